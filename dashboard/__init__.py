@@ -1,0 +1,1 @@
+"""Wijkdashboard: reach, continuity and coverage of opbouwwerk per wijk."""

@@ -1,0 +1,46 @@
+-- one row per gebied (gemeente, CBS wijk or CBS buurt)
+create or replace view stg_gebied as
+
+with gemeenten as (
+    select
+        gemeentecode as gebiedscode,
+        'gemeente' as niveau,
+        naam,
+        gemeentecode,
+        null::varchar as wijkcode,
+        geom_wkb,
+    from gemeente
+),
+
+wijken as (
+    select
+        wijkcode as gebiedscode,
+        'wijk' as niveau,
+        naam,
+        gemeentecode,
+        wijkcode,
+        geom_wkb,
+    from wijk
+),
+
+buurten as (
+    select
+        buurt.buurtcode as gebiedscode,
+        'buurt' as niveau,
+        buurt.naam,
+        wijk.gemeentecode,
+        buurt.wijkcode,
+        buurt.geom_wkb,
+    from buurt
+    inner join wijk on wijk.wijkcode = buurt.wijkcode
+),
+
+final as (
+    select * from gemeenten
+    union all
+    select * from wijken
+    union all
+    select * from buurten
+)
+
+select * from final

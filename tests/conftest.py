@@ -1,0 +1,19 @@
+"""Shared fixtures: an empty built database, and a tiny hand-made fixture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import duckdb
+import pytest
+
+from dashboard.db import build_database
+
+
+@pytest.fixture()
+def empty_db() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory database with all migrations and models, and no rows."""
+    con = duckdb.connect(":memory:")
+    build_database(con)
+    yield con
+    con.close()
