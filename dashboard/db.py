@@ -92,7 +92,9 @@ def create_models(con: duckdb.DuckDBPyConnection) -> None:
                     failed.append((path, exc))
             if len(failed) == len(pending):
                 names = ", ".join(p.name for p, _ in failed)
-                raise RuntimeError(f"Modellen konden niet worden aangemaakt: {names}: {failed[0][1]}")
+                raise RuntimeError(
+                    f"Modellen konden niet worden aangemaakt: {names}: {failed[0][1]}"
+                )
             pending = [p for p, _ in failed]
 
 

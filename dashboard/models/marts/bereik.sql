@@ -1,0 +1,102 @@
+-- one row per gebied of the chosen level: reach in the period under one attribution (waar or wie)
+create or replace macro bereik(
+    p_start, p_end, p_niveau := 'wijk', p_attributie := 'waar',
+    p_gemeente := null, p_type := null, p_organisatie := null
+) as table
+
+with gebieden as (
+    select * from scope_gebieden(p_end, p_niveau, p_gemeente)
+),
+
+bijeenkomsten as (
+    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_type, p_organisatie)
+),
+
+deelnames as (
+    select * from scope_deelnames(p_start, p_end, p_niveau, p_attributie, p_type, p_organisatie)
+),
+
+-- A gemeente whose bijeenkomsten in the period have no deelname rows at all
+-- registers session totals only: unique-participant metrics cannot be known there.
+gemeente_heeft_deelnemers as (
+    select
+        b.gemeentecode,
+        sum(b.geregistreerde_deelnames) > 0 as heeft_deelnemersgegevens,
+    from scope_bijeenkomsten(p_start, p_end, 'gemeente', p_type, p_organisatie) as b
+    group by all
+),
+
+-- waar: sessions located in the area
+sessions_at_location as (
+    select
+        gebiedscode,
+        count(*)::bigint as bijeenkomsten,
+        sum(aantal_deelnemers)::bigint as deelnames_totaal,
+        count(*) filter (where is_bewonersinitiatief)::bigint as bijeenkomsten_bewonersinitiatief,
+    from bijeenkomsten
+    where gebiedscode is not null
+    group by all
+),
+
+per_deelnemer as (
+    select
+        gebiedscode,
+        deelnemer_id,
+        count(*) as deelnames,
+        min(eerste_deelname_datum) between p_start::date and p_end::date as is_nieuw,
+    from deelnames
+    where gebiedscode is not null
+    group by all
+),
+
+participants as (
+    select
+        gebiedscode,
+        sum(deelnames)::bigint as deelnames_geregistreerd,
+        count(*)::bigint as unieke_deelnemers,
+        count(*) filter (where deelnames >= 2)::bigint as herhaal_deelnemers,
+        count(*) filter (where is_nieuw)::bigint as nieuw,
+    from per_deelnemer
+    group by all
+),
+
+residents_reached as (
+    select woon_gebiedscode as gebiedscode, count(distinct deelnemer_id)::bigint as bereikte_inwoners,
+    from deelnames
+    where woon_gebiedscode is not null
+    group by all
+),
+
+final as (
+    select
+        g.gebiedscode,
+        g.niveau,
+        g.naam,
+        g.gemeentecode,
+        p_attributie as attributie,
+        g.inwoners,
+        coalesce(s.bijeenkomsten, 0) as bijeenkomsten,
+        case
+            when p_attributie = 'waar' then coalesce(s.deelnames_totaal, 0)
+            when coalesce(h.heeft_deelnemersgegevens, false) then coalesce(pa.deelnames_geregistreerd, 0)
+        end as deelnames,
+        case when coalesce(h.heeft_deelnemersgegevens, false)
+            then coalesce(pa.unieke_deelnemers, 0) end as unieke_deelnemers,
+        case when coalesce(h.heeft_deelnemersgegevens, false) and g.inwoners > 0
+            then 1000.0 * coalesce(r.bereikte_inwoners, 0) / g.inwoners end as bereik_per_1000,
+        case when coalesce(h.heeft_deelnemersgegevens, false) and pa.unieke_deelnemers > 0
+            then 100.0 * pa.herhaal_deelnemers / pa.unieke_deelnemers end as herhaal_pct,
+        case when coalesce(h.heeft_deelnemersgegevens, false)
+            then coalesce(pa.nieuw, 0) end as nieuw,
+        case when s.bijeenkomsten > 0
+            then 100.0 * s.bijeenkomsten_bewonersinitiatief / s.bijeenkomsten end as bewonersinitiatief_pct,
+        coalesce(h.heeft_deelnemersgegevens, false) as heeft_deelnemersgegevens,
+    from gebieden as g
+    left join sessions_at_location as s on s.gebiedscode = g.gebiedscode
+    left join participants as pa on pa.gebiedscode = g.gebiedscode
+    left join residents_reached as r on r.gebiedscode = g.gebiedscode
+    left join gemeente_heeft_deelnemers as h on h.gemeentecode = g.gemeentecode
+)
+
+select * from final
+order by gebiedscode

@@ -1,0 +1,39 @@
+-- one row per deelname, with where it happened (act_*) and where the deelnemer lives (woon_*)
+create or replace view stg_deelname as
+
+with deelnames as (
+    select * from deelname
+),
+
+first_seen as (
+    -- first deelname of each deelnemer in all data, for the `nieuw` metric
+    select d.deelnemer_id, min(b.datum) as eerste_deelname_datum,
+    from deelnames as d
+    inner join bijeenkomst as b on b.bijeenkomst_id = d.bijeenkomst_id
+    group by all
+),
+
+final as (
+    select
+        d.bijeenkomst_id,
+        d.deelnemer_id,
+        b.datum,
+        b.activiteit_id,
+        b.type,
+        b.organisatie_id,
+        b.gemeentecode as act_gemeentecode,
+        b.wijkcode as act_wijkcode,
+        b.buurtcode as act_buurtcode,
+        woon_wijk.gemeentecode as woon_gemeentecode,
+        woon_buurt.wijkcode as woon_wijkcode,
+        p.buurtcode as woon_buurtcode,
+        f.eerste_deelname_datum,
+    from deelnames as d
+    inner join stg_bijeenkomst as b on b.bijeenkomst_id = d.bijeenkomst_id
+    inner join deelnemer as p on p.deelnemer_id = d.deelnemer_id
+    inner join first_seen as f on f.deelnemer_id = d.deelnemer_id
+    left join buurt as woon_buurt on woon_buurt.buurtcode = p.buurtcode
+    left join wijk as woon_wijk on woon_wijk.wijkcode = woon_buurt.wijkcode
+)
+
+select * from final

@@ -1,0 +1,369 @@
+"""Reach metrics (DESIGN §5 Reach) on a tiny hand-made fixture.
+
+Every expected value below is worked out by hand from the fixture in the
+comments, not computed by the code under test.
+
+Fixture (period under test: 2024-01-01 .. 2024-12-31):
+
+gemeente GM0001 with wijken Noord (WK000101: buurten BU00010101, BU00010102)
+and Zuid (WK000102: buurt BU00010201). Inwoners 2024: BU00010101 1000,
+BU00010102 500, BU00010201 2000 (no wijk/gemeente rows: they are the sums,
+Noord 1500, Zuid 2000, GM0001 3500). BU00010101 also has 2023 (900) and
+2025 (5000); 2025 must not be used for a period ending in 2024.
+
+activiteiten                       location                bewonersinitiatief  partner
+  A1 buurtcafé (O1)                Noord, BU00010101       no                  O2
+  A2 moestuin (O3)                 Zuid,  BU00010201       yes                 -
+  A3 wijksafari (O1)               Noord, no buurt         no                  O2
+
+bijeenkomsten (aantal_deelnemers)  deelnames (deelnemer: home buurt)
+  B1 A1 2023-12-15 (3)             P1
+  B2 A1 2024-02-01 (5)             P1, P2, P4
+  B3 A1 2024-03-01 (4)             P1, P3
+  B4 A2 2024-05-01 (6)             P3, P5
+  B5 A3 2024-06-01 (10)            P2, P4
+  B6 A2 2025-01-05 (2)             P5
+
+deelnemers: P1 BU00010101, P2 BU00010102, P3 BU00010201, P4 unknown, P5 BU00010201.
+First deelname in all data: P1 2023-12-15 (so not new in 2024), P2 and P4
+2024-02-01, P3 2024-03-01, P5 2024-05-01.
+
+Gemeente GM0002 (wijk WK000201, buurt BU00020101, 800 inwoners) registers only
+session totals: A4 with B7 2024-04-01 (12) and no deelname rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard import queries
+from dashboard.queries import Period, QueryError
+from tests.helpers import insert
+
+YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 31))
+
+
+@pytest.fixture()
+def db(empty_db):
+    con = empty_db
+    insert(
+        con,
+        "gemeente",
+        [("GM0001", "Testdorp", False, None), ("GM0002", "Totaaldorp", False, None)],
+    )
+    insert(
+        con,
+        "wijk",
+        [
+            ("WK000101", "Noord", "GM0001", None),
+            ("WK000102", "Zuid", "GM0001", None),
+            ("WK000201", "Alles", "GM0002", None),
+        ],
+    )
+    insert(
+        con,
+        "buurt",
+        [
+            ("BU00010101", "Noord-A", "WK000101", None),
+            ("BU00010102", "Noord-B", "WK000101", None),
+            ("BU00010201", "Zuid-A", "WK000102", None),
+            ("BU00020101", "Alles-A", "WK000201", None),
+        ],
+    )
+    insert(
+        con,
+        "kerncijfers",
+        [
+            ("BU00010101", 2023, "aantal_inwoners", 900),
+            ("BU00010101", 2024, "aantal_inwoners", 1000),
+            ("BU00010101", 2025, "aantal_inwoners", 5000),
+            ("BU00010102", 2024, "aantal_inwoners", 500),
+            ("BU00010201", 2024, "aantal_inwoners", 2000),
+            ("BU00020101", 2024, "aantal_inwoners", 800),
+        ],
+    )
+    insert(
+        con,
+        "organisatie",
+        [
+            ("O1", "Welzijn Testdorp", "welzijn"),
+            ("O2", "Woonstichting", "woningcorporatie"),
+            ("O3", "Bewoners Zuid", "bewonersgroep"),
+        ],
+    )
+    insert(
+        con,
+        "activiteit",
+        [
+            ("A1", "Buurtcafé Noord", "buurtcafé", "WK000101", "BU00010101", "O1", False),
+            ("A2", "Moestuin Zuid", "moestuin", "WK000102", "BU00010201", "O3", True),
+            ("A3", "Wijksafari", "wijksafari", "WK000101", None, "O1", False),
+            ("A4", "Koffie", "koffieochtend", "WK000201", None, "O1", False),
+        ],
+    )
+    insert(con, "activiteit_partner", [("A1", "O2"), ("A3", "O2")])
+    insert(
+        con,
+        "bijeenkomst",
+        [
+            ("B1", "A1", date(2023, 12, 15), 3),
+            ("B2", "A1", date(2024, 2, 1), 5),
+            ("B3", "A1", date(2024, 3, 1), 4),
+            ("B4", "A2", date(2024, 5, 1), 6),
+            ("B5", "A3", date(2024, 6, 1), 10),
+            ("B6", "A2", date(2025, 1, 5), 2),
+            ("B7", "A4", date(2024, 4, 1), 12),
+        ],
+    )
+    insert(
+        con,
+        "deelnemer",
+        [
+            ("P1", "BU00010101", None),
+            ("P2", "BU00010102", "18-26"),
+            ("P3", "BU00010201", None),
+            ("P4", None, None),
+            ("P5", "BU00010201", "65-79"),
+        ],
+    )
+    insert(
+        con,
+        "deelname",
+        [
+            ("B1", "P1"),
+            ("B2", "P1"),
+            ("B2", "P2"),
+            ("B2", "P4"),
+            ("B3", "P1"),
+            ("B3", "P3"),
+            ("B4", "P3"),
+            ("B4", "P5"),
+            ("B5", "P2"),
+            ("B5", "P4"),
+            ("B6", "P5"),
+        ],
+    )
+    return con
+
+
+COLUMNS = [
+    "gebiedscode",
+    "bijeenkomsten",
+    "deelnames",
+    "unieke_deelnemers",
+    "bereik_per_1000",
+    "herhaal_pct",
+    "nieuw",
+    "bewonersinitiatief_pct",
+]
+
+
+def rows(df: pd.DataFrame) -> list[dict]:
+    out = df[COLUMNS].astype(object).where(df[COLUMNS].notna(), None).to_dict("records")
+    for row in out:
+        for key in ("bereik_per_1000", "herhaal_pct", "bewonersinitiatief_pct"):
+            if row[key] is not None:
+                row[key] = round(float(row[key]), 4)
+        for key in ("bijeenkomsten", "deelnames", "unieke_deelnemers", "nieuw"):
+            if row[key] is not None:
+                row[key] = int(row[key])
+    return out
+
+
+def test_waar_per_wijk(db):
+    df = queries.bereik(db, YEAR_2024, level="wijk", attributie="waar", gemeente="GM0001")
+    assert rows(df) == [
+        # Noord: B2, B3, B5 in 2024 -> 3 sessions, 5 + 4 + 10 = 19 deelnames.
+        # Deelname rows P1,P2,P4 | P1,P3 | P2,P4 -> unique P1..P4 = 4.
+        # Counts P1 2, P2 2, P3 1, P4 2 -> 3 of 4 repeat = 75 %.
+        # New: P2, P3, P4 (P1 first came in 2023) = 3. No bewonersinitiatief: 0 %.
+        # bereik_per_1000: residents of Noord with a deelname: P1, P2 -> 1000 * 2 / 1500 = 1.3333.
+        {
+            "gebiedscode": "WK000101",
+            "bijeenkomsten": 3,
+            "deelnames": 19,
+            "unieke_deelnemers": 4,
+            "bereik_per_1000": 1.3333,
+            "herhaal_pct": 75.0,
+            "nieuw": 3,
+            "bewonersinitiatief_pct": 0.0,
+        },
+        # Zuid: B4 only -> 1 session, 6 deelnames, P3 and P5 once each -> 2 unique, 0 % repeat,
+        # both new; the moestuin is a bewonersinitiatief -> 100 %. Residents P3, P5: 1000 * 2 / 2000 = 1.0.
+        {
+            "gebiedscode": "WK000102",
+            "bijeenkomsten": 1,
+            "deelnames": 6,
+            "unieke_deelnemers": 2,
+            "bereik_per_1000": 1.0,
+            "herhaal_pct": 0.0,
+            "nieuw": 2,
+            "bewonersinitiatief_pct": 100.0,
+        },
+    ]
+
+
+def test_wie_per_wijk(db):
+    df = queries.bereik(db, YEAR_2024, level="wijk", attributie="wie", gemeente="GM0001")
+    assert rows(df) == [
+        # Noord residents P1 (B2, B3) and P2 (B2, B5): 4 deelname rows, 2 unique, both repeat
+        # (100 %), new: P2 only = 1. Sessions and ownership stay by activity location.
+        {
+            "gebiedscode": "WK000101",
+            "bijeenkomsten": 3,
+            "deelnames": 4,
+            "unieke_deelnemers": 2,
+            "bereik_per_1000": 1.3333,
+            "herhaal_pct": 100.0,
+            "nieuw": 1,
+            "bewonersinitiatief_pct": 0.0,
+        },
+        # Zuid residents P3 (B3 in Noord, B4) and P5 (B4): 3 rows, 2 unique, 1 repeats = 50 %,
+        # both new. P4 (unknown home) counts in no wijk.
+        {
+            "gebiedscode": "WK000102",
+            "bijeenkomsten": 1,
+            "deelnames": 3,
+            "unieke_deelnemers": 2,
+            "bereik_per_1000": 1.0,
+            "herhaal_pct": 50.0,
+            "nieuw": 2,
+            "bewonersinitiatief_pct": 100.0,
+        },
+    ]
+
+
+def test_gemeente_totals_both_attributions(db):
+    waar = queries.bereik(db, YEAR_2024, level="gemeente", attributie="waar", gemeente="GM0001")
+    wie = queries.bereik(db, YEAR_2024, level="gemeente", attributie="wie", gemeente="GM0001")
+    # waar: B2..B5 = 4 sessions, 5 + 4 + 6 + 10 = 25 deelnames, unique P1..P5 = 5;
+    # repeat P1, P2, P3, P4 (two each) = 4 of 5 = 80 %; new P2..P5 = 4; 1 of 4 sessions owned = 25 %.
+    # bereik_per_1000: residents with a known home reached: P1, P2, P3, P5 = 1000 * 4 / 3500 = 1.1429.
+    assert rows(waar) == [
+        {
+            "gebiedscode": "GM0001",
+            "bijeenkomsten": 4,
+            "deelnames": 25,
+            "unieke_deelnemers": 5,
+            "bereik_per_1000": 1.1429,
+            "herhaal_pct": 80.0,
+            "nieuw": 4,
+            "bewonersinitiatief_pct": 25.0,
+        }
+    ]
+    # wie: all 9 deelname rows of 2024 (3 + 2 + 2 + 2), P4's unknown home counts in the
+    # gemeente total; the same 5 unique participants.
+    assert rows(wie) == [{**rows(waar)[0], "deelnames": 9}]
+
+
+def test_buurt_level_excludes_activities_without_buurt(db):
+    df = queries.bereik(db, YEAR_2024, level="buurt", attributie="waar", gemeente="GM0001")
+    by_code = {r["gebiedscode"]: r for r in rows(df)}
+    # BU00010101: B2 and B3 (A3's B5 has no buurt) -> 2 sessions, 9 deelnames; unique P1..P4,
+    # only P1 twice -> 25 %.
+    assert by_code["BU00010101"]["deelnames"] == 9
+    assert by_code["BU00010101"]["unieke_deelnemers"] == 4
+    assert by_code["BU00010101"]["herhaal_pct"] == 25.0
+    # BU00010102: nothing happens there, but P2 lives there: 1000 * 1 / 500 = 2.0.
+    assert by_code["BU00010102"]["bijeenkomsten"] == 0
+    assert by_code["BU00010102"]["unieke_deelnemers"] == 0
+    assert by_code["BU00010102"]["herhaal_pct"] is None
+    assert by_code["BU00010102"]["bereik_per_1000"] == 2.0
+    assert by_code["BU00010102"]["bewonersinitiatief_pct"] is None
+
+
+def test_latest_inwoners_year_not_after_period_end(db):
+    df = queries.bereik(db, YEAR_2024, level="buurt", gemeente="GM0001")
+    # 2025's 5000 is after the period; 2024's 1000 applies.
+    assert df.set_index("gebiedscode").loc["BU00010101", "inwoners"] == 1000
+    period_2023 = Period(date(2023, 1, 1), date(2023, 12, 31))
+    df = queries.bereik(db, period_2023, level="buurt", gemeente="GM0001")
+    assert df.set_index("gebiedscode").loc["BU00010101", "inwoners"] == 900
+
+
+def test_activity_type_filter(db):
+    df = queries.bereik(db, YEAR_2024, level="wijk", gemeente="GM0001", activity_type="moestuin")
+    by_code = {r["gebiedscode"]: r for r in rows(df)}
+    # Only B4 (moestuin) remains: Noord has nothing, and none of its residents went to it.
+    assert by_code["WK000101"]["deelnames"] == 0
+    assert by_code["WK000101"]["bereik_per_1000"] == 0.0
+    assert by_code["WK000102"]["deelnames"] == 6
+
+
+def test_session_totals_only_gives_no_unique_figures(db):
+    waar = queries.bereik(db, YEAR_2024, level="wijk", attributie="waar", gemeente="GM0002")
+    wie = queries.bereik(db, YEAR_2024, level="wijk", attributie="wie", gemeente="GM0002")
+    # B7 has 12 participants by total but no deelname rows: the totals are known,
+    # unique, per-1000, repeat and new are not (NULL, never 0).
+    assert rows(waar) == [
+        {
+            "gebiedscode": "WK000201",
+            "bijeenkomsten": 1,
+            "deelnames": 12,
+            "unieke_deelnemers": None,
+            "bereik_per_1000": None,
+            "herhaal_pct": None,
+            "nieuw": None,
+            "bewonersinitiatief_pct": 0.0,
+        }
+    ]
+    assert not waar["heeft_deelnemersgegevens"].iloc[0]
+    assert wie["deelnames"].isna().all()
+
+
+def test_partner_mix(db):
+    df = queries.bereik_partners(db, YEAR_2024, level="wijk", gemeente="GM0001")
+    # O2 is partner of A1 (B2, B3) and A3 (B5) in Noord: 3 sessions; Zuid's A2 has no partner.
+    assert df[["gebiedscode", "partner", "bijeenkomsten"]].to_dict("records") == [
+        {"gebiedscode": "WK000101", "partner": "Woonstichting", "bijeenkomsten": 3}
+    ]
+
+
+def test_per_type(db):
+    df = queries.bereik_per_type(db, YEAR_2024, level="gemeente", gemeente="GM0001")
+    # buurtcafé: B2, B3 = 9; wijksafari: B5 = 10; moestuin: B4 = 6.
+    assert df[["type", "bijeenkomsten", "deelnames"]].to_dict("records") == [
+        {"type": "wijksafari", "bijeenkomsten": 1, "deelnames": 10},
+        {"type": "buurtcafé", "bijeenkomsten": 2, "deelnames": 9},
+        {"type": "moestuin", "bijeenkomsten": 1, "deelnames": 6},
+    ]
+
+
+def test_per_month_covers_every_month(db):
+    df = queries.bereik_per_maand(db, YEAR_2024, level="wijk", gemeente="GM0001")
+    noord = df[df.gebiedscode == "WK000101"].set_index("maand")
+    assert len(noord) == 12
+    # February: B2 (5 participants, 3 registered: P1, P2, P4); March: B3 (4; P1, P3); June: B5 (10; P2, P4).
+    assert noord.loc[pd.Timestamp("2024-02-01"), ["deelnames", "unieke_deelnemers"]].tolist() == [
+        5,
+        3,
+    ]
+    assert noord.loc[pd.Timestamp("2024-03-01"), ["deelnames", "unieke_deelnemers"]].tolist() == [
+        4,
+        2,
+    ]
+    assert noord.loc[pd.Timestamp("2024-06-01"), ["deelnames", "unieke_deelnemers"]].tolist() == [
+        10,
+        2,
+    ]
+    assert noord["deelnames"].sum() == 19
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"level": "stadsdeel"}, "Onbekend niveau 'stadsdeel'"),
+        ({"attributie": "hoe"}, "Onbekende attributie 'hoe'"),
+    ],
+)
+def test_rejects_unknown_choices(db, kwargs, message):
+    with pytest.raises(QueryError, match=message):
+        queries.bereik(db, YEAR_2024, **kwargs)
+
+
+def test_period_end_before_start_is_refused():
+    with pytest.raises(QueryError, match="ligt voor de startdatum"):
+        Period(date(2024, 2, 1), date(2024, 1, 1))
