@@ -1,0 +1,55 @@
+"""Dutch number and date formats for the UI (1.234,5; 3 mrt 2025) and the small-number rule."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+# DESIGN §7: counts of persons below this threshold are shown as "<5" on screen.
+SMALL_NUMBER_THRESHOLD = 5
+
+MISSING = "geen gegevens"
+
+
+def is_missing(value: object) -> bool:
+    """True for None and NaN/NA."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+    except TypeError:  # pandas.NA refuses comparison in a boolean context
+        return True
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """Format a number the Dutch way: thousands with '.', decimals with ','."""
+    if is_missing(value):
+        return MISSING
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def percentage(value: float | None, decimals: int = 0) -> str:
+    """Format a percentage: 12,5%."""
+    return MISSING if is_missing(value) else f"{number(value, decimals)}%"
+
+
+def persons(value: int | None, threshold: int = SMALL_NUMBER_THRESHOLD) -> str:
+    """A count of persons under the small-number rule: below the threshold (but above 0) it is '<5'."""
+    if is_missing(value):
+        return MISSING
+    if 0 < int(value) < threshold:
+        return f"<{threshold}"
+    return number(value)
+
+
+def dutch_date(value: date) -> str:
+    """Format a date as '3 mrt 2025'."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def days_as_years(days: float | None) -> str:
+    """A duration in days as years with one decimal: '2,3 jaar'."""
+    return MISSING if is_missing(days) else f"{number(float(days) / 365.25, 1)} jaar"

@@ -1,0 +1,5 @@
+-- spell_id is unique
+select spell_id, count(*) as n
+from stg_spell
+group by spell_id
+having count(*) > 1

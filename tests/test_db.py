@@ -1,0 +1,93 @@
+"""Migrations and model building: versioned, idempotent, constraints enforced."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from dashboard.db import build_database, migrations, schema_version
+from tests.helpers import insert
+
+
+def _catalog(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.sql(
+        "select table_name, column_name, data_type from information_schema.columns"
+        " order by table_name, ordinal_position"
+    ).fetchall()
+
+
+def test_migrations_are_versioned_and_idempotent(tmp_path):
+    path = str(tmp_path / "db.duckdb")
+    with duckdb.connect(path) as con:
+        build_database(con)
+        first = _catalog(con)
+        versions = con.sql("select version from schema_version order by version").fetchall()
+    with duckdb.connect(path) as con:
+        build_database(con)  # a second run changes nothing
+        assert _catalog(con) == first
+        assert con.sql("select version from schema_version order by version").fetchall() == versions
+        assert schema_version(con) == max(v for v, _, _ in migrations())
+        # the default need indicators are inserted once, not once per run
+        assert con.sql("select count(*) from behoefte_indicator").fetchall() == [(4,)]
+
+
+def test_every_model_states_its_grain():
+    from dashboard.db import model_files
+
+    for _, path in model_files():
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("-- one row per"), path.name
+
+
+def test_every_model_creates_the_object_named_after_its_file(empty_db):
+    from dashboard.db import model_files
+
+    views = {r[0] for r in empty_db.sql("select view_name from duckdb_views()").fetchall()}
+    macros = {
+        r[0]
+        for r in empty_db.sql(
+            "select function_name from duckdb_functions() where function_type = 'table_macro'"
+        ).fetchall()
+    }
+    for _, path in model_files():
+        assert path.stem in views | macros, path.name
+
+
+@pytest.fixture()
+def area(empty_db):
+    insert(empty_db, "gemeente", [("GM0001", "Testdorp", False, None)])
+    insert(empty_db, "wijk", [("WK000101", "Noord", "GM0001", None)])
+    insert(empty_db, "organisatie", [("O1", "Welzijn", "welzijn")])
+    insert(empty_db, "professional", [("P1", "Persoon")])
+    return empty_db
+
+
+@pytest.mark.parametrize(
+    ("table", "row"),
+    [
+        ("gemeente", ("G0001", "Fout", False, None)),  # code pattern
+        ("wijk", ("WK000201", "Andere gemeente", "GM0001", None)),  # wijk code not of its gemeente
+        ("wijk", ("WK000102", "Zonder gemeente", "GM0002", None)),  # unknown gemeente (FK)
+        ("buurt", ("BU0001010", "Te kort", "WK000101", None)),
+        ("kerncijfers", ("XX0001", 2024, "aantal_inwoners", 1)),
+        (
+            "inzet",
+            ("I1", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 2, 1), date(2024, 1, 1), 10),
+        ),
+        ("inzet", ("I2", "P1", "WK000101", "directeur", "O1", date(2024, 1, 1), None, 10)),
+        ("inzet", ("I3", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 1, 1), None, -4)),
+        ("inzet", ("I4", "P9", "WK000101", "opbouwwerker", "O1", date(2024, 1, 1), None, 10)),
+        ("organisatie", ("O2", "Iets", "onbekende soort")),
+    ],
+)
+def test_constraints_refuse_bad_rows(area, table, row):
+    with pytest.raises(duckdb.ConstraintException):
+        insert(area, table, [row])
+
+
+def test_negative_participant_count_is_refused(area):
+    insert(area, "activiteit", [("A1", "Buurtcafé", "buurtcafé", "WK000101", None, "O1", False)])
+    with pytest.raises(duckdb.ConstraintException):
+        insert(area, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), -1)])
