@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.config import database_location
-from dashboard.db import build_database
+from dashboard.db import open_for_reading
 from dashboard.headline import Figure, headline_figures
 from dashboard.queries import Period
 
@@ -33,14 +33,7 @@ def _is_file(location: str) -> bool:
 def _root(location: str) -> duckdb.DuckDBPyConnection:
     if _is_file(location) and not Path(location).exists():
         raise DatabaseMissing(location)
-    # Bring the schema and models up to date when nobody else holds the file;
-    # a shared read-only file (several app instances) is used as it is.
-    try:
-        with duckdb.connect(location) as con:
-            build_database(con)
-    except duckdb.IOException:
-        pass
-    return duckdb.connect(location, read_only=True)
+    return open_for_reading(location)
 
 
 def cursor() -> duckdb.DuckDBPyConnection:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from dashboard import checks, queries
 from dashboard.config import database_location
-from dashboard.db import build_database, connect
+from dashboard.db import build_database, open_for_reading
 from dashboard.queries import Period, QueryError
 
 
@@ -49,9 +49,8 @@ def open_existing(location: str) -> duckdb.DuckDBPyConnection:
             " of geef een andere database op met --db."
         )
     try:
-        con = connect(location)
-        build_database(con)
-    except duckdb.IOException as exc:
+        con = open_for_reading(location)
+    except duckdb.Error as exc:
         raise CliError(f"Database kan niet worden geopend: {location} ({exc}).") from exc
     return con
 

@@ -102,3 +102,18 @@ def build_database(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a database to the current schema and models; safe to run any number of times."""
     migrate(con)
     create_models(con)
+
+
+def open_for_reading(location: str) -> duckdb.DuckDBPyConnection:
+    """Open a database read-only, after bringing its models up to date when possible.
+
+    The update needs a moment of write access; when another process (an app
+    instance, an import) holds the file, or this process already reads it, the
+    database is used as it is.
+    """
+    try:
+        with connect(location) as con:
+            build_database(con)
+    except (duckdb.IOException, duckdb.ConnectionException):
+        pass
+    return connect(location, read_only=True)

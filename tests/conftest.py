@@ -17,3 +17,13 @@ def empty_db() -> Iterator[duckdb.DuckDBPyConnection]:
     build_database(con)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo gemeente built once per test session through the CLI, as a user would."""
+    from dashboard.cli import main
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert main(["demo", "--db", str(path)]) == 0
+    return str(path)

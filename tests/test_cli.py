@@ -1,0 +1,195 @@
+"""The command line (DESIGN §10): demo, check and metrics, with Dutch errors and exit codes."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard import queries
+from dashboard.cli import main
+from dashboard.db import build_database
+from dashboard.queries import Period
+from tests.helpers import insert
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_passes_on_demo(capsys, demo_db_path):
+    code, out, _ = run(capsys, "check", "--db", demo_db_path)
+    assert code == 0, out
+    assert "FOUT" not in out
+    assert "controles geslaagd" in out
+
+
+def test_check_fails_on_broken_data(capsys, tmp_path):
+    path = str(tmp_path / "broken.duckdb")
+    with duckdb.connect(path) as con:
+        build_database(con)
+        insert(con, "gemeente", [("GM0001", "Testdorp", False, None)])
+        insert(con, "wijk", [("WK000101", "Noord", "GM0001", None)])
+        insert(con, "organisatie", [("O1", "Welzijn", "welzijn")])
+        insert(con, "activiteit", [("A1", "Café", "buurtcafé", "WK000101", None, "O1", False)])
+        # 1 participant by total, but 2 registered deelnames: breaks an invariant
+        insert(con, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), 1)])
+        insert(con, "deelnemer", [("P1", None, None), ("P2", None, None)])
+        insert(con, "deelname", [("B1", "P1"), ("B1", "P2")])
+    code, out, _ = run(capsys, "check", "--db", path)
+    assert code == 1
+    assert "FOUT deelnames_niet_meer_dan_totaal" in out
+
+
+@pytest.mark.parametrize("family", ["bereik", "continuiteit", "dekking"])
+def test_metrics_csv_equals_query_api(capsys, demo_db_path, family):
+    code, out, err = run(
+        capsys,
+        "metrics",
+        family,
+        "--start",
+        "2025-01-01",
+        "--end",
+        "2025-12-31",
+        "--db",
+        demo_db_path,
+    )
+    assert code == 0, err
+    printed = pd.read_csv(io.StringIO(out))
+    with duckdb.connect(demo_db_path, read_only=True) as con:
+        expected = getattr(queries, family)(con, Period(date(2025, 1, 1), date(2025, 12, 31)))
+    assert list(printed.columns) == list(expected.columns)
+    assert len(printed) == len(expected) > 0
+    numeric = expected.select_dtypes("number").columns
+    pd.testing.assert_frame_equal(
+        printed[numeric].astype(float), expected[numeric].astype(float).reset_index(drop=True)
+    )
+
+
+def test_metrics_columns_named_as_in_design(capsys, demo_db_path):
+    _, out, _ = run(
+        capsys,
+        "metrics",
+        "continuiteit",
+        "--start",
+        "2025-01-01",
+        "--end",
+        "2025-12-31",
+        "--db",
+        demo_db_path,
+    )
+    header = out.splitlines()[0].split(",")
+    for column in [
+        "gebiedscode",
+        "rol",
+        "mediane_verblijfsduur_dagen",
+        "verloop_pct",
+        "gezichten",
+        "onbezet_dagen",
+        "continuiteitsindex",
+    ]:
+        assert column in header
+    _, out, _ = run(
+        capsys,
+        "metrics",
+        "bereik",
+        "--start",
+        "2025-01-01",
+        "--end",
+        "2025-12-31",
+        "--attributie",
+        "wie",
+        "--level",
+        "buurt",
+        "--db",
+        demo_db_path,
+    )
+    header = out.splitlines()[0].split(",")
+    for column in [
+        "deelnames",
+        "unieke_deelnemers",
+        "bereik_per_1000",
+        "herhaal_pct",
+        "nieuw",
+        "bewonersinitiatief_pct",
+    ]:
+        assert column in header
+    _, out, _ = run(
+        capsys,
+        "metrics",
+        "dekking",
+        "--start",
+        "2025-01-01",
+        "--end",
+        "2025-12-31",
+        "--db",
+        demo_db_path,
+    )
+    header = out.splitlines()[0].split(",")
+    for column in ["fte_opbouwwerk", "fte_per_10000", "behoefte_index", "kwadrant"]:
+        assert column in header
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["metrics", "continuiteit", "--level", "buurt"], "Continuïteit wordt per wijk gemeten"),
+        (
+            ["metrics", "bereik", "--gemeente", "GM0001"],
+            "Gemeente GM0001 staat niet in de database",
+        ),
+        (["metrics", "dekking", "--attributie", "wie"], "--attributie geldt alleen voor bereik"),
+        (
+            ["metrics", "bereik", "--start", "2025-12-31", "--end", "2025-01-01"],
+            "ligt voor de startdatum",
+        ),
+    ],
+)
+def test_metrics_refuses_with_dutch_message(capsys, demo_db_path, argv, message):
+    if "--start" not in argv:
+        argv = [*argv, "--start", "2025-01-01", "--end", "2025-12-31"]
+    code, out, err = run(capsys, *argv, "--db", demo_db_path)
+    assert code == 1
+    assert message in err
+    assert out == ""
+
+
+def test_missing_database_is_reported(capsys, tmp_path):
+    code, _, err = run(capsys, "check", "--db", str(tmp_path / "nergens.duckdb"))
+    assert code == 1
+    assert "Database niet gevonden" in err
+    assert not (tmp_path / "nergens.duckdb").exists()  # nothing created by accident
+
+
+def test_bad_date_is_a_usage_error(capsys, demo_db_path):
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "metrics",
+                "bereik",
+                "--start",
+                "1-1-2025",
+                "--end",
+                "2025-12-31",
+                "--db",
+                demo_db_path,
+            ]
+        )
+    assert exit_info.value.code == 2
+    assert "is geen datum" in capsys.readouterr().err
+
+
+def test_demo_rebuild_replaces_file_completely(capsys, tmp_path):
+    path = tmp_path / "demo.duckdb"
+    path.write_bytes(b"not a database")  # an old, broken file is replaced, not appended to
+    code, out, err = run(capsys, "demo", "--db", str(path), "--scale", "0.3")
+    assert code == 0, err
+    assert "Demodatabase gemaakt" in out
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.sql("select count(*) from gemeente").fetchall() == [(1,)]
+    assert [p.name for p in tmp_path.iterdir()] == ["demo.duckdb"]  # no temporary files left
