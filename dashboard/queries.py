@@ -57,7 +57,11 @@ class Period:
 
 
 # Dutch needs the article's gender: "onbekend niveau" but "onbekende rol".
-_UNKNOWN = {"niveau": "Onbekend niveau", "attributie": "Onbekende attributie", "rol": "Onbekende rol"}
+_UNKNOWN = {
+    "niveau": "Onbekend niveau",
+    "attributie": "Onbekende attributie",
+    "rol": "Onbekende rol",
+}
 
 
 def _check(value: str | None, allowed: tuple[str, ...], what: str) -> None:
