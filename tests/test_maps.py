@@ -1,0 +1,105 @@
+"""Map functions, tested on the figure object: trace type, polygons, values, missing data, selection."""
+
+from __future__ import annotations
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from dashboard import geo, maps
+from tests.helpers import insert
+
+
+def squares(n: int) -> gpd.GeoDataFrame:
+    """n unit squares side by side near Utrecht, codes WK000101.., names Wijk 1.."""
+    return gpd.GeoDataFrame(
+        {
+            "gebiedscode": [f"WK00010{i + 1}" for i in range(n)],
+            "naam": [f"Wijk {i + 1}" for i in range(n)],
+        },
+        geometry=[shapely.box(5.0 + 0.01 * i, 52.0, 5.01 + 0.01 * i, 52.01) for i in range(n)],
+        crs=4326,
+    )
+
+
+def test_one_polygon_per_area_with_values_and_hover():
+    values = pd.DataFrame(
+        {"gebiedscode": ["WK000101", "WK000102", "WK000103"], "v": [1234.5, 10.0, 0.0]}
+    )
+    fig = maps.choropleth(
+        squares(3), values, "v", title="Bereik", unit="per 1.000 inwoners", decimals=1
+    )
+    assert len(fig.data) == 1
+    trace = fig.data[0]
+    assert trace.type == "choropleth"
+    assert list(trace.locations) == ["WK000101", "WK000102", "WK000103"]
+    assert list(trace.z) == [1234.5, 10.0, 0.0]
+    assert len(trace.geojson["features"]) == 3
+    # hover shows name and Dutch-formatted value with unit
+    assert trace.text[0] == "<b>Wijk 1</b><br>1.234,5 per 1.000 inwoners"
+    assert "per 1.000 inwoners" in trace.colorbar.title.text
+    assert fig.layout.geo.fitbounds == "locations"
+    assert fig.layout.geo.visible is False
+    assert "CBS/Kadaster" in fig.layout.annotations[0].text
+
+
+def test_missing_values_are_grey_geen_gegevens():
+    values = pd.DataFrame({"gebiedscode": ["WK000101", "WK000102"], "v": [5.0, None]})
+    # WK000103 has no row at all: also "geen gegevens"
+    fig = maps.choropleth(squares(3), values, "v", title="Bereik")
+    assert len(fig.data) == 2
+    data, missing = fig.data
+    assert list(data.locations) == ["WK000101"]
+    assert missing.name == "geen gegevens"
+    assert list(missing.locations) == ["WK000102", "WK000103"]
+    assert missing.colorscale[0][1] == maps.MISSING_COLOUR
+    assert missing.text[0].endswith("geen gegevens")
+
+
+def test_small_numbers_of_persons_do_not_colour_the_map():
+    values = pd.DataFrame({"gebiedscode": ["WK000101", "WK000102", "WK000103"], "v": [3, 0, 12]})
+    fig = maps.choropleth(squares(3), values, "v", title="Deelnemers", persons=True)
+    data, suppressed = fig.data
+    # 3 is below the threshold of 5: not coloured, shown as "<5"; 0 and 12 are shown
+    assert list(data.locations) == ["WK000102", "WK000103"]
+    assert list(suppressed.locations) == ["WK000101"]
+    assert suppressed.text[0] == "<b>Wijk 1</b><br><5"
+    assert 3 not in list(data.z)
+
+
+def test_selected_area_gets_a_thick_outline():
+    values = pd.DataFrame({"gebiedscode": ["WK000101", "WK000102"], "v": [1.0, 2.0]})
+    fig = maps.choropleth(squares(2), values, "v", title="x", selected="WK000102")
+    assert list(fig.data[0].marker.line.width) == [0.8, 4.0]
+
+
+def test_values_for_unknown_areas_raise():
+    values = pd.DataFrame({"gebiedscode": ["WK000109"], "v": [1.0]})
+    with pytest.raises(ValueError, match="zonder geometrie: WK000109"):
+        maps.choropleth(squares(2), values, "v", title="x")
+
+
+def test_read_gebieden_from_wkb(empty_db: duckdb.DuckDBPyConnection):
+    box = shapely.box(5.0, 52.0, 5.1, 52.1)
+    insert(empty_db, "gemeente", [("GM0001", "Testdorp", False, shapely.to_wkb(box))])
+    insert(
+        empty_db,
+        "wijk",
+        [
+            ("WK000101", "Noord", "GM0001", shapely.to_wkb(box)),
+            ("WK000102", "Zonder vorm", "GM0001", None),
+        ],
+    )
+    gdf = geo.read_gebieden(empty_db, "wijk", "GM0001")
+    assert list(gdf["gebiedscode"]) == ["WK000101"]  # no geometry, not drawn
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf.geometry.iloc[0].equals(box)
+    collection = geo.geojson(gdf)
+    assert collection["features"][0]["id"] == "WK000101"
+
+
+def test_wkb_frame_without_geometry_column_fails_loudly():
+    with pytest.raises(ValueError, match="Geen geometriekolom"):
+        geo.wkb_frame(pd.DataFrame({"gebiedscode": ["WK000101"]}))
