@@ -14,6 +14,6 @@ create table behoefte_indicator (
 -- area monitors, available per wijk and buurt in the Kerncijfers wijken en buurten.
 insert into behoefte_indicator values
     ('percentage_huishoudens_met_laag_inkomen', 0.35, 1, 'Huishoudens met een laag inkomen (%)'),
-    ('gemiddeld_inkomen_per_inwoner', 0.25, -1, 'Gemiddeld inkomen per inwoner (x 1.000 euro; lager = meer behoefte)'),
+    ('gemiddeld_inkomen_per_inwoner', 0.25, -1, 'Gemiddeld inkomen per inwoner (x 1.000 euro)'),
     ('percentage_eenpersoonshuishoudens', 0.20, 1, 'Eenpersoonshuishoudens (%)'),
     ('percentage_personen_65_jaar_en_ouder', 0.20, 1, 'Inwoners van 65 jaar en ouder (%)');
