@@ -1,64 +1,79 @@
-"""Wijkdashboard: Overzicht. Headline figures of reach, continuity and coverage for one gemeente."""
+"""Overzicht: headline figures of the three themes and a map of a chosen indicator."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, maps
 from dashboard import formatting as fmt
+from dashboard.frame import attribution, clear_selection_button, frame, show_chart, show_map
+from dashboard.headline import delta_text
+from dashboard.indicators import MAP_INDICATORS, format_value, indicator_values, map_level
 
-st.set_page_config(page_title="Wijkdashboard", page_icon="🏘️", layout="wide")
-st.title("Wijkdashboard")
+state = frame("Overzicht")
 
-try:
-    gemeenten = cache.gemeenten()
-except cache.DatabaseMissing as exc:
-    st.error(
-        f"Er is nog geen database ({exc}). Maak de demogemeente met `make run` of "
-        "`python -m dashboard demo` en laad deze pagina opnieuw."
-    )
-    st.stop()
-
-if gemeenten.empty:
-    st.warning("De database bevat nog geen gemeente. Maak de demo met `python -m dashboard demo`.")
-    st.stop()
-
-names = dict(zip(gemeenten["gemeentecode"], gemeenten["naam"], strict=True))
-fictief = dict(zip(gemeenten["gemeentecode"], gemeenten["is_fictief"], strict=True))
-gemeente = st.sidebar.selectbox("Gemeente", list(names), format_func=names.get, key="gemeente")
-
-span = cache.data_range(gemeente)
-if span is None:
-    st.warning(f"Voor {names[gemeente]} zijn nog geen bijeenkomsten geregistreerd.")
-    st.stop()
-first, last = span
-start = st.sidebar.date_input(
-    "Van",
-    value=max(first, last - timedelta(days=364)),
-    min_value=first,
-    max_value=last,
-    format="DD-MM-YYYY",
-    key="start",
+figures = cache.headline(state.gemeente, state.start, state.end)
+previous = state.period.previous()
+first_day = cache.data_range(state.gemeente)
+comparable = first_day is not None and previous.start >= first_day[0]
+before = (
+    cache.headline(state.gemeente, previous.start, previous.end)
+    if comparable
+    else [None] * len(figures)
 )
-end = st.sidebar.date_input(
-    "Tot en met", value=last, min_value=first, max_value=last, format="DD-MM-YYYY", key="end"
-)
-if end < start:
-    st.sidebar.error("De einddatum ligt voor de startdatum.")
-    st.stop()
-
-if fictief[gemeente]:
-    st.info(
-        f"Let op: {names[gemeente]} is een verzonnen gemeente met fictieve demogegevens.", icon="ℹ️"
-    )
-
-st.caption(f"{names[gemeente]} · {fmt.dutch_date(start)} t/m {fmt.dutch_date(end)}")
-
-figures = cache.headline(gemeente, start, end)
 for column, theme in zip(st.columns(3), ("Bereik", "Continuïteit", "Dekking"), strict=True):
     with column:
         st.subheader(theme)
-        for figure in (f for f in figures if f.theme == theme):
-            st.metric(figure.label, figure.text, help=figure.help)
+        for figure, old in zip(figures, before, strict=True):
+            if figure.theme == theme:
+                st.metric(
+                    figure.label,
+                    figure.text,
+                    delta=delta_text(figure, old),
+                    delta_color=figure.delta_color,
+                    help=figure.help,
+                )
+if comparable:
+    st.caption(
+        f"Verandering ten opzichte van {fmt.dutch_date(previous.start)} t/m {fmt.dutch_date(previous.end)}."
+    )
+
+st.subheader("Kaart")
+key = st.selectbox(
+    "Indicator op de kaart",
+    list(MAP_INDICATORS),
+    format_func=lambda k: MAP_INDICATORS[k].label,
+    key="ov_indicator",
+)
+indicator = MAP_INDICATORS[key]
+level = map_level(indicator, state.level)
+if level != state.level:
+    st.caption(
+        f"{indicator.label} wordt per wijk gemeten (inzet is per wijk geregistreerd): de kaart toont wijken."
+    )
+values = indicator_values(indicator, state, cache.query)
+figure = maps.choropleth(
+    cache.geometry(level, state.gemeente),
+    values,
+    "value",
+    title=indicator.label,
+    unit=indicator.unit,
+    decimals=indicator.decimals,
+    persons=indicator.persons,
+    selected=state.selected,
+    attribution=attribution(state),
+)
+state = show_map(figure, "kaart_overzicht", state)
+
+chosen = values[values["gebiedscode"] == state.selected]
+if not chosen.empty:
+    name = chosen["naam"].iloc[0]
+    st.markdown(
+        f"**{name}** · {indicator.label}: {format_value(indicator, chosen['value'].iloc[0])}"
+    )
+    if clear_selection_button(state, name) != state:
+        st.rerun()
+else:
+    st.caption(
+        "Klik op een gebied op de kaart om het te kiezen; de keuze komt in de link te staan."
+    )

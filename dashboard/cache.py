@@ -7,14 +7,16 @@ across Streamlit's session threads (STACK_NOTES).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import duckdb
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries
+from dashboard import geo, queries
 from dashboard.config import database_location
 from dashboard.db import open_for_reading
 from dashboard.headline import Figure, headline_figures
@@ -36,24 +38,92 @@ def _root(location: str) -> duckdb.DuckDBPyConnection:
     return open_for_reading(location)
 
 
-def cursor() -> duckdb.DuckDBPyConnection:
-    """A fresh cursor on the shared read-only connection; call once per query."""
-    return _root(database_location()).cursor()
+# The query-API functions the screens may call through `query`.
+_QUERIES: dict[str, Callable[..., pd.DataFrame]] = {
+    "bereik": queries.bereik,
+    "bereik_per_maand": queries.bereik_per_maand,
+    "bereik_per_type": queries.bereik_per_type,
+    "bereik_partners": queries.bereik_partners,
+    "continuiteit": queries.continuiteit,
+    "verblijfsduur_curve": queries.verblijfsduur_curve,
+    "continuiteit_signalen": queries.continuiteit_signalen,
+    "spell_tijdlijn": queries.spell_tijdlijn,
+    "dekking": queries.dekking,
+    "behoefte_componenten": queries.behoefte_componenten,
+    "gebieden": queries.gebieden,
+    "organisaties": queries.organisaties,
+}
+
+
+# Every cached result is keyed by the database location too, so pointing the app
+# at another database (a new import, a test) never serves the old one's results.
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+def _query(location: str, name: str, *args: object, **kwargs: object) -> pd.DataFrame:
+    return _QUERIES[name](_root(location).cursor(), *args, **kwargs)
+
+
+def query(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
+    """A query-API result, cached per database location and arguments."""
+    return _query(database_location(), name, *args, **kwargs)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _gemeenten(location: str) -> pd.DataFrame:
+    return queries.gemeenten(_root(location).cursor())
+
+
 def gemeenten() -> pd.DataFrame:
     """All gemeenten (cached)."""
-    return queries.gemeenten(cursor())
+    return _gemeenten(database_location())
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _data_range(location: str, gemeente: str) -> tuple[date, date] | None:
+    return queries.data_range(_root(location).cursor(), gemeente)
+
+
 def data_range(gemeente: str) -> tuple[date, date] | None:
-    """First and last day with bijeenkomsten for a gemeente (cached)."""
-    return queries.data_range(cursor(), gemeente)
+    """First and last day with registrations for a gemeente (cached)."""
+    return _data_range(database_location(), gemeente)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _activity_types(location: str, gemeente: str) -> list[str]:
+    return queries.activity_types(_root(location).cursor(), gemeente)
+
+
+def activity_types(gemeente: str) -> list[str]:
+    """Activity types of a gemeente (cached)."""
+    return _activity_types(database_location(), gemeente)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _behoefte_indicatoren(location: str) -> pd.DataFrame:
+    return queries.behoefte_indicatoren(_root(location).cursor())
+
+
+def behoefte_indicatoren() -> pd.DataFrame:
+    """The configured need indicators (cached)."""
+    return _behoefte_indicatoren(database_location())
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def _geometry(location: str, level: str, gemeente: str) -> gpd.GeoDataFrame:
+    return geo.read_gebieden(_root(location).cursor(), level, gemeente)
+
+
+def geometry(level: str, gemeente: str) -> gpd.GeoDataFrame:
+    """Area polygons of one level of a gemeente (cached)."""
+    return _geometry(database_location(), level, gemeente)
 
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)
+def _headline(location: str, gemeente: str, start: date, end: date) -> list[Figure]:
+    return headline_figures(_root(location).cursor(), Period(start, end), gemeente)
+
+
 def headline(gemeente: str, start: date, end: date) -> list[Figure]:
     """Headline figures (cached)."""
-    return headline_figures(cursor(), Period(start, end), gemeente)
+    return _headline(database_location(), gemeente, start, end)

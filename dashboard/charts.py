@@ -169,8 +169,16 @@ def _style(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": TITLE_FONT_SIZE}},
         font={"size": FONT_SIZE},
         hoverlabel={"font": {"size": FONT_SIZE}},
-        legend={"font": {"size": FONT_SIZE}, "title": {"text": legend_title}},
-        margin={"l": 20, "r": 30, "t": 70, "b": 60},
+        # below the plot, so a chart in a half-width column keeps its full width
+        legend={
+            "font": {"size": FONT_SIZE},
+            "title": {"text": legend_title},
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.22,
+            "x": 0,
+        },
+        margin={"l": 20, "r": 30, "t": 70, "b": 120},
     )
     if height is not None:
         fig.update_layout(height=height)

@@ -12,14 +12,14 @@ GEO_LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt")
 def read_gebieden(
     con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None = None
 ) -> gpd.GeoDataFrame:
-    """Areas of one level (optionally one gemeente) with their geometry; areas without geometry are left out."""
+    """Areas of one level (optionally one gemeente) with their geometry (None where none is stored)."""
     if level not in GEO_LEVELS:
         raise ValueError(f"Onbekend niveau '{level}'. Kies uit: {', '.join(GEO_LEVELS)}.")
     # Arrow keeps the BLOB as bytes; the .df() path gives bytearray, which shapely refuses.
     table = con.sql(
         "select gebiedscode, naam, gemeentecode, wijkcode, geom_wkb from stg_gebied"
         " where niveau = $niveau and ($gemeente is null or gemeentecode = $gemeente)"
-        " and geom_wkb is not null order by gebiedscode",
+        " order by gebiedscode",
         params={"niveau": level, "gemeente": gemeente},
     ).to_arrow_table()
     return wkb_frame(table.to_pandas())
@@ -29,7 +29,8 @@ def wkb_frame(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     """Turn a frame with a `geom_wkb` column of WKB bytes into a GeoDataFrame in EPSG:4326."""
     if "geom_wkb" not in frame.columns:
         raise ValueError("Geen geometriekolom 'geom_wkb' in de gegevens.")
-    geometry = gpd.GeoSeries.from_wkb(frame["geom_wkb"].map(bytes), crs=4326)
+    wkb = [None if value is None else bytes(value) for value in frame["geom_wkb"]]
+    geometry = gpd.GeoSeries.from_wkb(wkb, crs=4326)
     return gpd.GeoDataFrame(frame.drop(columns="geom_wkb"), geometry=geometry, crs=4326)
 
 

@@ -9,6 +9,7 @@ import duckdb
 from dashboard import formatting as fmt
 from dashboard import queries
 from dashboard.queries import Period
+from dashboard.tables import tenure
 
 
 @dataclass(frozen=True)
@@ -20,19 +21,15 @@ class Figure:
     value: float | int | None
     text: str
     help: str
+    decimals: int = 0
+    # "normal": an increase is good news; "inverse": an increase is bad news
+    delta_color: str = "normal"
+    # a count of persons: small numbers are not shown, so neither is their change
+    persons: bool = False
 
 
 def _first(df, column: str):
     return None if df.empty or fmt.is_missing(df[column].iloc[0]) else df[column].iloc[0]
-
-
-def tenure_text(median_days: float | None, longest_days: float | None) -> str:
-    """KM median tenure in years, or 'langer dan N jaar' when survival never reached 0.5."""
-    if fmt.is_missing(median_days):
-        if fmt.is_missing(longest_days):
-            return fmt.MISSING
-        return f"langer dan {fmt.days_as_years(longest_days)}"
-    return fmt.days_as_years(median_days)
 
 
 def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: str) -> list[Figure]:
@@ -64,6 +61,7 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             unique,
             fmt.persons(unique),
             "Verschillende deelnemers met minstens één deelname in de periode.",
+            persons=True,
         ),
         Figure(
             "Bereik",
@@ -78,6 +76,7 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             per_1000,
             fmt.number(per_1000, 1),
             "Bereikte inwoners per 1.000 inwoners van de gemeente.",
+            decimals=1,
         ),
         Figure(
             "Bereik",
@@ -85,13 +84,15 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             owned,
             fmt.percentage(owned),
             "Aandeel van de bijeenkomsten waarvan de activiteit een bewonersinitiatief is.",
+            decimals=1,
         ),
         Figure(
             "Continuïteit",
             "Mediane verblijfsduur opbouwwerkers",
-            median,
-            tenure_text(median, longest),
-            "Kaplan–Meier-mediaan van de verblijfsduur per wijk, lopende inzet meegerekend.",
+            None if median is None else median / 365.25,
+            tenure(median, longest),
+            "Kaplan–Meier-mediaan van de verblijfsduur per wijk, lopende inzet meegerekend (in jaren).",
+            decimals=1,
         ),
         Figure(
             "Continuïteit",
@@ -99,6 +100,8 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             turnover,
             fmt.percentage(turnover),
             "Vertrekken in de periode per gemiddeld aantal actieve inzetten, omgerekend naar een jaar.",
+            decimals=1,
+            delta_color="inverse",
         ),
         Figure(
             "Continuïteit",
@@ -106,6 +109,7 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             len(signals),
             fmt.number(len(signals)),
             "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn.",
+            delta_color="inverse",
         ),
         Figure(
             "Dekking",
@@ -113,6 +117,7 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             fte_10k,
             fmt.number(fte_10k, 2),
             "Tijdgewogen fte opbouwwerk in de periode, per 10.000 inwoners.",
+            decimals=2,
         ),
         Figure(
             "Dekking",
@@ -120,6 +125,7 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             without,
             f"{without} van {n_wijken}",
             "Wijken zonder enige inzet van opbouwwerkers in de periode.",
+            delta_color="inverse",
         ),
         Figure(
             "Dekking",
@@ -127,5 +133,17 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             gap,
             f"{gap} van {n_wijken}",
             "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking.",
+            delta_color="inverse",
         ),
     ]
+
+
+def delta_text(figure: Figure, previous: Figure | None) -> str | None:
+    """The change against the previous period in Dutch format, or None when it cannot be compared."""
+    if previous is None or fmt.is_missing(figure.value) or fmt.is_missing(previous.value):
+        return None
+    if figure.persons and min(figure.value, previous.value) < fmt.SMALL_NUMBER_THRESHOLD:
+        return None
+    change = float(figure.value) - float(previous.value)
+    sign = "+" if change > 0 else ""
+    return f"{sign}{fmt.number(change, figure.decimals)}"

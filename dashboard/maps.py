@@ -43,14 +43,20 @@ def choropleth(
     selected: str | None = None,
     attribution: str = ATTRIBUTION_CBS,
     key: str = "gebiedscode",
+    text_column: str | None = None,
 ) -> go.Figure:
-    """A choropleth of `values[column]` over the polygons of `gdf`, merged on `key`."""
+    """A choropleth of `values[column]` over the polygons of `gdf`, merged on `key`.
+
+    `text_column` optionally names a column with the hover text of each value
+    (for values that need words, such as "langer dan 3,2 jaar").
+    """
     if column not in values.columns:
         raise ValueError(f"Kolom '{column}' ontbreekt in de waarden.")
     unknown = sorted(set(values[key]) - set(gdf[key]))
     if unknown:
         raise ValueError(f"Waarden voor gebieden zonder geometrie: {', '.join(unknown[:5])}")
-    merged = gdf[[key, "naam", "geometry"]].merge(values[[key, column]], on=key, how="left")
+    extra = [text_column] if text_column else []
+    merged = gdf[[key, "naam", "geometry"]].merge(values[[key, column, *extra]], on=key, how="left")
     raw = pd.to_numeric(merged[column], errors="coerce").astype(float)
     missing = raw.isna().to_numpy()
     suppressed = (
@@ -105,6 +111,10 @@ def choropleth(
                     name=label,
                 )
             )
+    notes = [attribution]
+    shapeless = int(merged.geometry.isna().sum())
+    if shapeless:
+        notes.insert(0, f"{shapeless} gebied(en) zonder kaartvorm, niet getekend")
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 10, "b": 30},
@@ -121,7 +131,7 @@ def choropleth(
         dragmode=False,
         annotations=[
             {
-                "text": attribution,
+                "text": " · ".join(notes),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1.0,

@@ -86,6 +86,7 @@ _MACROS: frozenset[str] = frozenset(
         "continuiteit_signalen",
         "dekking",
         "behoefte_componenten",
+        "spell_tijdlijn",
     }
 )
 
@@ -277,11 +278,65 @@ def gemeenten(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def data_range(
     con: duckdb.DuckDBPyConnection, gemeente: str | None = None
 ) -> tuple[date, date] | None:
-    """First and last day with bijeenkomsten in the data (None when there are none)."""
+    """First and last day with registrations (bijeenkomsten, inzet starts); None when there are none."""
     rows = con.sql(
-        "select min(datum), max(datum) from stg_bijeenkomst"
-        " where $gemeente is null or gemeentecode = $gemeente",
+        "select min(d), max(d) from ("
+        " select datum as d from stg_bijeenkomst where $gemeente is null or gemeentecode = $gemeente"
+        " union all"
+        " select startdatum from stg_inzet where $gemeente is null or gemeentecode = $gemeente)",
         params={"gemeente": gemeente},
     ).fetchall()
     first, last = rows[0]
     return None if first is None else (first, last)
+
+
+def organisaties(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
+    """Organisations active in a gemeente (with inzet or activiteiten there): id, naam, soort."""
+    return _run(
+        con,
+        "select distinct o.organisatie_id, o.naam, o.soort from organisatie as o"
+        " where exists (select 1 from stg_inzet as i where i.organisatie_id = o.organisatie_id"
+        "   and ($gemeente is null or i.gemeentecode = $gemeente))"
+        " or exists (select 1 from activiteit as a inner join wijk as w on w.wijkcode = a.wijkcode"
+        "   where a.organisatie_id = o.organisatie_id and ($gemeente is null or w.gemeentecode = $gemeente))"
+        " order by o.naam",
+        {"gemeente": gemeente},
+    )
+
+
+def activity_types(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> list[str]:
+    """The activity types that occur in a gemeente, alphabetically."""
+    df = _run(
+        con,
+        "select distinct a.type from activiteit as a inner join wijk as w on w.wijkcode = a.wijkcode"
+        " where $gemeente is null or w.gemeentecode = $gemeente order by a.type",
+        {"gemeente": gemeente},
+    )
+    return df["type"].tolist()
+
+
+def gebieden(
+    con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None = None
+) -> pd.DataFrame:
+    """Areas of one level: gebiedscode, naam, gemeentecode, wijkcode."""
+    _check(level, LEVELS, "niveau")
+    return _run(
+        con,
+        "select gebiedscode, naam, gemeentecode, wijkcode from stg_gebied"
+        " where niveau = $niveau and ($gemeente is null or gemeentecode = $gemeente) order by gebiedscode",
+        {"niveau": level, "gemeente": gemeente},
+    )
+
+
+def spell_tijdlijn(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    gemeente: str | None = None,
+    rol: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Spells in scope with anonymous labels per wijk and rol (no professional names or ids)."""
+    if rol is not None:
+        _check(rol, ROLLEN, "rol")
+    named = {"gemeente": gemeente, "rol": rol, "organisatie": organisatie}
+    return _macro(con, "spell_tijdlijn", _span(period), named)

@@ -1,4 +1,4 @@
-"""AppTest of the first screen (app.py): no exception, figures equal the query API."""
+"""AppTest of every screen: no exception, figures equal the query API, one interaction, URL restore."""
 
 from __future__ import annotations
 
@@ -9,29 +9,52 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
-from dashboard import queries
+from dashboard import queries, tables
 from dashboard.config import DB_ENV_VAR
 from dashboard.queries import Period
 
+GM = "GM9999"
+
 
 @pytest.fixture()
-def app(monkeypatch, demo_db_path) -> AppTest:
+def db(monkeypatch, demo_db_path) -> str:
     monkeypatch.setenv(DB_ENV_VAR, demo_db_path)
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    return at.run()
+    return demo_db_path
+
+
+@pytest.fixture()
+def default_period(db) -> Period:
+    with duckdb.connect(db, read_only=True) as con:
+        _, last = queries.data_range(con, GM)
+    return Period(last - timedelta(days=364), last)
+
+
+def open_screen(page: str | None = None, params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def api(db: str, fn: str, *args, **kwargs):
+    with duckdb.connect(db, read_only=True) as con:
+        return getattr(queries, fn)(con, *args, **kwargs)
 
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def expected_figures(path: str, gemeente: str, period: Period) -> dict[str, str]:
-    """The figures as the query API gives them, formatted the Dutch way."""
-    with duckdb.connect(path, read_only=True) as con:
-        reach = queries.bereik(con, period, level="gemeente", gemeente=gemeente).iloc[0]
-        cover = queries.dekking(con, period, level="gemeente", gemeente=gemeente).iloc[0]
-        cover_wijk = queries.dekking(con, period, level="wijk", gemeente=gemeente)
-        signals = queries.continuiteit_signalen(con, period.end, gemeente=gemeente)
+def expected_figures(db: str, period: Period) -> dict[str, str]:
+    """The headline figures as the query API gives them, formatted the Dutch way."""
+    reach = api(db, "bereik", period, level="gemeente", gemeente=GM).iloc[0]
+    cover = api(db, "dekking", period, level="gemeente", gemeente=GM).iloc[0]
+    cover_wijk = api(db, "dekking", period, level="wijk", gemeente=GM)
+    signals = api(db, "continuiteit_signalen", period.end, gemeente=GM)
     n = len(cover_wijk)
     return {
         "Unieke deelnemers": fmt.persons(reach["unieke_deelnemers"]),
@@ -43,34 +66,66 @@ def expected_figures(path: str, gemeente: str, period: Period) -> dict[str, str]
     }
 
 
-def test_first_screen_shows_headline_figures(app, demo_db_path):
-    assert not app.exception
-    shown = metrics(app)
-    # default period: the 12 months ending on the last day with registrations
-    with duckdb.connect(demo_db_path, read_only=True) as con:
-        _, last = queries.data_range(con, "GM9999")
-    period = Period(last - timedelta(days=364), last)
-    expected = expected_figures(demo_db_path, "GM9999", period)
-    for label, text in expected.items():
+# --- Overzicht ---------------------------------------------------------------
+
+
+def test_overzicht_shows_headline_figures(db, default_period):
+    at = open_screen()
+    shown = metrics(at)
+    for label, text in expected_figures(db, default_period).items():
         assert shown[label] == text, label
     assert "Mediane verblijfsduur opbouwwerkers" in shown
-    assert "Verloop opbouwwerkers per jaar" in shown
-    # fictitious data is labelled as such
-    assert any("fictieve demogegevens" in i.value for i in app.info)
+    assert any("fictieve demogegevens" in i.value for i in at.info)
+    # the filters are in the URL, so the view can be shared as a link
+    assert at.query_params["van"] == default_period.start.isoformat()
+    assert at.query_params["gm"] == GM
 
 
-def test_changing_the_period_changes_the_figures(app, demo_db_path):
-    before = metrics(app)
-    app.date_input(key="start").set_value(date(2022, 1, 1))
-    app.date_input(key="end").set_value(date(2022, 12, 31)).run()
-    assert not app.exception
-    after = metrics(app)
-    expected = expected_figures(
-        demo_db_path, "GM9999", Period(date(2022, 1, 1), date(2022, 12, 31))
-    )
-    for label, text in expected.items():
+def test_overzicht_period_change_changes_figures(db):
+    at = open_screen()
+    before = metrics(at)
+    at.date_input(key="flt_van").set_value(date(2022, 1, 1))
+    at.date_input(key="flt_tot").set_value(date(2022, 12, 31)).run()
+    assert not at.exception
+    after = metrics(at)
+    for label, text in expected_figures(db, Period(date(2022, 1, 1), date(2022, 12, 31))).items():
         assert after[label] == text, label
     assert after["Deelnames"] != before["Deelnames"]
+    assert at.query_params["van"] == "2022-01-01"
+
+
+def test_overzicht_url_restores_filters(db):
+    at = open_screen(params={"gm": GM, "van": "2023-01-01", "tot": "2023-06-30", "niveau": "buurt"})
+    assert at.date_input(key="flt_van").value == date(2023, 1, 1)
+    assert at.date_input(key="flt_tot").value == date(2023, 6, 30)
+    assert at.radio(key="flt_niveau").value == "buurt"
+    expected = expected_figures(db, Period(date(2023, 1, 1), date(2023, 6, 30)))
+    assert metrics(at)["Deelnames"] == expected["Deelnames"]
+
+
+def test_overzicht_bad_link_values_fall_back_with_a_note(db, default_period):
+    at = open_screen(params={"van": "morgen", "rol": "directeur"})
+    assert at.date_input(key="flt_van").value == default_period.start
+    assert any("geen datum" in w.value for w in at.warning)
+
+
+def test_overzicht_map_click_selects_area(db, default_period):
+    at = open_screen()
+    at.session_state["kaart_overzicht"] = {
+        "selection": {
+            "points": [{"location": "WK999903"}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+    assert not at.exception
+    assert at.query_params["sel"] == "WK999903"
+    reach = api(db, "bereik", default_period, level="wijk", gemeente=GM).set_index("gebiedscode")
+    text = " ".join(m.value for m in at.markdown)
+    assert "Molenkwartier" in text
+    assert fmt.number(reach.loc["WK999903", "bereik_per_1000"], 1) in text
 
 
 def test_missing_database_gives_dutch_message(monkeypatch, tmp_path):
@@ -78,3 +133,117 @@ def test_missing_database_gives_dutch_message(monkeypatch, tmp_path):
     at = AppTest.from_file("../app.py", default_timeout=30).run()
     assert not at.exception
     assert "Er is nog geen database" in at.error[0].value
+
+
+# --- Bereik ------------------------------------------------------------------
+
+
+def table(at: AppTest, index: int = -1):
+    return at.dataframe[index].value.reset_index(drop=True)
+
+
+def test_bereik_table_equals_query_api_and_attributie_switch(db, default_period):
+    at = open_screen("pages/bereik.py")
+    waar = tables.bereik_table(api(db, "bereik", default_period, level="wijk", gemeente=GM))
+    assert table(at).equals(waar)
+    at.radio(key="flt_attr").set_value("wie").run()
+    assert not at.exception
+    wie = tables.bereik_table(
+        api(db, "bereik", default_period, level="wijk", attributie="wie", gemeente=GM)
+    )
+    assert table(at).equals(wie)
+    assert not wie["Deelnames"].equals(waar["Deelnames"])
+    assert at.query_params["attr"] == "wie"
+
+
+def test_bereik_url_restores_level_and_type(db, default_period):
+    at = open_screen("pages/bereik.py", params={"niveau": "buurt", "type": "buurtcafé"})
+    assert at.selectbox(key="flt_type").value == "buurtcafé"
+    expected = api(
+        db, "bereik", default_period, level="buurt", gemeente=GM, activity_type="buurtcafé"
+    )
+    assert table(at).equals(tables.bereik_table(expected))
+    assert len(table(at)) == 36  # every buurt of the demo
+
+
+def test_bereik_focus_follows_map_click(db, default_period):
+    at = open_screen("pages/bereik.py")
+    at.session_state["kaart_bereik"] = {
+        "selection": {
+            "points": [{"location": "WK999905"}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+    assert not at.exception
+    assert "Hoogveld" in [s.value for s in at.subheader]
+    summary = at.dataframe[0].value.set_index("Kengetal")["Waarde"]
+    row = (
+        api(db, "bereik", default_period, level="wijk", gemeente=GM)
+        .set_index("gebiedscode")
+        .loc["WK999905"]
+    )
+    assert summary["Deelnames"] == fmt.number(row["deelnames"])
+
+
+# --- Continuïteit ------------------------------------------------------------
+
+
+def test_continuiteit_table_equals_query_api_and_rol_filter(db, default_period):
+    at = open_screen("pages/continuiteit.py")
+    expected = tables.continuiteit_table(
+        api(db, "continuiteit", default_period, level="wijk", gemeente=GM)
+    )
+    assert table(at).equals(expected)
+    at.selectbox(key="flt_rol").set_value("jongerenwerker").run()
+    assert not at.exception
+    only = table(at)
+    assert set(only["Rol"]) == {"Jongerenwerker"}
+    assert only.equals(
+        tables.continuiteit_table(
+            api(db, "continuiteit", default_period, level="wijk", gemeente=GM, rol="jongerenwerker")
+        )
+    )
+
+
+def test_continuiteit_shows_signals_without_names(db, default_period):
+    at = open_screen("pages/continuiteit.py")
+    signals = api(db, "continuiteit_signalen", default_period.end, gemeente=GM)
+    shown = at.dataframe[0].value
+    assert len(shown) == len(signals) > 0
+    assert "professional_id" not in shown.columns
+    with duckdb.connect(db, read_only=True) as con:
+        names = {r[0] for r in con.sql("select naam from professional").fetchall()}
+    page_text = " ".join(str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
+    assert not any(name in page_text for name in names)
+
+
+# --- Dekking -----------------------------------------------------------------
+
+
+def test_dekking_table_equals_query_api_and_period_change(db, default_period):
+    at = open_screen("pages/dekking.py")
+    expected = tables.dekking_table(api(db, "dekking", default_period, level="wijk", gemeente=GM))
+    assert table(at).equals(expected)
+    absent = at.dataframe[0].value
+    assert set(absent["Wijk"]) == {
+        "Hoogveld",
+        "Waterkant",
+    }  # the demo's high-need wijken without opbouwwerk
+    at.date_input(key="flt_van").set_value(date(2021, 1, 1))
+    at.date_input(key="flt_tot").set_value(date(2021, 12, 31)).run()
+    assert not at.exception
+    earlier = tables.dekking_table(
+        api(db, "dekking", Period(date(2021, 1, 1), date(2021, 12, 31)), gemeente=GM)
+    )
+    assert table(at).equals(earlier)
+    assert not earlier.equals(expected)
+
+
+def test_dekking_shows_need_components_of_selected_wijk(db):
+    at = open_screen("pages/dekking.py", params={"sel": "WK999905"})
+    assert any(m.value == "**Hoogveld**" for m in at.markdown)
+    parts = at.dataframe[1].value
+    assert len(parts) == 4  # the four default need indicators

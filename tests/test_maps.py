@@ -93,11 +93,16 @@ def test_read_gebieden_from_wkb(empty_db: duckdb.DuckDBPyConnection):
         ],
     )
     gdf = geo.read_gebieden(empty_db, "wijk", "GM0001")
-    assert list(gdf["gebiedscode"]) == ["WK000101"]  # no geometry, not drawn
+    assert list(gdf["gebiedscode"]) == ["WK000101", "WK000102"]
     assert gdf.crs.to_epsg() == 4326
     assert gdf.geometry.iloc[0].equals(box)
+    assert gdf.geometry.iloc[1] is None
     collection = geo.geojson(gdf)
     assert collection["features"][0]["id"] == "WK000101"
+    # an area without geometry is not drawn, and the map says so
+    values = pd.DataFrame({"gebiedscode": ["WK000101", "WK000102"], "v": [1.0, 2.0]})
+    fig = maps.choropleth(gdf, values, "v", title="x")
+    assert fig.layout.annotations[0].text.startswith("1 gebied(en) zonder kaartvorm")
 
 
 def test_wkb_frame_without_geometry_column_fails_loudly():

@@ -1,0 +1,140 @@
+"""The shared filter state and its URL form (query parameters), as pure functions.
+
+A link reproduces a view: every shared choice lives in the URL. Values read
+from a URL are checked against allow-lists; anything unknown falls back to the
+default with a Dutch note, never an error page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from dashboard.queries import ATTRIBUTIES, ROLLEN, Period
+
+AREA_LEVELS: tuple[str, ...] = ("wijk", "buurt")
+
+# URL parameter names, short so links stay readable.
+PARAM = {
+    "gemeente": "gm",
+    "start": "van",
+    "end": "tot",
+    "level": "niveau",
+    "rol": "rol",
+    "organisatie": "org",
+    "activity_type": "type",
+    "attributie": "attr",
+    "selected": "sel",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the database offers to choose from."""
+
+    gemeenten: Sequence[str]
+    first_day: date
+    last_day: date
+    organisaties: Sequence[str] = ()
+    activity_types: Sequence[str] = ()
+    areas: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class State:
+    """Every shared choice of the sidebar, plus the selected area."""
+
+    gemeente: str
+    start: date
+    end: date
+    level: str = "wijk"
+    rol: str | None = None
+    organisatie: str | None = None
+    activity_type: str | None = None
+    attributie: str = "waar"
+    selected: str | None = None
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def period(self) -> Period:
+        """The chosen period."""
+        return Period(self.start, self.end)
+
+
+def default_state(options: Options) -> State:
+    """The view a new visitor gets: first gemeente, the 12 months ending on the last day with data."""
+    start = max(options.first_day, options.last_day - timedelta(days=364))
+    return State(gemeente=options.gemeenten[0], start=start, end=options.last_day)
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def from_query_params(params: Mapping[str, str], options: Options) -> State:
+    """Read a State from URL parameters; unknown or malformed values fall back to defaults with a note."""
+    state = default_state(options)
+    notes: list[str] = []
+    changes: dict[str, object] = {}
+
+    def choice(name: str, allowed: Sequence[str], label: str) -> None:
+        value = params.get(PARAM[name])
+        if value is None or value == "":
+            return
+        if value in allowed:
+            changes[name] = value
+        else:
+            notes.append(f"{label} '{value}' uit de link is onbekend; de standaard wordt gebruikt.")
+
+    choice("gemeente", options.gemeenten, "Gemeente")
+    choice("level", AREA_LEVELS, "Niveau")
+    choice("rol", ROLLEN, "Rol")
+    choice("organisatie", options.organisaties, "Organisatie")
+    choice("activity_type", options.activity_types, "Activiteitstype")
+    choice("attributie", ATTRIBUTIES, "Attributie")
+    for name, label in (("start", "Begindatum"), ("end", "Einddatum")):
+        text = params.get(PARAM[name])
+        if text:
+            parsed = _date(text)
+            if parsed is None:
+                notes.append(
+                    f"{label} '{text}' uit de link is geen datum (JJJJ-MM-DD); de standaard wordt gebruikt."
+                )
+            else:
+                changes[name] = min(max(parsed, options.first_day), options.last_day)
+    state = replace(state, **changes)
+    if state.end < state.start:
+        notes.append(
+            "De periode uit de link eindigt voor zij begint; de standaardperiode wordt gebruikt."
+        )
+        default = default_state(options)
+        state = replace(state, start=default.start, end=default.end)
+    selected = params.get(PARAM["selected"])
+    if selected:
+        if selected in options.areas:
+            state = replace(state, selected=selected)
+        else:
+            notes.append(
+                f"Het gekozen gebied '{selected}' uit de link hoort niet bij deze gemeente."
+            )
+    return replace(state, notes=tuple(notes))
+
+
+def to_query_params(state: State) -> dict[str, str]:
+    """The URL parameters of a State (defaults left out only where they are None)."""
+    values = {
+        "gemeente": state.gemeente,
+        "start": state.start.isoformat(),
+        "end": state.end.isoformat(),
+        "level": state.level,
+        "rol": state.rol,
+        "organisatie": state.organisatie,
+        "activity_type": state.activity_type,
+        "attributie": state.attributie,
+        "selected": state.selected,
+    }
+    return {PARAM[k]: v for k, v in values.items() if v is not None}

@@ -1,0 +1,282 @@
+"""The frame every screen calls first: page config, links, banner and the shared sidebar.
+
+`app.py` and each file in `pages/` start with `state = frame("Bereik", ...)`. The
+frame reads the filters from the URL (so a link reproduces a view, also on a
+freshly started server), draws the sidebar widgets, writes the choices back to
+the URL, and returns them as a `filters.State`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import streamlit as st
+
+from dashboard import cache, maps
+from dashboard import formatting as fmt
+from dashboard.filters import AREA_LEVELS, PARAM, Options, State, from_query_params, to_query_params
+from dashboard.labels import LEVEL_LABELS, ROL_LABELS
+from dashboard.queries import ROLLEN
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A screen: its script, title and icon."""
+
+    path: str
+    title: str
+    icon: str
+
+
+SCREENS: tuple[Screen, ...] = (
+    Screen("app.py", "Overzicht", ":material/dashboard:"),
+    Screen("pages/bereik.py", "Bereik", ":material/groups:"),
+    Screen("pages/continuiteit.py", "Continuïteit", ":material/handshake:"),
+    Screen("pages/dekking.py", "Dekking", ":material/map:"),
+)
+
+# The sidebar filters a screen can ask for, beyond gemeente, period and level.
+EXTRA_FILTERS = ("attributie", "rol", "organisatie", "activity_type")
+
+ATTRIBUTIE_LABELS = {"waar": "Waar het gebeurt", "wie": "Waar deelnemers wonen"}
+ALL = "__alle__"
+
+
+def _options(gemeente_codes: list[str], gemeente: str, level: str) -> Options:
+    span = cache.data_range(gemeente)
+    if span is None:  # no registrations yet: offer the last year up to today
+        today = date.today()
+        span = (today - timedelta(days=364), today)
+    orgs = cache.query("organisaties", gemeente)
+    areas = cache.query("gebieden", level, gemeente)
+    return Options(
+        gemeenten=gemeente_codes,
+        first_day=span[0],
+        last_day=span[1],
+        organisaties=orgs["organisatie_id"].tolist(),
+        activity_types=cache.activity_types(gemeente),
+        areas=areas["gebiedscode"].tolist()
+        + cache.query("gebieden", "wijk", gemeente)["gebiedscode"].tolist(),
+    )
+
+
+def _index(options: list, value: object) -> int:
+    return options.index(value) if value in options else 0
+
+
+def frame(title: str, filters: Iterable[str] = ()) -> State:
+    """Set up the page and the shared sidebar; return the chosen filters."""
+    st.set_page_config(page_title=f"{title} · Wijkdashboard", page_icon="🏘️", layout="wide")
+    try:
+        gemeenten = cache.gemeenten()
+    except cache.DatabaseMissing as exc:
+        st.error(
+            f"Er is nog geen database ({exc}). Maak de demogemeente met `make run` of "
+            "`python -m dashboard demo` en laad deze pagina opnieuw."
+        )
+        st.stop()
+    if gemeenten.empty:
+        st.warning(
+            "De database bevat nog geen gemeente. Maak de demo met `python -m dashboard demo`."
+        )
+        st.stop()
+    filters = tuple(filters)
+    unknown = set(filters) - set(EXTRA_FILTERS)
+    if unknown:
+        raise ValueError(f"Onbekende filters: {sorted(unknown)}")
+
+    codes = gemeenten["gemeentecode"].tolist()
+    names = dict(zip(codes, gemeenten["naam"], strict=True))
+    params = st.query_params.to_dict()
+    url_gemeente = params.get(PARAM["gemeente"])
+    url_level = params.get(PARAM["level"])
+    options = _options(
+        codes,
+        url_gemeente if url_gemeente in codes else codes[0],
+        url_level if url_level in AREA_LEVELS else "wijk",
+    )
+    url_state = from_query_params(params, options)
+
+    links = st.sidebar.container()
+    sidebar = st.sidebar
+    gemeente = sidebar.selectbox(
+        "Gemeente",
+        codes,
+        index=_index(codes, url_state.gemeente),
+        format_func=names.get,
+        key="flt_gemeente",
+    )
+    if gemeente != url_state.gemeente:  # another gemeente: its own data range and options
+        options = _options(codes, gemeente, url_state.level)
+        url_state = replace(
+            from_query_params({PARAM["gemeente"]: gemeente}, options), level=url_state.level
+        )
+    start = sidebar.date_input(
+        "Van",
+        value=url_state.start,
+        min_value=options.first_day,
+        max_value=options.last_day,
+        format="DD-MM-YYYY",
+        key="flt_van",
+    )
+    end = sidebar.date_input(
+        "Tot en met",
+        value=url_state.end,
+        min_value=options.first_day,
+        max_value=options.last_day,
+        format="DD-MM-YYYY",
+        key="flt_tot",
+    )
+    if end < start:
+        sidebar.error("De einddatum ligt voor de startdatum; de periode is omgedraaid.")
+        start, end = end, start
+    level = sidebar.radio(
+        "Gebiedsniveau",
+        list(AREA_LEVELS),
+        index=_index(list(AREA_LEVELS), url_state.level),
+        format_func=LEVEL_LABELS.get,
+        horizontal=True,
+        key="flt_niveau",
+    )
+    state = replace(url_state, gemeente=gemeente, start=start, end=end, level=level)
+
+    if "attributie" in filters:
+        attributie = sidebar.radio(
+            "Bereik toekennen aan",
+            list(ATTRIBUTIE_LABELS),
+            index=_index(list(ATTRIBUTIE_LABELS), state.attributie),
+            format_func=ATTRIBUTIE_LABELS.get,
+            key="flt_attr",
+        )
+        state = replace(state, attributie=attributie)
+    if "rol" in filters:
+        choices = [ALL, *ROLLEN]
+        rol = sidebar.selectbox(
+            "Rol",
+            choices,
+            index=_index(choices, state.rol or ALL),
+            format_func=lambda r: "Alle rollen" if r == ALL else ROL_LABELS[r],
+            key="flt_rol",
+        )
+        state = replace(state, rol=None if rol == ALL else rol)
+    if "organisatie" in filters:
+        orgs = cache.query("organisaties", state.gemeente)
+        org_names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
+        choices = [ALL, *org_names]
+        org = sidebar.selectbox(
+            "Organisatie",
+            choices,
+            index=_index(choices, state.organisatie or ALL),
+            format_func=lambda o: "Alle organisaties" if o == ALL else org_names[o],
+            key="flt_org",
+        )
+        state = replace(state, organisatie=None if org == ALL else org)
+    if "activity_type" in filters:
+        choices = [ALL, *options.activity_types]
+        kind = sidebar.selectbox(
+            "Soort activiteit",
+            choices,
+            index=_index(choices, state.activity_type or ALL),
+            format_func=lambda t: "Alle soorten" if t == ALL else t,
+            key="flt_type",
+        )
+        state = replace(state, activity_type=None if kind == ALL else kind)
+
+    _sync_url(state)
+    with links:
+        for screen in SCREENS:
+            st.page_link(
+                screen.path,
+                label=screen.title,
+                icon=screen.icon,
+                query_params=to_query_params(state),
+            )
+        st.divider()
+
+    st.title(title)
+    is_fictief = bool(gemeenten.set_index("gemeentecode").loc[state.gemeente, "is_fictief"])
+    if is_fictief:
+        st.info(
+            f"Let op: {names[state.gemeente]} is een verzonnen gemeente met fictieve demogegevens.",
+            icon=":material/info:",
+        )
+    for note in url_state.notes:
+        st.warning(note)
+    st.caption(
+        f"{names[state.gemeente]} · {fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"
+        f" · {LEVEL_LABELS[state.level]}"
+    )
+    return state
+
+
+def _sync_url(state: State) -> None:
+    """Write the state to the URL, touching only what changed."""
+    wanted = to_query_params(state)
+    current = st.query_params.to_dict()
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def select_area(state: State, event: object, key: str) -> State:
+    """Apply a map click: the clicked area becomes the selection (in the URL too)."""
+    points = []
+    if isinstance(event, dict):  # the plotly event, read by key (AppTest hands a plain dict)
+        points = event.get("selection", {}).get("points", [])
+    else:
+        selection = getattr(event, "selection", None)
+        points = selection.get("points", []) if selection is not None else []
+    clicked = next((p.get("location") for p in points if p.get("location")), None)
+    last_key = f"{key}_verwerkt"
+    # A chart keeps its selection across reruns; only a new click changes the choice.
+    if clicked is None or clicked == st.session_state.get(last_key):
+        return state
+    st.session_state[last_key] = clicked
+    new_state = replace(state, selected=clicked)
+    _sync_url(new_state)
+    return new_state
+
+
+def clear_selection_button(state: State, label: str) -> State:
+    """A button that clears the selected area; returns the state after a click."""
+    if state.selected is None:
+        return state
+    if st.button(f"Selectie '{label}' wissen", key="sel_wissen", icon=":material/close:"):
+        new_state = replace(state, selected=None)
+        _sync_url(new_state)
+        return new_state
+    return state
+
+
+def attribution(state: State) -> str:
+    """The map attribution: CBS/Kadaster for real areas, a plain note for the fictitious demo."""
+    gemeenten = cache.gemeenten().set_index("gemeentecode")
+    fictief = bool(gemeenten.loc[state.gemeente, "is_fictief"])
+    return maps.ATTRIBUTION_FICTIEF if fictief else maps.ATTRIBUTION_CBS
+
+
+def gemeente_naam(state: State) -> str:
+    """The display name of the state's gemeente."""
+    return str(cache.gemeenten().set_index("gemeentecode").loc[state.gemeente, "naam"])
+
+
+def show_chart(figure: object, key: str) -> None:
+    """Show a chart with our own styling (Streamlit's theme would replace the Dutch separators)."""
+    st.plotly_chart(figure, key=key, theme=None, config=maps.PLOTLY_CONFIG)
+
+
+def show_map(figure: object, key: str, state: State) -> State:
+    """Show a clickable map; a click on an area selects it (and the script reruns to focus on it)."""
+    event = st.plotly_chart(
+        figure,
+        key=key,
+        theme=None,
+        on_select="rerun",
+        selection_mode="points",
+        config=maps.PLOTLY_CONFIG,
+    )
+    new_state = select_area(state, event, key)
+    if new_state != state:
+        st.rerun()
+    return state

@@ -1,0 +1,89 @@
+"""Bereik: who the activities reach, where, how often, and who owns them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache, charts, maps, tables
+from dashboard.focus import focus_of
+from dashboard.frame import (
+    attribution,
+    clear_selection_button,
+    frame,
+    gemeente_naam,
+    show_chart,
+    show_map,
+)
+from dashboard.reach import MAP_MEASURES, missing_participant_figures
+
+state = frame("Bereik", filters=("attributie", "organisatie", "activity_type"))
+scope = {
+    "gemeente": state.gemeente,
+    "organisatie": state.organisatie,
+    "activity_type": state.activity_type,
+}
+reach = cache.query("bereik", state.period, level=state.level, attributie=state.attributie, **scope)
+
+missing = missing_participant_figures(reach)
+if missing:
+    st.warning(
+        "Deze gemeente registreert in deze periode alleen totalen per bijeenkomst, geen deelnemers. "
+        f"Daarom zijn deze cijfers niet te tonen: {', '.join(missing)}."
+    )
+
+map_column, side = st.columns([3, 2])
+with map_column:
+    measure = st.selectbox(
+        "Op de kaart",
+        list(MAP_MEASURES),
+        format_func=lambda m: MAP_MEASURES[m].label,
+        key="bereik_maat",
+    )
+    spec = MAP_MEASURES[measure]
+    figure = maps.choropleth(
+        cache.geometry(state.level, state.gemeente),
+        reach,
+        measure,
+        title=spec.label,
+        unit=spec.unit,
+        decimals=spec.decimals,
+        persons=spec.persons,
+        selected=state.selected,
+        attribution=attribution(state),
+    )
+    state = show_map(figure, "kaart_bereik", state)
+
+focus = focus_of(state, reach, gemeente_naam(state))
+with side:
+    st.subheader(focus.label)
+    summary = cache.query(
+        "bereik", state.period, level=focus.level, attributie=state.attributie, **scope
+    )
+    st.dataframe(tables.bereik_summary(focus.rows(summary)), hide_index=True, width="stretch")
+    if clear_selection_button(state, focus.label) != state:
+        st.rerun()
+
+st.subheader(f"Per maand · {focus.label}")
+trend = cache.query(
+    "bereik_per_maand", state.period, level=focus.level, attributie=state.attributie, **scope
+)
+show_chart(charts.trend_chart(focus.rows(trend), names={focus.code: focus.label}), "trend")
+
+by_type, partners = st.columns(2)
+with by_type:
+    st.subheader("Per soort activiteit")
+    types = cache.query(
+        "bereik_per_type",
+        state.period,
+        level=focus.level,
+        gemeente=state.gemeente,
+        organisatie=state.organisatie,
+    )
+    show_chart(charts.type_chart(focus.rows(types)), "types")
+with partners:
+    st.subheader("Partners")
+    mix = cache.query("bereik_partners", state.period, level=focus.level, **scope)
+    show_chart(charts.partner_chart(focus.rows(mix)), "partners")
+
+st.subheader("Alle gebieden")
+st.dataframe(tables.bereik_table(reach), hide_index=True, width="stretch")

@@ -1,0 +1,76 @@
+"""Continuïteit: do professionals stay long enough in a wijk to build relationships?"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache, charts, maps, tables
+from dashboard.continuity_view import DEFAULT_MAP_ROL, MAP_MEASURES, map_values, spells_of
+from dashboard.focus import focus_of
+from dashboard.frame import (
+    attribution,
+    clear_selection_button,
+    frame,
+    gemeente_naam,
+    show_chart,
+    show_map,
+)
+from dashboard.labels import ROL_LABELS
+
+state = frame("Continuïteit", filters=("rol", "organisatie"))
+if state.level == "buurt":
+    st.info(
+        "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
+    )
+scope = {"gemeente": state.gemeente, "rol": state.rol, "organisatie": state.organisatie}
+per_wijk = cache.query("continuiteit", state.period, level="wijk", **scope)
+map_rol = state.rol or DEFAULT_MAP_ROL
+focus = focus_of(state, per_wijk, gemeente_naam(state), level="wijk")
+
+map_column, curve_column = st.columns(2)
+with map_column:
+    measure = st.selectbox(
+        f"Op de kaart ({ROL_LABELS[map_rol].lower()})",
+        list(MAP_MEASURES),
+        format_func=lambda m: MAP_MEASURES[m].label,
+        key="cont_maat",
+    )
+    spec = MAP_MEASURES[measure]
+    figure = maps.choropleth(
+        cache.geometry("wijk", state.gemeente),
+        map_values(per_wijk, measure, map_rol),
+        "value",
+        title=spec.label,
+        unit=spec.unit,
+        decimals=spec.decimals,
+        selected=state.selected,
+        attribution=attribution(state),
+        text_column="tekst",
+    )
+    state = show_map(figure, "kaart_continuiteit", state)
+    if clear_selection_button(state, focus.label) != state:
+        st.rerun()
+with curve_column:
+    st.markdown(f"**Hoe lang blijven professionals? · {focus.label}**")
+    curve = cache.query("verblijfsduur_curve", state.period, level=focus.level, **scope)
+    show_chart(charts.survival_chart(focus.rows(curve)), "overleving")
+
+st.subheader(f"Signalen voor teamleiders · {focus.label}")
+signals = focus.within(cache.query("continuiteit_signalen", state.end, **scope))
+if signals.empty:
+    st.success("Geen signalen op de peildatum.")
+else:
+    st.dataframe(tables.signalen_table(signals), hide_index=True, width="stretch")
+
+st.subheader("Wie was er wanneer?")
+spells = cache.query("spell_tijdlijn", state.period, **scope)
+wijken = dict(zip(per_wijk["gebiedscode"], per_wijk["naam"], strict=False))
+wijk = (
+    focus.code
+    if focus.is_area
+    else st.selectbox("Wijk", list(wijken), format_func=wijken.get, key="cont_tijdlijn_wijk")
+)
+show_chart(charts.spell_timeline(spells_of(spells, wijk), state.end), "tijdlijn")
+
+st.subheader("Per wijk en rol")
+st.dataframe(tables.continuiteit_table(per_wijk), hide_index=True, width="stretch")

@@ -1,0 +1,79 @@
+"""Dekking: where is opbouwwerk present or missing compared with need?"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache, charts, maps, tables
+from dashboard.coverage_view import MAP_MEASURES, components_table, without_opbouwwerk
+from dashboard.focus import focus_of
+from dashboard.frame import (
+    attribution,
+    clear_selection_button,
+    frame,
+    gemeente_naam,
+    show_chart,
+    show_map,
+)
+
+state = frame("Dekking", filters=("organisatie",))
+if state.level == "buurt":
+    st.info(
+        "Dekking wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
+    )
+dekking = cache.query(
+    "dekking", state.period, level="wijk", gemeente=state.gemeente, organisatie=state.organisatie
+)
+
+map_column, quadrant_column = st.columns(2)
+with map_column:
+    measure = st.radio(
+        "Op de kaart",
+        list(MAP_MEASURES),
+        format_func=lambda m: MAP_MEASURES[m].label,
+        horizontal=True,
+        key="dekking_maat",
+    )
+    spec = MAP_MEASURES[measure]
+    figure = maps.choropleth(
+        cache.geometry("wijk", state.gemeente),
+        dekking,
+        measure,
+        title=spec.label,
+        unit=spec.unit,
+        decimals=spec.decimals,
+        selected=state.selected,
+        attribution=attribution(state),
+    )
+    state = show_map(figure, "kaart_dekking", state)
+with quadrant_column:
+    st.markdown("**Behoefte tegenover dekking**")
+    show_chart(charts.quadrant_chart(dekking, selected=state.selected), "kwadrant")
+
+focus = focus_of(state, dekking, gemeente_naam(state), level="wijk")
+if clear_selection_button(state, focus.label) != state:
+    st.rerun()
+
+missing_column, need_column = st.columns(2)
+with missing_column:
+    st.subheader("Wijken zonder opbouwwerk")
+    absent = without_opbouwwerk(dekking)
+    if absent.empty:
+        st.success("Elke wijk had in deze periode opbouwwerk.")
+    else:
+        st.dataframe(absent, hide_index=True, width="stretch")
+with need_column:
+    st.subheader("Zo is de behoefte-index opgebouwd")
+    indicatoren = cache.behoefte_indicatoren()
+    show_chart(charts.indicator_weights_chart(indicatoren), "gewichten")
+    if focus.is_area:
+        parts = cache.query(
+            "behoefte_componenten", state.period, level="wijk", gemeente=state.gemeente
+        )
+        st.markdown(f"**{focus.label}**")
+        st.dataframe(
+            components_table(focus.rows(parts), indicatoren), hide_index=True, width="stretch"
+        )
+
+st.subheader("Alle wijken")
+st.dataframe(tables.dekking_table(dekking), hide_index=True, width="stretch")
