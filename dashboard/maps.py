@@ -84,9 +84,17 @@ def choropleth(
             hovertemplate="%{text}<extra></extra>",
             colorscale=COLORSCALE,
             marker={"line": {"width": widths[coloured], "color": lines[coloured]}},
+            # a horizontal colour bar under the map leaves the full width to the polygons
             colorbar={
-                "title": {"text": f"{title}<br>({unit})" if unit else title},
+                "title": {"text": unit or title, "side": "top"},
                 "separatethousands": True,
+                "orientation": "h",
+                "y": -0.02,
+                "yanchor": "top",
+                "x": 0.0,
+                "xanchor": "left",
+                "len": 0.75,
+                "thickness": 14,
             },
             name=title,
             showscale=bool(coloured.any()),
@@ -117,14 +125,14 @@ def choropleth(
         notes.insert(0, f"{shapeless} gebied(en) zonder kaartvorm, niet getekend")
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 10, "b": 30},
-        height=520,
+        margin={"l": 0, "r": 0, "t": 10, "b": 110},
+        height=600,
         separators=",.",
         font={"size": 14},
         legend={
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 0.0,
+            "yanchor": "top",
+            "y": 1.0,
             "x": 0.0,
             "bgcolor": "rgba(255,255,255,0.7)",
         },
@@ -135,9 +143,9 @@ def choropleth(
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1.0,
-                "y": -0.05,
+                "y": -0.2,
                 "xanchor": "right",
-                "yanchor": "bottom",
+                "yanchor": "top",
                 "showarrow": False,
                 "font": {"size": 11, "color": "#555555"},
             }

@@ -39,7 +39,7 @@ def test_one_polygon_per_area_with_values_and_hover():
     assert len(trace.geojson["features"]) == 3
     # hover shows name and Dutch-formatted value with unit
     assert trace.text[0] == "<b>Wijk 1</b><br>1.234,5 per 1.000 inwoners"
-    assert "per 1.000 inwoners" in trace.colorbar.title.text
+    assert trace.colorbar.title.text == "per 1.000 inwoners"  # the legend carries the unit
     assert fig.layout.geo.fitbounds == "locations"
     assert fig.layout.geo.visible is False
     assert "CBS/Kadaster" in fig.layout.annotations[0].text

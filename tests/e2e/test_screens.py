@@ -1,0 +1,85 @@
+"""Every screen in a real browser: no error, maps drawn per wijk, a click selects, a link restores a view."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.e2e
+
+SCREENS = {
+    "": "Overzicht",
+    "bereik": "Bereik",
+    "continuiteit": "Continuïteit",
+    "dekking": "Dekking",
+}
+POLYGONS = "path.choroplethlocation"
+
+
+def load(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
+
+
+@pytest.mark.parametrize("path", list(SCREENS))
+def test_screen_loads_without_error(page: Page, server: str, path: str):
+    load(page, f"{server}/{path}")
+    expect(page.get_by_role("heading", name=SCREENS[path], exact=True)).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_text("fictieve demogegevens")).to_be_visible()
+    expect(page.locator(POLYGONS).first).to_be_visible(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
+    # the filters are in the URL, so the link reproduces the view
+    assert re.search(r"[?&]gm=GM9999", page.url)
+    screenshot(page, f"scherm_{path or 'overzicht'}")
+
+
+def test_map_draws_one_polygon_per_wijk(page: Page, server: str):
+    load(page, f"{server}/dekking")
+    expect(page.locator(POLYGONS)).to_have_count(9, timeout=30_000)  # the demo has 9 wijken
+
+
+def test_click_on_a_wijk_selects_it(page: Page, server: str):
+    load(page, server)
+    polygons = page.locator(POLYGONS)
+    expect(polygons).to_have_count(9, timeout=30_000)
+    assert "sel=" not in page.url
+    # Plotly takes clicks on its map background layer and finds the polygon under
+    # the pointer, so click where a user would: inside the polygon's box.
+    polygons.nth(4).scroll_into_view_if_needed()
+    box = polygons.nth(4).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(re.compile(r"sel=WK9999\d\d"), timeout=30_000)
+    code = re.search(r"sel=(WK9999\d\d)", page.url).group(1)
+    expect(page.get_by_role("button", name=re.compile("Selectie .* wissen"))).to_be_visible()
+    screenshot(page, "overzicht_selectie")
+    # the selection survives a reload from the URL alone
+    load(page, page.url)
+    expect(page.get_by_role("button", name=re.compile("Selectie .* wissen"))).to_be_visible(
+        timeout=30_000
+    )
+    assert f"sel={code}" in page.url
+
+
+def test_shared_url_restores_the_view(page: Page, server: str):
+    url = f"{server}/bereik?gm=GM9999&van=2023-01-01&tot=2023-12-31&niveau=buurt&attr=wie"
+    load(page, url)
+    expect(page.locator(POLYGONS)).to_have_count(36, timeout=30_000)  # buurten, not wijken
+    expect(page.get_by_label("Waar deelnemers wonen")).to_be_checked()
+    expect(page.get_by_text("1 jan 2023 t/m 31 dec 2023")).to_be_visible()
+    screenshot(page, "bereik_gedeelde_link")
+
+
+def test_links_between_screens_keep_the_filters(page: Page, server: str):
+    load(page, f"{server}/?gm=GM9999&van=2022-01-01&tot=2022-12-31&niveau=wijk")
+    page.get_by_role("link", name="Continuïteit").click()
+    expect(page).to_have_url(re.compile(r"/continuiteit\?.*van=2022-01-01"), timeout=30_000)
+    expect(page.get_by_text("1 jan 2022 t/m 31 dec 2022")).to_be_visible(timeout=30_000)
