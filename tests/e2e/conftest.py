@@ -99,9 +99,16 @@ def server(demo_db_path: str) -> Iterator[str]:
         log.close()
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/ and return its path."""
+def screenshot(page, name: str, height: int | None = None) -> Path:
+    """Save a screenshot under test-artifacts/; with `height`, of a page that tall (Streamlit scrolls inside)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    if height is not None:
+        size = page.viewport_size
+        page.set_viewport_size({"width": size["width"], "height": height})
+        page.wait_for_timeout(1500)  # let the charts redraw at the new size
+        page.screenshot(path=str(path))
+        page.set_viewport_size(size)
+    else:
+        page.screenshot(path=str(path))
     return path

@@ -39,7 +39,7 @@ def test_screen_loads_without_error(page: Page, server: str, path: str):
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
     # the filters are in the URL, so the link reproduces the view
     assert re.search(r"[?&]gm=GM9999", page.url)
-    screenshot(page, f"scherm_{path or 'overzicht'}")
+    screenshot(page, f"scherm_{path or 'overzicht'}", height=2400)
 
 
 def test_map_draws_one_polygon_per_wijk(page: Page, server: str):
