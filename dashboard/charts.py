@@ -119,6 +119,11 @@ def _floats(values: pd.Series) -> list[float | None]:
     return [None if fmt.is_missing(v) else float(v) for v in values]
 
 
+def _person_floats(values: pd.Series) -> list[float | None]:
+    """Counts of persons as floats, with small numbers (1 to 4) left out so no bar or point shows them."""
+    return [None if v is None or 0 < v < fmt.SMALL_NUMBER_THRESHOLD else v for v in _floats(values)]
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -251,7 +256,9 @@ def trend_chart(
         fig.add_trace(
             go.Scatter(
                 x=list(months),
-                y=_floats(rows[measure]),
+                y=_floats(rows[measure])
+                if measure == "bijeenkomsten"
+                else _person_floats(rows[measure]),
                 mode="lines+markers",
                 name=name,
                 line={"color": colour, "width": 3, "dash": dash},
@@ -285,7 +292,7 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
     ]
     fig = go.Figure(
         go.Bar(
-            x=_floats(totals["deelnames"]),
+            x=_person_floats(totals["deelnames"]),
             y=[_capitalise(t) for t in totals["type"]],
             orientation="h",
             marker={"color": BLUE},

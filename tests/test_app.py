@@ -11,7 +11,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard import formatting as fmt
 from dashboard import queries, tables
 from dashboard.config import DB_ENV_VAR
+from dashboard.db import build_database
 from dashboard.queries import Period
+from tests.helpers import insert
 
 GM = "GM9999"
 
@@ -247,3 +249,28 @@ def test_dekking_shows_need_components_of_selected_wijk(db):
     assert any(m.value == "**Hoogveld**" for m in at.markdown)
     parts = at.dataframe[1].value
     assert len(parts) == 4  # the four default need indicators
+
+
+def test_bereik_says_which_figures_need_participant_records(monkeypatch, tmp_path):
+    # A gemeente that registers only session totals (no deelname rows): the screen
+    # names the figures it cannot show instead of showing zeros.
+    path = str(tmp_path / "totalen.duckdb")
+    with duckdb.connect(path) as con:
+        build_database(con)
+        insert(con, "gemeente", [("GM0002", "Totaaldorp", False, None)])
+        insert(con, "wijk", [("WK000201", "Alles", "GM0002", None)])
+        insert(con, "buurt", [("BU00020101", "Alles-A", "WK000201", None)])
+        insert(con, "kerncijfers", [("BU00020101", 2024, "aantal_inwoners", 800)])
+        insert(con, "organisatie", [("O1", "Welzijn", "welzijn")])
+        insert(
+            con, "activiteit", [("A4", "Koffie", "koffieochtend", "WK000201", None, "O1", False)]
+        )
+        insert(con, "bijeenkomst", [("B7", "A4", date(2024, 4, 1), 12)])
+    monkeypatch.setenv(DB_ENV_VAR, path)
+    at = open_screen("pages/bereik.py")
+    warning = " ".join(w.value for w in at.warning)
+    assert "alleen totalen per bijeenkomst" in warning
+    assert "unieke deelnemers" in warning and "herhaalbezoek" in warning
+    shown = table(at).iloc[0]
+    assert shown["Deelnames"] == "12"
+    assert shown["Unieke deelnemers"] == "geen gegevens"

@@ -270,7 +270,7 @@ def test_trend_one_line_per_area_with_display_names() -> None:
     assert [t.name for t in fig.data] == ["Noord", "WK000102"]
     noord = fig.data[0]
     assert list(noord.x) == list(pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]))
-    assert list(noord.y) == [1234, 40, 3]
+    assert list(noord.y) == [1234, 40, None]  # 3 persons: below the threshold, not drawn
     assert noord.hovertext == (
         "<b>Noord</b><br>jan 2025<br>Deelnames: 1.234",
         "<b>Noord</b><br>feb 2025<br>Deelnames: 40",
@@ -284,10 +284,11 @@ def test_trend_one_line_per_area_with_display_names() -> None:
 @pytest.mark.parametrize(
     ("measure", "label", "values", "third_hover"),
     [
-        ("deelnames", "Deelnames", [1234, 40, 3], "Deelnames: <5"),
+        # counts of persons below 5 are not drawn (None: a gap) and read "<5"
+        ("deelnames", "Deelnames", [1234, 40, None], "Deelnames: <5"),
         # bijeenkomsten are sessions, not persons: no small-number rule
         ("bijeenkomsten", "Bijeenkomsten", [3, 4, 2], "Bijeenkomsten: 2"),
-        ("unieke_deelnemers", "Unieke deelnemers", [300, 12, 2], "Unieke deelnemers: <5"),
+        ("unieke_deelnemers", "Unieke deelnemers", [300, 12, None], "Unieke deelnemers: <5"),
     ],
 )
 def test_trend_single_area_per_measure(
@@ -330,7 +331,7 @@ def test_type_chart_sums_areas_largest_on_top() -> None:
     assert bar.orientation == "h"
     # Plotly draws the first category at the bottom, so the largest comes last.
     assert list(bar.y) == ["Wijksafari", "Buurtcafé", "Taalcafé"]
-    assert list(bar.x) == [3, 150, 1240]
+    assert list(bar.x) == [None, 150, 1240]  # 3 deelnames: no bar, text "<5"
     assert list(bar.text) == ["<5", "150", "1.240"]
     assert bar.hovertext[2] == "<b>Taalcafé</b><br>Deelnames: 1.240<br>Bijeenkomsten: 30"
     assert bar.hovertext[1] == "<b>Buurtcafé</b><br>Deelnames: 150<br>Bijeenkomsten: 12"
@@ -691,3 +692,28 @@ def test_indicator_long_labels_are_wrapped() -> None:
     assert labels[1] == (
         "Gemiddeld inkomen per inwoner (x 1.000 euro;<br>lager = meer behoefte) (omgekeerd)"
     )
+
+
+def test_small_numbers_draw_no_point_or_bar():
+    # 3 participants in February: below the threshold of 5, so no point is drawn (a gap)
+    # and the hover says "<5"; 12 in March is drawn.
+    per_maand = pd.DataFrame(
+        {
+            "gebiedscode": ["WK000101", "WK000101"],
+            "maand": pd.to_datetime(["2025-02-01", "2025-03-01"]),
+            "bijeenkomsten": [1, 2],
+            "deelnames": [3, 12],
+            "unieke_deelnemers": [3, 9],
+        }
+    )
+    trace = charts.trend_chart(per_maand, measure="unieke_deelnemers").data[0]
+    assert list(trace.y) == [None, 9.0]
+    assert "<5" in trace.hovertext[0]
+    # sessions are not persons: 1 session is drawn
+    assert list(charts.trend_chart(per_maand, measure="bijeenkomsten").data[0].y) == [1.0, 2.0]
+    per_type = pd.DataFrame(
+        {"type": ["moestuin", "buurtcafé"], "bijeenkomsten": [1, 4], "deelnames": [2, 40]}
+    )
+    bar = charts.type_chart(per_type).data[0]
+    assert list(bar.x) == [None, 40.0]  # moestuin's 2 deelnames draw no bar
+    assert list(bar.text) == ["<5", "40"]

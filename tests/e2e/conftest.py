@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,13 +54,13 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}, "locale": "nl-NL"}
 
 
-@pytest.fixture(scope="session")
-def server(demo_db_path: str) -> Iterator[str]:
-    """A Streamlit server on the demo database; yields its base URL."""
+@contextmanager
+def run_server(db_path: str, log_name: str) -> Iterator[str]:
+    """Start `streamlit run app.py` on a free port against a database; yield its base URL."""
     port = _free_port()
-    env = {**os.environ, DB_ENV_VAR: demo_db_path}
+    env = {**os.environ, DB_ENV_VAR: db_path}
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "streamlit.log").open("w")
+    log = (ARTIFACTS / log_name).open("w")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -97,6 +98,13 @@ def server(demo_db_path: str) -> Iterator[str]:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(demo_db_path: str) -> Iterator[str]:
+    """A Streamlit server on the demo database, shared by the session's browser tests."""
+    with run_server(demo_db_path, "streamlit.log") as url:
+        yield url
 
 
 def screenshot(page, name: str, height: int | None = None) -> Path:

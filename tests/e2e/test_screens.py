@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import run_server, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -83,3 +83,17 @@ def test_links_between_screens_keep_the_filters(page: Page, server: str):
     page.get_by_role("link", name="Continuïteit").click()
     expect(page).to_have_url(re.compile(r"/continuiteit\?.*van=2022-01-01"), timeout=30_000)
     expect(page.get_by_text("1 jan 2022 t/m 31 dec 2022")).to_be_visible(timeout=30_000)
+
+
+def test_deep_link_on_a_fresh_server(page: Page, demo_db_path: str):
+    # The very first request a new server gets is a deep link with filters: the page
+    # must run with the frame (links, filters), not as a bare legacy page.
+    with run_server(demo_db_path, "streamlit_deeplink.log") as url:
+        load(page, f"{url}/dekking?gm=GM9999&van=2024-01-01&tot=2024-12-31&org=ORG999902")
+        expect(page.get_by_role("heading", name="Dekking", exact=True)).to_be_visible(
+            timeout=30_000
+        )
+        expect(page.get_by_role("link", name="Continuïteit")).to_be_visible()
+        expect(page.get_by_text("1 jan 2024 t/m 31 dec 2024")).to_be_visible()
+        assert "org=ORG999902" in page.url
+        assert page.locator("[data-testid='stException']").count() == 0
