@@ -6,7 +6,7 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
-GEO_LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt")
+GEO_LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt", "eigen")
 
 
 def read_gebieden(

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt")
+LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt", "eigen")
 CONTINUITY_LEVELS: tuple[str, ...] = ("gemeente", "wijk")
 COVERAGE_LEVELS: tuple[str, ...] = ("gemeente", "wijk")
 ATTRIBUTIES: tuple[str, ...] = ("waar", "wie")

@@ -6,6 +6,7 @@ select
         when 'gemeente' then gemeentecode
         when 'wijk' then wijkcode
         when 'buurt' then buurtcode
+        when 'eigen' then eigen_gebiedscode
     end as gebiedscode,
     stg_bijeenkomst.*,
 from stg_bijeenkomst

@@ -28,10 +28,12 @@ final as (
         wijk.gemeentecode,
         a.wijkcode,
         a.buurtcode,
+        ib.gebiedscode as eigen_gebiedscode,
     from bijeenkomsten as b
     inner join activiteiten as a on a.activiteit_id = b.activiteit_id
     inner join wijk on wijk.wijkcode = a.wijkcode
     left join registered as r on r.bijeenkomst_id = b.bijeenkomst_id
+    left join indeling_buurt as ib on ib.buurtcode = a.buurtcode
 )
 
 select * from final

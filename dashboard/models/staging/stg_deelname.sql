@@ -24,9 +24,11 @@ final as (
         b.gemeentecode as act_gemeentecode,
         b.wijkcode as act_wijkcode,
         b.buurtcode as act_buurtcode,
+        b.eigen_gebiedscode as act_eigen_gebiedscode,
         woon_wijk.gemeentecode as woon_gemeentecode,
         woon_buurt.wijkcode as woon_wijkcode,
         p.buurtcode as woon_buurtcode,
+        woon_eigen.gebiedscode as woon_eigen_gebiedscode,
         f.eerste_deelname_datum,
     from deelnames as d
     inner join stg_bijeenkomst as b on b.bijeenkomst_id = d.bijeenkomst_id
@@ -34,6 +36,7 @@ final as (
     inner join first_seen as f on f.deelnemer_id = d.deelnemer_id
     left join buurt as woon_buurt on woon_buurt.buurtcode = p.buurtcode
     left join wijk as woon_wijk on woon_wijk.wijkcode = woon_buurt.wijkcode
+    left join indeling_buurt as woon_eigen on woon_eigen.buurtcode = p.buurtcode
 )
 
 select * from final

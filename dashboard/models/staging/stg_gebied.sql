@@ -1,4 +1,4 @@
--- one row per gebied (gemeente, CBS wijk or CBS buurt)
+-- one row per gebied (gemeente, CBS wijk, CBS buurt or an area of the gemeente's own indeling)
 create or replace view stg_gebied as
 
 with gemeenten as (
@@ -35,12 +35,25 @@ buurten as (
     inner join wijk on wijk.wijkcode = buurt.wijkcode
 ),
 
+eigen as (
+    select
+        gebiedscode,
+        'eigen' as niveau,
+        naam,
+        gemeentecode,
+        null::varchar as wijkcode,
+        geom_wkb,
+    from indeling
+),
+
 final as (
     select * from gemeenten
     union all
     select * from wijken
     union all
     select * from buurten
+    union all
+    select * from eigen
 )
 
 select * from final

@@ -43,8 +43,18 @@ gemeente_level as (
     full outer join from_wijken as w on w.gebiedscode = d.gebiedscode and w.jaar = d.jaar
 ),
 
+-- an area of the own indeling counts the sum of its buurten
+eigen_level as (
+    select ib.gebiedscode, direct.jaar, sum(direct.inwoners) as inwoners,
+    from direct
+    inner join indeling_buurt as ib on ib.buurtcode = direct.gebiedscode
+    group by all
+),
+
 final as (
     select * from direct where gebiedscode like 'BU%'
+    union all
+    select * from eigen_level
     union all
     select * from wijk_level
     union all
