@@ -1,0 +1,125 @@
+"""Writing to the database without disturbing its readers, and without half-written data.
+
+A DuckDB file can be open in one writing process or in many reading ones,
+never both (STACK_NOTES). The running dashboard keeps the file open for
+reading, so a write never happens in place: `writing()` copies the current
+version to a new versioned file, applies the change there in one transaction,
+and only when everything succeeded points the configured path (a symlink) at
+the new version. A failure or a killed process leaves the configured path on
+the old version; readers pick up a new version on their next query.
+
+Connection strings that are not files (MotherDuck) are written in place, in
+one transaction.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from dashboard.db import build_database
+
+# How many superseded versions stay on disk for readers still finishing a query.
+KEEP_OLD_VERSIONS = 1
+
+
+def is_file_location(location: str) -> bool:
+    """True for a database file path, False for ':memory:' and connection strings like 'md:...'."""
+    return location != ":memory:" and ":" not in location.split("/")[0]
+
+
+def resolve(location: str) -> str:
+    """The file that holds the current version (follows the symlink); other locations unchanged."""
+    return os.path.realpath(location) if is_file_location(location) else location
+
+
+def _versions(target: Path) -> list[Path]:
+    return sorted(target.parent.glob(f"{target.stem}.v*.duckdb"))
+
+
+@contextmanager
+def _lock(target: Path) -> Iterator[None]:
+    """One writer at a time per database (a lock file beside it)."""
+    lock_path = target.parent / f".{target.name}.lock"
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _publish(target: Path, version: Path) -> None:
+    """Point `target` at `version` atomically (a relative symlink swapped in with os.replace)."""
+    link = target.parent / f".{target.name}.{os.getpid()}.link"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(version.name)
+    os.replace(link, target)
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, Path(f"{path}.wal")):
+        if leftover.exists():
+            leftover.unlink()
+
+
+def _prune(target: Path, current: Path) -> None:
+    """Delete old versions beyond the few kept, and versions left by failed or killed writers."""
+    older = [v for v in _versions(target) if v != current]
+    for version in older[: max(0, len(older) - KEEP_OLD_VERSIONS)]:
+        _remove(version)
+
+
+@contextmanager
+def writing(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection inside a transaction; its changes become the current version only if the block succeeds."""
+    if not is_file_location(location):
+        con = duckdb.connect(location)
+        try:
+            build_database(con)
+            con.execute("begin")
+            yield con
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        finally:
+            con.close()
+        return
+
+    target = Path(location)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(target):
+        current = Path(resolve(location))
+        version = target.parent / f"{target.stem}.v{time.time_ns()}.duckdb"
+        if current.exists():
+            shutil.copyfile(current, version)
+            wal = Path(f"{current}.wal")
+            if wal.exists():  # a crashed writer's log: DuckDB replays it on open
+                shutil.copyfile(wal, f"{version}.wal")
+        try:
+            con = duckdb.connect(str(version))
+            try:
+                build_database(con)
+                con.execute("begin")
+                yield con
+                con.execute("commit")
+                con.execute("checkpoint")
+            except BaseException:
+                con.execute("rollback")
+                raise
+            finally:
+                con.close()
+        except BaseException:
+            _remove(version)
+            raise
+        _publish(target, version)
+        _prune(target, version)

@@ -1,0 +1,128 @@
+"""Versioned, atomic writes: a failed or killed write leaves the database as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import store
+from dashboard.config import PROJECT_ROOT
+from dashboard.db import build_database
+
+
+def count(location: str, table: str = "gemeente") -> int:
+    with duckdb.connect(store.resolve(location), read_only=True) as con:
+        return con.sql(f"select count(*) from {table}").fetchall()[0][0]
+
+
+@pytest.fixture()
+def location(tmp_path: Path) -> str:
+    path = tmp_path / "db" / "wijkdashboard.duckdb"
+    path.parent.mkdir()
+    with duckdb.connect(str(path)) as con:
+        build_database(con)
+        con.execute("insert into gemeente values ('GM0001', 'Eerste', false, null)")
+    return str(path)
+
+
+def test_a_successful_write_becomes_the_current_version(location):
+    with store.writing(location) as con:
+        con.execute("insert into gemeente values ('GM0002', 'Tweede', false, null)")
+    assert Path(location).is_symlink()
+    assert count(location) == 2
+
+
+def test_a_failed_write_changes_nothing_and_leaves_no_files(location):
+    before = sorted(p.name for p in Path(location).parent.glob("*.duckdb"))
+    with pytest.raises(duckdb.ConstraintException):
+        with store.writing(location) as con:
+            con.execute("insert into gemeente values ('GM0002', 'Tweede', false, null)")
+            con.execute("insert into gemeente values ('GM0002', 'Dubbel', false, null)")
+    assert count(location) == 1
+    assert sorted(p.name for p in Path(location).parent.glob("*.duckdb")) == before
+
+
+def test_readers_keep_reading_while_a_write_happens(location):
+    reader = duckdb.connect(store.resolve(location), read_only=True)  # like the running dashboard
+    with store.writing(location) as con:
+        con.execute("insert into gemeente values ('GM0002', 'Tweede', false, null)")
+    # the open reader still sees its version; a new reader sees the new one
+    assert reader.sql("select count(*) from gemeente").fetchall() == [(1,)]
+    assert count(location) == 2
+    reader.close()
+
+
+def test_old_versions_are_pruned(location):
+    for i in range(2, 6):
+        with store.writing(location) as con:
+            con.execute(
+                "insert into gemeente values ($code, 'G', false, null)", {"code": f"GM000{i}"}
+            )
+    versions = sorted(Path(location).parent.glob("wijkdashboard.v*.duckdb"))
+    assert len(versions) == 1 + store.KEEP_OLD_VERSIONS
+    assert count(location) == 5
+
+
+def test_a_write_killed_halfway_leaves_the_database_as_it_was(location, tmp_path):
+    # A child process starts a big write and signals when it is halfway; we kill it hard.
+    ready = tmp_path / "halfway"
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        sys.path.insert(0, {str(PROJECT_ROOT)!r})
+        from pathlib import Path
+        from dashboard import store
+        with store.writing({location!r}) as con:
+            con.execute("create table groot as select range as i from range(2000000)")
+            con.execute("insert into gemeente values ('GM0002', 'Half', false, null)")
+            Path({str(ready)!r}).write_text("ja")
+            time.sleep(60)
+        """
+    )
+    child = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 60
+    while not ready.exists():
+        assert child.poll() is None, "the writer stopped before it was halfway"
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert count(location) == 1  # the half-done write is not visible
+    with duckdb.connect(store.resolve(location), read_only=True) as con:
+        assert con.sql(
+            "select count(*) from information_schema.tables where table_name = 'groot'"
+        ).fetchall() == [(0,)]
+    # and the next write works, cleaning up what the killed writer left
+    with store.writing(location) as con:
+        con.execute("insert into gemeente values ('GM0003', 'Derde', false, null)")
+    assert count(location) == 2
+    leftovers = [
+        p.name
+        for p in Path(location).parent.glob("*.duckdb")
+        if p.resolve() != Path(store.resolve(location))
+    ]
+    assert len(leftovers) <= store.KEEP_OLD_VERSIONS + 1  # the link itself plus one kept version
+
+
+def test_pseudonyms_are_stable_salted_and_hide_the_id(tmp_path, monkeypatch):
+    from dashboard.pseudonym import load_or_create_salt, pseudonymiser, salt_path
+
+    monkeypatch.delenv("WIJKDASHBOARD_SALT_FILE", raising=False)
+    path = salt_path(str(tmp_path / "x.duckdb"))
+    assert path == tmp_path / "pseudonimisering.salt"
+    salt = load_or_create_salt(path)
+    assert load_or_create_salt(path) == salt  # made once, then reused
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    first = pseudonymiser(salt)
+    assert first("123456") == first(" 123456 ")
+    assert "123456" not in first("123456")
+    other = pseudonymiser(b"x" * 64)
+    assert other("123456") != first("123456")  # another installation, another pseudonym
