@@ -16,8 +16,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from dashboard import geo, queries
-from dashboard.config import database_location
+from dashboard import geo, queries, store
+from dashboard.config import database_location as _configured_location
 from dashboard.db import open_for_reading
 from dashboard.headline import Figure, headline_figures
 from dashboard.queries import Period
@@ -27,13 +27,10 @@ class DatabaseMissing(RuntimeError):
     """The configured database file does not exist yet."""
 
 
-def _is_file(location: str) -> bool:
-    return ":" not in location.split("/")[0]
-
-
-@st.cache_resource(show_spinner=False)
+# Each import makes a new database version; two entries let the old one finish serving.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _root(location: str) -> duckdb.DuckDBPyConnection:
-    if _is_file(location) and not Path(location).exists():
+    if store.is_file_location(location) and not Path(location).exists():
         raise DatabaseMissing(location)
     return open_for_reading(location)
 
@@ -52,7 +49,14 @@ _QUERIES: dict[str, Callable[..., pd.DataFrame]] = {
     "behoefte_componenten": queries.behoefte_componenten,
     "gebieden": queries.gebieden,
     "organisaties": queries.organisaties,
+    "datakwaliteit": queries.datakwaliteit,
+    "import_history": queries.import_history,
 }
+
+
+def database_location() -> str:
+    """The file of the current database version (imports swap versions), or the connection string."""
+    return store.resolve(_configured_location())
 
 
 # Every cached result is keyed by the database location too, so pointing the app

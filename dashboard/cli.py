@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import checks, queries
+from dashboard import checks, queries, store
 from dashboard.config import database_location
 from dashboard.db import build_database, open_for_reading
 from dashboard.queries import Period, QueryError
@@ -37,13 +37,10 @@ class _DutchParser(argparse.ArgumentParser):
         self.exit(2, f"Fout in de opdracht: {message}\n")
 
 
-def _is_file_location(location: str) -> bool:
-    return location != ":memory:" and ":" not in location.split("/")[0]
-
-
 def open_existing(location: str) -> duckdb.DuckDBPyConnection:
     """Open a database that must already exist, bring its models up to date."""
-    if _is_file_location(location) and not Path(location).exists():
+    location = store.resolve(location)
+    if store.is_file_location(location) and not Path(location).exists():
         raise CliError(
             f"Database niet gevonden: {location}. Maak de demo met 'python -m dashboard demo'"
             " of geef een andere database op met --db."
@@ -79,15 +76,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from dashboard.demo import generate_demo  # heavy imports only when needed
 
     location = args.db
-    if not _is_file_location(location):
+    if not store.is_file_location(location):
         raise CliError(
             f"De demo kan alleen naar een databasebestand worden geschreven, niet naar {location}."
         )
     target = Path(location)
     target.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    # Build into a temporary file beside the target, then swap it in: a failed or
-    # interrupted build never leaves a half-written database behind.
+    # Build into a temporary file beside the target, then make it the current version:
+    # a failed or interrupted build never leaves a half-written database behind.
     fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
     os.close(fd)
     os.unlink(tmp_name)
@@ -97,7 +94,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         counts = generate_demo(con, scale=args.scale, seed=args.seed)
         con.execute("checkpoint")
         con.close()
-        os.replace(tmp_name, target)
+        store.replace_with(str(target), Path(tmp_name))
     finally:
         for leftover in (tmp_name, tmp_name + ".wal"):
             if os.path.exists(leftover):
@@ -149,6 +146,90 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_report(problems: Sequence[object], out) -> None:
+    from dashboard.registratie import report_frame
+
+    if problems:
+        print(report_frame(problems).to_string(index=False), file=out)
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise CliError(f"Bestand niet gevonden: {path}.") from exc
+    except IsADirectoryError as exc:
+        raise CliError(f"{path} is een map, geen bestand.") from exc
+
+
+def _finish(prepared, location: str) -> int:
+    """Print the report; write only when it has no errors."""
+    from dashboard import importer
+    from dashboard.data_steward import import_summary
+
+    errors = prepared.errors
+    _print_report(prepared.problems, sys.stderr if errors else sys.stdout)
+    if errors:
+        print(
+            f"Fout: {prepared.bestand} is geweigerd: {len(errors)} fout(en); er is niets geschreven.",
+            file=sys.stderr,
+        )
+        return 1
+    print(import_summary(importer.commit(location, prepared)))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Validate a registration export and load it atomically."""
+    from dashboard import importer, registratie
+
+    data = _read_bytes(args.file)
+    mapping = None
+    if args.mapping:
+        try:
+            kind, mapping = importer.mapping_store(args.db).load(args.mapping)
+        except (FileNotFoundError, ValueError) as exc:
+            raise CliError(
+                f"Kolomkoppeling '{args.mapping}' kan niet worden gelezen: {exc}"
+            ) from exc
+        if kind != args.kind:
+            raise CliError(
+                f"Kolomkoppeling '{args.mapping}' is voor {kind}, niet voor {args.kind}."
+            )
+    try:
+        prepared, _ = importer.prepare_registration(
+            args.db, args.kind, data, Path(args.file).name, mapping=mapping, sheet=args.sheet
+        )
+    except registratie.ImportFileError as exc:
+        raise CliError(str(exc)) from exc
+    return _finish(prepared, args.db)
+
+
+def cmd_import_cbs(args: argparse.Namespace) -> int:
+    """Load CBS areas (with geometry) and kerncijfers from a wijk- en buurtkaart file."""
+    from dashboard import importer
+    from dashboard.cbs import CbsImportError
+
+    _read_bytes(args.file)  # a clear message for a missing file
+    try:
+        prepared = importer.prepare_cbs(args.file, gemeenten=args.gemeente or None, jaar=args.jaar)
+    except CbsImportError as exc:
+        raise CliError(str(exc)) from exc
+    return _finish(prepared, args.db)
+
+
+def cmd_import_indeling(args: argparse.Namespace) -> int:
+    """Load a gemeente's own area division (buurtcode -> gebied)."""
+    from dashboard import importer, registratie
+
+    data = _read_bytes(args.file)
+    try:
+        prepared = importer.prepare_indeling(args.db, data, Path(args.file).name, args.naam)
+    except registratie.ImportFileError as exc:
+        raise CliError(str(exc)) from exc
+    return _finish(prepared, args.db)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all commands."""
     parser = _DutchParser(
@@ -180,6 +261,39 @@ def build_parser() -> argparse.ArgumentParser:
     metrics.add_argument("--gemeente", default=None, help="GMxxxx")
     metrics.add_argument("--attributie", choices=queries.ATTRIBUTIES, default=None)
     metrics.set_defaults(func=cmd_metrics)
+
+    imp = sub.add_parser(
+        "import", parents=[common], help="laad een export uit een registratiesysteem"
+    )
+    imp.add_argument("kind", choices=["inzet", "activiteiten", "bijeenkomsten", "deelnames"])
+    imp.add_argument("file")
+    imp.add_argument("--mapping", default=None, help="naam van een bewaarde kolomkoppeling")
+    imp.add_argument("--sheet", default=None, help="tabblad van een XLSX-bestand")
+    imp.set_defaults(func=cmd_import)
+
+    cbs = sub.add_parser(
+        "import-cbs", parents=[common], help="laad CBS-wijken en -buurten met kerncijfers"
+    )
+    cbs.add_argument("file")
+    cbs.add_argument("--gemeente", action="append", default=[], help="GMxxxx (herhaalbaar)")
+    cbs.add_argument(
+        "--jaar",
+        type=int,
+        default=None,
+        help="jaar van de kerncijfers als het bestand dat niet zegt",
+    )
+    cbs.set_defaults(func=cmd_import_cbs)
+
+    indeling = sub.add_parser(
+        "import-indeling",
+        parents=[common],
+        help="laad een eigen gebiedsindeling (buurtcode -> gebied)",
+    )
+    indeling.add_argument("file")
+    indeling.add_argument(
+        "--naam", default="Eigen indeling", help="naam van de indeling, bv. Stadsdelen"
+    )
+    indeling.set_defaults(func=cmd_import_indeling)
     return parser
 
 

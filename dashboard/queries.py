@@ -87,6 +87,7 @@ _MACROS: frozenset[str] = frozenset(
         "dekking",
         "behoefte_componenten",
         "spell_tijdlijn",
+        "datakwaliteit",
     }
 )
 
@@ -340,3 +341,18 @@ def spell_tijdlijn(
         _check(rol, ROLLEN, "rol")
     named = {"gemeente": gemeente, "rol": rol, "organisatie": organisatie}
     return _macro(con, "spell_tijdlijn", _span(period), named)
+
+
+def datakwaliteit(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
+    """Per raw table: rows, the period covered and wijken without data."""
+    return _macro(con, "datakwaliteit", {}, {"gemeente": gemeente})
+
+
+def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
+    """The latest imports, newest first."""
+    return _run(
+        con,
+        "select import_id, tijdstip, bestand, tabel, rijen_toegevoegd, rijen_bijgewerkt, gebruiker, resultaat,"
+        " melding from import_log order by import_id desc limit $limit",
+        {"limit": limit},
+    )

@@ -78,6 +78,20 @@ def _prune(target: Path, current: Path) -> None:
         _remove(version)
 
 
+def _new_version(target: Path) -> Path:
+    return target.parent / f"{target.stem}.v{time.time_ns()}.duckdb"
+
+
+def replace_with(location: str, built: Path) -> None:
+    """Make a complete, closed database file the current version (e.g. a rebuilt demo)."""
+    target = Path(location)
+    with _lock(target):
+        version = _new_version(target)
+        os.replace(built, version)
+        _publish(target, version)
+        _prune(target, version)
+
+
 @contextmanager
 def writing(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection inside a transaction; its changes become the current version only if the block succeeds."""
@@ -99,7 +113,7 @@ def writing(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
     target.parent.mkdir(parents=True, exist_ok=True)
     with _lock(target):
         current = Path(resolve(location))
-        version = target.parent / f"{target.stem}.v{time.time_ns()}.duckdb"
+        version = _new_version(target)
         if current.exists():
             shutil.copyfile(current, version)
             wal = Path(f"{current}.wal")
