@@ -367,3 +367,38 @@ def test_rejects_unknown_choices(db, kwargs, message):
 def test_period_end_before_start_is_refused():
     with pytest.raises(QueryError, match="ligt voor de startdatum"):
         Period(date(2024, 2, 1), date(2024, 1, 1))
+
+
+def test_own_indeling_level(db):
+    # An own indeling of GM0001: "Noord-en-Zuid-A" = BU00010101 + BU00010201 (EG0001001),
+    # "Rest" = BU00010102 (EG0001002).
+    insert(
+        db,
+        "indeling",
+        [
+            ("EG0001001", "Noord-en-Zuid-A", "GM0001", "Gebieden", None),
+            ("EG0001002", "Rest", "GM0001", "Gebieden", None),
+        ],
+    )
+    insert(
+        db,
+        "indeling_buurt",
+        [("BU00010101", "EG0001001"), ("BU00010201", "EG0001001"), ("BU00010102", "EG0001002")],
+    )
+    df = queries.bereik(db, YEAR_2024, level="eigen", gemeente="GM0001").set_index("gebiedscode")
+    # EG0001001: B2 and B3 (A1 in BU00010101) and B4 (A2 in BU00010201) -> 3 sessions,
+    # 5 + 4 + 6 = 15 deelnames (B5 has no buurt); registered P1, P2, P4 | P1, P3 | P3, P5 -> 5 unique.
+    # inwoners 1000 + 2000 = 3000; residents reached P1 (BU00010101), P3 and P5 (BU00010201)
+    # -> 1000 * 3 / 3000 = 1.0.
+    assert df.loc[
+        "EG0001001", ["bijeenkomsten", "deelnames", "unieke_deelnemers", "inwoners"]
+    ].tolist() == [
+        3,
+        15,
+        5,
+        3000,
+    ]
+    assert df.loc["EG0001001", "bereik_per_1000"] == pytest.approx(1.0)
+    # EG0001002: nothing happens there; P2 lives there -> 1000 * 1 / 500 = 2.0
+    assert df.loc["EG0001002", "bijeenkomsten"] == 0
+    assert df.loc["EG0001002", "bereik_per_1000"] == pytest.approx(2.0)
