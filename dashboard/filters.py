@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from dashboard.queries import ATTRIBUTIES, ROLLEN, Period
 
 AREA_LEVELS: tuple[str, ...] = ("wijk", "buurt")
+# the gemeente's own indeling is offered only where one was loaded
+OWN_LEVEL = "eigen"
 
 # URL parameter names, short so links stay readable.
 PARAM = {
@@ -39,6 +41,7 @@ class Options:
     organisaties: Sequence[str] = ()
     activity_types: Sequence[str] = ()
     areas: Sequence[str] = ()
+    levels: Sequence[str] = AREA_LEVELS
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def from_query_params(params: Mapping[str, str], options: Options) -> State:
             notes.append(f"{label} '{value}' uit de link is onbekend; de standaard wordt gebruikt.")
 
     choice("gemeente", options.gemeenten, "Gemeente")
-    choice("level", AREA_LEVELS, "Niveau")
+    choice("level", options.levels, "Niveau")
     choice("rol", ROLLEN, "Rol")
     choice("organisatie", options.organisaties, "Organisatie")
     choice("activity_type", options.activity_types, "Activiteitstype")

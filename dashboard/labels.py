@@ -14,4 +14,4 @@ SIGNAAL_LABELS: dict[str, str] = {
     "rol_onbezet": "Rol nu onbezet",
 }
 
-LEVEL_LABELS: dict[str, str] = {"wijk": "CBS-wijk", "buurt": "CBS-buurt"}
+LEVEL_LABELS: dict[str, str] = {"wijk": "CBS-wijk", "buurt": "CBS-buurt", "eigen": "Eigen indeling"}

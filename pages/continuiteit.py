@@ -18,7 +18,7 @@ from dashboard.frame import (
 from dashboard.labels import ROL_LABELS
 
 state = frame("Continuïteit", filters=("rol", "organisatie"))
-if state.level == "buurt":
+if state.level != "wijk":
     st.info(
         "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
     )

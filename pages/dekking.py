@@ -17,7 +17,7 @@ from dashboard.frame import (
 )
 
 state = frame("Dekking", filters=("organisatie",))
-if state.level == "buurt":
+if state.level != "wijk":
     st.info(
         "Dekking wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
     )
