@@ -1,0 +1,321 @@
+"""Reading registration exports: CSV dialects and encodings, XLSX sheets and cells, unreadable files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime, time
+
+import pytest
+
+from dashboard.registratie import ImportFileError, RawTable, read_export, template_xlsx
+from tests.test_registratie_files import GOOD, KINDS, VARIANTS, build_variant, csv_bytes, xlsx_bytes
+
+
+def rows(raw: RawTable) -> list[list[str]]:
+    """The frame's cells as lists, for whole-value comparisons."""
+    return raw.frame.values.tolist()
+
+
+# --- good files in every format --------------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_good_file_reads_to_the_same_strings(kind, variant):
+    data, filename, kwargs = build_variant(variant, kind)
+    raw = read_export(data, filename, **kwargs)
+    header, expected = GOOD[kind]
+    delimiter, encoding, sheet = VARIANTS[variant][3]
+    assert raw.columns == header
+    assert rows(raw) == expected
+    assert (raw.bestand, raw.delimiter, raw.encoding) == (filename, delimiter, encoding)
+    assert raw.sheet == (kind if sheet == "kind" else sheet)
+    assert raw.first_data_row == 2
+    assert raw.frame.index.tolist() == list(range(2, 2 + len(expected)))
+
+
+def test_cp1252_accents_come_through():
+    data = csv_bytes(
+        ["naam", "wijk"],
+        [["Café De Brug", "Oosterpoort-Zuid"], ["Daniël en Naïma", "Öztürkplein"]],
+        encoding="cp1252",
+    )
+    raw = read_export(data, "oud.csv")
+    assert raw.encoding == "cp1252"
+    assert rows(raw) == [["Café De Brug", "Oosterpoort-Zuid"], ["Daniël en Naïma", "Öztürkplein"]]
+
+
+def test_utf8_without_bom_keeps_accents():
+    raw = read_export("naam;x\nCafé De Brug;ë ï\n".encode(), "a.csv")
+    assert (raw.encoding, rows(raw)) == ("utf-8", [["Café De Brug", "ë ï"]])
+
+
+def test_utf16_tab_separated_excel_unicode_text():
+    data = "naam\taantal\r\nCafé De Brug\t12\r\n".encode("utf-16")
+    raw = read_export(data, "unicode.txt")
+    assert (raw.delimiter, raw.encoding, rows(raw)) == ("\t", "utf-16", [["Café De Brug", "12"]])
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter", "columns"),
+    [
+        ("a;b;c\n1;2;3\n", ";", ["a", "b", "c"]),
+        ("a,b,c\n1,2,3\n", ",", ["a", "b", "c"]),
+        ("a\tb\tc\n1\t2\t3\n", "\t", ["a", "b", "c"]),
+        # separators inside quotes do not count
+        ('"naam, voluit";uren\nx;1\n', ";", ["naam, voluit", "uren"]),
+        ('"a;b;c",d,e\n1,2,3\n', ",", ["a;b;c", "d", "e"]),
+        # a tie goes to the Dutch default
+        ("a;b,c\n1;2,3\n", ";", ["a", "b,c"]),
+        # one column: nothing to sniff
+        ("naam\nx\n", ";", ["naam"]),
+    ],
+)
+def test_delimiter_is_sniffed_from_the_header(text, delimiter, columns):
+    raw = read_export(text.encode(), "f.csv")
+    assert (raw.delimiter, raw.columns) == (delimiter, columns)
+
+
+def test_quoted_fields_keep_separators_quotes_and_newlines():
+    text = (
+        'id;opmerking;n\r\n1;"a; b, c";2\r\n2;"zegt ""hoi""";3\r\n3;"twee\r\nregels";4\r\n4;x;5\r\n'
+    )
+    raw = read_export(text.encode(), "q.csv")
+    assert rows(raw) == [
+        ["1", "a; b, c", "2"],
+        ["2", 'zegt "hoi"', "3"],
+        ["3", "twee\r\nregels", "4"],
+        ["4", "x", "5"],
+    ]
+    # a quoted newline stays inside one Excel row
+    assert raw.frame.index.tolist() == [2, 3, 4, 5]
+
+
+def test_old_mac_line_ends():
+    raw = read_export(b"a;b\r1;2\r3;4\r", "mac.csv")
+    assert (rows(raw), raw.frame.index.tolist()) == ([["1", "2"], ["3", "4"]], [2, 3])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"sep=,\na,b\n1,2\n", "\ufeffsep=,\r\na,b\r\n1,2\r\n".encode(), b"SEP=,\na,b\n1,2\n"],
+)
+def test_excel_sep_hint_line_sets_the_delimiter_and_is_not_a_row(data):
+    raw = read_export(data, "sep.csv")
+    assert (raw.delimiter, raw.columns, rows(raw), raw.first_data_row) == (
+        ",",
+        ["a", "b"],
+        [["1", "2"]],
+        2,
+    )
+
+
+def test_cells_and_header_are_stripped():
+    raw = read_export(b" id ; naam \n  7 ;  Anouk  \n", "s.csv")
+    assert (raw.columns, rows(raw)) == (["id", "naam"], [["7", "Anouk"]])
+
+
+def test_trailing_empty_lines_and_separators_are_dropped():
+    raw = read_export(b"a;b;;\r\n1;2;;\r\n3;4;;\r\n\r\n;;;\r\n\r\n", "t.csv")
+    assert (raw.columns, rows(raw)) == (["a", "b"], [["1", "2"], ["3", "4"]])
+
+
+def test_empty_rows_in_the_middle_keep_the_excel_row_numbers():
+    raw = read_export(b"a;b\n1;2\n\n;\n3;4\n", "m.csv")
+    assert rows(raw) == [["1", "2"], ["", ""], ["", ""], ["3", "4"]]
+    assert raw.frame.index.tolist() == [2, 3, 4, 5]
+
+
+def test_leading_empty_lines_move_the_header():
+    raw = read_export(b"\n\na;b\n1;2\n", "l.csv")
+    assert (raw.first_data_row, raw.frame.index.tolist()) == (4, [4])
+
+
+def test_short_rows_are_padded_and_unnamed_columns_with_data_get_a_letter():
+    raw = read_export(b"a;b;\n1\n2;3;x\n", "p.csv")
+    assert (raw.columns, rows(raw)) == (["a", "b", "Kolom C"], [["1", "", ""], ["2", "3", "x"]])
+
+
+def test_duplicate_column_names_are_numbered():
+    raw = read_export(b"datum;Datum;datum\n1;2;3\n", "d.csv")
+    assert raw.columns == ["datum", "Datum (2)", "datum (3)"]
+
+
+def test_header_only_file_is_read_with_no_rows():
+    raw = read_export("bijeenkomst_id;datum\r\n".encode("utf-8-sig"), "leeg.csv")
+    assert (raw.columns, len(raw.frame), raw.first_data_row) == (["bijeenkomst_id", "datum"], 0, 2)
+
+
+# --- XLSX ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (date(2024, 3, 1), "01-03-2024"),
+        (datetime(2024, 3, 1), "01-03-2024"),
+        (datetime(2024, 3, 1, 14, 30), "01-03-2024 14:30"),
+        (time(19, 30), "19:30"),
+        (23, "23"),
+        (36.0, "36"),
+        (24.5, "24,5"),
+        (0.1 + 0.2, "0,3"),
+        (True, "ja"),
+        (False, "nee"),
+        ("  Café De Brug ", "Café De Brug"),
+        ("00123", "00123"),
+    ],
+)
+def test_excel_cells_become_what_a_user_would_type(value, text):
+    data = xlsx_bytes([("blad", [["waarde", "id"], [value, "x"]])])
+    assert rows(read_export(data, "c.xlsx")) == [[text, "x"]]
+
+
+def test_xlsx_row_numbers_are_excel_row_numbers():
+    data = xlsx_bytes([("blad", [[None], [None, "a", "b"], [None, 1, 2], [], [None, 3, 4], []])])
+    raw = read_export(data, "r.xlsx")
+    assert raw.columns == ["a", "b"]
+    assert rows(raw) == [["1", "2"], ["", ""], ["3", "4"]]
+    assert (raw.first_data_row, raw.frame.index.tolist()) == (3, [3, 4, 5])
+
+
+SHEETS = xlsx_bytes(
+    [
+        ("Toelichting", [["Veld"], ["x"]]),
+        ("overzicht", [["a"], ["1"]]),
+        ("Deelnames", [["b"], ["2"]]),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "sheet"),
+    [
+        ({}, "overzicht"),  # the first sheet that is not the Toelichting
+        ({"kind": "deelnames"}, "Deelnames"),  # a sheet named like the kind, any case
+        ({"kind": "inzet"}, "overzicht"),  # no such sheet: the first data sheet
+        ({"sheet": "Toelichting"}, "Toelichting"),  # asked for by name
+        ({"sheet": "Deelnames", "kind": "inzet"}, "Deelnames"),  # the name wins
+    ],
+)
+def test_sheet_choice(kwargs, sheet):
+    assert read_export(SHEETS, "w.xlsx", **kwargs).sheet == sheet
+
+
+def test_xlsx_is_recognised_by_content_whatever_the_name():
+    assert read_export(SHEETS, "download", sheet="Deelnames").columns == ["b"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_template_xlsx_reads_back_with_its_example(kind):
+    raw = read_export(template_xlsx(kind), f"sjabloon_{kind}.xlsx", kind=kind)
+    assert raw.sheet == kind
+    assert len(raw.frame) == 1
+
+
+# --- unreadable files ------------------------------------------------------------------
+
+
+def _truncated_xlsx() -> bytes:
+    data = template_xlsx("inzet")
+    return data[: len(data) // 2]
+
+
+def _zip_without_workbook() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hallo.txt", "geen werkboek")
+    return buffer.getvalue()
+
+
+def _xlsx_with_damaged(member: str) -> bytes:
+    """The inzet template with one part of the zip replaced by broken XML."""
+    source = zipfile.ZipFile(io.BytesIO(template_xlsx("inzet")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info, b"<kapot" if info.filename == member else source.read(info))
+    return buffer.getvalue()
+
+
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+UNREADABLE_XLSX = "Het bestand is geen geldig Excel-bestand (beschadigd of onvolledig)."
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "kwargs", "message"),
+    [
+        pytest.param(b"", "leeg.csv", {}, "leeg.csv: Het bestand is leeg.", id="leeg"),
+        pytest.param(
+            b"\r\n \r\n\t\r\n", "wit.csv", {}, "wit.csv: Het bestand is leeg.", id="witruimte"
+        ),
+        pytest.param(
+            b"\xef\xbb\xbf", "bom.csv", {}, "bom.csv: Het bestand is leeg.", id="alleen-bom"
+        ),
+        pytest.param(
+            BINARY,
+            "plaatje.csv",
+            {},
+            "plaatje.csv: Het bestand is geen leesbaar CSV- of Excel-bestand (binaire inhoud).",
+            id="binair",
+        ),
+        pytest.param(
+            b"\x81\x8d\x8f\x90\x9d" * 10,
+            "raar.csv",
+            {},
+            "raar.csv: Het bestand is geen leesbaar CSV- of Excel-bestand (binaire inhoud).",
+            id="geen-utf8-of-cp1252",
+        ),
+        pytest.param(
+            _truncated_xlsx(), "half.xlsx", {}, f"half.xlsx: {UNREADABLE_XLSX}", id="afgekapt"
+        ),
+        pytest.param(
+            _zip_without_workbook(), "zip.xlsx", {}, f"zip.xlsx: {UNREADABLE_XLSX}", id="zip"
+        ),
+        pytest.param(
+            _xlsx_with_damaged("xl/workbook.xml"),
+            "werkboek.xlsx",
+            {},
+            f"werkboek.xlsx: {UNREADABLE_XLSX}",
+            id="werkboek-kapot",
+        ),
+        pytest.param(
+            _xlsx_with_damaged("xl/worksheets/sheet1.xml"),
+            "blad.xlsx",
+            {},
+            f"blad.xlsx: {UNREADABLE_XLSX}",
+            id="tabblad-kapot",
+        ),
+        pytest.param(
+            b"geen excel maar tekst", "nep.xlsx", {}, f"nep.xlsx: {UNREADABLE_XLSX}", id="nep"
+        ),
+        pytest.param(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+            "oud.xls",
+            {},
+            "oud.xls: Het oude Excel-formaat (.xls) wordt niet ondersteund; sla het bestand op"
+            " als .xlsx of als CSV.",
+            id="xls",
+        ),
+        pytest.param(
+            SHEETS,
+            "w.xlsx",
+            {"sheet": "Data"},
+            "w.xlsx: Tabblad 'Data' bestaat niet; wel: Toelichting, overzicht, Deelnames",
+            id="tabblad-ontbreekt",
+        ),
+        pytest.param(
+            xlsx_bytes([("leeg", [])]),
+            "leeg.xlsx",
+            {},
+            "leeg.xlsx: Tabblad 'leeg' is leeg.",
+            id="leeg-tabblad",
+        ),
+    ],
+)
+def test_unreadable_files_raise_a_dutch_error_naming_the_file(data, filename, kwargs, message):
+    with pytest.raises(ImportFileError) as caught:
+        read_export(data, filename, **kwargs)
+    assert str(caught.value) == message
+    assert caught.value.bestand == filename
