@@ -188,7 +188,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.mapping:
         try:
             kind, mapping = importer.mapping_store(args.db).load(args.mapping)
-        except (FileNotFoundError, ValueError) as exc:
+        except (LookupError, ValueError) as exc:
             raise CliError(
                 f"Kolomkoppeling '{args.mapping}' kan niet worden gelezen: {exc}"
             ) from exc
@@ -228,6 +228,17 @@ def cmd_import_indeling(args: argparse.Namespace) -> int:
     except registratie.ImportFileError as exc:
         raise CliError(str(exc)) from exc
     return _finish(prepared, args.db)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Benchmark the query API, screens, maps, import and memory; print one markdown table."""
+    from dashboard import bench  # heavy imports only when needed
+
+    try:
+        print(bench.run(args))
+    except bench.BenchError as exc:
+        raise CliError(str(exc)) from exc
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -294,6 +305,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--naam", default="Eigen indeling", help="naam van de indeling, bv. Stadsdelen"
     )
     indeling.set_defaults(func=cmd_import_indeling)
+
+    from dashboard.bench import add_arguments as add_bench_arguments
+
+    bench = sub.add_parser(
+        "bench", help="meet query's, schermen, kaarten, import en geheugen (demo en nationaal)"
+    )
+    add_bench_arguments(bench)
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 

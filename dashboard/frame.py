@@ -16,7 +16,15 @@ import streamlit as st
 
 from dashboard import cache, maps
 from dashboard import formatting as fmt
-from dashboard.filters import AREA_LEVELS, PARAM, Options, State, from_query_params, to_query_params
+from dashboard.filters import (
+    AREA_LEVELS,
+    OWN_LEVEL,
+    PARAM,
+    Options,
+    State,
+    from_query_params,
+    to_query_params,
+)
 from dashboard.labels import LEVEL_LABELS, ROL_LABELS
 from dashboard.queries import ROLLEN
 
@@ -35,6 +43,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("pages/bereik.py", "Bereik", ":material/groups:"),
     Screen("pages/continuiteit.py", "Continuïteit", ":material/handshake:"),
     Screen("pages/dekking.py", "Dekking", ":material/map:"),
+    Screen("pages/gegevens.py", "Gegevens", ":material/upload_file:"),
 )
 
 # The sidebar filters a screen can ask for, beyond gemeente, period and level.
@@ -50,7 +59,9 @@ def _options(gemeente_codes: list[str], gemeente: str, level: str) -> Options:
         today = date.today()
         span = (today - timedelta(days=364), today)
     orgs = cache.query("organisaties", gemeente)
-    areas = cache.query("gebieden", level, gemeente)
+    own = cache.query("gebieden", OWN_LEVEL, gemeente)
+    levels = (*AREA_LEVELS, OWN_LEVEL) if not own.empty else AREA_LEVELS
+    areas = cache.query("gebieden", level if level in levels else "wijk", gemeente)
     return Options(
         gemeenten=gemeente_codes,
         first_day=span[0],
@@ -59,6 +70,7 @@ def _options(gemeente_codes: list[str], gemeente: str, level: str) -> Options:
         activity_types=cache.activity_types(gemeente),
         areas=areas["gebiedscode"].tolist()
         + cache.query("gebieden", "wijk", gemeente)["gebiedscode"].tolist(),
+        levels=levels,
     )
 
 
@@ -95,7 +107,7 @@ def frame(title: str, filters: Iterable[str] = ()) -> State:
     options = _options(
         codes,
         url_gemeente if url_gemeente in codes else codes[0],
-        url_level if url_level in AREA_LEVELS else "wijk",
+        url_level or "wijk",
     )
     url_state = from_query_params(params, options)
 
@@ -134,8 +146,8 @@ def frame(title: str, filters: Iterable[str] = ()) -> State:
         start, end = end, start
     level = sidebar.radio(
         "Gebiedsniveau",
-        list(AREA_LEVELS),
-        index=_index(list(AREA_LEVELS), url_state.level),
+        list(options.levels),
+        index=_index(list(options.levels), url_state.level),
         format_func=LEVEL_LABELS.get,
         horizontal=True,
         key="flt_niveau",

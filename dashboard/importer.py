@@ -1,0 +1,457 @@
+"""Loading validated data into the database: atomic, idempotent, logged.
+
+Two steps, so a user sees the whole report before anything is written:
+`prepare_*` reads and validates (nothing is written), `commit` writes it in one
+transaction on a new database version (see `dashboard.store`). Importing the
+same content twice changes nothing: the second time no new version is made.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import shapely
+
+from dashboard import geo, registratie, store
+from dashboard.cbs import CbsData, read_cbs_file
+from dashboard.db import open_for_reading
+from dashboard.pseudonym import load_or_create_salt, pseudonymiser, salt_path
+from dashboard.registratie import KnownCodes, MappingStore, Problem, Validated
+
+# Natural keys of the raw tables an import may write (an allow-list: table and
+# column names in SQL text only ever come from here).
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "gemeente": ("gemeentecode",),
+    "wijk": ("wijkcode",),
+    "buurt": ("buurtcode",),
+    "kerncijfers": ("gebiedscode", "jaar", "indicator"),
+    "indeling": ("gebiedscode",),
+    "indeling_buurt": ("buurtcode",),
+    "organisatie": ("organisatie_id",),
+    "professional": ("professional_id",),
+    "inzet": ("inzet_id",),
+    "activiteit": ("activiteit_id",),
+    "activiteit_partner": ("activiteit_id", "organisatie_id"),
+    "bijeenkomst": ("bijeenkomst_id",),
+    "deelnemer": ("deelnemer_id",),
+    "deelname": ("bijeenkomst_id", "deelnemer_id"),
+}
+# Parents before children, so foreign keys hold at every statement.
+LOAD_ORDER: tuple[str, ...] = tuple(TABLE_KEYS)
+
+
+class ImportRefused(ValueError):
+    """The file has errors; nothing was written. `problems` holds the whole report."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Validated data, ready to be written: what, from which file, and its content hash."""
+
+    tabel: str
+    bestand: str
+    inhoud_hash: str
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem] = field(default_factory=list)
+    # an own indeling replaces the gemeente's previous one: its areas not in this file go
+    replaces_indeling_of: str | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that block the import."""
+        return [p for p in self.problems if p.ernst == "fout"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: rows added and updated per table, and the import log id."""
+
+    bestand: str
+    tabel: str
+    toegevoegd: dict[str, int]
+    bijgewerkt: dict[str, int]
+    import_id: int | None
+
+    @property
+    def changed(self) -> bool:
+        """True when anything was written."""
+        return any(self.toegevoegd.values()) or any(self.bijgewerkt.values())
+
+
+def content_hash(data: bytes) -> str:
+    """SHA-256 of a file's bytes, to recognise the same file in the import log."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def current_user() -> str:
+    """The operating-system user, for the import log when no login is configured."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "onbekend"
+
+
+# --- reading what the database already knows ------------------------------------
+
+
+def _read_known(location: str) -> KnownCodes:
+    resolved = store.resolve(location)
+    if store.is_file_location(resolved) and not Path(resolved).exists():
+        return KnownCodes()
+    con = open_for_reading(resolved)
+    try:
+        return registratie.load_known_codes(con.cursor())
+    finally:
+        con.close()
+
+
+# --- preparing ---------------------------------------------------------------------
+
+
+def prepare_registration(
+    location: str,
+    kind: str,
+    data: bytes,
+    filename: str,
+    *,
+    mapping: Mapping[str, str | None] | None = None,
+    sheet: str | None = None,
+) -> tuple[Prepared, Validated]:
+    """Read, map and validate a registration export; nothing is written."""
+    raw = registratie.read_export(data, filename, sheet, kind=kind)
+    if mapping is None:
+        mapping = registratie.suggest_mapping(kind, list(raw.frame.columns))
+    salt = load_or_create_salt(salt_path(location))
+    validated = registratie.validate(kind, raw, mapping, _read_known(location), pseudonymiser(salt))
+    prepared = Prepared(
+        kind, filename, content_hash(data), validated.tables, list(validated.problems)
+    )
+    return prepared, validated
+
+
+def prepare_cbs(
+    path: str | Path, gemeenten: Sequence[str] | None = None, jaar: int | None = None
+) -> Prepared:
+    """Read a CBS wijk- en buurtkaart file into the area and kerncijfers tables; nothing is written."""
+    cbs = read_cbs_file(path, gemeenten=gemeenten, jaar=jaar)
+    data = Path(path).read_bytes()
+    notes = [
+        Problem(Path(path).name, None, None, None, melding, "waarschuwing")
+        for melding in cbs.meldingen
+    ]
+    return Prepared("cbs", Path(path).name, content_hash(data), cbs_tables(cbs), notes)
+
+
+def cbs_tables(cbs: CbsData) -> dict[str, pd.DataFrame]:
+    """The raw-table rows of a CBS file: gemeente, wijk, buurt (geometry as WKB) and kerncijfers."""
+
+    def wkb(gdf) -> list[bytes | None]:
+        return [None if g is None else shapely.to_wkb(g) for g in gdf.geometry]
+
+    gemeente = pd.DataFrame(
+        {
+            "gemeentecode": cbs.gemeenten["gemeentecode"],
+            "naam": cbs.gemeenten["naam"],
+            "is_fictief": False,
+            "geom_wkb": wkb(cbs.gemeenten),
+        }
+    )
+    wijk = pd.DataFrame(
+        {
+            "wijkcode": cbs.wijken["wijkcode"],
+            "naam": cbs.wijken["naam"],
+            "gemeentecode": cbs.wijken["gemeentecode"],
+            "geom_wkb": wkb(cbs.wijken),
+        }
+    )
+    buurt = pd.DataFrame(
+        {
+            "buurtcode": cbs.buurten["buurtcode"],
+            "naam": cbs.buurten["naam"],
+            "wijkcode": cbs.buurten["wijkcode"],
+            "geom_wkb": wkb(cbs.buurten),
+        }
+    )
+    kerncijfers = cbs.kerncijfers[["gebiedscode", "jaar", "indicator", "waarde"]].copy()
+    kerncijfers["waarde"] = kerncijfers["waarde"].astype("float64")
+    return {"gemeente": gemeente, "wijk": wijk, "buurt": buurt, "kerncijfers": kerncijfers}
+
+
+# --- writing -----------------------------------------------------------------------
+
+
+class _NothingChanged(Exception):
+    """Raised inside the write transaction to abandon a version that would equal the current one."""
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> tuple[int, int]:
+    """Insert new rows and update changed ones by natural key; return (added, updated)."""
+    keys = TABLE_KEYS[table]
+    columns = list(frame.columns)
+    others = [c for c in columns if c not in keys]
+    con.register("incoming", frame)
+    try:
+        on_keys = " and ".join(f"t.{k} = i.{k}" for k in keys)
+        added = con.sql(
+            f"select count(*) from incoming as i where not exists (select 1 from {table} as t where {on_keys})"
+        ).fetchall()[0][0]
+        differs = " or ".join(f"t.{c} is distinct from i.{c}" for c in others) or "false"
+        updated = con.sql(
+            f"select count(*) from incoming as i inner join {table} as t on {on_keys} where {differs}"
+        ).fetchall()[0][0]
+        action = (
+            "do update set " + ", ".join(f"{c} = excluded.{c}" for c in others)
+            if others
+            else "do nothing"
+        )
+        con.execute(
+            f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from incoming"
+            f" on conflict ({', '.join(keys)}) {action}"
+        )
+    finally:
+        con.unregister("incoming")
+    return int(added), int(updated)
+
+
+def commit(location: str, prepared: Prepared, user: str | None = None) -> ImportResult:
+    """Write prepared data in one transaction and log it; refuse when it has errors."""
+    if prepared.errors:
+        raise ImportRefused(
+            f"{prepared.bestand} is niet geïmporteerd: {len(prepared.errors)} fout(en).",
+            prepared.problems,
+        )
+    added: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    import_id: int | None = None
+    try:
+        with store.writing(location) as con:
+            if prepared.replaces_indeling_of is not None:
+                added["indeling"], updated["indeling"] = _replace_indeling(con, prepared)
+            for table in LOAD_ORDER:
+                frame = prepared.tables.get(table)
+                if prepared.replaces_indeling_of is not None and table.startswith("indeling"):
+                    continue
+                if frame is not None and not frame.empty:
+                    new, changed = upsert(con, table, frame)
+                    added[table] = new
+                    updated[table] = updated.get(table, 0) + changed
+            if not any(added.values()) and not any(updated.values()):
+                raise _NothingChanged
+            import_id = con.sql(
+                "insert into import_log (bestand, inhoud_hash, tabel, rijen_toegevoegd, rijen_bijgewerkt,"
+                " gebruiker, resultaat, melding) values ($bestand, $hash, $tabel, $added, $updated, $user,"
+                " 'geslaagd', $melding) returning import_id",
+                params={
+                    "bestand": prepared.bestand,
+                    "hash": prepared.inhoud_hash,
+                    "tabel": prepared.tabel,
+                    "added": sum(added.values()),
+                    "updated": sum(updated.values()),
+                    "user": user or current_user(),
+                    "melding": f"{len(prepared.problems)} waarschuwing(en)"
+                    if prepared.problems
+                    else None,
+                },
+            ).fetchall()[0][0]
+    except _NothingChanged:
+        pass
+    return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
+
+
+def _replace_indeling(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> tuple[int, int]:
+    """Swap a gemeente's own indeling for the prepared one; return (added, updated) rows.
+
+    DuckDB refuses to delete a referenced row in the same transaction that deleted
+    its references, so the links go in a transaction of their own. That is safe
+    here: the whole write happens on a private version that is only published
+    when everything succeeded (see dashboard.store).
+    """
+    gemeente = prepared.replaces_indeling_of
+    areas = prepared.tables["indeling"]
+    links = prepared.tables["indeling_buurt"]
+    old_areas = {
+        r[0]: r[1:]
+        for r in con.sql(
+            "select gebiedscode, naam, indeling, geom_wkb from indeling where gemeentecode = $gm",
+            params={"gm": gemeente},
+        ).fetchall()
+    }
+    old_links = dict(
+        con.sql(
+            "select ib.buurtcode, ib.gebiedscode from indeling_buurt as ib"
+            " inner join indeling as i on i.gebiedscode = ib.gebiedscode where i.gemeentecode = $gm",
+            params={"gm": gemeente},
+        ).fetchall()
+    )
+    new_areas = {
+        r[0]: r[1:]
+        for r in areas[["gebiedscode", "naam", "indeling", "geom_wkb"]].itertuples(index=False)
+    }
+    new_links = dict(zip(links["buurtcode"], links["gebiedscode"], strict=True))
+    added = sum(code not in old_areas for code in new_areas) + sum(
+        b not in old_links for b in new_links
+    )
+    updated = sum(
+        code in old_areas and old_areas[code] != values for code, values in new_areas.items()
+    )
+    updated += sum(b in old_links and old_links[b] != code for b, code in new_links.items())
+    updated += sum(code not in new_areas for code in old_areas) + sum(
+        b not in new_links for b in old_links
+    )
+    if added == 0 and updated == 0:
+        return 0, 0
+    con.execute(
+        "delete from indeling_buurt where gebiedscode in (select gebiedscode from indeling where gemeentecode = $gm)",
+        {"gm": gemeente},
+    )
+    con.execute("commit")
+    con.execute("begin")
+    con.register("new_areas", areas[["gebiedscode"]])
+    try:
+        con.execute(
+            "delete from indeling where gemeentecode = $gm and gebiedscode not in (select gebiedscode from new_areas)",
+            {"gm": gemeente},
+        )
+    finally:
+        con.unregister("new_areas")
+    upsert(con, "indeling", areas)
+    upsert(con, "indeling_buurt", links)
+    return added, updated
+
+
+INDELING_KIND = "indeling"
+
+
+def prepare_indeling(
+    location: str, data: bytes, filename: str, naam: str, sheet: str | None = None
+) -> Prepared:
+    """Read an own area division (buurtcode -> area name) for one gemeente; nothing is written."""
+    raw = registratie.read_export(data, filename, sheet)
+    columns = {c.strip().lower(): c for c in raw.frame.columns}
+    problems: list[Problem] = []
+    missing = [c for c in ("buurtcode", "gebied") if c not in columns]
+    if missing:
+        problems.append(
+            Problem(
+                filename,
+                None,
+                ", ".join(missing),
+                None,
+                "Verplichte kolom ontbreekt: het bestand heeft de kolommen buurtcode en gebied nodig.",
+                "fout",
+            )
+        )
+        return Prepared(INDELING_KIND, filename, content_hash(data), {}, problems)
+    resolved = store.resolve(location)
+    con = open_for_reading(resolved)
+    try:
+        buurten = geo.read_gebieden(con.cursor(), "buurt")
+    finally:
+        con.close()
+    known = dict(zip(buurten["gebiedscode"], buurten["gemeentecode"], strict=True))
+    frame = pd.DataFrame(
+        {
+            "buurtcode": raw.frame[columns["buurtcode"]].str.strip().str.upper(),
+            "gebied": raw.frame[columns["gebied"]].str.strip(),
+        }
+    )
+    seen: set[str] = set()
+    for offset, row in enumerate(frame.itertuples(index=False)):
+        rij = raw.first_data_row + offset
+        if row.buurtcode not in known:
+            problems.append(
+                Problem(
+                    filename,
+                    rij,
+                    "buurtcode",
+                    row.buurtcode,
+                    "Onbekende buurtcode: deze buurt staat niet in de database (importeer eerst de CBS-buurten).",
+                    "fout",
+                )
+            )
+        if not row.gebied:
+            problems.append(
+                Problem(filename, rij, "gebied", row.gebied, "Lege gebiedsnaam.", "fout")
+            )
+        if row.buurtcode in seen:
+            problems.append(
+                Problem(
+                    filename,
+                    rij,
+                    "buurtcode",
+                    row.buurtcode,
+                    "Dubbele buurtcode: een buurt hoort bij precies één gebied.",
+                    "fout",
+                )
+            )
+        seen.add(row.buurtcode)
+    gemeenten = {known[b] for b in frame["buurtcode"] if b in known}
+    if len(gemeenten) > 1:
+        problems.append(
+            Problem(
+                filename,
+                None,
+                "buurtcode",
+                None,
+                "De buurten horen bij meer dan één gemeente; een indeling geldt voor één gemeente.",
+                "fout",
+            )
+        )
+    if problems or not gemeenten:
+        return Prepared(INDELING_KIND, filename, content_hash(data), {}, problems)
+    gemeente = gemeenten.pop()
+    unassigned = sorted(set(buurten.loc[buurten["gemeentecode"] == gemeente, "gebiedscode"]) - seen)
+    if unassigned:
+        problems.append(
+            Problem(
+                filename,
+                None,
+                "buurtcode",
+                ", ".join(unassigned[:5]),
+                f"{len(unassigned)} buurt(en) van de gemeente horen bij geen gebied; ze tellen op dit niveau niet mee.",
+                "waarschuwing",
+            )
+        )
+    names = sorted(frame["gebied"].unique())
+    codes = {name: f"EG{gemeente[2:]}{i + 1:03d}" for i, name in enumerate(names)}
+    shapes = buurten.set_index("gebiedscode").geometry
+    areas = []
+    for name in names:
+        parts = [
+            shapes[b]
+            for b in frame.loc[frame["gebied"] == name, "buurtcode"]
+            if shapes[b] is not None
+        ]
+        shape = shapely.coverage_union_all(parts) if parts else None
+        areas.append(
+            (codes[name], name, gemeente, naam, None if shape is None else shapely.to_wkb(shape))
+        )
+    indeling = pd.DataFrame(
+        areas, columns=["gebiedscode", "naam", "gemeentecode", "indeling", "geom_wkb"]
+    )
+    links = pd.DataFrame(
+        {"buurtcode": frame["buurtcode"], "gebiedscode": frame["gebied"].map(codes)}
+    )
+    return Prepared(
+        INDELING_KIND,
+        filename,
+        content_hash(data),
+        {"indeling": indeling, "indeling_buurt": links},
+        problems,
+        replaces_indeling_of=gemeente,
+    )
+
+
+def mapping_store(location: str) -> MappingStore:
+    """Saved column mappings live beside the database, like the salt."""
+    return MappingStore(salt_path(location).parent / "koppelingen")

@@ -1,0 +1,299 @@
+"""Loading registration exports and an own indeling: atomic, idempotent, logged, pseudonymised."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import registratie, store
+from dashboard.cli import main
+from dashboard.config import PROJECT_ROOT
+from dashboard.importer import mapping_store
+from dashboard.pseudonym import SALT_ENV_VAR, load_or_create_salt, pseudonymiser
+
+RAW_TABLES = (
+    "gemeente", "wijk", "buurt", "kerncijfers", "indeling", "indeling_buurt", "organisatie", "professional",
+    "inzet", "activiteit", "activiteit_partner", "bijeenkomst", "deelnemer", "deelname", "import_log",
+)  # fmt: skip
+
+
+@pytest.fixture()
+def db(tmp_path: Path, demo_db_path: str, monkeypatch) -> str:
+    """A private copy of the demo database, with its own salt."""
+    path = tmp_path / "data" / "wijkdashboard.duckdb"
+    path.parent.mkdir()
+    shutil.copyfile(store.resolve(demo_db_path), path)
+    monkeypatch.setenv(SALT_ENV_VAR, str(tmp_path / "geheim" / "pseudonimisering.salt"))
+    return str(path)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def fingerprint(location: str) -> dict[str, str]:
+    """A hash of every raw table's ordered content."""
+    with duckdb.connect(store.resolve(location), read_only=True) as con:
+        return {
+            table: hashlib.sha256(
+                repr(con.sql(f"select * from {table} order by all").fetchall()).encode()
+            ).hexdigest()
+            for table in RAW_TABLES
+        }
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> str:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return str(path)
+
+
+INZET = (
+    "inzet_id;professional_id;professional_naam;wijkcode;rol;organisatie_id;startdatum;einddatum;uren_per_week\n"
+    "T1;PTEST1;Anna Test;WK999908;opbouwwerker;ORG999902;01-03-2026;;24\n"
+    "T2;PTEST1;Anna Test;WK999905;opbouwwerker;ORG999902;01-03-2026;31-12-2026;12,5\n"
+)
+
+
+def test_import_then_same_file_again_changes_nothing(capsys, db, tmp_path):
+    path = write(tmp_path, "inzet_maart.csv", INZET)
+    code, out, err = run(capsys, "import", "inzet", path, "--db", db)
+    assert code == 0, err
+    assert "inzet_maart.csv is geïmporteerd" in out
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        rows = con.sql(
+            "select inzet_id, wijkcode, uren_per_week::double from inzet where inzet_id like 'T%' order by 1"
+        ).fetchall()
+        log = con.sql(
+            "select bestand, tabel, rijen_toegevoegd, rijen_bijgewerkt, resultaat from import_log"
+        ).fetchall()
+    assert rows == [("T1", "WK999908", 24.0), ("T2", "WK999905", 12.5)]
+    # 1 professional + 2 inzet rows
+    assert log == [("inzet_maart.csv", "inzet", 3, 0, "geslaagd")]
+
+    version, before = store.resolve(db), fingerprint(db)
+    code, out, _ = run(capsys, "import", "inzet", path, "--db", db)
+    assert code == 0
+    assert "niets gewijzigd" in out
+    assert store.resolve(db) == version  # no new database version
+    assert fingerprint(db) == before  # import_log included
+
+    # a changed row is an update, logged as such
+    changed = write(tmp_path, "inzet_april.csv", INZET.replace(";12,5", ";16"))
+    code, out, _ = run(capsys, "import", "inzet", changed, "--db", db)
+    assert code == 0
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.sql(
+            "select rijen_toegevoegd, rijen_bijgewerkt from import_log order by import_id"
+        ).fetchall() == [
+            (3, 0),
+            (0, 1),
+        ]
+
+
+BROKEN = {
+    # file name: (content, reden the report must give)
+    "onbekende_wijk.csv": (INZET.replace("WK999908", "WK999977"), registratie.REDENEN["REDEN_WIJK_ONBEKEND"]),
+    "einde_voor_start.csv": (INZET.replace("31-12-2026", "01-01-2026"), registratie.REDENEN["REDEN_EINDE_VOOR_START"]),
+    "onbekende_rol.csv": (INZET.replace("T2;PTEST1;Anna Test;WK999905;opbouwwerker", "T2;PTEST1;Anna Test;WK999905;directeur"), registratie.REDENEN["REDEN_ROL"]),
+    "dubbel.csv": (INZET.replace("T2;", "T1;"), registratie.REDENEN["REDEN_DUBBEL"]),
+    "kolom_weg.csv": (INZET.replace("uren_per_week", "iets_anders"), registratie.REDENEN["REDEN_KOLOM_ONTBREEKT"]),
+    "datum.csv": (INZET.replace("01-03-2026;;24", "morgen;;24"), registratie.REDENEN["REDEN_DATUM"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_rejected_file_is_reported_and_changes_nothing(capsys, db, tmp_path, name):
+    content, reden = BROKEN[name]
+    before, version = fingerprint(db), store.resolve(db)
+    code, out, err = run(capsys, "import", "inzet", write(tmp_path, name, content), "--db", db)
+    assert code == 1
+    assert reden in err
+    assert f"{name} is geweigerd" in err
+    assert fingerprint(db) == before
+    assert store.resolve(db) == version
+
+
+def test_negative_count_is_refused(capsys, db, tmp_path):
+    text = (
+        "bijeenkomst_id;activiteit_id;datum;aantal_deelnemers\nBTEST;ACT999900001;05-10-2026;-3\n"
+    )
+    before = fingerprint(db)
+    code, _, err = run(
+        capsys, "import", "bijeenkomsten", write(tmp_path, "negatief.csv", text), "--db", db
+    )
+    assert code == 1
+    assert registratie.REDENEN["REDEN_NEGATIEF"] in err
+    assert fingerprint(db) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("leeg.csv", b""),
+        ("binair.csv", bytes(range(256)) * 4),
+        ("kapot.xlsx", b"PK\x03\x04" + b"\x00" * 40),
+    ],
+)
+def test_unreadable_files_are_refused(capsys, db, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = fingerprint(db)
+    code, out, err = run(capsys, "import", "deelnames", str(path), "--db", db)
+    assert code == 1
+    assert err.startswith(f"Fout: {name}: ")
+    assert fingerprint(db) == before
+
+
+def test_participant_ids_never_reach_the_database(capsys, db, tmp_path):
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        session = con.sql(
+            "select bijeenkomst_id from bijeenkomst order by bijeenkomst_id limit 1"
+        ).fetchall()[0][0]
+    text = f"bijeenkomst_id;deelnemer_id;woonbuurt;leeftijdsgroep\n{session};KLANT-QZXJ7W;BU99990101;65-79\n"
+    code, _, err = run(
+        capsys, "import", "deelnames", write(tmp_path, "deelnames.csv", text), "--db", db
+    )
+    assert code == 0, err
+    salt = load_or_create_salt(Path(tmp_path / "geheim" / "pseudonimisering.salt"))
+    pseudonym = pseudonymiser(salt)("KLANT-QZXJ7W")
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.sql(
+            "select buurtcode from deelnemer where deelnemer_id = $p", params={"p": pseudonym}
+        ).fetchall() == [("BU99990101",)]
+    for file in Path(db).parent.iterdir():
+        assert b"KLANT-QZXJ7W" not in file.read_bytes(), file.name
+        assert b"QZXJ7W" not in file.read_bytes(), file.name
+
+
+def test_saved_mapping_is_reused(capsys, db, tmp_path):
+    own = INZET.replace(
+        "professional_id;professional_naam;wijkcode", "Medewerker;Naam;Wijk"
+    ).replace("uren_per_week", "Uren per week")
+    path = write(tmp_path, "eigen_kolommen.csv", own)
+    assert run(capsys, "import", "inzet", path, "--db", db)[0] == 1  # unmapped: refused
+    mapping = registratie.suggest_mapping(
+        "inzet", registratie.read_export(own.encode(), "x.csv").columns
+    )
+    mapping.update(
+        {"professional_id": "Medewerker", "professional_naam": "Naam", "wijkcode": "Wijk"}
+    )
+    mapping_store(db).save("mijn_systeem", "inzet", mapping)
+    code, out, err = run(capsys, "import", "inzet", path, "--mapping", "mijn_systeem", "--db", db)
+    assert code == 0, err
+    code, _, err = run(capsys, "import", "inzet", path, "--mapping", "bestaat_niet", "--db", db)
+    assert code == 1 and "Kolomkoppeling 'bestaat_niet'" in err
+
+
+def test_windows_1252_xlsx_and_comma_files_load(capsys, db, tmp_path):
+    text = "activiteit_id,naam,type,wijkcode,buurtcode,organisatie_id,bewonersinitiatief,partners\r\nATEST,Café De Brug,buurtcafé,WK999901,,ORG999902,ja,ORG999905\r\n"
+    code, _, err = run(
+        capsys, "import", "activiteiten", write(tmp_path, "cafe.csv", text, "cp1252"), "--db", db
+    )
+    assert code == 0, err
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.sql(
+            "select naam, is_bewonersinitiatief from activiteit where activiteit_id = 'ATEST'"
+        ).fetchall() == [("Café De Brug", True)]
+    xlsx = tmp_path / "sjabloon.xlsx"
+    xlsx.write_bytes(registratie.template_xlsx("bijeenkomsten"))
+    # the template's example row refers to an activity the demo does not have: reported, not loaded
+    code, _, err = run(capsys, "import", "bijeenkomsten", str(xlsx), "--db", db)
+    assert code == 1 and registratie.REDENEN["REDEN_ACTIVITEIT_ONBEKEND"] in err
+
+
+def test_import_while_the_dashboard_is_reading(capsys, db, tmp_path):
+    # Another process keeps the current version open read-only and queries it in a loop,
+    # as the running dashboard does, while the import writes.
+    stop, ready = tmp_path / "stop", tmp_path / "ready"
+    script = textwrap.dedent(
+        f"""
+        import sys, time, duckdb
+        from pathlib import Path
+        sys.path.insert(0, {str(PROJECT_ROOT)!r})
+        from dashboard import store
+        ok = 0
+        while not Path({str(stop)!r}).exists():
+            with duckdb.connect(store.resolve({db!r}), read_only=True) as con:
+                con.sql("select count(*) from bereik(date '2025-01-01', date '2025-12-31')").fetchall()
+                ok += 1
+            Path({str(ready)!r}).touch()
+        print(ok)
+        """
+    )
+    reader = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not ready.exists():  # the reader is reading
+        assert reader.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    code, _, err = run(capsys, "import", "inzet", write(tmp_path, "inzet.csv", INZET), "--db", db)
+    stop.write_text("ja")
+    out, _ = reader.communicate(timeout=60)
+    assert code == 0, err
+    assert reader.returncode == 0
+    assert int(out.strip()) > 0
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.sql("select count(*) from inzet where inzet_id in ('T1', 'T2')").fetchall() == [
+            (2,)
+        ]
+
+
+def test_own_indeling_import_and_replace(capsys, db, tmp_path):
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        buurten = [r[0] for r in con.sql("select buurtcode from buurt order by 1").fetchall()]
+    lines = ["buurtcode;gebied"] + [
+        f"{b};{'Noord' if i < 18 else 'Zuid'}" for i, b in enumerate(buurten)
+    ]
+    path = write(tmp_path, "stadsdelen.csv", "\n".join(lines) + "\n")
+    code, out, err = run(capsys, "import-indeling", path, "--naam", "Stadsdelen", "--db", db)
+    assert code == 0, err
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.sql(
+            "select gebiedscode, naam, indeling from indeling order by 1"
+        ).fetchall() == [
+            ("EG9999001", "Noord", "Stadsdelen"),
+            ("EG9999002", "Zuid", "Stadsdelen"),
+        ]
+        # the areas' inwoners are the sums of their buurten
+        per_area = con.sql(
+            "select sum(inwoners) from scope_gebieden(date '2025-12-31', 'eigen', 'GM9999')"
+        ).fetchall()[0][0]
+        total = con.sql(
+            "select inwoners from scope_gebieden(date '2025-12-31', 'gemeente', 'GM9999')"
+        ).fetchall()[0][0]
+        assert per_area == total
+    assert (
+        "niets gewijzigd"
+        in run(capsys, "import-indeling", path, "--naam", "Stadsdelen", "--db", db)[1]
+    )
+    # a new division with one area replaces the old one
+    one = "\n".join(["buurtcode;gebied"] + [f"{b};Heel Lindenwaard" for b in buurten]) + "\n"
+    assert (
+        run(
+            capsys,
+            "import-indeling",
+            write(tmp_path, "een.csv", one),
+            "--naam",
+            "Alles",
+            "--db",
+            db,
+        )[0]
+        == 0
+    )
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.sql("select gebiedscode, naam from indeling").fetchall() == [
+            ("EG9999001", "Heel Lindenwaard")
+        ]
+        assert con.sql(
+            "select count(distinct gebiedscode), count(*) from indeling_buurt"
+        ).fetchall() == [(1, 36)]
