@@ -175,7 +175,11 @@ def _finish(prepared, location: str) -> int:
             file=sys.stderr,
         )
         return 1
-    print(import_summary(importer.commit(location, prepared)))
+    try:
+        result = importer.commit(location, prepared)
+    except importer.ImportFailed as exc:
+        raise CliError(str(exc)) from exc
+    print(import_summary(result))
     return 0
 
 
@@ -214,6 +218,17 @@ def cmd_import_cbs(args: argparse.Namespace) -> int:
     try:
         prepared = importer.prepare_cbs(args.file, gemeenten=args.gemeente or None, jaar=args.jaar)
     except CbsImportError as exc:
+        raise CliError(str(exc)) from exc
+    return _finish(prepared, args.db)
+
+
+def cmd_import_statline(args: argparse.Namespace) -> int:
+    """Fetch a gemeente's kerncijfers from CBS StatLine (needs internet) and load them."""
+    from dashboard import importer, statline
+
+    try:
+        prepared = importer.prepare_statline(args.db, args.gemeente, args.jaar)
+    except (statline.StatlineUnavailable, ValueError) as exc:
         raise CliError(str(exc)) from exc
     return _finish(prepared, args.db)
 
@@ -294,6 +309,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="jaar van de kerncijfers als het bestand dat niet zegt",
     )
     cbs.set_defaults(func=cmd_import_cbs)
+
+    online = sub.add_parser(
+        "import-statline",
+        parents=[common],
+        help="haal kerncijfers op bij CBS StatLine (vraagt internet)",
+    )
+    online.add_argument("--gemeente", required=True, help="GMxxxx")
+    online.add_argument("--jaar", type=int, required=True)
+    online.set_defaults(func=cmd_import_statline)
 
     indeling = sub.add_parser(
         "import-indeling",

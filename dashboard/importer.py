@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import shapely
 
-from dashboard import geo, registratie, store
+from dashboard import geo, registratie, statline, store
 from dashboard.cbs import CbsData, read_cbs_file
 from dashboard.db import open_for_reading
 from dashboard.pseudonym import load_or_create_salt, pseudonymiser, salt_path
@@ -44,6 +44,10 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
 }
 # Parents before children, so foreign keys hold at every statement.
 LOAD_ORDER: tuple[str, ...] = tuple(TABLE_KEYS)
+
+
+class ImportFailed(RuntimeError):
+    """Writing failed halfway; the transaction was rolled back and nothing changed."""
 
 
 class ImportRefused(ValueError):
@@ -152,6 +156,54 @@ def prepare_cbs(
     return Prepared("cbs", Path(path).name, content_hash(data), cbs_tables(cbs), notes)
 
 
+def prepare_statline(
+    location: str, gemeente: str, jaar: int, opener: Callable[[str], bytes] | None = None
+) -> Prepared:
+    """Fetch a gemeente's kerncijfers of one year from CBS StatLine (online); nothing is written.
+
+    Only figures of areas the database knows are kept: load the areas first from the
+    wijk- en buurtkaart. Raises statline.StatlineUnavailable when CBS cannot be reached.
+    """
+    figures = statline.fetch_kerncijfers(gemeente, jaar, opener=opener)
+    con = open_for_reading(store.resolve(location))
+    try:
+        known = {r[0] for r in con.cursor().sql("select gebiedscode from stg_gebied").fetchall()}
+    finally:
+        con.close()
+    keep = figures["gebiedscode"].isin(known)
+    bron = f"CBS StatLine {statline.table_for(jaar)} ({gemeente})"
+    problems = []
+    if not keep.all():
+        unknown = sorted(set(figures.loc[~keep, "gebiedscode"]))
+        problems.append(
+            Problem(
+                bron,
+                None,
+                "gebiedscode",
+                ", ".join(unknown[:5]),
+                f"{len(unknown)} gebied(en) staan niet in de database en worden overgeslagen;"
+                " laad eerst de wijk- en buurtkaart van dat jaar.",
+                "waarschuwing",
+            )
+        )
+    if not keep.any():
+        problems.append(
+            Problem(
+                bron,
+                None,
+                None,
+                None,
+                "Geen enkel gebied van deze gemeente staat in de database.",
+                "fout",
+            )
+        )
+    kerncijfers = figures.loc[keep, ["gebiedscode", "jaar", "indicator", "waarde"]].reset_index(
+        drop=True
+    )
+    digest = content_hash(kerncijfers.to_csv(index=False).encode())
+    return Prepared("kerncijfers", bron, digest, {"kerncijfers": kerncijfers}, problems)
+
+
 def cbs_tables(cbs: CbsData) -> dict[str, pd.DataFrame]:
     """The raw-table rows of a CBS file: gemeente, wijk, buurt (geometry as WKB) and kerncijfers."""
 
@@ -195,23 +247,38 @@ class _NothingChanged(Exception):
 
 
 def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> tuple[int, int]:
-    """Insert new rows and update changed ones by natural key; return (added, updated)."""
+    """Insert new rows and update changed ones by natural key; return (added, updated).
+
+    Only columns that really change are updated: DuckDB refuses an update that
+    touches a foreign-key column of a row other tables refer to, even when the
+    value stays the same.
+    """
     keys = TABLE_KEYS[table]
     columns = list(frame.columns)
     others = [c for c in columns if c not in keys]
     con.register("incoming", frame)
     try:
         on_keys = " and ".join(f"t.{k} = i.{k}" for k in keys)
+        matched = f"from incoming as i inner join {table} as t on {on_keys}"
         added = con.sql(
             f"select count(*) from incoming as i where not exists (select 1 from {table} as t where {on_keys})"
         ).fetchall()[0][0]
-        differs = " or ".join(f"t.{c} is distinct from i.{c}" for c in others) or "false"
-        updated = con.sql(
-            f"select count(*) from incoming as i inner join {table} as t on {on_keys} where {differs}"
-        ).fetchall()[0][0]
-        action = (
-            "do update set " + ", ".join(f"{c} = excluded.{c}" for c in others)
+        changes = (
+            con.sql(
+                "select count(*) filter (where "
+                + " or ".join(f"t.{c} is distinct from i.{c}" for c in others)
+                + "), "
+                + ", ".join(f"count(*) filter (where t.{c} is distinct from i.{c})" for c in others)
+                + f" {matched}"
+            ).fetchall()[0]
             if others
+            else (0,)
+        )
+        updated = changes[0]
+        changed = [c for c, n in zip(others, changes[1:], strict=True) if n]
+        action = (
+            "do update set " + ", ".join(f"{c} = excluded.{c}" for c in changed)
+            if changed
             else "do nothing"
         )
         con.execute(
@@ -265,6 +332,10 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
             ).fetchall()[0][0]
     except _NothingChanged:
         pass
+    except duckdb.Error as exc:
+        raise ImportFailed(
+            f"{prepared.bestand}: het schrijven is mislukt en teruggedraaid; er is niets gewijzigd ({exc})."
+        ) from exc
     return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, importer, registratie
+from dashboard import cache, importer, registratie, statline
 from dashboard.cbs import CbsImportError
 from dashboard.config import database_location
 from dashboard.data_steward import (
@@ -140,6 +140,29 @@ with tab_cbs:
                 st.dataframe(cbs_preview(prepared), hide_index=True)
                 show_report(prepared)
                 import_button(prepared, "gg_cbs_import")
+
+    st.divider()
+    st.markdown("**Kerncijfers ophalen bij CBS StatLine** (vraagt een internetverbinding)")
+    online_left, online_right = st.columns(2)
+    online_gemeente = online_left.text_input(
+        "Gemeentecode", value=state.gemeente, key="gg_statline_gm"
+    )
+    online_jaar = online_right.selectbox(
+        "Jaar", sorted(statline.KERNCIJFERS_TABELLEN, reverse=True), key="gg_statline_jaar"
+    )
+    if st.button("Ophalen en controleren", key="gg_statline_fetch"):
+        try:
+            st.session_state["gg_statline"] = importer.prepare_statline(
+                location, online_gemeente.strip(), online_jaar
+            )
+        except (statline.StatlineUnavailable, ValueError) as exc:
+            st.session_state.pop("gg_statline", None)
+            st.error(str(exc))
+    fetched = st.session_state.get("gg_statline")
+    if fetched is not None:
+        st.dataframe(cbs_preview(fetched), hide_index=True)
+        show_report(fetched)
+        import_button(fetched, "gg_statline_import")
 
 with tab_eigen:
     st.markdown(

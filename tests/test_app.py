@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
-from dashboard import queries, tables
+from dashboard import queries, registratie, store, tables
 from dashboard.config import DB_ENV_VAR
 from dashboard.db import build_database
 from dashboard.queries import Period
@@ -274,3 +275,40 @@ def test_bereik_says_which_figures_need_participant_records(monkeypatch, tmp_pat
     shown = table(at).iloc[0]
     assert shown["Deelnames"] == "12"
     assert shown["Unieke deelnemers"] == "geen gegevens"
+
+
+# --- Gegevens ----------------------------------------------------------------
+
+
+def test_gegevens_upload_report_import_history(monkeypatch, tmp_path, demo_db_path):
+    path = tmp_path / "data" / "wijkdashboard.duckdb"
+    path.parent.mkdir()
+    path.write_bytes(Path(store.resolve(demo_db_path)).read_bytes())
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
+    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
+    at = open_screen("pages/gegevens.py")
+    assert [t.label for t in at.tabs] == [
+        "Registraties", "CBS-gebieden en kerncijfers", "Eigen indeling", "Importgeschiedenis", "Datakwaliteit",
+    ]  # fmt: skip
+    assert len(at.get("download_button")) == 2  # the CSV and Excel templates
+    # a file with an error: the whole report, and no import button that works
+    bad = (
+        "inzet_id;professional_id;professional_naam;wijkcode;rol;organisatie_id;startdatum;einddatum;uren_per_week\n"
+        "T1;PTEST1;Anna Test;WK999977;opbouwwerker;ORG999902;01-03-2026;;24\n"
+    )
+    at.file_uploader(key="gg_upload").set_value(("inzet.csv", bad.encode(), "text/csv")).run()
+    assert not at.exception
+    report = at.dataframe[0].value
+    assert report.iloc[0]["Reden"] == registratie.REDENEN["REDEN_WIJK_ONBEKEND"]
+    assert report.iloc[0]["Rij"] == 2 and report.iloc[0]["Waarde"] == "WK999977"
+    assert at.button(key="gg_import").disabled
+    # the corrected file imports, and the history shows it
+    at.file_uploader(key="gg_upload").set_value(
+        ("inzet.csv", bad.replace("WK999977", "WK999908").encode(), "text/csv")
+    ).run()
+    assert not at.button(key="gg_import").disabled
+    at.button(key="gg_import").click().run()
+    assert not at.exception
+    assert any("inzet.csv is geïmporteerd" in s.value for s in at.success)
+    history = at.dataframe[-2].value
+    assert history.iloc[0]["Bestand"] == "inzet.csv" and history.iloc[0]["Nieuw"] == "2"

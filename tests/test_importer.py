@@ -297,3 +297,22 @@ def test_own_indeling_import_and_replace(capsys, db, tmp_path):
         assert con.sql(
             "select count(distinct gebiedscode), count(*) from indeling_buurt"
         ).fetchall() == [(1, 36)]
+
+
+def test_a_participant_who_moved_is_updated(capsys, db, tmp_path):
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        first, second = [
+            r[0]
+            for r in con.sql("select bijeenkomst_id from bijeenkomst order by 1 limit 2").fetchall()
+        ]
+    before = f"bijeenkomst_id;deelnemer_id;woonbuurt\n{first};KLANT-MOVE1;BU99990101\n"
+    after = f"bijeenkomst_id;deelnemer_id;woonbuurt\n{second};KLANT-MOVE1;BU99990202\n"
+    assert (
+        run(capsys, "import", "deelnames", write(tmp_path, "jan.csv", before), "--db", db)[0] == 0
+    )
+    code, out, err = run(
+        capsys, "import", "deelnames", write(tmp_path, "feb.csv", after), "--db", db
+    )
+    assert code == 0, err
+    # 1 deelnemer updated (new home buurt), 1 deelname added
+    assert "Deelnemers: 0 nieuw, 1 bijgewerkt" in out and "Deelnames: 1 nieuw" in out

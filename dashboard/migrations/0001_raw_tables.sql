@@ -93,9 +93,12 @@ create table bijeenkomst (
 );
 
 -- deelnemer_id is a salted pseudonym; raw identifiers never reach the database.
+-- buurtcode (home) is checked by the importer and a data assertion rather than a
+-- foreign key: people move, and DuckDB cannot update a foreign-key column of a row
+-- that deelname rows refer to.
 create table deelnemer (
     deelnemer_id varchar primary key,
-    buurtcode varchar references buurt (buurtcode),
+    buurtcode varchar check (buurtcode is null or regexp_full_match(buurtcode, 'BU[0-9]{8}')),
     leeftijdsgroep varchar check (leeftijdsgroep in (
         '0-11', '12-17', '18-26', '27-44', '45-64', '65-79', '80+'))
 );

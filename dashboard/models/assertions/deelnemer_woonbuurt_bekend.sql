@@ -1,0 +1,5 @@
+-- a deelnemer's home buurt, when known, is a buurt in the database
+select d.deelnemer_id, d.buurtcode
+from deelnemer as d
+left join buurt as b on b.buurtcode = d.buurtcode
+where d.buurtcode is not null and b.buurtcode is null
