@@ -84,7 +84,10 @@ with tab_reg:
         else:
             store = importer.mapping_store(location)
             saved = st.selectbox(
-                "Bewaarde kolomkoppeling", ["", *store.names(kind)], key="gg_saved_mapping"
+                "Bewaarde kolomkoppeling",
+                ["", *store.names(kind)],
+                format_func=lambda name: name or "(geen: automatisch voorstel)",
+                key="gg_saved_mapping",
             )
             defaults = mapping_widgets_defaults(kind, list(raw.frame.columns), store, saved or None)
             st.markdown("**Kolomkoppeling**: welke kolom van uw bestand hoort bij welk veld?")
@@ -100,6 +103,7 @@ with tab_reg:
                         options,
                         index=options.index(default) if default in options else 0,
                         help=field.description,
+                        format_func=lambda column: column or "(geen kolom)",
                         key=f"gg_map_{kind}_{field.name}",
                     )
                     or None

@@ -112,3 +112,17 @@ def test_template_download(page: Page, server: str):
     content = Path(download.path()).read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, so Dutch Excel shows accents right
     assert b"professional_id;" in content.splitlines()[0]
+
+
+def test_upload_shows_the_validation_report(page: Page, server: str, tmp_path: Path):
+    bad = tmp_path / "inzet_met_fout.csv"
+    bad.write_text(
+        "inzet_id;professional_id;professional_naam;wijkcode;rol;organisatie_id;startdatum;einddatum;uren_per_week\n"
+        "T1;PTEST1;Anna Test;WK999977;directeur;ORG999902;01-03-2026;01-01-2026;24\n",
+        encoding="utf-8",
+    )
+    load(page, f"{server}/gegevens")
+    page.locator("input[type=file]").first.set_input_files(str(bad))
+    expect(page.get_by_text("fout(en): los ze op in het bestand")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Importeren")).to_be_disabled()
+    screenshot(page, "gegevens_rapport", height=1600)
