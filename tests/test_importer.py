@@ -316,3 +316,29 @@ def test_a_participant_who_moved_is_updated(capsys, db, tmp_path):
     assert code == 0, err
     # 1 deelnemer updated (new home buurt), 1 deelname added
     assert "Deelnemers: 0 nieuw, 1 bijgewerkt" in out and "Deelnames: 1 nieuw" in out
+
+
+def test_an_import_killed_halfway_leaves_the_database_as_it_was(db, tmp_path):
+    # A real import of a large deelnames file, killed while it writes its new version.
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        sessions = [
+            r[0] for r in con.sql("select bijeenkomst_id from bijeenkomst order by 1").fetchall()
+        ]
+    big = tmp_path / "groot.csv"
+    with big.open("w") as handle:
+        handle.write("bijeenkomst_id;deelnemer_id\n")
+        handle.writelines(f"{sessions[i % len(sessions)]};K{i // 3}\n" for i in range(200_000))
+    before, version = fingerprint(db), store.resolve(db)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "import", "deelnames", str(big), "--db", db],
+        cwd=PROJECT_ROOT,
+    )
+    deadline = time.monotonic() + 120
+    while not list(Path(db).parent.glob("wijkdashboard.v*.duckdb")):  # the write has begun
+        assert child.poll() is None, "the import ended before it started writing"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    child.kill()
+    child.wait()
+    assert store.resolve(db) == version
+    assert fingerprint(db) == before
