@@ -7,6 +7,7 @@ SQL models layer by layer (staging views, then mart macros).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -102,18 +103,30 @@ def build_database(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a database to the current schema and models; safe to run any number of times."""
     migrate(con)
     create_models(con)
+    # readers compare this with their code's models to know whether an upgrade is due
+    con.execute("create or replace table model_versie as select $hash as hash", {"hash": models_hash()})
+
+
+def models_hash() -> str:
+    """A fingerprint of the migrations and model files this code would build."""
+    digest = hashlib.sha256()
+    for path in [p for _, _, p in migrations()] + [p for _, p in model_files()]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database was built by this code's migrations and models."""
+    try:
+        rows = con.sql("select hash from model_versie").fetchall()
+    except duckdb.CatalogException:
+        return False
+    return rows == [(models_hash(),)]
 
 
 def open_for_reading(location: str) -> duckdb.DuckDBPyConnection:
-    """Open a database read-only, after bringing its models up to date when possible.
+    """Open the current version read-only; see `dashboard.store.open_current`."""
+    from dashboard.store import open_current  # store builds on this module
 
-    The update needs a moment of write access; when another process (an app
-    instance, an import) holds the file, or this process already reads it, the
-    database is used as it is.
-    """
-    try:
-        with connect(location) as con:
-            build_database(con)
-    except (duckdb.IOException, duckdb.ConnectionException):
-        pass
-    return connect(location, read_only=True)
+    return open_current(location)

@@ -42,6 +42,9 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "deelnemer": ("deelnemer_id",),
     "deelname": ("bijeenkomst_id", "deelnemer_id"),
 }
+# Columns where an empty value in an export means "not in this export", not "unknown now":
+# a later deelnames file without home buurten must not erase the ones already known.
+KEEP_WHEN_EMPTY: dict[str, tuple[str, ...]] = {"deelnemer": ("buurtcode", "leeftijdsgroep")}
 # Parents before children, so foreign keys hold at every statement.
 LOAD_ORDER: tuple[str, ...] = tuple(TABLE_KEYS)
 
@@ -256,6 +259,16 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> t
     keys = TABLE_KEYS[table]
     columns = list(frame.columns)
     others = [c for c in columns if c not in keys]
+    keep = KEEP_WHEN_EMPTY.get(table, ())
+
+    def differs(c: str) -> str:
+        if c in keep:
+            return f"(i.{c} is not null and t.{c} is distinct from i.{c})"
+        return f"t.{c} is distinct from i.{c}"
+
+    def new_value(c: str) -> str:
+        return f"coalesce(excluded.{c}, {table}.{c})" if c in keep else f"excluded.{c}"
+
     con.register("incoming", frame)
     try:
         on_keys = " and ".join(f"t.{k} = i.{k}" for k in keys)
@@ -266,9 +279,9 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> t
         changes = (
             con.sql(
                 "select count(*) filter (where "
-                + " or ".join(f"t.{c} is distinct from i.{c}" for c in others)
+                + " or ".join(differs(c) for c in others)
                 + "), "
-                + ", ".join(f"count(*) filter (where t.{c} is distinct from i.{c})" for c in others)
+                + ", ".join(f"count(*) filter (where {differs(c)})" for c in others)
                 + f" {matched}"
             ).fetchall()[0]
             if others
@@ -277,7 +290,7 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> t
         updated = changes[0]
         changed = [c for c, n in zip(others, changes[1:], strict=True) if n]
         action = (
-            "do update set " + ", ".join(f"{c} = excluded.{c}" for c in changed)
+            "do update set " + ", ".join(f"{c} = {new_value(c)}" for c in changed)
             if changed
             else "do nothing"
         )
@@ -296,6 +309,12 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
         raise ImportRefused(
             f"{prepared.bestand} is niet geïmporteerd: {len(prepared.errors)} fout(en).",
             prepared.problems,
+        )
+    if prepared.replaces_indeling_of is not None and not store.is_file_location(location):
+        # replacing an indeling needs two transactions, which are only safe on a private version
+        raise ImportFailed(
+            "Een eigen indeling kan alleen in een databasebestand worden vervangen, niet in "
+            + location
         )
     added: dict[str, int] = {}
     updated: dict[str, int] = {}

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.db import build_database
+from dashboard.db import build_database, is_current
 
 # How many superseded versions stay on disk for readers still finishing a query.
 KEEP_OLD_VERSIONS = 1
@@ -38,6 +38,31 @@ def is_file_location(location: str) -> bool:
 def resolve(location: str) -> str:
     """The file that holds the current version (follows the symlink); other locations unchanged."""
     return os.path.realpath(location) if is_file_location(location) else location
+
+
+def open_current(location: str) -> duckdb.DuckDBPyConnection:
+    """Open the current version read-only, upgrading it first when this code has newer models.
+
+    Readers never write in place: an upgrade is published as a new version, under
+    the same lock as imports. A database behind a connection string is used as it is.
+    """
+    con = duckdb.connect(resolve(location), read_only=True)
+    if is_current(con) or not is_file_location(location):
+        return con
+    con.close()
+    # a version file is upgraded through the link that points at it
+    with writing(_link_for(location)):
+        pass  # writing() builds the current models on a copy and publishes it
+    return duckdb.connect(resolve(_link_for(location)), read_only=True)
+
+
+def _link_for(location: str) -> str:
+    """The configured path for a location that may be a version file (`name.vNNN.duckdb` -> `name.duckdb`)."""
+    path = Path(location)
+    stem, dot, rest = path.name.partition(".v")
+    if dot and rest.endswith(".duckdb") and rest[: -len(".duckdb")].isdigit():
+        return str(path.with_name(f"{stem}.duckdb"))
+    return location
 
 
 def _versions(target: Path) -> list[Path]:
@@ -93,18 +118,29 @@ def replace_with(location: str, built: Path) -> None:
 
 
 @contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Commit when the block succeeds; roll back only a transaction that is really open."""
+    con.execute("begin")
+    try:
+        yield
+    except BaseException:
+        try:
+            con.execute("rollback")
+        except duckdb.TransactionException:  # already ended by the failing statement's caller
+            pass
+        raise
+    con.execute("commit")
+
+
+@contextmanager
 def writing(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection inside a transaction; its changes become the current version only if the block succeeds."""
     if not is_file_location(location):
         con = duckdb.connect(location)
         try:
             build_database(con)
-            con.execute("begin")
-            yield con
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+            with _transaction(con):
+                yield con
         finally:
             con.close()
         return
@@ -123,13 +159,9 @@ def writing(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
             con = duckdb.connect(str(version))
             try:
                 build_database(con)
-                con.execute("begin")
-                yield con
-                con.execute("commit")
+                with _transaction(con):
+                    yield con
                 con.execute("checkpoint")
-            except BaseException:
-                con.execute("rollback")
-                raise
             finally:
                 con.close()
         except BaseException:

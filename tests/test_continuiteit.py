@@ -869,3 +869,24 @@ def test_models_can_be_rebuilt(db: duckdb.DuckDBPyConnection) -> None:
     add_inzet(db, VERLOOP_SPELLS)
     build_database(db)
     assert len(continuiteit(db, "2023-01-01", "2023-06-30")) == 3
+
+
+def test_continuiteitsindex_counts_a_spell_whose_reference_date_falls_in_a_merged_gap(
+    db: duckdb.DuckDBPyConnection,
+) -> None:
+    add_inzet(
+        db,
+        [
+            # G1: rows 2021-01-01..2023-12-20 (36 h) and 2024-01-05..open (18 h); 2024-01-05 −
+            # 2023-12-20 − 1 = 15 days between → one spell. The reference date 2023-12-31 lies in
+            # the gap: verblijfsduur 2021-01-01..2023-12-31 = 1095 days (≥ 730), weighted with the
+            # fte of the latest row started before it, 36 h = 1.0.
+            inzet("G1", "WK000101", MW, "2021-01-01", "2023-12-20", uren=36),
+            inzet("G1", "WK000101", MW, "2024-01-05", None, uren=18),
+            # G2: 2023-01-01..open, 365 days, 1.0 fte
+            inzet("G2", "WK000101", MW, "2023-01-01", None, uren=36),
+        ],
+    )
+    noord = continuiteit(db, "2023-01-01", "2023-12-31")[0]
+    # 100 × 1.0 / (1.0 + 1.0) = 50 (without the gap rule G1 would vanish and give 0)
+    assert noord["continuiteitsindex"] == 50.0

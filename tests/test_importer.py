@@ -342,3 +342,23 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(db, tmp_path):
     child.wait()
     assert store.resolve(db) == version
     assert fingerprint(db) == before
+
+
+def test_a_later_export_without_home_buurt_keeps_the_known_one(capsys, db, tmp_path):
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        first, second = [
+            r[0]
+            for r in con.sql("select bijeenkomst_id from bijeenkomst order by 1 limit 2").fetchall()
+        ]
+    known = f"bijeenkomst_id;deelnemer_id;woonbuurt;leeftijdsgroep\n{first};KLANT-KEEP1;BU99990101;18-26\n"
+    without = f"bijeenkomst_id;deelnemer_id\n{second};KLANT-KEEP1\n"
+    assert run(capsys, "import", "deelnames", write(tmp_path, "a.csv", known), "--db", db)[0] == 0
+    code, out, _ = run(capsys, "import", "deelnames", write(tmp_path, "b.csv", without), "--db", db)
+    assert code == 0
+    assert "Deelnemers: 0 nieuw, 0 bijgewerkt" in out  # nothing about the person changed
+    salt = load_or_create_salt(Path(tmp_path / "geheim" / "pseudonimisering.salt"))
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.sql(
+            "select buurtcode, leeftijdsgroep from deelnemer where deelnemer_id = $p",
+            params={"p": pseudonymiser(salt)("KLANT-KEEP1")},
+        ).fetchall() == [("BU99990101", "18-26")]

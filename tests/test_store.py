@@ -126,3 +126,34 @@ def test_pseudonyms_are_stable_salted_and_hide_the_id(tmp_path, monkeypatch):
     assert "123456" not in first("123456")
     other = pseudonymiser(b"x" * 64)
     assert other("123456") != first("123456")  # another installation, another pseudonym
+
+
+def test_readers_upgrade_an_outdated_database_as_a_new_version(location):
+    with store.writing(location):  # the location becomes a link to a version file
+        pass
+    # an older build: one view missing, and no record of the models it was built with
+    with duckdb.connect(store.resolve(location)) as con:
+        con.execute("drop view stg_inzet cascade")
+        con.execute("drop table model_versie")
+    old = store.resolve(location)
+    con = store.open_current(location)
+    try:
+        assert con.sql("select count(*) from stg_inzet").fetchall() == [(0,)]
+    finally:
+        con.close()
+    assert store.resolve(location) != old  # published as a new version, not changed in place
+    with duckdb.connect(old, read_only=True) as untouched:
+        assert untouched.sql(
+            "select count(*) from duckdb_views() where view_name = 'stg_inzet'"
+        ).fetchall() == [(0,)]
+
+
+def test_a_failure_before_the_transaction_is_reported_as_itself(location, monkeypatch):
+    def broken(con):
+        raise OSError("schijf vol")
+
+    monkeypatch.setattr(store, "build_database", broken)
+    with pytest.raises(OSError, match="schijf vol"):
+        with store.writing(location):
+            pass
+    assert not list(Path(location).parent.glob("wijkdashboard.v*.duckdb"))

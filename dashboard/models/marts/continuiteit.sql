@@ -159,20 +159,43 @@ onbezet_per_area as (
 ),
 
 -- continuiteitsindex: spells active on the reference date, weighted by the fte of
--- their inzet row(s) active on that date (of the organisation, when filtered)
-active_on_reference as (
-    select spells.gebiedscode, spells.rol, spells.verblijfsduur_dagen, sum(inzet.fte) as fte,
+-- their inzet row(s) active on that date (of the organisation, when filtered). A spell
+-- whose reference date falls in a merged gap (<= 30 days between two rows) has no row
+-- that day; it counts with the fte of its latest row started before it.
+spell_rows as (
+    select
+        spells.spell_id,
+        spells.gebiedscode,
+        spells.rol,
+        spells.verblijfsduur_dagen,
+        inzet.fte,
+        inzet.startdatum,
+        max(inzet.startdatum) over (partition by spells.spell_id) as laatste_start,
+        inzet.einddatum is null or inzet.einddatum >= params.period_end as actief_op_peildatum,
+        p_organisatie is null or inzet.organisatie_id = p_organisatie as van_organisatie,
     from spells
     cross join params
     inner join inzet
         on inzet.professional_id = spells.professional_id
         and inzet.wijkcode = spells.wijkcode
         and inzet.rol = spells.rol
+        and inzet.startdatum >= spells.startdatum
         and inzet.startdatum <= params.period_end
-        and (inzet.einddatum is null or inzet.einddatum >= params.period_end)
-    where (spells.einddatum is null or spells.einddatum >= params.period_end)
-        and (p_organisatie is null or inzet.organisatie_id = p_organisatie)
-    group by spells.spell_id, spells.gebiedscode, spells.rol, spells.verblijfsduur_dagen
+    where spells.einddatum is null or spells.einddatum >= params.period_end
+),
+
+active_on_reference as (
+    select
+        gebiedscode,
+        rol,
+        verblijfsduur_dagen,
+        case
+            when bool_or(actief_op_peildatum)
+                then sum(fte) filter (where actief_op_peildatum and van_organisatie)
+            else sum(fte) filter (where startdatum = laatste_start and van_organisatie)
+        end as fte,
+    from spell_rows
+    group by spell_id, gebiedscode, rol, verblijfsduur_dagen
 ),
 
 index_stats as (
