@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import cache, maps
 from dashboard import formatting as fmt
-from dashboard.frame import attribution, clear_selection_button, frame, show_chart, show_map
+from dashboard.frame import attribution, clear_selection_button, frame, show_map
 from dashboard.headline import delta_text
 from dashboard.indicators import MAP_INDICATORS, format_value, indicator_values, map_level
 

@@ -71,6 +71,20 @@ def _scale(text: str) -> float:
     return value
 
 
+def _real_gemeenten(location: str) -> list[str]:
+    """Codes of the non-fictitious gemeenten in an existing database (none when it is unreadable)."""
+    try:
+        with duckdb.connect(store.resolve(location), read_only=True) as con:
+            return [
+                r[0]
+                for r in con.sql(
+                    "select gemeentecode from gemeente where not is_fictief order by 1"
+                ).fetchall()
+            ]
+    except duckdb.Error:
+        return []
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Build (or rebuild) the demo database; the old file is replaced only when the new one is complete."""
     from dashboard.demo import generate_demo  # heavy imports only when needed
@@ -81,6 +95,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"De demo kan alleen naar een databasebestand worden geschreven, niet naar {location}."
         )
     target = Path(location)
+    if target.exists() and not args.force:
+        real = _real_gemeenten(location)
+        if real:
+            raise CliError(
+                f"{location} bevat echte gegevens ({', '.join(real[:5])}); de demo zou die vervangen."
+                " Kies een ander bestand met --db, of gebruik --force als u dat echt wilt."
+            )
     target.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     # Build into a temporary file beside the target, then make it the current version:
@@ -272,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="bouw (of herbouw) de demodatabase")
     demo.add_argument("--scale", type=_scale, default=1.0, help="schaalfactor (1 = één gemeente)")
     demo.add_argument("--seed", type=int, default=42, help="startwaarde van de toevalsgenerator")
+    demo.add_argument(
+        "--force", action="store_true", help="ook een database met echte gegevens vervangen"
+    )
     demo.set_defaults(func=cmd_demo)
 
     check = sub.add_parser("check", parents=[common], help="voer de datacontroles uit")

@@ -215,7 +215,7 @@ def frame(title: str, filters: Iterable[str] = ()) -> State:
             icon=":material/info:",
         )
     for note in url_state.notes:
-        st.warning(note)
+        st.warning(_escape_markdown(note))
     st.caption(
         f"{names[state.gemeente]} · {fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"
         f" · {LEVEL_LABELS[state.level]}"
@@ -292,3 +292,8 @@ def show_map(figure: object, key: str, state: State) -> State:
     if new_state != state:
         st.rerun()
     return state
+
+
+def _escape_markdown(text: str) -> str:
+    """Values from a link are shown as text, never as markdown (no injected links or images)."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()<>#+-.!|~" else c for c in text)

@@ -91,7 +91,7 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             "Mediane verblijfsduur opbouwwerkers",
             None if median is None else median / 365.25,
             tenure(median, longest),
-            "Kaplan–Meier-mediaan van de verblijfsduur per wijk, lopende inzet meegerekend (in jaren).",
+            "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van de gemeente; lopende inzet telt mee (in jaren).",
             decimals=1,
         ),
         Figure(

@@ -115,7 +115,7 @@ def _read_known(location: str) -> KnownCodes:
     resolved = store.resolve(location)
     if store.is_file_location(resolved) and not Path(resolved).exists():
         return KnownCodes()
-    con = open_for_reading(resolved)
+    con = open_for_reading(location)
     try:
         return registratie.load_known_codes(con.cursor())
     finally:
@@ -168,7 +168,7 @@ def prepare_statline(
     wijk- en buurtkaart. Raises statline.StatlineUnavailable when CBS cannot be reached.
     """
     figures = statline.fetch_kerncijfers(gemeente, jaar, opener=opener)
-    con = open_for_reading(store.resolve(location))
+    con = open_for_reading(location)
     try:
         known = {r[0] for r in con.cursor().sql("select gebiedscode from stg_gebied").fetchall()}
     finally:
@@ -442,8 +442,7 @@ def prepare_indeling(
             )
         )
         return Prepared(INDELING_KIND, filename, content_hash(data), {}, problems)
-    resolved = store.resolve(location)
-    con = open_for_reading(resolved)
+    con = open_for_reading(location)
     try:
         buurten = geo.read_gebieden(con.cursor(), "buurt")
     finally:
@@ -513,7 +512,19 @@ def prepare_indeling(
             )
         )
     names = sorted(frame["gebied"].unique())
-    codes = {name: f"EG{gemeente[2:]}{i + 1:03d}" for i, name in enumerate(names)}
+    codes = _indeling_codes(location, gemeente, names)
+    if codes is None:
+        problems.append(
+            Problem(
+                filename,
+                None,
+                "gebied",
+                None,
+                "Te veel gebieden: een indeling heeft er hoogstens 999.",
+                "fout",
+            )
+        )
+        return Prepared(INDELING_KIND, filename, content_hash(data), {}, problems)
     shapes = buurten.set_index("gebiedscode").geometry
     areas = []
     for name in names:
@@ -540,6 +551,34 @@ def prepare_indeling(
         problems,
         replaces_indeling_of=gemeente,
     )
+
+
+def _indeling_codes(location: str, gemeente: str, names: Sequence[str]) -> dict[str, str] | None:
+    """Codes for the areas: an area keeps its code across imports (links with `sel=` stay valid)."""
+    con = open_for_reading(location)
+    try:
+        existing = dict(
+            con.cursor()
+            .sql(
+                "select naam, gebiedscode from indeling where gemeentecode = $gm",
+                params={"gm": gemeente},
+            )
+            .fetchall()
+        )
+    finally:
+        con.close()
+    used = {int(code[-3:]) for code in existing.values()}
+    free = (n for n in range(1, 1000) if n not in used)
+    codes = {}
+    for name in names:
+        if name in existing:
+            codes[name] = existing[name]
+        else:
+            number = next(free, None)
+            if number is None:
+                return None
+            codes[name] = f"EG{gemeente[2:]}{number:03d}"
+    return codes
 
 
 def mapping_store(location: str) -> MappingStore:

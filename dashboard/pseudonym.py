@@ -26,7 +26,8 @@ def salt_path(location: str) -> Path:
     if configured:
         return Path(configured)
     if is_file_location(location):
-        return Path(location).resolve().parent / SALT_FILE_NAME
+        # beside the configured path itself: following a link to a version file must not move it
+        return Path(location).absolute().parent / SALT_FILE_NAME
     return PROJECT_ROOT / "data" / SALT_FILE_NAME
 
 

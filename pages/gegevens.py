@@ -47,8 +47,12 @@ def show_report(prepared: importer.Prepared) -> None:
 def import_button(prepared: importer.Prepared, key: str) -> None:
     """Write the prepared data when the user confirms."""
     if st.button("Importeren", key=key, type="primary", disabled=bool(prepared.errors)):
-        result = importer.commit(location, prepared, user=importer.current_user())
-        st.success(import_summary(result))
+        try:
+            result = importer.commit(location, prepared, user=importer.current_user())
+        except (importer.ImportFailed, importer.ImportRefused) as exc:
+            st.error(str(exc))
+        else:
+            st.success(import_summary(result))
 
 
 with tab_reg:
@@ -116,11 +120,15 @@ with tab_reg:
                     st.success(f"Koppeling '{mapping_name}' is bewaard.")
                 except ValueError as exc:
                     st.error(str(exc))
-            prepared, _ = importer.prepare_registration(
-                location, kind, data, upload.name, mapping=mapping, sheet=sheet or None
-            )
-            show_report(prepared)
-            import_button(prepared, "gg_import")
+            try:
+                prepared, _ = importer.prepare_registration(
+                    location, kind, data, upload.name, mapping=mapping, sheet=sheet or None
+                )
+            except (registratie.ImportFileError, ValueError) as exc:
+                st.error(str(exc))
+            else:
+                show_report(prepared)
+                import_button(prepared, "gg_import")
 
 with tab_cbs:
     st.markdown(

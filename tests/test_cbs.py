@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import zipfile
 from pathlib import Path
 
@@ -24,6 +25,8 @@ shared = pytest.mark.shared
 def cbs_dir() -> Path:
     """The folder with the real CBS files; every test that needs it skips when it is absent."""
     if not SHARED_CBS.is_dir():
+        if os.environ.get("CI"):  # CI always has ../shared: a missing folder is a broken setup
+            pytest.fail(f"{SHARED_CBS} ontbreekt in CI")
         pytest.skip("../shared/data/cbs ontbreekt (alleen in CI en ontwikkelomgeving)")
     return SHARED_CBS
 

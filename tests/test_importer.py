@@ -292,7 +292,9 @@ def test_own_indeling_import_and_replace(capsys, db, tmp_path):
     )
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         assert con.sql("select gebiedscode, naam from indeling").fetchall() == [
-            ("EG9999001", "Heel Lindenwaard")
+            # a new name gets a new code (Noord and Zuid had 001 and 002), so old links never
+            # point at another area
+            ("EG9999003", "Heel Lindenwaard")
         ]
         assert con.sql(
             "select count(distinct gebiedscode), count(*) from indeling_buurt"
@@ -362,3 +364,26 @@ def test_a_later_export_without_home_buurt_keeps_the_known_one(capsys, db, tmp_p
             "select buurtcode, leeftijdsgroep from deelnemer where deelnemer_id = $p",
             params={"p": pseudonymiser(salt)("KLANT-KEEP1")},
         ).fetchall() == [("BU99990101", "18-26")]
+
+
+def test_indeling_areas_keep_their_codes(capsys, db, tmp_path):
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        buurten = [r[0] for r in con.sql("select buurtcode from buurt order by 1").fetchall()]
+
+    def division(name_of) -> str:
+        return (
+            "\n".join(["buurtcode;gebied"] + [f"{b};{name_of(i)}" for i, b in enumerate(buurten)])
+            + "\n"
+        )
+
+    two = division(lambda i: "Oost" if i < 18 else "West")
+    three = division(lambda i: "Oost" if i < 12 else "Midden" if i < 18 else "West")
+    assert run(capsys, "import-indeling", write(tmp_path, "twee.csv", two), "--db", db)[0] == 0
+    assert run(capsys, "import-indeling", write(tmp_path, "drie.csv", three), "--db", db)[0] == 0
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        # Oost and West keep 001 and 002 although "Midden" sorts between them
+        assert con.sql("select naam, gebiedscode from indeling order by 2").fetchall() == [
+            ("Oost", "EG9999001"),
+            ("West", "EG9999002"),
+            ("Midden", "EG9999003"),
+        ]
