@@ -321,7 +321,8 @@ def test_a_participant_who_moved_is_updated(capsys, db, tmp_path):
 
 
 def test_an_import_killed_halfway_leaves_the_database_as_it_was(db, tmp_path):
-    # A real import of a large deelnames file, killed while it writes its new version.
+    # A real CLI import in a child process, killed inside its write transaction, right after
+    # it upserted the deelname rows (the child's upsert is wrapped to signal and wait there).
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         sessions = [
             r[0] for r in con.sql("select bijeenkomst_id from bijeenkomst order by 1").fetchall()
@@ -329,21 +330,41 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(db, tmp_path):
     big = tmp_path / "groot.csv"
     with big.open("w") as handle:
         handle.write("bijeenkomst_id;deelnemer_id\n")
-        handle.writelines(f"{sessions[i % len(sessions)]};K{i // 3}\n" for i in range(200_000))
-    before, version = fingerprint(db), store.resolve(db)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "import", "deelnames", str(big), "--db", db],
-        cwd=PROJECT_ROOT,
+        handle.writelines(f"{sessions[i % len(sessions)]};K{i // 3}\n" for i in range(30_000))
+    halfway = tmp_path / "halfway"
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from pathlib import Path
+        sys.path.insert(0, {str(PROJECT_ROOT)!r})
+        from dashboard import importer
+        from dashboard.cli import main
+        real_upsert = importer.upsert
+        def upsert_then_wait(con, table, frame):
+            result = real_upsert(con, table, frame)
+            if table == "deelname":
+                Path({str(halfway)!r}).write_text("ja")
+                time.sleep(120)
+            return result
+        importer.upsert = upsert_then_wait
+        sys.exit(main(["import", "deelnames", {str(big)!r}, "--db", {db!r}]))
+        """
     )
+    before, version = fingerprint(db), store.resolve(db)
+    child = subprocess.Popen([sys.executable, "-c", script], cwd=PROJECT_ROOT)
     deadline = time.monotonic() + 120
-    while not list(Path(db).parent.glob("wijkdashboard.v*.duckdb")):  # the write has begun
-        assert child.poll() is None, "the import ended before it started writing"
+    while not halfway.exists():
+        assert child.poll() is None, "the import ended before it wrote its rows"
         assert time.monotonic() < deadline
-        time.sleep(0.01)
+        time.sleep(0.05)
     child.kill()
     child.wait()
     assert store.resolve(db) == version
     assert fingerprint(db) == before
+    # the next import works, and what the killed one left behind is cleaned up
+    code = main(["import", "inzet", write(tmp_path, "inzet.csv", INZET), "--db", db])
+    assert code == 0
+    assert len(list(Path(db).parent.glob("wijkdashboard.v*.duckdb"))) <= 1 + store.KEEP_OLD_VERSIONS
 
 
 def test_a_later_export_without_home_buurt_keeps_the_known_one(capsys, db, tmp_path):
