@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import cache, maps
 from dashboard import formatting as fmt
-from dashboard.frame import attribution, clear_selection_button, frame, show_map
+from dashboard.frame import attribution, clear_selection_button, frame, map_choice, show_map
 from dashboard.headline import delta_text
 from dashboard.indicators import MAP_INDICATORS, format_value, indicator_values, map_level
 
@@ -39,12 +39,7 @@ if comparable:
     )
 
 st.subheader("Kaart")
-key = st.selectbox(
-    "Indicator op de kaart",
-    list(MAP_INDICATORS),
-    format_func=lambda k: MAP_INDICATORS[k].label,
-    key="ov_indicator",
-)
+key = map_choice("Indicator op de kaart", MAP_INDICATORS, key="ov_indicator")
 indicator = MAP_INDICATORS[key]
 level = map_level(indicator, state.level)
 if level != state.level:
@@ -62,6 +57,7 @@ figure = maps.choropleth(
     persons=indicator.persons,
     selected=state.selected,
     attribution=attribution(state),
+    text_column="tekst",
 )
 state = show_map(figure, "kaart_overzicht", state)
 

@@ -376,7 +376,7 @@ def partner_chart(partners: pd.DataFrame) -> go.Figure:
 
 def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
     """Kaplan–Meier step curves of tenure, one per rol (and per gebied when there are several)."""
-    title = "Hoe lang blijven professionals in de wijk? (Kaplan–Meier)"
+    title = "Hoe lang blijven professionals? (Kaplan–Meier)"
     if curve.empty:
         return _empty(title)
     _require(

@@ -108,7 +108,13 @@ def from_query_params(params: Mapping[str, str], options: Options) -> State:
                     f"{label} '{text}' uit de link is geen datum (JJJJ-MM-DD); de standaard wordt gebruikt."
                 )
             else:
-                changes[name] = min(max(parsed, options.first_day), options.last_day)
+                clamped = min(max(parsed, options.first_day), options.last_day)
+                if clamped != parsed:
+                    notes.append(
+                        f"{label} {parsed:%d-%m-%Y} uit de link valt buiten de gegevens"
+                        f" ({options.first_day:%d-%m-%Y} t/m {options.last_day:%d-%m-%Y}); {clamped:%d-%m-%Y} wordt gebruikt."
+                    )
+                changes[name] = clamped
     state = replace(state, **changes)
     if state.end < state.start:
         notes.append(

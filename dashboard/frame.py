@@ -78,8 +78,12 @@ def _index(options: list, value: object) -> int:
     return options.index(value) if value in options else 0
 
 
-def frame(title: str, filters: Iterable[str] = ()) -> State:
-    """Set up the page and the shared sidebar; return the chosen filters."""
+def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = None) -> State:
+    """Set up the page and the shared sidebar; return the chosen filters.
+
+    `organisaties` narrows the organisation filter to those with 'inzet' or that
+    organise activities ('activiteit'), so every choice can show something.
+    """
     st.set_page_config(page_title=f"{title} · Wijkdashboard", page_icon="🏘️", layout="wide")
     try:
         gemeenten = cache.gemeenten()
@@ -174,7 +178,7 @@ def frame(title: str, filters: Iterable[str] = ()) -> State:
         )
         state = replace(state, rol=None if rol == ALL else rol)
     if "organisatie" in filters:
-        orgs = cache.query("organisaties", state.gemeente)
+        orgs = cache.query("organisaties", state.gemeente, role=organisaties)
         org_names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
         choices = [ALL, *org_names]
         org = sidebar.selectbox(
@@ -224,11 +228,33 @@ def frame(title: str, filters: Iterable[str] = ()) -> State:
 
 
 def _sync_url(state: State) -> None:
-    """Write the state to the URL, touching only what changed."""
-    wanted = to_query_params(state)
+    """Write the state to the URL, touching only what changed; a screen's own choices stay."""
     current = st.query_params.to_dict()
+    own = {k: v for k, v in current.items() if k not in PARAM.values()}
+    wanted = {**own, **to_query_params(state)}
     if current != wanted:
         st.query_params.from_dict(wanted)
+
+
+# URL parameter of a screen's own map choice (the measure on its map).
+MAP_PARAM = "kaart"
+
+
+def map_choice(label: str, options: dict[str, object], key: str, horizontal: bool = False) -> str:
+    """The measure to put on the map, kept in the URL so a link shows the same map."""
+    names = list(options)
+    current = st.query_params.get(MAP_PARAM)
+    index = names.index(current) if current in names else 0
+    labels = {k: getattr(v, "label", str(v)) for k, v in options.items()}
+    if horizontal:
+        choice = st.radio(
+            label, names, index=index, format_func=labels.get, horizontal=True, key=key
+        )
+    else:
+        choice = st.selectbox(label, names, index=index, format_func=labels.get, key=key)
+    if st.query_params.get(MAP_PARAM) != choice:
+        st.query_params[MAP_PARAM] = choice
+    return choice
 
 
 def select_area(state: State, event: object, key: str) -> State:

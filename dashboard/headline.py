@@ -26,6 +26,8 @@ class Figure:
     delta_color: str = "normal"
     # a count of persons: small numbers are not shown, so neither is their change
     persons: bool = False
+    # the unit of the change, e.g. "%-punt" for a percentage
+    delta_unit: str = ""
 
 
 def _first(df, column: str):
@@ -85,6 +87,7 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             fmt.percentage(owned),
             "Aandeel van de bijeenkomsten waarvan de activiteit een bewonersinitiatief is.",
             decimals=1,
+            delta_unit="%-punt",
         ),
         Figure(
             "Continuïteit",
@@ -93,6 +96,7 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             tenure(median, longest),
             "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van de gemeente; lopende inzet telt mee (in jaren).",
             decimals=1,
+            delta_unit="jaar",
         ),
         Figure(
             "Continuïteit",
@@ -101,6 +105,7 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             fmt.percentage(turnover),
             "Vertrekken in de periode per gemiddeld aantal actieve inzetten, omgerekend naar een jaar.",
             decimals=1,
+            delta_unit="%-punt",
             delta_color="inverse",
         ),
         Figure(
@@ -146,4 +151,5 @@ def delta_text(figure: Figure, previous: Figure | None) -> str | None:
         return None
     change = float(figure.value) - float(previous.value)
     sign = "+" if change > 0 else ""
-    return f"{sign}{fmt.number(change, figure.decimals)}"
+    unit = f" {figure.delta_unit}" if figure.delta_unit else ""
+    return f"{sign}{fmt.number(change, figure.decimals)}{unit}"

@@ -83,11 +83,18 @@ def indicator_values(
     if indicator.rol is not None:
         kwargs["rol"] = indicator.rol
     df = fetch(indicator.family, state.period, **kwargs)
+    if indicator.family == "continuiteit":
+        # same values as the Continuïteit map, including "langer dan ..." where the median is open
+        from dashboard.continuity_view import map_values
+
+        values = map_values(df, indicator.column, indicator.rol or "opbouwwerker")
+        return values.assign(naam=df.loc[values.index, "naam"])
     return pd.DataFrame(
         {
             "gebiedscode": df["gebiedscode"],
             "naam": df["naam"],
             "value": pd.to_numeric(df[indicator.column], errors="coerce") * indicator.scale,
+            "tekst": None,
         }
     )
 

@@ -291,18 +291,31 @@ def data_range(
     return None if first is None else (first, last)
 
 
-def organisaties(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
-    """Organisations active in a gemeente (with inzet or activiteiten there): id, naam, soort."""
-    return _run(
+def organisaties(
+    con: duckdb.DuckDBPyConnection, gemeente: str | None = None, role: str | None = None
+) -> pd.DataFrame:
+    """Organisations active in a gemeente: id, naam, soort, and whether they have inzet or organise activities.
+
+    `role` 'inzet' keeps those with inzet (continuity, coverage), 'activiteit' those that
+    organise activities (reach); None keeps both.
+    """
+    df = _run(
         con,
-        "select distinct o.organisatie_id, o.naam, o.soort from organisatie as o"
-        " where exists (select 1 from stg_inzet as i where i.organisatie_id = o.organisatie_id"
-        "   and ($gemeente is null or i.gemeentecode = $gemeente))"
-        " or exists (select 1 from activiteit as a inner join wijk as w on w.wijkcode = a.wijkcode"
+        "select o.organisatie_id, o.naam, o.soort,"
+        " exists (select 1 from stg_inzet as i where i.organisatie_id = o.organisatie_id"
+        "   and ($gemeente is null or i.gemeentecode = $gemeente)) as heeft_inzet,"
+        " exists (select 1 from activiteit as a inner join wijk as w on w.wijkcode = a.wijkcode"
         "   where a.organisatie_id = o.organisatie_id and ($gemeente is null or w.gemeentecode = $gemeente))"
-        " order by o.naam",
+        "   as organiseert_activiteiten"
+        " from organisatie as o order by o.naam",
         {"gemeente": gemeente},
     )
+    keep = {
+        None: df["heeft_inzet"] | df["organiseert_activiteiten"],
+        "inzet": df["heeft_inzet"],
+        "activiteit": df["organiseert_activiteiten"],
+    }[role]
+    return df[keep].reset_index(drop=True)
 
 
 def activity_types(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> list[str]:

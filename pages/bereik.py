@@ -11,12 +11,15 @@ from dashboard.frame import (
     clear_selection_button,
     frame,
     gemeente_naam,
+    map_choice,
     show_chart,
     show_map,
 )
 from dashboard.reach import MAP_MEASURES, missing_participant_figures
 
-state = frame("Bereik", filters=("attributie", "organisatie", "activity_type"))
+state = frame(
+    "Bereik", filters=("attributie", "organisatie", "activity_type"), organisaties="activiteit"
+)
 scope = {
     "gemeente": state.gemeente,
     "organisatie": state.organisatie,
@@ -33,12 +36,7 @@ if missing:
 
 map_column, side = st.columns([3, 2])
 with map_column:
-    measure = st.selectbox(
-        "Op de kaart",
-        list(MAP_MEASURES),
-        format_func=lambda m: MAP_MEASURES[m].label,
-        key="bereik_maat",
-    )
+    measure = map_choice("Op de kaart", MAP_MEASURES, key="bereik_maat")
     spec = MAP_MEASURES[measure]
     figure = maps.choropleth(
         cache.geometry(state.level, state.gemeente),

@@ -12,12 +12,13 @@ from dashboard.frame import (
     clear_selection_button,
     frame,
     gemeente_naam,
+    map_choice,
     show_chart,
     show_map,
 )
 from dashboard.labels import ROL_LABELS
 
-state = frame("Continuïteit", filters=("rol", "organisatie"))
+state = frame("Continuïteit", filters=("rol", "organisatie"), organisaties="inzet")
 if state.level != "wijk":
     st.info(
         "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
@@ -29,11 +30,8 @@ focus = focus_of(state, per_wijk, gemeente_naam(state), level="wijk")
 
 map_column, curve_column = st.columns(2)
 with map_column:
-    measure = st.selectbox(
-        f"Op de kaart ({ROL_LABELS[map_rol].lower()})",
-        list(MAP_MEASURES),
-        format_func=lambda m: MAP_MEASURES[m].label,
-        key="cont_maat",
+    measure = map_choice(
+        f"Op de kaart ({ROL_LABELS[map_rol].lower()})", MAP_MEASURES, key="cont_maat"
     )
     spec = MAP_MEASURES[measure]
     figure = maps.choropleth(

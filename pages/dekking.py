@@ -12,11 +12,12 @@ from dashboard.frame import (
     clear_selection_button,
     frame,
     gemeente_naam,
+    map_choice,
     show_chart,
     show_map,
 )
 
-state = frame("Dekking", filters=("organisatie",))
+state = frame("Dekking", filters=("organisatie",), organisaties="inzet")
 if state.level != "wijk":
     st.info(
         "Dekking wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
@@ -27,13 +28,7 @@ dekking = cache.query(
 
 map_column, quadrant_column = st.columns(2)
 with map_column:
-    measure = st.radio(
-        "Op de kaart",
-        list(MAP_MEASURES),
-        format_func=lambda m: MAP_MEASURES[m].label,
-        horizontal=True,
-        key="dekking_maat",
-    )
+    measure = map_choice("Op de kaart", MAP_MEASURES, key="dekking_maat", horizontal=True)
     spec = MAP_MEASURES[measure]
     figure = maps.choropleth(
         cache.geometry("wijk", state.gemeente),

@@ -72,6 +72,11 @@ def test_unknown_values_fall_back_with_dutch_notes():
 def test_dates_are_clamped_to_the_data_and_reversed_periods_refused():
     state = from_query_params({"van": "2010-01-01", "tot": "2030-01-01"}, OPTIONS)
     assert (state.start, state.end) == (date(2021, 1, 1), date(2026, 10, 31))
+    # the user is told, not silently corrected
+    assert state.notes == (
+        "Begindatum 01-01-2010 uit de link valt buiten de gegevens (01-01-2021 t/m 31-10-2026); 01-01-2021 wordt gebruikt.",
+        "Einddatum 01-01-2030 uit de link valt buiten de gegevens (01-01-2021 t/m 31-10-2026); 31-10-2026 wordt gebruikt.",
+    )
     state = from_query_params({"van": "2024-12-31", "tot": "2024-01-01"}, OPTIONS)
     assert (state.start, state.end) == (date(2025, 11, 1), date(2026, 10, 31))
     assert "eindigt voor zij begint" in state.notes[0]
