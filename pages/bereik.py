@@ -70,6 +70,7 @@ show_chart(charts.trend_chart(focus.rows(trend), names={focus.code: focus.label}
 by_type, partners = st.columns(2)
 with by_type:
     st.subheader("Per soort activiteit")
+    st.caption("Naar de plaats van de activiteit.")
     types = cache.query(
         "bereik_per_type",
         state.period,
@@ -80,6 +81,7 @@ with by_type:
     show_chart(charts.type_chart(focus.rows(types)), "types")
 with partners:
     st.subheader("Partners")
+    st.caption("Bijeenkomsten met deze partner, naar de plaats van de activiteit.")
     mix = cache.query("bereik_partners", state.period, level=focus.level, **scope)
     show_chart(charts.partner_chart(focus.rows(mix)), "partners")
 

@@ -28,7 +28,7 @@ per_wijk = cache.query("continuiteit", state.period, level="wijk", **scope)
 map_rol = state.rol or DEFAULT_MAP_ROL
 focus = focus_of(state, per_wijk, gemeente_naam(state), level="wijk")
 
-map_column, curve_column = st.columns(2)
+map_column, signal_column = st.columns(2)
 with map_column:
     measure = map_choice(
         f"Op de kaart ({ROL_LABELS[map_rol].lower()})", MAP_MEASURES, key="cont_maat"
@@ -48,17 +48,26 @@ with map_column:
     state = show_map(figure, "kaart_continuiteit", state)
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
-with curve_column:
-    st.markdown(f"**Hoe lang blijven professionals? · {focus.label}**")
-    curve = cache.query("verblijfsduur_curve", state.period, level=focus.level, **scope)
-    show_chart(charts.survival_chart(focus.rows(curve)), "overleving")
+with signal_column:
+    st.subheader(f"Signalen voor teamleiders · {focus.label}")
+    st.caption(
+        "Inzet die binnen 90 dagen na de peildatum eindigt zonder opvolger, en rollen die op de"
+        " peildatum onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
+    )
+    signals = focus.within(cache.query("continuiteit_signalen", state.end, **scope))
+    if signals.empty:
+        st.success("Geen signalen op de peildatum.")
+    else:
+        st.dataframe(tables.signalen_table(signals), hide_index=True, width="stretch")
 
-st.subheader(f"Signalen voor teamleiders · {focus.label}")
-signals = focus.within(cache.query("continuiteit_signalen", state.end, **scope))
-if signals.empty:
-    st.success("Geen signalen op de peildatum.")
-else:
-    st.dataframe(tables.signalen_table(signals), hide_index=True, width="stretch")
+st.subheader(f"Hoe lang blijven professionals? · {focus.label}")
+curve = cache.query("verblijfsduur_curve", state.period, level=focus.level, **scope)
+show_chart(charts.survival_chart(focus.rows(curve)), "overleving")
+st.caption(
+    "Aandeel van de professionals dat na zoveel jaar nog in de wijk werkt (Kaplan–Meier: lopende inzet"
+    " telt mee tot de peildatum). Waar de lijn boven 50% blijft, is de mediaan 'langer dan' de langste"
+    " waargenomen duur."
+)
 
 st.subheader("Wie was er wanneer?")
 spells = cache.query("spell_tijdlijn", state.period, **scope)
@@ -72,3 +81,9 @@ show_chart(charts.spell_timeline(spells_of(spells, wijk), state.end), "tijdlijn"
 
 st.subheader("Per wijk en rol")
 st.dataframe(tables.continuiteit_table(per_wijk), hide_index=True, width="stretch")
+st.caption(
+    "Verloop: vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar"
+    " (boven 100%: meer dan één wisseling per plaats per jaar). Gezichten: verschillende professionals."
+    " Onbezette dagen: dagen zonder iemand in die rol. Continuïteitsindex: aandeel van de fte op de"
+    " peildatum van mensen die er al minstens twee jaar werken; leeg als er op de peildatum niemand is."
+)

@@ -71,4 +71,8 @@ with need_column:
         )
 
 st.subheader("Alle wijken")
+st.caption(
+    "Fte opbouwwerk is het gemiddelde over de gekozen periode (inzet die halverwege begint of stopt"
+    " telt naar rato). Kwadrant: boven of op/onder de mediaan van de gemeente."
+)
 st.dataframe(tables.dekking_table(dekking), hide_index=True, width="stretch")

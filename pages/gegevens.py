@@ -196,7 +196,11 @@ with tab_eigen:
             import_button(prepared, "gg_indeling_import")
 
 with tab_log:
-    st.dataframe(history_table(cache.query("import_history")), hide_index=True, width="stretch")
+    history = cache.query("import_history")
+    if history.empty:
+        st.info("Er zijn nog geen bestanden geïmporteerd.")
+    else:
+        st.dataframe(history_table(history), hide_index=True, width="stretch")
 
 with tab_quality:
     st.dataframe(
