@@ -7,6 +7,8 @@ across Streamlit's session threads (STACK_NOTES).
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -27,12 +29,27 @@ class DatabaseMissing(RuntimeError):
     """The configured database file does not exist yet."""
 
 
+# DuckDB's own memory (its buffer cache and query state) in the app process; DuckDB's
+# default, 80% of the machine, let a national-size app grow past 1.5 GB. Queries that
+# need more spill to a temporary folder (never beside a read-only shared database).
+MEMORY_ENV_VAR = "WIJKDASHBOARD_DUCKDB_MEMORY"
+DEFAULT_MEMORY = "1GB"
+
+
 # Each import makes a new database version; two entries let the old one finish serving.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _root(location: str) -> duckdb.DuckDBPyConnection:
     if store.is_file_location(location) and not Path(location).exists():
         raise DatabaseMissing(location)
-    return open_for_reading(location)
+    con = open_for_reading(location)
+    con.execute(
+        "set memory_limit = $limit", {"limit": os.environ.get(MEMORY_ENV_VAR) or DEFAULT_MEMORY}
+    )
+    con.execute(
+        "set temp_directory = $folder",
+        {"folder": str(Path(tempfile.gettempdir()) / "wijkdashboard-duckdb")},
+    )
+    return con
 
 
 # The query-API functions the screens may call through `query`.
@@ -113,13 +130,17 @@ def behoefte_indicatoren() -> pd.DataFrame:
     return _behoefte_indicatoren(database_location())
 
 
-@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
-def _geometry(location: str, level: str, gemeente: str) -> gpd.GeoDataFrame:
-    return geo.read_gebieden(_root(location).cursor(), level, gemeente)
+# Area shapes belong to a database version (the location is the version's file), like the
+# connection: simplified once per process and shared, not copied on every use the way
+# st.cache_data copies a result (14,700 buurten would be pickled on each rerun).
+# Callers must not change the frame they get (maps.choropleth builds new frames).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _geometry(location: str, level: str, gemeente: str | None) -> gpd.GeoDataFrame:
+    return geo.display_gebieden(_root(location).cursor(), level, gemeente)
 
 
-def geometry(level: str, gemeente: str) -> gpd.GeoDataFrame:
-    """Area polygons of one level of a gemeente (cached)."""
+def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
+    """Area polygons of one level of a gemeente (None: the whole country), simplified for the map (cached)."""
     return _geometry(database_location(), level, gemeente)
 
 

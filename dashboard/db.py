@@ -104,7 +104,9 @@ def build_database(con: duckdb.DuckDBPyConnection) -> None:
     migrate(con)
     create_models(con)
     # readers compare this with their code's models to know whether an upgrade is due
-    con.execute("create or replace table model_versie as select $hash as hash", {"hash": models_hash()})
+    con.execute(
+        "create or replace table model_versie as select $hash as hash", {"hash": models_hash()}
+    )
 
 
 def models_hash() -> str:

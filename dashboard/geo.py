@@ -1,12 +1,34 @@
-"""Read area geometry from the database (WKB in WGS84) into GeoDataFrames, and GeoJSON for maps."""
+"""Read area geometry from the database (WKB in WGS84) into GeoDataFrames, and GeoJSON for maps.
+
+Maps do not need the stored detail: `display_gebieden` simplifies per zoom level,
+without gaps between neighbours (`shapely.coverage_simplify` in RD metres, before
+reprojecting), and rounds the coordinates to a grid that matches (STACK_NOTES).
+One gemeente gets about a pixel of detail on a map of its own extent; the whole
+country a much coarser shape, so a national map of every buurt stays a few MB.
+"""
 
 from __future__ import annotations
 
+import math
+
 import duckdb
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import shapely
 
 GEO_LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt", "eigen")
+
+RD_NEW = 28992
+WGS84 = 4326
+# A map column is about this many pixels across; simplifying to one pixel of the extent
+# shown is invisible (one gemeente: ~10 m; the whole country: ~470 m).
+MAP_PIXELS = 600
+# Bounds of the simplification tolerance in metres (a street corner; a small village).
+MIN_TOLERANCE_M = 5.0
+MAX_TOLERANCE_M = 1_000.0
+METRES_PER_DEGREE = 111_000.0
 
 
 def read_gebieden(
@@ -15,14 +37,64 @@ def read_gebieden(
     """Areas of one level (optionally one gemeente) with their geometry (None where none is stored)."""
     if level not in GEO_LEVELS:
         raise ValueError(f"Onbekend niveau '{level}'. Kies uit: {', '.join(GEO_LEVELS)}.")
+    return wkb_frame(query_wkb(con, level, gemeente).to_pandas())
+
+
+def query_wkb(con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None) -> pa.Table:
+    """The database part of `read_gebieden`: codes, names and WKB of one level."""
     # Arrow keeps the BLOB as bytes; the .df() path gives bytearray, which shapely refuses.
-    table = con.sql(
+    return con.sql(
         "select gebiedscode, naam, gemeentecode, wijkcode, geom_wkb from stg_gebied"
         " where niveau = $niveau and ($gemeente is null or gemeentecode = $gemeente)"
         " order by gebiedscode",
         params={"niveau": level, "gemeente": gemeente},
     ).to_arrow_table()
-    return wkb_frame(table.to_pandas())
+
+
+def display_gebieden(
+    con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None = None
+) -> gpd.GeoDataFrame:
+    """Areas of one level as a map draws them: simplified for the extent shown (one gemeente or all)."""
+    gdf = read_gebieden(con, level, gemeente)
+    return simplify_for_display(gdf, display_tolerance_m(gdf))
+
+
+def display_tolerance_m(gdf: gpd.GeoDataFrame) -> float:
+    """About one pixel of a map showing all of `gdf`, in metres."""
+    shapes = gdf.geometry.dropna()
+    if shapes.empty:
+        return MIN_TOLERANCE_M
+    lon0, lat0, lon1, lat1 = shapes.total_bounds
+    width = (lon1 - lon0) * METRES_PER_DEGREE * math.cos(math.radians((lat0 + lat1) / 2))
+    height = (lat1 - lat0) * METRES_PER_DEGREE
+    return float(np.clip(max(width, height) / MAP_PIXELS, MIN_TOLERANCE_M, MAX_TOLERANCE_M))
+
+
+def grid_degrees(tolerance_m: float) -> float:
+    """A coordinate grid (a power of ten, in degrees) finer than half the tolerance: rounding moves
+    a vertex less than a pixel, and neighbours share their rounded vertices, so no gaps open."""
+    return 10.0 ** math.floor(math.log10(tolerance_m / 2 / METRES_PER_DEGREE))
+
+
+def simplify_for_display(gdf: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDataFrame:
+    """Simplify a coverage without gaps (RD metres), back to WGS84 on a grid; shapes never vanish.
+
+    Areas are CBS (or CBS-built) polygons that share their borders; an area that the
+    coverage simplification or the grid would make invalid or empty keeps its stored shape.
+    """
+    shaped = gdf.geometry.notna().to_numpy() & ~gdf.geometry.is_empty.to_numpy()
+    if not shaped.any():
+        return gdf
+    stored = gdf.geometry.to_numpy()[shaped]
+    rd = gpd.GeoSeries(stored, crs=WGS84).to_crs(RD_NEW).to_numpy()
+    simple = shapely.coverage_simplify(rd, tolerance_m)
+    back = gpd.GeoSeries(simple, crs=RD_NEW).to_crs(WGS84).to_numpy()
+    rounded = shapely.set_precision(back, grid_degrees(tolerance_m))
+    lost = shapely.is_empty(rounded) | ~shapely.is_valid(rounded)
+    rounded[lost] = stored[lost]
+    geometry = gdf.geometry.to_numpy().copy()
+    geometry[shaped] = rounded
+    return gdf.set_geometry(gpd.GeoSeries(geometry, index=gdf.index, crs=WGS84))
 
 
 def wkb_frame(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -35,9 +107,14 @@ def wkb_frame(frame: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def geojson(gdf: gpd.GeoDataFrame, key: str = "gebiedscode") -> dict:
-    """A GeoJSON FeatureCollection whose feature ids are the area codes (Plotly's default featureidkey)."""
-    shaped = gdf[[key, "geometry"]].set_index(key, drop=False)
-    collection = shaped.__geo_interface__
-    for feature in collection["features"]:
-        feature["id"] = feature["properties"][key]
-    return collection
+    """A GeoJSON FeatureCollection whose feature ids are the area codes (Plotly's default featureidkey).
+
+    Features carry no properties: the id is all a map needs, and every byte goes to
+    the browser (14,700 buurten x a property each is 0.4 MB).
+    """
+    features = []
+    for code, shape in zip(gdf[key], gdf.geometry, strict=True):
+        if shape is None or shape.is_empty:
+            continue
+        features.append({"type": "Feature", "id": code, "geometry": shape.__geo_interface__})
+    return {"type": "FeatureCollection", "features": features}

@@ -26,6 +26,11 @@ SELECTED_OUTLINE = "#d55e00"  # Okabe–Ito vermillion, stands out against civid
 ATTRIBUTION_CBS = "Kaart: CBS/Kadaster, Wijk- en buurtkaart (CC-BY 4.0)"
 ATTRIBUTION_FICTIEF = "Kaart: fictieve demogemeente (geen echte geometrie)"
 
+# Beyond this many areas (a national map) each area sends only its name as hover text and
+# the browser adds the formatted value (d3-format with the Dutch separators): the full
+# "<b>name</b><br>12,3 per 1.000 inwoners" for 14,700 buurten is 0.7 MB.
+COMPACT_AREAS = 1_000
+
 # Plotly fetches its world topojson even when the layer is hidden; the app serves
 # a stub under /app/static/ so maps draw without internet (STACK_NOTES).
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False, "locale": "nl"}
@@ -65,25 +70,61 @@ def choropleth(
         else np.zeros(len(raw), bool)
     )
     coloured = ~missing & ~suppressed
-    text = [
-        _hover(name, value, unit, decimals, persons)
-        for name, value in zip(merged["naam"], raw, strict=True)
+    custom = [
+        t if isinstance(t, str) and t else None
+        for t in (merged[text_column] if text_column else [None] * len(merged))
     ]
-    shapes = geojson(merged, key)
+    compact = len(merged) > COMPACT_AREAS and all(t is None for t in custom)
+    names = merged["naam"].astype(str).tolist()
+    if compact:
+        text = names
+        shown = f"%{{z:,.{0 if persons else decimals}f}}"
+        suffix = f" {unit}" if unit else ""
+        templates = {
+            "coloured": f"<b>%{{text}}</b><br>{shown}{suffix}<extra></extra>",
+            "missing": f"<b>%{{text}}</b><br>{fmt.MISSING}<extra></extra>",
+            "suppressed": f"<b>%{{text}}</b><br>{fmt.persons(1)}{suffix}<extra></extra>",
+        }
+    else:
+        text = [
+            _hover(name, value, unit, decimals, persons, extra_text)
+            for name, value, extra_text in zip(names, raw, custom, strict=True)
+        ]
+        templates = dict.fromkeys(("coloured", "missing", "suppressed"), "%{text}<extra></extra>")
+    # Each trace carries only its own polygons: the geometry is most of the bytes sent
+    # to the browser, so it must not travel twice.
+    features = geojson(merged, key)["features"]
+    if compact:
+        # plotly.js reads only the id and geometry of a feature (it builds its own Feature
+        # objects); on a national map "type": "Feature" alone would be 0.25 MB.
+        features = [{"id": f["id"], "geometry": f["geometry"]} for f in features]
     codes = merged[key].to_numpy()
-    widths = np.where(codes == selected, 4.0, 0.8)
-    lines = np.where(codes == selected, SELECTED_OUTLINE, OUTLINE_COLOUR)
 
+    def shapes(mask: np.ndarray) -> dict:
+        return {"type": "FeatureCollection", "features": _features_of(features, codes[mask])}
+
+    def outline(mask: np.ndarray) -> dict:
+        # One width and colour for all, unless the selected area is among them.
+        if selected is None or not (codes[mask] == selected).any():
+            return {"width": 0.8, "color": OUTLINE_COLOUR}
+        chosen = codes[mask] == selected
+        return {
+            "width": np.where(chosen, 4.0, 0.8),
+            "color": np.where(chosen, SELECTED_OUTLINE, OUTLINE_COLOUR),
+        }
+
+    values_shown = raw.to_numpy()[coloured]
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
-            geojson=shapes,
+            geojson=shapes(coloured),
             locations=codes[coloured],
-            z=raw[coloured],
+            # single precision is plenty for a colour and a rounded hover value
+            z=values_shown.astype(np.float32) if compact else values_shown,
             text=np.asarray(text, dtype=object)[coloured],
-            hovertemplate="%{text}<extra></extra>",
+            hovertemplate=templates["coloured"],
             colorscale=COLORSCALE,
-            marker={"line": {"width": widths[coloured], "color": lines[coloured]}},
+            marker={"line": outline(coloured)},
             # a horizontal colour bar under the map leaves the full width to the polygons
             colorbar={
                 "title": {"text": unit or title, "side": "top"},
@@ -100,20 +141,25 @@ def choropleth(
             showscale=bool(coloured.any()),
         )
     )
-    for mask, colour, label in (
-        (missing, MISSING_COLOUR, fmt.MISSING),
-        (suppressed, SUPPRESSED_COLOUR, f"minder dan {fmt.SMALL_NUMBER_THRESHOLD}"),
+    for mask, colour, label, template in (
+        (missing, MISSING_COLOUR, fmt.MISSING, templates["missing"]),
+        (
+            suppressed,
+            SUPPRESSED_COLOUR,
+            f"minder dan {fmt.SMALL_NUMBER_THRESHOLD}",
+            templates["suppressed"],
+        ),
     ):
         if mask.any():
             fig.add_trace(
                 go.Choropleth(
-                    geojson=shapes,
+                    geojson=shapes(mask),
                     locations=codes[mask],
-                    z=np.zeros(int(mask.sum())),
+                    z=np.zeros(int(mask.sum()), dtype=np.int8 if compact else float),
                     text=np.asarray(text, dtype=object)[mask],
-                    hovertemplate="%{text}<extra></extra>",
+                    hovertemplate=template,
                     colorscale=[[0, colour], [1, colour]],
-                    marker={"line": {"width": widths[mask], "color": lines[mask]}},
+                    marker={"line": outline(mask)},
                     showscale=False,
                     showlegend=True,
                     name=label,
@@ -154,7 +200,17 @@ def choropleth(
     return fig
 
 
-def _hover(name: str, value: float, unit: str, decimals: int, persons: bool) -> str:
+def _features_of(features: list[dict], codes: np.ndarray) -> list[dict]:
+    """The features whose id is one of `codes` (areas without a shape have none)."""
+    wanted = set(codes.tolist())
+    return [f for f in features if f["id"] in wanted]
+
+
+def _hover(
+    name: str, value: float, unit: str, decimals: int, persons: bool, text: str | None = None
+) -> str:
+    if text:  # the caller's words for this value, e.g. "langer dan 3,2 jaar"
+        return f"<b>{name}</b><br>{text}"
     if np.isnan(value):
         shown = fmt.MISSING
     elif persons:

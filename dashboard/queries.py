@@ -282,7 +282,7 @@ def data_range(
     """First and last day with registrations (bijeenkomsten, inzet starts); None when there are none."""
     rows = con.sql(
         "select min(d), max(d) from ("
-        " select datum as d from stg_bijeenkomst where $gemeente is null or gemeentecode = $gemeente"
+        " select datum as d from stg_bijeenkomst_plaats where $gemeente is null or gemeentecode = $gemeente"
         " union all"
         " select startdatum from stg_inzet where $gemeente is null or gemeentecode = $gemeente)",
         params={"gemeente": gemeente},

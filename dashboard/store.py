@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.config import read_only
 from dashboard.db import build_database, is_current
 
 # How many superseded versions stay on disk for readers still finishing a query.
@@ -47,13 +48,24 @@ def open_current(location: str) -> duckdb.DuckDBPyConnection:
     the same lock as imports. A database behind a connection string is used as it is.
     """
     con = duckdb.connect(resolve(location), read_only=True)
-    if is_current(con) or not is_file_location(location):
+    if is_current(con) or not is_file_location(location) or not may_upgrade(location):
         return con
     con.close()
     # a version file is upgraded through the link that points at it
     with writing(_link_for(location)):
         pass  # writing() builds the current models on a copy and publishes it
     return duckdb.connect(resolve(_link_for(location)), read_only=True)
+
+
+def may_upgrade(location: str) -> bool:
+    """Whether a reader may publish an upgraded version beside the file.
+
+    Not on a read-only share (a read-only mount, a folder this process cannot write)
+    and not when configured read-only: the database is then used as it is.
+    """
+    if read_only():
+        return False
+    return os.access(Path(_link_for(location)).parent, os.W_OK)
 
 
 def _link_for(location: str) -> str:

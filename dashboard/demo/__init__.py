@@ -104,6 +104,7 @@ def build_gemeente(plan: GemeentePlan, seed: int) -> dict[str, pd.DataFrame]:
         town.buurt_centrality,
         town.buurt_area_km2,
         plan.is_showcase,
+        plan.kerncijfers_jaren,
     )
 
     frames["organisatie"], org_ids = organisaties(plan)

@@ -15,7 +15,8 @@ from dashboard.demo.plan import GemeentePlan
 ACTIVITEITEN_PER_WIJK = 21
 # Share of activities that residents initiated and own (bewonersinitiatief).
 BEWONERS_SHARE = 0.30
-# Until June 2021 the lockdown cancelled most gatherings.
+# From mid-March 2020 until June 2021 the lockdown cancelled most gatherings.
+LOCKDOWN_START = day(date(2020, 3, 16))
 LOCKDOWN_END = day(date(2021, 6, 1))
 
 LEEFTIJD_VOLWASSEN = {"27-44": 0.3, "45-64": 0.35, "65-79": 0.25, "80+": 0.1}
@@ -111,17 +112,23 @@ def _month_day(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (m.astype(np.int64) % 12) + 1, (d - m.astype("datetime64[D]")).astype(np.int64) + 1
 
 
-def sessions(rng: np.random.Generator, spec: TypeSpec, start: int, end: int) -> np.ndarray:
-    """The days an activity meets between start and end (both included)."""
+def sessions(
+    rng: np.random.Generator, spec: TypeSpec, start: int, end: int, first_day: int = DAY_START
+) -> np.ndarray:
+    """The days an activity meets between start and end (both included).
+
+    `first_day` is the gemeente's first day of registrations (one-off occasions fall after it).
+    """
     weekday = int(rng.choice(7, p=[0.16, 0.17, 0.2, 0.17, 0.12, 0.15, 0.03]))
     if spec.ritme == "eenmalig":
         # A few occasions in spring or autumn of different years, on a Saturday.
-        years = np.arange(2021, 2027)
+        first_year = int(np.datetime64(first_day, "D").astype("datetime64[Y]").astype(int)) + 1970
+        years = np.arange(first_year, 2027)
         chosen = rng.choice(years, size=int(rng.integers(1, 4)), replace=False)
         month = rng.choice([4, 5, 6, 9, 10], size=chosen.size)
         first = np.array([day(date(int(y), int(m), 1)) for y, m in zip(chosen, month, strict=True)])
         days = first + (5 - _weekday(first)) % 7 + 7 * rng.integers(0, 3, size=first.size)
-        return np.sort(days[(days >= DAY_START) & (days <= DAY_END)])
+        return np.sort(days[(days >= first_day) & (days <= DAY_END)])
     first = start + (weekday - _weekday(np.array([start]))[0]) % 7
     if spec.ritme == "maand":
         # The n-th weekday of every month (say, the second Saturday).
@@ -140,14 +147,15 @@ def sessions(rng: np.random.Generator, spec: TypeSpec, start: int, end: int) -> 
         keep &= (month >= spec.seizoen[0]) & (month <= spec.seizoen[1])
     elif rng.random() < 0.8:
         keep &= ~(((month == 7) & (dom >= 20)) | ((month == 8) & (dom <= 20)))  # summer break
-    keep &= (days >= LOCKDOWN_END) | (rng.random(days.size) < 0.25)
+    in_lockdown = (days >= LOCKDOWN_START) & (days < LOCKDOWN_END)
+    keep &= ~in_lockdown | (rng.random(days.size) < 0.25)
     keep &= rng.random(days.size) >= 0.04  # the odd cancellation
     return days[keep]
 
 
-def _lifetime(rng: np.random.Generator) -> tuple[int, int]:
+def _lifetime(rng: np.random.Generator, first_day: int = DAY_START) -> tuple[int, int]:
     """Start and end day: many run throughout, others start late or stop early."""
-    start = DAY_START if rng.random() < 0.4 else int(rng.integers(DAY_START, DAY_END - 90))
+    start = first_day if rng.random() < 0.4 else int(rng.integers(first_day, DAY_END - 90))
     if rng.random() < 0.55:
         return start, DAY_END
     return start, min(DAY_END, start + int(rng.integers(120, 1100)))
@@ -189,7 +197,12 @@ def activiteiten(
         for _ in range(n_act):
             soort = type_names[int(rng.choice(len(type_names), p=type_p))]
             buurt = int(rng.choice(in_wijk, p=buurt_p)) if rng.random() < 0.88 else -1
-            lifetime = (DAY_START, DAY_END) if TYPES[soort].ritme == "eenmalig" else _lifetime(rng)
+            first_day = plan.registrations_start
+            lifetime = (
+                (first_day, DAY_END)
+                if TYPES[soort].ritme == "eenmalig"
+                else _lifetime(rng, first_day)
+            )
             drafts.append((w, soort, buurt, *lifetime))
 
     # Residents own about BEWONERS_SHARE of the activities: the likeliest ones (by type, and
@@ -215,9 +228,10 @@ def activiteiten(
         if key == "welzijn" and w in welzijn_stop and end > welzijn_stop[w]:
             # Where opbouwwerk was cut, its activities petered out within a few months.
             end = max(start + 30, welzijn_stop[w] + int(rng.integers(0, 121)))
-        days = sessions(rng, spec, start, end)
+        first_day = plan.registrations_start
+        days = sessions(rng, spec, start, end, first_day)
         if days.size == 0:  # e.g. a terrace season that never came: try the whole period
-            days = sessions(rng, spec, DAY_START, DAY_END)
+            days = sessions(rng, spec, first_day, DAY_END, first_day)
         if days.size == 0:
             continue
         if key == "welzijn":

@@ -14,6 +14,9 @@ EXTRA_GEMEENTECODE_START = 9000
 
 DEMO_START = date(2021, 1, 1)
 DEMO_END = date(2026, 10, 31)
+# The further gemeenten of a national-size demo (scale > 1) have registered for ten
+# years (DESIGN §8); the showcase keeps its own, shorter history.
+NATIONAL_START = date(2016, 11, 1)
 
 # Inzet history reaches back further than registrations: long relationships need it.
 INZET_HISTORY_START = date(2012, 1, 1)
@@ -21,6 +24,8 @@ INZET_HISTORY_START = date(2012, 1, 1)
 WELZIJN_SWITCH = date(2023, 1, 1)
 
 KERNCIJFERS_JAREN = tuple(range(2020, 2026))
+# Further gemeenten carry kerncijfers for every year of their registrations.
+KERNCIJFERS_JAREN_NATIONAAL = tuple(range(NATIONAL_START.year, 2026))
 
 # Centre of the showcase town in RD New metres (EPSG:28992), roughly Utrecht province.
 SHOWCASE_CENTRE_RD = (150_000.0, 450_000.0)
@@ -32,6 +37,7 @@ def day(d: date) -> int:
 
 
 DAY_START = day(DEMO_START)
+DAY_NATIONAL_START = day(NATIONAL_START)
 DAY_END = day(DEMO_END)
 DAY_HISTORY = day(INZET_HISTORY_START)
 DAY_SWITCH = day(WELZIJN_SWITCH)

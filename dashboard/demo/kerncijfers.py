@@ -33,10 +33,10 @@ def _buurt_figures(
     area_km2: np.ndarray,
     tiny: np.ndarray,
     total: int,
+    years: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Per indicator an array (buurt x year) of buurt values, before secrecy."""
     n = need.size
-    years = np.array(KERNCIJFERS_JAREN)
     back = (years.max() - years)[None, :]  # years before the latest one
     urban = np.clip(1.0 - centrality, 0.0, 1.0)  # 1 in the town centre, 0 at the edge
 
@@ -85,6 +85,7 @@ def kerncijfers(
     centrality: np.ndarray,
     area_km2: np.ndarray,
     is_showcase: bool,
+    jaren: tuple[int, ...] = KERNCIJFERS_JAREN,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The kerncijfers rows of one gemeente, and every buurt's inwoners in the latest year."""
     n = len(buurtcodes)
@@ -93,7 +94,8 @@ def kerncijfers(
     total = (
         SHOWCASE_INWONERS if is_showcase else int(n * INWONERS_PER_BUURT * rng.uniform(0.7, 1.4))
     )
-    figures = _buurt_figures(rng, need, centrality, area_km2, tiny, total)
+    years = np.array(jaren)
+    figures = _buurt_figures(rng, need, centrality, area_km2, tiny, total, years)
     inwoners = figures["aantal_inwoners"]
 
     # CBS secrecy: the smallest buurt's income figures are unknown in one year (NULL, not 0).
@@ -102,7 +104,6 @@ def kerncijfers(
     for name in INKOMEN:
         figures[name] = np.where(secret, np.nan, figures[name])
 
-    years = np.array(KERNCIJFERS_JAREN)
     frames = []
     for level_codes, member in (
         (np.array(buurtcodes), None),

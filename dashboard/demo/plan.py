@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dashboard.demo.constants import (
+    DAY_NATIONAL_START,
+    DAY_START,
     DEMO_GEMEENTECODE,
     DEMO_GEMEENTENAAM,
     EXTRA_GEMEENTECODE_START,
+    KERNCIJFERS_JAREN,
+    KERNCIJFERS_JAREN_NATIONAAL,
     SHOWCASE_CENTRE_RD,
 )
 from dashboard.demo.names import WIJK_POOL, town_names, unique_names
@@ -34,8 +38,9 @@ ROLLEN = (
 KINDS = ("long", "normal", "turnover", "cut", "ends_soon", "vacant", "none")
 
 # Registrations per inwoner in further gemeenten relative to the showcase: the showcase is
-# rich for the demo, while scale=342 should land near the national ~10 million deelnames.
-EXTRA_VOLUME = 0.27
+# rich for the demo, while scale=342 should land near the national ~10 million deelnames
+# over the ten years of registrations the further gemeenten have (DESIGN §8).
+EXTRA_VOLUME = 0.16
 
 # Distance between the centres of neighbouring towns (metres); towns are at most ~7 km wide.
 TOWN_SPACING_M = 15_000.0
@@ -68,6 +73,9 @@ class GemeentePlan:
     # pairs of wijk indices whose wijkagent is the same person (one chain, two wijken)
     shared_wijkagent: list[tuple[int, int]] = field(default_factory=list)
     is_showcase: bool = False
+    # first day of registrations (days since 1970) and the kerncijfers years
+    registrations_start: int = DAY_START
+    kerncijfers_jaren: tuple[int, ...] = KERNCIJFERS_JAREN
 
     @property
     def digits(self) -> str:
@@ -181,6 +189,8 @@ def gemeente_plans(rng: np.random.Generator, scale: float) -> list[GemeentePlan]
                 volume=EXTRA_VOLUME,
                 wijken=wijken,
                 shared_wijkagent=pairs,
+                registrations_start=DAY_NATIONAL_START,
+                kerncijfers_jaren=KERNCIJFERS_JAREN_NATIONAAL,
             )
         )
     return plans

@@ -17,6 +17,8 @@ latest as (
     from kerncijfers as k
     inner join indicators as i on i.indicator = k.indicator
     where k.jaar <= year(p_end::date) and k.waarde is not null
+        -- only the areas asked for: one gemeente reads its own kerncijfers, not the country's
+        and k.gebiedscode in (select gebiedscode from gebieden)
     group by all
 ),
 

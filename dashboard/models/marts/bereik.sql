@@ -8,21 +8,37 @@ with gebieden as (
     select * from scope_gebieden(p_end, p_niveau, p_gemeente)
 ),
 
+-- Only sessions held in the gemeente count for its areas; filtering here (not only
+-- through the join with gebieden) lets one gemeente read its own rows, not the country's.
 bijeenkomsten as (
     select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_type, p_organisatie)
+    where p_gemeente is null or gemeentecode = p_gemeente
 ),
 
+-- The deelnames a gemeente's areas can count: held there (waar), and of its residents
+-- wherever they took part (wie, bereik_per_1000). Two branches, so each filter reaches a scan.
 deelnames as (
     select * from scope_deelnames(p_start, p_end, p_niveau, p_attributie, p_type, p_organisatie)
+    where p_gemeente is null or act_gemeentecode = p_gemeente
+    union all
+    select * from scope_deelnames(p_start, p_end, p_niveau, p_attributie, p_type, p_organisatie)
+    where p_gemeente is not null and woon_gemeentecode = p_gemeente
+        and act_gemeentecode <> p_gemeente
+        -- the same residents once more, so the deelname scan is filtered by them first
+        and deelnemer_id in (
+            select p.deelnemer_id
+            from deelnemer as p
+            inner join buurt on buurt.buurtcode = p.buurtcode
+            inner join wijk on wijk.wijkcode = buurt.wijkcode
+            where wijk.gemeentecode = p_gemeente
+        )
 ),
 
 -- A gemeente whose bijeenkomsten in the period have no deelname rows at all
 -- registers session totals only: unique-participant metrics cannot be known there.
 gemeente_heeft_deelnemers as (
-    select
-        b.gemeentecode,
-        sum(b.geregistreerde_deelnames) > 0 as heeft_deelnemersgegevens,
-    from scope_bijeenkomsten(p_start, p_end, 'gemeente', p_type, p_organisatie) as b
+    select act_gemeentecode as gemeentecode, true as heeft_deelnemersgegevens,
+    from deelnames
     group by all
 ),
 
@@ -43,20 +59,33 @@ per_deelnemer as (
         gebiedscode,
         deelnemer_id,
         count(*) as deelnames,
-        min(eerste_deelname_datum) between p_start::date and p_end::date as is_nieuw,
     from deelnames
     where gebiedscode is not null
     group by all
 ),
 
+-- nieuw: the first deelname in all data (whatever the filters) falls in the period, that
+-- is: every deelname of the deelnemer is on or after the period start. Counted in one pass
+-- over the period's deelnemers' deelnames, against the (recent, so fewer) bijeenkomsten
+-- from the period start on: one gemeente never hashes every bijeenkomst of the country.
+eerder_actief as (
+    select d.deelnemer_id,
+    from deelname as d
+    left join bijeenkomst as b on b.bijeenkomst_id = d.bijeenkomst_id and b.datum >= p_start::date
+    where d.deelnemer_id in (select deelnemer_id from deelnames)
+    group by d.deelnemer_id
+    having count(*) > count(b.bijeenkomst_id)
+),
+
 participants as (
     select
-        gebiedscode,
-        sum(deelnames)::bigint as deelnames_geregistreerd,
+        p.gebiedscode,
+        sum(p.deelnames)::bigint as deelnames_geregistreerd,
         count(*)::bigint as unieke_deelnemers,
-        count(*) filter (where deelnames >= 2)::bigint as herhaal_deelnemers,
-        count(*) filter (where is_nieuw)::bigint as nieuw,
-    from per_deelnemer
+        count(*) filter (where p.deelnames >= 2)::bigint as herhaal_deelnemers,
+        count(*) filter (where e.deelnemer_id is null)::bigint as nieuw,
+    from per_deelnemer as p
+    left join eerder_actief as e on e.deelnemer_id = p.deelnemer_id
     group by all
 ),
 

@@ -8,18 +8,38 @@ with gebieden as (
     select gebiedscode from scope_gebieden(p_end, p_niveau, p_gemeente)
 ),
 
+-- Filtering on the gemeente here (not only through the join with gebieden) lets one
+-- gemeente read its own rows; see bereik for why deelnames come in two branches.
 sessions as (
     select gebiedscode, date_trunc('month', datum)::date as maand,
         count(*)::bigint as bijeenkomsten, sum(aantal_deelnemers)::bigint as deelnames_totaal,
     from scope_bijeenkomsten(p_start, p_end, p_niveau, p_type, p_organisatie)
+    where p_gemeente is null or gemeentecode = p_gemeente
     group by all
+),
+
+deelnames as (
+    select * from scope_deelnames(p_start, p_end, p_niveau, p_attributie, p_type, p_organisatie)
+    where p_gemeente is null or act_gemeentecode = p_gemeente
+    union all
+    select * from scope_deelnames(p_start, p_end, p_niveau, p_attributie, p_type, p_organisatie)
+    where p_gemeente is not null and woon_gemeentecode = p_gemeente
+        and act_gemeentecode <> p_gemeente
+        -- the same residents once more, so the deelname scan is filtered by them first
+        and deelnemer_id in (
+            select p.deelnemer_id
+            from deelnemer as p
+            inner join buurt on buurt.buurtcode = p.buurtcode
+            inner join wijk on wijk.wijkcode = buurt.wijkcode
+            where wijk.gemeentecode = p_gemeente
+        )
 ),
 
 participants as (
     select gebiedscode, date_trunc('month', datum)::date as maand,
         count(*)::bigint as deelnames_geregistreerd,
         count(distinct deelnemer_id)::bigint as unieke_deelnemers,
-    from scope_deelnames(p_start, p_end, p_niveau, p_attributie, p_type, p_organisatie)
+    from deelnames
     group by all
 ),
 

@@ -8,8 +8,8 @@ select
         when 'buurt' then buurtcode
         when 'eigen' then eigen_gebiedscode
     end as gebiedscode,
-    stg_bijeenkomst.*,
-from stg_bijeenkomst
+    stg_bijeenkomst_plaats.*,
+from stg_bijeenkomst_plaats
 where datum between p_start::date and p_end::date
   and (p_type is null or type = p_type)
   and (p_organisatie is null or organisatie_id = p_organisatie)

@@ -7,6 +7,8 @@ create or replace view stg_spell as
 -- more than 30 days lie strictly between its startdatum and the latest einddatum
 -- of all earlier rows (a running max, so a long row that swallows shorter ones
 -- keeps them in one spell). Open ends count as a far date while merging.
+-- gemeentecode follows from wijkcode; it is a partition and group key all the same,
+-- so a filter on one gemeente reaches the inzet scan instead of waiting for every spell.
 
 with inzet as (
     select * from stg_inzet
@@ -29,7 +31,7 @@ with_previous_end as (
     select
         *,
         max(einddatum_of_open) over (
-            partition by professional_id, wijkcode, rol
+            partition by gemeentecode, professional_id, wijkcode, rol
             order by startdatum, einddatum_of_open, inzet_id
             rows between unbounded preceding and 1 preceding
         ) as previous_max_einddatum,
@@ -52,7 +54,7 @@ numbered as (
     select
         *,
         sum(starts_spell) over (
-            partition by professional_id, wijkcode, rol
+            partition by gemeentecode, professional_id, wijkcode, rol
             order by startdatum, einddatum_of_open, inzet_id
             rows between unbounded preceding and current row
         ) as spell_number,
@@ -63,14 +65,14 @@ spells as (
     select
         professional_id,
         wijkcode,
-        any_value(gemeentecode) as gemeentecode,
+        gemeentecode,
         rol,
         min(startdatum) as startdatum,
         max(einddatum_of_open) as einddatum_of_open,
         list(distinct organisatie_id order by organisatie_id) as organisaties,
         count(*)::bigint as inzet_rows,
     from numbered
-    group by professional_id, wijkcode, rol, spell_number
+    group by professional_id, wijkcode, gemeentecode, rol, spell_number
 ),
 
 final as (
