@@ -1,5 +1,7 @@
 """Dutch labels for codes shown on screen."""
 
+# The rollen of DESIGN §3, in this order everywhere (as in the check constraint of
+# migrations/0001_raw_tables.sql).
 ROL_LABELS: dict[str, str] = {
     "opbouwwerker": "Opbouwwerker",
     "maatschappelijk_werker": "Maatschappelijk werker",
@@ -8,6 +10,8 @@ ROL_LABELS: dict[str, str] = {
     "buurtteam": "Buurtteam",
     "other": "Overig",
 }
+
+ROLLEN: tuple[str, ...] = tuple(ROL_LABELS)
 
 SIGNAAL_LABELS: dict[str, str] = {
     "vertrek_zonder_opvolger": "Vertrekt binnen 90 dagen, geen opvolger",

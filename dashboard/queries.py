@@ -14,18 +14,12 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
+from dashboard.labels import ROLLEN
+
 LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt", "eigen")
 CONTINUITY_LEVELS: tuple[str, ...] = ("gemeente", "wijk")
 COVERAGE_LEVELS: tuple[str, ...] = ("gemeente", "wijk")
 ATTRIBUTIES: tuple[str, ...] = ("waar", "wie")
-ROLLEN: tuple[str, ...] = (
-    "opbouwwerker",
-    "maatschappelijk_werker",
-    "jongerenwerker",
-    "wijkagent",
-    "buurtteam",
-    "other",
-)
 
 
 class QueryError(ValueError):
@@ -116,6 +110,34 @@ def _no_buurt(level: str, what: str) -> None:
         )
 
 
+def _reach_args(
+    level: str,
+    attributie: str,
+    gemeente: str | None,
+    activity_type: str | None,
+    organisatie: str | None,
+) -> dict[str, object]:
+    _check(level, LEVELS, "niveau")
+    _check(attributie, ATTRIBUTIES, "attributie")
+    return {
+        "niveau": level,
+        "attributie": attributie,
+        "gemeente": gemeente,
+        "type": activity_type,
+        "organisatie": organisatie,
+    }
+
+
+def _continuity_args(
+    level: str, gemeente: str | None, rol: str | None, organisatie: str | None
+) -> dict[str, object]:
+    _no_buurt(level, "Continuïteit")
+    _check(level, CONTINUITY_LEVELS, "niveau")
+    if rol is not None:
+        _check(rol, ROLLEN, "rol")
+    return {"niveau": level, "gemeente": gemeente, "rol": rol, "organisatie": organisatie}
+
+
 def bereik(
     con: duckdb.DuckDBPyConnection,
     period: Period,
@@ -126,15 +148,7 @@ def bereik(
     organisatie: str | None = None,
 ) -> pd.DataFrame:
     """Reach per area (DESIGN §5 Reach): one row per gebied of the level."""
-    _check(level, LEVELS, "niveau")
-    _check(attributie, ATTRIBUTIES, "attributie")
-    named = {
-        "niveau": level,
-        "attributie": attributie,
-        "gemeente": gemeente,
-        "type": activity_type,
-        "organisatie": organisatie,
-    }
+    named = _reach_args(level, attributie, gemeente, activity_type, organisatie)
     return _macro(con, "bereik", _span(period), named)
 
 
@@ -148,15 +162,7 @@ def bereik_per_maand(
     organisatie: str | None = None,
 ) -> pd.DataFrame:
     """Reach per area per month of the period (trend)."""
-    _check(level, LEVELS, "niveau")
-    _check(attributie, ATTRIBUTIES, "attributie")
-    named = {
-        "niveau": level,
-        "attributie": attributie,
-        "gemeente": gemeente,
-        "type": activity_type,
-        "organisatie": organisatie,
-    }
+    named = _reach_args(level, attributie, gemeente, activity_type, organisatie)
     return _macro(con, "bereik_per_maand", _span(period), named)
 
 
@@ -201,11 +207,7 @@ def continuiteit(
     organisatie: str | None = None,
 ) -> pd.DataFrame:
     """Continuity per area per rol (DESIGN §5 Continuity); wijk or gemeente level only."""
-    _no_buurt(level, "Continuïteit")
-    _check(level, CONTINUITY_LEVELS, "niveau")
-    if rol is not None:
-        _check(rol, ROLLEN, "rol")
-    named = {"niveau": level, "gemeente": gemeente, "rol": rol, "organisatie": organisatie}
+    named = _continuity_args(level, gemeente, rol, organisatie)
     return _macro(con, "continuiteit", _span(period), named)
 
 
@@ -218,11 +220,7 @@ def verblijfsduur_curve(
     organisatie: str | None = None,
 ) -> pd.DataFrame:
     """Kaplan–Meier survival curve of spells in scope, per area per rol."""
-    _no_buurt(level, "Continuïteit")
-    _check(level, CONTINUITY_LEVELS, "niveau")
-    if rol is not None:
-        _check(rol, ROLLEN, "rol")
-    named = {"niveau": level, "gemeente": gemeente, "rol": rol, "organisatie": organisatie}
+    named = _continuity_args(level, gemeente, rol, organisatie)
     return _macro(con, "verblijfsduur_curve", _span(period), named)
 
 

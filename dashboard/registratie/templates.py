@@ -18,19 +18,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from dashboard.labels import ROLLEN
+
 FieldType = Literal["text", "code", "date", "integer", "decimal", "boolean", "list"]
 
 KINDS: tuple[str, ...] = ("inzet", "activiteiten", "bijeenkomsten", "deelnames")
 
 # Allowed values, as in the check constraints of migrations/0001_raw_tables.sql.
-ROLLEN: tuple[str, ...] = (
-    "opbouwwerker",
-    "maatschappelijk_werker",
-    "jongerenwerker",
-    "wijkagent",
-    "buurtteam",
-    "other",
-)
 SOORTEN: tuple[str, ...] = (
     "welzijn",
     "woningcorporatie",
