@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, maps
+from dashboard import cache
 from dashboard import formatting as fmt
-from dashboard.frame import attribution, clear_selection_button, frame, map_choice, show_map
+from dashboard.frame import (
+    area_map,
+    clear_selection_button,
+    frame,
+    map_choice,
+)
 from dashboard.headline import delta_text
 from dashboard.indicators import MAP_INDICATORS, format_value, indicator_values, map_level
 
@@ -47,19 +52,7 @@ if level != state.level:
         f"{indicator.label} wordt per wijk gemeten (inzet is per wijk geregistreerd): de kaart toont wijken."
     )
 values = indicator_values(indicator, state, cache.query)
-figure = maps.choropleth(
-    cache.geometry(level, state.gemeente),
-    values,
-    "value",
-    title=indicator.label,
-    unit=indicator.unit,
-    decimals=indicator.decimals,
-    persons=indicator.persons,
-    selected=state.selected,
-    attribution=attribution(state),
-    text_column="tekst",
-)
-state = show_map(figure, "kaart_overzicht", state)
+state = area_map(values, "value", indicator, state, level, "kaart_overzicht", text_column="tekst")
 
 chosen = values[values["gebiedscode"] == state.selected]
 if not chosen.empty:

@@ -25,6 +25,7 @@ from dashboard.filters import (
     from_query_params,
     to_query_params,
 )
+from dashboard.indicators import MapIndicator
 from dashboard.labels import LEVEL_LABELS, ROL_LABELS
 from dashboard.queries import ROLLEN
 
@@ -323,3 +324,28 @@ def show_map(figure: object, key: str, state: State) -> State:
 def _escape_markdown(text: str) -> str:
     """Values from a link are shown as text, never as markdown (no injected links or images)."""
     return "".join(f"\\{c}" if c in "\\`*_{}[]()<>#+-.!|~" else c for c in text)
+
+
+def area_map(
+    values: object,
+    column: str,
+    spec: MapIndicator,
+    state: State,
+    level: str,
+    key: str,
+    text_column: str | None = None,
+) -> State:
+    """Draw a clickable map of one measure over the gemeente's areas of `level`; a click selects an area."""
+    figure = maps.choropleth(
+        cache.geometry(level, state.gemeente),
+        values,
+        column,
+        title=spec.label,
+        unit=spec.unit,
+        decimals=spec.decimals,
+        persons=spec.persons,
+        selected=state.selected,
+        attribution=attribution(state),
+        text_column=text_column,
+    )
+    return show_map(figure, key, state)

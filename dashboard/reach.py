@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.indicators import MapIndicator
+from dashboard.indicators import MAP_INDICATORS, MapIndicator
 
 # Measures the Bereik map can show (an allow-list; the column names of queries.bereik).
 MAP_MEASURES: dict[str, MapIndicator] = {
-    "bereik_per_1000": MapIndicator(
-        "Bereik per 1.000 inwoners", "bereik", "bereik_per_1000", "per 1.000 inwoners", 1
-    ),
-    "unieke_deelnemers": MapIndicator(
-        "Unieke deelnemers", "bereik", "unieke_deelnemers", "deelnemers", persons=True
-    ),
+    "bereik_per_1000": MAP_INDICATORS["bereik_per_1000"],
+    "unieke_deelnemers": MAP_INDICATORS["unieke_deelnemers"],
     "deelnames": MapIndicator("Deelnames", "bereik", "deelnames", "deelnames"),
     "herhaal_pct": MapIndicator("Herhaalbezoek", "bereik", "herhaal_pct", "% van de deelnemers", 0),
     "nieuw": MapIndicator("Nieuwe deelnemers", "bereik", "nieuw", "deelnemers", persons=True),
-    "bewonersinitiatief_pct": MapIndicator(
-        "Bijeenkomsten van bewonersinitiatieven", "bereik", "bewonersinitiatief_pct", "%"
-    ),
+    "bewonersinitiatief_pct": MAP_INDICATORS["bewonersinitiatief_pct"],
 }
 
 PARTICIPANT_FIGURES = (

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, charts, maps, tables
+from dashboard import cache, charts, tables
 from dashboard.focus import focus_of
 from dashboard.frame import (
-    attribution,
+    area_map,
     clear_selection_button,
     frame,
     gemeente_naam,
     map_choice,
     show_chart,
-    show_map,
 )
 from dashboard.reach import MAP_MEASURES, missing_participant_figures
 
@@ -37,19 +36,8 @@ if missing:
 map_column, side = st.columns([3, 2])
 with map_column:
     measure = map_choice("Op de kaart", MAP_MEASURES, key="bereik_maat")
-    spec = MAP_MEASURES[measure]
-    figure = maps.choropleth(
-        cache.geometry(state.level, state.gemeente),
-        reach,
-        measure,
-        title=spec.label,
-        unit=spec.unit,
-        decimals=spec.decimals,
-        persons=spec.persons,
-        selected=state.selected,
-        attribution=attribution(state),
-    )
-    state = show_map(figure, "kaart_bereik", state)
+
+    state = area_map(reach, measure, MAP_MEASURES[measure], state, state.level, "kaart_bereik")
 
 focus = focus_of(state, reach, gemeente_naam(state))
 with side:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, charts, maps, tables
+from dashboard import cache, charts, tables
 from dashboard.continuity_view import DEFAULT_MAP_ROL, MAP_MEASURES, map_values, spells_of
 from dashboard.focus import focus_of
 from dashboard.frame import (
-    attribution,
+    area_map,
     clear_selection_button,
     frame,
     gemeente_naam,
     map_choice,
     show_chart,
-    show_map,
 )
 from dashboard.labels import ROL_LABELS
 
@@ -33,19 +32,15 @@ with map_column:
     measure = map_choice(
         f"Op de kaart ({ROL_LABELS[map_rol].lower()})", MAP_MEASURES, key="cont_maat"
     )
-    spec = MAP_MEASURES[measure]
-    figure = maps.choropleth(
-        cache.geometry("wijk", state.gemeente),
+    state = area_map(
         map_values(per_wijk, measure, map_rol),
         "value",
-        title=spec.label,
-        unit=spec.unit,
-        decimals=spec.decimals,
-        selected=state.selected,
-        attribution=attribution(state),
+        MAP_MEASURES[measure],
+        state,
+        "wijk",
+        "kaart_continuiteit",
         text_column="tekst",
     )
-    state = show_map(figure, "kaart_continuiteit", state)
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 with signal_column:

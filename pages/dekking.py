@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, charts, maps, tables
+from dashboard import cache, charts, tables
 from dashboard.coverage_view import MAP_MEASURES, components_table, without_opbouwwerk
 from dashboard.focus import focus_of
 from dashboard.frame import (
-    attribution,
+    area_map,
     clear_selection_button,
     frame,
     gemeente_naam,
     map_choice,
     show_chart,
-    show_map,
 )
 
 state = frame("Dekking", filters=("organisatie",), organisaties="inzet")
@@ -29,18 +28,8 @@ dekking = cache.query(
 map_column, quadrant_column = st.columns(2)
 with map_column:
     measure = map_choice("Op de kaart", MAP_MEASURES, key="dekking_maat", horizontal=True)
-    spec = MAP_MEASURES[measure]
-    figure = maps.choropleth(
-        cache.geometry("wijk", state.gemeente),
-        dekking,
-        measure,
-        title=spec.label,
-        unit=spec.unit,
-        decimals=spec.decimals,
-        selected=state.selected,
-        attribution=attribution(state),
-    )
-    state = show_map(figure, "kaart_dekking", state)
+
+    state = area_map(dekking, measure, MAP_MEASURES[measure], state, "wijk", "kaart_dekking")
 with quadrant_column:
     st.markdown("**Behoefte tegenover dekking**")
     show_chart(charts.quadrant_chart(dekking, selected=state.selected), "kwadrant")
