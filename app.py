@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, overview_view
 from dashboard import formatting as fmt
 from dashboard.frame import (
     area_map,
+    area_table,
     clear_selection_button,
     frame,
     map_choice,
 )
-from dashboard.headline import delta_text
-from dashboard.indicators import MAP_INDICATORS, format_value, indicator_values, map_level
+from dashboard.headline import NATIONAL_NOT_SHOWN, delta_text
+from dashboard.indicators import MAP_INDICATORS, format_value
+from dashboard.labels import LEVEL_NOUNS
 
 state = frame("Overzicht")
 
-figures = cache.headline(state.gemeente, state.start, state.end)
+figures = cache.headline(state.query_gemeente, state.start, state.end)
 previous = state.period.previous()
-first_day = cache.data_range(state.gemeente)
+first_day = cache.data_range(state.query_gemeente)
 comparable = first_day is not None and previous.start >= first_day[0]
 before = (
-    cache.headline(state.gemeente, previous.start, previous.end)
+    cache.headline(state.query_gemeente, previous.start, previous.end)
     if comparable
     else [None] * len(figures)
 )
@@ -42,16 +44,17 @@ if comparable:
     st.caption(
         f"Verandering ten opzichte van {fmt.dutch_date(previous.start)} t/m {fmt.dutch_date(previous.end)}."
     )
+if state.is_national:
+    st.caption(NATIONAL_NOT_SHOWN)
 
 st.subheader("Kaart")
 key = map_choice("Indicator op de kaart", MAP_INDICATORS, key="ov_indicator")
 indicator = MAP_INDICATORS[key]
-level = map_level(indicator, state.level)
-if level != state.level:
-    st.caption(
-        f"{indicator.label} wordt per wijk gemeten (inzet is per wijk geregistreerd): de kaart toont wijken."
-    )
-values = indicator_values(indicator, state, cache.query)
+level = overview_view.map_level(indicator, state)
+note = overview_view.level_note(indicator, state)
+if note:
+    st.caption(note)
+values = overview_view.indicator_values(indicator, state, cache.query)
 state = area_map(values, "value", indicator, state, level, "kaart_overzicht", text_column="tekst")
 
 chosen = values[values["gebiedscode"] == state.selected]
@@ -62,7 +65,17 @@ if not chosen.empty:
     )
     if clear_selection_button(state, name) != state:
         st.rerun()
+elif state.is_national:
+    st.caption("Klik op een gebied op de kaart om die gemeente te openen.")
 else:
     st.caption(
         "Klik op een gebied op de kaart om het te kiezen; de keuze komt in de link te staan."
+    )
+
+if state.is_national:
+    st.subheader(f"Per {LEVEL_NOUNS[level][0]}")
+    st.dataframe(
+        area_table(state, overview_view.indicator_table(values, indicator), values),
+        hide_index=True,
+        width="stretch",
     )

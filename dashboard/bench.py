@@ -15,9 +15,8 @@ What is measured, per size:
   (a new session on the same caches), plus the first view after a server start;
   and the screen's time divided by the DuckDB time it spent;
 - reading and simplifying the map shapes (once per database version and process);
-- a national view per screen: the screens have no "all gemeenten" choice yet, so
-  it is the screen's data path at `gemeente=None`: its queries, its map over all
-  areas of the country and the figure's JSON, cold and then through the caches;
+- every screen's national view ("Heel Nederland", `?gm=NL`, at its default level
+  gemeente) the same way, cold and warm, when the database holds several gemeenten;
 - the map payload (`len(fig.to_json())`) per screen and level, one gemeente and
   the whole country;
 - import throughput of a large deelnames CSV, through the importer and as DuckDB's raw load;
@@ -397,11 +396,11 @@ def _screens_worker(location: str, gemeente: str, repeat: int) -> dict:
     # a real server does that once, so the scan is shared between the runs here.
     components: list[object] = []
 
-    def run_screen(path: str) -> float:
+    def run_screen(path: str, gm: str = gemeente) -> float:
         at = AppTest.from_file(app, default_timeout=600)
         if components and hasattr(at, "_bidi_component_manager"):
             at._bidi_component_manager = components[0]
-        at.query_params["gm"] = gemeente
+        at.query_params["gm"] = gm
         if path != "app.py":
             at.switch_page(path)
         seconds, _ = _timed(at.run)
@@ -411,23 +410,27 @@ def _screens_worker(location: str, gemeente: str, repeat: int) -> dict:
             components.append(at._bidi_component_manager)
         return seconds
 
+    def cold_and_warm(path: str, gm: str) -> dict[str, list[float]]:
+        cold, warm, ratio = [], [], []
+        for _ in range(repeat):
+            st.cache_data.clear()
+            gc.collect()
+            db_time[0] = 0.0
+            seconds = run_screen(path, gm)
+            cold.append(seconds)
+            ratio.append(seconds / db_time[0] if db_time[0] > 0 else float("nan"))
+            warm.append(run_screen(path, gm))
+        return {"cold": cold, "warm": warm, "ratio": ratio}
+
     result: dict = {"screens": {}, "national": {}, "payload": {}, "errors": {}}
     # The first view after a server start also opens the database (st.cache_resource).
     result["first"] = run_screen("app.py")
     for screen in frame.SCREENS:
-        cold, warm, ratio = [], [], []
         try:
-            for _ in range(repeat):
-                st.cache_data.clear()
-                gc.collect()
-                db_time[0] = 0.0
-                seconds = run_screen(screen.path)
-                cold.append(seconds)
-                ratio.append(seconds / db_time[0] if db_time[0] > 0 else float("nan"))
-                warm.append(run_screen(screen.path))
+            result["screens"][screen.title] = cold_and_warm(screen.path, gemeente)
         except Exception as exc:  # one broken screen should not hide the others' figures
             result["errors"][screen.title] = str(exc)[:200]
-        result["screens"][screen.title] = {"cold": cold, "warm": warm, "ratio": ratio}
+            result["screens"][screen.title] = {"cold": [], "warm": [], "ratio": []}
 
     period = queries.Period(
         *default_period(cache._root(cache.database_location()).cursor(), gemeente)
@@ -445,15 +448,19 @@ def _screens_worker(location: str, gemeente: str, repeat: int) -> dict:
                     _timed(lambda c=cur, lv=level, g=code: geo.display_gebieden(c, lv, g))[0]
                 )
             result["shapes"][f"{level}|{scope}"] = times
+    # "Heel Nederland" is offered when the database holds more than one gemeente.
+    from dashboard.filters import NATIONAL
+
+    several = len(cache.gemeenten()) > 1
+    for screen in frame.SCREENS:
+        try:
+            result["national"][screen.title] = (
+                cold_and_warm(screen.path, NATIONAL) if several else None
+            )
+        except Exception as exc:
+            result["errors"][f"{screen.title} (landelijk)"] = str(exc)[:200]
+            result["national"][screen.title] = {"cold": [], "warm": [], "ratio": []}
     for title in MAP_SCREENS:
-        cold, warm = [], []
-        for _ in range(repeat):
-            st.cache_data.clear()
-            gc.collect()
-            cold.append(_timed(lambda t=title: national_view(t, period, cached=False))[0])
-            national_view(title, period, cached=True)  # fills the caches
-            warm.append(_timed(lambda t=title: national_view(t, period, cached=True))[0])
-        result["national"][title] = {"cold": cold, "warm": warm}
         for level in MAP_LEVELS:
             for scope, code in ((ONE, gemeente), (ALL, None)):
                 fig = screen_map(title, period, code, level, cached=True)
@@ -520,25 +527,6 @@ def screen_map(title: str, period, gemeente: str | None, level: str, cached: boo
     return maps.choropleth(
         _geometry(level, gemeente), values, column, title=title, unit=unit, decimals=1
     )
-
-
-def national_view(title: str, period, cached: bool) -> int:
-    """A screen's data path for the whole country: its queries, its map and the figure JSON."""
-    fetch = _fetch(cached)
-    if title == "Bereik":
-        for name in ("bereik", "bereik_per_maand", "bereik_per_type", "bereik_partners"):
-            fetch(name, period, level="gemeente", gemeente=None)
-    elif title == "Continuïteit":
-        fetch("verblijfsduur_curve", period, level="gemeente", gemeente=None)
-        fetch("spell_tijdlijn", period, gemeente=None)
-        fetch("continuiteit_signalen", period.end, gemeente=None)
-    elif title == "Dekking":
-        fetch("dekking", period, level="gemeente", gemeente=None)
-    else:
-        fetch("bereik", period, level="gemeente", gemeente=None)
-        fetch("dekking", period, level="gemeente", gemeente=None)
-    fig = screen_map(title, period, None, "wijk", cached)
-    return len(fig.to_json())
 
 
 def bench_screens(location: str, gemeente: str, repeat: int) -> dict:
@@ -626,20 +614,22 @@ def build_rows(results: dict[str, dict]) -> list[Row]:
             ONE,
             lambda r, t=title: _ratio(r["screens"]["screens"][t]["ratio"]),
         )
-    for title in MAP_SCREENS:
-        add(
-            "landelijk beeld koud",
-            title,
-            ALL,
-            lambda r, t=title: _seconds(r["screens"]["national"][t]["cold"]),
-            "≤ 2 s",
-        )
-        add(
-            "landelijk beeld warm",
-            title,
-            ALL,
-            lambda r, t=title: _seconds(r["screens"]["national"][t]["warm"]),
-        )
+
+    def national(title: str, what: str) -> Callable[[dict], str]:
+        def cell(r: dict) -> str:
+            view = r["screens"]["national"].get(title)
+            if view is None:
+                return "niet aangeboden (één gemeente)"
+            if f"{title} (landelijk)" in r["screens"]["errors"]:
+                return "fout: " + r["screens"]["errors"][f"{title} (landelijk)"]
+            return _ratio(view[what]) if what == "ratio" else _seconds(view[what])
+
+        return cell
+
+    for title in titles:
+        add("landelijk beeld koud", title, ALL, national(title, "cold"), "≤ 2 s")
+        add("landelijk beeld warm", title, ALL, national(title, "warm"))
+        add("landelijk beeld / DuckDB-tijd", title, ALL, national(title, "ratio"))
     for level in MAP_LEVELS:
         for scope in (ONE, ALL):
             add(

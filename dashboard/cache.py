@@ -101,22 +101,22 @@ def gemeenten() -> pd.DataFrame:
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _data_range(location: str, gemeente: str) -> tuple[date, date] | None:
+def _data_range(location: str, gemeente: str | None) -> tuple[date, date] | None:
     return queries.data_range(_root(location).cursor(), gemeente)
 
 
-def data_range(gemeente: str) -> tuple[date, date] | None:
-    """First and last day with registrations for a gemeente (cached)."""
+def data_range(gemeente: str | None) -> tuple[date, date] | None:
+    """First and last day with registrations for a gemeente (None: the whole country; cached)."""
     return _data_range(database_location(), gemeente)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _activity_types(location: str, gemeente: str) -> list[str]:
+def _activity_types(location: str, gemeente: str | None) -> list[str]:
     return queries.activity_types(_root(location).cursor(), gemeente)
 
 
-def activity_types(gemeente: str) -> list[str]:
-    """Activity types of a gemeente (cached)."""
+def activity_types(gemeente: str | None) -> list[str]:
+    """Activity types of a gemeente (None: the whole country; cached)."""
     return _activity_types(database_location(), gemeente)
 
 
@@ -145,10 +145,10 @@ def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
 
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)
-def _headline(location: str, gemeente: str, start: date, end: date) -> list[Figure]:
+def _headline(location: str, gemeente: str | None, start: date, end: date) -> list[Figure]:
     return headline_figures(_root(location).cursor(), Period(start, end), gemeente)
 
 
-def headline(gemeente: str, start: date, end: date) -> list[Figure]:
-    """Headline figures (cached)."""
+def headline(gemeente: str | None, start: date, end: date) -> list[Figure]:
+    """Headline figures of a gemeente (None: the whole country; cached)."""
     return _headline(database_location(), gemeente, start, end)

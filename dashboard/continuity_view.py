@@ -1,10 +1,13 @@
-"""What the Continuïteit screen offers: map measures per rol, in display units."""
+"""What the Continuïteit screen offers: map measures per rol, in display units, and its level."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from dashboard import formatting as fmt
+from dashboard import national_view
+from dashboard.filters import State
+from dashboard.focus import Focus
 from dashboard.indicators import MapIndicator
 
 MAP_MEASURES: dict[str, MapIndicator] = {
@@ -56,3 +59,13 @@ def map_values(per_wijk: pd.DataFrame, measure: str, rol: str) -> pd.DataFrame:
 def spells_of(spells: pd.DataFrame, wijkcode: str) -> pd.DataFrame:
     """The timeline rows of one wijk."""
     return spells[spells["wijkcode"] == wijkcode]
+
+
+def area_level(state: State) -> str:
+    """The level continuity is shown at: per wijk, or per gemeente in the national view."""
+    return "gemeente" if state.is_national and state.level == "gemeente" else "wijk"
+
+
+def curve_rows(focus: Focus, curve: pd.DataFrame) -> pd.DataFrame:
+    """The survival curve of the focus; nationally that of all spells of the country together."""
+    return national_view.pooled_survival(curve) if focus.national else focus.rows(curve)

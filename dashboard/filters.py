@@ -17,6 +17,12 @@ AREA_LEVELS: tuple[str, ...] = ("wijk", "buurt")
 # the gemeente's own indeling is offered only where one was loaded
 OWN_LEVEL = "eigen"
 
+# "Heel Nederland": every area of the country at once (queries run with gemeente=None).
+# Offered when the database holds two or more gemeenten; one area per gemeente by default.
+NATIONAL = "NL"
+NATIONAL_NAME = "Heel Nederland"
+NATIONAL_LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt")
+
 # URL parameter names, short so links stay readable.
 PARAM = {
     "gemeente": "gm",
@@ -42,6 +48,8 @@ class Options:
     activity_types: Sequence[str] = ()
     areas: Sequence[str] = ()
     levels: Sequence[str] = AREA_LEVELS
+    # whether "Heel Nederland" (NATIONAL) may be chosen besides the gemeenten
+    national: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,16 @@ class State:
     def period(self) -> Period:
         """The chosen period."""
         return Period(self.start, self.end)
+
+    @property
+    def is_national(self) -> bool:
+        """Whether the view is "Heel Nederland" rather than one gemeente."""
+        return self.gemeente == NATIONAL
+
+    @property
+    def query_gemeente(self) -> str | None:
+        """The gemeente argument of the query API: None (all areas of the country) nationally."""
+        return None if self.is_national else self.gemeente
 
 
 def default_state(options: Options) -> State:
@@ -93,7 +111,12 @@ def from_query_params(params: Mapping[str, str], options: Options) -> State:
         else:
             notes.append(f"{label} '{value}' uit de link is onbekend; de standaard wordt gebruikt.")
 
-    choice("gemeente", options.gemeenten, "Gemeente")
+    gemeenten = [NATIONAL, *options.gemeenten] if options.national else options.gemeenten
+    choice("gemeente", gemeenten, "Gemeente")
+    if changes.get("gemeente") == NATIONAL:
+        changes["level"] = NATIONAL_LEVELS[
+            0
+        ]  # one area per gemeente, unless the link says otherwise
     choice("level", options.levels, "Niveau")
     choice("rol", ROLLEN, "Rol")
     choice("organisatie", options.organisaties, "Organisatie")
@@ -124,7 +147,12 @@ def from_query_params(params: Mapping[str, str], options: Options) -> State:
         state = replace(state, start=default.start, end=default.end)
     selected = params.get(PARAM["selected"])
     if selected:
-        if selected in options.areas:
+        if state.gemeente == NATIONAL:  # a click on the national map opens a gemeente instead
+            notes.append(
+                f"Het gebied '{selected}' uit de link is niet gekozen: bij Heel Nederland opent"
+                " een klik op de kaart de gemeente. Kies eerst de gemeente."
+            )
+        elif selected in options.areas:
             state = replace(state, selected=selected)
         else:
             notes.append(

@@ -12,12 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import cache, maps
+from dashboard import cache, maps, tables
 from dashboard import formatting as fmt
 from dashboard.filters import (
     AREA_LEVELS,
+    NATIONAL,
+    NATIONAL_LEVELS,
+    NATIONAL_NAME,
     OWN_LEVEL,
     PARAM,
     Options,
@@ -55,23 +59,32 @@ ALL = "__alle__"
 
 
 def _options(gemeente_codes: list[str], gemeente: str, level: str) -> Options:
-    span = cache.data_range(gemeente)
+    """What to choose from for one gemeente, or for the whole country (NATIONAL)."""
+    national = len(gemeente_codes) >= 2
+    scope = None if gemeente == NATIONAL else gemeente
+    span = cache.data_range(scope)
     if span is None:  # no registrations yet: offer the last year up to today
         today = date.today()
         span = (today - timedelta(days=364), today)
-    orgs = cache.query("organisaties", gemeente)
-    own = cache.query("gebieden", OWN_LEVEL, gemeente)
-    levels = (*AREA_LEVELS, OWN_LEVEL) if not own.empty else AREA_LEVELS
-    areas = cache.query("gebieden", level if level in levels else "wijk", gemeente)
+    orgs = cache.query("organisaties", scope)
+    if scope is None:
+        levels = NATIONAL_LEVELS
+        areas = []  # nationally a click opens a gemeente: no area is selected
+    else:
+        own = cache.query("gebieden", OWN_LEVEL, scope)
+        levels = (*AREA_LEVELS, OWN_LEVEL) if not own.empty else AREA_LEVELS
+        shown = cache.query("gebieden", level if level in levels else "wijk", scope)
+        wijken = cache.query("gebieden", "wijk", scope)
+        areas = shown["gebiedscode"].tolist() + wijken["gebiedscode"].tolist()
     return Options(
         gemeenten=gemeente_codes,
         first_day=span[0],
         last_day=span[1],
         organisaties=orgs["organisatie_id"].tolist(),
-        activity_types=cache.activity_types(gemeente),
-        areas=areas["gebiedscode"].tolist()
-        + cache.query("gebieden", "wijk", gemeente)["gebiedscode"].tolist(),
+        activity_types=cache.activity_types(scope),
+        areas=areas,
         levels=levels,
+        national=national,
     )
 
 
@@ -105,31 +118,50 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
         raise ValueError(f"Onbekende filters: {sorted(unknown)}")
 
     codes = gemeenten["gemeentecode"].tolist()
-    names = dict(zip(codes, gemeenten["naam"], strict=True))
+    names = {NATIONAL: NATIONAL_NAME, **dict(zip(codes, gemeenten["naam"], strict=True))}
+    # "Heel Nederland" first, for an installation with more than one gemeente
+    choices = [NATIONAL, *codes] if len(codes) >= 2 else codes
     params = st.query_params.to_dict()
     url_gemeente = params.get(PARAM["gemeente"])
     url_level = params.get(PARAM["level"])
     options = _options(
         codes,
-        url_gemeente if url_gemeente in codes else codes[0],
-        url_level or "wijk",
+        url_gemeente if url_gemeente in choices else codes[0],
+        url_level or ("gemeente" if url_gemeente == NATIONAL else "wijk"),
     )
     url_state = from_query_params(params, options)
+    clicked_map = st.session_state.pop(_RELOAD_KEY, None)
+    if clicked_map:
+        # A click on the national map opened a gemeente (now in the URL). The sidebar widgets
+        # are set to it through the Session State API, so the browser shows the new values
+        # too; the map forgets the click, so the same gemeente can be opened again later.
+        st.session_state.update(
+            {
+                "flt_gemeente": url_state.gemeente,
+                "flt_niveau": url_state.level,
+                "flt_van": url_state.start,
+                "flt_tot": url_state.end,
+            }
+        )
+        for key in (clicked_map, f"{clicked_map}_verwerkt"):
+            st.session_state.pop(key, None)
 
     links = st.sidebar.container()
     sidebar = st.sidebar
     gemeente = sidebar.selectbox(
         "Gemeente",
-        codes,
-        index=_index(codes, url_state.gemeente),
+        choices,
+        index=_index(choices, url_state.gemeente),
         format_func=names.get,
         key="flt_gemeente",
     )
     if gemeente != url_state.gemeente:  # another gemeente: its own data range and options
-        options = _options(codes, gemeente, url_state.level)
-        url_state = replace(
-            from_query_params({PARAM["gemeente"]: gemeente}, options), level=url_state.level
-        )
+        # the whole country starts at its own default level (one area per gemeente)
+        level = NATIONAL_LEVELS[0] if gemeente == NATIONAL else url_state.level
+        if gemeente == NATIONAL:  # through the Session State API, so the browser shows it too
+            st.session_state["flt_niveau"] = level
+        options = _options(codes, gemeente, level)
+        url_state = replace(from_query_params({PARAM["gemeente"]: gemeente}, options), level=level)
     start = sidebar.date_input(
         "Van",
         value=url_state.start,
@@ -179,7 +211,7 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
         )
         state = replace(state, rol=None if rol == ALL else rol)
     if "organisatie" in filters:
-        orgs = cache.query("organisaties", state.gemeente, role=organisaties)
+        orgs = cache.query("organisaties", state.query_gemeente, role=organisaties)
         org_names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
         choices = [ALL, *org_names]
         org = sidebar.selectbox(
@@ -213,10 +245,11 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
         st.divider()
 
     st.title(title)
-    is_fictief = bool(gemeenten.set_index("gemeentecode").loc[state.gemeente, "is_fictief"])
-    if is_fictief:
+    if is_fictitious(state):
         st.info(
-            f"Let op: {names[state.gemeente]} is een verzonnen gemeente met fictieve demogegevens.",
+            "Let op: alle gemeenten in deze gegevens zijn verzonnen; het zijn fictieve demogegevens."
+            if state.is_national
+            else f"Let op: {names[state.gemeente]} is een verzonnen gemeente met fictieve demogegevens.",
             icon=":material/info:",
         )
     for note in url_state.notes:
@@ -226,6 +259,11 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
         f" · {LEVEL_LABELS[state.level]}"
     )
     return state
+
+
+# Set (to the map's key) by a click on the national map: the next run sets the sidebar
+# to the view in the URL.
+_RELOAD_KEY = "frame_opnieuw_uit_link"
 
 
 def _sync_url(state: State) -> None:
@@ -259,7 +297,10 @@ def map_choice(label: str, options: dict[str, object], key: str, horizontal: boo
 
 
 def select_area(state: State, event: object, key: str) -> State:
-    """Apply a map click: the clicked area becomes the selection (in the URL too)."""
+    """Apply a map click: the clicked area becomes the selection (in the URL too).
+
+    Nationally a click opens the clicked area's gemeente instead (see `_open_from_national`).
+    """
     points = []
     if isinstance(event, dict):  # the plotly event, read by key (AppTest hands a plain dict)
         points = event.get("selection", {}).get("points", [])
@@ -272,9 +313,28 @@ def select_area(state: State, event: object, key: str) -> State:
     if clicked is None or clicked == st.session_state.get(last_key):
         return state
     st.session_state[last_key] = clicked
-    new_state = replace(state, selected=clicked)
+    if state.is_national:
+        new_state = _open_from_national(state, clicked)
+        if new_state != state:
+            st.session_state[_RELOAD_KEY] = key
+    else:
+        new_state = replace(state, selected=clicked)
     _sync_url(new_state)
     return new_state
+
+
+def _open_from_national(state: State, clicked: str) -> State:
+    """A click on the national map opens the clicked area's gemeente (with a wijk or buurt chosen)."""
+    for level in NATIONAL_LEVELS:
+        areas = cache.query("gebieden", level, None)
+        match = areas[areas["gebiedscode"] == clicked]
+        if match.empty:
+            continue
+        if level == "gemeente":
+            return replace(state, gemeente=clicked, level="wijk", selected=None)
+        gemeente = str(match["gemeentecode"].iloc[0])
+        return replace(state, gemeente=gemeente, level=level, selected=clicked)
+    return state  # not an area of this database: stay where we are
 
 
 def clear_selection_button(state: State, label: str) -> State:
@@ -288,16 +348,38 @@ def clear_selection_button(state: State, label: str) -> State:
     return state
 
 
+def is_fictitious(state: State) -> bool:
+    """Whether the data shown is made up: the gemeente's, or nationally that of every gemeente."""
+    fictief = cache.gemeenten().set_index("gemeentecode")["is_fictief"].astype(bool)
+    return bool(fictief.all()) if state.is_national else bool(fictief.loc[state.gemeente])
+
+
 def attribution(state: State) -> str:
-    """The map attribution: CBS/Kadaster for real areas, a plain note for the fictitious demo."""
-    gemeenten = cache.gemeenten().set_index("gemeentecode")
-    fictief = bool(gemeenten.loc[state.gemeente, "is_fictief"])
-    return maps.ATTRIBUTION_FICTIEF if fictief else maps.ATTRIBUTION_CBS
+    """The map attribution: CBS/Kadaster for real areas, a plain note for fictitious demo data only."""
+    if not is_fictitious(state):
+        return maps.ATTRIBUTION_CBS
+    return maps.ATTRIBUTION_FICTIEF_LAND if state.is_national else maps.ATTRIBUTION_FICTIEF
 
 
 def gemeente_naam(state: State) -> str:
-    """The display name of the state's gemeente."""
+    """The display name of the state's gemeente ("Heel Nederland" nationally)."""
+    if state.is_national:
+        return NATIONAL_NAME
     return str(cache.gemeenten().set_index("gemeentecode").loc[state.gemeente, "naam"])
+
+
+def gemeente_namen() -> dict[str, str]:
+    """The display name of every gemeente, by code."""
+    gemeenten = cache.gemeenten()
+    return dict(zip(gemeenten["gemeentecode"], gemeenten["naam"], strict=True))
+
+
+def area_table(state: State, table: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
+    """A display table of areas (or signals); nationally, wijken and buurten also name their gemeente."""
+    per_gemeente = "niveau" in source and source["niveau"].eq("gemeente").all()
+    if not state.is_national or per_gemeente or source.empty:
+        return table
+    return tables.with_gemeente(table, source["gemeentecode"], gemeente_namen())
 
 
 def show_chart(figure: object, key: str) -> None:
@@ -306,7 +388,8 @@ def show_chart(figure: object, key: str) -> None:
 
 
 def show_map(figure: object, key: str, state: State) -> State:
-    """Show a clickable map; a click on an area selects it (and the script reruns to focus on it)."""
+    """Show a clickable map; a click on an area selects it, or nationally opens its gemeente
+    (and the script reruns to show that)."""
     event = st.plotly_chart(
         figure,
         key=key,
@@ -335,9 +418,20 @@ def area_map(
     key: str,
     text_column: str | None = None,
 ) -> State:
-    """Draw a clickable map of one measure over the gemeente's areas of `level`; a click selects an area."""
+    """Draw a clickable map of one measure over the gemeente's areas of `level`; a click selects an area.
+
+    Nationally the map covers the whole country, and a click opens the clicked area's gemeente.
+    """
+    if state.is_national and level == "buurt":
+        n = len(cache.query("gebieden", "buurt", None))
+        st.warning(
+            f"De kaart van alle {fmt.number(n)} buurten van het land is zwaar: bij heel Nederland"
+            " ongeveer 3 MB, en de browser doet enkele seconden over het tekenen. Kies 'Gemeente'"
+            " of 'CBS-wijk' voor een snelle kaart.",
+            icon=":material/hourglass_top:",
+        )
     figure = maps.choropleth(
-        cache.geometry(level, state.gemeente),
+        cache.geometry(level, state.query_gemeente),
         values,
         column,
         title=spec.label,

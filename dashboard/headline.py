@@ -1,4 +1,4 @@
-"""Headline figures of the three themes for one gemeente and period (the Overzicht screen)."""
+"""Headline figures of the three themes for one gemeente (or the whole country) and period (Overzicht)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 
 from dashboard import formatting as fmt
-from dashboard import queries
+from dashboard import national_view, queries
 from dashboard.queries import Period
 from dashboard.tables import tenure
 
@@ -30,12 +30,22 @@ class Figure:
     delta_unit: str = ""
 
 
+def _longest(values) -> int | None:
+    """The longest tenure of any area (None when no spell is in scope anywhere)."""
+    known = values.dropna()
+    return None if known.empty else int(known.max())
+
+
 def _first(df, column: str):
     return None if df.empty or fmt.is_missing(df[column].iloc[0]) else df[column].iloc[0]
 
 
-def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: str) -> list[Figure]:
-    """The headline figures, computed through the query API only."""
+def headline_figures(
+    con: duckdb.DuckDBPyConnection, period: Period, gemeente: str | None
+) -> list[Figure]:
+    """The headline figures, computed through the query API only; None: the whole country."""
+    if gemeente is None:
+        return national_figures(con, period)
     reach = queries.bereik(con, period, level="gemeente", gemeente=gemeente)
     cont = queries.continuiteit(
         con, period, level="gemeente", gemeente=gemeente, rol="opbouwwerker"
@@ -138,6 +148,127 @@ def headline_figures(con: duckdb.DuckDBPyConnection, period: Period, gemeente: s
             gap,
             f"{gap} van {n_wijken}",
             "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking.",
+            delta_color="inverse",
+        ),
+    ]
+
+
+# What the national view leaves out, and why (shown under the national figures).
+NATIONAL_NOT_SHOWN = (
+    "Voor heel Nederland staan hier geen unieke deelnemers en geen bereik per 1.000 inwoners:"
+    " één persoon kan in meer gemeenten meedoen, dus die aantallen per gemeente tellen niet op"
+    " tot een landelijk aantal. Ze staan per gemeente op de kaart (kies een indicator) en op"
+    " het scherm Bereik. De cijfers hierboven zijn sommen die wel optellen (bijeenkomsten,"
+    " deelnames, fte, wijken, signalen) of volgen daar exact uit."
+)
+
+
+def national_figures(con: duckdb.DuckDBPyConnection, period: Period) -> list[Figure]:
+    """The headline figures of the whole country: only those that add up over gemeenten.
+
+    Unique participants (and reach per 1,000 inwoners, which counts them) are left out:
+    a person who takes part in two gemeenten is one participant, not two.
+    """
+    reach = national_view.reach_total(queries.bereik(con, period, level="gemeente"))
+    cont = queries.continuiteit(con, period, level="gemeente", rol="opbouwwerker")
+    curve = national_view.pooled_survival(
+        queries.verblijfsduur_curve(con, period, level="gemeente", rol="opbouwwerker")
+    )
+    signals = queries.continuiteit_signalen(con, period.end)
+    cover = queries.dekking(con, period, level="gemeente")
+    cover_wijk = queries.dekking(con, period, level="wijk")
+
+    median = national_view.km_median(curve)
+    longest = _longest(cont["langste_verblijfsduur_dagen"])
+    turnover = national_view.pooled_turnover(cont, period.days)
+    fte = national_view.total(cover["fte_opbouwwerk"])
+    inwoners = national_view.total(cover["inwoners"])
+    fte_10k = 10000 * fte / inwoners if fte is not None and inwoners else None
+    without = int(cover_wijk["zonder_opbouwwerk"].sum())
+    gap = int((cover_wijk["kwadrant"] == "hoge behoefte, lage dekking").sum())
+    n_wijken = len(cover_wijk)
+
+    return [
+        Figure(
+            "Bereik",
+            "Bijeenkomsten",
+            reach.bijeenkomsten,
+            fmt.number(reach.bijeenkomsten),
+            "Bijeenkomsten in de periode, in alle gemeenten samen.",
+        ),
+        Figure(
+            "Bereik",
+            "Deelnames",
+            reach.deelnames,
+            fmt.number(reach.deelnames),
+            "Som van het aantal deelnemers per bijeenkomst, in alle gemeenten samen.",
+        ),
+        Figure(
+            "Bereik",
+            "Bijeenkomsten van bewonersinitiatieven",
+            reach.bewonersinitiatief_pct,
+            fmt.percentage(reach.bewonersinitiatief_pct),
+            "Aandeel van alle bijeenkomsten in het land waarvan de activiteit een bewonersinitiatief is.",
+            decimals=1,
+            delta_unit="%-punt",
+        ),
+        Figure(
+            "Continuïteit",
+            "Mediane verblijfsduur opbouwwerkers",
+            None if median is None else median / 365.25,
+            tenure(median, longest),
+            "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van het land samen; lopende inzet telt mee (in jaren).",
+            decimals=1,
+            delta_unit="jaar",
+        ),
+        Figure(
+            "Continuïteit",
+            "Verloop opbouwwerkers per jaar",
+            turnover,
+            fmt.percentage(turnover),
+            "Vertrekken in de periode per gemiddeld aantal actieve inzetten, in alle wijken van het land samen, omgerekend naar een jaar.",
+            decimals=1,
+            delta_unit="%-punt",
+            delta_color="inverse",
+        ),
+        Figure(
+            "Continuïteit",
+            "Signalen voor teamleiders",
+            len(signals),
+            fmt.number(len(signals)),
+            "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn, in alle gemeenten samen.",
+            delta_color="inverse",
+        ),
+        Figure(
+            "Dekking",
+            "Fte opbouwwerk",
+            fte,
+            fmt.number(fte, 1),
+            "Tijdgewogen fte opbouwwerk in de periode, in alle gemeenten samen.",
+            decimals=1,
+        ),
+        Figure(
+            "Dekking",
+            "Fte opbouwwerk per 10.000 inwoners",
+            fte_10k,
+            fmt.number(fte_10k, 2),
+            "Alle fte opbouwwerk per 10.000 inwoners van alle gemeenten; leeg als van een gemeente het aantal inwoners ontbreekt.",
+            decimals=2,
+        ),
+        Figure(
+            "Dekking",
+            "Wijken zonder opbouwwerk",
+            without,
+            f"{fmt.number(without)} van {fmt.number(n_wijken)}",
+            "Wijken zonder enige inzet van opbouwwerkers in de periode, in het hele land.",
+            delta_color="inverse",
+        ),
+        Figure(
+            "Dekking",
+            "Hoge behoefte, lage dekking",
+            gap,
+            f"{fmt.number(gap)} van {fmt.number(n_wijken)}",
+            "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking, elk vergeleken met de wijken van de eigen gemeente.",
             delta_color="inverse",
         ),
     ]

@@ -111,13 +111,20 @@ def current_user() -> str:
 # --- reading what the database already knows ------------------------------------
 
 
-def _read_known(location: str) -> KnownCodes:
+def _validate(
+    location: str,
+    kind: str,
+    raw: registratie.RawTable,
+    mapping: Mapping[str, str | None],
+    pseudonymise: Callable[[str], str],
+) -> Validated:
+    """Validate against the codes in the database (read-only; none yet when there is no file)."""
     resolved = store.resolve(location)
     if store.is_file_location(resolved) and not Path(resolved).exists():
-        return KnownCodes()
+        return registratie.validate(kind, raw, mapping, KnownCodes(), pseudonymise)
     con = open_for_reading(location)
     try:
-        return registratie.load_known_codes(con.cursor())
+        return registratie.validate(kind, raw, mapping, con, pseudonymise)
     finally:
         con.close()
 
@@ -137,9 +144,9 @@ def prepare_registration(
     """Read, map and validate a registration export; nothing is written."""
     raw = registratie.read_export(data, filename, sheet, kind=kind)
     if mapping is None:
-        mapping = registratie.suggest_mapping(kind, list(raw.frame.columns))
+        mapping = registratie.suggest_mapping(kind, raw.columns)
     salt = load_or_create_salt(salt_path(location))
-    validated = registratie.validate(kind, raw, mapping, _read_known(location), pseudonymiser(salt))
+    validated = _validate(location, kind, raw, mapping, pseudonymiser(salt))
     prepared = Prepared(
         kind, filename, content_hash(data), validated.tables, list(validated.problems)
     )
@@ -272,23 +279,24 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> t
     con.register("incoming", frame)
     try:
         on_keys = " and ".join(f"t.{k} = i.{k}" for k in keys)
-        matched = f"from incoming as i inner join {table} as t on {on_keys}"
-        added = con.sql(
-            f"select count(*) from incoming as i where not exists (select 1 from {table} as t where {on_keys})"
-        ).fetchall()[0][0]
-        changes = (
-            con.sql(
-                "select count(*) filter (where "
-                + " or ".join(differs(c) for c in others)
-                + "), "
-                + ", ".join(f"count(*) filter (where {differs(c)})" for c in others)
-                + f" {matched}"
-            ).fetchall()[0]
-            if others
-            else (0,)
-        )
-        updated = changes[0]
-        changed = [c for c, n in zip(others, changes[1:], strict=True) if n]
+        if not others:
+            # a link table (deelname has no index at all, see migration 0004): add the new pairs
+            added = con.execute(
+                f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)}"
+                f" from incoming as i where not exists (select 1 from {table} as t where {on_keys})"
+            ).fetchall()[0][0]
+            return int(added), 0
+        # one join counts the new rows, the changed rows and the changes per column
+        found = f"t.{keys[0]} is not null"
+        counts = con.sql(
+            f"select count(*) filter (where not {found}), count(*) filter (where {found} and ("
+            + " or ".join(differs(c) for c in others)
+            + ")), "
+            + ", ".join(f"count(*) filter (where {found} and {differs(c)})" for c in others)
+            + f" from incoming as i left join {table} as t on {on_keys}"
+        ).fetchall()[0]
+        added, updated = counts[0], counts[1]
+        changed = [c for c, n in zip(others, counts[2:], strict=True) if n]
         action = (
             "do update set " + ", ".join(f"{c} = {new_value(c)}" for c in changed)
             if changed

@@ -18,4 +18,17 @@ SIGNAAL_LABELS: dict[str, str] = {
     "rol_onbezet": "Rol nu onbezet",
 }
 
-LEVEL_LABELS: dict[str, str] = {"wijk": "CBS-wijk", "buurt": "CBS-buurt", "eigen": "Eigen indeling"}
+LEVEL_LABELS: dict[str, str] = {
+    "gemeente": "Gemeente",
+    "wijk": "CBS-wijk",
+    "buurt": "CBS-buurt",
+    "eigen": "Eigen indeling",
+}
+
+# The areas of a level in running text: singular and plural ("per wijk", "alle wijken").
+LEVEL_NOUNS: dict[str, tuple[str, str]] = {
+    "gemeente": ("gemeente", "gemeenten"),
+    "wijk": ("wijk", "wijken"),
+    "buurt": ("buurt", "buurten"),
+    "eigen": ("gebied", "gebieden"),
+}

@@ -25,6 +25,7 @@ SELECTED_OUTLINE = "#d55e00"  # Okabe–Ito vermillion, stands out against civid
 
 ATTRIBUTION_CBS = "Kaart: CBS/Kadaster, Wijk- en buurtkaart (CC-BY 4.0)"
 ATTRIBUTION_FICTIEF = "Kaart: fictieve demogemeente (geen echte geometrie)"
+ATTRIBUTION_FICTIEF_LAND = "Kaart: fictieve demogemeenten (geen echte geometrie)"
 
 # Beyond this many areas (a national map) each area sends only its name as hover text and
 # the browser adds the formatted value (d3-format with the Dutch separators): the full

@@ -51,8 +51,11 @@ def load_or_create_salt(path: Path) -> bytes:
 def pseudonymiser(salt: bytes) -> Callable[[str], str]:
     """A function from a raw participant id to its pseudonym (HMAC-SHA256, 32 hex characters)."""
 
+    keyed = hmac.new(salt, digestmod=hashlib.sha256)  # copying skips deriving the key pads per id
+
     def pseudonymise(raw: str) -> str:
-        digest = hmac.new(salt, raw.strip().encode("utf-8"), hashlib.sha256).hexdigest()
-        return f"p{digest[:32]}"
+        mac = keyed.copy()
+        mac.update(raw.strip().encode("utf-8"))
+        return f"p{mac.hexdigest()[:32]}"
 
     return pseudonymise

@@ -29,6 +29,9 @@ from dashboard.db import build_database, is_current
 
 # How many superseded versions stay on disk for readers still finishing a query.
 KEEP_OLD_VERSIONS = 1
+# A new version is rewritten compactly when more than this share of its file is free
+# blocks: DuckDB reuses free blocks but never shrinks a file, and every write copies it.
+COMPACT_WHEN_FREE = 0.5
 
 
 def is_file_location(location: str) -> bool:
@@ -52,9 +55,15 @@ def open_current(location: str) -> duckdb.DuckDBPyConnection:
         return con
     con.close()
     # a version file is upgraded through the link that points at it
-    with writing(_link_for(location)):
-        pass  # writing() builds the current models on a copy and publishes it
-    return duckdb.connect(resolve(_link_for(location)), read_only=True)
+    link = _link_for(location)
+    with _lock(Path(link)):
+        # another process (several app instances start at once) may have upgraded it meanwhile
+        with duckdb.connect(resolve(link), read_only=True) as latest:
+            outdated = not is_current(latest)
+        if outdated:
+            with _new_version_of(link):
+                pass  # builds the current models on a copy and publishes it
+    return duckdb.connect(resolve(link), read_only=True)
 
 
 def may_upgrade(location: str) -> bool:
@@ -113,6 +122,8 @@ def _prune(target: Path, current: Path) -> None:
     older = [v for v in _versions(target) if v != current]
     for version in older[: max(0, len(older) - KEEP_OLD_VERSIONS)]:
         _remove(version)
+    for leftover in target.parent.glob(f"{target.stem}.v*.duckdb.compact"):  # a killed compaction
+        _remove(leftover)
 
 
 def _new_version(target: Path) -> Path:
@@ -144,6 +155,37 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("commit")
 
 
+def _free_share(con: duckdb.DuckDBPyConnection) -> float:
+    """The share of the database file that is free blocks (after a checkpoint)."""
+    total, free = con.sql(
+        "select total_blocks, free_blocks from pragma_database_size()"
+    ).fetchall()[0]
+    return free / total if total else 0.0
+
+
+def _compact(version: Path) -> None:
+    """Rewrite a version file without its free blocks (tables, views, macros, sequences kept).
+
+    Happens after a migration dropped a large index or a clean-up removed many rows;
+    the rewrite is still private, so readers never see it half done.
+    """
+    compacted = version.with_name(f"{version.name}.compact")
+    _remove(compacted)
+    try:
+        with duckdb.connect() as con:
+            con.execute("set enable_progress_bar = false")  # no bar on the CLI's terminal
+            con.execute("attach $path as nieuw", {"path": str(compacted)})
+            con.execute("attach $path as oud (read_only)", {"path": str(version)})
+            con.execute("copy from database oud to nieuw")
+            con.execute("detach oud")
+            con.execute("checkpoint nieuw")
+            con.execute("detach nieuw")
+        os.replace(compacted, version)
+    except BaseException:
+        _remove(compacted)
+        raise
+
+
 @contextmanager
 def writing(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection inside a transaction; its changes become the current version only if the block succeeds."""
@@ -159,25 +201,35 @@ def writing(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
 
     target = Path(location)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(target):
-        current = Path(resolve(location))
-        version = _new_version(target)
-        if current.exists():
-            shutil.copyfile(current, version)
-            wal = Path(f"{current}.wal")
-            if wal.exists():  # a crashed writer's log: DuckDB replays it on open
-                shutil.copyfile(wal, f"{version}.wal")
+    with _lock(target), _new_version_of(location) as con:
+        yield con
+
+
+@contextmanager
+def _new_version_of(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """writing() for a file, once the caller holds the lock."""
+    target = Path(location)
+    current = Path(resolve(location))
+    version = _new_version(target)
+    if current.exists():
+        shutil.copyfile(current, version)
+        wal = Path(f"{current}.wal")
+        if wal.exists():  # a crashed writer's log: DuckDB replays it on open
+            shutil.copyfile(wal, f"{version}.wal")
+    try:
+        con = duckdb.connect(str(version))
         try:
-            con = duckdb.connect(str(version))
-            try:
-                build_database(con)
-                with _transaction(con):
-                    yield con
-                con.execute("checkpoint")
-            finally:
-                con.close()
-        except BaseException:
-            _remove(version)
-            raise
-        _publish(target, version)
-        _prune(target, version)
+            build_database(con)
+            with _transaction(con):
+                yield con
+            con.execute("checkpoint")
+            sparse = _free_share(con) > COMPACT_WHEN_FREE
+        finally:
+            con.close()
+        if sparse:
+            _compact(version)
+    except BaseException:
+        _remove(version)
+        raise
+    _publish(target, version)
+    _prune(target, version)

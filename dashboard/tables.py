@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.labels import ROL_LABELS, SIGNAAL_LABELS
+from dashboard.national_view import ReachTotal
 
 
 def _map(series: pd.Series, fn) -> list[str]:
@@ -95,11 +96,15 @@ def signalen_table(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def dekking_table(df: pd.DataFrame) -> pd.DataFrame:
-    """Coverage and need per wijk for display."""
-    return pd.DataFrame(
+def dekking_table(df: pd.DataFrame, area: str = "Wijk", need: bool = True) -> pd.DataFrame:
+    """Coverage and need per wijk (or, with `area`, per other area) for display.
+
+    `need=False` leaves out the need index and quadrant, which compare the wijken of one
+    gemeente and so are empty for whole gemeenten.
+    """
+    table = pd.DataFrame(
         {
-            "Wijk": df["naam"],
+            area: df["naam"],
             "Inwoners": _map(df["inwoners"], fmt.number),
             "Fte opbouwwerk": _map(df["fte_opbouwwerk"], lambda v: fmt.number(v, 2)),
             "Fte per 10.000 inwoners": _map(df["fte_per_10000"], lambda v: fmt.number(v, 2)),
@@ -107,6 +112,29 @@ def dekking_table(df: pd.DataFrame) -> pd.DataFrame:
             "Kwadrant": df["kwadrant"].fillna(fmt.MISSING),
         }
     )
+    return table if need else table.drop(columns=["Behoefte-index", "Kwadrant"])
+
+
+def with_gemeente(
+    table: pd.DataFrame, gemeentecodes: pd.Series, names: dict[str, str]
+) -> pd.DataFrame:
+    """A display table with a "Gemeente" column after its first (for areas of many gemeenten)."""
+    shown = table.copy()
+    shown.insert(1, "Gemeente", [names.get(code, code) for code in gemeentecodes])
+    return shown
+
+
+def national_reach_summary(total: ReachTotal, persons_deelnames: bool = False) -> pd.DataFrame:
+    """The reach figures of the whole country that add up, as a two-column list (Kengetal, Waarde)."""
+    deelnames = fmt.persons if persons_deelnames else fmt.number
+    rows = {
+        "Gemeenten": fmt.number(total.gemeenten),
+        "Inwoners": fmt.number(total.inwoners),
+        "Bijeenkomsten": fmt.number(total.bijeenkomsten),
+        "Deelnames": deelnames(total.deelnames),
+        "Bewonersinitiatief": fmt.percentage(total.bewonersinitiatief_pct),
+    }
+    return pd.DataFrame({"Kengetal": list(rows), "Waarde": list(rows.values())})
 
 
 def bereik_summary(row: pd.DataFrame) -> pd.DataFrame:

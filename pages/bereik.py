@@ -8,30 +8,37 @@ from dashboard import cache, charts, tables
 from dashboard.focus import focus_of
 from dashboard.frame import (
     area_map,
+    area_table,
     clear_selection_button,
     frame,
     gemeente_naam,
     map_choice,
     show_chart,
 )
-from dashboard.reach import MAP_MEASURES, missing_participant_figures
+from dashboard.labels import LEVEL_NOUNS
+from dashboard.reach import (
+    MAP_MEASURES,
+    NATIONAL_PARTNERS,
+    NATIONAL_SUMMARY_NOTE,
+    participant_warning,
+    partner_rows,
+    summary_table,
+    trend_rows,
+)
 
 state = frame(
     "Bereik", filters=("attributie", "organisatie", "activity_type"), organisaties="activiteit"
 )
 scope = {
-    "gemeente": state.gemeente,
+    "gemeente": state.query_gemeente,
     "organisatie": state.organisatie,
     "activity_type": state.activity_type,
 }
 reach = cache.query("bereik", state.period, level=state.level, attributie=state.attributie, **scope)
 
-missing = missing_participant_figures(reach)
-if missing:
-    st.warning(
-        "Deze gemeente registreert in deze periode alleen totalen per bijeenkomst, geen deelnemers. "
-        f"Daarom zijn deze cijfers niet te tonen: {', '.join(missing)}."
-    )
+warning = participant_warning(reach, state.is_national)
+if warning:
+    st.warning(warning)
 
 map_column, side = st.columns([3, 2])
 with map_column:
@@ -45,7 +52,9 @@ with side:
     summary = cache.query(
         "bereik", state.period, level=focus.level, attributie=state.attributie, **scope
     )
-    st.dataframe(tables.bereik_summary(focus.rows(summary)), hide_index=True, width="stretch")
+    st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
+    if focus.national:
+        st.caption(NATIONAL_SUMMARY_NOTE)
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 
@@ -53,7 +62,7 @@ st.subheader(f"Per maand · {focus.label}")
 trend = cache.query(
     "bereik_per_maand", state.period, level=focus.level, attributie=state.attributie, **scope
 )
-show_chart(charts.trend_chart(focus.rows(trend), names={focus.code: focus.label}), "trend")
+show_chart(charts.trend_chart(trend_rows(focus, trend), names={focus.code: focus.label}), "trend")
 
 by_type, partners = st.columns(2)
 with by_type:
@@ -63,15 +72,22 @@ with by_type:
         "bereik_per_type",
         state.period,
         level=focus.level,
-        gemeente=state.gemeente,
+        gemeente=state.query_gemeente,
         organisatie=state.organisatie,
     )
     show_chart(charts.type_chart(focus.rows(types)), "types")
 with partners:
     st.subheader("Partners")
-    st.caption("Bijeenkomsten met deze partner, naar de plaats van de activiteit.")
+    st.caption(
+        "Bijeenkomsten met deze partner, naar de plaats van de activiteit."
+        + (
+            f" De {NATIONAL_PARTNERS} partners met de meeste bijeenkomsten."
+            if focus.national
+            else ""
+        )
+    )
     mix = cache.query("bereik_partners", state.period, level=focus.level, **scope)
-    show_chart(charts.partner_chart(focus.rows(mix)), "partners")
+    show_chart(charts.partner_chart(partner_rows(focus, mix)), "partners")
 
-st.subheader("Alle gebieden")
-st.dataframe(tables.bereik_table(reach), hide_index=True, width="stretch")
+st.subheader(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
+st.dataframe(area_table(state, tables.bereik_table(reach), reach), hide_index=True, width="stretch")

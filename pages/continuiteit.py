@@ -5,27 +5,36 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache, charts, tables
-from dashboard.continuity_view import DEFAULT_MAP_ROL, MAP_MEASURES, map_values, spells_of
+from dashboard.continuity_view import (
+    DEFAULT_MAP_ROL,
+    MAP_MEASURES,
+    area_level,
+    curve_rows,
+    map_values,
+    spells_of,
+)
 from dashboard.focus import focus_of
 from dashboard.frame import (
     area_map,
+    area_table,
     clear_selection_button,
     frame,
     gemeente_naam,
     map_choice,
     show_chart,
 )
-from dashboard.labels import ROL_LABELS
+from dashboard.labels import LEVEL_NOUNS, ROL_LABELS
 
 state = frame("Continuïteit", filters=("rol", "organisatie"), organisaties="inzet")
-if state.level != "wijk":
+level = area_level(state)
+if state.level != level:
     st.info(
         "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
     )
-scope = {"gemeente": state.gemeente, "rol": state.rol, "organisatie": state.organisatie}
-per_wijk = cache.query("continuiteit", state.period, level="wijk", **scope)
+scope = {"gemeente": state.query_gemeente, "rol": state.rol, "organisatie": state.organisatie}
+per_area = cache.query("continuiteit", state.period, level=level, **scope)
 map_rol = state.rol or DEFAULT_MAP_ROL
-focus = focus_of(state, per_wijk, gemeente_naam(state), level="wijk")
+focus = focus_of(state, per_area, gemeente_naam(state), level=level)
 
 map_column, signal_column = st.columns(2)
 with map_column:
@@ -33,11 +42,11 @@ with map_column:
         f"Op de kaart ({ROL_LABELS[map_rol].lower()})", MAP_MEASURES, key="cont_maat"
     )
     state = area_map(
-        map_values(per_wijk, measure, map_rol),
+        map_values(per_area, measure, map_rol),
         "value",
         MAP_MEASURES[measure],
         state,
-        "wijk",
+        level,
         "kaart_continuiteit",
         text_column="tekst",
     )
@@ -53,11 +62,15 @@ with signal_column:
     if signals.empty:
         st.success("Geen signalen op de peildatum.")
     else:
-        st.dataframe(tables.signalen_table(signals), hide_index=True, width="stretch")
+        st.dataframe(
+            area_table(state, tables.signalen_table(signals), signals),
+            hide_index=True,
+            width="stretch",
+        )
 
 st.subheader(f"Hoe lang blijven professionals? · {focus.label}")
 curve = cache.query("verblijfsduur_curve", state.period, level=focus.level, **scope)
-show_chart(charts.survival_chart(focus.rows(curve)), "overleving")
+show_chart(charts.survival_chart(curve_rows(focus, curve)), "overleving")
 st.caption(
     "Aandeel van de professionals dat na zoveel jaar nog in de wijk werkt (Kaplan–Meier: lopende inzet"
     " telt mee tot de peildatum). Waar de lijn boven 50% blijft, is de mediaan 'langer dan' de langste"
@@ -65,17 +78,27 @@ st.caption(
 )
 
 st.subheader("Wie was er wanneer?")
-spells = cache.query("spell_tijdlijn", state.period, **scope)
-wijken = dict(zip(per_wijk["gebiedscode"], per_wijk["naam"], strict=False))
-wijk = (
-    focus.code
-    if focus.is_area
-    else st.selectbox("Wijk", list(wijken), format_func=wijken.get, key="cont_tijdlijn_wijk")
-)
-show_chart(charts.spell_timeline(spells_of(spells, wijk), state.end), "tijdlijn")
+if focus.national:
+    st.info(
+        "De tijdlijn toont de professionals van één wijk: klik op de kaart op een gemeente (of,"
+        " met gebiedsniveau CBS-wijk, op een wijk) om die te openen."
+    )
+else:
+    spells = cache.query("spell_tijdlijn", state.period, **scope)
+    wijken = dict(zip(per_area["gebiedscode"], per_area["naam"], strict=False))
+    wijk = (
+        focus.code
+        if focus.is_area
+        else st.selectbox("Wijk", list(wijken), format_func=wijken.get, key="cont_tijdlijn_wijk")
+    )
+    show_chart(charts.spell_timeline(spells_of(spells, wijk), state.end), "tijdlijn")
 
-st.subheader("Per wijk en rol")
-st.dataframe(tables.continuiteit_table(per_wijk), hide_index=True, width="stretch")
+st.subheader(f"Per {LEVEL_NOUNS[level][0]} en rol")
+st.dataframe(
+    area_table(state, tables.continuiteit_table(per_area), per_area),
+    hide_index=True,
+    width="stretch",
+)
 st.caption(
     "Verloop: vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar"
     " (boven 100%: meer dan één wisseling per plaats per jaar). Gezichten: verschillende professionals."

@@ -5,34 +5,68 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache, charts, tables
-from dashboard.coverage_view import MAP_MEASURES, components_table, without_opbouwwerk
+from dashboard.coverage_view import (
+    MAP_MEASURES,
+    area_level,
+    components_table,
+    map_level,
+    per_gemeente,
+    without_opbouwwerk,
+)
 from dashboard.focus import focus_of
 from dashboard.frame import (
     area_map,
+    area_table,
     clear_selection_button,
     frame,
     gemeente_naam,
+    gemeente_namen,
     map_choice,
     show_chart,
 )
+from dashboard.labels import LEVEL_NOUNS
 
 state = frame("Dekking", filters=("organisatie",), organisaties="inzet")
-if state.level != "wijk":
+level = area_level(state)
+if state.level != level:
     st.info(
         "Dekking wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
     )
-dekking = cache.query(
-    "dekking", state.period, level="wijk", gemeente=state.gemeente, organisatie=state.organisatie
+scope = {"gemeente": state.query_gemeente, "organisatie": state.organisatie}
+dekking = cache.query("dekking", state.period, level=level, **scope)
+per_wijk = (
+    dekking if level == "wijk" else cache.query("dekking", state.period, level="wijk", **scope)
 )
 
 map_column, quadrant_column = st.columns(2)
 with map_column:
     measure = map_choice("Op de kaart", MAP_MEASURES, key="dekking_maat", horizontal=True)
-
-    state = area_map(dekking, measure, MAP_MEASURES[measure], state, "wijk", "kaart_dekking")
+    shown = map_level(measure, level)
+    if shown != level:
+        st.caption(
+            "De behoefte-index vergelijkt de wijken van één gemeente met elkaar: de kaart toont wijken."
+        )
+    state = area_map(
+        per_wijk if shown == "wijk" else dekking,
+        measure,
+        MAP_MEASURES[measure],
+        state,
+        shown,
+        "kaart_dekking",
+    )
 with quadrant_column:
-    st.markdown("**Behoefte tegenover dekking**")
-    show_chart(charts.quadrant_chart(dekking, selected=state.selected), "kwadrant")
+    if state.is_national:
+        st.markdown("**Behoefte tegenover dekking per gemeente**")
+        st.caption(
+            "Het kwadrant vergelijkt elke wijk met de mediaan van de wijken van haar eigen gemeente;"
+            " hier staat per gemeente hoeveel wijken hoge behoefte en lage dekking hebben, en hoeveel"
+            " geen opbouwwerk. Gemeenten met de meeste van zulke wijken staan bovenaan."
+        )
+        totals = cache.query("dekking", state.period, level="gemeente", **scope)
+        st.dataframe(per_gemeente(totals, per_wijk), hide_index=True, width="stretch")
+    else:
+        st.markdown("**Behoefte tegenover dekking**")
+        show_chart(charts.quadrant_chart(dekking, selected=state.selected), "kwadrant")
 
 focus = focus_of(state, dekking, gemeente_naam(state), level="wijk")
 if clear_selection_button(state, focus.label) != state:
@@ -41,7 +75,7 @@ if clear_selection_button(state, focus.label) != state:
 missing_column, need_column = st.columns(2)
 with missing_column:
     st.subheader("Wijken zonder opbouwwerk")
-    absent = without_opbouwwerk(dekking)
+    absent = without_opbouwwerk(per_wijk, gemeente_namen() if state.is_national else None)
     if absent.empty:
         st.success("Elke wijk had in deze periode opbouwwerk.")
     else:
@@ -52,16 +86,29 @@ with need_column:
     show_chart(charts.indicator_weights_chart(indicatoren), "gewichten")
     if focus.is_area:
         parts = cache.query(
-            "behoefte_componenten", state.period, level="wijk", gemeente=state.gemeente
+            "behoefte_componenten", state.period, level="wijk", gemeente=state.query_gemeente
         )
         st.markdown(f"**{focus.label}**")
         st.dataframe(
             components_table(focus.rows(parts), indicatoren), hide_index=True, width="stretch"
         )
 
-st.subheader("Alle wijken")
+noun, nouns = LEVEL_NOUNS[level]
+st.subheader(f"Alle {nouns}")
 st.caption(
     "Fte opbouwwerk is het gemiddelde over de gekozen periode (inzet die halverwege begint of stopt"
-    " telt naar rato). Kwadrant: boven of op/onder de mediaan van de gemeente."
+    " telt naar rato)."
+    + (
+        " Behoefte-index en kwadrant vergelijken wijken binnen één gemeente en staan daarom bij de"
+        " wijken, niet per gemeente."
+        if level == "gemeente"
+        else " Kwadrant: boven of op/onder de mediaan van de gemeente."
+    )
 )
-st.dataframe(tables.dekking_table(dekking), hide_index=True, width="stretch")
+st.dataframe(
+    area_table(
+        state, tables.dekking_table(dekking, area=noun.capitalize(), need=level == "wijk"), dekking
+    ),
+    hide_index=True,
+    width="stretch",
+)

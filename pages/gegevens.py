@@ -157,7 +157,7 @@ with tab_cbs:
     st.markdown("**Kerncijfers ophalen bij CBS StatLine** (vraagt een internetverbinding)")
     online_left, online_right = st.columns(2)
     online_gemeente = online_left.text_input(
-        "Gemeentecode", value=state.gemeente, key="gg_statline_gm"
+        "Gemeentecode", value=state.query_gemeente or "", key="gg_statline_gm"
     )
     online_jaar = online_right.selectbox(
         "Jaar", sorted(statline.KERNCIJFERS_TABELLEN, reverse=True), key="gg_statline_jaar"
@@ -203,8 +203,10 @@ with tab_log:
         st.dataframe(history_table(history), hide_index=True, width="stretch")
 
 with tab_quality:
+    if state.is_national:
+        st.caption("Alle gemeenten samen; kies een gemeente voor haar eigen cijfers.")
     st.dataframe(
-        quality_table(cache.query("datakwaliteit", state.gemeente)),
+        quality_table(cache.query("datakwaliteit", state.query_gemeente)),
         hide_index=True,
         width="stretch",
     )

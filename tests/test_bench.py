@@ -74,9 +74,20 @@ def test_every_screen_cold_warm_and_its_database_share(table):
         for kind in ("scherm koud", "scherm warm", "scherm / DuckDB-tijd"):
             assert (kind, screen.title) in rows, (kind, screen.title)
             assert not rows[(kind, screen.title)].startswith("fout"), screen.title
-    for title in bench.MAP_SCREENS:
-        assert rows[("landelijk beeld koud", title)].endswith(" s")
-        assert rows[("landelijk beeld warm", title)].endswith(" s")
+        # the demo has one gemeente, so its screens offer no national view
+        for kind in ("landelijk beeld koud", "landelijk beeld warm"):
+            assert rows[(kind, screen.title)] == "niet aangeboden (één gemeente)"
+
+
+def test_national_views_are_measured_when_there_are_several_gemeenten(tmp_path):
+    path = tmp_path / "twee.duckdb"
+    assert main(["demo", "--scale", "2", "--db", str(path)]) == 0
+    result = bench.bench_screens(str(path), bench.DEFAULT_GEMEENTE, 1)
+    assert result["errors"] == {}
+    for screen in frame.SCREENS:
+        national = result["national"][screen.title]
+        assert len(national["cold"]) == len(national["warm"]) == 1, screen.title
+        assert national["cold"][0] > 0 and national["warm"][0] > 0
 
 
 def test_map_payload_import_and_memory(table):

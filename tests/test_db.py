@@ -91,3 +91,45 @@ def test_negative_participant_count_is_refused(area):
     insert(area, "activiteit", [("A1", "Buurtcafé", "buurtcafé", "WK000101", None, "O1", False)])
     with pytest.raises(duckdb.ConstraintException):
         insert(area, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), -1)])
+
+
+def test_migration_0004_keeps_every_deelname_and_drops_its_indexes(tmp_path, monkeypatch):
+    import dashboard.db as db
+
+    path = str(tmp_path / "oud.duckdb")
+    every = db.migrations()
+    monkeypatch.setattr(db, "migrations", lambda: [m for m in every if m[0] <= 3])
+    with duckdb.connect(path) as con:
+        db.migrate(con)  # a database as the code before migration 0004 left it
+        insert(con, "gemeente", [("GM0001", "Testdorp", False, None)])
+        insert(con, "wijk", [("WK000101", "Noord", "GM0001", None)])
+        insert(con, "organisatie", [("O1", "Welzijn", "welzijn")])
+        insert(con, "activiteit", [("A1", "Café", "buurtcafé", "WK000101", None, "O1", False)])
+        insert(con, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), 2)])
+        insert(con, "deelnemer", [("p1", None, None), ("p2", None, None)])
+        insert(con, "deelname", [("B1", "p1"), ("B1", "p2")])
+    monkeypatch.setattr(db, "migrations", lambda: every)
+    with duckdb.connect(path) as con:
+        db.build_database(con)
+        assert con.sql("select * from deelname order by 2").fetchall() == [
+            ("B1", "p1"),
+            ("B1", "p2"),
+        ]
+        constraints = con.sql(
+            "select constraint_type from duckdb_constraints() where table_name = 'deelname'"
+        ).fetchall()
+        assert sorted(constraints) == [("NOT NULL",), ("NOT NULL",)]
+
+
+def test_assertions_guard_the_key_and_references_of_deelname(area):
+    from dashboard.checks import run_checks
+
+    insert(area, "activiteit", [("A1", "Buurtcafé", "buurtcafé", "WK000101", None, "O1", False)])
+    insert(area, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), 3)])
+    insert(area, "deelnemer", [("p1", None, None)])
+    # without indexes the table itself accepts a repeated pair and unknown references
+    insert(area, "deelname", [("B1", "p1"), ("B1", "p1"), ("B9", "p1"), ("B1", "p9")])
+    failures = {r.name: r.failures for r in run_checks(area) if not r.passed}
+    assert sorted(failures) == ["deelname_uniek", "deelname_verwijst"]
+    assert failures["deelname_uniek"].values.tolist() == [["B1", "p1", 2]]
+    assert sorted(failures["deelname_verwijst"].values.tolist()) == [["B1", "p9"], ["B9", "p1"]]

@@ -319,3 +319,72 @@ def test_unreadable_files_raise_a_dutch_error_naming_the_file(data, filename, kw
         read_export(data, filename, **kwargs)
     assert str(caught.value) == message
     assert caught.value.bestand == filename
+
+
+# --- the fast path for plain CSV -------------------------------------------------------
+
+
+def _read_both(data: bytes, monkeypatch) -> tuple[object, object, bool]:
+    """Read with the fast path allowed and with it turned off; and whether it was taken."""
+    from dashboard.registratie import reader
+
+    def outcome() -> object:
+        try:
+            raw = read_export(data, "t.csv")
+        except ImportFileError as exc:
+            return ("fout", exc.reden)
+        return (raw.columns, rows(raw), raw.frame.index.tolist(), raw.delimiter, raw.encoding)
+
+    taken = []
+    plain = reader._read_plain_csv
+
+    def spy(text: str, delimiter: str):
+        result = plain(text, delimiter)
+        taken.append(result is not None)
+        return result
+
+    with monkeypatch.context() as patch:
+        patch.setattr(reader, "_read_plain_csv", spy)
+        fast = outcome()
+    with monkeypatch.context() as patch:
+        patch.setattr(reader, "_read_plain_csv", lambda text, delimiter: None)
+        slow = outcome()
+    return fast, slow, any(taken)
+
+
+def test_plain_csv_fast_path_reads_exactly_like_the_csv_module(monkeypatch):
+    import random
+
+    cell_chars = ["a", "b", "1", " ", "\xa0", "é"]
+    noise = [";", ",", "\t", "\n", "\r\n", '"', "\r", "x y", "\x0b"]
+    fast_runs = 0
+    for seed in range(3000):
+        rnd = random.Random(seed)
+        width = rnd.randint(1, 4)
+        lines = []
+        for _ in range(rnd.randint(1, 6)):
+            if rnd.random() < 0.85:
+                cells = [
+                    "".join(rnd.choice(cell_chars) for _ in range(rnd.randint(0, 3)))
+                    for _ in range(width)
+                ]
+                lines.append(";".join(cells))
+            else:  # a line that may be empty, ragged, quoted or hold odd whitespace
+                lines.append(
+                    "".join(rnd.choice(cell_chars + noise) for _ in range(rnd.randint(0, 6)))
+                )
+        text = rnd.choice(["\n", "\r\n"]).join(lines) + rnd.choice(["", "\n", "\n\n"])
+        fast, slow, taken = _read_both(text.encode(), monkeypatch)
+        assert fast == slow, repr(text)
+        fast_runs += taken
+    assert fast_runs > 300  # both paths really ran on many files
+
+
+def test_a_large_plain_export_takes_the_fast_path(monkeypatch):
+    lines = ["bijeenkomst_id;deelnemer_id;woonbuurt"] + [
+        f"BK-{i % 97};K-{i};BU0268010{i % 2}" for i in range(20_000)
+    ]
+    fast, slow, taken = _read_both(("\r\n".join(lines) + "\r\n").encode(), monkeypatch)
+    assert taken and fast == slow
+    # the last line: 19999 % 97 = 17, 19999 % 2 = 1, Excel row 20001
+    assert fast[1][-1] == ["BK-17", "K-19999", "BU02680101"] and fast[2][-1] == 20_001

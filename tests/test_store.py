@@ -157,3 +157,60 @@ def test_a_failure_before_the_transaction_is_reported_as_itself(location, monkey
         with store.writing(location):
             pass
     assert not list(Path(location).parent.glob("wijkdashboard.v*.duckdb"))
+
+
+def test_a_write_that_frees_most_of_the_file_is_compacted(location):
+    with store.writing(location) as con:
+        con.execute(
+            "insert into import_log (bestand, tabel, gebruiker, resultaat)"
+            " values ('a.csv', 'deelnames', 'test', 'geslaagd')"
+        )
+        con.execute(
+            "create table ballast as select i, md5(i::varchar) as tekst from range(2000000) t(i)"
+        )
+    big = Path(store.resolve(location)).stat().st_size
+    with store.writing(location) as con:
+        con.execute("drop table ballast")
+    small = Path(store.resolve(location)).stat().st_size
+    assert small < big / 3  # DuckDB alone would keep the file at its size, with free blocks
+    assert count(location) == 1
+    with store.writing(location) as con:  # the sequence went along: the log keeps counting
+        new_id = con.sql(
+            "insert into import_log (bestand, tabel, gebruiker, resultaat)"
+            " values ('b.csv', 'deelnames', 'test', 'geslaagd') returning import_id"
+        ).fetchall()[0][0]
+        assert con.sql("select count(*) from stg_inzet").fetchall() == [(0,)]  # views kept
+    assert new_id == 2
+    assert not list(Path(location).parent.glob("*.compact"))
+
+
+def test_instances_starting_together_upgrade_an_outdated_database_once(location, monkeypatch):
+    import threading
+
+    with store.writing(location):
+        pass
+    with duckdb.connect(store.resolve(location)) as con:
+        con.execute("drop table model_versie")  # built by older code
+    builds = []
+    real_build = store.build_database
+
+    def slow_build(con):  # widen the window in which the other instance also finds it outdated
+        builds.append(1)
+        time.sleep(0.3)
+        real_build(con)
+
+    monkeypatch.setattr(store, "build_database", slow_build)
+    opened = []
+
+    def open_it():
+        con = store.open_current(location)
+        opened.append(con.sql("select count(*) from gemeente").fetchall()[0][0])
+        con.close()
+
+    threads = [threading.Thread(target=open_it) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert opened == [1, 1]
+    assert len(builds) == 1  # the second found the first's upgrade after taking the lock

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
+import duckdb
 import pandas as pd
 
 from dashboard.registratie.mapping import check_mapping
@@ -129,7 +130,8 @@ TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("buurtcode", "object"),
         ("leeftijdsgroep", "object"),
     ),
-    "deelname": (("bijeenkomst_id", "object"), ("deelnemer_id", "object")),
+    # a deelnames file has millions of rows: its (never empty) keys stay in Arrow ("str")
+    "deelname": (("bijeenkomst_id", "str"), ("deelnemer_id", "str")),
 }
 
 # Parents before children, so a loader can write them in this order.
@@ -211,8 +213,9 @@ _DMY = re.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _INTEGER = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+)")
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|\d{1,3}(?:\.\d{3})+,\d+)")
-_WIJKCODE = re.compile(r"WK\d{6}")
-_BUURTCODE = re.compile(r"BU\d{8}")
+# ASCII digits only, as the database's check constraints (\d would also take other scripts' digits)
+_WIJKCODE = re.compile(r"WK[0-9]{6}")
+_BUURTCODE = re.compile(r"BU[0-9]{8}")
 _TRUE = {"ja", "true", "waar", "1"}
 _FALSE = {"nee", "false", "onwaar", "0"}
 _ROL_ALIASES = {"overig": "other"}
@@ -298,8 +301,6 @@ class _Checker:
         self.columns: dict[str, str] = {}  # field -> column present in the file
         self.missing: set[str] = set()  # required fields without a column
         self.keys: dict[object, int] = {}
-        self.secret: str = ""  # the raw participant number of the current row
-        self._pseudonyms: dict[str, str] = {}
         self._row_ok = True
         self._check_columns(check_mapping(kind, mapping))
 
@@ -314,7 +315,7 @@ class _Checker:
         ernst: Ernst = FOUT,
     ) -> None:
         """Record a problem; a participant number is shown as (verborgen)."""
-        if waarde and rij is not None and (name == "deelnemer_id" or waarde == self.secret):
+        if waarde and rij is not None and name == "deelnemer_id":
             waarde = VERBORGEN
         kolom = self.columns.get(name, name) if name is not None else None
         self.problems.append(Problem(self.raw.bestand, rij, kolom, waarde, reden, ernst))
@@ -471,7 +472,6 @@ class _Checker:
             "inzet": self.inzet_row,
             "activiteiten": self.activiteit_row,
             "bijeenkomsten": self.bijeenkomst_row,
-            "deelnames": self.deelname_row,
         }[self.kind]
         context: dict[str, Any] = {}
         if self.kind in ("inzet", "activiteiten"):
@@ -595,55 +595,6 @@ class _Checker:
             }
         )
 
-    def deelname_row(self, rij: int, values: dict[str, str], context: dict[str, Any]) -> None:
-        """One deelname row: pseudonymise the participant, keep home buurt and age group."""
-        self.secret = self.cell(values, "deelnemer_id")
-        bijeenkomst_id = self.required(rij, values, "bijeenkomst_id")
-        if bijeenkomst_id and bijeenkomst_id not in self.known.bijeenkomsten:
-            self.problem(rij, "bijeenkomst_id", bijeenkomst_id, REDEN_BIJEENKOMST_ONBEKEND)
-        raw_id = self.required(rij, values, "deelnemer_id")
-        pseudonym = self._pseudonym(raw_id) if raw_id else None
-        buurt, readable = self.buurt(rij, values, "woonbuurt")
-        buurt_text = self.cell(values, "woonbuurt")
-        if buurt_text and readable and buurt is None:
-            self.problem(rij, "woonbuurt", buurt_text, REDEN_WOONBUURT_ONBEKEND, WAARSCHUWING)
-        groep_text = self.cell(values, "leeftijdsgroep")
-        groep = normalise_leeftijdsgroep(groep_text) if groep_text else None
-        if groep_text and groep is None:
-            self.problem(rij, "leeftijdsgroep", groep_text, REDEN_LEEFTIJDSGROEP, WAARSCHUWING)
-        if bijeenkomst_id and pseudonym:
-            self.duplicate(rij, ("deelname", bijeenkomst_id, pseudonym), "deelnemer_id", VERBORGEN)
-        ok = self._row_ok
-        self.secret = ""
-        if not ok:
-            return
-        deelnemers: dict[str, dict[str, Any]] = context.setdefault("deelnemers", {})
-        if pseudonym not in deelnemers:
-            row = {"deelnemer_id": pseudonym, "buurtcode": buurt, "leeftijdsgroep": groep}
-            deelnemers[pseudonym] = row
-            self.rows["deelnemer"].append(row)
-        else:
-            row = deelnemers[pseudonym]
-            for column, name, new in (
-                ("buurtcode", "woonbuurt", buurt),
-                ("leeftijdsgroep", "leeftijdsgroep", groep),
-            ):
-                if new is None:
-                    continue
-                if row[column] is None:
-                    row[column] = new
-                elif row[column] != new:
-                    self.problem(
-                        rij, name, self.cell(values, name), REDEN_DEELNEMER_VERSCHILT, WAARSCHUWING
-                    )
-        self.rows["deelname"].append({"bijeenkomst_id": bijeenkomst_id, "deelnemer_id": pseudonym})
-
-    def _pseudonym(self, raw_id: str) -> str:
-        """The pseudonym of a raw participant number, computed once per number."""
-        if raw_id not in self._pseudonyms:
-            self._pseudonyms[raw_id] = self.pseudonymise(raw_id)
-        return self._pseudonyms[raw_id]
-
 
 def _frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Rows as a DataFrame with the raw table's columns, in order, and fitting dtypes."""
@@ -659,12 +610,28 @@ def validate(
     kind: str,
     raw: RawTable,
     mapping: Mapping[str, str | None],
-    known: KnownCodes,
+    known: KnownCodes | duckdb.DuckDBPyConnection,
     pseudonymise: Callable[[str], str],
 ) -> Validated:
-    """Check an export of one kind; return typed raw-table rows and every problem found."""
+    """Check an export of one kind; return typed raw-table rows and every problem found.
+
+    `known` is the codes the export may refer to, or a read-only connection to the
+    database that holds them (a deelnames file is then checked against it in place,
+    without loading every bijeenkomst).
+    """
     check_kind(kind)
-    return _Checker(kind, raw, mapping, known, pseudonymise).run()
+    if kind != "deelnames":
+        if isinstance(known, duckdb.DuckDBPyConnection):
+            from dashboard.registratie.known import load_known_codes  # known imports this module
+
+            known = load_known_codes(known)
+        return _Checker(kind, raw, mapping, known, pseudonymise).run()
+    # deelnames files run to millions of rows: checked as sets (dashboard.registratie.deelnames)
+    from dashboard.registratie.deelnames import check_deelnames  # it builds on this module
+
+    checker = _Checker(kind, raw, mapping, KnownCodes(), pseudonymise)
+    problems, tables = check_deelnames(raw, checker.columns, checker.missing, known, pseudonymise)
+    return Validated(kind, raw.bestand, tables, checker.problems + problems)
 
 
 _ERNST_ORDER = {FOUT: 0, WAARSCHUWING: 1}

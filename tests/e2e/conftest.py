@@ -120,3 +120,20 @@ def screenshot(page, name: str, height: int | None = None) -> Path:
     else:
         page.screenshot(path=str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def national_db_path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A small multi-gemeente demo (three gemeenten), so "Heel Nederland" is offered."""
+    from dashboard.cli import main
+
+    path = tmp_path_factory.mktemp("land") / "land.duckdb"
+    assert main(["demo", "--scale", "3", "--db", str(path)]) == 0
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def national_server(national_db_path: str) -> Iterator[str]:
+    """A Streamlit server on the multi-gemeente demo, started fresh for the national view."""
+    with run_server(national_db_path, "streamlit_national.log") as url:
+        yield url

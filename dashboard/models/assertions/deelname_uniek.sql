@@ -1,0 +1,5 @@
+-- a deelnemer takes part in a bijeenkomst at most once (the key of deelname)
+select bijeenkomst_id, deelnemer_id, count(*) as n
+from deelname
+group by bijeenkomst_id, deelnemer_id
+having count(*) > 1

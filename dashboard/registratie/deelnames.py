@@ -1,0 +1,286 @@
+"""Check a deelnames export as sets, in DuckDB: the export with millions of rows.
+
+Same findings, rows and order as a row-by-row check (the rules are in
+`validation.py`, with its reasons), but each rule is one query over the whole
+file, so a national year of deelnames is checked in about a second. Values are
+typed per distinct value with the row checker's own functions (a file has few
+distinct buurten and age groups, and each participant number is pseudonymised
+once); the references, duplicates and per-participant consistency are joins and
+window functions.
+
+Known bijeenkomsten and buurten are looked up where they live: in the database
+(`con` is a read-only connection to it) or in relations made from KnownCodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dashboard.registratie.reader import RawTable
+from dashboard.registratie.validation import (
+    _BUURTCODE,
+    FOUT,
+    REDEN_BIJEENKOMST_ONBEKEND,
+    REDEN_BUURT_ONGELDIG,
+    REDEN_DEELNEMER_VERSCHILT,
+    REDEN_DUBBEL,
+    REDEN_GEEN_RIJEN,
+    REDEN_LEEFTIJDSGROEP,
+    REDEN_LEEG,
+    REDEN_WOONBUURT_ONBEKEND,
+    TABLE_COLUMNS,
+    VERBORGEN,
+    WAARSCHUWING,
+    KnownCodes,
+    Problem,
+    normalise_leeftijdsgroep,
+)
+
+FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
+
+# Every row with its typed values and verdict; `goed` rows are written.
+_ROWS = """
+create temp table beoordeeld as
+with rijen as (
+    select i.*, i.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend
+    from invoer as i
+    left join (
+        select bijeenkomst_id from bijeenkomst
+        where bijeenkomst_id in (select bijeenkomst_id from invoer)
+    ) as b on b.bijeenkomst_id = i.bijeenkomst_id
+),
+dubbel as (
+    -- keys that occur more than once, and the row where each first occurs
+    select bijeenkomst_id, pseudoniem, min(rij) as eerste
+    from rijen
+    where bijeenkomst_id <> '' and pseudoniem is not null
+    group by bijeenkomst_id, pseudoniem
+    having count(*) > 1
+)
+select r.*,
+    d.eerste is not null and r.rij > d.eerste as herhaald,
+    $compleet and r.bijeenkomst_id <> '' and r.deelnemer_id <> '' and not r.onbekend
+        and coalesce(r.leesbaar, true) and not coalesce(r.rij > d.eerste, false) as goed
+from rijen as r
+left join dubbel as d on d.bijeenkomst_id = r.bijeenkomst_id and d.pseudoniem = r.pseudoniem
+"""
+
+# Every finding, in the row checker's order within a row (volgorde).
+_FINDINGS = """
+with wisselend as (
+    -- participants whose good rows give more than one home buurt or age group
+    select pseudoniem
+    from beoordeeld
+    where goed
+    group by pseudoniem
+    having count(distinct buurt) > 1 or count(distinct groep) > 1
+),
+eerder as (
+    -- what their earlier good rows said (the first that said anything)
+    select rij,
+        first_value(buurt ignore nulls) over vorige as eerdere_buurt,
+        first_value(groep ignore nulls) over vorige as eerdere_groep
+    from beoordeeld
+    where goed and pseudoniem in (select pseudoniem from wisselend)
+    window vorige as (
+        partition by pseudoniem order by rij rows between unbounded preceding and 1 preceding
+    )
+),
+bevindingen as (
+    select rij, 1 as volgorde, 'bijeenkomst_id' as veld, '' as waarde, $leeg as reden, $fout as ernst
+    from beoordeeld where bijeenkomst_id = '' and $meld_leeg_bijeenkomst
+    union all
+    select rij, 2, 'bijeenkomst_id', bijeenkomst_id, $onbekend, $fout from beoordeeld where onbekend
+    union all
+    select rij, 3, 'deelnemer_id', '', $leeg, $fout
+    from beoordeeld where deelnemer_id = '' and $meld_leeg_deelnemer
+    union all
+    select rij, 4, 'woonbuurt', woonbuurt, $ongeldig, $fout from beoordeeld where not leesbaar
+    union all
+    select rij, 5, 'woonbuurt', woonbuurt, $woonbuurt_onbekend, $waarschuwing
+    from beoordeeld where leesbaar and buurt is null
+    union all
+    select rij, 6, 'leeftijdsgroep', leeftijdsgroep, $groep_onbekend, $waarschuwing
+    from beoordeeld where leeftijdsgroep <> '' and groep is null
+    union all
+    select rij, 7, 'deelnemer_id', $verborgen, $dubbel, $fout from beoordeeld where herhaald
+    union all
+    select b.rij, 8, 'woonbuurt', b.woonbuurt, $verschilt, $waarschuwing
+    from beoordeeld as b inner join eerder as e on e.rij = b.rij
+    where b.buurt is not null and e.eerdere_buurt <> b.buurt
+    union all
+    select b.rij, 9, 'leeftijdsgroep', b.leeftijdsgroep, $verschilt, $waarschuwing
+    from beoordeeld as b inner join eerder as e on e.rij = b.rij
+    where b.groep is not null and e.eerdere_groep <> b.groep
+)
+select f.rij, f.veld,
+    -- a problem never shows a participant number, not even one typed in another column
+    case when f.waarde <> '' and f.waarde = b.deelnemer_id then $verborgen else f.waarde end,
+    f.reden, f.ernst
+from bevindingen as f
+inner join beoordeeld as b on b.rij = f.rij
+order by f.rij, f.volgorde
+"""
+
+# A participant's home buurt and age group: the first given, in row order.
+_DEELNEMERS = """
+select pseudoniem as deelnemer_id,
+    arg_min(buurt, rij) filter (where buurt is not null) as buurtcode,
+    arg_min(groep, rij) filter (where groep is not null) as leeftijdsgroep
+from beoordeeld
+where goed
+group by pseudoniem
+order by min(rij)
+"""
+
+_DEELNAMES = """
+select bijeenkomst_id, pseudoniem as deelnemer_id from beoordeeld where goed order by rij
+"""
+
+
+def check_deelnames(
+    raw: RawTable,
+    columns: dict[str, str],
+    missing: set[str],
+    known: KnownCodes | duckdb.DuckDBPyConnection,
+    pseudonymise: Callable[[str], str],
+) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
+    """The problems and the deelnemer and deelname rows of a deelnames export.
+
+    `columns` maps the template's fields to the file's columns; `missing` holds the
+    required fields without one (then no row is complete, and their cells are not
+    reported as empty).
+    """
+    invoer = _input(raw, columns)
+    own = not isinstance(known, duckdb.DuckDBPyConnection)
+    con = _known_relations(known) if own else known.cursor()
+    try:
+        invoer = _typed(invoer, pseudonymise, con)
+        con.register("invoer", invoer)
+        con.execute(_ROWS, {"compleet": not missing})
+        findings = con.execute(_FINDINGS, _reasons(missing)).fetchall()
+        deelnemer = con.sql(_DEELNEMERS).to_arrow_table()
+        deelname = con.sql(_DEELNAMES).to_arrow_table()
+        con.execute("drop table beoordeeld")
+    finally:
+        con.close()
+    problems = [
+        Problem(raw.bestand, rij, columns.get(veld, veld), waarde, reden, ernst)
+        for rij, veld, waarde, reden, ernst in findings
+    ]
+    if not invoer.num_rows:
+        problems.insert(0, Problem(raw.bestand, None, None, None, REDEN_GEEN_RIJEN, WAARSCHUWING))
+    return problems, {
+        "deelnemer": _frame("deelnemer", deelnemer),
+        "deelname": _frame("deelname", deelname),
+    }
+
+
+def _input(raw: RawTable, columns: dict[str, str]) -> pa.Table:
+    """The filled rows of the export: Excel row number and one text column per field ('' if absent)."""
+    table = raw.table
+    rij = pa.array(np.arange(raw.first_data_row, raw.first_data_row + table.num_rows))
+    filled = pc.is_valid(rij)  # all true; a table without columns has no filled rows
+    if table.num_columns:
+        filled = pc.not_equal(table.column(0), "")
+        for column in table.columns[1:]:
+            filled = pc.or_(filled, pc.not_equal(column, ""))
+    empty = pa.array([""] * table.num_rows, pa.string())
+    fields = {name: table.column(columns[name]) if name in columns else empty for name in FIELDS}
+    return pa.table({"rij": rij, **fields}).filter(filled)
+
+
+def _known_relations(known: KnownCodes) -> duckdb.DuckDBPyConnection:
+    """An in-memory database whose `bijeenkomst` and `buurt` hold the known codes."""
+    con = duckdb.connect()
+    bijeenkomsten = pa.array(sorted(known.bijeenkomsten), pa.string())
+    con.register("bijeenkomst", pa.table({"bijeenkomst_id": bijeenkomsten}))
+    con.register("buurt", pa.table({"buurtcode": pa.array(sorted(known.buurten), pa.string())}))
+    return con
+
+
+def _typed(
+    invoer: pa.Table, pseudonymise: Callable[[str], str], con: duckdb.DuckDBPyConnection
+) -> pa.Table:
+    """The rows plus their typed values, each worked out once per distinct text.
+
+    pseudoniem (None without a number), leesbaar (None without a home buurt; False when
+    it is no buurtcode), buurt (a buurtcode the database knows) and groep (a known age group).
+    """
+    numbers = _distinct(invoer, "deelnemer_id")
+    texts = _distinct(invoer, "woonbuurt")
+    codes = [t.upper() if _BUURTCODE.fullmatch(t.upper()) else None for t in texts]
+    stored = {
+        row[0]
+        for row in con.execute(
+            "select buurtcode from buurt where buurtcode in (select unnest($codes))",
+            {"codes": [c for c in codes if c is not None]},
+        ).fetchall()
+    }
+    groups = _distinct(invoer, "leeftijdsgroep")
+    typed = {
+        "pseudoniem": _lookup(invoer, "deelnemer_id", numbers, [pseudonymise(n) for n in numbers]),
+        "leesbaar": _lookup(invoer, "woonbuurt", texts, [c is not None for c in codes], pa.bool_()),
+        "buurt": _lookup(invoer, "woonbuurt", texts, [c if c in stored else None for c in codes]),
+        "groep": _lookup(
+            invoer, "leeftijdsgroep", groups, [normalise_leeftijdsgroep(g) for g in groups]
+        ),
+    }
+    for name, values in typed.items():
+        invoer = invoer.append_column(name, values)
+    return invoer
+
+
+def _distinct(invoer: pa.Table, column: str) -> list[str]:
+    """The distinct non-empty texts of a column."""
+    return [t for t in pc.unique(invoer.column(column)).to_pylist() if t]
+
+
+def _lookup(
+    invoer: pa.Table,
+    column: str,
+    keys: list[str],
+    values: list[object],
+    kind: pa.DataType | None = None,
+) -> pa.Array:
+    """Per row, the value of the row's text in `keys` (null for '' and texts not in keys)."""
+    positions = pc.index_in(invoer.column(column), value_set=pa.array(keys, pa.string()))
+    return pc.take(pa.array(values, kind or pa.string()), positions)
+
+
+def _reasons(missing: set[str]) -> dict[str, object]:
+    return {
+        "leeg": REDEN_LEEG,
+        "onbekend": REDEN_BIJEENKOMST_ONBEKEND,
+        "ongeldig": REDEN_BUURT_ONGELDIG,
+        "woonbuurt_onbekend": REDEN_WOONBUURT_ONBEKEND,
+        "groep_onbekend": REDEN_LEEFTIJDSGROEP,
+        "dubbel": REDEN_DUBBEL,
+        "verschilt": REDEN_DEELNEMER_VERSCHILT,
+        "verborgen": VERBORGEN,
+        "fout": FOUT,
+        "waarschuwing": WAARSCHUWING,
+        # a required field without a column is reported once for the file, not per row
+        "meld_leeg_bijeenkomst": "bijeenkomst_id" not in missing,
+        "meld_leeg_deelnemer": "deelnemer_id" not in missing,
+    }
+
+
+def _frame(name: str, table: pa.Table) -> pd.DataFrame:
+    """A result as a DataFrame with the dtypes of TABLE_COLUMNS: "object" columns hold
+    Python strings and None, like the other kinds' tables; "str" columns (deelname's,
+    never empty) stay in Arrow, so a million rows cost no Python string per cell."""
+    return pd.DataFrame(
+        {
+            column: table.column(column).to_pandas()
+            if dtype == "str"
+            else pd.Series(table.column(column).to_numpy(zero_copy_only=False), dtype=object)
+            for column, dtype in TABLE_COLUMNS[name]
+        }
+    )

@@ -1,0 +1,328 @@
+"""AppTest of every screen in the national view ("Heel Nederland", gm=NL) on a small
+multi-gemeente demo: no exception, a map and tables per gemeente that equal the query API
+with gemeente=None, and a click that opens a gemeente."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import formatting as fmt
+from dashboard import queries, store, tables
+from dashboard.config import DB_ENV_VAR
+from dashboard.coverage_view import per_gemeente
+from dashboard.data_steward import quality_table
+from dashboard.headline import NATIONAL_NOT_SHOWN
+from dashboard.queries import Period
+from dashboard.reach import NATIONAL_SUMMARY_NOTE
+
+SCALE = 3
+
+
+@pytest.fixture(scope="module")
+def country_path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A demo with three gemeenten (the showcase and two more), built through the CLI."""
+    from dashboard.cli import main
+
+    path = tmp_path_factory.mktemp("land") / "land.duckdb"
+    assert main(["demo", "--scale", str(SCALE), "--db", str(path)]) == 0
+    return str(path)
+
+
+@pytest.fixture()
+def db(monkeypatch, country_path) -> str:
+    monkeypatch.setenv(DB_ENV_VAR, country_path)
+    return country_path
+
+
+def api(db: str, fn: str, *args, **kwargs):
+    with duckdb.connect(db, read_only=True) as con:
+        return getattr(queries, fn)(con, *args, **kwargs)
+
+
+@pytest.fixture()
+def period(db) -> Period:
+    _, last = api(db, "data_range", None)
+    return Period(last - timedelta(days=364), last)
+
+
+@pytest.fixture()
+def gemeenten(db) -> dict[str, str]:
+    rows = api(db, "gemeenten")
+    return dict(zip(rows["gemeentecode"], rows["naam"], strict=True))
+
+
+def open_screen(page: str | None = None, params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+NATIONAL = {"gm": "NL"}
+
+
+def map_locations(at: AppTest) -> list[str]:
+    """The areas drawn on the screen's map (the chart with choropleth traces)."""
+    for chart in at.get("plotly_chart"):
+        traces = json.loads(chart.proto.spec)["data"]
+        if any(t.get("type") == "choropleth" for t in traces):
+            return sorted(loc for t in traces for loc in t["locations"])
+    raise AssertionError("no map on the screen")
+
+
+def click(at: AppTest, key: str, code: str) -> None:
+    at.session_state[key] = {
+        "selection": {"points": [{"location": code}], "point_indices": [0], "box": [], "lasso": []}
+    }
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def caption(at: AppTest) -> str:
+    return at.caption[0].value
+
+
+def table(at: AppTest, index: int = -1):
+    return at.dataframe[index].value.reset_index(drop=True)
+
+
+# --- the choice --------------------------------------------------------------
+
+
+def test_heel_nederland_is_offered_first_but_the_default_stays_the_first_gemeente(db, gemeenten):
+    at = open_screen()
+    choice = at.selectbox(key="flt_gemeente")
+    assert choice.options[0] == "Heel Nederland"
+    assert choice.options[1:] == list(gemeenten.values())
+    first = next(iter(gemeenten))
+    assert choice.value == first and at.query_params["gm"] == first
+    assert caption(at).startswith(gemeenten[first])
+
+
+def test_heel_nederland_is_not_offered_with_one_gemeente(monkeypatch, demo_db_path):
+    monkeypatch.setenv(DB_ENV_VAR, demo_db_path)
+    at = open_screen(params=NATIONAL)
+    assert "Heel Nederland" not in at.selectbox(key="flt_gemeente").options
+    assert at.query_params["gm"] == "GM9999"
+    assert any("Gemeente 'NL' uit de link is onbekend" in w.value for w in at.warning)
+    assert caption(at).startswith("Lindenwaard")
+
+
+def test_choosing_heel_nederland_in_the_sidebar(db, gemeenten):
+    at = open_screen()
+    at.selectbox(key="flt_gemeente").select("NL").run()
+    assert not at.exception
+    assert at.query_params["gm"] == "NL" and at.query_params["niveau"] == "gemeente"
+    assert caption(at).startswith("Heel Nederland")
+    assert map_locations(at) == sorted(gemeenten)
+
+
+# --- Overzicht ---------------------------------------------------------------
+
+
+def test_overzicht_national_figures_map_and_table(db, period, gemeenten):
+    at = open_screen(params=NATIONAL)
+    assert caption(at).startswith("Heel Nederland · ")
+    assert caption(at).endswith("· Gemeente")
+    assert at.radio(key="flt_niveau").options == ["Gemeente", "CBS-wijk", "CBS-buurt"]
+    assert any("alle gemeenten in deze gegevens zijn verzonnen" in i.value for i in at.info)
+    shown = {m.label: m.value for m in at.metric}
+    reach = api(db, "bereik", period, level="gemeente")
+    cover_wijk = api(db, "dekking", period, level="wijk")
+    assert shown["Bijeenkomsten"] == fmt.number(reach["bijeenkomsten"].sum())
+    assert shown["Deelnames"] == fmt.number(reach["deelnames"].sum())
+    assert shown["Signalen voor teamleiders"] == fmt.number(
+        len(api(db, "continuiteit_signalen", period.end))
+    )
+    assert shown["Wijken zonder opbouwwerk"] == (
+        f"{int(cover_wijk['zonder_opbouwwerk'].sum())} van {len(cover_wijk)}"
+    )
+    # unique participants do not add up over gemeenten: not shown, and the screen says why
+    assert "Unieke deelnemers" not in shown and "Bereik per 1.000 inwoners" not in shown
+    assert NATIONAL_NOT_SHOWN in [c.value for c in at.caption]
+    # the map and the table: one area per gemeente, with the query API's values
+    assert map_locations(at) == sorted(gemeenten)
+    annotations = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["annotations"]
+    assert annotations[0]["text"] == "Kaart: fictieve demogemeenten (geen echte geometrie)"
+    per_gemeente_table = table(at)
+    assert list(per_gemeente_table["Gebied"]) == list(reach["naam"])
+    assert list(per_gemeente_table["Bereik per 1.000 inwoners"]) == [
+        f"{fmt.number(v, 1)} per 1.000 inwoners" for v in reach["bereik_per_1000"]
+    ]
+    assert "Per gemeente" in [s.value for s in at.subheader]
+
+
+def test_overzicht_click_on_a_gemeente_opens_it(db, gemeenten):
+    at = open_screen(params=NATIONAL)
+    click(at, "kaart_overzicht", "GM9000")
+    assert at.query_params["gm"] == "GM9000" and at.query_params["niveau"] == "wijk"
+    assert "sel" not in at.query_params
+    assert at.selectbox(key="flt_gemeente").value == "GM9000"
+    assert at.radio(key="flt_niveau").value == "wijk"
+    assert caption(at).startswith(gemeenten["GM9000"])
+    wijken = api(db, "gebieden", "wijk", "GM9000")
+    assert map_locations(at) == sorted(wijken["gebiedscode"])
+    assert "Unieke deelnemers" in [m.label for m in at.metric]  # a gemeente's own figures
+    # back to the whole country, and the same gemeente opens again
+    at.selectbox(key="flt_gemeente").select("NL").run()
+    assert at.query_params["gm"] == "NL" and at.radio(key="flt_niveau").value == "gemeente"
+    click(at, "kaart_overzicht", "GM9000")
+    assert at.query_params["gm"] == "GM9000"
+
+
+def test_overzicht_national_wijk_map_click_opens_the_gemeente_with_that_wijk(db, gemeenten):
+    at = open_screen(params={**NATIONAL, "niveau": "wijk"})
+    wijken = api(db, "gebieden", "wijk")
+    assert map_locations(at) == sorted(wijken["gebiedscode"])
+    assert len(table(at)) == len(wijken)
+    assert list(table(at)["Gemeente"]) == [gemeenten[g] for g in wijken["gemeentecode"]]
+    code = wijken[wijken["gemeentecode"] == "GM9001"]["gebiedscode"].iloc[2]
+    click(at, "kaart_overzicht", code)
+    assert at.query_params["gm"] == "GM9001"
+    assert at.query_params["sel"] == code and at.query_params["niveau"] == "wijk"
+    name = wijken.set_index("gebiedscode").loc[code, "naam"]
+    assert any(m.value.startswith(f"**{name}**") for m in at.markdown)
+
+
+def test_overzicht_national_buurt_level_warns_that_the_map_is_heavy(db):
+    at = open_screen(params={**NATIONAL, "niveau": "buurt"})
+    assert any("buurten van het land is zwaar" in w.value for w in at.warning)
+    assert len(map_locations(at)) == len(api(db, "gebieden", "buurt"))
+
+
+def test_national_link_restores_the_view(db):
+    at = open_screen(
+        params={**NATIONAL, "van": "2020-01-01", "tot": "2020-12-31", "niveau": "wijk"}
+    )
+    assert at.selectbox(key="flt_gemeente").value == "NL"
+    assert at.radio(key="flt_niveau").value == "wijk"
+    assert caption(at) == "Heel Nederland · 1 jan 2020 t/m 31 dec 2020 · CBS-wijk"
+    # GM9999 registers from 2021 on; the other gemeenten did in 2020
+    shown = {m.label: m.value for m in at.metric}
+    reach = api(db, "bereik", Period(date(2020, 1, 1), date(2020, 12, 31)), level="gemeente")
+    assert shown["Bijeenkomsten"] == fmt.number(reach["bijeenkomsten"].sum())
+
+
+# --- Bereik ------------------------------------------------------------------
+
+
+def test_bereik_national_table_per_gemeente_and_level_switch(db, period, gemeenten):
+    at = open_screen("pages/bereik.py", NATIONAL)
+    assert caption(at).startswith("Heel Nederland")
+    reach = api(db, "bereik", period, level="gemeente")
+    assert table(at).equals(tables.bereik_table(reach))
+    assert map_locations(at) == sorted(gemeenten)
+    # the focus panel: only figures that add up, and why the others are left out
+    assert "Heel Nederland" in [s.value for s in at.subheader]
+    summary = at.dataframe[0].value.set_index("Kengetal")["Waarde"]
+    assert summary["Bijeenkomsten"] == fmt.number(reach["bijeenkomsten"].sum())
+    assert summary["Deelnames"] == fmt.number(reach["deelnames"].sum())
+    assert "Unieke deelnemers" not in summary.index
+    assert NATIONAL_SUMMARY_NOTE in [c.value for c in at.caption]
+    at.radio(key="flt_niveau").set_value("wijk").run()
+    assert not at.exception
+    per_wijk = api(db, "bereik", period, level="wijk")
+    expected = tables.with_gemeente(
+        tables.bereik_table(per_wijk), per_wijk["gemeentecode"], gemeenten
+    )
+    assert table(at).equals(expected)
+    assert map_locations(at) == sorted(per_wijk["gebiedscode"])
+    assert at.query_params["niveau"] == "wijk"
+
+
+def test_bereik_national_filters_list_every_gemeentes_choices(db, period):
+    at = open_screen("pages/bereik.py", NATIONAL)
+    types = api(db, "activity_types", None)
+    assert at.selectbox(key="flt_type").options[1:] == types
+    orgs = api(db, "organisaties", None, role="activiteit")
+    assert len(at.selectbox(key="flt_org").options) == len(orgs) + 1
+    at.selectbox(key="flt_type").set_value(types[0]).run()
+    assert not at.exception
+    expected = api(db, "bereik", period, level="gemeente", activity_type=types[0])
+    assert table(at).equals(tables.bereik_table(expected))
+
+
+# --- Continuïteit ------------------------------------------------------------
+
+
+def test_continuiteit_national_table_signals_and_click(db, period, gemeenten):
+    at = open_screen("pages/continuiteit.py", NATIONAL)
+    assert caption(at).startswith("Heel Nederland")
+    expected = tables.continuiteit_table(api(db, "continuiteit", period, level="gemeente"))
+    assert table(at).equals(expected)
+    assert map_locations(at) == sorted(gemeenten)
+    signals = api(db, "continuiteit_signalen", period.end)
+    shown = at.dataframe[0].value
+    assert len(shown) == len(signals) > 0
+    assert list(shown["Gemeente"]) == [gemeenten[g] for g in signals["gemeentecode"]]
+    assert "Per gemeente en rol" in [s.value for s in at.subheader]
+    click(at, "kaart_continuiteit", "GM9999")
+    assert at.query_params["gm"] == "GM9999"
+    own = tables.continuiteit_table(
+        api(db, "continuiteit", period, level="wijk", gemeente="GM9999")
+    )
+    assert table(at).equals(own)
+
+
+# --- Dekking -----------------------------------------------------------------
+
+
+def test_dekking_national_per_gemeente_and_need_map_per_wijk(db, period, gemeenten):
+    at = open_screen("pages/dekking.py", NATIONAL)
+    assert caption(at).startswith("Heel Nederland")
+    totals = api(db, "dekking", period, level="gemeente")
+    per_wijk = api(db, "dekking", period, level="wijk")
+    assert table(at).equals(tables.dekking_table(totals, area="Gemeente", need=False))
+    assert table(at, 0).equals(per_gemeente(totals, per_wijk).reset_index(drop=True))
+    gaps = table(at, 0).set_index("Gemeente")["Hoge behoefte, lage dekking"]
+    for code, name in gemeenten.items():
+        own = per_wijk[per_wijk["gemeentecode"] == code]
+        assert gaps[name] == fmt.number((own["kwadrant"] == "hoge behoefte, lage dekking").sum())
+    assert map_locations(at) == sorted(gemeenten)
+    # the need index compares the wijken of one gemeente: its map shows wijken
+    at.radio(key="dekking_maat").set_value("behoefte_index").run()
+    assert not at.exception
+    assert map_locations(at) == sorted(per_wijk["gebiedscode"])
+    assert any("vergelijkt de wijken van één gemeente" in c.value for c in at.caption)
+
+
+# --- Gegevens ----------------------------------------------------------------
+
+
+def test_gegevens_national_quality_of_all_data_and_back_to_a_gemeente(db):
+    at = open_screen("pages/gegevens.py", NATIONAL)
+    assert caption(at).startswith("Heel Nederland")
+    assert table(at).equals(quality_table(api(db, "datakwaliteit", None)))
+    assert at.text_input(key="gg_statline_gm").value == ""
+    at.selectbox(key="flt_gemeente").select("GM9999").run()
+    assert not at.exception
+    assert table(at).equals(quality_table(api(db, "datakwaliteit", "GM9999")))
+
+
+# --- demo banner and attribution --------------------------------------------
+
+
+def test_banner_and_attribution_with_real_and_fictitious_gemeenten(
+    monkeypatch, tmp_path, country_path
+):
+    path = tmp_path / "gemengd.duckdb"
+    shutil.copyfile(store.resolve(country_path), path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("update gemeente set is_fictief = false where gemeentecode = 'GM9000'")
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
+    at = open_screen(params=NATIONAL)
+    assert not any("verzonnen" in i.value for i in at.info)  # not all data is made up
+    annotations = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["annotations"]
+    assert "CBS/Kadaster" in annotations[0]["text"]
+    at = open_screen(params={"gm": "GM9999"})
+    assert any("Lindenwaard (fictief) is een verzonnen gemeente" in i.value for i in at.info)

@@ -1,0 +1,204 @@
+"""The set-based deelnames check (dashboard.registratie.deelnames) against a row-by-row oracle.
+
+The oracle below is the row checker the project used before deelnames were checked in
+DuckDB, kept here as the specification: for every file it must give the same problems
+(in the same order) and the same deelnemer and deelname rows.
+"""
+
+from __future__ import annotations
+
+import random
+
+import duckdb
+import pytest
+
+from dashboard.db import build_database
+from dashboard.registratie import (
+    REDEN_BIJEENKOMST_ONBEKEND,
+    REDEN_BUURT_ONGELDIG,
+    REDEN_DEELNEMER_VERSCHILT,
+    REDEN_DUBBEL,
+    REDEN_KOLOM_ONTBREEKT,
+    REDEN_LEEFTIJDSGROEP,
+    REDEN_LEEG,
+    REDEN_WOONBUURT_ONBEKEND,
+    VERBORGEN,
+    Problem,
+    read_export,
+    suggest_mapping,
+    validate,
+)
+from dashboard.registratie.validation import _BUURTCODE, normalise_leeftijdsgroep
+from tests.helpers import insert
+from tests.test_registratie_files import KNOWN, csv_bytes, pseudonymise
+
+FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
+
+
+def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: set) -> tuple:
+    """One row checked as the old checker did: (problems, ok, bijeenkomst, pseudonym, buurt, groep)."""
+    problems: list[tuple] = []
+    secret = values.get("deelnemer_id", "")
+
+    def problem(name, waarde, reden, ernst="fout"):
+        if waarde and (name == "deelnemer_id" or waarde == secret):
+            waarde = VERBORGEN
+        problems.append((rij, columns.get(name, name), waarde, reden, ernst))
+
+    def required(name):
+        text = values.get(name, "")
+        if not text and name not in missing:
+            problem(name, text, REDEN_LEEG)
+        return text or None
+
+    bijeenkomst = required("bijeenkomst_id")
+    if bijeenkomst and bijeenkomst not in KNOWN.bijeenkomsten:
+        problem("bijeenkomst_id", bijeenkomst, REDEN_BIJEENKOMST_ONBEKEND)
+    raw_id = required("deelnemer_id")
+    pseudonym = pseudonymise(raw_id) if raw_id else None
+    text = values.get("woonbuurt", "")
+    buurt = None
+    if text:
+        if not _BUURTCODE.fullmatch(text.upper()):
+            problem("woonbuurt", text, REDEN_BUURT_ONGELDIG)
+        elif text.upper() in KNOWN.buurten:
+            buurt = text.upper()
+        else:
+            problem("woonbuurt", text, REDEN_WOONBUURT_ONBEKEND, "waarschuwing")
+    groep_text = values.get("leeftijdsgroep", "")
+    groep = normalise_leeftijdsgroep(groep_text) if groep_text else None
+    if groep_text and groep is None:
+        problem("leeftijdsgroep", groep_text, REDEN_LEEFTIJDSGROEP, "waarschuwing")
+    if bijeenkomst and pseudonym:
+        if (bijeenkomst, pseudonym) in keys:
+            problem("deelnemer_id", VERBORGEN, REDEN_DUBBEL)
+        keys.add((bijeenkomst, pseudonym))
+    ok = not missing and all(p[-1] != "fout" for p in problems)
+    return problems, ok, bijeenkomst, pseudonym, buurt, groep
+
+
+def oracle(rows: list[tuple[int, dict[str, str]]], columns: dict[str, str], missing: set[str]):
+    """Row by row: (problems, deelnemer rows, deelname rows) as the old checker made them."""
+    problems: list[tuple] = []
+    deelnemers: dict[str, dict] = {}
+    deelname: list[tuple] = []
+    keys: set[tuple] = set()
+    for rij, values in rows:
+        found, ok, bijeenkomst, pseudonym, buurt, groep = oracle_row(
+            rij, values, columns, missing, keys
+        )
+        problems += found
+        if not ok:
+            continue
+        if pseudonym not in deelnemers:
+            deelnemers[pseudonym] = {"buurtcode": buurt, "leeftijdsgroep": groep}
+        else:
+            row = deelnemers[pseudonym]
+            for column, name, new in (
+                ("buurtcode", "woonbuurt", buurt),
+                ("leeftijdsgroep", "leeftijdsgroep", groep),
+            ):
+                if new is None:
+                    continue
+                if row[column] is None:
+                    row[column] = new
+                elif row[column] != new:
+                    shown = values.get(name, "")
+                    if shown == values.get("deelnemer_id"):
+                        shown = VERBORGEN
+                    problems.append(
+                        (
+                            rij,
+                            columns.get(name, name),
+                            shown,
+                            REDEN_DEELNEMER_VERSCHILT,
+                            "waarschuwing",
+                        )
+                    )
+        deelname.append((bijeenkomst, pseudonym))
+    people = [(p, r["buurtcode"], r["leeftijdsgroep"]) for p, r in deelnemers.items()]
+    return problems, people, deelname
+
+
+@pytest.fixture(scope="module")
+def known_db():
+    """A database holding exactly the buurten and bijeenkomsten of KNOWN."""
+    con = duckdb.connect()
+    build_database(con)
+    insert(con, "gemeente", [("GM0268", "Nijmegen", False, None)])
+    insert(con, "wijk", [(w, w, "GM0268", None) for w in sorted(KNOWN.wijken)])
+    insert(con, "buurt", [(b, b, KNOWN.buurt_wijk[b], None) for b in sorted(KNOWN.buurten)])
+    insert(con, "organisatie", [("ORG-WZL", "Welzijn", "welzijn")])
+    insert(
+        con,
+        "activiteit",
+        [("ACT-1", "Buurtcafé", "buurtcafé", "WK026801", None, "ORG-WZL", False)],
+    )
+    insert(con, "bijeenkomst", [(b, "ACT-1", "2024-01-01", 0) for b in KNOWN.bijeenkomsten])
+    yield con
+    con.close()
+
+
+POOLS = {
+    "bijeenkomst_id": ["BK-1", "BK-2", "BK-30001", "BK-99", "", "K1"],
+    "deelnemer_id": ["K1", "K2", "k1", "", "K3", "BK-1"],
+    "woonbuurt": ["BU02680101", "bu02680201", "BU02689999", "Centrum", "", "K1", "BU0268010١"],
+    "leeftijdsgroep": ["18-26", "80 +", "18 – 26", "90+", "", "65-79", "K2"],
+}
+
+
+def random_file(seed: int) -> tuple[bytes, dict[str, str | None]]:
+    """A small deelnames CSV drawn from values that trigger every rule, and a mapping."""
+    rnd = random.Random(seed)
+    fields = [f for f in FIELDS if rnd.random() < 0.9]
+    header = [f if rnd.random() < 0.8 else f"{f.upper()} (bron)" for f in fields]
+    rows = [
+        [""] * len(fields) if rnd.random() < 0.1 else [rnd.choice(POOLS[f]) for f in fields]
+        for _ in range(rnd.randint(0, 12))
+    ]
+    mapping = {f: h for f, h in zip(fields, header, strict=True) if rnd.random() < 0.95}
+    return csv_bytes(header or ["leeg"], rows), mapping
+
+
+@pytest.mark.parametrize("in_database", [False, True], ids=["bekende-codes", "database"])
+def test_set_based_check_equals_the_row_by_row_oracle(in_database, known_db):
+    compared = 0
+    for seed in range(250):
+        data, mapping = random_file(seed)
+        raw = read_export(data, "d.csv")
+        v = validate("deelnames", raw, mapping, known_db if in_database else KNOWN, pseudonymise)
+        present = set(raw.columns)
+        columns = {f: c for f, c in mapping.items() if c in present}
+        missing = {"bijeenkomst_id", "deelnemer_id"} - set(columns)
+        rows = [
+            (raw.first_data_row + i, {f: cells[c] for f, c in columns.items()})
+            for i, cells in enumerate(raw.frame.to_dict("records"))
+            if any(cells.values())
+        ]
+        problems, people, deelname = oracle(rows, columns, missing)
+        row_problems = [p for p in v.problems if p.rij is not None]
+        assert [(p.rij, p.kolom, p.waarde, p.reden, p.ernst) for p in row_problems] == problems
+        assert list(v.tables["deelnemer"].itertuples(index=False, name=None)) == people
+        assert list(v.tables["deelname"].itertuples(index=False, name=None)) == deelname
+        compared += bool(problems) + bool(deelname)
+    assert compared > 180  # the files really exercise both the problems and the rows
+
+
+def test_a_buurtcode_needs_ascii_digits():
+    # Python's \d also takes Arabic-Indic digits; the database's check constraint does not
+    data = csv_bytes(list(FIELDS), [["BK-1", "K1", "BU0268010١", ""]])
+    raw = read_export(data, "d.csv")
+    v = validate("deelnames", raw, suggest_mapping("deelnames", raw.columns), KNOWN, pseudonymise)
+    assert v.problems == [
+        Problem("d.csv", 2, "woonbuurt", "BU0268010١", REDEN_BUURT_ONGELDIG, "fout")
+    ]
+
+
+def test_a_missing_required_column_blocks_every_row(known_db):
+    data = csv_bytes(["bijeenkomst_id", "woonbuurt"], [["BK-1", "BU02680101"]])
+    raw = read_export(data, "d.csv")
+    v = validate(
+        "deelnames", raw, suggest_mapping("deelnames", raw.columns), known_db, pseudonymise
+    )
+    assert [(p.kolom, p.reden) for p in v.problems] == [("deelnemer_id", REDEN_KOLOM_ONTBREEKT)]
+    assert (len(v.tables["deelnemer"]), len(v.tables["deelname"])) == (0, 0)

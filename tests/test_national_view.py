@@ -1,0 +1,248 @@
+"""The national view ("Heel Nederland"): the link value NL, and figures that add up over gemeenten.
+
+Unique participants never add up over gemeenten (one person can take part in two), so
+the national figures are sums of counts, or follow exactly from them: the pooled
+Kaplan–Meier curve and turnover must equal what the model computes when it pools the
+wijken of one gemeente.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import national_view, queries
+from dashboard.db import build_database
+from dashboard.demo import generate_demo
+from dashboard.filters import (
+    NATIONAL,
+    Options,
+    State,
+    default_state,
+    from_query_params,
+    to_query_params,
+)
+from dashboard.headline import headline_figures
+from dashboard.queries import Period
+
+OPTIONS = Options(
+    gemeenten=["GM9999", "GM0001"],
+    first_day=date(2021, 1, 1),
+    last_day=date(2026, 10, 31),
+    levels=("gemeente", "wijk", "buurt"),
+    national=True,
+)
+
+
+# --- the link value NL -------------------------------------------------------
+
+
+def test_nl_in_a_link_opens_the_national_view_at_gemeente_level():
+    state = from_query_params({"gm": "NL"}, OPTIONS)
+    assert state == State(NATIONAL, date(2025, 11, 1), date(2026, 10, 31), level="gemeente")
+    assert state.is_national and state.query_gemeente is None
+    assert state.notes == ()
+    assert to_query_params(state)["gm"] == "NL"
+
+
+def test_a_link_can_ask_for_wijken_of_the_whole_country():
+    state = from_query_params({"gm": "NL", "niveau": "wijk"}, OPTIONS)
+    assert (state.gemeente, state.level) == (NATIONAL, "wijk")
+
+
+def test_the_default_stays_the_first_real_gemeente():
+    assert default_state(OPTIONS).gemeente == "GM9999"
+    assert from_query_params({}, OPTIONS).gemeente == "GM9999"
+    assert not from_query_params({"gm": "GM0001"}, OPTIONS).is_national
+
+
+def test_nl_falls_back_with_a_note_when_not_offered():
+    one = Options(gemeenten=["GM9999"], first_day=date(2021, 1, 1), last_day=date(2026, 10, 31))
+    state = from_query_params({"gm": "NL"}, one)
+    assert state.gemeente == "GM9999" and state.level == "wijk"
+    assert state.notes == ("Gemeente 'NL' uit de link is onbekend; de standaard wordt gebruikt.",)
+
+
+def test_a_selected_area_in_a_national_link_is_not_chosen():
+    state = from_query_params({"gm": "NL", "sel": "WK999901"}, OPTIONS)
+    assert state.selected is None
+    assert "niet gekozen" in state.notes[0]
+
+
+# --- pooled figures, hand-worked --------------------------------------------
+
+
+def curve_of(rows: list[tuple[str, str, int, int, int]]) -> pd.DataFrame:
+    """A verblijfsduur_curve-like frame: gebiedscode, rol, dagen, vertrekken, gecensureerd."""
+    return pd.DataFrame(rows, columns=["gebiedscode", "rol", "dagen", "vertrekken", "gecensureerd"])
+
+
+def test_pooled_survival_of_two_areas_hand_worked():
+    # A: a departure at 100 days, one still there at 200; B: departures at 150 and 300.
+    # Pooled, at risk 4, 3, 2, 1: S(100) = 3/4, S(150) = 3/4 * 2/3 = 1/2, S(300) = 0.
+    curve = curve_of(
+        [
+            ("GM0001", "opbouwwerker", 100, 1, 0),
+            ("GM0001", "opbouwwerker", 200, 0, 1),
+            ("GM0002", "opbouwwerker", 150, 1, 0),
+            ("GM0002", "opbouwwerker", 300, 1, 0),
+        ]
+    )
+    pooled = national_view.pooled_survival(curve)
+    assert pooled["dagen"].tolist() == [100, 150, 200, 300]
+    assert pooled["at_risk"].tolist() == [4, 3, 2, 1]
+    assert pooled["gebiedscode"].eq(NATIONAL).all()
+    assert np.allclose(pooled["overleving"], [0.75, 0.5, 0.5, 0.0])
+    assert national_view.km_median(pooled) == 150  # exactly one half counts, as in the model
+
+
+def test_pooled_survival_keeps_rollen_apart_and_median_can_stay_open():
+    curve = curve_of(
+        [
+            ("GM0001", "opbouwwerker", 100, 1, 0),
+            ("GM0002", "opbouwwerker", 100, 0, 2),
+            ("GM0001", "wijkagent", 50, 1, 0),
+        ]
+    )
+    pooled = national_view.pooled_survival(curve)
+    opbouw = pooled[pooled["rol"] == "opbouwwerker"]
+    assert opbouw["at_risk"].tolist() == [3]
+    assert national_view.km_median(opbouw) is None  # S = 2/3 never reaches one half
+    assert national_view.km_median(pooled[pooled["rol"] == "wijkagent"]) == 50
+
+
+def test_totals_add_up_only_when_nothing_is_missing():
+    assert national_view.total(pd.Series([1, 2, 3])) == 6
+    assert national_view.total(pd.Series([1, None, 3], dtype="Int64")) is None
+    assert national_view.total(pd.Series([], dtype=float)) is None
+
+
+def test_reach_total_rebuilds_the_share_from_counts():
+    per_gemeente = pd.DataFrame(
+        {
+            "inwoners": [1000, 3000],
+            "bijeenkomsten": [10, 30],
+            "deelnames": [100, 300],
+            "bewonersinitiatief_pct": [50.0, 10.0],  # 5 of 10 and 3 of 30
+        }
+    )
+    total = national_view.reach_total(per_gemeente)
+    assert (total.gemeenten, total.inwoners, total.bijeenkomsten, total.deelnames) == (
+        2,
+        4000,
+        40,
+        400,
+    )
+    assert total.bewonersinitiatief_pct == pytest.approx(100 * 8 / 40)
+
+
+# --- against the model, on a small multi-gemeente demo -----------------------
+
+
+@pytest.fixture(scope="module")
+def country() -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(":memory:")
+    build_database(con)
+    generate_demo(con, scale=3)
+    yield con
+    con.close()
+
+
+PERIODS = [
+    Period(date(2018, 1, 1), date(2018, 12, 31)),
+    Period(date(2022, 7, 1), date(2024, 6, 30)),
+    Period(date(2025, 11, 1), date(2026, 10, 31)),
+]
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_pooling_the_wijken_of_a_gemeente_gives_the_models_gemeente_figures(country, period):
+    # The model pools the spells of a gemeente's wijken into one Kaplan–Meier curve; pooling
+    # the per-wijk curves here must give the same medians and turnover, rol by rol.
+    per_gemeente = queries.continuiteit(country, period, level="gemeente")
+    per_wijk = queries.continuiteit(country, period, level="wijk")
+    wijk_curves = queries.verblijfsduur_curve(country, period, level="wijk")
+    compared = 0
+    for row in per_gemeente.itertuples():
+        wijken = per_wijk[
+            (per_wijk["gemeentecode"] == row.gemeentecode) & (per_wijk["rol"] == row.rol)
+        ]
+        curves = wijk_curves[
+            wijk_curves["gebiedscode"].isin(wijken["gebiedscode"]) & (wijk_curves["rol"] == row.rol)
+        ]
+        median = national_view.km_median(national_view.pooled_survival(curves))
+        expected = (
+            None
+            if pd.isna(row.mediane_verblijfsduur_dagen)
+            else int(row.mediane_verblijfsduur_dagen)
+        )
+        assert median == expected, (row.gemeentecode, row.rol)
+        compared += expected is not None
+        turnover = national_view.pooled_turnover(wijken, period.days)
+        if pd.isna(row.verloop_pct):
+            assert turnover is None
+        else:
+            assert turnover == pytest.approx(row.verloop_pct)
+    assert compared > 0  # some medians were reached, so the comparison meant something
+
+
+def test_national_headline_figures_add_up_and_leave_out_unique_participants(country):
+    period = PERIODS[-1]
+    figures = {f.label: f for f in headline_figures(country, period, None)}
+    assert "Unieke deelnemers" not in figures
+    assert "Bereik per 1.000 inwoners" not in figures
+    reach = queries.bereik(country, period, level="gemeente")
+    assert figures["Bijeenkomsten"].value == reach["bijeenkomsten"].sum()
+    assert figures["Deelnames"].value == reach["deelnames"].sum()
+    # the sum of the gemeenten's unique participants would overcount: not shown anywhere
+    assert reach["unieke_deelnemers"].sum() not in [f.value for f in figures.values()]
+    signals = queries.continuiteit_signalen(country, period.end)
+    assert figures["Signalen voor teamleiders"].value == len(signals)
+    cover = queries.dekking(country, period, level="gemeente")
+    cover_wijk = queries.dekking(country, period, level="wijk")
+    assert figures["Fte opbouwwerk"].value == pytest.approx(cover["fte_opbouwwerk"].sum())
+    assert figures["Fte opbouwwerk per 10.000 inwoners"].value == pytest.approx(
+        10000 * cover["fte_opbouwwerk"].sum() / cover["inwoners"].sum()
+    )
+    assert figures["Wijken zonder opbouwwerk"].text == (
+        f"{int(cover_wijk['zonder_opbouwwerk'].sum())} van {len(cover_wijk)}"
+    )
+    # one gemeente's own figures are unchanged by the national view
+    one = {f.label for f in headline_figures(country, period, "GM9999")}
+    assert "Unieke deelnemers" in one
+
+
+def test_pooled_curve_of_one_gemeente_equals_its_own_curve(country):
+    period = PERIODS[1]
+    curve = queries.verblijfsduur_curve(country, period, level="gemeente")
+    own = curve[curve["gebiedscode"] == "GM9999"].reset_index(drop=True)
+    pooled = national_view.pooled_survival(own)
+    assert pooled["dagen"].tolist() == own["dagen"].tolist()
+    assert pooled["at_risk"].tolist() == own["at_risk"].tolist()
+    assert np.allclose(pooled["overleving"], own["overleving"])
+
+
+def test_national_partner_chart_keeps_the_partners_with_most_sessions():
+    from dashboard.focus import Focus
+    from dashboard.reach import NATIONAL_PARTNERS, partner_rows
+
+    n = NATIONAL_PARTNERS + 5
+    partners = pd.DataFrame(
+        {
+            "gebiedscode": [f"GM{i:04d}" for i in range(n)],
+            "organisatie_id": [f"ORG{i}" for i in range(n)],
+            "partner": [f"Partner {i}" for i in range(n)],
+            "soort": "welzijn",
+            "bijeenkomsten": list(range(n)),
+        }
+    )
+    national = Focus(NATIONAL, "Heel Nederland", "gemeente", False, national=True)
+    kept = partner_rows(national, partners)
+    assert sorted(kept["bijeenkomsten"]) == list(range(5, n))
+    one = Focus("GM0003", "Drie", "gemeente", False)
+    assert partner_rows(one, partners)["organisatie_id"].tolist() == ["ORG3"]
