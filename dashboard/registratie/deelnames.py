@@ -50,10 +50,7 @@ create temp table beoordeeld as
 with rijen as (
     select i.*, i.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend
     from invoer as i
-    left join (
-        select bijeenkomst_id from bijeenkomst
-        where bijeenkomst_id in (select bijeenkomst_id from invoer)
-    ) as b on b.bijeenkomst_id = i.bijeenkomst_id
+    left join bijeenkomst as b on b.bijeenkomst_id = i.bijeenkomst_id
 ),
 dubbel as (
     -- keys that occur more than once, and the row where each first occurs
