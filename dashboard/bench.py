@@ -244,7 +244,7 @@ def query_calls() -> list[tuple[str, Callable[..., object], bool]]:
             lambda c, p, g: queries.behoefte_componenten(c, p, "wijk", g),
             True,
         ),
-        ("headline_figures", lambda c, p, g: headline_figures(c, p, g), False),
+        ("headline_figures", lambda c, p, g: headline_figures(queries.fetcher(c), p, g), False),
         ("geo.read_gebieden (buurt)", lambda c, p, g: geo.read_gebieden(c, "buurt", g), True),
     ]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -53,22 +52,7 @@ def _root(location: str) -> duckdb.DuckDBPyConnection:
 
 
 # The query-API functions the screens may call through `query`.
-_QUERIES: dict[str, Callable[..., pd.DataFrame]] = {
-    "bereik": queries.bereik,
-    "bereik_per_maand": queries.bereik_per_maand,
-    "bereik_per_type": queries.bereik_per_type,
-    "bereik_partners": queries.bereik_partners,
-    "continuiteit": queries.continuiteit,
-    "verblijfsduur_curve": queries.verblijfsduur_curve,
-    "continuiteit_signalen": queries.continuiteit_signalen,
-    "spell_tijdlijn": queries.spell_tijdlijn,
-    "dekking": queries.dekking,
-    "behoefte_componenten": queries.behoefte_componenten,
-    "gebieden": queries.gebieden,
-    "organisaties": queries.organisaties,
-    "datakwaliteit": queries.datakwaliteit,
-    "import_history": queries.import_history,
-}
+_QUERIES = queries.BY_NAME
 
 
 def database_location() -> str:
@@ -87,7 +71,8 @@ def _query(location: str, name: str, *args: object, **kwargs: object) -> pd.Data
 
 def query(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
     """A query-API result, cached per database location and arguments."""
-    return _query(database_location(), name, *args, **kwargs)
+    # keyword order is part of Streamlit's cache key: sorted, the same call is one entry
+    return _query(database_location(), name, *args, **dict(sorted(kwargs.items())))
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
@@ -146,7 +131,8 @@ def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)
 def _headline(location: str, gemeente: str | None, start: date, end: date) -> list[Figure]:
-    return headline_figures(_root(location).cursor(), Period(start, end), gemeente)
+    # through `query`, so the Overzicht map finds the results it shares with the headline
+    return headline_figures(query, Period(start, end), gemeente)
 
 
 def headline(gemeente: str | None, start: date, end: date) -> list[Figure]:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import duckdb
+import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard import national_view, queries
+from dashboard import national_view
 from dashboard.queries import Period
 from dashboard.tables import tenure
+
+# A query-API call by name: cache.query in the app (the map of Overzicht then reuses the
+# results of the headline), queries.fetcher(con) in tests and the benchmark.
+Fetch = Callable[..., pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -40,19 +45,15 @@ def _first(df, column: str):
     return None if df.empty or fmt.is_missing(df[column].iloc[0]) else df[column].iloc[0]
 
 
-def headline_figures(
-    con: duckdb.DuckDBPyConnection, period: Period, gemeente: str | None
-) -> list[Figure]:
+def headline_figures(fetch: Fetch, period: Period, gemeente: str | None) -> list[Figure]:
     """The headline figures, computed through the query API only; None: the whole country."""
     if gemeente is None:
-        return national_figures(con, period)
-    reach = queries.bereik(con, period, level="gemeente", gemeente=gemeente)
-    cont = queries.continuiteit(
-        con, period, level="gemeente", gemeente=gemeente, rol="opbouwwerker"
-    )
-    signals = queries.continuiteit_signalen(con, period.end, gemeente=gemeente)
-    cover = queries.dekking(con, period, level="gemeente", gemeente=gemeente)
-    cover_wijk = queries.dekking(con, period, level="wijk", gemeente=gemeente)
+        return national_figures(fetch, period)
+    reach = fetch("bereik", period, level="gemeente", gemeente=gemeente)
+    cont = fetch("continuiteit", period, level="gemeente", gemeente=gemeente, rol="opbouwwerker")
+    signals = fetch("continuiteit_signalen", period.end, gemeente=gemeente)
+    cover = fetch("dekking", period, level="gemeente", gemeente=gemeente)
+    cover_wijk = fetch("dekking", period, level="wijk", gemeente=gemeente)
 
     unique = _first(reach, "unieke_deelnemers")
     deelnames = _first(reach, "deelnames")
@@ -163,20 +164,20 @@ NATIONAL_NOT_SHOWN = (
 )
 
 
-def national_figures(con: duckdb.DuckDBPyConnection, period: Period) -> list[Figure]:
+def national_figures(fetch: Fetch, period: Period) -> list[Figure]:
     """The headline figures of the whole country: only those that add up over gemeenten.
 
     Unique participants (and reach per 1,000 inwoners, which counts them) are left out:
     a person who takes part in two gemeenten is one participant, not two.
     """
-    reach = national_view.reach_total(queries.bereik(con, period, level="gemeente"))
-    cont = queries.continuiteit(con, period, level="gemeente", rol="opbouwwerker")
+    reach = national_view.reach_total(fetch("bereik", period, level="gemeente", gemeente=None))
+    cont = fetch("continuiteit", period, level="gemeente", gemeente=None, rol="opbouwwerker")
     curve = national_view.pooled_survival(
-        queries.verblijfsduur_curve(con, period, level="gemeente", rol="opbouwwerker")
+        fetch("verblijfsduur_curve", period, level="gemeente", gemeente=None, rol="opbouwwerker")
     )
-    signals = queries.continuiteit_signalen(con, period.end)
-    cover = queries.dekking(con, period, level="gemeente")
-    cover_wijk = queries.dekking(con, period, level="wijk")
+    signals = fetch("continuiteit_signalen", period.end, gemeente=None)
+    cover = fetch("dekking", period, level="gemeente", gemeente=None)
+    cover_wijk = fetch("dekking", period, level="wijk", gemeente=None)
 
     median = national_view.km_median(curve)
     longest = _longest(cont["langste_verblijfsduur_dagen"])

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import shapely
 
-from dashboard import geo, registratie, statline, store
+from dashboard import first_deelname, geo, registratie, statline, store
 from dashboard.cbs import CbsData, read_cbs_file
 from dashboard.db import open_for_reading
 from dashboard.pseudonym import load_or_create_salt, pseudonymiser, salt_path
@@ -341,6 +341,10 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                     updated[table] = updated.get(table, 0) + changed
             if not any(added.values()) and not any(updated.values()):
                 raise _NothingChanged
+            if updated.get("bijeenkomst"):  # a date may have moved: any first deelname may change
+                first_deelname.refresh_all(con)
+            elif added.get("deelname"):
+                first_deelname.refresh_for_new(con, prepared.tables["deelname"])
             import_id = con.sql(
                 "insert into import_log (bestand, inhoud_hash, tabel, rijen_toegevoegd, rijen_bijgewerkt,"
                 " gebruiker, resultaat, melding) values ($bestand, $hash, $tabel, $added, $updated, $user,"

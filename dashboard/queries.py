@@ -8,6 +8,7 @@ functions (through the cached wrappers in `dashboard.cache`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -367,3 +368,31 @@ def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataF
         " melding from import_log order by import_id desc limit $limit",
         {"limit": limit},
     )
+
+
+# The query-API functions that may be called by name (cache.query, fetcher).
+BY_NAME: dict[str, Callable[..., pd.DataFrame]] = {
+    "bereik": bereik,
+    "bereik_per_maand": bereik_per_maand,
+    "bereik_per_type": bereik_per_type,
+    "bereik_partners": bereik_partners,
+    "continuiteit": continuiteit,
+    "verblijfsduur_curve": verblijfsduur_curve,
+    "continuiteit_signalen": continuiteit_signalen,
+    "spell_tijdlijn": spell_tijdlijn,
+    "dekking": dekking,
+    "behoefte_componenten": behoefte_componenten,
+    "gebieden": gebieden,
+    "organisaties": organisaties,
+    "datakwaliteit": datakwaliteit,
+    "import_history": import_history,
+}
+
+
+def fetcher(con: duckdb.DuckDBPyConnection) -> Callable[..., pd.DataFrame]:
+    """fetch(name, *args, **kwargs): the query-API function `name` on this connection, uncached."""
+
+    def fetch(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
+        return BY_NAME[name](con, *args, **kwargs)
+
+    return fetch

@@ -39,7 +39,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import queries
+from dashboard import first_deelname, queries
 from dashboard.queries import Period, QueryError
 from tests.helpers import insert
 
@@ -146,6 +146,7 @@ def db(empty_db):
             ("B6", "P5"),
         ],
     )
+    first_deelname.refresh_all(con)  # as every import does after writing deelnames
     return con
 
 

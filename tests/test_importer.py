@@ -8,12 +8,14 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from dashboard import registratie, store
+from dashboard.checks import run_checks
 from dashboard.cli import main
 from dashboard.config import PROJECT_ROOT
 from dashboard.importer import mapping_store
@@ -408,3 +410,40 @@ def test_indeling_areas_keep_their_codes(capsys, db, tmp_path):
             ("West", "EG9999002"),
             ("Midden", "EG9999003"),
         ]
+
+
+def test_imports_keep_each_participants_first_deelname(capsys, db, tmp_path):
+    """eerste_deelname follows new deelnames (only earlier) and moved bijeenkomst dates (any way)."""
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        (early, early_act, early_n), (late, _, _) = con.sql(
+            "(select bijeenkomst_id, activiteit_id, aantal_deelnemers from bijeenkomst"
+            " order by datum, bijeenkomst_id limit 1)"
+            " union all (select bijeenkomst_id, activiteit_id, aantal_deelnemers from bijeenkomst"
+            " order by datum desc, bijeenkomst_id limit 1)"
+        ).fetchall()
+        dates = dict(con.sql("select bijeenkomst_id, datum from bijeenkomst").fetchall())
+    salt = load_or_create_salt(Path(tmp_path / "geheim" / "pseudonimisering.salt"))
+    person = pseudonymiser(salt)("KLANT-EERST")
+
+    def first() -> object:
+        with duckdb.connect(store.resolve(db), read_only=True) as con:
+            return con.sql(
+                "select eerste_deelname from deelnemer where deelnemer_id = $p",
+                params={"p": person},
+            ).fetchall()[0][0]
+
+    header = "bijeenkomst_id;deelnemer_id\n"
+    assert run(capsys, "import", "deelnames", write(tmp_path, "a.csv", f"{header}{late};KLANT-EERST\n"), "--db", db)[0] == 0  # fmt: skip
+    assert first() == dates[late]
+    assert run(capsys, "import", "deelnames", write(tmp_path, "b.csv", f"{header}{early};KLANT-EERST\n"), "--db", db)[0] == 0  # fmt: skip
+    assert first() == dates[early]
+    # the early bijeenkomst moves to after the late one: the late one is now the first
+    moved = dates[late] + timedelta(days=1)
+    bijeenkomsten = (
+        "bijeenkomst_id;activiteit_id;datum;aantal_deelnemers\n"
+        f"{early};{early_act};{moved:%d-%m-%Y};{early_n}\n"
+    )
+    assert run(capsys, "import", "bijeenkomsten", write(tmp_path, "c.csv", bijeenkomsten), "--db", db)[0] == 0  # fmt: skip
+    assert first() == dates[late]
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert all(result.passed for result in run_checks(con)), "a data assertion broke"

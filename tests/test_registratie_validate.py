@@ -900,7 +900,7 @@ def test_validated_tables_fit_the_raw_tables(empty_db):
         assert v.ok, v.problems
         for table, frame in v.tables.items():
             con.register("nieuw", frame)
-            con.execute(f"insert into {table} select * from nieuw")
+            con.execute(f"insert into {table} by name select * from nieuw")  # as upsert names them
             con.unregister("nieuw")
         assert extend_known(known, v) == load_known_codes(con)
         known = load_known_codes(con)

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from dashboard import first_deelname
 from dashboard.demo.activiteiten import activiteiten
 from dashboard.demo.constants import (
     DEMO_END,
@@ -179,6 +180,7 @@ def generate_demo(
             insert_frames(con, frames)
             for table in TABLE_COLUMNS:
                 counts[table] += len(frames[table])
+        first_deelname.refresh_all(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -65,16 +65,12 @@ per_deelnemer as (
 ),
 
 -- nieuw: the first deelname in all data (whatever the filters) falls in the period, that
--- is: every deelname of the deelnemer is on or after the period start. Counted in one pass
--- over the period's deelnemers' deelnames, against the (recent, so fewer) bijeenkomsten
--- from the period start on: one gemeente never hashes every bijeenkomst of the country.
+-- is: not before the period start (deelnemer.eerste_deelname, kept by every import).
 eerder_actief as (
-    select d.deelnemer_id,
-    from deelname as d
-    left join bijeenkomst as b on b.bijeenkomst_id = d.bijeenkomst_id and b.datum >= p_start::date
-    where d.deelnemer_id in (select deelnemer_id from deelnames)
-    group by d.deelnemer_id
-    having count(*) > count(b.bijeenkomst_id)
+    select deelnemer_id,
+    from deelnemer
+    where eerste_deelname < p_start::date
+        and deelnemer_id in (select deelnemer_id from deelnames)
 ),
 
 participants as (
