@@ -170,7 +170,9 @@ def national_figures(fetch: Fetch, period: Period) -> list[Figure]:
     Unique participants (and reach per 1,000 inwoners, which counts them) are left out:
     a person who takes part in two gemeenten is one participant, not two.
     """
-    reach = national_view.reach_total(fetch("bereik", period, level="gemeente", gemeente=None))
+    reach = national_view.session_totals(
+        fetch("bereik_per_type", period, level="gemeente", gemeente=None)
+    )
     cont = fetch("continuiteit", period, level="gemeente", gemeente=None, rol="opbouwwerker")
     curve = national_view.pooled_survival(
         fetch("verblijfsduur_curve", period, level="gemeente", gemeente=None, rol="opbouwwerker")

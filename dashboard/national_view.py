@@ -39,6 +39,30 @@ class ReachTotal:
     bewonersinitiatief_pct: float | None
 
 
+@dataclass(frozen=True)
+class SessionTotals:
+    """The sessions of the whole country: counts that add up, and the share they give."""
+
+    bijeenkomsten: int
+    deelnames: int
+    bewonersinitiatief_pct: float | None
+
+
+def session_totals(per_type: pd.DataFrame) -> SessionTotals:
+    """Country totals from `queries.bereik_per_type` (one row per area and type).
+
+    Sessions only, no participants: a fraction of the work of `bereik`, which the
+    headline of the national view would otherwise run for two periods.
+    """
+    bijeenkomsten = int(per_type["bijeenkomsten"].sum())
+    owned = int(per_type["bijeenkomsten_bewonersinitiatief"].sum())
+    return SessionTotals(
+        bijeenkomsten=bijeenkomsten,
+        deelnames=int(per_type["deelnames"].sum()),
+        bewonersinitiatief_pct=100 * owned / bijeenkomsten if bijeenkomsten else None,
+    )
+
+
 def reach_total(per_gemeente: pd.DataFrame) -> ReachTotal:
     """National reach from `queries.bereik` at level gemeente (one row per gemeente)."""
     bijeenkomsten = total(per_gemeente["bijeenkomsten"])

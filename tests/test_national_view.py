@@ -141,6 +141,24 @@ def test_reach_total_rebuilds_the_share_from_counts():
     assert total.bewonersinitiatief_pct == pytest.approx(100 * 8 / 40)
 
 
+def test_session_totals_add_up_sessions_per_area_and_type():
+    # worked by hand: 4 + 6 + 10 = 20 sessions, 40 + 60 + 100 = 200 deelnames,
+    # 1 + 0 + 4 = 5 of them by bewonersinitiatieven: 25 %
+    per_type = pd.DataFrame(
+        {
+            "gebiedscode": ["GM0001", "GM0001", "GM0002"],
+            "type": ["buurtcafé", "moestuin", "buurtcafé"],
+            "bijeenkomsten": [4, 6, 10],
+            "deelnames": [40, 60, 100],
+            "bijeenkomsten_bewonersinitiatief": [1, 0, 4],
+        }
+    )
+    totals = national_view.session_totals(per_type)
+    assert (totals.bijeenkomsten, totals.deelnames) == (20, 200)
+    assert totals.bewonersinitiatief_pct == pytest.approx(25.0)
+    assert national_view.session_totals(per_type.iloc[0:0]).bewonersinitiatief_pct is None
+
+
 # --- against the model, on a small multi-gemeente demo -----------------------
 
 
@@ -199,6 +217,8 @@ def test_national_headline_figures_add_up_and_leave_out_unique_participants(coun
     reach = queries.bereik(country, period, level="gemeente")
     assert figures["Bijeenkomsten"].value == reach["bijeenkomsten"].sum()
     assert figures["Deelnames"].value == reach["deelnames"].sum()
+    owned = national_view.reach_total(reach).bewonersinitiatief_pct  # from bereik's own shares
+    assert figures["Bijeenkomsten van bewonersinitiatieven"].value == pytest.approx(owned)
     # the sum of the gemeenten's unique participants would overcount: not shown anywhere
     assert reach["unieke_deelnemers"].sum() not in [f.value for f in figures.values()]
     signals = queries.continuiteit_signalen(country, period.end)

@@ -16,6 +16,7 @@ final as (
         count(*)::bigint as bijeenkomsten,
         sum(aantal_deelnemers)::bigint as deelnames,
         count(distinct activiteit_id)::bigint as activiteiten,
+        count(*) filter (where is_bewonersinitiatief)::bigint as bijeenkomsten_bewonersinitiatief,
     from bijeenkomsten
     group by all
 )
