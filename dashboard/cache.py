@@ -131,8 +131,12 @@ def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)
 def _headline(location: str, gemeente: str | None, start: date, end: date) -> list[Figure]:
-    # through `query`, so the Overzicht map finds the results it shares with the headline
-    return headline_figures(query, Period(start, end), gemeente)
+    def fetch(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
+        # the query cache, so the Overzicht map finds what it shares with the headline;
+        # bound to this location, so an import published meanwhile cannot mix in
+        return _query(location, name, *args, **dict(sorted(kwargs.items())))
+
+    return headline_figures(fetch, Period(start, end), gemeente)
 
 
 def headline(gemeente: str | None, start: date, end: date) -> list[Figure]:

@@ -15,6 +15,7 @@ one transaction.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 import time
@@ -142,9 +143,14 @@ def replace_with(location: str, built: Path) -> None:
 
 @contextmanager
 def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Commit when the block succeeds; roll back only a transaction that is really open."""
+    """Commit when the block succeeds; roll back only a transaction that is really open.
+
+    The first statement claims the database (migration 0006): a second writer at the
+    same time fails on it, and its transaction is rolled back with nothing written.
+    """
     con.execute("begin")
     try:
+        con.execute("update schrijver set schrijfacties = schrijfacties + 1")
         yield
     except BaseException:
         try:
@@ -227,7 +233,10 @@ def _new_version_of(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
         finally:
             con.close()
         if sparse:
-            _compact(version)
+            try:
+                _compact(version)
+            except (duckdb.Error, OSError) as exc:  # only an optimisation: publish as it is
+                logging.getLogger(__name__).warning("Compacteren van %s mislukt: %s", version, exc)
     except BaseException:
         _remove(version)
         raise

@@ -356,7 +356,7 @@ def test_plain_csv_fast_path_reads_exactly_like_the_csv_module(monkeypatch):
     import random
 
     cell_chars = ["a", "b", "1", " ", "\xa0", "é"]
-    noise = [";", ",", "\t", "\n", "\r\n", '"', "\r", "x y", "\x0b"]
+    noise = [";", ",", "\t", "\n", "\r\n", '"', "\r", "x y", "\x0b", "\ufeff"]
     fast_runs = 0
     for seed in range(3000):
         rnd = random.Random(seed)
@@ -374,7 +374,8 @@ def test_plain_csv_fast_path_reads_exactly_like_the_csv_module(monkeypatch):
                     "".join(rnd.choice(cell_chars + noise) for _ in range(rnd.randint(0, 6)))
                 )
         text = rnd.choice(["\n", "\r\n"]).join(lines) + rnd.choice(["", "\n", "\n\n"])
-        fast, slow, taken = _read_both(text.encode(), monkeypatch)
+        bom = rnd.choice([b"", b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\xef\xbb\xbf"])
+        fast, slow, taken = _read_both(bom + text.encode(), monkeypatch)
         assert fast == slow, repr(text)
         fast_runs += taken
     assert fast_runs > 300  # both paths really ran on many files
@@ -388,3 +389,11 @@ def test_a_large_plain_export_takes_the_fast_path(monkeypatch):
     assert taken and fast == slow
     # the last line: 19999 % 97 = 17, 19999 % 2 = 1, Excel row 20001
     assert fast[1][-1] == ["BK-17", "K-19999", "BU02680101"] and fast[2][-1] == 20_001
+
+
+def test_a_cell_too_long_for_the_csv_module_is_refused_on_both_paths(monkeypatch):
+    import csv
+
+    data = ("a;b\n1;" + "x" * (csv.field_size_limit() + 1) + "\n").encode()
+    fast, slow, taken = _read_both(data, monkeypatch)
+    assert not taken and fast == slow and fast[0] == "fout"

@@ -214,3 +214,56 @@ def test_instances_starting_together_upgrade_an_outdated_database_once(location,
         thread.join()
     assert opened == [1, 1]
     assert len(builds) == 1  # the second found the first's upgrade after taking the lock
+
+
+def test_two_writers_of_one_database_conflict_and_the_second_writes_nothing():
+    # what protects a MotherDuck database, which has no lock file: the claim on `schrijver`
+    con = duckdb.connect()
+    build_database(con)
+    first, second = con.cursor(), con.cursor()
+    with store._transaction(first):
+        first.execute("insert into gemeente values ('GM0001', 'Eerste', false, null)")
+        with pytest.raises(duckdb.TransactionException):
+            with store._transaction(second):
+                second.execute("insert into gemeente values ('GM0002', 'Tweede', false, null)")
+    assert con.sql("select gemeentecode from gemeente").fetchall() == [("GM0001",)]
+    assert con.sql("select schrijfacties from schrijver").fetchall() == [(1,)]
+
+
+def test_a_failed_compaction_still_publishes_the_write(location, monkeypatch):
+    with store.writing(location) as con:
+        con.execute("create table ballast as select i from range(3000000) t(i)")
+
+    def broken(version):
+        raise duckdb.IOException("schijf vol")
+
+    monkeypatch.setattr(store, "_compact", broken)
+    with store.writing(location) as con:
+        con.execute("drop table ballast")
+        con.execute("insert into gemeente values ('GM0002', 'Tweede', false, null)")
+    assert count(location) == 2
+
+
+def test_compaction_keeps_a_whole_demo_database(demo_db_path, tmp_path):
+    import shutil
+
+    copy = tmp_path / "demo.v1.duckdb"
+    shutil.copyfile(store.resolve(demo_db_path), copy)
+
+    def catalog_and_rows(path):
+        with duckdb.connect(str(path), read_only=True) as con:
+            tables = [
+                r[0]
+                for r in con.sql("select table_name from duckdb_tables() order by 1").fetchall()
+            ]
+            return {
+                "tables": {t: con.sql(f"select * from {t} order by all").fetchall() for t in tables},
+                "views": con.sql("select view_name, sql from duckdb_views() where not internal order by 1").fetchall(),
+                "macros": con.sql("select function_name from duckdb_functions() where function_type = 'table_macro' order by 1").fetchall(),
+                "constraints": con.sql("select table_name, constraint_type, constraint_text from duckdb_constraints() order by all").fetchall(),
+                "sequences": con.sql("select sequence_name, last_value from duckdb_sequences()").fetchall(),
+            }  # fmt: skip
+
+    before = catalog_and_rows(copy)
+    store._compact(copy)
+    assert catalog_and_rows(copy) == before

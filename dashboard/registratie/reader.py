@@ -207,7 +207,13 @@ def _read_plain_csv(text: str, delimiter: str) -> list[pa.Array] | None:
     equals the csv module's.
     """
     text = text.rstrip("\r\n")  # trailing empty lines are dropped anyway
-    if not text or '"' in text or text.count("\r") != text.count("\r\n") or _other_space(text):
+    if (
+        not text
+        or text.startswith("\ufeff")  # a second BOM: Arrow would drop it, the csv module keeps it
+        or '"' in text
+        or text.count("\r") != text.count("\r\n")
+        or _other_space(text)
+    ):
         return None
     width = text[: text.find("\n") if "\n" in text else len(text)].count(delimiter) + 1
     names = [f"c{i}" for i in range(width)]
@@ -223,6 +229,9 @@ def _read_plain_csv(text: str, delimiter: str) -> list[pa.Array] | None:
             ),
         )
     except pa.ArrowInvalid:  # a line with another number of cells, or an empty line
+        return None
+    longest = max((pc.max(pc.binary_length(c)).as_py() or 0 for c in table.columns), default=0)
+    if longest > csv.field_size_limit():  # the csv module refuses such a cell: let it say so
         return None
     return [pc.utf8_trim(column.combine_chunks(), " \t") for column in table.columns]
 
