@@ -62,7 +62,10 @@ def _options(gemeente_codes: list[str], gemeente: str, level: str) -> Options:
     """What to choose from for one gemeente, or for the whole country (NATIONAL)."""
     national = len(gemeente_codes) >= 2
     scope = None if gemeente == NATIONAL else gemeente
-    span = cache.data_range(scope)
+    # The period runs over the data of the whole installation, for every gemeente: a
+    # period then carries over when another gemeente is opened, and every gemeente starts
+    # on the same default (one whose sessions stop a day earlier would shift it by a day).
+    span = cache.data_range(None)
     if span is None:  # no registrations yet: offer the last year up to today
         today = date.today()
         span = (today - timedelta(days=364), today)

@@ -54,8 +54,16 @@ def query_wkb(con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None) 
 def display_gebieden(
     con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None = None
 ) -> gpd.GeoDataFrame:
-    """Areas of one level as a map draws them: simplified for the extent shown (one gemeente or all)."""
+    """Areas of one level as a map draws them: simplified for the extent shown (one gemeente or all).
+
+    On the national wijk map a name gets its gemeente, "Centrum (Lindenwaard)": many
+    gemeenten have a Centrum. (Not on the buurt map: 14,700 longer names would add about
+    0,2 MB to a map that is already at its 3 MB budget.)
+    """
     gdf = read_gebieden(con, level, gemeente)
+    if gemeente is None and level == "wijk":
+        names = dict(con.sql("select gemeentecode, naam from gemeente").fetchall())
+        gdf["naam"] = gdf["naam"] + " (" + gdf["gemeentecode"].map(names).fillna("?") + ")"
     return simplify_for_display(gdf, display_tolerance_m(gdf))
 
 

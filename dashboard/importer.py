@@ -20,6 +20,7 @@ import shapely
 
 from dashboard import first_deelname, geo, registratie, statline, store
 from dashboard.cbs import CbsData, read_cbs_file
+from dashboard.config import read_only
 from dashboard.db import open_for_reading
 from dashboard.pseudonym import load_or_create_salt, pseudonymiser, salt_path
 from dashboard.registratie import KnownCodes, MappingStore, Problem, Validated
@@ -313,6 +314,11 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> t
 
 def commit(location: str, prepared: Prepared, user: str | None = None) -> ImportResult:
     """Write prepared data in one transaction and log it; refuse when it has errors."""
+    if read_only():
+        raise ImportFailed(
+            f"{prepared.bestand} is niet geïmporteerd: deze installatie leest de database alleen"
+            " (WIJKDASHBOARD_READ_ONLY). Importeer op de beheerinstantie."
+        )
     if prepared.errors:
         raise ImportRefused(
             f"{prepared.bestand} is niet geïmporteerd: {len(prepared.errors)} fout(en).",

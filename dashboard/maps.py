@@ -37,6 +37,23 @@ COMPACT_AREAS = 1_000
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False, "locale": "nl"}
 
 
+# From this many coloured areas on, the colour scale ends at a high percentile, not the maximum.
+ROBUST_SCALE_AREAS = 50
+ROBUST_PERCENTILE = 98
+
+
+def colour_range(values: np.ndarray) -> tuple[float | None, float | None]:
+    """(zmin, zmax) of the colour scale; (None, None): plotly's own (the data's min and max).
+
+    On a map of many areas (all wijken of the country) the scale runs from the lowest
+    value to the 98th percentile, so one extreme wijk does not flatten all others.
+    """
+    if len(values) < ROBUST_SCALE_AREAS:
+        return None, None
+    low, high = float(np.min(values)), float(np.percentile(values, ROBUST_PERCENTILE))
+    return (low, high) if high > low else (None, None)
+
+
 def choropleth(
     gdf: gpd.GeoDataFrame,
     values: pd.DataFrame,
@@ -115,6 +132,11 @@ def choropleth(
         }
 
     values_shown = raw.to_numpy()[coloured]
+    zmin, zmax = colour_range(values_shown)
+    scale_title = unit or title
+    if zmax is not None and zmax < values_shown.max():
+        # a few outliers would leave every other area in the same dark colour
+        scale_title += f" (vanaf {fmt.number(zmax, decimals)}: felste kleur)"
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
@@ -125,10 +147,12 @@ def choropleth(
             text=np.asarray(text, dtype=object)[coloured],
             hovertemplate=templates["coloured"],
             colorscale=COLORSCALE,
+            zmin=zmin,
+            zmax=zmax,
             marker={"line": outline(coloured)},
             # a horizontal colour bar under the map leaves the full width to the polygons
             colorbar={
-                "title": {"text": unit or title, "side": "top"},
+                "title": {"text": scale_title, "side": "top"},
                 "separatethousands": True,
                 "orientation": "h",
                 "y": -0.02,

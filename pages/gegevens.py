@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import cache, importer, registratie, statline
 from dashboard.cbs import CbsImportError
-from dashboard.config import database_location
+from dashboard.config import database_location, read_only
 from dashboard.data_steward import (
     cbs_preview,
     history_table,
@@ -19,6 +19,12 @@ from dashboard.frame import frame
 
 state = frame("Gegevens")
 location = database_location()
+# an instance configured read-only (several behind a load balancer) never writes
+writable = not read_only()
+READ_ONLY_NOTE = (
+    "Deze installatie leest de database alleen (WIJKDASHBOARD_READ_ONLY): importeren gebeurt"
+    " op de beheerinstantie. De importgeschiedenis en de datakwaliteit staan in de andere tabbladen."
+)
 tab_reg, tab_cbs, tab_eigen, tab_log, tab_quality = st.tabs(
     [
         "Registraties",
@@ -56,144 +62,157 @@ def import_button(prepared: importer.Prepared, key: str) -> None:
 
 
 with tab_reg:
-    kind = st.selectbox("Soort export", registratie.KINDS, key="gg_kind")
-    left, right = st.columns(2)
-    left.download_button(
-        "Sjabloon (CSV)",
-        registratie.template_csv(kind),
-        f"sjabloon_{kind}.csv",
-        "text/csv",
-        key="gg_tpl_csv",
-    )
-    right.download_button(
-        "Sjabloon (Excel)",
-        registratie.template_xlsx(kind),
-        f"sjabloon_{kind}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="gg_tpl_xlsx",
-    )
-    upload = st.file_uploader(
-        "Bestand (CSV of Excel)", type=["csv", "txt", "xlsx"], key="gg_upload"
-    )
-    sheet = st.text_input(
-        "Tabblad (alleen Excel; leeg = het tabblad met de naam van de soort, of het eerste)",
-        key="gg_sheet",
-    )
-    if upload is not None:
-        data = upload.getvalue()
-        try:
-            raw = registratie.read_export(data, upload.name, sheet or None, kind=kind)
-        except registratie.ImportFileError as exc:
-            st.error(str(exc))
-        else:
-            store = importer.mapping_store(location)
-            saved = st.selectbox(
-                "Bewaarde kolomkoppeling",
-                ["", *store.names(kind)],
-                format_func=lambda name: name or "(geen: automatisch voorstel)",
-                key="gg_saved_mapping",
-            )
-            defaults = mapping_widgets_defaults(kind, list(raw.frame.columns), store, saved or None)
-            st.markdown("**Kolomkoppeling**: welke kolom van uw bestand hoort bij welk veld?")
-            options = ["", *raw.frame.columns]
-            mapping = {}
-            columns = st.columns(3)
-            for i, field in enumerate(registratie.TEMPLATES[kind]):
-                label = f"{field.name}{' *' if field.required else ''}"
-                default = defaults.get(field.name) or ""
-                mapping[field.name] = (
-                    columns[i % 3].selectbox(
-                        label,
-                        options,
-                        index=options.index(default) if default in options else 0,
-                        help=field.description,
-                        format_func=lambda column: column or "(geen kolom)",
-                        key=f"gg_map_{kind}_{field.name}",
-                    )
-                    or None
-                )
-            name_column, save_column = st.columns([3, 1])
-            mapping_name = name_column.text_input("Koppeling bewaren als", key="gg_mapping_name")
-            if save_column.button("Bewaren", key="gg_save_mapping", disabled=not mapping_name):
-                try:
-                    store.save(mapping_name, kind, mapping)
-                    st.success(f"Koppeling '{mapping_name}' is bewaard.")
-                except ValueError as exc:
-                    st.error(str(exc))
+    if not writable:
+        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+    else:
+        kind = st.selectbox("Soort export", registratie.KINDS, key="gg_kind")
+        left, right = st.columns(2)
+        left.download_button(
+            "Sjabloon (CSV)",
+            registratie.template_csv(kind),
+            f"sjabloon_{kind}.csv",
+            "text/csv",
+            key="gg_tpl_csv",
+        )
+        right.download_button(
+            "Sjabloon (Excel)",
+            registratie.template_xlsx(kind),
+            f"sjabloon_{kind}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="gg_tpl_xlsx",
+        )
+        upload = st.file_uploader(
+            "Bestand (CSV of Excel)", type=["csv", "txt", "xlsx"], key="gg_upload"
+        )
+        sheet = st.text_input(
+            "Tabblad (alleen Excel; leeg = het tabblad met de naam van de soort, of het eerste)",
+            key="gg_sheet",
+        )
+        if upload is not None:
+            data = upload.getvalue()
             try:
-                prepared, _ = importer.prepare_registration(
-                    location, kind, data, upload.name, mapping=mapping, sheet=sheet or None
-                )
-            except (registratie.ImportFileError, ValueError) as exc:
+                raw = registratie.read_export(data, upload.name, sheet or None, kind=kind)
+            except registratie.ImportFileError as exc:
                 st.error(str(exc))
             else:
-                show_report(prepared)
-                import_button(prepared, "gg_import")
+                store = importer.mapping_store(location)
+                saved = st.selectbox(
+                    "Bewaarde kolomkoppeling",
+                    ["", *store.names(kind)],
+                    format_func=lambda name: name or "(geen: automatisch voorstel)",
+                    key="gg_saved_mapping",
+                )
+                defaults = mapping_widgets_defaults(
+                    kind, list(raw.frame.columns), store, saved or None
+                )
+                st.markdown("**Kolomkoppeling**: welke kolom van uw bestand hoort bij welk veld?")
+                options = ["", *raw.frame.columns]
+                mapping = {}
+                columns = st.columns(3)
+                for i, field in enumerate(registratie.TEMPLATES[kind]):
+                    label = f"{field.name}{' *' if field.required else ''}"
+                    default = defaults.get(field.name) or ""
+                    mapping[field.name] = (
+                        columns[i % 3].selectbox(
+                            label,
+                            options,
+                            index=options.index(default) if default in options else 0,
+                            help=field.description,
+                            format_func=lambda column: column or "(geen kolom)",
+                            key=f"gg_map_{kind}_{field.name}",
+                        )
+                        or None
+                    )
+                name_column, save_column = st.columns([3, 1])
+                mapping_name = name_column.text_input(
+                    "Koppeling bewaren als", key="gg_mapping_name"
+                )
+                if save_column.button("Bewaren", key="gg_save_mapping", disabled=not mapping_name):
+                    try:
+                        store.save(mapping_name, kind, mapping)
+                        st.success(f"Koppeling '{mapping_name}' is bewaard.")
+                    except ValueError as exc:
+                        st.error(str(exc))
+                try:
+                    prepared, _ = importer.prepare_registration(
+                        location, kind, data, upload.name, mapping=mapping, sheet=sheet or None
+                    )
+                except (registratie.ImportFileError, ValueError) as exc:
+                    st.error(str(exc))
+                else:
+                    show_report(prepared)
+                    import_button(prepared, "gg_import")
 
 with tab_cbs:
-    st.markdown(
-        "Laad de CBS Wijk- en buurtkaart (GeoPackage van CBS/PDOK, of een GeoJSON- of Shapefile-export als zip). "
-        "Gebieden worden omgezet naar WGS84 en vereenvoudigd zonder gaten tussen buren; "
-        "kerncijfers komen uit de kolommen van het bestand."
-    )
-    cbs_file = st.file_uploader(
-        "CBS-bestand", type=["gpkg", "geojson", "json", "zip"], key="gg_cbs_upload"
-    )
-    codes = st.text_input(
-        "Alleen deze gemeenten (bv. GM0344 GM0202; leeg = alle)", key="gg_cbs_gemeenten"
-    )
-    if cbs_file is not None:
-        with uploaded_to_temp(cbs_file.getvalue(), cbs_file.name) as path:
-            try:
-                prepared = importer.prepare_cbs(path, gemeenten=codes.split() or None)
-            except CbsImportError as exc:
-                st.error(str(exc))
-            else:
-                st.dataframe(cbs_preview(prepared), hide_index=True)
-                show_report(prepared)
-                import_button(prepared, "gg_cbs_import")
+    if not writable:
+        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+    else:
+        st.markdown(
+            "Laad de CBS Wijk- en buurtkaart (GeoPackage van CBS/PDOK, of een GeoJSON- of Shapefile-export als zip). "
+            "Gebieden worden omgezet naar WGS84 en vereenvoudigd zonder gaten tussen buren; "
+            "kerncijfers komen uit de kolommen van het bestand."
+        )
+        cbs_file = st.file_uploader(
+            "CBS-bestand", type=["gpkg", "geojson", "json", "zip"], key="gg_cbs_upload"
+        )
+        codes = st.text_input(
+            "Alleen deze gemeenten (bv. GM0344 GM0202; leeg = alle)", key="gg_cbs_gemeenten"
+        )
+        if cbs_file is not None:
+            with uploaded_to_temp(cbs_file.getvalue(), cbs_file.name) as path:
+                try:
+                    prepared = importer.prepare_cbs(path, gemeenten=codes.split() or None)
+                except CbsImportError as exc:
+                    st.error(str(exc))
+                else:
+                    st.dataframe(cbs_preview(prepared), hide_index=True)
+                    show_report(prepared)
+                    import_button(prepared, "gg_cbs_import")
 
-    st.divider()
-    st.markdown("**Kerncijfers ophalen bij CBS StatLine** (vraagt een internetverbinding)")
-    online_left, online_right = st.columns(2)
-    online_gemeente = online_left.text_input(
-        "Gemeentecode", value=state.query_gemeente or "", key="gg_statline_gm"
-    )
-    online_jaar = online_right.selectbox(
-        "Jaar", sorted(statline.KERNCIJFERS_TABELLEN, reverse=True), key="gg_statline_jaar"
-    )
-    if st.button("Ophalen en controleren", key="gg_statline_fetch"):
-        try:
-            st.session_state["gg_statline"] = importer.prepare_statline(
-                location, online_gemeente.strip(), online_jaar
-            )
-        except (statline.StatlineUnavailable, ValueError) as exc:
-            st.session_state.pop("gg_statline", None)
-            st.error(str(exc))
-    fetched = st.session_state.get("gg_statline")
-    if fetched is not None:
-        st.dataframe(cbs_preview(fetched), hide_index=True)
-        show_report(fetched)
-        import_button(fetched, "gg_statline_import")
+        st.divider()
+        st.markdown("**Kerncijfers ophalen bij CBS StatLine** (vraagt een internetverbinding)")
+        online_left, online_right = st.columns(2)
+        online_gemeente = online_left.text_input(
+            "Gemeentecode", value=state.query_gemeente or "", key="gg_statline_gm"
+        )
+        online_jaar = online_right.selectbox(
+            "Jaar", sorted(statline.KERNCIJFERS_TABELLEN, reverse=True), key="gg_statline_jaar"
+        )
+        if st.button("Ophalen en controleren", key="gg_statline_fetch"):
+            try:
+                st.session_state["gg_statline"] = importer.prepare_statline(
+                    location, online_gemeente.strip(), online_jaar
+                )
+            except (statline.StatlineUnavailable, ValueError) as exc:
+                st.session_state.pop("gg_statline", None)
+                st.error(str(exc))
+        fetched = st.session_state.get("gg_statline")
+        if fetched is not None:
+            st.dataframe(cbs_preview(fetched), hide_index=True)
+            show_report(fetched)
+            import_button(fetched, "gg_statline_import")
 
 with tab_eigen:
-    st.markdown(
-        "Een eigen indeling (stadsdelen, gebieden) koppelt elke CBS-buurt aan een gebied: kolommen **buurtcode** en **gebied**."
-    )
-    naam = st.text_input("Naam van de indeling", value="Eigen indeling", key="gg_indeling_naam")
-    indeling_file = st.file_uploader(
-        "Indeling (CSV of Excel)", type=["csv", "txt", "xlsx"], key="gg_indeling_upload"
-    )
-    if indeling_file is not None:
-        try:
-            prepared = importer.prepare_indeling(
-                location, indeling_file.getvalue(), indeling_file.name, naam
-            )
-        except registratie.ImportFileError as exc:
-            st.error(str(exc))
-        else:
-            show_report(prepared)
-            import_button(prepared, "gg_indeling_import")
+    if not writable:
+        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+    else:
+        st.markdown(
+            "Een eigen indeling (stadsdelen, gebieden) koppelt elke CBS-buurt aan een gebied: kolommen **buurtcode** en **gebied**."
+        )
+        naam = st.text_input("Naam van de indeling", value="Eigen indeling", key="gg_indeling_naam")
+        indeling_file = st.file_uploader(
+            "Indeling (CSV of Excel)", type=["csv", "txt", "xlsx"], key="gg_indeling_upload"
+        )
+        if indeling_file is not None:
+            try:
+                prepared = importer.prepare_indeling(
+                    location, indeling_file.getvalue(), indeling_file.name, naam
+                )
+            except registratie.ImportFileError as exc:
+                st.error(str(exc))
+            else:
+                show_report(prepared)
+                import_button(prepared, "gg_indeling_import")
 
 with tab_log:
     history = cache.query("import_history")

@@ -312,3 +312,13 @@ def test_gegevens_upload_report_import_history(monkeypatch, tmp_path, demo_db_pa
     assert any("inzet.csv is geïmporteerd" in s.value for s in at.success)
     history = at.dataframe[-2].value
     assert history.iloc[0]["Bestand"] == "inzet.csv" and history.iloc[0]["Nieuw"] == "2"
+
+
+def test_gegevens_on_a_read_only_instance_offers_no_import(monkeypatch, db):
+    monkeypatch.setenv("WIJKDASHBOARD_READ_ONLY", "1")
+    at = open_screen("pages/gegevens.py")
+    assert not at.exception
+    notes = [i.value for i in at.info if "leest de database alleen" in i.value]
+    assert len(notes) == 3  # one in each import tab
+    assert at.get("file_uploader") == [] and at.get("download_button") == []
+    assert len(at.dataframe) >= 1  # history and data quality are still there

@@ -326,3 +326,25 @@ def test_banner_and_attribution_with_real_and_fictitious_gemeenten(
     assert "CBS/Kadaster" in annotations[0]["text"]
     at = open_screen(params={"gm": "GM9999"})
     assert any("Lindenwaard (fictief) is een verzonnen gemeente" in i.value for i in at.info)
+
+
+def test_the_period_carries_over_to_the_gemeente_a_click_opens(tmp_path, monkeypatch, country_path):
+    path = tmp_path / "land.duckdb"
+    shutil.copyfile(store.resolve(country_path), path)
+    with duckdb.connect(str(path)) as con:
+        # GM9000's last sessions a day before the rest of the country's
+        con.execute(
+            "update bijeenkomst set datum = datum - 1 where datum = date '2026-10-31'"
+            " and activiteit_id in (select a.activiteit_id from activiteit as a"
+            " inner join wijk as w on w.wijkcode = a.wijkcode where w.gemeentecode = 'GM9000')"
+        )
+        assert queries.data_range(con, "GM9000")[1] == date(2026, 10, 30)
+        assert queries.data_range(con, None)[1] == date(2026, 10, 31)
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
+    at = open_screen(params=NATIONAL)
+    period = (at.date_input(key="flt_van").value, at.date_input(key="flt_tot").value)
+    assert period[1] == date(2026, 10, 31)
+    click(at, "kaart_overzicht", "GM9000")
+    assert at.query_params["gm"] == "GM9000"
+    assert (at.date_input(key="flt_van").value, at.date_input(key="flt_tot").value) == period
+    assert [w.value for w in at.warning] == []  # no complaint about a link the user never typed

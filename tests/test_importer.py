@@ -447,3 +447,12 @@ def test_imports_keep_each_participants_first_deelname(capsys, db, tmp_path):
     assert first() == dates[late]
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         assert all(result.passed for result in run_checks(con)), "a data assertion broke"
+
+
+def test_a_read_only_instance_refuses_to_import(capsys, db, tmp_path, monkeypatch):
+    before = fingerprint(db)
+    monkeypatch.setenv("WIJKDASHBOARD_READ_ONLY", "1")
+    code, _, err = run(capsys, "import", "inzet", write(tmp_path, "inzet.csv", INZET), "--db", db)
+    assert code == 1
+    assert "leest de database alleen" in err
+    assert fingerprint(db) == before

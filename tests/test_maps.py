@@ -108,3 +108,28 @@ def test_read_gebieden_from_wkb(empty_db: duckdb.DuckDBPyConnection):
 def test_wkb_frame_without_geometry_column_fails_loudly():
     with pytest.raises(ValueError, match="Geen geometriekolom"):
         geo.wkb_frame(pd.DataFrame({"gebiedscode": ["WK000101"]}))
+
+
+def test_a_few_outliers_do_not_flatten_the_colours_of_a_big_map():
+    # 100 areas: values 1..99 and one of 1000. The 98th percentile (numpy's linear rule):
+    # position 0.98 * 99 = 97.02 in the sorted values, so 98 + 0.02 * (99 - 98) = 98.02.
+    n = 100
+    values = pd.DataFrame({"gebiedscode": squares(n)["gebiedscode"], "v": [*range(1, 100), 1000]})
+    fig = maps.choropleth(squares(n), values, "v", title="Bereik", unit="per 1.000 inwoners")
+    trace = fig.data[0]
+    assert (trace.zmin, trace.zmax) == (1.0, pytest.approx(98.02))
+    assert trace.colorbar.title.text == "per 1.000 inwoners (vanaf 98: felste kleur)"
+    assert max(trace.z) == 1000  # the hover still tells the real value
+    # a small map keeps plotly's own range: the maximum gets the brightest colour
+    few = maps.choropleth(squares(3), values.head(3), "v", title="Bereik", unit="x")
+    assert (few.data[0].zmin, few.data[0].zmax) == (None, None)
+
+
+def test_the_national_wijk_map_names_the_gemeente_of_each_wijk(empty_db: duckdb.DuckDBPyConnection):
+    insert(
+        empty_db, "gemeente", [("GM0001", "Aadorp", False, None), ("GM0002", "Bedum", False, None)]
+    )
+    insert(empty_db, "wijk", [("WK000101", "Centrum", "GM0001", None), ("WK000201", "Centrum", "GM0002", None)])  # fmt: skip
+    national = geo.display_gebieden(empty_db, "wijk", None)
+    assert national["naam"].tolist() == ["Centrum (Aadorp)", "Centrum (Bedum)"]
+    assert geo.display_gebieden(empty_db, "wijk", "GM0001")["naam"].tolist() == ["Centrum"]

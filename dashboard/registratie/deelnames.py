@@ -183,7 +183,7 @@ def _input(raw: RawTable, columns: dict[str, str]) -> pa.Table:
     """The filled rows of the export: Excel row number and one text column per field ('' if absent)."""
     table = raw.table
     rij = pa.array(np.arange(raw.first_data_row, raw.first_data_row + table.num_rows))
-    filled = pc.is_valid(rij)  # all true; a table without columns has no filled rows
+    filled = pc.is_valid(rij)  # all rows; only a table without columns (and so rows) keeps it
     if table.num_columns:
         filled = pc.not_equal(table.column(0), "")
         for column in table.columns[1:]:
