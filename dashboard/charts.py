@@ -374,6 +374,10 @@ def partner_chart(partners: pd.DataFrame) -> go.Figure:
 # --- continuity -------------------------------------------------------------
 
 
+# Above this many censored durations on one curve, no tick marks (see survival_chart).
+MAX_CENSOR_MARKS = 60
+
+
 def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
     """Kaplan–Meier step curves of tenure, one per rol (and per gebied when there are several)."""
     title = "Hoe lang blijven professionals? (Kaplan–Meier)"
@@ -412,7 +416,11 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
             ]
             colour = ROL_COLOURS.get(rol, BLACK)
             # Censored spells get the usual tick mark on the curve; other points stay invisible.
-            ticks = [0] + [12 if c > 0 else 0 for c in rows["gecensureerd"]]
+            # Pooled over a country there are hundreds: the marks then merge into a band
+            # that hides the line, so such a curve goes without them (the hover still counts).
+            censored = [c > 0 for c in rows["gecensureerd"]]
+            mark = 12 if sum(censored) <= MAX_CENSOR_MARKS else 0
+            ticks = [0] + [mark if c else 0 for c in censored]
             fig.add_trace(
                 go.Scatter(
                     x=[0.0, *years],
@@ -439,7 +447,8 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
         y=0.5,
         line={"dash": "dash", "color": "#555555", "width": 2},
         annotation_text="mediaan",
-        annotation_position="top right",
+        # under the line at the left: the curves start at 100% there, so nothing covers it
+        annotation_position="bottom left",
         annotation_font_size=SMALL_FONT_SIZE,
     )
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")

@@ -102,6 +102,7 @@ st.dataframe(
 st.caption(
     "Verloop: vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar"
     " (boven 100%: meer dan één wisseling per plaats per jaar). Gezichten: verschillende professionals."
-    " Onbezette dagen: dagen zonder iemand in die rol. Continuïteitsindex: aandeel van de fte op de"
+    " Onbezette dagen: dagen zonder iemand in die rol, per wijk geteld (voor een gemeente: opgeteld over"
+    " haar wijken, dus soms meer dan de dagen van de periode). Continuïteitsindex: aandeel van de fte op de"
     " peildatum van mensen die er al minstens twee jaar werken; leeg als er op de peildatum niemand is."
 )

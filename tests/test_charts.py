@@ -14,6 +14,7 @@ import pytest
 from dashboard import charts
 from dashboard.charts import (
     EMPTY_TEXT,
+    MAX_CENSOR_MARKS,
     ROL_LABELS,
     continuity_bar,
     indicator_weights_chart,
@@ -407,6 +408,25 @@ def test_survival_step_lines_per_rol_in_years_from_one() -> None:
     maatschappelijk = traces["Maatschappelijk werker"]
     assert list(maatschappelijk.x) == pytest.approx([0.0, 100 / 365.25])
     assert list(maatschappelijk.y) == [1.0, 0.5]
+
+
+def test_survival_curve_with_very_many_censored_durations_has_no_tick_band() -> None:
+    n = MAX_CENSOR_MARKS + 1  # one more censored duration than marks are drawn for
+    pooled = pd.DataFrame(
+        {
+            "gebiedscode": ["NL"] * n,
+            "rol": ["opbouwwerker"] * n,
+            "dagen": list(range(10, 10 * n + 1, 10)),
+            "at_risk": list(range(n, 0, -1)),
+            "vertrekken": [0] * n,
+            "gecensureerd": [1] * n,
+            "overleving": [1.0] * n,
+        }
+    )
+    [trace] = survival_chart(pooled).data
+    assert set(trace.marker.size) == {0}
+    few = survival_chart(pooled.head(MAX_CENSOR_MARKS)).data[0]
+    assert list(few.marker.size) == [0] + [12] * MAX_CENSOR_MARKS
 
 
 def test_survival_median_line_and_percent_axis() -> None:
