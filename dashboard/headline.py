@@ -35,6 +35,43 @@ class Figure:
     delta_unit: str = ""
 
 
+# What each figure is, whatever its scope: its theme and how its value and change are shown.
+_KINDS: dict[str, dict[str, object]] = {
+    "Unieke deelnemers": {"theme": "Bereik", "persons": True},
+    "Bijeenkomsten": {"theme": "Bereik"},
+    "Deelnames": {"theme": "Bereik"},
+    "Bereik per 1.000 inwoners": {"theme": "Bereik", "decimals": 1},
+    "Bijeenkomsten van bewonersinitiatieven": {
+        "theme": "Bereik",
+        "decimals": 1,
+        "delta_unit": "%-punt",
+    },
+    "Mediane verblijfsduur opbouwwerkers": {
+        "theme": "Continuïteit",
+        "decimals": 1,
+        "delta_unit": "jaar",
+    },
+    "Verloop opbouwwerkers per jaar": {
+        "theme": "Continuïteit",
+        "decimals": 1,
+        "delta_unit": "%-punt",
+        "delta_color": "inverse",
+    },
+    "Signalen voor teamleiders": {"theme": "Continuïteit", "delta_color": "inverse"},
+    "Fte opbouwwerk": {"theme": "Dekking", "decimals": 1},
+    "Fte opbouwwerk per 10.000 inwoners": {"theme": "Dekking", "decimals": 2},
+    "Wijken zonder opbouwwerk": {"theme": "Dekking", "delta_color": "inverse"},
+    "Hoge behoefte, lage dekking": {"theme": "Dekking", "delta_color": "inverse"},
+}
+
+
+def _figure(label: str, value: object, text: str, help_text: str) -> Figure:
+    """A figure of one of the _KINDS, with its value, Dutch text and explanation."""
+    kind = dict(_KINDS[label])
+    theme = str(kind.pop("theme"))
+    return Figure(theme, label, value, text, help_text, **kind)  # type: ignore[arg-type]
+
+
 def _longest(values) -> int | None:
     """The longest tenure of any area (None when no spell is in scope anywhere)."""
     known = values.dropna()
@@ -68,88 +105,65 @@ def headline_figures(fetch: Fetch, period: Period, gemeente: str | None) -> list
     n_wijken = len(cover_wijk)
 
     return [
-        Figure(
-            "Bereik",
+        _figure(
             "Unieke deelnemers",
             unique,
             fmt.persons(unique),
             "Verschillende deelnemers met minstens één deelname in de periode.",
-            persons=True,
         ),
-        Figure(
-            "Bereik",
+        _figure(
             "Deelnames",
             deelnames,
             fmt.number(deelnames),
             "Som van het aantal deelnemers per bijeenkomst.",
         ),
-        Figure(
-            "Bereik",
+        _figure(
             "Bereik per 1.000 inwoners",
             per_1000,
             fmt.number(per_1000, 1),
             "Bereikte inwoners per 1.000 inwoners van de gemeente.",
-            decimals=1,
         ),
-        Figure(
-            "Bereik",
+        _figure(
             "Bijeenkomsten van bewonersinitiatieven",
             owned,
             fmt.percentage(owned),
             "Aandeel van de bijeenkomsten waarvan de activiteit een bewonersinitiatief is.",
-            decimals=1,
-            delta_unit="%-punt",
         ),
-        Figure(
-            "Continuïteit",
+        _figure(
             "Mediane verblijfsduur opbouwwerkers",
             None if median is None else median / 365.25,
             tenure(median, longest),
             "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van de gemeente; lopende inzet telt mee (in jaren).",
-            decimals=1,
-            delta_unit="jaar",
         ),
-        Figure(
-            "Continuïteit",
+        _figure(
             "Verloop opbouwwerkers per jaar",
             turnover,
             fmt.percentage(turnover),
             "Vertrekken in de periode per gemiddeld aantal actieve inzetten, omgerekend naar een jaar.",
-            decimals=1,
-            delta_unit="%-punt",
-            delta_color="inverse",
         ),
-        Figure(
-            "Continuïteit",
+        _figure(
             "Signalen voor teamleiders",
             len(signals),
             fmt.number(len(signals)),
             "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn.",
-            delta_color="inverse",
         ),
-        Figure(
-            "Dekking",
+        _figure(
             "Fte opbouwwerk per 10.000 inwoners",
             fte_10k,
             fmt.number(fte_10k, 2),
             "Tijdgewogen fte opbouwwerk in de periode, per 10.000 inwoners.",
-            decimals=2,
         ),
-        Figure(
-            "Dekking",
+        _figure(
             "Wijken zonder opbouwwerk",
             without,
             f"{without} van {n_wijken}",
             "Wijken zonder enige inzet van opbouwwerkers in de periode.",
-            delta_color="inverse",
         ),
-        Figure(
-            "Dekking",
+        _figure(
             "Hoge behoefte, lage dekking",
             gap,
             f"{gap} van {n_wijken}",
             "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking.",
-            delta_color="inverse",
         ),
     ]
 
@@ -192,87 +206,65 @@ def national_figures(fetch: Fetch, period: Period) -> list[Figure]:
     n_wijken = len(cover_wijk)
 
     return [
-        Figure(
-            "Bereik",
+        _figure(
             "Bijeenkomsten",
             reach.bijeenkomsten,
             fmt.number(reach.bijeenkomsten),
             "Bijeenkomsten in de periode, in alle gemeenten samen.",
         ),
-        Figure(
-            "Bereik",
+        _figure(
             "Deelnames",
             reach.deelnames,
             fmt.number(reach.deelnames),
             "Som van het aantal deelnemers per bijeenkomst, in alle gemeenten samen.",
         ),
-        Figure(
-            "Bereik",
+        _figure(
             "Bijeenkomsten van bewonersinitiatieven",
             reach.bewonersinitiatief_pct,
             fmt.percentage(reach.bewonersinitiatief_pct),
             "Aandeel van alle bijeenkomsten in het land waarvan de activiteit een bewonersinitiatief is.",
-            decimals=1,
-            delta_unit="%-punt",
         ),
-        Figure(
-            "Continuïteit",
+        _figure(
             "Mediane verblijfsduur opbouwwerkers",
             None if median is None else median / 365.25,
             tenure(median, longest),
             "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van het land samen; lopende inzet telt mee (in jaren).",
-            decimals=1,
-            delta_unit="jaar",
         ),
-        Figure(
-            "Continuïteit",
+        _figure(
             "Verloop opbouwwerkers per jaar",
             turnover,
             fmt.percentage(turnover),
             "Vertrekken in de periode per gemiddeld aantal actieve inzetten, in alle wijken van het land samen, omgerekend naar een jaar.",
-            decimals=1,
-            delta_unit="%-punt",
-            delta_color="inverse",
         ),
-        Figure(
-            "Continuïteit",
+        _figure(
             "Signalen voor teamleiders",
             len(signals),
             fmt.number(len(signals)),
             "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn, in alle gemeenten samen.",
-            delta_color="inverse",
         ),
-        Figure(
-            "Dekking",
+        _figure(
             "Fte opbouwwerk",
             fte,
             fmt.number(fte, 1),
             "Tijdgewogen fte opbouwwerk in de periode, in alle gemeenten samen.",
-            decimals=1,
         ),
-        Figure(
-            "Dekking",
+        _figure(
             "Fte opbouwwerk per 10.000 inwoners",
             fte_10k,
             fmt.number(fte_10k, 2),
             "Alle fte opbouwwerk per 10.000 inwoners van alle gemeenten; leeg als van een gemeente het aantal inwoners ontbreekt.",
-            decimals=2,
         ),
-        Figure(
-            "Dekking",
+        _figure(
             "Wijken zonder opbouwwerk",
             without,
             f"{fmt.number(without)} van {fmt.number(n_wijken)}",
             "Wijken zonder enige inzet van opbouwwerkers in de periode, in het hele land.",
-            delta_color="inverse",
         ),
-        Figure(
-            "Dekking",
+        _figure(
             "Hoge behoefte, lage dekking",
             gap,
             f"{fmt.number(gap)} van {fmt.number(n_wijken)}",
             "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking, elk vergeleken met de wijken van de eigen gemeente.",
-            delta_color="inverse",
         ),
     ]
 
