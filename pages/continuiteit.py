@@ -36,7 +36,8 @@ per_area = cache.query("continuiteit", state.period, level=level, **scope)
 map_rol = state.rol or DEFAULT_MAP_ROL
 focus = focus_of(state, per_area, gemeente_naam(state), level=level)
 
-map_column, signal_column = st.columns(2)
+# nationally the signals carry their gemeente too: the table gets the full width, under the map
+map_column, signal_column = (st.container(), st.container()) if state.is_national else st.columns(2)
 with map_column:
     measure = map_choice(
         f"Op de kaart ({ROL_LABELS[map_rol].lower()})", MAP_MEASURES, key="cont_maat"
