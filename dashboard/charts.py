@@ -214,12 +214,15 @@ def _bar_height(bars: int) -> int:
 
 
 def _bar_axes(fig: go.Figure, values: Iterable[float | None], texts: Iterable[str]) -> None:
-    """Room for the value printed after the longest bar, and a gap between labels and bars."""
+    """Room for the value printed after the longest bar, a gap between labels and bars, no ticks."""
     largest = max((v for v in values if v is not None), default=0.0)
     longest = max((len(t) for t in texts), default=0)
     if largest > 0:
         fig.update_xaxes(range=[0, largest * (1 + 0.02 * longest + 0.05)])
     fig.update_yaxes(ticklabelstandoff=8)
+    # every bar carries its value: tick labels would only crowd a plot that long names narrow
+    # (plotly then stands them on end)
+    fig.update_xaxes(showticklabels=False)
 
 
 # --- reach ------------------------------------------------------------------
@@ -660,6 +663,37 @@ def continuity_bar(cont: pd.DataFrame, measure: str, rol: str | None = None) -> 
 # --- coverage and need ------------------------------------------------------
 
 
+# Where a point's name goes, in order of preference, when a neighbour already took a place.
+LABEL_PLACES = ("top center", "bottom center", "middle right", "middle left")
+# Two points are neighbours when they are this close, as a share of each axis's span:
+# wider across, because a name is much wider than it is high.
+NEIGHBOUR_SHARE_X = 0.2
+NEIGHBOUR_SHARE_Y = 0.08
+
+
+def label_positions(xs: list[float], ys: list[float]) -> list[str]:
+    """A text position per point so that the names of points close together do not overlap.
+
+    Points are placed from left to right; each takes the first place in LABEL_PLACES that
+    no neighbour has taken yet (two wijken with the same need and no opbouwwerk, for
+    example, get their names above and below).
+    """
+    span_x = (max(xs) - min(xs)) or 1.0 if xs else 1.0
+    span_y = (max(ys) - min(ys)) or 1.0 if ys else 1.0
+    places = ["top center"] * len(xs)
+    done: list[int] = []
+    for i in sorted(range(len(xs)), key=lambda k: (xs[k], ys[k])):
+        taken = {
+            places[j]
+            for j in done
+            if abs(xs[j] - xs[i]) < NEIGHBOUR_SHARE_X * span_x
+            and abs(ys[j] - ys[i]) < NEIGHBOUR_SHARE_Y * span_y
+        }
+        places[i] = next((p for p in LABEL_PLACES if p not in taken), LABEL_PLACES[0])
+        done.append(i)
+    return places
+
+
 def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Figure:
     """Scatter of need against opbouwwerk coverage per wijk, split at the medians."""
     title = "Behoefte en dekking van opbouwwerk per wijk"
@@ -690,7 +724,13 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
         cover = "hoge dekking" if row["fte_per_10000"] > median_y else "lage dekking"
         return f"{need}, {cover}"
 
-    shown = shown.assign(_kwadrant=shown.apply(kwadrant, axis=1))
+    shown = shown.assign(
+        _kwadrant=shown.apply(kwadrant, axis=1),
+        _label=label_positions(
+            shown["behoefte_index"].astype(float).tolist(),
+            shown["fte_per_10000"].astype(float).tolist(),
+        ),
+    )
     fig = go.Figure()
     for name, (colour, symbol, size) in KWADRANT_STYLES.items():
         rows = shown[shown["_kwadrant"] == name]
@@ -716,7 +756,7 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
                 mode="markers+text",
                 name=_capitalise(name),
                 text=list(rows["naam"]),
-                textposition="top center",
+                textposition=list(rows["_label"]) or "top center",
                 textfont={"size": SMALL_FONT_SIZE},
                 customdata=list(rows["gebiedscode"]),
                 marker={
@@ -763,7 +803,8 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
         y=median_y,
         line=median_line,
         annotation_text="mediaan",
-        annotation_position="right",
+        # inside the plot: to the right of it the label was cut off at the figure's edge
+        annotation_position="bottom right",
         annotation_font_size=SMALL_FONT_SIZE,
     )
     if n_missing:

@@ -18,6 +18,7 @@ from dashboard.charts import (
     ROL_LABELS,
     continuity_bar,
     indicator_weights_chart,
+    label_positions,
     partner_chart,
     quadrant_chart,
     spell_timeline,
@@ -534,6 +535,26 @@ def test_quadrant_four_kwadranten_in_the_legend() -> None:
     assert fig.layout.yaxis.title.text == "Fte opbouwwerk per 10.000 inwoners"
 
 
+def test_names_of_points_close_together_go_to_different_sides() -> None:
+    # Hoogveld (1,36; 0) and Waterkant (1,33; 0) as in the demo: 0,03 apart on an x span of
+    # 2,28 (-0,92 .. 1,36), under 20% (0,456), and on the same height. Placed from the left,
+    # Waterkant takes the top and Hoogveld goes below; De Brink (-0,92; 0,79) is 0,79 higher,
+    # over 8% of the y span, and keeps the top.
+    assert label_positions([1.36, 1.33, -0.92], [0.0, 0.0, 0.79]) == [
+        "bottom center",
+        "top center",
+        "top center",
+    ]
+    # three neighbours (within 2 of a span of 10): top, below, right; the far one: top
+    assert label_positions([0.0, 0.01, 0.02, 10.0], [0.0] * 4) == [
+        "top center",
+        "bottom center",
+        "middle right",
+        "top center",
+    ]
+    assert label_positions([0.5], [0.5]) == ["top center"]  # one point: no span to divide by
+
+
 def test_quadrant_keeps_an_empty_kwadrant_in_the_legend() -> None:
     # Noord and Zuid only: two kwadranten have no wijk, their legend entries stay
     traces = by_name(quadrant_chart(dekking().iloc[:2]))
@@ -702,6 +723,8 @@ def test_indicator_weights_labelled_by_omschrijving() -> None:
         "<b>Gemiddeld inkomen per inwoner (omgekeerd)</b><br>Gewicht: 0,30 (30% van het totaal)"
         "<br>Richting: lager = meer behoefte (omgekeerd)"
     )
+    # the weights are printed on the bars, so the value axis shows no ticks to crowd
+    assert fig.layout.xaxis.showticklabels is False
 
 
 def test_indicator_long_labels_are_wrapped() -> None:
