@@ -385,6 +385,15 @@ def area_table(state: State, table: pd.DataFrame, source: pd.DataFrame) -> pd.Da
     return tables.with_gemeente(table, source["gemeentecode"], gemeente_namen())
 
 
+def side_by_side(state: State) -> tuple[object, object]:
+    """Two columns for one gemeente; nationally two full-width blocks, one under the other:
+    the national tables carry a Gemeente column and would lose columns at half width."""
+    if state.is_national:
+        return st.container(), st.container()
+    left, right = st.columns(2)
+    return left, right
+
+
 def show_chart(figure: object, key: str) -> None:
     """Show a chart with our own styling (Streamlit's theme would replace the Dutch separators)."""
     st.plotly_chart(figure, key=key, theme=None, config=maps.PLOTLY_CONFIG)

@@ -22,6 +22,7 @@ from dashboard.frame import (
     gemeente_naam,
     map_choice,
     show_chart,
+    side_by_side,
 )
 from dashboard.labels import LEVEL_NOUNS, ROL_LABELS
 
@@ -36,8 +37,7 @@ per_area = cache.query("continuiteit", state.period, level=level, **scope)
 map_rol = state.rol or DEFAULT_MAP_ROL
 focus = focus_of(state, per_area, gemeente_naam(state), level=level)
 
-# nationally the signals carry their gemeente too: the table gets the full width, under the map
-map_column, signal_column = (st.container(), st.container()) if state.is_national else st.columns(2)
+map_column, signal_column = side_by_side(state)
 with map_column:
     measure = map_choice(
         f"Op de kaart ({ROL_LABELS[map_rol].lower()})", MAP_MEASURES, key="cont_maat"

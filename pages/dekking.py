@@ -23,6 +23,7 @@ from dashboard.frame import (
     gemeente_namen,
     map_choice,
     show_chart,
+    side_by_side,
 )
 from dashboard.labels import LEVEL_NOUNS
 
@@ -38,7 +39,7 @@ per_wijk = (
     dekking if level == "wijk" else cache.query("dekking", state.period, level="wijk", **scope)
 )
 
-map_column, quadrant_column = st.columns(2)
+map_column, quadrant_column = side_by_side(state)
 with map_column:
     measure = map_choice("Op de kaart", MAP_MEASURES, key="dekking_maat", horizontal=True)
     shown = map_level(measure, level)
@@ -72,7 +73,7 @@ focus = focus_of(state, dekking, gemeente_naam(state), level="wijk")
 if clear_selection_button(state, focus.label) != state:
     st.rerun()
 
-missing_column, need_column = st.columns(2)
+missing_column, need_column = side_by_side(state)
 with missing_column:
     st.subheader("Wijken zonder opbouwwerk")
     absent = without_opbouwwerk(per_wijk, gemeente_namen() if state.is_national else None)

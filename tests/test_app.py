@@ -228,6 +228,7 @@ def test_continuiteit_shows_signals_without_names(db, default_period):
 
 def test_dekking_table_equals_query_api_and_period_change(db, default_period):
     at = open_screen("pages/dekking.py")
+    assert len(at.columns) == 4  # one gemeente: map beside quadrant, missing wijken beside index
     expected = tables.dekking_table(api(db, "dekking", default_period, level="wijk", gemeente=GM))
     assert table(at).equals(expected)
     absent = at.dataframe[0].value

@@ -280,6 +280,7 @@ def test_continuiteit_national_table_signals_and_click(db, period, gemeenten):
 def test_dekking_national_per_gemeente_and_need_map_per_wijk(db, period, gemeenten):
     at = open_screen("pages/dekking.py", NATIONAL)
     assert caption(at).startswith("Heel Nederland")
+    assert len(at.columns) == 0  # the wide national tables get the full width, one under another
     totals = api(db, "dekking", period, level="gemeente")
     per_wijk = api(db, "dekking", period, level="wijk")
     assert table(at).equals(tables.dekking_table(totals, area="Gemeente", need=False))
