@@ -463,7 +463,7 @@ def _screens_worker(location: str, gemeente: str, repeat: int) -> dict:
     for title in MAP_SCREENS:
         for level in MAP_LEVELS:
             for scope, code in ((ONE, gemeente), (ALL, None)):
-                fig = screen_map(title, period, code, level, cached=True)
+                fig = screen_map(title, period, code, level)
                 key = f"{title}|{level}|{scope}"
                 result["payload"][key] = None if fig is None else len(fig.to_json())
     result["maxrss_kb"] = peak_rss_kb()
@@ -479,33 +479,12 @@ class _MapState:
     level: str
 
 
-def _fetch(cached: bool) -> Callable[..., object]:
-    """A query function: through the app's caches, or straight to the query API."""
-    from dashboard import cache
-
-    if cached:
-        return cache.query
-
-    def direct(name: str, *args: object, **kwargs: object) -> object:
-        cur = cache._root(cache.database_location()).cursor()
-        return cache._QUERIES[name](cur, *args, **kwargs)
-
-    return direct
-
-
-def _geometry(level: str, gemeente: str | None):
-    """The map shapes as the screens get them: per database version, once per process."""
-    from dashboard import cache
-
-    return cache.geometry(level, gemeente)
-
-
-def screen_map(title: str, period, gemeente: str | None, level: str, cached: bool):
-    """The map a screen draws at this level (None when the screen has no map at that level)."""
-    from dashboard import maps
+def screen_map(title: str, period, gemeente: str | None, level: str):
+    """The map a screen draws at this level, through the app's caches (None: no map there)."""
+    from dashboard import cache, maps
     from dashboard.indicators import MAP_INDICATORS, indicator_values
 
-    fetch = _fetch(cached)
+    fetch = cache.query
     if title in ("Continuïteit", "Dekking") and level != "wijk":
         return None  # measured per wijk: these screens draw wijken only
     if title == "Overzicht":
@@ -525,7 +504,7 @@ def screen_map(title: str, period, gemeente: str | None, level: str, cached: boo
         values = fetch("dekking", period, level="wijk", gemeente=gemeente)
         column, unit = "fte_per_10000", "fte per 10.000 inwoners"
     return maps.choropleth(
-        _geometry(level, gemeente), values, column, title=title, unit=unit, decimals=1
+        cache.geometry(level, gemeente), values, column, title=title, unit=unit, decimals=1
     )
 
 

@@ -51,10 +51,6 @@ def _root(location: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-# The query-API functions the screens may call through `query`.
-_QUERIES = queries.BY_NAME
-
-
 def database_location() -> str:
     """The file of the current database version (imports swap versions), or the connection string."""
     return store.resolve(_configured_location())
@@ -66,7 +62,8 @@ def database_location() -> str:
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
 def _query(location: str, name: str, *args: object, **kwargs: object) -> pd.DataFrame:
-    return _QUERIES[name](_root(location).cursor(), *args, **kwargs)
+    # only the allow-listed query-API functions (queries.BY_NAME) can be called by name
+    return queries.BY_NAME[name](_root(location).cursor(), *args, **kwargs)
 
 
 def query(name: str, *args: object, **kwargs: object) -> pd.DataFrame:

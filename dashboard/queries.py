@@ -129,14 +129,21 @@ def _reach_args(
     }
 
 
+def _staff_args(
+    gemeente: str | None, rol: str | None, organisatie: str | None
+) -> dict[str, object]:
+    """The scope of the inzet-based queries: gemeente, an allowed rol, organisatie."""
+    if rol is not None:
+        _check(rol, ROLLEN, "rol")
+    return {"gemeente": gemeente, "rol": rol, "organisatie": organisatie}
+
+
 def _continuity_args(
     level: str, gemeente: str | None, rol: str | None, organisatie: str | None
 ) -> dict[str, object]:
     _no_buurt(level, "Continuïteit")
     _check(level, CONTINUITY_LEVELS, "niveau")
-    if rol is not None:
-        _check(rol, ROLLEN, "rol")
-    return {"niveau": level, "gemeente": gemeente, "rol": rol, "organisatie": organisatie}
+    return {"niveau": level, **_staff_args(gemeente, rol, organisatie)}
 
 
 def bereik(
@@ -233,10 +240,12 @@ def continuiteit_signalen(
     organisatie: str | None = None,
 ) -> pd.DataFrame:
     """Team-lead signals on a reference date: departures without successor, unfilled rollen."""
-    if rol is not None:
-        _check(rol, ROLLEN, "rol")
-    named = {"gemeente": gemeente, "rol": rol, "organisatie": organisatie}
-    return _macro(con, "continuiteit_signalen", {"peildatum": peildatum}, named)
+    return _macro(
+        con,
+        "continuiteit_signalen",
+        {"peildatum": peildatum},
+        _staff_args(gemeente, rol, organisatie),
+    )
 
 
 def dekking(
@@ -349,10 +358,7 @@ def spell_tijdlijn(
     organisatie: str | None = None,
 ) -> pd.DataFrame:
     """Spells in scope with anonymous labels per wijk and rol (no professional names or ids)."""
-    if rol is not None:
-        _check(rol, ROLLEN, "rol")
-    named = {"gemeente": gemeente, "rol": rol, "organisatie": organisatie}
-    return _macro(con, "spell_tijdlijn", _span(period), named)
+    return _macro(con, "spell_tijdlijn", _span(period), _staff_args(gemeente, rol, organisatie))
 
 
 def datakwaliteit(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:

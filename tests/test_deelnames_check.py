@@ -28,7 +28,7 @@ from dashboard.registratie import (
     suggest_mapping,
     validate,
 )
-from dashboard.registratie.validation import _BUURTCODE, normalise_leeftijdsgroep
+from dashboard.registratie.validation import BUURTCODE, normalise_leeftijdsgroep
 from tests.helpers import insert
 from tests.test_registratie_files import KNOWN, csv_bytes, pseudonymise
 
@@ -59,7 +59,7 @@ def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: set) ->
     text = values.get("woonbuurt", "")
     buurt = None
     if text:
-        if not _BUURTCODE.fullmatch(text.upper()):
+        if not BUURTCODE.fullmatch(text.upper()):
             problem("woonbuurt", text, REDEN_BUURT_ONGELDIG)
         elif text.upper() in KNOWN.buurten:
             buurt = text.upper()

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from dashboard.registratie.reader import RawTable
 from dashboard.registratie.validation import (
-    _BUURTCODE,
+    BUURTCODE,
     FOUT,
     REDEN_BIJEENKOMST_ONBEKEND,
     REDEN_BUURT_ONGELDIG,
@@ -212,7 +212,7 @@ def _typed(
     """
     numbers = _distinct(invoer, "deelnemer_id")
     texts = _distinct(invoer, "woonbuurt")
-    codes = [t.upper() if _BUURTCODE.fullmatch(t.upper()) else None for t in texts]
+    codes = [t.upper() if BUURTCODE.fullmatch(t.upper()) else None for t in texts]
     stored = {
         row[0]
         for row in con.execute(

@@ -214,8 +214,8 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _INTEGER = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+)")
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|\d{1,3}(?:\.\d{3})+,\d+)")
 # ASCII digits only, as the database's check constraints (\d would also take other scripts' digits)
-_WIJKCODE = re.compile(r"WK[0-9]{6}")
-_BUURTCODE = re.compile(r"BU[0-9]{8}")
+WIJKCODE = re.compile(r"WK[0-9]{6}")
+BUURTCODE = re.compile(r"BU[0-9]{8}")
 _TRUE = {"ja", "true", "waar", "1"}
 _FALSE = {"nee", "false", "onwaar", "0"}
 _ROL_ALIASES = {"overig": "other"}
@@ -376,7 +376,7 @@ class _Checker:
         if text is None:
             return None
         code = text.upper()
-        if not _WIJKCODE.fullmatch(code):
+        if not WIJKCODE.fullmatch(code):
             self.problem(rij, "wijkcode", text, REDEN_WIJK_ONGELDIG)
         elif code not in self.known.wijken:
             self.problem(rij, "wijkcode", text, REDEN_WIJK_ONBEKEND)
@@ -390,7 +390,7 @@ class _Checker:
         if not text:
             return None, True
         code = text.upper()
-        if not _BUURTCODE.fullmatch(code):
+        if not BUURTCODE.fullmatch(code):
             self.problem(rij, name, text, REDEN_BUURT_ONGELDIG)
             return None, False
         if code not in self.known.buurten:
