@@ -40,21 +40,39 @@ def refresh_for_new(con: duckdb.DuckDBPyConnection, deelnames: pd.DataFrame) -> 
         con.execute(
             """
             create or replace temp table nieuwe_eerste as
-            select n.deelnemer_id, min(b.datum) as eerste
+            select n.deelnemer_id, min(b.datum) as eerste_deelname
             from nieuwe_deelnames as n
             inner join bijeenkomst as b on b.bijeenkomst_id = n.bijeenkomst_id
             group by n.deelnemer_id
             """
         )
-        con.execute(
-            """
-            update deelnemer as p
-            set eerste_deelname = e.eerste
-            from nieuwe_eerste as e
-            where e.deelnemer_id = p.deelnemer_id
-                and (p.eerste_deelname is null or e.eerste < p.eerste_deelname)
-            """
-        )
+        _move_earlier(con, "nieuwe_eerste")
         con.execute("drop table nieuwe_eerste")
     finally:
         con.unregister("nieuwe_deelnames")
+
+
+def move_earlier(con: duckdb.DuckDBPyConnection, dates: pd.DataFrame) -> None:
+    """Move first dates earlier to `dates` (deelnemer_id, eerste_deelname) where those are earlier.
+
+    The dates of an export worked out while it was checked (a deelnames import whose
+    database did not change since): the same as refresh_for_new without its join.
+    """
+    con.register("eerdere_data", dates)
+    try:
+        _move_earlier(con, "eerdere_data")
+    finally:
+        con.unregister("eerdere_data")
+
+
+def _move_earlier(con: duckdb.DuckDBPyConnection, relation: str) -> None:
+    # `relation` is one of this module's own names, never input
+    con.execute(
+        f"""
+        update deelnemer as p
+        set eerste_deelname = e.eerste_deelname
+        from {relation} as e
+        where e.deelnemer_id = p.deelnemer_id
+            and (p.eerste_deelname is null or e.eerste_deelname < p.eerste_deelname)
+        """
+    )

@@ -46,8 +46,14 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
 # Columns where an empty value in an export means "not in this export", not "unknown now":
 # a later deelnames file without home buurten must not erase the ones already known.
 KEEP_WHEN_EMPTY: dict[str, tuple[str, ...]] = {"deelnemer": ("buurtcode", "leeftijdsgroep")}
-# Parents before children, so foreign keys hold at every statement.
-LOAD_ORDER: tuple[str, ...] = tuple(TABLE_KEYS)
+# Tables without a key index (migrations 0004, 0007 and 0008): the importer keeps their keys
+# itself, under the store's one-writer lock, and the assertions <table>_uniek check them.
+# Their upsert uses an update by key and an anti-join instead of ON CONFLICT.
+UNINDEXED: frozenset[str] = frozenset({"kerncijfers", "bijeenkomst", "deelnemer", "deelname"})
+# Parents before children, so foreign keys hold at every statement; deelname (without
+# foreign keys) comes before deelnemer: a pair whose deelnemer is not in the database yet
+# is new without a look at the ten million pairs already there (see _add_deelnames).
+LOAD_ORDER: tuple[str, ...] = tuple(t for t in TABLE_KEYS if t != "deelnemer") + ("deelnemer",)
 
 
 class ImportFailed(RuntimeError):
@@ -73,6 +79,10 @@ class Prepared:
     problems: list[Problem] = field(default_factory=list)
     # an own indeling replaces the gemeente's previous one: its areas not in this file go
     replaces_indeling_of: str | None = None
+    # deelnames: each deelnemer's first deelname in the file, by the bijeenkomst dates of
+    # database version `checked_against` (see commit)
+    first_deelnames: pd.DataFrame | None = None
+    checked_against: str | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -118,14 +128,18 @@ def _validate(
     raw: registratie.RawTable,
     mapping: Mapping[str, str | None],
     pseudonymise: Callable[[str], str],
-) -> Validated:
-    """Validate against the codes in the database (read-only; none yet when there is no file)."""
+) -> tuple[Validated, str | None]:
+    """Validate against the codes in the database (read-only; none yet when there is no file).
+
+    Also returns the database version it checked against (None without one).
+    """
     resolved = store.resolve(location)
     if store.is_file_location(resolved) and not Path(resolved).exists():
-        return registratie.validate(kind, raw, mapping, KnownCodes(), pseudonymise)
+        return registratie.validate(kind, raw, mapping, KnownCodes(), pseudonymise), None
     con = open_for_reading(location)
     try:
-        return registratie.validate(kind, raw, mapping, con, pseudonymise)
+        validated = registratie.validate(kind, raw, mapping, con, pseudonymise)
+        return validated, store.version_read_by(con)
     finally:
         con.close()
 
@@ -147,9 +161,15 @@ def prepare_registration(
     if mapping is None:
         mapping = registratie.suggest_mapping(kind, raw.columns)
     salt = load_or_create_salt(salt_path(location))
-    validated = _validate(location, kind, raw, mapping, pseudonymiser(salt))
+    validated, version = _validate(location, kind, raw, mapping, pseudonymiser(salt))
     prepared = Prepared(
-        kind, filename, content_hash(data), validated.tables, list(validated.problems)
+        kind,
+        filename,
+        content_hash(data),
+        validated.tables,
+        list(validated.problems),
+        first_deelnames=validated.first_deelnames,
+        checked_against=version,
     )
     return prepared, validated
 
@@ -274,14 +294,10 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> t
             return f"(i.{c} is not null and t.{c} is distinct from i.{c})"
         return f"t.{c} is distinct from i.{c}"
 
-    def new_value(c: str) -> str:
-        return f"coalesce(excluded.{c}, {table}.{c})" if c in keep else f"excluded.{c}"
-
     con.register("incoming", frame)
     try:
         on_keys = " and ".join(f"t.{k} = i.{k}" for k in keys)
-        if not others:
-            # a link table (deelname has no index at all, see migration 0004): add the new pairs
+        if not others:  # a link table: add the pairs it does not hold yet
             added = con.execute(
                 f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)}"
                 f" from incoming as i where not exists (select 1 from {table} as t where {on_keys})"
@@ -298,18 +314,100 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> t
         ).fetchall()[0]
         added, updated = counts[0], counts[1]
         changed = [c for c, n in zip(others, counts[2:], strict=True) if n]
-        action = (
-            "do update set " + ", ".join(f"{c} = {new_value(c)}" for c in changed)
-            if changed
-            else "do nothing"
-        )
-        con.execute(
-            f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from incoming"
-            f" on conflict ({', '.join(keys)}) {action}"
-        )
+        if table in UNINDEXED:
+            _update_and_add(con, table, columns, changed, on_keys, differs, added)
+        else:
+            _insert_on_conflict(con, table, columns, changed)
     finally:
         con.unregister("incoming")
     return int(added), int(updated)
+
+
+def _insert_on_conflict(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], changed: list[str]
+) -> None:
+    """Upsert `incoming` through the table's key index."""
+    keep = KEEP_WHEN_EMPTY.get(table, ())
+
+    def new_value(c: str) -> str:
+        return f"coalesce(excluded.{c}, {table}.{c})" if c in keep else f"excluded.{c}"
+
+    action = (
+        "do update set " + ", ".join(f"{c} = {new_value(c)}" for c in changed)
+        if changed
+        else "do nothing"
+    )
+    con.execute(
+        f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from incoming"
+        f" on conflict ({', '.join(TABLE_KEYS[table])}) {action}"
+    )
+
+
+def _update_and_add(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: list[str],
+    changed: list[str],
+    on_keys: str,
+    differs: Callable[[str], str],
+    added: int,
+) -> None:
+    """Upsert `incoming` into a table without a key index: update by key, then add the new rows."""
+    keep = KEEP_WHEN_EMPTY.get(table, ())
+    if changed:
+        assignments = ", ".join(
+            f"{c} = coalesce(i.{c}, t.{c})" if c in keep else f"{c} = i.{c}" for c in changed
+        )
+        con.execute(
+            f"update {table} as t set {assignments} from incoming as i where {on_keys} and ("
+            + " or ".join(differs(c) for c in changed)
+            + ")"
+        )
+    if added:
+        con.execute(
+            f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)}"
+            f" from incoming as i where not exists (select 1 from {table} as t where {on_keys})"
+        )
+
+
+def _add_deelnames(
+    con: duckdb.DuckDBPyConnection, deelnames: pd.DataFrame, deelnemers: pd.DataFrame
+) -> int:
+    """Add the pairs of a deelnames export that deelname does not hold yet; the number added.
+
+    `deelnemers` holds every deelnemer of `deelnames`, and is written after them
+    (LOAD_ORDER). A pair whose deelnemer the database does not know yet cannot be in
+    deelname (assertion deelname_verwijst): only the pairs of known deelnemers are compared
+    with the whole table, which an export of new participants spares a scan of ten
+    million pairs.
+    """
+    con.register("import_deelnemers", deelnemers[["deelnemer_id"]])
+    con.register("incoming", deelnames)
+    try:
+        con.execute(
+            "create or replace temp table bekende_deelnemers as select deelnemer_id"
+            " from import_deelnemers semi join deelnemer using (deelnemer_id)"
+        )
+        added = con.execute(
+            "insert into deelname (bijeenkomst_id, deelnemer_id) select bijeenkomst_id, deelnemer_id"
+            " from incoming where deelnemer_id not in (select deelnemer_id from bekende_deelnemers)"
+        ).fetchall()[0][0]
+        # their pairs are compared with their own deelnames only: a semi-join on one
+        # column first is 2-3x cheaper than hashing both columns of every pair
+        added += con.execute(
+            "insert into deelname (bijeenkomst_id, deelnemer_id)"
+            " select bijeenkomst_id, deelnemer_id from incoming as i"
+            " where deelnemer_id in (select deelnemer_id from bekende_deelnemers)"
+            " and not exists (select 1 from ("
+            "     select * from deelname"
+            "     where deelnemer_id in (select deelnemer_id from bekende_deelnemers)"
+            "   ) as t where t.bijeenkomst_id = i.bijeenkomst_id and t.deelnemer_id = i.deelnemer_id)"
+        ).fetchall()[0][0]
+        con.execute("drop table bekende_deelnemers")
+    finally:
+        con.unregister("incoming")
+        con.unregister("import_deelnemers")
+    return int(added)
 
 
 def commit(location: str, prepared: Prepared, user: str | None = None) -> ImportResult:
@@ -342,7 +440,10 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                 if prepared.replaces_indeling_of is not None and table.startswith("indeling"):
                     continue
                 if frame is not None and not frame.empty:
-                    new, changed = upsert(con, table, frame)
+                    if table == "deelname" and "deelnemer" in prepared.tables:
+                        new, changed = _add_deelnames(con, frame, prepared.tables["deelnemer"]), 0
+                    else:
+                        new, changed = upsert(con, table, frame)
                     added[table] = new
                     updated[table] = updated.get(table, 0) + changed
             if not any(added.values()) and not any(updated.values()):
@@ -350,7 +451,7 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
             if updated.get("bijeenkomst"):  # a date may have moved: any first deelname may change
                 first_deelname.refresh_all(con)
             elif added.get("deelname"):
-                first_deelname.refresh_for_new(con, prepared.tables["deelname"])
+                _refresh_first_deelnames(con, location, prepared)
             import_id = con.sql(
                 "insert into import_log (bestand, inhoud_hash, tabel, rijen_toegevoegd, rijen_bijgewerkt,"
                 " gebruiker, resultaat, melding) values ($bestand, $hash, $tabel, $added, $updated, $user,"
@@ -374,6 +475,19 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
             f"{prepared.bestand}: het schrijven is mislukt en teruggedraaid; er is niets gewijzigd ({exc})."
         ) from exc
     return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
+
+
+def _refresh_first_deelnames(
+    con: duckdb.DuckDBPyConnection, location: str, prepared: Prepared
+) -> None:
+    """Move first deelnames earlier after adding deelnames (inside commit's transaction)."""
+    if prepared.first_deelnames is not None and store.is_current_version(
+        location, prepared.checked_against
+    ):
+        # checked against this very version: the file's first dates hold, no join needed
+        first_deelname.move_earlier(con, prepared.first_deelnames)
+    else:  # a bijeenkomst may have moved since: work them out again
+        first_deelname.refresh_for_new(con, prepared.tables["deelname"])
 
 
 def _replace_indeling(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> tuple[int, int]:

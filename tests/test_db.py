@@ -121,17 +121,111 @@ def test_migration_0004_keeps_every_deelname_and_drops_its_indexes(tmp_path, mon
         assert sorted(constraints) == [("NOT NULL",), ("NOT NULL",)]
 
 
-def test_assertions_guard_the_key_and_references_of_deelname(area):
+def test_migration_0007_keeps_every_deelnemer_and_drops_its_index(tmp_path, monkeypatch):
+    import dashboard.db as db
+
+    path = str(tmp_path / "oud.duckdb")
+    every = db.migrations()
+    monkeypatch.setattr(db, "migrations", lambda: [m for m in every if m[0] <= 6])
+    with duckdb.connect(path) as con:
+        db.migrate(con)  # a database as the code before migration 0007 left it
+        insert(con, "gemeente", [("GM0001", "Testdorp", False, None)])
+        insert(con, "wijk", [("WK000101", "Noord", "GM0001", None)])
+        insert(con, "buurt", [("BU00010101", "Kern", "WK000101", None)])
+        con.execute(
+            "insert into deelnemer values ('p1', 'BU00010101', '18-26', date '2024-03-01'),"
+            " ('p2', null, null, null)"
+        )
+        before = con.sql("select * from deelnemer order by all").fetchall()
+    monkeypatch.setattr(db, "migrations", lambda: every)
+    with duckdb.connect(path) as con:
+        db.build_database(con)
+        assert con.sql("select * from deelnemer order by all").fetchall() == before
+        constraints = con.sql(
+            "select constraint_type from duckdb_constraints() where table_name = 'deelnemer'"
+        ).fetchall()
+        # no primary key any more; the checks on buurtcode and leeftijdsgroep stay
+        assert sorted(constraints) == [("CHECK",), ("CHECK",), ("NOT NULL",)]
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("insert into deelnemer values ('p3', 'Centrum', null, null)")
+
+
+def test_migration_0008_keeps_bijeenkomsten_and_kerncijfers_and_drops_their_key_indexes(
+    tmp_path, monkeypatch
+):
+    import dashboard.db as db
+
+    path = str(tmp_path / "oud.duckdb")
+    every = db.migrations()
+    monkeypatch.setattr(db, "migrations", lambda: [m for m in every if m[0] <= 7])
+    with duckdb.connect(path) as con:
+        db.migrate(con)  # a database as the code before migration 0008 left it
+        insert(con, "gemeente", [("GM0001", "Testdorp", False, None)])
+        insert(con, "wijk", [("WK000101", "Noord", "GM0001", None)])
+        insert(con, "organisatie", [("O1", "Welzijn", "welzijn")])
+        insert(con, "activiteit", [("A1", "Café", "buurtcafé", "WK000101", None, "O1", False)])
+        insert(
+            con,
+            "bijeenkomst",
+            [("B1", "A1", date(2024, 1, 1), 2), ("B2", "A1", date(2024, 2, 1), 0)],
+        )
+        insert(
+            con,
+            "kerncijfers",
+            [
+                ("WK000101", 2024, "aantal_inwoners", 1200.0),
+                ("GM0001", 2024, "aantal_inwoners", None),
+            ],
+        )
+        before = {
+            t: con.sql(f"select * from {t} order by all").fetchall()
+            for t in ("bijeenkomst", "kerncijfers")
+        }
+    monkeypatch.setattr(db, "migrations", lambda: every)
+    with duckdb.connect(path) as con:
+        db.build_database(con)
+        for table, rows in before.items():
+            assert con.sql(f"select * from {table} order by all").fetchall() == rows
+        constraints = con.sql(
+            "select table_name, constraint_type from duckdb_constraints()"
+            " where table_name in ('bijeenkomst', 'kerncijfers') and constraint_type <> 'NOT NULL'"
+            " order by all"
+        ).fetchall()
+        # no primary keys any more; bijeenkomst keeps its foreign key, both keep their checks
+        assert constraints == [
+            ("bijeenkomst", "CHECK"),
+            ("bijeenkomst", "FOREIGN KEY"),
+            ("kerncijfers", "CHECK"),
+            ("kerncijfers", "CHECK"),
+        ]
+        with pytest.raises(duckdb.ConstraintException):
+            insert(con, "bijeenkomst", [("B3", "A9", date(2024, 3, 1), 1)])  # unknown activiteit
+
+
+def test_assertions_guard_the_keys_of_the_tables_without_key_index(area):
     from dashboard import first_deelname
     from dashboard.checks import run_checks
 
     insert(area, "activiteit", [("A1", "Buurtcafé", "buurtcafé", "WK000101", None, "O1", False)])
     insert(area, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), 3)])
-    insert(area, "deelnemer", [("p1", None, None)])
-    # without indexes the table itself accepts a repeated pair and unknown references
+    insert(area, "bijeenkomst", [("B1", "A1", date(2024, 2, 1), 3)])
+    insert(area, "kerncijfers", [("WK000101", 2024, "aantal_inwoners", 10.0)] * 2)
+    insert(area, "deelnemer", [("p1", None, None), ("p2", None, None), ("p2", None, None)])
+    # without indexes the tables themselves accept a repeated key and unknown references
     insert(area, "deelname", [("B1", "p1"), ("B1", "p1"), ("B9", "p1"), ("B1", "p9")])
     first_deelname.refresh_all(area)
     failures = {r.name: r.failures for r in run_checks(area) if not r.passed}
-    assert sorted(failures) == ["deelname_uniek", "deelname_verwijst"]
+    assert sorted(failures) == [
+        "bijeenkomst_uniek",
+        "deelname_uniek",
+        "deelname_verwijst",
+        "deelnemer_uniek",
+        "kerncijfers_uniek",
+    ]
+    assert failures["bijeenkomst_uniek"].values.tolist() == [["B1", 2]]
+    assert failures["kerncijfers_uniek"].values.tolist() == [
+        ["WK000101", 2024, "aantal_inwoners", 2]
+    ]
+    assert failures["deelnemer_uniek"].values.tolist() == [["p2", 2]]
     assert failures["deelname_uniek"].values.tolist() == [["B1", "p1", 2]]
     assert sorted(failures["deelname_verwijst"].values.tolist()) == [["B1", "p9"], ["B9", "p1"]]

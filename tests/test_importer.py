@@ -8,13 +8,14 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
-from dashboard import registratie, store
+from dashboard import importer, registratie, store
 from dashboard.checks import run_checks
 from dashboard.cli import main
 from dashboard.config import PROJECT_ROOT
@@ -324,7 +325,8 @@ def test_a_participant_who_moved_is_updated(capsys, db, tmp_path):
 
 def test_an_import_killed_halfway_leaves_the_database_as_it_was(db, tmp_path):
     # A real CLI import in a child process, killed inside its write transaction, right after
-    # it upserted the deelname rows (the child's upsert is wrapped to signal and wait there).
+    # it wrote the deelname rows and then the deelnemer rows, the last table it writes (the
+    # child's upsert is wrapped to signal and wait there).
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         sessions = [
             r[0] for r in con.sql("select bijeenkomst_id from bijeenkomst order by 1").fetchall()
@@ -344,7 +346,7 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(db, tmp_path):
         real_upsert = importer.upsert
         def upsert_then_wait(con, table, frame):
             result = real_upsert(con, table, frame)
-            if table == "deelname":
+            if table == "deelnemer":
                 Path({str(halfway)!r}).write_text("ja")
                 time.sleep(120)
             return result
@@ -447,6 +449,154 @@ def test_imports_keep_each_participants_first_deelname(capsys, db, tmp_path):
     assert first() == dates[late]
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         assert all(result.passed for result in run_checks(con)), "a data assertion broke"
+
+
+def test_pairs_of_new_and_returning_participants_are_each_added_once(capsys, db, tmp_path):
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        # bijeenkomsten with room for two more registered deelnames (an assertion counts them)
+        first, second, third = [
+            r[0]
+            for r in con.sql(
+                "select bijeenkomst_id from stg_bijeenkomst"
+                " where aantal_deelnemers >= geregistreerde_deelnames + 2 order by 1 limit 3"
+            ).fetchall()
+        ]
+    header = "bijeenkomst_id;deelnemer_id\n"
+    old = f"{header}{first};KLANT-TERUG\n"
+    assert run(capsys, "import", "deelnames", write(tmp_path, "a.csv", old), "--db", db)[0] == 0
+    # the returning participant: one pair already there, one new; a new participant: one pair
+    later = f"{header}{first};KLANT-TERUG\n{second};KLANT-TERUG\n{third};KLANT-NIEUW\n"
+    code, out, err = run(capsys, "import", "deelnames", write(tmp_path, "b.csv", later), "--db", db)
+    assert code == 0, err
+    assert "Deelnemers: 1 nieuw, 0 bijgewerkt; Deelnames: 2 nieuw" in out
+    salt = load_or_create_salt(Path(tmp_path / "geheim" / "pseudonimisering.salt"))
+    pseudonym = pseudonymiser(salt)
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        pairs = con.sql(
+            "select bijeenkomst_id, deelnemer_id from deelname where deelnemer_id in ($a, $b)"
+            " order by all",
+            params={"a": pseudonym("KLANT-TERUG"), "b": pseudonym("KLANT-NIEUW")},
+        ).fetchall()
+        broken = [(r.name, r.failures) for r in run_checks(con) if not r.passed]
+    assert broken == []
+    assert pairs == sorted(
+        [
+            (first, pseudonym("KLANT-TERUG")),
+            (second, pseudonym("KLANT-TERUG")),
+            (third, pseudonym("KLANT-NIEUW")),
+        ]
+    )
+
+
+def test_first_deelnames_come_from_the_check_unless_the_database_changed_since(
+    db, tmp_path, monkeypatch
+):
+    """The dates worked out while checking are used only on the version they were checked against."""
+    from dashboard import first_deelname
+
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        (early, act, n, early_date), (late, _, _, late_date) = con.sql(
+            "(select bijeenkomst_id, activiteit_id, aantal_deelnemers, datum from bijeenkomst"
+            " order by datum, bijeenkomst_id limit 1)"
+            " union all (select bijeenkomst_id, activiteit_id, aantal_deelnemers, datum"
+            " from bijeenkomst order by datum desc, bijeenkomst_id limit 1)"
+        ).fetchall()
+    salt = load_or_create_salt(Path(tmp_path / "geheim" / "pseudonimisering.salt"))
+
+    def first(raw_id: str) -> object:
+        with duckdb.connect(store.resolve(db), read_only=True) as con:
+            return con.sql(
+                "select eerste_deelname from deelnemer where deelnemer_id = $p",
+                params={"p": pseudonymiser(salt)(raw_id)},
+            ).fetchall()[0][0]
+
+    def deelnames(raw_id: str) -> importer.Prepared:
+        data = f"bijeenkomst_id;deelnemer_id\n{early};{raw_id}\n".encode()
+        return importer.prepare_registration(db, "deelnames", data, f"{raw_id}.csv")[0]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("this path must not be taken")
+
+    # nothing changed between check and write: the checked dates, no second look-up
+    with monkeypatch.context() as patch:
+        patch.setattr(first_deelname, "refresh_for_new", refuse)
+        importer.commit(db, deelnames("KLANT-A"), user="test")
+    assert first("KLANT-A") == early_date
+    # the bijeenkomst moves after the check: the dates are worked out again on write
+    prepared = deelnames("KLANT-B")
+    moved = late_date + timedelta(days=1)
+    bijeenkomst = f"bijeenkomst_id;activiteit_id;datum;aantal_deelnemers\n{early};{act};{moved:%d-%m-%Y};{n}\n"
+    importer.commit(
+        db,
+        importer.prepare_registration(db, "bijeenkomsten", bijeenkomst.encode(), "b.csv")[0],
+        user="test",
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(first_deelname, "move_earlier", refuse)
+        importer.commit(db, prepared, user="test")
+    assert first("KLANT-B") == moved
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert all(result.passed for result in run_checks(con)), "a data assertion broke"
+
+
+@pytest.mark.parametrize("table", sorted(importer.UNINDEXED - {"deelname"}))
+def test_upsert_without_a_key_index_updates_by_key_and_adds_new_keys(table):
+    """The tables of migrations 0007 and 0008: new keys added, changed rows updated, the rest kept."""
+    from dashboard.db import build_database
+
+    con = duckdb.connect()
+    build_database(con)
+    con.execute(
+        "insert into gemeente values ('GM0001', 'Testdorp', false, null);"
+        "insert into wijk values ('WK000101', 'Noord', 'GM0001', null);"
+        "insert into buurt values ('BU00010101', 'Kern', 'WK000101', null),"
+        " ('BU00010102', 'Rand', 'WK000101', null);"
+        "insert into organisatie values ('O1', 'Welzijn', 'welzijn');"
+        "insert into activiteit values ('A1', 'Café', 'buurtcafé', 'WK000101', null, 'O1', false);"
+    )
+    old, new = {
+        "kerncijfers": (
+            [("WK000101", 2024, "inwoners", 10.0), ("WK000101", 2024, "huishoudens", 4.0)],
+            [("WK000101", 2024, "inwoners", 12.0), ("WK000101", 2025, "inwoners", 11.0)],
+        ),
+        "bijeenkomst": (
+            [("B1", "A1", date(2024, 1, 1), 3), ("B2", "A1", date(2024, 1, 8), 5)],
+            [("B1", "A1", date(2024, 1, 2), 3), ("B3", "A1", date(2024, 1, 15), 4)],
+        ),
+        # an empty home buurt or age group keeps the known one (KEEP_WHEN_EMPTY)
+        "deelnemer": (
+            [("p1", "BU00010101", "18-26"), ("p2", "BU00010101", None)],
+            [("p1", "BU00010102", None), ("p3", None, "80+")],
+        ),
+    }[table]
+    columns = {
+        "kerncijfers": ["gebiedscode", "jaar", "indicator", "waarde"],
+        "bijeenkomst": ["bijeenkomst_id", "activiteit_id", "datum", "aantal_deelnemers"],
+        "deelnemer": ["deelnemer_id", "buurtcode", "leeftijdsgroep"],
+    }[table]
+    assert importer.upsert(con, table, pd.DataFrame(old, columns=columns)) == (2, 0)
+    assert importer.upsert(con, table, pd.DataFrame(new, columns=columns)) == (1, 1)
+    stored = con.sql(f"select {', '.join(columns)} from {table} order by all").fetchall()
+    expected = {
+        "kerncijfers": [
+            ("WK000101", 2024, "huishoudens", 4.0),
+            ("WK000101", 2024, "inwoners", 12.0),
+            ("WK000101", 2025, "inwoners", 11.0),
+        ],
+        "bijeenkomst": [
+            ("B1", "A1", date(2024, 1, 2), 3),
+            ("B2", "A1", date(2024, 1, 8), 5),
+            ("B3", "A1", date(2024, 1, 15), 4),
+        ],
+        "deelnemer": [
+            ("p1", "BU00010102", "18-26"),
+            ("p2", "BU00010101", None),
+            ("p3", None, "80+"),
+        ],
+    }[table]
+    assert stored == expected
+    # the same rows again change nothing
+    assert importer.upsert(con, table, pd.DataFrame(new, columns=columns)) == (0, 0)
 
 
 def test_a_read_only_instance_refuses_to_import(capsys, db, tmp_path, monkeypatch):

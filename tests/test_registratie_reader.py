@@ -338,8 +338,8 @@ def _read_both(data: bytes, monkeypatch) -> tuple[object, object, bool]:
     taken = []
     plain = reader._read_plain_csv
 
-    def spy(text: str, delimiter: str):
-        result = plain(text, delimiter)
+    def spy(text: str, delimiter: str, encoded: bytes | None = None):
+        result = plain(text, delimiter, encoded)
         taken.append(result is not None)
         return result
 
@@ -347,9 +347,13 @@ def _read_both(data: bytes, monkeypatch) -> tuple[object, object, bool]:
         patch.setattr(reader, "_read_plain_csv", spy)
         fast = outcome()
     with monkeypatch.context() as patch:
-        patch.setattr(reader, "_read_plain_csv", lambda text, delimiter: None)
+        patch.setattr(reader, "_read_plain_csv", lambda text, delimiter, encoded=None: None)
         slow = outcome()
     return fast, slow, any(taken)
+
+
+# how files end: nothing, one line end of either kind, or empty lines after the last row
+ENDINGS = ["", "\n", "\n\n", "\r\n", "\r\n\r\n", "\n\r\n", "\r\n\n", "\r"]
 
 
 def test_plain_csv_fast_path_reads_exactly_like_the_csv_module(monkeypatch):
@@ -373,7 +377,7 @@ def test_plain_csv_fast_path_reads_exactly_like_the_csv_module(monkeypatch):
                 lines.append(
                     "".join(rnd.choice(cell_chars + noise) for _ in range(rnd.randint(0, 6)))
                 )
-        text = rnd.choice(["\n", "\r\n"]).join(lines) + rnd.choice(["", "\n", "\n\n"])
+        text = rnd.choice(["\n", "\r\n"]).join(lines) + rnd.choice(ENDINGS)
         bom = rnd.choice([b"", b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\xef\xbb\xbf"])
         fast, slow, taken = _read_both(bom + text.encode(), monkeypatch)
         assert fast == slow, repr(text)

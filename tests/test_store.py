@@ -152,7 +152,7 @@ def test_a_failure_before_the_transaction_is_reported_as_itself(location, monkey
     def broken(con):
         raise OSError("schijf vol")
 
-    monkeypatch.setattr(store, "build_database", broken)
+    monkeypatch.setattr(store, "_bring_up_to_date", broken)
     with pytest.raises(OSError, match="schijf vol"):
         with store.writing(location):
             pass

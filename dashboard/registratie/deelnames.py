@@ -48,15 +48,24 @@ FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
 _ROWS = """
 create temp table beoordeeld as
 with rijen as (
-    select i.*, i.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend
+    select i.*, i.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend, b.datum
     from invoer as i
     left join bijeenkomst as b on b.bijeenkomst_id = i.bijeenkomst_id
+),
+sleutels as (
+    select rij, bijeenkomst_id, pseudoniem, hash(bijeenkomst_id, pseudoniem) as h
+    from rijen
+    where bijeenkomst_id <> '' and pseudoniem is not null
+),
+kandidaten as (
+    -- a repeated key repeats its hash: grouping one integer is ~3x cheaper than two strings
+    select h from sleutels group by h having count(*) > 1
 ),
 dubbel as (
     -- keys that occur more than once, and the row where each first occurs
     select bijeenkomst_id, pseudoniem, min(rij) as eerste
-    from rijen
-    where bijeenkomst_id <> '' and pseudoniem is not null
+    from sleutels
+    where h in (select h from kandidaten)
     group by bijeenkomst_id, pseudoniem
     having count(*) > 1
 )
@@ -72,11 +81,7 @@ left join dubbel as d on d.bijeenkomst_id = r.bijeenkomst_id and d.pseudoniem = 
 _FINDINGS = """
 with wisselend as (
     -- participants whose good rows give more than one home buurt or age group
-    select pseudoniem
-    from beoordeeld
-    where goed
-    group by pseudoniem
-    having count(distinct buurt) > 1 or count(distinct groep) > 1
+    select deelnemer_id as pseudoniem from deelnemers_beoordeeld where wisselend
 ),
 eerder as (
     -- what their earlier good rows said (the first that said anything)
@@ -125,11 +130,16 @@ inner join beoordeeld as b on b.rij = f.rij
 order by f.rij, f.volgorde
 """
 
-# A participant's home buurt and age group: the first given, in row order.
+# A participant's home buurt and age group: the first given, in row order; and the date
+# of its first deelname in the export (for deelnemer.eerste_deelname, dashboard.first_deelname).
 _DEELNEMERS = """
 select pseudoniem as deelnemer_id,
     arg_min(buurt, rij) filter (where buurt is not null) as buurtcode,
-    arg_min(groep, rij) filter (where groep is not null) as leeftijdsgroep
+    arg_min(groep, rij) filter (where groep is not null) as leeftijdsgroep,
+    min(datum) as eerste_deelname,
+    -- more than one home buurt or age group among its rows: reported as "verschilt"
+    coalesce(min(buurt) <> max(buurt), false) or coalesce(min(groep) <> max(groep), false)
+        as wisselend
 from beoordeeld
 where goed
 group by pseudoniem
@@ -147,12 +157,14 @@ def check_deelnames(
     missing: set[str],
     known: KnownCodes | duckdb.DuckDBPyConnection,
     pseudonymise: Callable[[str], str],
-) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
-    """The problems and the deelnemer and deelname rows of a deelnames export.
+) -> tuple[list[Problem], dict[str, pd.DataFrame], pd.DataFrame | None]:
+    """The problems, the deelnemer and deelname rows, and each deelnemer's first deelname.
 
     `columns` maps the template's fields to the file's columns; `missing` holds the
     required fields without one (then no row is complete, and their cells are not
-    reported as empty).
+    reported as empty). The first deelnames (deelnemer_id, eerste_deelname) are the
+    earliest date of each deelnemer's rows by the database's bijeenkomsten; None when
+    checked against known codes, which have no dates.
     """
     invoer = _input(raw, columns)
     own = not isinstance(known, duckdb.DuckDBPyConnection)
@@ -161,9 +173,11 @@ def check_deelnames(
         invoer = _typed(invoer, pseudonymise, con)
         con.register("invoer", invoer)
         con.execute(_ROWS, {"compleet": not missing})
-        findings = con.execute(_FINDINGS, _reasons(missing)).fetchall()
         deelnemer = con.sql(_DEELNEMERS).to_arrow_table()
+        con.register("deelnemers_beoordeeld", deelnemer)
+        findings = con.execute(_FINDINGS, _reasons(missing)).fetchall()
         deelname = con.sql(_DEELNAMES).to_arrow_table()
+        con.unregister("deelnemers_beoordeeld")
         con.execute("drop table beoordeeld")
     finally:
         con.close()
@@ -173,10 +187,9 @@ def check_deelnames(
     ]
     if not invoer.num_rows:
         problems.insert(0, Problem(raw.bestand, None, None, None, REDEN_GEEN_RIJEN, WAARSCHUWING))
-    return problems, {
-        "deelnemer": _frame("deelnemer", deelnemer),
-        "deelname": _frame("deelname", deelname),
-    }
+    tables = {"deelnemer": _frame("deelnemer", deelnemer), "deelname": _frame("deelname", deelname)}
+    first = None if own else deelnemer.select(["deelnemer_id", "eerste_deelname"]).to_pandas()
+    return problems, tables, first
 
 
 def _input(raw: RawTable, columns: dict[str, str]) -> pa.Table:
@@ -190,14 +203,17 @@ def _input(raw: RawTable, columns: dict[str, str]) -> pa.Table:
             filled = pc.or_(filled, pc.not_equal(column, ""))
     empty = pa.array([""] * table.num_rows, pa.string())
     fields = {name: table.column(columns[name]) if name in columns else empty for name in FIELDS}
-    return pa.table({"rij": rij, **fields}).filter(filled)
+    rows = pa.table({"rij": rij, **fields})
+    # an export without empty lines (the usual one) needs no filtered copy of a million rows
+    return rows if pc.all(filled, min_count=0).as_py() else rows.filter(filled)
 
 
 def _known_relations(known: KnownCodes) -> duckdb.DuckDBPyConnection:
     """An in-memory database whose `bijeenkomst` and `buurt` hold the known codes."""
     con = duckdb.connect()
     bijeenkomsten = pa.array(sorted(known.bijeenkomsten), pa.string())
-    con.register("bijeenkomst", pa.table({"bijeenkomst_id": bijeenkomsten}))
+    dates = pa.nulls(len(bijeenkomsten), pa.date32())  # known codes have no dates
+    con.register("bijeenkomst", pa.table({"bijeenkomst_id": bijeenkomsten, "datum": dates}))
     con.register("buurt", pa.table({"buurtcode": pa.array(sorted(known.buurten), pa.string())}))
     return con
 
@@ -210,8 +226,8 @@ def _typed(
     pseudoniem (None without a number), leesbaar (None without a home buurt; False when
     it is no buurtcode), buurt (a buurtcode the database knows) and groep (a known age group).
     """
-    numbers = _distinct(invoer, "deelnemer_id")
-    texts = _distinct(invoer, "woonbuurt")
+    numbers, number_at = _encoded(invoer, "deelnemer_id")
+    texts, text_at = _encoded(invoer, "woonbuurt")
     codes = [t.upper() if BUURTCODE.fullmatch(t.upper()) else None for t in texts]
     stored = {
         row[0]
@@ -220,35 +236,29 @@ def _typed(
             {"codes": [c for c in codes if c is not None]},
         ).fetchall()
     }
-    groups = _distinct(invoer, "leeftijdsgroep")
+    groups, group_at = _encoded(invoer, "leeftijdsgroep")
     typed = {
-        "pseudoniem": _lookup(invoer, "deelnemer_id", numbers, [pseudonymise(n) for n in numbers]),
-        "leesbaar": _lookup(invoer, "woonbuurt", texts, [c is not None for c in codes], pa.bool_()),
-        "buurt": _lookup(invoer, "woonbuurt", texts, [c if c in stored else None for c in codes]),
-        "groep": _lookup(
-            invoer, "leeftijdsgroep", groups, [normalise_leeftijdsgroep(g) for g in groups]
+        "pseudoniem": ([pseudonymise(n) if n else None for n in numbers], number_at),
+        "leesbaar": (
+            [c is not None if t else None for t, c in zip(texts, codes, strict=True)],
+            text_at,
         ),
+        "buurt": ([c if c in stored else None for c in codes], text_at),
+        "groep": ([normalise_leeftijdsgroep(g) if g else None for g in groups], group_at),
     }
-    for name, values in typed.items():
-        invoer = invoer.append_column(name, values)
+    for name, (values, positions) in typed.items():
+        if name == "leesbaar":
+            column = pc.take(pa.array(values, pa.bool_()), positions)
+        else:  # texts stay one per distinct value: DuckDB reads a dictionary without copies
+            column = pa.DictionaryArray.from_arrays(positions, pa.array(values, pa.string()))
+        invoer = invoer.append_column(name, column)
     return invoer
 
 
-def _distinct(invoer: pa.Table, column: str) -> list[str]:
-    """The distinct non-empty texts of a column."""
-    return [t for t in pc.unique(invoer.column(column)).to_pylist() if t]
-
-
-def _lookup(
-    invoer: pa.Table,
-    column: str,
-    keys: list[str],
-    values: list[object],
-    kind: pa.DataType | None = None,
-) -> pa.Array:
-    """Per row, the value of the row's text in `keys` (null for '' and texts not in keys)."""
-    positions = pc.index_in(invoer.column(column), value_set=pa.array(keys, pa.string()))
-    return pc.take(pa.array(values, kind or pa.string()), positions)
+def _encoded(invoer: pa.Table, column: str) -> tuple[list[str], pa.Array]:
+    """A column's distinct texts, and per row the position of its text among them (one pass)."""
+    encoded = invoer.column(column).combine_chunks().dictionary_encode()
+    return encoded.dictionary.to_pylist(), encoded.indices
 
 
 def _reasons(missing: set[str]) -> dict[str, object]:

@@ -175,6 +175,8 @@ class Validated:
     bestand: str
     tables: dict[str, pd.DataFrame]
     problems: list[Problem]
+    # deelnames checked against a database: each deelnemer's first deelname in the export
+    first_deelnames: pd.DataFrame | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -630,8 +632,10 @@ def validate(
     from dashboard.registratie.deelnames import check_deelnames  # it builds on this module
 
     checker = _Checker(kind, raw, mapping, KnownCodes(), pseudonymise)
-    problems, tables = check_deelnames(raw, checker.columns, checker.missing, known, pseudonymise)
-    return Validated(kind, raw.bestand, tables, checker.problems + problems)
+    problems, tables, first = check_deelnames(
+        raw, checker.columns, checker.missing, known, pseudonymise
+    )
+    return Validated(kind, raw.bestand, tables, checker.problems + problems, first)
 
 
 _ERNST_ORDER = {FOUT: 0, WAARSCHUWING: 1}

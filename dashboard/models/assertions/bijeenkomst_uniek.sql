@@ -1,0 +1,5 @@
+-- a bijeenkomst_id is one bijeenkomst: at most one row per bijeenkomst_id (the key of bijeenkomst)
+select bijeenkomst_id, count(*) as n
+from bijeenkomst
+group by bijeenkomst_id
+having count(*) > 1

@@ -1,0 +1,5 @@
+-- a pseudonym is one deelnemer: at most one row per deelnemer_id (the key of deelnemer)
+select deelnemer_id, count(*) as n
+from deelnemer
+group by deelnemer_id
+having count(*) > 1
