@@ -352,8 +352,21 @@ def _update_and_add(
     differs: Callable[[str], str],
     added: int,
 ) -> None:
-    """Upsert `incoming` into a table without a key index: update by key, then add the new rows."""
+    """Upsert `incoming` into a table without a key index: update by key, then add the new rows.
+
+    Without an index nothing else refuses a key that `incoming` holds twice: it would be
+    added twice, so it is refused here (validation reports such rows before they get here).
+    """
     keep = KEEP_WHEN_EMPTY.get(table, ())
+    keys = ", ".join(TABLE_KEYS[table])
+    repeated = con.sql(
+        f"select {keys} from incoming group by {keys} having count(*) > 1 limit 1"
+    ).fetchall()
+    if repeated:
+        raise ImportFailed(
+            f"Sleutel {', '.join(map(str, repeated[0]))} staat meer dan eens in de rijen voor"
+            f" tabel {table}; er is niets gewijzigd."
+        )
     if changed:
         assignments = ", ".join(
             f"{c} = coalesce(i.{c}, t.{c})" if c in keep else f"{c} = i.{c}" for c in changed
@@ -375,11 +388,12 @@ def _add_deelnames(
 ) -> int:
     """Add the pairs of a deelnames export that deelname does not hold yet; the number added.
 
-    `deelnemers` holds every deelnemer of `deelnames`, and is written after them
-    (LOAD_ORDER). A pair whose deelnemer the database does not know yet cannot be in
-    deelname (assertion deelname_verwijst): only the pairs of known deelnemers are compared
-    with the whole table, which an export of new participants spares a scan of ten
-    million pairs.
+    `deelnames` and `deelnemers` are a checked export's (registratie.check_deelnames):
+    each pair once, and every deelnemer of a pair in `deelnemers`, which is written after
+    them (LOAD_ORDER). A pair whose deelnemer the database does not know yet cannot be in
+    deelname (assertion deelname_verwijst), so it is added without a comparison; the pairs
+    of known deelnemers are compared with those deelnemers' own deelnames only. An export
+    of new participants so spares a scan of ten million pairs.
     """
     con.register("import_deelnemers", deelnemers[["deelnemer_id"]])
     con.register("incoming", deelnames)
@@ -440,7 +454,7 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                 if prepared.replaces_indeling_of is not None and table.startswith("indeling"):
                     continue
                 if frame is not None and not frame.empty:
-                    if table == "deelname" and "deelnemer" in prepared.tables:
+                    if table == "deelname" and prepared.tabel == "deelnames":
                         new, changed = _add_deelnames(con, frame, prepared.tables["deelnemer"]), 0
                     else:
                         new, changed = upsert(con, table, frame)

@@ -56,8 +56,9 @@ def version_read_by(con: duckdb.DuckDBPyConnection) -> str | None:
 def is_current_version(location: str, version: str | None) -> bool:
     """Whether `version` (from version_read_by) is still the current version of `location`.
 
-    Under the write lock the answer holds until the lock is released: a write makes a
-    new version. Without versions (a connection string) the answer is always False.
+    Under the write lock the answer holds until the lock is released: every write through
+    this module makes a new version (a tool that writes the file in place bypasses this and
+    the lock). Without versions (a connection string) the answer is always False.
     """
     return version is not None and is_file_location(location) and resolve(location) == version
 

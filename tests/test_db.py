@@ -159,7 +159,8 @@ def test_migration_0008_keeps_bijeenkomsten_and_kerncijfers_and_drops_their_key_
     every = db.migrations()
     monkeypatch.setattr(db, "migrations", lambda: [m for m in every if m[0] <= 7])
     with duckdb.connect(path) as con:
-        db.migrate(con)  # a database as the code before migration 0008 left it
+        db.migrate(con)  # a database as the code before migration 0008 left it, views too
+        db.create_models(con)
         insert(con, "gemeente", [("GM0001", "Testdorp", False, None)])
         insert(con, "wijk", [("WK000101", "Noord", "GM0001", None)])
         insert(con, "organisatie", [("O1", "Welzijn", "welzijn")])
@@ -200,6 +201,8 @@ def test_migration_0008_keeps_bijeenkomsten_and_kerncijfers_and_drops_their_key_
         ]
         with pytest.raises(duckdb.ConstraintException):
             insert(con, "bijeenkomst", [("B3", "A9", date(2024, 3, 1), 1)])  # unknown activiteit
+        # the views on the new tables work
+        assert con.sql("select count(*) from stg_bijeenkomst").fetchall() == [(2,)]
 
 
 def test_assertions_guard_the_keys_of_the_tables_without_key_index(area):

@@ -8,6 +8,7 @@ DuckDB, kept here as the specification: for every file it must give the same pro
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 
 import duckdb
 import pytest
@@ -33,6 +34,10 @@ from tests.helpers import insert
 from tests.test_registratie_files import KNOWN, csv_bytes, pseudonymise
 
 FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
+# each known bijeenkomst its own date, later codes earlier, so the first row is not the first date
+DATES = {
+    b: date(2024, 6, 1) - timedelta(days=11 * i) for i, b in enumerate(sorted(KNOWN.bijeenkomsten))
+}
 
 
 def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: set) -> tuple:
@@ -134,7 +139,7 @@ def known_db():
         "activiteit",
         [("ACT-1", "Buurtcafé", "buurtcafé", "WK026801", None, "ORG-WZL", False)],
     )
-    insert(con, "bijeenkomst", [(b, "ACT-1", "2024-01-01", 0) for b in KNOWN.bijeenkomsten])
+    insert(con, "bijeenkomst", [(b, "ACT-1", DATES[b], 0) for b in KNOWN.bijeenkomsten])
     yield con
     con.close()
 
@@ -180,6 +185,15 @@ def test_set_based_check_equals_the_row_by_row_oracle(in_database, known_db):
         assert [(p.rij, p.kolom, p.waarde, p.reden, p.ernst) for p in row_problems] == problems
         assert list(v.tables["deelnemer"].itertuples(index=False, name=None)) == people
         assert list(v.tables["deelname"].itertuples(index=False, name=None)) == deelname
+        # against a database: each deelnemer's earliest date among its rows (for eerste_deelname)
+        first = {}
+        for bijeenkomst, person in deelname:
+            first[person] = min(first.get(person, DATES[bijeenkomst]), DATES[bijeenkomst])
+        if in_database:
+            got = v.first_deelnames
+            assert dict(zip(got["deelnemer_id"], got["eerste_deelname"], strict=True)) == first
+        else:
+            assert v.first_deelnames is None
         compared += bool(problems) + bool(deelname)
     assert compared > 180  # the files really exercise both the problems and the rows
 

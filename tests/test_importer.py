@@ -510,8 +510,8 @@ def test_first_deelnames_come_from_the_check_unless_the_database_changed_since(
                 params={"p": pseudonymiser(salt)(raw_id)},
             ).fetchall()[0][0]
 
-    def deelnames(raw_id: str) -> importer.Prepared:
-        data = f"bijeenkomst_id;deelnemer_id\n{early};{raw_id}\n".encode()
+    def deelnames(raw_id: str, bijeenkomst: str = early) -> importer.Prepared:
+        data = f"bijeenkomst_id;deelnemer_id\n{bijeenkomst};{raw_id}\n".encode()
         return importer.prepare_registration(db, "deelnames", data, f"{raw_id}.csv")[0]
 
     def refuse(*args, **kwargs):
@@ -521,7 +521,10 @@ def test_first_deelnames_come_from_the_check_unless_the_database_changed_since(
     with monkeypatch.context() as patch:
         patch.setattr(first_deelname, "refresh_for_new", refuse)
         importer.commit(db, deelnames("KLANT-A"), user="test")
-    assert first("KLANT-A") == early_date
+        assert first("KLANT-A") == early_date
+        # a later deelname of the same person leaves the first one where it is
+        importer.commit(db, deelnames("KLANT-A", late), user="test")
+        assert first("KLANT-A") == early_date
     # the bijeenkomst moves after the check: the dates are worked out again on write
     prepared = deelnames("KLANT-B")
     moved = late_date + timedelta(days=1)
@@ -597,6 +600,11 @@ def test_upsert_without_a_key_index_updates_by_key_and_adds_new_keys(table):
     assert stored == expected
     # the same rows again change nothing
     assert importer.upsert(con, table, pd.DataFrame(new, columns=columns)) == (0, 0)
+    # nothing but this check refuses a key twice in one batch: nothing is written
+    twice = pd.DataFrame([new[1], new[1]], columns=columns)
+    with pytest.raises(importer.ImportFailed, match="meer dan eens"):
+        importer.upsert(con, table, twice)
+    assert con.sql(f"select {', '.join(columns)} from {table} order by all").fetchall() == expected
 
 
 def test_a_read_only_instance_refuses_to_import(capsys, db, tmp_path, monkeypatch):
