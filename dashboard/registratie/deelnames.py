@@ -5,8 +5,8 @@ Same findings, rows and order as a row-by-row check (the rules are in
 file, so a national year of deelnames is checked in about a second. Values are
 typed per distinct value with the row checker's own functions (a file has few
 distinct buurten and age groups, and each participant number is pseudonymised
-once); the references, duplicates and per-participant consistency are joins and
-window functions.
+once, while DuckDB checks the rows with the number's position as the person); the
+references, duplicates and per-participant consistency are joins and window functions.
 
 Known bijeenkomsten and buurten are looked up where they live: in the database
 (`con` is a read-only connection to it) or in relations made from KnownCodes.
@@ -15,6 +15,7 @@ Known bijeenkomsten and buurten are looked up where they live: in the database
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import numpy as np
@@ -53,9 +54,9 @@ with rijen as (
     left join bijeenkomst as b on b.bijeenkomst_id = i.bijeenkomst_id
 ),
 sleutels as (
-    select rij, bijeenkomst_id, pseudoniem, hash(bijeenkomst_id, pseudoniem) as h
+    select rij, bijeenkomst_id, persoon, hash(bijeenkomst_id, persoon) as h
     from rijen
-    where bijeenkomst_id <> '' and pseudoniem is not null
+    where bijeenkomst_id <> '' and persoon is not null
 ),
 kandidaten as (
     -- a repeated key repeats its hash: grouping one integer is ~3x cheaper than two strings
@@ -63,10 +64,10 @@ kandidaten as (
 ),
 dubbel as (
     -- keys that occur more than once, and the row where each first occurs
-    select bijeenkomst_id, pseudoniem, min(rij) as eerste
+    select bijeenkomst_id, persoon, min(rij) as eerste
     from sleutels
     where h in (select h from kandidaten)
-    group by bijeenkomst_id, pseudoniem
+    group by bijeenkomst_id, persoon
     having count(*) > 1
 )
 select r.*,
@@ -74,14 +75,14 @@ select r.*,
     $compleet and r.bijeenkomst_id <> '' and r.deelnemer_id <> '' and not r.onbekend
         and coalesce(r.leesbaar, true) and not coalesce(r.rij > d.eerste, false) as goed
 from rijen as r
-left join dubbel as d on d.bijeenkomst_id = r.bijeenkomst_id and d.pseudoniem = r.pseudoniem
+left join dubbel as d on d.bijeenkomst_id = r.bijeenkomst_id and d.persoon = r.persoon
 """
 
 # Every finding, in the row checker's order within a row (volgorde).
 _FINDINGS = """
 with wisselend as (
     -- participants whose good rows give more than one home buurt or age group
-    select deelnemer_id as pseudoniem from deelnemers_beoordeeld where wisselend
+    select persoon from deelnemers_beoordeeld where wisselend
 ),
 eerder as (
     -- what their earlier good rows said (the first that said anything)
@@ -89,9 +90,9 @@ eerder as (
         first_value(buurt ignore nulls) over vorige as eerdere_buurt,
         first_value(groep ignore nulls) over vorige as eerdere_groep
     from beoordeeld
-    where goed and pseudoniem in (select pseudoniem from wisselend)
+    where goed and persoon in (select persoon from wisselend)
     window vorige as (
-        partition by pseudoniem order by rij rows between unbounded preceding and 1 preceding
+        partition by persoon order by rij rows between unbounded preceding and 1 preceding
     )
 ),
 bevindingen as (
@@ -133,7 +134,7 @@ order by f.rij, f.volgorde
 # A participant's home buurt and age group: the first given, in row order; and the date
 # of its first deelname in the export (for deelnemer.eerste_deelname, dashboard.first_deelname).
 _DEELNEMERS = """
-select pseudoniem as deelnemer_id,
+select persoon,
     arg_min(buurt, rij) filter (where buurt is not null) as buurtcode,
     arg_min(groep, rij) filter (where groep is not null) as leeftijdsgroep,
     min(datum) as eerste_deelname,
@@ -142,12 +143,12 @@ select pseudoniem as deelnemer_id,
         as wisselend
 from beoordeeld
 where goed
-group by pseudoniem
+group by persoon
 order by min(rij)
 """
 
 _DEELNAMES = """
-select bijeenkomst_id, pseudoniem as deelnemer_id from beoordeeld where goed order by rij
+select bijeenkomst_id, persoon from beoordeeld where goed order by rij
 """
 
 
@@ -170,15 +171,25 @@ def check_deelnames(
     own = not isinstance(known, duckdb.DuckDBPyConnection)
     con = _known_relations(known) if own else known.cursor()
     try:
-        invoer = _typed(invoer, pseudonymise, con)
+        numbers, invoer = _typed(invoer, con)
         con.register("invoer", invoer)
-        con.execute(_ROWS, {"compleet": not missing})
-        deelnemer = con.sql(_DEELNEMERS).to_arrow_table()
-        con.register("deelnemers_beoordeeld", deelnemer)
-        findings = con.execute(_FINDINGS, _reasons(missing)).fetchall()
-        deelname = con.sql(_DEELNAMES).to_arrow_table()
-        con.unregister("deelnemers_beoordeeld")
-        con.execute("drop table beoordeeld")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # DuckDB checks the rows on its own threads while Python pseudonymises (HMAC holds
+            # the GIL, a running query does not): a person is a number's position meanwhile
+            checking = pool.submit(_check_rows, con, missing)
+            pseudonyms = [pseudonymise(n) for n in numbers]
+            findings, deelnemer, deelname = checking.result()
+        if len(set(pseudonyms)) < len(pseudonyms):
+            # two numbers, one pseudonym (a pseudonymiser that normalises them): one person
+            first: dict[str, int] = {}
+            same = pa.array([first.setdefault(p, i) for i, p in enumerate(pseudonyms)], pa.int32())
+            invoer = invoer.set_column(
+                invoer.schema.get_field_index("persoon"),
+                "persoon",
+                pc.take(same, invoer.column("persoon")),
+            )
+            con.register("invoer", invoer)
+            findings, deelnemer, deelname = _check_rows(con, missing)
     finally:
         con.close()
     problems = [
@@ -187,9 +198,37 @@ def check_deelnames(
     ]
     if not invoer.num_rows:
         problems.insert(0, Problem(raw.bestand, None, None, None, REDEN_GEEN_RIJEN, WAARSCHUWING))
-    tables = {"deelnemer": _frame("deelnemer", deelnemer), "deelname": _frame("deelname", deelname)}
+    names = pa.array(pseudonyms, pa.string())
+    deelnemer = _named(deelnemer, names)
+    tables = {
+        "deelnemer": _frame("deelnemer", deelnemer),
+        "deelname": _frame("deelname", _named(deelname, names)),
+    }
     first = None if own else deelnemer.select(["deelnemer_id", "eerste_deelname"]).to_pandas()
     return problems, tables, first
+
+
+def _check_rows(
+    con: duckdb.DuckDBPyConnection, missing: set[str]
+) -> tuple[list[tuple], pa.Table, pa.Table]:
+    """The findings, the deelnemers and the deelnames of the registered `invoer`, by person."""
+    con.execute(_ROWS, {"compleet": not missing})
+    deelnemer = con.sql(_DEELNEMERS).to_arrow_table()
+    con.register("deelnemers_beoordeeld", deelnemer)
+    findings = con.execute(_FINDINGS, _reasons(missing)).fetchall()
+    deelname = con.sql(_DEELNAMES).to_arrow_table()
+    con.unregister("deelnemers_beoordeeld")
+    con.execute("drop table beoordeeld")
+    return findings, deelnemer, deelname
+
+
+def _named(table: pa.Table, pseudonyms: pa.Array) -> pa.Table:
+    """The table with its `persoon` column replaced by the person's pseudonym (deelnemer_id)."""
+    return table.set_column(
+        table.schema.get_field_index("persoon"),
+        "deelnemer_id",
+        pc.take(pseudonyms, table.column("persoon")),
+    )
 
 
 def _input(raw: RawTable, columns: dict[str, str]) -> pa.Table:
@@ -218,17 +257,18 @@ def _known_relations(known: KnownCodes) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _typed(
-    invoer: pa.Table, pseudonymise: Callable[[str], str], con: duckdb.DuckDBPyConnection
-) -> pa.Table:
-    """The rows plus their typed values, each worked out once per distinct text.
+def _typed(invoer: pa.Table, con: duckdb.DuckDBPyConnection) -> tuple[list[str], pa.Table]:
+    """The participant numbers, and the rows plus their typed values (once per distinct text).
 
-    pseudoniem (None without a number), leesbaar (None without a home buurt; False when
-    it is no buurtcode), buurt (a buurtcode the database knows) and groep (a known age group).
+    persoon (the position of the row's number among the numbers; None without one),
+    leesbaar (None without a home buurt; False when it is no buurtcode), buurt (a buurtcode
+    the database knows) and groep (a known age group).
     """
-    numbers, number_at = _encoded(invoer, "deelnemer_id")
-    texts, text_at = _encoded(invoer, "woonbuurt")
-    codes = [t.upper() if BUURTCODE.fullmatch(t.upper()) else None for t in texts]
+    texts, number_at = _encoded(invoer, "deelnemer_id")
+    positions = {t: i for i, t in enumerate(t for t in texts if t)}
+    numbers = list(positions)
+    buurten, buurt_at = _encoded(invoer, "woonbuurt")
+    codes = [t.upper() if BUURTCODE.fullmatch(t.upper()) else None for t in buurten]
     stored = {
         row[0]
         for row in con.execute(
@@ -237,22 +277,26 @@ def _typed(
         ).fetchall()
     }
     groups, group_at = _encoded(invoer, "leeftijdsgroep")
+    persoon = pa.array([positions.get(t) for t in texts], pa.int32())
+    leesbaar = pa.array(
+        [c is not None if t else None for t, c in zip(buurten, codes, strict=True)], pa.bool_()
+    )
     typed = {
-        "pseudoniem": ([pseudonymise(n) if n else None for n in numbers], number_at),
-        "leesbaar": (
-            [c is not None if t else None for t, c in zip(texts, codes, strict=True)],
-            text_at,
+        "persoon": pc.take(persoon, number_at),
+        "leesbaar": pc.take(leesbaar, buurt_at),
+        # texts stay one per distinct value: DuckDB reads a dictionary without copies
+        "buurt": _dictionary([c if c in stored else None for c in codes], buurt_at),
+        "groep": _dictionary(
+            [normalise_leeftijdsgroep(g) if g else None for g in groups], group_at
         ),
-        "buurt": ([c if c in stored else None for c in codes], text_at),
-        "groep": ([normalise_leeftijdsgroep(g) if g else None for g in groups], group_at),
     }
-    for name, (values, positions) in typed.items():
-        if name == "leesbaar":
-            column = pc.take(pa.array(values, pa.bool_()), positions)
-        else:  # texts stay one per distinct value: DuckDB reads a dictionary without copies
-            column = pa.DictionaryArray.from_arrays(positions, pa.array(values, pa.string()))
+    for name, column in typed.items():
         invoer = invoer.append_column(name, column)
-    return invoer
+    return numbers, invoer
+
+
+def _dictionary(values: list[str | None], positions: pa.Array) -> pa.DictionaryArray:
+    return pa.DictionaryArray.from_arrays(positions, pa.array(values, pa.string()))
 
 
 def _encoded(invoer: pa.Table, column: str) -> tuple[list[str], pa.Array]:
