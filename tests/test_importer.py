@@ -469,6 +469,9 @@ def test_pairs_of_new_and_returning_participants_are_each_added_once(capsys, db,
     code, out, err = run(capsys, "import", "deelnames", write(tmp_path, "b.csv", later), "--db", db)
     assert code == 0, err
     assert "Deelnemers: 1 nieuw, 0 bijgewerkt; Deelnames: 2 nieuw" in out
+    # the same export again: every deelnemer known, every pair there
+    again = write(tmp_path, "c.csv", later)
+    assert run(capsys, "import", "deelnames", again, "--db", db)[1].count("niets gewijzigd") == 1
     salt = load_or_create_salt(Path(tmp_path / "geheim" / "pseudonimisering.salt"))
     pseudonym = pseudonymiser(salt)
     with duckdb.connect(store.resolve(db), read_only=True) as con:
