@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import duckdb
@@ -93,14 +95,24 @@ def test_negative_participant_count_is_refused(area):
         insert(area, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), -1)])
 
 
+@contextmanager
+def _database_at(path: str, version: int, monkeypatch) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a new database as the code of migration `version` left it."""
+    import dashboard.db as db
+
+    every = db.migrations()
+    monkeypatch.setattr(db, "migrations", lambda: [m for m in every if m[0] <= version])
+    with duckdb.connect(path) as con:
+        db.migrate(con)
+        yield con
+    monkeypatch.setattr(db, "migrations", lambda: every)
+
+
 def test_migration_0004_keeps_every_deelname_and_drops_its_indexes(tmp_path, monkeypatch):
     import dashboard.db as db
 
     path = str(tmp_path / "oud.duckdb")
-    every = db.migrations()
-    monkeypatch.setattr(db, "migrations", lambda: [m for m in every if m[0] <= 3])
-    with duckdb.connect(path) as con:
-        db.migrate(con)  # a database as the code before migration 0004 left it
+    with _database_at(path, 3, monkeypatch) as con:  # as the code before 0004 left it
         insert(con, "gemeente", [("GM0001", "Testdorp", False, None)])
         insert(con, "wijk", [("WK000101", "Noord", "GM0001", None)])
         insert(con, "organisatie", [("O1", "Welzijn", "welzijn")])
@@ -108,7 +120,6 @@ def test_migration_0004_keeps_every_deelname_and_drops_its_indexes(tmp_path, mon
         insert(con, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), 2)])
         insert(con, "deelnemer", [("p1", None, None), ("p2", None, None)])
         insert(con, "deelname", [("B1", "p1"), ("B1", "p2")])
-    monkeypatch.setattr(db, "migrations", lambda: every)
     with duckdb.connect(path) as con:
         db.build_database(con)
         assert con.sql("select * from deelname order by 2").fetchall() == [
@@ -125,10 +136,7 @@ def test_migration_0007_keeps_every_deelnemer_and_drops_its_index(tmp_path, monk
     import dashboard.db as db
 
     path = str(tmp_path / "oud.duckdb")
-    every = db.migrations()
-    monkeypatch.setattr(db, "migrations", lambda: [m for m in every if m[0] <= 6])
-    with duckdb.connect(path) as con:
-        db.migrate(con)  # a database as the code before migration 0007 left it
+    with _database_at(path, 6, monkeypatch) as con:  # as the code before 0007 left it
         insert(con, "gemeente", [("GM0001", "Testdorp", False, None)])
         insert(con, "wijk", [("WK000101", "Noord", "GM0001", None)])
         insert(con, "buurt", [("BU00010101", "Kern", "WK000101", None)])
@@ -137,7 +145,6 @@ def test_migration_0007_keeps_every_deelnemer_and_drops_its_index(tmp_path, monk
             " ('p2', null, null, null)"
         )
         before = con.sql("select * from deelnemer order by all").fetchall()
-    monkeypatch.setattr(db, "migrations", lambda: every)
     with duckdb.connect(path) as con:
         db.build_database(con)
         assert con.sql("select * from deelnemer order by all").fetchall() == before
@@ -156,11 +163,8 @@ def test_migration_0008_keeps_bijeenkomsten_and_kerncijfers_and_drops_their_key_
     import dashboard.db as db
 
     path = str(tmp_path / "oud.duckdb")
-    every = db.migrations()
-    monkeypatch.setattr(db, "migrations", lambda: [m for m in every if m[0] <= 7])
-    with duckdb.connect(path) as con:
-        db.migrate(con)  # a database as the code before migration 0008 left it, views too
-        db.create_models(con)
+    with _database_at(path, 7, monkeypatch) as con:  # as the code before 0008 left it
+        db.create_models(con)  # with its views
         insert(con, "gemeente", [("GM0001", "Testdorp", False, None)])
         insert(con, "wijk", [("WK000101", "Noord", "GM0001", None)])
         insert(con, "organisatie", [("O1", "Welzijn", "welzijn")])
@@ -182,7 +186,6 @@ def test_migration_0008_keeps_bijeenkomsten_and_kerncijfers_and_drops_their_key_
             t: con.sql(f"select * from {t} order by all").fetchall()
             for t in ("bijeenkomst", "kerncijfers")
         }
-    monkeypatch.setattr(db, "migrations", lambda: every)
     with duckdb.connect(path) as con:
         db.build_database(con)
         for table, rows in before.items():
