@@ -408,14 +408,9 @@ def _add_deelnames(
         ).fetchall()[0][0]
         present = 0
         if known:
-            # the pairs already there, found among those deelnemers' own deelnames (a
+            # the pairs already there, found among the known deelnemers' own deelnames (a
             # semi-join on one column first is 2-3x cheaper than hashing both columns of
             # every pair in the table); only their row numbers leave the join
-            of_known = (
-                ""
-                if known == len(deelnemers)
-                else (" and i.deelnemer_id in (select deelnemer_id from bekende_deelnemers)")
-            )
             present = con.execute(
                 "create or replace temp table bestaande_paren as select i.nr from incoming as i"
                 " where exists (select 1 from ("
@@ -423,7 +418,6 @@ def _add_deelnames(
                 "     where deelnemer_id in (select deelnemer_id from bekende_deelnemers)"
                 "   ) as t"
                 "   where t.bijeenkomst_id = i.bijeenkomst_id and t.deelnemer_id = i.deelnemer_id)"
-                + of_known
             ).fetchall()[0][0]
         added = con.execute(
             "insert into deelname (bijeenkomst_id, deelnemer_id)"
