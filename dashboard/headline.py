@@ -100,9 +100,6 @@ def headline_figures(fetch: Fetch, period: Period, gemeente: str | None) -> list
     longest = _first(cont, "langste_verblijfsduur_dagen")
     turnover = _first(cont, "verloop_pct")
     fte_10k = _first(cover, "fte_per_10000")
-    without = int(cover_wijk["zonder_opbouwwerk"].sum())
-    gap = int((cover_wijk["kwadrant"] == "hoge behoefte, lage dekking").sum())
-    n_wijken = len(cover_wijk)
 
     return [
         _figure(
@@ -153,16 +150,9 @@ def headline_figures(fetch: Fetch, period: Period, gemeente: str | None) -> list
             fmt.number(fte_10k, 2),
             "Tijdgewogen fte opbouwwerk in de periode, per 10.000 inwoners.",
         ),
-        _figure(
-            "Wijken zonder opbouwwerk",
-            without,
-            f"{without} van {n_wijken}",
+        *_wijk_figures(
+            cover_wijk,
             "Wijken zonder enige inzet van opbouwwerkers in de periode.",
-        ),
-        _figure(
-            "Hoge behoefte, lage dekking",
-            gap,
-            f"{gap} van {n_wijken}",
             "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking.",
         ),
     ]
@@ -201,9 +191,6 @@ def national_figures(fetch: Fetch, period: Period) -> list[Figure]:
     fte = national_view.total(cover["fte_opbouwwerk"])
     inwoners = national_view.total(cover["inwoners"])
     fte_10k = 10000 * fte / inwoners if fte is not None and inwoners else None
-    without = int(cover_wijk["zonder_opbouwwerk"].sum())
-    gap = int((cover_wijk["kwadrant"] == "hoge behoefte, lage dekking").sum())
-    n_wijken = len(cover_wijk)
 
     return [
         _figure(
@@ -254,17 +241,31 @@ def national_figures(fetch: Fetch, period: Period) -> list[Figure]:
             fmt.number(fte_10k, 2),
             "Alle fte opbouwwerk per 10.000 inwoners van alle gemeenten; leeg als van een gemeente het aantal inwoners ontbreekt.",
         ),
+        *_wijk_figures(
+            cover_wijk,
+            "Wijken zonder enige inzet van opbouwwerkers in de periode, in het hele land.",
+            "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking, elk vergeleken met de wijken van de eigen gemeente.",
+        ),
+    ]
+
+
+def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
+    """The wijk counts of Dekking (per wijk rows): without opbouwwerk, and high need with low coverage."""
+    n_wijken = len(cover_wijk)
+    without = int(cover_wijk["zonder_opbouwwerk"].sum())
+    gap = int((cover_wijk["kwadrant"] == "hoge behoefte, lage dekking").sum())
+    return [
         _figure(
             "Wijken zonder opbouwwerk",
             without,
             f"{fmt.number(without)} van {fmt.number(n_wijken)}",
-            "Wijken zonder enige inzet van opbouwwerkers in de periode, in het hele land.",
+            help_without,
         ),
         _figure(
             "Hoge behoefte, lage dekking",
             gap,
             f"{fmt.number(gap)} van {fmt.number(n_wijken)}",
-            "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking, elk vergeleken met de wijken van de eigen gemeente.",
+            help_gap,
         ),
     ]
 

@@ -1,10 +1,16 @@
-"""Small helpers for building hand-made fixtures in tests."""
+"""Small helpers for tests: hand-made fixtures, checks several test files share."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import duckdb
+import numpy as np
+import shapely
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[object]]) -> None:
@@ -24,3 +30,56 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[o
     con.executemany(
         f"insert into {table} ({', '.join(columns)}) values ({marks})", [list(r) for r in rows]
     )
+
+
+def open_screen(page: str | None = None, params: dict[str, str] | None = None) -> AppTest:
+    """Run the app (with these query parameters), switch to `page`, and fail on an exception."""
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def check_nested_geometry(con: duckdb.DuckDBPyConnection, gemeentecode: str) -> None:
+    """A gemeente's wijken and buurten: valid polygons, gap-free, nested, in the Netherlands."""
+
+    def rows(sql: str) -> list[tuple]:
+        return con.sql(sql, params={"gm": gemeentecode}).fetchall()
+
+    gemeente = shapely.from_wkb(
+        rows("select geom_wkb from gemeente where gemeentecode = $gm")[0][0]
+    )
+    wijken = {
+        code: shapely.from_wkb(wkb)
+        for code, wkb in rows("select wijkcode, geom_wkb from wijk where gemeentecode = $gm")
+    }
+    buurten = rows(
+        "select buurtcode, wijkcode, buurt.geom_wkb from buurt join wijk using (wijkcode)"
+        " where gemeentecode = $gm"
+    )
+    buurt_geoms = np.array([shapely.from_wkb(g) for _, _, g in buurten])
+    wijk_geoms = np.array(list(wijken.values()))
+    everything = np.concatenate([[gemeente], wijk_geoms, buurt_geoms])
+    assert shapely.is_valid(everything).all(), gemeentecode
+    assert (shapely.get_type_id(everything) == shapely.GeometryType.POLYGON).all()
+    assert shapely.coverage_is_valid(buurt_geoms), gemeentecode
+    assert shapely.coverage_is_valid(wijk_geoms), gemeentecode
+    for buurtcode, wijkcode, _ in buurten:
+        assert buurtcode[2:8] == wijkcode[2:8]
+    for (_, wijkcode, _), geom in zip(buurten, buurt_geoms, strict=True):
+        assert shapely.within(geom, shapely.buffer(wijken[wijkcode], 1e-6)), wijkcode
+    for wijkcode, geom in wijken.items():
+        own = buurt_geoms[[w == wijkcode for _, w, _ in buurten]]
+        assert own.size >= 1, wijkcode
+        gap = shapely.symmetric_difference(shapely.union_all(own), geom)
+        assert shapely.area(gap) < 1e-9 * geom.area + 1e-12, wijkcode
+    wijk_gap = shapely.symmetric_difference(shapely.union_all(wijk_geoms), gemeente)
+    assert shapely.area(wijk_gap) < 1e-9 * gemeente.area, gemeentecode
+    buurt_gap = shapely.symmetric_difference(shapely.union_all(buurt_geoms), gemeente)
+    assert shapely.area(buurt_gap) < 1e-9 * gemeente.area + 1e-12, gemeentecode
+    lon0, lat0, lon1, lat1 = gemeente.bounds
+    assert 3 < lon0 < lon1 < 8 and 50 < lat0 < lat1 < 54

@@ -14,7 +14,7 @@ from dashboard import queries, registratie, store, tables
 from dashboard.config import DB_ENV_VAR
 from dashboard.db import build_database
 from dashboard.queries import Period
-from tests.helpers import insert
+from tests.helpers import insert, open_screen
 
 GM = "GM9999"
 
@@ -30,17 +30,6 @@ def default_period(db) -> Period:
     with duckdb.connect(db, read_only=True) as con:
         _, last = queries.data_range(con, GM)
     return Period(last - timedelta(days=364), last)
-
-
-def open_screen(page: str | None = None, params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=90)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def api(db: str, fn: str, *args, **kwargs):

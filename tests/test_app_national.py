@@ -20,6 +20,7 @@ from dashboard.data_steward import quality_table
 from dashboard.headline import NATIONAL_NOT_SHOWN
 from dashboard.queries import Period
 from dashboard.reach import NATIONAL_SUMMARY_NOTE
+from tests.helpers import open_screen
 
 SCALE = 3
 
@@ -55,17 +56,6 @@ def period(db) -> Period:
 def gemeenten(db) -> dict[str, str]:
     rows = api(db, "gemeenten")
     return dict(zip(rows["gemeentecode"], rows["naam"], strict=True))
-
-
-def open_screen(page: str | None = None, params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=90)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 NATIONAL = {"gm": "NL"}

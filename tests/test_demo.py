@@ -13,6 +13,7 @@ import shapely
 from dashboard.db import build_database
 from dashboard.demo import DEMO_END, DEMO_GEMEENTECODE, DEMO_START, generate_demo
 from dashboard.demo.load import TABLE_COLUMNS
+from tests.helpers import check_nested_geometry
 
 RAW_TABLES = tuple(TABLE_COLUMNS)
 YEAR_BEFORE_END = DEMO_END - timedelta(days=364)  # 12 months ending DEMO_END, both included
@@ -447,38 +448,8 @@ def test_regulars_and_newcomers(demo: duckdb.DuckDBPyConnection) -> None:
 # --- geometry ----------------------------------------------------------------------------
 
 
-def _check_geometry(con: duckdb.DuckDBPyConnection, gemeentecode: str) -> None:
-    gemeente = geometries(
-        con, "select gemeentecode, geom_wkb from gemeente where gemeentecode = $gm", gm=gemeentecode
-    )[gemeentecode]
-    wijken = geometries(
-        con, "select wijkcode, geom_wkb from wijk where gemeentecode = $gm", gm=gemeentecode
-    )
-    buurten = rows(
-        con,
-        "select buurtcode, wijkcode, buurt.geom_wkb from buurt join wijk using (wijkcode)"
-        " where gemeentecode = $gm",
-        gm=gemeentecode,
-    )
-    buurt_geoms = np.array([shapely.from_wkb(g) for _, _, g in buurten])
-    wijk_geoms = np.array(list(wijken.values()))
-    everything = np.concatenate([[gemeente], wijk_geoms, buurt_geoms])
-    assert shapely.is_valid(everything).all()
-    assert (shapely.get_type_id(everything) == shapely.GeometryType.POLYGON).all()
-    assert shapely.coverage_is_valid(buurt_geoms)
-    assert shapely.coverage_is_valid(wijk_geoms)
-    for (_, wijkcode, _), geom in zip(buurten, buurt_geoms, strict=True):
-        assert shapely.within(geom, shapely.buffer(wijken[wijkcode], 1e-6)), wijkcode
-    union = shapely.union_all(buurt_geoms)
-    assert (
-        shapely.area(shapely.symmetric_difference(union, gemeente)) < 1e-9 * gemeente.area + 1e-12
-    )
-    lon0, lat0, lon1, lat1 = gemeente.bounds
-    assert 3 < lon0 < lon1 < 8 and 50 < lat0 < lat1 < 54
-
-
 def test_geometry_nested_and_gap_free(demo: duckdb.DuckDBPyConnection) -> None:
-    _check_geometry(demo, DEMO_GEMEENTECODE)
+    check_nested_geometry(demo, DEMO_GEMEENTECODE)
     wkb = scalar(demo, "select geom_wkb from buurt limit 1")
     assert isinstance(wkb, bytes)
 
@@ -625,7 +596,7 @@ def test_scale_three_gives_three_gemeenten(demo_scale3: duckdb.DuckDBPyConnectio
     assert per_gemeente["GM9999"] == 9
     assert all(5 <= n <= 15 for n in per_gemeente.values())
     for code in codes:
-        _check_geometry(demo_scale3, code)
+        check_nested_geometry(demo_scale3, code)
     # towns lie side by side, not on top of each other
     towns = [shapely.from_wkb(g) for (g,) in rows(demo_scale3, "select geom_wkb from gemeente")]
     assert not any(shapely.intersects(a, b) for i, a in enumerate(towns) for b in towns[i + 1 :])

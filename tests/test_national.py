@@ -19,6 +19,7 @@ from dashboard.demo import DEMO_GEMEENTECODE, generate_demo
 from dashboard.demo.constants import NATIONAL_START
 from dashboard.demo.load import TABLE_COLUMNS
 from dashboard.demo.plan import gemeente_plans
+from tests.helpers import check_nested_geometry
 
 SCALE = 8
 
@@ -139,48 +140,10 @@ def test_the_showcase_is_the_same_as_alone(national, showcase_alone):
         assert rows(national, sql) == rows(showcase_alone, f"select * from {table} order by all")
 
 
-def _check_geometry(con: duckdb.DuckDBPyConnection, gemeentecode: str) -> None:
-    gemeente = shapely.from_wkb(
-        rows(con, "select geom_wkb from gemeente where gemeentecode = $gm", gm=gemeentecode)[0][0]
-    )
-    wijken = {
-        code: shapely.from_wkb(wkb)
-        for code, wkb in rows(
-            con, "select wijkcode, geom_wkb from wijk where gemeentecode = $gm", gm=gemeentecode
-        )
-    }
-    buurten = rows(
-        con,
-        "select buurtcode, wijkcode, buurt.geom_wkb from buurt join wijk using (wijkcode)"
-        " where gemeentecode = $gm",
-        gm=gemeentecode,
-    )
-    buurt_geoms = np.array([shapely.from_wkb(g) for _, _, g in buurten])
-    wijk_geoms = np.array(list(wijken.values()))
-    everything = np.concatenate([[gemeente], wijk_geoms, buurt_geoms])
-    assert shapely.is_valid(everything).all(), gemeentecode
-    assert (shapely.get_type_id(everything) == shapely.GeometryType.POLYGON).all()
-    assert shapely.coverage_is_valid(buurt_geoms), gemeentecode
-    assert shapely.coverage_is_valid(wijk_geoms), gemeentecode
-    for buurtcode, wijkcode, _ in buurten:
-        assert buurtcode[2:8] == wijkcode[2:8]
-    for (_, wijkcode, _), geom in zip(buurten, buurt_geoms, strict=True):
-        assert shapely.within(geom, shapely.buffer(wijken[wijkcode], 1e-6)), wijkcode
-    for wijkcode, geom in wijken.items():
-        own = buurt_geoms[[w == wijkcode for _, w, _ in buurten]]
-        assert own.size >= 1, wijkcode
-        gap = shapely.symmetric_difference(shapely.union_all(own), geom)
-        assert shapely.area(gap) < 1e-9 * geom.area + 1e-12, wijkcode
-    union = shapely.union_all(wijk_geoms)
-    assert shapely.area(shapely.symmetric_difference(union, gemeente)) < 1e-9 * gemeente.area
-    lon0, lat0, lon1, lat1 = gemeente.bounds
-    assert 3 < lon0 < lon1 < 8 and 50 < lat0 < lat1 < 54
-
-
 def test_geometry_nests_without_gaps_in_every_gemeente(national):
     codes = gemeentecodes(national)
     for code in codes:
-        _check_geometry(national, code)
+        check_nested_geometry(national, code)
     towns = [shapely.from_wkb(g) for (g,) in rows(national, "select geom_wkb from gemeente")]
     assert not any(shapely.intersects(a, b) for i, a in enumerate(towns) for b in towns[i + 1 :])
 

@@ -9,7 +9,7 @@ with gebieden as (
 ),
 
 -- Filtering on the gemeente here (not only through the join with gebieden) lets one
--- gemeente read its own rows; see bereik for why deelnames come in two branches.
+-- gemeente read its own rows (the deelnames: scope_deelnames_gemeente).
 sessions as (
     select gebiedscode, date_trunc('month', datum)::date as maand,
         count(*)::bigint as bijeenkomsten, sum(aantal_deelnemers)::bigint as deelnames_totaal,
@@ -18,21 +18,12 @@ sessions as (
     group by all
 ),
 
+-- the deelnames a gemeente's areas can count (waar and wie)
 deelnames as (
-    select * from scope_deelnames(p_start, p_end, p_niveau, p_attributie, p_type, p_organisatie)
-    where p_gemeente is null or act_gemeentecode = p_gemeente
-    union all
-    select * from scope_deelnames(p_start, p_end, p_niveau, p_attributie, p_type, p_organisatie)
-    where p_gemeente is not null and woon_gemeentecode = p_gemeente
-        and act_gemeentecode <> p_gemeente
-        -- the same residents once more, so the deelname scan is filtered by them first
-        and deelnemer_id in (
-            select p.deelnemer_id
-            from deelnemer as p
-            inner join buurt on buurt.buurtcode = p.buurtcode
-            inner join wijk on wijk.wijkcode = buurt.wijkcode
-            where wijk.gemeentecode = p_gemeente
-        )
+    select *
+    from scope_deelnames_gemeente(
+        p_start, p_end, p_niveau, p_attributie, p_gemeente, p_type, p_organisatie
+    )
 ),
 
 participants as (
