@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, overview_view
-from dashboard import formatting as fmt
-from dashboard.frame import (
+from dashboard.display import formatting as fmt
+from dashboard.display.labels import LEVEL_NOUNS
+from dashboard.screens import overzicht
+from dashboard.screens.headline import NATIONAL_NOT_SHOWN, delta_text
+from dashboard.screens.indicators import MAP_INDICATORS, format_value
+from dashboard.ui import cache
+from dashboard.ui.frame import (
     area_map,
     area_table,
     clear_selection_button,
     frame,
     map_choice,
 )
-from dashboard.headline import NATIONAL_NOT_SHOWN, delta_text
-from dashboard.indicators import MAP_INDICATORS, format_value
-from dashboard.labels import LEVEL_NOUNS
 
 state = frame("Overzicht")
 
@@ -50,11 +51,11 @@ if state.is_national:
 st.subheader("Kaart")
 key = map_choice("Indicator op de kaart", MAP_INDICATORS, key="ov_indicator")
 indicator = MAP_INDICATORS[key]
-level = overview_view.map_level(indicator, state)
-note = overview_view.level_note(indicator, state)
+level = overzicht.map_level(indicator, state)
+note = overzicht.level_note(indicator, state)
 if note:
     st.caption(note)
-values = overview_view.indicator_values(indicator, state, cache.query)
+values = overzicht.indicator_values(indicator, state, cache.query)
 state = area_map(values, "value", indicator, state, level, "kaart_overzicht", text_column="tekst")
 
 chosen = values[values["gebiedscode"] == state.selected]
@@ -75,7 +76,7 @@ else:
 if state.is_national:
     st.subheader(f"Per {LEVEL_NOUNS[level][0]}")
     st.dataframe(
-        area_table(state, overview_view.indicator_table(values, indicator), values),
+        area_table(state, overzicht.indicator_table(values, indicator), values),
         hide_index=True,
         width="stretch",
     )

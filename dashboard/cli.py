@@ -19,10 +19,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import checks, queries, store
 from dashboard.config import database_location
-from dashboard.db import build_database, open_for_reading
-from dashboard.queries import Period, QueryError
+from dashboard.warehouse import checks, queries, store
+from dashboard.warehouse.db import build_database, open_for_reading
+from dashboard.warehouse.queries import Period, QueryError
 
 
 class CliError(Exception):
@@ -168,7 +168,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 
 def _print_report(problems: Sequence[object], out) -> None:
-    from dashboard.registratie import report_frame
+    from dashboard.ingest.registratie import report_frame
 
     if problems:
         print(report_frame(problems).to_string(index=False), file=out)
@@ -185,8 +185,8 @@ def _read_bytes(path: str) -> bytes:
 
 def _finish(prepared, location: str) -> int:
     """Print the report; write only when it has no errors."""
-    from dashboard import importer
-    from dashboard.data_steward import import_summary
+    from dashboard.ingest import importer
+    from dashboard.screens.gegevens import import_summary
 
     errors = prepared.errors
     _print_report(prepared.problems, sys.stderr if errors else sys.stdout)
@@ -206,7 +206,7 @@ def _finish(prepared, location: str) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate a registration export and load it atomically."""
-    from dashboard import importer, registratie
+    from dashboard.ingest import importer, registratie
 
     data = _read_bytes(args.file)
     mapping = None
@@ -232,8 +232,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_import_cbs(args: argparse.Namespace) -> int:
     """Load CBS areas (with geometry) and kerncijfers from a wijk- en buurtkaart file."""
-    from dashboard import importer
-    from dashboard.cbs import CbsImportError
+    from dashboard.ingest import importer
+    from dashboard.ingest.cbs import CbsImportError
 
     _read_bytes(args.file)  # a clear message for a missing file
     try:
@@ -245,7 +245,7 @@ def cmd_import_cbs(args: argparse.Namespace) -> int:
 
 def cmd_import_statline(args: argparse.Namespace) -> int:
     """Fetch a gemeente's kerncijfers from CBS StatLine (needs internet) and load them."""
-    from dashboard import importer, statline
+    from dashboard.ingest import importer, statline
 
     try:
         prepared = importer.prepare_statline(args.db, args.gemeente, args.jaar)
@@ -256,7 +256,7 @@ def cmd_import_statline(args: argparse.Namespace) -> int:
 
 def cmd_import_indeling(args: argparse.Namespace) -> int:
     """Load a gemeente's own area division (buurtcode -> gebied)."""
-    from dashboard import importer, registratie
+    from dashboard.ingest import importer, registratie
 
     data = _read_bytes(args.file)
     try:
@@ -268,7 +268,7 @@ def cmd_import_indeling(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Benchmark the query API, screens, maps, import and memory; print one markdown table."""
-    from dashboard import bench  # heavy imports only when needed
+    from benchmarks import bench  # heavy imports only when needed
 
     try:
         print(bench.run(args))
@@ -354,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     indeling.set_defaults(func=cmd_import_indeling)
 
-    from dashboard.bench import add_arguments as add_bench_arguments
+    from benchmarks.bench import add_arguments as add_bench_arguments
 
     bench = sub.add_parser(
         "bench", help="meet query's, schermen, kaarten, import en geheugen (demo en nationaal)"

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, charts, tables
-from dashboard.focus import focus_of
-from dashboard.frame import (
-    area_map,
-    area_table,
-    clear_selection_button,
-    frame,
-    gemeente_naam,
-    map_choice,
-    show_chart,
-)
-from dashboard.labels import LEVEL_NOUNS
-from dashboard.reach import (
+from dashboard.display import charts, tables
+from dashboard.display.labels import LEVEL_NOUNS
+from dashboard.screens.bereik import (
     MAP_MEASURES,
     NATIONAL_PARTNERS,
     NATIONAL_SUMMARY_NOTE,
@@ -24,6 +14,17 @@ from dashboard.reach import (
     partner_rows,
     summary_table,
     trend_rows,
+)
+from dashboard.screens.focus import focus_of
+from dashboard.ui import cache
+from dashboard.ui.frame import (
+    area_map,
+    area_table,
+    clear_selection_button,
+    frame,
+    gemeente_naam,
+    map_choice,
+    show_chart,
 )
 
 state = frame(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, charts, tables
-from dashboard.continuity_view import (
+from dashboard.display import charts, tables
+from dashboard.display.labels import LEVEL_NOUNS, ROL_LABELS
+from dashboard.screens.continuiteit import (
     DEFAULT_MAP_ROL,
     MAP_MEASURES,
     area_level,
@@ -13,8 +14,9 @@ from dashboard.continuity_view import (
     map_values,
     spells_of,
 )
-from dashboard.focus import focus_of
-from dashboard.frame import (
+from dashboard.screens.focus import focus_of
+from dashboard.ui import cache
+from dashboard.ui.frame import (
     area_map,
     area_table,
     clear_selection_button,
@@ -24,7 +26,6 @@ from dashboard.frame import (
     show_chart,
     side_by_side,
 )
-from dashboard.labels import LEVEL_NOUNS, ROL_LABELS
 
 state = frame("Continuïteit", filters=("rol", "organisatie"), organisaties="inzet")
 level = area_level(state)

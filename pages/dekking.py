@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, charts, tables
-from dashboard.coverage_view import (
+from dashboard.display import charts, tables
+from dashboard.display.labels import LEVEL_NOUNS
+from dashboard.screens.dekking import (
     MAP_MEASURES,
     area_level,
     components_table,
@@ -13,8 +14,9 @@ from dashboard.coverage_view import (
     per_gemeente,
     without_opbouwwerk,
 )
-from dashboard.focus import focus_of
-from dashboard.frame import (
+from dashboard.screens.focus import focus_of
+from dashboard.ui import cache
+from dashboard.ui.frame import (
     area_map,
     area_table,
     clear_selection_button,
@@ -25,7 +27,6 @@ from dashboard.frame import (
     show_chart,
     side_by_side,
 )
-from dashboard.labels import LEVEL_NOUNS
 
 state = frame("Dekking", filters=("organisatie",), organisaties="inzet")
 level = area_level(state)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, importer, registratie, statline
-from dashboard.cbs import CbsImportError
 from dashboard.config import database_location, read_only
-from dashboard.data_steward import (
+from dashboard.ingest import importer, registratie, statline
+from dashboard.ingest.cbs import CbsImportError
+from dashboard.screens.gegevens import (
     cbs_preview,
     history_table,
     import_summary,
@@ -15,7 +15,8 @@ from dashboard.data_steward import (
     quality_table,
     uploaded_to_temp,
 )
-from dashboard.frame import frame
+from dashboard.ui import cache
+from dashboard.ui.frame import frame
 
 state = frame("Gegevens")
 location = database_location()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import duckdb
 import pytest
 
-from dashboard.db import build_database
+from dashboard.warehouse.db import build_database
 
 
 @pytest.fixture()

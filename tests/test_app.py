@@ -9,11 +9,13 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting as fmt
-from dashboard import queries, registratie, store, tables
 from dashboard.config import DB_ENV_VAR
-from dashboard.db import build_database
-from dashboard.queries import Period
+from dashboard.display import formatting as fmt
+from dashboard.display import tables
+from dashboard.ingest import registratie
+from dashboard.warehouse import queries, store
+from dashboard.warehouse.db import build_database
+from dashboard.warehouse.queries import Period
 from tests.helpers import insert, open_screen
 
 GM = "GM9999"

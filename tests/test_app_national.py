@@ -12,14 +12,15 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting as fmt
-from dashboard import queries, store, tables
 from dashboard.config import DB_ENV_VAR
-from dashboard.coverage_view import per_gemeente
-from dashboard.data_steward import quality_table
-from dashboard.headline import NATIONAL_NOT_SHOWN
-from dashboard.queries import Period
-from dashboard.reach import NATIONAL_SUMMARY_NOTE
+from dashboard.display import formatting as fmt
+from dashboard.display import tables
+from dashboard.screens.bereik import NATIONAL_SUMMARY_NOTE
+from dashboard.screens.dekking import per_gemeente
+from dashboard.screens.gegevens import quality_table
+from dashboard.screens.headline import NATIONAL_NOT_SHOWN
+from dashboard.warehouse import queries, store
+from dashboard.warehouse.queries import Period
 from tests.helpers import open_screen
 
 SCALE = 3

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import bench, frame
+from benchmarks import bench
 from dashboard.cli import main
+from dashboard.ui import frame
 
 
 @pytest.fixture(scope="module")

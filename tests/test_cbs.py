@@ -15,7 +15,7 @@ import pyproj
 import pytest
 import shapely
 
-from dashboard.cbs import CbsData, CbsImportError, read_cbs_file
+from dashboard.ingest.cbs import CbsData, CbsImportError, read_cbs_file
 
 SHARED_CBS = Path(__file__).resolve().parents[2] / "shared" / "data" / "cbs"
 shared = pytest.mark.shared

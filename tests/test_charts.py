@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts
-from dashboard.charts import (
+from dashboard.display import charts
+from dashboard.display.charts import (
     EMPTY_TEXT,
     MAX_CENSOR_MARKS,
     ROL_LABELS,

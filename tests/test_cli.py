@@ -9,10 +9,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import queries
 from dashboard.cli import main
-from dashboard.db import build_database
-from dashboard.queries import Period
+from dashboard.warehouse import queries
+from dashboard.warehouse.db import build_database
+from dashboard.warehouse.queries import Period
 from tests.helpers import insert
 
 

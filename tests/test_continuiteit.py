@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from dashboard.db import build_database
+from dashboard.warehouse.db import build_database
 
 D = date.fromisoformat
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import config, store
-from dashboard.db import build_database, is_current, open_for_reading
+from dashboard import config
+from dashboard.warehouse import store
+from dashboard.warehouse.db import build_database, is_current, open_for_reading
 
 
 @pytest.fixture()

@@ -9,7 +9,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from dashboard.db import build_database, migrations, schema_version
+from dashboard.warehouse.db import build_database, migrations, schema_version
 from tests.helpers import insert
 
 
@@ -36,7 +36,7 @@ def test_migrations_are_versioned_and_idempotent(tmp_path):
 
 
 def test_every_model_states_its_grain():
-    from dashboard.db import model_files
+    from dashboard.warehouse.db import model_files
 
     for _, path in model_files():
         first = path.read_text(encoding="utf-8").splitlines()[0]
@@ -44,7 +44,7 @@ def test_every_model_states_its_grain():
 
 
 def test_every_model_creates_the_object_named_after_its_file(empty_db):
-    from dashboard.db import model_files
+    from dashboard.warehouse.db import model_files
 
     views = {r[0] for r in empty_db.sql("select view_name from duckdb_views()").fetchall()}
     macros = {
@@ -98,7 +98,7 @@ def test_negative_participant_count_is_refused(area):
 @contextmanager
 def _database_at(path: str, version: int, monkeypatch) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a new database as the code of migration `version` left it."""
-    import dashboard.db as db
+    import dashboard.warehouse.db as db
 
     every = db.migrations()
     monkeypatch.setattr(db, "migrations", lambda: [m for m in every if m[0] <= version])
@@ -109,7 +109,7 @@ def _database_at(path: str, version: int, monkeypatch) -> Iterator[duckdb.DuckDB
 
 
 def test_migration_0004_keeps_every_deelname_and_drops_its_indexes(tmp_path, monkeypatch):
-    import dashboard.db as db
+    import dashboard.warehouse.db as db
 
     path = str(tmp_path / "oud.duckdb")
     with _database_at(path, 3, monkeypatch) as con:  # as the code before 0004 left it
@@ -133,7 +133,7 @@ def test_migration_0004_keeps_every_deelname_and_drops_its_indexes(tmp_path, mon
 
 
 def test_migration_0007_keeps_every_deelnemer_and_drops_its_index(tmp_path, monkeypatch):
-    import dashboard.db as db
+    import dashboard.warehouse.db as db
 
     path = str(tmp_path / "oud.duckdb")
     with _database_at(path, 6, monkeypatch) as con:  # as the code before 0007 left it
@@ -160,7 +160,7 @@ def test_migration_0007_keeps_every_deelnemer_and_drops_its_index(tmp_path, monk
 def test_migration_0008_keeps_bijeenkomsten_and_kerncijfers_and_drops_their_key_indexes(
     tmp_path, monkeypatch
 ):
-    import dashboard.db as db
+    import dashboard.warehouse.db as db
 
     path = str(tmp_path / "oud.duckdb")
     with _database_at(path, 7, monkeypatch) as con:  # as the code before 0008 left it
@@ -209,8 +209,8 @@ def test_migration_0008_keeps_bijeenkomsten_and_kerncijfers_and_drops_their_key_
 
 
 def test_assertions_guard_the_keys_of_the_tables_without_key_index(area):
-    from dashboard import first_deelname
-    from dashboard.checks import run_checks
+    from dashboard.warehouse import first_deelname
+    from dashboard.warehouse.checks import run_checks
 
     insert(area, "activiteit", [("A1", "Buurtcafé", "buurtcafé", "WK000101", None, "O1", False)])
     insert(area, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), 3)])

@@ -1,4 +1,4 @@
-"""The set-based deelnames check (dashboard.registratie.deelnames) against a row-by-row oracle.
+"""The set-based deelnames check (dashboard.ingest.registratie.deelnames) against a row-by-row oracle.
 
 The oracle below is the row checker the project used before deelnames were checked in
 DuckDB, kept here as the specification: for every file it must give the same problems
@@ -14,8 +14,7 @@ from datetime import date, timedelta
 import duckdb
 import pytest
 
-from dashboard.db import build_database
-from dashboard.registratie import (
+from dashboard.ingest.registratie import (
     REDEN_BIJEENKOMST_ONBEKEND,
     REDEN_BUURT_ONGELDIG,
     REDEN_DEELNEMER_VERSCHILT,
@@ -30,7 +29,8 @@ from dashboard.registratie import (
     suggest_mapping,
     validate,
 )
-from dashboard.registratie.validation import BUURTCODE, normalise_leeftijdsgroep
+from dashboard.ingest.registratie.validation import BUURTCODE, normalise_leeftijdsgroep
+from dashboard.warehouse.db import build_database
 from tests.helpers import insert
 from tests.test_registratie_files import KNOWN, csv_bytes, pseudonymise
 

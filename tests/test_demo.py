@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import shapely
 
-from dashboard.db import build_database
 from dashboard.demo import DEMO_END, DEMO_GEMEENTECODE, DEMO_START, generate_demo
 from dashboard.demo.load import TABLE_COLUMNS
+from dashboard.warehouse.db import build_database
 from tests.helpers import check_nested_geometry
 
 RAW_TABLES = tuple(TABLE_COLUMNS)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard.filters import Options, State, default_state, from_query_params, to_query_params
+from dashboard.screens.state import (
+    Options,
+    State,
+    default_state,
+    from_query_params,
+    to_query_params,
+)
 
 OPTIONS = Options(
     gemeenten=["GM9999", "GM0001"],

@@ -10,10 +10,11 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import importer, store
 from dashboard.cli import main
 from dashboard.config import DB_ENV_VAR
-from dashboard.geo import read_gebieden
+from dashboard.ingest import importer
+from dashboard.warehouse import store
+from dashboard.warehouse.gebieden import read_gebieden
 from tests.test_importer import fingerprint
 from tests.test_statline import utrecht
 

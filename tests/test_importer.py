@@ -15,12 +15,13 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import importer, registratie, store
-from dashboard.checks import run_checks
 from dashboard.cli import main
 from dashboard.config import PROJECT_ROOT
-from dashboard.importer import mapping_store
-from dashboard.pseudonym import SALT_ENV_VAR, load_or_create_salt, pseudonymiser
+from dashboard.ingest import importer, registratie
+from dashboard.ingest.importer import mapping_store
+from dashboard.ingest.pseudonym import SALT_ENV_VAR, load_or_create_salt, pseudonymiser
+from dashboard.warehouse import store
+from dashboard.warehouse.checks import run_checks
 
 RAW_TABLES = (
     "gemeente", "wijk", "buurt", "kerncijfers", "indeling", "indeling_buurt", "organisatie", "professional",
@@ -224,7 +225,7 @@ def test_import_while_the_dashboard_is_reading(capsys, db, tmp_path):
         import sys, time, duckdb
         from pathlib import Path
         sys.path.insert(0, {str(PROJECT_ROOT)!r})
-        from dashboard import store
+        from dashboard.warehouse import store
         ok = 0
         while not Path({str(stop)!r}).exists():
             with duckdb.connect(store.resolve({db!r}), read_only=True) as con:
@@ -341,7 +342,7 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(db, tmp_path):
         import sys, time
         from pathlib import Path
         sys.path.insert(0, {str(PROJECT_ROOT)!r})
-        from dashboard import importer
+        from dashboard.ingest import importer
         from dashboard.cli import main
         real_upsert = importer.upsert
         def upsert_then_wait(con, table, frame):
@@ -495,7 +496,7 @@ def test_first_deelnames_come_from_the_check_unless_the_database_changed_since(
     db, tmp_path, monkeypatch
 ):
     """The dates worked out while checking are used only on the version they were checked against."""
-    from dashboard import first_deelname
+    from dashboard.warehouse import first_deelname
 
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         (early, act, n, early_date), (late, _, _, late_date) = con.sql(
@@ -548,7 +549,7 @@ def test_first_deelnames_come_from_the_check_unless_the_database_changed_since(
 @pytest.mark.parametrize("table", sorted(importer.UNINDEXED - {"deelname"}))
 def test_upsert_without_a_key_index_updates_by_key_and_adds_new_keys(table):
     """The tables of migrations 0007 and 0008: new keys added, changed rows updated, the rest kept."""
-    from dashboard.db import build_database
+    from dashboard.warehouse.db import build_database
 
     con = duckdb.connect()
     build_database(con)

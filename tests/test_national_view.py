@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import national_view, queries
-from dashboard.db import build_database
 from dashboard.demo import generate_demo
-from dashboard.filters import (
+from dashboard.screens import nationaal
+from dashboard.screens.headline import headline_figures
+from dashboard.screens.state import (
     NATIONAL,
     Options,
     State,
@@ -27,8 +27,9 @@ from dashboard.filters import (
     from_query_params,
     to_query_params,
 )
-from dashboard.headline import headline_figures
-from dashboard.queries import Period
+from dashboard.warehouse import queries
+from dashboard.warehouse.db import build_database
+from dashboard.warehouse.queries import Period
 
 OPTIONS = Options(
     gemeenten=["GM9999", "GM0001"],
@@ -93,12 +94,12 @@ def test_pooled_survival_of_two_areas_hand_worked():
             ("GM0002", "opbouwwerker", 300, 1, 0),
         ]
     )
-    pooled = national_view.pooled_survival(curve)
+    pooled = nationaal.pooled_survival(curve)
     assert pooled["dagen"].tolist() == [100, 150, 200, 300]
     assert pooled["at_risk"].tolist() == [4, 3, 2, 1]
     assert pooled["gebiedscode"].eq(NATIONAL).all()
     assert np.allclose(pooled["overleving"], [0.75, 0.5, 0.5, 0.0])
-    assert national_view.km_median(pooled) == 150  # exactly one half counts, as in the model
+    assert nationaal.km_median(pooled) == 150  # exactly one half counts, as in the model
 
 
 def test_pooled_survival_keeps_rollen_apart_and_median_can_stay_open():
@@ -109,17 +110,17 @@ def test_pooled_survival_keeps_rollen_apart_and_median_can_stay_open():
             ("GM0001", "wijkagent", 50, 1, 0),
         ]
     )
-    pooled = national_view.pooled_survival(curve)
+    pooled = nationaal.pooled_survival(curve)
     opbouw = pooled[pooled["rol"] == "opbouwwerker"]
     assert opbouw["at_risk"].tolist() == [3]
-    assert national_view.km_median(opbouw) is None  # S = 2/3 never reaches one half
-    assert national_view.km_median(pooled[pooled["rol"] == "wijkagent"]) == 50
+    assert nationaal.km_median(opbouw) is None  # S = 2/3 never reaches one half
+    assert nationaal.km_median(pooled[pooled["rol"] == "wijkagent"]) == 50
 
 
 def test_totals_add_up_only_when_nothing_is_missing():
-    assert national_view.total(pd.Series([1, 2, 3])) == 6
-    assert national_view.total(pd.Series([1, None, 3], dtype="Int64")) is None
-    assert national_view.total(pd.Series([], dtype=float)) is None
+    assert nationaal.total(pd.Series([1, 2, 3])) == 6
+    assert nationaal.total(pd.Series([1, None, 3], dtype="Int64")) is None
+    assert nationaal.total(pd.Series([], dtype=float)) is None
 
 
 def test_reach_total_rebuilds_the_share_from_counts():
@@ -131,7 +132,7 @@ def test_reach_total_rebuilds_the_share_from_counts():
             "bewonersinitiatief_pct": [50.0, 10.0],  # 5 of 10 and 3 of 30
         }
     )
-    total = national_view.reach_total(per_gemeente)
+    total = nationaal.reach_total(per_gemeente)
     assert (total.gemeenten, total.inwoners, total.bijeenkomsten, total.deelnames) == (
         2,
         4000,
@@ -153,10 +154,10 @@ def test_session_totals_add_up_sessions_per_area_and_type():
             "bijeenkomsten_bewonersinitiatief": [1, 0, 4],
         }
     )
-    totals = national_view.session_totals(per_type)
+    totals = nationaal.session_totals(per_type)
     assert (totals.bijeenkomsten, totals.deelnames) == (20, 200)
     assert totals.bewonersinitiatief_pct == pytest.approx(25.0)
-    assert national_view.session_totals(per_type.iloc[0:0]).bewonersinitiatief_pct is None
+    assert nationaal.session_totals(per_type.iloc[0:0]).bewonersinitiatief_pct is None
 
 
 # --- against the model, on a small multi-gemeente demo -----------------------
@@ -193,7 +194,7 @@ def test_pooling_the_wijken_of_a_gemeente_gives_the_models_gemeente_figures(coun
         curves = wijk_curves[
             wijk_curves["gebiedscode"].isin(wijken["gebiedscode"]) & (wijk_curves["rol"] == row.rol)
         ]
-        median = national_view.km_median(national_view.pooled_survival(curves))
+        median = nationaal.km_median(nationaal.pooled_survival(curves))
         expected = (
             None
             if pd.isna(row.mediane_verblijfsduur_dagen)
@@ -201,7 +202,7 @@ def test_pooling_the_wijken_of_a_gemeente_gives_the_models_gemeente_figures(coun
         )
         assert median == expected, (row.gemeentecode, row.rol)
         compared += expected is not None
-        turnover = national_view.pooled_turnover(wijken, period.days)
+        turnover = nationaal.pooled_turnover(wijken, period.days)
         if pd.isna(row.verloop_pct):
             assert turnover is None
         else:
@@ -217,7 +218,7 @@ def test_national_headline_figures_add_up_and_leave_out_unique_participants(coun
     reach = queries.bereik(country, period, level="gemeente")
     assert figures["Bijeenkomsten"].value == reach["bijeenkomsten"].sum()
     assert figures["Deelnames"].value == reach["deelnames"].sum()
-    owned = national_view.reach_total(reach).bewonersinitiatief_pct  # from bereik's own shares
+    owned = nationaal.reach_total(reach).bewonersinitiatief_pct  # from bereik's own shares
     assert figures["Bijeenkomsten van bewonersinitiatieven"].value == pytest.approx(owned)
     # the sum of the gemeenten's unique participants would overcount: not shown anywhere
     assert reach["unieke_deelnemers"].sum() not in [f.value for f in figures.values()]
@@ -241,15 +242,15 @@ def test_pooled_curve_of_one_gemeente_equals_its_own_curve(country):
     period = PERIODS[1]
     curve = queries.verblijfsduur_curve(country, period, level="gemeente")
     own = curve[curve["gebiedscode"] == "GM9999"].reset_index(drop=True)
-    pooled = national_view.pooled_survival(own)
+    pooled = nationaal.pooled_survival(own)
     assert pooled["dagen"].tolist() == own["dagen"].tolist()
     assert pooled["at_risk"].tolist() == own["at_risk"].tolist()
     assert np.allclose(pooled["overleving"], own["overleving"])
 
 
 def test_national_partner_chart_keeps_the_partners_with_most_sessions():
-    from dashboard.focus import Focus
-    from dashboard.reach import NATIONAL_PARTNERS, partner_rows
+    from dashboard.screens.bereik import NATIONAL_PARTNERS, partner_rows
+    from dashboard.screens.focus import Focus
 
     n = NATIONAL_PARTNERS + 5
     partners = pd.DataFrame(

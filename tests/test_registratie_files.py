@@ -18,7 +18,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from dashboard.registratie import KnownCodes, field_names, fields, read_export
+from dashboard.ingest.registratie import KnownCodes, field_names, fields, read_export
 
 KNOWN = KnownCodes(
     wijken=frozenset({"WK026801", "WK026802"}),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.registratie import (
+from dashboard.ingest.registratie import (
     KINDS,
     MappingStore,
     field_names,
@@ -16,8 +16,8 @@ from dashboard.registratie import (
     suggest_mapping,
     validate,
 )
-from dashboard.registratie import mapping as mapping_module
-from dashboard.registratie.validation import REDEN_GEHEEL_GETAL, Problem
+from dashboard.ingest.registratie import mapping as mapping_module
+from dashboard.ingest.registratie.validation import REDEN_GEHEEL_GETAL, Problem
 from tests.test_registratie_files import KNOWN, csv_bytes, pseudonymise
 
 # --- suggestions -----------------------------------------------------------------------

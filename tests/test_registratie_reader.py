@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from dashboard.registratie import ImportFileError, RawTable, read_export, template_xlsx
+from dashboard.ingest.registratie import ImportFileError, RawTable, read_export, template_xlsx
 from tests.test_registratie_files import GOOD, KINDS, VARIANTS, build_variant, csv_bytes, xlsx_bytes
 
 
@@ -326,7 +326,7 @@ def test_unreadable_files_raise_a_dutch_error_naming_the_file(data, filename, kw
 
 def _read_both(data: bytes, monkeypatch) -> tuple[object, object, bool]:
     """Read with the fast path allowed and with it turned off; and whether it was taken."""
-    from dashboard.registratie import reader
+    from dashboard.ingest.registratie import reader
 
     def outcome() -> object:
         try:

@@ -8,7 +8,14 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.registratie import KINDS, TEMPLATES, Field, field_names, template_csv, template_xlsx
+from dashboard.ingest.registratie import (
+    KINDS,
+    TEMPLATES,
+    Field,
+    field_names,
+    template_csv,
+    template_xlsx,
+)
 
 
 def test_fields_per_kind():

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from dashboard.registratie import (
+from dashboard.ingest.registratie import (
     KIND_TABLES,
     KINDS,
     TABLE_COLUMNS,
@@ -26,7 +26,7 @@ from dashboard.registratie import (
     template_xlsx,
     validate,
 )
-from dashboard.registratie.validation import (
+from dashboard.ingest.registratie.validation import (
     REDEN_ACTIVITEIT_ONBEKEND,
     REDEN_BEWONERSINITIATIEF,
     REDEN_BIJEENKOMST_ONBEKEND,

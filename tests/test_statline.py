@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import statline
-from dashboard.statline import StatlineUnavailable, fetch_kerncijfers
+from dashboard.ingest import statline
+from dashboard.ingest.statline import StatlineUnavailable, fetch_kerncijfers
 
 DATA = Path(__file__).parent / "data" / "statline"
 PAGE1 = "https://opendata.cbs.nl/ODataApi/odata/85984NED/TypedDataSet?$filter=substringof('0344',Codering_3)"

@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import store
 from dashboard.config import PROJECT_ROOT
-from dashboard.db import build_database
+from dashboard.warehouse import store
+from dashboard.warehouse.db import build_database
 
 
 def count(location: str, table: str = "gemeente") -> int:
@@ -79,7 +79,7 @@ def test_a_write_killed_halfway_leaves_the_database_as_it_was(location, tmp_path
         import sys, time
         sys.path.insert(0, {str(PROJECT_ROOT)!r})
         from pathlib import Path
-        from dashboard import store
+        from dashboard.warehouse import store
         with store.writing({location!r}) as con:
             con.execute("create table groot as select range as i from range(2000000)")
             con.execute("insert into gemeente values ('GM0002', 'Half', false, null)")
@@ -113,7 +113,7 @@ def test_a_write_killed_halfway_leaves_the_database_as_it_was(location, tmp_path
 
 
 def test_pseudonyms_are_stable_salted_and_hide_the_id(tmp_path, monkeypatch):
-    from dashboard.pseudonym import load_or_create_salt, pseudonymiser, salt_path
+    from dashboard.ingest.pseudonym import load_or_create_salt, pseudonymiser, salt_path
 
     monkeypatch.delenv("WIJKDASHBOARD_SALT_FILE", raising=False)
     path = salt_path(str(tmp_path / "x.duckdb"))

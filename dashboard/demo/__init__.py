@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard import first_deelname
 from dashboard.demo.activiteiten import activiteiten
 from dashboard.demo.constants import (
     DEMO_END,
@@ -29,6 +28,7 @@ from dashboard.demo.load import TABLE_COLUMNS, insert_frames, raw_row_counts
 from dashboard.demo.names import BUURT_POOL, SHOWCASE_BUURTEN, unique_names
 from dashboard.demo.organisaties import bewonersgroepen, organisaties
 from dashboard.demo.plan import GemeentePlan, gemeente_plans
+from dashboard.warehouse import first_deelname
 
 __all__ = ["DEMO_END", "DEMO_GEMEENTECODE", "DEMO_START", "generate_demo"]
 

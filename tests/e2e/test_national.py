@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard import queries
+from dashboard.warehouse import queries
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_screens import POLYGONS, SCREENS, WITH_MAP, load
 

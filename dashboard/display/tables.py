@@ -1,0 +1,145 @@
+"""Display tables: Dutch headers, Dutch number formats and the small-number rule, as pure functions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.display import formatting as fmt
+from dashboard.display.labels import ROL_LABELS, SIGNAAL_LABELS
+from dashboard.screens.nationaal import ReachTotal
+
+
+def _map(series: pd.Series, fn) -> list[str]:
+    return [fn(v) for v in series]
+
+
+def _share(pct: pd.Series, base: pd.Series) -> list[str]:
+    """A percentage is only shown when the persons it is based on pass the small-number rule."""
+    return [
+        fmt.MISSING
+        if fmt.is_missing(p)
+        else (
+            f"<{fmt.SMALL_NUMBER_THRESHOLD} deelnemers"
+            if not fmt.is_missing(b) and 0 < b < fmt.SMALL_NUMBER_THRESHOLD
+            else fmt.percentage(p)
+        )
+        for p, b in zip(pct, base, strict=True)
+    ]
+
+
+def bereik_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Reach per area for display."""
+    persons_deelnames = df["attributie"].eq("wie").any()  # under wie, deelnames are rows of persons
+    return pd.DataFrame(
+        {
+            "Gebied": df["naam"],
+            "Inwoners": _map(df["inwoners"], fmt.number),
+            "Bijeenkomsten": _map(df["bijeenkomsten"], fmt.number),
+            "Deelnames": _map(df["deelnames"], fmt.persons if persons_deelnames else fmt.number),
+            "Unieke deelnemers": _map(df["unieke_deelnemers"], fmt.persons),
+            "Bereik per 1.000 inwoners": _map(df["bereik_per_1000"], lambda v: fmt.number(v, 1)),
+            "Herhaalbezoek": _share(df["herhaal_pct"], df["unieke_deelnemers"]),
+            "Nieuwe deelnemers": _map(df["nieuw"], fmt.persons),
+            "Bewonersinitiatief": _map(df["bewonersinitiatief_pct"], fmt.percentage),
+        }
+    )
+
+
+def tenure(median_days: object, longest_days: object) -> str:
+    """KM median in years, or 'langer dan N jaar' when survival never fell to a half."""
+    if fmt.is_missing(median_days):
+        return (
+            fmt.MISSING
+            if fmt.is_missing(longest_days)
+            else f"langer dan {fmt.days_as_years(longest_days)}"
+        )
+    return fmt.days_as_years(median_days)
+
+
+def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Continuity per area and rol for display."""
+    return pd.DataFrame(
+        {
+            "Gebied": df["naam"],
+            "Rol": _map(df["rol"], lambda r: ROL_LABELS.get(r, r)),
+            "Mediane verblijfsduur": [
+                tenure(m, lng)
+                for m, lng in zip(
+                    df["mediane_verblijfsduur_dagen"],
+                    df["langste_verblijfsduur_dagen"],
+                    strict=True,
+                )
+            ],
+            "Verloop per jaar": _map(df["verloop_pct"], fmt.percentage),
+            "Gezichten": _map(df["gezichten"], fmt.number),
+            "Onbezette dagen": _map(df["onbezet_dagen"], fmt.number),
+            "Continuïteitsindex": _map(df["continuiteitsindex"], fmt.percentage),
+        }
+    )
+
+
+def signalen_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Team-lead signals for display: rol and wijk, never a name or id."""
+    return pd.DataFrame(
+        {
+            "Signaal": _map(df["signaal"], lambda s: SIGNAAL_LABELS.get(s, s)),
+            "Wijk": df["wijknaam"],
+            "Rol": _map(df["rol"], lambda r: ROL_LABELS.get(r, r)),
+            "Einddatum": _map(
+                df["einddatum"],
+                lambda d: (
+                    fmt.MISSING if fmt.is_missing(d) else fmt.dutch_date(pd.Timestamp(d).date())
+                ),
+            ),
+            "Dagen": _map(df["dagen"], fmt.number),
+        }
+    )
+
+
+def dekking_table(df: pd.DataFrame, area: str = "Wijk", need: bool = True) -> pd.DataFrame:
+    """Coverage and need per wijk (or, with `area`, per other area) for display.
+
+    `need=False` leaves out the need index and quadrant, which compare the wijken of one
+    gemeente and so are empty for whole gemeenten.
+    """
+    table = pd.DataFrame(
+        {
+            area: df["naam"],
+            "Inwoners": _map(df["inwoners"], fmt.number),
+            "Fte opbouwwerk": _map(df["fte_opbouwwerk"], lambda v: fmt.number(v, 2)),
+            "Fte per 10.000 inwoners": _map(df["fte_per_10000"], lambda v: fmt.number(v, 2)),
+            "Behoefte-index": _map(df["behoefte_index"], lambda v: fmt.number(v, 2)),
+            "Kwadrant": df["kwadrant"].fillna(fmt.MISSING),
+        }
+    )
+    return table if need else table.drop(columns=["Behoefte-index", "Kwadrant"])
+
+
+def with_gemeente(
+    table: pd.DataFrame, gemeentecodes: pd.Series, names: dict[str, str]
+) -> pd.DataFrame:
+    """A display table with a "Gemeente" column after its first (for areas of many gemeenten)."""
+    shown = table.copy()
+    shown.insert(1, "Gemeente", [names.get(code, code) for code in gemeentecodes])
+    return shown
+
+
+def national_reach_summary(total: ReachTotal, persons_deelnames: bool = False) -> pd.DataFrame:
+    """The reach figures of the whole country that add up, as a two-column list (Kengetal, Waarde)."""
+    deelnames = fmt.persons if persons_deelnames else fmt.number
+    rows = {
+        "Gemeenten": fmt.number(total.gemeenten),
+        "Inwoners": fmt.number(total.inwoners),
+        "Bijeenkomsten": fmt.number(total.bijeenkomsten),
+        "Deelnames": deelnames(total.deelnames),
+        "Bewonersinitiatief": fmt.percentage(total.bewonersinitiatief_pct),
+    }
+    return pd.DataFrame({"Kengetal": list(rows), "Waarde": list(rows.values())})
+
+
+def bereik_summary(row: pd.DataFrame) -> pd.DataFrame:
+    """One area's reach figures as a two-column list (Kengetal, Waarde)."""
+    if row.empty:
+        return pd.DataFrame({"Kengetal": [], "Waarde": []})
+    table = bereik_table(row).drop(columns=["Gebied"])
+    return pd.DataFrame({"Kengetal": table.columns, "Waarde": table.iloc[0].tolist()})

@@ -1,0 +1,372 @@
+"""Read a registration export (CSV or XLSX) into a table of strings with Excel row numbers.
+
+Every cell becomes a stripped string ('' when empty), so validation sees what
+the user typed. Row numbers are the ones the user sees in Excel (header = the
+first non-empty row, usually 1; data from `first_data_row`). Empty rows between
+data rows stay in the table (as rows of '') so the numbers keep matching; empty
+rows at the end are dropped.
+
+A large plain CSV (no quotes, the same number of cells on every line, no exotic
+whitespace) is parsed by Arrow's multi-threaded reader; anything else goes
+through Python's csv module, which is tolerant but about 20x slower. Both give
+the same table (tests/test_registratie_reader.py compares them).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cached_property
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from pyarrow import csv as arrow_csv
+
+from dashboard.ingest.registratie.templates import TOELICHTING_SHEET
+
+_SEP_HINT = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
+_DELIMITERS = (";", "\t", ",")  # on a tie the Dutch default wins
+_XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and other Office 97 files)
+_NOT_TEXT = "Het bestand is geen leesbaar CSV- of Excel-bestand (binaire inhoud)."
+_NOT_XLSX = "Het bestand is geen geldig Excel-bestand (beschadigd of onvolledig)."
+_CONTROL_CHARS = "".join(chr(c) for c in (*range(1, 9), 11, 12, *range(14, 32), 127))
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+# Whitespace Python's str.strip() removes but the fast path's trim does not: such files
+# (and files with quotes or lone carriage returns) take the tolerant path.
+_OTHER_SPACE = re.compile(r"[^\S \t\n\r]")
+
+
+class ImportFileError(Exception):
+    """An export that cannot be read at all; the message is Dutch and names the file."""
+
+    def __init__(self, bestand: str, reden: str) -> None:
+        super().__init__(f"{bestand}: {reden}")
+        self.bestand = bestand
+        self.reden = reden
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A read export: all cells as stripped strings; data row k has Excel row first_data_row + k."""
+
+    table: pa.Table
+    bestand: str
+    sheet: str | None
+    delimiter: str | None
+    encoding: str | None
+    first_data_row: int
+
+    @property
+    def columns(self) -> list[str]:
+        """The column names of the header row."""
+        return list(self.table.column_names)
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The cells as a DataFrame of Python strings, indexed by Excel row number."""
+        start = self.first_data_row
+        return pd.DataFrame(
+            {name: self.table[name].to_numpy(zero_copy_only=False) for name in self.columns},
+            columns=self.columns,
+            index=pd.RangeIndex(start, start + self.table.num_rows, name="rij"),
+            dtype=object,
+        )
+
+
+def read_export(
+    data: bytes, filename: str, sheet: str | None = None, kind: str | None = None
+) -> RawTable:
+    """Read CSV or XLSX bytes; raise ImportFileError when the file cannot be read."""
+    if not data or not data.strip(b" \t\r\n\x00"):
+        raise ImportFileError(filename, "Het bestand is leeg.")
+    if data.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
+        raise ImportFileError(
+            filename,
+            "Het oude Excel-formaat (.xls) wordt niet ondersteund; sla het bestand op als"
+            " .xlsx of als CSV.",
+        )
+    if data.startswith(_ZIP_MAGIC) or filename.lower().endswith(_XLSX_SUFFIXES):
+        return _read_xlsx(data, filename, sheet, kind)
+    return _read_csv(data, filename)
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, filename: str) -> tuple[str, str]:
+    """Decode as UTF-16 (with BOM), UTF-8 (with or without BOM) or else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ("utf-16",)
+    elif data.startswith(b"\xef\xbb\xbf"):
+        candidates = ("utf-8-sig",)
+    else:
+        candidates = ("utf-8", "cp1252")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, encoding
+    raise ImportFileError(filename, _NOT_TEXT)
+
+
+def _looks_binary(text: str, encoded: bytes | None = None) -> bool:
+    """True when the text holds NUL or more than 1% control characters.
+
+    `encoded` is the text's UTF-8 bytes when the caller has them (saves encoding 40 MB).
+    """
+    if "\x00" in text:
+        return True
+    allowed = max(1, len(text) // 100)
+    if text.isascii():  # the usual export: count in one C pass instead of a regex
+        data = encoded if encoded is not None else text.encode("ascii")
+        return len(data) - len(data.translate(None, _CONTROL_CHARS.encode("ascii"))) > allowed
+    for count, _ in enumerate(_CONTROL.finditer(text), start=1):
+        if count > allowed:
+            return True
+    return False
+
+
+def _header_line(text: str) -> str:
+    """The first non-empty record's text, reading past newlines inside quotes."""
+    start = 0
+    while True:
+        in_quotes = False
+        for pos in range(start, len(text)):
+            ch = text[pos]
+            if ch == '"':
+                in_quotes = not in_quotes
+            elif ch in "\r\n" and not in_quotes:
+                line = text[start:pos]
+                if line.strip():
+                    return line
+                start = pos + 1
+                break
+        else:
+            return text[start:]
+
+
+def _sniff_delimiter(header: str) -> str:
+    """The most frequent of ; tab , outside quotes in the header line."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    in_quotes = False
+    for ch in header:
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif not in_quotes and ch in counts:
+            counts[ch] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])  # max keeps the first on a tie
+    return best if counts[best] else ";"
+
+
+def _read_csv(data: bytes, filename: str) -> RawTable:
+    """Read delimited text into a RawTable."""
+    text, encoding = _decode(data, filename)
+    encoded = data if encoding == "utf-8" else None  # the text's UTF-8 bytes, as they came
+    if _looks_binary(text, encoded):
+        raise ImportFileError(filename, _NOT_TEXT)
+    if not text.strip():
+        raise ImportFileError(filename, "Het bestand is leeg.")
+    header = _header_line(text)
+    if (hint := _SEP_HINT.fullmatch(header.strip())) is not None:
+        # Excel's "sep=;" first line: Excel hides it, so the header is still row 1.
+        delimiter = hint[1]
+        text = text[text.index(header) + len(header) :].lstrip("\r\n")
+        encoded = None
+    else:
+        delimiter = _sniff_delimiter(header)
+    cells = _read_plain_csv(text, delimiter, encoded)
+    if cells is None:
+        try:
+            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as exc:
+            raise ImportFileError(
+                filename, f"Het CSV-bestand kan niet worden gelezen ({exc})."
+            ) from exc
+        cells = _columns([[cell.strip() for cell in record] for record in records])
+    return _to_raw_table(cells, filename, None, delimiter, encoding)
+
+
+def _other_space(text: str) -> bool:
+    """Whether the text holds whitespace other than space, tab, CR and LF."""
+    if text.isascii():
+        return any(ch in text for ch in "\x0b\x0c\x1c\x1d\x1e\x1f")
+    return _OTHER_SPACE.search(text) is not None
+
+
+def _read_plain_csv(
+    text: str, delimiter: str, encoded: bytes | None = None
+) -> list[pa.Array] | None:
+    """The trimmed columns of every line, parsed by Arrow; None when the file is not plain.
+
+    Plain: no quote characters, no carriage return outside CRLF, no whitespace other
+    than space and tab inside lines, and the header's number of cells on every line.
+    Then splitting at the delimiter is the whole CSV grammar, and Arrow's result
+    equals the csv module's. `encoded` is the text's UTF-8 bytes when the caller has them.
+    """
+    if text.endswith(("\n\n", "\r\r", "\n\r\n", "\n\r")):
+        # trailing empty lines are dropped anyway; one line end is Arrow's own business
+        text, encoded = text.rstrip("\r\n"), None
+    if (
+        not text.strip("\r\n")
+        or text.startswith("\ufeff")  # a second BOM: Arrow would drop it, the csv module keeps it
+        or '"' in text
+        or ("\r" in text and text.count("\r") != text.count("\r\n"))
+        or _other_space(text)
+    ):
+        return None
+    width = text[: text.find("\n") if "\n" in text else len(text)].count(delimiter) + 1
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = arrow_csv.read_csv(
+            io.BytesIO(encoded if encoded is not None else text.encode("utf-8")),
+            read_options=arrow_csv.ReadOptions(column_names=names),
+            parse_options=arrow_csv.ParseOptions(
+                delimiter=delimiter, quote_char=False, ignore_empty_lines=False
+            ),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid:  # a line with another number of cells, or an empty line
+        return None
+    longest = max((pc.max(pc.binary_length(c)).as_py() or 0 for c in table.columns), default=0)
+    if longest > csv.field_size_limit():  # the csv module refuses such a cell: let it say so
+        return None
+    columns = [column.combine_chunks() for column in table.columns]
+    if " " in text or "\t" in text:
+        columns = [pc.utf8_trim(column, " \t") for column in columns]
+    return columns
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+
+def _cell_text(value: object) -> str:
+    """A cell value as the string a user would have typed in Dutch Excel."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.strftime("%d-%m-%Y")
+        return value.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.15g}".replace(".", ",")
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes, filename: str, sheet: str | None, kind: str | None) -> RawTable:
+    """Read one sheet of an XLSX workbook into a RawTable."""
+    try:
+        with warnings.catch_warnings():
+            # Exports from other tools often lack styles; openpyxl warns and carries on.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # any parser failure on untrusted bytes means: not a usable workbook
+        raise ImportFileError(filename, _NOT_XLSX) from exc
+    try:
+        names = list(workbook.sheetnames)
+        chosen = _choose_sheet(names, sheet, kind, filename)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                rows = [
+                    [_cell_text(v) for v in row]
+                    for row in workbook[chosen].iter_rows(values_only=True)
+                ]
+        except Exception as exc:  # a damaged sheet inside an intact zip
+            raise ImportFileError(filename, _NOT_XLSX) from exc
+    finally:
+        workbook.close()
+    if not any(any(row) for row in rows):
+        raise ImportFileError(filename, f"Tabblad '{chosen}' is leeg.")
+    return _to_raw_table(_columns(rows), filename, chosen, None, None)
+
+
+def _choose_sheet(names: list[str], sheet: str | None, kind: str | None, filename: str) -> str:
+    """The named sheet, else one named like the kind, else the first that is not Toelichting."""
+    if sheet is not None:
+        if sheet in names:
+            return sheet
+        raise ImportFileError(filename, f"Tabblad '{sheet}' bestaat niet; wel: {', '.join(names)}")
+    if kind is not None:
+        for name in names:
+            if name.strip().lower() == kind.lower():
+                return name
+    for name in names:
+        if name.strip().lower() != TOELICHTING_SHEET.lower():
+            return name
+    return names[0]
+
+
+# --- shared ------------------------------------------------------------------------------
+
+
+def _columns(rows: list[list[str]]) -> list[pa.Array]:
+    """Rows of cells as string columns, short rows padded with ''."""
+    width = max((len(row) for row in rows), default=0)
+    return [
+        pa.array([row[col] if col < len(row) else "" for row in rows], pa.string())
+        for col in range(width)
+    ]
+
+
+def _to_raw_table(
+    cells: list[pa.Array],
+    filename: str,
+    sheet: str | None,
+    delimiter: str | None,
+    encoding: str | None,
+) -> RawTable:
+    """Header from the first non-empty row; data rows numbered as Excel numbers them."""
+    filled = _filled_rows(cells)
+    if len(filled) == 0:
+        raise ImportFileError(filename, "Het bestand is leeg.")
+    header_at, last = filled[0].as_py(), filled[-1].as_py()
+    header = [column[header_at].as_py() for column in cells]
+    body = [column.slice(header_at + 1, last - header_at) for column in cells]
+
+    keep: list[int] = []
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for col, name in enumerate(header):
+        if not name:
+            if not pc.any(pc.not_equal(body[col], "")).as_py():
+                continue  # trailing separators or empty formatted columns
+            name = f"Kolom {get_column_letter(col + 1)}"
+        count = seen.get(name.lower(), 0) + 1
+        seen[name.lower()] = count
+        keep.append(col)
+        names.append(name if count == 1 else f"{name} ({count})")
+
+    table = pa.table([body[c] for c in keep], names=names)
+    return RawTable(table, filename, sheet, delimiter, encoding, header_at + 2)
+
+
+def _filled_rows(cells: list[pa.Array]) -> pa.Array:
+    """The positions of the rows with text in any cell."""
+    if not cells:
+        return pa.array([], pa.uint64())
+    filled = pc.not_equal(cells[0], "")
+    for column in cells[1:]:
+        filled = pc.or_(filled, pc.not_equal(column, ""))
+    return pc.indices_nonzero(filled)

@@ -1,0 +1,292 @@
+"""Import templates for registration exports: fields per kind, as CSV and XLSX downloads.
+
+The CSV template is what Dutch Excel opens correctly by double-clicking: UTF-8
+with a byte-order mark, `;` between fields, dates as dd-mm-jjjj and a decimal
+comma. The XLSX template holds the same header and example row on a sheet
+named after the kind, plus a sheet "Toelichting" that explains every field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from dashboard.display.labels import ROLLEN
+
+FieldType = Literal["text", "code", "date", "integer", "decimal", "boolean", "list"]
+
+KINDS: tuple[str, ...] = ("inzet", "activiteiten", "bijeenkomsten", "deelnames")
+
+# Allowed values, as in the check constraints of migrations/0001_raw_tables.sql.
+SOORTEN: tuple[str, ...] = (
+    "welzijn",
+    "woningcorporatie",
+    "buurtteam",
+    "gemeente",
+    "politie",
+    "zorg",
+    "onderwijs",
+    "cultuur",
+    "bewonersgroep",
+    "overig",
+)
+LEEFTIJDSGROEPEN: tuple[str, ...] = ("0-11", "12-17", "18-26", "27-44", "45-64", "65-79", "80+")
+
+PARTNER_SEPARATOR = "|"
+TOELICHTING_SHEET = "Toelichting"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of an import template."""
+
+    name: str
+    required: bool
+    type: FieldType
+    description: str
+    example: str
+
+
+_ORGANISATIE_NAAM = Field(
+    "organisatie_naam",
+    False,
+    "text",
+    "Naam van de organisatie; alleen nodig voor een organisatie die nog niet bekend is.",
+    "Welzijn Lindenwaard",
+)
+_ORGANISATIE_SOORT = Field(
+    "organisatie_soort",
+    False,
+    "code",
+    "Soort organisatie; alleen nodig voor een nieuwe organisatie. Een van: "
+    + ", ".join(SOORTEN)
+    + ".",
+    "welzijn",
+)
+
+TEMPLATES: dict[str, tuple[Field, ...]] = {
+    "inzet": (
+        Field(
+            "inzet_id",
+            False,
+            "text",
+            "Nummer van de inzet in het bronsysteem. Leeg: de inzet heet dan"
+            " professional_id|wijkcode|rol|startdatum.",
+            "INZ-0001",
+        ),
+        Field("professional_id", True, "text", "Nummer van de professional.", "PRO-101"),
+        Field("professional_naam", True, "text", "Naam van de professional.", "Fatima el Amrani"),
+        Field("wijkcode", True, "code", "CBS-wijkcode: WK gevolgd door 6 cijfers.", "WK026801"),
+        Field(
+            "rol",
+            True,
+            "code",
+            "Rol in deze inzet. Een van: " + ", ".join(ROLLEN) + ".",
+            "opbouwwerker",
+        ),
+        Field(
+            "organisatie_id",
+            True,
+            "text",
+            "Nummer van de organisatie waarvoor de professional werkt.",
+            "ORG-WZL",
+        ),
+        _ORGANISATIE_NAAM,
+        _ORGANISATIE_SOORT,
+        Field("startdatum", True, "date", "Eerste dag van de inzet (dd-mm-jjjj).", "01-03-2023"),
+        Field(
+            "einddatum",
+            False,
+            "date",
+            "Laatste dag van de inzet (dd-mm-jjjj); leeg als de inzet nog loopt.",
+            "31-12-2025",
+        ),
+        Field(
+            "uren_per_week",
+            True,
+            "decimal",
+            "Uren per week in deze wijk: meer dan 0 en hoogstens 60; decimale komma mag.",
+            "24,5",
+        ),
+    ),
+    "activiteiten": (
+        Field("activiteit_id", True, "text", "Nummer van de activiteit.", "ACT-2001"),
+        Field("naam", True, "text", "Naam van de activiteit.", "Pop-up terras Lindenplein"),
+        Field(
+            "type",
+            True,
+            "text",
+            "Soort activiteit, bijvoorbeeld pop-up terras, wijksafari, buurtcafé, taalcafé.",
+            "pop-up terras",
+        ),
+        Field(
+            "wijkcode",
+            True,
+            "code",
+            "CBS-wijkcode van de plek van de activiteit: WK gevolgd door 6 cijfers.",
+            "WK026801",
+        ),
+        Field(
+            "buurtcode",
+            False,
+            "code",
+            "CBS-buurtcode van de plek, als die bekend is: BU gevolgd door 8 cijfers,"
+            " in de wijk van wijkcode.",
+            "BU02680101",
+        ),
+        Field(
+            "organisatie_id",
+            True,
+            "text",
+            "Nummer van de organisatie die de activiteit organiseert.",
+            "ORG-WZL",
+        ),
+        _ORGANISATIE_NAAM,
+        _ORGANISATIE_SOORT,
+        Field(
+            "bewonersinitiatief",
+            True,
+            "boolean",
+            "Hebben bewoners de activiteit bedacht en is die van hen? ja of nee.",
+            "ja",
+        ),
+        Field(
+            "partners",
+            False,
+            "list",
+            "Nummers van partnerorganisaties, gescheiden door |.",
+            "ORG-WC1|ORG-BT1",
+        ),
+    ),
+    "bijeenkomsten": (
+        Field("bijeenkomst_id", True, "text", "Nummer van de bijeenkomst.", "BK-30001"),
+        Field(
+            "activiteit_id",
+            True,
+            "text",
+            "Nummer van de activiteit waar de bijeenkomst bij hoort.",
+            "ACT-2001",
+        ),
+        Field("datum", True, "date", "Datum van de bijeenkomst (dd-mm-jjjj).", "14-06-2024"),
+        Field(
+            "aantal_deelnemers",
+            True,
+            "integer",
+            "Aantal deelnemers (geheel getal, 0 of meer).",
+            "23",
+        ),
+    ),
+    "deelnames": (
+        Field(
+            "bijeenkomst_id",
+            True,
+            "text",
+            "Nummer van de bijeenkomst waaraan de deelnemer meedeed.",
+            "BK-30001",
+        ),
+        Field(
+            "deelnemer_id",
+            True,
+            "text",
+            "Deelnemernummer in het bronsysteem; wordt bij het laden vervangen door een"
+            " pseudoniem en nooit opgeslagen.",
+            "100234",
+        ),
+        Field(
+            "woonbuurt",
+            False,
+            "code",
+            "CBS-buurtcode van de buurt waar de deelnemer woont, als die bekend is.",
+            "BU02680101",
+        ),
+        Field(
+            "leeftijdsgroep",
+            False,
+            "code",
+            "Leeftijdsgroep, als die bekend is. Een van: " + ", ".join(LEEFTIJDSGROEPEN) + ".",
+            "27-44",
+        ),
+    ),
+}
+
+
+def check_kind(kind: str) -> str:
+    """Return kind when it is one of KINDS, else raise a Dutch ValueError."""
+    if kind not in TEMPLATES:
+        raise ValueError(f"Onbekende soort import '{kind}'; kies uit: {', '.join(KINDS)}")
+    return kind
+
+
+def fields(kind: str) -> tuple[Field, ...]:
+    """The template fields of one kind, in column order."""
+    return TEMPLATES[check_kind(kind)]
+
+
+def field_names(kind: str) -> tuple[str, ...]:
+    """The template column names of one kind, in order."""
+    return tuple(f.name for f in fields(kind))
+
+
+def template_csv(kind: str) -> bytes:
+    """The CSV template: UTF-8 with BOM, `;`-separated, header plus one example row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(field_names(kind))
+    writer.writerow([f.example for f in fields(kind)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _excel_value(field: Field) -> object:
+    """The example as the typed cell a user would get by typing it in Excel."""
+    text = field.example
+    if field.type == "date" and text:
+        day, month, year = (int(part) for part in text.split("-"))
+        return date(year, month, day)
+    if field.type == "integer" and text:
+        return int(text)
+    if field.type == "decimal" and text:
+        return float(text.replace(",", "."))
+    return text
+
+
+def template_xlsx(kind: str) -> bytes:
+    """The XLSX template: a sheet named after the kind with header and example, and a Toelichting sheet."""
+    template = fields(kind)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = kind
+    bold = Font(bold=True)
+    for col, field in enumerate(template, start=1):
+        letter = get_column_letter(col)
+        head = sheet.cell(row=1, column=col, value=field.name)
+        head.font = bold
+        cell = sheet.cell(row=2, column=col, value=_excel_value(field))
+        if field.type == "date":
+            cell.number_format = "DD-MM-YYYY"
+        elif field.type in ("text", "code", "list", "boolean"):
+            # Text format, so Excel keeps leading zeros and does not turn codes into dates.
+            cell.number_format = "@"
+        sheet.column_dimensions[letter].width = max(14, len(field.name) + 4)
+    sheet.freeze_panes = "A2"
+
+    notes = workbook.create_sheet(TOELICHTING_SHEET)
+    for col, title in enumerate(("Veld", "Verplicht", "Beschrijving", "Voorbeeld"), start=1):
+        notes.cell(row=1, column=col, value=title).font = bold
+    for row, field in enumerate(template, start=2):
+        notes.cell(row=row, column=1, value=field.name)
+        notes.cell(row=row, column=2, value="ja" if field.required else "nee")
+        notes.cell(row=row, column=3, value=field.description)
+        notes.cell(row=row, column=4, value=field.example).number_format = "@"
+    for letter, width in zip("ABCD", (22, 10, 90, 22), strict=True):
+        notes.column_dimensions[letter].width = width
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,91 @@
+"""What the Bereik screen offers: map measures, which figures need participant records, the focus panel."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.display import tables
+from dashboard.screens import nationaal
+from dashboard.screens.focus import Focus
+from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator
+
+# Measures the Bereik map can show (an allow-list; the column names of queries.bereik).
+MAP_MEASURES: dict[str, MapIndicator] = {
+    "bereik_per_1000": MAP_INDICATORS["bereik_per_1000"],
+    "unieke_deelnemers": MAP_INDICATORS["unieke_deelnemers"],
+    "deelnames": MapIndicator("Deelnames", "bereik", "deelnames", "deelnames"),
+    "herhaal_pct": MapIndicator("Herhaalbezoek", "bereik", "herhaal_pct", "% van de deelnemers", 0),
+    "nieuw": MapIndicator("Nieuwe deelnemers", "bereik", "nieuw", "deelnemers", persons=True),
+    "bewonersinitiatief_pct": MAP_INDICATORS["bewonersinitiatief_pct"],
+}
+
+PARTICIPANT_FIGURES = (
+    "unieke deelnemers",
+    "bereik per 1.000 inwoners",
+    "herhaalbezoek",
+    "nieuwe deelnemers",
+)
+
+# Under the national focus panel: why the person figures are not added up.
+NATIONAL_SUMMARY_NOTE = (
+    "Voor heel Nederland staan hier alleen cijfers die optellen over gemeenten. Unieke"
+    " deelnemers, bereik per 1.000 inwoners, herhaalbezoek en nieuwe deelnemers tellen niet op:"
+    " één persoon kan in meer gemeenten meedoen. Die staan per gemeente in de tabel hieronder."
+)
+
+
+def missing_participant_figures(reach: pd.DataFrame) -> list[str]:
+    """The figures that cannot be shown because the gemeente registers session totals only."""
+    if reach.empty or reach["heeft_deelnemersgegevens"].any():
+        return []
+    return list(PARTICIPANT_FIGURES)
+
+
+def participant_warning(reach: pd.DataFrame, national: bool) -> str | None:
+    """A Dutch warning when (some) gemeenten register session totals only, else None."""
+    missing = missing_participant_figures(reach)
+    if missing:
+        who = "De gemeenten registreren" if national else "Deze gemeente registreert"
+        return (
+            f"{who} in deze periode alleen totalen per bijeenkomst, geen deelnemers."
+            f" Daarom zijn deze cijfers niet te tonen: {', '.join(missing)}."
+        )
+    if not national or reach.empty:
+        return None
+    per_gemeente = reach.groupby("gemeentecode")["heeft_deelnemersgegevens"].any()
+    totals_only = int((~per_gemeente).sum())
+    if totals_only == 0:
+        return None
+    return (
+        f"{totals_only} van de {len(per_gemeente)} gemeenten registreren in deze periode alleen"
+        " totalen per bijeenkomst; daar zijn deze cijfers leeg: "
+        f"{', '.join(PARTICIPANT_FIGURES)}."
+    )
+
+
+def summary_table(focus: Focus, summary: pd.DataFrame, attributie: str) -> pd.DataFrame:
+    """The focus panel: one area's reach figures, or nationally the figures that add up."""
+    if focus.national:
+        return tables.national_reach_summary(
+            nationaal.reach_total(summary), persons_deelnames=attributie == "wie"
+        )
+    return tables.bereik_summary(focus.rows(summary))
+
+
+def trend_rows(focus: Focus, trend: pd.DataFrame) -> pd.DataFrame:
+    """The monthly rows of the focus; nationally the sum over gemeenten per month."""
+    return nationaal.trend_total(trend) if focus.national else focus.rows(trend)
+
+
+# A national partner chart of every partner of every gemeente would be thousands of bars.
+NATIONAL_PARTNERS = 20
+
+
+def partner_rows(focus: Focus, partners: pd.DataFrame) -> pd.DataFrame:
+    """The partner rows of the focus; nationally those of the partners with the most bijeenkomsten."""
+    if not focus.national:
+        return focus.rows(partners)
+    key = "organisatie_id" if "organisatie_id" in partners else "partner"
+    totals = partners.groupby(key)["bijeenkomsten"].sum()
+    top = totals.sort_values(ascending=False, kind="stable").head(NATIONAL_PARTNERS).index
+    return partners[partners[key].isin(top)]

@@ -1,0 +1,100 @@
+"""What the Dekking screen offers: map measures, its level, the wijken without opbouwwerk and,
+nationally, need against coverage per gemeente."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.display import formatting as fmt
+from dashboard.display.charts import HIGH_NEED_LOW_COVERAGE
+from dashboard.screens.indicators import MapIndicator
+from dashboard.screens.state import State
+
+MAP_MEASURES: dict[str, MapIndicator] = {
+    "fte_per_10000": MapIndicator(
+        "Fte opbouwwerk per 10.000 inwoners",
+        "dekking",
+        "fte_per_10000",
+        "fte per 10.000 inwoners",
+        2,
+    ),
+    "behoefte_index": MapIndicator("Behoefte-index", "dekking", "behoefte_index", "z-score", 2),
+}
+
+
+# The need index compares the wijken of one gemeente: a gemeente has none of its own.
+WIJK_ONLY_MEASURES = frozenset({"behoefte_index"})
+
+
+def area_level(state: State) -> str:
+    """The level coverage is shown at: per wijk, or per gemeente in the national view."""
+    return "gemeente" if state.is_national and state.level == "gemeente" else "wijk"
+
+
+def map_level(measure: str, level: str) -> str:
+    """The level a measure is mapped at: the need index always per wijk."""
+    return "wijk" if measure in WIJK_ONLY_MEASURES else level
+
+
+def without_opbouwwerk(
+    dekking: pd.DataFrame, gemeenten: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Wijken with no opbouwwerk at all in the period, highest need first, for display.
+
+    With `gemeenten` (code -> name, for wijken of many gemeenten) each row names its gemeente.
+    """
+    rows = dekking[dekking["zonder_opbouwwerk"]].sort_values(
+        "behoefte_index", ascending=False, na_position="last"
+    )
+    table = pd.DataFrame(
+        {
+            "Wijk": rows["naam"],
+            "Inwoners": [fmt.number(v) for v in rows["inwoners"]],
+            "Behoefte-index": [fmt.number(v, 2) for v in rows["behoefte_index"]],
+            "Kwadrant": rows["kwadrant"].fillna(fmt.MISSING),
+        }
+    )
+    if gemeenten is not None:
+        table.insert(1, "Gemeente", [gemeenten.get(c, c) for c in rows["gemeentecode"]])
+    return table
+
+
+def per_gemeente(per_gemeente: pd.DataFrame, per_wijk: pd.DataFrame) -> pd.DataFrame:
+    """Need against coverage per gemeente, for display: its fte per 10,000 inwoners and how many
+    of its wijken have high need with low coverage, or no opbouwwerk at all.
+
+    The quadrant of a wijk compares it with the other wijken of its own gemeente, so these
+    are counts of wijken, never a national median.
+    """
+    wijken = per_wijk.assign(
+        gap=per_wijk["kwadrant"].eq(HIGH_NEED_LOW_COVERAGE),
+        zonder=per_wijk["zonder_opbouwwerk"].astype(bool),
+    )
+    counts = wijken.groupby("gemeentecode").agg(
+        wijken=("gebiedscode", "size"), gap=("gap", "sum"), zonder=("zonder", "sum")
+    )
+    rows = per_gemeente.join(counts, on="gemeentecode").fillna({"wijken": 0, "gap": 0, "zonder": 0})
+    rows = rows.sort_values(["gap", "zonder", "naam"], ascending=[False, False, True])
+    return pd.DataFrame(
+        {
+            "Gemeente": rows["naam"],
+            "Fte per 10.000 inwoners": [fmt.number(v, 2) for v in rows["fte_per_10000"]],
+            "Wijken": [fmt.number(v) for v in rows["wijken"]],
+            "Hoge behoefte, lage dekking": [fmt.number(v) for v in rows["gap"]],
+            "Zonder opbouwwerk": [fmt.number(v) for v in rows["zonder"]],
+        }
+    )
+
+
+def components_table(components: pd.DataFrame, indicatoren: pd.DataFrame) -> pd.DataFrame:
+    """One wijk's need-index parts for display: indicator, year, value, z-score and weight."""
+    labels = dict(zip(indicatoren["indicator"], indicatoren["omschrijving"], strict=True))
+    return pd.DataFrame(
+        {
+            "Indicator": [labels.get(i, i) for i in components["indicator"]],
+            "Jaar": components["jaar"].astype(str),
+            "Waarde": [fmt.number(v, 1) for v in components["waarde"]],
+            "Z-score (meer = meer behoefte)": [fmt.number(v, 2) for v in components["z_score"]],
+            "Gewicht": [fmt.number(v, 2) for v in components["gewicht"]],
+        }
+    )

@@ -1,0 +1,110 @@
+"""What the Gegevens screen and the import commands show: summaries and Dutch tables."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.display import formatting as fmt
+from dashboard.ingest.importer import ImportResult, Prepared
+from dashboard.ingest.registratie import MappingStore, suggest_mapping
+
+TABLE_LABELS = {
+    "gemeente": "Gemeenten",
+    "wijk": "Wijken",
+    "buurt": "Buurten",
+    "kerncijfers": "Kerncijfers",
+    "indeling": "Gebieden (eigen indeling)",
+    "indeling_buurt": "Buurten in de eigen indeling",
+    "organisatie": "Organisaties",
+    "professional": "Professionals",
+    "inzet": "Inzet",
+    "activiteit": "Activiteiten",
+    "activiteit_partner": "Partners van activiteiten",
+    "bijeenkomst": "Bijeenkomsten",
+    "deelnemer": "Deelnemers",
+    "deelname": "Deelnames",
+}
+
+
+def import_summary(result: ImportResult) -> str:
+    """One Dutch sentence on what an import wrote."""
+    if not result.changed:
+        return f"{result.bestand}: niets gewijzigd; deze gegevens staan al in de database."
+    parts = [
+        f"{TABLE_LABELS.get(t, t)}: {fmt.number(result.toegevoegd.get(t, 0))} nieuw,"
+        f" {fmt.number(result.bijgewerkt.get(t, 0))} bijgewerkt"
+        for t in TABLE_LABELS
+        if t in result.toegevoegd or t in result.bijgewerkt
+    ]
+    return (
+        f"{result.bestand} is geïmporteerd (import {result.import_id}). " + "; ".join(parts) + "."
+    )
+
+
+def mapping_widgets_defaults(
+    kind: str, columns: Sequence[str], store: MappingStore, saved: str | None
+) -> dict[str, str | None]:
+    """The column mapping to preselect: a saved one when chosen, else the suggestion."""
+    if saved:
+        saved_kind, mapping = store.load(saved)
+        if saved_kind == kind:
+            return dict(mapping)
+    return dict(suggest_mapping(kind, list(columns)))
+
+
+def cbs_preview(prepared: Prepared) -> pd.DataFrame:
+    """Rows per table of a prepared CBS import."""
+    return pd.DataFrame(
+        {
+            "Tabel": [TABLE_LABELS.get(t, t) for t in prepared.tables],
+            "Rijen": [fmt.number(len(df)) for df in prepared.tables.values()],
+        }
+    )
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """The import log for display."""
+    return pd.DataFrame(
+        {
+            "Import": history["import_id"],
+            "Tijdstip": [pd.Timestamp(t).strftime("%d-%m-%Y %H:%M") for t in history["tijdstip"]],
+            "Bestand": history["bestand"],
+            "Soort": history["tabel"],
+            "Nieuw": [fmt.number(v) for v in history["rijen_toegevoegd"]],
+            "Bijgewerkt": [fmt.number(v) for v in history["rijen_bijgewerkt"]],
+            "Gebruiker": history["gebruiker"],
+            "Resultaat": history["resultaat"],
+            "Melding": history["melding"].fillna(""),
+        }
+    )
+
+
+def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
+    """Data quality per table for display."""
+
+    def day(value: object) -> str:
+        return "" if fmt.is_missing(value) else fmt.dutch_date(pd.Timestamp(value).date())
+
+    return pd.DataFrame(
+        {
+            "Tabel": [TABLE_LABELS.get(t, t) for t in quality["tabel"]],
+            "Rijen": [fmt.number(v) for v in quality["rijen"]],
+            "Vanaf": [day(v) for v in quality["vanaf"]],
+            "Tot en met": [day(v) for v in quality["tot_en_met"]],
+            "Wijken zonder gegevens": [fmt.number(v) for v in quality["wijken_zonder_gegevens"]],
+        }
+    )
+
+
+@contextmanager
+def uploaded_to_temp(data: bytes, filename: str) -> Iterator[Path]:
+    """An uploaded file on disk (geo readers need a path), removed afterwards; the name keeps its suffix."""
+    with tempfile.TemporaryDirectory(prefix="wijkdashboard-upload-") as directory:
+        path = Path(directory) / Path(filename).name
+        path.write_bytes(data)
+        yield path

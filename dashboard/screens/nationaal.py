@@ -1,0 +1,144 @@
+"""The national view ("Heel Nederland"): figures for the whole country from per-gemeente results.
+
+Only what adds up is added up. Sessions, deelnames, fte and counts of wijken or signals
+add up over gemeenten; distinct persons do not (one person can take part in two
+gemeenten), so unique participants and reach per 1,000 inwoners are never summed here.
+The Kaplan–Meier curve of all spells together follows exactly from the per-gemeente
+counts per duration, and turnover from departures and average active spells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.screens.state import NATIONAL
+
+# the tolerance the continuiteit model uses for a survival of exactly one half
+_HALF = 0.5 + 1e-9
+
+
+def total(values: pd.Series) -> float | None:
+    """The sum over gemeenten; None when any is missing, because a sum would hide that gap."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float)
+    if numbers.empty or numbers.isna().any():
+        return None
+    return float(numbers.sum())
+
+
+@dataclass(frozen=True)
+class ReachTotal:
+    """The reach figures of the whole country that add up over gemeenten."""
+
+    gemeenten: int
+    inwoners: float | None
+    bijeenkomsten: float | None
+    deelnames: float | None
+    bewonersinitiatief_pct: float | None
+
+
+@dataclass(frozen=True)
+class SessionTotals:
+    """The sessions of the whole country: counts that add up, and the share they give."""
+
+    bijeenkomsten: int
+    deelnames: int
+    bewonersinitiatief_pct: float | None
+
+
+def session_totals(per_type: pd.DataFrame) -> SessionTotals:
+    """Country totals from `queries.bereik_per_type` (one row per area and type).
+
+    Sessions only, no participants: a fraction of the work of `bereik`, which the
+    headline of the national view would otherwise run for two periods.
+    """
+    bijeenkomsten = int(per_type["bijeenkomsten"].sum())
+    owned = int(per_type["bijeenkomsten_bewonersinitiatief"].sum())
+    return SessionTotals(
+        bijeenkomsten=bijeenkomsten,
+        deelnames=int(per_type["deelnames"].sum()),
+        bewonersinitiatief_pct=100 * owned / bijeenkomsten if bijeenkomsten else None,
+    )
+
+
+def reach_total(per_gemeente: pd.DataFrame) -> ReachTotal:
+    """National reach from `queries.bereik` at level gemeente (one row per gemeente)."""
+    bijeenkomsten = total(per_gemeente["bijeenkomsten"])
+    # the share is rebuilt from counts: sessions of bewonersinitiatieven per gemeente
+    owned = total(
+        (
+            pd.to_numeric(per_gemeente["bewonersinitiatief_pct"]).astype(float).fillna(0.0)
+            * pd.to_numeric(per_gemeente["bijeenkomsten"]).astype(float)
+            / 100
+        ).round()
+    )
+    share = 100 * owned / bijeenkomsten if bijeenkomsten and owned is not None else None
+    return ReachTotal(
+        gemeenten=len(per_gemeente),
+        inwoners=total(per_gemeente["inwoners"]),
+        bijeenkomsten=bijeenkomsten,
+        deelnames=total(per_gemeente["deelnames"]),
+        bewonersinitiatief_pct=share,
+    )
+
+
+def trend_total(per_maand: pd.DataFrame) -> pd.DataFrame:
+    """Bijeenkomsten and deelnames of the whole country per month (unique participants left empty)."""
+    columns = ["gebiedscode", "maand", "bijeenkomsten", "deelnames", "unieke_deelnemers"]
+    if per_maand.empty:
+        return pd.DataFrame(columns=columns)
+    months = per_maand.groupby("maand", sort=True)
+    return pd.DataFrame(
+        {
+            "gebiedscode": NATIONAL,
+            "maand": list(months.groups),
+            "bijeenkomsten": [total(g["bijeenkomsten"]) for _, g in months],
+            "deelnames": [total(g["deelnames"]) for _, g in months],
+            "unieke_deelnemers": np.nan,
+        }
+    )[columns]
+
+
+def pooled_survival(curve: pd.DataFrame) -> pd.DataFrame:
+    """The Kaplan–Meier curve per rol of all spells of `curve`'s areas together.
+
+    `curve` is `queries.verblijfsduur_curve` (per area, rol and duration); the spells of
+    all areas are pooled, exactly as the model pools the wijken of one gemeente.
+    """
+    columns = ["gebiedscode", "rol", "dagen", "at_risk", "vertrekken", "gecensureerd", "overleving"]
+    if curve.empty:
+        return pd.DataFrame(columns=columns)
+    counts = (
+        curve.assign(
+            vertrekken=pd.to_numeric(curve["vertrekken"]).astype("int64"),
+            gecensureerd=pd.to_numeric(curve["gecensureerd"]).astype("int64"),
+        )
+        .groupby(["rol", "dagen"], as_index=False)[["vertrekken", "gecensureerd"]]
+        .sum()
+        .sort_values(["rol", "dagen"])
+    )
+    spells = counts["vertrekken"] + counts["gecensureerd"]
+    # at risk at t: spells lasting t days or longer (censored at t still count)
+    counts["at_risk"] = spells[::-1].groupby(counts["rol"][::-1]).cumsum()[::-1]
+    counts["overleving"] = (
+        (1 - counts["vertrekken"] / counts["at_risk"]).groupby(counts["rol"]).cumprod()
+    )
+    counts["gebiedscode"] = NATIONAL
+    return counts[columns].reset_index(drop=True)
+
+
+def km_median(survival: pd.DataFrame) -> int | None:
+    """The smallest duration at which survival falls to one half; None when it never does."""
+    reached = survival[(survival["vertrekken"] > 0) & (survival["overleving"] <= _HALF)]
+    return None if reached.empty else int(reached["dagen"].min())
+
+
+def pooled_turnover(per_gemeente: pd.DataFrame, days: int) -> float | None:
+    """Turnover per year of all areas together: departures per average active spell, scaled to a year."""
+    active = total(per_gemeente["gemiddeld_actief"])
+    departures = total(per_gemeente["vertrekken"])
+    if not active or departures is None:
+        return None
+    return 100 * departures / active * 365 / days

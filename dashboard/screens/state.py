@@ -1,0 +1,177 @@
+"""The shared filter state and its URL form (query parameters), as pure functions.
+
+A link reproduces a view: every shared choice lives in the URL. Values read
+from a URL are checked against allow-lists; anything unknown falls back to the
+default with a Dutch note, never an error page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from dashboard.warehouse.queries import ATTRIBUTIES, ROLLEN, Period
+
+AREA_LEVELS: tuple[str, ...] = ("wijk", "buurt")
+# the gemeente's own indeling is offered only where one was loaded
+OWN_LEVEL = "eigen"
+
+# "Heel Nederland": every area of the country at once (queries run with gemeente=None).
+# Offered when the database holds two or more gemeenten; one area per gemeente by default.
+NATIONAL = "NL"
+NATIONAL_NAME = "Heel Nederland"
+NATIONAL_LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt")
+
+# URL parameter names, short so links stay readable.
+PARAM = {
+    "gemeente": "gm",
+    "start": "van",
+    "end": "tot",
+    "level": "niveau",
+    "rol": "rol",
+    "organisatie": "org",
+    "activity_type": "type",
+    "attributie": "attr",
+    "selected": "sel",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the database offers to choose from."""
+
+    gemeenten: Sequence[str]
+    first_day: date
+    last_day: date
+    organisaties: Sequence[str] = ()
+    activity_types: Sequence[str] = ()
+    areas: Sequence[str] = ()
+    levels: Sequence[str] = AREA_LEVELS
+    # whether "Heel Nederland" (NATIONAL) may be chosen besides the gemeenten
+    national: bool = False
+
+
+@dataclass(frozen=True)
+class State:
+    """Every shared choice of the sidebar, plus the selected area."""
+
+    gemeente: str
+    start: date
+    end: date
+    level: str = "wijk"
+    rol: str | None = None
+    organisatie: str | None = None
+    activity_type: str | None = None
+    attributie: str = "waar"
+    selected: str | None = None
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def period(self) -> Period:
+        """The chosen period."""
+        return Period(self.start, self.end)
+
+    @property
+    def is_national(self) -> bool:
+        """Whether the view is "Heel Nederland" rather than one gemeente."""
+        return self.gemeente == NATIONAL
+
+    @property
+    def query_gemeente(self) -> str | None:
+        """The gemeente argument of the query API: None (all areas of the country) nationally."""
+        return None if self.is_national else self.gemeente
+
+
+def default_state(options: Options) -> State:
+    """The view a new visitor gets: first gemeente, the 12 months ending on the last day with data."""
+    start = max(options.first_day, options.last_day - timedelta(days=364))
+    return State(gemeente=options.gemeenten[0], start=start, end=options.last_day)
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def from_query_params(params: Mapping[str, str], options: Options) -> State:
+    """Read a State from URL parameters; unknown or malformed values fall back to defaults with a note."""
+    state = default_state(options)
+    notes: list[str] = []
+    changes: dict[str, object] = {}
+
+    def choice(name: str, allowed: Sequence[str], label: str) -> None:
+        value = params.get(PARAM[name])
+        if value is None or value == "":
+            return
+        if value in allowed:
+            changes[name] = value
+        else:
+            notes.append(f"{label} '{value}' uit de link is onbekend; de standaard wordt gebruikt.")
+
+    gemeenten = [NATIONAL, *options.gemeenten] if options.national else options.gemeenten
+    choice("gemeente", gemeenten, "Gemeente")
+    if changes.get("gemeente") == NATIONAL:
+        changes["level"] = NATIONAL_LEVELS[
+            0
+        ]  # one area per gemeente, unless the link says otherwise
+    choice("level", options.levels, "Niveau")
+    choice("rol", ROLLEN, "Rol")
+    choice("organisatie", options.organisaties, "Organisatie")
+    choice("activity_type", options.activity_types, "Activiteitstype")
+    choice("attributie", ATTRIBUTIES, "Attributie")
+    for name, label in (("start", "Begindatum"), ("end", "Einddatum")):
+        text = params.get(PARAM[name])
+        if text:
+            parsed = _date(text)
+            if parsed is None:
+                notes.append(
+                    f"{label} '{text}' uit de link is geen datum (JJJJ-MM-DD); de standaard wordt gebruikt."
+                )
+            else:
+                clamped = min(max(parsed, options.first_day), options.last_day)
+                if clamped != parsed:
+                    notes.append(
+                        f"{label} {parsed:%d-%m-%Y} uit de link valt buiten de gegevens"
+                        f" ({options.first_day:%d-%m-%Y} t/m {options.last_day:%d-%m-%Y}); {clamped:%d-%m-%Y} wordt gebruikt."
+                    )
+                changes[name] = clamped
+    state = replace(state, **changes)
+    if state.end < state.start:
+        notes.append(
+            "De periode uit de link eindigt voor zij begint; de standaardperiode wordt gebruikt."
+        )
+        default = default_state(options)
+        state = replace(state, start=default.start, end=default.end)
+    selected = params.get(PARAM["selected"])
+    if selected:
+        if state.gemeente == NATIONAL:  # a click on the national map opens a gemeente instead
+            notes.append(
+                f"Het gebied '{selected}' uit de link is niet gekozen: bij Heel Nederland opent"
+                " een klik op de kaart de gemeente. Kies eerst de gemeente."
+            )
+        elif selected in options.areas:
+            state = replace(state, selected=selected)
+        else:
+            notes.append(
+                f"Het gekozen gebied '{selected}' uit de link hoort niet bij deze gemeente."
+            )
+    return replace(state, notes=tuple(notes))
+
+
+def to_query_params(state: State) -> dict[str, str]:
+    """The URL parameters of a State (defaults left out only where they are None)."""
+    values = {
+        "gemeente": state.gemeente,
+        "start": state.start.isoformat(),
+        "end": state.end.isoformat(),
+        "level": state.level,
+        "rol": state.rol,
+        "organisatie": state.organisatie,
+        "activity_type": state.activity_type,
+        "attributie": state.attributie,
+        "selected": state.selected,
+    }
+    return {PARAM[k]: v for k, v in values.items() if v is not None}

@@ -1,0 +1,458 @@
+"""The frame every screen calls first: page config, links, banner and the shared sidebar.
+
+`app.py` and each file in `pages/` start with `state = frame("Bereik", ...)`. The
+frame reads the filters from the URL (so a link reproduces a view, also on a
+freshly started server), draws the sidebar widgets, writes the choices back to
+the URL, and returns them as a `filters.State`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.display import formatting as fmt
+from dashboard.display import maps, tables
+from dashboard.display.labels import LEVEL_LABELS, ROL_LABELS
+from dashboard.screens.indicators import MapIndicator
+from dashboard.screens.state import (
+    AREA_LEVELS,
+    NATIONAL,
+    NATIONAL_LEVELS,
+    NATIONAL_NAME,
+    OWN_LEVEL,
+    PARAM,
+    Options,
+    State,
+    from_query_params,
+    to_query_params,
+)
+from dashboard.ui import cache
+from dashboard.warehouse.queries import ROLLEN
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A screen: its script, title and icon."""
+
+    path: str
+    title: str
+    icon: str
+
+
+SCREENS: tuple[Screen, ...] = (
+    Screen("app.py", "Overzicht", ":material/dashboard:"),
+    Screen("pages/bereik.py", "Bereik", ":material/groups:"),
+    Screen("pages/continuiteit.py", "Continuïteit", ":material/handshake:"),
+    Screen("pages/dekking.py", "Dekking", ":material/map:"),
+    Screen("pages/gegevens.py", "Gegevens", ":material/upload_file:"),
+)
+
+# The sidebar filters a screen can ask for, beyond gemeente, period and level.
+EXTRA_FILTERS = ("attributie", "rol", "organisatie", "activity_type")
+
+ATTRIBUTIE_LABELS = {"waar": "Waar het gebeurt", "wie": "Waar deelnemers wonen"}
+ALL = "__alle__"
+
+
+def _options(gemeente_codes: list[str], gemeente: str, level: str) -> Options:
+    """What to choose from for one gemeente, or for the whole country (NATIONAL)."""
+    national = len(gemeente_codes) >= 2
+    scope = None if gemeente == NATIONAL else gemeente
+    # The period runs over the data of the whole installation, for every gemeente: a
+    # period then carries over when another gemeente is opened, and every gemeente starts
+    # on the same default (one whose sessions stop a day earlier would shift it by a day).
+    span = cache.data_range(None)
+    if span is None:  # no registrations yet: offer the last year up to today
+        today = date.today()
+        span = (today - timedelta(days=364), today)
+    orgs = cache.query("organisaties", scope)
+    if scope is None:
+        levels = NATIONAL_LEVELS
+        areas = []  # nationally a click opens a gemeente: no area is selected
+    else:
+        own = cache.query("gebieden", OWN_LEVEL, scope)
+        levels = (*AREA_LEVELS, OWN_LEVEL) if not own.empty else AREA_LEVELS
+        shown = cache.query("gebieden", level if level in levels else "wijk", scope)
+        wijken = cache.query("gebieden", "wijk", scope)
+        areas = shown["gebiedscode"].tolist() + wijken["gebiedscode"].tolist()
+    return Options(
+        gemeenten=gemeente_codes,
+        first_day=span[0],
+        last_day=span[1],
+        organisaties=orgs["organisatie_id"].tolist(),
+        activity_types=cache.activity_types(scope),
+        areas=areas,
+        levels=levels,
+        national=national,
+    )
+
+
+def _index(options: list, value: object) -> int:
+    return options.index(value) if value in options else 0
+
+
+def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = None) -> State:
+    """Set up the page and the shared sidebar; return the chosen filters.
+
+    `organisaties` narrows the organisation filter to those with 'inzet' or that
+    organise activities ('activiteit'), so every choice can show something.
+    """
+    st.set_page_config(page_title=f"{title} · Wijkdashboard", page_icon="🏘️", layout="wide")
+    try:
+        gemeenten = cache.gemeenten()
+    except cache.DatabaseMissing as exc:
+        st.error(
+            f"Er is nog geen database ({exc}). Maak de demogemeente met `make run` of "
+            "`python -m dashboard demo` en laad deze pagina opnieuw."
+        )
+        st.stop()
+    if gemeenten.empty:
+        st.warning(
+            "De database bevat nog geen gemeente. Maak de demo met `python -m dashboard demo`."
+        )
+        st.stop()
+    filters = tuple(filters)
+    unknown = set(filters) - set(EXTRA_FILTERS)
+    if unknown:
+        raise ValueError(f"Onbekende filters: {sorted(unknown)}")
+
+    codes = gemeenten["gemeentecode"].tolist()
+    names = {NATIONAL: NATIONAL_NAME, **dict(zip(codes, gemeenten["naam"], strict=True))}
+    # "Heel Nederland" first, for an installation with more than one gemeente
+    choices = [NATIONAL, *codes] if len(codes) >= 2 else codes
+    params = st.query_params.to_dict()
+    url_gemeente = params.get(PARAM["gemeente"])
+    url_level = params.get(PARAM["level"])
+    options = _options(
+        codes,
+        url_gemeente if url_gemeente in choices else codes[0],
+        url_level or ("gemeente" if url_gemeente == NATIONAL else "wijk"),
+    )
+    url_state = from_query_params(params, options)
+    clicked_map = st.session_state.pop(_RELOAD_KEY, None)
+    if clicked_map:
+        # A click on the national map opened a gemeente (now in the URL). The sidebar widgets
+        # are set to it through the Session State API, so the browser shows the new values
+        # too; the map forgets the click, so the same gemeente can be opened again later.
+        st.session_state.update(
+            {
+                "flt_gemeente": url_state.gemeente,
+                "flt_niveau": url_state.level,
+                "flt_van": url_state.start,
+                "flt_tot": url_state.end,
+            }
+        )
+        for key in (clicked_map, f"{clicked_map}_verwerkt"):
+            st.session_state.pop(key, None)
+
+    links = st.sidebar.container()
+    sidebar = st.sidebar
+    gemeente = sidebar.selectbox(
+        "Gemeente",
+        choices,
+        index=_index(choices, url_state.gemeente),
+        format_func=names.get,
+        key="flt_gemeente",
+    )
+    if gemeente != url_state.gemeente:  # another gemeente: its own data range and options
+        # the whole country starts at its own default level (one area per gemeente)
+        level = NATIONAL_LEVELS[0] if gemeente == NATIONAL else url_state.level
+        if gemeente == NATIONAL:  # through the Session State API, so the browser shows it too
+            st.session_state["flt_niveau"] = level
+        options = _options(codes, gemeente, level)
+        url_state = replace(from_query_params({PARAM["gemeente"]: gemeente}, options), level=level)
+    start = sidebar.date_input(
+        "Van",
+        value=url_state.start,
+        min_value=options.first_day,
+        max_value=options.last_day,
+        format="DD-MM-YYYY",
+        key="flt_van",
+    )
+    end = sidebar.date_input(
+        "Tot en met",
+        value=url_state.end,
+        min_value=options.first_day,
+        max_value=options.last_day,
+        format="DD-MM-YYYY",
+        key="flt_tot",
+    )
+    if end < start:
+        sidebar.error("De einddatum ligt voor de startdatum; de periode is omgedraaid.")
+        start, end = end, start
+    level = sidebar.radio(
+        "Gebiedsniveau",
+        list(options.levels),
+        index=_index(list(options.levels), url_state.level),
+        format_func=LEVEL_LABELS.get,
+        horizontal=True,
+        key="flt_niveau",
+    )
+    state = replace(url_state, gemeente=gemeente, start=start, end=end, level=level)
+
+    if "attributie" in filters:
+        attributie = sidebar.radio(
+            "Bereik toekennen aan",
+            list(ATTRIBUTIE_LABELS),
+            index=_index(list(ATTRIBUTIE_LABELS), state.attributie),
+            format_func=ATTRIBUTIE_LABELS.get,
+            key="flt_attr",
+        )
+        state = replace(state, attributie=attributie)
+    if "rol" in filters:
+        choices = [ALL, *ROLLEN]
+        rol = sidebar.selectbox(
+            "Rol",
+            choices,
+            index=_index(choices, state.rol or ALL),
+            format_func=lambda r: "Alle rollen" if r == ALL else ROL_LABELS[r],
+            key="flt_rol",
+        )
+        state = replace(state, rol=None if rol == ALL else rol)
+    if "organisatie" in filters:
+        orgs = cache.query("organisaties", state.query_gemeente, role=organisaties)
+        org_names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
+        choices = [ALL, *org_names]
+        org = sidebar.selectbox(
+            "Organisatie",
+            choices,
+            index=_index(choices, state.organisatie or ALL),
+            format_func=lambda o: "Alle organisaties" if o == ALL else org_names[o],
+            key="flt_org",
+        )
+        state = replace(state, organisatie=None if org == ALL else org)
+    if "activity_type" in filters:
+        choices = [ALL, *options.activity_types]
+        kind = sidebar.selectbox(
+            "Soort activiteit",
+            choices,
+            index=_index(choices, state.activity_type or ALL),
+            format_func=lambda t: "Alle soorten" if t == ALL else t,
+            key="flt_type",
+        )
+        state = replace(state, activity_type=None if kind == ALL else kind)
+
+    _sync_url(state)
+    with links:
+        for screen in SCREENS:
+            st.page_link(
+                screen.path,
+                label=screen.title,
+                icon=screen.icon,
+                query_params=to_query_params(state),
+            )
+        st.divider()
+
+    st.title(title)
+    if is_fictitious(state):
+        st.info(
+            "Let op: alle gemeenten in deze gegevens zijn verzonnen; het zijn fictieve demogegevens."
+            if state.is_national
+            else f"Let op: {names[state.gemeente]} is een verzonnen gemeente met fictieve demogegevens.",
+            icon=":material/info:",
+        )
+    for note in url_state.notes:
+        st.warning(_escape_markdown(note))
+    st.caption(
+        f"{names[state.gemeente]} · {fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"
+        f" · {LEVEL_LABELS[state.level]}"
+    )
+    return state
+
+
+# Set (to the map's key) by a click on the national map: the next run sets the sidebar
+# to the view in the URL.
+_RELOAD_KEY = "frame_opnieuw_uit_link"
+
+
+def _sync_url(state: State) -> None:
+    """Write the state to the URL, touching only what changed; a screen's own choices stay."""
+    current = st.query_params.to_dict()
+    own = {k: v for k, v in current.items() if k not in PARAM.values()}
+    wanted = {**own, **to_query_params(state)}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+# URL parameter of a screen's own map choice (the measure on its map).
+MAP_PARAM = "kaart"
+
+
+def map_choice(label: str, options: dict[str, object], key: str, horizontal: bool = False) -> str:
+    """The measure to put on the map, kept in the URL so a link shows the same map."""
+    names = list(options)
+    current = st.query_params.get(MAP_PARAM)
+    index = names.index(current) if current in names else 0
+    labels = {k: getattr(v, "label", str(v)) for k, v in options.items()}
+    if horizontal:
+        choice = st.radio(
+            label, names, index=index, format_func=labels.get, horizontal=True, key=key
+        )
+    else:
+        choice = st.selectbox(label, names, index=index, format_func=labels.get, key=key)
+    if st.query_params.get(MAP_PARAM) != choice:
+        st.query_params[MAP_PARAM] = choice
+    return choice
+
+
+def select_area(state: State, event: object, key: str) -> State:
+    """Apply a map click: the clicked area becomes the selection (in the URL too).
+
+    Nationally a click opens the clicked area's gemeente instead (see `_open_from_national`).
+    """
+    points = []
+    if isinstance(event, dict):  # the plotly event, read by key (AppTest hands a plain dict)
+        points = event.get("selection", {}).get("points", [])
+    else:
+        selection = getattr(event, "selection", None)
+        points = selection.get("points", []) if selection is not None else []
+    clicked = next((p.get("location") for p in points if p.get("location")), None)
+    last_key = f"{key}_verwerkt"
+    # A chart keeps its selection across reruns; only a new click changes the choice.
+    if clicked is None or clicked == st.session_state.get(last_key):
+        return state
+    st.session_state[last_key] = clicked
+    if state.is_national:
+        new_state = _open_from_national(state, clicked)
+        if new_state != state:
+            st.session_state[_RELOAD_KEY] = key
+    else:
+        new_state = replace(state, selected=clicked)
+    _sync_url(new_state)
+    return new_state
+
+
+def _open_from_national(state: State, clicked: str) -> State:
+    """A click on the national map opens the clicked area's gemeente (with a wijk or buurt chosen)."""
+    for level in NATIONAL_LEVELS:
+        areas = cache.query("gebieden", level, None)
+        match = areas[areas["gebiedscode"] == clicked]
+        if match.empty:
+            continue
+        if level == "gemeente":
+            return replace(state, gemeente=clicked, level="wijk", selected=None)
+        gemeente = str(match["gemeentecode"].iloc[0])
+        return replace(state, gemeente=gemeente, level=level, selected=clicked)
+    return state  # not an area of this database: stay where we are
+
+
+def clear_selection_button(state: State, label: str) -> State:
+    """A button that clears the selected area; returns the state after a click."""
+    if state.selected is None:
+        return state
+    if st.button(f"Selectie '{label}' wissen", key="sel_wissen", icon=":material/close:"):
+        new_state = replace(state, selected=None)
+        _sync_url(new_state)
+        return new_state
+    return state
+
+
+def is_fictitious(state: State) -> bool:
+    """Whether the data shown is made up: the gemeente's, or nationally that of every gemeente."""
+    fictief = cache.gemeenten().set_index("gemeentecode")["is_fictief"].astype(bool)
+    return bool(fictief.all()) if state.is_national else bool(fictief.loc[state.gemeente])
+
+
+def attribution(state: State) -> str:
+    """The map attribution: CBS/Kadaster for real areas, a plain note for fictitious demo data only."""
+    if not is_fictitious(state):
+        return maps.ATTRIBUTION_CBS
+    return maps.ATTRIBUTION_FICTIEF_LAND if state.is_national else maps.ATTRIBUTION_FICTIEF
+
+
+def gemeente_naam(state: State) -> str:
+    """The display name of the state's gemeente ("Heel Nederland" nationally)."""
+    if state.is_national:
+        return NATIONAL_NAME
+    return str(cache.gemeenten().set_index("gemeentecode").loc[state.gemeente, "naam"])
+
+
+def gemeente_namen() -> dict[str, str]:
+    """The display name of every gemeente, by code."""
+    gemeenten = cache.gemeenten()
+    return dict(zip(gemeenten["gemeentecode"], gemeenten["naam"], strict=True))
+
+
+def area_table(state: State, table: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
+    """A display table of areas (or signals); nationally, wijken and buurten also name their gemeente."""
+    per_gemeente = "niveau" in source and source["niveau"].eq("gemeente").all()
+    if not state.is_national or per_gemeente or source.empty:
+        return table
+    return tables.with_gemeente(table, source["gemeentecode"], gemeente_namen())
+
+
+def side_by_side(state: State) -> tuple[object, object]:
+    """Two columns for one gemeente; nationally two full-width blocks, one under the other:
+    the national tables carry a Gemeente column and would lose columns at half width."""
+    if state.is_national:
+        return st.container(), st.container()
+    left, right = st.columns(2)
+    return left, right
+
+
+def show_chart(figure: object, key: str) -> None:
+    """Show a chart with our own styling (Streamlit's theme would replace the Dutch separators)."""
+    st.plotly_chart(figure, key=key, theme=None, config=maps.PLOTLY_CONFIG)
+
+
+def show_map(figure: object, key: str, state: State) -> State:
+    """Show a clickable map; a click on an area selects it, or nationally opens its gemeente
+    (and the script reruns to show that)."""
+    event = st.plotly_chart(
+        figure,
+        key=key,
+        theme=None,
+        on_select="rerun",
+        selection_mode="points",
+        config=maps.PLOTLY_CONFIG,
+    )
+    new_state = select_area(state, event, key)
+    if new_state != state:
+        st.rerun()
+    return state
+
+
+def _escape_markdown(text: str) -> str:
+    """Values from a link are shown as text, never as markdown (no injected links or images)."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()<>#+-.!|~" else c for c in text)
+
+
+def area_map(
+    values: object,
+    column: str,
+    spec: MapIndicator,
+    state: State,
+    level: str,
+    key: str,
+    text_column: str | None = None,
+) -> State:
+    """Draw a clickable map of one measure over the gemeente's areas of `level`; a click selects an area.
+
+    Nationally the map covers the whole country, and a click opens the clicked area's gemeente.
+    """
+    if state.is_national and level == "buurt":
+        n = len(cache.query("gebieden", "buurt", None))
+        st.warning(
+            f"De kaart van alle {fmt.number(n)} buurten van het land is zwaar: bij heel Nederland"
+            " ongeveer 3 MB, en de browser doet enkele seconden over het tekenen. Kies 'Gemeente'"
+            " of 'CBS-wijk' voor een snelle kaart.",
+            icon=":material/hourglass_top:",
+        )
+    figure = maps.choropleth(
+        cache.geometry(level, state.query_gemeente),
+        values,
+        column,
+        title=spec.label,
+        unit=spec.unit,
+        decimals=spec.decimals,
+        persons=spec.persons,
+        selected=state.selected,
+        attribution=attribution(state),
+        text_column=text_column,
+    )
+    return show_map(figure, key, state)

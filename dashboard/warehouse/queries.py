@@ -1,0 +1,404 @@
+"""The query API: typed functions that return DataFrames for the screens and the CLI.
+
+Every function takes an open DuckDB connection (or cursor) first, then a period
+and filters. Values are bound as parameters; the only names that reach SQL text
+are the fixed macro names below, never user input. Pages call only these
+functions (through the cached wrappers in `dashboard.ui.cache`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import duckdb
+import pandas as pd
+
+from dashboard.display.labels import ROLLEN
+
+LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt", "eigen")
+CONTINUITY_LEVELS: tuple[str, ...] = ("gemeente", "wijk")
+COVERAGE_LEVELS: tuple[str, ...] = ("gemeente", "wijk")
+ATTRIBUTIES: tuple[str, ...] = ("waar", "wie")
+
+
+class QueryError(ValueError):
+    """A request the data model cannot answer; the message is Dutch and meant for users."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period of calendar days, both ends included; the end is the reference date."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise QueryError(
+                f"De einddatum ({self.end:%d-%m-%Y}) ligt voor de startdatum ({self.start:%d-%m-%Y})."
+            )
+
+    @property
+    def days(self) -> int:
+        """Number of days in the period."""
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Period:
+        """The period of the same length that ends the day before this one starts."""
+        end = self.start - timedelta(days=1)
+        return Period(end - timedelta(days=self.days - 1), end)
+
+
+# Dutch needs the article's gender: "onbekend niveau" but "onbekende rol".
+_UNKNOWN = {
+    "niveau": "Onbekend niveau",
+    "attributie": "Onbekende attributie",
+    "rol": "Onbekende rol",
+}
+
+
+def _check(value: str | None, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        raise QueryError(f"{_UNKNOWN[what]} '{value}'. Kies uit: {', '.join(allowed)}.")
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) -> pd.DataFrame:
+    return con.sql(sql, params=params).df()
+
+
+# The mart macros this module may call. Their names and parameter names are
+# fixed here in code; callers' values only ever travel as bound parameters.
+_MACROS: frozenset[str] = frozenset(
+    {
+        "bereik",
+        "bereik_per_maand",
+        "bereik_per_type",
+        "bereik_partners",
+        "continuiteit",
+        "verblijfsduur_curve",
+        "continuiteit_signalen",
+        "dekking",
+        "behoefte_componenten",
+        "spell_tijdlijn",
+        "datakwaliteit",
+    }
+)
+
+
+def _macro(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    positional: dict[str, object],
+    named: dict[str, object],
+) -> pd.DataFrame:
+    """Call a mart macro: positional arguments first, then `p_<key> := $<key>` ones."""
+    if name not in _MACROS:
+        raise QueryError(f"Onbekende query '{name}'.")
+    args = [f"${key}" for key in positional] + [f"p_{key} := ${key}" for key in named]
+    return _run(con, f"select * from {name}({', '.join(args)})", {**positional, **named})
+
+
+def _span(period: Period) -> dict[str, object]:
+    return {"start": period.start, "end": period.end}
+
+
+def _no_buurt(level: str, what: str) -> None:
+    if level == "buurt":
+        raise QueryError(
+            f"{what} wordt per wijk gemeten (inzet is per wijk geregistreerd), niet per buurt."
+        )
+
+
+def _reach_args(
+    level: str,
+    attributie: str,
+    gemeente: str | None,
+    activity_type: str | None,
+    organisatie: str | None,
+) -> dict[str, object]:
+    _check(level, LEVELS, "niveau")
+    _check(attributie, ATTRIBUTIES, "attributie")
+    return {
+        "niveau": level,
+        "attributie": attributie,
+        "gemeente": gemeente,
+        "type": activity_type,
+        "organisatie": organisatie,
+    }
+
+
+def _staff_args(
+    gemeente: str | None, rol: str | None, organisatie: str | None
+) -> dict[str, object]:
+    """The scope of the inzet-based queries: gemeente, an allowed rol, organisatie."""
+    if rol is not None:
+        _check(rol, ROLLEN, "rol")
+    return {"gemeente": gemeente, "rol": rol, "organisatie": organisatie}
+
+
+def _continuity_args(
+    level: str, gemeente: str | None, rol: str | None, organisatie: str | None
+) -> dict[str, object]:
+    _no_buurt(level, "Continuïteit")
+    _check(level, CONTINUITY_LEVELS, "niveau")
+    return {"niveau": level, **_staff_args(gemeente, rol, organisatie)}
+
+
+def bereik(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    level: str = "wijk",
+    attributie: str = "waar",
+    gemeente: str | None = None,
+    activity_type: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Reach per area (DESIGN §5 Reach): one row per gebied of the level."""
+    named = _reach_args(level, attributie, gemeente, activity_type, organisatie)
+    return _macro(con, "bereik", _span(period), named)
+
+
+def bereik_per_maand(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    level: str = "gemeente",
+    attributie: str = "waar",
+    gemeente: str | None = None,
+    activity_type: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Reach per area per month of the period (trend)."""
+    named = _reach_args(level, attributie, gemeente, activity_type, organisatie)
+    return _macro(con, "bereik_per_maand", _span(period), named)
+
+
+def bereik_per_type(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    level: str = "gemeente",
+    gemeente: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Bijeenkomsten and deelnames per area per activity type."""
+    _check(level, LEVELS, "niveau")
+    named = {"niveau": level, "gemeente": gemeente, "organisatie": organisatie}
+    return _macro(con, "bereik_per_type", _span(period), named)
+
+
+def bereik_partners(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    level: str = "gemeente",
+    gemeente: str | None = None,
+    activity_type: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Partner mix: bijeenkomsten per area per partner organisation."""
+    _check(level, LEVELS, "niveau")
+    named = {
+        "niveau": level,
+        "gemeente": gemeente,
+        "type": activity_type,
+        "organisatie": organisatie,
+    }
+    return _macro(con, "bereik_partners", _span(period), named)
+
+
+def continuiteit(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    level: str = "wijk",
+    gemeente: str | None = None,
+    rol: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Continuity per area per rol (DESIGN §5 Continuity); wijk or gemeente level only."""
+    named = _continuity_args(level, gemeente, rol, organisatie)
+    return _macro(con, "continuiteit", _span(period), named)
+
+
+def verblijfsduur_curve(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    level: str = "gemeente",
+    gemeente: str | None = None,
+    rol: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Kaplan–Meier survival curve of spells in scope, per area per rol."""
+    named = _continuity_args(level, gemeente, rol, organisatie)
+    return _macro(con, "verblijfsduur_curve", _span(period), named)
+
+
+def continuiteit_signalen(
+    con: duckdb.DuckDBPyConnection,
+    peildatum: date,
+    gemeente: str | None = None,
+    rol: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Team-lead signals on a reference date: departures without successor, unfilled rollen."""
+    return _macro(
+        con,
+        "continuiteit_signalen",
+        {"peildatum": peildatum},
+        _staff_args(gemeente, rol, organisatie),
+    )
+
+
+def dekking(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    level: str = "wijk",
+    gemeente: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Opbouwwerk coverage and need per area (DESIGN §5 Coverage); wijk or gemeente level."""
+    _no_buurt(level, "Dekking")
+    _check(level, COVERAGE_LEVELS, "niveau")
+    named = {"niveau": level, "gemeente": gemeente, "organisatie": organisatie}
+    return _macro(con, "dekking", _span(period), named)
+
+
+def behoefte_componenten(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    level: str = "wijk",
+    gemeente: str | None = None,
+) -> pd.DataFrame:
+    """The need index's parts: per area per indicator its value, z-score and weight."""
+    _check(level, ("wijk", "buurt"), "niveau")
+    named = {"niveau": level, "gemeente": gemeente}
+    return _macro(con, "behoefte_componenten", {"end": period.end}, named)
+
+
+def behoefte_indicatoren(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The configured need indicators with weights and direction."""
+    return _run(con, "select * from behoefte_indicator order by gewicht desc, indicator", {})
+
+
+def gemeenten(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """All gemeenten: code, naam and whether the data is fictitious."""
+    return _run(con, "select gemeentecode, naam, is_fictief from gemeente order by naam", {})
+
+
+def data_range(
+    con: duckdb.DuckDBPyConnection, gemeente: str | None = None
+) -> tuple[date, date] | None:
+    """First and last day with registrations (bijeenkomsten, inzet starts); None when there are none."""
+    rows = con.sql(
+        "select min(d), max(d) from ("
+        " select datum as d from stg_bijeenkomst_plaats where $gemeente is null or gemeentecode = $gemeente"
+        " union all"
+        " select startdatum from stg_inzet where $gemeente is null or gemeentecode = $gemeente)",
+        params={"gemeente": gemeente},
+    ).fetchall()
+    first, last = rows[0]
+    return None if first is None else (first, last)
+
+
+def organisaties(
+    con: duckdb.DuckDBPyConnection, gemeente: str | None = None, role: str | None = None
+) -> pd.DataFrame:
+    """Organisations active in a gemeente: id, naam, soort, and whether they have inzet or organise activities.
+
+    `role` 'inzet' keeps those with inzet (continuity, coverage), 'activiteit' those that
+    organise activities (reach); None keeps both.
+    """
+    df = _run(
+        con,
+        "select o.organisatie_id, o.naam, o.soort,"
+        " exists (select 1 from stg_inzet as i where i.organisatie_id = o.organisatie_id"
+        "   and ($gemeente is null or i.gemeentecode = $gemeente)) as heeft_inzet,"
+        " exists (select 1 from activiteit as a inner join wijk as w on w.wijkcode = a.wijkcode"
+        "   where a.organisatie_id = o.organisatie_id and ($gemeente is null or w.gemeentecode = $gemeente))"
+        "   as organiseert_activiteiten"
+        " from organisatie as o order by o.naam",
+        {"gemeente": gemeente},
+    )
+    keep = {
+        None: df["heeft_inzet"] | df["organiseert_activiteiten"],
+        "inzet": df["heeft_inzet"],
+        "activiteit": df["organiseert_activiteiten"],
+    }[role]
+    return df[keep].reset_index(drop=True)
+
+
+def activity_types(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> list[str]:
+    """The activity types that occur in a gemeente, alphabetically."""
+    df = _run(
+        con,
+        "select distinct a.type from activiteit as a inner join wijk as w on w.wijkcode = a.wijkcode"
+        " where $gemeente is null or w.gemeentecode = $gemeente order by a.type",
+        {"gemeente": gemeente},
+    )
+    return df["type"].tolist()
+
+
+def gebieden(
+    con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None = None
+) -> pd.DataFrame:
+    """Areas of one level: gebiedscode, naam, gemeentecode, wijkcode."""
+    _check(level, LEVELS, "niveau")
+    return _run(
+        con,
+        "select gebiedscode, naam, gemeentecode, wijkcode from stg_gebied"
+        " where niveau = $niveau and ($gemeente is null or gemeentecode = $gemeente) order by gebiedscode",
+        {"niveau": level, "gemeente": gemeente},
+    )
+
+
+def spell_tijdlijn(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    gemeente: str | None = None,
+    rol: str | None = None,
+    organisatie: str | None = None,
+) -> pd.DataFrame:
+    """Spells in scope with anonymous labels per wijk and rol (no professional names or ids)."""
+    return _macro(con, "spell_tijdlijn", _span(period), _staff_args(gemeente, rol, organisatie))
+
+
+def datakwaliteit(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
+    """Per raw table: rows, the period covered and wijken without data."""
+    return _macro(con, "datakwaliteit", {}, {"gemeente": gemeente})
+
+
+def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
+    """The latest imports, newest first."""
+    return _run(
+        con,
+        "select import_id, tijdstip, bestand, tabel, rijen_toegevoegd, rijen_bijgewerkt, gebruiker, resultaat,"
+        " melding from import_log order by import_id desc limit $limit",
+        {"limit": limit},
+    )
+
+
+# The query-API functions that may be called by name (cache.query, fetcher).
+BY_NAME: dict[str, Callable[..., pd.DataFrame]] = {
+    "bereik": bereik,
+    "bereik_per_maand": bereik_per_maand,
+    "bereik_per_type": bereik_per_type,
+    "bereik_partners": bereik_partners,
+    "continuiteit": continuiteit,
+    "verblijfsduur_curve": verblijfsduur_curve,
+    "continuiteit_signalen": continuiteit_signalen,
+    "spell_tijdlijn": spell_tijdlijn,
+    "dekking": dekking,
+    "behoefte_componenten": behoefte_componenten,
+    "gebieden": gebieden,
+    "organisaties": organisaties,
+    "datakwaliteit": datakwaliteit,
+    "import_history": import_history,
+}
+
+
+def fetcher(con: duckdb.DuckDBPyConnection) -> Callable[..., pd.DataFrame]:
+    """fetch(name, *args, **kwargs): the query-API function `name` on this connection, uncached."""
+
+    def fetch(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
+        return BY_NAME[name](con, *args, **kwargs)
+
+    return fetch
