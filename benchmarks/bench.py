@@ -50,6 +50,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard.config import DB_ENV_VAR, PROJECT_ROOT
+from dashboard.domain.codes import LEEFTIJDSGROEPEN
 
 DEFAULT_GEMEENTE = "GM9999"
 SIZE_NAMES = ("demo", "national")
@@ -280,7 +281,6 @@ def bench_queries(location: str, gemeente: str, repeat: int) -> dict[tuple[str, 
 # --- import throughput ----------------------------------------------------------------------
 
 
-LEEFTIJDSGROEPEN = ("0-11", "12-17", "18-26", "27-44", "45-64", "65-79", "80+")
 
 
 def write_deelnames_csv(location: str, rows: int, path: Path, shift: int = 0) -> None:
@@ -489,7 +489,7 @@ def _screens_worker(location: str, gemeente: str, repeat: int) -> dict:
                 )
             result["shapes"][f"{level}|{scope}"] = times
     # "Heel Nederland" is offered when the database holds more than one gemeente.
-    from dashboard.screens.state import NATIONAL
+    from dashboard.domain.codes import NATIONAL
 
     several = len(cache.gemeenten()) > 1
     for screen in frame.SCREENS:

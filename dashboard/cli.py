@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import database_location
+from dashboard.domain.codes import ATTRIBUTIES, LEVELS
 from dashboard.warehouse import checks, queries, store
 from dashboard.warehouse.db import build_database, open_for_reading
 from dashboard.warehouse.queries import Period, QueryError
@@ -307,9 +308,9 @@ def build_parser() -> argparse.ArgumentParser:
     metrics.add_argument("family", choices=sorted(_FAMILIES))
     metrics.add_argument("--start", type=_date, required=True)
     metrics.add_argument("--end", type=_date, required=True)
-    metrics.add_argument("--level", choices=queries.LEVELS, default="wijk")
+    metrics.add_argument("--level", choices=LEVELS, default="wijk")
     metrics.add_argument("--gemeente", default=None, help="GMxxxx")
-    metrics.add_argument("--attributie", choices=queries.ATTRIBUTIES, default=None)
+    metrics.add_argument("--attributie", choices=ATTRIBUTIES, default=None)
     metrics.set_defaults(func=cmd_metrics)
 
     imp = sub.add_parser(

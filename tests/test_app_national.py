@@ -279,7 +279,7 @@ def test_dekking_national_per_gemeente_and_need_map_per_wijk(db, period, gemeent
     gaps = table(at, 0).set_index("Gemeente")["Hoge behoefte, lage dekking"]
     for code, name in gemeenten.items():
         own = per_wijk[per_wijk["gemeentecode"] == code]
-        assert gaps[name] == fmt.number((own["kwadrant"] == "hoge behoefte, lage dekking").sum())
+        assert gaps[name] == fmt.number((own["kwadrant"] == "hoge_behoefte_lage_dekking").sum())
     assert map_locations(at) == sorted(gemeenten)
     # the need index compares the wijken of one gemeente: its map shows wijken
     at.radio(key="dekking_maat").set_value("behoefte_index").run()

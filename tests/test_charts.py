@@ -15,8 +15,6 @@ from dashboard.display import charts
 from dashboard.display.charts import (
     EMPTY_TEXT,
     MAX_CENSOR_MARKS,
-    ROL_LABELS,
-    continuity_bar,
     indicator_weights_chart,
     label_positions,
     partner_chart,
@@ -26,6 +24,7 @@ from dashboard.display.charts import (
     trend_chart,
     type_chart,
 )
+from dashboard.display.labels import ROL_LABELS
 
 # Okabe–Ito, its grey, and the lighter blue of "median not reached" bars.
 COLOUR_BLIND_SAFE = {
@@ -124,11 +123,11 @@ def dekking() -> pd.DataFrame:
             "behoefte_index": [1.2, -0.8, 0.9, -0.3, 0.0, None, 0.4],
             "fte_per_10000": [0.45, 1.4, 1.6, 0.3, 0.9, 0.7, None],
             "kwadrant": [
-                "hoge behoefte, lage dekking",
-                "lage behoefte, hoge dekking",
-                "hoge behoefte, hoge dekking",
-                "lage behoefte, lage dekking",
-                "lage behoefte, hoge dekking",
+                "hoge_behoefte_lage_dekking",
+                "lage_behoefte_hoge_dekking",
+                "hoge_behoefte_hoge_dekking",
+                "lage_behoefte_lage_dekking",
+                "lage_behoefte_hoge_dekking",
                 None,
                 None,
             ],
@@ -137,22 +136,6 @@ def dekking() -> pd.DataFrame:
         }
     )
 
-
-def cont() -> pd.DataFrame:
-    """Continuity of opbouwwerkers in four wijken, as from queries.continuiteit."""
-    return pd.DataFrame(
-        {
-            "gebiedscode": ["WK1", "WK2", "WK3", "WK4"],
-            "naam": ["Noord", "Zuid", "Oost", "West"],
-            "rol": ["opbouwwerker"] * 4,
-            "mediane_verblijfsduur_dagen": pd.array([730, None, 365, None], dtype="Int64"),
-            "langste_verblijfsduur_dagen": pd.array([900, 2000, 800, None], dtype="Int64"),
-            "verloop_pct": [25.0, 12.5, None, 0.0],
-            "gezichten": [3, 1, 2, 0],
-            "onbezet_dagen": [0, 30, 1234, 365],
-            "continuiteitsindex": [50.0, 100.0, 0.0, None],
-        }
-    )
 
 
 def indicatoren() -> pd.DataFrame:
@@ -179,7 +162,6 @@ CHARTS: dict[str, tuple[Callable[[pd.DataFrame], go.Figure], Callable[[], pd.Dat
     "survival": (survival_chart, curve),
     "timeline": (lambda df: spell_timeline(df, PEILDATUM), spells),
     "quadrant": (quadrant_chart, dekking),
-    "continuity": (lambda df: continuity_bar(df, "gezichten"), cont),
     "indicators": (indicator_weights_chart, indicatoren),
 }
 
@@ -245,7 +227,6 @@ def test_dutch_separators_large_fonts_and_safe_colours(name: str) -> None:
         survival_chart,
         spell_timeline,
         quadrant_chart,
-        continuity_bar,
         indicator_weights_chart,
     ],
 )
@@ -625,83 +606,6 @@ def test_quadrant_with_only_missing_data() -> None:
     fig = quadrant_chart(df)
     assert len(fig.data) == 0
     assert annotation_texts(fig) == [f"{EMPTY_TEXT}<br>(7 wijken zonder gegevens)"]
-
-
-# --- continuity -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("measure", "axis_title", "bars"),
-    [
-        (
-            "verloop_pct",
-            "Verloop per jaar (%)",
-            {"Noord": (25.0, "25%"), "Oost": (0.0, "geen gegevens")},
-        ),
-        ("gezichten", "Gezichten", {"Noord": (3.0, "3"), "West": (0.0, "0")}),
-        (
-            "onbezet_dagen",
-            "Onbezette dagen",
-            {"Oost": (1234.0, "1.234 dagen"), "Noord": (0.0, "0 dagen")},
-        ),
-        (
-            "continuiteitsindex",
-            "Continuïteitsindex (%)",
-            {"Zuid": (100.0, "100%"), "West": (0.0, "geen gegevens")},
-        ),
-    ],
-)
-def test_continuity_bar_measures(
-    measure: str, axis_title: str, bars: dict[str, tuple[float, str]]
-) -> None:
-    fig = continuity_bar(cont(), measure)
-    assert len(fig.data) == 1
-    bar = fig.data[0]
-    assert (bar.type, bar.orientation) == ("bar", "h")
-    assert fig.layout.xaxis.title.text == axis_title
-    values = dict(zip(bar.y, zip(bar.x, bar.text, strict=True), strict=True))
-    for naam, expected in bars.items():
-        assert values[naam] == expected
-    assert fig.layout.title.text.startswith("Opbouwwerker – ")
-
-
-def test_continuity_bar_sorts_largest_on_top_and_missing_at_the_bottom() -> None:
-    fig = continuity_bar(cont(), "verloop_pct")
-    assert list(fig.layout.yaxis.categoryarray) == ["Oost", "West", "Zuid", "Noord"]
-
-
-def test_continuity_median_in_years_and_langer_dan_when_not_reached() -> None:
-    fig = continuity_bar(cont(), "mediane_verblijfsduur_dagen")
-    assert fig.layout.xaxis.title.text == "Mediane verblijfsduur (jaren)"
-    reached, not_reached = fig.data
-    assert dict(zip(reached.y, reached.x, strict=True)) == pytest.approx(
-        {"Noord": 730 / 365.25, "Oost": 365 / 365.25, "West": 0.0}
-    )
-    assert list(reached.text) == ["geen gegevens", "1,0 jaar", "2,0 jaar"]
-    # Zuid: KM median not reached, drawn at its longest tenure (2000 days), hatched and lighter
-    assert list(not_reached.y) == ["Zuid"]
-    assert list(not_reached.x) == pytest.approx([2000 / 365.25])
-    assert not_reached.marker.pattern.shape == "/"
-    assert not_reached.marker.color != reached.marker.color
-    assert not_reached.hovertext[0].startswith(
-        "<b>Zuid</b><br>Mediane verblijfsduur (jaren): langer dan 5,5 jaar"
-    )
-    assert fig.layout.showlegend is True
-
-
-@pytest.mark.parametrize("measure", ["spells", "mediane_verblijfsduur", "verloop_pct; --", "naam"])
-def test_continuity_bar_refuses_measures_outside_the_allow_list(measure: str) -> None:
-    with pytest.raises(ValueError, match="Onbekende maat .* Kies uit: mediane_verblijfsduur_dagen"):
-        continuity_bar(cont(), measure)
-
-
-def test_continuity_bar_needs_one_rol() -> None:
-    two = pd.concat([cont(), cont().assign(rol="wijkagent")])
-    with pytest.raises(ValueError, match="meerdere rollen"):
-        continuity_bar(two, "gezichten")
-    fig = continuity_bar(two, "gezichten", rol="wijkagent")
-    assert len(fig.data[0].y) == 4
-    assert fig.layout.title.text == "Wijkagent – gezichten per wijk"
 
 
 # --- indicator weights ------------------------------------------------------

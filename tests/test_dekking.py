@@ -130,10 +130,10 @@ def test_quadrant_splits_at_medians(db):
     # W1 (-1.17, 10.0) and W2 (-0.72, 1.26): low need, high coverage.
     # W3 (0.72, 0.21) and W4 (1.17, 0.0): high need, low coverage.
     assert df["kwadrant"].to_dict() == {
-        "WK000101": "lage behoefte, hoge dekking",
-        "WK000102": "lage behoefte, hoge dekking",
-        "WK000103": "hoge behoefte, lage dekking",
-        "WK000104": "hoge behoefte, lage dekking",
+        "WK000101": "lage_behoefte_hoge_dekking",
+        "WK000102": "lage_behoefte_hoge_dekking",
+        "WK000103": "hoge_behoefte_lage_dekking",
+        "WK000104": "hoge_behoefte_lage_dekking",
     }
 
 

@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 
 from dashboard.demo import generate_demo
+from dashboard.domain.codes import NATIONAL
 from dashboard.screens import nationaal
 from dashboard.screens.headline import headline_figures
 from dashboard.screens.state import (
-    NATIONAL,
     Options,
     State,
     default_state,

@@ -9,8 +9,6 @@ import pandas as pd
 
 from dashboard.demo.activiteiten import TYPES, Activiteiten
 
-LEEFTIJDSGROEPEN = ("0-11", "12-17", "18-26", "27-44", "45-64", "65-79", "80+")
-
 FOUNDERS_PER_ACTIVITY = 3.0  # regulars who are there from the first bijeenkomst
 REGULAR_STAY_DAYS = 600.0  # mean time a regular keeps coming
 OCCASIONAL_STAY_DAYS = 40.0  # mean time a once-or-twice visitor is still around

@@ -17,7 +17,7 @@ from dashboard.demo.constants import (
     SHOWCASE_CENTRE_RD,
 )
 from dashboard.demo.names import WIJK_POOL, town_names, unique_names
-from dashboard.display.labels import ROLLEN
+from dashboard.domain.codes import ROLLEN
 
 # How a wijk's chain of professionals in one rol runs (see inzet.py):
 # long      one professional since 2012-2019, still there

@@ -1,7 +1,8 @@
-"""Dutch labels for codes shown on screen."""
+"""Dutch labels for the codes of `dashboard.domain.codes`, as shown on screen."""
 
-# The rollen of DESIGN §3, in this order everywhere (as in the check constraint of
-# migrations/0001_raw_tables.sql).
+from dashboard.domain.codes import KWADRANTEN
+
+# in the order of ROLLEN (a test checks every code has a label)
 ROL_LABELS: dict[str, str] = {
     "opbouwwerker": "Opbouwwerker",
     "maatschappelijk_werker": "Maatschappelijk werker",
@@ -10,8 +11,6 @@ ROL_LABELS: dict[str, str] = {
     "buurtteam": "Buurtteam",
     "other": "Overig",
 }
-
-ROLLEN: tuple[str, ...] = tuple(ROL_LABELS)
 
 SIGNAAL_LABELS: dict[str, str] = {
     "vertrek_zonder_opvolger": "Vertrekt binnen 90 dagen, geen opvolger",
@@ -31,4 +30,22 @@ LEVEL_NOUNS: dict[str, tuple[str, str]] = {
     "wijk": ("wijk", "wijken"),
     "buurt": ("buurt", "buurten"),
     "eigen": ("gebied", "gebieden"),
+}
+
+SOORT_LABELS: dict[str, str] = {
+    "welzijn": "Welzijn",
+    "woningcorporatie": "Woningcorporatie",
+    "buurtteam": "Buurtteam",
+    "gemeente": "Gemeente",
+    "politie": "Politie",
+    "zorg": "Zorg",
+    "onderwijs": "Onderwijs",
+    "cultuur": "Cultuur",
+    "bewonersgroep": "Bewonersgroep",
+    "overig": "Overig",
+}
+
+# How a kwadrant reads in running text and tables ("hoge behoefte, lage dekking").
+KWADRANT_LABELS: dict[str, str] = {
+    code: code.replace("_behoefte_", " behoefte, ").replace("_", " ") for code in KWADRANTEN
 }

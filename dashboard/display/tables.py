@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.display import formatting as fmt
-from dashboard.display.labels import ROL_LABELS, SIGNAAL_LABELS
+from dashboard.display.labels import KWADRANT_LABELS, ROL_LABELS, SIGNAAL_LABELS
 from dashboard.screens.nationaal import ReachTotal
 
 
@@ -109,7 +109,7 @@ def dekking_table(df: pd.DataFrame, area: str = "Wijk", need: bool = True) -> pd
             "Fte opbouwwerk": _map(df["fte_opbouwwerk"], lambda v: fmt.number(v, 2)),
             "Fte per 10.000 inwoners": _map(df["fte_per_10000"], lambda v: fmt.number(v, 2)),
             "Behoefte-index": _map(df["behoefte_index"], lambda v: fmt.number(v, 2)),
-            "Kwadrant": df["kwadrant"].fillna(fmt.MISSING),
+            "Kwadrant": df["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING),
         }
     )
     return table if need else table.drop(columns=["Behoefte-index", "Kwadrant"])

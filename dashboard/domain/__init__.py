@@ -1,0 +1,1 @@
+"""The domain vocabulary: code lists, the period, coordinates. Imports nothing of the package."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.display import formatting as fmt
-from dashboard.display.charts import HIGH_NEED_LOW_COVERAGE
+from dashboard.display.labels import KWADRANT_LABELS
+from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.state import State
 
@@ -51,7 +52,7 @@ def without_opbouwwerk(
             "Wijk": rows["naam"],
             "Inwoners": [fmt.number(v) for v in rows["inwoners"]],
             "Behoefte-index": [fmt.number(v, 2) for v in rows["behoefte_index"]],
-            "Kwadrant": rows["kwadrant"].fillna(fmt.MISSING),
+            "Kwadrant": rows["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING),
         }
     )
     if gemeenten is not None:

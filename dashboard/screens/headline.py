@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display.tables import tenure
+from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE
 from dashboard.screens import nationaal
 from dashboard.warehouse.queries import Period
 
@@ -253,7 +254,7 @@ def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
     """The wijk counts of Dekking (per wijk rows): without opbouwwerk, and high need with low coverage."""
     n_wijken = len(cover_wijk)
     without = int(cover_wijk["zonder_opbouwwerk"].sum())
-    gap = int((cover_wijk["kwadrant"] == "hoge behoefte, lage dekking").sum())
+    gap = int((cover_wijk["kwadrant"] == HIGH_NEED_LOW_COVERAGE).sum())
     return [
         _figure(
             "Wijken zonder opbouwwerk",

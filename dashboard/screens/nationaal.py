@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.screens.state import NATIONAL
+from dashboard.domain.codes import NATIONAL
 
 # the tolerance the continuiteit model uses for a survival of exactly one half
 _HALF = 0.5 + 1e-9

@@ -11,17 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from dashboard.warehouse.queries import ATTRIBUTIES, ROLLEN, Period
-
-AREA_LEVELS: tuple[str, ...] = ("wijk", "buurt")
-# the gemeente's own indeling is offered only where one was loaded
-OWN_LEVEL = "eigen"
-
-# "Heel Nederland": every area of the country at once (queries run with gemeente=None).
-# Offered when the database holds two or more gemeenten; one area per gemeente by default.
-NATIONAL = "NL"
-NATIONAL_NAME = "Heel Nederland"
-NATIONAL_LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt")
+from dashboard.domain.codes import (
+    AREA_LEVELS,
+    ATTRIBUTIES,
+    NATIONAL,
+    NATIONAL_LEVELS,
+    ROLLEN,
+)
+from dashboard.domain.period import Period
 
 # URL parameter names, short so links stay readable.
 PARAM = {

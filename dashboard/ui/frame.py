@@ -18,13 +18,16 @@ import streamlit as st
 from dashboard.display import formatting as fmt
 from dashboard.display import maps, tables
 from dashboard.display.labels import LEVEL_LABELS, ROL_LABELS
-from dashboard.screens.indicators import MapIndicator
-from dashboard.screens.state import (
+from dashboard.domain.codes import (
     AREA_LEVELS,
     NATIONAL,
     NATIONAL_LEVELS,
     NATIONAL_NAME,
     OWN_LEVEL,
+    ROLLEN,
+)
+from dashboard.screens.indicators import MapIndicator
+from dashboard.screens.state import (
     PARAM,
     Options,
     State,
@@ -32,7 +35,6 @@ from dashboard.screens.state import (
     to_query_params,
 )
 from dashboard.ui import cache
-from dashboard.warehouse.queries import ROLLEN
 
 
 @dataclass(frozen=True)

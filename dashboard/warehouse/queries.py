@@ -9,46 +9,16 @@ functions (through the cached wrappers in `dashboard.ui.cache`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import duckdb
 import pandas as pd
 
-from dashboard.display.labels import ROLLEN
+from dashboard.domain.codes import ATTRIBUTIES, INZET_LEVELS, LEVELS, ROLLEN
+from dashboard.domain.period import Period, QueryError
 
-LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt", "eigen")
-CONTINUITY_LEVELS: tuple[str, ...] = ("gemeente", "wijk")
-COVERAGE_LEVELS: tuple[str, ...] = ("gemeente", "wijk")
-ATTRIBUTIES: tuple[str, ...] = ("waar", "wie")
+__all__ = ["Period", "QueryError"]  # part of the query API's signatures
 
-
-class QueryError(ValueError):
-    """A request the data model cannot answer; the message is Dutch and meant for users."""
-
-
-@dataclass(frozen=True)
-class Period:
-    """A period of calendar days, both ends included; the end is the reference date."""
-
-    start: date
-    end: date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise QueryError(
-                f"De einddatum ({self.end:%d-%m-%Y}) ligt voor de startdatum ({self.start:%d-%m-%Y})."
-            )
-
-    @property
-    def days(self) -> int:
-        """Number of days in the period."""
-        return (self.end - self.start).days + 1
-
-    def previous(self) -> Period:
-        """The period of the same length that ends the day before this one starts."""
-        end = self.start - timedelta(days=1)
-        return Period(end - timedelta(days=self.days - 1), end)
 
 
 # Dutch needs the article's gender: "onbekend niveau" but "onbekende rol".
@@ -142,7 +112,7 @@ def _continuity_args(
     level: str, gemeente: str | None, rol: str | None, organisatie: str | None
 ) -> dict[str, object]:
     _no_buurt(level, "Continuïteit")
-    _check(level, CONTINUITY_LEVELS, "niveau")
+    _check(level, INZET_LEVELS, "niveau")
     return {"niveau": level, **_staff_args(gemeente, rol, organisatie)}
 
 
@@ -257,7 +227,7 @@ def dekking(
 ) -> pd.DataFrame:
     """Opbouwwerk coverage and need per area (DESIGN §5 Coverage); wijk or gemeente level."""
     _no_buurt(level, "Dekking")
-    _check(level, COVERAGE_LEVELS, "niveau")
+    _check(level, INZET_LEVELS, "niveau")
     named = {"niveau": level, "gemeente": gemeente, "organisatie": organisatie}
     return _macro(con, "dekking", _span(period), named)
 

@@ -18,26 +18,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from dashboard.display.labels import ROLLEN
+from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
 
 FieldType = Literal["text", "code", "date", "integer", "decimal", "boolean", "list"]
 
 KINDS: tuple[str, ...] = ("inzet", "activiteiten", "bijeenkomsten", "deelnames")
-
-# Allowed values, as in the check constraints of migrations/0001_raw_tables.sql.
-SOORTEN: tuple[str, ...] = (
-    "welzijn",
-    "woningcorporatie",
-    "buurtteam",
-    "gemeente",
-    "politie",
-    "zorg",
-    "onderwijs",
-    "cultuur",
-    "bewonersgroep",
-    "overig",
-)
-LEEFTIJDSGROEPEN: tuple[str, ...] = ("0-11", "12-17", "18-26", "27-44", "45-64", "65-79", "80+")
 
 PARTNER_SEPARATOR = "|"
 TOELICHTING_SHEET = "Toelichting"

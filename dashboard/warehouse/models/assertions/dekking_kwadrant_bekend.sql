@@ -3,5 +3,5 @@ select gebiedscode, kwadrant, fte_opbouwwerk
 from dekking(date '1900-01-01', date '2100-12-31', p_niveau := 'wijk')
 where fte_opbouwwerk < 0
    or (kwadrant is not null and kwadrant not in (
-       'hoge behoefte, lage dekking', 'hoge behoefte, hoge dekking',
-       'lage behoefte, lage dekking', 'lage behoefte, hoge dekking'))
+       'hoge_behoefte_lage_dekking', 'hoge_behoefte_hoge_dekking',
+       'lage_behoefte_lage_dekking', 'lage_behoefte_hoge_dekking'))

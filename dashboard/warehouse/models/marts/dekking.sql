@@ -70,9 +70,10 @@ final as (
         m.*,
         case
             when m.behoefte_index is null or m.fte_per_10000 is null then null
-            else (case when m.behoefte_index > md.mediaan_behoefte then 'hoge behoefte' else 'lage behoefte' end)
-                || ', '
-                || (case when m.fte_per_10000 > md.mediaan_dekking then 'hoge dekking' else 'lage dekking' end)
+            -- a code of dashboard.domain.codes.KWADRANTEN; Python adds the Dutch label
+            else (case when m.behoefte_index > md.mediaan_behoefte then 'hoge_behoefte' else 'lage_behoefte' end)
+                || '_'
+                || (case when m.fte_per_10000 > md.mediaan_dekking then 'hoge_dekking' else 'lage_dekking' end)
         end as kwadrant,
         m.fte_opbouwwerk = 0 as zonder_opbouwwerk,
     from measured as m

@@ -1,0 +1,27 @@
+"""Pure chart functions, one module per screen: query DataFrames in, Dutch Plotly figures out.
+
+No Streamlit here. `style` holds what every chart shares (palette, fonts, layout).
+"""
+
+from dashboard.display.charts.bereik import partner_chart, trend_chart, type_chart
+from dashboard.display.charts.continuiteit import MAX_CENSOR_MARKS, spell_timeline, survival_chart
+from dashboard.display.charts.dekking import (
+    indicator_weights_chart,
+    label_positions,
+    quadrant_chart,
+)
+from dashboard.display.charts.style import EMPTY_TEXT, rol_label
+
+__all__ = [
+    "EMPTY_TEXT",
+    "MAX_CENSOR_MARKS",
+    "indicator_weights_chart",
+    "label_positions",
+    "partner_chart",
+    "quadrant_chart",
+    "rol_label",
+    "spell_timeline",
+    "survival_chart",
+    "trend_chart",
+    "type_chart",
+]

@@ -1,0 +1,175 @@
+"""Charts of the Bereik screen: reach per month, per type of activity, partners."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.display import formatting as fmt
+from dashboard.display.charts.style import (
+    _HOVER,
+    BLUE,
+    GREY,
+    LINE_COLOURS,
+    LINE_DASHES,
+    SOORT_STYLES,
+    TREND_MEASURES,
+    _allowed,
+    _bar_axes,
+    _bar_height,
+    _capitalise,
+    _empty,
+    _floats,
+    _month_text,
+    _month_ticks,
+    _person_floats,
+    _require,
+    _style,
+)
+from dashboard.display.labels import SOORT_LABELS
+
+
+def trend_chart(
+    per_maand: pd.DataFrame,
+    measure: str = "deelnames",
+    names: dict[str, str] | None = None,
+) -> go.Figure:
+    """Line chart of one reach measure per month, one line per gebied."""
+    _allowed(measure, TREND_MEASURES)
+    label = TREND_MEASURES[measure]
+    title = f"{label} per maand"
+    if per_maand.empty:
+        return _empty(title)
+    _require(per_maand, ("gebiedscode", "maand", measure), "de trend")
+    names = names or {}
+    # Counts of people follow the small-number rule; bijeenkomsten are sessions, not people.
+    as_text = fmt.number if measure == "bijeenkomsten" else fmt.persons
+
+    fig = go.Figure()
+    codes = list(dict.fromkeys(per_maand["gebiedscode"]))
+    for i, code in enumerate(codes):
+        rows = per_maand[per_maand["gebiedscode"] == code].sort_values("maand")
+        months = pd.to_datetime(rows["maand"])
+        name = names.get(code, code)
+        hover = [
+            f"<b>{name}</b><br>{_month_text(m)}<br>{label}: {as_text(v)}"
+            for m, v in zip(months, rows[measure], strict=True)
+        ]
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        dash = LINE_DASHES[(i // len(LINE_COLOURS)) % len(LINE_DASHES)]
+        fig.add_trace(
+            go.Scatter(
+                x=list(months),
+                y=_floats(rows[measure])
+                if measure == "bijeenkomsten"
+                else _person_floats(rows[measure]),
+                mode="lines+markers",
+                name=name,
+                line={"color": colour, "width": 3, "dash": dash},
+                marker={"size": 8, "color": colour},
+                hovertext=hover,
+                hovertemplate=_HOVER,
+            )
+        )
+    months = pd.to_datetime(per_maand["maand"])
+    tickvals, ticktext = _month_ticks(months.min(), months.max())
+    fig.update_xaxes(tickvals=tickvals, ticktext=ticktext)
+    fig.update_yaxes(rangemode="tozero", tickformat=",d")
+    fig.update_layout(showlegend=len(codes) > 1)
+    return _style(fig, title, "Maand", label)
+
+
+def type_chart(per_type: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of deelnames per activity type, largest on top."""
+    title = "Deelnames per type activiteit"
+    if per_type.empty:
+        return _empty(title)
+    _require(per_type, ("type", "bijeenkomsten", "deelnames"), "de activiteitstypen")
+    totals = per_type.groupby("type", as_index=False)[["bijeenkomsten", "deelnames"]].sum()
+    # Plotly draws the first category at the bottom: ascending puts the largest on top.
+    totals = totals.sort_values(["deelnames", "type"], ascending=[True, False])
+    hover = [
+        f"<b>{_capitalise(t)}</b><br>Deelnames: {fmt.persons(d)}<br>Bijeenkomsten: {fmt.number(b)}"
+        for t, d, b in zip(
+            totals["type"], totals["deelnames"], totals["bijeenkomsten"], strict=True
+        )
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=_person_floats(totals["deelnames"]),
+            y=[_capitalise(t) for t in totals["type"]],
+            orientation="h",
+            marker={"color": BLUE},
+            text=[fmt.persons(d) for d in totals["deelnames"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hovertemplate=_HOVER,
+            name="Deelnames",
+        )
+    )
+    fig.update_xaxes(tickformat=",d", rangemode="tozero")
+    _bar_axes(fig, _floats(totals["deelnames"]), [fmt.persons(d) for d in totals["deelnames"]])
+    fig.update_layout(showlegend=False)
+    return _style(fig, title, "Deelnames", None, _bar_height(len(totals)))
+
+
+def partner_chart(partners: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of bijeenkomsten per partner organisation, coloured by soort."""
+    title = "Bijeenkomsten per partnerorganisatie"
+    if partners.empty:
+        return _empty(title)
+    _require(partners, ("partner", "soort", "bijeenkomsten"), "de partners")
+    keys = (
+        ["organisatie_id", "partner", "soort"]
+        if "organisatie_id" in partners
+        else ["partner", "soort"]
+    )
+    totals = partners.groupby(keys, as_index=False)["bijeenkomsten"].sum()
+    # Two organisations may share a name; their bars must not merge into one category.
+    doubles = totals["partner"].duplicated(keep=False)
+    if "organisatie_id" in totals:
+        totals["label"] = [
+            f"{p} ({o})" if d else p
+            for p, o, d in zip(totals["partner"], totals["organisatie_id"], doubles, strict=True)
+        ]
+    else:
+        totals["label"] = totals["partner"]
+    totals = totals.sort_values(["bijeenkomsten", "label"], ascending=[True, False])
+
+    fig = go.Figure()
+    soorten = sorted(
+        set(totals["soort"]),
+        key=lambda s: (list(SOORT_STYLES).index(s) if s in SOORT_STYLES else len(SOORT_STYLES), s),
+    )
+    for soort in soorten:
+        rows = totals[totals["soort"] == soort]
+        colour, pattern = SOORT_STYLES.get(soort, (GREY, "x"))
+        soort_label = SOORT_LABELS.get(soort, _capitalise(soort))
+        fig.add_trace(
+            go.Bar(
+                x=_floats(rows["bijeenkomsten"]),
+                y=list(rows["label"]),
+                orientation="h",
+                name=soort_label,
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": pattern, "fgcolor": "#333333"},
+                    "line": {"color": "#333333", "width": 1},
+                },
+                text=[fmt.number(b) for b in rows["bijeenkomsten"]],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=[
+                    f"<b>{p}</b><br>Soort: {soort_label}<br>Bijeenkomsten: {fmt.number(b)}"
+                    for p, b in zip(rows["partner"], rows["bijeenkomsten"], strict=True)
+                ],
+                hovertemplate=_HOVER,
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(totals["label"]))
+    fig.update_xaxes(tickformat=",d", rangemode="tozero")
+    _bar_axes(
+        fig, _floats(totals["bijeenkomsten"]), [fmt.number(b) for b in totals["bijeenkomsten"]]
+    )
+    return _style(fig, title, "Bijeenkomsten", None, _bar_height(len(totals)), "Soort organisatie")

@@ -1,0 +1,199 @@
+"""Charts of the Continuïteit screen: the survival curve per rol and the timeline of spells."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.display import formatting as fmt
+from dashboard.display.charts.style import (
+    _HOVER,
+    BLACK,
+    DAYS_PER_YEAR,
+    LINE_DASHES,
+    ROL_COLOURS,
+    SMALL_FONT_SIZE,
+    _bar_height,
+    _empty,
+    _floats,
+    _month_ticks,
+    _require,
+    _rol_order,
+    _style,
+    rol_label,
+)
+
+# Above this many censored durations on one curve, no tick marks (see survival_chart).
+MAX_CENSOR_MARKS = 60
+
+
+def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
+    """Kaplan–Meier step curves of tenure, one per rol (and per gebied when there are several)."""
+    title = "Hoe lang blijven professionals? (Kaplan–Meier)"
+    if curve.empty:
+        return _empty(title)
+    _require(
+        curve,
+        ("gebiedscode", "rol", "dagen", "at_risk", "vertrekken", "gecensureerd", "overleving"),
+        "de verblijfsduurcurve",
+    )
+    names = names or {}
+    codes = list(dict.fromkeys(curve["gebiedscode"]))
+    fig = go.Figure()
+    for area_number, code in enumerate(codes):
+        area = curve[curve["gebiedscode"] == code]
+        for rol in _rol_order(area["rol"]):
+            rows = area[area["rol"] == rol].sort_values("dagen")
+            name = rol_label(rol)
+            if len(codes) > 1:
+                name = f"{name} – {names.get(code, code)}"
+            years = [d / DAYS_PER_YEAR for d in _floats(rows["dagen"])]
+            survival = _floats(rows["overleving"])
+            hover = [f"<b>{name}</b><br>Bij de start: 100% in de wijk"] + [
+                f"<b>{name}</b><br>Na {fmt.number(y, 1)} jaar: "
+                f"{fmt.percentage(100 * s)} nog in de wijk<br>"
+                f"Gevolgd: {fmt.number(n)} · vertrokken: {fmt.number(v)}"
+                f" · nog aanwezig: {fmt.number(c)}"
+                for y, s, n, v, c in zip(
+                    years,
+                    survival,
+                    rows["at_risk"],
+                    rows["vertrekken"],
+                    rows["gecensureerd"],
+                    strict=True,
+                )
+            ]
+            colour = ROL_COLOURS.get(rol, BLACK)
+            # Censored spells get the usual tick mark on the curve; other points stay invisible.
+            # Pooled over a country there are hundreds: the marks then merge into a band
+            # that hides the line, so such a curve goes without them (the hover still counts).
+            censored = [c > 0 for c in rows["gecensureerd"]]
+            mark = 12 if sum(censored) <= MAX_CENSOR_MARKS else 0
+            ticks = [0] + [mark if c else 0 for c in censored]
+            fig.add_trace(
+                go.Scatter(
+                    x=[0.0, *years],
+                    y=[1.0, *survival],
+                    mode="lines+markers",
+                    line={
+                        "shape": "hv",
+                        "color": colour,
+                        "width": 3,
+                        "dash": LINE_DASHES[area_number % len(LINE_DASHES)],
+                    },
+                    marker={
+                        "symbol": "line-ns-open",
+                        "size": ticks,
+                        "color": colour,
+                        "line": {"width": 2, "color": colour},
+                    },
+                    name=name,
+                    hovertext=hover,
+                    hovertemplate=_HOVER,
+                )
+            )
+    fig.add_hline(
+        y=0.5,
+        line={"dash": "dash", "color": "#555555", "width": 2},
+        annotation_text="mediaan",
+        # under the line at the left: the curves start at 100% there, so nothing covers it
+        annotation_position="bottom left",
+        annotation_font_size=SMALL_FONT_SIZE,
+    )
+    fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
+    fig.update_xaxes(rangemode="tozero")
+    return _style(fig, title, "Verblijfsduur (jaren)", "Nog in de wijk")
+
+
+def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
+    """Timeline of spells, one row per anonymous label, coloured by rol, with the peildatum."""
+    title = "Wie was wanneer in de wijk"
+    if spells.empty:
+        return _empty(title)
+    _require(spells, ("label", "rol", "startdatum", "einddatum"), "de tijdlijn")
+    reference = pd.Timestamp(reference_date)
+    df = spells.copy()
+    df["start"] = pd.to_datetime(df["startdatum"])
+    df["eind"] = pd.to_datetime(df["einddatum"])
+    df["lopend"] = df["eind"].isna()
+    # An ongoing spell is drawn up to the peildatum; a planned end after it is drawn as planned.
+    df["getekend_eind"] = df["eind"].fillna(reference)
+    df["getekend_eind"] = df["getekend_eind"].where(df["getekend_eind"] >= df["start"], df["start"])
+    # verblijfsduur as in DESIGN §5: start to the earlier of end and peildatum, both included.
+    counted_end = df["eind"].fillna(reference).clip(upper=reference)
+    df["verblijf_dagen"] = ((counted_end - df["start"]).dt.days + 1).clip(lower=0)
+    # Labels are letters per wijk and rol: with several wijken, "Opbouwwerker A" of one wijk
+    # is not the same person as in the next, so the row also names the wijk.
+    df["rij"] = df["label"].astype(str)
+    if "wijknaam" in df and df["wijknaam"].nunique(dropna=True) > 1:
+        df["rij"] = [
+            label if fmt.is_missing(w) else f"{label} · {w}"
+            for label, w in zip(df["label"], df["wijknaam"], strict=True)
+        ]
+    df = df.sort_values(["start", "rij"])
+
+    fig = go.Figure()
+    for rol in _rol_order(df["rol"]):
+        rows = df[df["rol"] == rol]
+        hover = []
+        for row in rows.itertuples(index=False):
+            if row.lopend:
+                end_text = "lopend"
+            elif row.eind > reference:
+                end_text = f"{fmt.dutch_date(row.eind.date())} (na de peildatum)"
+            else:
+                end_text = fmt.dutch_date(row.eind.date())
+            wijknaam = getattr(row, "wijknaam", None)
+            where = "" if fmt.is_missing(wijknaam) else f" · {wijknaam}"
+            hover.append(
+                f"<b>{row.label}</b><br>{rol_label(rol)}{where}<br>"
+                f"{fmt.dutch_date(row.start.date())} – {end_text}<br>"
+                f"Verblijfsduur: {fmt.days_as_years(row.verblijf_dagen)}"
+            )
+        fig.add_trace(
+            go.Bar(
+                base=list(rows["start"]),
+                x=[
+                    (e - s) / pd.Timedelta(milliseconds=1)
+                    for s, e in zip(rows["start"], rows["getekend_eind"], strict=True)
+                ],
+                y=list(rows["rij"]),
+                orientation="h",
+                name=rol_label(rol),
+                marker={"color": ROL_COLOURS.get(rol, BLACK)},
+                hovertext=hover,
+                hovertemplate=_HOVER,
+            )
+        )
+    # Earliest start on top: Plotly puts the first category at the bottom.
+    labels = list(dict.fromkeys(df["rij"]))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], ticklabelstandoff=8)
+    first = df["start"].min()
+    last = max(df["getekend_eind"].max(), reference)
+    tickvals, ticktext = _month_ticks(first, last)
+    fig.update_xaxes(type="date", tickvals=tickvals, ticktext=ticktext)
+    # add_vline's own annotation does not accept dates, so line and label are added apart.
+    fig.add_shape(
+        type="line",
+        x0=reference,
+        x1=reference,
+        y0=0,
+        y1=1,
+        xref="x",
+        yref="paper",
+        line={"dash": "dash", "color": "#333333", "width": 2},
+    )
+    fig.add_annotation(
+        x=reference,
+        y=1,
+        xref="x",
+        yref="paper",
+        text="peildatum",
+        showarrow=False,
+        yanchor="bottom",
+        font={"size": SMALL_FONT_SIZE},
+    )
+    fig.update_layout(barmode="overlay")
+    return _style(fig, title, None, None, _bar_height(len(labels)))

@@ -1,0 +1,191 @@
+"""What every chart shares: the colour-blind-safe palette, font sizes, layout and small helpers."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.display import formatting as fmt
+from dashboard.display.labels import ROL_LABELS
+
+EMPTY_TEXT = "Geen gegevens voor deze selectie"
+
+# Readable on a projector at the back of a room: nothing below 14 px.
+FONT_SIZE = 16
+SMALL_FONT_SIZE = 14
+TITLE_FONT_SIZE = 20
+
+# Okabe–Ito: distinguishable with the common forms of colour blindness.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+GREEN = "#009E73"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+SKY_BLUE = "#56B4E9"
+YELLOW = "#F0E442"
+BLACK = "#000000"
+GREY = "#999999"
+# Yellow is left out for lines: too little contrast with a white background.
+LINE_COLOURS: tuple[str, ...] = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE, BLACK)
+LINE_DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot")
+
+
+# One colour per rol, the same in every chart.
+ROL_COLOURS: dict[str, str] = {
+    "opbouwwerker": BLUE,
+    "maatschappelijk_werker": ORANGE,
+    "jongerenwerker": GREEN,
+    "wijkagent": PURPLE,
+    "buurtteam": VERMILLION,
+    "other": GREY,
+}
+
+# Ten soorten and eight Okabe–Ito colours: two soorten share a colour and differ by hatching.
+SOORT_STYLES: dict[str, tuple[str, str]] = {
+    "welzijn": (BLUE, ""),
+    "woningcorporatie": (ORANGE, ""),
+    "buurtteam": (GREEN, ""),
+    "gemeente": (PURPLE, ""),
+    "bewonersgroep": (VERMILLION, ""),
+    "politie": (SKY_BLUE, ""),
+    "zorg": (YELLOW, ""),
+    "onderwijs": (BLACK, ""),
+    "cultuur": (GREY, "/"),
+    "overig": (GREY, ""),
+}
+
+TREND_MEASURES: dict[str, str] = {
+    "deelnames": "Deelnames",
+    "bijeenkomsten": "Bijeenkomsten",
+    "unieke_deelnemers": "Unieke deelnemers",
+}
+
+SELECTED_OUTLINE_WIDTH = 4
+
+DAYS_PER_YEAR = 365.25
+_HOVER = "%{hovertext}<extra></extra>"
+
+
+def _allowed(value: str, allowed: dict[str, str]) -> None:
+    if value not in allowed:
+        raise ValueError(f"Onbekende maat '{value}'. Kies uit: {', '.join(allowed)}.")
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"Voor {what} ontbreken de kolommen: {', '.join(missing)}.")
+
+
+def _floats(values: pd.Series) -> list[float | None]:
+    """Numbers as plain floats, NULL (NA/NaN) as None, so Plotly leaves a gap."""
+    return [None if fmt.is_missing(v) else float(v) for v in values]
+
+
+def _person_floats(values: pd.Series) -> list[float | None]:
+    """Counts of persons as floats, with small numbers (1 to 4) left out so no bar or point shows them."""
+    return [None if v is None or 0 < v < fmt.SMALL_NUMBER_THRESHOLD else v for v in _floats(values)]
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def rol_label(rol: str) -> str:
+    """The Dutch display label of a rol ('maatschappelijk_werker' -> 'Maatschappelijk werker')."""
+    return ROL_LABELS.get(rol, _capitalise(str(rol).replace("_", " ")))
+
+
+def _rol_order(rollen: Iterable[str]) -> list[str]:
+    known = list(ROL_LABELS)
+    return sorted(set(rollen), key=lambda r: (known.index(r) if r in known else len(known), r))
+
+
+def _month_text(value: pd.Timestamp) -> str:
+    return f"{fmt.MONTHS[value.month - 1]} {value.year}"
+
+
+def _month_ticks(
+    first: pd.Timestamp, last: pd.Timestamp, max_ticks: int = 12
+) -> tuple[list[pd.Timestamp], list[str]]:
+    """Ticks at month starts with Dutch labels ('mrt 2025'; '2025' when ticks are a year or more apart)."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= max_ticks), 240)
+    start = pd.Timestamp(first.year, first.month, 1)
+    ticks = [
+        t for t in pd.date_range(start, last, freq="MS") if (t.year * 12 + t.month - 1) % step == 0
+    ]
+    labels = [str(t.year) if step >= 12 else _month_text(t) for t in ticks]
+    return ticks, labels
+
+
+def _wrap(text: str, width: int = 45) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def _style(
+    fig: go.Figure,
+    title: str,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int | None = None,
+    legend_title: str = "",
+) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        separators=",.",
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": TITLE_FONT_SIZE}},
+        font={"size": FONT_SIZE},
+        hoverlabel={"font": {"size": FONT_SIZE}},
+        # below the plot, so a chart in a half-width column keeps its full width
+        legend={
+            "font": {"size": FONT_SIZE},
+            "title": {"text": legend_title},
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.22,
+            "x": 0,
+        },
+        margin={"l": 20, "r": 30, "t": 70, "b": 120},
+    )
+    if height is not None:
+        fig.update_layout(height=height)
+    fig.update_xaxes(title={"text": x_title}, automargin=True)
+    fig.update_yaxes(title={"text": y_title}, automargin=True)
+    return fig
+
+
+def _empty(title: str, note: str | None = None) -> go.Figure:
+    fig = go.Figure()
+    text = EMPTY_TEXT if note is None else f"{EMPTY_TEXT}<br>({note})"
+    fig.add_annotation(
+        text=text,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": TITLE_FONT_SIZE},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _style(fig, title)
+
+
+def _bar_height(bars: int) -> int:
+    return max(360, 150 + 44 * bars)
+
+
+def _bar_axes(fig: go.Figure, values: Iterable[float | None], texts: Iterable[str]) -> None:
+    """Room for the value printed after the longest bar, a gap between labels and bars, no ticks."""
+    largest = max((v for v in values if v is not None), default=0.0)
+    longest = max((len(t) for t in texts), default=0)
+    if largest > 0:
+        fig.update_xaxes(range=[0, largest * (1 + 0.02 * longest + 0.05)])
+    fig.update_yaxes(ticklabelstandoff=8)
+    # every bar carries its value: tick labels would only crowd a plot that long names narrow
+    # (plotly then stands them on end)
+    fig.update_xaxes(showticklabels=False)

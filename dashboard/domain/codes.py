@@ -1,0 +1,104 @@
+"""The domain's code lists, each defined once (docs/DESIGN.md §3 and §4).
+
+Codes are what the database stores and SQL returns; Dutch labels for them live in
+`dashboard.display.labels`. The lists that the schema also checks (rollen, soorten,
+leeftijdsgroepen) are compared with the check constraints of the migrations by a test.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# --- professionals and organisations -----------------------------------------------------
+
+# The rollen of DESIGN §3, in this order everywhere (charts, filters, templates).
+ROLLEN: Final[tuple[str, ...]] = (
+    "opbouwwerker",
+    "maatschappelijk_werker",
+    "jongerenwerker",
+    "wijkagent",
+    "buurtteam",
+    "other",
+)
+OPBOUWWERKER: Final = "opbouwwerker"
+
+SOORTEN: Final[tuple[str, ...]] = (
+    "welzijn",
+    "woningcorporatie",
+    "buurtteam",
+    "gemeente",
+    "politie",
+    "zorg",
+    "onderwijs",
+    "cultuur",
+    "bewonersgroep",
+    "overig",
+)
+
+# --- participants --------------------------------------------------------------------------
+
+LEEFTIJDSGROEPEN: Final[tuple[str, ...]] = (
+    "0-11",
+    "12-17",
+    "18-26",
+    "27-44",
+    "45-64",
+    "65-79",
+    "80+",
+)
+
+# Where a deelname counts: where the activity takes place, or where the participant lives.
+ATTRIBUTIES: Final[tuple[str, ...]] = ("waar", "wie")
+
+# --- areas ---------------------------------------------------------------------------------
+
+GEMEENTE: Final = "gemeente"
+WIJK: Final = "wijk"
+BUURT: Final = "buurt"
+# a gemeente's own indeling (stadsdelen, gebieden), offered only where one was loaded
+OWN_LEVEL: Final = "eigen"
+
+CBS_LEVELS: Final[tuple[str, ...]] = (GEMEENTE, WIJK, BUURT)  # coarse to fine
+LEVELS: Final[tuple[str, ...]] = (*CBS_LEVELS, OWN_LEVEL)
+# the levels a user picks within one gemeente
+AREA_LEVELS: Final[tuple[str, ...]] = (WIJK, BUURT)
+# inzet is registered per wijk, so continuity and coverage go no finer than that
+INZET_LEVELS: Final[tuple[str, ...]] = (GEMEENTE, WIJK)
+
+# "Heel Nederland": every area of the country at once (queries run with gemeente=None).
+NATIONAL: Final = "NL"
+NATIONAL_NAME: Final = "Heel Nederland"
+NATIONAL_LEVELS: Final[tuple[str, ...]] = CBS_LEVELS
+
+# CBS area codes. ASCII digits only, as the database's check constraints (\d would also
+# take other scripts' digits).
+CODE_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
+    GEMEENTE: re.compile(r"GM[0-9]{4}"),
+    WIJK: re.compile(r"WK[0-9]{6}"),
+    BUURT: re.compile(r"BU[0-9]{8}"),
+}
+
+# --- coverage against need ------------------------------------------------------------------
+
+# The kwadrant of a wijk: need and coverage, each strictly above its gemeente's median or not.
+HIGH_NEED_LOW_COVERAGE: Final = "hoge_behoefte_lage_dekking"
+KWADRANTEN: Final[tuple[str, ...]] = (
+    HIGH_NEED_LOW_COVERAGE,
+    "hoge_behoefte_hoge_dekking",
+    "lage_behoefte_lage_dekking",
+    "lage_behoefte_hoge_dekking",
+)
+
+
+def kwadrant(high_need: bool, high_coverage: bool) -> str:
+    """The kwadrant code of a wijk (the same rule as the dekking model's)."""
+    need = "hoge_behoefte" if high_need else "lage_behoefte"
+    coverage = "hoge_dekking" if high_coverage else "lage_dekking"
+    return f"{need}_{coverage}"
+
+
+# --- coordinates ----------------------------------------------------------------------------
+
+RD_NEW: Final = 28992  # Amersfoort / RD New, metres: CBS files and area sums
+WGS84: Final = 4326  # longitude/latitude: what is stored and drawn
