@@ -8,8 +8,16 @@ PY := $(VENV)/bin/python
 DB := data/wijkdashboard.duckdb
 PORT ?= 8501
 ADDRESS ?= localhost
+# Hash-pinned lock files of the whole dependency tree, made by `make lock` from
+# requirements.txt and requirements-dev.txt.
+LOCK := requirements.lock.txt
+DEV_LOCK := requirements-dev.lock.txt
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: run test demo check lint fmt system-deps clean
+.PHONY: run test demo check lint fmt lock system-deps clean
 
 run: $(VENV)/.runtime $(DB)
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
@@ -40,13 +48,28 @@ $(VENV)/bin/pip:
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV) || (rm -rf $(VENV); exit 1)
 
-$(VENV)/.runtime: requirements.txt | $(VENV)/bin/pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# The app and `python -m dashboard` run from the checkout, so only the dependencies are
+# installed, not the project itself (`pip install .` gives the `wijkdashboard` command).
+$(VENV)/.runtime: $(LOCK) | $(VENV)/bin/pip
+	$(PIP_INSTALL) -r $(LOCK)
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.dev: $(LOCK) $(DEV_LOCK) | $(VENV)/bin/pip
+	$(PIP_INSTALL) -r $(DEV_LOCK)
 	touch $(VENV)/.runtime $@
+
+# Regenerates both lock files after a change to requirements*.txt, with pip-tools in a
+# throwaway virtualenv. Pins already in the lock files stay unless they must change;
+# `make lock LOCK_ARGS=--upgrade` moves every unpinned dependency to its newest version.
+lock:
+	@scripts/install-system-deps.sh venv
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp" && \
+	"$$tmp/bin/python" -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS) && \
+	export CUSTOM_COMPILE_COMMAND="make lock" && \
+	"$$tmp/bin/pip-compile" $(PIP_COMPILE_FLAGS) --output-file $(LOCK) requirements.txt && \
+	"$$tmp/bin/pip-compile" $(PIP_COMPILE_FLAGS) --constraint $(LOCK) \
+		--output-file $(DEV_LOCK) requirements-dev.txt
 
 # Browser tests use Debian's chromium (Playwright's own browser download does not work offline).
 system-deps:

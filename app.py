@@ -55,7 +55,7 @@ level = overzicht.map_level(indicator, state)
 note = overzicht.level_note(indicator, state)
 if note:
     st.caption(note)
-values = overzicht.indicator_values(indicator, state, cache.query)
+values = overzicht.indicator_values(indicator, state, cache.run)
 state = area_map(values, "value", indicator, state, level, "kaart_overzicht", text_column="tekst")
 
 chosen = values[values["gebiedscode"] == state.selected]

@@ -162,9 +162,9 @@ def ensure_database(path: Path, scale: float) -> float | None:
     they changed), so the first view after a server start measures no upgrade.
     """
     if path.exists():
-        from dashboard.warehouse.db import open_for_reading
+        from dashboard.warehouse.store import open_current
 
-        open_for_reading(str(path)).close()
+        open_current(str(path)).close()
         return None
     from dashboard.cli import main as cli_main
 
@@ -202,7 +202,7 @@ def default_period(con: duckdb.DuckDBPyConnection, gemeente: str) -> tuple[date,
 def query_calls() -> list[tuple[str, Callable[..., object], bool]]:
     """(label, call(con, period, gemeente), also national) for every query-API function."""
     from dashboard.screens.headline import headline_figures
-    from dashboard.warehouse import gebieden, queries
+    from dashboard.warehouse import area_shapes, queries
 
     return [
         ("gemeenten", lambda c, p, g: queries.gemeenten(c), False),
@@ -247,18 +247,22 @@ def query_calls() -> list[tuple[str, Callable[..., object], bool]]:
             lambda c, p, g: queries.behoefte_componenten(c, p, "wijk", g),
             True,
         ),
-        ("headline_figures", lambda c, p, g: headline_figures(queries.fetcher(c), p, g), False),
-        ("gebieden.read_gebieden (buurt)", lambda c, p, g: gebieden.read_gebieden(c, "buurt", g), True),
+        ("headline_figures", lambda c, p, g: headline_figures(queries.on(c), p, g), False),
+        (
+            "area_shapes.read_gebieden (buurt)",
+            lambda c, p, g: area_shapes.read_gebieden(c, "buurt", g),
+            True,
+        ),
     ]
 
 
 def bench_queries(location: str, gemeente: str, repeat: int) -> dict[tuple[str, str], list[float]]:
     """Timings of every query-API function, for one gemeente and for the whole country."""
+    from dashboard.domain.period import Period
     from dashboard.warehouse import store
-    from dashboard.warehouse.db import open_for_reading
-    from dashboard.warehouse.queries import Period
+    from dashboard.warehouse.store import open_current
 
-    con = open_for_reading(store.resolve(location))
+    con = open_current(store.resolve(location))
     try:
         period = Period(*default_period(con, gemeente))
         out: dict[tuple[str, str], list[float]] = {}
@@ -279,8 +283,6 @@ def bench_queries(location: str, gemeente: str, repeat: int) -> dict[tuple[str, 
 
 
 # --- import throughput ----------------------------------------------------------------------
-
-
 
 
 def write_deelnames_csv(location: str, rows: int, path: Path, shift: int = 0) -> None:
@@ -412,7 +414,7 @@ def _screens_worker(location: str, gemeente: str, repeat: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     from dashboard.ui import cache, frame  # noqa: F401  (warm imports)
-    from dashboard.warehouse import gebieden, queries
+    from dashboard.warehouse import area_shapes, queries
 
     db_time = [0.0]
 
@@ -429,7 +431,7 @@ def _screens_worker(location: str, gemeente: str, repeat: int) -> dict:
     # Every DuckDB call of the app goes through these three functions.
     queries._run = timing(queries._run)
     queries.data_range = timing(queries.data_range)
-    gebieden.query_wkb = timing(gebieden.query_wkb)
+    area_shapes.query_wkb = timing(area_shapes.query_wkb)
 
     app = str(PROJECT_ROOT / "app.py")
     # AppTest scans installed packages for components on each new instance (~0.15 s);
@@ -485,7 +487,7 @@ def _screens_worker(location: str, gemeente: str, repeat: int) -> dict:
             for _ in range(repeat):
                 cur = cache._root(cache.database_location()).cursor()
                 times.append(
-                    _timed(lambda c=cur, lv=level, g=code: gebieden.display_gebieden(c, lv, g))[0]
+                    _timed(lambda c=cur, lv=level, g=code: area_shapes.display_gebieden(c, lv, g))[0]
                 )
             result["shapes"][f"{level}|{scope}"] = times
     # "Heel Nederland" is offered when the database holds more than one gemeente.
@@ -510,39 +512,31 @@ def _screens_worker(location: str, gemeente: str, repeat: int) -> dict:
     return result
 
 
-@dataclass(frozen=True)
-class _MapState:
-    """What `indicators.indicator_values` reads of a filters.State (gemeente None: the country)."""
-
-    gemeente: str | None
-    period: object
-    level: str
-
-
 def screen_map(title: str, period, gemeente: str | None, level: str):
     """The map a screen draws at this level, through the app's caches (None: no map there)."""
     from dashboard.display import maps
-    from dashboard.screens.indicators import MAP_INDICATORS, indicator_values
+    from dashboard.screens.indicators import MAP_INDICATORS, indicator_values, map_level
     from dashboard.ui import cache
 
-    fetch = cache.query
     if title in ("Continuïteit", "Dekking") and level != "wijk":
         return None  # measured per wijk: these screens draw wijken only
     if title == "Overzicht":
         indicator = MAP_INDICATORS["bereik_per_1000"]
-        values = indicator_values(indicator, _MapState(gemeente, period, level), fetch)
+        values = indicator_values(
+            indicator, cache.run, period, map_level(indicator, level), gemeente
+        )
         column, unit = "value", indicator.unit
     elif title == "Bereik":
-        values = fetch("bereik", period, level=level, attributie="waar", gemeente=gemeente)
+        values = cache.bereik(period, level=level, attributie="waar", gemeente=gemeente)
         column, unit = "bereik_per_1000", "per 1.000 inwoners"
     elif title == "Continuïteit":
         from dashboard.screens.continuiteit import DEFAULT_MAP_ROL, map_values
 
-        per_wijk = fetch("continuiteit", period, level="wijk", gemeente=gemeente)
+        per_wijk = cache.continuiteit(period, level="wijk", gemeente=gemeente)
         values = map_values(per_wijk, "mediane_verblijfsduur_dagen", DEFAULT_MAP_ROL)
         column, unit = "value", "jaar"
     else:
-        values = fetch("dekking", period, level="wijk", gemeente=gemeente)
+        values = cache.dekking(period, level="wijk", gemeente=gemeente)
         column, unit = "fte_per_10000", "fte per 10.000 inwoners"
     return maps.choropleth(
         cache.geometry(level, gemeente), values, column, title=title, unit=unit, decimals=1

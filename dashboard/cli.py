@@ -21,9 +21,10 @@ import pandas as pd
 
 from dashboard.config import database_location
 from dashboard.domain.codes import ATTRIBUTIES, LEVELS
+from dashboard.domain.period import Period, QueryError
 from dashboard.warehouse import checks, queries, store
-from dashboard.warehouse.db import build_database, open_for_reading
-from dashboard.warehouse.queries import Period, QueryError
+from dashboard.warehouse.db import build_database
+from dashboard.warehouse.store import open_current
 
 
 class CliError(Exception):
@@ -47,7 +48,7 @@ def open_existing(location: str) -> duckdb.DuckDBPyConnection:
             " of geef een andere database op met --db."
         )
     try:
-        con = open_for_reading(location)
+        con = open_current(location)
     except duckdb.Error as exc:
         raise CliError(f"Database kan niet worden geopend: {location} ({exc}).") from exc
     return con

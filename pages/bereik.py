@@ -35,7 +35,7 @@ scope = {
     "organisatie": state.organisatie,
     "activity_type": state.activity_type,
 }
-reach = cache.query("bereik", state.period, level=state.level, attributie=state.attributie, **scope)
+reach = cache.bereik(state.period, level=state.level, attributie=state.attributie, **scope)
 
 warning = participant_warning(reach, state.is_national)
 if warning:
@@ -50,9 +50,7 @@ with map_column:
 focus = focus_of(state, reach, gemeente_naam(state))
 with side:
     st.subheader(focus.label)
-    summary = cache.query(
-        "bereik", state.period, level=focus.level, attributie=state.attributie, **scope
-    )
+    summary = cache.bereik(state.period, level=focus.level, attributie=state.attributie, **scope)
     st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
     if focus.national:
         st.caption(NATIONAL_SUMMARY_NOTE)
@@ -60,8 +58,8 @@ with side:
         st.rerun()
 
 st.subheader(f"Per maand · {focus.label}")
-trend = cache.query(
-    "bereik_per_maand", state.period, level=focus.level, attributie=state.attributie, **scope
+trend = cache.bereik_per_maand(
+    state.period, level=focus.level, attributie=state.attributie, **scope
 )
 show_chart(charts.trend_chart(trend_rows(focus, trend), names={focus.code: focus.label}), "trend")
 
@@ -69,8 +67,7 @@ by_type, partners = st.columns(2)
 with by_type:
     st.subheader("Per soort activiteit")
     st.caption("Naar de plaats van de activiteit.")
-    types = cache.query(
-        "bereik_per_type",
+    types = cache.bereik_per_type(
         state.period,
         level=focus.level,
         gemeente=state.query_gemeente,
@@ -87,7 +84,7 @@ with partners:
             else ""
         )
     )
-    mix = cache.query("bereik_partners", state.period, level=focus.level, **scope)
+    mix = cache.bereik_partners(state.period, level=focus.level, **scope)
     show_chart(charts.partner_chart(partner_rows(focus, mix)), "partners")
 
 st.subheader(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")

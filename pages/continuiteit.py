@@ -34,7 +34,7 @@ if state.level != level:
         "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
     )
 scope = {"gemeente": state.query_gemeente, "rol": state.rol, "organisatie": state.organisatie}
-per_area = cache.query("continuiteit", state.period, level=level, **scope)
+per_area = cache.continuiteit(state.period, level=level, **scope)
 map_rol = state.rol or DEFAULT_MAP_ROL
 focus = focus_of(state, per_area, gemeente_naam(state), level=level)
 
@@ -60,7 +60,7 @@ with signal_column:
         "Inzet die binnen 90 dagen na de peildatum eindigt zonder opvolger, en rollen die op de"
         " peildatum onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
     )
-    signals = focus.within(cache.query("continuiteit_signalen", state.end, **scope))
+    signals = focus.within(cache.continuiteit_signalen(state.end, **scope))
     if signals.empty:
         st.success("Geen signalen op de peildatum.")
     else:
@@ -71,7 +71,7 @@ with signal_column:
         )
 
 st.subheader(f"Hoe lang blijven professionals? · {focus.label}")
-curve = cache.query("verblijfsduur_curve", state.period, level=focus.level, **scope)
+curve = cache.verblijfsduur_curve(state.period, level=focus.level, **scope)
 show_chart(charts.survival_chart(curve_rows(focus, curve)), "overleving")
 st.caption(
     "Aandeel van de professionals dat na zoveel jaar nog in de wijk werkt (Kaplan–Meier: lopende inzet"
@@ -86,7 +86,7 @@ if focus.national:
         " met gebiedsniveau CBS-wijk, op een wijk) om die te openen."
     )
 else:
-    spells = cache.query("spell_tijdlijn", state.period, **scope)
+    spells = cache.spell_tijdlijn(state.period, **scope)
     wijken = dict(zip(per_area["gebiedscode"], per_area["naam"], strict=False))
     wijk = (
         focus.code

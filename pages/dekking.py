@@ -35,10 +35,8 @@ if state.level != level:
         "Dekking wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
     )
 scope = {"gemeente": state.query_gemeente, "organisatie": state.organisatie}
-dekking = cache.query("dekking", state.period, level=level, **scope)
-per_wijk = (
-    dekking if level == "wijk" else cache.query("dekking", state.period, level="wijk", **scope)
-)
+dekking = cache.dekking(state.period, level=level, **scope)
+per_wijk = dekking if level == "wijk" else cache.dekking(state.period, level="wijk", **scope)
 
 map_column, quadrant_column = side_by_side(state)
 with map_column:
@@ -64,7 +62,7 @@ with quadrant_column:
             " hier staat per gemeente hoeveel wijken hoge behoefte en lage dekking hebben, en hoeveel"
             " geen opbouwwerk. Gemeenten met de meeste van zulke wijken staan bovenaan."
         )
-        totals = cache.query("dekking", state.period, level="gemeente", **scope)
+        totals = cache.dekking(state.period, level="gemeente", **scope)
         st.dataframe(per_gemeente(totals, per_wijk), hide_index=True, width="stretch")
     else:
         st.markdown("**Behoefte tegenover dekking**")
@@ -87,8 +85,8 @@ with need_column:
     indicatoren = cache.behoefte_indicatoren()
     show_chart(charts.indicator_weights_chart(indicatoren), "gewichten")
     if focus.is_area:
-        parts = cache.query(
-            "behoefte_componenten", state.period, level="wijk", gemeente=state.query_gemeente
+        parts = cache.behoefte_componenten(
+            state.period, level="wijk", gemeente=state.query_gemeente
         )
         st.markdown(f"**{focus.label}**")
         st.dataframe(

@@ -216,7 +216,7 @@ with tab_eigen:
                 import_button(prepared, "gg_indeling_import")
 
 with tab_log:
-    history = cache.query("import_history")
+    history = cache.import_history()
     if history.empty:
         st.info("Er zijn nog geen bestanden geïmporteerd.")
     else:
@@ -226,7 +226,7 @@ with tab_quality:
     if state.is_national:
         st.caption("Alle gemeenten samen; kies een gemeente voor haar eigen cijfers.")
     st.dataframe(
-        quality_table(cache.query("datakwaliteit", state.query_gemeente)),
+        quality_table(cache.datakwaliteit(state.query_gemeente)),
         hide_index=True,
         width="stretch",
     )

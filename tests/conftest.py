@@ -1,13 +1,17 @@
-"""Shared fixtures: an empty built database, and a tiny hand-made fixture."""
+"""Shared fixtures: an empty built database, the demo database, and the real CBS files."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from dashboard.warehouse.db import build_database
+
+SHARED_CBS = Path(__file__).resolve().parents[2] / "shared" / "data" / "cbs"
 
 
 @pytest.fixture()
@@ -27,3 +31,13 @@ def demo_db_path(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     assert main(["demo", "--db", str(path)]) == 0
     return str(path)
+
+
+@pytest.fixture()
+def cbs_dir() -> Path:
+    """The folder with the real CBS files; every test that needs it skips when it is absent."""
+    if not SHARED_CBS.is_dir():
+        if os.environ.get("CI"):  # CI always has ../shared: a missing folder is a broken setup
+            pytest.fail(f"{SHARED_CBS} ontbreekt in CI")
+        pytest.skip("../shared/data/cbs ontbreekt (alleen in CI en ontwikkelomgeving)")
+    return SHARED_CBS

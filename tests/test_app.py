@@ -12,10 +12,10 @@ from streamlit.testing.v1 import AppTest
 from dashboard.config import DB_ENV_VAR
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
+from dashboard.domain.period import Period
 from dashboard.ingest import registratie
 from dashboard.warehouse import queries, store
 from dashboard.warehouse.db import build_database
-from dashboard.warehouse.queries import Period
 from tests.helpers import insert, open_screen
 
 GM = "GM9999"

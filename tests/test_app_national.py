@@ -15,12 +15,12 @@ from streamlit.testing.v1 import AppTest
 from dashboard.config import DB_ENV_VAR
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
+from dashboard.domain.period import Period
 from dashboard.screens.bereik import NATIONAL_SUMMARY_NOTE
 from dashboard.screens.dekking import per_gemeente
 from dashboard.screens.gegevens import quality_table
 from dashboard.screens.headline import NATIONAL_NOT_SHOWN
 from dashboard.warehouse import queries, store
-from dashboard.warehouse.queries import Period
 from tests.helpers import open_screen
 
 SCALE = 3

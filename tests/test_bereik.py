@@ -39,8 +39,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from dashboard.domain.period import Period, QueryError
 from dashboard.warehouse import first_deelname, queries
-from dashboard.warehouse.queries import Period, QueryError
 from tests.helpers import insert
 
 YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 31))

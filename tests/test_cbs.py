@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import zipfile
 from pathlib import Path
 
@@ -17,18 +16,7 @@ import shapely
 
 from dashboard.ingest.cbs import CbsData, CbsImportError, read_cbs_file
 
-SHARED_CBS = Path(__file__).resolve().parents[2] / "shared" / "data" / "cbs"
 shared = pytest.mark.shared
-
-
-@pytest.fixture()
-def cbs_dir() -> Path:
-    """The folder with the real CBS files; every test that needs it skips when it is absent."""
-    if not SHARED_CBS.is_dir():
-        if os.environ.get("CI"):  # CI always has ../shared: a missing folder is a broken setup
-            pytest.fail(f"{SHARED_CBS} ontbreekt in CI")
-        pytest.skip("../shared/data/cbs ontbreekt (alleen in CI en ontwikkelomgeving)")
-    return SHARED_CBS
 
 
 def raw_properties(path: Path) -> list[dict]:

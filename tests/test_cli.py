@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
+from dashboard.domain.period import Period
 from dashboard.warehouse import queries
 from dashboard.warehouse.db import build_database
-from dashboard.warehouse.queries import Period
 from tests.helpers import insert
 
 

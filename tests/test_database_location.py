@@ -15,7 +15,8 @@ import pytest
 
 from dashboard import config
 from dashboard.warehouse import store
-from dashboard.warehouse.db import build_database, is_current, open_for_reading
+from dashboard.warehouse.db import build_database, is_current
+from dashboard.warehouse.store import open_current
 
 
 @pytest.fixture()
@@ -54,7 +55,7 @@ def test_a_connection_string_is_opened_read_only_without_folders_or_upgrades(mon
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(store.duckdb, "connect", fake_connect)
     monkeypatch.setattr(store, "writing", lambda *a, **k: pytest.fail("no writes for md:"))
-    con = open_for_reading("md:wijkdashboard")
+    con = open_current("md:wijkdashboard")
     assert calls == [("md:wijkdashboard", True)]
     assert con.sql("select 1").fetchall() == [(1,)]
     assert files(tmp_path) == []  # no folder named 'md:...' appeared
@@ -70,7 +71,7 @@ def test_a_read_only_share_is_used_as_it_is(outdated, monkeypatch):
         "access",
         lambda path, mode: False if Path(path) == outdated.parent else real_access(path, mode),
     )
-    con = open_for_reading(str(outdated))
+    con = open_current(str(outdated))
     assert con.sql("select naam from gemeente").fetchall() == [("Testdorp",)]
     assert not is_current(con)  # not upgraded: nobody may write there
     with pytest.raises(duckdb.Error):
@@ -82,7 +83,7 @@ def test_a_read_only_share_is_used_as_it_is(outdated, monkeypatch):
 def test_configured_read_only_instances_never_write(outdated, monkeypatch):
     monkeypatch.setenv(config.READ_ONLY_ENV_VAR, "1")
     before = files(outdated.parent)
-    con = open_for_reading(str(outdated))
+    con = open_current(str(outdated))
     assert con.sql("select count(*) from gemeente").fetchall() == [(1,)]
     con.close()
     assert files(outdated.parent) == before
@@ -90,7 +91,7 @@ def test_configured_read_only_instances_never_write(outdated, monkeypatch):
 
 def test_without_the_setting_a_reader_still_upgrades(outdated, monkeypatch):
     monkeypatch.delenv(config.READ_ONLY_ENV_VAR, raising=False)
-    con = open_for_reading(str(outdated))
+    con = open_current(str(outdated))
     assert is_current(con)
     con.close()
     assert Path(outdated).is_symlink()  # the upgrade became a new version

@@ -31,8 +31,8 @@ from dashboard.ingest.registratie import (
 )
 from dashboard.ingest.registratie.validation import BUURTCODE, normalise_leeftijdsgroep
 from dashboard.warehouse.db import build_database
+from tests.fixtures.registratie import KNOWN, csv_bytes, pseudonymise
 from tests.helpers import insert
-from tests.test_registratie_files import KNOWN, csv_bytes, pseudonymise
 
 FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
 # each known bijeenkomst its own date, later codes earlier, so the first row is not the first date

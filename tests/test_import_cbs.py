@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import duckdb
@@ -14,20 +13,9 @@ from dashboard.cli import main
 from dashboard.config import DB_ENV_VAR
 from dashboard.ingest import importer
 from dashboard.warehouse import store
-from dashboard.warehouse.gebieden import read_gebieden
-from tests.test_importer import fingerprint
-from tests.test_statline import utrecht
-
-SHARED_CBS = Path(__file__).resolve().parents[2] / "shared" / "data" / "cbs"
-
-
-@pytest.fixture()
-def cbs_dir() -> Path:
-    if not SHARED_CBS.is_dir():
-        if os.environ.get("CI"):  # CI always has ../shared: a missing folder is a broken setup
-            pytest.fail(f"{SHARED_CBS} ontbreekt in CI")
-        pytest.skip("../shared/data/cbs ontbreekt (alleen in CI en ontwikkelomgeving)")
-    return SHARED_CBS
+from dashboard.warehouse.area_shapes import read_gebieden
+from tests.fixtures.importer import fingerprint
+from tests.fixtures.statline import utrecht
 
 
 @pytest.fixture()

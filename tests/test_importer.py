@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -22,11 +21,7 @@ from dashboard.ingest.importer import mapping_store
 from dashboard.ingest.pseudonym import SALT_ENV_VAR, load_or_create_salt, pseudonymiser
 from dashboard.warehouse import store
 from dashboard.warehouse.checks import run_checks
-
-RAW_TABLES = (
-    "gemeente", "wijk", "buurt", "kerncijfers", "indeling", "indeling_buurt", "organisatie", "professional",
-    "inzet", "activiteit", "activiteit_partner", "bijeenkomst", "deelnemer", "deelname", "import_log",
-)  # fmt: skip
+from tests.fixtures.importer import fingerprint
 
 
 @pytest.fixture()
@@ -43,17 +38,6 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def fingerprint(location: str) -> dict[str, str]:
-    """A hash of every raw table's ordered content."""
-    with duckdb.connect(store.resolve(location), read_only=True) as con:
-        return {
-            table: hashlib.sha256(
-                repr(con.sql(f"select * from {table} order by all").fetchall()).encode()
-            ).hexdigest()
-            for table in RAW_TABLES
-        }
 
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> str:

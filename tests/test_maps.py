@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from dashboard.display import maps
-from dashboard.warehouse import gebieden
+from dashboard.warehouse import area_shapes
 from tests.helpers import insert
 
 
@@ -93,12 +93,12 @@ def test_read_gebieden_from_wkb(empty_db: duckdb.DuckDBPyConnection):
             ("WK000102", "Zonder vorm", "GM0001", None),
         ],
     )
-    gdf = gebieden.read_gebieden(empty_db, "wijk", "GM0001")
+    gdf = area_shapes.read_gebieden(empty_db, "wijk", "GM0001")
     assert list(gdf["gebiedscode"]) == ["WK000101", "WK000102"]
     assert gdf.crs.to_epsg() == 4326
     assert gdf.geometry.iloc[0].equals(box)
     assert gdf.geometry.iloc[1] is None
-    collection = gebieden.geojson(gdf)
+    collection = maps.geojson(gdf)
     assert collection["features"][0]["id"] == "WK000101"
     # an area without geometry is not drawn, and the map says so
     values = pd.DataFrame({"gebiedscode": ["WK000101", "WK000102"], "v": [1.0, 2.0]})
@@ -108,7 +108,7 @@ def test_read_gebieden_from_wkb(empty_db: duckdb.DuckDBPyConnection):
 
 def test_wkb_frame_without_geometry_column_fails_loudly():
     with pytest.raises(ValueError, match="Geen geometriekolom"):
-        gebieden.wkb_frame(pd.DataFrame({"gebiedscode": ["WK000101"]}))
+        area_shapes.wkb_frame(pd.DataFrame({"gebiedscode": ["WK000101"]}))
 
 
 def test_a_few_outliers_do_not_flatten_the_colours_of_a_big_map():
@@ -131,6 +131,6 @@ def test_the_national_wijk_map_names_the_gemeente_of_each_wijk(empty_db: duckdb.
         empty_db, "gemeente", [("GM0001", "Aadorp", False, None), ("GM0002", "Bedum", False, None)]
     )
     insert(empty_db, "wijk", [("WK000101", "Centrum", "GM0001", None), ("WK000201", "Centrum", "GM0002", None)])  # fmt: skip
-    national = gebieden.display_gebieden(empty_db, "wijk", None)
+    national = area_shapes.display_gebieden(empty_db, "wijk", None)
     assert national["naam"].tolist() == ["Centrum (Aadorp)", "Centrum (Bedum)"]
-    assert gebieden.display_gebieden(empty_db, "wijk", "GM0001")["naam"].tolist() == ["Centrum"]
+    assert area_shapes.display_gebieden(empty_db, "wijk", "GM0001")["naam"].tolist() == ["Centrum"]

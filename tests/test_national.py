@@ -18,7 +18,7 @@ from dashboard.demo.constants import NATIONAL_START
 from dashboard.demo.load import TABLE_COLUMNS
 from dashboard.demo.plan import gemeente_plans
 from dashboard.display import maps
-from dashboard.warehouse import checks, gebieden, queries
+from dashboard.warehouse import area_shapes, checks, queries
 from dashboard.warehouse.db import build_database
 from tests.helpers import check_nested_geometry
 
@@ -162,8 +162,8 @@ def test_the_plan_at_national_scale_has_the_national_sizes():
 
 def test_maps_of_the_whole_country_are_simplified_and_stay_gap_free(national):
     for level in ("wijk", "buurt"):
-        stored = gebieden.read_gebieden(national, level)
-        shown = gebieden.display_gebieden(national, level)
+        stored = area_shapes.read_gebieden(national, level)
+        shown = area_shapes.display_gebieden(national, level)
         assert list(shown["gebiedscode"]) == list(stored["gebiedscode"])
         geoms = shown.geometry.to_numpy()
         assert shapely.is_valid(geoms).all() and not shapely.is_empty(geoms).any()
@@ -173,7 +173,7 @@ def test_maps_of_the_whole_country_are_simplified_and_stay_gap_free(national):
             < shapely.get_num_coordinates(stored.geometry.to_numpy()).sum()
         )
         # one gemeente keeps about a pixel of its own extent: finer than the national map
-        assert gebieden.display_tolerance_m(stored) > gebieden.display_tolerance_m(
+        assert area_shapes.display_tolerance_m(stored) > area_shapes.display_tolerance_m(
             stored[stored["gemeentecode"] == DEMO_GEMEENTECODE]
         )
 
@@ -181,7 +181,7 @@ def test_maps_of_the_whole_country_are_simplified_and_stay_gap_free(national):
 def test_a_map_with_many_areas_sends_each_polygon_once_and_short_hover_texts():
     n = maps.COMPACT_AREAS + 1
     codes = [f"BU{i:08d}" for i in range(n)]
-    gdf = gebieden.gpd.GeoDataFrame(
+    gdf = area_shapes.gpd.GeoDataFrame(
         {"gebiedscode": codes, "naam": [f"Buurt {i}" for i in range(n)]},
         geometry=[shapely.box(5 + i * 1e-3, 52, 5 + (i + 1) * 1e-3, 52.001) for i in range(n)],
         crs=4326,

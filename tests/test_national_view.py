@@ -18,6 +18,7 @@ import pytest
 
 from dashboard.demo import generate_demo
 from dashboard.domain.codes import NATIONAL
+from dashboard.domain.period import Period
 from dashboard.screens import nationaal
 from dashboard.screens.headline import headline_figures
 from dashboard.screens.state import (
@@ -29,7 +30,6 @@ from dashboard.screens.state import (
 )
 from dashboard.warehouse import queries
 from dashboard.warehouse.db import build_database
-from dashboard.warehouse.queries import Period
 
 OPTIONS = Options(
     gemeenten=["GM9999", "GM0001"],
@@ -212,7 +212,7 @@ def test_pooling_the_wijken_of_a_gemeente_gives_the_models_gemeente_figures(coun
 
 def test_national_headline_figures_add_up_and_leave_out_unique_participants(country):
     period = PERIODS[-1]
-    figures = {f.label: f for f in headline_figures(queries.fetcher(country), period, None)}
+    figures = {f.label: f for f in headline_figures(queries.on(country), period, None)}
     assert "Unieke deelnemers" not in figures
     assert "Bereik per 1.000 inwoners" not in figures
     reach = queries.bereik(country, period, level="gemeente")
@@ -234,7 +234,7 @@ def test_national_headline_figures_add_up_and_leave_out_unique_participants(coun
         f"{int(cover_wijk['zonder_opbouwwerk'].sum())} van {len(cover_wijk)}"
     )
     # one gemeente's own figures are unchanged by the national view
-    one = {f.label for f in headline_figures(queries.fetcher(country), period, "GM9999")}
+    one = {f.label for f in headline_figures(queries.on(country), period, "GM9999")}
     assert "Unieke deelnemers" in one
 
 

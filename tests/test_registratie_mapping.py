@@ -18,7 +18,7 @@ from dashboard.ingest.registratie import (
 )
 from dashboard.ingest.registratie import mapping as mapping_module
 from dashboard.ingest.registratie.validation import REDEN_GEHEEL_GETAL, Problem
-from tests.test_registratie_files import KNOWN, csv_bytes, pseudonymise
+from tests.fixtures.registratie import KNOWN, csv_bytes, pseudonymise
 
 # --- suggestions -----------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 import pytest
 
 from dashboard.ingest.registratie import ImportFileError, RawTable, read_export, template_xlsx
-from tests.test_registratie_files import GOOD, KINDS, VARIANTS, build_variant, csv_bytes, xlsx_bytes
+from tests.fixtures.registratie import GOOD, KINDS, VARIANTS, build_variant, csv_bytes, xlsx_bytes
 
 
 def rows(raw: RawTable) -> list[list[str]]:

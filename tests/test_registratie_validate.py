@@ -58,8 +58,7 @@ from dashboard.ingest.registratie.validation import (
     REDEN_WOONBUURT_ONBEKEND,
     REDENEN,
 )
-from tests.helpers import insert
-from tests.test_registratie_files import (
+from tests.fixtures.registratie import (
     BASE,
     GOOD,
     KNOWN,
@@ -69,6 +68,7 @@ from tests.test_registratie_files import (
     csv_bytes,
     pseudonymise,
 )
+from tests.helpers import insert
 
 F = "export.csv"
 

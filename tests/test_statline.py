@@ -6,38 +6,13 @@ import json
 import math
 import socket
 import urllib.error
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard.ingest import statline
 from dashboard.ingest.statline import StatlineUnavailable, fetch_kerncijfers
-
-DATA = Path(__file__).parent / "data" / "statline"
-PAGE1 = "https://opendata.cbs.nl/ODataApi/odata/85984NED/TypedDataSet?$filter=substringof('0344',Codering_3)"
-PAGE2 = PAGE1 + "&$skip=4"
-
-
-class FakeStatline:
-    """An opener that serves recorded pages by URL and remembers what was asked."""
-
-    def __init__(self, pages: dict[str, str | bytes | Exception]) -> None:
-        self.pages = pages
-        self.calls: list[str] = []
-
-    def __call__(self, url: str) -> bytes:
-        self.calls.append(url)
-        page = self.pages[url]
-        if isinstance(page, Exception):
-            raise page
-        if isinstance(page, bytes):
-            return page
-        return (DATA / page).read_bytes()
-
-
-def utrecht() -> FakeStatline:
-    return FakeStatline({PAGE1: "85984NED_GM0344_page1.json", PAGE2: "85984NED_GM0344_page2.json"})
+from tests.fixtures.statline import PAGE1, PAGE2, FakeStatline, utrecht
 
 
 def waarden(frame: pd.DataFrame, code: str) -> dict[str, float]:

@@ -14,7 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.display import formatting as fmt
-from dashboard.warehouse.gebieden import geojson
 
 # Colour-blind safe sequential scale (perceptually uniform, readable in grey).
 COLORSCALE = "Cividis"
@@ -244,3 +243,17 @@ def _hover(
         shown = fmt.number(value, decimals)
     suffix = f" {unit}" if unit and shown != fmt.MISSING else ""
     return f"<b>{name}</b><br>{shown}{suffix}"
+
+
+def geojson(gdf: gpd.GeoDataFrame, key: str = "gebiedscode") -> dict:
+    """A GeoJSON FeatureCollection whose feature ids are the area codes (Plotly's default featureidkey).
+
+    Features carry no properties: the id is all a map needs, and every byte goes to
+    the browser (14,700 buurten x a property each is 0.4 MB).
+    """
+    features = []
+    for code, shape in zip(gdf[key], gdf.geometry, strict=True):
+        if shape is None or shape.is_empty:
+            continue
+        features.append({"type": "Feature", "id": code, "geometry": shape.__geo_interface__})
+    return {"type": "FeatureCollection", "features": features}

@@ -19,8 +19,8 @@ import pyogrio
 import shapely
 from shapely.errors import GEOSException
 
-RD_NEW = 28992
-WGS84 = 4326
+from dashboard.domain.codes import CBS_LEVELS, RD_NEW, WGS84
+
 # coverage_simplify tolerance in RD metres: invisible on a city map, removes most survey detail.
 SIMPLIFY_TOLERANCE_M = 10.0
 # Holes narrower than this in a union of parts that do not share edges are gaps, not enclaves.
@@ -30,7 +30,7 @@ PRECISION_DEG = 1e-6
 # CBS marks secret or unknown figures with -99999999, -99999998, -99997, -99995 and the like.
 CBS_MISSING_AT_OR_BELOW = -99990
 
-LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt")  # coarse to fine
+LEVELS = CBS_LEVELS  # coarse to fine
 _PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
 _CODE = {"gemeente": "gemeentecode", "wijk": "wijkcode", "buurt": "buurtcode"}
 _NAME = {"gemeente": "gemeentenaam", "wijk": "wijknaam", "buurt": "buurtnaam"}

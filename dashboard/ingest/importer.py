@@ -25,8 +25,8 @@ from dashboard.ingest import registratie, statline
 from dashboard.ingest.cbs import CbsData, read_cbs_file
 from dashboard.ingest.pseudonym import load_or_create_salt, pseudonymiser, salt_path
 from dashboard.ingest.registratie import KnownCodes, MappingStore, Problem, Validated
-from dashboard.warehouse import first_deelname, gebieden, store
-from dashboard.warehouse.db import open_for_reading
+from dashboard.warehouse import area_shapes, first_deelname, store
+from dashboard.warehouse.store import open_current
 
 # Natural keys of the raw tables an import may write (an allow-list: table and
 # column names in SQL text only ever come from here).
@@ -139,7 +139,7 @@ def _validate(
     resolved = store.resolve(location)
     if store.is_file_location(resolved) and not Path(resolved).exists():
         return registratie.validate(kind, raw, mapping, KnownCodes(), pseudonymise), None
-    con = open_for_reading(location)
+    con = open_current(location)
     try:
         validated = registratie.validate(kind, raw, mapping, con, pseudonymise)
         return validated, store.version_read_by(con)
@@ -199,7 +199,7 @@ def prepare_statline(
     wijk- en buurtkaart. Raises statline.StatlineUnavailable when CBS cannot be reached.
     """
     figures = statline.fetch_kerncijfers(gemeente, jaar, opener=opener)
-    con = open_for_reading(location)
+    con = open_current(location)
     try:
         known = {r[0] for r in con.cursor().sql("select gebiedscode from stg_gebied").fetchall()}
     finally:
@@ -597,9 +597,9 @@ def prepare_indeling(
             )
         )
         return Prepared(INDELING_KIND, filename, content_hash(data), {}, problems)
-    con = open_for_reading(location)
+    con = open_current(location)
     try:
-        buurten = gebieden.read_gebieden(con.cursor(), "buurt")
+        buurten = area_shapes.read_gebieden(con.cursor(), "buurt")
     finally:
         con.close()
     known = dict(zip(buurten["gebiedscode"], buurten["gemeentecode"], strict=True))
@@ -710,7 +710,7 @@ def prepare_indeling(
 
 def _indeling_codes(location: str, gemeente: str, names: Sequence[str]) -> dict[str, str] | None:
     """Codes for the areas: an area keeps its code across imports (links with `sel=` stay valid)."""
-    con = open_for_reading(location)
+    con = open_current(location)
     try:
         existing = dict(
             con.cursor()

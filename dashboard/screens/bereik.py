@@ -8,14 +8,17 @@ from dashboard.display import tables
 from dashboard.screens import nationaal
 from dashboard.screens.focus import Focus
 from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator
+from dashboard.warehouse import queries
 
 # Measures the Bereik map can show (an allow-list; the column names of queries.bereik).
 MAP_MEASURES: dict[str, MapIndicator] = {
     "bereik_per_1000": MAP_INDICATORS["bereik_per_1000"],
     "unieke_deelnemers": MAP_INDICATORS["unieke_deelnemers"],
-    "deelnames": MapIndicator("Deelnames", "bereik", "deelnames", "deelnames"),
-    "herhaal_pct": MapIndicator("Herhaalbezoek", "bereik", "herhaal_pct", "% van de deelnemers", 0),
-    "nieuw": MapIndicator("Nieuwe deelnemers", "bereik", "nieuw", "deelnemers", persons=True),
+    "deelnames": MapIndicator("Deelnames", queries.bereik, "deelnames", "deelnames"),
+    "herhaal_pct": MapIndicator(
+        "Herhaalbezoek", queries.bereik, "herhaal_pct", "% van de deelnemers", 0
+    ),
+    "nieuw": MapIndicator("Nieuwe deelnemers", queries.bereik, "nieuw", "deelnemers", persons=True),
     "bewonersinitiatief_pct": MAP_INDICATORS["bewonersinitiatief_pct"],
 }
 

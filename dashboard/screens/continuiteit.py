@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.display import formatting as fmt
+from dashboard.domain.codes import OPBOUWWERKER
 from dashboard.screens import nationaal
 from dashboard.screens.focus import Focus
-from dashboard.screens.indicators import MapIndicator
+from dashboard.screens.indicators import MapIndicator, continuity_values
 from dashboard.screens.state import State
+from dashboard.warehouse import queries
 
 MAP_MEASURES: dict[str, MapIndicator] = {
     "mediane_verblijfsduur_dagen": MapIndicator(
         "Mediane verblijfsduur",
-        "continuiteit",
+        queries.continuiteit,
         "mediane_verblijfsduur_dagen",
         "jaar",
         1,
@@ -21,39 +22,24 @@ MAP_MEASURES: dict[str, MapIndicator] = {
     ),
     "continuiteitsindex": MapIndicator(
         "Continuïteitsindex (aandeel fte twee jaar of langer in de wijk)",
-        "continuiteit",
+        queries.continuiteit,
         "continuiteitsindex",
         "%",
     ),
-    "verloop_pct": MapIndicator("Verloop per jaar", "continuiteit", "verloop_pct", "%", 0),
-    "gezichten": MapIndicator("Gezichten", "continuiteit", "gezichten", "professionals"),
-    "onbezet_dagen": MapIndicator("Onbezette dagen", "continuiteit", "onbezet_dagen", "dagen"),
+    "verloop_pct": MapIndicator("Verloop per jaar", queries.continuiteit, "verloop_pct", "%", 0),
+    "gezichten": MapIndicator("Gezichten", queries.continuiteit, "gezichten", "professionals"),
+    "onbezet_dagen": MapIndicator(
+        "Onbezette dagen", queries.continuiteit, "onbezet_dagen", "dagen"
+    ),
 }
 
 # The map shows one rol; without a rol filter it shows the opbouwwerkers.
-DEFAULT_MAP_ROL = "opbouwwerker"
+DEFAULT_MAP_ROL = OPBOUWWERKER
 
 
 def map_values(per_wijk: pd.DataFrame, measure: str, rol: str) -> pd.DataFrame:
-    """gebiedscode, `value` (display units) and hover `tekst` of one continuity measure for one rol.
-
-    Where the Kaplan–Meier median is not reached (most spells still running), the
-    map colours the longest tenure as a lower bound and says "langer dan ...".
-    """
-    spec = MAP_MEASURES[measure]
-    rows = per_wijk[per_wijk["rol"] == rol]
-    value = pd.to_numeric(rows[measure]).astype(float)
-    text = pd.Series([None] * len(rows), index=rows.index, dtype=object)
-    if measure == "mediane_verblijfsduur_dagen":
-        longest = pd.to_numeric(rows["langste_verblijfsduur_dagen"]).astype(float)
-        lower_bound = value.isna() & longest.notna()
-        value = value.where(~lower_bound, longest)
-        text[lower_bound] = [
-            f"mediaan niet bereikt: langer dan {fmt.days_as_years(d)}" for d in longest[lower_bound]
-        ]
-    return pd.DataFrame(
-        {"gebiedscode": rows["gebiedscode"], "value": value * spec.scale, "tekst": text}
-    )
+    """gebiedscode, `value` (display units) and hover `tekst` of one continuity map measure for one rol."""
+    return continuity_values(per_wijk, MAP_MEASURES[measure], rol)
 
 
 def spells_of(spells: pd.DataFrame, wijkcode: str) -> pd.DataFrame:

@@ -10,16 +10,19 @@ from dashboard.display.labels import KWADRANT_LABELS
 from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.state import State
+from dashboard.warehouse import queries
 
 MAP_MEASURES: dict[str, MapIndicator] = {
     "fte_per_10000": MapIndicator(
         "Fte opbouwwerk per 10.000 inwoners",
-        "dekking",
+        queries.dekking,
         "fte_per_10000",
         "fte per 10.000 inwoners",
         2,
     ),
-    "behoefte_index": MapIndicator("Behoefte-index", "dekking", "behoefte_index", "z-score", 2),
+    "behoefte_index": MapIndicator(
+        "Behoefte-index", queries.dekking, "behoefte_index", "z-score", 2
+    ),
 }
 
 

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-
-import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display.tables import tenure
 from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE
+from dashboard.domain.period import Period
 from dashboard.screens import nationaal
-from dashboard.warehouse.queries import Period
-
-# A query-API call by name: cache.query in the app (the map of Overzicht then reuses the
-# results of the headline), queries.fetcher(con) in tests and the benchmark.
-Fetch = Callable[..., pd.DataFrame]
+from dashboard.warehouse import queries
+from dashboard.warehouse.queries import Runner
 
 
 @dataclass(frozen=True)
@@ -83,15 +78,17 @@ def _first(df, column: str):
     return None if df.empty or fmt.is_missing(df[column].iloc[0]) else df[column].iloc[0]
 
 
-def headline_figures(fetch: Fetch, period: Period, gemeente: str | None) -> list[Figure]:
+def headline_figures(run: Runner, period: Period, gemeente: str | None) -> list[Figure]:
     """The headline figures, computed through the query API only; None: the whole country."""
     if gemeente is None:
-        return national_figures(fetch, period)
-    reach = fetch("bereik", period, level="gemeente", gemeente=gemeente)
-    cont = fetch("continuiteit", period, level="gemeente", gemeente=gemeente, rol="opbouwwerker")
-    signals = fetch("continuiteit_signalen", period.end, gemeente=gemeente)
-    cover = fetch("dekking", period, level="gemeente", gemeente=gemeente)
-    cover_wijk = fetch("dekking", period, level="wijk", gemeente=gemeente)
+        return national_figures(run, period)
+    reach = run(queries.bereik)(period, level="gemeente", gemeente=gemeente)
+    cont = run(queries.continuiteit)(
+        period, level="gemeente", gemeente=gemeente, rol="opbouwwerker"
+    )
+    signals = run(queries.continuiteit_signalen)(period.end, gemeente=gemeente)
+    cover = run(queries.dekking)(period, level="gemeente", gemeente=gemeente)
+    cover_wijk = run(queries.dekking)(period, level="wijk", gemeente=gemeente)
 
     unique = _first(reach, "unieke_deelnemers")
     deelnames = _first(reach, "deelnames")
@@ -169,22 +166,24 @@ NATIONAL_NOT_SHOWN = (
 )
 
 
-def national_figures(fetch: Fetch, period: Period) -> list[Figure]:
+def national_figures(run: Runner, period: Period) -> list[Figure]:
     """The headline figures of the whole country: only those that add up over gemeenten.
 
     Unique participants (and reach per 1,000 inwoners, which counts them) are left out:
     a person who takes part in two gemeenten is one participant, not two.
     """
     reach = nationaal.session_totals(
-        fetch("bereik_per_type", period, level="gemeente", gemeente=None)
+        run(queries.bereik_per_type)(period, level="gemeente", gemeente=None)
     )
-    cont = fetch("continuiteit", period, level="gemeente", gemeente=None, rol="opbouwwerker")
+    cont = run(queries.continuiteit)(period, level="gemeente", gemeente=None, rol="opbouwwerker")
     curve = nationaal.pooled_survival(
-        fetch("verblijfsduur_curve", period, level="gemeente", gemeente=None, rol="opbouwwerker")
+        run(queries.verblijfsduur_curve)(
+            period, level="gemeente", gemeente=None, rol="opbouwwerker"
+        )
     )
-    signals = fetch("continuiteit_signalen", period.end, gemeente=None)
-    cover = fetch("dekking", period, level="gemeente", gemeente=None)
-    cover_wijk = fetch("dekking", period, level="wijk", gemeente=None)
+    signals = run(queries.continuiteit_signalen)(period.end, gemeente=None)
+    cover = run(queries.dekking)(period, level="gemeente", gemeente=None)
+    cover_wijk = run(queries.dekking)(period, level="wijk", gemeente=None)
 
     median = nationaal.km_median(curve)
     longest = _longest(cont["langste_verblijfsduur_dagen"])

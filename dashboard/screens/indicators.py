@@ -8,7 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.display import formatting as fmt
-from dashboard.screens.state import State
+from dashboard.domain.codes import OPBOUWWERKER
+from dashboard.domain.period import Period
+from dashboard.warehouse import queries
+from dashboard.warehouse.queries import Runner
 
 
 @dataclass(frozen=True)
@@ -16,7 +19,7 @@ class MapIndicator:
     """One choosable map indicator: which query and column, and how to show it."""
 
     label: str
-    family: str  # query name: bereik, dekking or continuiteit
+    query: Callable[..., pd.DataFrame]  # queries.bereik, queries.dekking or queries.continuiteit
     column: str
     unit: str
     decimals: int = 0
@@ -28,29 +31,31 @@ class MapIndicator:
 
 MAP_INDICATORS: dict[str, MapIndicator] = {
     "bereik_per_1000": MapIndicator(
-        "Bereik per 1.000 inwoners", "bereik", "bereik_per_1000", "per 1.000 inwoners", 1
+        "Bereik per 1.000 inwoners", queries.bereik, "bereik_per_1000", "per 1.000 inwoners", 1
     ),
     "unieke_deelnemers": MapIndicator(
-        "Unieke deelnemers", "bereik", "unieke_deelnemers", "deelnemers", persons=True
+        "Unieke deelnemers", queries.bereik, "unieke_deelnemers", "deelnemers", persons=True
     ),
-    "deelnames": MapIndicator("Deelnames (waar het gebeurt)", "bereik", "deelnames", "deelnames"),
+    "deelnames": MapIndicator(
+        "Deelnames (waar het gebeurt)", queries.bereik, "deelnames", "deelnames"
+    ),
     "bewonersinitiatief_pct": MapIndicator(
-        "Bijeenkomsten van bewonersinitiatieven", "bereik", "bewonersinitiatief_pct", "%"
+        "Bijeenkomsten van bewonersinitiatieven", queries.bereik, "bewonersinitiatief_pct", "%"
     ),
     "fte_per_10000": MapIndicator(
         "Fte opbouwwerk per 10.000 inwoners",
-        "dekking",
+        queries.dekking,
         "fte_per_10000",
         "fte per 10.000 inwoners",
         2,
         wijk_only=True,
     ),
     "behoefte_index": MapIndicator(
-        "Behoefte-index", "dekking", "behoefte_index", "z-score", 2, wijk_only=True
+        "Behoefte-index", queries.dekking, "behoefte_index", "z-score", 2, wijk_only=True
     ),
     "verblijfsduur_opbouwwerk": MapIndicator(
         "Mediane verblijfsduur opbouwwerkers",
-        "continuiteit",
+        queries.continuiteit,
         "mediane_verblijfsduur_dagen",
         "jaar",
         1,
@@ -60,7 +65,7 @@ MAP_INDICATORS: dict[str, MapIndicator] = {
     ),
     "onbezet_opbouwwerk": MapIndicator(
         "Dagen zonder opbouwwerker",
-        "continuiteit",
+        queries.continuiteit,
         "onbezet_dagen",
         "dagen",
         wijk_only=True,
@@ -75,27 +80,48 @@ def map_level(indicator: MapIndicator, level: str) -> str:
 
 
 def indicator_values(
-    indicator: MapIndicator, state: State, fetch: Callable[..., pd.DataFrame]
+    indicator: MapIndicator, run: Runner, period: Period, level: str, gemeente: str | None
 ) -> pd.DataFrame:
-    """gebiedscode, naam and `value` of one indicator for the state's gemeente, period and level."""
-    level = map_level(indicator, state.level)
-    kwargs: dict[str, object] = {"level": level, "gemeente": state.gemeente}
+    """gebiedscode, naam, `value`, `tekst` and gemeentecode of one indicator per area of a
+    level, for one gemeente (None: every area of the country)."""
+    kwargs: dict[str, object] = {"level": level, "gemeente": gemeente}
     if indicator.rol is not None:
         kwargs["rol"] = indicator.rol
-    df = fetch(indicator.family, state.period, **kwargs)
-    if indicator.family == "continuiteit":
+    df = run(indicator.query)(period, **kwargs)
+    if indicator.query is queries.continuiteit:
         # same values as the Continuïteit map, including "langer dan ..." where the median is open
-        from dashboard.screens.continuiteit import map_values
+        values = continuity_values(df, indicator, indicator.rol or OPBOUWWERKER)
+        values = values.assign(naam=df.loc[values.index, "naam"])
+    else:
+        values = pd.DataFrame(
+            {
+                "gebiedscode": df["gebiedscode"],
+                "naam": df["naam"],
+                "value": pd.to_numeric(df[indicator.column], errors="coerce") * indicator.scale,
+                "tekst": None,
+            }
+        )
+    return values.assign(gemeentecode=df.loc[values.index, "gemeentecode"])
 
-        values = map_values(df, indicator.column, indicator.rol or "opbouwwerker")
-        return values.assign(naam=df.loc[values.index, "naam"])
+
+def continuity_values(per_wijk: pd.DataFrame, indicator: MapIndicator, rol: str) -> pd.DataFrame:
+    """gebiedscode, `value` (display units) and hover `tekst` of one continuity measure for one rol.
+
+    Where the Kaplan–Meier median is not reached (most spells still running), the
+    map colours the longest tenure as a lower bound and says "langer dan ...".
+    """
+    rows = per_wijk[per_wijk["rol"] == rol]
+    value = pd.to_numeric(rows[indicator.column]).astype(float)
+    text = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+    if indicator.column == "mediane_verblijfsduur_dagen":
+        longest = pd.to_numeric(rows["langste_verblijfsduur_dagen"]).astype(float)
+        lower_bound = value.isna() & longest.notna()
+        value = value.where(~lower_bound, longest)
+        text[lower_bound] = [
+            f"mediaan niet bereikt: langer dan {fmt.days_as_years(d)}" for d in longest[lower_bound]
+        ]
     return pd.DataFrame(
-        {
-            "gebiedscode": df["gebiedscode"],
-            "naam": df["naam"],
-            "value": pd.to_numeric(df[indicator.column], errors="coerce") * indicator.scale,
-            "tekst": None,
-        }
+        {"gebiedscode": rows["gebiedscode"], "value": value * indicator.scale, "tekst": text}
     )
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from dashboard.screens import indicators
 from dashboard.screens.indicators import MapIndicator, format_value
 from dashboard.screens.state import State
+from dashboard.warehouse.queries import Runner
 
 # The need index compares the wijken of one gemeente (z-scores within the gemeente): a
 # whole gemeente has no need index of its own, so that map always shows wijken.
@@ -34,21 +33,12 @@ def level_note(indicator: MapIndicator, state: State) -> str | None:
     return f"{indicator.label} wordt per wijk gemeten (inzet is per wijk geregistreerd): de kaart toont wijken."
 
 
-def indicator_values(
-    indicator: MapIndicator, state: State, fetch: Callable[..., pd.DataFrame]
-) -> pd.DataFrame:
+def indicator_values(indicator: MapIndicator, state: State, run: Runner) -> pd.DataFrame:
     """gebiedscode, naam, gemeentecode, niveau, `value` and `tekst` of one indicator at its map
     level, for the state's gemeente or (nationally) for every area of the country."""
     level = map_level(indicator, state)
-    fetched: list[pd.DataFrame] = []
-
-    def scoped(family: str, period: object, **kwargs: object) -> pd.DataFrame:
-        df = fetch(family, period, **{**kwargs, "level": level, "gemeente": state.query_gemeente})
-        fetched.append(df)
-        return df
-
-    values = indicators.indicator_values(indicator, state, scoped)
-    return values.assign(gemeentecode=fetched[0].loc[values.index, "gemeentecode"], niveau=level)
+    values = indicators.indicator_values(indicator, run, state.period, level, state.query_gemeente)
+    return values.assign(niveau=level)
 
 
 def indicator_table(values: pd.DataFrame, indicator: MapIndicator) -> pd.DataFrame:

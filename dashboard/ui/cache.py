@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 import duckdb
 import geopandas as gpd
@@ -18,10 +20,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import database_location as _configured_location
+from dashboard.domain.period import Period
 from dashboard.screens.headline import Figure, headline_figures
-from dashboard.warehouse import gebieden, queries, store
-from dashboard.warehouse.db import open_for_reading
-from dashboard.warehouse.queries import Period
+from dashboard.warehouse import area_shapes, queries, store
+from dashboard.warehouse.store import open_current
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class DatabaseMissing(RuntimeError):
@@ -40,7 +45,7 @@ DEFAULT_MEMORY = "1GB"
 def _root(location: str) -> duckdb.DuckDBPyConnection:
     if store.is_file_location(location) and not Path(location).exists():
         raise DatabaseMissing(location)
-    con = open_for_reading(location)
+    con = open_current(location)
     con.execute(
         "set memory_limit = $limit", {"limit": os.environ.get(MEMORY_ENV_VAR) or DEFAULT_MEMORY}
     )
@@ -62,14 +67,54 @@ def database_location() -> str:
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
 def _query(location: str, name: str, *args: object, **kwargs: object) -> pd.DataFrame:
-    # only the allow-listed query-API functions (queries.BY_NAME) can be called by name
+    # the name is the cache key; only the query API's own functions (queries.BY_NAME) run
     return queries.BY_NAME[name](_root(location).cursor(), *args, **kwargs)
 
 
-def query(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
-    """A query-API result, cached per database location and arguments."""
-    # keyword order is part of Streamlit's cache key: sorted, the same call is one entry
-    return _query(database_location(), name, *args, **dict(sorted(kwargs.items())))
+def _runner(location: str | None = None) -> queries.Runner:
+    """A runner whose results are cached per database location and arguments.
+
+    With `location` the runner stays on that database version (the headline, so an
+    import published meanwhile cannot mix in); without, it follows the current version.
+    """
+
+    class _Cached:
+        def __call__(
+            self, query: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R], /
+        ) -> Callable[P, R]:
+            name = query.__name__
+            if queries.BY_NAME.get(name) is not query:
+                raise ValueError(f"{name} is not a function of the query API")
+
+            def call(*args: P.args, **kwargs: P.kwargs) -> R:
+                where = location or database_location()
+                # keyword order is part of Streamlit's cache key: sorted, one call is one entry
+                result: R = _query(where, name, *args, **dict(sorted(kwargs.items())))
+                return result
+
+            return call
+
+    return _Cached()
+
+
+run: queries.Runner = _runner()
+
+# The query API, cached, with the signatures of `dashboard.warehouse.queries` (less the
+# connection): what the pages call.
+bereik = run(queries.bereik)
+bereik_per_maand = run(queries.bereik_per_maand)
+bereik_per_type = run(queries.bereik_per_type)
+bereik_partners = run(queries.bereik_partners)
+continuiteit = run(queries.continuiteit)
+verblijfsduur_curve = run(queries.verblijfsduur_curve)
+continuiteit_signalen = run(queries.continuiteit_signalen)
+spell_tijdlijn = run(queries.spell_tijdlijn)
+dekking = run(queries.dekking)
+behoefte_componenten = run(queries.behoefte_componenten)
+gebieden = run(queries.gebieden)
+organisaties = run(queries.organisaties)
+datakwaliteit = run(queries.datakwaliteit)
+import_history = run(queries.import_history)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
@@ -118,7 +163,7 @@ def behoefte_indicatoren() -> pd.DataFrame:
 # Callers must not change the frame they get (maps.choropleth builds new frames).
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _geometry(location: str, level: str, gemeente: str | None) -> gpd.GeoDataFrame:
-    return gebieden.display_gebieden(_root(location).cursor(), level, gemeente)
+    return area_shapes.display_gebieden(_root(location).cursor(), level, gemeente)
 
 
 def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
@@ -128,12 +173,8 @@ def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)
 def _headline(location: str, gemeente: str | None, start: date, end: date) -> list[Figure]:
-    def fetch(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
-        # the query cache, so the Overzicht map finds what it shares with the headline;
-        # bound to this location, so an import published meanwhile cannot mix in
-        return _query(location, name, *args, **dict(sorted(kwargs.items())))
-
-    return headline_figures(fetch, Period(start, end), gemeente)
+    # the query cache, so the Overzicht map finds what it shares with the headline
+    return headline_figures(_runner(location), Period(start, end), gemeente)
 
 
 def headline(gemeente: str | None, start: date, end: date) -> list[Figure]:

@@ -72,15 +72,15 @@ def _options(gemeente_codes: list[str], gemeente: str, level: str) -> Options:
     if span is None:  # no registrations yet: offer the last year up to today
         today = date.today()
         span = (today - timedelta(days=364), today)
-    orgs = cache.query("organisaties", scope)
+    orgs = cache.organisaties(scope)
     if scope is None:
         levels = NATIONAL_LEVELS
         areas = []  # nationally a click opens a gemeente: no area is selected
     else:
-        own = cache.query("gebieden", OWN_LEVEL, scope)
+        own = cache.gebieden(OWN_LEVEL, scope)
         levels = (*AREA_LEVELS, OWN_LEVEL) if not own.empty else AREA_LEVELS
-        shown = cache.query("gebieden", level if level in levels else "wijk", scope)
-        wijken = cache.query("gebieden", "wijk", scope)
+        shown = cache.gebieden(level if level in levels else "wijk", scope)
+        wijken = cache.gebieden("wijk", scope)
         areas = shown["gebiedscode"].tolist() + wijken["gebiedscode"].tolist()
     return Options(
         gemeenten=gemeente_codes,
@@ -217,7 +217,7 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
         )
         state = replace(state, rol=None if rol == ALL else rol)
     if "organisatie" in filters:
-        orgs = cache.query("organisaties", state.query_gemeente, role=organisaties)
+        orgs = cache.organisaties(state.query_gemeente, role=organisaties)
         org_names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
         choices = [ALL, *org_names]
         org = sidebar.selectbox(
@@ -332,7 +332,7 @@ def select_area(state: State, event: object, key: str) -> State:
 def _open_from_national(state: State, clicked: str) -> State:
     """A click on the national map opens the clicked area's gemeente (with a wijk or buurt chosen)."""
     for level in NATIONAL_LEVELS:
-        areas = cache.query("gebieden", level, None)
+        areas = cache.gebieden(level, None)
         match = areas[areas["gebiedscode"] == clicked]
         if match.empty:
             continue
@@ -438,7 +438,7 @@ def area_map(
     Nationally the map covers the whole country, and a click opens the clicked area's gemeente.
     """
     if state.is_national and level == "buurt":
-        n = len(cache.query("gebieden", "buurt", None))
+        n = len(cache.gebieden("buurt", None))
         st.warning(
             f"De kaart van alle {fmt.number(n)} buurten van het land is zwaar: bij heel Nederland"
             " ongeveer 3 MB, en de browser doet enkele seconden over het tekenen. Kies 'Gemeente'"

@@ -21,13 +21,6 @@ MODEL_LAYERS = ("staging", "marts")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
-def connect(location: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database at a path or DuckDB connection string."""
-    if location != ":memory:" and not location.startswith(("md:", "motherduck:")):
-        Path(location).parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(location, read_only=read_only)
-
-
 def migrations() -> list[tuple[int, str, Path]]:
     """All migration files as (version, name, path), in version order."""
     found = []
@@ -125,10 +118,3 @@ def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     except duckdb.CatalogException:
         return False
     return rows == [(models_hash(),)]
-
-
-def open_for_reading(location: str) -> duckdb.DuckDBPyConnection:
-    """Open the current version read-only; see `dashboard.warehouse.store.open_current`."""
-    from dashboard.warehouse.store import open_current  # store builds on this module
-
-    return open_current(location)

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 import duckdb
 import pandas as pd
 
 from dashboard.domain.codes import ATTRIBUTIES, INZET_LEVELS, LEVELS, ROLLEN
 from dashboard.domain.period import Period, QueryError
-
-__all__ = ["Period", "QueryError"]  # part of the query API's signatures
-
-
 
 # Dutch needs the article's gender: "onbekend niveau" but "onbekende rol".
 _UNKNOWN = {
@@ -346,29 +343,53 @@ def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataF
     )
 
 
-# The query-API functions that may be called by name (cache.query, fetcher).
+# The query-API functions the app's cache may run (it keys its results by their names).
 BY_NAME: dict[str, Callable[..., pd.DataFrame]] = {
-    "bereik": bereik,
-    "bereik_per_maand": bereik_per_maand,
-    "bereik_per_type": bereik_per_type,
-    "bereik_partners": bereik_partners,
-    "continuiteit": continuiteit,
-    "verblijfsduur_curve": verblijfsduur_curve,
-    "continuiteit_signalen": continuiteit_signalen,
-    "spell_tijdlijn": spell_tijdlijn,
-    "dekking": dekking,
-    "behoefte_componenten": behoefte_componenten,
-    "gebieden": gebieden,
-    "organisaties": organisaties,
-    "datakwaliteit": datakwaliteit,
-    "import_history": import_history,
+    fn.__name__: fn
+    for fn in (
+        bereik,
+        bereik_per_maand,
+        bereik_per_type,
+        bereik_partners,
+        continuiteit,
+        verblijfsduur_curve,
+        continuiteit_signalen,
+        spell_tijdlijn,
+        dekking,
+        behoefte_componenten,
+        gebieden,
+        organisaties,
+        datakwaliteit,
+        import_history,
+    )
 }
 
+P = ParamSpec("P")
+R = TypeVar("R", covariant=True)
 
-def fetcher(con: duckdb.DuckDBPyConnection) -> Callable[..., pd.DataFrame]:
-    """fetch(name, *args, **kwargs): the query-API function `name` on this connection, uncached."""
 
-    def fetch(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
-        return BY_NAME[name](con, *args, **kwargs)
+class Runner(Protocol):
+    """Runs a query-API function without its connection argument, keeping its signature.
 
-    return fetch
+    `run(queries.bereik)(period, level="wijk")`: the app's runner (`dashboard.ui.cache.run`)
+    caches the result; `on(con)` runs it on one connection, uncached (CLI, tests, benchmark).
+    """
+
+    def __call__(
+        self, query: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R], /
+    ) -> Callable[P, R]: ...
+
+
+def on(con: duckdb.DuckDBPyConnection) -> Runner:
+    """A runner of query-API functions on this connection, uncached."""
+
+    class _On:
+        def __call__(
+            self, query: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R], /
+        ) -> Callable[P, R]:
+            def call(*args: P.args, **kwargs: P.kwargs) -> R:
+                return query(con, *args, **kwargs)
+
+            return call
+
+    return _On()

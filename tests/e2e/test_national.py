@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard.warehouse import queries
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_screens import POLYGONS, SCREENS, WITH_MAP, load
+from tests.e2e.browser import POLYGONS, SCREENS, WITH_MAP, load, screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -8,26 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import run_server, screenshot
+from tests.e2e.browser import POLYGONS, SCREENS, WITH_MAP, load, run_server, screenshot
 
 pytestmark = pytest.mark.e2e
-
-SCREENS = {
-    "": "Overzicht",
-    "bereik": "Bereik",
-    "continuiteit": "Continuïteit",
-    "dekking": "Dekking",
-    "gegevens": "Gegevens",
-}
-WITH_MAP = {"", "bereik", "continuiteit", "dekking"}
-POLYGONS = "path.choroplethlocation"
-
-
-def load(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
-    )
 
 
 @pytest.mark.parametrize("path", list(SCREENS))

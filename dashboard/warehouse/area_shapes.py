@@ -1,4 +1,4 @@
-"""Read area geometry from the database (WKB in WGS84) into GeoDataFrames, and GeoJSON for maps.
+"""Read area geometry from the database (WKB in WGS84) into GeoDataFrames, simplified for maps.
 
 Maps do not need the stored detail: `display_gebieden` simplifies per zoom level,
 without gaps between neighbours (`shapely.coverage_simplify` in RD metres, before
@@ -18,10 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 
-GEO_LEVELS: tuple[str, ...] = ("gemeente", "wijk", "buurt", "eigen")
+from dashboard.domain.codes import LEVELS, RD_NEW, WGS84
 
-RD_NEW = 28992
-WGS84 = 4326
 # A map column is about this many pixels across; simplifying to one pixel of the extent
 # shown is invisible (one gemeente: ~10 m; the whole country: ~470 m).
 MAP_PIXELS = 600
@@ -35,8 +33,8 @@ def read_gebieden(
     con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None = None
 ) -> gpd.GeoDataFrame:
     """Areas of one level (optionally one gemeente) with their geometry (None where none is stored)."""
-    if level not in GEO_LEVELS:
-        raise ValueError(f"Onbekend niveau '{level}'. Kies uit: {', '.join(GEO_LEVELS)}.")
+    if level not in LEVELS:
+        raise ValueError(f"Onbekend niveau '{level}'. Kies uit: {', '.join(LEVELS)}.")
     return wkb_frame(query_wkb(con, level, gemeente).to_pandas())
 
 
@@ -110,19 +108,5 @@ def wkb_frame(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     if "geom_wkb" not in frame.columns:
         raise ValueError("Geen geometriekolom 'geom_wkb' in de gegevens.")
     wkb = [None if value is None else bytes(value) for value in frame["geom_wkb"]]
-    geometry = gpd.GeoSeries.from_wkb(wkb, crs=4326)
-    return gpd.GeoDataFrame(frame.drop(columns="geom_wkb"), geometry=geometry, crs=4326)
-
-
-def geojson(gdf: gpd.GeoDataFrame, key: str = "gebiedscode") -> dict:
-    """A GeoJSON FeatureCollection whose feature ids are the area codes (Plotly's default featureidkey).
-
-    Features carry no properties: the id is all a map needs, and every byte goes to
-    the browser (14,700 buurten x a property each is 0.4 MB).
-    """
-    features = []
-    for code, shape in zip(gdf[key], gdf.geometry, strict=True):
-        if shape is None or shape.is_empty:
-            continue
-        features.append({"type": "Feature", "id": code, "geometry": shape.__geo_interface__})
-    return {"type": "FeatureCollection", "features": features}
+    geometry = gpd.GeoSeries.from_wkb(wkb, crs=WGS84)
+    return gpd.GeoDataFrame(frame.drop(columns="geom_wkb"), geometry=geometry, crs=WGS84)

@@ -1,0 +1,104 @@
+"""What the browser tests share: a Streamlit server on a database, screenshots, and the screens
+with how to load one."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from dashboard.config import DB_ENV_VAR, PROJECT_ROOT
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+SCREENS = {
+    "": "Overzicht",
+    "bereik": "Bereik",
+    "continuiteit": "Continuïteit",
+    "dekking": "Dekking",
+    "gegevens": "Gegevens",
+}
+WITH_MAP = {"", "bereik", "continuiteit", "dekking"}
+POLYGONS = "path.choroplethlocation"
+
+
+def load(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def run_server(db_path: str, log_name: str) -> Iterator[str]:
+    """Start `streamlit run app.py` on a free port against a database; yield its base URL."""
+    port = _free_port()
+    env = {**os.environ, DB_ENV_VAR: db_path}
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / log_name).open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"Streamlit did not start; see {log.name}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def screenshot(page, name: str, height: int | None = None) -> Path:
+    """Save a screenshot under test-artifacts/; with `height`, of a page that tall (Streamlit scrolls inside)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    if height is not None:
+        size = page.viewport_size
+        page.set_viewport_size({"width": size["width"], "height": height})
+        page.wait_for_timeout(1500)  # let the charts redraw at the new size
+        page.screenshot(path=str(path))
+        page.set_viewport_size(size)
+    else:
+        page.screenshot(path=str(path))
+    return path
