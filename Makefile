@@ -17,15 +17,25 @@ PIP_TOOLS := pip-tools==7.6.2
 PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: run test demo check lint fmt lock system-deps clean
+.PHONY: run test test-fast static demo check lint fmt lock system-deps clean
 
 run: $(VENV)/.runtime $(DB)
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
-# Lint first (fast), then the whole suite: unit, AppTest and browser tests.
-test: $(VENV)/.dev system-deps
-	$(VENV)/bin/ruff check .
+# Static checks first (fast), then the whole suite: unit, AppTest and browser tests.
+test: static system-deps
 	$(PY) -m pytest
+
+# The edit loop: static checks and the tests without a browser and without the slow ones.
+test-fast: static
+	$(PY) -m pytest -m "not e2e and not slow"
+
+# Lint, formatting, the layer rule of docs/ARCHITECTURE.md (import-linter) and the types (mypy).
+static: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 demo: $(VENV)/.runtime
 	$(PY) -m dashboard demo
@@ -34,9 +44,7 @@ demo: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(PY) -m dashboard check
 
-lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+lint: static
 
 fmt: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

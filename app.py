@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_NOUNS
-from dashboard.screens import overzicht
+from dashboard.screens import indicators, overzicht
 from dashboard.screens.headline import NATIONAL_NOT_SHOWN, delta_text
 from dashboard.screens.indicators import MAP_INDICATORS, format_value
 from dashboard.ui import cache
@@ -51,11 +51,11 @@ if state.is_national:
 st.subheader("Kaart")
 key = map_choice("Indicator op de kaart", MAP_INDICATORS, key="ov_indicator")
 indicator = MAP_INDICATORS[key]
-level = overzicht.map_level(indicator, state)
-note = overzicht.level_note(indicator, state)
+level = indicators.map_level(indicator, state.level)
+note = indicators.level_note(indicator, state.level)
 if note:
     st.caption(note)
-values = overzicht.indicator_values(indicator, state, cache.run)
+values = overzicht.map_rows(indicator, state, cache.run)
 state = area_map(values, "value", indicator, state, level, "kaart_overzicht", text_column="tekst")
 
 chosen = values[values["gebiedscode"] == state.selected]

@@ -1,4 +1,4 @@
-"""`python -m dashboard ...`: the command line (DESIGN §10)."""
+"""`python -m dashboard ...`: the command line (docs/DESIGN.md §10)."""
 
 import sys
 

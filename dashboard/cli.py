@@ -1,4 +1,4 @@
-"""The command line of DESIGN §10: demo, check and metrics.
+"""The command line of docs/DESIGN.md §10: demo, check and metrics.
 
 Every command takes `--db` and exits non-zero with a Dutch message when it
 cannot do its work. The metrics command prints exact figures (no small-number
@@ -8,6 +8,7 @@ rule): it is meant for an authorised analyst.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import tempfile
@@ -15,6 +16,8 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, TextIO
 
 import duckdb
 import pandas as pd
@@ -25,6 +28,9 @@ from dashboard.domain.period import Period, QueryError
 from dashboard.warehouse import checks, queries, store
 from dashboard.warehouse.db import build_database
 from dashboard.warehouse.store import open_current
+
+if TYPE_CHECKING:  # the ingest package is imported only by the commands that need it
+    from dashboard.ingest.registratie import Problem
 
 
 class CliError(Exception):
@@ -169,11 +175,11 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_report(problems: Sequence[object], out) -> None:
+def _print_report(problems: Sequence[Problem], out: TextIO) -> None:
     from dashboard.ingest.registratie import report_frame
 
     if problems:
-        print(report_frame(problems).to_string(index=False), file=out)
+        print(report_frame(list(problems)).to_string(index=False), file=out)
 
 
 def _read_bytes(path: str) -> bytes:
@@ -187,7 +193,7 @@ def _read_bytes(path: str) -> bytes:
 
 def _finish(prepared, location: str) -> int:
     """Print the report; write only when it has no errors."""
-    from dashboard.ingest import importer
+    from dashboard.ingest import write
     from dashboard.screens.gegevens import import_summary
 
     errors = prepared.errors
@@ -199,8 +205,8 @@ def _finish(prepared, location: str) -> int:
         )
         return 1
     try:
-        result = importer.commit(location, prepared)
-    except importer.ImportFailed as exc:
+        result = write.commit(location, prepared)
+    except write.ImportFailed as exc:
         raise CliError(str(exc)) from exc
     print(import_summary(result))
     return 0
@@ -208,13 +214,13 @@ def _finish(prepared, location: str) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate a registration export and load it atomically."""
-    from dashboard.ingest import importer, registratie
+    from dashboard.ingest import prepare, registratie
 
     data = _read_bytes(args.file)
     mapping = None
     if args.mapping:
         try:
-            kind, mapping = importer.mapping_store(args.db).load(args.mapping)
+            kind, mapping = prepare.mapping_store(args.db).load(args.mapping)
         except (LookupError, ValueError) as exc:
             raise CliError(
                 f"Kolomkoppeling '{args.mapping}' kan niet worden gelezen: {exc}"
@@ -224,7 +230,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"Kolomkoppeling '{args.mapping}' is voor {kind}, niet voor {args.kind}."
             )
     try:
-        prepared, _ = importer.prepare_registration(
+        prepared, _ = prepare.prepare_registration(
             args.db, args.kind, data, Path(args.file).name, mapping=mapping, sheet=args.sheet
         )
     except registratie.ImportFileError as exc:
@@ -234,12 +240,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_import_cbs(args: argparse.Namespace) -> int:
     """Load CBS areas (with geometry) and kerncijfers from a wijk- en buurtkaart file."""
-    from dashboard.ingest import importer
+    from dashboard.ingest import prepare
     from dashboard.ingest.cbs import CbsImportError
 
     _read_bytes(args.file)  # a clear message for a missing file
     try:
-        prepared = importer.prepare_cbs(args.file, gemeenten=args.gemeente or None, jaar=args.jaar)
+        prepared = prepare.prepare_cbs(args.file, gemeenten=args.gemeente or None, jaar=args.jaar)
     except CbsImportError as exc:
         raise CliError(str(exc)) from exc
     return _finish(prepared, args.db)
@@ -247,10 +253,10 @@ def cmd_import_cbs(args: argparse.Namespace) -> int:
 
 def cmd_import_statline(args: argparse.Namespace) -> int:
     """Fetch a gemeente's kerncijfers from CBS StatLine (needs internet) and load them."""
-    from dashboard.ingest import importer, statline
+    from dashboard.ingest import prepare, statline
 
     try:
-        prepared = importer.prepare_statline(args.db, args.gemeente, args.jaar)
+        prepared = prepare.prepare_statline(args.db, args.gemeente, args.jaar)
     except (statline.StatlineUnavailable, ValueError) as exc:
         raise CliError(str(exc)) from exc
     return _finish(prepared, args.db)
@@ -258,20 +264,29 @@ def cmd_import_statline(args: argparse.Namespace) -> int:
 
 def cmd_import_indeling(args: argparse.Namespace) -> int:
     """Load a gemeente's own area division (buurtcode -> gebied)."""
-    from dashboard.ingest import importer, registratie
+    from dashboard.ingest import indeling, registratie
 
     data = _read_bytes(args.file)
     try:
-        prepared = importer.prepare_indeling(args.db, data, Path(args.file).name, args.naam)
+        prepared = indeling.prepare_indeling(args.db, data, Path(args.file).name, args.naam)
     except registratie.ImportFileError as exc:
         raise CliError(str(exc)) from exc
     return _finish(prepared, args.db)
 
 
+def _bench_module() -> ModuleType | None:
+    """The benchmark (`benchmarks/` of a checkout; not part of the installed package)."""
+    try:
+        return importlib.import_module("benchmarks.bench")
+    except ModuleNotFoundError:
+        return None
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Benchmark the query API, screens, maps, import and memory; print one markdown table."""
-    from benchmarks import bench  # heavy imports only when needed
-
+    bench = _bench_module()
+    if bench is None:
+        raise CliError("De benchmark zit alleen in een checkout van de broncode (map benchmarks/).")
     try:
         print(bench.run(args))
     except bench.BenchError as exc:
@@ -279,11 +294,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "python -m dashboard") -> argparse.ArgumentParser:
     """The argument parser for all commands."""
-    parser = _DutchParser(
-        prog="python -m dashboard", description="Wijkdashboard op de opdrachtregel."
-    )
+    parser = _DutchParser(prog=prog, description="Wijkdashboard op de opdrachtregel.")
     common = _DutchParser(add_help=False)
     common.add_argument(
         "--db",
@@ -356,19 +369,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     indeling.set_defaults(func=cmd_import_indeling)
 
-    from benchmarks.bench import add_arguments as add_bench_arguments
-
     bench = sub.add_parser(
         "bench", help="meet query's, schermen, kaarten, import en geheugen (demo en nationaal)"
     )
-    add_bench_arguments(bench)
+    bench_module = _bench_module()
+    if bench_module is not None:
+        bench_module.add_arguments(bench)
     bench.set_defaults(func=cmd_bench)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = build_parser().parse_args(argv)
+    # `wijkdashboard ...` when installed with pip, `python -m dashboard ...` in a checkout
+    installed = Path(sys.argv[0]).name == "wijkdashboard"
+    args = build_parser("wijkdashboard" if installed else "python -m dashboard").parse_args(argv)
     try:
         return args.func(args)
     except (CliError, QueryError) as exc:

@@ -9,7 +9,7 @@ from dashboard.display.labels import LEVEL_NOUNS, ROL_LABELS
 from dashboard.screens.continuiteit import (
     DEFAULT_MAP_ROL,
     MAP_MEASURES,
-    area_level,
+    curve_level,
     curve_rows,
     map_values,
     spells_of,
@@ -28,7 +28,7 @@ from dashboard.ui.frame import (
 )
 
 state = frame("Continuïteit", filters=("rol", "organisatie"), organisaties="inzet")
-level = area_level(state)
+level = state.inzet_level
 if state.level != level:
     st.info(
         "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
@@ -71,7 +71,7 @@ with signal_column:
         )
 
 st.subheader(f"Hoe lang blijven professionals? · {focus.label}")
-curve = cache.verblijfsduur_curve(state.period, level=focus.level, **scope)
+curve = cache.verblijfsduur_curve(state.period, level=curve_level(focus), **scope)
 show_chart(charts.survival_chart(curve_rows(focus, curve)), "overleving")
 st.caption(
     "Aandeel van de professionals dat na zoveel jaar nog in de wijk werkt (Kaplan–Meier: lopende inzet"
@@ -91,7 +91,9 @@ else:
     wijk = (
         focus.code
         if focus.is_area
-        else st.selectbox("Wijk", list(wijken), format_func=wijken.get, key="cont_tijdlijn_wijk")
+        else st.selectbox(
+            "Wijk", list(wijken), format_func=lambda c: wijken[c], key="cont_tijdlijn_wijk"
+        )
     )
     show_chart(charts.spell_timeline(spells_of(spells, wijk), state.end), "tijdlijn")
 

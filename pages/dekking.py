@@ -8,13 +8,12 @@ from dashboard.display import charts, tables
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.screens.dekking import (
     MAP_MEASURES,
-    area_level,
     components_table,
-    map_level,
     per_gemeente,
     without_opbouwwerk,
 )
 from dashboard.screens.focus import focus_of
+from dashboard.screens.indicators import level_note, map_level
 from dashboard.ui import cache
 from dashboard.ui.frame import (
     area_map,
@@ -29,7 +28,7 @@ from dashboard.ui.frame import (
 )
 
 state = frame("Dekking", filters=("organisatie",), organisaties="inzet")
-level = area_level(state)
+level = state.inzet_level
 if state.level != level:
     st.info(
         "Dekking wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
@@ -41,11 +40,10 @@ per_wijk = dekking if level == "wijk" else cache.dekking(state.period, level="wi
 map_column, quadrant_column = side_by_side(state)
 with map_column:
     measure = map_choice("Op de kaart", MAP_MEASURES, key="dekking_maat", horizontal=True)
-    shown = map_level(measure, level)
-    if shown != level:
-        st.caption(
-            "De behoefte-index vergelijkt de wijken van één gemeente met elkaar: de kaart toont wijken."
-        )
+    shown = map_level(MAP_MEASURES[measure], level)
+    note = level_note(MAP_MEASURES[measure], level)
+    if note:
+        st.caption(note)
     state = area_map(
         per_wijk if shown == "wijk" else dekking,
         measure,

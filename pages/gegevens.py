@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.config import database_location, read_only
-from dashboard.ingest import importer, registratie, statline
+from dashboard.ingest import indeling, prepare, registratie, statline, write
 from dashboard.ingest.cbs import CbsImportError
+from dashboard.ingest.prepare import Prepared
 from dashboard.screens.gegevens import (
     cbs_preview,
     history_table,
@@ -15,7 +16,7 @@ from dashboard.screens.gegevens import (
     quality_table,
     uploaded_to_temp,
 )
-from dashboard.ui import cache
+from dashboard.ui import cache, uploads
 from dashboard.ui.frame import frame
 
 state = frame("Gegevens")
@@ -37,7 +38,7 @@ tab_reg, tab_cbs, tab_eigen, tab_log, tab_quality = st.tabs(
 )
 
 
-def show_report(prepared: importer.Prepared) -> None:
+def show_report(prepared: Prepared) -> None:
     """The whole validation report, before anything is written."""
     if prepared.problems:
         st.dataframe(registratie.report_frame(prepared.problems), hide_index=True, width="stretch")
@@ -51,12 +52,12 @@ def show_report(prepared: importer.Prepared) -> None:
         )
 
 
-def import_button(prepared: importer.Prepared, key: str) -> None:
+def import_button(prepared: Prepared, key: str) -> None:
     """Write the prepared data when the user confirms."""
     if st.button("Importeren", key=key, type="primary", disabled=bool(prepared.errors)):
         try:
-            result = importer.commit(location, prepared, user=importer.current_user())
-        except (importer.ImportFailed, importer.ImportRefused) as exc:
+            result = write.commit(location, prepared, user=write.current_user())
+        except (write.ImportFailed, write.ImportRefused) as exc:
             st.error(str(exc))
         else:
             st.success(import_summary(result))
@@ -90,13 +91,20 @@ with tab_reg:
             key="gg_sheet",
         )
         if upload is not None:
-            data = upload.getvalue()
+            data, filename = upload.getvalue(), upload.name
+            # read and prepared once per file, options and database version, not per rerun
+            source = (uploads.digest("gg_upload", upload), filename, sheet or None, kind)
             try:
-                raw = registratie.read_export(data, upload.name, sheet or None, kind=kind)
+                raw = uploads.once(
+                    "gg_raw",
+                    source,
+                    lambda: registratie.read_export(data, filename, sheet or None, kind=kind),
+                    errors=(registratie.ImportFileError,),
+                )
             except registratie.ImportFileError as exc:
                 st.error(str(exc))
             else:
-                store = importer.mapping_store(location)
+                store = prepare.mapping_store(location)
                 saved = st.selectbox(
                     "Bewaarde kolomkoppeling",
                     ["", *store.names(kind)],
@@ -135,8 +143,13 @@ with tab_reg:
                     except ValueError as exc:
                         st.error(str(exc))
                 try:
-                    prepared, _ = importer.prepare_registration(
-                        location, kind, data, upload.name, mapping=mapping, sheet=sheet or None
+                    prepared, _ = uploads.once(
+                        "gg_prepared",
+                        (*source, tuple(mapping.items()), cache.database_location()),
+                        lambda: prepare.prepare_registration(
+                            location, kind, data, filename, mapping=mapping, sheet=sheet or None
+                        ),
+                        errors=(registratie.ImportFileError, ValueError),
                     )
                 except (registratie.ImportFileError, ValueError) as exc:
                     st.error(str(exc))
@@ -160,15 +173,26 @@ with tab_cbs:
             "Alleen deze gemeenten (bv. GM0344 GM0202; leeg = alle)", key="gg_cbs_gemeenten"
         )
         if cbs_file is not None:
-            with uploaded_to_temp(cbs_file.getvalue(), cbs_file.name) as path:
-                try:
-                    prepared = importer.prepare_cbs(path, gemeenten=codes.split() or None)
-                except CbsImportError as exc:
-                    st.error(str(exc))
-                else:
-                    st.dataframe(cbs_preview(prepared), hide_index=True)
-                    show_report(prepared)
-                    import_button(prepared, "gg_cbs_import")
+            cbs_data, cbs_name = cbs_file.getvalue(), cbs_file.name
+
+            def prepare_cbs_file() -> Prepared:
+                with uploaded_to_temp(cbs_data, cbs_name) as path:
+                    return prepare.prepare_cbs(path, gemeenten=codes.split() or None)
+
+            try:
+                # a CBS file is read and simplified once per file and gemeenten, not per rerun
+                prepared = uploads.once(
+                    "gg_cbs",
+                    (uploads.digest("gg_cbs_upload", cbs_file), cbs_name, tuple(codes.split())),
+                    prepare_cbs_file,
+                    errors=(CbsImportError,),
+                )
+            except CbsImportError as exc:
+                st.error(str(exc))
+            else:
+                st.dataframe(cbs_preview(prepared), hide_index=True)
+                show_report(prepared)
+                import_button(prepared, "gg_cbs_import")
 
         st.divider()
         st.markdown("**Kerncijfers ophalen bij CBS StatLine** (vraagt een internetverbinding)")
@@ -181,7 +205,7 @@ with tab_cbs:
         )
         if st.button("Ophalen en controleren", key="gg_statline_fetch"):
             try:
-                st.session_state["gg_statline"] = importer.prepare_statline(
+                st.session_state["gg_statline"] = prepare.prepare_statline(
                     location, online_gemeente.strip(), online_jaar
                 )
             except (statline.StatlineUnavailable, ValueError) as exc:
@@ -205,9 +229,18 @@ with tab_eigen:
             "Indeling (CSV of Excel)", type=["csv", "txt", "xlsx"], key="gg_indeling_upload"
         )
         if indeling_file is not None:
+            indeling_data, indeling_name = indeling_file.getvalue(), indeling_file.name
             try:
-                prepared = importer.prepare_indeling(
-                    location, indeling_file.getvalue(), indeling_file.name, naam
+                prepared = uploads.once(
+                    "gg_indeling",
+                    (
+                        uploads.digest("gg_indeling_upload", indeling_file),
+                        indeling_name,
+                        naam,
+                        cache.database_location(),
+                    ),
+                    lambda: indeling.prepare_indeling(location, indeling_data, indeling_name, naam),
+                    errors=(registratie.ImportFileError,),
                 )
             except registratie.ImportFileError as exc:
                 st.error(str(exc))

@@ -18,6 +18,8 @@ from dashboard.warehouse import queries, store
 from dashboard.warehouse.db import build_database
 from tests.helpers import insert, open_screen
 
+pytestmark = pytest.mark.slow  # every test runs the app in AppTest
+
 GM = "GM9999"
 
 

@@ -23,6 +23,8 @@ from dashboard.screens.headline import NATIONAL_NOT_SHOWN
 from dashboard.warehouse import queries, store
 from tests.helpers import open_screen
 
+pytestmark = pytest.mark.slow  # every test runs the app in AppTest on a three-gemeente demo
+
 SCALE = 3
 
 

@@ -12,6 +12,8 @@ from benchmarks import bench
 from dashboard.cli import main
 from dashboard.ui import frame
 
+pytestmark = pytest.mark.slow  # the benchmark builds demo databases and runs every screen
+
 
 @pytest.fixture(scope="module")
 def table(tmp_path_factory: pytest.TempPathFactory) -> str:

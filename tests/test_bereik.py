@@ -1,4 +1,4 @@
-"""Reach metrics (DESIGN §5 Reach) on a tiny hand-made fixture.
+"""Reach metrics (docs/DESIGN.md §5 Reach) on a tiny hand-made fixture.
 
 Every expected value below is worked out by hand from the fixture in the
 comments, not computed by the code under test.

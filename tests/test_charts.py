@@ -137,7 +137,6 @@ def dekking() -> pd.DataFrame:
     )
 
 
-
 def indicatoren() -> pd.DataFrame:
     """The default need indicators, as from queries.behoefte_indicatoren."""
     return pd.DataFrame(

@@ -1,4 +1,4 @@
-"""The command line (DESIGN §10): demo, check and metrics, with Dutch errors and exit codes."""
+"""The command line (docs/DESIGN.md §10): demo, check and metrics, with Dutch errors and exit codes."""
 
 from __future__ import annotations
 
@@ -184,6 +184,7 @@ def test_bad_date_is_a_usage_error(capsys, demo_db_path):
     assert "is geen datum" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # builds the demo twice
 def test_demo_rebuild_replaces_file_completely(capsys, tmp_path):
     path = tmp_path / "demo.duckdb"
     path.write_bytes(b"not a database")  # an old, broken file is replaced, not appended to

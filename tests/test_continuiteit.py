@@ -1,4 +1,4 @@
-"""Continuity metrics (DESIGN §5) on a tiny hand-made fixture; every expected value is worked by hand.
+"""Continuity metrics (docs/DESIGN.md §5) on a tiny hand-made fixture; every expected value is worked by hand.
 
 Date arithmetic used below: 2023 has 365 days (Jan 31, Feb 28, Mar 31, Apr 30, May 31,
 Jun 30, Jul 31, Aug 31, Sep 30, Oct 31, Nov 30, Dec 31); 2024 is a leap year (Feb 29).
@@ -144,7 +144,7 @@ def approx_rows(rows: list[dict[str, Any]]) -> list[Any]:
 
 
 # ---------------------------------------------------------------------------
-# stg_spell: merging inzet rows
+# int_spell: merging inzet rows
 
 
 @pytest.mark.parametrize(
@@ -215,7 +215,7 @@ def test_spells_merge_rows_of_one_professional_wijk_and_rol(
 ) -> None:
     add_inzet(db, rows)
     got = db.sql(
-        "select spell_id, startdatum, einddatum, inzet_rows from stg_spell order by spell_id"
+        "select spell_id, startdatum, einddatum, inzet_rows from int_spell order by spell_id"
     ).fetchall()
     assert got == expected
 
@@ -229,7 +229,7 @@ def test_spell_that_crossed_organisations_lists_both(db: duckdb.DuckDBPyConnecti
             inzet("O1", "WK000101", OPBOUW, "2023-01-01", None, org="ORG_B"),
         ],
     )
-    assert query(db, "select * from stg_spell") == [
+    assert query(db, "select * from int_spell") == [
         {
             "spell_id": "O1|WK000101|opbouwwerker|2021-01-01",
             "professional_id": "O1",

@@ -1,4 +1,4 @@
-"""Where the database lives: connection strings and read-only shared files (scaling, DESIGN §8).
+"""Where the database lives: connection strings and read-only shared files (scaling, docs/DESIGN.md §8).
 
 Several app instances behind a load balancer read one database file opened
 read-only. Opening it must then never create folders, take a lock or write an
@@ -41,7 +41,7 @@ def test_the_configured_location_is_any_duckdb_connection_string(monkeypatch):
     assert not store.is_file_location(config.database_location())
     assert store.resolve("md:wijkdashboard") == "md:wijkdashboard"
     monkeypatch.delenv(config.DB_ENV_VAR)
-    assert config.database_location() == str(config.DEFAULT_DB)
+    assert config.database_location() == str(config.default_database())
 
 
 def test_a_connection_string_is_opened_read_only_without_folders_or_upgrades(monkeypatch, tmp_path):
@@ -106,3 +106,16 @@ def test_read_only_setting_values(monkeypatch, value):
 def test_read_only_is_off_by_default(monkeypatch):
     monkeypatch.delenv(config.READ_ONLY_ENV_VAR, raising=False)
     assert not config.read_only()
+
+
+def test_data_folder_of_a_checkout_an_installation_and_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv(config.DATA_ENV_VAR, raising=False)
+    # in a checkout (app.py beside the package): its data/ folder
+    assert config.data_dir() == config.PROJECT_ROOT / "data"
+    # installed in site-packages (no app.py beside it): data/ of the folder it runs in
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path / "site-packages")
+    monkeypatch.chdir(tmp_path)
+    assert config.data_dir() == tmp_path / "data"
+    assert config.default_database() == tmp_path / "data" / "wijkdashboard.duckdb"
+    monkeypatch.setenv(config.DATA_ENV_VAR, str(tmp_path / "elders"))
+    assert config.data_dir() == tmp_path / "elders"

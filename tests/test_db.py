@@ -50,7 +50,7 @@ def test_every_model_creates_the_object_named_after_its_file(empty_db):
     macros = {
         r[0]
         for r in empty_db.sql(
-            "select function_name from duckdb_functions() where function_type = 'table_macro'"
+            "select function_name from duckdb_functions() where function_type in ('macro', 'table_macro')"
         ).fetchall()
     }
     for _, path in model_files():
@@ -235,3 +235,220 @@ def test_assertions_guard_the_keys_of_the_tables_without_key_index(area):
     assert failures["deelnemer_uniek"].values.tolist() == [["p2", 2]]
     assert failures["deelname_uniek"].values.tolist() == [["B1", "p1", 2]]
     assert sorted(failures["deelname_verwijst"].values.tolist()) == [["B1", "p9"], ["B9", "p1"]]
+
+
+# --- model layers and build order -----------------------------------------------
+
+
+def _models(tmp_path, files: dict[str, str]):
+    """A models folder with these `layer/name.sql` files, planned against the real migrations."""
+    from dashboard.warehouse import build_order
+    from dashboard.warehouse.db import migrations
+
+    for name, sql in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(sql, encoding="utf-8")
+    return build_order.plan(tmp_path, [p for _, _, p in migrations()])
+
+
+def test_models_are_built_layer_by_layer_each_after_what_it_reads():
+    from dashboard.warehouse.db import MODEL_LAYERS, model_files
+
+    files = model_files()
+    layers = [layer for layer, _ in files]
+    assert MODEL_LAYERS == ("staging", "intermediate", "marts")
+    assert layers == sorted(layers, key=MODEL_LAYERS.index)
+    position = {path.stem: i for i, (_, path) in enumerate(files)}
+    # a few dependencies that must hold
+    assert position["stg_inzet"] < position["int_inzet"] < position["int_spell"]
+    assert position["int_spell"] < position["spells_in_scope"] < position["onbezet_dagen"]
+    assert position["behoefte_componenten"] < position["behoefte_index"] < position["dekking"]
+    assert position["verblijfsduur_curve"] < position["continuiteit"]
+
+
+def test_the_build_order_follows_references_within_a_layer(tmp_path):
+    planned = _models(
+        tmp_path,
+        {
+            "staging/stg_wijk.sql": "-- one row per wijk\ncreate or replace view stg_wijk as\nselect * from wijk",
+            "intermediate/a_last.sql": "-- one row per wijk\ncreate or replace view a_last as\nselect * from m_first(1)",
+            "intermediate/m_first.sql": "-- one row per wijk\ncreate or replace macro m_first(x) as table\n"
+            "with w as (select * from stg_wijk) select * from w",
+            "marts/mart.sql": "-- one row per wijk\ncreate or replace view mart as\nselect * from a_last",
+        },
+    )
+    assert [m.name for m in planned] == ["stg_wijk", "m_first", "a_last", "mart"]
+    assert planned[2].refers_to == {"m_first"}
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {
+                "intermediate/a.sql": "-- one row per a\ncreate or replace view a as select * from b",
+                "intermediate/b.sql": "-- one row per b\ncreate or replace view b as select * from a",
+            },
+            "in een kring naar elkaar: a -> b -> a",
+        ),
+        (
+            {
+                "marts/a.sql": "-- one row per a\ncreate or replace view a as select * from stg_nergens"
+            },
+            "verwijst naar 'stg_nergens'",
+        ),
+        (
+            {"marts/a.sql": "-- one row per a\ncreate or replace view a as select * from nergens"},
+            "verwijst naar 'nergens': geen model, ruwe tabel of CTE",
+        ),
+        (
+            {"marts/a.sql": "-- one row per a\ncreate or replace view a as select * from inzet"},
+            "leest de ruwe tabel 'inzet': alleen staging",
+        ),
+        (
+            {
+                "staging/stg_a.sql": "-- one row per a\ncreate or replace view stg_a as\n"
+                "select * from inzet join wijk using (wijkcode)",
+            },
+            "precies één ruwe tabel",
+        ),
+        (
+            {
+                "intermediate/a.sql": "-- one row per a\ncreate or replace view a as select * from m",
+                "marts/m.sql": "-- one row per m\ncreate or replace view m as select 1",
+            },
+            "uit de latere laag marts",
+        ),
+        (
+            {"marts/a.sql": "-- one row per a\ncreate or replace view b as select 1"},
+            "moet beginnen met 'create or replace view a'",
+        ),
+    ],
+)
+def test_a_model_that_cannot_be_ordered_fails_with_a_clear_message(tmp_path, files, message):
+    from dashboard.warehouse.build_order import ModelOrderError
+
+    with pytest.raises(ModelOrderError, match=message):
+        _models(tmp_path, files)
+
+
+def test_names_in_comments_and_strings_are_not_references(tmp_path):
+    planned = _models(
+        tmp_path,
+        {
+            "marts/a.sql": "-- one row per a: from inzet, not from stg_nergens\n"
+            "create or replace view a as\nselect 'from wijk' as tekst, extract(year from now())"
+        },
+    )
+    assert planned[0].refers_to == frozenset()
+
+
+def test_the_models_hash_covers_every_layer(tmp_path, monkeypatch):
+    import shutil
+
+    import dashboard.warehouse.db as db
+
+    copy = tmp_path / "models"
+    shutil.copytree(db.MODELS_DIR, copy)
+    monkeypatch.setattr(db, "MODELS_DIR", copy)
+    before = db.models_hash()
+    path = copy / "intermediate" / "periode.sql"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert db.models_hash() != before
+    moved = db.models_hash()
+    shutil.move(copy / "marts" / "deelnemers.sql", copy / "intermediate" / "deelnemers.sql")
+    assert db.models_hash() != moved  # the same file in another layer is another build
+
+
+def test_a_rebuild_drops_the_views_and_macros_no_model_makes_any_more(empty_db):
+    from dashboard.warehouse.db import create_models
+
+    empty_db.execute("create view stg_spell as select 1 as oud")  # a model of older code
+    empty_db.execute("create macro scope_oud(x) as table select x")
+    empty_db.execute("create macro oud_scalair(x) as x + 1")
+    empty_db.execute("create temp view eigen_werk as select 1 as x")  # not a model: kept
+    create_models(empty_db)
+    views = {r[0] for r in empty_db.sql("select view_name from duckdb_views()").fetchall()}
+    functions = {
+        r[0] for r in empty_db.sql("select function_name from duckdb_functions()").fetchall()
+    }
+    assert "stg_spell" not in views and "int_spell" in views
+    assert "eigen_werk" in views
+    assert not {"scope_oud", "oud_scalair"} & functions
+
+
+# --- shared building blocks -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("niveau", "expected"),
+    [
+        ("land", "NL"),
+        ("gemeente", "GM0001"),
+        ("wijk", "WK000101"),
+        ("buurt", "BU00010101"),
+        ("eigen", "EG0001001"),
+        ("stadsdeel", None),
+    ],
+)
+def test_gebiedscode_op_niveau_maps_each_level_once(empty_db, niveau, expected):
+    from dashboard.domain.codes import NATIONAL
+
+    rows = empty_db.sql(
+        "select gebiedscode_op_niveau($n, 'GM0001', 'WK000101', 'BU00010101', 'EG0001001')",
+        params={"n": niveau},
+    ).fetchall()
+    assert rows == [(expected,)]
+    if niveau == "land":
+        assert expected == NATIONAL
+
+
+def test_periode_counts_both_ends_and_refuses_an_inverted_period(empty_db):
+    assert empty_db.sql(
+        "select * from periode(date '2024-01-01', date '2024-12-31')"
+    ).fetchall() == [(date(2024, 1, 1), date(2024, 12, 31), 366)]
+    with pytest.raises(duckdb.InvalidInputException, match="De periode eindigt voor zij begint"):
+        empty_db.sql("select * from periode(date '2024-02-01', date '2024-01-01')").fetchall()
+
+
+def test_inwoners_of_an_area_without_a_figure_are_the_sum_of_its_parts(area):
+    # GM0001 has wijken WK000101 (own figure 1000 in 2024) and WK000102 (no figure; its
+    # buurten BU00010201 and BU00010202 have 300 and 200). GM0001 has no figure of its own:
+    # 1000 + 300 + 200 = 1500; WK000102 counts 300 + 200 = 500; the buurt BU00010101 of
+    # WK000101 (40) does not count again for the gemeente. An own indeling area of
+    # BU00010101 and BU00010201 counts 40 + 300 = 340. In 2023 only GM0001 has a figure (1400).
+    insert(area, "wijk", [("WK000102", "Zuid", "GM0001", None)])
+    insert(
+        area,
+        "buurt",
+        [
+            ("BU00010101", "Kern", "WK000101", None),
+            ("BU00010201", "West", "WK000102", None),
+            ("BU00010202", "Oost", "WK000102", None),
+        ],
+    )
+    insert(area, "indeling", [("EG0001001", "Stadsdeel", "GM0001", "stadsdelen", None)])
+    insert(area, "indeling_buurt", [("BU00010101", "EG0001001"), ("BU00010201", "EG0001001")])
+    insert(
+        area,
+        "kerncijfers",
+        [
+            ("WK000101", 2024, "aantal_inwoners", 1000.0),
+            ("BU00010101", 2024, "aantal_inwoners", 40.0),
+            ("BU00010201", 2024, "aantal_inwoners", 300.0),
+            ("BU00010202", 2024, "aantal_inwoners", 200.0),
+            ("WK000102", 2024, "aantal_inwoners", None),  # a secret CBS figure
+            ("GM0001", 2023, "aantal_inwoners", 1400.0),
+        ],
+    )
+    assert area.sql("select * from int_inwoners order by all").fetchall() == [
+        ("BU00010101", 2024, 40),
+        ("BU00010201", 2024, 300),
+        ("BU00010202", 2024, 200),
+        ("EG0001001", 2024, 340),
+        ("GM0001", 2023, 1400),
+        ("GM0001", 2024, 1500),
+        ("WK000101", 2024, 1000),
+        ("WK000102", 2024, 500),
+    ]

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import duckdb
 import pytest
 
+from dashboard.domain.codes import BUURT, CODE_PATTERNS
 from dashboard.ingest.registratie import (
     REDEN_BIJEENKOMST_ONBEKEND,
     REDEN_BUURT_ONGELDIG,
@@ -29,7 +30,7 @@ from dashboard.ingest.registratie import (
     suggest_mapping,
     validate,
 )
-from dashboard.ingest.registratie.validation import BUURTCODE, normalise_leeftijdsgroep
+from dashboard.ingest.registratie.values import normalise_leeftijdsgroep
 from dashboard.warehouse.db import build_database
 from tests.fixtures.registratie import KNOWN, csv_bytes, pseudonymise
 from tests.helpers import insert
@@ -65,7 +66,7 @@ def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: set) ->
     text = values.get("woonbuurt", "")
     buurt = None
     if text:
-        if not BUURTCODE.fullmatch(text.upper()):
+        if not CODE_PATTERNS[BUURT].fullmatch(text.upper()):
             problem("woonbuurt", text, REDEN_BUURT_ONGELDIG)
         elif text.upper() in KNOWN.buurten:
             buurt = text.upper()
@@ -168,6 +169,7 @@ def random_file(seed: int) -> tuple[bytes, dict[str, str | None]]:
 
 @pytest.mark.parametrize("folded", [False, True], ids=["pseudoniem", "k1-is-K1"])
 @pytest.mark.parametrize("in_database", [False, True], ids=["bekende-codes", "database"])
+@pytest.mark.slow  # random files through the row-by-row oracle
 def test_set_based_check_equals_the_row_by_row_oracle(in_database, folded, known_db, monkeypatch):
     if folded:
         # a pseudonymiser under which two numbers (K1, k1) are one person: the check, which

@@ -1,4 +1,4 @@
-"""Coverage and need metrics (DESIGN §5 Coverage and need) on a hand-made fixture.
+"""Coverage and need metrics (docs/DESIGN.md §5 Coverage and need) on a hand-made fixture.
 
 Expected values are worked out by hand in the comments.
 

@@ -1,4 +1,4 @@
-"""The demo generator: deterministic, well-formed, nested geometry, and the stories of DESIGN §9."""
+"""The demo generator: deterministic, well-formed, nested geometry, and the stories of docs/DESIGN.md §9."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.helpers import check_nested_geometry
 RAW_TABLES = tuple(TABLE_COLUMNS)
 YEAR_BEFORE_END = DEMO_END - timedelta(days=364)  # 12 months ending DEMO_END, both included
 
-# One row per spell (DESIGN §5): inzet rows of one professional, wijk and rol merged when
+# One row per spell (docs/DESIGN.md §5): inzet rows of one professional, wijk and rol merged when
 # they overlap or at most 30 days lie strictly between one einddatum and the next startdatum.
 SPELLS_SQL = """
 with rows as (
@@ -465,7 +465,7 @@ def test_geometry_looks_like_a_town(demo: duckdb.DuckDBPyConnection) -> None:
     assert sizes.max() / sizes.min() > 3  # small central buurten, larger ones at the edge
 
 
-# --- the stories of DESIGN §9 --------------------------------------------------------------
+# --- the stories of docs/DESIGN.md §9 --------------------------------------------------------------
 
 
 def test_story_long_relationships(demo: duckdb.DuckDBPyConnection) -> None:
@@ -587,6 +587,7 @@ def test_story_reach_differs_between_wijken(demo: duckdb.DuckDBPyConnection) -> 
 # --- scale ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # builds the demo at scale 3
 def test_scale_three_gives_three_gemeenten(demo_scale3: duckdb.DuckDBPyConnection) -> None:
     codes = [c for (c,) in rows(demo_scale3, "select gemeentecode from gemeente order by 1")]
     assert codes == ["GM9000", "GM9001", "GM9999"]
@@ -617,6 +618,7 @@ def test_scale_three_gives_three_gemeenten(demo_scale3: duckdb.DuckDBPyConnectio
     )
 
 
+@pytest.mark.slow  # builds the demo at scale 3
 def test_showcase_is_the_same_at_every_scale(
     demo: duckdb.DuckDBPyConnection, demo_scale3: duckdb.DuckDBPyConnection
 ) -> None:

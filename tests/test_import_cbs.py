@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
 from dashboard.config import DB_ENV_VAR
-from dashboard.ingest import importer
+from dashboard.ingest.prepare import prepare_statline
+from dashboard.ingest.write import commit
 from dashboard.warehouse import store
 from dashboard.warehouse.area_shapes import read_gebieden
 from tests.fixtures.importer import fingerprint
@@ -35,6 +36,7 @@ def rows(location: str, sql: str) -> list[tuple]:
         return con.sql(sql).fetchall()
 
 
+@pytest.mark.slow  # three CBS imports into a copy of the demo
 def test_baarn_import_reimport_and_later_year(capsys, db, cbs_dir, tmp_path):
     baarn = cbs_dir / "baarn_buurten_2024.geojson"
     code, out, err = run(capsys, "import-cbs", str(baarn), "--db", db)
@@ -110,11 +112,11 @@ def test_statline_figures_for_known_areas(capsys, db, cbs_dir):
         run(capsys, "import-cbs", str(cbs_dir / "cbs_wijken_2024_utrecht.geojson"), "--db", db)[0]
         == 0
     )
-    prepared = importer.prepare_statline(db, "GM0344", 2024, opener=utrecht())
+    prepared = prepare_statline(db, "GM0344", 2024, opener=utrecht())
     # the recorded answer also has buurten, which this database does not know: a warning, not an error
     assert not prepared.errors
     assert any("niet in de database" in p.reden for p in prepared.problems)
-    result = importer.commit(db, prepared)
+    result = commit(db, prepared)
     assert result.changed
     assert rows(
         db,
@@ -123,6 +125,7 @@ def test_statline_figures_for_known_areas(capsys, db, cbs_dir):
     assert rows(db, "select count(*) from kerncijfers where gebiedscode like 'BU%'") == [(0,)]
 
 
+@pytest.mark.slow  # runs every screen in AppTest
 def test_screens_render_an_imported_gemeente(capsys, db, cbs_dir, monkeypatch):
     assert (
         run(capsys, "import-cbs", str(cbs_dir / "baarn_buurten_2024.geojson"), "--db", db)[0] == 0

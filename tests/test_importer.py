@@ -16,9 +16,11 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.config import PROJECT_ROOT
-from dashboard.ingest import importer, registratie
-from dashboard.ingest.importer import mapping_store
+from dashboard.ingest import registratie
+from dashboard.ingest.prepare import Prepared, mapping_store, prepare_registration
 from dashboard.ingest.pseudonym import SALT_ENV_VAR, load_or_create_salt, pseudonymiser
+from dashboard.ingest.upsert import UNINDEXED, upsert
+from dashboard.ingest.write import ImportFailed, commit
 from dashboard.warehouse import store
 from dashboard.warehouse.checks import run_checks
 from tests.fixtures.importer import fingerprint
@@ -53,6 +55,7 @@ INZET = (
 )
 
 
+@pytest.mark.slow  # several imports into a copy of the demo
 def test_import_then_same_file_again_changes_nothing(capsys, db, tmp_path):
     path = write(tmp_path, "inzet_maart.csv", INZET)
     code, out, err = run(capsys, "import", "inzet", path, "--db", db)
@@ -200,6 +203,7 @@ def test_windows_1252_xlsx_and_comma_files_load(capsys, db, tmp_path):
     assert code == 1 and registratie.REDENEN["REDEN_ACTIVITEIT_ONBEKEND"] in err
 
 
+@pytest.mark.slow  # several imports into a copy of the demo
 def test_import_while_the_dashboard_is_reading(capsys, db, tmp_path):
     # Another process keeps the current version open read-only and queries it in a loop,
     # as the running dashboard does, while the import writes.
@@ -308,6 +312,7 @@ def test_a_participant_who_moved_is_updated(capsys, db, tmp_path):
     assert "Deelnemers: 0 nieuw, 1 bijgewerkt" in out and "Deelnames: 1 nieuw" in out
 
 
+@pytest.mark.slow  # a subprocess killed mid-import
 def test_an_import_killed_halfway_leaves_the_database_as_it_was(db, tmp_path):
     # A real CLI import in a child process, killed inside its write transaction, right after
     # it wrote the deelname rows and then the deelnemer rows, the last table it writes (the
@@ -326,16 +331,16 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(db, tmp_path):
         import sys, time
         from pathlib import Path
         sys.path.insert(0, {str(PROJECT_ROOT)!r})
-        from dashboard.ingest import importer
+        from dashboard.ingest import write
         from dashboard.cli import main
-        real_upsert = importer.upsert
+        real_upsert = write.upsert
         def upsert_then_wait(con, table, frame):
             result = real_upsert(con, table, frame)
             if table == "deelnemer":
                 Path({str(halfway)!r}).write_text("ja")
                 time.sleep(120)
             return result
-        importer.upsert = upsert_then_wait
+        write.upsert = upsert_then_wait
         sys.exit(main(["import", "deelnames", {str(big)!r}, "--db", {db!r}]))
         """
     )
@@ -399,6 +404,7 @@ def test_indeling_areas_keep_their_codes(capsys, db, tmp_path):
         ]
 
 
+@pytest.mark.slow  # several imports into a copy of the demo
 def test_imports_keep_each_participants_first_deelname(capsys, db, tmp_path):
     """eerste_deelname follows new deelnames (only earlier) and moved bijeenkomst dates (any way)."""
     with duckdb.connect(store.resolve(db), read_only=True) as con:
@@ -442,7 +448,7 @@ def test_pairs_of_new_and_returning_participants_are_each_added_once(capsys, db,
         first, second, third = [
             r[0]
             for r in con.sql(
-                "select bijeenkomst_id from stg_bijeenkomst"
+                "select bijeenkomst_id from int_bijeenkomst"
                 " where aantal_deelnemers >= geregistreerde_deelnames + 2 order by 1 limit 3"
             ).fetchall()
         ]
@@ -476,6 +482,7 @@ def test_pairs_of_new_and_returning_participants_are_each_added_once(capsys, db,
     )
 
 
+@pytest.mark.slow  # several imports into a copy of the demo
 def test_first_deelnames_come_from_the_check_unless_the_database_changed_since(
     db, tmp_path, monkeypatch
 ):
@@ -498,9 +505,9 @@ def test_first_deelnames_come_from_the_check_unless_the_database_changed_since(
                 params={"p": pseudonymiser(salt)(raw_id)},
             ).fetchall()[0][0]
 
-    def deelnames(raw_id: str, bijeenkomst: str = early) -> importer.Prepared:
+    def deelnames(raw_id: str, bijeenkomst: str = early) -> Prepared:
         data = f"bijeenkomst_id;deelnemer_id\n{bijeenkomst};{raw_id}\n".encode()
-        return importer.prepare_registration(db, "deelnames", data, f"{raw_id}.csv")[0]
+        return prepare_registration(db, "deelnames", data, f"{raw_id}.csv")[0]
 
     def refuse(*args, **kwargs):
         raise AssertionError("this path must not be taken")
@@ -508,29 +515,29 @@ def test_first_deelnames_come_from_the_check_unless_the_database_changed_since(
     # nothing changed between check and write: the checked dates, no second look-up
     with monkeypatch.context() as patch:
         patch.setattr(first_deelname, "refresh_for_new", refuse)
-        importer.commit(db, deelnames("KLANT-A"), user="test")
+        commit(db, deelnames("KLANT-A"), user="test")
         assert first("KLANT-A") == early_date
         # a later deelname of the same person leaves the first one where it is
-        importer.commit(db, deelnames("KLANT-A", late), user="test")
+        commit(db, deelnames("KLANT-A", late), user="test")
         assert first("KLANT-A") == early_date
     # the bijeenkomst moves after the check: the dates are worked out again on write
     prepared = deelnames("KLANT-B")
     moved = late_date + timedelta(days=1)
     bijeenkomst = f"bijeenkomst_id;activiteit_id;datum;aantal_deelnemers\n{early};{act};{moved:%d-%m-%Y};{n}\n"
-    importer.commit(
+    commit(
         db,
-        importer.prepare_registration(db, "bijeenkomsten", bijeenkomst.encode(), "b.csv")[0],
+        prepare_registration(db, "bijeenkomsten", bijeenkomst.encode(), "b.csv")[0],
         user="test",
     )
     with monkeypatch.context() as patch:
         patch.setattr(first_deelname, "move_earlier", refuse)
-        importer.commit(db, prepared, user="test")
+        commit(db, prepared, user="test")
     assert first("KLANT-B") == moved
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         assert all(result.passed for result in run_checks(con)), "a data assertion broke"
 
 
-@pytest.mark.parametrize("table", sorted(importer.UNINDEXED - {"deelname"}))
+@pytest.mark.parametrize("table", sorted(UNINDEXED - {"deelname"}))
 def test_upsert_without_a_key_index_updates_by_key_and_adds_new_keys(table):
     """The tables of migrations 0007 and 0008: new keys added, changed rows updated, the rest kept."""
     from dashboard.warehouse.db import build_database
@@ -565,8 +572,8 @@ def test_upsert_without_a_key_index_updates_by_key_and_adds_new_keys(table):
         "bijeenkomst": ["bijeenkomst_id", "activiteit_id", "datum", "aantal_deelnemers"],
         "deelnemer": ["deelnemer_id", "buurtcode", "leeftijdsgroep"],
     }[table]
-    assert importer.upsert(con, table, pd.DataFrame(old, columns=columns)) == (2, 0)
-    assert importer.upsert(con, table, pd.DataFrame(new, columns=columns)) == (1, 1)
+    assert upsert(con, table, pd.DataFrame(old, columns=columns)) == (2, 0)
+    assert upsert(con, table, pd.DataFrame(new, columns=columns)) == (1, 1)
     stored = con.sql(f"select {', '.join(columns)} from {table} order by all").fetchall()
     expected = {
         "kerncijfers": [
@@ -587,11 +594,11 @@ def test_upsert_without_a_key_index_updates_by_key_and_adds_new_keys(table):
     }[table]
     assert stored == expected
     # the same rows again change nothing
-    assert importer.upsert(con, table, pd.DataFrame(new, columns=columns)) == (0, 0)
+    assert upsert(con, table, pd.DataFrame(new, columns=columns)) == (0, 0)
     # nothing but this check refuses a key twice in one batch: nothing is written
     twice = pd.DataFrame([new[1], new[1]], columns=columns)
-    with pytest.raises(importer.ImportFailed, match="meer dan eens"):
-        importer.upsert(con, table, twice)
+    with pytest.raises(ImportFailed, match="meer dan eens"):
+        upsert(con, table, twice)
     assert con.sql(f"select {', '.join(columns)} from {table} order by all").fetchall() == expected
 
 

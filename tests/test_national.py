@@ -1,4 +1,4 @@
-"""A reduced national run (DESIGN §8): the demo at scale 8 obeys the data assertions, every
+"""A reduced national run (docs/DESIGN.md §8): the demo at scale 8 obeys the data assertions, every
 gemeente's geometry nests without gaps, the plan at scale 342 has the national sizes, and
 maps of the whole country stay small."""
 
@@ -21,6 +21,8 @@ from dashboard.display import maps
 from dashboard.warehouse import area_shapes, checks, queries
 from dashboard.warehouse.db import build_database
 from tests.helpers import check_nested_geometry
+
+pytestmark = pytest.mark.slow  # builds the national demo at scale 8
 
 SCALE = 8
 
@@ -69,7 +71,7 @@ def test_scale_gives_that_many_gemeenten_each_with_areas_staff_and_registrations
             (select count(*) from wijk as w where w.gemeentecode = g.gemeentecode),
             (select count(*) from buurt join wijk using (wijkcode) where wijk.gemeentecode = g.gemeentecode),
             (select count(*) from inzet join wijk using (wijkcode) where wijk.gemeentecode = g.gemeentecode),
-            (select count(*) from stg_deelname where act_gemeentecode = g.gemeentecode),
+            (select count(*) from int_deelname where act_gemeentecode = g.gemeentecode),
         from gemeente as g order by 1
         """,
     )
@@ -84,7 +86,7 @@ def test_further_gemeenten_register_for_ten_years(national):
         rows(
             national,
             """
-            select gemeentecode, min(datum) from stg_bijeenkomst group by 1
+            select gemeentecode, min(datum) from int_bijeenkomst_plaats group by 1
             """,
         )
     )

@@ -1,9 +1,9 @@
 """The national view ("Heel Nederland"): the link value NL, and figures that add up over gemeenten.
 
 Unique participants never add up over gemeenten (one person can take part in two), so
-the national figures are sums of counts, or follow exactly from them: the pooled
-Kaplan–Meier curve and turnover must equal what the model computes when it pools the
-wijken of one gemeente.
+the national figures are sums of counts, or follow exactly from them: the continuity
+models at level land pool every spell of the country, exactly as level gemeente pools
+the wijken of one gemeente.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 from dashboard.demo import generate_demo
-from dashboard.domain.codes import NATIONAL
-from dashboard.domain.period import Period
+from dashboard.domain.codes import COUNTRY, NATIONAL
+from dashboard.domain.period import Period, QueryError
 from dashboard.screens import nationaal
 from dashboard.screens.headline import headline_figures
 from dashboard.screens.state import (
@@ -30,6 +30,7 @@ from dashboard.screens.state import (
 )
 from dashboard.warehouse import queries
 from dashboard.warehouse.db import build_database
+from tests.helpers import insert
 
 OPTIONS = Options(
     gemeenten=["GM9999", "GM0001"],
@@ -78,43 +79,94 @@ def test_a_selected_area_in_a_national_link_is_not_chosen():
 # --- pooled figures, hand-worked --------------------------------------------
 
 
-def curve_of(rows: list[tuple[str, str, int, int, int]]) -> pd.DataFrame:
-    """A verblijfsduur_curve-like frame: gebiedscode, rol, dagen, vertrekken, gecensureerd."""
-    return pd.DataFrame(rows, columns=["gebiedscode", "rol", "dagen", "vertrekken", "gecensureerd"])
+# Two gemeenten with one wijk each; every spell is one inzet row of its own professional.
+# Period 2024-01-01..2024-12-31 (2024 is a leap year), reference date 2024-12-31;
+# "A..B = n days" counts both ends.
+HAND_PERIOD = Period(date(2024, 1, 1), date(2024, 12, 31))
 
 
-def test_pooled_survival_of_two_areas_hand_worked():
-    # A: a departure at 100 days, one still there at 200; B: departures at 150 and 300.
-    # Pooled, at risk 4, 3, 2, 1: S(100) = 3/4, S(150) = 3/4 * 2/3 = 1/2, S(300) = 0.
-    curve = curve_of(
-        [
-            ("GM0001", "opbouwwerker", 100, 1, 0),
-            ("GM0001", "opbouwwerker", 200, 0, 1),
-            ("GM0002", "opbouwwerker", 150, 1, 0),
-            ("GM0002", "opbouwwerker", 300, 1, 0),
-        ]
+def spells_db(con: duckdb.DuckDBPyConnection, spells: list[tuple]) -> duckdb.DuckDBPyConnection:
+    """GM0001 (wijk WK000101) and GM0002 (wijk WK000201) with these (wijk, rol, start, end) spells."""
+    insert(con, "gemeente", [("GM0001", "Een", False, None), ("GM0002", "Twee", False, None)])
+    insert(
+        con,
+        "wijk",
+        [("WK000101", "Noord", "GM0001", None), ("WK000201", "Zuid", "GM0002", None)],
     )
-    pooled = nationaal.pooled_survival(curve)
+    insert(con, "organisatie", [("O1", "Welzijn", "welzijn")])
+    for number, (wijk, rol, start, end) in enumerate(spells, start=1):
+        insert(con, "professional", [(f"P{number}", f"Persoon {number}")])
+        insert(
+            con,
+            "inzet",
+            [
+                (
+                    f"I{number}",
+                    f"P{number}",
+                    wijk,
+                    rol,
+                    "O1",
+                    date.fromisoformat(start),
+                    None if end is None else date.fromisoformat(end),
+                    36,
+                )
+            ],
+        )
+    return con
+
+
+def test_pooled_survival_of_two_areas_hand_worked(empty_db):
+    # GM0001: a departure at 100 days (2024-01-01..2024-04-09), one still there at 200
+    # (2024-06-15..open); GM0002: departures at 150 (2024-02-01..2024-06-29) and 300
+    # (2024-01-01..2024-10-26). Pooled, at risk 4, 3, 2, 1: S(100) = 3/4,
+    # S(150) = 3/4 * 2/3 = 1/2, S(200) = 1/2 (censored), S(300) = 0.
+    con = spells_db(
+        empty_db,
+        [
+            ("WK000101", "opbouwwerker", "2024-01-01", "2024-04-09"),
+            ("WK000101", "opbouwwerker", "2024-06-15", None),
+            ("WK000201", "opbouwwerker", "2024-02-01", "2024-06-29"),
+            ("WK000201", "opbouwwerker", "2024-01-01", "2024-10-26"),
+        ],
+    )
+    pooled = queries.verblijfsduur_curve(con, HAND_PERIOD, level=COUNTRY)
     assert pooled["dagen"].tolist() == [100, 150, 200, 300]
     assert pooled["at_risk"].tolist() == [4, 3, 2, 1]
     assert pooled["gebiedscode"].eq(NATIONAL).all()
     assert np.allclose(pooled["overleving"], [0.75, 0.5, 0.5, 0.0])
-    assert nationaal.km_median(pooled) == 150  # exactly one half counts, as in the model
+    [country_row] = queries.continuiteit(con, HAND_PERIOD, level=COUNTRY).itertuples()
+    assert (country_row.gebiedscode, country_row.niveau) == (NATIONAL, COUNTRY)
+    # exactly one half counts, as for a gemeente
+    assert country_row.mediane_verblijfsduur_dagen == 150
 
 
-def test_pooled_survival_keeps_rollen_apart_and_median_can_stay_open():
-    curve = curve_of(
+def test_pooled_survival_keeps_rollen_apart_and_median_can_stay_open(empty_db):
+    # opbouwwerkers: a departure at 100 days in GM0001, two still there at 100 days in
+    # GM0002 (2024-09-23..open); a wijkagent leaves after 50 days (2024-03-01..2024-04-19).
+    con = spells_db(
+        empty_db,
         [
-            ("GM0001", "opbouwwerker", 100, 1, 0),
-            ("GM0002", "opbouwwerker", 100, 0, 2),
-            ("GM0001", "wijkagent", 50, 1, 0),
-        ]
+            ("WK000101", "opbouwwerker", "2024-01-01", "2024-04-09"),
+            ("WK000201", "opbouwwerker", "2024-09-23", None),
+            ("WK000201", "opbouwwerker", "2024-09-23", None),
+            ("WK000101", "wijkagent", "2024-03-01", "2024-04-19"),
+        ],
     )
-    pooled = nationaal.pooled_survival(curve)
+    pooled = queries.verblijfsduur_curve(con, HAND_PERIOD, level=COUNTRY)
     opbouw = pooled[pooled["rol"] == "opbouwwerker"]
     assert opbouw["at_risk"].tolist() == [3]
-    assert nationaal.km_median(opbouw) is None  # S = 2/3 never reaches one half
-    assert nationaal.km_median(pooled[pooled["rol"] == "wijkagent"]) == 50
+    median = queries.continuiteit(con, HAND_PERIOD, level=COUNTRY).set_index("rol")[
+        "mediane_verblijfsduur_dagen"
+    ]
+    assert pd.isna(median["opbouwwerker"])  # S = 2/3 never reaches one half
+    assert median["wijkagent"] == 50
+
+
+def test_the_country_level_is_for_continuity_only(empty_db):
+    with pytest.raises(QueryError, match="Onbekend niveau 'land'"):
+        queries.bereik(empty_db, HAND_PERIOD, level=COUNTRY)
+    with pytest.raises(QueryError, match="Onbekend niveau 'land'"):
+        queries.dekking(empty_db, HAND_PERIOD, level=COUNTRY)
 
 
 def test_totals_add_up_only_when_nothing_is_missing():
@@ -181,33 +233,57 @@ PERIODS = [
 
 @pytest.mark.parametrize("period", PERIODS)
 def test_pooling_the_wijken_of_a_gemeente_gives_the_models_gemeente_figures(country, period):
-    # The model pools the spells of a gemeente's wijken into one Kaplan–Meier curve; pooling
-    # the per-wijk curves here must give the same medians and turnover, rol by rol.
+    # The model pools the spells of a gemeente's wijken into one Kaplan–Meier curve; the
+    # country level with a gemeente filter pools exactly those spells, so it must give the
+    # same figures, rol by rol.
     per_gemeente = queries.continuiteit(country, period, level="gemeente")
-    per_wijk = queries.continuiteit(country, period, level="wijk")
-    wijk_curves = queries.verblijfsduur_curve(country, period, level="wijk")
     compared = 0
-    for row in per_gemeente.itertuples():
-        wijken = per_wijk[
-            (per_wijk["gemeentecode"] == row.gemeentecode) & (per_wijk["rol"] == row.rol)
-        ]
-        curves = wijk_curves[
-            wijk_curves["gebiedscode"].isin(wijken["gebiedscode"]) & (wijk_curves["rol"] == row.rol)
-        ]
-        median = nationaal.km_median(nationaal.pooled_survival(curves))
-        expected = (
-            None
-            if pd.isna(row.mediane_verblijfsduur_dagen)
-            else int(row.mediane_verblijfsduur_dagen)
+    for gemeente, rows in per_gemeente.groupby("gemeentecode"):
+        pooled = queries.continuiteit(country, period, level=COUNTRY, gemeente=gemeente)
+        assert pooled["gebiedscode"].eq(NATIONAL).all()
+        own = rows.drop(columns=["gebiedscode", "niveau", "naam", "gemeentecode"])
+        pooled = pooled.drop(columns=["gebiedscode", "niveau", "naam", "gemeentecode"])
+        pd.testing.assert_frame_equal(
+            pooled.reset_index(drop=True),
+            own.reset_index(drop=True),
+            check_exact=False,
+            check_dtype=False,
         )
-        assert median == expected, (row.gemeentecode, row.rol)
-        compared += expected is not None
-        turnover = nationaal.pooled_turnover(wijken, period.days)
-        if pd.isna(row.verloop_pct):
-            assert turnover is None
-        else:
-            assert turnover == pytest.approx(row.verloop_pct)
+        compared += int(own["mediane_verblijfsduur_dagen"].notna().sum())
     assert compared > 0  # some medians were reached, so the comparison meant something
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_the_country_pools_the_spells_of_all_gemeenten(country, period):
+    # Counts per duration and of departures add up over gemeenten; the curve of the country
+    # follows from them (at risk at t: spells lasting t days or longer), and turnover is
+    # departures per average active spell of all gemeenten together, scaled to a year.
+    per_gemeente = queries.continuiteit(country, period, level="gemeente")
+    country_rows = queries.continuiteit(country, period, level=COUNTRY).set_index("rol")
+    curves = queries.verblijfsduur_curve(country, period, level="gemeente")
+    country_curve = queries.verblijfsduur_curve(country, period, level=COUNTRY)
+    for rol, rows in per_gemeente.groupby("rol"):
+        row = country_rows.loc[rol]
+        assert row["spells"] == rows["spells"].sum()
+        assert row["vertrekken"] == rows["vertrekken"].sum()
+        assert row["onbezet_dagen"] == rows["onbezet_dagen"].sum()
+        active = rows["gemiddeld_actief"].sum()
+        if active:
+            expected = 100 * rows["vertrekken"].sum() / active * 365 / period.days
+            assert row["verloop_pct"] == pytest.approx(expected)
+        else:
+            assert pd.isna(row["verloop_pct"])
+        counts = (
+            curves[curves["rol"] == rol]
+            .groupby("dagen", as_index=False)[["vertrekken", "gecensureerd"]]
+            .sum()
+        )
+        mine = country_curve[country_curve["rol"] == rol]
+        assert mine["dagen"].tolist() == counts["dagen"].tolist()
+        assert mine["vertrekken"].tolist() == counts["vertrekken"].tolist()
+        assert mine["gecensureerd"].tolist() == counts["gecensureerd"].tolist()
+        spells = counts["vertrekken"] + counts["gecensureerd"]
+        assert mine["at_risk"].tolist() == spells[::-1].cumsum()[::-1].tolist()
 
 
 def test_national_headline_figures_add_up_and_leave_out_unique_participants(country):
@@ -242,10 +318,22 @@ def test_pooled_curve_of_one_gemeente_equals_its_own_curve(country):
     period = PERIODS[1]
     curve = queries.verblijfsduur_curve(country, period, level="gemeente")
     own = curve[curve["gebiedscode"] == "GM9999"].reset_index(drop=True)
-    pooled = nationaal.pooled_survival(own)
+    pooled = queries.verblijfsduur_curve(country, period, level=COUNTRY, gemeente="GM9999")
     assert pooled["dagen"].tolist() == own["dagen"].tolist()
     assert pooled["at_risk"].tolist() == own["at_risk"].tolist()
     assert np.allclose(pooled["overleving"], own["overleving"])
+
+
+def test_national_headline_continuity_figures_come_from_the_country_level(country):
+    period = PERIODS[-1]
+    figures = {f.label: f for f in headline_figures(queries.on(country), period, None)}
+    [row] = queries.continuiteit(country, period, level=COUNTRY, rol="opbouwwerker").itertuples()
+    assert figures["Mediane verblijfsduur opbouwwerkers"].value == (
+        None
+        if pd.isna(row.mediane_verblijfsduur_dagen)
+        else row.mediane_verblijfsduur_dagen / 365.25
+    )
+    assert figures["Verloop opbouwwerkers per jaar"].value == pytest.approx(row.verloop_pct)
 
 
 def test_national_partner_chart_keeps_the_partners_with_most_sessions():
@@ -267,3 +355,16 @@ def test_national_partner_chart_keeps_the_partners_with_most_sessions():
     assert sorted(kept["bijeenkomsten"]) == list(range(5, n))
     one = Focus("GM0003", "Drie", "gemeente", False)
     assert partner_rows(one, partners)["organisatie_id"].tolist() == ["ORG3"]
+
+
+def test_the_national_survival_curve_is_fetched_for_the_country_as_one_area():
+    from dashboard.screens.continuiteit import curve_level, curve_rows
+    from dashboard.screens.focus import Focus
+
+    curve = pd.DataFrame({"gebiedscode": ["GM0001", "GM0002"], "dagen": [10, 20]})
+    national = Focus(NATIONAL, "Heel Nederland", "gemeente", False, national=True)
+    assert curve_level(national) == COUNTRY
+    assert curve_rows(national, curve) is curve  # already the country's one curve
+    one = Focus("GM0002", "Twee", "gemeente", False)
+    assert curve_level(one) == "gemeente"
+    assert curve_rows(one, curve)["dagen"].tolist() == [20]

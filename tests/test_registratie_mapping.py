@@ -17,7 +17,7 @@ from dashboard.ingest.registratie import (
     validate,
 )
 from dashboard.ingest.registratie import mapping as mapping_module
-from dashboard.ingest.registratie.validation import REDEN_GEHEEL_GETAL, Problem
+from dashboard.ingest.registratie.problems import REDEN_GEHEEL_GETAL, Problem
 from tests.fixtures.registratie import KNOWN, csv_bytes, pseudonymise
 
 # --- suggestions -----------------------------------------------------------------------

@@ -356,6 +356,7 @@ def _read_both(data: bytes, monkeypatch) -> tuple[object, object, bool]:
 ENDINGS = ["", "\n", "\n\n", "\r\n", "\r\n\r\n", "\n\r\n", "\r\n\n", "\r"]
 
 
+@pytest.mark.slow  # many files against the csv module
 def test_plain_csv_fast_path_reads_exactly_like_the_csv_module(monkeypatch):
     import random
 

@@ -26,7 +26,7 @@ from dashboard.ingest.registratie import (
     template_xlsx,
     validate,
 )
-from dashboard.ingest.registratie.validation import (
+from dashboard.ingest.registratie.problems import (
     REDEN_ACTIVITEIT_ONBEKEND,
     REDEN_BEWONERSINITIATIEF,
     REDEN_BIJEENKOMST_ONBEKEND,

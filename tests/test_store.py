@@ -159,6 +159,7 @@ def test_a_failure_before_the_transaction_is_reported_as_itself(location, monkey
     assert not list(Path(location).parent.glob("wijkdashboard.v*.duckdb"))
 
 
+@pytest.mark.slow  # writes and compacts a large file
 def test_a_write_that_frees_most_of_the_file_is_compacted(location):
     with store.writing(location) as con:
         con.execute(
@@ -184,6 +185,7 @@ def test_a_write_that_frees_most_of_the_file_is_compacted(location):
     assert not list(Path(location).parent.glob("*.compact"))
 
 
+@pytest.mark.slow  # concurrent upgrades with a deliberate delay
 def test_instances_starting_together_upgrade_an_outdated_database_once(location, monkeypatch):
     import threading
 

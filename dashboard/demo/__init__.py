@@ -1,7 +1,7 @@
 """The deterministic demo: fictitious gemeenten with geometry, kerncijfers and registrations.
 
 `generate_demo(con, scale, seed)` fills the raw tables of an empty, migrated database.
-The showcase gemeente GM9999 "Lindenwaard (fictief)" carries the stories of DESIGN §9;
+The showcase gemeente GM9999 "Lindenwaard (fictief)" carries the stories of docs/DESIGN.md §9;
 at scale > 1 further fictitious gemeenten (GM9000, GM9001, ...) are placed beside it.
 """
 

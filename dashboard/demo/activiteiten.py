@@ -214,7 +214,8 @@ def activiteiten(
     bewoners_flags = np.zeros(len(drafts), dtype=bool)
     bewoners_flags[order[: int(round(BEWONERS_SHARE * len(drafts)))]] = True
 
-    rows, partner_rows = [], []
+    rows: list[tuple[object, ...]] = []
+    partner_rows: list[tuple[int, str]] = []
     sess_act, sess_day = [], []
     meta = []  # wijk, buurt, type, size, alleen_totalen
     for (w, soort, buurt, start, end), bewoners in zip(

@@ -15,7 +15,7 @@ EXTRA_GEMEENTECODE_START = 9000
 DEMO_START = date(2021, 1, 1)
 DEMO_END = date(2026, 10, 31)
 # The further gemeenten of a national-size demo (scale > 1) have registered for ten
-# years (DESIGN §8); the showcase keeps its own, shorter history.
+# years (docs/DESIGN.md §8); the showcase keeps its own, shorter history.
 NATIONAL_START = date(2016, 11, 1)
 
 # Inzet history reaches back further than registrations: long relationships need it.

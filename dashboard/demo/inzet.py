@@ -112,8 +112,8 @@ def chain(rng: np.random.Generator, kind: str, long_since: int | None = None) ->
         if s.start > DAY_END:
             continue
         planned = kind == "ends_soon" and k == len(spells) - 1
-        end = s.end if planned or s.end is None or s.end <= DAY_END else None
-        out.append(Spell(s.person, s.start, end))
+        known_end = s.end if planned or s.end is None or s.end <= DAY_END else None
+        out.append(Spell(s.person, s.start, known_end))
     return out
 
 
@@ -152,7 +152,7 @@ def contract_rows(
         )
         if cross_switch:
             # The row stops when the old contract does; the new organisation takes over
-            # 0-20 days later, so the spell continues (DESIGN §5: gaps up to 30 days merge).
+            # 0-20 days later, so the spell continues (docs/DESIGN.md §5: gaps up to 30 days merge).
             rows.append((start, DAY_SWITCH - 1, hours))
             start = DAY_SWITCH + int(rng.integers(0, 21))
         elif boundary < last_boundary:

@@ -31,7 +31,7 @@ KINDS = ("long", "normal", "turnover", "cut", "ends_soon", "vacant", "none")
 
 # Registrations per inwoner in further gemeenten relative to the showcase: the showcase is
 # rich for the demo, while scale=342 should land near the national ~10 million deelnames
-# over the ten years of registrations the further gemeenten have (DESIGN §8).
+# over the ten years of registrations the further gemeenten have (docs/DESIGN.md §8).
 EXTRA_VOLUME = 0.16
 
 # Distance between the centres of neighbouring towns (metres); towns are at most ~7 km wide.
@@ -76,7 +76,7 @@ class GemeentePlan:
 
 
 def _showcase_wijken() -> list[WijkPlan]:
-    """The scripted showcase: every screen finds a story (DESIGN §9)."""
+    """The scripted showcase: every screen finds a story (docs/DESIGN.md §9)."""
     n = "normal"
     rows = [
         # naam, need, reach, opbouw, maatsch., jongeren, wijkagent, buurtteam, other

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import SupportsFloat
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
-# DESIGN §7: counts of persons below this threshold are shown as "<5" on screen.
+# docs/DESIGN.md §7: counts of persons below this threshold are shown as "<5" on screen.
 SMALL_NUMBER_THRESHOLD = 5
 
 MISSING = "geen gegevens"
@@ -23,24 +24,24 @@ def is_missing(value: object) -> bool:
         return True
 
 
-def number(value: float | int | None, decimals: int = 0) -> str:
+def number(value: SupportsFloat | None, decimals: int = 0) -> str:
     """Format a number the Dutch way: thousands with '.', decimals with ','."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     text = f"{float(value):,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def percentage(value: float | None, decimals: int = 0) -> str:
+def percentage(value: SupportsFloat | None, decimals: int = 0) -> str:
     """Format a percentage: 12,5%."""
     return MISSING if is_missing(value) else f"{number(value, decimals)}%"
 
 
-def persons(value: int | None, threshold: int = SMALL_NUMBER_THRESHOLD) -> str:
+def persons(value: SupportsFloat | None, threshold: int = SMALL_NUMBER_THRESHOLD) -> str:
     """A count of persons under the small-number rule: below the threshold (but above 0) it is '<5'."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
-    if 0 < int(value) < threshold:
+    if 0 < int(float(value)) < threshold:
         return f"<{threshold}"
     return number(value)
 
@@ -50,6 +51,8 @@ def dutch_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def days_as_years(days: float | None) -> str:
+def days_as_years(days: SupportsFloat | None) -> str:
     """A duration in days as years with one decimal: '2,3 jaar'."""
-    return MISSING if is_missing(days) else f"{number(float(days) / 365.25, 1)} jaar"
+    if days is None or is_missing(days):
+        return MISSING
+    return f"{number(float(days) / 365.25, 1)} jaar"

@@ -3,7 +3,7 @@
 Maps draw offline: polygons on a plain background (Plotly geo with the world
 layer hidden, fitted to the areas). Missing values are drawn in grey as
 "geen gegevens"; counts of persons below the small-number threshold are not
-used to colour a cell (DESIGN §7).
+used to colour a cell (docs/DESIGN.md §7).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ ATTRIBUTION_FICTIEF_LAND = "Kaart: fictieve demogemeenten (geen echte geometrie)
 COMPACT_AREAS = 1_000
 
 # Plotly fetches its world topojson even when the layer is hidden; the app serves
-# a stub under /app/static/ so maps draw without internet (STACK_NOTES).
+# a stub under /app/static/ so maps draw without internet (docs/STACK_NOTES.md).
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False, "locale": "nl"}
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import SupportsFloat
+
 import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import KWADRANT_LABELS, ROL_LABELS, SIGNAAL_LABELS
-from dashboard.screens.nationaal import ReachTotal
 
 
 def _map(series: pd.Series, fn) -> list[str]:
@@ -45,7 +46,7 @@ def bereik_table(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def tenure(median_days: object, longest_days: object) -> str:
+def tenure(median_days: SupportsFloat | None, longest_days: SupportsFloat | None) -> str:
     """KM median in years, or 'langer dan N jaar' when survival never fell to a half."""
     if fmt.is_missing(median_days):
         return (
@@ -122,19 +123,6 @@ def with_gemeente(
     shown = table.copy()
     shown.insert(1, "Gemeente", [names.get(code, code) for code in gemeentecodes])
     return shown
-
-
-def national_reach_summary(total: ReachTotal, persons_deelnames: bool = False) -> pd.DataFrame:
-    """The reach figures of the whole country that add up, as a two-column list (Kengetal, Waarde)."""
-    deelnames = fmt.persons if persons_deelnames else fmt.number
-    rows = {
-        "Gemeenten": fmt.number(total.gemeenten),
-        "Inwoners": fmt.number(total.inwoners),
-        "Bijeenkomsten": fmt.number(total.bijeenkomsten),
-        "Deelnames": deelnames(total.deelnames),
-        "Bewonersinitiatief": fmt.percentage(total.bewonersinitiatief_pct),
-    }
-    return pd.DataFrame({"Kengetal": list(rows), "Waarde": list(rows.values())})
 
 
 def bereik_summary(row: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from typing import Final
 
 # --- professionals and organisations -----------------------------------------------------
 
-# The rollen of DESIGN §3, in this order everywhere (charts, filters, templates).
+# The rollen of docs/DESIGN.md §3, in this order everywhere (charts, filters, templates).
 ROLLEN: Final[tuple[str, ...]] = (
     "opbouwwerker",
     "maatschappelijk_werker",
@@ -70,6 +70,10 @@ INZET_LEVELS: Final[tuple[str, ...]] = (GEMEENTE, WIJK)
 NATIONAL: Final = "NL"
 NATIONAL_NAME: Final = "Heel Nederland"
 NATIONAL_LEVELS: Final[tuple[str, ...]] = CBS_LEVELS
+# The query level of the whole country as one area (gebiedscode NATIONAL): the continuity
+# marts pool every spell there, as level gemeente pools the spells of a gemeente's wijken.
+COUNTRY: Final = "land"
+CONTINUITY_LEVELS: Final[tuple[str, ...]] = (*INZET_LEVELS, COUNTRY)
 
 # CBS area codes. ASCII digits only, as the database's check constraints (\d would also
 # take other scripts' digits).

@@ -1,4 +1,4 @@
-"""Pseudonymisation of participant identifiers with a salted hash (DESIGN §7).
+"""Pseudonymisation of participant identifiers with a salted hash (docs/DESIGN.md §7).
 
 The salt is made once per installation and kept in a file outside the
 database, so the database alone cannot be used to look up a known number.
@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.config import PROJECT_ROOT
+from dashboard.config import data_dir
 from dashboard.warehouse.store import is_file_location
 
 SALT_ENV_VAR = "WIJKDASHBOARD_SALT_FILE"
@@ -28,7 +28,7 @@ def salt_path(location: str) -> Path:
     if is_file_location(location):
         # beside the configured path itself: following a link to a version file must not move it
         return Path(location).absolute().parent / SALT_FILE_NAME
-    return PROJECT_ROOT / "data" / SALT_FILE_NAME
+    return data_dir() / SALT_FILE_NAME
 
 
 def load_or_create_salt(path: Path) -> bytes:

@@ -31,6 +31,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from dashboard.domain.codes import BUURT, CODE_PATTERNS, GEMEENTE, WIJK
+from dashboard.ingest.cbs.kerncijfers import CBS_MISSING_AT_OR_BELOW
+
 # The "Kerncijfers wijken en buurten" table of each year.
 KERNCIJFERS_TABELLEN: dict[int, str] = {
     2024: "85984NED",
@@ -74,14 +77,14 @@ AS_PERCENTAGE: dict[str, tuple[str, str]] = {
 }
 
 # SoortRegio_2 -> the pattern its code must have; other soorten (Land: NL00) are dropped.
-SOORT_PATTERNS: dict[str, str] = {
-    "Gemeente": r"GM\d{4}",
-    "Wijk": r"WK\d{6}",
-    "Buurt": r"BU\d{8}",
+SOORT_PATTERNS: dict[str, re.Pattern[str]] = {
+    "Gemeente": CODE_PATTERNS[GEMEENTE],
+    "Wijk": CODE_PATTERNS[WIJK],
+    "Buurt": CODE_PATTERNS[BUURT],
 }
 
-# StatLine leaves unknown figures null; older downloads used CBS's negative codes. Both -> NaN.
-CBS_MISSING_AT_OR_BELOW = -99990
+# StatLine leaves unknown figures null; older downloads used CBS's negative codes
+# (CBS_MISSING_AT_OR_BELOW, as in the wijk- en buurtkaart). Both -> NaN.
 
 _SUFFIX = re.compile(r"_\d+$")
 
@@ -118,7 +121,7 @@ def fetch_kerncijfers(
 ) -> pd.DataFrame:
     """Kerncijfers of one gemeente and its wijken and buurten, long: gebiedscode, jaar, indicator, waarde."""
     gemeente = gemeente.strip().upper()
-    if not re.fullmatch(SOORT_PATTERNS["Gemeente"], gemeente):
+    if not SOORT_PATTERNS["Gemeente"].fullmatch(gemeente):
         raise ValueError(
             f"Ongeldige gemeentecode '{gemeente}': verwacht GM en 4 cijfers, zoals GM0344."
         )
@@ -188,7 +191,7 @@ def _regions_of(rows: list[dict], gemeente: str) -> pd.DataFrame:
         soort = _text(row.get("SoortRegio_2"))
         code = _text(row.get("Codering_3")) or _text(row.get("WijkenEnBuurten"))
         pattern = SOORT_PATTERNS.get(soort)
-        if pattern is None or not re.fullmatch(pattern, code) or code[2:6] != digits:
+        if pattern is None or not pattern.fullmatch(code) or code[2:6] != digits:
             continue  # Nederland itself, or a region of another gemeente that matched the filter
         records[code] = {_SUFFIX.sub("", key): value for key, value in row.items()}
     return pd.DataFrame.from_dict(records, orient="index")

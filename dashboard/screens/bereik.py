@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.screens import nationaal
 from dashboard.screens.focus import Focus
@@ -69,7 +70,7 @@ def participant_warning(reach: pd.DataFrame, national: bool) -> str | None:
 def summary_table(focus: Focus, summary: pd.DataFrame, attributie: str) -> pd.DataFrame:
     """The focus panel: one area's reach figures, or nationally the figures that add up."""
     if focus.national:
-        return tables.national_reach_summary(
+        return national_reach_summary(
             nationaal.reach_total(summary), persons_deelnames=attributie == "wie"
         )
     return tables.bereik_summary(focus.rows(summary))
@@ -92,3 +93,18 @@ def partner_rows(focus: Focus, partners: pd.DataFrame) -> pd.DataFrame:
     totals = partners.groupby(key)["bijeenkomsten"].sum()
     top = totals.sort_values(ascending=False, kind="stable").head(NATIONAL_PARTNERS).index
     return partners[partners[key].isin(top)]
+
+
+def national_reach_summary(
+    total: nationaal.ReachTotal, persons_deelnames: bool = False
+) -> pd.DataFrame:
+    """The reach figures of the whole country that add up, as a two-column list (Kengetal, Waarde)."""
+    deelnames = fmt.persons if persons_deelnames else fmt.number
+    rows = {
+        "Gemeenten": fmt.number(total.gemeenten),
+        "Inwoners": fmt.number(total.inwoners),
+        "Bijeenkomsten": fmt.number(total.bijeenkomsten),
+        "Deelnames": deelnames(total.deelnames),
+        "Bewonersinitiatief": fmt.percentage(total.bewonersinitiatief_pct),
+    }
+    return pd.DataFrame({"Kengetal": list(rows), "Waarde": list(rows.values())})

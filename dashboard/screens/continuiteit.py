@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.domain.codes import OPBOUWWERKER
-from dashboard.screens import nationaal
+from dashboard.domain.codes import COUNTRY, OPBOUWWERKER
 from dashboard.screens.focus import Focus
 from dashboard.screens.indicators import MapIndicator, continuity_values
-from dashboard.screens.state import State
 from dashboard.warehouse import queries
 
 MAP_MEASURES: dict[str, MapIndicator] = {
@@ -47,11 +45,11 @@ def spells_of(spells: pd.DataFrame, wijkcode: str) -> pd.DataFrame:
     return spells[spells["wijkcode"] == wijkcode]
 
 
-def area_level(state: State) -> str:
-    """The level continuity is shown at: per wijk, or per gemeente in the national view."""
-    return "gemeente" if state.is_national and state.level == "gemeente" else "wijk"
+def curve_level(focus: Focus) -> str:
+    """The level to fetch the focus's survival curve at; nationally `land`, all spells pooled."""
+    return COUNTRY if focus.national else focus.level
 
 
 def curve_rows(focus: Focus, curve: pd.DataFrame) -> pd.DataFrame:
-    """The survival curve of the focus; nationally that of all spells of the country together."""
-    return nationaal.pooled_survival(curve) if focus.national else focus.rows(curve)
+    """The survival curve of the focus, from a curve fetched at `curve_level(focus)`."""
+    return curve if focus.national else focus.rows(curve)

@@ -8,36 +8,11 @@ import pandas as pd
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import KWADRANT_LABELS
 from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE
-from dashboard.screens.indicators import MapIndicator
-from dashboard.screens.state import State
-from dashboard.warehouse import queries
+from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator
 
 MAP_MEASURES: dict[str, MapIndicator] = {
-    "fte_per_10000": MapIndicator(
-        "Fte opbouwwerk per 10.000 inwoners",
-        queries.dekking,
-        "fte_per_10000",
-        "fte per 10.000 inwoners",
-        2,
-    ),
-    "behoefte_index": MapIndicator(
-        "Behoefte-index", queries.dekking, "behoefte_index", "z-score", 2
-    ),
+    name: MAP_INDICATORS[name] for name in ("fte_per_10000", "behoefte_index")
 }
-
-
-# The need index compares the wijken of one gemeente: a gemeente has none of its own.
-WIJK_ONLY_MEASURES = frozenset({"behoefte_index"})
-
-
-def area_level(state: State) -> str:
-    """The level coverage is shown at: per wijk, or per gemeente in the national view."""
-    return "gemeente" if state.is_national and state.level == "gemeente" else "wijk"
-
-
-def map_level(measure: str, level: str) -> str:
-    """The level a measure is mapped at: the need index always per wijk."""
-    return "wijk" if measure in WIJK_ONLY_MEASURES else level
 
 
 def without_opbouwwerk(

@@ -37,6 +37,6 @@ def focus_of(
 ) -> Focus:
     """The selected area when it is one of `areas` (gebiedscode, naam), else the gemeente (or country)."""
     match = areas[areas["gebiedscode"] == state.selected] if state.selected else areas.iloc[0:0]
-    if match.empty:
+    if state.selected is None or match.empty:
         return Focus(state.gemeente, gemeente_naam, "gemeente", False, national=state.is_national)
     return Focus(state.selected, str(match["naam"].iloc[0]), level or state.level, True)

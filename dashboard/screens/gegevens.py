@@ -6,12 +6,14 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from dashboard.display import formatting as fmt
-from dashboard.ingest.importer import ImportResult, Prepared
+from dashboard.ingest.prepare import Prepared
 from dashboard.ingest.registratie import MappingStore, suggest_mapping
+from dashboard.ingest.write import ImportResult
 
 TABLE_LABELS = {
     "gemeente": "Gemeenten",
@@ -87,7 +89,7 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
 def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
     """Data quality per table for display."""
 
-    def day(value: object) -> str:
+    def day(value: Any) -> str:  # a cell of a date column: date, Timestamp or missing
         return "" if fmt.is_missing(value) else fmt.dutch_date(pd.Timestamp(value).date())
 
     return pd.DataFrame(

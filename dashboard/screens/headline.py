@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from dashboard.display import formatting as fmt
 from dashboard.display.tables import tenure
-from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE
+from dashboard.domain.codes import COUNTRY, HIGH_NEED_LOW_COVERAGE, OPBOUWWERKER
 from dashboard.domain.period import Period
 from dashboard.screens import nationaal
 from dashboard.warehouse import queries
@@ -24,7 +25,7 @@ class Figure:
     help: str
     decimals: int = 0
     # "normal": an increase is good news; "inverse": an increase is bad news
-    delta_color: str = "normal"
+    delta_color: Literal["normal", "inverse"] = "normal"
     # a count of persons: small numbers are not shown, so neither is their change
     persons: bool = False
     # the unit of the change, e.g. "%-punt" for a percentage
@@ -66,12 +67,6 @@ def _figure(label: str, value: object, text: str, help_text: str) -> Figure:
     kind = dict(_KINDS[label])
     theme = str(kind.pop("theme"))
     return Figure(theme, label, value, text, help_text, **kind)  # type: ignore[arg-type]
-
-
-def _longest(values) -> int | None:
-    """The longest tenure of any area (None when no spell is in scope anywhere)."""
-    known = values.dropna()
-    return None if known.empty else int(known.max())
 
 
 def _first(df, column: str):
@@ -175,19 +170,15 @@ def national_figures(run: Runner, period: Period) -> list[Figure]:
     reach = nationaal.session_totals(
         run(queries.bereik_per_type)(period, level="gemeente", gemeente=None)
     )
-    cont = run(queries.continuiteit)(period, level="gemeente", gemeente=None, rol="opbouwwerker")
-    curve = nationaal.pooled_survival(
-        run(queries.verblijfsduur_curve)(
-            period, level="gemeente", gemeente=None, rol="opbouwwerker"
-        )
-    )
+    # level land: the model pools every spell of the country, as a gemeente pools its wijken
+    cont = run(queries.continuiteit)(period, level=COUNTRY, gemeente=None, rol=OPBOUWWERKER)
     signals = run(queries.continuiteit_signalen)(period.end, gemeente=None)
     cover = run(queries.dekking)(period, level="gemeente", gemeente=None)
     cover_wijk = run(queries.dekking)(period, level="wijk", gemeente=None)
 
-    median = nationaal.km_median(curve)
-    longest = _longest(cont["langste_verblijfsduur_dagen"])
-    turnover = nationaal.pooled_turnover(cont, period.days)
+    median = _first(cont, "mediane_verblijfsduur_dagen")
+    longest = _first(cont, "langste_verblijfsduur_dagen")
+    turnover = _first(cont, "verloop_pct")
     fte = nationaal.total(cover["fte_opbouwwerk"])
     inwoners = nationaal.total(cover["inwoners"])
     fte_10k = 10000 * fte / inwoners if fte is not None and inwoners else None
@@ -272,7 +263,9 @@ def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
 
 def delta_text(figure: Figure, previous: Figure | None) -> str | None:
     """The change against the previous period in Dutch format, or None when it cannot be compared."""
-    if previous is None or fmt.is_missing(figure.value) or fmt.is_missing(previous.value):
+    if previous is None or figure.value is None or previous.value is None:
+        return None
+    if fmt.is_missing(figure.value) or fmt.is_missing(previous.value):
         return None
     if figure.persons and min(figure.value, previous.value) < fmt.SMALL_NUMBER_THRESHOLD:
         return None

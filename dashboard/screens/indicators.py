@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import SupportsFloat
 
 import pandas as pd
 
 from dashboard.display import formatting as fmt
-from dashboard.domain.codes import OPBOUWWERKER
+from dashboard.domain.codes import GEMEENTE, OPBOUWWERKER, WIJK
 from dashboard.domain.period import Period
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
@@ -24,7 +25,9 @@ class MapIndicator:
     unit: str
     decimals: int = 0
     persons: bool = False
-    wijk_only: bool = False  # inzet is registered per wijk
+    wijk_only: bool = False  # inzet is registered per wijk: never finer than wijken
+    # compares the wijken of one gemeente (z-scores within it): drawn per wijk only
+    per_wijk: bool = False
     rol: str | None = None
     scale: float = 1.0  # e.g. days -> years
 
@@ -51,7 +54,13 @@ MAP_INDICATORS: dict[str, MapIndicator] = {
         wijk_only=True,
     ),
     "behoefte_index": MapIndicator(
-        "Behoefte-index", queries.dekking, "behoefte_index", "z-score", 2, wijk_only=True
+        "Behoefte-index",
+        queries.dekking,
+        "behoefte_index",
+        "z-score",
+        2,
+        wijk_only=True,
+        per_wijk=True,
     ),
     "verblijfsduur_opbouwwerk": MapIndicator(
         "Mediane verblijfsduur opbouwwerkers",
@@ -75,8 +84,22 @@ MAP_INDICATORS: dict[str, MapIndicator] = {
 
 
 def map_level(indicator: MapIndicator, level: str) -> str:
-    """The level the indicator can be drawn at: wijk-only indicators stay on wijken."""
-    return "wijk" if indicator.wijk_only else level
+    """The level the indicator is drawn at when `level` is chosen: inzet-based indicators
+    never finer than wijken, the need index always per wijk (a gemeente has none of its own)."""
+    if indicator.per_wijk:
+        return WIJK
+    if indicator.wijk_only and level != GEMEENTE:
+        return WIJK
+    return level
+
+
+def level_note(indicator: MapIndicator, level: str) -> str | None:
+    """Why the map shows another level than the one chosen, or None."""
+    if map_level(indicator, level) == level:
+        return None
+    if indicator.per_wijk:
+        return f"{indicator.label} vergelijkt de wijken van één gemeente met elkaar: de kaart toont wijken."
+    return f"{indicator.label} wordt per wijk gemeten (inzet is per wijk geregistreerd): de kaart toont wijken."
 
 
 def indicator_values(
@@ -125,9 +148,9 @@ def continuity_values(per_wijk: pd.DataFrame, indicator: MapIndicator, rol: str)
     )
 
 
-def format_value(indicator: MapIndicator, value: object) -> str:
+def format_value(indicator: MapIndicator, value: SupportsFloat | None) -> str:
     """An indicator value in Dutch with its unit, under the small-number rule for persons."""
-    if fmt.is_missing(value):
+    if value is None or fmt.is_missing(value):
         return fmt.MISSING
     text = (
         fmt.persons(int(round(float(value))))

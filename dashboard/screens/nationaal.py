@@ -3,8 +3,9 @@
 Only what adds up is added up. Sessions, deelnames, fte and counts of wijken or signals
 add up over gemeenten; distinct persons do not (one person can take part in two
 gemeenten), so unique participants and reach per 1,000 inwoners are never summed here.
-The Kaplan–Meier curve of all spells together follows exactly from the per-gemeente
-counts per duration, and turnover from departures and average active spells.
+The continuity figures of the whole country (the Kaplan–Meier curve of all spells
+together, its median, turnover) come from the continuity models at level `land`
+(`dashboard.domain.codes.COUNTRY`), not from here.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ import numpy as np
 import pandas as pd
 
 from dashboard.domain.codes import NATIONAL
-
-# the tolerance the continuiteit model uses for a survival of exactly one half
-_HALF = 0.5 + 1e-9
 
 
 def total(values: pd.Series) -> float | None:
@@ -99,46 +97,3 @@ def trend_total(per_maand: pd.DataFrame) -> pd.DataFrame:
             "unieke_deelnemers": np.nan,
         }
     )[columns]
-
-
-def pooled_survival(curve: pd.DataFrame) -> pd.DataFrame:
-    """The Kaplan–Meier curve per rol of all spells of `curve`'s areas together.
-
-    `curve` is `queries.verblijfsduur_curve` (per area, rol and duration); the spells of
-    all areas are pooled, exactly as the model pools the wijken of one gemeente.
-    """
-    columns = ["gebiedscode", "rol", "dagen", "at_risk", "vertrekken", "gecensureerd", "overleving"]
-    if curve.empty:
-        return pd.DataFrame(columns=columns)
-    counts = (
-        curve.assign(
-            vertrekken=pd.to_numeric(curve["vertrekken"]).astype("int64"),
-            gecensureerd=pd.to_numeric(curve["gecensureerd"]).astype("int64"),
-        )
-        .groupby(["rol", "dagen"], as_index=False)[["vertrekken", "gecensureerd"]]
-        .sum()
-        .sort_values(["rol", "dagen"])
-    )
-    spells = counts["vertrekken"] + counts["gecensureerd"]
-    # at risk at t: spells lasting t days or longer (censored at t still count)
-    counts["at_risk"] = spells[::-1].groupby(counts["rol"][::-1]).cumsum()[::-1]
-    counts["overleving"] = (
-        (1 - counts["vertrekken"] / counts["at_risk"]).groupby(counts["rol"]).cumprod()
-    )
-    counts["gebiedscode"] = NATIONAL
-    return counts[columns].reset_index(drop=True)
-
-
-def km_median(survival: pd.DataFrame) -> int | None:
-    """The smallest duration at which survival falls to one half; None when it never does."""
-    reached = survival[(survival["vertrekken"] > 0) & (survival["overleving"] <= _HALF)]
-    return None if reached.empty else int(reached["dagen"].min())
-
-
-def pooled_turnover(per_gemeente: pd.DataFrame, days: int) -> float | None:
-    """Turnover per year of all areas together: departures per average active spell, scaled to a year."""
-    active = total(per_gemeente["gemiddeld_actief"])
-    departures = total(per_gemeente["vertrekken"])
-    if not active or departures is None:
-        return None
-    return 100 * departures / active * 365 / days

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from dashboard.domain.codes import (
     AREA_LEVELS,
     ATTRIBUTIES,
+    GEMEENTE,
     NATIONAL,
     NATIONAL_LEVELS,
     ROLLEN,
+    WIJK,
 )
 from dashboard.domain.period import Period
 
@@ -75,6 +78,12 @@ class State:
         return self.gemeente == NATIONAL
 
     @property
+    def inzet_level(self) -> str:
+        """The level of inzet-based figures (continuity, coverage): wijken, or nationally
+        gemeenten when that level is chosen (inzet is registered per wijk)."""
+        return GEMEENTE if self.is_national and self.level == GEMEENTE else WIJK
+
+    @property
     def query_gemeente(self) -> str | None:
         """The gemeente argument of the query API: None (all areas of the country) nationally."""
         return None if self.is_national else self.gemeente
@@ -97,7 +106,7 @@ def from_query_params(params: Mapping[str, str], options: Options) -> State:
     """Read a State from URL parameters; unknown or malformed values fall back to defaults with a note."""
     state = default_state(options)
     notes: list[str] = []
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
 
     def choice(name: str, allowed: Sequence[str], label: str) -> None:
         value = params.get(PARAM[name])

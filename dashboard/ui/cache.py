@@ -2,7 +2,7 @@
 
 One read-only root connection per database location (cache_resource); every
 query runs on its own cursor, because a DuckDB connection is not safe to share
-across Streamlit's session threads (STACK_NOTES).
+across Streamlit's session threads (docs/STACK_NOTES.md).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar, cast
 
 import duckdb
 import geopandas as gpd
@@ -89,8 +89,8 @@ def _runner(location: str | None = None) -> queries.Runner:
             def call(*args: P.args, **kwargs: P.kwargs) -> R:
                 where = location or database_location()
                 # keyword order is part of Streamlit's cache key: sorted, one call is one entry
-                result: R = _query(where, name, *args, **dict(sorted(kwargs.items())))
-                return result
+                result = _query(where, name, *args, **dict(sorted(kwargs.items())))
+                return cast(R, result)  # the query-API function's own result
 
             return call
 

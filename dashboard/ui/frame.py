@@ -8,12 +8,14 @@ the URL, and returns them as a `filters.State`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import cast
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.display import formatting as fmt
 from dashboard.display import maps, tables
@@ -132,7 +134,7 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
     url_level = params.get(PARAM["level"])
     options = _options(
         codes,
-        url_gemeente if url_gemeente in choices else codes[0],
+        url_gemeente if url_gemeente is not None and url_gemeente in choices else codes[0],
         url_level or ("gemeente" if url_gemeente == NATIONAL else "wijk"),
     )
     url_state = from_query_params(params, options)
@@ -154,12 +156,16 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
 
     links = st.sidebar.container()
     sidebar = st.sidebar
-    gemeente = sidebar.selectbox(
-        "Gemeente",
-        choices,
-        index=_index(choices, url_state.gemeente),
-        format_func=names.get,
-        key="flt_gemeente",
+    # a selectbox or radio with an index always has a value (never None)
+    gemeente = cast(
+        str,
+        sidebar.selectbox(
+            "Gemeente",
+            choices,
+            index=_index(choices, url_state.gemeente),
+            format_func=lambda code: names.get(code, code),
+            key="flt_gemeente",
+        ),
     )
     if gemeente != url_state.gemeente:  # another gemeente: its own data range and options
         # the whole country starts at its own default level (one area per gemeente)
@@ -191,7 +197,7 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
         "Gebiedsniveau",
         list(options.levels),
         index=_index(list(options.levels), url_state.level),
-        format_func=LEVEL_LABELS.get,
+        format_func=lambda code: LEVEL_LABELS.get(code, code),
         horizontal=True,
         key="flt_niveau",
     )
@@ -285,18 +291,21 @@ def _sync_url(state: State) -> None:
 MAP_PARAM = "kaart"
 
 
-def map_choice(label: str, options: dict[str, object], key: str, horizontal: bool = False) -> str:
+def map_choice(
+    label: str, options: Mapping[str, object], key: str, horizontal: bool = False
+) -> str:
     """The measure to put on the map, kept in the URL so a link shows the same map."""
     names = list(options)
     current = st.query_params.get(MAP_PARAM)
     index = names.index(current) if current in names else 0
     labels = {k: getattr(v, "label", str(v)) for k, v in options.items()}
     if horizontal:
-        choice = st.radio(
-            label, names, index=index, format_func=labels.get, horizontal=True, key=key
+        picked = st.radio(
+            label, names, index=index, format_func=lambda k: labels[k], horizontal=True, key=key
         )
     else:
-        choice = st.selectbox(label, names, index=index, format_func=labels.get, key=key)
+        picked = st.selectbox(label, names, index=index, format_func=lambda k: labels[k], key=key)
+    choice = picked
     if st.query_params.get(MAP_PARAM) != choice:
         st.query_params[MAP_PARAM] = choice
     return choice
@@ -388,7 +397,7 @@ def area_table(state: State, table: pd.DataFrame, source: pd.DataFrame) -> pd.Da
     return tables.with_gemeente(table, source["gemeentecode"], gemeente_namen())
 
 
-def side_by_side(state: State) -> tuple[object, object]:
+def side_by_side(state: State) -> tuple[DeltaGenerator, DeltaGenerator]:
     """Two columns for one gemeente; nationally two full-width blocks, one under the other:
     the national tables carry a Gemeente column and would lose columns at half width."""
     if state.is_national:
@@ -425,7 +434,7 @@ def _escape_markdown(text: str) -> str:
 
 
 def area_map(
-    values: object,
+    values: pd.DataFrame,
     column: str,
     spec: MapIndicator,
     state: State,

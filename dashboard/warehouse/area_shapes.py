@@ -2,7 +2,7 @@
 
 Maps do not need the stored detail: `display_gebieden` simplifies per zoom level,
 without gaps between neighbours (`shapely.coverage_simplify` in RD metres, before
-reprojecting), and rounds the coordinates to a grid that matches (STACK_NOTES).
+reprojecting), and rounds the coordinates to a grid that matches (docs/STACK_NOTES.md).
 One gemeente gets about a pixel of detail on a map of its own extent; the whole
 country a much coarser shape, so a national map of every buurt stays a few MB.
 """
@@ -42,7 +42,7 @@ def query_wkb(con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None) 
     """The database part of `read_gebieden`: codes, names and WKB of one level."""
     # Arrow keeps the BLOB as bytes; the .df() path gives bytearray, which shapely refuses.
     return con.sql(
-        "select gebiedscode, naam, gemeentecode, wijkcode, geom_wkb from stg_gebied"
+        "select gebiedscode, naam, gemeentecode, wijkcode, geom_wkb from int_gebied"
         " where niveau = $niveau and ($gemeente is null or gemeentecode = $gemeente)"
         " order by gebiedscode",
         params={"niveau": level, "gemeente": gemeente},

@@ -1,4 +1,4 @@
-"""Data assertions: SQL queries that must return zero rows (DESIGN §4, STYLE "Data assertions are tests")."""
+"""Data assertions: SQL queries that must return zero rows (docs/DESIGN.md §4, docs/STYLE.md "Data assertions are tests")."""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 Building the database is one function, `build_database`, that the app, the CLI
 and the tests all call: it applies the versioned migrations, then creates the
-SQL models layer by layer (staging views, then mart macros).
+SQL models layer by layer (staging, intermediate, marts), each after the models it
+refers to (`dashboard.warehouse.build_order`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.warehouse import build_order
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
 MODELS_DIR = PACKAGE_DIR / "models"
-MODEL_LAYERS = ("staging", "marts")
+MODEL_LAYERS = build_order.LAYERS
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -65,31 +68,47 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 
 def model_files() -> list[tuple[str, Path]]:
-    """All model files as (layer, path), staging before marts."""
-    return [
-        (layer, path)
-        for layer in MODEL_LAYERS
-        for path in sorted((MODELS_DIR / layer).glob("*.sql"))
-    ]
+    """All model files as (layer, path), in the order to create them.
+
+    Layer by layer, and within a layer each model after the models it refers to; raises
+    `build_order.ModelOrderError` on a cycle or a reference that is not allowed.
+    """
+    models = build_order.plan(MODELS_DIR, [p for _, _, p in migrations()])
+    return [(m.layer, m.path) for m in models]
 
 
 def create_models(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view and macro; within a layer, dependencies resolve by retrying."""
-    for layer in MODEL_LAYERS:
-        pending = [p for lay, p in model_files() if lay == layer]
-        while pending:
-            failed: list[tuple[Path, Exception]] = []
-            for path in pending:
-                try:
-                    con.execute(path.read_text(encoding="utf-8"))
-                except duckdb.CatalogException as exc:  # refers to a model not made yet
-                    failed.append((path, exc))
-            if len(failed) == len(pending):
-                names = ", ".join(p.name for p, _ in failed)
-                raise RuntimeError(
-                    f"Modellen konden niet worden aangemaakt: {names}: {failed[0][1]}"
-                )
-            pending = [p for p, _ in failed]
+    """(Re)create every view and macro in build order, then drop those no model makes any more."""
+    files = model_files()
+    for layer, path in files:
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+        except duckdb.Error as exc:
+            raise build_order.ModelOrderError(
+                f"Model {layer}/{path.name} kon niet worden aangemaakt: {exc}"
+            ) from exc
+    _drop_other_models(con, {path.stem for _, path in files})
+
+
+def _drop_other_models(con: duckdb.DuckDBPyConnection, names: set[str]) -> None:
+    """Drop views and macros of earlier builds that no model file makes any more (renamed, removed).
+
+    Otherwise a database upgraded from older code keeps them, and a reader of an old
+    name would get old logic instead of an error.
+    """
+    stale = con.sql(
+        "select 'view', view_name from duckdb_views()"
+        " where not internal and not temporary and database_name = current_database()"
+        "   and schema_name = 'main'"
+        " union all"
+        " select distinct case function_type when 'table_macro' then 'macro table' else 'macro' end,"
+        "   function_name from duckdb_functions()"
+        " where function_type in ('macro', 'table_macro') and not internal"
+        "   and database_name = current_database() and schema_name = 'main'"
+    ).fetchall()
+    for kind, name in stale:
+        if name not in names:
+            con.execute(f'drop {kind} if exists "{name}"')
 
 
 def build_database(con: duckdb.DuckDBPyConnection) -> None:
@@ -103,10 +122,19 @@ def build_database(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def models_hash() -> str:
-    """A fingerprint of the migrations and model files this code would build."""
+    """A fingerprint of the migrations and model files this code would build.
+
+    Files are taken by their path below their folder (a model moved to another layer
+    counts as a change), in name order, so no SQL needs to be read to know the order.
+    """
     digest = hashlib.sha256()
-    for path in [p for _, _, p in migrations()] + [p for _, p in model_files()]:
-        digest.update(path.name.encode())
+    files = [(f"migrations/{p.name}", p) for _, _, p in migrations()] + sorted(
+        (path.relative_to(MODELS_DIR).as_posix(), path)
+        for layer in MODEL_LAYERS
+        for path in (MODELS_DIR / layer).glob("*.sql")
+    )
+    for name, path in files:
+        digest.update(name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -8,14 +8,14 @@ functions (through the cached wrappers in `dashboard.ui.cache`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 import duckdb
 import pandas as pd
 
-from dashboard.domain.codes import ATTRIBUTIES, INZET_LEVELS, LEVELS, ROLLEN
+from dashboard.domain.codes import ATTRIBUTIES, CONTINUITY_LEVELS, INZET_LEVELS, LEVELS, ROLLEN
 from dashboard.domain.period import Period, QueryError
 
 # Dutch needs the article's gender: "onbekend niveau" but "onbekende rol".
@@ -57,8 +57,8 @@ _MACROS: frozenset[str] = frozenset(
 def _macro(
     con: duckdb.DuckDBPyConnection,
     name: str,
-    positional: dict[str, object],
-    named: dict[str, object],
+    positional: Mapping[str, object],
+    named: Mapping[str, object],
 ) -> pd.DataFrame:
     """Call a mart macro: positional arguments first, then `p_<key> := $<key>` ones."""
     if name not in _MACROS:
@@ -109,7 +109,7 @@ def _continuity_args(
     level: str, gemeente: str | None, rol: str | None, organisatie: str | None
 ) -> dict[str, object]:
     _no_buurt(level, "Continuïteit")
-    _check(level, INZET_LEVELS, "niveau")
+    _check(level, CONTINUITY_LEVELS, "niveau")
     return {"niveau": level, **_staff_args(gemeente, rol, organisatie)}
 
 
@@ -122,7 +122,7 @@ def bereik(
     activity_type: str | None = None,
     organisatie: str | None = None,
 ) -> pd.DataFrame:
-    """Reach per area (DESIGN §5 Reach): one row per gebied of the level."""
+    """Reach per area (docs/DESIGN.md §5 Reach): one row per gebied of the level."""
     named = _reach_args(level, attributie, gemeente, activity_type, organisatie)
     return _macro(con, "bereik", _span(period), named)
 
@@ -181,7 +181,12 @@ def continuiteit(
     rol: str | None = None,
     organisatie: str | None = None,
 ) -> pd.DataFrame:
-    """Continuity per area per rol (DESIGN §5 Continuity); wijk or gemeente level only."""
+    """Continuity per area per rol (docs/DESIGN.md §5 Continuity), per wijk or gemeente.
+
+    Level `land` (codes.COUNTRY) pools every spell in scope into one area, gebiedscode
+    `NL` (codes.NATIONAL): the figures of the whole country, as level gemeente pools the
+    spells of a gemeente's wijken.
+    """
     named = _continuity_args(level, gemeente, rol, organisatie)
     return _macro(con, "continuiteit", _span(period), named)
 
@@ -194,7 +199,7 @@ def verblijfsduur_curve(
     rol: str | None = None,
     organisatie: str | None = None,
 ) -> pd.DataFrame:
-    """Kaplan–Meier survival curve of spells in scope, per area per rol."""
+    """Kaplan–Meier survival curve of spells in scope, per area per rol (level `land`: the country)."""
     named = _continuity_args(level, gemeente, rol, organisatie)
     return _macro(con, "verblijfsduur_curve", _span(period), named)
 
@@ -222,7 +227,7 @@ def dekking(
     gemeente: str | None = None,
     organisatie: str | None = None,
 ) -> pd.DataFrame:
-    """Opbouwwerk coverage and need per area (DESIGN §5 Coverage); wijk or gemeente level."""
+    """Opbouwwerk coverage and need per area (docs/DESIGN.md §5 Coverage); wijk or gemeente level."""
     _no_buurt(level, "Dekking")
     _check(level, INZET_LEVELS, "niveau")
     named = {"niveau": level, "gemeente": gemeente, "organisatie": organisatie}
@@ -243,12 +248,12 @@ def behoefte_componenten(
 
 def behoefte_indicatoren(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The configured need indicators with weights and direction."""
-    return _run(con, "select * from behoefte_indicator order by gewicht desc, indicator", {})
+    return _run(con, "select * from stg_behoefte_indicator order by gewicht desc, indicator", {})
 
 
 def gemeenten(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """All gemeenten: code, naam and whether the data is fictitious."""
-    return _run(con, "select gemeentecode, naam, is_fictief from gemeente order by naam", {})
+    return _run(con, "select gemeentecode, naam, is_fictief from stg_gemeente order by naam", {})
 
 
 def data_range(
@@ -257,9 +262,9 @@ def data_range(
     """First and last day with registrations (bijeenkomsten, inzet starts); None when there are none."""
     rows = con.sql(
         "select min(d), max(d) from ("
-        " select datum as d from stg_bijeenkomst_plaats where $gemeente is null or gemeentecode = $gemeente"
+        " select datum as d from int_bijeenkomst_plaats where $gemeente is null or gemeentecode = $gemeente"
         " union all"
-        " select startdatum from stg_inzet where $gemeente is null or gemeentecode = $gemeente)",
+        " select startdatum from int_inzet where $gemeente is null or gemeentecode = $gemeente)",
         params={"gemeente": gemeente},
     ).fetchall()
     first, last = rows[0]
@@ -277,12 +282,12 @@ def organisaties(
     df = _run(
         con,
         "select o.organisatie_id, o.naam, o.soort,"
-        " exists (select 1 from stg_inzet as i where i.organisatie_id = o.organisatie_id"
+        " exists (select 1 from int_inzet as i where i.organisatie_id = o.organisatie_id"
         "   and ($gemeente is null or i.gemeentecode = $gemeente)) as heeft_inzet,"
-        " exists (select 1 from activiteit as a inner join wijk as w on w.wijkcode = a.wijkcode"
-        "   where a.organisatie_id = o.organisatie_id and ($gemeente is null or w.gemeentecode = $gemeente))"
+        " exists (select 1 from int_activiteit as a"
+        "   where a.organisatie_id = o.organisatie_id and ($gemeente is null or a.gemeentecode = $gemeente))"
         "   as organiseert_activiteiten"
-        " from organisatie as o order by o.naam",
+        " from stg_organisatie as o order by o.naam",
         {"gemeente": gemeente},
     )
     keep = {
@@ -297,8 +302,8 @@ def activity_types(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) 
     """The activity types that occur in a gemeente, alphabetically."""
     df = _run(
         con,
-        "select distinct a.type from activiteit as a inner join wijk as w on w.wijkcode = a.wijkcode"
-        " where $gemeente is null or w.gemeentecode = $gemeente order by a.type",
+        "select distinct type from int_activiteit"
+        " where $gemeente is null or gemeentecode = $gemeente order by type",
         {"gemeente": gemeente},
     )
     return df["type"].tolist()
@@ -311,7 +316,7 @@ def gebieden(
     _check(level, LEVELS, "niveau")
     return _run(
         con,
-        "select gebiedscode, naam, gemeentecode, wijkcode from stg_gebied"
+        "select gebiedscode, naam, gemeentecode, wijkcode from int_gebied"
         " where niveau = $niveau and ($gemeente is null or gemeentecode = $gemeente) order by gebiedscode",
         {"niveau": level, "gemeente": gemeente},
     )

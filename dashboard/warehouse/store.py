@@ -1,7 +1,7 @@
 """Writing to the database without disturbing its readers, and without half-written data.
 
 A DuckDB file can be open in one writing process or in many reading ones,
-never both (STACK_NOTES). The running dashboard keeps the file open for
+never both (docs/STACK_NOTES.md). The running dashboard keeps the file open for
 reading, so a write never happens in place: `writing()` copies the current
 version to a new versioned file, applies the change there in one transaction,
 and only when everything succeeded points the configured path (a symlink) at

@@ -125,7 +125,7 @@ def partner_chart(partners: pd.DataFrame) -> go.Figure:
         if "organisatie_id" in partners
         else ["partner", "soort"]
     )
-    totals = partners.groupby(keys, as_index=False)["bijeenkomsten"].sum()
+    totals = partners.groupby(keys, as_index=False)[["bijeenkomsten"]].sum()
     # Two organisations may share a name; their bars must not merge into one category.
     doubles = totals["partner"].duplicated(keep=False)
     if "organisatie_id" in totals:

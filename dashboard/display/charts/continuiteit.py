@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -49,11 +50,11 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
             name = rol_label(rol)
             if len(codes) > 1:
                 name = f"{name} – {names.get(code, code)}"
-            years = [d / DAYS_PER_YEAR for d in _floats(rows["dagen"])]
+            years = [float(d) / DAYS_PER_YEAR for d in rows["dagen"]]
             survival = _floats(rows["overleving"])
             hover = [f"<b>{name}</b><br>Bij de start: 100% in de wijk"] + [
                 f"<b>{name}</b><br>Na {fmt.number(y, 1)} jaar: "
-                f"{fmt.percentage(100 * s)} nog in de wijk<br>"
+                f"{fmt.percentage(None if s is None else 100 * s)} nog in de wijk<br>"
                 f"Gevolgd: {fmt.number(n)} · vertrokken: {fmt.number(v)}"
                 f" · nog aanwezig: {fmt.number(c)}"
                 for y, s, n, v, c in zip(
@@ -121,8 +122,8 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
     # An ongoing spell is drawn up to the peildatum; a planned end after it is drawn as planned.
     df["getekend_eind"] = df["eind"].fillna(reference)
     df["getekend_eind"] = df["getekend_eind"].where(df["getekend_eind"] >= df["start"], df["start"])
-    # verblijfsduur as in DESIGN §5: start to the earlier of end and peildatum, both included.
-    counted_end = df["eind"].fillna(reference).clip(upper=reference)
+    # verblijfsduur as in docs/DESIGN.md §5: start to the earlier of end and peildatum, both included.
+    counted_end = df["eind"].fillna(reference).clip(upper=reference)  # type: ignore[call-overload]  # pandas-stubs: no Timestamp bound
     df["verblijf_dagen"] = ((counted_end - df["start"]).dt.days + 1).clip(lower=0)
     # Labels are letters per wijk and rol: with several wijken, "Opbouwwerker A" of one wijk
     # is not the same person as in the next, so the row also names the wijk.
@@ -138,6 +139,7 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
     for rol in _rol_order(df["rol"]):
         rows = df[df["rol"] == rol]
         hover = []
+        row: Any  # a row of `df` (itertuples gives no column types)
         for row in rows.itertuples(index=False):
             if row.lopend:
                 end_text = "lopend"

@@ -142,15 +142,15 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
     # The selected wijk's outline is its own trace, so the legend keeps the plain kwadrant markers.
     chosen = shown[shown["gebiedscode"] == selected] if selected is not None else shown.iloc[0:0]
     if not chosen.empty:
-        row = chosen.iloc[0]
-        _, symbol, size = KWADRANT_STYLES.get(row["_kwadrant"], (BLACK, "circle", 14))
+        picked = chosen.iloc[0]
+        _, symbol, size = KWADRANT_STYLES.get(picked["_kwadrant"], (BLACK, "circle", 14))
         fig.add_trace(
             go.Scatter(
-                x=[float(row["behoefte_index"])],
-                y=[float(row["fte_per_10000"])],
+                x=[float(picked["behoefte_index"])],
+                y=[float(picked["fte_per_10000"])],
                 mode="markers",
-                name=f"Gekozen: {row['naam']}",
-                customdata=[row["gebiedscode"]],
+                name=f"Gekozen: {picked['naam']}",
+                customdata=[picked["gebiedscode"]],
                 marker={
                     "symbol": symbol,
                     "size": size + 8,

@@ -5,24 +5,10 @@ The flow for one file: `read_export` → `suggest_mapping` (or a saved mapping f
 writes `Validated.tables` (parents first, in dict order) in one transaction.
 """
 
-from dashboard.ingest.registratie.known import load_known_codes
+from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
+from dashboard.ingest.registratie.known import KnownCodes, extend_known, load_known_codes
 from dashboard.ingest.registratie.mapping import MappingStore, check_mapping, suggest_mapping
-from dashboard.ingest.registratie.reader import ImportFileError, RawTable, read_export
-from dashboard.ingest.registratie.templates import (
-    KINDS,
-    LEEFTIJDSGROEPEN,
-    ROLLEN,
-    SOORTEN,
-    TEMPLATES,
-    Field,
-    FieldType,
-    field_names,
-    fields,
-    template_csv,
-    template_xlsx,
-)
-from dashboard.ingest.registratie.validation import (
-    KIND_TABLES,
+from dashboard.ingest.registratie.problems import (
     REDEN_ACTIVITEIT_ONBEKEND,
     REDEN_BEWONERSINITIATIEF,
     REDEN_BIJEENKOMST_ONBEKEND,
@@ -53,15 +39,23 @@ from dashboard.ingest.registratie.validation import (
     REDEN_WIJK_ONGELDIG,
     REDEN_WOONBUURT_ONBEKEND,
     REDENEN,
-    TABLE_COLUMNS,
     VERBORGEN,
-    KnownCodes,
     Problem,
-    Validated,
-    extend_known,
     report_frame,
-    validate,
 )
+from dashboard.ingest.registratie.reader import ImportFileError, RawTable, read_export
+from dashboard.ingest.registratie.tables import KIND_TABLES, TABLE_COLUMNS, Validated
+from dashboard.ingest.registratie.templates import (
+    KINDS,
+    TEMPLATES,
+    Field,
+    FieldType,
+    field_names,
+    fields,
+    template_csv,
+    template_xlsx,
+)
+from dashboard.ingest.registratie.validation import validate
 
 __all__ = [
     "REDEN_KOLOM_ONTBREEKT",

@@ -1,12 +1,12 @@
 """Check a deelnames export as sets, in DuckDB: the export with millions of rows.
 
-Same findings, rows and order as a row-by-row check (the rules are in
-`validation.py`, with its reasons), but each rule is one query over the whole
-file, so a national year of deelnames is checked in about a second. Values are
-typed per distinct value with the row checker's own functions (a file has few
-distinct buurten and age groups, and each participant number is pseudonymised
-once, while DuckDB checks the rows with the number's position as the person); the
-references, duplicates and per-participant consistency are joins and window functions.
+Same findings, rows and order as a row-by-row check (`rows.py`; the reasons are in
+`problems.py`), but each rule is one query over the whole file, so a national year of
+deelnames is checked in about a second. Values are typed per distinct value with the
+functions of `values.py` (a file has few distinct buurten and age groups, and each
+participant number is pseudonymised once, while DuckDB checks the rows with the number's
+position as the person); the references, duplicates and per-participant consistency are
+joins and window functions.
 
 Known bijeenkomsten and buurten are looked up where they live: in the database
 (`con` is a read-only connection to it) or in relations made from KnownCodes.
@@ -23,9 +23,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.ingest.registratie.reader import RawTable
-from dashboard.ingest.registratie.validation import (
-    BUURTCODE,
+from dashboard.domain.codes import BUURT, CODE_PATTERNS
+from dashboard.ingest.registratie.known import KnownCodes
+from dashboard.ingest.registratie.problems import (
     FOUT,
     REDEN_BIJEENKOMST_ONBEKEND,
     REDEN_BUURT_ONGELDIG,
@@ -35,13 +35,13 @@ from dashboard.ingest.registratie.validation import (
     REDEN_LEEFTIJDSGROEP,
     REDEN_LEEG,
     REDEN_WOONBUURT_ONBEKEND,
-    TABLE_COLUMNS,
     VERBORGEN,
     WAARSCHUWING,
-    KnownCodes,
     Problem,
-    normalise_leeftijdsgroep,
 )
+from dashboard.ingest.registratie.reader import RawTable
+from dashboard.ingest.registratie.tables import TABLE_COLUMNS
+from dashboard.ingest.registratie.values import normalise_leeftijdsgroep
 
 FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
 
@@ -168,8 +168,10 @@ def check_deelnames(
     checked against known codes, which have no dates.
     """
     invoer = _input(raw, columns)
-    own = not isinstance(known, duckdb.DuckDBPyConnection)
-    con = _known_relations(known) if own else known.cursor()
+    if isinstance(known, duckdb.DuckDBPyConnection):
+        own, con = False, known.cursor()
+    else:
+        own, con = True, _known_relations(known)
     try:
         numbers, invoer = _typed(invoer, con)
         con.register("invoer", invoer)
@@ -204,8 +206,8 @@ def check_deelnames(
         "deelnemer": _frame("deelnemer", deelnemer),
         "deelname": _frame("deelname", _named(deelname, names)),
     }
-    first = None if own else deelnemer.select(["deelnemer_id", "eerste_deelname"]).to_pandas()
-    return problems, tables, first
+    firsts = None if own else deelnemer.select(["deelnemer_id", "eerste_deelname"]).to_pandas()
+    return problems, tables, firsts
 
 
 def _check_rows(
@@ -268,7 +270,7 @@ def _typed(invoer: pa.Table, con: duckdb.DuckDBPyConnection) -> tuple[list[str],
     positions = {t: i for i, t in enumerate(t for t in texts if t)}
     numbers = list(positions)
     buurten, buurt_at = _encoded(invoer, "woonbuurt")
-    codes = [t.upper() if BUURTCODE.fullmatch(t.upper()) else None for t in buurten]
+    codes = [t.upper() if CODE_PATTERNS[BUURT].fullmatch(t.upper()) else None for t in buurten]
     stored = {
         row[0]
         for row in con.execute(

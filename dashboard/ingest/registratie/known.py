@@ -1,10 +1,25 @@
-"""Read the codes an export may refer to from the database (read-only)."""
+"""The codes an export may refer to: what the database already holds, plus what a file adds."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
 import duckdb
 
-from dashboard.ingest.registratie.validation import KnownCodes
+from dashboard.ingest.registratie.tables import Validated
+
+
+@dataclass(frozen=True)
+class KnownCodes:
+    """Codes already in the database that an export may refer to."""
+
+    wijken: frozenset[str] = frozenset()
+    buurten: frozenset[str] = frozenset()
+    buurt_wijk: Mapping[str, str] = field(default_factory=dict)
+    organisaties: frozenset[str] = frozenset()
+    activiteiten: frozenset[str] = frozenset()
+    bijeenkomsten: frozenset[str] = frozenset()
 
 
 def load_known_codes(con: duckdb.DuckDBPyConnection) -> KnownCodes:
@@ -26,3 +41,18 @@ def load_known_codes(con: duckdb.DuckDBPyConnection) -> KnownCodes:
         )
     finally:
         cur.close()
+
+
+def extend_known(known: KnownCodes, validated: Validated) -> KnownCodes:
+    """Known codes plus the organisations, activiteiten and bijeenkomsten a validated file adds."""
+
+    def ids(table: str, column: str) -> set[str]:
+        frame = validated.tables.get(table)
+        return set() if frame is None else set(frame[column])
+
+    return replace(
+        known,
+        organisaties=known.organisaties | ids("organisatie", "organisatie_id"),
+        activiteiten=known.activiteiten | ids("activiteit", "activiteit_id"),
+        bijeenkomsten=known.bijeenkomsten | ids("bijeenkomst", "bijeenkomst_id"),
+    )

@@ -104,6 +104,7 @@ def read_export(
 
 def _decode(data: bytes, filename: str) -> tuple[str, str]:
     """Decode as UTF-16 (with BOM), UTF-8 (with or without BOM) or else Windows-1252."""
+    candidates: tuple[str, ...]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
     elif data.startswith(b"\xef\xbb\xbf"):

@@ -228,7 +228,7 @@ def template_csv(kind: str) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _excel_value(field: Field) -> object:
+def _excel_value(field: Field) -> str | int | float | date:
     """The example as the typed cell a user would get by typing it in Excel."""
     text = field.example
     if field.type == "date" and text:
@@ -245,7 +245,7 @@ def template_xlsx(kind: str) -> bytes:
     """The XLSX template: a sheet named after the kind with header and example, and a Toelichting sheet."""
     template = fields(kind)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # the one sheet a new workbook has (its active sheet)
     sheet.title = kind
     bold = Font(bold=True)
     for col, field in enumerate(template, start=1):

@@ -1,4 +1,4 @@
--- Raw tables, filled only by importers and the demo generator (DESIGN §4).
+-- Raw tables, filled only by importers and the demo generator (docs/DESIGN.md §4).
 -- Natural keys are the CBS codes and the source systems' own identifiers.
 
 create table schema_version (

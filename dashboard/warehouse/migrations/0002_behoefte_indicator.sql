@@ -1,4 +1,4 @@
--- Need-index configuration (DESIGN §5, behoefte_index): which kerncijfers
+-- Need-index configuration (docs/DESIGN.md §5, behoefte_index): which kerncijfers
 -- indicators count, with which weight, and in which direction. An
 -- administrator may change the rows; the screens show what is used.
 -- richting +1: a higher value means more need; -1: a higher value means less.

@@ -1,5 +1,5 @@
 -- A gemeente's own area division (stadsdelen, gebieden...) as an extra level made
--- of CBS buurten (DESIGN §4). Codes are made by the importer: EG + the gemeente's
+-- of CBS buurten (docs/DESIGN.md §4). Codes are made by the importer: EG + the gemeente's
 -- four digits + a three-digit sequence number.
 
 create table indeling (

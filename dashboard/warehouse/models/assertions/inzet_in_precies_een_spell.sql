@@ -1,7 +1,7 @@
 -- every inzet row lies inside exactly one spell of its professional, wijk and rol
 select i.inzet_id, count(s.spell_id) as spells
 from stg_inzet as i
-left join stg_spell as s
+left join int_spell as s
     on s.professional_id = i.professional_id
     and s.wijkcode = i.wijkcode
     and s.rol = i.rol

@@ -1,5 +1,5 @@
 -- kerncijfers rows must belong to a known gemeente, wijk or buurt
 select k.gebiedscode, k.jaar, k.indicator
 from kerncijfers as k
-left join stg_gebied as g on g.gebiedscode = k.gebiedscode
+left join int_gebied as g on g.gebiedscode = k.gebiedscode
 where g.gebiedscode is null

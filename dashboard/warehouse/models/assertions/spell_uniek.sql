@@ -1,5 +1,5 @@
 -- spell_id is unique
 select spell_id, count(*) as n
-from stg_spell
+from int_spell
 group by spell_id
 having count(*) > 1

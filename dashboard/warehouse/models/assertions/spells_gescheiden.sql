@@ -1,7 +1,7 @@
 -- spells of one professional, wijk and rol neither overlap nor lie 30 days or less apart (else they should have merged)
 select a.spell_id, b.spell_id as volgende_spell_id
-from stg_spell as a
-inner join stg_spell as b
+from int_spell as a
+inner join int_spell as b
     on b.professional_id = a.professional_id
     and b.wijkcode = a.wijkcode
     and b.rol = a.rol

@@ -2,19 +2,21 @@
 create or replace macro behoefte_componenten(p_end, p_niveau := 'wijk', p_gemeente := null) as table
 
 with gebieden as (
-    select gebiedscode, gemeentecode from stg_gebied
-    where niveau = p_niveau
-      and (p_gemeente is null or gemeentecode = p_gemeente)
+    select gebiedscode, gemeentecode from gebieden_op_niveau(p_niveau, p_gemeente)
 ),
 
 indicators as (
-    select * from behoefte_indicator
+    select * from stg_behoefte_indicator
+),
+
+figures as (
+    select * from stg_kerncijfers
 ),
 
 -- per area and indicator, the latest known value in a year <= the year of the period end
 latest as (
     select k.gebiedscode, k.indicator, arg_max(k.waarde, k.jaar) as waarde, max(k.jaar) as jaar,
-    from kerncijfers as k
+    from figures as k
     inner join indicators as i on i.indicator = k.indicator
     where k.jaar <= year(p_end::date) and k.waarde is not null
         -- only the areas asked for: one gemeente reads its own kerncijfers, not the country's

@@ -8,11 +8,9 @@ with gebieden as (
     select * from scope_gebieden(p_end, p_niveau, p_gemeente)
 ),
 
--- Only sessions held in the gemeente count for its areas; filtering here (not only
--- through the join with gebieden) lets one gemeente read its own rows, not the country's.
+-- the sessions held in the gemeente's areas
 bijeenkomsten as (
-    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_type, p_organisatie)
-    where p_gemeente is null or gemeentecode = p_gemeente
+    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_gemeente, p_type, p_organisatie)
 ),
 
 -- the deelnames a gemeente's areas can count (waar and wie)
@@ -39,7 +37,6 @@ sessions_at_location as (
         sum(aantal_deelnemers)::bigint as deelnames_totaal,
         count(*) filter (where is_bewonersinitiatief)::bigint as bijeenkomsten_bewonersinitiatief,
     from bijeenkomsten
-    where gebiedscode is not null
     group by all
 ),
 
@@ -57,7 +54,7 @@ per_deelnemer as (
 -- is: not before the period start (deelnemer.eerste_deelname, kept by every import).
 eerder_actief as (
     select deelnemer_id,
-    from deelnemer
+    from stg_deelnemer
     where eerste_deelname < p_start::date
         and deelnemer_id in (select deelnemer_id from deelnames)
 ),

@@ -4,9 +4,7 @@ create or replace macro bereik_partners(
 ) as table
 
 with bijeenkomsten as (
-    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_type, p_organisatie)
-    where gebiedscode is not null
-      and (p_gemeente is null or gemeentecode = p_gemeente)
+    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_gemeente, p_type, p_organisatie)
 ),
 
 final as (
@@ -17,8 +15,8 @@ final as (
         o.soort,
         count(*)::bigint as bijeenkomsten,
     from bijeenkomsten as b
-    inner join activiteit_partner as partner on partner.activiteit_id = b.activiteit_id
-    inner join organisatie as o on o.organisatie_id = partner.organisatie_id
+    inner join stg_activiteit_partner as partner on partner.activiteit_id = b.activiteit_id
+    inner join stg_organisatie as o on o.organisatie_id = partner.organisatie_id
     group by all
 )
 

@@ -8,13 +8,10 @@ with gebieden as (
     select gebiedscode from scope_gebieden(p_end, p_niveau, p_gemeente)
 ),
 
--- Filtering on the gemeente here (not only through the join with gebieden) lets one
--- gemeente read its own rows (the deelnames: scope_deelnames_gemeente).
 sessions as (
     select gebiedscode, date_trunc('month', datum)::date as maand,
         count(*)::bigint as bijeenkomsten, sum(aantal_deelnemers)::bigint as deelnames_totaal,
-    from scope_bijeenkomsten(p_start, p_end, p_niveau, p_type, p_organisatie)
-    where p_gemeente is null or gemeentecode = p_gemeente
+    from scope_bijeenkomsten(p_start, p_end, p_niveau, p_gemeente, p_type, p_organisatie)
     group by all
 ),
 

@@ -4,9 +4,7 @@ create or replace macro bereik_per_type(
 ) as table
 
 with bijeenkomsten as (
-    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, null, p_organisatie)
-    where gebiedscode is not null
-      and (p_gemeente is null or gemeentecode = p_gemeente)
+    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_gemeente, null, p_organisatie)
 ),
 
 final as (

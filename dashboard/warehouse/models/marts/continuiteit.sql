@@ -1,84 +1,50 @@
--- one row per area (wijk or gemeente) per rol that occurs in the gemeente's inzet
--- Continuity metrics of DESIGN §5 for the period [p_start, p_end]; the reference date
--- is p_end. Every wijk (or gemeente) of the selected gemeente(n) gets a row for every
--- rol in that gemeente's inzet, also when no spell of that rol is in scope there.
+-- one row per area (wijk, gemeente or the country) per rol that occurs in the inzet of its gemeente(n)
+-- Continuity metrics of docs/DESIGN.md §5 for the period [p_start, p_end]; the reference date
+-- is p_end. Every area of the selected gemeente(n) gets a row for every rol in that
+-- gemeente's inzet, also when no spell of that rol is in scope there. The country
+-- (p_niveau 'land') pools every spell in scope, as a gemeente pools its wijken.
+-- The median comes from verblijfsduur_curve, onbezet_dagen and continuiteitsindex from
+-- their own models; the counts of spells are here.
 create or replace macro continuiteit(
-    p_start,
-    p_end,
-    p_niveau := 'wijk',
-    p_gemeente := null,
-    p_rol := null,
-    p_organisatie := null
+    p_start, p_end, p_niveau := 'wijk', p_gemeente := null, p_rol := null, p_organisatie := null
 ) as table
 
 with spells as (
-    select *
-    from spells_in_scope(
-        p_start,
-        p_end,
-        p_niveau := p_niveau,
-        p_gemeente := p_gemeente,
-        p_rol := p_rol,
-        p_organisatie := p_organisatie
-    )
+    select * from spells_in_scope(p_start, p_end, p_niveau, p_gemeente, p_rol, p_organisatie)
 ),
 
 curve as (
-    select *
-    from verblijfsduur_curve(
-        p_start,
-        p_end,
-        p_niveau := p_niveau,
-        p_gemeente := p_gemeente,
-        p_rol := p_rol,
-        p_organisatie := p_organisatie
-    )
+    select * from verblijfsduur_curve(p_start, p_end, p_niveau, p_gemeente, p_rol, p_organisatie)
 ),
 
-gebieden as (
-    select * from stg_gebied
+onbezet as (
+    select * from onbezet_dagen(p_start, p_end, p_niveau, p_gemeente, p_rol, p_organisatie)
 ),
 
-inzet as (
-    select * from stg_inzet
-),
-
-params as (
-    select
-        p_start::date as period_start,
-        p_end::date as period_end,
-        case
-            when p_end::date >= p_start::date then p_end::date - p_start::date + 1
-            else error('De periode eindigt voor zij begint: ' || p_start || ' tot ' || p_end)
-        end as dagen_in_periode,
-),
-
-rollen as (
-    select distinct gemeentecode, rol,
-    from inzet
-    where p_rol is null or rol = p_rol
+index_stats as (
+    select * from continuiteitsindex(p_start, p_end, p_niveau, p_gemeente, p_rol, p_organisatie)
 ),
 
 areas as (
-    select gebiedscode, niveau, naam, gemeentecode,
-    from gebieden
-    where niveau = p_niveau
+    select * from gebieden_op_niveau(p_niveau, p_gemeente)
+),
+
+rollen as (
+    select * from int_gemeente_rol
+    where (p_rol is null or rol = p_rol)
         and (p_gemeente is null or gemeentecode = p_gemeente)
 ),
 
 area_rollen as (
-    select areas.*, rollen.rol,
+    select areas.gebiedscode, areas.niveau, areas.naam, areas.gemeentecode, rollen.rol,
     from areas
     inner join rollen on rollen.gemeentecode = areas.gemeentecode
-),
-
--- onbezet_dagen is counted per wijk, also when the area is a gemeente
-wijk_rollen as (
-    select gebieden.wijkcode, gebieden.gemeentecode, rollen.rol,
-    from gebieden
-    inner join rollen on rollen.gemeentecode = gebieden.gemeentecode
-    where gebieden.niveau = 'wijk'
-        and (p_gemeente is null or gebieden.gemeentecode = p_gemeente)
+    union all
+    -- the country (no gemeentecode): every rol of any selected gemeente
+    select distinct areas.gebiedscode, areas.niveau, areas.naam, areas.gemeentecode, rollen.rol,
+    from areas
+    cross join rollen
+    where areas.gemeentecode is null
 ),
 
 spell_stats as (
@@ -103,111 +69,6 @@ mediaan as (
     group by gebiedscode, rol
 ),
 
--- Union of the clipped spells per wijk and rol (gaps and islands), so overlapping
--- spells of different people count each day once.
-intervals as (
-    select
-        wijkcode,
-        rol,
-        actief_vanaf,
-        actief_tot,
-        max(actief_tot) over (
-            partition by wijkcode, rol
-            order by actief_vanaf, actief_tot
-            rows between unbounded preceding and 1 preceding
-        ) as previous_max_tot,
-    from spells
-),
-
-islands as (
-    select
-        *,
-        sum(case when previous_max_tot is null or actief_vanaf > previous_max_tot then 1 else 0 end)
-            over (
-                partition by wijkcode, rol
-                order by actief_vanaf, actief_tot
-                rows between unbounded preceding and current row
-            ) as island_number,
-    from intervals
-),
-
-bezet_per_island as (
-    select wijkcode, rol, max(actief_tot) - min(actief_vanaf) + 1 as bezet_dagen,
-    from islands
-    group by wijkcode, rol, island_number
-),
-
-bezet_per_wijk as (
-    select wijkcode, rol, sum(bezet_dagen)::bigint as bezet_dagen,
-    from bezet_per_island
-    group by wijkcode, rol
-),
-
-onbezet_per_area as (
-    select
-        case when p_niveau = 'gemeente' then wijk_rollen.gemeentecode else wijk_rollen.wijkcode end
-            as gebiedscode,
-        wijk_rollen.rol,
-        sum(params.dagen_in_periode - coalesce(bezet_per_wijk.bezet_dagen, 0))::bigint
-            as onbezet_dagen,
-    from wijk_rollen
-    cross join params
-    left join bezet_per_wijk
-        on bezet_per_wijk.wijkcode = wijk_rollen.wijkcode
-        and bezet_per_wijk.rol = wijk_rollen.rol
-    group by all
-),
-
--- continuiteitsindex: spells active on the reference date, weighted by the fte of
--- their inzet row(s) active on that date (of the organisation, when filtered). A spell
--- whose reference date falls in a merged gap (<= 30 days between two rows) has no row
--- that day; it counts with the fte of its latest row started before it.
-spell_rows as (
-    select
-        spells.spell_id,
-        spells.gebiedscode,
-        spells.rol,
-        spells.verblijfsduur_dagen,
-        inzet.fte,
-        inzet.startdatum,
-        max(inzet.startdatum) over (partition by spells.spell_id) as laatste_start,
-        inzet.einddatum is null or inzet.einddatum >= params.period_end as actief_op_peildatum,
-        p_organisatie is null or inzet.organisatie_id = p_organisatie as van_organisatie,
-    from spells
-    cross join params
-    inner join inzet
-        on inzet.professional_id = spells.professional_id
-        and inzet.wijkcode = spells.wijkcode
-        and inzet.rol = spells.rol
-        and inzet.startdatum >= spells.startdatum
-        and inzet.startdatum <= params.period_end
-    where spells.einddatum is null or spells.einddatum >= params.period_end
-),
-
-active_on_reference as (
-    select
-        gebiedscode,
-        rol,
-        verblijfsduur_dagen,
-        case
-            when bool_or(actief_op_peildatum)
-                then sum(fte) filter (where actief_op_peildatum and van_organisatie)
-            else sum(fte) filter (where startdatum = laatste_start and van_organisatie)
-        end as fte,
-    from spell_rows
-    group by spell_id, gebiedscode, rol, verblijfsduur_dagen
-),
-
-index_stats as (
-    select
-        gebiedscode,
-        rol,
-        100 * coalesce(sum(fte) filter (where verblijfsduur_dagen >= 730), 0)
-            / nullif(sum(fte), 0) as continuiteitsindex,
-    from active_on_reference
-    group by gebiedscode, rol
-),
-
 final as (
     select
         area_rollen.gebiedscode,
@@ -228,22 +89,14 @@ final as (
         coalesce(spell_stats.vertrekken, 0) as vertrekken,
         coalesce(spell_stats.actieve_spelldagen, 0) / params.dagen_in_periode as gemiddeld_actief,
         coalesce(spell_stats.gezichten, 0) as gezichten,
-        onbezet_per_area.onbezet_dagen,
+        onbezet.onbezet_dagen,
         index_stats.continuiteitsindex,
     from area_rollen
-    cross join params
-    left join spell_stats
-        on spell_stats.gebiedscode = area_rollen.gebiedscode
-        and spell_stats.rol = area_rollen.rol
-    left join mediaan
-        on mediaan.gebiedscode = area_rollen.gebiedscode
-        and mediaan.rol = area_rollen.rol
-    left join onbezet_per_area
-        on onbezet_per_area.gebiedscode = area_rollen.gebiedscode
-        and onbezet_per_area.rol = area_rollen.rol
-    left join index_stats
-        on index_stats.gebiedscode = area_rollen.gebiedscode
-        and index_stats.rol = area_rollen.rol
+    cross join periode(p_start, p_end) as params
+    left join spell_stats using (gebiedscode, rol)
+    left join mediaan using (gebiedscode, rol)
+    left join onbezet using (gebiedscode, rol)
+    left join index_stats using (gebiedscode, rol)
 )
 
 select * from final

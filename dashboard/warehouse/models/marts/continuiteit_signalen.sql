@@ -16,12 +16,12 @@ with params as (
 ),
 
 wijken as (
-    select * from stg_gebied where niveau = 'wijk'
+    select * from stg_wijk
 ),
 
 spells as (
     select *
-    from stg_spell
+    from int_spell
     where (p_gemeente is null or gemeentecode = p_gemeente)
         and (p_rol is null or rol = p_rol)
         and (p_organisatie is null or list_contains(organisaties, p_organisatie))

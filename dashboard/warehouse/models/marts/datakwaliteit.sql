@@ -2,7 +2,7 @@
 create or replace macro datakwaliteit(p_gemeente := null) as table
 
 with wijken as (
-    select wijkcode from wijk where p_gemeente is null or gemeentecode = p_gemeente
+    select wijkcode from stg_wijk where p_gemeente is null or gemeentecode = p_gemeente
 ),
 
 n_wijken as (
@@ -14,7 +14,7 @@ kern as (
         make_date(min(jaar), 1, 1) as vanaf, make_date(max(jaar), 12, 31) as tot_en_met,
         (select n from n_wijken) - count(distinct case when gebiedscode in (select wijkcode from wijken)
             and indicator = 'aantal_inwoners' and waarde is not null then gebiedscode end) as wijken_zonder_gegevens,
-    from kerncijfers
+    from stg_kerncijfers
     where p_gemeente is null or gebiedscode like 'GM' || substr(p_gemeente, 3, 4) || '%'
         or gebiedscode like 'WK' || substr(p_gemeente, 3, 4) || '%'
         or gebiedscode like 'BU' || substr(p_gemeente, 3, 4) || '%'
@@ -24,28 +24,28 @@ inzet_stats as (
     select 'inzet' as tabel, count(*) as rijen, min(startdatum) as vanaf,
         max(coalesce(einddatum, startdatum)) as tot_en_met,
         (select n from n_wijken) - count(distinct wijkcode) as wijken_zonder_gegevens,
-    from stg_inzet
+    from int_inzet
     where p_gemeente is null or gemeentecode = p_gemeente
 ),
 
 activiteit_stats as (
     select 'activiteit' as tabel, count(*) as rijen, null::date as vanaf, null::date as tot_en_met,
         (select n from n_wijken) - count(distinct a.wijkcode) as wijken_zonder_gegevens,
-    from activiteit as a
+    from stg_activiteit as a
     where a.wijkcode in (select wijkcode from wijken)
 ),
 
 bijeenkomst_stats as (
     select 'bijeenkomst' as tabel, count(*) as rijen, min(datum) as vanaf, max(datum) as tot_en_met,
         (select n from n_wijken) - count(distinct wijkcode) as wijken_zonder_gegevens,
-    from stg_bijeenkomst_plaats
+    from int_bijeenkomst_plaats
     where p_gemeente is null or gemeentecode = p_gemeente
 ),
 
 deelname_stats as (
     select 'deelname' as tabel, count(*) as rijen, min(datum) as vanaf, max(datum) as tot_en_met,
         (select n from n_wijken) - count(distinct act_wijkcode) as wijken_zonder_gegevens,
-    from stg_deelname
+    from int_deelname
     where p_gemeente is null or act_gemeentecode = p_gemeente
 ),
 

@@ -8,8 +8,11 @@ with gebieden as (
 ),
 
 period as (
-    select p_start::date as period_start, p_end::date as period_end,
-        (p_end::date - p_start::date + 1) as period_days,
+    select * from periode(p_start, p_end)
+),
+
+inzet_rows as (
+    select * from int_inzet
 ),
 
 -- time-weighted fte: each inzet row counts for the days it lies inside the period
@@ -23,15 +26,16 @@ inzet_days as (
             least(coalesce(i.einddatum, period.period_end), period.period_end)
                 - greatest(i.startdatum, period.period_start) + 1
         ) as days_in_period,
-    from stg_inzet as i, period
+    from inzet_rows as i, period
     where i.rol = 'opbouwwerker'
       and (p_organisatie is null or i.organisatie_id = p_organisatie)
 ),
 
 fte as (
     select
-        case when p_niveau = 'gemeente' then gemeentecode else wijkcode end as gebiedscode,
-        sum(inzet_days.fte * inzet_days.days_in_period) / any_value(period.period_days) as fte_opbouwwerk,
+        gebiedscode_op_niveau(p_niveau, gemeentecode, wijkcode) as gebiedscode,
+        sum(inzet_days.fte * inzet_days.days_in_period) / any_value(period.dagen_in_periode)
+            as fte_opbouwwerk,
     from inzet_days, period
     group by all
 ),

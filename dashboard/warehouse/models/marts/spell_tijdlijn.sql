@@ -4,10 +4,7 @@ create or replace macro spell_tijdlijn(
 ) as table
 
 with spells as (
-    select * from spells_in_scope(
-        p_start, p_end, p_niveau := 'wijk', p_gemeente := p_gemeente,
-        p_rol := p_rol, p_organisatie := p_organisatie
-    )
+    select * from spells_in_scope(p_start, p_end, 'wijk', p_gemeente, p_rol, p_organisatie)
 ),
 
 rol_labels as (
@@ -49,7 +46,7 @@ final as (
         s.is_vertrek,
     from spells as s
     inner join people as p using (wijkcode, rol, professional_id)
-    inner join wijk as w on w.wijkcode = s.wijkcode
+    inner join stg_wijk as w on w.wijkcode = s.wijkcode
     left join rol_labels as l on l.rol = s.rol
 )
 

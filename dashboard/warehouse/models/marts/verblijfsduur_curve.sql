@@ -1,26 +1,15 @@
 -- one row per area per rol per distinct verblijfsduur among the spells in scope
--- Kaplan–Meier survival of spells (DESIGN §5): S(t) = Π over durations t_j ≤ t of
+-- Kaplan–Meier survival of spells (docs/DESIGN.md §5): S(t) = Π over durations t_j ≤ t of
 -- (1 − vertrekken_j / at_risk_j), at_risk_j = spells with verblijfsduur ≥ t_j, so a
--- spell censored at t_j still counts as at risk at t_j. continuiteit reads its median here.
+-- spell censored at t_j still counts as at risk at t_j. An area pools the spells of its
+-- wijken: a gemeente those of its wijken, the country ('land') every spell in scope.
+-- continuiteit reads its median here.
 create or replace macro verblijfsduur_curve(
-    p_start,
-    p_end,
-    p_niveau := 'gemeente',
-    p_gemeente := null,
-    p_rol := null,
-    p_organisatie := null
+    p_start, p_end, p_niveau := 'gemeente', p_gemeente := null, p_rol := null, p_organisatie := null
 ) as table
 
 with spells as (
-    select *
-    from spells_in_scope(
-        p_start,
-        p_end,
-        p_niveau := p_niveau,
-        p_gemeente := p_gemeente,
-        p_rol := p_rol,
-        p_organisatie := p_organisatie
-    )
+    select * from spells_in_scope(p_start, p_end, p_niveau, p_gemeente, p_rol, p_organisatie)
 ),
 
 per_duur as (

@@ -1,32 +1,5 @@
--- one row per bijeenkomst, with the activiteit's type, organiser and location
+-- one row per bijeenkomst (one session of an activiteit), with its total number of deelnemers
 create or replace view stg_bijeenkomst as
 
-with bijeenkomsten as (
-    select * from stg_bijeenkomst_plaats
-),
-
-registered as (
-    select bijeenkomst_id, count(*)::bigint as geregistreerde_deelnames,
-    from deelname
-    group by all
-),
-
-final as (
-    select
-        b.bijeenkomst_id,
-        b.activiteit_id,
-        b.datum,
-        b.aantal_deelnemers,
-        coalesce(r.geregistreerde_deelnames, 0) as geregistreerde_deelnames,
-        b.type,
-        b.organisatie_id,
-        b.is_bewonersinitiatief,
-        b.gemeentecode,
-        b.wijkcode,
-        b.buurtcode,
-        b.eigen_gebiedscode,
-    from bijeenkomsten as b
-    left join registered as r on r.bijeenkomst_id = b.bijeenkomst_id
-)
-
-select * from final
+select bijeenkomst_id, activiteit_id, datum, aantal_deelnemers::bigint as aantal_deelnemers,
+from bijeenkomst

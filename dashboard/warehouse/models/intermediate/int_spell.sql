@@ -1,17 +1,17 @@
 -- one row per spell: one professional's uninterrupted presence in one wijk in one rol
-create or replace view stg_spell as
+create or replace view int_spell as
 
 -- Inzet rows of the same professional, wijk and rol form one spell when they
 -- overlap or when at most 30 days lie strictly between one einddatum and the
--- next startdatum (DESIGN §5). Gaps and islands: a row starts a new spell when
+-- next startdatum (docs/DESIGN.md §5). Gaps and islands: a row starts a new spell when
 -- more than 30 days lie strictly between its startdatum and the latest einddatum
 -- of all earlier rows (a running max, so a long row that swallows shorter ones
 -- keeps them in one spell). Open ends count as a far date while merging.
 -- gemeentecode follows from wijkcode; it is a partition and group key all the same,
 -- so a filter on one gemeente reaches the inzet scan instead of waiting for every spell.
 
-with inzet as (
-    select * from stg_inzet
+with inzet_rows as (
+    select * from int_inzet
 ),
 
 with_open_end as (
@@ -24,7 +24,7 @@ with_open_end as (
         organisatie_id,
         startdatum,
         coalesce(einddatum, date '9999-12-31') as einddatum_of_open,
-    from inzet
+    from inzet_rows
 ),
 
 with_previous_end as (

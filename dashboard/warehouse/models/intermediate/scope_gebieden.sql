@@ -2,15 +2,13 @@
 create or replace macro scope_gebieden(p_end, p_niveau, p_gemeente) as table
 
 with gebieden as (
-    select * from stg_gebied
-    where niveau = p_niveau
-      and (p_gemeente is null or gemeentecode = p_gemeente)
+    select * from gebieden_op_niveau(p_niveau, p_gemeente)
 ),
 
 -- inwoners of the latest kerncijfers year <= the year of the period end
 inwoners as (
     select gebiedscode, arg_max(inwoners, jaar) as inwoners, max(jaar) as inwoners_jaar,
-    from stg_inwoners
+    from int_inwoners
     where jaar <= year(p_end::date)
     group by all
 ),

@@ -13,9 +13,5 @@ where p_gemeente is not null and woon_gemeentecode = p_gemeente
     and act_gemeentecode <> p_gemeente
     -- the same residents once more, so the deelname scan is filtered by them first
     and deelnemer_id in (
-        select p.deelnemer_id
-        from deelnemer as p
-        inner join buurt on buurt.buurtcode = p.buurtcode
-        inner join wijk on wijk.wijkcode = buurt.wijkcode
-        where wijk.gemeentecode = p_gemeente
+        select deelnemer_id from int_deelnemer where woon_gemeentecode = p_gemeente
     )

@@ -1,0 +1,172 @@
+"""Finding and reading the layers of a CBS file (one per level), and the year its figures are of."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from dashboard.ingest.cbs.columns import PLURAL, canonical_columns, level_of
+from dashboard.ingest.cbs.messages import CbsImportError, error, short
+
+SUPPORTED_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".zip")
+
+_YEAR_IN_NAME = re.compile(r"(?:^|[_\-. ])((?:19|20)\d{2})(?=$|[_\-. ])")
+
+
+def check_file(path: Path) -> None:
+    """Refuse a path that is missing, a folder, empty or of a type we do not read."""
+    if not path.exists():
+        raise error(path, "het bestand bestaat niet.")
+    if path.is_dir():
+        raise error(path, "dit is een map, geen bestand.")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise error(
+            path,
+            f"bestandstype '{path.suffix or '(geen)'}' wordt niet ondersteund; "
+            "gebruik een GeoPackage (.gpkg), GeoJSON (.geojson) of Shapefile (.shp of .zip).",
+        )
+    if path.stat().st_size == 0:
+        raise error(path, "het bestand is leeg.")
+
+
+def _list_layers(path: Path) -> list[tuple[str, str | None]]:
+    try:
+        listed = pyogrio.list_layers(path)
+    except Exception as exc:  # GDAL says why in English; the steward gets a Dutch reason first
+        raise _unreadable(path, exc) from exc
+    return [(str(name), None if kind is None else str(kind)) for name, kind in listed]
+
+
+def _unreadable(path: Path, exc: BaseException) -> CbsImportError:
+    return error(
+        path,
+        "het bestand kan niet gelezen worden als GeoPackage, GeoJSON of Shapefile "
+        f"(beschadigd of een ander bestandstype). Technisch: {short(exc)}",
+    )
+
+
+def read_layers(path: Path, meldingen: list[str]) -> dict[str, gpd.GeoDataFrame]:
+    """The file's layers by level (gemeente/wijk/buurt), with canonical column names."""
+    if path.suffix.lower() in (".geojson", ".json"):
+        # one layer by definition; listing it first would parse a national file three times
+        frame = _read_layer(path, None)
+        level = level_of(list(frame.columns))
+        if level is None:
+            raise _no_code_columns(path, [c for c in frame.columns if c != "geometry"])
+        return {level: frame}
+    layers = _list_layers(path)
+    spatial = [(name, kind) for name, kind in layers if kind not in (None, "None")]
+    if not spatial:
+        raise error(
+            path,
+            "het bestand bevat geen kaartlaag met geometrie (is het een tabel, zoals CSV?); "
+            "gebruik een GeoPackage, GeoJSON of Shapefile van de wijk- en buurtkaart.",
+        )
+    candidates: dict[str, list[str]] = {}
+    for name, _kind in spatial:
+        try:
+            fields = [str(f) for f in pyogrio.read_info(path, layer=name)["fields"]]
+        except Exception as exc:
+            reden = f"laag '{name}' kan niet gelezen worden. Technisch: {short(exc)}"
+            raise error(path, reden) from exc
+        level = level_of(fields)
+        if level is None:
+            if len(spatial) == 1:
+                raise _no_code_columns(path, fields)
+            meldingen.append(f"Laag '{name}' overgeslagen: geen buurt-, wijk- of gemeentecode.")
+            continue
+        candidates.setdefault(level, []).append(name)
+    if not candidates:
+        raise error(path, "geen laag met buurtcode, wijkcode of gemeentecode gevonden.")
+
+    frames: dict[str, gpd.GeoDataFrame] = {}
+    for level, names in candidates.items():
+        name = _pick_layer(path, level, names)
+        frames[level] = _read_layer(path, name if len(layers) > 1 else None)
+    return frames
+
+
+def _no_code_columns(path: Path, columns: list[str]) -> CbsImportError:
+    return error(
+        path,
+        "geen kolom buurtcode, wijkcode of gemeentecode gevonden "
+        f"(wel: {', '.join(columns[:12]) or 'geen kolommen'}).",
+    )
+
+
+def _pick_layer(path: Path, level: str, names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    hinted = [n for n in names if re.sub(r"[^a-z]", "", n.lower()) in {level, PLURAL[level]}]
+    if len(hinted) == 1:
+        return hinted[0]
+    raise error(
+        path,
+        f"meerdere lagen met {PLURAL[level]} ({', '.join(names)}); "
+        "het bestand mag per niveau één laag hebben.",
+    )
+
+
+def _read_layer(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+    try:
+        frame = pyogrio.read_dataframe(path, layer=layer, use_arrow=True)
+    except Exception as exc:  # pyogrio and GDAL raise many kinds; all mean "cannot read this"
+        raise _unreadable(path, exc) from exc
+    if isinstance(frame, gpd.GeoDataFrame) and frame.empty:
+        raise error(path, "het bestand bevat geen gebieden (0 objecten).")
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
+        raise error(path, "het bestand bevat geen geometrie (is het een tabel, zoals CSV?).")
+    geometry_name = frame.geometry.name
+    mapping = canonical_columns([c for c in frame.columns if c != geometry_name])
+    frame = frame.rename(columns=mapping)
+    if geometry_name != "geometry":
+        frame = frame.rename_geometry("geometry")
+    return frame
+
+
+def resolve_year(
+    path: Path, layers: dict[str, gpd.GeoDataFrame], jaar: int | None, meldingen: list[str]
+) -> int:
+    """The CBS year: from the data (jaar, jrstatcode), else the argument, else the file name."""
+    found: set[int] = set()
+    for frame in layers.values():
+        if "jaar" in frame.columns:
+            values = pd.to_numeric(frame["jaar"], errors="coerce").dropna()
+            found.update(int(v) for v in values.unique())
+        elif "jrstatcode" in frame.columns:
+            prefix = frame["jrstatcode"].astype("str").str.extract(r"^\s*(\d{4})", expand=False)
+            found.update(int(v) for v in prefix.dropna().unique())
+    if len(found) > 1:
+        years = ", ".join(str(y) for y in sorted(found))
+        raise error(
+            path,
+            f"het bestand bevat cijfers van meerdere jaren ({years}); lees één jaar per keer in.",
+        )
+    from_name = _YEAR_IN_NAME.findall(path.stem)
+    if found:
+        year = found.pop()
+        if jaar is not None and jaar != year:
+            raise error(
+                path, f"de cijfers in het bestand zijn van {year}, maar jaar {jaar} is opgegeven."
+            )
+        if from_name and int(from_name[-1]) != year:
+            meldingen.append(
+                f"De bestandsnaam noemt {from_name[-1]}, de cijfers zelf zijn van {year}; {year} gebruikt."
+            )
+    elif jaar is not None:
+        year = int(jaar)
+    elif from_name:
+        year = int(from_name[-1])
+    else:
+        raise error(
+            path,
+            "geen jaar gevonden (geen kolom jaar of jrstatcode, geen jaartal zoals _2024 in de "
+            "bestandsnaam); geef het CBS-jaar op met --jaar.",
+        )
+    if not 1990 <= year <= 2100:
+        raise error(path, f"jaar {year} ligt niet tussen 1990 en 2100.")
+    return year

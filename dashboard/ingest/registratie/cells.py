@@ -1,0 +1,170 @@
+"""The cells of one export: which template fields have a column, and each cell read or reported.
+
+`CellChecker` is the base of the row checker (`rows.py`); on its own it checks the
+columns of a deelnames file, whose rows are checked as sets (`deelnames.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from dashboard.domain.codes import BUURT, CODE_PATTERNS, WIJK
+from dashboard.ingest.registratie.known import KnownCodes
+from dashboard.ingest.registratie.mapping import check_mapping
+from dashboard.ingest.registratie.problems import (
+    FOUT,
+    REDEN_BEWONERSINITIATIEF,
+    REDEN_BUURT_ONGELDIG,
+    REDEN_DATUM,
+    REDEN_GEHEEL_GETAL,
+    REDEN_GETAL,
+    REDEN_KOLOM_ONTBREEKT,
+    REDEN_KOLOM_WEG,
+    REDEN_LEEG,
+    REDEN_WIJK_ONBEKEND,
+    REDEN_WIJK_ONGELDIG,
+    VERBORGEN,
+    WAARSCHUWING,
+    Ernst,
+    Problem,
+)
+from dashboard.ingest.registratie.reader import RawTable
+from dashboard.ingest.registratie.templates import fields
+from dashboard.ingest.registratie.values import (
+    parse_boolean,
+    parse_date,
+    parse_decimal,
+    parse_integer,
+)
+
+
+class CellChecker:
+    """The fields of one export's template, matched to its columns, and its cells typed."""
+
+    def __init__(
+        self,
+        kind: str,
+        raw: RawTable,
+        mapping: Mapping[str, str | None],
+        known: KnownCodes,
+    ) -> None:
+        self.kind = kind
+        self.raw = raw
+        self.known = known
+        self.template = {f.name: f for f in fields(kind)}
+        self.problems: list[Problem] = []
+        self.columns: dict[str, str] = {}  # field -> column present in the file
+        self.missing: set[str] = set()  # required fields without a column
+        self._row_ok = True
+        self._check_columns(check_mapping(kind, mapping))
+
+    # reporting
+
+    def problem(
+        self,
+        rij: int | None,
+        name: str | None,
+        waarde: str | None,
+        reden: str,
+        ernst: Ernst = FOUT,
+    ) -> None:
+        """Record a problem; a participant number is shown as (verborgen)."""
+        if waarde and rij is not None and name == "deelnemer_id":
+            waarde = VERBORGEN
+        kolom = self.columns.get(name, name) if name is not None else None
+        self.problems.append(Problem(self.raw.bestand, rij, kolom, waarde, reden, ernst))
+        if ernst == FOUT and rij is not None:
+            self._row_ok = False
+
+    def _check_columns(self, mapping: dict[str, str | None]) -> None:
+        """Report required fields without a column and mapped columns missing from the file."""
+        present = set(self.raw.columns)
+        for name, spec in self.template.items():
+            column = mapping.get(name)
+            if column is not None and column in present:
+                self.columns[name] = column
+            elif spec.required:
+                self.missing.add(name)
+                self.problem(None, name, column, REDEN_KOLOM_ONTBREEKT)
+            elif column is not None:
+                self.problem(None, name, column, REDEN_KOLOM_WEG, WAARSCHUWING)
+
+    # cell access and typing
+
+    def cell(self, values: dict[str, str], name: str) -> str:
+        """The stripped cell of a field ('' when the field has no column)."""
+        return values.get(name, "")
+
+    def required(self, rij: int, values: dict[str, str], name: str) -> str | None:
+        """The cell, or None after reporting it empty (not again when its column is missing)."""
+        text = self.cell(values, name)
+        if text:
+            return text
+        if name not in self.missing:
+            self.problem(rij, name, text, REDEN_LEEG)
+        return None
+
+    def value(self, rij: int, values: dict[str, str], name: str) -> Any:
+        """The typed value of a plain field (text, date, integer, decimal, boolean), or None."""
+        spec = self.template[name]
+        text = self.required(rij, values, name) if spec.required else self.cell(values, name)
+        if not text:
+            return None
+        parsers: dict[str, tuple[Callable[[str], Any], str]] = {
+            "date": (parse_date, REDEN_DATUM),
+            "integer": (parse_integer, REDEN_GEHEEL_GETAL),
+            "decimal": (parse_decimal, REDEN_GETAL),
+            "boolean": (parse_boolean, REDEN_BEWONERSINITIATIEF),
+        }
+        if spec.type not in parsers:
+            return text
+        parse, reden = parsers[spec.type]
+        parsed = parse(text)
+        if parsed is None:
+            self.problem(rij, name, text, reden)
+        return parsed
+
+    def wijk(self, rij: int, values: dict[str, str]) -> str | None:
+        """A known wijkcode (upper-cased), or None after reporting why not."""
+        text = self.required(rij, values, "wijkcode")
+        if text is None:
+            return None
+        code = text.upper()
+        if not CODE_PATTERNS[WIJK].fullmatch(code):
+            self.problem(rij, "wijkcode", text, REDEN_WIJK_ONGELDIG)
+        elif code not in self.known.wijken:
+            self.problem(rij, "wijkcode", text, REDEN_WIJK_ONBEKEND)
+        else:
+            return code
+        return None
+
+    def buurt(self, rij: int, values: dict[str, str], name: str) -> tuple[str | None, bool]:
+        """(buurtcode, readable): a known code or None; readable is False for a bad pattern."""
+        text = self.cell(values, name)
+        if not text:
+            return None, True
+        code = text.upper()
+        if not CODE_PATTERNS[BUURT].fullmatch(code):
+            self.problem(rij, name, text, REDEN_BUURT_ONGELDIG)
+            return None, False
+        if code not in self.known.buurten:
+            return None, True
+        return code, True
+
+    def records(self) -> list[tuple[int, dict[str, str]]]:
+        """(Excel row, field → cell) for every row that is not entirely empty."""
+        frame = self.raw.frame
+        if len(frame.columns):
+            filled = (
+                frame.astype(str).apply(lambda col: col.str.strip().ne("")).any(axis=1).tolist()
+            )
+        else:
+            filled = [False] * len(frame)
+        cells = {name: frame[column].astype(str).tolist() for name, column in self.columns.items()}
+        out = []
+        for pos in range(len(frame)):
+            if filled[pos]:
+                values = {name: cells[name][pos].strip() for name in cells}
+                out.append((self.raw.first_data_row + pos, values))
+        return out

@@ -1,0 +1,233 @@
+"""The row rules of the inzet, activiteiten and bijeenkomsten exports, checked row by row.
+
+Every problem is reported (the check never stops at the first); the typed rows of the
+rows without errors become the raw-table frames of `Validated`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from dashboard.domain.codes import SOORTEN
+from dashboard.ingest.registratie.cells import CellChecker
+from dashboard.ingest.registratie.problems import (
+    REDEN_ACTIVITEIT_ONBEKEND,
+    REDEN_BUURT_NIET_IN_WIJK,
+    REDEN_BUURT_ONBEKEND,
+    REDEN_DUBBEL,
+    REDEN_EINDE_VOOR_START,
+    REDEN_GEEN_RIJEN,
+    REDEN_NAAM_VERSCHILT,
+    REDEN_NEGATIEF,
+    REDEN_ORGANISATIE_NIEUW,
+    REDEN_ORGANISATIE_ONBEKEND,
+    REDEN_ORGANISATIE_VERSCHILT,
+    REDEN_PARTNER_ONBEKEND,
+    REDEN_ROL,
+    REDEN_SOORT,
+    REDEN_UREN,
+    WAARSCHUWING,
+)
+from dashboard.ingest.registratie.tables import KIND_TABLES, TABLE_COLUMNS, Validated
+from dashboard.ingest.registratie.templates import PARTNER_SEPARATOR
+from dashboard.ingest.registratie.values import normalise_rol
+
+
+class RowChecker(CellChecker):
+    """Walks the rows of one export, collecting problems and typed rows (see `run`)."""
+
+    rows: dict[str, list[dict[str, Any]]]  # the typed rows per raw table
+    keys: dict[object, int]  # key -> the Excel row it first stood in
+
+    def organisatie(self, rij: int, values: dict[str, str], new: dict[str, tuple]) -> str | None:
+        """The organiser's id when known or new in this file; reports unknown ones and bad soorten."""
+        soort_text = self.cell(values, "organisatie_soort")
+        if soort_text and soort_text.lower() not in SOORTEN:
+            self.problem(rij, "organisatie_soort", soort_text, REDEN_SOORT)
+        org = self.required(rij, values, "organisatie_id")
+        if org is None or org in self.known.organisaties:
+            return org
+        if org in new:
+            naam, soort, first = new[org]
+            if first == rij:
+                self.problem(rij, "organisatie_id", org, REDEN_ORGANISATIE_NIEUW, WAARSCHUWING)
+                self.rows["organisatie"].append(
+                    {"organisatie_id": org, "naam": naam, "soort": soort}
+                )
+            else:
+                naam_here = self.cell(values, "organisatie_naam")
+                soort_here = soort_text.lower()
+                if (naam_here and naam_here != naam) or (soort_here and soort_here != soort):
+                    self.problem(
+                        rij, "organisatie_id", org, REDEN_ORGANISATIE_VERSCHILT, WAARSCHUWING
+                    )
+            return org
+        # Not definable here: without naam or soort it is unknown; a wrong soort is reported above.
+        if not self.cell(values, "organisatie_naam") or not soort_text:
+            self.problem(rij, "organisatie_id", org, REDEN_ORGANISATIE_ONBEKEND)
+        return None
+
+    def new_organisations(self, records: list[tuple[int, dict[str, str]]]) -> dict[str, tuple]:
+        """Unknown organisations that some row of this file defines with a naam and a valid soort."""
+        new: dict[str, tuple] = {}
+        for rij, values in records:
+            org = self.cell(values, "organisatie_id")
+            naam = self.cell(values, "organisatie_naam")
+            soort = self.cell(values, "organisatie_soort").lower()
+            if org and org not in self.known.organisaties and org not in new:
+                if naam and soort in SOORTEN:
+                    new[org] = (naam, soort, rij)
+        return new
+
+    def duplicate(self, rij: int, key: object, name: str, shown: str) -> None:
+        """Report a key seen before in this file."""
+        if key in self.keys:
+            self.problem(rij, name, shown, REDEN_DUBBEL)
+        else:
+            self.keys[key] = rij
+
+    def run(self) -> Validated:
+        """Check every row; return the typed tables and all problems."""
+        self.rows = {t: [] for t in KIND_TABLES[self.kind]}
+        self.keys = {}
+        records = self.records()
+        if not records:
+            self.problem(None, None, None, REDEN_GEEN_RIJEN, WAARSCHUWING)
+        check_row = {
+            "inzet": self.inzet_row,
+            "activiteiten": self.activiteit_row,
+            "bijeenkomsten": self.bijeenkomst_row,
+        }[self.kind]
+        context: dict[str, Any] = {}
+        if self.kind in ("inzet", "activiteiten"):
+            context["new"] = self.new_organisations(records)
+        for rij, values in records:
+            self._row_ok = not self.missing  # without a required column no row is complete
+            check_row(rij, values, context)
+        tables = {table: _frame(table, self.rows[table]) for table in KIND_TABLES[self.kind]}
+        return Validated(self.kind, self.raw.bestand, tables, self.problems)
+
+    def inzet_row(self, rij: int, values: dict[str, str], context: dict[str, Any]) -> None:
+        """One inzet row: professional, wijk, rol, organisation, period and hours."""
+        inzet_id = self.cell(values, "inzet_id")
+        professional_id = self.required(rij, values, "professional_id")
+        naam = self.required(rij, values, "professional_naam")
+        wijk = self.wijk(rij, values)
+        rol_text = self.required(rij, values, "rol")
+        rol = normalise_rol(rol_text) if rol_text else None
+        if rol_text and rol is None:
+            self.problem(rij, "rol", rol_text, REDEN_ROL)
+        org = self.organisatie(rij, values, context["new"])
+        start = self.value(rij, values, "startdatum")
+        end = self.value(rij, values, "einddatum")
+        if start is not None and end is not None and end < start:
+            self.problem(rij, "einddatum", self.cell(values, "einddatum"), REDEN_EINDE_VOOR_START)
+        uren = self.value(rij, values, "uren_per_week")
+        if uren is not None and not 0 < uren <= 60:
+            self.problem(rij, "uren_per_week", self.cell(values, "uren_per_week"), REDEN_UREN)
+        if not inzet_id and professional_id and wijk and rol and start:
+            inzet_id = f"{professional_id}|{wijk}|{rol}|{start.isoformat()}"
+        if inzet_id:
+            self.duplicate(rij, ("inzet", inzet_id), "inzet_id", inzet_id)
+        if not self._row_ok:
+            return
+        professionals = context.setdefault("professionals", {})
+        if professional_id in professionals:
+            if professionals[professional_id] != naam:
+                self.problem(rij, "professional_naam", naam, REDEN_NAAM_VERSCHILT, WAARSCHUWING)
+        else:
+            professionals[professional_id] = naam
+            self.rows["professional"].append({"professional_id": professional_id, "naam": naam})
+        self.rows["inzet"].append(
+            {
+                "inzet_id": inzet_id,
+                "professional_id": professional_id,
+                "wijkcode": wijk,
+                "rol": rol,
+                "organisatie_id": org,
+                "startdatum": start,
+                "einddatum": end,
+                "uren_per_week": uren,
+            }
+        )
+
+    def activiteit_row(self, rij: int, values: dict[str, str], context: dict[str, Any]) -> None:
+        """One activiteit row: place, organiser, ownership and partners."""
+        activiteit_id = self.required(rij, values, "activiteit_id")
+        naam = self.required(rij, values, "naam")
+        activiteit_type = self.required(rij, values, "type")
+        wijk = self.wijk(rij, values)
+        buurt, readable = self.buurt(rij, values, "buurtcode")
+        buurt_text = self.cell(values, "buurtcode")
+        if buurt_text and readable and buurt is None:
+            self.problem(rij, "buurtcode", buurt_text, REDEN_BUURT_ONBEKEND)
+        elif buurt is not None and wijk is not None:
+            if self.known.buurt_wijk.get(buurt, "WK" + buurt[2:8]) != wijk:
+                self.problem(rij, "buurtcode", buurt_text, REDEN_BUURT_NIET_IN_WIJK)
+        org = self.organisatie(rij, values, context["new"])
+        initiatief = self.value(rij, values, "bewonersinitiatief")
+        partners: list[str] = []
+        for partner in self.cell(values, "partners").split(PARTNER_SEPARATOR):
+            partner = partner.strip()
+            if not partner or partner in partners:
+                continue
+            if partner in self.known.organisaties or partner in context["new"]:
+                partners.append(partner)
+            else:
+                self.problem(rij, "partners", partner, REDEN_PARTNER_ONBEKEND)
+        if activiteit_id:
+            self.duplicate(rij, ("activiteit", activiteit_id), "activiteit_id", activiteit_id)
+        if not self._row_ok:
+            return
+        self.rows["activiteit"].append(
+            {
+                "activiteit_id": activiteit_id,
+                "naam": naam,
+                "type": activiteit_type,
+                "wijkcode": wijk,
+                "buurtcode": buurt,
+                "organisatie_id": org,
+                "is_bewonersinitiatief": initiatief,
+            }
+        )
+        for partner in partners:
+            self.rows["activiteit_partner"].append(
+                {"activiteit_id": activiteit_id, "organisatie_id": partner}
+            )
+
+    def bijeenkomst_row(self, rij: int, values: dict[str, str], context: dict[str, Any]) -> None:
+        """One bijeenkomst row: its activiteit, date and participant count."""
+        bijeenkomst_id = self.required(rij, values, "bijeenkomst_id")
+        activiteit_id = self.required(rij, values, "activiteit_id")
+        if activiteit_id and activiteit_id not in self.known.activiteiten:
+            self.problem(rij, "activiteit_id", activiteit_id, REDEN_ACTIVITEIT_ONBEKEND)
+        datum = self.value(rij, values, "datum")
+        aantal = self.value(rij, values, "aantal_deelnemers")
+        if aantal is not None and aantal < 0:
+            self.problem(
+                rij, "aantal_deelnemers", self.cell(values, "aantal_deelnemers"), REDEN_NEGATIEF
+            )
+        if bijeenkomst_id:
+            self.duplicate(rij, ("bijeenkomst", bijeenkomst_id), "bijeenkomst_id", bijeenkomst_id)
+        if not self._row_ok:
+            return
+        self.rows["bijeenkomst"].append(
+            {
+                "bijeenkomst_id": bijeenkomst_id,
+                "activiteit_id": activiteit_id,
+                "datum": datum,
+                "aantal_deelnemers": aantal,
+            }
+        )
+
+
+def _frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows as a DataFrame with the raw table's columns, in order, and fitting dtypes."""
+    return pd.DataFrame(
+        {
+            column: pd.Series([row[column] for row in rows], dtype=dtype)
+            for column, dtype in TABLE_COLUMNS[table]
+        }
+    )

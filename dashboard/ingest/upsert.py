@@ -1,0 +1,197 @@
+"""Writing rows into the raw tables by natural key: insert the new, update the changed.
+
+The keys here are an allow-list: table and column names in SQL text only ever come
+from TABLE_KEYS. Used inside `dashboard.ingest.write.commit`'s transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+# Natural keys of the raw tables an import may write (an allow-list: table and
+# column names in SQL text only ever come from here).
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "gemeente": ("gemeentecode",),
+    "wijk": ("wijkcode",),
+    "buurt": ("buurtcode",),
+    "kerncijfers": ("gebiedscode", "jaar", "indicator"),
+    "indeling": ("gebiedscode",),
+    "indeling_buurt": ("buurtcode",),
+    "organisatie": ("organisatie_id",),
+    "professional": ("professional_id",),
+    "inzet": ("inzet_id",),
+    "activiteit": ("activiteit_id",),
+    "activiteit_partner": ("activiteit_id", "organisatie_id"),
+    "bijeenkomst": ("bijeenkomst_id",),
+    "deelnemer": ("deelnemer_id",),
+    "deelname": ("bijeenkomst_id", "deelnemer_id"),
+}
+# Columns where an empty value in an export means "not in this export", not "unknown now":
+# a later deelnames file without home buurten must not erase the ones already known.
+KEEP_WHEN_EMPTY: dict[str, tuple[str, ...]] = {"deelnemer": ("buurtcode", "leeftijdsgroep")}
+# Tables without a key index (migrations 0004, 0007 and 0008): the importer keeps their keys
+# itself, under the store's one-writer lock, and the assertions <table>_uniek check them.
+# Their upsert uses an update by key and an anti-join instead of ON CONFLICT.
+UNINDEXED: frozenset[str] = frozenset({"kerncijfers", "bijeenkomst", "deelnemer", "deelname"})
+
+
+class ImportFailed(RuntimeError):
+    """Writing failed halfway; the transaction was rolled back and nothing changed."""
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> tuple[int, int]:
+    """Insert new rows and update changed ones by natural key; return (added, updated).
+
+    Only columns that really change are updated: DuckDB refuses an update that
+    touches a foreign-key column of a row other tables refer to, even when the
+    value stays the same.
+    """
+    keys = TABLE_KEYS[table]
+    columns = list(frame.columns)
+    others = [c for c in columns if c not in keys]
+    keep = KEEP_WHEN_EMPTY.get(table, ())
+
+    def differs(c: str) -> str:
+        if c in keep:
+            return f"(i.{c} is not null and t.{c} is distinct from i.{c})"
+        return f"t.{c} is distinct from i.{c}"
+
+    con.register("incoming", frame)
+    try:
+        on_keys = " and ".join(f"t.{k} = i.{k}" for k in keys)
+        if not others:  # a link table: add the pairs it does not hold yet
+            added = con.execute(
+                f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)}"
+                f" from incoming as i where not exists (select 1 from {table} as t where {on_keys})"
+            ).fetchall()[0][0]
+            return int(added), 0
+        # one join counts the new rows, the changed rows and the changes per column
+        found = f"t.{keys[0]} is not null"
+        counts = con.sql(
+            f"select count(*) filter (where not {found}), count(*) filter (where {found} and ("
+            + " or ".join(differs(c) for c in others)
+            + ")), "
+            + ", ".join(f"count(*) filter (where {found} and {differs(c)})" for c in others)
+            + f" from incoming as i left join {table} as t on {on_keys}"
+        ).fetchall()[0]
+        added, updated = counts[0], counts[1]
+        changed = [c for c, n in zip(others, counts[2:], strict=True) if n]
+        if table in UNINDEXED:
+            _update_and_add(con, table, columns, changed, on_keys, differs, added)
+        else:
+            _insert_on_conflict(con, table, columns, changed)
+    finally:
+        con.unregister("incoming")
+    return int(added), int(updated)
+
+
+def _insert_on_conflict(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], changed: list[str]
+) -> None:
+    """Upsert `incoming` through the table's key index."""
+    keep = KEEP_WHEN_EMPTY.get(table, ())
+
+    def new_value(c: str) -> str:
+        return f"coalesce(excluded.{c}, {table}.{c})" if c in keep else f"excluded.{c}"
+
+    action = (
+        "do update set " + ", ".join(f"{c} = {new_value(c)}" for c in changed)
+        if changed
+        else "do nothing"
+    )
+    con.execute(
+        f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from incoming"
+        f" on conflict ({', '.join(TABLE_KEYS[table])}) {action}"
+    )
+
+
+def _update_and_add(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: list[str],
+    changed: list[str],
+    on_keys: str,
+    differs: Callable[[str], str],
+    added: int,
+) -> None:
+    """Upsert `incoming` into a table without a key index: update by key, then add the new rows.
+
+    Without an index nothing else refuses a key that `incoming` holds twice: it would be
+    added twice, so it is refused here (validation reports such rows before they get here).
+    """
+    keep = KEEP_WHEN_EMPTY.get(table, ())
+    keys = ", ".join(TABLE_KEYS[table])
+    repeated = con.sql(
+        f"select {keys} from incoming group by {keys} having count(*) > 1 limit 1"
+    ).fetchall()
+    if repeated:
+        raise ImportFailed(
+            f"Sleutel {', '.join(map(str, repeated[0]))} staat meer dan eens in de rijen voor"
+            f" tabel {table}; er is niets gewijzigd."
+        )
+    if changed:
+        assignments = ", ".join(
+            f"{c} = coalesce(i.{c}, t.{c})" if c in keep else f"{c} = i.{c}" for c in changed
+        )
+        con.execute(
+            f"update {table} as t set {assignments} from incoming as i where {on_keys} and ("
+            + " or ".join(differs(c) for c in changed)
+            + ")"
+        )
+    if added:
+        con.execute(
+            f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)}"
+            f" from incoming as i where not exists (select 1 from {table} as t where {on_keys})"
+        )
+
+
+def add_deelnames(
+    con: duckdb.DuckDBPyConnection, deelnames: pd.DataFrame, deelnemers: pd.DataFrame
+) -> int:
+    """Add the pairs of a deelnames export that deelname does not hold yet; the number added.
+
+    `deelnames` and `deelnemers` are a checked export's (registratie.check_deelnames):
+    each pair once, and every deelnemer of a pair in `deelnemers`, which is written after
+    them (write.LOAD_ORDER). A pair whose deelnemer the database does not know yet cannot be in
+    deelname (assertion deelname_verwijst), so it is added without a comparison; the pairs
+    of known deelnemers are compared with those deelnemers' own deelnames only. An export
+    of new participants so spares a scan of ten million pairs.
+    """
+    con.register("import_deelnemers", deelnemers[["deelnemer_id"]])
+    # from Arrow DuckDB inserts a million pairs twice as fast as from the DataFrame
+    pairs = pa.Table.from_pandas(deelnames, preserve_index=False)
+    con.register("incoming", pairs.append_column("nr", pa.array(np.arange(pairs.num_rows))))
+    try:
+        known = con.execute(
+            "create or replace temp table bekende_deelnemers as select deelnemer_id"
+            " from import_deelnemers semi join deelnemer using (deelnemer_id)"
+        ).fetchall()[0][0]
+        present = 0
+        if known:
+            # the pairs already there, found among the known deelnemers' own deelnames (a
+            # semi-join on one column first is 2-3x cheaper than hashing both columns of
+            # every pair in the table); only their row numbers leave the join
+            present = con.execute(
+                "create or replace temp table bestaande_paren as select i.nr from incoming as i"
+                " where exists (select 1 from ("
+                "     select * from deelname"
+                "     where deelnemer_id in (select deelnemer_id from bekende_deelnemers)"
+                "   ) as t"
+                "   where t.bijeenkomst_id = i.bijeenkomst_id and t.deelnemer_id = i.deelnemer_id)"
+            ).fetchall()[0][0]
+        added = con.execute(
+            "insert into deelname (bijeenkomst_id, deelnemer_id)"
+            " select bijeenkomst_id, deelnemer_id from incoming"
+            + (" where nr not in (select nr from bestaande_paren)" if present else "")
+        ).fetchall()[0][0]
+        con.execute("drop table if exists bestaande_paren")
+        con.execute("drop table bekende_deelnemers")
+    finally:
+        con.unregister("incoming")
+        con.unregister("import_deelnemers")
+    return int(added)

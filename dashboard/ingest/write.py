@@ -1,0 +1,142 @@
+"""Writing prepared data: one transaction on a new database version, logged, idempotent.
+
+`commit` writes a `Prepared` (see `dashboard.ingest.prepare`) on a private version that
+is published only when everything succeeded (see `dashboard.warehouse.store`). Importing
+the same content twice changes nothing: the second time no new version is made.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from dashboard.config import read_only
+from dashboard.ingest.indeling import replace_indeling
+from dashboard.ingest.prepare import Prepared
+from dashboard.ingest.registratie import Problem
+from dashboard.ingest.upsert import TABLE_KEYS, ImportFailed, add_deelnames, upsert
+from dashboard.warehouse import first_deelname, store
+
+# Parents before children, so foreign keys hold at every statement; deelname (without
+# foreign keys) comes before deelnemer: a pair whose deelnemer is not in the database yet
+# is new without a look at the ten million pairs already there (see upsert.add_deelnames).
+LOAD_ORDER: tuple[str, ...] = tuple(t for t in TABLE_KEYS if t != "deelnemer") + ("deelnemer",)
+
+
+class ImportRefused(ValueError):
+    """The file has errors; nothing was written. `problems` holds the whole report."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: rows added and updated per table, and the import log id."""
+
+    bestand: str
+    tabel: str
+    toegevoegd: dict[str, int]
+    bijgewerkt: dict[str, int]
+    import_id: int | None
+
+    @property
+    def changed(self) -> bool:
+        """True when anything was written."""
+        return any(self.toegevoegd.values()) or any(self.bijgewerkt.values())
+
+
+def current_user() -> str:
+    """The operating-system user, for the import log when no login is configured."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "onbekend"
+
+
+class _NothingChanged(Exception):
+    """Raised inside the write transaction to abandon a version that would equal the current one."""
+
+
+def commit(location: str, prepared: Prepared, user: str | None = None) -> ImportResult:
+    """Write prepared data in one transaction and log it; refuse when it has errors."""
+    if read_only():
+        raise ImportFailed(
+            f"{prepared.bestand} is niet geïmporteerd: deze installatie leest de database alleen"
+            " (WIJKDASHBOARD_READ_ONLY). Importeer op de beheerinstantie."
+        )
+    if prepared.errors:
+        raise ImportRefused(
+            f"{prepared.bestand} is niet geïmporteerd: {len(prepared.errors)} fout(en).",
+            prepared.problems,
+        )
+    if prepared.replaces_indeling_of is not None and not store.is_file_location(location):
+        # replacing an indeling needs two transactions, which are only safe on a private version
+        raise ImportFailed(
+            "Een eigen indeling kan alleen in een databasebestand worden vervangen, niet in "
+            + location
+        )
+    added: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    import_id: int | None = None
+    try:
+        with store.writing(location) as con:
+            if prepared.replaces_indeling_of is not None:
+                added["indeling"], updated["indeling"] = replace_indeling(con, prepared)
+            for table in LOAD_ORDER:
+                frame = prepared.tables.get(table)
+                if prepared.replaces_indeling_of is not None and table.startswith("indeling"):
+                    continue
+                if frame is not None and not frame.empty:
+                    if table == "deelname" and prepared.tabel == "deelnames":
+                        new, changed = add_deelnames(con, frame, prepared.tables["deelnemer"]), 0
+                    else:
+                        new, changed = upsert(con, table, frame)
+                    added[table] = new
+                    updated[table] = updated.get(table, 0) + changed
+            if not any(added.values()) and not any(updated.values()):
+                raise _NothingChanged
+            if updated.get("bijeenkomst"):  # a date may have moved: any first deelname may change
+                first_deelname.refresh_all(con)
+            elif added.get("deelname"):
+                _refresh_first_deelnames(con, location, prepared)
+            import_id = con.sql(
+                "insert into import_log (bestand, inhoud_hash, tabel, rijen_toegevoegd, rijen_bijgewerkt,"
+                " gebruiker, resultaat, melding) values ($bestand, $hash, $tabel, $added, $updated, $user,"
+                " 'geslaagd', $melding) returning import_id",
+                params={
+                    "bestand": prepared.bestand,
+                    "hash": prepared.inhoud_hash,
+                    "tabel": prepared.tabel,
+                    "added": sum(added.values()),
+                    "updated": sum(updated.values()),
+                    "user": user or current_user(),
+                    "melding": f"{len(prepared.problems)} waarschuwing(en)"
+                    if prepared.problems
+                    else None,
+                },
+            ).fetchall()[0][0]
+    except _NothingChanged:
+        pass
+    except duckdb.Error as exc:
+        raise ImportFailed(
+            f"{prepared.bestand}: het schrijven is mislukt en teruggedraaid; er is niets gewijzigd ({exc})."
+        ) from exc
+    return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
+
+
+def _refresh_first_deelnames(
+    con: duckdb.DuckDBPyConnection, location: str, prepared: Prepared
+) -> None:
+    """Move first deelnames earlier after adding deelnames (inside commit's transaction)."""
+    if prepared.first_deelnames is not None and store.is_current_version(
+        location, prepared.checked_against
+    ):
+        # checked against this very version: the file's first dates hold, no join needed
+        first_deelname.move_earlier(con, prepared.first_deelnames)
+    else:  # a bijeenkomst may have moved since: work them out again
+        first_deelname.refresh_for_new(con, prepared.tables["deelname"])

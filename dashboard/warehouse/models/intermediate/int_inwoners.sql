@@ -1,0 +1,46 @@
+-- one row per gebied per kerncijfers year with a known number of inwoners
+create or replace view int_inwoners as
+
+-- A figure of the area itself wins. An area without one in a year counts the figures of
+-- its parts: a wijk those of its buurten; a gemeente those of its wijken, and of the
+-- buurten of a wijk without a figure of its own (so a file with buurt figures only still
+-- gives wijken and gemeenten); an area of an own indeling those of its buurten.
+
+with direct as (
+    select gebiedscode, jaar, waarde as inwoners,
+    from stg_kerncijfers
+    where indicator = 'aantal_inwoners' and waarde is not null
+),
+
+gebieden as (
+    select * from int_gebied
+),
+
+-- every area with its parts; `via` is the wijk a buurt counts through
+parts as (
+    select wijkcode as gebiedscode, gebiedscode as deel, wijkcode as via,
+    from gebieden where niveau = 'buurt'
+    union all
+    select gemeentecode, gebiedscode, null, from gebieden where niveau = 'wijk'
+    union all
+    select gemeentecode, gebiedscode, wijkcode, from gebieden where niveau = 'buurt'
+    union all
+    select eigen_gebiedscode, buurtcode, eigen_gebiedscode, from stg_indeling_buurt
+),
+
+from_parts as (
+    select parts.gebiedscode, deel.jaar, sum(deel.inwoners) as inwoners,
+    from parts
+    inner join direct as deel on deel.gebiedscode = parts.deel
+    anti join direct as own on own.gebiedscode = parts.gebiedscode and own.jaar = deel.jaar
+    anti join direct as via on via.gebiedscode = parts.via and via.jaar = deel.jaar
+    group by all
+),
+
+final as (
+    select * from direct
+    union all
+    select * from from_parts
+)
+
+select gebiedscode, jaar, inwoners::bigint as inwoners, from final

@@ -1,0 +1,104 @@
+"""Each code list is defined once (dashboard.domain.codes) and agrees with the schema and the labels."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from dashboard.display import labels
+from dashboard.domain import codes
+from dashboard.warehouse.db import build_database
+
+
+@pytest.fixture(scope="module")
+def checks() -> dict[tuple[str, str], list[str]]:
+    """The check constraints of the migrated schema on one column, per (table, column)."""
+    con = duckdb.connect()
+    build_database(con)
+    rows = con.sql(
+        "select table_name, constraint_column_names, constraint_text"
+        " from duckdb_constraints() where constraint_type = 'CHECK'"
+    ).fetchall()
+    found: dict[tuple[str, str], list[str]] = {}
+    for table, columns, text in rows:
+        if len(set(columns)) == 1:
+            found.setdefault((table, columns[0]), []).append(text)
+    return found
+
+
+def quoted(text: str) -> list[str]:
+    return re.findall(r"'([^']*)'", text)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "values"),
+    [
+        ("inzet", "rol", codes.ROLLEN),
+        ("organisatie", "soort", codes.SOORTEN),
+        ("deelnemer", "leeftijdsgroep", codes.LEEFTIJDSGROEPEN),
+    ],
+)
+def test_code_list_is_the_schemas(checks, table, column, values):
+    (text,) = checks[(table, column)]
+    assert quoted(text) == list(values)
+
+
+@pytest.mark.parametrize("level", codes.CBS_LEVELS)
+def test_code_patterns_are_the_schemas(checks, level):
+    column = {"gemeente": "gemeentecode", "wijk": "wijkcode", "buurt": "buurtcode"}[level]
+    (text,) = checks[(level, column)]
+    assert quoted(text) == [codes.CODE_PATTERNS[level].pattern]
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "ok"),
+    [
+        ("GM0344", "gemeente", True),
+        ("GM344", "gemeente", False),
+        ("WK034401", "wijk", True),
+        ("WK03440١", "wijk", False),  # an Arabic-Indic digit is not an ASCII digit
+        ("BU03440101", "buurt", True),
+        ("BU0344010", "buurt", False),
+    ],
+)
+def test_code_patterns(code, level, ok):
+    assert bool(codes.CODE_PATTERNS[level].fullmatch(code)) is ok
+
+
+@pytest.mark.parametrize(
+    ("label_map", "code_list"),
+    [
+        (labels.ROL_LABELS, codes.ROLLEN),
+        (labels.SOORT_LABELS, codes.SOORTEN),
+        (labels.KWADRANT_LABELS, codes.KWADRANTEN),
+        (labels.LEVEL_LABELS, codes.LEVELS),
+        (labels.LEVEL_NOUNS, codes.LEVELS),
+    ],
+)
+def test_every_code_has_a_dutch_label_in_code_order(label_map, code_list):
+    assert tuple(label_map) == tuple(code_list)
+
+
+def test_kwadrant_labels_read_as_dutch_phrases():
+    assert labels.KWADRANT_LABELS == {
+        "hoge_behoefte_lage_dekking": "hoge behoefte, lage dekking",
+        "hoge_behoefte_hoge_dekking": "hoge behoefte, hoge dekking",
+        "lage_behoefte_lage_dekking": "lage behoefte, lage dekking",
+        "lage_behoefte_hoge_dekking": "lage behoefte, hoge dekking",
+    }
+
+
+@pytest.mark.parametrize(
+    ("high_need", "high_coverage", "expected"),
+    [
+        (True, False, codes.HIGH_NEED_LOW_COVERAGE),
+        (True, True, "hoge_behoefte_hoge_dekking"),
+        (False, False, "lage_behoefte_lage_dekking"),
+        (False, True, "lage_behoefte_hoge_dekking"),
+    ],
+)
+def test_kwadrant(high_need, high_coverage, expected):
+    assert codes.kwadrant(high_need, high_coverage) == expected
+    assert expected in codes.KWADRANTEN

@@ -1,0 +1,189 @@
+"""dashboard.screens.bereik: the figures that need participant records, the warning when they are
+missing, and the trend and partner rows of the focus."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.domain.codes import NATIONAL
+from dashboard.screens import bereik
+from dashboard.screens.bereik import (
+    missing_participant_figures,
+    participant_warning,
+    partner_rows,
+    trend_rows,
+)
+from dashboard.screens.focus import Focus
+
+GEMEENTE = Focus("GM0001", "Eerstedorp", "gemeente", False)
+COUNTRY = Focus(NATIONAL, "Heel Nederland", "gemeente", False, national=True)
+
+FIGURES = [
+    "unieke deelnemers",
+    "bereik per 1.000 inwoners",
+    "herhaalbezoek",
+    "nieuwe deelnemers",
+]
+
+
+def reach(rows: list[tuple[str, bool]]) -> pd.DataFrame:
+    """queries.bereik-like rows: gemeentecode and whether the area has participant records."""
+    return pd.DataFrame(rows, columns=["gemeentecode", "heeft_deelnemersgegevens"])
+
+
+TOTALS_ONLY = reach([("GM0001", False), ("GM0001", False)])
+MIXED = reach([("GM0001", True), ("GM0001", False), ("GM0002", False), ("GM0003", False)])
+WITH_PARTICIPANTS = reach([("GM0001", True), ("GM0002", True)])
+EMPTY = reach([])
+
+
+def test_missing_participant_figures():
+    assert missing_participant_figures(TOTALS_ONLY) == FIGURES
+    # one area with participant records is enough to show them
+    assert missing_participant_figures(MIXED) == []
+    assert missing_participant_figures(WITH_PARTICIPANTS) == []
+    assert missing_participant_figures(EMPTY) == []
+
+
+def test_participant_warning_for_a_gemeente_with_totals_only():
+    assert participant_warning(TOTALS_ONLY, national=False) == (
+        "Deze gemeente registreert in deze periode alleen totalen per bijeenkomst, geen deelnemers."
+        " Daarom zijn deze cijfers niet te tonen: unieke deelnemers, bereik per 1.000 inwoners,"
+        " herhaalbezoek, nieuwe deelnemers."
+    )
+
+
+def test_participant_warning_for_a_country_with_totals_only():
+    assert participant_warning(TOTALS_ONLY, national=True) == (
+        "De gemeenten registreren in deze periode alleen totalen per bijeenkomst, geen deelnemers."
+        " Daarom zijn deze cijfers niet te tonen: unieke deelnemers, bereik per 1.000 inwoners,"
+        " herhaalbezoek, nieuwe deelnemers."
+    )
+
+
+def test_participant_warning_counts_the_gemeenten_with_totals_only():
+    # worked out by hand from MIXED: GM0001 has an area with participant records, GM0002 and
+    # GM0003 have none, so 2 of the 3 gemeenten
+    assert participant_warning(MIXED, national=True) == (
+        "2 van de 3 gemeenten registreren in deze periode alleen totalen per bijeenkomst;"
+        " daar zijn deze cijfers leeg: unieke deelnemers, bereik per 1.000 inwoners,"
+        " herhaalbezoek, nieuwe deelnemers."
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "national"),
+    [
+        (MIXED, False),  # within one gemeente some areas are enough
+        (WITH_PARTICIPANTS, True),
+        (WITH_PARTICIPANTS, False),
+        (EMPTY, True),
+        (EMPTY, False),
+    ],
+)
+def test_no_participant_warning(rows, national):
+    assert participant_warning(rows, national=national) is None
+
+
+TREND = pd.DataFrame(
+    {
+        "gebiedscode": ["GM0002", "GM0001", "GM0001", "GM0002"],
+        "maand": pd.to_datetime(["2024-02-01", "2024-01-01", "2024-02-01", "2024-01-01"]),
+        "bijeenkomsten": [1, 2, 4, 3],
+        "deelnames": [5.0, 10.0, None, 15.0],
+        "unieke_deelnemers": [4, 8, 3, 12],
+    }
+)
+
+
+def test_trend_rows_of_a_gemeente_are_its_own_months():
+    rows = trend_rows(GEMEENTE, TREND)
+    # worked out by hand from TREND: rows 1 and 2 are GM0001's
+    expected = pd.DataFrame(
+        {
+            "gebiedscode": ["GM0001", "GM0001"],
+            "maand": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+            "bijeenkomsten": [2, 4],
+            "deelnames": [10.0, np.nan],
+            "unieke_deelnemers": [8, 3],
+        },
+        index=[1, 2],
+    )
+    pd.testing.assert_frame_equal(rows, expected)
+
+
+def test_trend_rows_of_the_country_add_up_per_month():
+    rows = trend_rows(COUNTRY, TREND)
+    # worked out by hand from TREND: January 2 + 3 bijeenkomsten and 10 + 15 deelnames;
+    # February 1 + 4 bijeenkomsten, and no deelnames total because GM0001's is missing.
+    # Unique participants do not add up over gemeenten: left empty.
+    expected = pd.DataFrame(
+        {
+            "gebiedscode": [NATIONAL, NATIONAL],
+            "maand": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+            "bijeenkomsten": [5.0, 5.0],
+            "deelnames": [25.0, np.nan],
+            "unieke_deelnemers": [np.nan, np.nan],
+        }
+    )
+    pd.testing.assert_frame_equal(rows, expected)
+
+
+PARTNERS = pd.DataFrame(
+    {
+        "gebiedscode": ["GM0001", "GM0002", "GM0002", "GM0001", "GM0003"],
+        "organisatie_id": ["ORG-A", "ORG-B", "ORG-A", "ORG-C", "ORG-D"],
+        "partner": ["Aa", "Bee", "Aa", "Cee", "Dee"],
+        "bijeenkomsten": [3, 5, 4, 5, 1],
+    }
+)
+
+
+def test_partner_rows_of_a_gemeente_are_its_own():
+    rows = partner_rows(GEMEENTE, PARTNERS)
+    expected = pd.DataFrame(
+        {
+            "gebiedscode": ["GM0001", "GM0001"],
+            "organisatie_id": ["ORG-A", "ORG-C"],
+            "partner": ["Aa", "Cee"],
+            "bijeenkomsten": [3, 5],
+        },
+        index=[0, 3],
+    )
+    pd.testing.assert_frame_equal(rows, expected)
+
+
+def test_partner_rows_of_the_country_are_those_of_the_busiest_partners(monkeypatch):
+    monkeypatch.setattr(bereik, "NATIONAL_PARTNERS", 2)
+    rows = partner_rows(COUNTRY, PARTNERS)
+    # worked out by hand from PARTNERS: bijeenkomsten per partner over all gemeenten are
+    # ORG-A 3 + 4 = 7, ORG-B 5, ORG-C 5, ORG-D 1; the top two are ORG-A and, of the two with
+    # 5, the first by code: ORG-B. Every row of those partners stays, in the input order.
+    expected = pd.DataFrame(
+        {
+            "gebiedscode": ["GM0001", "GM0002", "GM0002"],
+            "organisatie_id": ["ORG-A", "ORG-B", "ORG-A"],
+            "partner": ["Aa", "Bee", "Aa"],
+            "bijeenkomsten": [3, 5, 4],
+        },
+        index=[0, 1, 2],
+    )
+    pd.testing.assert_frame_equal(rows, expected)
+
+
+def test_partner_rows_of_the_country_by_name_without_organisatie_id(monkeypatch):
+    monkeypatch.setattr(bereik, "NATIONAL_PARTNERS", 1)
+    rows = partner_rows(COUNTRY, PARTNERS.drop(columns="organisatie_id"))
+    # worked out by hand: per name Aa 7, Bee 5, Cee 5, Dee 1; the top one is Aa
+    expected = pd.DataFrame(
+        {"gebiedscode": ["GM0001", "GM0002"], "partner": ["Aa", "Aa"], "bijeenkomsten": [3, 4]},
+        index=[0, 2],
+    )
+    pd.testing.assert_frame_equal(rows, expected)
+
+
+def test_partner_rows_of_the_country_keep_everything_under_the_limit():
+    assert bereik.NATIONAL_PARTNERS == 20
+    pd.testing.assert_frame_equal(partner_rows(COUNTRY, PARTNERS), PARTNERS)

@@ -1,0 +1,121 @@
+"""dashboard.screens.gegevens: the Dutch sentence after an import, and the Gegevens screen's tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.ingest.prepare import Prepared
+from dashboard.ingest.write import ImportResult
+from dashboard.screens.gegevens import (
+    cbs_preview,
+    history_table,
+    import_summary,
+    quality_table,
+    uploaded_to_temp,
+)
+
+
+def test_import_summary_of_an_import_that_wrote_rows():
+    result = ImportResult(
+        bestand="inzet_maart.csv",
+        tabel="inzet",
+        toegevoegd={"inzet": 1200, "professional": 2, "import_log": 1},
+        bijgewerkt={"inzet": 3, "organisatie": 0},
+        import_id=7,
+    )
+    # worked out by hand: the tables in the order of TABLE_LABELS, each with both counts;
+    # import_log is not a table a user knows, so it is not named
+    assert import_summary(result) == (
+        "inzet_maart.csv is geïmporteerd (import 7). Organisaties: 0 nieuw, 0 bijgewerkt;"
+        " Professionals: 2 nieuw, 0 bijgewerkt; Inzet: 1.200 nieuw, 3 bijgewerkt."
+    )
+
+
+def test_import_summary_of_an_import_that_changed_nothing():
+    result = ImportResult("inzet_maart.csv", "inzet", {"inzet": 0}, {"inzet": 0}, None)
+    assert import_summary(result) == (
+        "inzet_maart.csv: niets gewijzigd; deze gegevens staan al in de database."
+    )
+
+
+def test_cbs_preview_counts_rows_per_table():
+    prepared = Prepared(
+        tabel="cbs",
+        bestand="wijkenbuurten.gpkg",
+        inhoud_hash="0" * 64,
+        tables={
+            "gemeente": pd.DataFrame({"gemeentecode": ["GM0001"]}),
+            "wijk": pd.DataFrame({"wijkcode": ["WK000101", "WK000102"]}),
+            "buurt": pd.DataFrame({"buurtcode": range(1234)}),
+            "iets_anders": pd.DataFrame({"x": []}),
+        },
+    )
+    expected = pd.DataFrame(
+        {
+            "Tabel": ["Gemeenten", "Wijken", "Buurten", "iets_anders"],
+            "Rijen": ["1", "2", "1.234", "0"],
+        }
+    )
+    pd.testing.assert_frame_equal(cbs_preview(prepared), expected)
+
+
+def test_history_table_in_dutch():
+    history = pd.DataFrame(
+        {
+            "import_id": [1, 2],
+            "tijdstip": pd.to_datetime(["2024-03-05 09:07:30", "2024-11-20 14:45:00"]),
+            "bestand": ["inzet.csv", "deelnames.xlsx"],
+            "tabel": ["inzet", "deelnames"],
+            "rijen_toegevoegd": [1500, 0],
+            "rijen_bijgewerkt": [0, 3],
+            "gebruiker": ["anna", "piet"],
+            "resultaat": ["gelukt", "mislukt"],
+            "melding": [None, "Kolom ontbreekt"],
+        }
+    )
+    expected = pd.DataFrame(
+        {
+            "Import": [1, 2],
+            "Tijdstip": ["05-03-2024 09:07", "20-11-2024 14:45"],
+            "Bestand": ["inzet.csv", "deelnames.xlsx"],
+            "Soort": ["inzet", "deelnames"],
+            "Nieuw": ["1.500", "0"],
+            "Bijgewerkt": ["0", "3"],
+            "Gebruiker": ["anna", "piet"],
+            "Resultaat": ["gelukt", "mislukt"],
+            "Melding": ["", "Kolom ontbreekt"],
+        }
+    )
+    pd.testing.assert_frame_equal(history_table(history), expected)
+
+
+def test_quality_table_in_dutch():
+    quality = pd.DataFrame(
+        {
+            "tabel": ["inzet", "bijeenkomst", "kerncijfers"],
+            "rijen": [12345, 0, 20],
+            "vanaf": [date(2021, 1, 4), None, None],
+            "tot_en_met": [date(2024, 12, 31), None, None],
+            "wijken_zonder_gegevens": [0, 9, None],
+        }
+    )
+    # worked out by hand: dates as "4 jan 2021", an empty period as an empty cell, a missing
+    # count as "geen gegevens"
+    expected = pd.DataFrame(
+        {
+            "Tabel": ["Inzet", "Bijeenkomsten", "Kerncijfers"],
+            "Rijen": ["12.345", "0", "20"],
+            "Vanaf": ["4 jan 2021", "", ""],
+            "Tot en met": ["31 dec 2024", "", ""],
+            "Wijken zonder gegevens": ["0", "9", "geen gegevens"],
+        }
+    )
+    pd.testing.assert_frame_equal(quality_table(quality), expected)
+
+
+def test_uploaded_file_is_on_disk_under_its_own_name_and_removed_afterwards():
+    with uploaded_to_temp(b"{}", "../kaarten/wijken.geojson") as path:
+        assert (path.name, path.read_bytes()) == ("wijken.geojson", b"{}")
+    assert not path.exists() and not path.parent.exists()

@@ -1,0 +1,126 @@
+"""Gegevens does the work on an upload once: reruns and other widgets do not read it again.
+
+Reading, validating and pseudonymising a file happen once per (file content, options,
+database version) in a session (dashboard.ui.uploads); the counts below are calls of the
+ingest functions the page uses, wrapped in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+import pytest
+
+from dashboard.config import DB_ENV_VAR
+from dashboard.ingest import prepare, registratie
+from dashboard.ingest.cbs import CbsImportError
+from dashboard.ingest.prepare import Prepared
+from dashboard.warehouse import store
+from tests.helpers import open_screen
+
+pytestmark = pytest.mark.slow  # every test runs the app in AppTest
+
+INZET = (
+    "inzet_id;professional_id;professional_naam;wijkcode;rol;organisatie_id;startdatum;einddatum;uren_per_week\n"
+    "T1;PTEST1;Anna Test;WK999908;opbouwwerker;ORG999902;01-03-2026;;24\n"
+)
+
+
+@pytest.fixture()
+def db(monkeypatch, tmp_path: Path, demo_db_path: str) -> str:
+    """A private copy of the demo database (an import makes a new version of it)."""
+    path = tmp_path / "data" / "wijkdashboard.duckdb"
+    path.parent.mkdir()
+    path.write_bytes(Path(store.resolve(demo_db_path)).read_bytes())
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
+    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
+    return str(path)
+
+
+def counted(monkeypatch, module: ModuleType, name: str) -> list[tuple]:
+    """The calls of `module.name` from now on (the real function still runs)."""
+    calls: list[tuple] = []
+    real: Callable = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls
+
+
+def test_an_export_is_read_and_validated_once_per_file_mapping_and_database_version(
+    monkeypatch, db
+):
+    prepared = counted(monkeypatch, prepare, "prepare_registration")
+    # the page reads the file for its columns; prepare_registration reads it once more
+    reads = counted(monkeypatch, registratie, "read_export")
+    at = open_screen("pages/gegevens.py")
+    at.file_uploader(key="gg_upload").set_value(("inzet.csv", INZET.encode(), "text/csv")).run()
+    assert not at.exception
+    assert not at.button(key="gg_import").disabled
+    assert (len(prepared), len(reads)) == (1, 2)
+
+    # a rerun, and widgets that do not concern the file: nothing is read or validated again
+    at.run()
+    at.text_input(key="gg_mapping_name").input("mijn koppeling").run()
+    at.text_input(key="gg_indeling_naam").input("Stadsdelen").run()
+    at.text_input(key="gg_statline_gm").input("GM0344").run()
+    assert not at.exception
+    assert (len(prepared), len(reads)) == (1, 2)
+
+    # another mapping: validated again (the report changes), the columns are not read again
+    at.selectbox(key="gg_map_inzet_rol").set_value("").run()
+    assert at.button(key="gg_import").disabled  # a required field without a column
+    assert (len(prepared), len(reads)) == (2, 3)
+    at.selectbox(key="gg_map_inzet_rol").set_value("rol").run()
+    assert not at.button(key="gg_import").disabled
+    assert (len(prepared), len(reads)) == (3, 4)
+
+    # the import publishes a new database version: the next run validates against that
+    at.button(key="gg_import").click().run()
+    assert any("inzet.csv is geïmporteerd" in s.value for s in at.success)
+    assert len(prepared) == 3
+    at.run()
+    assert len(prepared) == 4
+    at.run()
+    assert (len(prepared), len(reads)) == (4, 5)
+
+
+def test_a_cbs_file_is_prepared_once_per_file_and_gemeenten(monkeypatch, db):
+    calls: list[tuple[bytes, list[str] | None]] = []
+
+    def prepare_cbs(path, gemeenten=None, jaar=None) -> Prepared:
+        data = Path(path).read_bytes()
+        calls.append((data, gemeenten))
+        if data == b"kapot":
+            raise CbsImportError(f"{Path(path).name}: het bestand kan niet gelezen worden.")
+        gemeente = pd.DataFrame({"gemeentecode": ["GM0344"], "naam": ["Utrecht"]})
+        return Prepared("cbs", Path(path).name, "hash", {"gemeente": gemeente}, [])
+
+    monkeypatch.setattr(prepare, "prepare_cbs", prepare_cbs)
+    at = open_screen("pages/gegevens.py")
+    upload = at.file_uploader(key="gg_cbs_upload")
+    upload.set_value(("wijken_2024.geojson", b"{}", "application/geo+json")).run()
+    assert not at.exception
+    assert calls == [(b"{}", None)]
+
+    at.run()
+    at.text_input(key="gg_indeling_naam").input("Stadsdelen").run()
+    assert len(calls) == 1
+
+    at.text_input(key="gg_cbs_gemeenten").input("GM0344").run()
+    assert calls[-1] == (b"{}", ["GM0344"]) and len(calls) == 2
+
+    # a file that cannot be read: its error is kept too, not found again on every rerun
+    at.file_uploader(key="gg_cbs_upload").set_value(
+        ("kapot.geojson", b"kapot", "application/geo+json")
+    ).run()
+    assert len(calls) == 3
+    at.run()
+    assert len(calls) == 3
+    assert any("kan niet gelezen worden" in e.value for e in at.error)
