@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.screens import indicators, overzicht
-from dashboard.screens.headline import NATIONAL_NOT_SHOWN, delta_text
 from dashboard.screens.indicators import MAP_INDICATORS, format_value
+from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, delta_text
 from dashboard.ui import cache
 from dashboard.ui.frame import (
     area_map,

@@ -22,7 +22,7 @@ QueryTimes: TypeAlias = dict[tuple[str, str], list[float]]
 
 def query_calls() -> list[tuple[str, QueryCall, bool]]:
     """(label, call(con, period, gemeente), also national) for every query-API function."""
-    from dashboard.screens.headline import headline_figures
+    from dashboard.screens.overzicht import headline_figures
     from dashboard.warehouse import area_shapes, queries
 
     return [

@@ -19,7 +19,7 @@ from dashboard.domain.period import Period
 from dashboard.screens.bereik import NATIONAL_SUMMARY_NOTE
 from dashboard.screens.dekking import per_gemeente
 from dashboard.screens.gegevens import quality_table
-from dashboard.screens.headline import NATIONAL_NOT_SHOWN
+from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN
 from dashboard.warehouse import queries, store
 from tests.helpers import open_screen
 

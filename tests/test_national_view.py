@@ -20,7 +20,7 @@ from dashboard.demo import generate_demo
 from dashboard.domain.codes import COUNTRY, NATIONAL
 from dashboard.domain.period import Period, QueryError
 from dashboard.screens import nationaal
-from dashboard.screens.headline import headline_figures
+from dashboard.screens.overzicht import headline_figures
 from dashboard.screens.state import (
     Options,
     State,

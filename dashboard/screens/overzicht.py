@@ -1,13 +1,283 @@
-"""What the Overzicht screen shows besides its headline: an indicator per area on the map and in a table."""
+"""What the Overzicht screen shows: the headline figures of the three themes for one gemeente
+(or the whole country) and period, and one indicator per area on the map and in a table."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 import pandas as pd
 
-from dashboard.screens import indicators
+from dashboard.display import formatting as fmt
+from dashboard.display.tables import tenure
+from dashboard.domain.codes import COUNTRY, HIGH_NEED_LOW_COVERAGE, OPBOUWWERKER
+from dashboard.domain.period import Period
+from dashboard.screens import indicators, nationaal
 from dashboard.screens.indicators import MapIndicator, format_value
 from dashboard.screens.state import State
+from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: theme, label, the raw value and its Dutch text."""
+
+    theme: str
+    label: str
+    value: float | int | None
+    text: str
+    help: str
+    decimals: int = 0
+    # "normal": an increase is good news; "inverse": an increase is bad news
+    delta_color: Literal["normal", "inverse"] = "normal"
+    # a count of persons: small numbers are not shown, so neither is their change
+    persons: bool = False
+    # the unit of the change, e.g. "%-punt" for a percentage
+    delta_unit: str = ""
+
+
+# What each figure is, whatever its scope: its theme and how its value and change are shown.
+_KINDS: dict[str, dict[str, object]] = {
+    "Unieke deelnemers": {"theme": "Bereik", "persons": True},
+    "Bijeenkomsten": {"theme": "Bereik"},
+    "Deelnames": {"theme": "Bereik"},
+    "Bereik per 1.000 inwoners": {"theme": "Bereik", "decimals": 1},
+    "Bijeenkomsten van bewonersinitiatieven": {
+        "theme": "Bereik",
+        "decimals": 1,
+        "delta_unit": "%-punt",
+    },
+    "Mediane verblijfsduur opbouwwerkers": {
+        "theme": "Continuïteit",
+        "decimals": 1,
+        "delta_unit": "jaar",
+    },
+    "Verloop opbouwwerkers per jaar": {
+        "theme": "Continuïteit",
+        "decimals": 1,
+        "delta_unit": "%-punt",
+        "delta_color": "inverse",
+    },
+    "Signalen voor teamleiders": {"theme": "Continuïteit", "delta_color": "inverse"},
+    "Fte opbouwwerk": {"theme": "Dekking", "decimals": 1},
+    "Fte opbouwwerk per 10.000 inwoners": {"theme": "Dekking", "decimals": 2},
+    "Wijken zonder opbouwwerk": {"theme": "Dekking", "delta_color": "inverse"},
+    "Hoge behoefte, lage dekking": {"theme": "Dekking", "delta_color": "inverse"},
+}
+
+
+def _figure(label: str, value: object, text: str, help_text: str) -> Figure:
+    """A figure of one of the _KINDS, with its value, Dutch text and explanation."""
+    kind = dict(_KINDS[label])
+    theme = str(kind.pop("theme"))
+    return Figure(theme, label, value, text, help_text, **kind)  # type: ignore[arg-type]
+
+
+def _first(df, column: str):
+    return None if df.empty or fmt.is_missing(df[column].iloc[0]) else df[column].iloc[0]
+
+
+def headline_figures(run: Runner, period: Period, gemeente: str | None) -> list[Figure]:
+    """The headline figures, computed through the query API only; None: the whole country."""
+    if gemeente is None:
+        return national_figures(run, period)
+    reach = run(queries.bereik)(period, level="gemeente", gemeente=gemeente)
+    cont = run(queries.continuiteit)(
+        period, level="gemeente", gemeente=gemeente, rol="opbouwwerker"
+    )
+    signals = run(queries.continuiteit_signalen)(period.end, gemeente=gemeente)
+    cover = run(queries.dekking)(period, level="gemeente", gemeente=gemeente)
+    cover_wijk = run(queries.dekking)(period, level="wijk", gemeente=gemeente)
+
+    unique = _first(reach, "unieke_deelnemers")
+    deelnames = _first(reach, "deelnames")
+    per_1000 = _first(reach, "bereik_per_1000")
+    owned = _first(reach, "bewonersinitiatief_pct")
+    median = _first(cont, "mediane_verblijfsduur_dagen")
+    longest = _first(cont, "langste_verblijfsduur_dagen")
+    turnover = _first(cont, "verloop_pct")
+    fte_10k = _first(cover, "fte_per_10000")
+
+    return [
+        _figure(
+            "Unieke deelnemers",
+            unique,
+            fmt.persons(unique),
+            "Verschillende deelnemers met minstens één deelname in de periode.",
+        ),
+        _figure(
+            "Deelnames",
+            deelnames,
+            fmt.number(deelnames),
+            "Som van het aantal deelnemers per bijeenkomst.",
+        ),
+        _figure(
+            "Bereik per 1.000 inwoners",
+            per_1000,
+            fmt.number(per_1000, 1),
+            "Bereikte inwoners per 1.000 inwoners van de gemeente.",
+        ),
+        _figure(
+            "Bijeenkomsten van bewonersinitiatieven",
+            owned,
+            fmt.percentage(owned),
+            "Aandeel van de bijeenkomsten waarvan de activiteit een bewonersinitiatief is.",
+        ),
+        _figure(
+            "Mediane verblijfsduur opbouwwerkers",
+            None if median is None else median / 365.25,
+            tenure(median, longest),
+            "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van de gemeente; lopende inzet telt mee (in jaren).",
+        ),
+        _figure(
+            "Verloop opbouwwerkers per jaar",
+            turnover,
+            fmt.percentage(turnover),
+            "Vertrekken in de periode per gemiddeld aantal actieve inzetten, omgerekend naar een jaar.",
+        ),
+        _figure(
+            "Signalen voor teamleiders",
+            len(signals),
+            fmt.number(len(signals)),
+            "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn.",
+        ),
+        _figure(
+            "Fte opbouwwerk per 10.000 inwoners",
+            fte_10k,
+            fmt.number(fte_10k, 2),
+            "Tijdgewogen fte opbouwwerk in de periode, per 10.000 inwoners.",
+        ),
+        *_wijk_figures(
+            cover_wijk,
+            "Wijken zonder enige inzet van opbouwwerkers in de periode.",
+            "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking.",
+        ),
+    ]
+
+
+# What the national view leaves out, and why (shown under the national figures).
+NATIONAL_NOT_SHOWN = (
+    "Voor heel Nederland staan hier geen unieke deelnemers en geen bereik per 1.000 inwoners:"
+    " één persoon kan in meer gemeenten meedoen, dus die aantallen per gemeente tellen niet op"
+    " tot een landelijk aantal. Ze staan per gemeente op de kaart (kies een indicator) en op"
+    " het scherm Bereik. De cijfers hierboven zijn sommen die wel optellen (bijeenkomsten,"
+    " deelnames, fte, wijken, signalen) of volgen daar exact uit."
+)
+
+
+def national_figures(run: Runner, period: Period) -> list[Figure]:
+    """The headline figures of the whole country: only those that add up over gemeenten.
+
+    Unique participants (and reach per 1,000 inwoners, which counts them) are left out:
+    a person who takes part in two gemeenten is one participant, not two.
+    """
+    reach = nationaal.session_totals(
+        run(queries.bereik_per_type)(period, level="gemeente", gemeente=None)
+    )
+    # level land: the model pools every spell of the country, as a gemeente pools its wijken
+    cont = run(queries.continuiteit)(period, level=COUNTRY, gemeente=None, rol=OPBOUWWERKER)
+    signals = run(queries.continuiteit_signalen)(period.end, gemeente=None)
+    cover = run(queries.dekking)(period, level="gemeente", gemeente=None)
+    cover_wijk = run(queries.dekking)(period, level="wijk", gemeente=None)
+
+    median = _first(cont, "mediane_verblijfsduur_dagen")
+    longest = _first(cont, "langste_verblijfsduur_dagen")
+    turnover = _first(cont, "verloop_pct")
+    fte = nationaal.total(cover["fte_opbouwwerk"])
+    inwoners = nationaal.total(cover["inwoners"])
+    fte_10k = 10000 * fte / inwoners if fte is not None and inwoners else None
+
+    return [
+        _figure(
+            "Bijeenkomsten",
+            reach.bijeenkomsten,
+            fmt.number(reach.bijeenkomsten),
+            "Bijeenkomsten in de periode, in alle gemeenten samen.",
+        ),
+        _figure(
+            "Deelnames",
+            reach.deelnames,
+            fmt.number(reach.deelnames),
+            "Som van het aantal deelnemers per bijeenkomst, in alle gemeenten samen.",
+        ),
+        _figure(
+            "Bijeenkomsten van bewonersinitiatieven",
+            reach.bewonersinitiatief_pct,
+            fmt.percentage(reach.bewonersinitiatief_pct),
+            "Aandeel van alle bijeenkomsten in het land waarvan de activiteit een bewonersinitiatief is.",
+        ),
+        _figure(
+            "Mediane verblijfsduur opbouwwerkers",
+            None if median is None else median / 365.25,
+            tenure(median, longest),
+            "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van het land samen; lopende inzet telt mee (in jaren).",
+        ),
+        _figure(
+            "Verloop opbouwwerkers per jaar",
+            turnover,
+            fmt.percentage(turnover),
+            "Vertrekken in de periode per gemiddeld aantal actieve inzetten, in alle wijken van het land samen, omgerekend naar een jaar.",
+        ),
+        _figure(
+            "Signalen voor teamleiders",
+            len(signals),
+            fmt.number(len(signals)),
+            "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn, in alle gemeenten samen.",
+        ),
+        _figure(
+            "Fte opbouwwerk",
+            fte,
+            fmt.number(fte, 1),
+            "Tijdgewogen fte opbouwwerk in de periode, in alle gemeenten samen.",
+        ),
+        _figure(
+            "Fte opbouwwerk per 10.000 inwoners",
+            fte_10k,
+            fmt.number(fte_10k, 2),
+            "Alle fte opbouwwerk per 10.000 inwoners van alle gemeenten; leeg als van een gemeente het aantal inwoners ontbreekt.",
+        ),
+        *_wijk_figures(
+            cover_wijk,
+            "Wijken zonder enige inzet van opbouwwerkers in de periode, in het hele land.",
+            "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking, elk vergeleken met de wijken van de eigen gemeente.",
+        ),
+    ]
+
+
+def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
+    """The wijk counts of Dekking (per wijk rows): without opbouwwerk, and high need with low coverage."""
+    n_wijken = len(cover_wijk)
+    without = int(cover_wijk["zonder_opbouwwerk"].sum())
+    gap = int((cover_wijk["kwadrant"] == HIGH_NEED_LOW_COVERAGE).sum())
+    return [
+        _figure(
+            "Wijken zonder opbouwwerk",
+            without,
+            f"{fmt.number(without)} van {fmt.number(n_wijken)}",
+            help_without,
+        ),
+        _figure(
+            "Hoge behoefte, lage dekking",
+            gap,
+            f"{fmt.number(gap)} van {fmt.number(n_wijken)}",
+            help_gap,
+        ),
+    ]
+
+
+def delta_text(figure: Figure, previous: Figure | None) -> str | None:
+    """The change against the previous period in Dutch format, or None when it cannot be compared."""
+    if previous is None or figure.value is None or previous.value is None:
+        return None
+    if fmt.is_missing(figure.value) or fmt.is_missing(previous.value):
+        return None
+    if figure.persons and min(figure.value, previous.value) < fmt.SMALL_NUMBER_THRESHOLD:
+        return None
+    change = float(figure.value) - float(previous.value)
+    sign = "+" if change > 0 else ""
+    unit = f" {figure.delta_unit}" if figure.delta_unit else ""
+    return f"{sign}{fmt.number(change, figure.decimals)}{unit}"
 
 
 def map_rows(indicator: MapIndicator, state: State, run: Runner) -> pd.DataFrame:

@@ -21,7 +21,7 @@ import streamlit as st
 
 from dashboard.config import database_location as _configured_location
 from dashboard.domain.period import Period
-from dashboard.screens.headline import Figure, headline_figures
+from dashboard.screens.overzicht import Figure, headline_figures
 from dashboard.warehouse import area_shapes, queries, store
 from dashboard.warehouse.store import open_current
 
