@@ -25,7 +25,7 @@ import pandas as pd
 from dashboard.config import database_location
 from dashboard.domain.codes import ATTRIBUTIES, LEVELS
 from dashboard.domain.period import Period, QueryError
-from dashboard.warehouse import checks, queries, store
+from dashboard.warehouse import audit, checks, queries, store
 from dashboard.warehouse.db import build_database
 from dashboard.warehouse.store import open_current
 
@@ -135,9 +135,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Run the data assertions; exit 1 when one fails."""
+    """Run the data assertions, and the checks of the audit log; exit 1 when one fails."""
     con = open_existing(args.db)
-    results = checks.run_checks(con)
+    try:
+        results = checks.run_checks(con) + audit.check(audit.location_for(args.db))
+    except audit.AuditUnavailable as exc:
+        raise CliError(str(exc)) from exc
     failed = [r for r in results if not r.passed]
     for result in results:
         status = "OK  " if result.passed else "FOUT"
@@ -191,14 +194,37 @@ def _read_bytes(path: str) -> bytes:
         raise CliError(f"{path} is een map, geen bestand.") from exc
 
 
-def _finish(prepared, location: str) -> int:
-    """Print the report; write only when it has no errors."""
+# The role an import from the command line has in the audit log: whoever may run it on the
+# server holds the database, as a beheerder does.
+CLI_ROLE = "beheerder (opdrachtregel)"
+
+
+def _audit_import(location: str, details: str) -> None:
+    """Record an import in the audit log, as the operating-system user; a failure is a warning."""
     from dashboard.ingest import write
-    from dashboard.screens.gegevens import import_summary
+
+    try:
+        audit.append(
+            audit.location_for(location),
+            audit.IMPORT,
+            gebruiker=write.current_user(),
+            rol=CLI_ROLE,
+            scherm="opdrachtregel",
+            details=details,
+        )
+    except audit.AuditUnavailable as exc:
+        print(f"Waarschuwing: {exc}", file=sys.stderr)
+
+
+def _finish(prepared, location: str) -> int:
+    """Print the report; write only when it has no errors. Every attempt goes into the audit log."""
+    from dashboard.ingest import write
+    from dashboard.screens.gegevens import import_audit_details, import_summary
 
     errors = prepared.errors
     _print_report(prepared.problems, sys.stderr if errors else sys.stdout)
     if errors:
+        _audit_import(location, import_audit_details(prepared))
         print(
             f"Fout: {prepared.bestand} is geweigerd: {len(errors)} fout(en); er is niets geschreven.",
             file=sys.stderr,
@@ -207,7 +233,9 @@ def _finish(prepared, location: str) -> int:
     try:
         result = write.commit(location, prepared)
     except write.ImportFailed as exc:
+        _audit_import(location, import_audit_details(prepared))
         raise CliError(str(exc)) from exc
+    _audit_import(location, import_audit_details(prepared, result))
     print(import_summary(result))
     return 0
 

@@ -27,6 +27,10 @@ def data_dir() -> Path:
     return Path.cwd() / "data"
 
 
+# Environment variable for the audit log's own DuckDB file (dashboard.warehouse.audit);
+# by default it lies beside the database file.
+AUDIT_ENV_VAR = "WIJKDASHBOARD_AUDIT_DB"
+
 # Set to 1 where app instances share one database file they must never write to (several
 # instances behind a load balancer): readers then never upgrade the file themselves.
 READ_ONLY_ENV_VAR = "WIJKDASHBOARD_READ_ONLY"

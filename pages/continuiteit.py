@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.display import charts, tables
+from dashboard.display import charts, exports, tables
 from dashboard.display.labels import LEVEL_NOUNS, ROL_LABELS
 from dashboard.screens.continuiteit import (
     DEFAULT_MAP_ROL,
     MAP_MEASURES,
     curve_level,
     curve_rows,
+    labelled,
     map_values,
+    named_signals,
+    no_names,
     spells_of,
 )
 from dashboard.screens.focus import focus_of
-from dashboard.ui import cache
+from dashboard.ui import audit, cache
 from dashboard.ui.frame import (
     area_map,
     area_table,
@@ -25,9 +28,11 @@ from dashboard.ui.frame import (
     map_choice,
     show_chart,
     side_by_side,
+    viewer,
 )
 
 state = frame("Continuïteit", filters=("rol", "organisatie"), organisaties="inzet")
+who = viewer()
 level = state.inzet_level
 if state.level != level:
     st.info(
@@ -37,6 +42,13 @@ scope = {"gemeente": state.query_gemeente, "rol": state.rol, "organisatie": stat
 per_area = cache.continuiteit(state.period, level=level, **scope)
 map_rol = state.rol or DEFAULT_MAP_ROL
 focus = focus_of(state, per_area, gemeente_naam(state), level=level)
+# names only for a team lead, and only of their own organisations (docs/DESIGN.md §7)
+names = (
+    cache.professional_namen(state.query_gemeente, tuple(sorted(who.organisaties)))
+    if who.sees_names
+    else no_names()
+)
+audit.names_viewed(who, "Continuïteit")  # records a team lead's view, once per session
 
 map_column, signal_column = side_by_side(state)
 with map_column:
@@ -61,14 +73,33 @@ with signal_column:
         " peildatum onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
     )
     signals = focus.within(cache.continuiteit_signalen(state.end, **scope))
-    if signals.empty:
-        st.success("Geen signalen op de peildatum.")
-    else:
-        st.dataframe(
-            area_table(state, tables.signalen_table(signals), signals),
-            hide_index=True,
-            width="stretch",
-        )
+    if who.sees_names:
+        own = named_signals(signals, names, who, state.end)
+        if own.empty:
+            st.success("Geen signalen voor uw organisatie op de peildatum.")
+        else:
+            st.dataframe(
+                area_table(state, tables.named_signals_table(own), own),
+                hide_index=True,
+                width="stretch",
+            )
+            st.download_button(
+                "Signalen als Excel (XLSX)",
+                data=exports.signals_xlsx(own),
+                file_name=f"signalen-{state.end.isoformat()}.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                key="cont_signalen_xlsx",
+            )
+    # a team lead sees the named signals of their own organisation first, then all of them
+    with st.expander("Alle signalen, zonder namen") if who.sees_names else st.container():
+        if signals.empty:
+            st.success("Geen signalen op de peildatum.")
+        else:
+            st.dataframe(
+                area_table(state, tables.signalen_table(signals), signals),
+                hide_index=True,
+                width="stretch",
+            )
 
 st.subheader(f"Hoe lang blijven professionals? · {focus.label}")
 curve = cache.verblijfsduur_curve(state.period, level=curve_level(focus), **scope)
@@ -86,7 +117,7 @@ if focus.national:
         " met gebiedsniveau CBS-wijk, op een wijk) om die te openen."
     )
 else:
-    spells = cache.spell_tijdlijn(state.period, **scope)
+    spells = labelled(cache.spell_tijdlijn(state.period, **scope), names, who)
     wijken = dict(zip(per_area["gebiedscode"], per_area["naam"], strict=False))
     wijk = (
         focus.code
@@ -96,6 +127,11 @@ else:
         )
     )
     show_chart(charts.spell_timeline(spells_of(spells, wijk), state.end), "tijdlijn")
+    if who.sees_names:
+        st.caption(
+            "Namen staan alleen bij professionals van uw eigen organisatie; de anderen heten"
+            " Opbouwwerker A, B, … per wijk en rol."
+        )
 
 st.subheader(f"Per {LEVEL_NOUNS[level][0]} en rol")
 st.dataframe(

@@ -1,4 +1,5 @@
-"""Gegevens: import registration exports, CBS areas and an own indeling; import history; data quality."""
+"""Gegevens: import registration exports, CBS areas and an own indeling; import history; data
+quality; the audit log. Only a beheerder opens it (the frame) and imports (the button too)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,19 @@ from dashboard.config import database_location, read_only
 from dashboard.ingest import indeling, prepare, registratie, statline, write
 from dashboard.ingest.cbs import CbsImportError
 from dashboard.ingest.prepare import Prepared
+from dashboard.screens import access
 from dashboard.screens.gegevens import (
+    audit_table,
     cbs_preview,
     history_table,
+    import_audit_details,
     import_summary,
     mapping_widgets_defaults,
     quality_table,
     uploaded_to_temp,
 )
-from dashboard.ui import cache, uploads
-from dashboard.ui.frame import frame
+from dashboard.ui import audit, cache, uploads
+from dashboard.ui.frame import frame, viewer
 
 state = frame("Gegevens")
 location = database_location()
@@ -27,13 +31,14 @@ READ_ONLY_NOTE = (
     "Deze installatie leest de database alleen (WIJKDASHBOARD_READ_ONLY): importeren gebeurt"
     " op de beheerinstantie. De importgeschiedenis en de datakwaliteit staan in de andere tabbladen."
 )
-tab_reg, tab_cbs, tab_eigen, tab_log, tab_quality = st.tabs(
+tab_reg, tab_cbs, tab_eigen, tab_log, tab_quality, tab_audit = st.tabs(
     [
         "Registraties",
         "CBS-gebieden en kerncijfers",
         "Eigen indeling",
         "Importgeschiedenis",
         "Datakwaliteit",
+        "Auditlog",
     ]
 )
 
@@ -53,13 +58,19 @@ def show_report(prepared: Prepared) -> None:
 
 
 def import_button(prepared: Prepared, key: str) -> None:
-    """Write the prepared data when the user confirms."""
+    """Write the prepared data when the user confirms; every attempt goes into the audit log."""
+    who = viewer()
+    if not access.may_import(who):  # the frame already refuses the screen: defence in depth
+        st.error("Alleen een beheerder kan gegevens importeren.")
+        return
     if st.button("Importeren", key=key, type="primary", disabled=bool(prepared.errors)):
         try:
-            result = write.commit(location, prepared, user=write.current_user())
+            result = write.commit(location, prepared, user=who.label)
         except (write.ImportFailed, write.ImportRefused) as exc:
+            audit.imported(who, "Gegevens", import_audit_details(prepared))
             st.error(str(exc))
         else:
+            audit.imported(who, "Gegevens", import_audit_details(prepared, result))
             st.success(import_summary(result))
 
 
@@ -263,3 +274,19 @@ with tab_quality:
         hide_index=True,
         width="stretch",
     )
+
+with tab_audit:
+    st.caption(
+        "Wie zich aanmeldde, wie namen van professionals zag en wie wat importeerde; de nieuwste"
+        " eerst. De auditlog wordt alleen aangevuld, nooit gewijzigd, en bevat geen gegevens"
+        " van deelnemers."
+    )
+    try:
+        entries = audit.latest()
+    except audit.AuditUnavailable as exc:
+        st.error(str(exc))
+    else:
+        if entries.empty:
+            st.info("De auditlog is nog leeg.")
+        else:
+            st.dataframe(audit_table(entries), hide_index=True, width="stretch")

@@ -41,3 +41,29 @@ def cbs_dir() -> Path:
             pytest.fail(f"{SHARED_CBS} ontbreekt in CI")
         pytest.skip("../shared/data/cbs ontbreekt (alleen in CI en ontwikkelomgeving)")
     return SHARED_CBS
+
+
+@pytest.fixture()
+def lokaal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Screens on real (non-demo) data without login: the administrator's local single-user
+    mode (WIJKDASHBOARD_LOKAAL=1 on a server bound to localhost), as `make run` starts it."""
+    from streamlit import config as st_config
+
+    from dashboard.ui.auth import LOCAL_ENV_VAR
+
+    monkeypatch.setenv(LOCAL_ENV_VAR, "1")
+    before = st_config.get_option("server.address")
+    st_config.set_option("server.address", "localhost")
+    yield
+    st_config.set_option("server.address", before)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_log_outside_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The audit log of every test in a temporary folder, never in data/ of the checkout
+    (tests that look at the log set WIJKDASHBOARD_AUDIT_DB themselves)."""
+    from dashboard.config import AUDIT_ENV_VAR
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(AUDIT_ENV_VAR, str(tmp_path_factory.mktemp("audit") / "auditlog.duckdb"))
+        yield

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
+from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
-from dashboard.config import DB_ENV_VAR
+from dashboard.config import AUDIT_ENV_VAR, DB_ENV_VAR
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.domain.period import Period
 from dashboard.ingest import registratie
-from dashboard.warehouse import queries, store
+from dashboard.screens.access import Viewer
+from dashboard.screens.continuiteit import labelled, named_signals, spells_of
+from dashboard.warehouse import audit, queries, store
 from dashboard.warehouse.db import build_database
 from tests.helpers import insert, open_screen
 
-pytestmark = pytest.mark.slow  # every test runs the app in AppTest
+# every test runs the app in AppTest; fixtures with real (non-demo) gemeenten are opened
+# the way an administrator runs the app for themselves without login
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("lokaal")]
 
 GM = "GM9999"
 
@@ -216,6 +222,89 @@ def test_continuiteit_shows_signals_without_names(db, default_period):
     assert not any(name in page_text for name in names)
 
 
+def rendered_text(at: AppTest) -> str:
+    """Everything the run rendered, as text: table cells, chart specs, and every other element."""
+    parts = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
+    for chart in at.get("plotly_chart"):
+        # the figure as Plotly's JSON, with names back to their own characters
+        parts.append(json.dumps(json.loads(chart.proto.spec), ensure_ascii=False))
+    for block in (at.main, at.sidebar):
+        stack = [block]
+        while stack:
+            node = stack.pop()
+            children = getattr(node, "children", None)
+            if children is not None:
+                stack.extend(children.values())
+            elif node.type not in ("arrow_data_frame", "plotly_chart"):
+                parts.append(text_format.MessageToString(node.proto, as_utf8=True))
+    return "\n".join(parts)
+
+
+def test_continuiteit_names_for_a_team_lead_of_their_own_organisation_only(
+    db, default_period, monkeypatch, tmp_path
+):
+    log = str(tmp_path / "auditlog.duckdb")
+    monkeypatch.setenv(AUDIT_ENV_VAR, log)
+    # the demo's first departure without successor: its wijk, organisation and professional
+    signals = api(db, "continuiteit_signalen", default_period.end, gemeente=GM)
+    leaving = signals[signals["signaal"] == "vertrek_zonder_opvolger"].iloc[0]
+    wijk, org = leaving["wijkcode"], leaving["organisatie_id"]
+    with duckdb.connect(db, read_only=True) as con:
+        all_names = dict(con.sql("select professional_id, naam from professional").fetchall())
+    leaving_name = all_names[leaving["professional_id"]]
+
+    at = open_screen("pages/continuiteit.py", params={"sel": wijk})
+    at.selectbox(key="auth_bekijk_als").select("teamleider").run()
+    at.selectbox(key="auth_bekijk_als_organisatie").select(org).run()
+    assert not at.exception, [e.value for e in at.exception]
+    team_lead = Viewer("teamleider", frozenset({org}))
+    names = api(db, "professional_namen", GM, (org,))
+    # the named signals of the wijk, the team lead's organisation only
+    named = at.dataframe[0].value
+    own = named_signals(signals[signals["wijkcode"] == wijk], names, team_lead, default_period.end)
+    assert set(own["organisatie_id"]) == {org}
+    assert named.equals(tables.named_signals_table(own))
+    assert any(text.startswith(f"{leaving_name} (") for text in named["Signaal"])
+    assert fmt.dutch_date(leaving["startdatum"].date()) in set(named["Start inzet"])
+    [download] = at.get("download_button")
+    assert download.label == "Signalen als Excel (XLSX)"
+    # the timeline: names of the organisation's professionals, letters for everyone else
+    spells = spells_of(api(db, "spell_tijdlijn", default_period, gemeente=GM), wijk)
+    labels = set(labelled(spells, names, team_lead)["label"])
+    [timeline] = [
+        c
+        for c in at.get("plotly_chart")
+        if "Wie was wanneer" in json.loads(c.proto.spec)["layout"].get("title", {}).get("text", "")
+    ]
+    shown = {y for trace in json.loads(timeline.proto.spec)["data"] for y in trace["y"]}
+    assert shown == labels
+    assert leaving_name in shown
+    assert any(label.endswith(" A") for label in shown)
+    # the professionals of other organisations only (never of the team lead's) stay unnamed
+    own_people = set(spells.loc[spells["organisatie_id"] == org, "professional_id"])
+    others = set(spells.loc[spells["organisatie_id"] != org, "professional_id"]) - own_people
+    assert others  # the demo wijk has professionals of other organisations too
+    text = rendered_text(at)
+    assert [all_names[pid] for pid in others if all_names[pid] in text] == []
+    assert leaving_name in text  # what the beleid check below reads does see names
+    # the views of names are in the audit log (newest first): choosing Teamleider first showed
+    # the first organisation's names, then the chosen one's
+    viewed = audit.read(log)
+    assert set(map(tuple, viewed[["gebeurtenis", "rol", "scherm"]].values.tolist())) == {
+        ("namen_bekeken", "teamleider", "Continuïteit")
+    }
+    assert list(viewed["organisaties"].iloc[0]) == [org]
+
+    # the same screen for beleid: none of the demo's professional names anywhere
+    at.selectbox(key="auth_bekijk_als").select("beleid").run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = rendered_text(at)
+    assert "Wie was wanneer" in text and "Vertrekt binnen 90 dagen" in text  # the page is there
+    assert [name for name in all_names.values() if name in text] == []
+    assert at.get("download_button") == []
+    assert len(audit.read(log)) == len(viewed)  # beleid saw no names: nothing more recorded
+
+
 # --- Dekking -----------------------------------------------------------------
 
 
@@ -283,6 +372,7 @@ def test_gegevens_upload_report_import_history(monkeypatch, tmp_path, demo_db_pa
     at = open_screen("pages/gegevens.py")
     assert [t.label for t in at.tabs] == [
         "Registraties", "CBS-gebieden en kerncijfers", "Eigen indeling", "Importgeschiedenis", "Datakwaliteit",
+        "Auditlog",
     ]  # fmt: skip
     assert len(at.get("download_button")) == 2  # the CSV and Excel templates
     # a file with an error: the whole report, and no import button that works
@@ -304,7 +394,7 @@ def test_gegevens_upload_report_import_history(monkeypatch, tmp_path, demo_db_pa
     at.button(key="gg_import").click().run()
     assert not at.exception
     assert any("inzet.csv is geïmporteerd" in s.value for s in at.success)
-    history = at.dataframe[-2].value
+    history = next(df.value for df in at.dataframe if "Bestand" in df.value.columns)
     assert history.iloc[0]["Bestand"] == "inzet.csv" and history.iloc[0]["Nieuw"] == "2"
 
 

@@ -482,6 +482,15 @@ def test_timeline_over_several_wijken_keeps_namesake_labels_apart() -> None:
     assert list(spell_timeline(df, PEILDATUM).layout.yaxis.categoryarray) == ["Opbouwwerker A"]
 
 
+def test_timeline_shows_a_name_from_data_as_text() -> None:
+    # a team lead's timeline carries names: Plotly would read tags in them (a link, bold)
+    df = spells().iloc[:1].assign(label='<a href="https://x.test">Jan</a> & <b>Els</b>')
+    [bar] = spell_timeline(df, PEILDATUM).data
+    escaped = '&lt;a href="https://x.test"&gt;Jan&lt;/a&gt; &amp; &lt;b&gt;Els&lt;/b&gt;'
+    assert list(bar.y) == [escaped]
+    assert bar.hovertext[0].startswith(f"<b>{escaped}</b><br>Opbouwwerker · Noord<br>")
+
+
 def test_timeline_peildatum_line_and_row_order() -> None:
     fig = spell_timeline(spells(), PEILDATUM)
     [line] = shapes_of(fig)

@@ -14,6 +14,8 @@ from typing import Any
 import duckdb
 import pytest
 
+from dashboard.screens.continuiteit import anonymous_label
+from dashboard.warehouse import queries
 from dashboard.warehouse.db import build_database
 
 D = date.fromisoformat
@@ -220,7 +222,9 @@ def test_spells_merge_rows_of_one_professional_wijk_and_rol(
     assert got == expected
 
 
-def test_spell_that_crossed_organisations_lists_both(db: duckdb.DuckDBPyConnection) -> None:
+def test_spell_that_crossed_organisations_lists_both_and_belongs_to_the_latest(
+    db: duckdb.DuckDBPyConnection,
+) -> None:
     add_inzet(
         db,
         [
@@ -239,9 +243,50 @@ def test_spell_that_crossed_organisations_lists_both(db: duckdb.DuckDBPyConnecti
             "startdatum": D("2021-01-01"),
             "einddatum": None,
             "organisaties": ["ORG_A", "ORG_B"],
+            # the latest inzet row (open, from 2023-01-01) is ORG_B's
+            "organisatie_id": "ORG_B",
             "inzet_rows": 2,
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            # ORG_A's row is open and ends last, although ORG_B's row started later
+            [
+                inzet("O1", "WK000101", OPBOUW, "2021-01-01", None, org="ORG_A"),
+                inzet("O1", "WK000101", OPBOUW, "2022-01-01", "2022-06-30", org="ORG_B"),
+            ],
+            "ORG_A",
+            id="ends-last-wins",
+        ),
+        pytest.param(
+            # both end 2023-12-31; ORG_A's row started later (2023-01-01 > 2021-01-01)
+            [
+                inzet("O1", "WK000101", OPBOUW, "2021-01-01", "2023-12-31", org="ORG_B"),
+                inzet("O1", "WK000101", OPBOUW, "2023-01-01", "2023-12-31", org="ORG_A"),
+            ],
+            "ORG_A",
+            id="same-end-latest-start-wins",
+        ),
+        pytest.param(
+            # same start and end: the higher inzet_id, I2 (ORG_A) > I1 (ORG_B)
+            [
+                inzet("O1", "WK000101", OPBOUW, "2023-01-01", "2023-12-31", org="ORG_B"),
+                inzet("O1", "WK000101", OPBOUW, "2023-01-01", "2023-12-31", org="ORG_A"),
+            ],
+            "ORG_A",
+            id="same-dates-highest-inzet-id-wins",
+        ),
+    ],
+)
+def test_spell_organisation_is_that_of_its_latest_inzet_row(
+    db: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], expected: str
+) -> None:
+    add_inzet(db, rows)
+    assert db.sql("select organisatie_id from int_spell").fetchall() == [(expected,)]
 
 
 # ---------------------------------------------------------------------------
@@ -763,8 +808,9 @@ SIGNAAL_SPELLS = [
     inzet("Sf", "WK000102", JONGEREN, "2023-01-01", "2024-01-01"),
     # Oost opbouwwerker: last end 2023-10-31 (Sj ended earlier, 2023-05-31), nothing on
     # the peildatum → rol_onbezet, unfilled Nov 1..Jan 1 = 30 + 31 + 1 = 62 days
+    # The signal belongs to ORG_A, whose Sg ended last (not ORG_B, whose Sj ended first).
     inzet("Sg", "WK000103", OPBOUW, "2020-01-01", "2023-10-31"),
-    inzet("Sj", "WK000103", OPBOUW, "2021-01-01", "2023-05-31"),
+    inzet("Sj", "WK000103", OPBOUW, "2021-01-01", "2023-05-31", org="ORG_B"),
     # Oost jongerenwerker: ended 2022-12-31, 366 days before → outside the past year
     inzet("Sh", "WK000103", JONGEREN, "2021-01-01", "2022-12-31"),
     # Oost wijkagent: ended 2023-01-01, 365 days before (2024-01-01 − 365 = 2023-01-01)
@@ -774,9 +820,17 @@ SIGNAAL_SPELLS = [
 
 
 def signaal(
-    soort: str, wijk: str, rol: str, professional: str | None, eind: str, dagen: int
+    soort: str,
+    wijk: str,
+    rol: str,
+    professional: str | None,
+    eind: str,
+    dagen: int,
+    start: str | None = None,
+    org: str = "ORG_A",
 ) -> dict[str, Any]:
-    """One expected signal row in GM0001."""
+    """One expected signal row in GM0001: a departure names its spell's professional and start,
+    an unfilled rol nobody; both carry the organisation (of the spell that ended last)."""
     return {
         "signaal": soort,
         "gemeentecode": "GM0001",
@@ -784,6 +838,8 @@ def signaal(
         "wijknaam": WIJKEN[wijk],
         "rol": rol,
         "professional_id": professional,
+        "organisatie_id": org,
+        "startdatum": D(start) if start else None,
         "einddatum": D(eind),
         "dagen": dagen,
     }
@@ -796,8 +852,24 @@ def signaal(
             None,
             None,
             [
-                signaal("vertrek_zonder_opvolger", "WK000101", JONGEREN, "Sb", "2024-03-31", 90),
-                signaal("vertrek_zonder_opvolger", "WK000101", OPBOUW, "Sa", "2024-03-01", 60),
+                signaal(
+                    "vertrek_zonder_opvolger",
+                    "WK000101",
+                    JONGEREN,
+                    "Sb",
+                    "2024-03-31",
+                    90,
+                    start="2023-01-01",
+                ),
+                signaal(
+                    "vertrek_zonder_opvolger",
+                    "WK000101",
+                    OPBOUW,
+                    "Sa",
+                    "2024-03-01",
+                    60,
+                    start="2022-01-01",
+                ),
                 signaal("rol_onbezet", "WK000103", OPBOUW, None, "2023-10-31", 62),
                 signaal("rol_onbezet", "WK000103", AGENT, None, "2023-01-01", 365),
             ],
@@ -807,7 +879,15 @@ def signaal(
             OPBOUW,
             None,
             [
-                signaal("vertrek_zonder_opvolger", "WK000101", OPBOUW, "Sa", "2024-03-01", 60),
+                signaal(
+                    "vertrek_zonder_opvolger",
+                    "WK000101",
+                    OPBOUW,
+                    "Sa",
+                    "2024-03-01",
+                    60,
+                    start="2022-01-01",
+                ),
                 signaal("rol_onbezet", "WK000103", OPBOUW, None, "2023-10-31", 62),
             ],
             id="rol-filter",
@@ -818,11 +898,37 @@ def signaal(
             OPBOUW,
             "ORG_A",
             [
-                signaal("vertrek_zonder_opvolger", "WK000101", OPBOUW, "Sa", "2024-03-01", 60),
-                signaal("vertrek_zonder_opvolger", "WK000102", OPBOUW, "Sd", "2024-02-15", 45),
+                signaal(
+                    "vertrek_zonder_opvolger",
+                    "WK000101",
+                    OPBOUW,
+                    "Sa",
+                    "2024-03-01",
+                    60,
+                    start="2022-01-01",
+                ),
+                signaal(
+                    "vertrek_zonder_opvolger",
+                    "WK000102",
+                    OPBOUW,
+                    "Sd",
+                    "2024-02-15",
+                    45,
+                    start="2022-01-01",
+                ),
                 signaal("rol_onbezet", "WK000103", OPBOUW, None, "2023-10-31", 62),
             ],
             id="organisatie-filter",
+        ),
+        pytest.param(
+            # ORG_B alone: only Se (Zuid, from 2024-02-01, open: neither leaving nor active on
+            # the peildatum, and nothing in Zuid ended in the past year) and Sj (Oost, ended
+            # 2023-05-31): Oost is unfilled since, Jun..Dec = 30 + 31 + 31 + 30 + 31 + 30 + 31
+            # = 214 days + Jan 1 = 215 days, and the vacancy is ORG_B's
+            OPBOUW,
+            "ORG_B",
+            [signaal("rol_onbezet", "WK000103", OPBOUW, None, "2023-05-31", 215, org="ORG_B")],
+            id="vacancy-of-another-organisation",
         ),
     ],
 )
@@ -844,6 +950,137 @@ def test_continuiteit_signalen(
         organisatie=organisatie,
     )
     assert rows == expected
+
+
+# ---------------------------------------------------------------------------
+# spell_tijdlijn: codes from SQL (volgnummer, ids), the label from Python; period 2023
+
+TIJDLIJN_SPELLS = [
+    # Noord opbouwwerker. Pd ended 2022-06-30, before the period: not in scope, no number.
+    inzet("Pd", "WK000101", OPBOUW, "2021-01-01", "2022-06-30"),
+    # Pb started first (2022-01-01): number 1 for both its spells (strictly between
+    # 2023-02-28 and 2023-06-01: Mar 31 + Apr 30 + May 31 = 92 days > 30, so two spells); the
+    # second is ORG_B's
+    inzet("Pb", "WK000101", OPBOUW, "2022-01-01", "2023-02-28"),
+    inzet("Pb", "WK000101", OPBOUW, "2023-06-01", None, org="ORG_B"),
+    # Pa and Pc both start 2023-01-01: the professional_id decides, Pa 2 and Pc 3
+    inzet("Pc", "WK000101", OPBOUW, "2023-01-01", "2023-03-31"),
+    inzet("Pa", "WK000101", OPBOUW, "2023-01-01", None),
+    # numbering is per wijk and rol: Pa is the first jongerenwerker in Noord, Pc the
+    # first opbouwwerker in Zuid
+    inzet("Pa", "WK000101", JONGEREN, "2023-05-01", None),
+    inzet("Pc", "WK000102", OPBOUW, "2023-02-01", None),
+]
+
+
+def test_spell_tijdlijn_returns_codes_and_python_makes_the_same_labels(
+    db: duckdb.DuckDBPyConnection,
+) -> None:
+    add_inzet(db, TIJDLIJN_SPELLS)
+    rows = query(
+        db, "select * from spell_tijdlijn('2023-01-01', '2023-12-31', p_gemeente := 'GM0001')"
+    )
+    assert list(rows[0]) == [
+        "spell_id", "wijkcode", "wijknaam", "rol", "volgnummer", "professional_id",
+        "organisatie_id", "startdatum", "einddatum", "verblijfsduur_dagen", "is_vertrek",
+    ]  # fmt: skip
+    columns = ("wijkcode", "rol", "volgnummer", "professional_id", "organisatie_id", "startdatum", "einddatum")  # fmt: skip
+    assert [tuple(row[c] for c in columns) for row in rows] == [
+        ("WK000101", JONGEREN, 1, "Pa", "ORG_A", D("2023-05-01"), None),
+        ("WK000101", OPBOUW, 1, "Pb", "ORG_A", D("2022-01-01"), D("2023-02-28")),
+        ("WK000101", OPBOUW, 1, "Pb", "ORG_B", D("2023-06-01"), None),
+        ("WK000101", OPBOUW, 2, "Pa", "ORG_A", D("2023-01-01"), None),
+        ("WK000101", OPBOUW, 3, "Pc", "ORG_A", D("2023-01-01"), D("2023-03-31")),
+        ("WK000102", OPBOUW, 1, "Pc", "ORG_A", D("2023-02-01"), None),
+    ]
+    assert [anonymous_label(row["rol"], row["volgnummer"]) for row in rows] == [
+        "Jongerenwerker A",
+        "Opbouwwerker A",
+        "Opbouwwerker A",
+        "Opbouwwerker B",
+        "Opbouwwerker C",
+        "Opbouwwerker A",
+    ]
+
+
+def test_spell_tijdlijn_letters_run_to_z_then_numbers(db: duckdb.DuckDBPyConnection) -> None:
+    # 28 wijkagenten in Zuid, W01 starting 2023-01-01, W02 a day later, ...: W01..W26 get the
+    # letters A..Z, W27 and W28 the numbers 27 and 28
+    add_inzet(
+        db,
+        [inzet(f"W{k:02d}", "WK000102", AGENT, f"2023-01-{k:02d}", None) for k in range(1, 29)],
+    )
+    rows = query(db, "select * from spell_tijdlijn('2023-01-01', '2023-12-31')")
+    labels = [anonymous_label(row["rol"], row["volgnummer"]) for row in rows]
+    assert labels[:3] == ["Wijkagent A", "Wijkagent B", "Wijkagent C"]
+    assert labels[24:] == ["Wijkagent Y", "Wijkagent Z", "Wijkagent 27", "Wijkagent 28"]
+    assert [row["professional_id"] for row in rows] == [f"W{k:02d}" for k in range(1, 29)]
+
+
+# ---------------------------------------------------------------------------
+# professional_namen: names only of the given organisations
+
+
+@pytest.mark.parametrize(
+    ("gemeente", "organisaties", "expected"),
+    [
+        # N4 works in GM0002 (Centrum), N2 for ORG_B only
+        pytest.param(
+            "GM0001",
+            ["ORG_A"],
+            [("N1", "Fatima Bakker", "ORG_A"), ("N3", "Els Jansen", "ORG_A")],
+            id="own-organisation-in-gemeente",
+        ),
+        pytest.param(
+            None,
+            ("ORG_A",),
+            [
+                ("N1", "Fatima Bakker", "ORG_A"),
+                ("N3", "Els Jansen", "ORG_A"),
+                ("N4", "Kees Elders", "ORG_A"),
+            ],
+            id="every-gemeente",
+        ),
+        pytest.param(
+            "GM0001",
+            ("ORG_B", "ORG_A"),
+            [
+                ("N1", "Fatima Bakker", "ORG_A"),
+                ("N2", "Jan de Vries", "ORG_B"),
+                ("N3", "Els Jansen", "ORG_A"),
+                ("N3", "Els Jansen", "ORG_B"),
+            ],
+            id="two-organisations-one-row-each",
+        ),
+        pytest.param("GM0001", (), [], id="no-organisation-no-names"),
+        pytest.param("GM0001", ("ORG_X",), [], id="unknown-organisation"),
+    ],
+)
+def test_professional_namen_only_of_the_given_organisations(
+    db: duckdb.DuckDBPyConnection,
+    gemeente: str | None,
+    organisaties: tuple[str, ...] | list[str],
+    expected: list[tuple[str, str, str]],
+) -> None:
+    db.execute(
+        "insert into professional values ('N1', 'Fatima Bakker'), ('N2', 'Jan de Vries'),"
+        " ('N3', 'Els Jansen'), ('N4', 'Kees Elders'), ('N5', 'Zonder Inzet')"
+    )
+    add_inzet(
+        db,
+        [
+            inzet("N1", "WK000101", OPBOUW, "2023-01-01", None, org="ORG_A"),
+            inzet("N2", "WK000102", OPBOUW, "2023-01-01", None, org="ORG_B"),
+            # N3 moved from ORG_A to ORG_B (two inzet rows of one spell, one row per organisation)
+            inzet("N3", "WK000101", JONGEREN, "2022-01-01", "2022-12-31", org="ORG_A"),
+            inzet("N3", "WK000101", JONGEREN, "2023-01-01", None, org="ORG_B"),
+            inzet("N3", "WK000103", JONGEREN, "2023-01-01", None, org="ORG_B"),
+            inzet("N4", "WK000201", OPBOUW, "2023-01-01", None, org="ORG_A"),
+        ],
+    )
+    names = queries.professional_namen(db, gemeente, organisaties)
+    assert list(names.columns) == ["professional_id", "naam", "organisatie_id"]
+    assert list(names.itertuples(index=False, name=None)) == expected
 
 
 # ---------------------------------------------------------------------------

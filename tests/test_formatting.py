@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -35,6 +35,7 @@ def test_persons_small_number_rule(value, expected):
 def test_dates_and_durations():
     assert formatting.dutch_date(date(2025, 3, 3)) == "3 mrt 2025"
     assert formatting.dutch_date(date(2024, 12, 31)) == "31 dec 2024"
+    assert formatting.dutch_datetime(datetime(2025, 3, 3, 9, 5, 59)) == "3 mrt 2025 09:05"
     # 730.5 days / 365.25 = 2.0 years
     assert formatting.days_as_years(730.5) == "2,0 jaar"
     assert formatting.percentage(12.5, 1) == "12,5%"

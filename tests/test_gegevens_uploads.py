@@ -21,7 +21,7 @@ from dashboard.ingest.prepare import Prepared
 from dashboard.warehouse import store
 from tests.helpers import open_screen
 
-pytestmark = pytest.mark.slow  # every test runs the app in AppTest
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("lokaal")]  # AppTest, real data
 
 INZET = (
     "inzet_id;professional_id;professional_naam;wijkcode;rol;organisatie_id;startdatum;einddatum;uren_per_week\n"

@@ -126,7 +126,7 @@ def test_statline_figures_for_known_areas(capsys, db, cbs_dir):
 
 
 @pytest.mark.slow  # runs every screen in AppTest
-def test_screens_render_an_imported_gemeente(capsys, db, cbs_dir, monkeypatch):
+def test_screens_render_an_imported_gemeente(capsys, db, cbs_dir, monkeypatch, lokaal):
     assert (
         run(capsys, "import-cbs", str(cbs_dir / "baarn_buurten_2024.geojson"), "--db", db)[0] == 0
     )

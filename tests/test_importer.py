@@ -15,13 +15,13 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.config import PROJECT_ROOT
+from dashboard.config import AUDIT_ENV_VAR, PROJECT_ROOT
 from dashboard.ingest import registratie
 from dashboard.ingest.prepare import Prepared, mapping_store, prepare_registration
 from dashboard.ingest.pseudonym import SALT_ENV_VAR, load_or_create_salt, pseudonymiser
 from dashboard.ingest.upsert import UNINDEXED, upsert
-from dashboard.ingest.write import ImportFailed, commit
-from dashboard.warehouse import store
+from dashboard.ingest.write import ImportFailed, commit, current_user
+from dashboard.warehouse import audit, store
 from dashboard.warehouse.checks import run_checks
 from tests.fixtures.importer import fingerprint
 
@@ -609,3 +609,26 @@ def test_a_read_only_instance_refuses_to_import(capsys, db, tmp_path, monkeypatc
     assert code == 1
     assert "leest de database alleen" in err
     assert fingerprint(db) == before
+
+
+@pytest.mark.slow  # two imports and a check on a copy of the demo
+def test_every_import_from_the_command_line_is_in_the_audit_log(capsys, db, tmp_path, monkeypatch):
+    log = str(tmp_path / "audit" / "auditlog.duckdb")
+    monkeypatch.setenv(AUDIT_ENV_VAR, log)
+    inzet = write(tmp_path, "inzet.csv", INZET)
+    assert run(capsys, "import", "inzet", inzet, "--db", db)[0] == 0
+    broken = INZET.replace("01-03-2026;;24", "99-99-2026;;24")
+    assert run(capsys, "import", "inzet", write(tmp_path, "kapot.csv", broken), "--db", db)[0] == 1
+    frame = audit.read(log).iloc[::-1]
+    assert (
+        frame[["gebeurtenis", "gebruiker", "rol", "scherm"]].values.tolist()
+        == [["import", current_user(), "beheerder (opdrachtregel)", "opdrachtregel"]] * 2
+    )
+    assert frame["details"].tolist() == [
+        "inzet.csv; soort inzet; professional: 1 nieuw, 0 bijgewerkt;"
+        " inzet: 2 nieuw, 0 bijgewerkt; geslaagd",
+        "kapot.csv; soort inzet; geweigerd: 1 fout(en)",
+    ]
+    # `check` runs the audit log's checks with the database's
+    code, out, _ = run(capsys, "check", "--db", db)
+    assert code == 0 and "OK   auditlog_volgorde" in out

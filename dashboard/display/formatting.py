@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, datetime
 from typing import SupportsFloat
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -49,6 +49,11 @@ def persons(value: SupportsFloat | None, threshold: int = SMALL_NUMBER_THRESHOLD
 def dutch_date(value: date) -> str:
     """Format a date as '3 mrt 2025'."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def dutch_datetime(value: datetime) -> str:
+    """Format a moment as '3 mrt 2025 14:05'."""
+    return f"{dutch_date(value)} {value:%H:%M}"
 
 
 def days_as_years(days: SupportsFloat | None) -> str:

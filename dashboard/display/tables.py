@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import SupportsFloat
 
 import pandas as pd
@@ -93,6 +94,24 @@ def signalen_table(df: pd.DataFrame) -> pd.DataFrame:
                 ),
             ),
             "Dagen": _map(df["dagen"], fmt.number),
+        }
+    )
+
+
+def _date_or_blank(value: date | None) -> str:
+    return (
+        "" if value is None or fmt.is_missing(value) else fmt.dutch_date(pd.Timestamp(value).date())
+    )
+
+
+def named_signals_table(df: pd.DataFrame) -> pd.DataFrame:
+    """A team lead's named signals (`screens.continuiteit.named_signals`) for display: the
+    sentence, the start of the leaving professional's inzet and the last day (Dutch dates)."""
+    return pd.DataFrame(
+        {
+            "Signaal": list(df["tekst"]),
+            "Start inzet": _map(df["startdatum"], _date_or_blank),
+            "Einddatum": _map(df["einddatum"], _date_or_blank),
         }
     )
 

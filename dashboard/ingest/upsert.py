@@ -1,7 +1,8 @@
 """Writing rows into the raw tables by natural key: insert the new, update the changed.
 
-The keys here are an allow-list: table and column names in SQL text only ever come
-from TABLE_KEYS. Used inside `dashboard.ingest.write.commit`'s transaction.
+The keys come from the schema (dashboard.warehouse.schema), which is also the allow-list:
+a table name in SQL text is always a raw table's, and key names always its key's.
+Used inside `dashboard.ingest.write.commit`'s transaction.
 """
 
 from __future__ import annotations
@@ -13,31 +14,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-# Natural keys of the raw tables an import may write (an allow-list: table and
-# column names in SQL text only ever come from here).
-TABLE_KEYS: dict[str, tuple[str, ...]] = {
-    "gemeente": ("gemeentecode",),
-    "wijk": ("wijkcode",),
-    "buurt": ("buurtcode",),
-    "kerncijfers": ("gebiedscode", "jaar", "indicator"),
-    "indeling": ("gebiedscode",),
-    "indeling_buurt": ("buurtcode",),
-    "organisatie": ("organisatie_id",),
-    "professional": ("professional_id",),
-    "inzet": ("inzet_id",),
-    "activiteit": ("activiteit_id",),
-    "activiteit_partner": ("activiteit_id", "organisatie_id"),
-    "bijeenkomst": ("bijeenkomst_id",),
-    "deelnemer": ("deelnemer_id",),
-    "deelname": ("bijeenkomst_id", "deelnemer_id"),
-}
+from dashboard.warehouse import schema
+
 # Columns where an empty value in an export means "not in this export", not "unknown now":
 # a later deelnames file without home buurten must not erase the ones already known.
 KEEP_WHEN_EMPTY: dict[str, tuple[str, ...]] = {"deelnemer": ("buurtcode", "leeftijdsgroep")}
-# Tables without a key index (migrations 0004, 0007 and 0008): the importer keeps their keys
-# itself, under the store's one-writer lock, and the assertions <table>_uniek check them.
+# Tables without a key index (schema.DECLARED_KEYS): the importer keeps their keys itself,
+# under the store's one-writer lock, and the assertions <table>_uniek check them.
 # Their upsert uses an update by key and an anti-join instead of ON CONFLICT.
-UNINDEXED: frozenset[str] = frozenset({"kerncijfers", "bijeenkomst", "deelnemer", "deelname"})
+UNINDEXED: frozenset[str] = frozenset(schema.DECLARED_KEYS)
 
 
 class ImportFailed(RuntimeError):
@@ -51,7 +36,7 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> t
     touches a foreign-key column of a row other tables refer to, even when the
     value stays the same.
     """
-    keys = TABLE_KEYS[table]
+    keys = schema.keys(table)
     columns = list(frame.columns)
     others = [c for c in columns if c not in keys]
     keep = KEEP_WHEN_EMPTY.get(table, ())
@@ -106,7 +91,7 @@ def _insert_on_conflict(
     )
     con.execute(
         f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from incoming"
-        f" on conflict ({', '.join(TABLE_KEYS[table])}) {action}"
+        f" on conflict ({', '.join(schema.keys(table))}) {action}"
     )
 
 
@@ -125,7 +110,7 @@ def _update_and_add(
     added twice, so it is refused here (validation reports such rows before they get here).
     """
     keep = KEEP_WHEN_EMPTY.get(table, ())
-    keys = ", ".join(TABLE_KEYS[table])
+    keys = ", ".join(schema.keys(table))
     repeated = con.sql(
         f"select {keys} from incoming group by {keys} having count(*) > 1 limit 1"
     ).fetchall()

@@ -17,13 +17,15 @@ from dashboard.config import read_only
 from dashboard.ingest.indeling import replace_indeling
 from dashboard.ingest.prepare import Prepared
 from dashboard.ingest.registratie import Problem
-from dashboard.ingest.upsert import TABLE_KEYS, ImportFailed, add_deelnames, upsert
-from dashboard.warehouse import first_deelname, store
+from dashboard.ingest.upsert import ImportFailed, add_deelnames, upsert
+from dashboard.warehouse import first_deelname, schema, store
 
 # Parents before children, so foreign keys hold at every statement; deelname (without
 # foreign keys) comes before deelnemer: a pair whose deelnemer is not in the database yet
 # is new without a look at the ten million pairs already there (see upsert.add_deelnames).
-LOAD_ORDER: tuple[str, ...] = tuple(t for t in TABLE_KEYS if t != "deelnemer") + ("deelnemer",)
+LOAD_ORDER: tuple[str, ...] = tuple(t for t in schema.RAW_TABLES if t != "deelnemer") + (
+    "deelnemer",
+)
 
 
 class ImportRefused(ValueError):

@@ -1,10 +1,17 @@
-"""What the Continuïteit screen offers: map measures per rol, in display units, and its level."""
+"""What the Continuïteit screen offers: map measures per rol, in display units, and its level;
+and who is named in its timeline and signals (docs/DESIGN.md §7)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
 import pandas as pd
 
+from dashboard.display import formatting as fmt
+from dashboard.display.labels import ROL_LABELS
 from dashboard.domain.codes import COUNTRY, OPBOUWWERKER
+from dashboard.screens.access import Viewer
 from dashboard.screens.focus import Focus
 from dashboard.screens.indicators import MapIndicator, continuity_values
 from dashboard.warehouse import queries
@@ -53,3 +60,170 @@ def curve_level(focus: Focus) -> str:
 def curve_rows(focus: Focus, curve: pd.DataFrame) -> pd.DataFrame:
     """The survival curve of the focus, from a curve fetched at `curve_level(focus)`."""
     return curve if focus.national else focus.rows(curve)
+
+
+# --- names for team leads (docs/DESIGN.md §7) ----------------------------------------------
+
+LETTERS = 26  # "Opbouwwerker A".."Opbouwwerker Z", then "Opbouwwerker 27"
+
+VERTREK = "vertrek_zonder_opvolger"
+ONBEZET = "rol_onbezet"
+
+# A rol in running text; "Overig" would read "geen overig".
+_ROL_NOUNS = {"other": "overige professional"}
+
+
+def _mark(volgnummer: int) -> str:
+    """A person's number in a wijk and rol as shown: A..Z, then 27, 28, ..."""
+    number = int(volgnummer)
+    return chr(ord("A") + number - 1) if 1 <= number <= LETTERS else str(number)
+
+
+def anonymous_label(rol: str, volgnummer: int) -> str:
+    """'Opbouwwerker A': the rol and the person's number in the wijk and rol (A..Z, then 27, ...)."""
+    return f"{ROL_LABELS.get(rol, rol)} {_mark(volgnummer)}"
+
+
+def rol_noun(rol: str) -> str:
+    """A rol in running text: 'opbouwwerker', 'maatschappelijk werker', 'overige professional'."""
+    return _ROL_NOUNS.get(rol) or ROL_LABELS.get(rol, rol).lower()
+
+
+NAME_COLUMNS = ("professional_id", "naam", "organisatie_id")
+
+
+def no_names() -> pd.DataFrame:
+    """The names frame of a viewer who sees none (the columns of `queries.professional_namen`)."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in NAME_COLUMNS})
+
+
+def _names(names: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(professional_id, organisatie_id) -> naam, from `queries.professional_namen`."""
+    return {
+        (str(p), str(o)): str(n)
+        for p, n, o in zip(
+            names["professional_id"], names["naam"], names["organisatie_id"], strict=True
+        )
+    }
+
+
+def _name_for(
+    professional_id: object,
+    organisatie_id: object,
+    names: dict[tuple[str, str], str],
+    viewer: Viewer,
+) -> str | None:
+    """The name this viewer may see for a professional of an organisation, else None."""
+    if fmt.is_missing(professional_id) or fmt.is_missing(organisatie_id):
+        return None
+    if not viewer.sees_names_of(organisatie_id):
+        return None
+    return names.get((str(professional_id), str(organisatie_id)))
+
+
+def spell_labels(spells: pd.DataFrame, names: pd.DataFrame, viewer: Viewer) -> pd.Series:
+    """The label per spell (aligned with `spells`): the professional's name where the viewer
+    sees the names of the spell's organisation (a team lead of it), else 'Opbouwwerker A'."""
+    known = _names(names)
+    rows = list(
+        zip(
+            spells["wijkcode"],
+            spells["rol"],
+            spells["volgnummer"],
+            [
+                _name_for(p, o, known, viewer)
+                for p, o in zip(spells["professional_id"], spells["organisatie_id"], strict=True)
+            ],
+            strict=True,
+        )
+    )
+    # Two people of one name in one wijk and rol would share a timeline row: they keep
+    # their letter beside the name ("Jan de Vries (B)").
+    people: dict[tuple[object, object, str], set[object]] = {}
+    for wijk, rol, number, name in rows:
+        if name is not None:
+            people.setdefault((wijk, rol, name), set()).add(number)
+    labels = [
+        anonymous_label(rol, number)
+        if name is None
+        else f"{name} ({_mark(number)})"
+        if len(people[(wijk, rol, name)]) > 1
+        else name
+        for wijk, rol, number, name in rows
+    ]
+    return pd.Series(labels, index=spells.index, name="label", dtype=object)
+
+
+def labelled(spells: pd.DataFrame, names: pd.DataFrame, viewer: Viewer) -> pd.DataFrame:
+    """The timeline rows with a `label` column (see `spell_labels`)."""
+    return spells.assign(label=spell_labels(spells, names, viewer))
+
+
+def _days(n: int) -> str:
+    return "1 dag" if n == 1 else f"{fmt.number(n)} dagen"
+
+
+NAMED_SIGNAL_COLUMNS = (
+    "tekst",
+    "signaal",
+    "gemeentecode",
+    "wijkcode",
+    "wijknaam",
+    "rol",
+    "organisatie_id",
+    "startdatum",
+    "einddatum",
+)
+
+
+def named_signals(
+    signals: pd.DataFrame, names: pd.DataFrame, viewer: Viewer, peildatum: date
+) -> pd.DataFrame:
+    """The signals of the organisations whose names the viewer sees (a team lead's own; none for
+    anyone else) as Dutch sentences, most urgent first: NAMED_SIGNAL_COLUMNS, with dates.
+
+    "Fatima Bakker (opbouwwerker, Oude Haven) stopt over 45 dagen; geen opvolger", or for an
+    unfilled rol "Oude Haven: geen opbouwwerker sinds 3 mrt 2026" (startdatum None).
+    Urgency is the days until the wijk has nobody in the rol: a departure's days left; for an
+    unfilled rol minus the days it has been unfilled, so the longest gap comes first.
+    """
+    known = _names(names)
+    rows = []
+    row: Any  # a row of `signals` (itertuples gives no column types)
+    for row in signals.itertuples(index=False):
+        if fmt.is_missing(row.organisatie_id) or not viewer.sees_names_of(row.organisatie_id):
+            continue
+        end = pd.Timestamp(row.einddatum).date()
+        wijk = str(row.wijknaam)
+        if row.signaal == ONBEZET:
+            since = end + timedelta(days=1)  # the last day someone was there is the einddatum
+            text = f"{wijk}: geen {rol_noun(row.rol)} sinds {fmt.dutch_date(since)}"
+            start = None
+            urgency = -(peildatum - end).days
+        elif row.signaal == VERTREK:
+            left = (end - peildatum).days
+            who = _name_for(row.professional_id, row.organisatie_id, known, viewer)
+            text = (
+                f"{who or 'Een professional'} ({rol_noun(row.rol)}, {wijk}) stopt over"
+                f" {_days(left)}; geen opvolger"
+            )
+            start = None if fmt.is_missing(row.startdatum) else pd.Timestamp(row.startdatum).date()
+            urgency = left
+        else:
+            raise ValueError(f"unknown signaal {row.signaal!r}")
+        rows.append(
+            (
+                urgency,
+                text,
+                row.signaal,
+                row.gemeentecode,
+                row.wijkcode,
+                wijk,
+                row.rol,
+                row.organisatie_id,
+                start,
+                end,
+            )
+        )
+    rows.sort(key=lambda r: (r[0], r[5], r[6], r[1]))
+    return pd.DataFrame([r[1:] for r in rows], columns=list(NAMED_SIGNAL_COLUMNS), dtype=object)

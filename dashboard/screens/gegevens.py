@@ -5,8 +5,10 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
@@ -82,6 +84,72 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
             "Gebruiker": history["gebruiker"],
             "Resultaat": history["resultaat"],
             "Melding": history["melding"].fillna(""),
+        }
+    )
+
+
+def import_audit_details(prepared: Prepared, result: ImportResult | None = None) -> str:
+    """What the audit log keeps of an import: file, kind, rows per table and the outcome.
+
+    Never the file's contents (and so never participant data); without a result the import
+    was refused (errors in the file) or failed and was rolled back.
+    """
+    parts = [prepared.bestand, f"soort {prepared.tabel}"]
+    if result is not None:
+        tables = [t for t in TABLE_LABELS if t in result.toegevoegd or t in result.bijgewerkt]
+        parts += [
+            f"{t}: {result.toegevoegd.get(t, 0)} nieuw, {result.bijgewerkt.get(t, 0)} bijgewerkt"
+            for t in tables
+        ]
+        parts.append("geslaagd" if result.changed else "niets gewijzigd")
+    elif prepared.errors:
+        parts.append(f"geweigerd: {len(prepared.errors)} fout(en)")
+    else:
+        parts.append("mislukt, niets gewijzigd")
+    return "; ".join(parts)
+
+
+AUDIT_EVENT_LABELS = {
+    "aanmelding": "Aanmelding",
+    "namen_bekeken": "Namen van professionals bekeken",
+    "import": "Import",
+}
+
+
+def _dutch_time_zone() -> tzinfo:
+    """Dutch time for the audit log's UTC times; UTC where the system has no time zone data."""
+    try:
+        return ZoneInfo("Europe/Amsterdam")
+    except ZoneInfoNotFoundError:
+        return UTC
+
+
+def audit_table(log: pd.DataFrame) -> pd.DataFrame:
+    """The audit log for display: Dutch headers, Dutch times, every value but the number as text."""
+    zone = _dutch_time_zone()
+
+    def moment(value: Any) -> str:  # a UTC timestamp without zone
+        if fmt.is_missing(value):
+            return ""
+        local = pd.Timestamp(value).tz_localize("UTC").tz_convert(zone)
+        return fmt.dutch_datetime(local.to_pydatetime())
+
+    def text(value: Any) -> str:
+        return "" if value is None or fmt.is_missing(value) else str(value)
+
+    def organisations(value: Any) -> str:
+        return "" if value is None or isinstance(value, float) else ", ".join(map(str, value))
+
+    return pd.DataFrame(
+        {
+            "Nr.": [int(v) for v in log["id"]],
+            "Tijdstip": [moment(v) for v in log["tijdstip"]],
+            "Gebeurtenis": [AUDIT_EVENT_LABELS.get(str(v), str(v)) for v in log["gebeurtenis"]],
+            "Gebruiker": [text(v) for v in log["gebruiker"]],
+            "Rol": [text(v) for v in log["rol"]],
+            "Organisaties": [organisations(v) for v in log["organisaties"]],
+            "Scherm": [text(v) for v in log["scherm"]],
+            "Details": [text(v) for v in log["details"]],
         }
     )
 

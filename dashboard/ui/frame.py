@@ -28,6 +28,7 @@ from dashboard.domain.codes import (
     OWN_LEVEL,
     ROLLEN,
 )
+from dashboard.screens.access import PUBLIC, Viewer
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.state import (
     PARAM,
@@ -36,7 +37,7 @@ from dashboard.screens.state import (
     from_query_params,
     to_query_params,
 )
-from dashboard.ui import cache
+from dashboard.ui import auth, cache
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
             "De database bevat nog geen gemeente. Maak de demo met `python -m dashboard demo`."
         )
         st.stop()
+    who = _gate(title, gemeenten)
     filters = tuple(filters)
     unknown = set(filters) - set(EXTRA_FILTERS)
     if unknown:
@@ -248,6 +250,8 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
     _sync_url(state)
     with links:
         for screen in SCREENS:
+            if not who.may_open(screen.path):
+                continue  # a screen this role may not open gets no link (and refuses anyway)
             st.page_link(
                 screen.path,
                 label=screen.title,
@@ -271,6 +275,32 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
         f" · {LEVEL_LABELS[state.level]}"
     )
     return state
+
+
+_VIEWER_KEY = "frame_kijker"
+
+
+def _gate(title: str, gemeenten: pd.DataFrame) -> Viewer:
+    """Who is looking, worked out anew on every run; stops a screen this viewer may not open."""
+    screen = next((s for s in SCREENS if s.title == title), None)
+    all_fictitious = bool(gemeenten["is_fictief"].astype(bool).all())
+    demo_organisaties: dict[str, str] = {}
+    if all_fictitious and not auth.login_configured():
+        orgs = cache.organisaties(None, role="inzet")
+        demo_organisaties = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
+    who = auth.viewer(all_fictitious, demo_organisaties)
+    # the viewer of this run, for the page that called the frame (never read from a link)
+    st.session_state[_VIEWER_KEY] = who
+    auth.show_viewer(who)  # first, so a refused user can still log out
+    if screen is None or not who.may_open(screen.path):
+        auth.refuse(title, who)
+    return who
+
+
+def viewer() -> Viewer:
+    """The viewer the frame worked out in this run (call after `frame`)."""
+    who = st.session_state.get(_VIEWER_KEY)
+    return who if isinstance(who, Viewer) else PUBLIC
 
 
 # Set (to the map's key) by a click on the national map: the next run sets the sidebar

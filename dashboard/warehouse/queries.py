@@ -8,7 +8,7 @@ functions (through the cached wrappers in `dashboard.ui.cache`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
@@ -329,8 +329,30 @@ def spell_tijdlijn(
     rol: str | None = None,
     organisatie: str | None = None,
 ) -> pd.DataFrame:
-    """Spells in scope with anonymous labels per wijk and rol (no professional names or ids)."""
+    """Spells in scope with their number per wijk and rol (for the label), professional and
+    organisation ids (never shown; they decide whether a team lead sees a name), no names."""
     return _macro(con, "spell_tijdlijn", _span(period), _staff_args(gemeente, rol, organisatie))
+
+
+def professional_namen(
+    con: duckdb.DuckDBPyConnection, gemeente: str | None, organisaties: Sequence[str]
+) -> pd.DataFrame:
+    """Names of the professionals with inzet for these organisations (in the gemeente; None:
+    everywhere): professional_id, naam, organisatie_id, one row per professional and
+    organisation. Only for a team lead's own organisations (docs/DESIGN.md §7): names that
+    will not be shown are never fetched, and no organisations gives no rows.
+    """
+    return _run(
+        con,
+        "select distinct p.professional_id, p.naam, i.organisatie_id"
+        " from stg_professional as p"
+        " inner join stg_inzet as i on i.professional_id = p.professional_id"
+        " inner join stg_wijk as w on w.wijkcode = i.wijkcode"
+        " where list_contains($organisaties, i.organisatie_id)"
+        " and ($gemeente is null or w.gemeentecode = $gemeente)"
+        " order by p.professional_id, i.organisatie_id",
+        {"organisaties": sorted({str(o) for o in organisaties}), "gemeente": gemeente},
+    )
 
 
 def datakwaliteit(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
@@ -360,6 +382,7 @@ BY_NAME: dict[str, Callable[..., pd.DataFrame]] = {
         verblijfsduur_curve,
         continuiteit_signalen,
         spell_tijdlijn,
+        professional_namen,
         dekking,
         behoefte_componenten,
         gebieden,

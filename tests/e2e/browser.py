@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,16 +37,20 @@ def load(page: Page, url: str) -> None:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 @contextmanager
-def run_server(db_path: str, log_name: str) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port against a database; yield its base URL."""
-    port = _free_port()
+def run_server(
+    db_path: str, log_name: str, args: Sequence[str] = (), port: int | None = None
+) -> Iterator[str]:
+    """Start `streamlit run app.py` on a free port against a database; yield its base URL.
+
+    `args`: more command-line options for Streamlit (such as `--secrets.files`)."""
+    port = port or free_port()
     env = {**os.environ, DB_ENV_VAR: db_path}
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / log_name).open("w")
@@ -63,6 +67,7 @@ def run_server(db_path: str, log_name: str) -> Iterator[str]:
             str(port),
             "--server.address",
             "127.0.0.1",
+            *args,
         ],
         cwd=PROJECT_ROOT,
         env=env,

@@ -1,4 +1,5 @@
-"""dashboard.screens.continuiteit: map values per rol in display units, and a wijk's spells."""
+"""dashboard.screens.continuiteit: map values per rol in display units, a wijk's spells, and
+who is named in the timeline and the signals (docs/DESIGN.md §7)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,19 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from dashboard.screens.continuiteit import map_values, spells_of
+from dashboard.screens.access import Viewer
+from dashboard.screens.continuiteit import (
+    NAMED_SIGNAL_COLUMNS,
+    anonymous_label,
+    labelled,
+    map_values,
+    named_signals,
+    no_names,
+    spell_labels,
+    spells_of,
+)
 
 # continuiteit per wijk and rol, as queries.continuiteit returns it (the columns map_values reads)
 PER_WIJK = pd.DataFrame(
@@ -89,3 +101,227 @@ def test_spells_of_one_wijk():
         {"wijkcode": "WK999901", "professional_naam": "Cem", "startdatum": date(2024, 1, 1)},
     ]
     assert spells_of(spells, "WK999909").to_dict("records") == []
+
+
+# --- names for team leads --------------------------------------------------------------------
+
+BELEID = Viewer("beleid")
+BEHEERDER = Viewer("beheerder")
+LEAD_X = Viewer("teamleider", frozenset({"ORG_X"}))
+LEAD_Y = Viewer("teamleider", frozenset({"ORG_Y"}))
+LEAD_XY = Viewer("teamleider", frozenset({"ORG_X", "ORG_Y"}))
+
+# every name, as if fetched for both organisations: the viewer, not the fetch, decides here
+NAMES = pd.DataFrame(
+    {
+        "professional_id": ["P1", "P2", "P3", "P4"],
+        "naam": ["Fatima Bakker", "Jan de Vries", "Piet Smit", "=cmd|' /C calc'!A0"],
+        "organisatie_id": ["ORG_X", "ORG_Y", "ORG_X", "ORG_Y"],
+    }
+)
+
+# the timeline rows of spell_tijdlijn (the columns the labels read)
+SPELLS = pd.DataFrame(
+    {
+        "wijkcode": ["WK1", "WK1", "WK1", "WK1", "WK2"],
+        "rol": ["opbouwwerker", "opbouwwerker", "jongerenwerker", "opbouwwerker", "wijkagent"],
+        "volgnummer": [1, 2, 1, 27, 1],
+        "professional_id": ["P1", "P2", "P1", "P3", "P4"],
+        "organisatie_id": ["ORG_X", "ORG_Y", "ORG_X", "ORG_X", "ORG_Y"],
+    },
+    index=[10, 11, 12, 13, 14],
+)
+
+
+@pytest.mark.parametrize(
+    ("volgnummer", "expected"),
+    [(1, "Opbouwwerker A"), (2, "Opbouwwerker B"), (26, "Opbouwwerker Z"), (27, "Opbouwwerker 27")],
+)
+def test_anonymous_label_letters_then_numbers(volgnummer, expected):
+    assert anonymous_label("opbouwwerker", volgnummer) == expected
+
+
+@pytest.mark.parametrize(
+    ("viewer", "names", "expected"),
+    [
+        pytest.param(
+            BELEID,
+            NAMES,
+            [
+                "Opbouwwerker A",
+                "Opbouwwerker B",
+                "Jongerenwerker A",
+                "Opbouwwerker 27",
+                "Wijkagent A",
+            ],
+            id="beleid-no-names-even-when-given",
+        ),
+        pytest.param(
+            BEHEERDER,
+            NAMES,
+            [
+                "Opbouwwerker A",
+                "Opbouwwerker B",
+                "Jongerenwerker A",
+                "Opbouwwerker 27",
+                "Wijkagent A",
+            ],
+            id="beheerder-no-names",
+        ),
+        pytest.param(
+            # P1 and P3 are ORG_X's: named; P2 and P4 are ORG_Y's: letters
+            LEAD_X,
+            NAMES,
+            ["Fatima Bakker", "Opbouwwerker B", "Fatima Bakker", "Piet Smit", "Wijkagent A"],
+            id="teamleider-x",
+        ),
+        pytest.param(
+            # the name is text: shown as it is (the chart escapes it, tables show text)
+            LEAD_Y,
+            NAMES,
+            [
+                "Opbouwwerker A",
+                "Jan de Vries",
+                "Jongerenwerker A",
+                "Opbouwwerker 27",
+                "=cmd|' /C calc'!A0",
+            ],
+            id="teamleider-y",
+        ),
+        pytest.param(
+            # a team lead of ORG_X without P3's name fetched: the letter, never an empty label
+            LEAD_X,
+            NAMES[NAMES["professional_id"] == "P1"],
+            ["Fatima Bakker", "Opbouwwerker B", "Fatima Bakker", "Opbouwwerker 27", "Wijkagent A"],
+            id="teamleider-x-name-missing",
+        ),
+        pytest.param(
+            # a name is only used for the organisation it was fetched for: P2's row is ORG_Y's
+            LEAD_XY,
+            NAMES.assign(organisatie_id="ORG_X"),
+            ["Fatima Bakker", "Opbouwwerker B", "Fatima Bakker", "Piet Smit", "Wijkagent A"],
+            id="name-of-another-organisation-not-used",
+        ),
+        pytest.param(
+            LEAD_X,
+            no_names(),
+            [
+                "Opbouwwerker A",
+                "Opbouwwerker B",
+                "Jongerenwerker A",
+                "Opbouwwerker 27",
+                "Wijkagent A",
+            ],
+            id="no-names",
+        ),
+    ],
+)
+def test_spell_labels(viewer, names, expected):
+    labels = spell_labels(SPELLS, names, viewer)
+    assert labels.tolist() == expected
+    assert labels.index.tolist() == [10, 11, 12, 13, 14]  # aligned with the spells
+    assert labelled(SPELLS, names, viewer)["label"].tolist() == expected
+
+
+def test_two_people_of_one_name_in_a_wijk_and_rol_keep_their_letters():
+    spells = pd.DataFrame(
+        {
+            "wijkcode": ["WK1", "WK1", "WK1", "WK2"],
+            "rol": ["opbouwwerker"] * 4,
+            "volgnummer": [1, 2, 2, 1],
+            "professional_id": ["P1", "P2", "P2", "P1"],
+            "organisatie_id": ["ORG_X"] * 4,
+        }
+    )
+    names = pd.DataFrame(
+        {
+            "professional_id": ["P1", "P2"],
+            "naam": ["Jan de Vries"] * 2,
+            "organisatie_id": ["ORG_X"] * 2,
+        }
+    )
+    # P1 (A) and P2 (B, two spells) share a name in WK1; in WK2 P1 is the only one
+    assert spell_labels(spells, names, LEAD_X).tolist() == [
+        "Jan de Vries (A)",
+        "Jan de Vries (B)",
+        "Jan de Vries (B)",
+        "Jan de Vries",
+    ]
+
+
+PEILDATUM = date(2026, 10, 31)
+
+# continuiteit_signalen rows on the peildatum, in no particular order
+SIGNALS = pd.DataFrame(
+    {
+        "signaal": [
+            "vertrek_zonder_opvolger",
+            "rol_onbezet",
+            "vertrek_zonder_opvolger",
+            "vertrek_zonder_opvolger",
+            "rol_onbezet",
+        ],
+        "gemeentecode": ["GM1"] * 5,
+        "wijkcode": ["WK1", "WK2", "WK3", "WK4", "WK1"],
+        "wijknaam": ["Molenkwartier", "Oude Haven", "Centrum", "Rivierzicht", "Molenkwartier"],
+        "rol": ["opbouwwerker", "opbouwwerker", "jongerenwerker", "buurtteam", "other"],
+        "professional_id": ["P1", None, "P3", "P2", None],
+        "organisatie_id": ["ORG_X", "ORG_X", "ORG_X", "ORG_Y", "ORG_X"],
+        "startdatum": pd.to_datetime(["2020-03-01", None, "2024-01-10", "2025-05-05", None]),
+        "einddatum": pd.to_datetime(
+            ["2026-12-15", "2026-03-02", "2026-11-01", "2026-11-10", "2026-10-20"]
+        ),
+        "dagen": [45, 243, 1, 10, 11],
+    }
+)
+
+
+def test_named_signals_of_a_team_lead_most_urgent_first():
+    shown = named_signals(SIGNALS, NAMES, LEAD_X, PEILDATUM)
+    assert list(shown.columns) == list(NAMED_SIGNAL_COLUMNS)
+    # Worked out by hand from the peildatum 2026-10-31, ORG_X's rows only (not P2's):
+    # - Oude Haven opbouwwerker: last day 2026-03-02, so nobody since 3 mrt; unfilled
+    #   Mar 3..Oct 31 = 29 + 30 + 31 + 30 + 31 + 31 + 30 + 31 = 243 days → urgency −243
+    # - Molenkwartier other: last day 2026-10-20, nobody since 21 okt, 11 days → −11
+    # - Piet Smit leaves 2026-11-01: 1 day left → 1 ("dag", singular)
+    # - Fatima Bakker leaves 2026-12-15: Nov 30 + 15 = 45 days left → 45
+    assert shown["tekst"].tolist() == [
+        "Oude Haven: geen opbouwwerker sinds 3 mrt 2026",
+        "Molenkwartier: geen overige professional sinds 21 okt 2026",
+        "Piet Smit (jongerenwerker, Centrum) stopt over 1 dag; geen opvolger",
+        "Fatima Bakker (opbouwwerker, Molenkwartier) stopt over 45 dagen; geen opvolger",
+    ]
+    assert shown["startdatum"].tolist() == [None, None, date(2024, 1, 10), date(2020, 3, 1)]
+    assert shown["einddatum"].tolist() == [
+        date(2026, 3, 2),
+        date(2026, 10, 20),
+        date(2026, 11, 1),
+        date(2026, 12, 15),
+    ]
+    assert shown["organisatie_id"].tolist() == ["ORG_X"] * 4
+    assert shown["wijkcode"].tolist() == ["WK2", "WK1", "WK3", "WK1"]
+
+
+def test_named_signals_of_another_team_lead():
+    shown = named_signals(SIGNALS, NAMES, LEAD_Y, PEILDATUM)
+    # 2026-11-10 − 2026-10-31 = 10 days
+    assert shown[["tekst", "startdatum"]].to_dict("records") == [
+        {
+            "tekst": "Jan de Vries (buurtteam, Rivierzicht) stopt over 10 dagen; geen opvolger",
+            "startdatum": date(2025, 5, 5),
+        }
+    ]
+
+
+@pytest.mark.parametrize("viewer", [BELEID, BEHEERDER, Viewer("publiek"), Viewer("teamleider")])
+def test_named_signals_for_anyone_else_are_none(viewer):
+    shown = named_signals(SIGNALS, NAMES, viewer, PEILDATUM)
+    assert shown.empty
+    assert list(shown.columns) == list(NAMED_SIGNAL_COLUMNS)
+
+
+def test_a_departure_without_a_fetched_name_says_who_by_rol():
+    shown = named_signals(SIGNALS.iloc[[0]], no_names(), LEAD_X, PEILDATUM)
+    assert shown["tekst"].tolist() == [
+        "Een professional (opbouwwerker, Molenkwartier) stopt over 45 dagen; geen opvolger"
+    ]

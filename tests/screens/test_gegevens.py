@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
 from dashboard.ingest.prepare import Prepared
+from dashboard.ingest.registratie import Problem
 from dashboard.ingest.write import ImportResult
 from dashboard.screens.gegevens import (
+    audit_table,
     cbs_preview,
     history_table,
+    import_audit_details,
     import_summary,
     quality_table,
     uploaded_to_temp,
@@ -119,3 +122,66 @@ def test_uploaded_file_is_on_disk_under_its_own_name_and_removed_afterwards():
     with uploaded_to_temp(b"{}", "../kaarten/wijken.geojson") as path:
         assert (path.name, path.read_bytes()) == ("wijken.geojson", b"{}")
     assert not path.exists() and not path.parent.exists()
+
+
+def _prepared(errors: int = 0) -> Prepared:
+    problems = [
+        Problem("deelnames.csv", 2, "deelnemer_id", "", "ontbreekt", "fout") for _ in range(errors)
+    ]
+    frame = pd.DataFrame({"deelnemer_id": ["KLANT-1"]})
+    return Prepared("deelnames", "deelnames.csv", "0" * 64, {"deelnemer": frame}, problems)
+
+
+def test_import_audit_details_name_file_kind_rows_and_outcome_never_contents():
+    result = ImportResult(
+        "deelnames.csv",
+        "deelnames",
+        toegevoegd={"deelname": 1200, "deelnemer": 3},
+        bijgewerkt={"deelnemer": 1},
+        import_id=7,
+    )
+    # tables in the order of TABLE_LABELS; counts without thousands separators
+    assert import_audit_details(_prepared(), result) == (
+        "deelnames.csv; soort deelnames; deelnemer: 3 nieuw, 1 bijgewerkt;"
+        " deelname: 1200 nieuw, 0 bijgewerkt; geslaagd"
+    )
+    nothing = ImportResult("deelnames.csv", "deelnames", {"deelname": 0}, {}, None)
+    assert import_audit_details(_prepared(), nothing) == (
+        "deelnames.csv; soort deelnames; deelname: 0 nieuw, 0 bijgewerkt; niets gewijzigd"
+    )
+    assert import_audit_details(_prepared(errors=2)) == (
+        "deelnames.csv; soort deelnames; geweigerd: 2 fout(en)"
+    )
+    assert (
+        import_audit_details(_prepared())
+        == "deelnames.csv; soort deelnames; mislukt, niets gewijzigd"
+    )
+
+
+def test_audit_table_in_dutch_with_dutch_time():
+    log = pd.DataFrame(
+        {
+            "id": [2, 1],
+            # UTC: 13:05 in summer is 15:05 in the Netherlands, 08:30 in winter is 09:30
+            "tijdstip": [datetime(2025, 7, 1, 13, 5, 30), datetime(2025, 1, 6, 8, 30)],
+            "gebeurtenis": ["namen_bekeken", "aanmelding"],
+            "gebruiker": ["Bram", "anna@example.nl"],
+            "rol": ["teamleider", "beheerder"],
+            "organisaties": [["ORG1", "ORG2"], []],
+            "scherm": ["Continuïteit", None],
+            "details": [None, "e-mail anna@example.nl"],
+        }
+    )
+    expected = pd.DataFrame(
+        {
+            "Nr.": [2, 1],
+            "Tijdstip": ["1 jul 2025 15:05", "6 jan 2025 09:30"],
+            "Gebeurtenis": ["Namen van professionals bekeken", "Aanmelding"],
+            "Gebruiker": ["Bram", "anna@example.nl"],
+            "Rol": ["teamleider", "beheerder"],
+            "Organisaties": ["ORG1, ORG2", ""],
+            "Scherm": ["Continuïteit", ""],
+            "Details": ["", "e-mail anna@example.nl"],
+        }
+    )
+    pd.testing.assert_frame_equal(audit_table(log), expected)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import Any
 
 import pandas as pd
@@ -109,7 +110,7 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
 
 
 def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
-    """Timeline of spells, one row per anonymous label, coloured by rol, with the peildatum."""
+    """Timeline of spells, one row per label, coloured by rol, with the peildatum."""
     title = "Wie was wanneer in de wijk"
     if spells.empty:
         return _empty(title)
@@ -127,10 +128,13 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
     df["verblijf_dagen"] = ((counted_end - df["start"]).dt.days + 1).clip(lower=0)
     # Labels are letters per wijk and rol: with several wijken, "Opbouwwerker A" of one wijk
     # is not the same person as in the next, so the row also names the wijk.
-    df["rij"] = df["label"].astype(str)
+    # A label is "Opbouwwerker A" or, for a team lead, a professional's name: text from data,
+    # so escaped (Plotly reads tags such as <a href> in tick and hover text).
+    df["label"] = [escape(str(label), quote=False) for label in df["label"]]
+    df["rij"] = df["label"]
     if "wijknaam" in df and df["wijknaam"].nunique(dropna=True) > 1:
         df["rij"] = [
-            label if fmt.is_missing(w) else f"{label} · {w}"
+            label if fmt.is_missing(w) else f"{label} · {escape(str(w), quote=False)}"
             for label, w in zip(df["label"], df["wijknaam"], strict=True)
         ]
     df = df.sort_values(["start", "rij"])
@@ -148,7 +152,7 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
             else:
                 end_text = fmt.dutch_date(row.eind.date())
             wijknaam = getattr(row, "wijknaam", None)
-            where = "" if fmt.is_missing(wijknaam) else f" · {wijknaam}"
+            where = "" if fmt.is_missing(wijknaam) else f" · {escape(str(wijknaam), quote=False)}"
             hover.append(
                 f"<b>{row.label}</b><br>{rol_label(rol)}{where}<br>"
                 f"{fmt.dutch_date(row.start.date())} – {end_text}<br>"

@@ -1,61 +1,63 @@
 """What a validation yields: typed raw-table rows per table and kind, with the problems found.
 
-The column order and dtypes are those of the raw tables (migrations/0001_raw_tables.sql).
+The columns, their order and their dtypes follow the raw tables (dashboard.warehouse.schema).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard.ingest.registratie.problems import FOUT, WAARSCHUWING, Problem
+from dashboard.warehouse import schema
 
-TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "organisatie": (("organisatie_id", "object"), ("naam", "object"), ("soort", "object")),
-    "professional": (("professional_id", "object"), ("naam", "object")),
-    "inzet": (
-        ("inzet_id", "object"),
-        ("professional_id", "object"),
-        ("wijkcode", "object"),
-        ("rol", "object"),
-        ("organisatie_id", "object"),
-        ("startdatum", "object"),
-        ("einddatum", "object"),
-        ("uren_per_week", "float64"),
-    ),
-    "activiteit": (
-        ("activiteit_id", "object"),
-        ("naam", "object"),
-        ("type", "object"),
-        ("wijkcode", "object"),
-        ("buurtcode", "object"),
-        ("organisatie_id", "object"),
-        ("is_bewonersinitiatief", "bool"),
-    ),
-    "activiteit_partner": (("activiteit_id", "object"), ("organisatie_id", "object")),
-    "bijeenkomst": (
-        ("bijeenkomst_id", "object"),
-        ("activiteit_id", "object"),
-        ("datum", "object"),
-        ("aantal_deelnemers", "int64"),
-    ),
-    "deelnemer": (
-        ("deelnemer_id", "object"),
-        ("buurtcode", "object"),
-        ("leeftijdsgroep", "object"),
-    ),
-    # a deelnames file has millions of rows: its (never empty) keys stay in Arrow ("str")
-    "deelname": (("bijeenkomst_id", "str"), ("deelnemer_id", "str")),
-}
-
-# Parents before children, so a loader can write them in this order.
+# The tables each kind of export fills, parents before children, so a loader can write
+# them in this order.
 KIND_TABLES: dict[str, tuple[str, ...]] = {
-    "inzet": ("organisatie", "professional", "inzet"),
-    "activiteiten": ("organisatie", "activiteit", "activiteit_partner"),
-    "bijeenkomsten": ("bijeenkomst",),
-    "deelnames": ("deelnemer", "deelname"),
+    kind: schema.in_load_order(tables)
+    for kind, tables in (
+        ("inzet", ("organisatie", "professional", "inzet")),
+        ("activiteiten", ("organisatie", "activiteit", "activiteit_partner")),
+        ("bijeenkomsten", ("bijeenkomst",)),
+        ("deelnames", ("deelnemer", "deelname")),
+    )
 }
+
+# The pandas dtype of a validated cell per DuckDB type: "object" holds Python values
+# (str, datetime.date, None), so a date stays a date and an empty cell None.
+_DTYPES: dict[str, str] = {
+    "VARCHAR": "object",
+    "DATE": "object",
+    "DECIMAL": "float64",
+    "DOUBLE": "float64",
+    "INTEGER": "int64",
+    "BOOLEAN": "bool",
+}
+# a deelnames file has millions of rows: its (never empty) keys stay in Arrow ("str")
+_ARROW_STRINGS: frozenset[str] = frozenset({"deelname"})
+
+
+@functools.cache
+def _columns(table: str) -> tuple[tuple[str, str], ...]:
+    """The columns an export supplies to a raw table, each with its pandas dtype."""
+    found = []
+    for column in schema.table(table).loaded_columns:
+        if table in _ARROW_STRINGS and column.type == "VARCHAR":
+            found.append((column.name, "str"))
+            continue
+        dtype = _DTYPES[column.type.split("(")[0]]
+        if column.nullable and dtype in ("int64", "bool"):
+            raise TypeError(f"{table}.{column.name} kan leeg zijn; {dtype} kan dat niet.")
+        found.append((column.name, dtype))
+    return tuple(found)
+
+
+# Per validated table, its columns in order with their dtypes (read from the schema on first use).
+TABLE_COLUMNS: schema.PerTable[tuple[tuple[str, str], ...]] = schema.PerTable(
+    {t for tables in KIND_TABLES.values() for t in tables}, _columns
+)
 
 
 @dataclass

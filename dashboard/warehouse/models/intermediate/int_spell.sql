@@ -70,6 +70,11 @@ spells as (
         min(startdatum) as startdatum,
         max(einddatum_of_open) as einddatum_of_open,
         list(distinct organisatie_id order by organisatie_id) as organisaties,
+        -- a spell can span organisations (the work moved to another employer); it belongs to
+        -- the organisation of its latest inzet row (whose team lead sees the name): the row
+        -- that ends last (an open end is latest), then the one that started last, then the
+        -- highest inzet_id, so the organisation a leaving professional leaves from
+        arg_max(organisatie_id, row(einddatum_of_open, startdatum, inzet_id)) as organisatie_id,
         count(*)::bigint as inzet_rows,
     from numbered
     group by professional_id, wijkcode, gemeentecode, rol, spell_number
@@ -86,6 +91,7 @@ final as (
         startdatum,
         nullif(einddatum_of_open, date '9999-12-31') as einddatum,
         organisaties,
+        organisatie_id,
         inzet_rows,
     from spells
 )

@@ -29,6 +29,7 @@ final as (
         s.startdatum,
         s.einddatum,
         s.organisaties,
+        s.organisatie_id,
         params.period_start,
         params.period_end,
         params.dagen_in_periode,

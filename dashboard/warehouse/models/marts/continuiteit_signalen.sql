@@ -4,6 +4,11 @@
 -- rol_onbezet: no spell in the wijk and rol is active on the peildatum, while one was
 -- active on some day of the 365 days before it. The filters apply to every spell
 -- considered, successors included (a NULL filter means no filter).
+-- Each row carries the spell it is about, for the names a team lead may see (Python
+-- chooses; docs/DESIGN.md §7): a departure its professional_id, startdatum and organisatie_id
+-- (of the spell's latest inzet row, int_spell); an unfilled rol has nobody (professional_id
+-- and startdatum NULL) but the organisatie_id of the spell that ended last, the vacancy's
+-- organisation (ties: the latest start, then the highest professional_id).
 create or replace macro continuiteit_signalen(
     p_peildatum,
     p_gemeente := null,
@@ -42,6 +47,8 @@ vertrek_zonder_opvolger as (
         leaving.wijkcode,
         leaving.rol,
         leaving.professional_id,
+        leaving.organisatie_id,
+        leaving.startdatum,
         leaving.einddatum,
         leaving.einddatum - leaving.peildatum as dagen,
     from leaving
@@ -65,7 +72,15 @@ active_on_peildatum as (
 
 -- active on some day of [peildatum − 365, peildatum − 1] and not on the peildatum: ended before it
 recently_ended as (
-    select spells.gemeentecode, spells.wijkcode, spells.rol, max(spells.einddatum) as einddatum,
+    select
+        spells.gemeentecode,
+        spells.wijkcode,
+        spells.rol,
+        max(spells.einddatum) as einddatum,
+        arg_max(
+            spells.organisatie_id,
+            row(spells.einddatum, spells.startdatum, spells.professional_id)
+        ) as organisatie_id,
     from spells
     cross join params
     where spells.startdatum <= params.peildatum - 1
@@ -81,6 +96,8 @@ rol_onbezet as (
         recently_ended.wijkcode,
         recently_ended.rol,
         null::varchar as professional_id,
+        recently_ended.organisatie_id,
+        null::date as startdatum,
         recently_ended.einddatum,
         -- days unfilled so far: the day after the last end up to and including the peildatum
         params.peildatum - recently_ended.einddatum as dagen,
@@ -105,6 +122,8 @@ final as (
         wijken.naam as wijknaam,
         signalen.rol,
         signalen.professional_id,
+        signalen.organisatie_id,
+        signalen.startdatum,
         signalen.einddatum,
         signalen.dagen,
     from signalen

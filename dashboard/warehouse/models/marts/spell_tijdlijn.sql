@@ -1,4 +1,9 @@
--- one row per spell in scope, with an anonymous label per wijk and rol ("Opbouwwerker A") instead of a name
+-- one row per spell in scope, with its number per wijk and rol (volgnummer) for the timeline
+-- SQL returns codes: Python turns volgnummer into the anonymous label ("Opbouwwerker A":
+-- letters A..Z, then numbers) and, for a team lead of the spell's organisation only, into
+-- the professional's name (docs/DESIGN.md §7). professional_id and organisatie_id are
+-- there for that choice and are never shown; organisatie_id is the organisation of the
+-- spell's latest inzet row (int_spell).
 create or replace macro spell_tijdlijn(
     p_start, p_end, p_gemeente := null, p_rol := null, p_organisatie := null
 ) as table
@@ -7,19 +12,8 @@ with spells as (
     select * from spells_in_scope(p_start, p_end, 'wijk', p_gemeente, p_rol, p_organisatie)
 ),
 
-rol_labels as (
-    select * from (values
-        ('opbouwwerker', 'Opbouwwerker'),
-        ('maatschappelijk_werker', 'Maatschappelijk werker'),
-        ('jongerenwerker', 'Jongerenwerker'),
-        ('wijkagent', 'Wijkagent'),
-        ('buurtteam', 'Buurtteam'),
-        ('other', 'Overig')
-    ) as t(rol, rol_label)
-),
-
--- letters follow the order in which people started in this wijk and rol, so the
--- same person keeps one letter across their spells in the wijk
+-- numbers follow the order in which people started in this wijk and rol, so the
+-- same person keeps one number (and letter) across their spells in the wijk
 first_start as (
     select wijkcode, rol, professional_id, min(startdatum) as eerste_start,
     from spells
@@ -28,7 +22,9 @@ first_start as (
 
 people as (
     select wijkcode, rol, professional_id,
-        row_number() over (partition by wijkcode, rol order by eerste_start, professional_id) as volgnummer,
+        row_number() over (
+            partition by wijkcode, rol order by eerste_start, professional_id
+        )::bigint as volgnummer,
     from first_start
 ),
 
@@ -38,8 +34,9 @@ final as (
         s.wijkcode,
         w.naam as wijknaam,
         s.rol,
-        l.rol_label || ' ' || case when p.volgnummer <= 26 then chr(64 + p.volgnummer::integer)
-            else p.volgnummer::varchar end as label,
+        p.volgnummer,
+        s.professional_id,
+        s.organisatie_id,
         s.startdatum,
         s.einddatum,
         s.verblijfsduur_dagen,
@@ -47,8 +44,7 @@ final as (
     from spells as s
     inner join people as p using (wijkcode, rol, professional_id)
     inner join stg_wijk as w on w.wijkcode = s.wijkcode
-    left join rol_labels as l on l.rol = s.rol
 )
 
 select * from final
-order by wijkcode, rol, label, startdatum
+order by wijkcode, rol, volgnummer, startdatum

@@ -1,0 +1,198 @@
+"""What the web app writes to the audit log (dashboard.ui.audit): imports through Gegevens,
+logins and views of professional names; and that only a beheerder can import."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.config import AUDIT_ENV_VAR, DB_ENV_VAR, PROJECT_ROOT
+from dashboard.domain import roles
+from dashboard.warehouse import audit, store
+from tests.helpers import APP, open_screen
+
+pytestmark = pytest.mark.slow  # every test runs the app in AppTest
+
+PARTICIPANTS = ("KLANT-AUDIT1", "KLANT-AUDIT2")
+
+
+@pytest.fixture()
+def db(monkeypatch, tmp_path: Path, demo_db_path: str) -> str:
+    """A private copy of the demo database (an import makes a new version of it)."""
+    path = tmp_path / "data" / "wijkdashboard.duckdb"
+    path.parent.mkdir()
+    path.write_bytes(Path(store.resolve(demo_db_path)).read_bytes())
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
+    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
+    return str(path)
+
+
+@pytest.fixture()
+def log(monkeypatch, tmp_path: Path) -> str:
+    """This test's own audit log."""
+    path = tmp_path / "audit" / "auditlog.duckdb"
+    monkeypatch.setenv(AUDIT_ENV_VAR, str(path))
+    return str(path)
+
+
+def entries(location: str) -> list[dict]:
+    """The log's rows, oldest first, without the time."""
+    frame = audit.read(location, limit=1000).iloc[::-1].drop(columns="tijdstip")
+    frame["organisaties"] = frame["organisaties"].map(list)
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def deelnames_file(db: str) -> bytes:
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        session = con.sql(
+            "select bijeenkomst_id from bijeenkomst order by bijeenkomst_id limit 1"
+        ).fetchall()[0][0]
+    lines = ["bijeenkomst_id;deelnemer_id;woonbuurt;leeftijdsgroep"] + [
+        f"{session};{number};BU99990101;65-79" for number in PARTICIPANTS
+    ]
+    return "\n".join(lines).encode()
+
+
+def test_an_import_on_gegevens_is_in_the_audit_log_without_participant_data(db, log):
+    # the demo without login: "Bekijk als" starts on beheerder
+    at = open_screen("pages/gegevens.py")
+    at.selectbox(key="gg_kind").set_value("deelnames").run()
+    at.file_uploader(key="gg_upload").set_value(
+        ("deelnames_week12.csv", deelnames_file(db), "text/csv")
+    ).run()
+    assert audit.read(log).empty  # reading and checking a file is no import
+    at.button(key="gg_import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("deelnames_week12.csv is geïmporteerd" in s.value for s in at.success)
+
+    [row] = entries(log)
+    assert row == {
+        "id": 1,
+        "gebeurtenis": "import",
+        "gebruiker": "niet aangemeld",
+        "rol": "beheerder",
+        "organisaties": [],
+        "scherm": "Gegevens",
+        "details": "deelnames_week12.csv; soort deelnames; deelnemer: 2 nieuw, 0 bijgewerkt;"
+        " deelname: 2 nieuw, 0 bijgewerkt; geslaagd",
+    }
+    # no participant number (nor a part of one) anywhere in the log's file
+    content = Path(log).read_bytes()
+    for number in PARTICIPANTS:
+        assert number.encode() not in content and number.split("-")[1].encode() not in content
+
+    # the beheerder sees it in the Auditlog tab, newest first, in Dutch
+    shown = next(df.value for df in at.dataframe if "Gebeurtenis" in df.value.columns)
+    assert shown[["Nr.", "Gebeurtenis", "Gebruiker", "Rol", "Scherm"]].to_dict("records") == [
+        {"Nr.": 1, "Gebeurtenis": "Import", "Gebruiker": "niet aangemeld", "Rol": "beheerder",
+         "Scherm": "Gegevens"}
+    ]  # fmt: skip
+    assert re.fullmatch(r"\d{1,2} [a-z]{3} \d{4} \d\d:\d\d", shown["Tijdstip"].iloc[0])
+
+
+def test_the_import_button_refuses_a_non_beheerder_even_where_the_frame_would_let_one_in(
+    monkeypatch, db, log
+):
+    # defence in depth: were Gegevens ever opened to beleid, the button still refuses
+    monkeypatch.setitem(
+        roles.RIGHTS, "pages/gegevens.py", frozenset({roles.BELEID, roles.BEHEERDER})
+    )
+    at = open_screen("pages/gegevens.py")
+    at.selectbox(key="auth_bekijk_als").set_value(roles.BELEID).run()
+    assert not at.exception
+    at.selectbox(key="gg_kind").set_value("deelnames").run()
+    at.file_uploader(key="gg_upload").set_value(
+        ("deelnames.csv", deelnames_file(db), "text/csv")
+    ).run()
+    assert not [b for b in at.button if b.key == "gg_import"]
+    assert any("Alleen een beheerder kan gegevens importeren" in e.value for e in at.error)
+    assert audit.read(log).empty
+
+
+def test_only_gegevens_imports_and_only_a_beheerder_opens_it():
+    scripts = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py"))]
+    writing = [
+        p.relative_to(PROJECT_ROOT).as_posix()
+        for p in scripts
+        if re.search(r"\bcommit\(|ingest import .*\bwrite\b", p.read_text(encoding="utf-8"))
+    ]
+    assert writing == ["pages/gegevens.py"]
+    assert roles.RIGHTS["pages/gegevens.py"] == frozenset({roles.BEHEERDER})
+
+
+def logged_in_app() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "een-geheim-van-minstens-tweeendertig-tekens",
+        "client_id": "wijkdashboard",
+        "client_secret": "geheim",
+        "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
+    }
+    at.secrets["toegang"] = {"gebruikers": {"anna@example.nl": {"rol": "beheerder"}}}
+    at.user = {"is_logged_in": True, "email": "anna@example.nl", "name": "Anna"}
+    return at
+
+
+def test_a_login_is_recorded_once_per_session(db, log):
+    at = logged_in_app()
+    at.run()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    expected = {
+        "gebeurtenis": "aanmelding",
+        "gebruiker": "Anna",
+        "rol": "beheerder",
+        "organisaties": [],
+        "scherm": None,
+        "details": "e-mail anna@example.nl",
+    }
+    assert entries(log) == [{"id": 1, **expected}]
+    # another screen in the same session: still one
+    at.switch_page("pages/gegevens.py").run()
+    assert not at.exception
+    assert len(entries(log)) == 1
+    shown = next(df.value for df in at.dataframe if "Gebeurtenis" in df.value.columns)
+    assert shown["Gebeurtenis"].tolist() == ["Aanmelding"]
+
+    # a new session (the browser opened again) is a new login
+    logged_in_app().run()
+    assert entries(log) == [{"id": 1, **expected}, {"id": 2, **expected}]
+
+
+def names_script() -> None:
+    import streamlit as st
+
+    from dashboard.screens.access import Viewer
+    from dashboard.ui import audit
+
+    organisaties = frozenset(st.session_state.get("organisaties", ["ORG1"]))
+    lead = Viewer("teamleider", organisaties, name="Bram", logged_in=True)
+    audit.names_viewed(lead, st.session_state.get("scherm", "Continuïteit"))
+    # a viewer who sees no names is not recorded
+    audit.names_viewed(Viewer("beleid", name="Bea", logged_in=True), "Continuïteit")
+
+
+def test_names_viewed_once_per_session_screen_and_organisations(log):
+    at = AppTest.from_function(names_script, default_timeout=30)
+    at.run()
+    at.run()
+    assert not at.exception
+    at.session_state["organisaties"] = ["ORG2", "ORG1"]
+    at.run()
+    at.run()
+    at.session_state["scherm"] = "Bereik"
+    at.run()
+    assert [
+        (r["gebeurtenis"], r["gebruiker"], r["scherm"], r["organisaties"]) for r in entries(log)
+    ] == [
+        ("namen_bekeken", "Bram", "Continuïteit", ["ORG1"]),
+        ("namen_bekeken", "Bram", "Continuïteit", ["ORG1", "ORG2"]),
+        ("namen_bekeken", "Bram", "Bereik", ["ORG1", "ORG2"]),
+    ]
+    assert pd.Series([r["id"] for r in entries(log)]).is_monotonic_increasing
