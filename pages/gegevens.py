@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.config import database_location, read_only
+from dashboard.domain.roles import BEHEERDER
 from dashboard.ingest import indeling, prepare, registratie, statline, write
 from dashboard.ingest.cbs import CbsImportError
 from dashboard.ingest.prepare import Prepared
@@ -60,10 +61,19 @@ def show_report(prepared: Prepared) -> None:
 def import_button(prepared: Prepared, key: str) -> None:
     """Write the prepared data when the user confirms; every attempt goes into the audit log."""
     who = viewer()
-    if not access.may_import(who):  # the frame already refuses the screen: defence in depth
+    if who.role != BEHEERDER:  # the frame already refuses the screen: defence in depth
         st.error("Alleen een beheerder kan gegevens importeren.")
         return
-    if st.button("Importeren", key=key, type="primary", disabled=bool(prepared.errors)):
+    allowed = access.may_import(who)
+    if not allowed:
+        st.info(
+            "'Bekijk als' laat zien wat een beheerder ziet, maar importeert niet. Importeren kan"
+            " een ingelogde beheerder, of de beheerder die het dashboard voor zichzelf start met"
+            " `WIJKDASHBOARD_LOKAAL=1 make run`.",
+            icon=":material/lock:",
+        )
+    disabled = bool(prepared.errors) or not allowed
+    if st.button("Importeren", key=key, type="primary", disabled=disabled) and allowed:
         try:
             result = write.commit(location, prepared, user=who.label)
         except (write.ImportFailed, write.ImportRefused) as exc:

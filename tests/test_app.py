@@ -18,6 +18,7 @@ from dashboard.domain.period import Period
 from dashboard.ingest import registratie
 from dashboard.screens.access import Viewer
 from dashboard.screens.continuiteit import labelled, named_signals, spells_of
+from dashboard.ui.auth import LOCAL_ENV_VAR
 from dashboard.warehouse import audit, queries, store
 from dashboard.warehouse.db import build_database
 from tests.helpers import insert, open_screen
@@ -245,6 +246,8 @@ def test_continuiteit_names_for_a_team_lead_of_their_own_organisation_only(
 ):
     log = str(tmp_path / "auditlog.duckdb")
     monkeypatch.setenv(AUDIT_ENV_VAR, log)
+    # the demo as `make run` serves it: "Bekijk als", not the administrator's local mode
+    monkeypatch.delenv(LOCAL_ENV_VAR)
     # the demo's first departure without successor: its wijk, organisation and professional
     signals = api(db, "continuiteit_signalen", default_period.end, gemeente=GM)
     leaving = signals[signals["signaal"] == "vertrek_zonder_opvolger"].iloc[0]

@@ -58,8 +58,23 @@ def deelnames_file(db: str) -> bytes:
     return "\n".join(lines).encode()
 
 
-def test_an_import_on_gegevens_is_in_the_audit_log_without_participant_data(db, log):
-    # the demo without login: "Bekijk als" starts on beheerder
+def test_bekijk_als_beheerder_sees_the_import_but_cannot_import(db, log):
+    # the demo without login: "Bekijk als" starts on beheerder, which shows what a beheerder
+    # sees but does not write: an import could bring real names into an open dashboard
+    at = open_screen("pages/gegevens.py")
+    at.selectbox(key="gg_kind").set_value("deelnames").run()
+    at.file_uploader(key="gg_upload").set_value(
+        ("deelnames_week12.csv", deelnames_file(db), "text/csv")
+    ).run()
+    [button] = [b for b in at.button if b.key == "gg_import"]
+    assert button.disabled
+    assert any("importeert niet" in i.value for i in at.info)
+    assert not any("geïmporteerd" in m.value for m in at.success)
+    assert audit.read(log).empty
+
+
+def test_an_import_on_gegevens_is_in_the_audit_log_without_participant_data(db, log, lokaal):
+    # the administrator running the app for themselves (WIJKDASHBOARD_LOKAAL) imports
     at = open_screen("pages/gegevens.py")
     at.selectbox(key="gg_kind").set_value("deelnames").run()
     at.file_uploader(key="gg_upload").set_value(
@@ -196,3 +211,51 @@ def test_names_viewed_once_per_session_screen_and_organisations(log):
         ("namen_bekeken", "Bram", "Bereik", ["ORG1", "ORG2"]),
     ]
     assert pd.Series([r["id"] for r in entries(log)]).is_monotonic_increasing
+
+
+@pytest.fixture()
+def broken_log(monkeypatch, tmp_path: Path) -> Path:
+    """An audit log that cannot be written: its folder is a file."""
+    blocker = tmp_path / "geen_map"
+    blocker.write_text("een bestand, geen map")
+    monkeypatch.setenv(AUDIT_ENV_VAR, str(blocker / "auditlog.duckdb"))
+    return tmp_path
+
+
+def test_no_names_when_the_audit_log_cannot_record_the_view(db, broken_log, caplog):
+    from tests.test_app_roles import professional_names, rendered_text
+
+    at = open_screen("pages/continuiteit.py")
+    at.selectbox(key="auth_bekijk_als").select("teamleider").run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the team lead is told, in plain Dutch, and sees the page without any name
+    assert [w.value for w in at.warning] == [
+        "De namen zijn nu niet te tonen: het auditlogboek is niet bereikbaar. Probeer het later"
+        " opnieuw of meld het de beheerder."
+    ]
+    text = rendered_text(at)
+    assert "Wie was wanneer" in text and "Signalen voor teamleiders" in text
+    assert [name for name in professional_names(db) if name in text] == []
+    assert at.get("download_button") == []  # no XLSX of named signals either
+    # no server path nor database error on the page: only in the server log
+    assert str(broken_log) not in text and "geen_map" not in text
+    assert "auditlog.duckdb" not in text
+    logged = [r.getMessage() for r in caplog.records if r.name == "dashboard.ui.audit"]
+    assert logged and all("geen_map" in message for message in logged)
+
+
+def test_a_login_that_cannot_be_recorded_is_said_once_without_details(db, broken_log, caplog):
+    at = logged_in_app()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    [warning] = at.warning
+    assert "aanmelding" in warning.value and "auditlogboek" in warning.value
+    assert "geen_map" not in warning.value and str(broken_log) not in warning.value
+    failures = [r for r in caplog.records if r.name == "dashboard.ui.audit"]
+    assert len(failures) == 1 and "geen_map" in failures[0].getMessage()
+    # the next runs of the session neither try again nor warn again
+    at.run()
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning if "aanmelding" in w.value] == []
+    assert len([r for r in caplog.records if r.name == "dashboard.ui.audit"]) == 1

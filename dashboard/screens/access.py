@@ -127,7 +127,7 @@ def viewer_of(user: Mapping[str, object], config: AccessConfig) -> Viewer:
         return PUBLIC
     email = str(user.get("email") or "").strip().lower()
     # an address the provider says is not verified could be anyone's: it grants nothing
-    verified = user.get("email_verified", True) is not False
+    verified = str(user.get("email_verified", True)).strip().lower() not in ("false", "0", "no")
     grants = [config.users[email]] if verified and email in config.users else []
     for group in _claim_values(user.get(config.group_claim)):
         if group in config.groups:
@@ -156,5 +156,7 @@ def chosen_viewer(role: str, organisaties: Iterable[str]) -> Viewer:
 
 
 def may_import(viewer: Viewer) -> bool:
-    """Only a beheerder imports (Gegevens, and through it every write of the web app)."""
-    return viewer.role == BEHEERDER
+    """Only a real beheerder imports: logged in, or the administrator running the app for
+    themselves (WIJKDASHBOARD_LOKAAL). "Bekijk als" only shows what a beheerder sees: an
+    import there could bring real names into a dashboard that nobody logs in to."""
+    return viewer.role == BEHEERDER and not viewer.chosen

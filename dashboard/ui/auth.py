@@ -168,15 +168,15 @@ def viewer(all_fictitious: bool, demo_organisaties: Mapping[str, str]) -> Viewer
         who = viewer_of(user, config)
         audit.logged_in(who)  # once per session: the audit log records who logged in
         return who
-    if all_fictitious:
-        return _chosen(demo_organisaties)
     if local_single_user():
         st.warning(
-            "Lokaal gebruik zonder inlog: dit dashboard toont echte gegevens en is alleen op deze"
-            " computer bereikbaar. Stel een inlog in voordat anderen het gebruiken.",
+            "Lokaal gebruik zonder inlog, met de rechten van een beheerder: dit dashboard is"
+            " alleen op deze computer bereikbaar. Stel een inlog in voordat anderen het gebruiken.",
             icon=":material/warning:",
         )
-        return Viewer(BEHEERDER, chosen=True)
+        return Viewer(BEHEERDER)
+    if all_fictitious:
+        return _chosen(demo_organisaties)
     _stop(
         "Deze database bevat echte gegevens en er is geen inlog ingesteld, dus het dashboard toont"
         " ze aan niemand. Stel een inlog in (`[auth]` en `[toegang]` in `.streamlit/secrets.toml`,"

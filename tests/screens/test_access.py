@@ -251,6 +251,18 @@ def test_only_a_beheerder_imports(role):
     assert may_import(Viewer(role)) is (role == BEHEERDER)
 
 
+def test_a_beheerder_chosen_with_bekijk_als_does_not_import():
+    # "Bekijk als" shows what a beheerder sees; an import needs a real one
+    assert may_import(chosen_viewer(BEHEERDER, [])) is False
+    assert may_import(Viewer(BEHEERDER, logged_in=True)) is True
+
+
+@pytest.mark.parametrize("flag", [False, "false", "False", "0", "no"])
+def test_an_email_marked_unverified_in_any_spelling_grants_nothing(flag):
+    claims = {**user("beheer@gemeente.nl", "Bea Heer"), "email_verified": flag}
+    assert viewer_of(claims, CONFIG).role == PUBLIEK
+
+
 # --- "Bekijk als" ------------------------------------------------------------------------
 
 
