@@ -161,10 +161,13 @@ def filters_shown(at: AppTest) -> list[str]:
     ]
 
 
-def refusal(title: str, role: str) -> str:
+def refusal(title: str, role: str, chosen: bool = False) -> str:
+    what = f"U kunt het scherm {title} niet openen met de rol {role}."
+    if chosen:  # "Bekijk als": the message points at the switch
+        return f"{what} Kies bij 'Bekijk als' in de zijbalk een andere rol om dit scherm te zien."
     return (
-        f"U kunt het scherm {title} niet openen met de rol {role}. Vraag de beheerder van het"
-        " dashboard om een andere rol als u dit scherm nodig heeft."
+        f"{what} Vraag de beheerder van het dashboard om een andere rol als u dit scherm nodig"
+        " heeft."
     )
 
 
@@ -386,7 +389,7 @@ def test_bekijk_als_keeps_the_chosen_role_on_other_screens(db):
 def assert_refused_with_switch(at: AppTest, page: str, role: str) -> None:
     """Refused, with only the "Bekijk als" switch beside the message (to choose another role)."""
     assert main_types(at) == ["error"], main_types(at)
-    assert at.error[0].value == refusal(SCREENS[page], role)
+    assert at.error[0].value == refusal(SCREENS[page], role, chosen=True)
     assert data_shown(at) == [] and links(at) == [] and filters_shown(at) == []
     assert at.sidebar.selectbox(key="auth_bekijk_als").value == role
 

@@ -121,7 +121,7 @@ def _chosen(demo_organisaties: Mapping[str, str]) -> Viewer:
     # under a key of its own (demo data only, where choosing a role is the point)
     kept = st.session_state.get(_KEPT_ROLE, BEHEERDER)
     role = box.selectbox(
-        "Rol",
+        "Rol (bekijk als)",
         ROLES,
         index=ROLES.index(kept) if kept in ROLES else ROLES.index(BEHEERDER),
         format_func=lambda r: ROLE_LABELS[r],
@@ -133,7 +133,7 @@ def _chosen(demo_organisaties: Mapping[str, str]) -> Viewer:
         codes = list(demo_organisaties)
         kept_org = st.session_state.get(_KEPT_ORG)
         organisatie = box.selectbox(
-            "Organisatie van de teamleider",
+            "Organisatie van de teamleider (bekijk als)",
             codes,
             index=codes.index(kept_org) if kept_org in codes else 0,
             format_func=lambda c: demo_organisaties[c],
@@ -198,7 +198,9 @@ def show_viewer(viewer: Viewer) -> None:
 
 def refuse(title: str, viewer: Viewer) -> None:
     """A screen this viewer may not open: say so in Dutch and show nothing else."""
+    what = f"U kunt het scherm {title} niet openen met de rol {ROLE_LABELS[viewer.role].lower()}."
+    if viewer.chosen:  # looking around with "Bekijk als": the switch is right there
+        _stop(f"{what} Kies bij 'Bekijk als' in de zijbalk een andere rol om dit scherm te zien.")
     _stop(
-        f"U kunt het scherm {title} niet openen met de rol {ROLE_LABELS[viewer.role].lower()}."
-        " Vraag de beheerder van het dashboard om een andere rol als u dit scherm nodig heeft."
+        f"{what} Vraag de beheerder van het dashboard om een andere rol als u dit scherm nodig heeft."
     )
