@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_NOUNS
+from dashboard.display.text import md
 from dashboard.screens import indicators, overzicht
 from dashboard.screens.indicators import MAP_INDICATORS, format_value
 from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, delta_text
@@ -62,7 +63,7 @@ chosen = values[values["gebiedscode"] == state.selected]
 if not chosen.empty:
     name = chosen["naam"].iloc[0]
     st.markdown(
-        f"**{name}** · {indicator.label}: {format_value(indicator, chosen['value'].iloc[0])}"
+        f"**{md(name)}** · {indicator.label}: {format_value(indicator, chosen['value'].iloc[0])}"
     )
     if clear_selection_button(state, name) != state:
         st.rerun()

@@ -21,7 +21,8 @@ What is measured, per size:
   the whole country;
 - import throughput of a large deelnames CSV, through the importer (participants new to
   the database, and the same participants again in other bijeenkomsten) and as DuckDB's
-  raw load;
+  raw load; the file takes every bijeenkomst beyond its aantal_deelnemers on purpose (the
+  check's worst case), so the importer's cell also counts the report's warnings;
 - the peak memory (VmHWM, the peak RSS) of the app process, after the single-gemeente
   screens and after everything.
 

@@ -91,7 +91,11 @@ def _payload(key: str, r: SizeResult) -> str:
 
 def _importer(returning: bool, r: SizeResult) -> str:
     times = r.imports.returning if returning else r.imports.importer
-    return r.imports.error or fmt_throughput(times, r.import_rows)
+    if r.imports.error:
+        return r.imports.error
+    warnings = r.imports.warnings_returning if returning else r.imports.warnings
+    shown = fmt_throughput(times, r.import_rows)
+    return f"{shown}; {fmt_number(warnings)} waarschuwingen" if warnings else shown
 
 
 def _raw_load(r: SizeResult) -> str:

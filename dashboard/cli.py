@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -43,6 +41,21 @@ class _DutchParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"Fout in de opdracht: {message}\n")
+
+
+def published(location: str) -> str:
+    """`--db` as the database's published name: a version file stands for it, under its one lock."""
+    try:
+        name = store.published_location(location)
+    except store.VersionFileError as exc:
+        raise CliError(str(exc)) from exc
+    if name != location:
+        print(
+            f"Let op: {location} is een versie van de database; gebruikt wordt {name},"
+            " de naam die altijd naar de huidige versie wijst.",
+            file=sys.stderr,
+        )
+    return name
 
 
 def open_existing(location: str) -> duckdb.DuckDBPyConnection:
@@ -110,24 +123,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 f"{location} bevat echte gegevens ({', '.join(real[:5])}); de demo zou die vervangen."
                 " Kies een ander bestand met --db, of gebruik --force als u dat echt wilt."
             )
-    target.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    # Build into a temporary file beside the target, then make it the current version:
+    # Build a new version under the write lock and make it current once it is complete:
     # a failed or interrupted build never leaves a half-written database behind.
-    fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    os.unlink(tmp_name)
-    try:
-        con = duckdb.connect(tmp_name)
-        build_database(con)
-        counts = generate_demo(con, scale=args.scale, seed=args.seed)
-        con.execute("checkpoint")
-        con.close()
-        store.replace_with(str(target), Path(tmp_name))
-    finally:
-        for leftover in (tmp_name, tmp_name + ".wal"):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
+    with store.building(location) as version:
+        con = duckdb.connect(str(version))
+        try:
+            build_database(con)
+            counts = generate_demo(con, scale=args.scale, seed=args.seed)
+            con.execute("checkpoint")
+        finally:
+            con.close()
     seconds = time.perf_counter() - started
     summary = ", ".join(f"{table}: {n:,}".replace(",", ".") for table, n in counts.items())
     print(f"Demodatabase gemaakt in {target} ({seconds:.1f} s). {summary}")
@@ -146,7 +152,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         status = "OK  " if result.passed else "FOUT"
         print(f"{status} {result.name}: {result.description}")
         if not result.passed:
-            print(result.failures.head(10).to_string(index=False))
+            print(_as_text(result.failures.head(10)))
             if len(result.failures) > 10:
                 print(f"... en nog {len(result.failures) - 10} rijen")
     print(f"{len(results) - len(failed)} van {len(results)} controles geslaagd.")
@@ -178,11 +184,22 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_text(frame: pd.DataFrame) -> str:
+    """A table as plain text; a missing value (None, NaN, <NA>, NaT) is an empty cell."""
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if values.dtype == object or isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
+            # na_rep covers NaN and NaT only: pandas prints None and <NA> as they are
+            shown[column] = values.astype(object).where(values.notna(), "")
+    return shown.to_string(index=False, na_rep="")
+
+
 def _print_report(problems: Sequence[Problem], out: TextIO) -> None:
     from dashboard.ingest.registratie import report_frame
 
     if problems:
-        print(report_frame(list(problems)).to_string(index=False), file=out)
+        print(_as_text(report_frame(list(problems))), file=out)
 
 
 def _read_bytes(path: str) -> bytes:
@@ -413,6 +430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     installed = Path(sys.argv[0]).name == "wijkdashboard"
     args = build_parser("wijkdashboard" if installed else "python -m dashboard").parse_args(argv)
     try:
+        if getattr(args, "db", None):
+            args.db = published(args.db)
         return args.func(args)
     except (CliError, QueryError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.display import charts, tables
 from dashboard.display.labels import LEVEL_NOUNS
+from dashboard.display.text import md
 from dashboard.screens.bereik import (
     MAP_MEASURES,
     NATIONAL_PARTNERS,
@@ -49,7 +50,7 @@ with map_column:
 
 focus = focus_of(state, reach, gemeente_naam(state))
 with side:
-    st.subheader(focus.label)
+    st.subheader(md(focus.label))
     summary = cache.bereik(state.period, level=focus.level, attributie=state.attributie, **scope)
     st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
     if focus.national:
@@ -57,7 +58,7 @@ with side:
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 
-st.subheader(f"Per maand · {focus.label}")
+st.subheader(f"Per maand · {md(focus.label)}")
 trend = cache.bereik_per_maand(
     state.period, level=focus.level, attributie=state.attributie, **scope
 )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.display import charts, exports, tables
 from dashboard.display.labels import LEVEL_NOUNS, ROL_LABELS
+from dashboard.display.text import md
 from dashboard.screens.continuiteit import (
     DEFAULT_MAP_ROL,
     MAP_MEASURES,
@@ -42,13 +43,16 @@ scope = {"gemeente": state.query_gemeente, "rol": state.rol, "organisatie": stat
 per_area = cache.continuiteit(state.period, level=level, **scope)
 map_rol = state.rol or DEFAULT_MAP_ROL
 focus = focus_of(state, per_area, gemeente_naam(state), level=level)
-# names only for a team lead, and only of their own organisations (docs/DESIGN.md §7)
+# names only for a team lead, only of their own organisations, and only once the audit log
+# has recorded that they see them (docs/DESIGN.md §7); else the letters and a short message
+show_names = audit.names_viewed(who, "Continuïteit")
+if who.sees_names and not show_names:
+    st.warning(audit.NAMES_UNAVAILABLE, icon=":material/warning:")
 names = (
     cache.professional_namen(state.query_gemeente, tuple(sorted(who.organisaties)))
-    if who.sees_names
+    if show_names
     else no_names()
 )
-audit.names_viewed(who, "Continuïteit")  # records a team lead's view, once per session
 
 map_column, signal_column = side_by_side(state)
 with map_column:
@@ -67,13 +71,13 @@ with map_column:
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 with signal_column:
-    st.subheader(f"Signalen voor teamleiders · {focus.label}")
+    st.subheader(f"Signalen voor teamleiders · {md(focus.label)}")
     st.caption(
         "Inzet die binnen 90 dagen na de peildatum eindigt zonder opvolger, en rollen die op de"
         " peildatum onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
     )
     signals = focus.within(cache.continuiteit_signalen(state.end, **scope))
-    if who.sees_names:
+    if show_names:
         own = named_signals(signals, names, who, state.end)
         if own.empty:
             st.success("Geen signalen voor uw organisatie op de peildatum.")
@@ -91,7 +95,7 @@ with signal_column:
                 key="cont_signalen_xlsx",
             )
     # a team lead sees the named signals of their own organisation first, then all of them
-    with st.expander("Alle signalen, zonder namen") if who.sees_names else st.container():
+    with st.expander("Alle signalen, zonder namen") if show_names else st.container():
         if signals.empty:
             st.success("Geen signalen op de peildatum.")
         else:
@@ -101,7 +105,7 @@ with signal_column:
                 width="stretch",
             )
 
-st.subheader(f"Hoe lang blijven professionals? · {focus.label}")
+st.subheader(f"Hoe lang blijven professionals? · {md(focus.label)}")
 curve = cache.verblijfsduur_curve(state.period, level=curve_level(focus), **scope)
 show_chart(charts.survival_chart(curve_rows(focus, curve)), "overleving")
 st.caption(
@@ -127,10 +131,11 @@ else:
         )
     )
     show_chart(charts.spell_timeline(spells_of(spells, wijk), state.end), "tijdlijn")
-    if who.sees_names:
+    if show_names:
         st.caption(
             "Namen staan alleen bij professionals van uw eigen organisatie; de anderen heten"
-            " Opbouwwerker A, B, … per wijk en rol."
+            " Opbouwwerker A, B, … per wijk en rol, in volgorde van start. Wie ook bij een"
+            " andere organisatie werkte, heeft daar een eigen letter."
         )
 
 st.subheader(f"Per {LEVEL_NOUNS[level][0]} en rol")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.display import charts, tables
 from dashboard.display.labels import LEVEL_NOUNS
+from dashboard.display.text import md
 from dashboard.screens.dekking import (
     MAP_MEASURES,
     components_table,
@@ -86,7 +87,7 @@ with need_column:
         parts = cache.behoefte_componenten(
             state.period, level="wijk", gemeente=state.query_gemeente
         )
-        st.markdown(f"**{focus.label}**")
+        st.markdown(f"**{md(focus.label)}**")
         st.dataframe(
             components_table(focus.rows(parts), indicatoren), hide_index=True, width="stretch"
         )

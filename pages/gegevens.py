@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.config import database_location, read_only
+from dashboard.display.text import md
 from dashboard.domain.roles import BEHEERDER
 from dashboard.ingest import indeling, prepare, registratie, statline, write
 from dashboard.ingest.cbs import CbsImportError
@@ -52,6 +53,8 @@ def show_report(prepared: Prepared) -> None:
         st.error(
             f"{len(prepared.errors)} fout(en): los ze op in het bestand en upload het opnieuw. Er is niets geschreven."
         )
+    elif prepared.leeg:
+        st.warning("Geen rijen: het bestand bevat alleen een kop; er valt niets te importeren.")
     else:
         st.success(
             "Het bestand is in orde" + (" (met waarschuwingen)." if prepared.problems else ".")
@@ -78,10 +81,10 @@ def import_button(prepared: Prepared, key: str) -> None:
             result = write.commit(location, prepared, user=who.label)
         except (write.ImportFailed, write.ImportRefused) as exc:
             audit.imported(who, "Gegevens", import_audit_details(prepared))
-            st.error(str(exc))
+            st.error(md(exc))
         else:
             audit.imported(who, "Gegevens", import_audit_details(prepared, result))
-            st.success(import_summary(result))
+            st.success(md(import_summary(result)))
 
 
 with tab_reg:
@@ -123,7 +126,7 @@ with tab_reg:
                     errors=(registratie.ImportFileError,),
                 )
             except registratie.ImportFileError as exc:
-                st.error(str(exc))
+                st.error(md(exc))
             else:
                 store = prepare.mapping_store(location)
                 saved = st.selectbox(
@@ -160,9 +163,9 @@ with tab_reg:
                 if save_column.button("Bewaren", key="gg_save_mapping", disabled=not mapping_name):
                     try:
                         store.save(mapping_name, kind, mapping)
-                        st.success(f"Koppeling '{mapping_name}' is bewaard.")
+                        st.success(f"Koppeling '{md(mapping_name)}' is bewaard.")
                     except ValueError as exc:
-                        st.error(str(exc))
+                        st.error(md(exc))
                 try:
                     prepared, _ = uploads.once(
                         "gg_prepared",
@@ -173,7 +176,7 @@ with tab_reg:
                         errors=(registratie.ImportFileError, ValueError),
                     )
                 except (registratie.ImportFileError, ValueError) as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
                     show_report(prepared)
                     import_button(prepared, "gg_import")
@@ -209,7 +212,7 @@ with tab_cbs:
                     errors=(CbsImportError,),
                 )
             except CbsImportError as exc:
-                st.error(str(exc))
+                st.error(md(exc))
             else:
                 st.dataframe(cbs_preview(prepared), hide_index=True)
                 show_report(prepared)
@@ -231,7 +234,7 @@ with tab_cbs:
                 )
             except (statline.StatlineUnavailable, ValueError) as exc:
                 st.session_state.pop("gg_statline", None)
-                st.error(str(exc))
+                st.error(md(exc))
         fetched = st.session_state.get("gg_statline")
         if fetched is not None:
             st.dataframe(cbs_preview(fetched), hide_index=True)
@@ -264,7 +267,7 @@ with tab_eigen:
                     errors=(registratie.ImportFileError,),
                 )
             except registratie.ImportFileError as exc:
-                st.error(str(exc))
+                st.error(md(exc))
             else:
                 show_report(prepared)
                 import_button(prepared, "gg_indeling_import")
@@ -294,7 +297,7 @@ with tab_audit:
     try:
         entries = audit.latest()
     except audit.AuditUnavailable as exc:
-        st.error(str(exc))
+        st.error(md(exc))
     else:
         if entries.empty:
             st.info("De auditlog is nog leeg.")

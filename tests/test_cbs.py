@@ -13,8 +13,11 @@ import pandas as pd
 import pyproj
 import pytest
 import shapely
+from shapely.errors import GEOSException
 
 from dashboard.ingest.cbs import CbsData, CbsImportError, read_cbs_file
+from dashboard.ingest.cbs import geometry as cbs_geometry
+from dashboard.ingest.cbs.geometry import NL_LAT, NL_LON
 
 shared = pytest.mark.shared
 
@@ -529,7 +532,7 @@ def test_buurt_whose_wijk_is_missing_from_the_wijken_layer(tmp_path: Path):
 def test_shapefile_without_prj_is_taken_as_rd_new(tmp_path: Path):
     data = read_cbs_file(write_shapefile(tmp_path, prj=False))
     assert (
-        "Geen coördinatenstelsel in het bestand; de coördinaten zijn meters, aangenomen: RD New (EPSG:28992)."
+        "Geen coördinatenstelsel in het bestand; de getallen zijn RD New (meters) en zijn zo gelezen."
         in data.meldingen
     )
     minx, miny, _, _ = data.buurten.total_bounds
@@ -741,7 +744,7 @@ def _no_geometry(folder: Path) -> Path:
         (_duplicate, "dubbel_2024.geojson: dubbele buurtcodes: BU00010201."),
         (
             _bad_pattern,
-            "kort_2024.geojson: 1 ongeldige buurtcode (verwacht zoals BU03440101): BU0001010.",
+            "kort_2024.geojson: 1 ongeldige buurtcode (verwacht zoals BU03440101 of BU0363AA01): BU0001010.",
         ),
         (
             _no_codes,
@@ -782,3 +785,194 @@ def test_more_than_five_offending_codes_are_summarised(tmp_path: Path):
         "BU00010900 (WK000101), BU00010901 (WK000101), BU00010902 (WK000102), "
         "BU00010903 (WK000102), BU00010904 (WK000101) en nog 3."
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# geometry in the wrong place: after conversion to WGS84 every area lies in the Netherlands
+
+RD_CRS_MEMBER = "urn:ogc:def:crs:EPSG::28992"
+SWAPPED = "Coördinaten stonden als breedte, lengte; omgedraaid."
+RD_WITHOUT_CRS = (
+    "Geen coördinatenstelsel in het bestand; de getallen zijn RD New (meters) en zijn zo gelezen."
+)
+NL_BOX = "lengte 3,0 tot 7,5 en breedte 50,6 tot 53,8 graden"
+
+
+def write_hand_made(
+    path: Path, frame: gpd.GeoDataFrame, crs: str | None = None, swap: bool = False
+) -> Path:
+    """`frame` as GeoJSON written with the json module: its numbers as they are (x and y swapped
+    when asked) and a crs member only when one is given, as other tools write it."""
+    features = []
+    for properties, shape in zip(
+        frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True
+    ):
+        if swap:
+            shape = shapely.transform(shape, lambda xy: xy[:, ::-1])
+        features.append(
+            {"type": "Feature", "properties": properties, "geometry": shape.__geo_interface__}
+        )
+    document: dict = {"type": "FeatureCollection"}
+    if crs is not None:
+        document["crs"] = {"type": "name", "properties": {"name": crs}}
+    document["features"] = features  # after the crs member, where writers put it
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def assert_same_areas(data: CbsData, expected: CbsData) -> None:
+    for level in ("gemeenten", "wijken", "buurten"):
+        got, want = getattr(data, level), getattr(expected, level)
+        pd.testing.assert_frame_equal(got.drop(columns="geometry"), want.drop(columns="geometry"))
+        assert got.geometry.geom_equals_exact(want.geometry, tolerance=0).all(), level
+    pd.testing.assert_frame_equal(data.kerncijfers, expected.kerncijfers)
+
+
+def assert_in_the_netherlands(data: CbsData) -> None:
+    for frame in (data.gemeenten, data.wijken, data.buurten):
+        if frame.empty:  # a wijken file has no buurten
+            continue
+        minx, miny, maxx, maxy = frame.total_bounds
+        assert NL_LON[0] <= minx <= maxx <= NL_LON[1] and NL_LAT[0] <= miny <= maxy <= NL_LAT[1]
+
+
+def test_rd_new_geojson_without_crs_reads_as_the_same_file_with_crs(tmp_path: Path):
+    # GDAL labels a GeoJSON without crs member WGS84; the metres used to be converted as degrees
+    # into infinity, and GEOS stopped with "Shell empty after removing invalid points"
+    with_crs = read_cbs_file(
+        write_hand_made(tmp_path / "met_crs_2024.geojson", four_buurten(), crs=RD_CRS_MEMBER)
+    )
+    data = read_cbs_file(write_hand_made(tmp_path / "zonder_crs_2024.geojson", four_buurten()))
+    assert data.meldingen == [RD_WITHOUT_CRS, *with_crs.meldingen]
+    assert not any("coördinat" in m.lower() for m in with_crs.meldingen)
+    assert_same_areas(data, with_crs)
+    minx, miny, _, _ = data.buurten.total_bounds  # Amersfoort, as test_small_fixture_in_wgs84
+    assert minx == pytest.approx(5.38, abs=0.01) and miny == pytest.approx(52.15, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "crs",
+    # EPSG:4326 itself puts breedte first: a file naming it is the likeliest to be swapped
+    [None, "urn:ogc:def:crs:EPSG::4326"],
+)
+def test_swapped_axes_are_turned_round_with_a_note(crs: str | None, tmp_path: Path):
+    wgs84 = four_buurten().to_crs(4326)
+    right = read_cbs_file(write_hand_made(tmp_path / "goed_2024.geojson", wgs84))
+    path = write_hand_made(tmp_path / "omgedraaid_2024.geojson", wgs84, crs=crs, swap=True)
+    data = read_cbs_file(path)
+    assert data.meldingen == [SWAPPED, *right.meldingen]
+    assert_same_areas(data, right)
+    assert_in_the_netherlands(data)
+
+
+def _without_prj(path: Path, shapes: np.ndarray) -> Path:
+    """The Shapefile at `path` with other shapes and without a .prj."""
+    frame = gpd.read_file(path)
+    frame.set_geometry(gpd.GeoSeries(shapes), crs=None).to_file(path)
+    path.with_suffix(".prj").unlink(missing_ok=True)
+    return path
+
+
+def test_shapefile_without_prj_in_swapped_degrees(tmp_path: Path):
+    wgs84 = np.asarray(four_buurten().to_crs(4326).geometry.values)
+    path = _without_prj(write_shapefile(tmp_path), shapely.transform(wgs84, lambda xy: xy[:, ::-1]))
+    data = read_cbs_file(path)
+    assert data.meldingen[:2] == [
+        "Geen coördinatenstelsel in het bestand; de getallen zijn WGS84 (graden) en zijn zo gelezen.",
+        SWAPPED,
+    ]
+    assert_in_the_netherlands(data)
+
+
+def _shifted_10_degrees_east(folder: Path) -> Path:
+    shifted = four_buurten().to_crs(4326).translate(xoff=10.0)  # Poland
+    frame = four_buurten().to_crs(4326).set_geometry(shifted)
+    return write_hand_made(folder / "verschoven_2024.geojson", frame)
+
+
+def _rd_500_km_north(folder: Path) -> Path:
+    b = four_buurten()
+    path = folder / "noordzee_2024.gpkg"
+    # RD New stated and right, the numbers 500 km too far north: the North Sea off Denmark
+    b.set_geometry(b.translate(yoff=500_000.0)).to_file(path, driver="GPKG")
+    return path
+
+
+def _metres_without_prj_east_of_rd(folder: Path) -> Path:
+    # the same shapes 1,000 km east: metres, but not RD New's
+    shapes = np.asarray(four_buurten().translate(xoff=1_000_000.0).values)
+    return _without_prj(write_shapefile(folder), shapes)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            _shifted_10_degrees_east,
+            f"verschoven_2024.geojson: de gebieden liggen niet in Nederland ({NL_BOX}) maar rond "
+            "lengte 15,4 en breedte 52,2. Ook als de getallen als RD New (meters), als WGS84 "
+            "(graden) of omgedraaid (breedte, lengte) gelezen worden, liggen ze erbuiten; "
+            "controleer het coördinatenstelsel en de coördinaten van het bestand.",
+        ),
+        (
+            _rd_500_km_north,
+            f"noordzee_2024.gpkg: de gebieden liggen niet in Nederland ({NL_BOX}) maar rond "
+            "lengte 5,4 en breedte 56,6. Ook als de getallen als RD New (meters), als WGS84 "
+            "(graden) of omgedraaid (breedte, lengte) gelezen worden, liggen ze erbuiten; "
+            "controleer het coördinatenstelsel en de coördinaten van het bestand.",
+        ),
+        (
+            _metres_without_prj_east_of_rd,
+            f"buurt.shp: de gebieden liggen niet in Nederland ({NL_BOX}), ook niet als de getallen "
+            "als RD New (meters), als WGS84 (graden) of omgedraaid (breedte, lengte) gelezen "
+            "worden; er staat geen coördinatenstelsel in het bestand: sla het op met "
+            "coördinatenstelsel (bijvoorbeeld een .prj bij de Shapefile).",
+        ),
+    ],
+)
+def test_areas_outside_the_netherlands_are_refused(make, message: str, tmp_path: Path):
+    with pytest.raises(CbsImportError) as info:
+        read_cbs_file(make(tmp_path))
+    assert str(info.value) == message
+    assert str(tmp_path) not in str(info.value)
+
+
+def test_one_area_outside_the_netherlands_is_named(tmp_path: Path):
+    # a mix that no reading of the whole file undoes: refused, naming the area outside
+    wgs84 = four_buurten().to_crs(4326)
+    wgs84.loc[3, "geometry"] = shapely.transform(wgs84.geometry[3], lambda xy: xy[:, ::-1])
+    path = write_hand_made(tmp_path / "half_omgedraaid_2024.geojson", wgs84)
+    with pytest.raises(CbsImportError) as info:
+        read_cbs_file(path)
+    assert str(info.value) == (
+        f"half_omgedraaid_2024.geojson: 1 buurt ligt niet in Nederland ({NL_BOX}), de andere "
+        "buurten wel: BU00010202; controleer de coördinaten van deze buurt."
+    )
+
+
+def test_a_geometry_library_error_becomes_a_dutch_message(monkeypatch, tmp_path: Path):
+    def fails(geoms: np.ndarray) -> np.ndarray:
+        raise GEOSException("Shell empty after removing invalid points")
+
+    monkeypatch.setattr(cbs_geometry, "_polygonal", fails)
+    with pytest.raises(CbsImportError) as info:
+        read_cbs_file(write_geojson(tmp_path))
+    assert str(info.value) == (
+        "buurten_2024.geojson: de geometrie van de gebieden kan niet verwerkt worden (beschadigde "
+        "of onmogelijke vormen of coördinaten). Technisch: Shell empty after removing invalid points"
+    )
+
+
+@shared
+@pytest.mark.parametrize(
+    "name",
+    [
+        "baarn_buurten_2024.geojson",
+        "cbs_wijken_2024_arnhem.geojson",
+        "cbs_wijken_2024_utrecht.geojson",
+    ],
+)
+def test_shared_files_lie_in_the_netherlands_as_they_are(name: str, cbs_dir: Path):
+    data = read_cbs_file(cbs_dir / name)
+    assert not any("coördinat" in m.lower() for m in data.meldingen)
+    assert_in_the_netherlands(data)

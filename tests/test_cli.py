@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.domain.period import Period
-from dashboard.warehouse import queries
+from dashboard.warehouse import checks, queries
 from dashboard.warehouse.db import build_database
 from tests.helpers import insert
 
@@ -29,6 +29,22 @@ def test_check_passes_on_demo(capsys, demo_db_path):
     assert "controles geslaagd" in out
 
 
+def test_check_speaks_dutch(capsys, demo_db_path):
+    code, out, _ = run(capsys, "check", "--db", demo_db_path)
+    assert code == 0, out
+    for path in checks.assertion_files():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        dutch = [line for line in lines if line.startswith("-- nl: ")]
+        assert len(dutch) == 1, f"{path.name}: zet onder de eerste regel '-- nl: <Nederlands>'"
+        assert f"OK   {path.stem}: {dutch[0].removeprefix('-- nl: ')}\n" in out
+        assert lines[0].removeprefix("-- ") not in out  # the English line is for the code
+    assert (
+        "OK   deelname_uniek: een deelnemer neemt hoogstens één keer deel aan een bijeenkomst"
+        " (de sleutel van deelname)" in out
+    )
+    assert "OK   auditlog_volgorde: de nummers in de auditlog nemen strikt toe" in out
+
+
 def test_check_fails_on_broken_data(capsys, tmp_path):
     path = str(tmp_path / "broken.duckdb")
     with duckdb.connect(path) as con:
@@ -37,13 +53,29 @@ def test_check_fails_on_broken_data(capsys, tmp_path):
         insert(con, "wijk", [("WK000101", "Noord", "GM0001", None)])
         insert(con, "organisatie", [("O1", "Welzijn", "welzijn")])
         insert(con, "activiteit", [("A1", "Café", "buurtcafé", "WK000101", None, "O1", False)])
-        # 1 participant by total, but 2 registered deelnames: breaks an invariant
-        insert(con, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), 1)])
-        insert(con, "deelnemer", [("P1", None, None), ("P2", None, None)])
+        insert(con, "bijeenkomst", [("B1", "A1", date(2024, 1, 1), 2)])
+        insert(con, "deelnemer", [("P1", None, None)])
+        # P2 is no deelnemer: the deelname refers to nothing, which breaks an invariant
         insert(con, "deelname", [("B1", "P1"), ("B1", "P2")])
     code, out, _ = run(capsys, "check", "--db", path)
     assert code == 1
-    assert "FOUT deelnames_niet_meer_dan_totaal" in out
+    assert "FOUT deelname_verwijst" in out
+
+
+def test_check_prints_a_missing_value_as_an_empty_cell(capsys, tmp_path):
+    path = str(tmp_path / "zonder_deelnames.duckdb")
+    with duckdb.connect(path) as con:
+        build_database(con)
+        # a first deelname without any deelname: the failing row's actual date is NULL
+        insert(con, "deelnemer", [("P1", None, None, date(2024, 1, 1))])
+    code, out, _ = run(capsys, "check", "--db", path)
+    assert code == 1
+    assert "FOUT deelnemer_eerste_deelname" in out
+    table = out.split("FOUT deelnemer_eerste_deelname", 1)[1].splitlines()[1:3]
+    assert table[0].split() == ["deelnemer_id", "eerste_deelname", "werkelijk"]
+    assert table[1].split() == ["P1", "2024-01-01"]
+    for shown in ("None", "NaT", "<NA>", "NaN"):
+        assert shown not in out
 
 
 @pytest.mark.parametrize("family", ["bereik", "continuiteit", "dekking"])

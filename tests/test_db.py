@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -206,6 +207,162 @@ def test_migration_0008_keeps_bijeenkomsten_and_kerncijfers_and_drops_their_key_
             insert(con, "bijeenkomst", [("B3", "A9", date(2024, 3, 1), 1)])  # unknown activiteit
         # the views on the new tables work
         assert con.sql("select count(*) from stg_bijeenkomst").fetchall() == [(2,)]
+
+
+# The patterns migration 0009 replaced, and what it put in their place (CODE_PATTERNS).
+PATTERNS_BEFORE_0009 = {
+    "WK[0-9]{6}": "WK[0-9]{4}[0-9A-Z]{2}",
+    "BU[0-9]{8}": "BU[0-9]{4}[0-9A-Z]{4}",
+}
+
+
+def _with_new_patterns(text: str) -> str:
+    for old, new in PATTERNS_BEFORE_0009.items():
+        text = text.replace(old, new)
+    return text
+
+
+def _contents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:
+    """Each table's row count and a hash of its ordered rows (bookkeeping of the build aside)."""
+    tables = [r[0] for r in con.sql("select table_name from duckdb_tables()").fetchall()]
+    return {
+        table: (
+            con.sql(f"select count(*) from {table}").fetchall()[0][0],
+            hashlib.sha256(
+                repr(con.sql(f"select * from {table} order by all").fetchall()).encode()
+            ).hexdigest(),
+        )
+        for table in tables
+        if table not in ("schema_version", "model_versie")
+    }
+
+
+def _definitions(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], list[tuple]]:
+    """Every table's definition and every constraint, as the catalog states them."""
+    tables = dict(
+        con.sql(
+            "select table_name, sql from duckdb_tables() where table_name <> 'model_versie'"
+        ).fetchall()
+    )
+    constraints = con.sql(
+        "select table_name, constraint_type, constraint_text, constraint_column_names,"
+        " referenced_table, referenced_column_names from duckdb_constraints()"
+        " where table_name <> 'model_versie' order by all"
+    ).fetchall()
+    return tables, constraints
+
+
+def test_migration_0009_keeps_every_row_and_constraint_and_takes_codes_with_capitals(
+    tmp_path, monkeypatch, demo_db_path
+):
+    import dashboard.warehouse.db as db
+    from dashboard.warehouse import schema, store
+
+    path = str(tmp_path / "oud.duckdb")
+    with _database_at(path, 8, monkeypatch) as con:  # as the code before 0009 left it
+        db.create_models(con)  # with its views
+        # the demo's rows, and an own indeling (the demo has none) for indeling_buurt
+        con.execute(f"attach '{store.resolve(demo_db_path)}' as demo (read_only)")
+        for table in schema.RAW_TABLES:
+            con.execute(f"insert into {table} select * from demo.{table}")
+        con.execute("detach demo")
+        gemeente = con.sql("select min(gemeentecode) from gemeente").fetchall()[0][0]
+        gebied = f"EG{gemeente[2:]}001"
+        insert(con, "indeling", [(gebied, "Centrum", gemeente, "stadsdelen", None)])
+        con.execute(
+            "insert into indeling_buurt select buurtcode, $g from buurt order by 1 limit 3",
+            {"g": gebied},
+        )
+        before = _contents(con)
+        tables, constraints = _definitions(con)
+        with pytest.raises(duckdb.ConstraintException):
+            insert(con, "wijk", [("WK0001AA", "Letters", gemeente, None)])
+    assert before["deelname"][0] > 100_000 and before["indeling_buurt"][0] == 3
+
+    with duckdb.connect(path) as con:
+        db.build_database(con)
+        assert schema_version(con) >= 9
+        # every row of every table is still there, unchanged
+        assert _contents(con) == before
+        # every table, column, default, key, foreign key and check is as it was, but for the
+        # two code patterns
+        after_tables, after_constraints = _definitions(con)
+        assert after_tables == {t: _with_new_patterns(sql) for t, sql in tables.items()}
+        assert after_constraints == sorted(
+            tuple(_with_new_patterns(v) if isinstance(v, str) else v for v in row)
+            for row in constraints
+        )
+        assert con.sql("select count(*) from stg_bijeenkomst").fetchall() == [
+            (before["bijeenkomst"][0],)
+        ]
+
+        # codes with capitals go in everywhere a code goes
+        insert(con, "gemeente", [("GM0363", "Amsterdam", False, None)])
+        insert(con, "wijk", [("WK0363AA", "Burgwallen-Oude Zijde", "GM0363", None)])
+        insert(con, "buurt", [("BU0363AA01", "Kop Zeedijk", "WK0363AA", None)])
+        insert(con, "buurt", [("BU0363AAAB", "Letters", "WK0363AA", None)])
+        insert(con, "kerncijfers", [("WK0363AA", 2024, "aantal_inwoners", 4430.0)])
+        insert(con, "deelnemer", [("p-ams", "BU0363AA01", "27-44")])
+        organisatie = con.sql("select min(organisatie_id) from organisatie").fetchall()[0][0]
+        professional = con.sql("select min(professional_id) from professional").fetchall()[0][0]
+        insert(
+            con,
+            "inzet",
+            [("I-AMS", professional, "WK0363AA", "opbouwwerker", organisatie,
+              date(2024, 1, 1), None, 24)],
+        )  # fmt: skip
+        # (the default of is_bewonersinitiatief is kept)
+        con.execute(
+            "insert into activiteit (activiteit_id, naam, type, wijkcode, buurtcode,"
+            " organisatie_id) values ('A-AMS', 'Café', 'buurtcafé', 'WK0363AA', 'BU0363AA01', $o)",
+            {"o": organisatie},
+        )
+        assert con.sql(
+            "select is_bewonersinitiatief from activiteit where activiteit_id = 'A-AMS'"
+        ).fetchall() == [(False,)]
+        insert(con, "activiteit_partner", [("A-AMS", organisatie)])
+        insert(con, "bijeenkomst", [("B-AMS", "A-AMS", date(2024, 1, 5), 3)])
+
+        # and every constraint still refuses what it refused
+        bad = [
+            ("wijk", ("WK0363aa", "Kleine letters", "GM0363", None)),  # pattern: capitals only
+            ("wijk", ("WK0364AB", "Andere gemeente", "GM0363", None)),  # not its gemeente's
+            ("wijk", ("WK0365AA", "Onbekende gemeente", "GM0365", None)),  # foreign key
+            ("wijk", ("WK0363AA", "Dubbel", "GM0363", None)),  # primary key
+            ("buurt", ("BU0363AA1", "Te kort", "WK0363AA", None)),
+            ("buurt", ("BU0363AB01", "Andere wijk", "WK0363AA", None)),
+            ("buurt", ("BU0363ZZ01", "Onbekende wijk", "WK0363ZZ", None)),
+            ("kerncijfers", ("WK0363aa", 2024, "aantal_inwoners", 1.0)),
+            ("kerncijfers", ("WK0363AA", 1800, "aantal_inwoners", 1.0)),
+            ("deelnemer", ("p-x", "BU0363aa01", None)),
+            ("deelnemer", ("p-x", None, "100+")),
+            ("indeling_buurt", ("BU0363ZZ01", gebied)),
+            ("inzet", ("I-X", professional, "WK0363ZZ", "opbouwwerker", organisatie,
+                       date(2024, 1, 1), None, 24)),
+            ("inzet", ("I-X", professional, "WK0363AA", "opbouwwerker", organisatie,
+                       date(2024, 1, 1), None, 0)),
+            ("activiteit", ("A-X", "X", "x", "WK0363AA", "BU0363ZZ01", organisatie, False)),
+            ("activiteit", ("A-X", "X", "x", "WK0363AA", "BU0363AB01", organisatie, False)),
+            ("activiteit", ("A-AMS", "Dubbel", "x", "WK0363AA", None, organisatie, False)),
+            ("activiteit_partner", ("A-ONBEKEND", organisatie)),
+            ("activiteit_partner", ("A-AMS", organisatie)),
+            ("bijeenkomst", ("B-X", "A-ONBEKEND", date(2024, 1, 5), 3)),
+            ("bijeenkomst", ("B-X", "A-AMS", date(2024, 1, 5), -1)),
+        ]  # fmt: skip
+        for table, row in bad:
+            with pytest.raises(duckdb.ConstraintException):
+                insert(con, table, [row])
+        # a referenced table cannot go, and its children can, then it can: no stale
+        # references left behind (see the note on bijeenkomst_nieuw in the migration)
+        for table in ("wijk", "buurt", "activiteit"):
+            with pytest.raises(duckdb.CatalogException, match="main key table"):
+                con.execute(f"drop table {table}")
+        con.execute("begin")
+        for table in ("bijeenkomst", "activiteit_partner", "activiteit", "inzet", "indeling_buurt"):
+            con.execute(f"drop table {table}")
+        con.execute("drop table buurt")
+        con.execute("drop table wijk")
+        con.execute("rollback")
 
 
 def test_assertions_guard_the_keys_of_the_tables_without_key_index(area):

@@ -27,6 +27,7 @@ from dashboard.ingest.registratie import (
     VERBORGEN,
     Problem,
     read_export,
+    reden_meer_dan_totaal,
     suggest_mapping,
     validate,
 )
@@ -40,6 +41,8 @@ FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
 DATES = {
     b: date(2024, 6, 1) - timedelta(days=11 * i) for i, b in enumerate(sorted(KNOWN.bijeenkomsten))
 }
+# each known bijeenkomst's aantal_deelnemers in the database: a file registers more or not
+TOTALS = {b: i for i, b in enumerate(sorted(KNOWN.bijeenkomsten))}
 
 
 def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: set) -> tuple:
@@ -84,12 +87,24 @@ def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: set) ->
     return problems, ok, bijeenkomst, pseudonym, buurt, groep
 
 
-def oracle(rows: list[tuple[int, dict[str, str]]], columns: dict[str, str], missing: set[str]):
-    """Row by row: (problems, deelnemer rows, deelname rows) as the old checker made them."""
+def oracle(
+    rows: list[tuple[int, dict[str, str]]],
+    columns: dict[str, str],
+    missing: set[str],
+    totals: dict[str, int] | None = None,
+):
+    """Row by row: (problems, deelnemer rows, deelname rows) as the old checker made them.
+
+    With `totals` (the database's aantal_deelnemers; it holds no deelnames), also a warning
+    per bijeenkomst whose good rows exceed its total, at its first good row, after that
+    row's own problems (its code hidden when one of its rows has it as participant number).
+    """
     problems: list[tuple] = []
     deelnemers: dict[str, dict] = {}
     deelname: list[tuple] = []
     keys: set[tuple] = set()
+    first_row: dict[str, int] = {}
+    hidden: set[str] = set()
     for rij, values in rows:
         found, ok, bijeenkomst, pseudonym, buurt, groep = oracle_row(
             rij, values, columns, missing, keys
@@ -123,6 +138,16 @@ def oracle(rows: list[tuple[int, dict[str, str]]], columns: dict[str, str], miss
                         )
                     )
         deelname.append((bijeenkomst, pseudonym))
+        first_row.setdefault(bijeenkomst, rij)
+        if values.get("deelnemer_id") == bijeenkomst:
+            hidden.add(bijeenkomst)
+    for bijeenkomst, rij in first_row.items() if totals is not None else ():
+        registered = sum(b == bijeenkomst for b, _ in deelname)
+        if registered > totals[bijeenkomst]:
+            shown = VERBORGEN if bijeenkomst in hidden else bijeenkomst
+            reden = reden_meer_dan_totaal(shown, registered, totals[bijeenkomst])
+            problems.append((rij, columns.get("bijeenkomst_id"), shown, reden, "waarschuwing"))
+    problems.sort(key=lambda problem: problem[0])  # stable: a row's own problems first
     people = [(p, r["buurtcode"], r["leeftijdsgroep"]) for p, r in deelnemers.items()]
     return problems, people, deelname
 
@@ -141,7 +166,7 @@ def known_db():
         "activiteit",
         [("ACT-1", "Buurtcafé", "buurtcafé", "WK026801", None, "ORG-WZL", False)],
     )
-    insert(con, "bijeenkomst", [(b, "ACT-1", DATES[b], 0) for b in KNOWN.bijeenkomsten])
+    insert(con, "bijeenkomst", [(b, "ACT-1", DATES[b], TOTALS[b]) for b in KNOWN.bijeenkomsten])
     yield con
     con.close()
 
@@ -177,7 +202,7 @@ def test_set_based_check_equals_the_row_by_row_oracle(in_database, folded, known
         # validate below both look `pseudonymise` up in this module)
         plain = pseudonymise
         monkeypatch.setattr(sys.modules[__name__], "pseudonymise", lambda raw: plain(raw.upper()))
-    compared = 0
+    compared = over = within = 0
     for seed in range(250):
         data, mapping = random_file(seed)
         raw = read_export(data, "d.csv")
@@ -190,7 +215,7 @@ def test_set_based_check_equals_the_row_by_row_oracle(in_database, folded, known
             for i, cells in enumerate(raw.frame.to_dict("records"))
             if any(cells.values())
         ]
-        problems, people, deelname = oracle(rows, columns, missing)
+        problems, people, deelname = oracle(rows, columns, missing, TOTALS if in_database else None)
         row_problems = [p for p in v.problems if p.rij is not None]
         assert [(p.rij, p.kolom, p.waarde, p.reden, p.ernst) for p in row_problems] == problems
         assert list(v.tables["deelnemer"].itertuples(index=False, name=None)) == people
@@ -205,7 +230,12 @@ def test_set_based_check_equals_the_row_by_row_oracle(in_database, folded, known
         else:
             assert v.first_deelnames is None
         compared += bool(problems) + bool(deelname)
+        beyond = {p[2] for p in problems if p[3].startswith("Bijeenkomst ")}
+        over += len(beyond)
+        within += len({b for b, _ in deelname} - beyond)
     assert compared > 180  # the files really exercise both the problems and the rows
+    if in_database:  # and bijeenkomsten registered beyond their totals, and within them
+        assert over > 20 and within > 20, (over, within)
 
 
 def test_a_buurtcode_needs_ascii_digits():

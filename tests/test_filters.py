@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from dashboard.screens.state import (
@@ -86,3 +87,18 @@ def test_dates_are_clamped_to_the_data_and_reversed_periods_refused():
     state = from_query_params({"van": "2024-12-31", "tot": "2024-01-01"}, OPTIONS)
     assert (state.start, state.end) == (date(2025, 11, 1), date(2026, 10, 31))
     assert "eindigt voor zij begint" in state.notes[0]
+
+
+def test_a_link_to_an_area_with_capitals_selects_it():
+    # Amsterdam's CBS codes (WK0363AA, BU0363AA01): a link selects any area the gemeente has
+    options = replace(OPTIONS, gemeenten=["GM0363"], areas=["WK0363AA", "WK0363AB", "BU0363AA01"])
+    state = from_query_params({"gm": "GM0363", "sel": "WK0363AA"}, options)
+    assert (state.gemeente, state.selected, state.notes) == ("GM0363", "WK0363AA", ())
+    assert from_query_params(to_query_params(state), options) == state
+    buurt = from_query_params({"gm": "GM0363", "niveau": "buurt", "sel": "BU0363AA01"}, options)
+    assert (buurt.selected, buurt.notes) == ("BU0363AA01", ())
+    other = from_query_params({"gm": "GM0363", "sel": "WK0363AC"}, options)
+    assert other.selected is None
+    assert other.notes == (
+        "Het gekozen gebied 'WK0363AC' uit de link hoort niet bij deze gemeente.",
+    )

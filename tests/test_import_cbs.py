@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import shapely
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
@@ -104,6 +105,55 @@ def test_broken_cbs_file_changes_nothing(capsys, db, cbs_dir, tmp_path):
     code, out, err = run(capsys, "import-cbs", str(broken), "--db", db)
     assert code == 1
     assert err.startswith("Fout: kapot.geojson")
+    assert fingerprint(db) == before
+
+
+def rd_buurten_without_crs(path: Path, xoff: float = 0.0) -> Path:
+    """Two buurten near Amersfoort in RD New metres, in a GeoJSON without crs member."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "buurtcode": code,
+                "buurtnaam": naam,
+                "wijkcode": "WK000101",
+                "gemeentecode": "GM0001",
+                "gemeentenaam": "Proefgemeente",
+                "aantal_inwoners": inwoners,
+            },
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [shapely.box(x, 463_000, x + 500, 464_000).exterior.coords[:]],
+            },
+        }
+        for code, naam, inwoners, x in (
+            ("BU00010101", "Oude Kern", 1200, 155_000 + xoff),
+            ("BU00010102", "Molenbuurt", 800, 155_500 + xoff),
+        )
+    ]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+def test_rd_new_geojson_without_crs_imports_with_a_note(capsys, db, tmp_path):
+    # this file ended in an English GEOSException traceback
+    path = rd_buurten_without_crs(tmp_path / "zonder_crs_2024.geojson")
+    code, out, err = run(capsys, "import-cbs", str(path), "--db", db)
+    assert code == 0, err
+    assert (
+        "Geen coördinatenstelsel in het bestand; de getallen zijn RD New (meters) en zijn zo gelezen."
+        in out
+    )
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        minx, miny, maxx, maxy = read_gebieden(con, "buurt", "GM0001").total_bounds
+    assert 5.38 < minx < maxx < 5.41 and 52.15 < miny < maxy < 52.17  # Amersfoort
+
+    before = fingerprint(db)
+    far = rd_buurten_without_crs(tmp_path / "ver_weg_2024.geojson", xoff=1_000_000.0)
+    code, out, err = run(capsys, "import-cbs", str(far), "--db", db)
+    assert code == 1
+    assert err.startswith("Fout: ver_weg_2024.geojson: de gebieden liggen niet in Nederland")
+    assert str(tmp_path) not in err and "Traceback" not in err
     assert fingerprint(db) == before
 
 

@@ -146,6 +146,72 @@ def test_unreadable_files_are_refused(capsys, db, tmp_path, name, content):
     assert fingerprint(db) == before
 
 
+# --- ambiguous files (issue 11, item 7): refused naming rows and columns, nothing written ---
+
+BIJEENKOMSTEN_KOP = "bijeenkomst_id;activiteit_id;datum;aantal_deelnemers"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reden"),
+    [
+        (
+            "zaal_erbij.csv",
+            f"{BIJEENKOMSTEN_KOP}\r\nBTEST1;ACT999900001;05-10-2026;12\r\n"
+            "BTEST2;ACT999900001;12-10-2026;9;Zaal 2 (café)\r\n",
+            "rij 3 heeft 5 cellen, de kop 4",
+        ),
+        (
+            "afgebroken.csv",
+            f"{BIJEENKOMSTEN_KOP}\r\nBTEST1;ACT999900001;05-10-2026\r\n"
+            "BTEST2;ACT999900001;12-10-2026;9\r\n",
+            "rij 2 heeft 3 cellen, de kop 4",
+        ),
+        (
+            "twee_datums.csv",
+            "bijeenkomst_id;activiteit_id;Datum;datum;aantal_deelnemers\r\n"
+            "BTEST1;ACT999900001;05-10-2026;06-10-2026;12\r\n",
+            "'Datum' (kolom C) en 'datum' (kolom D)",
+        ),
+    ],
+)
+def test_an_ambiguous_file_is_refused_and_changes_nothing(capsys, db, tmp_path, name, text, reden):
+    before, version = fingerprint(db), store.resolve(db)
+    path = write(tmp_path, name, text, encoding="cp1252")
+    code, out, err = run(capsys, "import", "bijeenkomsten", path, "--db", db)
+    assert code == 1
+    assert err.startswith(f"Fout: {name}: ") and reden in err
+    assert fingerprint(db) == before
+    assert store.resolve(db) == version
+
+
+@pytest.mark.parametrize(
+    ("kind", "header"),
+    [
+        ("bijeenkomsten", BIJEENKOMSTEN_KOP),
+        ("deelnames", "bijeenkomst_id;deelnemer_id;woonbuurt;leeftijdsgroep"),
+    ],
+)
+def test_a_header_only_file_says_geen_rijen(capsys, db, tmp_path, kind, header):
+    before, version = fingerprint(db), store.resolve(db)
+    path = write(tmp_path, "oktober_leeg.csv", header + "\r\n\r\n", encoding="cp1252")
+    code, out, err = run(capsys, "import", kind, path, "--db", db)
+    assert code == 0, err  # nothing wrong with it, and nothing to do
+    assert "oktober_leeg.csv: geen rijen" in out
+    assert "staan al in de database" not in out
+    assert fingerprint(db) == before
+    assert store.resolve(db) == version
+
+
+def test_the_report_prints_no_NA_or_None(capsys, db, tmp_path):
+    # a required column missing: a problem of the whole file, without row or value
+    path = write(tmp_path, "zonder_uren.csv", INZET.replace("uren_per_week", "iets_anders"))
+    code, _, err = run(capsys, "import", "inzet", path, "--db", db)
+    assert code == 1
+    assert registratie.REDENEN["REDEN_KOLOM_ONTBREEKT"] in err
+    for shown in ("<NA>", "None", "NaN", "nan "):
+        assert shown not in err
+
+
 def test_participant_ids_never_reach_the_database(capsys, db, tmp_path):
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         session = con.sql(

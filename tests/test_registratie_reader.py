@@ -132,14 +132,128 @@ def test_leading_empty_lines_move_the_header():
     assert (raw.first_data_row, raw.frame.index.tolist()) == (4, [4])
 
 
-def test_short_rows_are_padded_and_unnamed_columns_with_data_get_a_letter():
-    raw = read_export(b"a;b;\n1\n2;3;x\n", "p.csv")
+def test_an_unnamed_column_with_data_gets_a_letter():
+    raw = read_export(b"a;b;\n1;;\n2;3;x\n", "p.csv")
     assert (raw.columns, rows(raw)) == (["a", "b", "Kolom C"], [["1", "", ""], ["2", "3", "x"]])
 
 
-def test_duplicate_column_names_are_numbered():
-    raw = read_export(b"datum;Datum;datum\n1;2;3\n", "d.csv")
-    assert raw.columns == ["datum", "Datum (2)", "datum (3)"]
+# --- ambiguous files: refused, never guessed (issue 11, item 7) ----------------------------
+
+# An inzet export as a registration system writes it: ';', Windows-1252, dd-mm-jjjj, CRLF,
+# eight columns. Rows 2-11 are good.
+INZET_KOP = (
+    "professional_id;professional_naam;wijkcode;rol;organisatie_id;startdatum;einddatum;"
+    "uren_per_week"
+)
+INZET_RIJEN = [
+    f"PRO-{n};Anouk de Vriës {n};WK02680{1 + n % 2};opbouwwerker;ORG-WZL;0{1 + n % 9}-03-2024;;24"
+    for n in range(2, 12)
+]
+
+
+def _export(*lines: str) -> bytes:
+    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+def test_rows_with_more_or_fewer_cells_than_the_header_are_refused_with_their_rows(monkeypatch):
+    data = _export(
+        INZET_KOP,
+        *INZET_RIJEN,
+        # row 12: a name with unquoted separators: every value after it moves two columns
+        "PRO-12;Jansen; Piet; jr.;WK026801;opbouwwerker;ORG-WZL;01-03-2024;;24",
+        # rows 13 and 14: an unquoted line break splits one record into two short rows
+        "PRO-13;Daniël",
+        "Öztürk;WK026802;jongerenwerker;ORG-WZL;15-01-2024;31-12-2024;36",
+        "PRO-15;Naïma El Idrissi;WK026801;opbouwwerker;ORG-WZL;01-09-2024;;16",
+    )
+    fast, slow, taken = _read_both(data, monkeypatch)
+    assert fast == slow and not taken
+    assert fast[0] == "fout"
+    reden = fast[1]
+    assert "rij 12 heeft 10 cellen, de kop 8" in reden
+    assert "rij 13 heeft 2 cellen, de kop 8" in reden
+    assert "rij 14 heeft 7 cellen, de kop 8" in reden
+    assert "rij 15" not in reden and "rij 11 " not in reden  # the good rows are not named
+    assert "puntkomma" in reden  # the hint names the file's own separator
+
+
+def test_ragged_rows_are_counted_after_leading_empty_lines_and_a_sep_line():
+    # Excel hides "sep=;": the header is row 1 and the rows keep Excel's numbers
+    with pytest.raises(ImportFileError) as caught:
+        read_export(b"sep=;\r\nid;naam;uren\r\n1;Anouk;24\r\n\r\n2;Daniel;36;x\r\n", "s.csv")
+    assert "rij 4 heeft 4 cellen, de kop 3" in caught.value.reden
+    with pytest.raises(ImportFileError) as caught:
+        read_export(b"\n\nid;naam;uren\n1;Anouk\n", "l.csv")
+    assert "rij 4 heeft 2 cellen, de kop 3" in caught.value.reden
+
+
+def test_more_than_ten_ragged_rows_name_the_first_ten_and_count_the_rest():
+    data = _export(INZET_KOP, *(r + ";extra" for r in INZET_RIJEN * 3))
+    with pytest.raises(ImportFileError) as caught:
+        read_export(data, "veel.csv")
+    reden = caught.value.reden
+    assert reden.count("heeft 9 cellen") == 10 and "rij 12 heeft" not in reden
+    assert "en nog 20 rijen" in reden
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a;b\r\n1;2;\r\n3;4;;\r\n",  # empty cells after the last column: separators only
+        b"a;b;\r\n1;2\r\n",  # the header's own trailing separator
+        b"a;b;c\r\n1;2;3\r\n\r\n;;\r\n4;5;6\r\n",  # empty rows keep their numbers
+    ],
+)
+def test_trailing_separators_and_empty_rows_are_not_ragged(data):
+    raw = read_export(data, "ok.csv")
+    assert raw.columns[:2] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        # the same name in another case (the reader's and the mapping's normalisation)
+        (
+            "professional_id;Rol;professional_naam;wijkcode;rol;organisatie_id;startdatum;uren_per_week",
+            "'Rol' (kolom B) en 'rol' (kolom E)",
+        ),
+        (
+            "bijeenkomst_id;datum;activiteit_id;datum;aantal_deelnemers",
+            "'datum' (kolom B) en 'datum' (kolom D)",
+        ),
+        # names the column mapping cannot tell apart either
+        (
+            "organisatie_id;Organisatie ID;naam",
+            "'organisatie_id' (kolom A) en 'Organisatie ID' (kolom B)",
+        ),
+    ],
+)
+def test_duplicate_column_names_are_refused_naming_the_columns(header, named):
+    width = header.count(";") + 1
+    data = _export(header, ";".join(["x"] * width), ";".join(["y"] * width))
+    with pytest.raises(ImportFileError) as caught:
+        read_export(data, "dubbel.csv")
+    assert named in caught.value.reden
+    assert caught.value.reden.startswith("Kolomnamen komen meer dan eens voor")
+
+
+def test_duplicate_column_names_in_a_workbook_are_refused():
+    data = xlsx_bytes(
+        [
+            (
+                "Bijeenkomsten",
+                [["bijeenkomst_id", "Datum", "datum"], ["BK-1", "1-3-2024", "2-3-2024"]],
+            )
+        ]
+    )
+    with pytest.raises(ImportFileError) as caught:
+        read_export(data, "dubbel.xlsx")
+    assert "'Datum' (kolom B) en 'datum' (kolom C)" in caught.value.reden
+
+
+def test_similar_but_different_column_names_are_kept():
+    raw = read_export(b"datum;datum bijeenkomst;buurt;woonbuurt\n1;2;3;4\n", "d.csv")
+    assert raw.columns == ["datum", "datum bijeenkomst", "buurt", "woonbuurt"]
 
 
 def test_header_only_file_is_read_with_no_rows():

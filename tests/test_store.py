@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -71,9 +72,10 @@ def test_old_versions_are_pruned(location):
     assert count(location) == 5
 
 
-def test_a_write_killed_halfway_leaves_the_database_as_it_was(location, tmp_path):
-    # A child process starts a big write and signals when it is halfway; we kill it hard.
+def kill_a_writer_halfway(location: str, tmp_path: Path, *statements: str) -> None:
+    """A child process runs `statements` in a write and signals it is halfway; we kill it hard."""
     ready = tmp_path / "halfway"
+    ready.unlink(missing_ok=True)
     script = textwrap.dedent(
         f"""
         import sys, time
@@ -81,8 +83,8 @@ def test_a_write_killed_halfway_leaves_the_database_as_it_was(location, tmp_path
         from pathlib import Path
         from dashboard.warehouse import store
         with store.writing({location!r}) as con:
-            con.execute("create table groot as select range as i from range(2000000)")
-            con.execute("insert into gemeente values ('GM0002', 'Half', false, null)")
+            for statement in {list(statements)!r}:
+                con.execute(statement)
             Path({str(ready)!r}).write_text("ja")
             time.sleep(60)
         """
@@ -95,6 +97,19 @@ def test_a_write_killed_halfway_leaves_the_database_as_it_was(location, tmp_path
         time.sleep(0.1)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
+
+
+def version_files(location: str) -> list[str]:
+    return sorted(p.name for p in Path(location).parent.glob("wijkdashboard.v*.duckdb"))
+
+
+def test_a_write_killed_halfway_leaves_the_database_as_it_was(location, tmp_path):
+    kill_a_writer_halfway(
+        location,
+        tmp_path,
+        "create table groot as select range as i from range(2000000)",
+        "insert into gemeente values ('GM0002', 'Half', false, null)",
+    )
     assert count(location) == 1  # the half-done write is not visible
     with duckdb.connect(store.resolve(location), read_only=True) as con:
         assert con.sql(
@@ -269,3 +284,166 @@ def test_compaction_keeps_a_whole_demo_database(demo_db_path, tmp_path):
     before = catalog_and_rows(copy)
     store._compact(copy)
     assert catalog_and_rows(copy) == before
+
+
+def test_a_killed_writers_leftovers_go_when_the_next_writer_starts_and_the_previous_stays(
+    location, tmp_path
+):
+    for code in ("GM0002", "GM0003"):
+        with store.writing(location) as con:
+            con.execute("insert into gemeente values ($code, 'G', false, null)", {"code": code})
+    current = Path(store.resolve(location))
+    folder = Path(location).parent
+    before = set(folder.iterdir())
+    # killed after DuckDB logged part of its work: an unpublished version file and its .wal
+    kill_a_writer_halfway(
+        location,
+        tmp_path,
+        "insert into gemeente values ('GM0009', 'Half', false, null)",
+        "commit",
+        "begin",
+    )
+    left = sorted(p.name for p in set(folder.iterdir()) - before)
+    assert len(left) == 2 and left[1] == f"{left[0]}.wal", left
+    assert left[0] > current.name  # newer than the current version, as a killed writer's is
+    assert count(location) == 3  # the killed write is not visible
+    with store.writing(location) as con:
+        assert not any((folder / name).exists() for name in left)  # gone as this writer starts
+        assert current.exists()
+        con.execute("insert into gemeente values ('GM0004', 'Vierde', false, null)")
+    assert count(location) == 4
+    # kept: the new current version and the real previous one, the version it replaced
+    assert version_files(location) == sorted([current.name, Path(store.resolve(location)).name])
+    assert not list(folder.glob("*.wal"))
+
+
+@pytest.mark.parametrize("recorded", [True, False], ids=["met-vorige", "door-oudere-code"])
+def test_pruning_with_leftovers_present_keeps_the_current_and_the_previous_version(
+    location, recorded
+):
+    with store.writing(location) as con:
+        con.execute("insert into gemeente values ('GM0002', 'Tweede', false, null)")
+    previous = Path(store.resolve(location))
+    folder = previous.parent
+    if not recorded:  # published by code from before the records of the previous version
+        for record in folder.glob(".*.previous"):
+            record.unlink()
+    # what killed writers left: a version never published (newer than any, as a killed
+    # writer's is) with its .wal, a half compaction, a publisher's temporary link, and the
+    # temporary files of a demo build by older code
+    never_published = folder / "wijkdashboard.v9999999999999999999.duckdb"
+    shutil.copyfile(previous, never_published)
+    debris = [
+        Path(f"{never_published}.wal"),
+        folder / f"{previous.name}.compact",
+        folder / ".wijkdashboard.duckdb.4242.link",
+        folder / "wijkdashboard.duckdb.abc123.tmp",
+        folder / "wijkdashboard.duckdb.abc123.tmp.wal",
+    ]
+    for path in debris:
+        path.write_bytes(b"half")
+    with store.writing(location) as con:
+        con.execute("insert into gemeente values ('GM0003', 'Derde', false, null)")
+    current = Path(store.resolve(location))
+    assert version_files(location) == sorted([previous.name, current.name])
+    assert [p.name for p in debris if p.exists() or p.is_symlink()] == []
+    assert count(location) == 3
+    with duckdb.connect(str(previous), read_only=True) as con:  # the previous one still reads
+        assert con.sql("select count(*) from gemeente").fetchall() == [(2,)]
+
+
+def test_a_writer_through_a_version_file_waits_for_the_lock_of_the_database(location):
+    import threading
+
+    with store.writing(location) as con:  # the location becomes a link to a version file
+        con.execute("insert into gemeente values ('GM0002', 'Tweede', false, null)")
+    version = store.resolve(location)
+    holding, release, second_done = threading.Event(), threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with store.writing(location) as con:
+                con.execute("insert into gemeente values ('GM0003', 'Derde', false, null)")
+                holding.set()
+                release.wait(30)
+        except BaseException as exc:  # reported by the test, not lost in the thread
+            errors.append(exc)
+
+    def second() -> None:
+        try:
+            with store.writing(version) as con:  # `--db data/wijkdashboard.vNNN.duckdb`
+                con.execute("insert into gemeente values ('GM0004', 'Vierde', false, null)")
+            second_done.set()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads[0].start()
+    assert holding.wait(30)
+    threads[1].start()
+    try:
+        assert not second_done.wait(1.0), (
+            "the second writer published while the first held the lock"
+        )
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(60)
+    assert errors == []
+    assert second_done.is_set()
+    assert count(location) == 4  # both writes, one after the other: nothing lost
+    assert Path(location).is_symlink()
+    published = Path(location).parent / os.readlink(location)
+    assert not published.is_symlink()  # no chain of links
+    assert not Path(version).is_symlink()
+    versions = version_files(location)
+    assert len(versions) == 1 + store.KEEP_OLD_VERSIONS and published.name in versions
+    assert not any((Path(location).parent / name).is_symlink() for name in versions)
+
+
+INZET = (
+    "inzet_id;professional_id;professional_naam;wijkcode;rol;organisatie_id;startdatum;einddatum;uren_per_week\n"
+    "T1;PTEST1;Anna Test;WK999908;opbouwwerker;ORG999902;01-03-2026;;24\n"
+)
+
+
+@pytest.fixture()
+def demo_copy(tmp_path: Path, demo_db_path: str, monkeypatch) -> str:
+    """A private copy of the demo database, published as versions, with its own salt."""
+    path = tmp_path / "data" / "wijkdashboard.duckdb"
+    path.parent.mkdir()
+    shutil.copyfile(store.resolve(demo_db_path), path)
+    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "pseudonimisering.salt"))
+    with store.writing(str(path)):  # the database becomes a link to its current version
+        pass
+    return str(path)
+
+
+def test_a_version_file_as_db_imports_into_the_published_database(capsys, demo_copy, tmp_path):
+    from dashboard.cli import main
+
+    version = store.resolve(demo_copy)
+    (tmp_path / "inzet.csv").write_text(INZET)
+    code = main(["import", "inzet", str(tmp_path / "inzet.csv"), "--db", version])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert f"gebruikt wordt {demo_copy}" in err  # a Dutch note names the database written to
+    # published under the database's own name and lock: a new version, no chain of links
+    assert not Path(version).is_symlink()
+    current = Path(store.resolve(demo_copy))
+    assert current != Path(version) and current.parent == Path(demo_copy).parent
+    assert version_files(demo_copy) == sorted([Path(version).name, current.name])
+    assert count(demo_copy, "inzet where inzet_id = 'T1'") == 1
+
+
+def test_a_version_named_file_of_no_database_is_refused_as_db(capsys, demo_copy, tmp_path):
+    from dashboard.cli import main
+
+    lone = tmp_path / "kopie.v1234.duckdb"  # a version copied elsewhere
+    shutil.copyfile(store.resolve(demo_copy), lone)
+    (tmp_path / "inzet.csv").write_text(INZET)
+    code = main(["import", "inzet", str(tmp_path / "inzet.csv"), "--db", str(lone)])
+    assert code == 1
+    assert "heeft de naam van een versie van een database" in capsys.readouterr().err
+    assert not lone.is_symlink() and not list(tmp_path.glob("kopie.v1234.v*"))

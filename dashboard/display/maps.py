@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.display import formatting as fmt
+from dashboard.display.text import html
 
 # Colour-blind safe sequential scale (perceptually uniform, readable in grey).
 COLORSCALE = "Cividis"
@@ -92,7 +93,8 @@ def choropleth(
         for t in (merged[text_column] if text_column else [None] * len(merged))
     ]
     compact = len(merged) > COMPACT_AREAS and all(t is None for t in custom)
-    names = merged["naam"].astype(str).tolist()
+    # names come from data (CBS files, an own indeling): escaped, so Plotly reads no tags
+    names = [html(name) for name in merged["naam"].astype(str)]
     if compact:
         text = names
         shown = f"%{{z:,.{0 if persons else decimals}f}}"
@@ -234,7 +236,7 @@ def _hover(
     name: str, value: float, unit: str, decimals: int, persons: bool, text: str | None = None
 ) -> str:
     if text:  # the caller's words for this value, e.g. "langer dan 3,2 jaar"
-        return f"<b>{name}</b><br>{text}"
+        return f"<b>{name}</b><br>{html(text)}"
     if np.isnan(value):
         shown = fmt.MISSING
     elif persons:

@@ -75,12 +75,15 @@ NATIONAL_LEVELS: Final[tuple[str, ...]] = CBS_LEVELS
 COUNTRY: Final = "land"
 CONTINUITY_LEVELS: Final[tuple[str, ...]] = (*INZET_LEVELS, COUNTRY)
 
-# CBS area codes. ASCII digits only, as the database's check constraints (\d would also
-# take other scripts' digits).
+# CBS area codes: GM + 4 digits; WK + the gemeente's 4 digits + 2 digits or capitals; BU +
+# the wijk's 6 characters + 2 digits or capitals. Amsterdam's codes carry capitals (WK0363AA,
+# BU0363AA01); CBS writes no lower case, so readers upper-case what a user typed first. ASCII
+# only, as the database's check constraints (\d would also take other scripts' digits).
+# Migration 0009 states the same patterns in the check constraints (a test compares them).
 CODE_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
     GEMEENTE: re.compile(r"GM[0-9]{4}"),
-    WIJK: re.compile(r"WK[0-9]{6}"),
-    BUURT: re.compile(r"BU[0-9]{8}"),
+    WIJK: re.compile(r"WK[0-9]{4}[0-9A-Z]{2}"),
+    BUURT: re.compile(r"BU[0-9]{4}[0-9A-Z]{4}"),
 }
 
 # --- coverage against need ------------------------------------------------------------------

@@ -46,6 +46,11 @@ class Prepared:
         """The problems that block the import."""
         return [p for p in self.problems if p.ernst == "fout"]
 
+    @property
+    def leeg(self) -> bool:
+        """True when there is not one row to write (a file with only its header)."""
+        return not any(len(frame) for frame in self.tables.values())
+
 
 def content_hash(data: bytes) -> str:
     """SHA-256 of a file's bytes, to recognise the same file in the import log."""

@@ -45,6 +45,7 @@ class ImportResult:
     toegevoegd: dict[str, int]
     bijgewerkt: dict[str, int]
     import_id: int | None
+    leeg: bool = False  # the file had no rows: nothing was written, nor looked at
 
     @property
     def changed(self) -> bool:
@@ -76,6 +77,8 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
             f"{prepared.bestand} is niet geïmporteerd: {len(prepared.errors)} fout(en).",
             prepared.problems,
         )
+    if prepared.leeg:  # a file with only its header: no new version, nothing in the log
+        return ImportResult(prepared.bestand, prepared.tabel, {}, {}, None, leeg=True)
     if prepared.replaces_indeling_of is not None and not store.is_file_location(location):
         # replacing an indeling needs two transactions, which are only safe on a private version
         raise ImportFailed(

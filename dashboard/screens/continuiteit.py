@@ -121,36 +121,104 @@ def _name_for(
     return names.get((str(professional_id), str(organisatie_id)))
 
 
+def _id(value: object) -> str:
+    return "" if fmt.is_missing(value) else str(value)
+
+
+def _first_starts(
+    keys: list[tuple[str, ...]], starts: list[pd.Timestamp]
+) -> dict[tuple[str, ...], pd.Timestamp]:
+    """The earliest start per key (a missing start sorts last)."""
+    first: dict[tuple[str, ...], pd.Timestamp] = {}
+    for key, start in zip(keys, starts, strict=True):
+        when = pd.Timestamp.max if pd.isna(start) else start
+        first[key] = min(first.get(key, when), when)
+    return first
+
+
+def _labels_beside_names(spells: pd.DataFrame, named: list[str | None]) -> list[str]:
+    """The labels for a viewer who sees names: letters that tell nothing about who is named.
+
+    spell_tijdlijn numbers each person once per wijk and rol across all organisations, so its
+    letters beside names would give people away: a missing letter is a named person, and the
+    same letter on another organisation's spell is that named person again. Here the unnamed
+    spells are counted on their own, per wijk and rol, 1, 2, ... in order of first start in
+    the view; a person is a professional at one organisation (the same professional at
+    another organisation is another anonymous person). Named people get no letter; two of
+    one name in a wijk and rol are told apart by their first start there.
+    """
+    wijken = [_id(w) for w in spells["wijkcode"]]
+    rollen = [_id(r) for r in spells["rol"]]
+    starts = list(pd.to_datetime(spells["startdatum"]))
+    people = [
+        (w, r, _id(p), _id(o))
+        for w, r, p, o in zip(
+            wijken, rollen, spells["professional_id"], spells["organisatie_id"], strict=True
+        )
+    ]
+    # unnamed: (wijk, rol, professional, organisatie) -> its number among the unnamed
+    unnamed = _first_starts(
+        [k for k, name in zip(people, named, strict=True) if name is None],
+        [t for t, name in zip(starts, named, strict=True) if name is None],
+    )
+    numbers: dict[tuple[str, ...], int] = {}
+    counted: dict[tuple[str, ...], int] = {}  # (wijk, rol) -> unnamed people so far
+    for key in sorted(unnamed, key=lambda k: (k[0], k[1], unnamed[k], k[2], k[3])):
+        counted[key[:2]] = numbers[key] = counted.get(key[:2], 0) + 1
+    # named: (wijk, rol, name, professional) -> first start; a name shared in a wijk and rol
+    # gets the start date, and where that is shared too, a count
+    named_people = _first_starts(
+        [
+            (w, r, name, p)
+            for (w, r, p, _), name in zip(people, named, strict=True)
+            if name is not None
+        ],
+        [t for t, name in zip(starts, named, strict=True) if name is not None],
+    )
+    shared: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in sorted(named_people, key=lambda k: (named_people[k], k[3])):
+        shared.setdefault(key[:3], []).append(key)
+    suffixes: dict[tuple[str, ...], str] = {}
+    for same_name in shared.values():
+        if len(same_name) == 1:
+            continue
+        for key in same_name:
+            first = named_people[key]
+            when = "" if first == pd.Timestamp.max else f"vanaf {fmt.dutch_date(first.date())}"
+            twins = [k for k in same_name if named_people[k] == first]
+            count = f"{twins.index(key) + 1}" if len(twins) > 1 else ""
+            suffixes[key] = f" ({', '.join(part for part in (when, count) if part)})"
+    return [
+        anonymous_label(rol, numbers[key])
+        if name is None
+        else name + suffixes.get((key[0], key[1], name, key[2]), "")
+        for key, rol, name in zip(people, spells["rol"], named, strict=True)
+    ]
+
+
 def spell_labels(spells: pd.DataFrame, names: pd.DataFrame, viewer: Viewer) -> pd.Series:
-    """The label per spell (aligned with `spells`): the professional's name where the viewer
-    sees the names of the spell's organisation (a team lead of it), else 'Opbouwwerker A'."""
-    known = _names(names)
-    rows = list(
-        zip(
-            spells["wijkcode"],
-            spells["rol"],
-            spells["volgnummer"],
+    """The label per spell (aligned with `spells`).
+
+    A viewer who sees no names gets spell_tijdlijn's letters: 'Opbouwwerker A', B, ... per
+    wijk and rol, one per person, in order of first start. A team lead gets the professional's
+    name on the spells of their own organisations, and on the other spells letters counted
+    among those spells only (see `_labels_beside_names`), also when no name is at hand
+    (a team lead knows their own people, so the shared letters would still link them).
+    """
+    if not viewer.sees_names:
+        labels = [
+            anonymous_label(rol, number)
+            for rol, number in zip(spells["rol"], spells["volgnummer"], strict=True)
+        ]
+    else:
+        known = _names(names)
+        labels = _labels_beside_names(
+            spells,
             [
                 _name_for(p, o, known, viewer)
                 for p, o in zip(spells["professional_id"], spells["organisatie_id"], strict=True)
             ],
-            strict=True,
         )
-    )
-    # Two people of one name in one wijk and rol would share a timeline row: they keep
-    # their letter beside the name ("Jan de Vries (B)").
-    people: dict[tuple[object, object, str], set[object]] = {}
-    for wijk, rol, number, name in rows:
-        if name is not None:
-            people.setdefault((wijk, rol, name), set()).add(number)
-    labels = [
-        anonymous_label(rol, number)
-        if name is None
-        else f"{name} ({_mark(number)})"
-        if len(people[(wijk, rol, name)]) > 1
-        else name
-        for wijk, rol, number, name in rows
-    ]
     return pd.Series(labels, index=spells.index, name="label", dtype=object)
 
 

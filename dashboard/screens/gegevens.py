@@ -37,6 +37,8 @@ TABLE_LABELS = {
 
 def import_summary(result: ImportResult) -> str:
     """One Dutch sentence on what an import wrote."""
+    if result.leeg:
+        return f"{result.bestand}: geen rijen; het bestand bevat alleen een kop, er is niets geschreven."
     if not result.changed:
         return f"{result.bestand}: niets gewijzigd; deze gegevens staan al in de database."
     parts = [
@@ -101,7 +103,9 @@ def import_audit_details(prepared: Prepared, result: ImportResult | None = None)
             f"{t}: {result.toegevoegd.get(t, 0)} nieuw, {result.bijgewerkt.get(t, 0)} bijgewerkt"
             for t in tables
         ]
-        parts.append("geslaagd" if result.changed else "niets gewijzigd")
+        parts.append(
+            "geen rijen" if result.leeg else "geslaagd" if result.changed else "niets gewijzigd"
+        )
     elif prepared.errors:
         parts.append(f"geweigerd: {len(prepared.errors)} fout(en)")
     else:

@@ -58,7 +58,12 @@ def _root(location: str) -> duckdb.DuckDBPyConnection:
 
 def database_location() -> str:
     """The file of the current database version (imports swap versions), or the connection string."""
-    return store.resolve(_configured_location())
+    configured = _configured_location()
+    try:  # WIJKDASHBOARD_DB naming a version file: the database it belongs to
+        configured = store.published_location(configured)
+    except store.VersionFileError:  # a lone version-named file is read as it is; writing refuses it
+        pass
+    return store.resolve(configured)
 
 
 # Every cached result is keyed by the database location too, so pointing the app

@@ -20,6 +20,7 @@ from streamlit.delta_generator import DeltaGenerator
 from dashboard.display import formatting as fmt
 from dashboard.display import maps, tables
 from dashboard.display.labels import LEVEL_LABELS, ROL_LABELS
+from dashboard.display.text import md
 from dashboard.domain.codes import (
     AREA_LEVELS,
     NATIONAL,
@@ -265,13 +266,13 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
         st.info(
             "Let op: alle gemeenten in deze gegevens zijn verzonnen; het zijn fictieve demogegevens."
             if state.is_national
-            else f"Let op: {names[state.gemeente]} is een verzonnen gemeente met fictieve demogegevens.",
+            else f"Let op: {md(names[state.gemeente])} is een verzonnen gemeente met fictieve demogegevens.",
             icon=":material/info:",
         )
     for note in url_state.notes:
-        st.warning(_escape_markdown(note))
+        st.warning(md(note))
     st.caption(
-        f"{names[state.gemeente]} · {fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"
+        f"{md(names[state.gemeente])} · {fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"
         f" · {LEVEL_LABELS[state.level]}"
     )
     return state
@@ -386,7 +387,7 @@ def clear_selection_button(state: State, label: str) -> State:
     """A button that clears the selected area; returns the state after a click."""
     if state.selected is None:
         return state
-    if st.button(f"Selectie '{label}' wissen", key="sel_wissen", icon=":material/close:"):
+    if st.button(f"Selectie '{md(label)}' wissen", key="sel_wissen", icon=":material/close:"):
         new_state = replace(state, selected=None)
         _sync_url(new_state)
         return new_state
@@ -456,11 +457,6 @@ def show_map(figure: object, key: str, state: State) -> State:
     if new_state != state:
         st.rerun()
     return state
-
-
-def _escape_markdown(text: str) -> str:
-    """Values from a link are shown as text, never as markdown (no injected links or images)."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()<>#+-.!|~" else c for c in text)
 
 
 def area_map(

@@ -11,7 +11,9 @@ version (`dashboard.warehouse.store`): far too heavy for a login or a page view.
 opens the log for a moment under an exclusive lock (a lock file beside it, as the store
 does), so several app processes, their threads and the command line can append at the
 same time; the ids come from a sequence in the file and the time (UTC) is taken under the
-lock, so both only go up.
+lock, so both only go up. Nobody waits for the lock longer than `LOCK_WAIT_SECONDS`: a lock
+that stays taken (a process that hangs) makes an append or a read fail with
+`AuditUnavailable`, never freezes the login or a screen.
 
 **Where.** `WIJKDASHBOARD_AUDIT_DB`, else `auditlog.duckdb` in the folder of the database
 file. A database behind a connection string (MotherDuck `md:...`) has no folder: the log is
@@ -31,11 +33,12 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
 import duckdb
 import pandas as pd
@@ -51,6 +54,9 @@ IMPORT: Final = "import"
 GEBEURTENISSEN: Final[tuple[str, ...]] = (AANMELDING, NAMEN_BEKEKEN, IMPORT)
 
 FILE_NAME: Final = "auditlog.duckdb"
+# how long an append or a read waits for the lock, and how often it tries meanwhile
+LOCK_WAIT_SECONDS: Final = 2.0
+_LOCK_POLL_SECONDS: Final = 0.005
 # a details text longer than this is cut off: the log holds short facts, never file contents
 MAX_TEXT: Final = 500
 COLUMNS: Final[tuple[str, ...]] = (
@@ -84,11 +90,11 @@ _SCHEMA: Final[tuple[str, ...]] = (
 # The data checks of the log: each query must return zero rows.
 _CHECKS: Final[dict[str, tuple[str, str]]] = {
     "auditlog_niet_in_de_toekomst": (
-        "no audit log row has a time in the future",
+        "geen regel in de auditlog heeft een tijdstip in de toekomst",
         "select id, tijdstip from audit_log where tijdstip > $nu order by id",
     ),
     "auditlog_volgorde": (
-        "audit log ids increase strictly, and never go back in time",
+        "de nummers in de auditlog nemen strikt toe en gaan nooit terug in de tijd",
         """with ordered as (
             select
                 id,
@@ -132,12 +138,30 @@ def _text(value: str | None) -> str | None:
     return line[:MAX_TEXT] or None
 
 
+def _take(handle: IO[str], operation: int, deadline: float) -> bool:
+    """flock without blocking, tried again until the deadline (time.monotonic); False if it
+    never came free."""
+    while True:
+        try:
+            fcntl.flock(handle, operation | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(_LOCK_POLL_SECONDS)
+
+
 @contextmanager
 def _locked(location: str, exclusive: bool) -> Iterator[None]:
-    """One writer at a time (and no reader while it writes), across processes and threads.
+    """One writer at a time (and no reader while it writes), across processes and threads;
+    AuditUnavailable when the lock does not come free within LOCK_WAIT_SECONDS.
 
     flock belongs to an open file description, so two threads of one process that each
-    open the lock file exclude each other as two processes do.
+    open the lock file exclude each other as two processes do. The lock is tried without
+    blocking, so a waiter is never woken by the kernel: to keep one process that appends in
+    a loop from taking the lock again and again while another keeps missing it, a waiter
+    first takes a second lock, the queue, and holds it until it has the lock itself. The
+    one in the queue is next.
     """
     if not is_file_location(location):
         yield
@@ -145,8 +169,22 @@ def _locked(location: str, exclusive: bool) -> Iterator[None]:
     path = Path(location)
     if exclusive:
         path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.parent / f".{path.name}.lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    with (
+        open(path.parent / f".{path.name}.lock", "a") as handle,
+        open(path.parent / f".{path.name}.queue", "a") as queue,
+    ):
+        taken = False
+        if _take(queue, fcntl.LOCK_EX, deadline):
+            try:
+                taken = _take(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, deadline)
+            finally:
+                fcntl.flock(queue, fcntl.LOCK_UN)
+        if not taken:
+            raise AuditUnavailable(
+                f"De auditlog ({location}) is bezet: de vergrendeling kwam niet binnen"
+                f" {LOCK_WAIT_SECONDS:g} seconden vrij."
+            )
         try:
             yield
         finally:

@@ -8,6 +8,15 @@ and only when everything succeeded points the configured path (a symlink) at
 the new version. A failure or a killed process leaves the configured path on
 the old version; readers pick up a new version on their next query.
 
+The files beside the published name `wijkdashboard.duckdb` (a symlink):
+`wijkdashboard.vNNN.duckdb` the versions (names of this form are reserved for them),
+`.wijkdashboard.vNNN.duckdb.previous` a record, made when that version was published, of
+the version it replaced, and `.wijkdashboard.duckdb.lock` the write lock. Every writer
+takes the lock by the published name (a version file given as the location stands for
+it), and first removes what killed writers left: versions never published, their `.wal`,
+half-done compactions. Kept are the current version and the one it replaced (its record),
+which a running reader may still have open; older versions are removed.
+
 Connection strings that are not files (MotherDuck) are written in place, in
 one transaction.
 """
@@ -17,6 +26,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,11 +38,19 @@ import duckdb
 from dashboard.config import read_only
 from dashboard.warehouse.db import build_database, is_current
 
-# How many superseded versions stay on disk for readers still finishing a query.
+# How many superseded versions stay on disk for readers still finishing a query: the one
+# the current version replaced, the one that one replaced, ... (see _replaced).
 KEEP_OLD_VERSIONS = 1
 # A new version is rewritten compactly when more than this share of its file is free
 # blocks: DuckDB reuses free blocks but never shrinks a file, and every write copies it.
 COMPACT_WHEN_FREE = 0.5
+
+# A version file: `<name>.v<number>.duckdb` beside the published `<name>.duckdb`.
+_VERSION_FILE = re.compile(r"(?P<stem>.+)\.v(?P<number>\d+)\.duckdb")
+
+
+class VersionFileError(ValueError):
+    """A location named like a version file (`naam.vNNN.duckdb`) of no published database."""
 
 
 def is_file_location(location: str) -> bool:
@@ -53,6 +71,31 @@ def version_read_by(con: duckdb.DuckDBPyConnection) -> str | None:
     return os.path.realpath(path) if path and is_file_location(path) else None
 
 
+def published_location(location: str) -> str:
+    """The name a database is published under: a version file stands for the link beside it.
+
+    Writers lock and publish by this name, so writing to `data/wijkdashboard.v123.duckdb`
+    writes to `data/wijkdashboard.duckdb`, under its one lock (two names for one database
+    were two locks, and two writers could both publish). A file named like a version with
+    no published link beside it raises VersionFileError: such names are kept for versions.
+    Other locations are returned unchanged.
+    """
+    if not is_file_location(location):
+        return location
+    path = Path(location)
+    match = _VERSION_FILE.fullmatch(path.name)
+    if match is None:
+        return location
+    link = path.with_name(f"{match['stem']}.duckdb")
+    if not link.is_symlink():
+        raise VersionFileError(
+            f"{path.name} heeft de naam van een versie van een database (naam.vNNN.duckdb),"
+            f" maar er staat geen {link.name} naast die naar de versies wijst. Geef de database"
+            " op met haar gewone naam, of kopieer deze versie naar een bestand met een andere naam."
+        )
+    return published_location(str(link))  # a chain `naam.v1.v2.duckdb` made by older code
+
+
 def is_current_version(location: str, version: str | None) -> bool:
     """Whether `version` (from version_read_by) is still the current version of `location`.
 
@@ -60,7 +103,11 @@ def is_current_version(location: str, version: str | None) -> bool:
     this module makes a new version (a tool that writes the file in place bypasses this and
     the lock). Without versions (a connection string) the answer is always False.
     """
-    return version is not None and is_file_location(location) and resolve(location) == version
+    return (
+        version is not None
+        and is_file_location(location)
+        and resolve(published_location(location)) == version
+    )
 
 
 def open_current(location: str) -> duckdb.DuckDBPyConnection:
@@ -74,8 +121,8 @@ def open_current(location: str) -> duckdb.DuckDBPyConnection:
         return con
     con.close()
     # a version file is upgraded through the link that points at it
-    link = _link_for(location)
-    with _lock(Path(link)):
+    link = published_location(location)
+    with _writer(Path(link)):
         # another process (several app instances start at once) may have upgraded it meanwhile
         with duckdb.connect(resolve(link), read_only=True) as latest:
             outdated = not is_current(latest)
@@ -93,20 +140,112 @@ def may_upgrade(location: str) -> bool:
     """
     if read_only():
         return False
-    return os.access(Path(_link_for(location)).parent, os.W_OK)
+    try:
+        link = published_location(location)
+    except VersionFileError:  # a lone version-named file is read as it is
+        return False
+    return os.access(Path(link).parent, os.W_OK)
 
 
-def _link_for(location: str) -> str:
-    """The configured path for a location that may be a version file (`name.vNNN.duckdb` -> `name.duckdb`)."""
-    path = Path(location)
-    stem, dot, rest = path.name.partition(".v")
-    if dot and rest.endswith(".duckdb") and rest[: -len(".duckdb")].isdigit():
-        return str(path.with_name(f"{stem}.duckdb"))
-    return location
+def _version_names(target: Path) -> re.Pattern[str]:
+    # `(\.v\d+)+`: also the chains `name.v1.v2.duckdb` older code made when given a version file
+    return re.compile(re.escape(target.stem) + r"(?:\.v\d+)+\.duckdb")
+
+
+def _number(version: Path) -> int:
+    return int(version.name.removesuffix(".duckdb").rsplit(".v", 1)[1])
 
 
 def _versions(target: Path) -> list[Path]:
-    return sorted(target.parent.glob(f"{target.stem}.v*.duckdb"))
+    """The version files of a database, oldest first."""
+    names = _version_names(target)
+    return sorted((p for p in target.parent.iterdir() if names.fullmatch(p.name)), key=_number)
+
+
+def _record(version: Path) -> Path:
+    """Where the publisher of `version` recorded the version it replaced (a symlink to it)."""
+    return version.with_name(f".{version.name}.previous")
+
+
+def _hops(target: Path) -> list[Path]:
+    """The files the published link leads through to the current version (one, unless a chain)."""
+    hops: list[Path] = []
+    path = target
+    while path.is_symlink() and len(hops) < 16:
+        path = path.parent / os.readlink(path)
+        hops.append(path)
+    return hops
+
+
+def _replaced(target: Path, version: Path) -> Path | None:
+    """The version that `version` replaced when it was published; None when it replaced none.
+
+    Read from its record. A version published before records existed falls back to the
+    newest version numbered below it: never a version newer than it, which only a killed
+    writer can have left (numbers grow with time).
+    """
+    record = _record(version)
+    if record.is_symlink():
+        previous = version.with_name(os.readlink(record))
+        return previous if _version_names(target).fullmatch(previous.name) else None
+    older = [v for v in _versions(target) if _number(v) < _number(version)]
+    return older[-1] if older else None
+
+
+def _kept(target: Path) -> set[str]:
+    """The names of the versions a reader may have open: the current one and those it replaced."""
+    hops = _hops(target)
+    kept = {hop.name for hop in hops}
+    version: Path | None = hops[-1] if hops else None
+    if version is None or not _version_names(target).fullmatch(version.name):
+        return kept
+    for _ in range(KEEP_OLD_VERSIONS):
+        version = _replaced(target, version)
+        if version is None:
+            break
+        kept.add(version.name)
+    return kept
+
+
+def _clean(target: Path) -> None:
+    """Remove old versions beyond the kept ones, and everything failed or killed writers left.
+
+    Only under the write lock, so no other writer is busy with a file removed here:
+    versions never published (a killed writer's, with its `.wal`), the `.wal` and record
+    of every version not kept, half-done compactions, a publisher's temporary link, and
+    the temporary files of demo builds by older code. The current version and the version
+    it replaced stay, with their `.wal`: a running reader may have them open.
+    """
+    kept = _kept(target)
+    version_files = re.compile(
+        rf"\.?(?P<version>{_version_names(target).pattern})(?P<extra>\.wal|\.previous|\.compact(?:\.wal)?)?"
+    )
+    temporary = re.compile(
+        rf"\.{re.escape(target.name)}\.\d+\.link|{re.escape(target.name)}\..+\.tmp(?:\.wal)?"
+    )
+    for path in target.parent.iterdir():
+        match = version_files.fullmatch(path.name)
+        if match is not None:
+            if match["version"] not in kept or (match["extra"] or "").startswith(".compact"):
+                _unlink(path)
+        elif temporary.fullmatch(path.name):
+            _unlink(path)
+
+
+def _unlink(path: Path) -> None:
+    """Remove a file or symlink; one that cannot be removed is left for the next writer."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        logging.getLogger(__name__).warning("Kan %s niet verwijderen: %s", path.name, exc)
+
+
+@contextmanager
+def _writer(target: Path) -> Iterator[None]:
+    """Hold the write lock of a database, after removing what killed writers left."""
+    with _lock(target):
+        _clean(target)
+        yield
 
 
 @contextmanager
@@ -122,41 +261,52 @@ def _lock(target: Path) -> Iterator[None]:
 
 
 def _publish(target: Path, version: Path) -> None:
-    """Point `target` at `version` atomically (a relative symlink swapped in with os.replace)."""
+    """Point `target` at `version` atomically (a relative symlink swapped in with os.replace).
+
+    First records which version `version` replaces: that one stays beside it for readers.
+    A record names `target` itself when no version was current (a plain file, or none).
+    """
+    hops = _hops(target)
+    record = _record(version)
+    _unlink(record)
+    record.symlink_to(hops[-1].name if hops else target.name)
     link = target.parent / f".{target.name}.{os.getpid()}.link"
-    if link.is_symlink() or link.exists():
-        link.unlink()
+    _unlink(link)
     link.symlink_to(version.name)
     os.replace(link, target)
+    _clean(target)
 
 
 def _remove(path: Path) -> None:
-    for leftover in (path, Path(f"{path}.wal")):
-        if leftover.exists():
-            leftover.unlink()
-
-
-def _prune(target: Path, current: Path) -> None:
-    """Delete old versions beyond the few kept, and versions left by failed or killed writers."""
-    older = [v for v in _versions(target) if v != current]
-    for version in older[: max(0, len(older) - KEEP_OLD_VERSIONS)]:
-        _remove(version)
-    for leftover in target.parent.glob(f"{target.stem}.v*.duckdb.compact"):  # a killed compaction
-        _remove(leftover)
+    """Remove a database file that was never published, with its log and record."""
+    for leftover in (path, Path(f"{path}.wal"), _record(path)):
+        _unlink(leftover)
 
 
 def _new_version(target: Path) -> Path:
     return target.parent / f"{target.stem}.v{time.time_ns()}.duckdb"
 
 
-def replace_with(location: str, built: Path) -> None:
-    """Make a complete, closed database file the current version (e.g. a rebuilt demo)."""
-    target = Path(location)
-    with _lock(target):
+@contextmanager
+def building(location: str) -> Iterator[Path]:
+    """A path for a whole new database (e.g. the demo), made the current version if the block succeeds.
+
+    The caller creates the file there, fills it and closes it inside the block. The build
+    holds the write lock: an import waits for it, and a killed build leaves an unpublished
+    version that the next writer removes.
+    """
+    target = Path(published_location(location))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _writer(target):
         version = _new_version(target)
-        os.replace(built, version)
+        try:
+            yield version
+            if not version.is_file():
+                raise FileNotFoundError(f"{version.name} is niet gemaakt")
+        except BaseException:
+            _remove(version)
+            raise
         _publish(target, version)
-        _prune(target, version)
 
 
 @contextmanager
@@ -229,9 +379,10 @@ def writing(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
             con.close()
         return
 
+    location = published_location(location)  # one lock per database, whatever name it is given by
     target = Path(location)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(target), _new_version_of(location) as con:
+    with _writer(target), _new_version_of(location) as con:
         yield con
 
 
@@ -265,4 +416,3 @@ def _new_version_of(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
         _remove(version)
         raise
     _publish(target, version)
-    _prune(target, version)

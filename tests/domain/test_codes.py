@@ -52,19 +52,43 @@ def test_code_patterns_are_the_schemas(checks, level):
     assert quoted(text) == [codes.CODE_PATTERNS[level].pattern]
 
 
+def test_the_other_code_columns_use_the_same_patterns(checks):
+    (gebied,) = checks[("kerncijfers", "gebiedscode")]
+    any_level = "|".join(codes.CODE_PATTERNS[level].pattern for level in codes.CBS_LEVELS)
+    assert quoted(gebied) == [f"({any_level})"]
+    (woonbuurt,) = checks[("deelnemer", "buurtcode")]
+    assert quoted(woonbuurt) == [codes.CODE_PATTERNS[codes.BUURT].pattern]
+
+
 @pytest.mark.parametrize(
     ("code", "level", "ok"),
     [
         ("GM0344", "gemeente", True),
+        ("GM0363", "gemeente", True),
         ("GM344", "gemeente", False),
+        ("GM03AA", "gemeente", False),  # a gemeentecode is digits only
         ("WK034401", "wijk", True),
+        ("WK0363AA", "wijk", True),  # Amsterdam: capitals after the gemeente's digits
+        ("WK0363A1", "wijk", True),
+        ("WK0363aa", "wijk", False),  # CBS writes capitals; readers upper-case first
+        ("WKAB6301", "wijk", False),  # the gemeente's four are digits
+        ("WK0363AAA", "wijk", False),
+        ("WK0363É1", "wijk", False),  # ASCII capitals only
         ("WK03440١", "wijk", False),  # an Arabic-Indic digit is not an ASCII digit
         ("BU03440101", "buurt", True),
+        ("BU0363AA01", "buurt", True),
+        ("BU0363AAAB", "buurt", True),
+        ("BU0363aa01", "buurt", False),
         ("BU0344010", "buurt", False),
+        ("BU0363AA0", "buurt", False),
     ],
 )
 def test_code_patterns(code, level, ok):
-    assert bool(codes.CODE_PATTERNS[level].fullmatch(code)) is ok
+    pattern = codes.CODE_PATTERNS[level]
+    assert bool(pattern.fullmatch(code)) is ok
+    # the database's regular expressions (RE2) read the pattern the same way
+    found = duckdb.sql("select regexp_full_match($1, $2)", params=[code, pattern.pattern])
+    assert found.fetchall() == [(ok,)]
 
 
 @pytest.mark.parametrize(

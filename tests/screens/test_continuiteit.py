@@ -128,6 +128,9 @@ SPELLS = pd.DataFrame(
         "volgnummer": [1, 2, 1, 27, 1],
         "professional_id": ["P1", "P2", "P1", "P3", "P4"],
         "organisatie_id": ["ORG_X", "ORG_Y", "ORG_X", "ORG_X", "ORG_Y"],
+        "startdatum": pd.to_datetime(
+            ["2020-01-01", "2021-01-01", "2020-06-01", "2024-01-01", "2022-01-01"]
+        ),
     },
     index=[10, 11, 12, 13, 14],
 )
@@ -169,50 +172,55 @@ def test_anonymous_label_letters_then_numbers(volgnummer, expected):
             id="beheerder-no-names",
         ),
         pytest.param(
-            # P1 and P3 are ORG_X's: named; P2 and P4 are ORG_Y's: letters
+            # P1 and P3 are ORG_X's: named; P2 and P4 are ORG_Y's: letters, counted among the
+            # unnamed only (P2 is WK1's only unnamed opbouwwerker: A, not the B of beleid)
             LEAD_X,
             NAMES,
-            ["Fatima Bakker", "Opbouwwerker B", "Fatima Bakker", "Piet Smit", "Wijkagent A"],
+            ["Fatima Bakker", "Opbouwwerker A", "Fatima Bakker", "Piet Smit", "Wijkagent A"],
             id="teamleider-x",
         ),
         pytest.param(
-            # the name is text: shown as it is (the chart escapes it, tables show text)
+            # the name is text: shown as it is (the chart escapes it, tables show text); the
+            # unnamed opbouwwerkers of WK1 in order of start: P1 (2020) A, P3 (2024) B
             LEAD_Y,
             NAMES,
             [
                 "Opbouwwerker A",
                 "Jan de Vries",
                 "Jongerenwerker A",
-                "Opbouwwerker 27",
+                "Opbouwwerker B",
                 "=cmd|' /C calc'!A0",
             ],
             id="teamleider-y",
         ),
         pytest.param(
-            # a team lead of ORG_X without P3's name fetched: the letter, never an empty label
+            # a team lead of ORG_X without P3's name fetched: a letter, never an empty label;
+            # unnamed in WK1: P2 (2021) A, P3 (2024) B
             LEAD_X,
             NAMES[NAMES["professional_id"] == "P1"],
-            ["Fatima Bakker", "Opbouwwerker B", "Fatima Bakker", "Opbouwwerker 27", "Wijkagent A"],
+            ["Fatima Bakker", "Opbouwwerker A", "Fatima Bakker", "Opbouwwerker B", "Wijkagent A"],
             id="teamleider-x-name-missing",
         ),
         pytest.param(
             # a name is only used for the organisation it was fetched for: P2's row is ORG_Y's
             LEAD_XY,
             NAMES.assign(organisatie_id="ORG_X"),
-            ["Fatima Bakker", "Opbouwwerker B", "Fatima Bakker", "Piet Smit", "Wijkagent A"],
+            ["Fatima Bakker", "Opbouwwerker A", "Fatima Bakker", "Piet Smit", "Wijkagent A"],
             id="name-of-another-organisation-not-used",
         ),
         pytest.param(
+            # a team lead without names at hand (the audit log is down) still gets letters
+            # per person and organisation, counted in the view: P1, P2, P3 by start
             LEAD_X,
             no_names(),
             [
                 "Opbouwwerker A",
                 "Opbouwwerker B",
                 "Jongerenwerker A",
-                "Opbouwwerker 27",
+                "Opbouwwerker C",
                 "Wijkagent A",
             ],
-            id="no-names",
+            id="teamleider-no-names",
         ),
     ],
 )
@@ -223,14 +231,87 @@ def test_spell_labels(viewer, names, expected):
     assert labelled(SPELLS, names, viewer)["label"].tolist() == expected
 
 
-def test_two_people_of_one_name_in_a_wijk_and_rol_keep_their_letters():
+# The review's case: one wijk and rol, ORG_X the team lead's. Martijn (P2) moves from ORG_X to
+# ORG_Y; spell_tijdlijn numbers people across organisations: Jorien 1, Martijn 2, P3 3.
+MOVE = pd.DataFrame(
+    {
+        "wijkcode": ["WK1"] * 4,
+        "rol": ["jongerenwerker"] * 4,
+        "volgnummer": [1, 2, 3, 2],
+        "professional_id": ["P1", "P2", "P3", "P2"],
+        "organisatie_id": ["ORG_X", "ORG_X", "ORG_Z", "ORG_Y"],
+        "startdatum": pd.to_datetime(["2018-01-01", "2019-01-01", "2020-01-01", "2022-01-01"]),
+    }
+)
+MOVE_NAMES = pd.DataFrame(
+    {
+        "professional_id": ["P1", "P2", "P2"],
+        "naam": ["Jorien de Wit", "Martijn Öztürk", "Martijn Öztürk"],
+        "organisatie_id": ["ORG_X", "ORG_X", "ORG_Y"],
+    }
+)
+
+
+def test_a_team_lead_cannot_tell_who_an_anonymous_spell_is_from_its_letter():
+    labels = spell_labels(MOVE, MOVE_NAMES, LEAD_X).tolist()
+    # ORG_X's spells named; of the rest, in order of start: P3 at ORG_Z (2020) A, Martijn at
+    # ORG_Y (2022) B, another person than his named spell. Before: "Jongerenwerker C" and
+    # "Jongerenwerker B", with A missing (Jorien) and B the letter of Martijn's whole stay.
+    assert labels == ["Jorien de Wit", "Martijn Öztürk", "Jongerenwerker A", "Jongerenwerker B"]
+    # the anonymous labels are the same as in the view without the named spells, and do not
+    # change when the named people start earlier or later: they say nothing about them
+    unnamed = MOVE["organisatie_id"] != "ORG_X"
+    assert spell_labels(MOVE[unnamed], MOVE_NAMES, LEAD_X).tolist() == [
+        "Jongerenwerker A",
+        "Jongerenwerker B",
+    ]
+    later = MOVE.assign(
+        startdatum=pd.to_datetime(["2023-01-01", "2023-06-01", "2020-01-01", "2022-01-01"]),
+        volgnummer=[3, 2, 1, 2],
+    )
+    assert spell_labels(later, MOVE_NAMES, LEAD_X).tolist() == labels
+
+
+def test_for_a_team_lead_the_same_person_at_another_organisation_is_another_anonymous_person():
+    # the team lead of ORG_Y: Martijn's ORG_Y spell named, his ORG_X spell an unnamed person
+    # of its own (Jorien 2018 A, Martijn at ORG_X 2019 B, P3 2020 C), not the letter of a name
+    assert spell_labels(MOVE, MOVE_NAMES, LEAD_Y).tolist() == [
+        "Jongerenwerker A",
+        "Jongerenwerker B",
+        "Jongerenwerker C",
+        "Martijn Öztürk",
+    ]
+    # a team lead of another organisation still gets letters per person and organisation
+    assert spell_labels(MOVE, no_names(), Viewer("teamleider", frozenset({"ORG_W"}))).tolist() == [
+        "Jongerenwerker A",
+        "Jongerenwerker B",
+        "Jongerenwerker C",
+        "Jongerenwerker D",
+    ]
+
+
+def test_beleid_sees_the_letters_of_spell_tijdlijn_one_per_person():
+    # unchanged: the same person keeps one letter in the wijk and rol, across organisations
+    for viewer in (BELEID, BEHEERDER, Viewer("publiek")):
+        assert spell_labels(MOVE, MOVE_NAMES, viewer).tolist() == [
+            "Jongerenwerker A",
+            "Jongerenwerker B",
+            "Jongerenwerker C",
+            "Jongerenwerker B",
+        ]
+
+
+def test_two_named_people_of_one_name_are_told_apart_by_their_start_not_a_letter():
     spells = pd.DataFrame(
         {
-            "wijkcode": ["WK1", "WK1", "WK1", "WK2"],
-            "rol": ["opbouwwerker"] * 4,
-            "volgnummer": [1, 2, 2, 1],
-            "professional_id": ["P1", "P2", "P2", "P1"],
-            "organisatie_id": ["ORG_X"] * 4,
+            "wijkcode": ["WK1", "WK1", "WK1", "WK1", "WK2"],
+            "rol": ["opbouwwerker"] * 5,
+            "volgnummer": [1, 3, 3, 2, 1],
+            "professional_id": ["P1", "P2", "P2", "P5", "P1"],
+            "organisatie_id": ["ORG_X", "ORG_X", "ORG_X", "ORG_Y", "ORG_X"],
+            "startdatum": pd.to_datetime(
+                ["2020-03-01", "2023-01-05", "2024-02-01", "2021-01-01", "2022-01-01"]
+            ),
         }
     )
     names = pd.DataFrame(
@@ -240,12 +321,22 @@ def test_two_people_of_one_name_in_a_wijk_and_rol_keep_their_letters():
             "organisatie_id": ["ORG_X"] * 2,
         }
     )
-    # P1 (A) and P2 (B, two spells) share a name in WK1; in WK2 P1 is the only one
+    # P1 and P2 (two spells) share a name in WK1: each gets their first start there, P5 (ORG_Y)
+    # is WK1's only unnamed opbouwwerker, so A; in WK2 P1 is the only Jan de Vries.
+    # Before: "Jan de Vries (A)" and "(C)", giving away that B is someone else.
     assert spell_labels(spells, names, LEAD_X).tolist() == [
-        "Jan de Vries (A)",
-        "Jan de Vries (B)",
-        "Jan de Vries (B)",
+        "Jan de Vries (vanaf 1 mrt 2020)",
+        "Jan de Vries (vanaf 5 jan 2023)",
+        "Jan de Vries (vanaf 5 jan 2023)",
+        "Opbouwwerker A",
         "Jan de Vries",
+    ]
+    # two of one name who started on the same day are counted
+    same_day = spells.assign(startdatum=pd.to_datetime(["2020-03-01"] * 5))
+    assert spell_labels(same_day, names, LEAD_X).tolist()[:3] == [
+        "Jan de Vries (vanaf 1 mrt 2020, 1)",
+        "Jan de Vries (vanaf 1 mrt 2020, 2)",
+        "Jan de Vries (vanaf 1 mrt 2020, 2)",
     ]
 
 

@@ -43,6 +43,16 @@ def test_import_summary_of_an_import_that_changed_nothing():
     )
 
 
+def test_import_summary_of_a_file_without_rows():
+    result = ImportResult("oktober.csv", "bijeenkomsten", {}, {}, None, leeg=True)
+    assert import_summary(result) == (
+        "oktober.csv: geen rijen; het bestand bevat alleen een kop, er is niets geschreven."
+    )
+    assert import_audit_details(_prepared(), result) == (
+        "deelnames.csv; soort deelnames; geen rijen"
+    )
+
+
 def test_cbs_preview_counts_rows_per_table():
     prepared = Prepared(
         tabel="cbs",

@@ -192,3 +192,55 @@ def test_two_processes_appending_at_once_keep_every_row_with_strictly_increasing
     assert frame["tijdstip"].is_monotonic_increasing
     assert frame["tijdstip"].max() <= datetime.now(UTC).replace(tzinfo=None)
     assert all(result.passed for result in audit.check(log))
+
+
+def test_a_lock_held_elsewhere_makes_append_and_read_fail_soon_instead_of_hanging(log):
+    import fcntl
+    import threading
+    import time
+
+    audit.append(log, audit.AANMELDING, gebruiker="Anna", rol="beheerder")
+    outcomes: dict[str, object] = {}
+
+    def attempt(name: str, action) -> None:
+        started = time.monotonic()
+        try:
+            action()
+            outcomes[name] = "gelukt"
+        except audit.AuditUnavailable as exc:
+            outcomes[name] = (exc, time.monotonic() - started)
+
+    # another process (here: another open file description) that took the lock and hangs
+    with open(Path(log).parent / f".{Path(log).name}.lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            threads = [
+                threading.Thread(
+                    target=attempt,
+                    args=(
+                        "append",
+                        lambda: audit.append(log, audit.IMPORT, gebruiker="B", rol="b"),
+                    ),
+                    daemon=True,
+                ),
+                threading.Thread(
+                    target=attempt, args=("read", lambda: audit.read(log)), daemon=True
+                ),
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=6)
+            hanging = [t for t in threads if t.is_alive()]
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)  # lets a thread that did hang finish
+    assert hanging == [], "waited for the lock without end"
+    for name in ("append", "read"):
+        outcome = outcomes[name]
+        assert isinstance(outcome, tuple), (name, outcome)
+        exc, seconds = outcome
+        assert "bezet" in str(exc)
+        assert audit.LOCK_WAIT_SECONDS - 0.1 <= seconds < audit.LOCK_WAIT_SECONDS + 1.0
+    # the lock free again: appends go on, and nothing was written meanwhile
+    audit.append(log, audit.IMPORT, gebruiker="C", rol="beheerder")
+    assert [r[2] for r in rows(log)] == ["Anna", "C"]

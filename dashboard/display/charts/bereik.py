@@ -27,6 +27,7 @@ from dashboard.display.charts.style import (
     _style,
 )
 from dashboard.display.labels import SOORT_LABELS
+from dashboard.display.text import html
 
 
 def trend_chart(
@@ -50,7 +51,8 @@ def trend_chart(
     for i, code in enumerate(codes):
         rows = per_maand[per_maand["gebiedscode"] == code].sort_values("maand")
         months = pd.to_datetime(rows["maand"])
-        name = names.get(code, code)
+        # an area's name is text from data: escaped, so Plotly reads no tags in it
+        name = html(names.get(code, code))
         hover = [
             f"<b>{name}</b><br>{_month_text(m)}<br>{label}: {as_text(v)}"
             for m, v in zip(months, rows[measure], strict=True)
@@ -89,7 +91,7 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
     # Plotly draws the first category at the bottom: ascending puts the largest on top.
     totals = totals.sort_values(["deelnames", "type"], ascending=[True, False])
     hover = [
-        f"<b>{_capitalise(t)}</b><br>Deelnames: {fmt.persons(d)}<br>Bijeenkomsten: {fmt.number(b)}"
+        f"<b>{html(_capitalise(t))}</b><br>Deelnames: {fmt.persons(d)}<br>Bijeenkomsten: {fmt.number(b)}"
         for t, d, b in zip(
             totals["type"], totals["deelnames"], totals["bijeenkomsten"], strict=True
         )
@@ -97,7 +99,7 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=_person_floats(totals["deelnames"]),
-            y=[_capitalise(t) for t in totals["type"]],
+            y=[html(_capitalise(t)) for t in totals["type"]],
             orientation="h",
             marker={"color": BLUE},
             text=[fmt.persons(d) for d in totals["deelnames"]],
@@ -130,11 +132,11 @@ def partner_chart(partners: pd.DataFrame) -> go.Figure:
     doubles = totals["partner"].duplicated(keep=False)
     if "organisatie_id" in totals:
         totals["label"] = [
-            f"{p} ({o})" if d else p
+            html(f"{p} ({o})" if d else p)
             for p, o, d in zip(totals["partner"], totals["organisatie_id"], doubles, strict=True)
         ]
     else:
-        totals["label"] = totals["partner"]
+        totals["label"] = [html(p) for p in totals["partner"]]
     totals = totals.sort_values(["bijeenkomsten", "label"], ascending=[True, False])
 
     fig = go.Figure()
@@ -145,7 +147,7 @@ def partner_chart(partners: pd.DataFrame) -> go.Figure:
     for soort in soorten:
         rows = totals[totals["soort"] == soort]
         colour, pattern = SOORT_STYLES.get(soort, (GREY, "x"))
-        soort_label = SOORT_LABELS.get(soort, _capitalise(soort))
+        soort_label = SOORT_LABELS.get(soort, html(_capitalise(soort)))
         fig.add_trace(
             go.Bar(
                 x=_floats(rows["bijeenkomsten"]),
@@ -161,7 +163,7 @@ def partner_chart(partners: pd.DataFrame) -> go.Figure:
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=[
-                    f"<b>{p}</b><br>Soort: {soort_label}<br>Bijeenkomsten: {fmt.number(b)}"
+                    f"<b>{html(p)}</b><br>Soort: {soort_label}<br>Bijeenkomsten: {fmt.number(b)}"
                     for p, b in zip(rows["partner"], rows["bijeenkomsten"], strict=True)
                 ],
                 hovertemplate=_HOVER,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from typing import Any
 
 import pandas as pd
@@ -26,6 +25,7 @@ from dashboard.display.charts.style import (
     _style,
     rol_label,
 )
+from dashboard.display.text import html
 
 # Above this many censored durations on one curve, no tick marks (see survival_chart).
 MAX_CENSOR_MARKS = 60
@@ -50,7 +50,7 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
             rows = area[area["rol"] == rol].sort_values("dagen")
             name = rol_label(rol)
             if len(codes) > 1:
-                name = f"{name} – {names.get(code, code)}"
+                name = f"{name} – {html(names.get(code, code))}"
             years = [float(d) / DAYS_PER_YEAR for d in rows["dagen"]]
             survival = _floats(rows["overleving"])
             hover = [f"<b>{name}</b><br>Bij de start: 100% in de wijk"] + [
@@ -130,11 +130,11 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
     # is not the same person as in the next, so the row also names the wijk.
     # A label is "Opbouwwerker A" or, for a team lead, a professional's name: text from data,
     # so escaped (Plotly reads tags such as <a href> in tick and hover text).
-    df["label"] = [escape(str(label), quote=False) for label in df["label"]]
+    df["label"] = [html(label) for label in df["label"]]
     df["rij"] = df["label"]
     if "wijknaam" in df and df["wijknaam"].nunique(dropna=True) > 1:
         df["rij"] = [
-            label if fmt.is_missing(w) else f"{label} · {escape(str(w), quote=False)}"
+            label if fmt.is_missing(w) else f"{label} · {html(w)}"
             for label, w in zip(df["label"], df["wijknaam"], strict=True)
         ]
     df = df.sort_values(["start", "rij"])
@@ -152,7 +152,7 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
             else:
                 end_text = fmt.dutch_date(row.eind.date())
             wijknaam = getattr(row, "wijknaam", None)
-            where = "" if fmt.is_missing(wijknaam) else f" · {escape(str(wijknaam), quote=False)}"
+            where = "" if fmt.is_missing(wijknaam) else f" · {html(wijknaam)}"
             hover.append(
                 f"<b>{row.label}</b><br>{rol_label(rol)}{where}<br>"
                 f"{fmt.dutch_date(row.start.date())} – {end_text}<br>"

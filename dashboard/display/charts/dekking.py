@@ -25,6 +25,7 @@ from dashboard.display.charts.style import (
     _wrap,
 )
 from dashboard.display.labels import KWADRANT_LABELS
+from dashboard.display.text import html
 from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE, kwadrant
 
 # Legend order and style per kwadrant: (colour, marker symbol, marker size).
@@ -107,7 +108,7 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
         hover = []
         for row in rows.to_dict("records"):
             lines = [
-                f"<b>{row['naam']}</b>",
+                f"<b>{html(row['naam'])}</b>",
                 _capitalise(KWADRANT_LABELS[name]),
                 f"Behoefte-index: {fmt.number(row['behoefte_index'], 2)}",
                 f"Fte per 10.000 inwoners: {fmt.number(row['fte_per_10000'], 2)}",
@@ -125,7 +126,7 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
                 y=_floats(rows["fte_per_10000"]) or [None],
                 mode="markers+text",
                 name=_capitalise(KWADRANT_LABELS[name]),
-                text=list(rows["naam"]),
+                text=[html(n) for n in rows["naam"]],
                 textposition=list(rows["_label"]) or "top center",
                 textfont={"size": SMALL_FONT_SIZE},
                 customdata=list(rows["gebiedscode"]),
@@ -149,7 +150,7 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
                 x=[float(picked["behoefte_index"])],
                 y=[float(picked["fte_per_10000"])],
                 mode="markers",
-                name=f"Gekozen: {picked['naam']}",
+                name=f"Gekozen: {html(picked['naam'])}",
                 customdata=[picked["gebiedscode"]],
                 marker={
                     "symbol": symbol,
@@ -208,10 +209,10 @@ def indicator_weights_chart(indicatoren: pd.DataFrame) -> go.Figure:
     for row in df.to_dict("records"):
         omgekeerd = int(row["richting"]) == -1
         label = f"{row['omschrijving']} (omgekeerd)" if omgekeerd else str(row["omschrijving"])
-        labels.append(_wrap(label))
+        labels.append(_wrap(label))  # escaped line by line
         direction = "lager = meer behoefte (omgekeerd)" if omgekeerd else "hoger = meer behoefte"
         hover.append(
-            f"<b>{label}</b><br>Gewicht: {fmt.number(row['gewicht'], 2)}"
+            f"<b>{html(label)}</b><br>Gewicht: {fmt.number(row['gewicht'], 2)}"
             f" ({fmt.percentage(100 * row['gewicht'] / total)} van het totaal)<br>"
             f"Richting: {direction}"
         )

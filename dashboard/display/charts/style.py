@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import ROL_LABELS
+from dashboard.display.text import html
 
 EMPTY_TEXT = "Geen gegevens voor deze selectie"
 
@@ -123,7 +124,8 @@ def _month_ticks(
 
 
 def _wrap(text: str, width: int = 45) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Text over lines of at most `width` characters, each escaped for Plotly."""
+    return "<br>".join(html(line) for line in textwrap.wrap(text, width)) or html(text)
 
 
 def _style(

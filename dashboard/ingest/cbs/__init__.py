@@ -6,8 +6,9 @@ PDOK snake_case schema, the reduced schema of some wijken exports, or the older 
 
 The steps, one module each: `layers` finds and reads the file's layers and its year, `columns`
 maps column spellings to canonical names, `areas` checks and completes codes, names and parents,
-`geometry` makes the shapes valid, simplified and WGS84, and `kerncijfers` takes the figures;
-`messages` holds CbsImportError and the Dutch wording they share.
+`geometry` places the shapes in the Netherlands and makes them valid, simplified and WGS84,
+and `kerncijfers` takes the figures; `messages` holds CbsImportError and the Dutch wording they
+share.
 """
 
 from __future__ import annotations

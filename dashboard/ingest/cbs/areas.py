@@ -1,7 +1,8 @@
 """The areas of a CBS file: codes, names and parent codes checked and completed, per level.
 
-Code checks use the domain's patterns (`dashboard.domain.codes.CODE_PATTERNS`, ASCII digits
-only, as the database's check constraints).
+Code checks use the domain's patterns (`dashboard.domain.codes.CODE_PATTERNS`, as the
+database's check constraints): ASCII digits, and in wijk- and buurtcodes capitals (Amsterdam's
+WK0363AA, BU0363AA01). Codes are upper-cased first; parents are compared by characters.
 """
 
 from __future__ import annotations
@@ -118,7 +119,11 @@ def validate_codes(path: Path, level: str, frame: gpd.GeoDataFrame) -> None:
     codes = frame[code_col]
     bad = codes[~codes.str.fullmatch(CODE_PATTERNS[level].pattern).fillna(False).astype(bool)]
     if len(bad):
-        example = {"gemeente": "GM0344", "wijk": "WK034401", "buurt": "BU03440101"}[level]
+        example = {
+            "gemeente": "GM0344",
+            "wijk": "WK034401 of WK0363AA",
+            "buurt": "BU03440101 of BU0363AA01",
+        }[level]
         raise error(
             path,
             f"{len(bad)} ongeldige {code_col}{'' if len(bad) == 1 else 's'} (verwacht zoals "
@@ -127,16 +132,17 @@ def validate_codes(path: Path, level: str, frame: gpd.GeoDataFrame) -> None:
     duplicated = codes[codes.duplicated(keep=False)].drop_duplicates()
     if len(duplicated):
         raise error(path, f"dubbele {code_col}s: {some(sorted(duplicated.tolist()))}.")
-    # a buurt carries its wijk's six digits (and so its gemeente's four); a wijk its gemeente's four
+    # a buurt carries its wijk's six characters (and so its gemeente's four digits); a wijk its
+    # gemeente's four digits. Characters, not digits: WK0363AA's buurten are BU0363AA01 ...
     checks = {"wijk": [("gemeente", 4)], "buurt": [("wijk", 6), ("gemeente", 4)]}
-    for parent_level, digits in checks.get(level, []):
+    for parent_level, width in checks.get(level, []):
         parent_col = CODE_COLUMN[parent_level]
         parent = frame[parent_col]
         ok = parent.str.fullmatch(CODE_PATTERNS[parent_level].pattern).fillna(False).astype(
             bool
-        ) & (codes.str.slice(2, 2 + digits) == parent.str.slice(2, 2 + digits)).fillna(
-            False
-        ).astype(bool)
+        ) & (codes.str.slice(2, 2 + width) == parent.str.slice(2, 2 + width)).fillna(False).astype(
+            bool
+        )
         if not ok.all():
             wrong = ~ok
             n_wrong = int(wrong.sum())

@@ -1,7 +1,9 @@
-"""Area geometry of a CBS file: coordinates detected (RD New or WGS84), shapes made valid and
-simplified without gaps between neighbours, missing levels dissolved from finer ones.
+"""Area geometry of a CBS file: coordinates placed in the Netherlands (RD New or WGS84, swapped
+axes turned round), shapes made valid and simplified without gaps between neighbours, missing
+levels dissolved from finer ones.
 
-Simplifying happens in RD New (metres); what leaves this module is WGS84.
+Simplifying happens in RD New (metres); what leaves this module is WGS84. A shape the geometry
+libraries cannot handle ends in a Dutch CbsImportError naming the file, never in a traceback.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.errors import GEOSException
+from pyproj import CRS, Transformer
+from pyproj.exceptions import ProjError
+from shapely.errors import GEOSException, ShapelyError
 
 from dashboard.domain.codes import CBS_LEVELS, RD_NEW, WGS84
 from dashboard.ingest.cbs.columns import CODE_COLUMN, PLURAL
-from dashboard.ingest.cbs.messages import count, error, short, verb
+from dashboard.ingest.cbs.messages import CbsImportError, count, error, short, some, verb
 
 # coverage_simplify tolerance in RD metres: invisible on a city map, removes most survey detail.
 SIMPLIFY_TOLERANCE_M = 10.0
@@ -26,6 +30,20 @@ SLIVER_WIDTH_M = 100.0
 PRECISION_DEG = 1e-6
 _POLYGONAL_TYPE_IDS = (3, 6)  # Polygon, MultiPolygon
 _COLLECTION_TYPE_ID = 7
+
+# Where every area must lie after conversion to WGS84: a generous box around the European
+# Netherlands, which is what the CBS wijk- en buurtkaart covers (land from about lon 3.36,
+# Cadzand, to 7.23, Bad Nieuweschans, and lat 50.75, Vaals, to 53.56, Rottumeroog, plus the
+# water of coastal gemeenten). The Caribbean special municipalities (about lon -68, lat 12) are
+# not in those files and lie outside the box. The box also tells the readings of the numbers
+# apart: lon 3.0-7.5 and lat 50.6-53.8 do not overlap, and RD New metres are far larger.
+NL_LON = (3.0, 7.5)
+NL_LAT = (50.6, 53.8)
+_NL_BOX = "lengte 3,0 tot 7,5 en breedte 50,6 tot 53,8 graden"
+_NUMBERS = {RD_NEW: "RD New (meters)", WGS84: "WGS84 (graden)"}
+_SWAPPED = "Coördinaten stonden als breedte, lengte; omgedraaid."
+# How the numbers of a file are read when its own system puts them outside the Netherlands.
+_READINGS: tuple[tuple[int, bool], ...] = ((WGS84, False), (WGS84, True), (RD_NEW, False))
 
 
 def display_geometry(
@@ -37,6 +55,22 @@ def display_geometry(
     simplified finer level, so it nests its parts exactly. Levels present in the file are each
     simplified on their own.
     """
+    try:
+        return _display_geometry(path, areas, meldingen)
+    except CbsImportError:
+        raise
+    except (ShapelyError, ProjError, ValueError) as exc:
+        # GEOS and PROJ say why in English; the steward gets the file's name and a Dutch reason
+        raise error(
+            path,
+            "de geometrie van de gebieden kan niet verwerkt worden (beschadigde of onmogelijke "
+            f"vormen of coördinaten). Technisch: {short(exc)}",
+        ) from exc
+
+
+def _display_geometry(
+    path: Path, areas: dict[str, gpd.GeoDataFrame], meldingen: list[str]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     rd: dict[str, np.ndarray] = {}
     coverage_ok: dict[str, bool] = {}
     for level in reversed(CBS_LEVELS):
@@ -101,8 +135,7 @@ def _to_rd(path: Path, level: str, frame: gpd.GeoDataFrame, meldingen: list[str]
             f"{count(n, level)} {verb(n, 'is', 'zijn')} geen vlak (punt of lijn); "
             "een gebied moet een (multi)polygoon zijn.",
         )
-    if series.crs is None:
-        series = series.set_crs(_guess_crs(path, series, meldingen))
+    series = _placed(path, level, frame, meldingen)
     if series.crs.to_epsg() != RD_NEW:
         series = series.to_crs(RD_NEW)
     geoms = _polygonal(np.asarray(series.values))
@@ -112,22 +145,143 @@ def _to_rd(path: Path, level: str, frame: gpd.GeoDataFrame, meldingen: list[str]
     return geoms
 
 
-def _guess_crs(path: Path, series: gpd.GeoSeries, meldingen: list[str]) -> int:
-    minx, miny, maxx, maxy = series.total_bounds
-    if -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90:
-        meldingen.append("Geen coördinatenstelsel in het bestand; aangenomen: WGS84 (EPSG:4326).")
-        return WGS84
-    if 0 <= minx and maxx <= 300_000 and 250_000 <= miny and maxy <= 650_000:
-        meldingen.append(
-            "Geen coördinatenstelsel in het bestand; de coördinaten zijn meters, "
-            "aangenomen: RD New (EPSG:28992)."
+def _placed(path: Path, level: str, frame: gpd.GeoDataFrame, meldingen: list[str]) -> gpd.GeoSeries:
+    """The areas' geometry in the coordinate system that puts every one of them in the Netherlands.
+
+    The file's own system is tried first; when it puts an area outside the box, or the file names
+    none, the numbers are read as WGS84, as WGS84 with the axes swapped, and as RD New. Those
+    readings exclude each other in the box, so at most one fits. Per case:
+
+    - RD New metres without a crs: read as RD New, with a note. A GeoJSON is WGS84 by definition
+      and GDAL labels it so with or without a crs member, so these metres arrive labelled as
+      degrees (converted as such they become infinite and break GEOS); the numbers tell.
+    - breedte, lengte instead of lengte, breedte (EPSG:4326's own axis order, which some tools
+      write): turned round, with a note.
+      Both are fixed rather than refused: a whole file fitting the box in exactly one reading is
+      no coincidence, the fix loses nothing, and the steward sees the note and the map.
+    - some areas inside and others outside (a mix no reading of the whole file undoes) or all
+      outside in every reading: refused in Dutch, naming the areas outside; guessing further
+      could put wrong shapes on the map.
+    """
+    series = frame.geometry
+    stated: CRS | None = series.crs
+    bounds = shapely.bounds(np.asarray(series.values))
+    present = ~np.isnan(bounds).any(axis=1)
+    if not present.any():  # nothing to place; the areas without geometry are reported later
+        return series if stated is not None else series.set_crs(RD_NEW)
+    bounds = bounds[present]
+    tried: list[np.ndarray] = []
+    if stated is not None:
+        tried.append(_in_nl(bounds, stated, swap=False))
+        if tried[-1].all():
+            return series
+    for epsg, swap in _READINGS:
+        tried.append(_in_nl(bounds, epsg, swap))
+        if not tried[-1].all():
+            continue
+        geoms = np.asarray(series.values)
+        if swap:
+            geoms = shapely.transform(geoms, lambda xy: xy[:, ::-1])
+        notes = [] if _same(stated, epsg) else [_reading_note(path, stated, epsg)]
+        for note in notes + ([_SWAPPED] if swap else []):
+            if note not in meldingen:  # the levels of one file share the mistake: one note
+                meldingen.append(note)
+        return gpd.GeoSeries(geoms, index=series.index, crs=epsg)
+    best = max(tried, key=lambda inside: int(inside.sum()))  # first of equals: the file's own
+    if best.any():
+        codes = [str(c) for c in frame[CODE_COLUMN[level]].to_numpy(dtype=object)[present][~best]]
+        n = len(codes)
+        raise error(
+            path,
+            f"{count(n, level)} {verb(n, 'ligt', 'liggen')} niet in Nederland ({_NL_BOX}), "
+            f"de andere {PLURAL[level]} wel: {some(codes)}; controleer de coördinaten van "
+            f"{verb(n, 'deze ' + level, 'deze ' + PLURAL[level])}.",
         )
-        return RD_NEW
-    raise error(
-        path,
-        "geen coördinatenstelsel in het bestand en de coördinaten passen niet bij RD New of "
-        "WGS84; sla het bestand op met coördinatenstelsel (bijvoorbeeld een .prj bij de Shapefile).",
+    readings = (
+        "als RD New (meters), als WGS84 (graden) of omgedraaid (breedte, lengte) gelezen worden"
     )
+    if stated is None:
+        reden = (
+            f"de gebieden liggen niet in Nederland ({_NL_BOX}), ook niet als de getallen "
+            f"{readings}; er staat geen coördinatenstelsel in het bestand: sla het op met "
+            "coördinatenstelsel (bijvoorbeeld een .prj bij de Shapefile)."
+        )
+    else:
+        reden = (
+            f"de gebieden liggen niet in Nederland ({_NL_BOX}){_where(bounds, stated)}. Ook als de "
+            f"getallen {readings}, liggen ze erbuiten; controleer het coördinatenstelsel en de "
+            "coördinaten van het bestand."
+        )
+    raise error(path, reden)
+
+
+def _in_nl(bounds: np.ndarray, crs: CRS | int, swap: bool) -> np.ndarray:
+    """Per area (rows of minx, miny, maxx, maxy): whether its corners lie in the box when read so.
+
+    The corners of an area's box stand for the area: the box of the Netherlands is generous
+    enough for the slight turn of RD New against the meridians.
+    """
+    xs, ys = bounds[:, [0, 0, 2, 2]].ravel(), bounds[:, [1, 3, 1, 3]].ravel()
+    if swap:
+        xs, ys = ys, xs
+    if not _same(crs, WGS84):
+        try:
+            xs, ys = Transformer.from_crs(crs, WGS84, always_xy=True).transform(xs, ys)
+        except ProjError:  # a system PROJ cannot convert places nothing
+            return np.zeros(len(bounds), dtype=bool)
+    lon, lat = np.asarray(xs).reshape(-1, 4), np.asarray(ys).reshape(-1, 4)
+    # NaN and inf (no conversion possible) compare False: outside
+    ok = (NL_LON[0] <= lon) & (lon <= NL_LON[1]) & (NL_LAT[0] <= lat) & (lat <= NL_LAT[1])
+    return np.asarray(ok.all(axis=1), dtype=bool)
+
+
+def _same(crs: CRS | int | None, other: CRS | int) -> bool:
+    if crs is None:
+        return False
+    a, b = CRS.from_user_input(crs), CRS.from_user_input(other)
+    return a == b or (a.to_epsg() is not None and a.to_epsg() == b.to_epsg())
+
+
+def _reading_note(path: Path, stated: CRS | None, epsg: int) -> str:
+    numbers = _NUMBERS[epsg]
+    if stated is None or (_is_geojson(path) and not _geojson_names_crs(path)):
+        return f"Geen coördinatenstelsel in het bestand; de getallen zijn {numbers} en zijn zo gelezen."
+    code = stated.to_epsg()
+    name = f"{stated.name} (EPSG:{code})" if code else stated.name
+    return (
+        f"Het bestand noemt coördinatenstelsel {name}, maar daarmee liggen de gebieden niet in "
+        f"Nederland; de getallen zijn {numbers} en zijn zo gelezen."
+    )
+
+
+def _is_geojson(path: Path) -> bool:
+    return path.suffix.lower() in (".geojson", ".json")
+
+
+def _geojson_names_crs(path: Path) -> bool:
+    """Whether a GeoJSON has a crs member before its features (where writers put it).
+
+    GDAL reads WGS84 both with and without one, so only the file itself can tell; this decides
+    the wording of a note, nothing else.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    return b'"crs"' in head.split(b'"features"', 1)[0]
+
+
+def _where(bounds: np.ndarray, stated: CRS | None) -> str:
+    """' maar rond lengte 15,3 en breedte 52,2': where the file's own system puts the areas."""
+    if stated is None:
+        return ""
+    x = (bounds[:, 0].min() + bounds[:, 2].max()) / 2
+    y = (bounds[:, 1].min() + bounds[:, 3].max()) / 2
+    try:
+        lon, lat = Transformer.from_crs(stated, WGS84, always_xy=True).transform(x, y)
+    except ProjError:
+        return ""
+    if not (np.isfinite(lon) and np.isfinite(lat) and abs(lat) <= 90):
+        return ""
+    return f" maar rond lengte {lon:.1f} en breedte {lat:.1f}".replace(".", ",")
 
 
 def _polygonal(geoms: np.ndarray) -> np.ndarray:

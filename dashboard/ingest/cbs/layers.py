@@ -1,8 +1,22 @@
-"""Finding and reading the layers of a CBS file (one per level), and the year its figures are of."""
+"""Finding and reading the layers of a CBS file (one per level), and the year its figures are of.
+
+pyogrio reads a path string as a URI before GDAL sees it (urllib.parse.urlparse, then a split
+at '!'): ';' in a file name starts URL parameters and '!' separates an archive from its
+member, so "/data/wijken;2024.geojson" reached GDAL as "/data/wijken". GDAL itself takes
+any local name. `_gdal_path` therefore hands pyogrio a path it passes on unchanged.
+
+What GDAL says when it cannot read a file is English and names the server's path: it goes
+to the log; the user gets a Dutch reason with the file's name only (`_unreadable`).
+"""
 
 from __future__ import annotations
 
+import glob
+import logging
 import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import geopandas as gpd
@@ -10,11 +24,16 @@ import pandas as pd
 import pyogrio
 
 from dashboard.ingest.cbs.columns import PLURAL, canonical_columns, level_of
-from dashboard.ingest.cbs.messages import CbsImportError, error, short
+from dashboard.ingest.cbs.messages import CbsImportError, error
 
 SUPPORTED_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".zip")
 
-_YEAR_IN_NAME = re.compile(r"(?:^|[_\-. ])((?:19|20)\d{2})(?=$|[_\-. ])")
+# a year between other characters than letters and digits: wijken_2024, wijken;2024 (2024)
+_YEAR_IN_NAME = re.compile(r"(?:^|[^0-9A-Za-z])((?:19|20)\d{2})(?=$|[^0-9A-Za-z])")
+# characters of a local path that pyogrio's URI parsing changes or cuts at
+_URI_SPECIAL = re.compile(r"[;!?#%]")
+
+_log = logging.getLogger(__name__)
 
 
 def check_file(path: Path) -> None:
@@ -33,32 +52,65 @@ def check_file(path: Path) -> None:
         raise error(path, "het bestand is leeg.")
 
 
-def _list_layers(path: Path) -> list[tuple[str, str | None]]:
+@contextmanager
+def _gdal_path(path: Path) -> Iterator[str]:
+    """`path` as a string that pyogrio passes to GDAL unchanged, for as long as it is read.
+
+    A zip is named by GDAL's own /vsizip/ prefix (pyogrio leaves /vsi paths alone, and adds
+    this prefix to a zip itself). Another file whose path pyogrio would change is read
+    through a link with a plain name in a private folder, a Shapefile's other parts
+    (.dbf, .shx, .prj...) linked beside it.
+    """
+    full = path.absolute()
+    if full.suffix.lower() == ".zip":
+        yield f"/vsizip/{full}"
+        return
+    if not _URI_SPECIAL.search(str(full)):
+        yield str(full)
+        return
+    with tempfile.TemporaryDirectory(prefix="wijkdashboard-cbs-") as folder:
+        for part in full.parent.glob(glob.escape(full.stem) + ".*"):
+            (Path(folder) / ("bestand" + part.name[len(full.stem) :])).symlink_to(part)
+        yield str(Path(folder) / ("bestand" + full.suffix))
+
+
+def _list_layers(path: Path, source: str) -> list[tuple[str, str | None]]:
     try:
-        listed = pyogrio.list_layers(path)
-    except Exception as exc:  # GDAL says why in English; the steward gets a Dutch reason first
+        listed = pyogrio.list_layers(source)
+    except Exception as exc:  # GDAL says why in English: the log gets that, the user Dutch
         raise _unreadable(path, exc) from exc
     return [(str(name), None if kind is None else str(kind)) for name, kind in listed]
 
 
+def _technical(path: Path, exc: BaseException) -> None:
+    """Log what the library said (English, with the server's paths) for the administrator."""
+    _log.warning("CBS-bestand %s niet gelezen: %s: %s", path, type(exc).__name__, exc)
+
+
 def _unreadable(path: Path, exc: BaseException) -> CbsImportError:
+    _technical(path, exc)
     return error(
         path,
         "het bestand kan niet gelezen worden als GeoPackage, GeoJSON of Shapefile "
-        f"(beschadigd of een ander bestandstype). Technisch: {short(exc)}",
+        "(beschadigd of een ander bestandstype).",
     )
 
 
 def read_layers(path: Path, meldingen: list[str]) -> dict[str, gpd.GeoDataFrame]:
     """The file's layers by level (gemeente/wijk/buurt), with canonical column names."""
+    with _gdal_path(path) as source:
+        return _read_layers(path, source, meldingen)
+
+
+def _read_layers(path: Path, source: str, meldingen: list[str]) -> dict[str, gpd.GeoDataFrame]:
     if path.suffix.lower() in (".geojson", ".json"):
         # one layer by definition; listing it first would parse a national file three times
-        frame = _read_layer(path, None)
+        frame = _read_layer(path, source, None)
         level = level_of(list(frame.columns))
         if level is None:
             raise _no_code_columns(path, [c for c in frame.columns if c != "geometry"])
         return {level: frame}
-    layers = _list_layers(path)
+    layers = _list_layers(path, source)
     spatial = [(name, kind) for name, kind in layers if kind not in (None, "None")]
     if not spatial:
         raise error(
@@ -69,10 +121,10 @@ def read_layers(path: Path, meldingen: list[str]) -> dict[str, gpd.GeoDataFrame]
     candidates: dict[str, list[str]] = {}
     for name, _kind in spatial:
         try:
-            fields = [str(f) for f in pyogrio.read_info(path, layer=name)["fields"]]
+            fields = [str(f) for f in pyogrio.read_info(source, layer=name)["fields"]]
         except Exception as exc:
-            reden = f"laag '{name}' kan niet gelezen worden. Technisch: {short(exc)}"
-            raise error(path, reden) from exc
+            _technical(path, exc)
+            raise error(path, f"laag '{name}' kan niet gelezen worden.") from exc
         level = level_of(fields)
         if level is None:
             if len(spatial) == 1:
@@ -86,7 +138,7 @@ def read_layers(path: Path, meldingen: list[str]) -> dict[str, gpd.GeoDataFrame]
     frames: dict[str, gpd.GeoDataFrame] = {}
     for level, names in candidates.items():
         name = _pick_layer(path, level, names)
-        frames[level] = _read_layer(path, name if len(layers) > 1 else None)
+        frames[level] = _read_layer(path, source, name if len(layers) > 1 else None)
     return frames
 
 
@@ -111,9 +163,9 @@ def _pick_layer(path: Path, level: str, names: list[str]) -> str:
     )
 
 
-def _read_layer(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+def _read_layer(path: Path, source: str, layer: str | None) -> gpd.GeoDataFrame:
     try:
-        frame = pyogrio.read_dataframe(path, layer=layer, use_arrow=True)
+        frame = pyogrio.read_dataframe(source, layer=layer, use_arrow=True)
     except Exception as exc:  # pyogrio and GDAL raise many kinds; all mean "cannot read this"
         raise _unreadable(path, exc) from exc
     if isinstance(frame, gpd.GeoDataFrame) and frame.empty:

@@ -41,6 +41,7 @@ from dashboard.ingest.registratie.problems import (
     REDENEN,
     VERBORGEN,
     Problem,
+    reden_meer_dan_totaal,
     report_frame,
 )
 from dashboard.ingest.registratie.reader import ImportFileError, RawTable, read_export
@@ -110,6 +111,7 @@ __all__ = [
     "fields",
     "load_known_codes",
     "read_export",
+    "reden_meer_dan_totaal",
     "report_frame",
     "suggest_mapping",
     "template_csv",

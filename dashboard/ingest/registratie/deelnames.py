@@ -10,10 +10,15 @@ joins and window functions.
 
 Known bijeenkomsten and buurten are looked up where they live: in the database
 (`con` is a read-only connection to it) or in relations made from KnownCodes.
+
+A bijeenkomst whose registered deelnames (in the database and in this file, each pair
+once) exceed its aantal_deelnemers gets one warning, at its first row in the file: the
+import goes on, and the metrics count the larger number (docs/DESIGN.md §5.1).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -38,6 +43,7 @@ from dashboard.ingest.registratie.problems import (
     VERBORGEN,
     WAARSCHUWING,
     Problem,
+    reden_meer_dan_totaal,
 )
 from dashboard.ingest.registratie.reader import RawTable
 from dashboard.ingest.registratie.tables import TABLE_COLUMNS
@@ -49,7 +55,8 @@ FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
 _ROWS = """
 create temp table beoordeeld as
 with rijen as (
-    select i.*, i.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend, b.datum
+    select i.*, i.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend, b.datum,
+        b.aantal_deelnemers as aantal
     from invoer as i
     left join bijeenkomst as b on b.bijeenkomst_id = i.bijeenkomst_id
 ),
@@ -151,6 +158,46 @@ _DEELNAMES = """
 select bijeenkomst_id, persoon from beoordeeld where goed order by rij
 """
 
+# The bijeenkomsten that may end up with more registered deelnames than their total: the
+# file's pairs (each once: a repeated one is not good) plus the database's could exceed it.
+# Whether they do depends on the pairs both hold, known only once the numbers are
+# pseudonymised (_over_totals). The first row of each names it in the report.
+_KANDIDATEN = """
+with bestand as materialized (
+    select bijeenkomst_id, count(*) as in_bestand, min(rij) as rij, any_value(aantal) as aantal,
+        -- a problem never shows a participant number, not even one typed in another column
+        bool_or(bijeenkomst_id = deelnemer_id) as verbergen
+    from beoordeeld
+    where goed
+    group by bijeenkomst_id
+),
+bestaand as (
+    select bijeenkomst_id, count(*) as in_database
+    from deelname
+    where bijeenkomst_id in (select bijeenkomst_id from bestand)
+    group by bijeenkomst_id
+)
+select f.bijeenkomst_id, f.rij, f.aantal, f.in_bestand, coalesce(d.in_database, 0),
+    case when f.verbergen then $verborgen else f.bijeenkomst_id end
+from bestand as f
+left join bestaand as d on d.bijeenkomst_id = f.bijeenkomst_id
+where f.in_bestand + coalesce(d.in_database, 0) > f.aantal
+order by f.rij
+"""
+
+# Of the candidates' pairs in the file (`paren`), those the database holds already.
+_AL_GEREGISTREERD = """
+select p.bijeenkomst_id, count(*)
+from paren as p
+inner join deelname as d on d.bijeenkomst_id = p.bijeenkomst_id and d.deelnemer_id = p.deelnemer_id
+group by p.bijeenkomst_id
+"""
+
+# Whether any of the file's deelnemers is in the database: only then can a pair be there.
+_BEKENDE_DEELNEMERS = """
+select exists (select 1 from bestand_deelnemers semi join deelnemer using (deelnemer_id))
+"""
+
 
 def check_deelnames(
     raw: RawTable,
@@ -180,7 +227,7 @@ def check_deelnames(
             # the GIL, a running query does not): a person is a number's position meanwhile
             checking = pool.submit(_check_rows, con, missing)
             pseudonyms = [pseudonymise(n) for n in numbers]
-            findings, deelnemer, deelname = checking.result()
+            findings, deelnemer, deelname, candidates = checking.result()
         if len(set(pseudonyms)) < len(pseudonyms):
             # two numbers, one pseudonym (a pseudonymiser that normalises them): one person
             first: dict[str, int] = {}
@@ -191,7 +238,13 @@ def check_deelnames(
                 pc.take(same, invoer.column("persoon")),
             )
             con.register("invoer", invoer)
-            findings, deelnemer, deelname = _check_rows(con, missing)
+            findings, deelnemer, deelname, candidates = _check_rows(con, missing)
+        names = pa.array(pseudonyms, pa.string())
+        deelname = _named(deelname, names)
+        deelnemer = _named(deelnemer, names)
+        if candidates:
+            over = _over_totals(con, candidates, deelname, deelnemer)
+            findings = list(heapq.merge(findings, over, key=lambda finding: finding[0]))
     finally:
         con.close()
     problems = [
@@ -200,11 +253,9 @@ def check_deelnames(
     ]
     if not invoer.num_rows:
         problems.insert(0, Problem(raw.bestand, None, None, None, REDEN_GEEN_RIJEN, WAARSCHUWING))
-    names = pa.array(pseudonyms, pa.string())
-    deelnemer = _named(deelnemer, names)
     tables = {
         "deelnemer": _frame("deelnemer", deelnemer),
-        "deelname": _frame("deelname", _named(deelname, names)),
+        "deelname": _frame("deelname", deelname),
     }
     firsts = None if own else deelnemer.select(["deelnemer_id", "eerste_deelname"]).to_pandas()
     return problems, tables, firsts
@@ -212,16 +263,56 @@ def check_deelnames(
 
 def _check_rows(
     con: duckdb.DuckDBPyConnection, missing: set[str]
-) -> tuple[list[tuple], pa.Table, pa.Table]:
-    """The findings, the deelnemers and the deelnames of the registered `invoer`, by person."""
+) -> tuple[list[tuple], pa.Table, pa.Table, list[tuple]]:
+    """The findings, the deelnemers and the deelnames of the registered `invoer`, by person,
+    and the bijeenkomsten that may be registered beyond their total (_KANDIDATEN)."""
     con.execute(_ROWS, {"compleet": not missing})
     deelnemer = con.sql(_DEELNEMERS).to_arrow_table()
     con.register("deelnemers_beoordeeld", deelnemer)
     findings = con.execute(_FINDINGS, _reasons(missing)).fetchall()
     deelname = con.sql(_DEELNAMES).to_arrow_table()
+    candidates = con.execute(_KANDIDATEN, {"verborgen": VERBORGEN}).fetchall()
     con.unregister("deelnemers_beoordeeld")
     con.execute("drop table beoordeeld")
-    return findings, deelnemer, deelname
+    return findings, deelnemer, deelname, candidates
+
+
+def _over_totals(
+    con: duckdb.DuckDBPyConnection,
+    candidates: list[tuple],
+    deelname: pa.Table,
+    deelnemer: pa.Table,
+) -> list[tuple]:
+    """A warning (a finding) per candidate bijeenkomst whose registered deelnames, in the
+    database and in the file's pairs together, exceed its total; in row order.
+
+    `deelname` and `deelnemer` are the file's pairs and people, pseudonymised. A pair can be
+    in the database only when its bijeenkomst has deelnames there and its deelnemer is
+    known: an export of new participants compares no pairs.
+    """
+    overlap: dict[str, int] = {}
+    known = [c[0] for c in candidates if c[4]]  # the ones the database holds deelnames of
+    con.register("bestand_deelnemers", deelnemer.select(["deelnemer_id"]))
+    try:
+        returning = bool(known) and con.execute(_BEKENDE_DEELNEMERS).fetchall()[0][0]
+    finally:
+        con.unregister("bestand_deelnemers")
+    if returning:
+        of_known = pc.is_in(deelname.column("bijeenkomst_id"), value_set=pa.array(known))
+        # the pairs of those bijeenkomsten (all of them: no copy)
+        pairs = deelname if pc.all(of_known).as_py() else deelname.filter(of_known)
+        con.register("paren", pairs)
+        try:
+            overlap = dict(con.execute(_AL_GEREGISTREERD).fetchall())
+        finally:
+            con.unregister("paren")
+    over = []
+    for bijeenkomst, rij, aantal, in_bestand, in_database, shown in candidates:
+        registered = in_bestand + in_database - overlap.get(bijeenkomst, 0)
+        if registered > aantal:
+            reden = reden_meer_dan_totaal(shown, registered, aantal)
+            over.append((rij, "bijeenkomst_id", shown, reden, WAARSCHUWING))
+    return over
 
 
 def _named(table: pa.Table, pseudonyms: pa.Array) -> pa.Table:
@@ -250,11 +341,20 @@ def _input(raw: RawTable, columns: dict[str, str]) -> pa.Table:
 
 
 def _known_relations(known: KnownCodes) -> duckdb.DuckDBPyConnection:
-    """An in-memory database whose `bijeenkomst` and `buurt` hold the known codes."""
+    """An in-memory database whose `bijeenkomst` and `buurt` hold the known codes.
+
+    Known codes have no dates and no totals, and there are no deelnames yet.
+    """
     con = duckdb.connect()
     bijeenkomsten = pa.array(sorted(known.bijeenkomsten), pa.string())
-    dates = pa.nulls(len(bijeenkomsten), pa.date32())  # known codes have no dates
-    con.register("bijeenkomst", pa.table({"bijeenkomst_id": bijeenkomsten, "datum": dates}))
+    dates = pa.nulls(len(bijeenkomsten), pa.date32())
+    totals = pa.nulls(len(bijeenkomsten), pa.int32())
+    con.register(
+        "bijeenkomst",
+        pa.table({"bijeenkomst_id": bijeenkomsten, "datum": dates, "aantal_deelnemers": totals}),
+    )
+    none = pa.array([], pa.string())
+    con.register("deelname", pa.table({"bijeenkomst_id": none, "deelnemer_id": none}))
     con.register("buurt", pa.table({"buurtcode": pa.array(sorted(known.buurten), pa.string())}))
     return con
 

@@ -40,9 +40,15 @@ REDEN_LEEFTIJDSGROEP = (
     + ")"
 )
 # areas
-REDEN_WIJK_ONGELDIG = "Ongeldige wijkcode; verwacht WK en 6 cijfers, zoals WK026801"
+REDEN_WIJK_ONGELDIG = (
+    "Ongeldige wijkcode; verwacht WK, 4 cijfers en dan 2 cijfers of letters,"
+    " zoals WK026801 of WK0363AA"
+)
 REDEN_WIJK_ONBEKEND = "Onbekende wijk: deze wijkcode staat niet in de database"
-REDEN_BUURT_ONGELDIG = "Ongeldige buurtcode; verwacht BU en 8 cijfers, zoals BU02680101"
+REDEN_BUURT_ONGELDIG = (
+    "Ongeldige buurtcode; verwacht BU, 4 cijfers en dan 4 cijfers of letters,"
+    " zoals BU02680101 of BU0363AA01"
+)
 REDEN_BUURT_ONBEKEND = "Onbekende buurt: deze buurtcode staat niet in de database"
 REDEN_BUURT_NIET_IN_WIJK = "Buurt ligt niet in de wijk van deze rij"
 REDEN_WOONBUURT_ONBEKEND = (
@@ -74,6 +80,23 @@ REDEN_DEELNEMER_VERSCHILT = (
 REDENEN: dict[str, str] = {
     name: value for name, value in globals().items() if name.startswith("REDEN_")
 }
+
+
+def reden_meer_dan_totaal(bijeenkomst: str, geregistreerd: int, totaal: int) -> str:
+    """The warning for a bijeenkomst with more registered deelnemers than its aantal_deelnemers.
+
+    A reason with the bijeenkomst's own numbers, so not one of REDENEN. The dashboard
+    counts the larger number (docs/DESIGN.md §5.1).
+    """
+
+    def n(value: int) -> str:
+        return f"{value:,}".replace(",", ".")
+
+    deelnemers = "deelnemer" if geregistreerd == 1 else "deelnemers"
+    return (
+        f"Bijeenkomst {bijeenkomst}: {n(geregistreerd)} {deelnemers} geregistreerd,"
+        f" de bijeenkomst telt er {n(totaal)}; het dashboard telt {n(geregistreerd)}"
+    )
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,13 @@ first non-empty row, usually 1; data from `first_data_row`). Empty rows between
 data rows stay in the table (as rows of '') so the numbers keep matching; empty
 rows at the end are dropped.
 
+An ambiguous file is refused, never guessed at (ImportFileError, naming rows and
+columns): two columns whose names the column mapping cannot tell apart ("Rol" and
+"rol"), and a CSV row with another number of cells than the header (an unquoted
+separator or line break in a value moves every value after it). Empty cells after
+the last column (trailing separators) do not count. In a workbook a cell has its
+own column, so nothing can move there.
+
 A large plain CSV (no quotes, the same number of cells on every line, no exotic
 whitespace) is parsed by Arrow's multi-threaded reader; anything else goes
 through Python's csv module, which is tolerant but about 20x slower. Both give
@@ -29,6 +36,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pyarrow import csv as arrow_csv
 
+from dashboard.ingest.registratie.mapping import normalise
 from dashboard.ingest.registratie.templates import TOELICHTING_SHEET
 
 _SEP_HINT = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
@@ -43,6 +51,8 @@ _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # Whitespace Python's str.strip() removes but the fast path's trim does not: such files
 # (and files with quotes or lone carriage returns) take the tolerant path.
 _OTHER_SPACE = re.compile(r"[^\S \t\n\r]")
+_DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "\t": "tab", "|": "verticale streep"}
+_SHOWN_ROWS = 10  # ragged rows named in the message; the rest are counted
 
 
 class ImportFileError(Exception):
@@ -186,6 +196,7 @@ def _read_csv(data: bytes, filename: str) -> RawTable:
     else:
         delimiter = _sniff_delimiter(header)
     cells = _read_plain_csv(text, delimiter, encoded)
+    lengths = None  # the fast path reads only files whose lines all have the header's cells
     if cells is None:
         try:
             records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -193,8 +204,9 @@ def _read_csv(data: bytes, filename: str) -> RawTable:
             raise ImportFileError(
                 filename, f"Het CSV-bestand kan niet worden gelezen ({exc})."
             ) from exc
+        lengths = [len(record) for record in records]
         cells = _columns([[cell.strip() for cell in record] for record in records])
-    return _to_raw_table(cells, filename, None, delimiter, encoding)
+    return _to_raw_table(cells, filename, None, delimiter, encoding, lengths)
 
 
 def _other_space(text: str) -> bool:
@@ -337,14 +349,23 @@ def _to_raw_table(
     sheet: str | None,
     delimiter: str | None,
     encoding: str | None,
+    lengths: list[int] | None = None,
 ) -> RawTable:
-    """Header from the first non-empty row; data rows numbered as Excel numbers them."""
+    """Header from the first non-empty row; data rows numbered as Excel numbers them.
+
+    `lengths` is each CSV record's number of cells (None: all equal, or a workbook).
+    """
     filled = _filled_rows(cells)
     if len(filled) == 0:
         raise ImportFileError(filename, "Het bestand is leeg.")
     header_at, last = filled[0].as_py(), filled[-1].as_py()
     header = [column[header_at].as_py() for column in cells]
     body = [column.slice(header_at + 1, last - header_at) for column in cells]
+    reasons = [_duplicate_names(header)]
+    if lengths is not None:
+        reasons.append(_ragged_rows(header, body, lengths[header_at:], header_at + 2, delimiter))
+    if any(reasons):
+        raise ImportFileError(filename, " ".join(r for r in reasons if r))
 
     keep: list[int] = []
     names: list[str] = []
@@ -361,6 +382,71 @@ def _to_raw_table(
 
     table = pa.table([body[c] for c in keep], names=names)
     return RawTable(table, filename, sheet, delimiter, encoding, header_at + 2)
+
+
+def _duplicate_names(header: list[str]) -> str | None:
+    """Why the header is ambiguous: names the column mapping cannot tell apart; None when none."""
+    groups: dict[str, list[int]] = {}
+    for col, name in enumerate(header):
+        if name:
+            groups.setdefault(normalise(name) or name, []).append(col)
+    doubles = [cols for cols in groups.values() if len(cols) > 1]
+    if not doubles:
+        return None
+    described = "; ".join(
+        " en ".join(f"'{header[col]}' (kolom {get_column_letter(col + 1)})" for col in cols)
+        for cols in doubles
+    )
+    return (
+        f"Kolomnamen komen meer dan eens voor: {described}. Welke kolom bedoeld is, is niet te"
+        " zeggen: geef elke kolom een eigen naam of verwijder de overbodige."
+    )
+
+
+def _ragged_rows(
+    header: list[str],
+    body: list[pa.Array],
+    lengths: list[int],
+    first_data_row: int,
+    delimiter: str | None,
+) -> str | None:
+    """Why rows do not fit the header: other numbers of cells, by Excel row; None when all fit.
+
+    `lengths` starts at the header; body row k is Excel row first_data_row + k. A row fits
+    when it is empty, or has at least the header's named columns and no text beyond the
+    header's cells (trailing separators are fine).
+    """
+    width = lengths[0]  # the header's cells, its own trailing separators included
+    if set(lengths[1:]) <= {0, width}:  # the usual file: every line as wide as the header
+        return None
+    named = max((col + 1 for col, name in enumerate(header) if name), default=0)
+    beyond = pa.repeat(pa.scalar(False), len(body[0]) if body else 0)
+    filled = beyond
+    for col, column in enumerate(body):
+        text = pc.not_equal(column, "")
+        filled = pc.or_(filled, text)
+        if col >= width:
+            beyond = pc.or_(beyond, text)
+    short = pc.less(pa.array(lengths[1 : 1 + len(filled)], pa.int64()), named)
+    bad = pc.indices_nonzero(pc.and_(filled, pc.or_(beyond, short))).to_pylist()
+    if not bad:
+        return None
+
+    def cellen(n: int) -> str:
+        return f"{n} {'cel' if n == 1 else 'cellen'}"
+
+    shown = "; ".join(
+        f"rij {first_data_row + pos} heeft {cellen(lengths[pos + 1])}, de kop"
+        f" {named if lengths[pos + 1] < named else width}"
+        for pos in bad[:_SHOWN_ROWS]
+    )
+    more = f" (en nog {len(bad) - _SHOWN_ROWS} rijen)" if len(bad) > _SHOWN_ROWS else ""
+    separator = _DELIMITER_NAMES.get(delimiter or ";", repr(delimiter))
+    return (
+        f"Niet elke rij heeft evenveel cellen als de kop: {shown}{more}. De waarden na een"
+        " extra of ontbrekende cel schuiven naar een andere kolom; staat er een"
+        f" {separator} of een regeleinde in een waarde zonder aanhalingstekens eromheen?"
+    )
 
 
 def _filled_rows(cells: list[pa.Array]) -> pa.Array:

@@ -39,6 +39,10 @@ class Field:
     example: str
 
 
+# the CBS code patterns (dashboard.domain.codes.CODE_PATTERNS) in words
+_WIJKCODE = "WK, 4 cijfers en dan 2 cijfers of letters (WK026801, in Amsterdam WK0363AA)"
+_BUURTCODE = "BU, 4 cijfers en dan 4 cijfers of letters (BU02680101, in Amsterdam BU0363AA01)"
+
 _ORGANISATIE_NAAM = Field(
     "organisatie_naam",
     False,
@@ -68,7 +72,7 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
         ),
         Field("professional_id", True, "text", "Nummer van de professional.", "PRO-101"),
         Field("professional_naam", True, "text", "Naam van de professional.", "Fatima el Amrani"),
-        Field("wijkcode", True, "code", "CBS-wijkcode: WK gevolgd door 6 cijfers.", "WK026801"),
+        Field("wijkcode", True, "code", "CBS-wijkcode: " + _WIJKCODE + ".", "WK026801"),
         Field(
             "rol",
             True,
@@ -115,15 +119,16 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
             "wijkcode",
             True,
             "code",
-            "CBS-wijkcode van de plek van de activiteit: WK gevolgd door 6 cijfers.",
+            "CBS-wijkcode van de plek van de activiteit: " + _WIJKCODE + ".",
             "WK026801",
         ),
         Field(
             "buurtcode",
             False,
             "code",
-            "CBS-buurtcode van de plek, als die bekend is: BU gevolgd door 8 cijfers,"
-            " in de wijk van wijkcode.",
+            "CBS-buurtcode van de plek, als die bekend is: "
+            + _BUURTCODE
+            + ", in de wijk van wijkcode.",
             "BU02680101",
         ),
         Field(

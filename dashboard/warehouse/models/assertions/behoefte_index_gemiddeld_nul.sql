@@ -1,4 +1,5 @@
 -- with weights summing to 1 and every indicator known for every wijk, the need index averages 0 per gemeente
+-- nl: als de gewichten samen 1 zijn en elke indicator voor elke wijk bekend is, is de behoefte-index per gemeente gemiddeld 0
 with weights as (
     select sum(gewicht) as total, count(*) as n from behoefte_indicator
 ),

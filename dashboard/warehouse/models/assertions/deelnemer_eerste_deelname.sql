@@ -1,4 +1,5 @@
 -- a deelnemer's eerste_deelname is the date of its first deelname (NULL without deelnames)
+-- nl: de eerste_deelname van een deelnemer is de datum van zijn eerste deelname (leeg zonder deelnames)
 select p.deelnemer_id, p.eerste_deelname, min(b.datum) as werkelijk
 from deelnemer as p
 left join deelname as d on d.deelnemer_id = p.deelnemer_id

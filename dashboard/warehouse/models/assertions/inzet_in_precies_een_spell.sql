@@ -1,4 +1,5 @@
 -- every inzet row lies inside exactly one spell of its professional, wijk and rol
+-- nl: elke rij inzet ligt in precies één aaneengesloten periode (spell) van haar professional, wijk en rol
 select i.inzet_id, count(s.spell_id) as spells
 from stg_inzet as i
 left join int_spell as s

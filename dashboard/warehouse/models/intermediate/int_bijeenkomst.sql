@@ -1,4 +1,4 @@
--- one row per bijeenkomst, with the activiteit's type, organiser and location, and its registered deelnames
+-- one row per bijeenkomst, with the activiteit's type, organiser and location, its registered deelnames and the deelnames it counts for
 create or replace view int_bijeenkomst as
 
 with bijeenkomsten as (
@@ -18,6 +18,8 @@ final as (
         b.datum,
         b.aantal_deelnemers,
         coalesce(r.geregistreerde_deelnames, 0) as geregistreerde_deelnames,
+        -- the larger of the two (docs/DESIGN.md §5.1), as scope_bijeenkomsten_met_deelnames
+        greatest(b.aantal_deelnemers, coalesce(r.geregistreerde_deelnames, 0)) as deelnames,
         b.type,
         b.organisatie_id,
         b.is_bewonersinitiatief,

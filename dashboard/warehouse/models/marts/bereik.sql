@@ -10,7 +10,10 @@ with gebieden as (
 
 -- the sessions held in the gemeente's areas
 bijeenkomsten as (
-    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_gemeente, p_type, p_organisatie)
+    select *
+    from scope_bijeenkomsten_met_deelnames(
+        p_start, p_end, p_niveau, p_gemeente, p_type, p_organisatie
+    )
 ),
 
 -- the deelnames a gemeente's areas can count (waar and wie)
@@ -34,7 +37,8 @@ sessions_at_location as (
     select
         gebiedscode,
         count(*)::bigint as bijeenkomsten,
-        sum(aantal_deelnemers)::bigint as deelnames_totaal,
+        -- the larger of each session's total and its registered deelnames (§5.1)
+        sum(deelnames)::bigint as deelnames_totaal,
         count(*) filter (where is_bewonersinitiatief)::bigint as bijeenkomsten_bewonersinitiatief,
     from bijeenkomsten
     group by all
@@ -93,8 +97,11 @@ final as (
         end as deelnames,
         case when coalesce(h.heeft_deelnemersgegevens, false)
             then coalesce(pa.unieke_deelnemers, 0) end as unieke_deelnemers,
+        -- residents reached out of at least as many inwoners: an area whose registered
+        -- residents outnumber its CBS inwoners counts them as its population (§5.1)
         case when coalesce(h.heeft_deelnemersgegevens, false) and g.inwoners > 0
-            then 1000.0 * coalesce(r.bereikte_inwoners, 0) / g.inwoners end as bereik_per_1000,
+            then 1000.0 * coalesce(r.bereikte_inwoners, 0)
+                / greatest(g.inwoners, coalesce(r.bereikte_inwoners, 0)) end as bereik_per_1000,
         case when coalesce(h.heeft_deelnemersgegevens, false) and pa.unieke_deelnemers > 0
             then 100.0 * pa.herhaal_deelnemers / pa.unieke_deelnemers end as herhaal_pct,
         case when coalesce(h.heeft_deelnemersgegevens, false)

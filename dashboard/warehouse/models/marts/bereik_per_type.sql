@@ -4,7 +4,8 @@ create or replace macro bereik_per_type(
 ) as table
 
 with bijeenkomsten as (
-    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_gemeente, null, p_organisatie)
+    select *
+    from scope_bijeenkomsten_met_deelnames(p_start, p_end, p_niveau, p_gemeente, null, p_organisatie)
 ),
 
 final as (
@@ -12,7 +13,7 @@ final as (
         gebiedscode,
         type,
         count(*)::bigint as bijeenkomsten,
-        sum(aantal_deelnemers)::bigint as deelnames,
+        sum(deelnames)::bigint as deelnames,
         count(distinct activiteit_id)::bigint as activiteiten,
         count(*) filter (where is_bewonersinitiatief)::bigint as bijeenkomsten_bewonersinitiatief,
     from bijeenkomsten

@@ -3,7 +3,9 @@
 -- letters A..Z, then numbers) and, for a team lead of the spell's organisation only, into
 -- the professional's name (docs/DESIGN.md §7). professional_id and organisatie_id are
 -- there for that choice and are never shown; organisatie_id is the organisation of the
--- spell's latest inzet row (int_spell).
+-- spell's latest inzet row (int_spell). volgnummer counts people across organisations, so
+-- it is for viewers who see no names only: for a team lead, Python numbers the unnamed
+-- spells anew (dashboard/screens/continuiteit.py, spell_labels).
 create or replace macro spell_tijdlijn(
     p_start, p_end, p_gemeente := null, p_rol := null, p_organisatie := null
 ) as table

@@ -1,0 +1,64 @@
+"""Text from data shown as text: never as markdown in Streamlit, never as HTML in Plotly.
+
+Names of gemeenten, wijken and buurten (CBS files), of an own indeling's areas, of
+organisations, partners and professionals, activity types, file names and values from a
+link all come from outside. Wherever such text goes into something that interprets
+markup, it goes through one of these two functions first:
+
+- `md` for Streamlit calls that render markdown: `st.markdown`, `st.caption`,
+  `st.title`/`header`/`subheader`, `st.info`/`warning`/`error`/`success`, widget labels
+  such as a button's. Escaped, a link, an image, emphasis, a heading or HTML in a name
+  shows as the characters it is made of.
+- `html` for Plotly strings: hover text, text on points and bars, category (tick) labels,
+  legend names and titles. Plotly renders a subset of HTML there (`<b>`, `<br>`,
+  `<a href>`...); escaped, `<` shows as `<` and starts no tag.
+
+Elements that never interpret markup (`st.dataframe` cells, `st.text`, `st.code`,
+selectbox options) take the text as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that are markdown syntax wherever they stand: links and images need `[`,
+# autolinks and HTML `<`, URLs `:` (http://) and `@` (e-mail), Streamlit's maths `$` and
+# colour, icon and emoji directives `:`; `&` starts an entity. CommonMark lets a backslash
+# make any ASCII punctuation a plain character.
+ALWAYS = frozenset("\\`*{}[]<>#|~$&:@")
+# At the start of a text: a list item (`-`, `+`, `1.`, `1)`).
+_LIST_START = re.compile(r"(\d+)([.)])")
+
+
+def md(text: object) -> str:
+    """`text` for a Streamlit call that renders markdown: shown exactly as written, on one line.
+
+    Only what markdown can read as syntax is escaped, so ordinary names ('s-Hertogenbosch,
+    Burgwallen-Oude Zijde, St. Jansdal) stay as they are in the markdown source too.
+    """
+    value = " ".join(str(text).split("\n")).replace("\r", " ").strip()
+    out: list[str] = []
+    for i, c in enumerate(value):
+        before = value[i - 1] if i else ""
+        after = value[i + 1] if i + 1 < len(value) else ""
+        if (
+            c in ALWAYS
+            # `_` between two letters or digits never starts or ends emphasis (snake_case)
+            or (c == "_" and not (before.isalnum() and after.isalnum()))
+            # an autolink without a scheme starts with www.
+            or (c == "." and value[max(0, i - 3) : i].lower() == "www")
+            or (i == 0 and c in "-+=")
+        ):
+            out.append("\\" + c)
+        else:
+            out.append(c)
+    escaped = "".join(out)
+    numbered = _LIST_START.match(escaped)
+    if numbered:  # "1. Centrum" would become an ordered list
+        escaped = f"{numbered[1]}\\{numbered[2]}{escaped[numbered.end() :]}"
+    return escaped
+
+
+def html(text: object) -> str:
+    """`text` for a Plotly string (hover, labels, legend, titles): shown as written, no tags."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

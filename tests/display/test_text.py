@@ -1,0 +1,37 @@
+"""dashboard.display.text: data text as text in markdown (`md`) and in Plotly strings (`html`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.display.text import html, md
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[klik](http://evil.example)", "\\[klik\\](http\\://evil.example)"),
+        ("![x](http://evil.example/x.png)", "!\\[x\\](http\\://evil.example/x.png)"),
+        ("<b>vet</b><img src=x>", "\\<b\\>vet\\</b\\>\\<img src=x\\>"),
+        ("**vet**", "\\*\\*vet\\*\\*"),
+        ("Centrum_&_Oost", "Centrum\\_\\&\\_Oost"),
+        ("www.evil.example", "www\\.evil.example"),
+        ("1. Centrum", "1\\. Centrum"),
+        ("- Centrum", "\\- Centrum"),
+        ("$x$ :red[rood]", "\\$x\\$ \\:red\\[rood\\]"),
+        ("regel een\nregel twee", "regel een regel twee"),
+        # ordinary names stay as they are
+        ("'s-Hertogenbosch", "'s-Hertogenbosch"),
+        ("Burgwallen-Oude Zijde", "Burgwallen-Oude Zijde"),
+        ("Lindenwaard (fictief)", "Lindenwaard (fictief)"),
+        ("St. Jansdal", "St. Jansdal"),
+        ("deelnames_week12.csv", "deelnames_week12.csv"),
+    ],
+)
+def test_md_escapes_only_what_markdown_reads(text, expected):
+    assert md(text) == expected
+
+
+def test_html_escapes_tags_and_entities():
+    assert html('<a href="x">Jan</a> & &lt;') == '&lt;a href="x"&gt;Jan&lt;/a&gt; &amp; &amp;lt;'
+    assert html("Oude Haven") == "Oude Haven"
