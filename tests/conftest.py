@@ -67,3 +67,24 @@ def _audit_log_outside_data(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(AUDIT_ENV_VAR, str(tmp_path_factory.mktemp("audit") / "auditlog.duckdb"))
         yield
+
+
+@pytest.fixture()
+def new_db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Where a test's own database goes (not made yet), with its own pseudonymisation salt."""
+    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
+    return str(tmp_path / "data" / "wijkdashboard.duckdb")
+
+
+@pytest.fixture()
+def demo_copy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db_path: str) -> str:
+    """A private copy of the demo database that the app uses (an import makes a new version)."""
+    from dashboard.config import DB_ENV_VAR
+    from dashboard.warehouse import store
+
+    path = tmp_path / "data" / "wijkdashboard.duckdb"
+    path.parent.mkdir()
+    path.write_bytes(Path(store.resolve(demo_db_path)).read_bytes())
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
+    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
+    return str(path)

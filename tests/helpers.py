@@ -83,3 +83,20 @@ def check_nested_geometry(con: duckdb.DuckDBPyConnection, gemeentecode: str) -> 
     assert shapely.area(buurt_gap) < 1e-9 * gemeente.area + 1e-12, gemeentecode
     lon0, lat0, lon1, lat1 = gemeente.bounds
     assert 3 < lon0 < lon1 < 8 and 50 < lat0 < lat1 < 54
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run `python -m dashboard ARGV` in this process: exit code, stdout, stderr."""
+    from dashboard.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def rows(location: str, sql: str) -> list[tuple]:
+    """The rows of a query on the current version of a database, read-only."""
+    from dashboard.warehouse import store
+
+    with duckdb.connect(store.resolve(location), read_only=True) as con:
+        return con.sql(sql).fetchall()

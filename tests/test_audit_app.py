@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.config import AUDIT_ENV_VAR, DB_ENV_VAR, PROJECT_ROOT
+from dashboard.config import AUDIT_ENV_VAR, PROJECT_ROOT
 from dashboard.domain import roles
 from dashboard.warehouse import audit, store
 from tests.helpers import APP, open_screen
@@ -22,14 +22,8 @@ PARTICIPANTS = ("KLANT-AUDIT1", "KLANT-AUDIT2")
 
 
 @pytest.fixture()
-def db(monkeypatch, tmp_path: Path, demo_db_path: str) -> str:
-    """A private copy of the demo database (an import makes a new version of it)."""
-    path = tmp_path / "data" / "wijkdashboard.duckdb"
-    path.parent.mkdir()
-    path.write_bytes(Path(store.resolve(demo_db_path)).read_bytes())
-    monkeypatch.setenv(DB_ENV_VAR, str(path))
-    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
-    return str(path)
+def db(demo_copy: str) -> str:
+    return demo_copy
 
 
 @pytest.fixture()

@@ -12,13 +12,12 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from dashboard.cli import main
 from dashboard.config import DB_ENV_VAR
 from dashboard.domain.codes import RD_NEW, WGS84
 from dashboard.ingest import registratie
 from dashboard.warehouse import store
 from dashboard.warehouse.area_shapes import read_gebieden
-from tests.helpers import open_screen
+from tests.helpers import open_screen, rows, run_cli
 
 # Two wijken of two buurten each in the centre of Amsterdam, in RD New metres.
 X0, Y0, SIZE = 121_000.0, 487_000.0, 500.0
@@ -115,20 +114,11 @@ def write_wijken_geojson(folder: Path) -> Path:
 
 
 @pytest.fixture()
-def db(tmp_path: Path, monkeypatch) -> str:
-    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
-    return str(tmp_path / "data" / "wijkdashboard.duckdb")
+def db(new_db_path: str) -> str:
+    return new_db_path
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def rows(location: str, sql: str) -> list[tuple]:
-    with duckdb.connect(store.resolve(location), read_only=True) as con:
-        return con.sql(sql).fetchall()
+run = run_cli  # the name these tests use
 
 
 def inwoners(location: str) -> dict[str, float]:

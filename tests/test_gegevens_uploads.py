@@ -14,11 +14,9 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
-from dashboard.config import DB_ENV_VAR
 from dashboard.ingest import prepare, registratie
 from dashboard.ingest.cbs import CbsImportError
 from dashboard.ingest.prepare import Prepared
-from dashboard.warehouse import store
 from tests.helpers import open_screen
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("lokaal")]  # AppTest, real data
@@ -30,14 +28,8 @@ INZET = (
 
 
 @pytest.fixture()
-def db(monkeypatch, tmp_path: Path, demo_db_path: str) -> str:
-    """A private copy of the demo database (an import makes a new version of it)."""
-    path = tmp_path / "data" / "wijkdashboard.duckdb"
-    path.parent.mkdir()
-    path.write_bytes(Path(store.resolve(demo_db_path)).read_bytes())
-    monkeypatch.setenv(DB_ENV_VAR, str(path))
-    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
-    return str(path)
+def db(demo_copy: str) -> str:
+    return demo_copy
 
 
 def counted(monkeypatch, module: ModuleType, name: str) -> list[tuple]:

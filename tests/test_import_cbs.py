@@ -10,7 +10,6 @@ import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from dashboard.cli import main
 from dashboard.config import DB_ENV_VAR
 from dashboard.ingest.prepare import prepare_statline
 from dashboard.ingest.write import commit
@@ -18,23 +17,15 @@ from dashboard.warehouse import store
 from dashboard.warehouse.area_shapes import read_gebieden
 from tests.fixtures.importer import fingerprint
 from tests.fixtures.statline import utrecht
+from tests.helpers import rows, run_cli
 
 
 @pytest.fixture()
-def db(tmp_path: Path, monkeypatch) -> str:
-    monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
-    return str(tmp_path / "data" / "wijkdashboard.duckdb")
+def db(new_db_path: str) -> str:
+    return new_db_path
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def rows(location: str, sql: str) -> list[tuple]:
-    with duckdb.connect(store.resolve(location), read_only=True) as con:
-        return con.sql(sql).fetchall()
+run = run_cli  # the name these tests use
 
 
 @pytest.mark.slow  # three CBS imports into a copy of the demo
