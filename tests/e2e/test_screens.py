@@ -106,7 +106,7 @@ def test_upload_shows_the_validation_report(page: Page, server: str, tmp_path: P
     )
     load(page, f"{server}/gegevens")
     page.locator("input[type=file]").first.set_input_files(str(bad))
-    expect(page.get_by_text("inzet_met_fout.csv")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("inzet_met_fout.csv").first).to_be_visible(timeout=30_000)
     # reading and checking the file is a full rerun: slow on a busy 2-core machine
     expect(page.get_by_text("fout(en): los ze op in het bestand")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name="Importeren")).to_be_disabled()
