@@ -40,7 +40,7 @@ import pandas as pd
 import pytest
 
 from dashboard.domain.period import Period, QueryError
-from dashboard.warehouse import first_deelname, queries
+from dashboard.warehouse import first_deelname, queries, registered_deelnames
 from tests.helpers import insert
 
 YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 31))
@@ -146,7 +146,9 @@ def db(empty_db):
             ("B6", "P5"),
         ],
     )
-    first_deelname.refresh_all(con)  # as every import does after writing deelnames
+    # as every import does after writing deelnames
+    first_deelname.refresh_all(con)
+    registered_deelnames.refresh_all(con)
     return con
 
 

@@ -34,7 +34,7 @@ from dashboard.domain.period import Period
 from dashboard.ingest.prepare import prepare_registration
 from dashboard.ingest.pseudonym import SALT_ENV_VAR
 from dashboard.ingest.registratie.problems import Problem, reden_meer_dan_totaal
-from dashboard.warehouse import first_deelname, queries, store
+from dashboard.warehouse import first_deelname, queries, registered_deelnames, store
 from dashboard.warehouse.checks import run_checks
 from tests.helpers import insert
 
@@ -81,7 +81,9 @@ def db(empty_db):
         [(p, "BU00010101" if p <= "P12" else "BU00010102", None) for p in PEOPLE],
     )
     insert(con, "deelname", [("B7", p) for p in PEOPLE] + [("B8", "P01"), ("B8", "P02")])
-    first_deelname.refresh_all(con)  # as every import does after writing deelnames
+    # as every import does after writing deelnames
+    first_deelname.refresh_all(con)
+    registered_deelnames.refresh_all(con)
     return con
 
 
@@ -148,6 +150,13 @@ def test_the_data_assertions_pass(db):
     assert broken == []
 
 
+def test_a_stale_registered_count_is_caught(db):
+    # the metrics read the stored count: a write that forgot to keep it breaks an assertion
+    db.execute("update bijeenkomst set geregistreerde_deelnames = 0 where bijeenkomst_id = 'B7'")
+    broken = {r.name: r.failures.values.tolist() for r in run_checks(db) if not r.passed}
+    assert broken == {"bijeenkomst_geregistreerde_deelnames": [["B7", 0, 14]]}
+
+
 # --- the import ----------------------------------------------------------------------
 
 
@@ -211,3 +220,49 @@ def test_an_import_beyond_a_total_warns_and_goes_on(capsys, demo_copy, tmp_path)
     # and `check` says so
     capsys.readouterr()
     assert main(["check", "--db", demo_copy]) == 0
+
+
+def test_the_write_reuses_the_pairs_the_check_found_in_the_same_version(demo_copy, monkeypatch):
+    from dashboard.ingest import upsert
+    from dashboard.ingest.write import commit
+
+    with duckdb.connect(store.resolve(demo_copy), read_only=True) as con:
+        first, second = [
+            r[0]
+            for r in con.sql("select bijeenkomst_id from bijeenkomst order by 1 limit 2").fetchall()
+        ]
+    header = "bijeenkomst_id;deelnemer_id\n"
+
+    def prepared(rows: str, name: str):
+        return prepare_registration(demo_copy, "deelnames", (header + rows).encode(), name)[0]
+
+    def counted() -> list[tuple]:
+        with duckdb.connect(store.resolve(demo_copy), read_only=True) as con:
+            broken = [r.name for r in run_checks(con) if not r.passed]
+            assert broken == []  # no pair twice, every count right
+            return con.sql(
+                "select bijeenkomst_id, geregistreerde_deelnames from bijeenkomst"
+                " where bijeenkomst_id in ($a, $b) order by 1",
+                params={"a": first, "b": second},
+            ).fetchall()
+
+    before = dict(counted())
+    commit(demo_copy, prepared(f"{first};K-1\n{first};K-2\n", "a.csv"), user="test")
+    # the same two pairs and a new one: the check found the two (rows 0 and 1), and the
+    # write, on the version the check read, takes them from it without a look of its own
+    again = prepared(f"{first};K-1\n{first};K-2\n{second};K-1\n", "b.csv")
+    assert again.present_pairs is not None and again.present_pairs.tolist() == [0, 1]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the pairs were found by the check already")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(upsert, "_find_present_pairs", refuse)
+        assert commit(demo_copy, again, user="test").toegevoegd["deelname"] == 1
+    assert dict(counted()) == {first: before[first] + 2, second: before[second] + 1}
+    # checked, then another import adds one of its pairs: the write looks again
+    late = prepared(f"{second};K-2\n{second};K-3\n", "c.csv")
+    assert late.present_pairs is not None and late.present_pairs.tolist() == []
+    commit(demo_copy, prepared(f"{second};K-3\n", "d.csv"), user="test")
+    assert commit(demo_copy, late, user="test").toegevoegd["deelname"] == 1
+    assert dict(counted()) == {first: before[first] + 2, second: before[second] + 3}

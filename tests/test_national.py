@@ -86,7 +86,7 @@ def test_further_gemeenten_register_for_ten_years(national):
         rows(
             national,
             """
-            select gemeentecode, min(datum) from int_bijeenkomst_plaats group by 1
+            select gemeentecode, min(datum) from int_bijeenkomst group by 1
             """,
         )
     )

@@ -28,7 +28,7 @@ from dashboard.demo.load import TABLE_COLUMNS, insert_frames, raw_row_counts
 from dashboard.demo.names import BUURT_POOL, SHOWCASE_BUURTEN, unique_names
 from dashboard.demo.organisaties import bewonersgroepen, organisaties
 from dashboard.demo.plan import GemeentePlan, gemeente_plans
-from dashboard.warehouse import first_deelname
+from dashboard.warehouse import first_deelname, registered_deelnames
 
 __all__ = ["DEMO_END", "DEMO_GEMEENTECODE", "DEMO_START", "generate_demo"]
 
@@ -181,6 +181,7 @@ def generate_demo(
             for table in TABLE_COLUMNS:
                 counts[table] += len(frames[table])
         first_deelname.refresh_all(con)
+        registered_deelnames.refresh_all(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

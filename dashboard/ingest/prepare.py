@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -37,8 +38,10 @@ class Prepared:
     # an own indeling replaces the gemeente's previous one: its areas not in this file go
     replaces_indeling_of: str | None = None
     # deelnames: each deelnemer's first deelname in the file, by the bijeenkomst dates of
-    # database version `checked_against` (see write.commit)
+    # database version `checked_against`, and the positions in tables["deelname"] of the
+    # pairs that version holds already (see write.commit)
     first_deelnames: pd.DataFrame | None = None
+    present_pairs: np.ndarray | None = None
     checked_against: str | None = None
 
     @property
@@ -112,6 +115,7 @@ def prepare_registration(
         validated.tables,
         list(validated.problems),
         first_deelnames=validated.first_deelnames,
+        present_pairs=validated.present_pairs,
         checked_against=version,
     )
     return prepared, validated

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.warehouse import schema
+from dashboard.warehouse import registered_deelnames, schema
 
 # Columns where an empty value in an export means "not in this export", not "unknown now":
 # a later deelnames file without home buurten must not erase the ones already known.
@@ -136,21 +136,58 @@ def _update_and_add(
 
 
 def add_deelnames(
-    con: duckdb.DuckDBPyConnection, deelnames: pd.DataFrame, deelnemers: pd.DataFrame
+    con: duckdb.DuckDBPyConnection,
+    deelnames: pd.DataFrame,
+    deelnemers: pd.DataFrame,
+    present: np.ndarray | None = None,
 ) -> int:
     """Add the pairs of a deelnames export that deelname does not hold yet; the number added.
 
     `deelnames` and `deelnemers` are a checked export's (registratie.check_deelnames):
     each pair once, and every deelnemer of a pair in `deelnemers`, which is written after
-    them (write.LOAD_ORDER). A pair whose deelnemer the database does not know yet cannot be in
-    deelname (assertion deelname_verwijst), so it is added without a comparison; the pairs
-    of known deelnemers are compared with those deelnemers' own deelnames only. An export
-    of new participants so spares a scan of ten million pairs.
+    them (write.LOAD_ORDER). `present`, when given, holds the positions in `deelnames` of
+    the pairs deelname holds already, as the check found them in this very database
+    version; they are then not looked up again. Otherwise: a pair whose deelnemer the
+    database does not know yet cannot be in deelname (assertion deelname_verwijst), so it is
+    added without a comparison; the pairs of known deelnemers are compared with those
+    deelnemers' own deelnames only. An export of new participants so spares a scan of ten
+    million pairs. The bijeenkomsten count the pairs added
+    (bijeenkomst.geregistreerde_deelnames).
     """
-    con.register("import_deelnemers", deelnemers[["deelnemer_id"]])
     # from Arrow DuckDB inserts a million pairs twice as fast as from the DataFrame
     pairs = pa.Table.from_pandas(deelnames, preserve_index=False)
     con.register("incoming", pairs.append_column("nr", pa.array(np.arange(pairs.num_rows))))
+    try:
+        if present is None:
+            found = _find_present_pairs(con, deelnemers)
+        else:
+            con.register("gevonden", pa.table({"nr": pa.array(present, pa.int64())}))
+            try:
+                found = con.execute(
+                    "create or replace temp table bestaande_paren as select nr from gevonden"
+                ).fetchall()[0][0]
+            finally:
+                con.unregister("gevonden")
+        new = " where nr not in (select nr from bestaande_paren)" if found else ""
+        added = con.execute(
+            "insert into deelname (bijeenkomst_id, deelnemer_id)"
+            " select bijeenkomst_id, deelnemer_id from incoming" + new
+        ).fetchall()[0][0]
+        if added:
+            per_bijeenkomst = con.sql(
+                "select bijeenkomst_id, count(*) as n from incoming" + new + " group by all"
+            ).to_arrow_table()
+            registered_deelnames.add(con, per_bijeenkomst)
+        con.execute("drop table if exists bestaande_paren")
+    finally:
+        con.unregister("incoming")
+    return int(added)
+
+
+def _find_present_pairs(con: duckdb.DuckDBPyConnection, deelnemers: pd.DataFrame) -> int:
+    """Put the positions of the `incoming` pairs that deelname holds already in the temp
+    table bestaande_paren; their number."""
+    con.register("import_deelnemers", deelnemers[["deelnemer_id"]])
     try:
         known = con.execute(
             "create or replace temp table bekende_deelnemers as select deelnemer_id"
@@ -169,14 +206,7 @@ def add_deelnames(
                 "   ) as t"
                 "   where t.bijeenkomst_id = i.bijeenkomst_id and t.deelnemer_id = i.deelnemer_id)"
             ).fetchall()[0][0]
-        added = con.execute(
-            "insert into deelname (bijeenkomst_id, deelnemer_id)"
-            " select bijeenkomst_id, deelnemer_id from incoming"
-            + (" where nr not in (select nr from bestaande_paren)" if present else "")
-        ).fetchall()[0][0]
-        con.execute("drop table if exists bestaande_paren")
         con.execute("drop table bekende_deelnemers")
     finally:
-        con.unregister("incoming")
         con.unregister("import_deelnemers")
-    return int(added)
+    return int(present)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 
 from dashboard.config import read_only
 from dashboard.ingest.indeling import replace_indeling
@@ -98,7 +99,9 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                     continue
                 if frame is not None and not frame.empty:
                     if table == "deelname" and prepared.tabel == "deelnames":
-                        new, changed = add_deelnames(con, frame, prepared.tables["deelnemer"]), 0
+                        present = _checked_pairs(location, prepared)
+                        deelnemers = prepared.tables["deelnemer"]
+                        new, changed = add_deelnames(con, frame, deelnemers, present), 0
                     else:
                         new, changed = upsert(con, table, frame)
                     added[table] = new
@@ -132,6 +135,16 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
             f"{prepared.bestand}: het schrijven is mislukt en teruggedraaid; er is niets gewijzigd ({exc})."
         ) from exc
     return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
+
+
+def _checked_pairs(location: str, prepared: Prepared) -> np.ndarray | None:
+    """The pairs the check found in the database already, when it checked this very version
+    (None: a deelnames import since may have added some, so add_deelnames looks again)."""
+    if prepared.present_pairs is not None and store.is_current_version(
+        location, prepared.checked_against
+    ):
+        return prepared.present_pairs
+    return None
 
 
 def _refresh_first_deelnames(

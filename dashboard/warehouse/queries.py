@@ -262,7 +262,7 @@ def data_range(
     """First and last day with registrations (bijeenkomsten, inzet starts); None when there are none."""
     rows = con.sql(
         "select min(d), max(d) from ("
-        " select datum as d from int_bijeenkomst_plaats where $gemeente is null or gemeentecode = $gemeente"
+        " select datum as d from int_bijeenkomst where $gemeente is null or gemeentecode = $gemeente"
         " union all"
         " select startdatum from int_inzet where $gemeente is null or gemeentecode = $gemeente)",
         params={"gemeente": gemeente},

@@ -75,6 +75,9 @@ DECLARED_REFERENCES: dict[str, tuple[str, ...]] = {
 MAINTAINED_COLUMNS: dict[str, tuple[str, ...]] = {
     # migration 0005_deelnemer_eerste_deelname; kept by dashboard.warehouse.first_deelname
     "deelnemer": ("eerste_deelname",),
+    # migration 0010_bijeenkomst_geregistreerde_deelnames; kept by
+    # dashboard.warehouse.registered_deelnames
+    "bijeenkomst": ("geregistreerde_deelnames",),
 }
 
 

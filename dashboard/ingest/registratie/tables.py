@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.ingest.registratie.problems import FOUT, WAARSCHUWING, Problem
@@ -68,8 +69,10 @@ class Validated:
     bestand: str
     tables: dict[str, pd.DataFrame]
     problems: list[Problem]
-    # deelnames checked against a database: each deelnemer's first deelname in the export
+    # deelnames checked against a database: each deelnemer's first deelname in the export,
+    # and the positions in tables["deelname"] of the pairs the database holds already
     first_deelnames: pd.DataFrame | None = None
+    present_pairs: np.ndarray | None = None
 
     @property
     def errors(self) -> list[Problem]:

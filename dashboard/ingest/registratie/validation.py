@@ -49,7 +49,7 @@ def validate(
         return RowChecker(kind, raw, mapping, known).run()
     # deelnames files run to millions of rows: their rows are checked as sets
     columns = CellChecker(kind, raw, mapping, KnownCodes())
-    problems, tables, first = check_deelnames(
+    problems, tables, first, present = check_deelnames(
         raw, columns.columns, columns.missing, known, pseudonymise
     )
-    return Validated(kind, raw.bestand, tables, columns.problems + problems, first)
+    return Validated(kind, raw.bestand, tables, columns.problems + problems, first, present)

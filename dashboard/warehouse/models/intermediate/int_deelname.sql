@@ -1,9 +1,9 @@
 -- one row per deelname, with where it happened (act_*) and where the deelnemer lives (woon_*)
 create or replace view int_deelname as
 
--- The place comes from int_bijeenkomst_plaats, without the counts of int_bijeenkomst,
--- so a filter on one gemeente or period reaches the scans. A deelnemer's first deelname
--- (for `nieuw`) is in stg_deelnemer; bereik looks it up only for the deelnemers it needs.
+-- The place comes from int_bijeenkomst (a join, no aggregate), so a filter on one gemeente
+-- or period reaches the scans. A deelnemer's first deelname (for `nieuw`) is in
+-- stg_deelnemer; bereik looks it up only for the deelnemers it needs.
 -- A plain join, like int_activiteit: it is planned by every reach query.
 select
     d.bijeenkomst_id,
@@ -21,5 +21,5 @@ select
     p.woon_buurtcode,
     p.woon_eigen_gebiedscode,
 from stg_deelname as d
-inner join int_bijeenkomst_plaats as b on b.bijeenkomst_id = d.bijeenkomst_id
+inner join int_bijeenkomst as b on b.bijeenkomst_id = d.bijeenkomst_id
 inner join int_deelnemer as p on p.deelnemer_id = d.deelnemer_id

@@ -10,10 +10,7 @@ with gebieden as (
 
 -- the sessions held in the gemeente's areas
 bijeenkomsten as (
-    select *
-    from scope_bijeenkomsten_met_deelnames(
-        p_start, p_end, p_niveau, p_gemeente, p_type, p_organisatie
-    )
+    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_gemeente, p_type, p_organisatie)
 ),
 
 -- the deelnames a gemeente's areas can count (waar and wie)

@@ -11,9 +11,7 @@ with gebieden as (
 sessions as (
     select gebiedscode, date_trunc('month', datum)::date as maand,
         count(*)::bigint as bijeenkomsten, sum(deelnames)::bigint as deelnames_totaal,
-    from scope_bijeenkomsten_met_deelnames(
-        p_start, p_end, p_niveau, p_gemeente, p_type, p_organisatie
-    )
+    from scope_bijeenkomsten(p_start, p_end, p_niveau, p_gemeente, p_type, p_organisatie)
     group by all
 ),
 

@@ -4,8 +4,7 @@ create or replace macro bereik_per_type(
 ) as table
 
 with bijeenkomsten as (
-    select *
-    from scope_bijeenkomsten_met_deelnames(p_start, p_end, p_niveau, p_gemeente, null, p_organisatie)
+    select * from scope_bijeenkomsten(p_start, p_end, p_niveau, p_gemeente, null, p_organisatie)
 ),
 
 final as (

@@ -38,7 +38,7 @@ activiteit_stats as (
 bijeenkomst_stats as (
     select 'bijeenkomst' as tabel, count(*) as rijen, min(datum) as vanaf, max(datum) as tot_en_met,
         (select n from n_wijken) - count(distinct wijkcode) as wijken_zonder_gegevens,
-    from int_bijeenkomst_plaats
+    from int_bijeenkomst
     where p_gemeente is null or gemeentecode = p_gemeente
 ),
 

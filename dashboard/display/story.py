@@ -1,0 +1,53 @@
+"""One area's story, as the exports and the presentation mode take it: sentences, charts and
+slides, already made public (docs/DESIGN.md §6: counts of persons below 5 shown as "<5", no
+professional names). The Wijkprofiel screen builds it (dashboard.screens.wijkprofiel);
+the PDF, PPTX, PNG and XLSX writers (dashboard.display.exports_*) only lay it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart or map: a file-safe name, a Dutch title, the figure and the figures behind it.
+
+    `data` has Dutch column headers and real numbers (no formatted text) except where a
+    small count is suppressed, where the cell holds the text "<5".
+    """
+
+    name: str
+    title: str
+    figure: go.Figure
+    data: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide of the presentation: one message in big type, maybe one chart."""
+
+    title: str
+    message: str
+    chart: Chart | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """Everything an export of one area's Wijkprofiel shows."""
+
+    area_code: str
+    area_name: str
+    gemeente_name: str
+    period_text: str
+    sentences: tuple[str, ...]
+    charts: tuple[Chart, ...]
+    slides: tuple[Slide, ...]
+    # "Bron: Kadaster / CBS, ..." when real CBS data is shown; always names the registrations
+    source: str
+    fictitious: bool
+    made: date = field(default_factory=date.today)
