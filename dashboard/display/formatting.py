@@ -46,6 +46,24 @@ def persons(value: SupportsFloat | None, threshold: int = SMALL_NUMBER_THRESHOLD
     return number(value)
 
 
+def is_small(count: object, threshold: int = SMALL_NUMBER_THRESHOLD) -> bool:
+    """The small-number rule: a count of persons (or of their deelnames) from 1 to 4."""
+    return not is_missing(count) and 0 < float(count) < threshold  # type: ignore[arg-type]
+
+
+def rate(
+    value: SupportsFloat | None,
+    base: object,
+    decimals: int = 1,
+    threshold: int = SMALL_NUMBER_THRESHOLD,
+) -> str:
+    """A rate or share whose count `base` is under the small-number rule: shown as "<5 bewoners"
+    when the base is 1 to 4, because rate × inwoners would give that count back."""
+    if is_small(base, threshold):
+        return f"<{threshold} bewoners"
+    return number(value, decimals)
+
+
 def dutch_date(value: date) -> str:
     """Format a date as '3 mrt 2025'."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

@@ -31,15 +31,19 @@ def _share(pct: pd.Series, base: pd.Series) -> list[str]:
 
 def bereik_table(df: pd.DataFrame) -> pd.DataFrame:
     """Reach per area for display."""
-    persons_deelnames = df["attributie"].eq("wie").any()  # under wie, deelnames are rows of persons
+    # one small-number rule (docs/DESIGN.md §7): deelnames 1 to 4 are "<5" under both
+    # attributions, and the rate is hidden where the residents it counts are 1 to 4
+    base = df["bereikte_inwoners"] if "bereikte_inwoners" in df else df["unieke_deelnemers"]
     return pd.DataFrame(
         {
             "Gebied": df["naam"],
             "Inwoners": _map(df["inwoners"], fmt.number),
             "Bijeenkomsten": _map(df["bijeenkomsten"], fmt.number),
-            "Deelnames": _map(df["deelnames"], fmt.persons if persons_deelnames else fmt.number),
+            "Deelnames": _map(df["deelnames"], fmt.persons),
             "Unieke deelnemers": _map(df["unieke_deelnemers"], fmt.persons),
-            "Bereik per 1.000 inwoners": _map(df["bereik_per_1000"], lambda v: fmt.number(v, 1)),
+            "Bereik per 1.000 inwoners": [
+                fmt.rate(v, b, 1) for v, b in zip(df["bereik_per_1000"], base, strict=True)
+            ],
             "Herhaalbezoek": _share(df["herhaal_pct"], df["unieke_deelnemers"]),
             "Nieuwe deelnemers": _map(df["nieuw"], fmt.persons),
             "Bewonersinitiatief": _map(df["bewonersinitiatief_pct"], fmt.percentage),

@@ -75,6 +75,11 @@ NATIONAL_LEVELS: Final[tuple[str, ...]] = CBS_LEVELS
 COUNTRY: Final = "land"
 CONTINUITY_LEVELS: Final[tuple[str, ...]] = (*INZET_LEVELS, COUNTRY)
 
+# CBS pseudo-gemeenten: codes in CBS files that are no area of the Netherlands and have no
+# inwoners (GM0998 "Buitenland" in the wijken- en buurtenkaart). The CBS import leaves them
+# out with a note, so no total of the country or of a gemeente ever counts them.
+PSEUDO_GEMEENTEN: Final[dict[str, str]] = {"GM0998": "Buitenland"}
+
 # CBS area codes: GM + 4 digits; WK + the gemeente's 4 digits + 2 digits or capitals; BU +
 # the wijk's 6 characters + 2 digits or capitals. Amsterdam's codes carry capitals (WK0363AA,
 # BU0363AA01); CBS writes no lower case, so readers upper-case what a user typed first. ASCII

@@ -15,7 +15,7 @@ from dashboard.warehouse import queries
 MAP_MEASURES: dict[str, MapIndicator] = {
     "bereik_per_1000": MAP_INDICATORS["bereik_per_1000"],
     "unieke_deelnemers": MAP_INDICATORS["unieke_deelnemers"],
-    "deelnames": MapIndicator("Deelnames", queries.bereik, "deelnames", "deelnames"),
+    "deelnames": MapIndicator("Deelnames", queries.bereik, "deelnames", "deelnames", persons=True),
     "herhaal_pct": MapIndicator(
         "Herhaalbezoek", queries.bereik, "herhaal_pct", "% van de deelnemers", 0
     ),
@@ -46,7 +46,17 @@ def missing_participant_figures(reach: pd.DataFrame) -> list[str]:
 
 
 def participant_warning(reach: pd.DataFrame, national: bool) -> str | None:
-    """A Dutch warning when (some) gemeenten register session totals only, else None."""
+    """A Dutch warning when (some) gemeenten register session totals only, or nothing at all
+    (their figures are empty, not 0), else None."""
+    # bijeenkomsten is NULL (not 0) where a gemeente registers no activiteiten at all
+    registering = reach[reach["bijeenkomsten"].notna()] if not reach.empty else reach
+    if not reach.empty and registering.empty:
+        who = "De gemeenten hebben" if national else "Deze gemeente heeft"
+        return (
+            f"{who} geen activiteiten geregistreerd. De bereikcijfers zijn daarom leeg:"
+            " onbekend, niet 0."
+        )
+    reach = registering
     missing = missing_participant_figures(reach)
     if missing:
         who = "De gemeenten registreren" if national else "Deze gemeente registreert"
@@ -70,9 +80,7 @@ def participant_warning(reach: pd.DataFrame, national: bool) -> str | None:
 def summary_table(focus: Focus, summary: pd.DataFrame, attributie: str) -> pd.DataFrame:
     """The focus panel: one area's reach figures, or nationally the figures that add up."""
     if focus.national:
-        return national_reach_summary(
-            nationaal.reach_total(summary), persons_deelnames=attributie == "wie"
-        )
+        return national_reach_summary(nationaal.reach_total(summary))
     return tables.bereik_summary(focus.rows(summary))
 
 
@@ -95,16 +103,14 @@ def partner_rows(focus: Focus, partners: pd.DataFrame) -> pd.DataFrame:
     return partners[partners[key].isin(top)]
 
 
-def national_reach_summary(
-    total: nationaal.ReachTotal, persons_deelnames: bool = False
-) -> pd.DataFrame:
+def national_reach_summary(total: nationaal.ReachTotal) -> pd.DataFrame:
     """The reach figures of the whole country that add up, as a two-column list (Kengetal, Waarde)."""
-    deelnames = fmt.persons if persons_deelnames else fmt.number
     rows = {
         "Gemeenten": fmt.number(total.gemeenten),
         "Inwoners": fmt.number(total.inwoners),
         "Bijeenkomsten": fmt.number(total.bijeenkomsten),
-        "Deelnames": deelnames(total.deelnames),
+        # one small-number rule: deelnames 1 to 4 are "<5" under both attributions
+        "Deelnames": fmt.persons(total.deelnames),
         "Bewonersinitiatief": fmt.percentage(total.bewonersinitiatief_pct),
     }
     return pd.DataFrame({"Kengetal": list(rows), "Waarde": list(rows.values())})

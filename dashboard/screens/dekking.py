@@ -22,7 +22,8 @@ def without_opbouwwerk(
 
     With `gemeenten` (code -> name, for wijken of many gemeenten) each row names its gemeente.
     """
-    rows = dekking[dekking["zonder_opbouwwerk"]].sort_values(
+    # NULL where the gemeente registers no inzet at all: unknown, so not listed as "zonder"
+    rows = dekking[dekking["zonder_opbouwwerk"].fillna(False).astype(bool)].sort_values(
         "behoefte_index", ascending=False, na_position="last"
     )
     table = pd.DataFrame(
@@ -47,7 +48,7 @@ def per_gemeente(per_gemeente: pd.DataFrame, per_wijk: pd.DataFrame) -> pd.DataF
     """
     wijken = per_wijk.assign(
         gap=per_wijk["kwadrant"].eq(HIGH_NEED_LOW_COVERAGE),
-        zonder=per_wijk["zonder_opbouwwerk"].astype(bool),
+        zonder=per_wijk["zonder_opbouwwerk"].fillna(False).astype(bool),
     )
     counts = wijken.groupby("gemeentecode").agg(
         wijken=("gebiedscode", "size"), gap=("gap", "sum"), zonder=("zonder", "sum")

@@ -40,7 +40,7 @@ MAP_INDICATORS: dict[str, MapIndicator] = {
         "Unieke deelnemers", queries.bereik, "unieke_deelnemers", "deelnemers", persons=True
     ),
     "deelnames": MapIndicator(
-        "Deelnames (waar het gebeurt)", queries.bereik, "deelnames", "deelnames"
+        "Deelnames (waar het gebeurt)", queries.bereik, "deelnames", "deelnames", persons=True
     ),
     "bewonersinitiatief_pct": MapIndicator(
         "Bijeenkomsten van bewonersinitiatieven", queries.bereik, "bewonersinitiatief_pct", "%"
@@ -124,7 +124,20 @@ def indicator_values(
                 "tekst": None,
             }
         )
+        if indicator.column == "bereik_per_1000":
+            values = _hide_small_rates(values, df["bereikte_inwoners"])
     return values.assign(gemeentecode=df.loc[values.index, "gemeentecode"])
+
+
+def _hide_small_rates(values: pd.DataFrame, base: pd.Series) -> pd.DataFrame:
+    """The small-number rule on a rate: where the residents reached are 1 to 4 the map shows
+    no value (rate × inwoners would give the count back), only the words "<5 bewoners"."""
+    small = base.map(fmt.is_small).astype(bool)
+    values = values.copy()
+    values.loc[small, "value"] = float("nan")
+    values["tekst"] = values["tekst"].astype(object)
+    values.loc[small, "tekst"] = fmt.rate(None, 1)
+    return values
 
 
 def continuity_values(per_wijk: pd.DataFrame, indicator: MapIndicator, rol: str) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import pandas as pd
@@ -17,6 +17,10 @@ from dashboard.screens.indicators import MapIndicator, format_value
 from dashboard.screens.state import State
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
+
+# What a figure says where the gemeente registers nothing of its kind (no activiteiten, no
+# inzet): unknown, which is not 0 (docs/DESIGN.md §5.1).
+NO_REGISTRATIONS = "geen registraties"
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class Figure:
 _KINDS: dict[str, dict[str, object]] = {
     "Unieke deelnemers": {"theme": "Bereik", "persons": True},
     "Bijeenkomsten": {"theme": "Bereik"},
-    "Deelnames": {"theme": "Bereik"},
+    "Deelnames": {"theme": "Bereik", "persons": True},
     "Bereik per 1.000 inwoners": {"theme": "Bereik", "decimals": 1},
     "Bijeenkomsten van bewonersinitiatieven": {
         "theme": "Bereik",
@@ -93,13 +97,19 @@ def headline_figures(run: Runner, period: Period, gemeente: str | None) -> list[
     unique = _first(reach, "unieke_deelnemers")
     deelnames = _first(reach, "deelnames")
     per_1000 = _first(reach, "bereik_per_1000")
+    reached = _first(reach, "bereikte_inwoners")
+    if fmt.is_small(reached):  # the rate would give the count back: no value, no change
+        per_1000 = None
     owned = _first(reach, "bewonersinitiatief_pct")
     median = _first(cont, "mediane_verblijfsduur_dagen")
     longest = _first(cont, "langste_verblijfsduur_dagen")
     turnover = _first(cont, "verloop_pct")
     fte_10k = _first(cover, "fte_per_10000")
+    # NULL in the marts where the gemeente registers no activiteiten / no inzet at all
+    has_activities = _first(reach, "bijeenkomsten") is not None
+    has_inzet = bool(_first(cover, "heeft_inzetgegevens"))
 
-    return [
+    figures = [
         _figure(
             "Unieke deelnemers",
             unique,
@@ -109,13 +119,13 @@ def headline_figures(run: Runner, period: Period, gemeente: str | None) -> list[
         _figure(
             "Deelnames",
             deelnames,
-            fmt.number(deelnames),
+            fmt.persons(deelnames) if has_activities else NO_REGISTRATIONS,
             "Som van het aantal deelnemers per bijeenkomst.",
         ),
         _figure(
             "Bereik per 1.000 inwoners",
             per_1000,
-            fmt.number(per_1000, 1),
+            fmt.rate(per_1000, reached, 1),
             "Bereikte inwoners per 1.000 inwoners van de gemeente.",
         ),
         _figure(
@@ -138,14 +148,14 @@ def headline_figures(run: Runner, period: Period, gemeente: str | None) -> list[
         ),
         _figure(
             "Signalen voor teamleiders",
-            len(signals),
-            fmt.number(len(signals)),
+            len(signals) if has_inzet else None,
+            fmt.number(len(signals)) if has_inzet else NO_REGISTRATIONS,
             "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn.",
         ),
         _figure(
             "Fte opbouwwerk per 10.000 inwoners",
             fte_10k,
-            fmt.number(fte_10k, 2),
+            fmt.number(fte_10k, 2) if has_inzet else NO_REGISTRATIONS,
             "Tijdgewogen fte opbouwwerk in de periode, per 10.000 inwoners.",
         ),
         *_wijk_figures(
@@ -154,6 +164,13 @@ def headline_figures(run: Runner, period: Period, gemeente: str | None) -> list[
             "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking.",
         ),
     ]
+    if not has_activities:
+        figures = [replace(f, text=NO_REGISTRATIONS) if f.theme == "Bereik" else f for f in figures]
+    if not has_inzet:
+        figures = [
+            replace(f, text=NO_REGISTRATIONS) if f.theme == "Continuïteit" else f for f in figures
+        ]
+    return figures
 
 
 # What the national view leaves out, and why (shown under the national figures).
@@ -184,8 +201,10 @@ def national_figures(run: Runner, period: Period) -> list[Figure]:
     median = _first(cont, "mediane_verblijfsduur_dagen")
     longest = _first(cont, "langste_verblijfsduur_dagen")
     turnover = _first(cont, "verloop_pct")
-    fte = nationaal.total(cover["fte_opbouwwerk"])
-    inwoners = nationaal.total(cover["inwoners"])
+    # gemeenten without any inzet registered have unknown coverage: left out of both sums
+    registering = cover[cover["heeft_inzetgegevens"].fillna(False).astype(bool)]
+    fte = nationaal.total(registering["fte_opbouwwerk"]) if len(registering) else None
+    inwoners = nationaal.total(registering["inwoners"]) if len(registering) else None
     fte_10k = 10000 * fte / inwoners if fte is not None and inwoners else None
 
     return [
@@ -246,10 +265,19 @@ def national_figures(run: Runner, period: Period) -> list[Figure]:
 
 
 def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
-    """The wijk counts of Dekking (per wijk rows): without opbouwwerk, and high need with low coverage."""
-    n_wijken = len(cover_wijk)
-    without = int(cover_wijk["zonder_opbouwwerk"].sum())
-    gap = int((cover_wijk["kwadrant"] == HIGH_NEED_LOW_COVERAGE).sum())
+    """The wijk counts of Dekking (per wijk rows): without opbouwwerk, and high need with low coverage.
+
+    Only wijken of gemeenten that register inzet count: elsewhere coverage is unknown, not 0.
+    """
+    known = cover_wijk[cover_wijk["heeft_inzetgegevens"].fillna(False).astype(bool)]
+    if known.empty:
+        return [
+            _figure("Wijken zonder opbouwwerk", None, NO_REGISTRATIONS, help_without),
+            _figure("Hoge behoefte, lage dekking", None, NO_REGISTRATIONS, help_gap),
+        ]
+    n_wijken = len(known)
+    without = int(known["zonder_opbouwwerk"].fillna(False).astype(bool).sum())
+    gap = int((known["kwadrant"] == HIGH_NEED_LOW_COVERAGE).sum())
     return [
         _figure(
             "Wijken zonder opbouwwerk",

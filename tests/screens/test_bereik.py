@@ -28,15 +28,33 @@ FIGURES = [
 ]
 
 
-def reach(rows: list[tuple[str, bool]]) -> pd.DataFrame:
-    """queries.bereik-like rows: gemeentecode and whether the area has participant records."""
-    return pd.DataFrame(rows, columns=["gemeentecode", "heeft_deelnemersgegevens"])
+def reach(rows: list[tuple]) -> pd.DataFrame:
+    """queries.bereik-like rows: gemeentecode, whether the area has participant records, and
+    its bijeenkomsten (default 3; None where the gemeente registers no activiteiten at all)."""
+    full = [row if len(row) == 3 else (*row, 3) for row in rows]
+    return pd.DataFrame(full, columns=["gemeentecode", "heeft_deelnemersgegevens", "bijeenkomsten"])
 
 
 TOTALS_ONLY = reach([("GM0001", False), ("GM0001", False)])
 MIXED = reach([("GM0001", True), ("GM0001", False), ("GM0002", False), ("GM0003", False)])
 WITH_PARTICIPANTS = reach([("GM0001", True), ("GM0002", True)])
 EMPTY = reach([])
+# a gemeente with CBS data but no registrations: the marts give NULL bijeenkomsten
+NO_REGISTRATIONS = reach([("GM0001", False, None), ("GM0001", False, None)])
+# two gemeenten with participant records and one that registers nothing
+WITH_ONE_SILENT = reach([("GM0001", True), ("GM0002", True), ("GM0003", False, None)])
+
+
+def test_no_registrations_is_not_called_totals_only():
+    # issue 11 item 8: a gemeente without any registration was told it "registreert alleen totalen"
+    assert participant_warning(NO_REGISTRATIONS, national=False) == (
+        "Deze gemeente heeft geen activiteiten geregistreerd. De bereikcijfers zijn daarom leeg:"
+        " onbekend, niet 0."
+    )
+
+
+def test_a_silent_gemeente_does_not_count_as_totals_only():
+    assert participant_warning(WITH_ONE_SILENT, national=True) is None
 
 
 def test_missing_participant_figures():

@@ -14,7 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard.domain.codes import CBS_LEVELS, CODE_PATTERNS, GEMEENTE, WGS84
+from dashboard.domain.codes import CBS_LEVELS, CODE_PATTERNS, GEMEENTE, PSEUDO_GEMEENTEN, WGS84
 from dashboard.ingest.cbs.columns import (
     CODE_COLUMN,
     NAME_COLUMN,
@@ -72,7 +72,25 @@ def clean_areas(
         )
         names = names.fillna(name_from_code(level, frame[code_col]))
     frame["_naam"] = names
-    return frame
+    return _drop_pseudo_gemeenten(level, frame, meldingen)
+
+
+def _drop_pseudo_gemeenten(
+    level: str, frame: gpd.GeoDataFrame, meldingen: list[str]
+) -> gpd.GeoDataFrame:
+    """Leave out the rows of CBS pseudo-gemeenten (GM0998 Buitenland): no area, no inwoners."""
+    pseudo = frame["gemeentecode"].isin(list(PSEUDO_GEMEENTEN))
+    if not pseudo.any():
+        return frame
+    names = ", ".join(
+        f"{code} ({PSEUDO_GEMEENTEN[code]})"
+        for code in sorted(set(frame.loc[pseudo, "gemeentecode"]))
+    )
+    meldingen.append(
+        f"{count(int(pseudo.sum()), level)} van {names} weggelaten: dat is geen gebied in "
+        "Nederland en telt in geen enkel totaal mee."
+    )
+    return frame.loc[~pseudo]
 
 
 def _drop_water_parts(

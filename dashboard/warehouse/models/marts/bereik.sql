@@ -1,4 +1,6 @@
 -- one row per gebied of the chosen level: reach in the period under one attribution (waar or wie)
+-- In a gemeente that registers no activiteiten at all, every figure is NULL (unknown), not
+-- 0 (docs/DESIGN.md §5.1, int_gemeente_registraties).
 create or replace macro bereik(
     p_start, p_end, p_niveau := 'wijk', p_attributie := 'waar',
     p_gemeente := null, p_type := null, p_organisatie := null
@@ -27,6 +29,10 @@ gemeente_heeft_deelnemers as (
     select act_gemeentecode as gemeentecode, true as heeft_deelnemersgegevens,
     from deelnames
     group by all
+),
+
+registraties as (
+    select gemeentecode, heeft_activiteiten, from int_gemeente_registraties
 ),
 
 -- waar: sessions located in the area
@@ -87,8 +93,9 @@ final as (
         g.gemeentecode,
         p_attributie as attributie,
         g.inwoners,
-        coalesce(s.bijeenkomsten, 0) as bijeenkomsten,
+        case when reg.heeft_activiteiten then coalesce(s.bijeenkomsten, 0) end as bijeenkomsten,
         case
+            when not coalesce(reg.heeft_activiteiten, false) then null
             when p_attributie = 'waar' then coalesce(s.deelnames_totaal, 0)
             when coalesce(h.heeft_deelnemersgegevens, false) then coalesce(pa.deelnames_geregistreerd, 0)
         end as deelnames,
@@ -106,11 +113,16 @@ final as (
         case when s.bijeenkomsten > 0
             then 100.0 * s.bijeenkomsten_bewonersinitiatief / s.bijeenkomsten end as bewonersinitiatief_pct,
         coalesce(h.heeft_deelnemersgegevens, false) as heeft_deelnemersgegevens,
+        -- the count bereik_per_1000 rests on: public views hide the rate where it is 1 to 4,
+        -- because rate × inwoners / 1000 gives it back (docs/DESIGN.md §7)
+        case when coalesce(h.heeft_deelnemersgegevens, false)
+            then coalesce(r.bereikte_inwoners, 0) end as bereikte_inwoners,
     from gebieden as g
     left join sessions_at_location as s on s.gebiedscode = g.gebiedscode
     left join participants as pa on pa.gebiedscode = g.gebiedscode
     left join residents_reached as r on r.gebiedscode = g.gebiedscode
     left join gemeente_heeft_deelnemers as h on h.gemeentecode = g.gemeentecode
+    left join registraties as reg on reg.gemeentecode = g.gemeentecode
 )
 
 select * from final

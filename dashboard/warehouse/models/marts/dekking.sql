@@ -1,4 +1,6 @@
 -- one row per wijk (or gemeente): opbouwwerk fte in the period, per 10,000 inwoners, need index and quadrant
+-- In a gemeente that registers no inzet at all, fte, coverage, zonder_opbouwwerk and the
+-- quadrant are NULL (unknown), not 0 (docs/DESIGN.md §5.1, int_gemeente_registraties).
 create or replace macro dekking(
     p_start, p_end, p_niveau := 'wijk', p_gemeente := null, p_organisatie := null
 ) as table
@@ -44,6 +46,10 @@ need as (
     select gebiedscode, behoefte_index from behoefte_index(p_end, p_niveau, p_gemeente)
 ),
 
+registraties as (
+    select gemeentecode, heeft_inzet, from int_gemeente_registraties
+),
+
 measured as (
     select
         g.gebiedscode,
@@ -51,13 +57,15 @@ measured as (
         g.naam,
         g.gemeentecode,
         g.inwoners,
-        coalesce(fte.fte_opbouwwerk, 0.0) as fte_opbouwwerk,
-        case when g.inwoners > 0
+        case when r.heeft_inzet then coalesce(fte.fte_opbouwwerk, 0.0) end as fte_opbouwwerk,
+        case when r.heeft_inzet and g.inwoners > 0
             then 10000.0 * coalesce(fte.fte_opbouwwerk, 0.0) / g.inwoners end as fte_per_10000,
         need.behoefte_index,
+        coalesce(r.heeft_inzet, false) as heeft_inzetgegevens,
     from gebieden as g
     left join fte on fte.gebiedscode = g.gebiedscode
     left join need on need.gebiedscode = g.gebiedscode
+    left join registraties as r on r.gemeentecode = g.gemeentecode
 ),
 
 -- the quadrant splits at the gemeente's medians; "hoog" means strictly above the median
