@@ -22,7 +22,8 @@ from dashboard.ui.frame import (
 state = frame("Overzicht")
 
 figures = cache.headline(state.query_gemeente, state.start, state.end)
-previous = state.period.previous()
+# people compare a year with the year before, a quarter or month with the same one a year earlier
+previous = state.period.year_earlier()
 first_day = cache.data_range(state.query_gemeente)
 comparable = first_day is not None and previous.start >= first_day[0]
 before = (
@@ -43,9 +44,7 @@ for column, theme in zip(st.columns(3), ("Bereik", "Continuïteit", "Dekking"), 
                     help=figure.help,
                 )
 if comparable:
-    st.caption(
-        f"Verandering ten opzichte van {fmt.dutch_date(previous.start)} t/m {fmt.dutch_date(previous.end)}."
-    )
+    st.caption(fmt.comparison_text(state.period))
 if state.is_national:
     st.caption(NATIONAL_NOT_SHOWN)
 

@@ -6,6 +6,22 @@ import math
 from datetime import date, datetime
 from typing import SupportsFloat
 
+from dashboard.domain.period import Period
+
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 # docs/DESIGN.md §7: counts of persons below this threshold are shown as "<5" on screen.
@@ -79,3 +95,29 @@ def days_as_years(days: SupportsFloat | None) -> str:
     if days is None or is_missing(days):
         return MISSING
     return f"{number(float(days) / 365.25, 1)} jaar"
+
+
+def period_name(period: Period) -> str:
+    """A period as people say it: "2024", "het 2e kwartaal van 2024", "maart 2024", or its dates."""
+    kind = period.kind
+    if kind == "jaar":
+        return str(period.start.year)
+    if kind == "kwartaal":
+        return f"het {(period.start.month - 1) // 3 + 1}e kwartaal van {period.start.year}"
+    if kind == "maand":
+        return f"{MONTH_NAMES[period.start.month - 1]} {period.start.year}"
+    return f"{dutch_date(period.start)} t/m {dutch_date(period.end)}"
+
+
+_COMPARED_WITH = {
+    "jaar": "het jaar ervoor",
+    "kwartaal": "hetzelfde kwartaal een jaar eerder",
+    "maand": "dezelfde maand een jaar eerder",
+    "periode": "dezelfde data een jaar eerder",
+}
+
+
+def comparison_text(period: Period) -> str:
+    """The line under compared figures: which period they are compared with, and why that one."""
+    earlier = period.year_earlier()
+    return f"Verandering ten opzichte van {period_name(earlier)} ({_COMPARED_WITH[period.kind]})."
