@@ -17,9 +17,10 @@ PIP_TOOLS := pip-tools==7.6.2
 PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: run test test-fast static demo check lint fmt lock system-deps clean
+.PHONY: run test test-fast static demo check lint fmt lock system-deps runtime-deps clean
 
-run: $(VENV)/.runtime $(DB)
+# runtime-deps: chromium and fonts for the exports (PDF, PowerPoint, PNG) of the app
+run: runtime-deps $(VENV)/.runtime $(DB)
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 # Static checks first (fast), then the whole suite: unit, AppTest and browser tests.
@@ -79,9 +80,13 @@ lock:
 	"$$tmp/bin/pip-compile" $(PIP_COMPILE_FLAGS) --constraint $(LOCK) \
 		--output-file $(DEV_LOCK) requirements-dev.txt
 
-# Browser tests use Debian's chromium (Playwright's own browser download does not work offline).
+# Browser tests and the exports use Debian's chromium (Playwright's and kaleido's own browser
+# downloads do not work offline); the export tests read PDFs back with poppler-utils.
 system-deps:
-	@scripts/install-system-deps.sh browser
+	@scripts/install-system-deps.sh test
+
+runtime-deps:
+	@scripts/install-system-deps.sh runtime
 
 $(DB): | $(VENV)/.runtime
 	$(PY) -m dashboard demo

@@ -23,6 +23,9 @@ What is measured, per size:
   the database, and the same participants again in other bijeenkomsten) and as DuckDB's
   raw load; the file takes every bijeenkomst beyond its aantal_deelnemers on purpose (the
   check's worst case), so the importer's cell also counts the report's warnings;
+- the Wijkprofiel exports: one wijk's PDF from the database to the bytes (the first of the
+  process, which starts the browser for the charts, and warm), the layout alone, and the zip
+  of the PDFs of every wijk of the gemeente;
 - the peak memory (VmHWM, the peak RSS) of the app process, after the single-gemeente
   screens and after everything.
 
@@ -37,6 +40,7 @@ The modules, one job each:
 - `databases`: building or reusing a database, its size, the default period;
 - `queries`: the query-API calls and their timings;
 - `imports`: the deelnames CSV, DuckDB's raw load and the importer's runs;
+- `exports`: the Wijkprofiel's PDF and the zip of a gemeente;
 - `screens`: the screens, map shapes and map payloads, in a fresh app process;
 - `formatting`: how a measurement is written in a cell (Dutch numbers);
 - `report`: the table's rows and its markdown.

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.databases import database_counts, ensure_database
+from benchmarks.exports import bench_exports
 from benchmarks.imports import IMPORT_RUNS, bench_import
 from benchmarks.measure import machine
 from benchmarks.queries import bench_queries, query_calls
@@ -57,6 +58,7 @@ def run_size(
     sized_dir = workdir / size.name
     sized_dir.mkdir(parents=True, exist_ok=True)
     loads = bench_import(str(location), import_rows, sized_dir, min(repeat, IMPORT_RUNS))
+    exports = bench_exports(str(location), gemeente, repeat)
     return SizeResult(
         counts=counts,
         build_seconds=built,
@@ -64,6 +66,7 @@ def run_size(
         screens=screens,
         imports=loads,
         import_rows=import_rows,
+        exports=exports,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Literal
 
+from benchmarks.exports import ExportTimes
 from benchmarks.formatting import (
     fmt_bytes,
     fmt_number,
@@ -30,6 +31,7 @@ class SizeResult:
     screens: ScreensResult
     imports: ImportResult
     import_rows: int
+    exports: ExportTimes | None = None
 
 
 @dataclass
@@ -100,6 +102,19 @@ def _importer(returning: bool, r: SizeResult) -> str:
 
 def _raw_load(r: SizeResult) -> str:
     return fmt_throughput([r.imports.raw], r.import_rows)
+
+
+def _export(what: str, r: SizeResult) -> str:
+    times = r.exports
+    if times is None:
+        return "–"
+    if times.error:
+        return times.error
+    if what == "cold":
+        return fmt_seconds([times.cold_pdf] if times.cold_pdf is not None else [])
+    if what == "zip":
+        return f"{fmt_seconds(times.zip)} ({times.areas} wijken)"
+    return fmt_seconds(times.pdf if what == "pdf" else times.layout_pdf)
 
 
 def _peak_memory(after_everything: bool, r: SizeResult) -> str:
@@ -191,6 +206,27 @@ def build_rows(results: dict[str, SizeResult]) -> list[Row]:
         WHOLE,
         _raw_load,
         "≥ 500.000 rijen/s",
+    )
+    add(
+        "export",
+        "Wijkprofiel als PDF, eerste van het proces (start de browser voor de grafieken)",
+        ONE,
+        partial(_export, "cold"),
+    )
+    add(
+        "export",
+        "Wijkprofiel als PDF (één wijk: query's, verhaal, opmaak)",
+        ONE,
+        partial(_export, "pdf"),
+        "≤ 3 s",
+    )
+    add("export", "waarvan opmaak (PDF uit een gebouwd verhaal)", ONE, partial(_export, "layout"))
+    add(
+        "export",
+        "zip met de PDF's van alle wijken van de gemeente",
+        ONE,
+        partial(_export, "zip"),
+        "≤ 15 s (9 wijken)",
     )
     add(
         "geheugen",

@@ -1,4 +1,4 @@
-"""The command line of docs/DESIGN.md §10: demo, check and metrics.
+"""The command line of docs/DESIGN.md §10: demo, check, metrics, imports and exports.
 
 Every command takes `--db` and exits non-zero with a Dutch message when it
 cannot do its work. The metrics command prints exact figures (no small-number
@@ -8,8 +8,11 @@ rule): it is meant for an authorised analyst.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -21,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import database_location
-from dashboard.domain.codes import ATTRIBUTIES, LEVELS
+from dashboard.domain.codes import ATTRIBUTIES, BUURT, LEVELS, OWN_LEVEL, WIJK
 from dashboard.domain.period import Period, QueryError
 from dashboard.warehouse import audit, checks, queries, store
 from dashboard.warehouse.db import build_database
@@ -319,6 +322,115 @@ def cmd_import_indeling(args: argparse.Namespace) -> int:
     return _finish(prepared, args.db)
 
 
+# docs/DESIGN.md §6.2: exports follow the public privacy rules, whoever runs them.
+EXPORT_FORMATS: tuple[str, ...] = ("pdf", "pptx", "png", "xlsx")
+_EXPORT_LEVELS: tuple[str, ...] = (WIJK, BUURT, OWN_LEVEL)
+
+
+def _find_area(con: duckdb.DuckDBPyConnection, code: str, level: str | None) -> tuple[str, str]:
+    """(level, gemeentecode) of an area code, looked up at `level` or at every area level."""
+    wanted = code.strip()
+    for candidate in (level,) if level else _EXPORT_LEVELS:
+        areas = queries.gebieden(con, candidate)
+        # CBS writes codes in capitals; an own indeling's codes are taken as they are
+        for typed in dict.fromkeys((wanted, wanted.upper())):
+            found = areas[areas["gebiedscode"] == typed]
+            if len(found):
+                return candidate, str(found["gemeentecode"].iloc[0])
+    where = f" op niveau {level}" if level else ""
+    raise CliError(f"Gebied {code} staat niet in de database{where}.")
+
+
+def _output(path: str) -> Path:
+    """--out checked before any work: its folder exists and takes a new file."""
+    out = Path(path)
+    if out.is_dir():
+        raise CliError(f"{path} is een map; geef een bestandsnaam op met --out.")
+    if not out.parent.is_dir():
+        raise CliError(
+            f"De map {out.parent} bestaat niet; maak die eerst of kies een andere --out."
+        )
+    if not os.access(out.parent, os.W_OK | os.X_OK) or (
+        out.exists() and not os.access(out, os.W_OK)
+    ):
+        raise CliError(f"Kan niet schrijven naar {path}: geen schrijfrechten.")
+    return out
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: never a half-written --out."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CliError(f"Kan niet schrijven naar {out}: {exc.strerror}.") from exc
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, out)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise CliError(f"Kan niet schrijven naar {out}: {exc.strerror}.") from exc
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the Wijkprofiel of one area, or of every area of a gemeente as one zip."""
+    from dashboard.display import export  # kaleido, fpdf2, python-pptx: only when exporting
+    from dashboard.screens import wijkprofiel
+
+    started = time.perf_counter()
+    out = _output(args.out)
+    period = Period(args.start, args.end)
+    con = open_existing(args.db)
+    run = queries.on(con)
+
+    def story_of(code: str, gemeente: str, level: str):
+        built = wijkprofiel.story(wijkprofiel.build(run, period, code, gemeente, level))
+        # the file names in a zip carry the period
+        return built if built.period is not None else dataclasses.replace(built, period=period)
+
+    try:
+        if args.gebied is not None:
+            level, gemeente = _find_area(con, args.gebied, args.niveau)
+            code = args.gebied.strip()
+            if level != OWN_LEVEL:
+                code = code.upper()
+            data, _, _ = export.render(story_of(code, gemeente, level), args.format)
+            what = f"wijkprofiel van {code}"
+        else:
+            gemeente = args.gemeente.strip().upper()
+            if gemeente not in set(queries.gemeenten(con)["gemeentecode"]):
+                raise CliError(f"Gemeente {args.gemeente} staat niet in de database.")
+            level = args.niveau or WIJK
+            areas = wijkprofiel.areas(run, gemeente, level)
+            if not areas:
+                raise CliError(f"Gemeente {gemeente} heeft geen gebieden op niveau {level}.")
+            stories = (story_of(code, gemeente, level) for code, _ in areas)
+            data = export.render_zip(stories, args.format)
+            what = f"{len(areas)} wijkprofielen van {gemeente} (niveau {level}) in één zip"
+    except export.ExportError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        con.close()
+        # stop the browser now: at interpreter exit its clean-up threads can no longer start
+        export.close_browser()
+    _write_atomically(out, data)
+    seconds = time.perf_counter() - started
+    size = _kilobytes(len(data))
+    print(f"Geschreven: {out} ({what}, {args.format}, {size}, {seconds:.1f} s).")
+    return 0
+
+
+def _kilobytes(size: int) -> str:
+    """A file size in kB, the Dutch way (12,3 kB)."""
+    return f"{size / 1000:.1f} kB".replace(".", ",")
+
+
 def _bench_module() -> ModuleType | None:
     """The benchmark (`benchmarks/` of a checkout; not part of the installed package)."""
     try:
@@ -413,6 +525,32 @@ def build_parser(prog: str = "python -m dashboard") -> argparse.ArgumentParser:
         "--naam", default="Eigen indeling", help="naam van de indeling, bv. Stadsdelen"
     )
     indeling.set_defaults(func=cmd_import_indeling)
+
+    export = sub.add_parser(
+        "export", help="exporteer een wijkprofiel als PDF, PowerPoint, PNG of Excel"
+    )
+    exports = export.add_subparsers(dest="what", required=True, parser_class=_DutchParser)
+    profile = exports.add_parser(
+        "wijkprofiel",
+        parents=[common],
+        help="het wijkprofiel van één gebied, of van alle gebieden van een gemeente (zip)",
+    )
+    target = profile.add_mutually_exclusive_group(required=True)
+    target.add_argument("--gebied", default=None, help="gebiedscode, bv. WK036301 of BU03630101")
+    target.add_argument(
+        "--gemeente", default=None, help="GMxxxx: alle gebieden van de gemeente in één zip"
+    )
+    profile.add_argument("--start", type=_date, required=True, help="JJJJ-MM-DD")
+    profile.add_argument("--end", type=_date, required=True, help="JJJJ-MM-DD (ingesloten)")
+    profile.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    profile.add_argument(
+        "--niveau",
+        choices=_EXPORT_LEVELS,
+        default=None,
+        help="niveau van de gebieden (standaard: dat van --gebied; wijk bij --gemeente)",
+    )
+    profile.add_argument("--out", required=True, help="het bestand dat geschreven wordt")
+    profile.set_defaults(func=cmd_export)
 
     bench = sub.add_parser(
         "bench", help="meet query's, schermen, kaarten, import en geheugen (demo en nationaal)"

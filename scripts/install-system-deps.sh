@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only when they are missing:
 #   venv     python3-venv, for `python3 -m venv` (make run and make test)
-#   browser  chromium, for the browser tests (it also brings the fonts for screenshots)
+#   runtime  chromium and fonts-dejavu-core, for the exports of the running app (make run):
+#            kaleido draws the charts in Debian's chromium, and the PDF embeds DejaVu Sans
+#   test     the runtime packages plus poppler-utils (pdftotext, pdffonts, pdfinfo), with
+#            which the tests read the exported PDFs back; chromium also runs the browser tests
+#   browser  the same as test (the old name)
 set -euo pipefail
 
 need=()
-case "${1:-browser}" in
+missing_command() { ! command -v "$1" >/dev/null 2>&1; }
+missing_package() { ! dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+runtime() {
+    missing_command chromium && need+=(chromium)
+    # the font files, whoever installed them (the package, or a copy on a non-Debian system)
+    if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && missing_package fonts-dejavu-core; then
+        need+=(fonts-dejavu-core)
+    fi
+    return 0
+}
+
+case "${1:-test}" in
     venv)
         python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
         ;;
-    browser)
-        command -v chromium >/dev/null 2>&1 || need+=(chromium)
+    runtime)
+        runtime
+        ;;
+    test|browser)
+        runtime
+        missing_command pdftotext && need+=(poppler-utils)
         ;;
     *)
-        echo "Onbekend onderdeel: $1 (kies venv of browser)" >&2
+        echo "Onbekend onderdeel: $1 (kies venv, runtime of test)" >&2
         exit 2
         ;;
 esac

@@ -28,15 +28,18 @@ SCREENS = {
     "pages/bereik.py": "Bereik",
     "pages/continuiteit.py": "Continuïteit",
     "pages/dekking.py": "Dekking",
+    "pages/wijkprofiel.py": "Wijkprofiel",
     "pages/gegevens.py": "Gegevens",
 }
 ANALYSIS = ["app.py", "pages/bereik.py", "pages/continuiteit.py", "pages/dekking.py"]
+# the public screen, open to every role (publiek included)
+PUBLIC_SCREENS = ["pages/wijkprofiel.py"]
 # The rights table of the README, written out: which screens each role opens.
 OPENS = {
-    PUBLIEK: [],
-    BELEID: ANALYSIS,
-    TEAMLEIDER: ANALYSIS,
-    BEHEERDER: [*ANALYSIS, "pages/gegevens.py"],
+    PUBLIEK: PUBLIC_SCREENS,
+    BELEID: [*ANALYSIS, *PUBLIC_SCREENS],
+    TEAMLEIDER: [*ANALYSIS, *PUBLIC_SCREENS],
+    BEHEERDER: [*ANALYSIS, *PUBLIC_SCREENS, "pages/gegevens.py"],
 }
 LABELS = {PUBLIEK: "Publiek", BELEID: "Beleid", TEAMLEIDER: "Teamleider", BEHEERDER: "Beheerder"}
 
@@ -255,13 +258,21 @@ def test_not_logged_in_sees_the_dutch_login_screen_and_nothing_else(db, page, us
 def test_a_logged_in_user_outside_the_mapping_is_publiek(db):
     user = {"is_logged_in": True, "name": "X", "email": "x@elders.nl", "roles": ["onbekend"]}
     for page in SCREENS:
-        assert_refused(app(page, user), page, PUBLIEK)
+        if page in OPENS[PUBLIEK]:
+            assert_opened(app(page, user), page)
+        else:
+            assert_refused(app(page, user), page, PUBLIEK)
 
 
-def test_a_user_configured_as_publiek_opens_nothing(db):
+def test_a_user_configured_as_publiek_opens_only_the_public_screens(db):
     toegang = {**TOEGANG, "gebruikers": {"piet@elders.nl": {"rol": "publiek"}}}
     for page in SCREENS:
-        assert_refused(app(page, USERS[PUBLIEK], toegang=toegang), page, PUBLIEK)
+        at = app(page, USERS[PUBLIEK], toegang=toegang)
+        if page in PUBLIC_SCREENS:
+            assert_opened(at, page)
+            assert links(at) == [SCREENS[p] for p in PUBLIC_SCREENS]
+        else:
+            assert_refused(at, page, PUBLIEK)
 
 
 def test_a_group_under_another_claim_than_the_configured_one_does_not_count(db):
@@ -378,11 +389,11 @@ def test_without_login_the_demo_offers_bekijk_als(db):
 def test_bekijk_als_keeps_the_chosen_role_on_other_screens(db):
     at = app("app.py", auth=None)
     at.sidebar.selectbox(key="auth_bekijk_als").select(BELEID).run()
-    assert links(at) == [SCREENS[p] for p in ANALYSIS]
-    for page in ANALYSIS[1:]:
+    assert links(at) == [SCREENS[p] for p in OPENS[BELEID]]
+    for page in OPENS[BELEID][1:]:
         assert_opened(go(at, page), page)
         assert at.sidebar.selectbox(key="auth_bekijk_als").value == BELEID, page
-        assert links(at) == [SCREENS[p] for p in ANALYSIS], page
+        assert links(at) == [SCREENS[p] for p in OPENS[BELEID]], page
     assert_refused_with_switch(go(at, "pages/gegevens.py"), "pages/gegevens.py", BELEID)
 
 

@@ -178,9 +178,11 @@ def hostile_db(monkeypatch, tmp_path) -> str:
 
 
 def markdown_values(at: AppTest) -> list[str]:
-    """The source of every element that renders markdown, sidebar included, and button labels."""
+    """The source of every element that renders markdown, sidebar included, and the labels of
+    buttons and links."""
     values = [str(e.value) for kind in MARKDOWN_ELEMENTS for e in getattr(at, kind)]
-    return values + [str(b.label) for b in at.button]
+    links = [str(link.proto.label) for link in at.get("page_link")]
+    return values + [str(b.label) for b in at.button] + links
 
 
 def _strings(value: object) -> list[str]:
@@ -209,7 +211,13 @@ def check(at: AppTest, where: str) -> tuple[list[str], list[str]]:
     return shown, specs
 
 
-SCREENS = ("app.py", "pages/bereik.py", "pages/continuiteit.py", "pages/dekking.py")
+SCREENS = (
+    "app.py",
+    "pages/bereik.py",
+    "pages/continuiteit.py",
+    "pages/dekking.py",
+    "pages/wijkprofiel.py",
+)
 
 
 @pytest.mark.parametrize(
@@ -238,6 +246,7 @@ def test_hostile_names_are_text_on_every_screen(hostile_db, level, selected):
         area = {**WIJKEN, **{c: n for c, (n, _) in BUURTEN.items()}, EIGEN[0]: EIGEN[1]}[selected]
         assert md(area) in text
         assert f"Selectie '{md(area)}' wissen" in text
+        assert f"Wijkprofiel van {md(area)}" in text
         # ... and in the charts (the map's hover), as text Plotly shows but reads no tags in
         assert html(area) in spec
     if level == "wijk":

@@ -8,12 +8,14 @@ as the start of a formula gets an apostrophe in front, so it stays text.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import ROL_LABELS
@@ -42,8 +44,8 @@ def safe_text(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def _cell(value: object) -> object:
-    """A value as the workbook stores it: dates as dates, text made safe, missing as empty."""
+def cell_value(value: object) -> object:
+    """A value as a workbook stores it: dates as dates, text made safe, missing as empty."""
     if value is None or fmt.is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
@@ -57,6 +59,20 @@ def _cell(value: object) -> object:
     return value
 
 
+def header_row(sheet: Worksheet, headers: Sequence[str]) -> None:
+    """Append the bold header row (headers are text like any other: made safe)."""
+    sheet.append([safe_text(str(h)) for h in headers])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook as XLSX bytes."""
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def signals_xlsx(signals: pd.DataFrame) -> bytes:
     """The named signals (`screens.continuiteit.named_signals`) as an XLSX file: one sheet,
     Dutch headers, dates as real dates, the rol as its Dutch label."""
@@ -65,13 +81,11 @@ def signals_xlsx(signals: pd.DataFrame) -> bytes:
     assert sheet is not None  # a new workbook always has its first sheet
     sheet.title = SIGNALS_SHEET
     columns = list(SIGNAL_HEADERS)
-    sheet.append([SIGNAL_HEADERS[c] for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    header_row(sheet, [SIGNAL_HEADERS[c] for c in columns])
     for values in zip(*(signals[c] for c in columns), strict=True):
         row = dict(zip(columns, values, strict=True))
         row["rol"] = ROL_LABELS.get(str(row["rol"]), row["rol"])
-        sheet.append([_cell(row[c]) for c in columns])
+        sheet.append([cell_value(row[c]) for c in columns])
     for number, column in enumerate(columns, start=1):
         letter = get_column_letter(number)
         sheet.column_dimensions[letter].width = _WIDTHS[column]
@@ -79,6 +93,4 @@ def signals_xlsx(signals: pd.DataFrame) -> bytes:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
                 cell.number_format = DATE_FORMAT
     sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -1,7 +1,7 @@
 """One area's story, as the exports and the presentation mode take it: sentences, charts and
 slides, already made public (docs/DESIGN.md §6: counts of persons below 5 shown as "<5", no
 professional names). The Wijkprofiel screen builds it (dashboard.screens.wijkprofiel);
-the PDF, PPTX, PNG and XLSX writers (dashboard.display.exports_*) only lay it out.
+the PDF, PPTX, PNG and XLSX writers (dashboard.display.export) only lay it out.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from dashboard.domain.period import Period
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,5 @@ class Story:
     source: str
     fictitious: bool
     made: date = field(default_factory=date.today)
+    # the period told, for the exports' file names (wijkprofiel-<code>-<start>-<end>.pdf)
+    period: Period | None = None

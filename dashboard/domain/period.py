@@ -50,15 +50,15 @@ class Period:
             return "maand"
         return "periode"
 
-    def year_earlier(self) -> Period:
-        """The period people compare with: the same calendar dates one year earlier.
+    def year_earlier(self, years: int = 1) -> Period:
+        """The period people compare with: the same calendar dates `years` earlier.
 
         A year against the year before, a quarter or month against the same one a year
         earlier; a period that ends on a month's last day ends on that month's last day a year
         earlier (February 2024 → 1–28 February 2023), and 29 February becomes the 28th.
         """
-        start = _one_year_back(self.start, month_end=False)
-        end = _one_year_back(self.end, month_end=self.end.day == _last_day(self.end))
+        start = _years_back(self.start, years, month_end=False)
+        end = _years_back(self.end, years, month_end=self.end.day == _last_day(self.end))
         return Period(start, end)
 
 
@@ -66,8 +66,8 @@ def _last_day(day: date) -> int:
     return calendar.monthrange(day.year, day.month)[1]
 
 
-def _one_year_back(day: date, month_end: bool) -> date:
-    """The same date a year earlier; the last day of the month stays the last day."""
-    year = day.year - 1
+def _years_back(day: date, years: int, month_end: bool) -> date:
+    """The same date `years` earlier; the last day of the month stays the last day."""
+    year = day.year - years
     last = calendar.monthrange(year, day.month)[1]
     return date(year, day.month, last if month_end else min(day.day, last))

@@ -22,6 +22,8 @@ RIGHTS: Final[dict[str, frozenset[str]]] = {
     "pages/continuiteit.py": ANALYSIS,
     "pages/dekking.py": ANALYSIS,
     "pages/gegevens.py": frozenset({BEHEERDER}),
+    # the public screen: everyone, publiek included (it shows public figures only)
+    "pages/wijkprofiel.py": frozenset(ROLES),
 }
 
 

@@ -20,7 +20,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import database_location as _configured_location
+from dashboard.display.story import Story
 from dashboard.domain.period import Period
+from dashboard.screens import wijkprofiel as _wijkprofiel
 from dashboard.screens.overzicht import Figure, headline_figures
 from dashboard.warehouse import area_shapes, queries, store
 from dashboard.warehouse.store import open_current
@@ -187,3 +189,33 @@ def _headline(location: str, gemeente: str | None, start: date, end: date) -> li
 def headline(gemeente: str | None, start: date, end: date) -> list[Figure]:
     """Headline figures of a gemeente (None: the whole country; cached)."""
     return _headline(database_location(), gemeente, start, end)
+
+
+@st.cache_data(ttl=600, max_entries=128, show_spinner=False)
+def _profile(
+    location: str, start: date, end: date, gebiedscode: str, gemeente: str, level: str
+) -> _wijkprofiel.Profile:
+    # through the query cache, so profiles of one gemeente share their per-area results
+    return _wijkprofiel.build(_runner(location), Period(start, end), gebiedscode, gemeente, level)
+
+
+def wijkprofiel(
+    start: date, end: date, gebiedscode: str, gemeente: str, level: str
+) -> _wijkprofiel.Profile:
+    """The Wijkprofiel of one area (cached)."""
+    return _profile(database_location(), start, end, gebiedscode, gemeente, level)
+
+
+# The story holds Plotly figures: kept as a shared resource, not copied on every rerun the way
+# st.cache_data copies a result. Callers must not change it (Story is frozen; its figures are
+# only handed to st.plotly_chart).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _story(
+    location: str, start: date, end: date, gebiedscode: str, gemeente: str, level: str
+) -> Story:
+    return _wijkprofiel.story(_profile(location, start, end, gebiedscode, gemeente, level))
+
+
+def wijkprofiel_story(start: date, end: date, gebiedscode: str, gemeente: str, level: str) -> Story:
+    """The public story of one area's Wijkprofiel (cached)."""
+    return _story(database_location(), start, end, gebiedscode, gemeente, level)

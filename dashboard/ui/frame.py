@@ -29,6 +29,7 @@ from dashboard.domain.codes import (
     OWN_LEVEL,
     ROLLEN,
 )
+from dashboard.screens import wijkprofiel
 from dashboard.screens.access import PUBLIC, Viewer
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.state import (
@@ -55,6 +56,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("pages/bereik.py", "Bereik", ":material/groups:"),
     Screen("pages/continuiteit.py", "Continuïteit", ":material/handshake:"),
     Screen("pages/dekking.py", "Dekking", ":material/map:"),
+    Screen("pages/wijkprofiel.py", "Wijkprofiel", ":material/location_city:"),
     Screen("pages/gegevens.py", "Gegevens", ":material/upload_file:"),
 )
 
@@ -384,14 +386,32 @@ def _open_from_national(state: State, clicked: str) -> State:
 
 
 def clear_selection_button(state: State, label: str) -> State:
-    """A button that clears the selected area; returns the state after a click."""
+    """A button that clears the selected area, and a link to its Wijkprofiel; returns the
+    state after a click."""
     if state.selected is None:
         return state
+    profile_link(state, label)
     if st.button(f"Selectie '{md(label)}' wissen", key="sel_wissen", icon=":material/close:"):
         new_state = replace(state, selected=None)
         _sync_url(new_state)
         return new_state
     return state
+
+
+WIJKPROFIEL = "pages/wijkprofiel.py"
+
+
+def profile_link(state: State, label: str) -> None:
+    """A link to the Wijkprofiel of the selected area, carrying the view in the URL."""
+    level = wijkprofiel.level_of(state.selected)
+    if state.selected is None or level is None or not viewer().may_open(WIJKPROFIEL):
+        return
+    st.page_link(
+        WIJKPROFIEL,
+        label=f"Wijkprofiel van {md(label)}",
+        icon=":material/location_city:",
+        query_params=to_query_params(replace(state, level=level)),
+    )
 
 
 def is_fictitious(state: State) -> bool:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard.domain.codes import ATTRIBUTIES, CONTINUITY_LEVELS, INZET_LEVELS, LEVELS, ROLLEN
 from dashboard.domain.period import Period, QueryError
+from dashboard.warehouse import area_shapes
 
 # Dutch needs the article's gender: "onbekend niveau" but "onbekende rol".
 _UNKNOWN = {
@@ -355,6 +356,28 @@ def professional_namen(
     )
 
 
+def bijeenkomsten_range(
+    con: duckdb.DuckDBPyConnection, gemeente: str | None = None
+) -> pd.DataFrame:
+    """One row: the first and last datum of a bijeenkomst (in the gemeente; None: anywhere),
+    both NULL when there is none (the years a reach trend can cover)."""
+    return _run(
+        con,
+        "select min(datum) as eerste, max(datum) as laatste from int_bijeenkomst"
+        " where $gemeente is null or gemeentecode = $gemeente",
+        {"gemeente": gemeente},
+    )
+
+
+def gebiedsvormen(
+    con: duckdb.DuckDBPyConnection, level: str, gemeente: str | None = None
+) -> pd.DataFrame:
+    """The areas of one level as a map draws them (a GeoDataFrame: gebiedscode, naam, geometry),
+    simplified for the extent shown; for a chart that is not cached as a shared resource."""
+    _check(level, LEVELS, "niveau")
+    return area_shapes.display_gebieden(con, level, gemeente)
+
+
 def datakwaliteit(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
     """Per raw table: rows, the period covered and wijken without data."""
     return _macro(con, "datakwaliteit", {}, {"gemeente": gemeente})
@@ -386,6 +409,9 @@ BY_NAME: dict[str, Callable[..., pd.DataFrame]] = {
         dekking,
         behoefte_componenten,
         gebieden,
+        gemeenten,
+        bijeenkomsten_range,
+        gebiedsvormen,
         organisaties,
         datakwaliteit,
         import_history,

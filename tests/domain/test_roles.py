@@ -16,15 +16,16 @@ BEREIK = "pages/bereik.py"
 CONTINUITEIT = "pages/continuiteit.py"
 DEKKING = "pages/dekking.py"
 GEGEVENS = "pages/gegevens.py"
-SCREENS = (OVERZICHT, BEREIK, CONTINUITEIT, DEKKING, GEGEVENS)
+WIJKPROFIEL = "pages/wijkprofiel.py"
+SCREENS = (OVERZICHT, BEREIK, CONTINUITEIT, DEKKING, GEGEVENS, WIJKPROFIEL)
 
-# The rights table as the README states it: role -> the screens it may open. Publiek's own
-# pages (Wijkprofiel, presentation mode) do not exist yet, so it opens none of these.
+# The rights table as the README states it: role -> the screens it may open. Publiek opens
+# the Wijkprofiel (and its presentation mode) only: the public story of one area.
 TABLE: dict[str, set[str]] = {
-    PUBLIEK: set(),
-    BELEID: {OVERZICHT, BEREIK, CONTINUITEIT, DEKKING},
-    TEAMLEIDER: {OVERZICHT, BEREIK, CONTINUITEIT, DEKKING},
-    BEHEERDER: {OVERZICHT, BEREIK, CONTINUITEIT, DEKKING, GEGEVENS},
+    PUBLIEK: {WIJKPROFIEL},
+    BELEID: {OVERZICHT, BEREIK, CONTINUITEIT, DEKKING, WIJKPROFIEL},
+    TEAMLEIDER: {OVERZICHT, BEREIK, CONTINUITEIT, DEKKING, WIJKPROFIEL},
+    BEHEERDER: {OVERZICHT, BEREIK, CONTINUITEIT, DEKKING, GEGEVENS, WIJKPROFIEL},
 }
 
 

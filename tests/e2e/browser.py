@@ -45,11 +45,16 @@ def free_port() -> int:
 
 @contextmanager
 def run_server(
-    db_path: str, log_name: str, args: Sequence[str] = (), port: int | None = None
+    db_path: str,
+    log_name: str,
+    args: Sequence[str] = (),
+    port: int | None = None,
+    script: str = "app.py",
 ) -> Iterator[str]:
     """Start `streamlit run app.py` on a free port against a database; yield its base URL.
 
-    `args`: more command-line options for Streamlit (such as `--secrets.files`)."""
+    `args`: more command-line options for Streamlit (such as `--secrets.files`); `script`:
+    another entry point than app.py (relative to the checkout)."""
     port = port or free_port()
     env = {**os.environ, DB_ENV_VAR: db_path}
     ARTIFACTS.mkdir(exist_ok=True)
@@ -60,7 +65,7 @@ def run_server(
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.headless",
             "true",
             "--server.port",

@@ -1,0 +1,268 @@
+"""The Wijkprofiel as an A4 report (fpdf2): title, period, the sentences, every chart and the
+locator map as vector graphics, the source, a "Fictieve gegevens" mark on demo data and the
+date made. Fonts are DejaVu Sans from Debian's fonts-dejavu-core, embedded (subset).
+
+The charts come from kaleido as SVG and are drawn by fpdf2's SVG support, so their text
+stays text (searchable, sharp at any zoom). fpdf2 reads clip paths and gradients only as
+direct children of <defs>, and Plotly nests them in groups there: `_for_fpdf` lifts them out.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+from fpdf import FPDF, FontFace
+
+from dashboard.display import formatting as fmt
+from dashboard.display.export import images
+from dashboard.display.story import Chart, Story
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+FONT = images.FONT_FAMILY
+
+# A4 in mm; the charts span the text width
+MARGIN = 18
+TEXT_WIDTH = 210 - 2 * MARGIN
+MAP_SVG_HEIGHT = 620
+MIN_SVG_HEIGHT = 300
+MAX_SVG_HEIGHT = 760
+
+INK = (33, 37, 41)
+GREY = (100, 100, 100)
+VERMILLION = (213, 94, 0)  # Okabe–Ito, as the charts
+
+_SVG = "http://www.w3.org/2000/svg"
+_FONT_FAMILY = re.compile(r"font-family:\s*[^;\"]+")
+_FONT_SIZE = re.compile(r"font-size:\s*([0-9.]+)px")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_URL = re.compile(r"url\(['\"]?#([^'\")]+)['\"]?\)")
+
+
+class PdfExportError(Exception):
+    """The report could not be made; the message is Dutch, for the user."""
+
+
+def _is_map(figure: go.Figure) -> bool:
+    return any(trace.type in ("choropleth", "scattergeo") for trace in figure.data)
+
+
+def _table(figure: go.Figure) -> Any:
+    """The figure's table trace, if it is a table (drawn as a PDF table, not as an image)."""
+    return next((t for t in figure.data if t.type == "table"), None)
+
+
+def _svg_height(figure: go.Figure) -> int:
+    """The SVG height of a chart: maps fixed, charts their own height within bounds."""
+    if _is_map(figure):
+        return MAP_SVG_HEIGHT
+    own = figure.layout.height
+    return int(min(MAX_SVG_HEIGHT, max(MIN_SVG_HEIGHT, own))) if own else images.SVG_HEIGHT
+
+
+def _plain(value: object) -> str:
+    """Plotly's cell text as plain text: tags out, entities back ("&lt;5" is "<5")."""
+    text = _BREAK.sub(" ", str(value))
+    return html.unescape(_TAG.sub("", text))
+
+
+def _for_fpdf(svg: bytes) -> bytes:
+    """Plotly's SVG as fpdf2 draws it: clip paths and gradients straight under <defs>, and
+    every text in the embedded font."""
+    ET.register_namespace("", _SVG)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ET.fromstring(svg)
+    for defs in root.iter(f"{{{_SVG}}}defs"):
+        for group in [child for child in defs if child.tag == f"{{{_SVG}}}g"]:
+            defs.remove(group)
+            defs.extend(group.iter(f"{{{_SVG}}}clipPath"))
+            defs.extend(group.iter(f"{{{_SVG}}}linearGradient"))
+            defs.extend(group.iter(f"{{{_SVG}}}radialGradient"))
+    _gradients_in_user_space(root)
+    text = ET.tostring(root, encoding="unicode")
+    text = _FONT_FAMILY.sub(f"font-family: {FONT}", text)
+    # fpdf2 takes a px font size as pt (3/4 of its size in the drawing's units)
+    text = _FONT_SIZE.sub(lambda m: f"font-size: {float(m.group(1)) * 4 / 3:.2f}px", text)
+    return text.encode("utf-8")
+
+
+def _gradients_in_user_space(root: ET.Element) -> None:
+    """Give each rect filled with a bounding-box gradient (the colour bar) its own gradient in
+    user space: fpdf2 misplaces bounding-box gradients on a rect."""
+    gradients = {g.get("id"): g for g in root.iter(f"{{{_SVG}}}linearGradient")}
+    defs = next(root.iter(f"{{{_SVG}}}defs"), None)
+    if defs is None:
+        return
+    for number, rect in enumerate(root.iter(f"{{{_SVG}}}rect")):
+        match = _URL.search(rect.get("style", "") + rect.get("fill", ""))
+        gradient = gradients.get(match.group(1)) if match else None
+        if gradient is None or gradient.get("gradientUnits", "objectBoundingBox") != (
+            "objectBoundingBox"
+        ):
+            continue
+        try:
+            x, y, w, h = (float(rect.get(a, "0")) for a in ("x", "y", "width", "height"))
+        except ValueError:
+            continue
+        copy = ET.SubElement(defs, gradient.tag, dict(gradient.attrib))
+        copy.extend(list(gradient))
+        copy.set("id", f"{gradient.get('id')}-u{number}")
+        copy.set("gradientUnits", "userSpaceOnUse")
+        for axis, start, size in (("x", x, w), ("y", y, h)):
+            for end, default in ((f"{axis}1", "0"), (f"{axis}2", "1" if axis == "x" else "0")):
+                fraction = _fraction(gradient.get(end, default))
+                copy.set(end, f"{start + fraction * size:.3f}")
+        rect.set("style", _URL.sub(f"url(#{copy.get('id')})", rect.get("style", "")))
+        if "fill" in rect.attrib:
+            rect.set("fill", f"url(#{copy.get('id')})")
+
+
+def _fraction(value: str) -> float:
+    value = value.strip()
+    return float(value[:-1]) / 100 if value.endswith("%") else float(value)
+
+
+class _Report(FPDF):
+    def __init__(self, story: Story) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.story = story
+        self.set_margins(MARGIN, 15, MARGIN)
+        self.set_auto_page_break(auto=True, margin=20)
+        self.set_title(f"Wijkprofiel {story.area_name}")
+        self.set_subject(f"{story.gemeente_name}, {story.period_text}")
+        self.set_creator("Wijkdashboard")
+        self.set_lang("nl-NL")
+        # the day made, not the second: the same story gives the same bytes
+        self.set_creation_date(datetime.combine(story.made, time(), tzinfo=UTC))
+        for style, name in FONT_FILES.items():
+            path = FONT_DIR / name
+            if not path.is_file():
+                raise PdfExportError(
+                    f"Lettertype ontbreekt: {path}. Installeer het Debian-pakket"
+                    " fonts-dejavu-core (scripts/install-system-deps.sh)."
+                )
+            self.add_font(FONT, style, str(path))
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font(FONT, "", 8)
+        self.set_text_color(*GREY)
+        left = f"Wijkprofiel {self.story.area_name} · gemaakt op {fmt.dutch_date(self.story.made)}"
+        if self.story.fictitious:
+            left = f"FICTIEVE GEGEVENS · {left}"
+        self.cell(TEXT_WIDTH - 30, 5, left, new_x="RIGHT", new_y="TOP")
+        self.cell(30, 5, f"pagina {self.page_no()} van {{nb}}", align="R")
+
+    def paragraph(self, text: str, size: float, *, style: str = "", gap: float = 2) -> None:
+        self.set_font(FONT, style, size)
+        self.multi_cell(TEXT_WIDTH, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(gap)
+
+    def fictitious_mark(self) -> None:
+        self.set_draw_color(*VERMILLION)
+        self.set_text_color(*VERMILLION)
+        self.set_line_width(0.6)
+        self.set_font(FONT, "B", 11)
+        self.multi_cell(
+            TEXT_WIDTH,
+            7,
+            "Fictieve gegevens: een demogemeente, geen echte wijk of echte bewoners.",
+            border=1,
+            align="C",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        self.set_text_color(*INK)
+        self.set_draw_color(*GREY)
+        self.set_line_width(0.2)
+        self.ln(4)
+
+    def table_chart(self, chart: Chart, trace: Any) -> None:
+        """A table figure as a real PDF table (text that wraps and breaks across pages)."""
+        header = [_plain(v) for v in trace.header.values]
+        columns = [[_plain(v) for v in column] for column in trace.cells.values]
+        if self.get_y() + 40 > self.page_break_trigger:
+            self.add_page()
+        self.set_text_color(*INK)
+        self.paragraph(chart.title, 13, style="B", gap=1)
+        self.set_font(FONT, "", 9)
+        # the first column names the figure, the last one says what changed: both wider
+        widths = [2.0, *[1.0] * (len(header) - 2), 1.6] if len(header) > 2 else [1.0] * len(header)
+        with self.table(
+            col_widths=widths,
+            width=TEXT_WIDTH,
+            text_align="LEFT",
+            headings_style=FontFace(emphasis="BOLD", fill_color=(238, 238, 238)),
+            borders_layout="HORIZONTAL_LINES",
+            padding=1,
+            line_height=4.2,
+        ) as table:
+            table.row(header)
+            for row in zip(*columns, strict=False):
+                table.row(list(row))
+        self.ln(5)
+
+    def chart(self, chart: Chart, svg: bytes, height_px: int) -> None:
+        height = TEXT_WIDTH * height_px / images.SVG_WIDTH
+        if self.get_y() + 10 + height > self.page_break_trigger:
+            self.add_page()
+        self.set_text_color(*INK)
+        self.paragraph(chart.title, 13, style="B", gap=1)
+        self.image(io.BytesIO(_for_fpdf(svg)), x=MARGIN, w=TEXT_WIDTH, h=height)
+        self.ln(4)
+
+
+def _svgs(charts: Sequence[Chart]) -> list[tuple[bytes, int]]:
+    """Each chart but a table as SVG (b"" for a table), all in one batch."""
+    drawn = [i for i, c in enumerate(charts) if _table(c.figure) is None]
+    heights = [_svg_height(charts[i].figure) for i in drawn]
+    out: list[tuple[bytes, int]] = [(b"", 0)] * len(charts)
+    pictures = images.svg([charts[i].figure for i in drawn], height=heights)
+    for i, height, svg in zip(drawn, heights, pictures, strict=True):
+        out[i] = (svg, height)
+    return out
+
+
+def report(story: Story) -> bytes:
+    """The story as an A4 PDF."""
+    svgs = _svgs(story.charts)
+    pdf = _Report(story)
+    pdf.add_page()
+    pdf.set_text_color(*GREY)
+    pdf.paragraph("Wijkprofiel", 11, gap=0)
+    pdf.set_text_color(*INK)
+    pdf.paragraph(story.area_name, 24, style="B", gap=1)
+    pdf.paragraph(f"Gemeente {story.gemeente_name}", 14, gap=1)
+    pdf.paragraph(f"Periode: {story.period_text}", 12, gap=4)
+    if story.fictitious:
+        pdf.fictitious_mark()
+    for sentence in story.sentences:
+        pdf.paragraph(sentence, 12, gap=2.5)
+    pdf.ln(3)
+    # fpdf2 logs a warning for every SVG element it skips (Plotly's hover layers and the like)
+    svg_log = logging.getLogger("fpdf.svg")
+    level = svg_log.level
+    svg_log.setLevel(logging.ERROR)
+    try:
+        for chart, (svg, height) in zip(story.charts, svgs, strict=True):
+            trace = _table(chart.figure)
+            if trace is not None:
+                pdf.table_chart(chart, trace)
+            else:
+                pdf.chart(chart, svg, height)
+    finally:
+        svg_log.setLevel(level)
+    pdf.set_text_color(*GREY)
+    pdf.paragraph(story.source, 9, gap=1)
+    pdf.paragraph(f"Gemaakt op {fmt.dutch_date(story.made)} met het Wijkdashboard.", 9)
+    return bytes(pdf.output())

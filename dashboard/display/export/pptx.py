@@ -1,0 +1,162 @@
+"""The presentation slides as a PowerPoint file (python-pptx): 16:9, the text as editable text
+boxes in big type, each chart as a PNG from kaleido. Uses only the default template's
+"Title Only" layout, which PowerPoint and LibreOffice Impress both open.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from dashboard.display import formatting as fmt
+from dashboard.display.export import images
+from dashboard.display.story import Slide, Story
+
+WIDTH = Inches(13.333)
+HEIGHT = Inches(7.5)
+MARGIN = Inches(0.5)
+TITLE_ONLY = 5  # the default template's "Title Only" layout
+
+TITLE_SIZE = Pt(40)
+MESSAGE_SIZE = Pt(28)
+MESSAGE_WITH_CHART_SIZE = Pt(22)
+NOTE_SIZE = Pt(14)
+FONT = "DejaVu Sans"  # falls back to the system's sans in PowerPoint when not installed
+
+INK = RGBColor(0x21, 0x25, 0x29)
+GREY = RGBColor(0x64, 0x64, 0x64)
+VERMILLION = RGBColor(0xD5, 0x5E, 0x00)
+
+
+def _text(
+    slide,
+    left: int,
+    top: int,
+    width: int,
+    height: int,
+    text: str,
+    size: Pt,
+    *,
+    colour: RGBColor = INK,
+    bold: bool = False,
+    align=PP_ALIGN.LEFT,
+) -> None:
+    box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for number, line in enumerate(text.split("\n")):
+        paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size = size
+        run.font.bold = bold
+        run.font.name = FONT
+        run.font.color.rgb = colour
+
+
+def _title(slide, text: str) -> None:
+    title = slide.shapes.title
+    title.left, title.top = MARGIN, Inches(0.35)
+    title.width, title.height = WIDTH - 2 * MARGIN, Inches(1.0)
+    frame = title.text_frame
+    frame.word_wrap = True
+    frame.text = text
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    for run in paragraph.runs:
+        run.font.size = TITLE_SIZE
+        run.font.bold = True
+        run.font.name = FONT
+        run.font.color.rgb = INK
+
+
+def _marks(slide, story: Story, number: int, count: int) -> None:
+    """The fictitious-data mark (top right) and the slide's footer."""
+    bottom = HEIGHT - Inches(0.55)
+    footer = f"{story.area_name}, {story.gemeente_name} · {story.period_text}"
+    _text(
+        slide,
+        MARGIN,
+        bottom,
+        WIDTH - 2 * MARGIN - Inches(1.5),
+        Inches(0.4),
+        footer,
+        NOTE_SIZE,
+        colour=GREY,
+    )
+    _text(
+        slide,
+        WIDTH - MARGIN - Inches(1.5),
+        bottom,
+        Inches(1.5),
+        Inches(0.4),
+        f"{number} / {count}",
+        NOTE_SIZE,
+        colour=GREY,
+        align=PP_ALIGN.RIGHT,
+    )
+    if story.fictitious:
+        _text(
+            slide,
+            WIDTH - MARGIN - Inches(3.2),
+            Inches(0.05),
+            Inches(3.2),
+            Inches(0.35),
+            "Fictieve gegevens",
+            NOTE_SIZE,
+            colour=VERMILLION,
+            bold=True,
+            align=PP_ALIGN.RIGHT,
+        )
+
+
+def _slide(deck, slide: Slide, picture: bytes | None) -> None:
+    page = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    _title(page, slide.title)
+    top = Inches(1.45)
+    width = WIDTH - 2 * MARGIN
+    if picture is None:
+        _text(page, MARGIN, top + Inches(0.3), width, Inches(4.5), slide.message, MESSAGE_SIZE)
+        return
+    _text(page, MARGIN, top, width, Inches(1.0), slide.message, MESSAGE_WITH_CHART_SIZE)
+    # the chart fills the rest, 16:9, centred
+    height = HEIGHT - top - Inches(1.1) - Inches(0.6)
+    chart_width = int(height * images.PNG_WIDTH / images.PNG_HEIGHT)
+    page.shapes.add_picture(
+        io.BytesIO(picture),
+        Emu((WIDTH - chart_width) // 2),
+        Emu(top + Inches(1.1)),
+        Emu(chart_width),
+        Emu(height),
+    )
+
+
+def deck(story: Story) -> bytes:
+    """The story's slides as PPTX bytes: the slides, then one slide with the source."""
+    charts = [s.chart for s in story.slides if s.chart is not None]
+    pictures = dict(
+        zip((id(c) for c in charts), images.png([c.figure for c in charts]), strict=True)
+    )
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
+    props = presentation.core_properties
+    props.title = f"Wijkprofiel {story.area_name}"
+    props.subject = f"{story.gemeente_name}, {story.period_text}"
+    props.author = "Wijkdashboard"
+    slides = [
+        *story.slides,
+        Slide("Bron", f"{story.source}\n\nGemaakt op {fmt.dutch_date(story.made)}."),
+    ]
+    for number, slide in enumerate(slides, start=1):
+        picture = pictures.get(id(slide.chart)) if slide.chart is not None else None
+        _slide(presentation, slide, picture)
+        _marks(presentation.slides[-1], story, number, len(slides))
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()

@@ -1,0 +1,130 @@
+"""The figures behind every chart of a story as an Excel workbook: one sheet per chart.
+
+Numbers stay numbers (with a Dutch-reading number format: Excel shows `#,##0.0` as
+1.234,5 in a Dutch locale), a suppressed small count stays the text "<5", and text from
+data never becomes a formula: it gets the apostrophe of `exports.safe_text`, as in the
+signals export, so the neutralised text is visibly marked and stays text in every program
+that reads the file (a hidden quotePrefix style is lost when the file passes through CSV).
+"""
+
+from __future__ import annotations
+
+import numbers
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from dashboard.display import formatting as fmt
+from dashboard.display.exports import DATE_FORMAT, cell_value, header_row, safe_text, workbook_bytes
+from dashboard.display.story import Chart, Story
+
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0#"
+ABOUT_SHEET = "Over dit bestand"
+
+# Excel refuses these in a sheet name, and a name over 31 characters or "History".
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+MAX_SHEET_NAME = 31
+_RESERVED = {"history"}
+
+
+def sheet_names(titles: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """Valid, unique (case-insensitively, as Excel compares) sheet names for these titles."""
+    used = {t.casefold() for t in taken}
+    names = []
+    for number, title in enumerate(titles, start=1):
+        base = _FORBIDDEN.sub(" ", title)
+        base = " ".join(base.split()).strip("'") or f"Grafiek {number}"
+        if base.casefold() in _RESERVED:
+            base = f"{base} (grafiek)"
+        base = base[:MAX_SHEET_NAME].rstrip().strip("'") or f"Grafiek {number}"
+        name, copy = base, 1
+        while name.casefold() in used:
+            copy += 1
+            suffix = f" ({copy})"
+            name = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _number_format(values: pd.Series) -> str | None:
+    """The format of a column of numbers: whole numbers without decimals, others with 1–2."""
+    numeric = [
+        v
+        for v in values
+        if isinstance(v, numbers.Real) and not isinstance(v, bool) and not fmt.is_missing(v)
+    ]
+    if not numeric:
+        return None
+    return INTEGER_FORMAT if all(float(v).is_integer() for v in numeric) else DECIMAL_FORMAT
+
+
+def _value(value: object) -> object:
+    """A cell value: numpy numbers as Python numbers, the rest as `exports.cell_value`."""
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    elif isinstance(value, np.generic):
+        value = value.item()
+    return cell_value(value)
+
+
+def _write_chart(sheet, chart: Chart) -> None:
+    data = chart.data
+    header_row(sheet, [str(c) for c in data.columns])
+    for row in data.itertuples(index=False, name=None):
+        sheet.append([_value(v) for v in row])
+    for number, column in enumerate(data.columns, start=1):
+        letter = get_column_letter(number)
+        texts = [str(column), *(str(v) for v in data[column].head(200))]
+        sheet.column_dimensions[letter].width = min(60, max(10, max(map(len, texts)) + 2))
+        is_date = pd.api.types.is_datetime64_any_dtype(data[column])
+        number_format = DATE_FORMAT if is_date else _number_format(data[column])
+        if number_format is None:
+            continue
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
+            if cell.data_type in ("n", "d"):
+                cell.number_format = number_format
+    sheet.freeze_panes = "A2"
+
+
+def _about(sheet, story: Story) -> None:
+    """What the file is: the area, the period, the source, fictitious or not, the date made."""
+    rows = [
+        ("Wijkprofiel", story.area_name),
+        ("Gemeente", story.gemeente_name),
+        ("Gebiedscode", story.area_code),
+        ("Periode", story.period_text),
+        ("Bron", story.source),
+        ("Gemaakt op", fmt.dutch_date(story.made)),
+    ]
+    if story.fictitious:
+        rows.insert(0, ("Let op", "Fictieve gegevens (demo), geen echte wijk"))
+    for label, text in rows:
+        sheet.append([label, safe_text(text)])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+    sheet.append([])
+    sheet.append(["Tabblad", "Grafiek"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 80
+
+
+def workbook(story: Story) -> bytes:
+    """The story's figures as XLSX bytes: an explanation sheet, then one sheet per chart."""
+    book = Workbook()
+    about = book.active
+    assert about is not None  # a new workbook always has its first sheet
+    about.title = ABOUT_SHEET
+    _about(about, story)
+    names = sheet_names((c.title for c in story.charts), taken=[ABOUT_SHEET])
+    for name, chart in zip(names, story.charts, strict=True):
+        about.append([name, safe_text(chart.title)])
+        _write_chart(book.create_sheet(name), chart)
+    return workbook_bytes(book)

@@ -1,0 +1,67 @@
+"""The presentation mode's pure parts: which slide a link asks for, and a chart made legible
+on a projector (dashboard.ui.presentation shows them)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+# Plotly sizes are pixels whatever the screen: at 1024×768 these still read from the back of
+# a room, and at 1920×1080 they are not oversized.
+FONT_SIZE = 22
+TICK_FONT_SIZE = 20
+TITLE_FONT_SIZE = 26
+
+
+def slide_index(raw: str | None, count: int) -> tuple[int, str | None]:
+    """The 0-based slide that the URL's `dia` (1-based) asks for, and a Dutch note when it is
+    not a slide of this presentation (then the first slide)."""
+    if raw is None or count == 0:
+        return 0, None
+    text = raw.strip()
+    number = int(text) if text.isascii() and text.isdigit() else None
+    if number is None:
+        return 0, f"'{raw}' is geen dianummer; de presentatie begint bij dia 1."
+    if not 1 <= number <= count:
+        return 0, (
+            f"Dia {number} bestaat niet (deze presentatie heeft {count} dia's);"
+            " de presentatie begint bij dia 1."
+        )
+    return number - 1, None
+
+
+def counter(index: int, count: int) -> str:
+    """'dia 2 van 5'."""
+    return f"dia {index + 1} van {count}"
+
+
+def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:
+    """A copy of `figure` with fonts for a projector (`scale` times larger for a large screen)
+    and no fixed height (the slide sizes it)."""
+    fig = go.Figure(figure)
+    layout = fig.layout
+    font, tick, title = (
+        round(size * scale) for size in (FONT_SIZE, TICK_FONT_SIZE, TITLE_FONT_SIZE)
+    )
+    fig.update_layout(
+        height=None,
+        autosize=True,
+        font_size=max(layout.font.size or 0, font),
+        legend_font_size=max(layout.legend.font.size or 0, tick),
+        hoverlabel_font_size=max(layout.hoverlabel.font.size or 0, tick),
+    )
+    if layout.title.text:
+        fig.update_layout(title_font_size=max(layout.title.font.size or 0, title))
+    for axes in (fig.update_xaxes, fig.update_yaxes):
+        axes(tickfont_size=tick, title_font_size=font, automargin=True)
+    for trace in fig.data:
+        for part in ("textfont", "insidetextfont", "outsidetextfont"):
+            if part in trace and trace[part].size is not None:
+                trace[part].size = max(trace[part].size, tick)
+            elif part == "textfont" and part in trace:
+                trace[part].size = tick
+        if "colorbar" in trace:
+            trace.colorbar.tickfont.size = tick
+            trace.colorbar.title.font.size = font
+    for annotation in fig.layout.annotations:
+        annotation.font.size = max(annotation.font.size or 0, tick)
+    return fig

@@ -1,0 +1,1225 @@
+"""The Wijkprofiel: one area's story for a wijk meeting (docs/DESIGN.md §6.2).
+
+`build` gathers the figures of one area (CBS wijk, CBS buurt or an area of the eigen
+indeling) through the query API; `story` turns them into plain Dutch sentences, charts with
+the figures behind them and slides, always under the public rules of §7 (counts of persons
+below 5 read "<5", no share or change that gives such a count back, no professional names:
+nothing here ever fetches one). The page, the presentation mode and the exports all show
+the same `Story`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import geopandas as gpd
+import pandas as pd
+
+from dashboard.display import formatting as fmt
+from dashboard.display import maps
+from dashboard.display.charts import wijkprofiel as charts
+from dashboard.display.labels import LEVEL_NOUNS
+from dashboard.display.story import Chart, Slide, Story
+from dashboard.domain.codes import BUURT, CODE_PATTERNS, OWN_LEVEL, ROLLEN, WIJK
+from dashboard.domain.period import Period, QueryError
+from dashboard.warehouse import queries
+from dashboard.warehouse.queries import Runner
+
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+# The trend goes back at most this many years (ten years of registrations, DESIGN §8).
+MAX_YEARS = 10
+SMALL = fmt.SMALL_NUMBER_THRESHOLD
+# an area of an eigen indeling: EG + the gemeente's 4 digits + 3 digits (DESIGN §3)
+OWN_CODE = re.compile(r"EG[0-9]{7}")
+
+# A rol in running text: with its article, in the plural, and as "geen ...". The rol
+# "other" is left out of the sentences: "de overige professional" tells residents nothing.
+ROL_WORDS: dict[str, tuple[str, str, str]] = {
+    "opbouwwerker": ("de opbouwwerker", "opbouwwerkers", "geen opbouwwerker"),
+    "maatschappelijk_werker": (
+        "de maatschappelijk werker",
+        "maatschappelijk werkers",
+        "geen maatschappelijk werker",
+    ),
+    "jongerenwerker": ("de jongerenwerker", "jongerenwerkers", "geen jongerenwerker"),
+    "wijkagent": ("de wijkagent", "wijkagenten", "geen wijkagent"),
+    "buurtteam": ("het buurtteam", "buurtteammedewerkers", "geen buurtteam"),
+}
+
+KWADRANT_SENTENCES = {
+    "hoge_behoefte_lage_dekking": "de behoefte hoog en is er weinig opbouwwerk",
+    "hoge_behoefte_hoge_dekking": "de behoefte hoog en is er ook veel opbouwwerk",
+    "lage_behoefte_hoge_dekking": "de behoefte laag en is er veel opbouwwerk",
+    "lage_behoefte_lage_dekking": "de behoefte laag en is er weinig opbouwwerk",
+}
+
+
+# --- the model ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The reach figures of one area (or the gemeente) in one period, by the place of the
+    activiteit. None: unknown (totals-only registration, no inwoners)."""
+
+    bijeenkomsten: int = 0
+    activiteiten: int = 0
+    deelnames: int | None = None
+    unieke_deelnemers: int | None = None
+    bereik_per_1000: float | None = None
+    # residents reached (behind bereik_per_1000); only to apply the small-number rule
+    bereikte_inwoners: int | None = None
+    herhaal_pct: float | None = None
+    nieuw: int | None = None
+    bewonersinitiatief_bijeenkomsten: int = 0
+    bewonersinitiatief_pct: float | None = None
+    # False: the gemeente registers no activiteiten at all, so nothing here is known (not 0)
+    registered: bool = True
+
+    @property
+    def participants_known(self) -> bool:
+        """Whether the number of different participants is known (registered deelnames)."""
+        return self.unieke_deelnemers is not None and not (
+            self.unieke_deelnemers == 0 and (self.deelnames or 0) > 0
+        )
+
+    @property
+    def participants_shown(self) -> bool:
+        """Known and at least 5: shares and changes based on them may be shown."""
+        return self.participants_known and (self.unieke_deelnemers or 0) >= SMALL
+
+    @property
+    def per_1000_shown(self) -> float | None:
+        """Reach per 1.000 inwoners, unless it rests on 1 to 4 residents."""
+        if self.bereik_per_1000 is None:
+            return None
+        if fmt.is_small(self.bereikte_inwoners):
+            return None
+        return self.bereik_per_1000
+
+
+@dataclass(frozen=True)
+class Presence:
+    """One rol in the wijk on the reference date: how many are there, and since when the
+    longest-serving one (no names, no person ids)."""
+
+    rol: str
+    aanwezig: int
+    langste_dagen: int | None = None
+    sinds: date | None = None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Opbouwwerk against need in the wijk (of a buurt: its wijk)."""
+
+    wijkcode: str
+    wijknaam: str
+    fte: float | None
+    fte_per_10000: float | None
+    gemeente_fte_per_10000: float | None
+    behoefte_index: float | None
+    need_rank: int | None
+    wijken: int
+    kwadrant: str | None
+    # None: unknown (the gemeente registers no inzet)
+    zonder_opbouwwerk: bool | None
+    previous_fte_per_10000: float | None = None
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One key figure: the area's value beside the gemeente's and a year earlier."""
+
+    label: str
+    value: float | None
+    gemeente: float | None
+    previous: float | None
+    kind: Literal["persons", "number", "percentage"] = "number"
+    decimals: int = 0
+    # +1: up is good news; -1: down is good news; 0: neither
+    better: int = 1
+
+    @property
+    def short(self) -> str:
+        """The label for a small tile ("Deelnemers"); `label` says it in full."""
+        for start, short in SHORT_LABELS.items():
+            if self.label.startswith(start):
+                return short
+        return self.label
+
+
+SHORT_LABELS = {
+    "Deelnemers (verschillende mensen)": "Deelnemers",
+    "Bereik per 1.000 inwoners": "Bereik per 1.000",
+    "Kwamen vaker dan één keer": "Vaker dan 1 keer",
+    "Nieuwe deelnemers": "Nieuwe deelnemers",
+    "Bijeenkomsten van bewonersinitiatieven": "Bewonersinitiatief",
+    "Fte opbouwwerk per 10.000 inwoners": "Fte per 10.000",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the Wijkprofiel shows of one area in one period."""
+
+    code: str
+    name: str
+    level: str
+    gemeente: str
+    gemeente_name: str
+    fictitious: bool
+    period: Period
+    # the same period a year earlier, when the registrations reach back that far
+    previous: Period | None
+    reach: Reach
+    gemeente_reach: Reach
+    previous_reach: Reach | None
+    previous_gemeente_reach: Reach | None
+    # bereik_per_1000 place among the gemeente's areas of this level (1 = highest), and their number
+    rank: int | None
+    areas: int
+    rank_values: pd.DataFrame
+    types: pd.DataFrame
+    partners: pd.DataFrame
+    trend: pd.DataFrame
+    # the wijk whose inzet counts (the area itself, a buurt's wijk; None for an eigen area)
+    wijkcode: str | None
+    wijknaam: str | None
+    presence: tuple[Presence, ...]
+    coverage: Coverage | None
+    shapes: gpd.GeoDataFrame
+    made: date = field(default_factory=date.today)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _value(row: pd.Series | None, column: str) -> object | None:
+    if row is None or column not in row.index or fmt.is_missing(row[column]):
+        return None
+    return row[column]
+
+
+def _int(row: pd.Series | None, column: str) -> int | None:
+    value = _value(row, column)
+    return None if value is None else int(value)  # type: ignore[call-overload]
+
+
+def _float(row: pd.Series | None, column: str) -> float | None:
+    value = _value(row, column)
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _row(df: pd.DataFrame, code: str) -> pd.Series | None:
+    match = df[df["gebiedscode"] == code]
+    return None if match.empty else match.iloc[0]
+
+
+def _whole_months(period: Period) -> bool:
+    after = period.end.toordinal() + 1
+    return period.start.day == 1 and date.fromordinal(after).day == 1
+
+
+def _month(day: date) -> str:
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def period_text(period: Period) -> str:
+    """'november 2025 tot en met oktober 2026'; '3 november 2025 tot en met 2 oktober 2026'."""
+    if _whole_months(period):
+        if (period.start.year, period.start.month) == (period.end.year, period.end.month):
+            return _month(period.start)
+        return f"{_month(period.start)} tot en met {_month(period.end)}"
+    if period.start == period.end:
+        return _day(period.start)
+    return f"{_day(period.start)} tot en met {_day(period.end)}"
+
+
+def _period_opening(period: Period) -> str:
+    """'Van november 2025 tot en met oktober 2026' or 'In november 2025' (a sentence's start)."""
+    text = period_text(period)
+    return f"Van {text}" if " tot en met " in text else f"In {text}"
+
+
+def _short_period(period: Period) -> str:
+    """A year of the trend as a chart label: 'nov 2025 – okt 2026'."""
+    if _whole_months(period):
+        first = f"{fmt.MONTHS[period.start.month - 1]} {period.start.year}"
+        last = f"{fmt.MONTHS[period.end.month - 1]} {period.end.year}"
+        return first if first == last else f"{first} – {last}"
+    return f"{fmt.dutch_date(period.start)} – {fmt.dutch_date(period.end)}"
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 activiteit', '2 activiteiten', '1.234 activiteiten'."""
+    return f"{fmt.number(n)} {singular if n == 1 else plural}"
+
+
+def _persons(n: int | None, noun: str = "") -> str:
+    text = fmt.persons(n)
+    return f"{text} {noun}" if noun else text
+
+
+def _join(items: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def _ordinal_place(rank: int, total: int, high: str, low: str) -> str:
+    """'de hoogste', 'de 2e hoogste', 'de laagste' (rank 1 = highest)."""
+    if rank == 1:
+        return f"de {high}"
+    if rank == total:
+        return f"de {low}"
+    if rank > (total + 1) / 2:
+        return f"de {total - rank + 1}e {low}"
+    return f"de {rank}e {high}"
+
+
+def _years(days: int) -> int:
+    return int(days // 365.25)
+
+
+# --- build ----------------------------------------------------------------------------------
+
+
+def _reach(row: pd.Series | None, types: pd.DataFrame) -> Reach:
+    """A Reach from a `bereik` row and the area's `bereik_per_type` rows."""
+    if row is None or _value(row, "bijeenkomsten") is None:
+        return Reach(registered=False)
+    has_data = bool(_value(row, "heeft_deelnemersgegevens"))
+    per_1000 = _float(row, "bereik_per_1000")
+    reached = _int(row, "bereikte_inwoners")
+    return Reach(
+        bijeenkomsten=_int(row, "bijeenkomsten") or 0,
+        activiteiten=int(types["activiteiten"].sum()) if not types.empty else 0,
+        deelnames=_int(row, "deelnames"),
+        unieke_deelnemers=_int(row, "unieke_deelnemers") if has_data else None,
+        bereik_per_1000=per_1000,
+        bereikte_inwoners=reached,
+        herhaal_pct=_float(row, "herhaal_pct"),
+        nieuw=_int(row, "nieuw"),
+        bewonersinitiatief_bijeenkomsten=(
+            int(types["bijeenkomsten_bewonersinitiatief"].sum()) if not types.empty else 0
+        ),
+        bewonersinitiatief_pct=_float(row, "bewonersinitiatief_pct"),
+    )
+
+
+def level_of(code: str | None) -> str | None:
+    """The level of an area code a profile exists for: wijk, buurt or eigen (None: none)."""
+    if code is None:
+        return None
+    if CODE_PATTERNS[WIJK].fullmatch(code):
+        return WIJK
+    if CODE_PATTERNS[BUURT].fullmatch(code):
+        return BUURT
+    if OWN_CODE.fullmatch(code):
+        return OWN_LEVEL
+    return None
+
+
+def areas(run: Runner, gemeente: str, level: str) -> list[tuple[str, str]]:
+    """(code, name) of every area of a level in a gemeente, in code order."""
+    df = run(queries.gebieden)(level, gemeente)
+    return list(zip(df["gebiedscode"].astype(str), df["naam"].astype(str), strict=True))
+
+
+def _first_month(run: Runner, gemeente: str) -> date | None:
+    """The first day of the month of the gemeente's first bijeenkomst (None: there is none)."""
+    span = run(queries.bijeenkomsten_range)(gemeente)
+    first = None if span.empty else span["eerste"].iloc[0]
+    if first is None or fmt.is_missing(first):
+        return None
+    first = pd.Timestamp(first).date()
+    return first.replace(day=1)
+
+
+def _presence(spells: pd.DataFrame, rollen: list[str], period: Period) -> tuple[Presence, ...]:
+    """Per rol of the gemeente: the spells still running after the reference date."""
+    out = []
+    for rol in ROLLEN:
+        if rol not in rollen:
+            continue
+        mine = spells[
+            (spells["rol"] == rol)
+            & ~spells["is_vertrek"].astype(bool)
+            & (pd.to_datetime(spells["startdatum"]) <= pd.Timestamp(period.end))
+        ]
+        if mine.empty:
+            out.append(Presence(rol, 0))
+            continue
+        longest = mine.sort_values("verblijfsduur_dagen", ascending=False).iloc[0]
+        out.append(
+            Presence(
+                rol,
+                len(mine),
+                int(longest["verblijfsduur_dagen"]),
+                pd.Timestamp(longest["startdatum"]).date(),
+            )
+        )
+    return tuple(out)
+
+
+def _coverage(
+    run: Runner, period: Period, previous: Period | None, gemeente: str, wijkcode: str
+) -> Coverage | None:
+    per_wijk = run(queries.dekking)(period, level=WIJK, gemeente=gemeente)
+    row = _row(per_wijk, wijkcode)
+    if row is None:
+        return None
+    total = run(queries.dekking)(period, level="gemeente", gemeente=gemeente)
+    index = _float(row, "behoefte_index")
+    known = per_wijk["behoefte_index"].dropna()
+    rank = int((known > index).sum()) + 1 if index is not None else None
+    before = None
+    if previous is not None:
+        old = _row(run(queries.dekking)(previous, level=WIJK, gemeente=gemeente), wijkcode)
+        before = _float(old, "fte_per_10000")
+    return Coverage(
+        wijkcode=wijkcode,
+        wijknaam=str(row["naam"]),
+        fte=_float(row, "fte_opbouwwerk"),
+        fte_per_10000=_float(row, "fte_per_10000"),
+        gemeente_fte_per_10000=_float(None if total.empty else total.iloc[0], "fte_per_10000"),
+        behoefte_index=index,
+        need_rank=rank,
+        wijken=len(known),
+        kwadrant=None if _value(row, "kwadrant") is None else str(row["kwadrant"]),
+        zonder_opbouwwerk=None
+        if _value(row, "zonder_opbouwwerk") is None
+        else bool(row["zonder_opbouwwerk"]),
+        previous_fte_per_10000=before,
+    )
+
+
+def _rank_values(reach: pd.DataFrame) -> pd.DataFrame:
+    """gebiedscode, naam, waarde (reach per 1.000, None where it rests on 1 to 4 residents), tekst."""
+    rows = []
+    for _, row in reach.iterrows():
+        shown = _reach(row, pd.DataFrame()).per_1000_shown
+        value = _float(row, "bereik_per_1000")
+        text = (
+            fmt.number(shown, 1)
+            if shown is not None
+            else (f"<{SMALL} bewoners" if value is not None else fmt.MISSING)
+        )
+        rows.append((row["gebiedscode"], row["naam"], shown, text))
+    return pd.DataFrame(rows, columns=["gebiedscode", "naam", "waarde", "tekst"])
+
+
+def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: str) -> Profile:
+    """The profile of one area, computed through the query API only.
+
+    Reach counts by the place of the activiteit; continuity and coverage are per wijk (a
+    buurt gets its wijk's, an area of the eigen indeling none: inzet is registered per wijk).
+    """
+    if level not in (WIJK, BUURT, OWN_LEVEL):
+        raise QueryError(
+            f"Een wijkprofiel is er per wijk, buurt of eigen gebied, niet per {level}."
+        )
+    all_areas = run(queries.gebieden)(level, gemeente)
+    me = _row(all_areas, gebiedscode)
+    if me is None:
+        raise QueryError(f"Het gebied '{gebiedscode}' hoort niet bij deze gemeente.")
+    gemeenten = run(queries.gemeenten)()
+    gm = gemeenten[gemeenten["gemeentecode"] == gemeente].iloc[0]
+
+    first = _first_month(run, gemeente)
+    previous = period.year_earlier()
+    comparable = first is not None and previous.start >= first
+    step = max(1, math.ceil(period.days / 366))
+
+    def reach_at(p: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return (
+            run(queries.bereik)(p, level=level, gemeente=gemeente),
+            run(queries.bereik_per_type)(p, level=level, gemeente=gemeente),
+        )
+
+    def area_reach(per_area: pd.DataFrame, per_type: pd.DataFrame) -> Reach:
+        return _reach(_row(per_area, gebiedscode), per_type[per_type["gebiedscode"] == gebiedscode])
+
+    def gemeente_reach(p: Period) -> Reach:
+        whole = run(queries.bereik)(p, level="gemeente", gemeente=gemeente)
+        types = run(queries.bereik_per_type)(p, level="gemeente", gemeente=gemeente)
+        return _reach(_row(whole, gemeente), types)
+
+    per_area, per_type = reach_at(period)
+    reach = area_reach(per_area, per_type)
+    trend_rows = []
+    for k in range(MAX_YEARS):
+        window = period.year_earlier(k * step)
+        if first is None or window.start < first:
+            break
+        # the trend needs no activity types: one query per year
+        r = (
+            reach
+            if k == 0
+            else _reach(
+                _row(run(queries.bereik)(window, level=level, gemeente=gemeente), gebiedscode),
+                pd.DataFrame(),
+            )
+        )
+        trend_rows.append(
+            {
+                "periode": _short_period(window),
+                "van": window.start,
+                "tot_en_met": window.end,
+                "bijeenkomsten": r.bijeenkomsten,
+                "deelnames": r.deelnames,
+                "unieke_deelnemers": r.unieke_deelnemers if r.participants_known else None,
+            }
+        )
+    trend = pd.DataFrame(
+        trend_rows[::-1],
+        columns=["periode", "van", "tot_en_met", "bijeenkomsten", "deelnames", "unieke_deelnemers"],
+    )
+    previous_reach = area_reach(*reach_at(previous)) if comparable else None
+
+    rank_values = _rank_values(per_area)
+    mine = rank_values[rank_values["gebiedscode"] == gebiedscode]["waarde"]
+    known = rank_values["waarde"].dropna()
+    rank = (
+        int((known > float(mine.iloc[0])).sum()) + 1
+        if not mine.empty and not fmt.is_missing(mine.iloc[0])
+        else None
+    )
+
+    partners = run(queries.bereik_partners)(period, level=level, gemeente=gemeente)
+    partners = partners[partners["gebiedscode"] == gebiedscode].reset_index(drop=True)
+
+    wijkcode: str | None = None
+    wijknaam: str | None = None
+    if level == WIJK:
+        wijkcode, wijknaam = gebiedscode, str(me["naam"])
+    elif level == BUURT and not fmt.is_missing(me["wijkcode"]):
+        wijkcode = str(me["wijkcode"])
+    presence: tuple[Presence, ...] = ()
+    coverage = None
+    if wijkcode is not None:
+        cont = run(queries.continuiteit)(period, level=WIJK, gemeente=gemeente)
+        rollen = sorted(set(cont["rol"]))
+        spells = run(queries.spell_tijdlijn)(period, gemeente=gemeente)
+        presence = _presence(spells[spells["wijkcode"] == wijkcode], rollen, period)
+        coverage = _coverage(run, period, previous if comparable else None, gemeente, wijkcode)
+        if coverage is not None:
+            wijknaam = coverage.wijknaam
+
+    return Profile(
+        code=gebiedscode,
+        name=str(me["naam"]),
+        level=level,
+        gemeente=gemeente,
+        gemeente_name=str(gm["naam"]),
+        fictitious=bool(gm["is_fictief"]),
+        period=period,
+        previous=previous if comparable else None,
+        reach=reach,
+        gemeente_reach=gemeente_reach(period),
+        previous_reach=previous_reach,
+        previous_gemeente_reach=gemeente_reach(previous) if comparable else None,
+        rank=rank,
+        areas=len(all_areas),
+        rank_values=rank_values,
+        types=per_type[per_type["gebiedscode"] == gebiedscode].reset_index(drop=True),
+        partners=partners,
+        trend=trend,
+        wijkcode=wijkcode,
+        wijknaam=wijknaam,
+        presence=presence,
+        coverage=coverage,
+        shapes=run(queries.gebiedsvormen)(level, gemeente),
+    )
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+
+def _repeat_part(reach: Reach) -> str:
+    """'; 4 op de 10 kwamen vaker dan één keer' (only on 5 or more participants)."""
+    if not reach.participants_shown or reach.herhaal_pct is None:
+        return ""
+    pct = reach.herhaal_pct
+    tenths = int(round(pct / 10))
+    if pct >= 100:
+        return "; iedereen kwam vaker dan één keer"
+    if pct == 0:
+        return "; niemand kwam vaker dan één keer"
+    if tenths == 0:
+        return "; minder dan 1 op de 10 kwam vaker dan één keer"
+    if tenths == 10:
+        return "; bijna iedereen kwam vaker dan één keer"
+    return f"; {tenths} op de 10 {'kwam' if tenths == 1 else 'kwamen'} vaker dan één keer"
+
+
+def reach_sentences(p: Profile) -> list[str]:
+    """Who took part, how often, and who was new."""
+    r = p.reach
+    opening = _period_opening(p.period)
+    if not r.registered:  # no registrations is not zero: nothing is said
+        return []
+    if r.bijeenkomsten == 0:
+        return [f"{opening} waren er geen activiteiten in {p.name}."]
+    activities = count(r.activiteiten, "activiteit", "activiteiten")
+    sessions = count(r.bijeenkomsten, "bijeenkomst", "bijeenkomsten")
+    deelnames = _persons(r.deelnames, "deelname" if r.deelnames == 1 else "deelnames")
+    if not r.participants_known:
+        # totals-only registration: how many different people is unknown, so it is not said
+        verb = "was" if r.bijeenkomsten == 1 else "waren"
+        return [
+            f"{opening} {verb} er {sessions} van {activities} in {p.name}, met samen {deelnames}."
+        ]
+    out = [
+        f"{opening} deden {_persons(r.unieke_deelnemers)} mensen mee aan {activities}"
+        f" in {p.name}{_repeat_part(r)}."
+    ]
+    out.append(
+        f"Er {'was' if r.bijeenkomsten == 1 else 'waren'} {sessions}, met samen {deelnames}."
+    )
+    if r.participants_shown and r.nieuw is not None:
+        if r.nieuw == 0:
+            out.append("Ze deden allemaal al eerder mee.")
+        else:
+            out.append(f"{_persons(r.nieuw)} van hen deden voor het eerst mee.")
+    before = p.previous_reach
+    if r.participants_shown and before is not None and before.participants_shown:
+        out.append(f"Een jaar eerder waren dat {_persons(before.unieke_deelnemers)} mensen.")
+    return out
+
+
+def _per_1000_text(value: float) -> str:
+    return "minder dan 1" if 0 < value < 0.5 else fmt.number(value)
+
+
+def standing_sentences(p: Profile) -> list[str]:
+    """Reach among the inwoners, and the area's place in its gemeente."""
+    shown = p.reach.per_1000_shown
+    if shown is None or shown == 0:  # "0 op de 1.000" says no more than the sentences before
+        return []
+    text = f"Van de inwoners van {p.name} deden er {_per_1000_text(shown)} op de 1.000 mee"
+    town = p.gemeente_reach.per_1000_shown
+    if town is not None:
+        text += f"; in heel {p.gemeente_name} {_per_1000_text(town)} op de 1.000"
+    out = [text + "."]
+    if p.rank is not None and p.areas >= 2:
+        nouns = LEVEL_NOUNS[p.level][1]
+        out.append(
+            f"Daarmee staat {p.name} op plaats {p.rank} van de {p.areas} {nouns} van {p.gemeente_name}."
+        )
+    return out
+
+
+def _types_by(types: pd.DataFrame, column: str) -> list[str]:
+    rows = types[types[column] > 0].sort_values([column, "type"], ascending=[False, True])
+    return [str(t) for t in rows["type"]]
+
+
+def ownership_sentences(p: Profile) -> list[str]:
+    """How many sessions residents organised themselves, and what those are."""
+    r = p.reach
+    if r.bijeenkomsten == 0:
+        return []
+    own = r.bewonersinitiatief_bijeenkomsten
+    if own == 0:
+        return ["Geen van de bijeenkomsten was een bewonersinitiatief."]
+    found = _types_by(p.types, "bijeenkomsten_bewonersinitiatief")
+    kinds = _join(found) if len(found) <= 3 else "onder meer " + _join(found[:3])
+    what = (
+        "een activiteit die bewoners zelf bedenken en organiseren"
+        if own == 1
+        else "activiteiten die bewoners zelf bedenken en organiseren"
+    )
+    if own == r.bijeenkomsten:
+        head = "De bijeenkomst was" if own == 1 else f"Alle {fmt.number(own)} bijeenkomsten waren"
+        noun = "een bewonersinitiatief" if own == 1 else "bewonersinitiatieven"
+    else:
+        head = f"{fmt.number(own)} van de {fmt.number(r.bijeenkomsten)} bijeenkomsten"
+        head += " was" if own == 1 else " waren"
+        noun = "een bewonersinitiatief" if own == 1 else "bewonersinitiatieven"
+    return [f"{head} {noun}: {what} ({kinds})."]
+
+
+def type_sentences(p: Profile) -> list[str]:
+    """The activity types with the most deelnames."""
+    if p.reach.bijeenkomsten == 0 or p.types.empty:
+        return []
+    rows = p.types.sort_values(["deelnames", "type"], ascending=[False, True])
+    if len(rows) == 1:
+        return [f"Alle activiteiten waren van één soort: {rows['type'].iloc[0]}."]
+    top = [f"{t} ({fmt.persons(d)})" for t, d in zip(rows["type"], rows["deelnames"], strict=True)][
+        :3
+    ]
+    return [f"De meeste deelnames waren bij {_join(top)}."]
+
+
+def partner_sentences(p: Profile) -> list[str]:
+    """How many partner organisations took part, and the most frequent ones."""
+    if p.partners.empty:
+        return []
+    totals = p.partners.groupby(["organisatie_id", "partner"], as_index=False)[
+        ["bijeenkomsten"]
+    ].sum()
+    totals = totals.sort_values(["bijeenkomsten", "partner"], ascending=[False, True])
+    n = len(totals)
+    names = [str(x) for x in totals["partner"]]
+    if n == 1:
+        return [f"1 partnerorganisatie werkte mee: {names[0]}."]
+    return [f"{n} partnerorganisaties werkten mee, het vaakst {_join(names[:2])}."]
+
+
+def continuity_sentences(p: Profile) -> list[str]:
+    """Which rollen are present in the wijk and for how long; which are missing. No names."""
+    if p.wijkcode is None or not p.presence:
+        return []
+    where = "hier" if p.level == WIJK else f"in de wijk {p.wijknaam}"
+    out = []
+    missing = []
+    for item in p.presence:
+        words = ROL_WORDS.get(item.rol)
+        if words is None:
+            continue
+        singular, plural, none = words
+        if item.aanwezig == 0:
+            missing.append(none)
+            continue
+        days = item.langste_dagen or 0
+        how_long = (
+            f"al {_years(days)} jaar"
+            if _years(days) >= 1
+            else f"sinds {_month(item.sinds)}"
+            if item.sinds is not None
+            else "sinds kort"
+        )
+        if item.aanwezig == 1:
+            out.append(f"{singular[:1].upper()}{singular[1:]} werkt {where} {how_long}.")
+        else:
+            out.append(
+                f"Er werken {where} {item.aanwezig} {plural}; de langst zittende {how_long}."
+            )
+    if missing:
+        out.append(f"Er is {where} nu {_join(missing)}.")
+    return out
+
+
+def coverage_sentences(p: Profile) -> list[str]:
+    """Opbouwwerk against need, and the wijk's place in need among the gemeente's wijken."""
+    c = p.coverage
+    if c is None:
+        return []
+    place = p.name if p.level == WIJK else f"de wijk {c.wijknaam}"
+    out = []
+    if c.zonder_opbouwwerk is True:
+        out.append(f"Er was in deze periode geen opbouwwerk in {place}.")
+    elif c.zonder_opbouwwerk is False and c.fte is not None:
+        text = f"Er was gemiddeld {fmt.number(c.fte, 1)} fte opbouwwerk in {place}"
+        if c.fte_per_10000 is not None:
+            text += f": {fmt.number(c.fte_per_10000, 2)} fte per 10.000 inwoners"
+            if c.gemeente_fte_per_10000 is not None:
+                text += (
+                    f", tegen {fmt.number(c.gemeente_fte_per_10000, 2)} in heel {p.gemeente_name}"
+                )
+        out.append(text + ".")
+    if c.need_rank is not None and c.wijken >= 2:
+        which = _ordinal_place(c.need_rank, c.wijken, "hoogste", "laagste")
+        who = c.wijknaam if p.level == WIJK else f"de wijk {c.wijknaam}"
+        out.append(
+            f"Van de {c.wijken} wijken van {p.gemeente_name} heeft {who} {which} behoefte aan opbouwwerk."
+        )
+    if c.kwadrant in KWADRANT_SENTENCES:
+        out.append(f"Vergeleken met de andere wijken is {KWADRANT_SENTENCES[c.kwadrant]}.")
+    return out
+
+
+def sections(p: Profile) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The sentences by theme, each with a Dutch heading; themes without a sentence left out."""
+    found = (
+        ("Meedoen", reach_sentences(p) + standing_sentences(p)),
+        ("Wat er gebeurde", ownership_sentences(p) + type_sentences(p) + partner_sentences(p)),
+        ("Vertrouwde gezichten", continuity_sentences(p)),
+        ("Opbouwwerk en behoefte", coverage_sentences(p)),
+    )
+    return tuple((title, tuple(said)) for title, said in found if said)
+
+
+def sentences(p: Profile) -> tuple[str, ...]:
+    """The story in plain Dutch, under the public rules; no sentence about what is unknown."""
+    return tuple(sentence for _, said in sections(p) for sentence in said)
+
+
+# --- key figures ------------------------------------------------------------------------------
+
+
+def key_figures(p: Profile) -> list[Compared]:
+    """Every figure beside the gemeente's and a year earlier (None where unknown or not shown)."""
+    r, g, b, gb = p.reach, p.gemeente_reach, p.previous_reach, p.previous_gemeente_reach
+
+    def persons(x: Reach | None, attr: str) -> float | None:
+        if x is None or not x.participants_known:
+            return None
+        return getattr(x, attr)
+
+    def counted(x: Reach | None, attr: str) -> float | None:
+        return getattr(x, attr) if x is not None and x.registered else None
+
+    def share(x: Reach | None, attr: str) -> float | None:
+        return getattr(x, attr) if x is not None and x.participants_shown else None
+
+    out = [
+        Compared(
+            "Deelnemers (verschillende mensen)",
+            persons(r, "unieke_deelnemers"),
+            persons(g, "unieke_deelnemers"),
+            persons(b, "unieke_deelnemers"),
+            "persons",
+        ),
+        Compared(
+            "Bereik per 1.000 inwoners",
+            r.per_1000_shown,
+            g.per_1000_shown,
+            None if b is None else b.per_1000_shown,
+            decimals=1,
+        ),
+        Compared(
+            "Kwamen vaker dan één keer",
+            share(r, "herhaal_pct"),
+            share(g, "herhaal_pct"),
+            share(b, "herhaal_pct"),
+            "percentage",
+        ),
+        Compared(
+            "Nieuwe deelnemers",
+            share(r, "nieuw"),
+            share(g, "nieuw"),
+            share(b, "nieuw"),
+            "persons",
+        ),
+        Compared(
+            "Activiteiten",
+            counted(r, "activiteiten"),
+            counted(g, "activiteiten"),
+            counted(b, "activiteiten"),
+        ),
+        Compared(
+            "Bijeenkomsten",
+            counted(r, "bijeenkomsten"),
+            counted(g, "bijeenkomsten"),
+            counted(b, "bijeenkomsten"),
+        ),
+        Compared(
+            "Deelnames",
+            r.deelnames,
+            g.deelnames,
+            None if b is None else b.deelnames,
+            "persons",
+        ),
+        Compared(
+            "Bijeenkomsten van bewonersinitiatieven",
+            r.bewonersinitiatief_pct,
+            g.bewonersinitiatief_pct,
+            None if b is None else b.bewonersinitiatief_pct,
+            "percentage",
+        ),
+    ]
+    del gb  # the gemeente a year earlier is not shown beside the area
+    c = p.coverage
+    if c is not None:
+        suffix = "" if p.level == WIJK else f" (wijk {c.wijknaam})"
+        out.append(
+            Compared(
+                f"Fte opbouwwerk per 10.000 inwoners{suffix}",
+                c.fte_per_10000,
+                c.gemeente_fte_per_10000,
+                c.previous_fte_per_10000,
+                decimals=2,
+            )
+        )
+    return out
+
+
+def value_text(c: Compared, value: float | None) -> str:
+    """A key figure's value in Dutch notation (small counts of persons as '<5')."""
+    if value is None or fmt.is_missing(value):
+        return fmt.MISSING
+    if c.kind == "persons":
+        return fmt.persons(value)
+    if c.kind == "percentage":
+        return fmt.percentage(value)
+    return fmt.number(value, c.decimals)
+
+
+def change(c: Compared) -> float | None:
+    """The change against a year earlier; None when unknown or when it would give a small count back."""
+    if c.value is None or c.previous is None:
+        return None
+    if c.kind == "persons" and min(c.value, c.previous) < SMALL:
+        return None
+    return float(c.value) - float(c.previous)
+
+
+def verdict(c: Compared) -> str | None:
+    """'gunstig', 'ongunstig' or 'gelijk' for the change; None without a change."""
+    delta = change(c)
+    if delta is None:
+        return None
+    if round(delta, max(c.decimals, 1)) == 0:
+        return "gelijk"
+    if c.better == 0:
+        return None
+    return "gunstig" if (delta > 0) == (c.better > 0) else "ongunstig"
+
+
+def change_text(c: Compared) -> str | None:
+    """'+12 t.o.v. een jaar eerder (gunstig)', or None when it cannot be compared."""
+    delta = change(c)
+    if delta is None:
+        return None
+    unit = " %-punt" if c.kind == "percentage" else ""
+    sign = "+" if delta > 0 else ""
+    word = verdict(c)
+    return f"{sign}{fmt.number(delta, c.decimals)}{unit} t.o.v. een jaar eerder" + (
+        f" ({word})" if word else ""
+    )
+
+
+def delta_text(c: Compared) -> str | None:
+    """The change alone, for a small tile: '+12', '-0,7' (None when it cannot be compared)."""
+    delta = change(c)
+    if delta is None:
+        return None
+    return f"{'+' if delta > 0 else ''}{fmt.number(delta, c.decimals)}"
+
+
+def _cell(c: Compared, value: float | None) -> object:
+    """A number for a spreadsheet cell; '<5' for a suppressed count of persons."""
+    if value is None or fmt.is_missing(value):
+        return None
+    if c.kind == "persons":
+        return f"<{SMALL}" if 0 < value < SMALL else int(value)
+    return round(float(value), 4)
+
+
+def key_figures_frame(p: Profile) -> pd.DataFrame:
+    """The key figures with Dutch headers: real numbers, '<5' where a count is suppressed."""
+    figures = key_figures(p)
+    return pd.DataFrame(
+        {
+            "Kengetal": [c.label for c in figures],
+            p.name: [_cell(c, c.value) for c in figures],
+            f"Heel {p.gemeente_name}": [_cell(c, c.gemeente) for c in figures],
+            "Een jaar eerder": [_cell(c, c.previous) for c in figures],
+            "Verandering": [change(c) for c in figures],
+            "Oordeel": [verdict(c) for c in figures],
+        }
+    )
+
+
+# --- story ------------------------------------------------------------------------------------
+
+
+def _suppressed(values: pd.Series) -> list[object]:
+    return [
+        None if fmt.is_missing(v) else (f"<{SMALL}" if 0 < float(v) < SMALL else int(v))
+        for v in values
+    ]
+
+
+def attribution(p: Profile) -> str:
+    """The map's attribution: CBS/Kadaster, or a note on fictitious demo geometry."""
+    return maps.ATTRIBUTION_FICTIEF if p.fictitious else maps.ATTRIBUTION_CBS
+
+
+def charts_of(p: Profile) -> tuple[Chart, ...]:
+    """The charts of the story, each with the figures behind it (Dutch headers)."""
+    out = [
+        Chart(
+            "kerncijfers",
+            "Kerncijfers",
+            charts.figures_table(_figures_display(p)),
+            key_figures_frame(p),
+        )
+    ]
+    if not p.trend.empty and p.trend["bijeenkomsten"].sum() > 0:
+        trend = p.trend
+        out.append(
+            Chart(
+                "trend",
+                "Door de jaren",
+                charts.years_chart(trend),
+                pd.DataFrame(
+                    {
+                        "Periode": trend["periode"],
+                        "Van": trend["van"],
+                        "Tot en met": trend["tot_en_met"],
+                        "Bijeenkomsten": trend["bijeenkomsten"].astype(int),
+                        "Deelnames": _suppressed(trend["deelnames"]),
+                        "Deelnemers": _suppressed(trend["unieke_deelnemers"]),
+                    }
+                ),
+            )
+        )
+    if not p.types.empty:
+        t = p.types.sort_values(["deelnames", "type"], ascending=[False, True])
+        out.append(
+            Chart(
+                "activiteiten",
+                "Soorten activiteiten",
+                charts.types_chart(p.types),
+                pd.DataFrame(
+                    {
+                        "Soort activiteit": t["type"].astype(str),
+                        "Activiteiten": t["activiteiten"].astype(int),
+                        "Bijeenkomsten": t["bijeenkomsten"].astype(int),
+                        "Bijeenkomsten van bewonersinitiatieven": t[
+                            "bijeenkomsten_bewonersinitiatief"
+                        ].astype(int),
+                        "Deelnames": _suppressed(t["deelnames"]),
+                    }
+                ),
+            )
+        )
+    if not p.partners.empty:
+        part = p.partners.sort_values(["bijeenkomsten", "partner"], ascending=[False, True])
+        out.append(
+            Chart(
+                "partners",
+                "Partners",
+                charts.partners_chart(p.partners),
+                pd.DataFrame(
+                    {
+                        "Partnerorganisatie": part["partner"].astype(str),
+                        "Soort": part["soort"].astype(str),
+                        "Bijeenkomsten": part["bijeenkomsten"].astype(int),
+                    }
+                ),
+            )
+        )
+    present = presence_frame(p)
+    if not present.empty and (present["aanwezig"] > 0).any():
+        shown = present[present["aanwezig"] > 0]
+        out.append(
+            Chart(
+                "continuiteit",
+                "Vertrouwde gezichten",
+                charts.presence_chart(present),
+                pd.DataFrame(
+                    {
+                        "Rol": [charts.rol_label(r) for r in shown["rol"]],
+                        "Aantal nu": shown["aanwezig"].astype(int),
+                        "Langst in de wijk (jaren)": shown["jaren"].round(1),
+                    }
+                ),
+            )
+        )
+    if p.rank is not None and p.areas >= 2:
+        values = p.rank_values
+        out.append(
+            Chart(
+                "plaats",
+                "Plaats in de gemeente",
+                charts.rank_chart(values, p.code, "Bereik per 1.000 inwoners"),
+                pd.DataFrame(
+                    {
+                        "Gebied": values["naam"].astype(str),
+                        "Bereik per 1.000 inwoners": [
+                            None if fmt.is_missing(v) else round(float(v), 2)
+                            for v in values["waarde"]
+                        ],
+                    }
+                ),
+            )
+        )
+    if not p.shapes.empty and p.shapes.geometry.notna().any():
+        out.append(
+            Chart(
+                "kaart",
+                f"{p.name} in {p.gemeente_name}",
+                charts.locator_map(p.shapes, p.code, attribution(p)),
+                pd.DataFrame(
+                    {
+                        "Gebied": p.shapes["naam"].astype(str),
+                        "Code": p.shapes["gebiedscode"].astype(str),
+                        "Dit gebied": (p.shapes["gebiedscode"] == p.code).map(
+                            {True: "ja", False: "nee"}
+                        ),
+                    }
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _figures_display(p: Profile) -> pd.DataFrame:
+    figures = key_figures(p)
+    return pd.DataFrame(
+        {
+            "Kengetal": [c.label for c in figures],
+            p.name: [value_text(c, c.value) for c in figures],
+            f"Heel {p.gemeente_name}": [value_text(c, c.gemeente) for c in figures],
+            "Een jaar eerder": [value_text(c, c.previous) for c in figures],
+            "Verandering": [change_text(c) or "" for c in figures],
+        }
+    )
+
+
+def presence_frame(p: Profile) -> pd.DataFrame:
+    """rol, aanwezig, jaren (of the longest-serving one) per rol of the gemeente."""
+    return pd.DataFrame(
+        {
+            "rol": [x.rol for x in p.presence],
+            "aanwezig": [x.aanwezig for x in p.presence],
+            "jaren": [(x.langste_dagen or 0) / 365.25 if x.aanwezig else 0.0 for x in p.presence],
+        },
+        columns=["rol", "aanwezig", "jaren"],
+    )
+
+
+def _chart(found: tuple[Chart, ...], name: str) -> Chart | None:
+    return next((c for c in found if c.name == name), None)
+
+
+def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tuple[Slide, ...]:
+    r = p.reach
+    slides = [
+        Slide(p.name, f"Wijkprofiel van {p.gemeente_name} · {period_text(p.period)}"),
+    ]
+    if not r.registered:
+        pass
+    elif r.bijeenkomsten == 0:
+        slides.append(Slide("Meedoen", "In deze periode waren er geen activiteiten."))
+    elif r.participants_known:
+        slides.append(
+            Slide(
+                "Meedoen",
+                f"{_persons(r.unieke_deelnemers)} mensen deden mee aan"
+                f" {count(r.activiteiten, 'activiteit', 'activiteiten')}",
+                _chart(found, "plaats"),
+            )
+        )
+        repeat = _repeat_part(r)
+        if repeat:
+            slides.append(Slide("Vaker terug", repeat[2:].capitalize()))
+    else:
+        slides.append(
+            Slide(
+                "Meedoen",
+                f"{count(r.bijeenkomsten, 'bijeenkomst', 'bijeenkomsten')},"
+                f" {_persons(r.deelnames, 'deelnames')}",
+                _chart(found, "plaats"),
+            )
+        )
+    if r.bijeenkomsten > 0:
+        own = r.bewonersinitiatief_bijeenkomsten
+        slides.append(
+            Slide(
+                "Van bewoners zelf",
+                f"{fmt.number(own)} van de {count(r.bijeenkomsten, 'bijeenkomst', 'bijeenkomsten')}"
+                " door bewoners zelf georganiseerd"
+                if own
+                else "Nog geen bewonersinitiatieven",
+            )
+        )
+    types = _chart(found, "activiteiten")
+    if types is not None:
+        top = p.types.sort_values(["deelnames", "type"], ascending=[False, True])["type"].iloc[0]
+        slides.append(Slide("Wat er gebeurde", f"Het meest bezocht: {top}", types))
+    partners = _chart(found, "partners")
+    if partners is not None:
+        n = p.partners["organisatie_id"].nunique()
+        slides.append(
+            Slide(
+                "Samen met",
+                f"{count(n, 'partnerorganisatie werkte', 'partnerorganisaties werkten')} mee",
+                partners,
+            )
+        )
+    faces = continuity_sentences(p)
+    if faces:
+        slides.append(
+            Slide("Vertrouwde gezichten", faces[0].rstrip("."), _chart(found, "continuiteit"))
+        )
+    cover = coverage_sentences(p)
+    if cover:
+        slides.append(Slide("Opbouwwerk en behoefte", _coverage_message(p)))
+    trend = _chart(found, "trend")
+    if trend is not None and len(p.trend) >= 2:
+        slides.append(Slide("Door de jaren", _trend_message(p), trend))
+    locator = _chart(found, "kaart")
+    if locator is not None:
+        slides.append(Slide("Waar", f"{p.name} in {p.gemeente_name}", locator))
+    slides.append(Slide("Praat mee", f"Wat wilt u samen doen in {p.name}?"))
+    del said
+    return tuple(slides)
+
+
+def _coverage_message(p: Profile) -> str:
+    c = p.coverage
+    assert c is not None
+    if c.zonder_opbouwwerk:
+        return "Geen opbouwwerk in deze periode"
+    if c.need_rank is not None and c.wijken >= 2:
+        which = _ordinal_place(c.need_rank, c.wijken, "hoogste", "laagste")
+        return f"{which[:1].upper()}{which[1:]} behoefte van {c.wijken} wijken; {fmt.number(c.fte, 1)} fte opbouwwerk"
+    return f"{fmt.number(c.fte, 1)} fte opbouwwerk"
+
+
+def _trend_message(p: Profile) -> str:
+    now, before = p.reach, p.previous_reach
+    if before is not None and now.participants_shown and before.participants_shown:
+        a, b = now.unieke_deelnemers or 0, before.unieke_deelnemers or 0
+        word = "Meer" if a > b else "Minder" if a < b else "Evenveel"
+        return f"{word} deelnemers dan een jaar eerder"
+    if before is not None:
+        a, b = now.bijeenkomsten, before.bijeenkomsten
+        word = "Meer" if a > b else "Minder" if a < b else "Evenveel"
+        return f"{word} bijeenkomsten dan een jaar eerder"
+    return f"{len(p.trend)} jaar activiteiten"
+
+
+def source(p: Profile) -> str:
+    """Where the figures come from."""
+    if p.fictitious:
+        return "Bron: fictieve demogegevens (verzonnen gemeente en registraties)"
+    return "Bron: registraties van activiteiten en inzet; gebieden en inwoners: Kadaster / CBS"
+
+
+def story(profile: Profile) -> Story:
+    """The public story of one area: sentences, charts with their figures, and slides."""
+    said = sentences(profile)
+    found = charts_of(profile)
+    return Story(
+        area_code=profile.code,
+        area_name=profile.name,
+        gemeente_name=profile.gemeente_name,
+        period_text=period_text(profile.period),
+        sentences=said,
+        charts=found,
+        slides=_slides(profile, said, found),
+        source=source(profile),
+        fictitious=profile.fictitious,
+        made=profile.made,
+        period=profile.period,
+    )

@@ -1,0 +1,167 @@
+"""Wijkprofiel: one area's story on one page, for a wijk meeting (and its presentation mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard.display import formatting as fmt
+from dashboard.display.labels import LEVEL_NOUNS
+from dashboard.display.text import md
+from dashboard.screens import wijkprofiel
+from dashboard.screens.state import PARAM
+from dashboard.ui import cache
+from dashboard.ui.frame import frame, show_chart
+
+state = frame("Wijkprofiel")
+if state.is_national:
+    st.info("Een wijkprofiel gaat over één gebied: kies eerst een gemeente in de zijbalk.")
+    st.stop()
+
+noun, nouns = LEVEL_NOUNS[state.level]
+choices = dict(wijkprofiel.areas(cache.run, state.gemeente, state.level))
+if not choices:
+    st.info(f"Deze gemeente heeft geen {nouns}.")
+    st.stop()
+asked = st.query_params.get(PARAM["selected"])
+code = state.selected if state.selected in choices else next(iter(choices))
+
+if st.query_params.get("modus") == "presentatie":
+    # before anything else of the page: the slides alone, no widgets of the profile
+    from dashboard.ui import presentation
+
+    presentation.show(
+        cache.wijkprofiel_story(state.start, state.end, code, state.gemeente, state.level)
+    )
+    st.stop()
+
+if asked and asked == state.selected and code != asked:
+    # a code of another level (a wijk on the buurt level): the frame let it through
+    st.warning(
+        f"Het gebied '{md(asked)}' uit de link is geen {noun} van deze gemeente;"
+        f" het profiel toont {md(choices[code])}."
+    )
+
+code = st.selectbox(
+    noun.capitalize(),
+    list(choices),
+    index=list(choices).index(code),
+    format_func=lambda c: choices[c],
+    key="wp_gebied",
+)
+if code != st.query_params.get(PARAM["selected"]):
+    st.query_params[PARAM["selected"]] = code
+
+profile = cache.wijkprofiel(state.start, state.end, code, state.gemeente, state.level)
+story = cache.wijkprofiel_story(state.start, state.end, code, state.gemeente, state.level)
+
+if st.button("Presentatie starten", icon=":material/slideshow:", key="wp_presentatie"):
+    st.query_params["modus"] = "presentatie"
+    st.rerun()
+
+st.header(md(profile.name))
+st.caption(f"{noun.capitalize()} in {md(profile.gemeente_name)} · {md(story.period_text)}")
+
+text_column, map_column = st.columns([3, 2])
+with text_column:
+    for title, said in wijkprofiel.sections(profile):
+        st.markdown(f"**{md(title)}**  \n" + " ".join(md(sentence) for sentence in said))
+    if not profile.reach.participants_known and profile.reach.bijeenkomsten > 0:
+        st.caption(
+            "Hoeveel verschillende mensen meededen, staat er niet: de registratie telt hier alleen"
+            " het aantal deelnemers per bijeenkomst."
+        )
+with map_column:
+    locator = next((c for c in story.charts if c.name == "kaart"), None)
+    if locator is not None:
+        show_chart(locator.figure, "wp_kaart")
+
+st.subheader("Kerncijfers")
+st.caption(
+    f"Onder elk cijfer: heel {md(profile.gemeente_name)} in dezelfde periode. De pijl: de"
+    " verandering ten opzichte van dezelfde periode een jaar eerder, en of dat gunstig is."
+    + ("" if profile.previous else " Een jaar eerder zijn er nog geen gegevens.")
+)
+figures = wijkprofiel.key_figures(profile)
+for start in range(0, len(figures), 3):
+    for column, figure in zip(st.columns(3), figures[start : start + 3], strict=False):
+        with column:
+            word = wijkprofiel.verdict(figure)
+            st.metric(
+                figure.short,
+                wijkprofiel.value_text(figure, figure.value),
+                delta=wijkprofiel.delta_text(figure),
+                delta_color="off"
+                if figure.better == 0 or word in (None, "gelijk")
+                else ("normal" if figure.better > 0 else "inverse"),
+                delta_arrow="off" if word == "gelijk" else "auto",
+                delta_description=word,
+                help=f"{figure.label}. Pijl: verandering ten opzichte van een jaar eerder"
+                + (" (in procentpunten)." if figure.kind == "percentage" else "."),
+                border=True,
+            )
+            st.caption(
+                f"Heel {md(profile.gemeente_name)}: {wijkprofiel.value_text(figure, figure.gemeente)}"
+            )
+
+by_name = {c.name: c for c in story.charts}
+# one chart per row: at 1024 pixels two side by side cut their labels
+for name, title, note in (
+    (
+        "trend",
+        "Door de jaren",
+        "Telkens dezelfde maanden van het jaar, zo ver de registraties teruggaan.",
+    ),
+    ("activiteiten", "Soorten activiteiten", "Naar de plaats van de activiteit."),
+    ("partners", "Partners", "Bijeenkomsten waarbij deze organisaties partner waren."),
+    (
+        "continuiteit",
+        "Vertrouwde gezichten",
+        "Welke professionals er op de peildatum werken, en hoe lang de langst zittende al in de"
+        " wijk werkt (zonder namen).",
+    ),
+    ("plaats", f"Plaats in {md(profile.gemeente_name)}", "Dit gebied in oranje."),
+):
+    if name in by_name:
+        st.subheader(title)
+        st.caption(note)
+        show_chart(by_name[name].figure, f"wp_{name}")
+if profile.wijkcode is None:
+    st.caption(
+        "Continuïteit en dekking worden per CBS-wijk gemeten (inzet is per wijk"
+        " geregistreerd); voor een gebied van de eigen indeling staan ze er niet."
+    )
+
+st.subheader("Downloaden")
+try:
+    from dashboard.display import export
+except ImportError:  # the exports arrive with their own change
+    st.caption("Downloads als PDF, PowerPoint, PNG en Excel zijn nog niet beschikbaar.")
+else:
+    labels = {
+        "pdf": "PDF (A4)",
+        "pptx": "PowerPoint (PPTX)",
+        "png": "Grafieken (PNG, zip)",
+        "xlsx": "Cijfers (Excel)",
+    }
+
+    def _maker(kind: str) -> Callable[[], bytes]:
+        # made only when clicked: an export draws its charts in a browser
+        return lambda: export.render(story, kind)[0]
+
+    for column, (kind, label) in zip(st.columns(4), labels.items(), strict=True):
+        with column:
+            st.download_button(
+                label,
+                data=_maker(kind),
+                file_name=export.file_name(
+                    story,
+                    "zip" if kind == "png" else kind,
+                    "wijkprofiel-grafieken" if kind == "png" else "wijkprofiel",
+                ),
+                mime=export.MIME[kind],
+                key=f"wp_download_{kind}",
+                icon=":material/download:",
+            )
+st.caption(f"{md(story.source)} · Gemaakt op {fmt.dutch_date(story.made)}.")

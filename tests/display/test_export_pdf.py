@@ -1,0 +1,82 @@
+"""The PDF report, read back with poppler (pdftotext, pdffonts), which did not write it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dashboard.display import export
+from tests.fixtures import story as fixture
+
+pytestmark = [
+    pytest.mark.slow,  # starts Chromium (kaleido) for the SVG charts
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils ontbreekt"),
+]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data, name, mime = export.render(fixture.story(), "pdf")
+    assert (name, mime) == ("wijkprofiel-WK999902-2025-11-01-2026-10-31.pdf", "application/pdf")
+    path = tmp_path_factory.mktemp("pdf") / name
+    path.write_bytes(data)
+    return path
+
+
+def _text(path: Path) -> str:
+    # -raw: in content order; joined lines so a wrapped sentence reads as one
+    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True)
+    return " ".join(raw.stdout.decode("utf-8").split())
+
+
+def test_title_period_sentences_source_and_date(report):
+    text = _text(report)
+    assert text.startswith(f"Wijkprofiel {fixture.AREA_NAME} Gemeente {fixture.GEMEENTE_NAME}")
+    assert f"Periode: {fixture.PERIOD_TEXT}" in text
+    for sentence in fixture.SENTENCES:
+        assert sentence in text
+    assert fixture.story().source in text
+    assert "Gemaakt op 5 dec 2026" in text
+
+
+def test_fictitious_mark_on_demo_data_only(report, tmp_path):
+    assert "Fictieve gegevens" in _text(report)
+    assert "FICTIEVE GEGEVENS" in _text(report)  # in the footer of every page
+    data, name, _ = export.render(fixture.story(fictitious=False), "pdf")
+    real = tmp_path / name
+    real.write_bytes(data)
+    assert "ictieve gegevens".casefold() not in _text(real).casefold()
+
+
+def test_charts_are_vector_graphics_with_their_text(report):
+    text = _text(report)
+    # chart titles as headings, and the text inside the SVG charts (axis labels, legend)
+    assert "Deelnemers per soort activiteit" in text
+    assert "Sport en bewegen" in text  # an axis label of the bar chart
+    assert "per 1.000 inwoners" in text  # the map's colour bar title
+    assert "Kaart: fictieve demogemeente" in text
+    images = subprocess.run(
+        ["pdfimages", "-list", str(report)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert len(images) == 2, images  # the header lines only: no raster image in the report
+
+
+def test_fonts_are_embedded(report):
+    fonts = subprocess.run(
+        ["pdffonts", str(report)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    assert fonts, "geen lettertypen in de PDF"
+    for line in fonts:
+        name, emb = line.split()[0], line.split()[-5]
+        assert emb == "yes", line
+        assert "DejaVuSans" in name, line
+
+
+def test_a4_pages(report):
+    info = subprocess.run(
+        ["pdfinfo", str(report)], check=True, capture_output=True, text=True
+    ).stdout
+    assert "595.28 x 841.89 pts (A4)" in info

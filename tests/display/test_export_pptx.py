@@ -1,0 +1,65 @@
+"""The PPTX slides, read back with python-pptx: editable text, charts as pictures, 16:9."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+
+from dashboard.display import export
+from dashboard.display.export import images
+from tests.fixtures import story as fixture
+
+pytestmark = pytest.mark.slow  # starts Chromium (kaleido) for the chart pictures
+
+
+@pytest.fixture(scope="module")
+def deck():
+    data, name, mime = export.render(fixture.story(), "pptx")
+    assert name == "wijkprofiel-WK999902-2025-11-01-2026-10-31.pptx"
+    assert mime.endswith("presentationml.presentation")
+    return Presentation(io.BytesIO(data))
+
+
+def _texts(slide) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+
+def test_widescreen(deck):
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+
+
+def test_every_slide_with_its_title_and_message_as_text(deck):
+    story = fixture.story()
+    slides = list(deck.slides)
+    assert len(slides) == len(story.slides) + 1  # and the source slide
+    for slide, told in zip(slides, story.slides, strict=False):
+        assert slide.shapes.title.text == told.title
+        assert told.message in _texts(slide)
+        assert "Fictieve gegevens" in _texts(slide)
+    assert story.source in "\n".join(_texts(slides[-1]))
+
+
+def test_big_type(deck):
+    first = list(deck.slides)[1]
+    sizes = {
+        run.font.size.pt
+        for shape in first.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    }
+    assert max(sizes) >= 40 and 28 in sizes
+
+
+def test_charts_are_pictures_of_slide_size(deck):
+    story = fixture.story()
+    for slide, told in zip(deck.slides, story.slides, strict=False):
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == (told.chart is not None)
+        for picture in pictures:
+            assert picture.image.content_type == "image/png"
+            assert picture.image.size == (images.PNG_WIDTH, images.PNG_HEIGHT)

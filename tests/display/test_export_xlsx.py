@@ -1,0 +1,92 @@
+"""The XLSX export of a story: one sheet per chart, numbers as numbers, no formulas.
+
+Read back with openpyxl (the writer is openpyxl too, but the reading goes through the saved
+file: what Excel would open)."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from dashboard.display import export
+from dashboard.display.export.xlsx import ABOUT_SHEET, sheet_names
+from tests.fixtures import story as fixture
+
+
+@pytest.fixture(scope="module")
+def book() -> openpyxl.Workbook:
+    data, name, mime = export.render(fixture.story(), "xlsx")
+    assert name == "wijkprofiel-WK999902-2025-11-01-2026-10-31.xlsx"
+    assert mime == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_one_sheet_per_chart_after_the_explanation(book):
+    assert book.sheetnames == [
+        ABOUT_SHEET,
+        "Deelnemers per soort activiteit",
+        "Ligging in de gemeente",
+    ]
+
+
+def test_headers_are_dutch_and_numbers_are_numbers(book):
+    sheet = book["Deelnemers per soort activiteit"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Soort activiteit", "Deelnemers", "Verschil met vorig jaar"]
+    assert rows[1] == ["Ontmoeting", 812, -12]
+    assert rows[2] == ["Sport en bewegen", 1234, 3.5]
+    # the suppressed count stays the text "<5"; a missing value is an empty cell
+    assert rows[3] == ["Taal", "<5", None]
+    numbers = [sheet.cell(row=r, column=2) for r in (2, 3, 5)]
+    assert [c.data_type for c in numbers] == ["n", "n", "n"]
+    assert [c.number_format for c in numbers] == ["#,##0"] * 3
+    assert sheet["C3"].number_format == "#,##0.0#"
+    assert sheet["C2"].data_type == "n"  # a negative number is a number, not neutralised text
+    assert book["Ligging in de gemeente"]["C3"].value == 22.25
+
+
+def test_formula_looking_text_is_neutralised(book):
+    cell = book["Deelnemers per soort activiteit"]["A5"]
+    assert cell.data_type == "s"
+    assert cell.value == "'" + fixture.FORMULA_NAME
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (sheet.title, c.coordinate, c.value)
+
+
+def test_explanation_sheet_names_area_period_source_and_fiction(book):
+    values = [c.value for row in book[ABOUT_SHEET].iter_rows() for c in row if c.value]
+    for expected in (
+        fixture.AREA_NAME,
+        fixture.GEMEENTE_NAME,
+        fixture.PERIOD_TEXT,
+        fixture.story().source,
+        "5 dec 2026",
+    ):
+        assert expected in values
+    assert any("Fictieve gegevens" in str(v) for v in values)
+
+
+@pytest.mark.parametrize(
+    ("titles", "expected"),
+    [
+        (["Bereik: per jaar [%]"], ["Bereik  per jaar  %".replace("  ", " ")]),
+        (["a/b\\c*d?e"], ["a b c d e"]),
+        (["x" * 40, "x" * 40], ["x" * 31, "x" * 27 + " (2)"]),
+        (["Kaart", "kaart"], ["Kaart", "kaart (2)"]),
+        (["'quoted'", "", "History"], ["quoted", "Grafiek 2", "History (grafiek)"]),
+    ],
+)
+def test_sheet_names_valid_and_unique(titles, expected):
+    names = sheet_names(titles)
+    assert names == expected
+    for name in names:
+        assert 0 < len(name) <= 31
+        assert not set(name) & set("[]:*?/\\")
+
+
+def test_sheet_name_does_not_clash_with_the_explanation_sheet():
+    assert sheet_names([ABOUT_SHEET], taken=[ABOUT_SHEET]) == [f"{ABOUT_SHEET} (2)"]

@@ -1,0 +1,95 @@
+"""The presentation mode's pure parts: the slide a link asks for, and a chart for a projector."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.display import slides
+
+NOT_A_SLIDE = (
+    "Dia {n} bestaat niet (deze presentatie heeft 5 dia's); de presentatie begint bij dia 1."
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (None, (0, None)),
+        ("1", (0, None)),
+        ("3", (2, None)),
+        (" 5 ", (4, None)),
+        ("0", (0, NOT_A_SLIDE.format(n=0))),
+        ("6", (0, NOT_A_SLIDE.format(n=6))),
+        ("0006", (0, NOT_A_SLIDE.format(n=6))),
+        ("", (0, "'' is geen dianummer; de presentatie begint bij dia 1.")),
+        ("-2", (0, "'-2' is geen dianummer; de presentatie begint bij dia 1.")),
+        ("2.0", (0, "'2.0' is geen dianummer; de presentatie begint bij dia 1.")),
+        ("٣", (0, "'٣' is geen dianummer; de presentatie begint bij dia 1.")),  # Arabic 3
+        ("drie", (0, "'drie' is geen dianummer; de presentatie begint bij dia 1.")),
+    ],
+)
+def test_slide_index(raw: str | None, expected: tuple[int, str | None]):
+    assert slides.slide_index(raw, 5) == expected
+
+
+def test_slide_index_of_a_story_without_slides():
+    assert slides.slide_index("3", 0) == (0, None)
+
+
+def test_counter():
+    assert slides.counter(0, 7) == "dia 1 van 7"
+
+
+def figure() -> go.Figure:
+    fig = go.Figure(
+        [
+            go.Bar(x=["A", "B"], y=[3, 4], text=["3", "4"], textfont={"size": 12}),
+            go.Scatter(x=["A", "B"], y=[1, 2]),
+        ]
+    )
+    fig.update_layout(
+        title={"text": "Titel", "font": {"size": 30}},
+        height=420,
+        font={"size": 14},
+        legend={"font": {"size": 12}},
+        annotations=[{"text": "Bron", "font": {"size": 11}, "showarrow": False}],
+    )
+    return fig
+
+
+def test_projector_figure_has_large_fonts_and_no_fixed_height():
+    original = figure()
+    fig = slides.projector_figure(original)
+    layout = fig.layout
+    assert layout.height is None
+    assert layout.font.size == 22
+    assert layout.title.font.size == 30  # already larger: kept
+    assert layout.legend.font.size == 20
+    assert layout.xaxis.tickfont.size == 20 and layout.yaxis.tickfont.size == 20
+    assert layout.xaxis.automargin is True
+    assert fig.data[0].textfont.size == 20
+    assert fig.data[1].textfont.size == 20
+    assert layout.annotations[0].font.size == 20
+    # the story's own figure is left as it was (the exports use it)
+    assert original.layout.height == 420
+    assert original.layout.font.size == 14
+    assert original.data[0].textfont.size == 12
+    assert original.layout.xaxis.tickfont.size is None
+
+
+def test_projector_figure_for_a_large_screen():
+    fig = slides.projector_figure(figure(), 1.4)
+    assert fig.layout.font.size == 31
+    assert fig.layout.xaxis.tickfont.size == 28
+    assert fig.layout.title.font.size == 36
+
+
+def test_projector_figure_of_a_map():
+    fig = go.Figure(
+        go.Choropleth(
+            locations=["WK1"], z=[1.0], geojson={"type": "FeatureCollection", "features": []}
+        )
+    )
+    out = slides.projector_figure(fig)
+    assert out.data[0].colorbar.tickfont.size == 20

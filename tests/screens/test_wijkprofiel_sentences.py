@@ -1,0 +1,371 @@
+"""The Wijkprofiel's sentences and story (dashboard.screens.wijkprofiel) on a hand-made fixture.
+
+Every expected sentence below is worked out by hand from the fixture in these comments, not
+computed by the code under test.
+
+Period under test: 2024-01-01 .. 2024-12-31 ("januari 2024 tot en met december 2024"); a year
+earlier: 2023, comparable because the first bijeenkomst of Testdorp is in January 2023.
+
+gemeente GM0001 Testdorp: wijken Noord (WK000101, buurt BU00010101, 1000 inwoners), Zuid
+(WK000102, buurt BU00010201, 500 inwoners), Oost (WK000103, buurt BU00010301, 800 inwoners);
+the gemeente has no figure of its own: 2300 inwoners. Need: only percentage_huishoudens_met_
+laag_inkomen is known, Noord 10, Zuid 20, Oost 30 -> z -1.22, 0, +1.22 -> Oost has the highest
+need, Zuid the 2nd highest (middle), Noord the lowest.
+
+gemeente GM0002 Totaaldorp: wijk Alles (WK000201, buurt BU00020101, 800 inwoners), which
+registers session totals only (no deelname rows).
+
+gemeente GM0003 Stildorp: wijk Stil (WK000301, buurt BU00030101, 600 inwoners), which
+registers nothing at all (no activiteiten, no inzet): every figure is unknown, not 0.
+
+activiteiten          wijk   type           organiser  initiative  partner
+  A1 Buurtcafé Noord  Noord  buurtcafé      O1         no          O2 Woonstichting
+  A2 Moestuin Noord   Noord  moestuin       O3         yes         O4 Bibliotheek
+  A3 Taalcafé Zuid    Zuid   taalcafé       O1         no          -
+  A4 Koffie           Alles  koffieochtend  O1         no          -
+
+bijeenkomsten (aantal)     deelnames
+  B1 A1 2023-01-10 (5)     P1 P2 P3 P4 P5
+  B2 A1 2024-02-01 (6)     P1 P2 P3 P4 P5 P6
+  B3 A1 2024-03-01 (4)     P1 P2 P3 P7
+  B4 A2 2024-05-01 (3)     P1 P8 P9
+  B5 A3 2024-06-01 (3)     P10 P11
+  B6 A4 2024-04-01 (12)    -
+  B7 A4 2024-09-01 (8)     -
+
+home buurt: P1..P6 Noord, P9 P10 P11 Zuid, P7 P8 unknown.
+
+inzet: PR1 "Anna Geheim" opbouwwerker in Noord since 2018-03-01 (ongoing, 36 h = 1 fte);
+PR2 "Bert Verborgen" jongerenwerker in Zuid since 2024-06-01 (ongoing). The rollen of
+Testdorp: opbouwwerker and jongerenwerker.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from dashboard.domain.period import Period
+from dashboard.screens import wijkprofiel as wp
+from dashboard.warehouse import first_deelname, queries, registered_deelnames
+from tests.helpers import insert
+
+YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 31))
+NAMES = ("Anna Geheim", "Bert Verborgen")
+
+
+@pytest.fixture()
+def db(empty_db):
+    con = empty_db
+    insert(
+        con,
+        "gemeente",
+        [
+            ("GM0001", "Testdorp", False, None),
+            ("GM0002", "Totaaldorp", False, None),
+            ("GM0003", "Stildorp", False, None),
+        ],
+    )
+    insert(
+        con,
+        "wijk",
+        [
+            ("WK000101", "Noord", "GM0001", None),
+            ("WK000102", "Zuid", "GM0001", None),
+            ("WK000103", "Oost", "GM0001", None),
+            ("WK000201", "Alles", "GM0002", None),
+            ("WK000301", "Stil", "GM0003", None),
+        ],
+    )
+    insert(
+        con,
+        "buurt",
+        [
+            ("BU00010101", "Noord-A", "WK000101", None),
+            ("BU00010201", "Zuid-A", "WK000102", None),
+            ("BU00010301", "Oost-A", "WK000103", None),
+            ("BU00020101", "Alles-A", "WK000201", None),
+            ("BU00030101", "Stil-A", "WK000301", None),
+        ],
+    )
+    low_income = "percentage_huishoudens_met_laag_inkomen"
+    insert(
+        con,
+        "kerncijfers",
+        [
+            ("BU00010101", 2024, "aantal_inwoners", 1000),
+            ("BU00010201", 2024, "aantal_inwoners", 500),
+            ("BU00010301", 2024, "aantal_inwoners", 800),
+            ("BU00020101", 2024, "aantal_inwoners", 800),
+            ("BU00030101", 2024, "aantal_inwoners", 600),
+            ("WK000101", 2024, low_income, 10),
+            ("WK000102", 2024, low_income, 20),
+            ("WK000103", 2024, low_income, 30),
+        ],
+    )
+    insert(
+        con,
+        "organisatie",
+        [
+            ("O1", "Welzijn Testdorp", "welzijn"),
+            ("O2", "Woonstichting", "woningcorporatie"),
+            ("O3", "Bewoners Noord", "bewonersgroep"),
+            ("O4", "Bibliotheek", "cultuur"),
+        ],
+    )
+    insert(con, "professional", [("PR1", NAMES[0]), ("PR2", NAMES[1])])
+    insert(
+        con,
+        "inzet",
+        [
+            ("I1", "PR1", "WK000101", "opbouwwerker", "O1", date(2018, 3, 1), None, 36),
+            ("I2", "PR2", "WK000102", "jongerenwerker", "O1", date(2024, 6, 1), None, 24),
+        ],
+    )
+    insert(
+        con,
+        "activiteit",
+        [
+            ("A1", "Buurtcafé Noord", "buurtcafé", "WK000101", "BU00010101", "O1", False),
+            ("A2", "Moestuin Noord", "moestuin", "WK000101", "BU00010101", "O3", True),
+            ("A3", "Taalcafé Zuid", "taalcafé", "WK000102", "BU00010201", "O1", False),
+            ("A4", "Koffie", "koffieochtend", "WK000201", None, "O1", False),
+        ],
+    )
+    insert(con, "activiteit_partner", [("A1", "O2"), ("A2", "O4")])
+    insert(
+        con,
+        "bijeenkomst",
+        [
+            ("B1", "A1", date(2023, 1, 10), 5),
+            ("B2", "A1", date(2024, 2, 1), 6),
+            ("B3", "A1", date(2024, 3, 1), 4),
+            ("B4", "A2", date(2024, 5, 1), 3),
+            ("B5", "A3", date(2024, 6, 1), 3),
+            ("B6", "A4", date(2024, 4, 1), 12),
+            ("B7", "A4", date(2024, 9, 1), 8),
+        ],
+    )
+    homes = {
+        **{f"P{i}": "BU00010101" for i in range(1, 7)},
+        "P7": None,
+        "P8": None,
+        **{p: "BU00010201" for p in ("P9", "P10", "P11")},
+    }
+    insert(con, "deelnemer", [(p, home, None) for p, home in homes.items()])
+    visits = {
+        "B1": ["P1", "P2", "P3", "P4", "P5"],
+        "B2": ["P1", "P2", "P3", "P4", "P5", "P6"],
+        "B3": ["P1", "P2", "P3", "P7"],
+        "B4": ["P1", "P8", "P9"],
+        "B5": ["P10", "P11"],
+    }
+    insert(con, "deelname", [(b, p) for b, people in visits.items() for p in people])
+    first_deelname.refresh_all(con)
+    registered_deelnames.refresh_all(con)
+    return con
+
+
+def profile(db, code: str, gemeente: str = "GM0001", level: str = "wijk") -> wp.Profile:
+    return wp.build(queries.on(db), YEAR_2024, code, gemeente, level)
+
+
+def test_a_wijk_with_data(db):
+    # Noord in 2024: B2, B3, B4 -> 3 bijeenkomsten of A1 and A2 (2 activiteiten), deelnames
+    # 6 + 4 + 3 = 13; different people P1..P9 = 9; P1 came 3 times, P2 and P3 twice: 3 of 9 =
+    # 33% -> "3 op de 10"; new in 2024: P6, P7, P8, P9 = 4 -> "<5". In 2023: P1..P5 = 5.
+    # Residents of Noord reached: P1..P6 = 6 of 1000 -> 6 per 1.000; Testdorp: P1..P6, P9,
+    # P10, P11 = 9 of 2300 -> 3,9 -> "4". Zuid rests on 3 residents (suppressed), Oost 0 ->
+    # Noord first of 3. Initiative: B4 only, 1 of 3. Deelnames per type: buurtcafé 6 + 4 = 10,
+    # moestuin 3 (<5). Partners: Woonstichting (B2, B3), Bibliotheek (B4). Opbouwwerker since
+    # 1 Mar 2018: 2498 days on 31 Dec 2024 = 6,8 years -> "al 6 jaar"; no jongerenwerker in
+    # Noord. Fte 1,0 over the whole year; per 10.000: 10000 * 1 / 1000 = 10,00; Testdorp
+    # 10000 * 1 / 2300 = 4,35. Need lowest of 3; coverage above the median (0) -> veel.
+    assert wp.sentences(profile(db, "WK000101")) == (
+        "Van januari 2024 tot en met december 2024 deden 9 mensen mee aan 2 activiteiten in"
+        " Noord; 3 op de 10 kwamen vaker dan één keer.",
+        "Er waren 3 bijeenkomsten, met samen 13 deelnames.",
+        "<5 van hen deden voor het eerst mee.",
+        "Een jaar eerder waren dat 5 mensen.",
+        "Van de inwoners van Noord deden er 6 op de 1.000 mee; in heel Testdorp 4 op de 1.000.",
+        "Daarmee staat Noord op plaats 1 van de 3 wijken van Testdorp.",
+        "1 van de 3 bijeenkomsten was een bewonersinitiatief: een activiteit die bewoners zelf"
+        " bedenken en organiseren (moestuin).",
+        "De meeste deelnames waren bij buurtcafé (10) en moestuin (<5).",
+        "2 partnerorganisaties werkten mee, het vaakst Woonstichting en Bibliotheek.",
+        "De opbouwwerker werkt hier al 6 jaar.",
+        "Er is hier nu geen jongerenwerker.",
+        "Er was gemiddeld 1,0 fte opbouwwerk in Noord: 10,00 fte per 10.000 inwoners, tegen"
+        " 4,35 in heel Testdorp.",
+        "Van de 3 wijken van Testdorp heeft Noord de laagste behoefte aan opbouwwerk.",
+        "Vergeleken met de andere wijken is de behoefte laag en is er veel opbouwwerk.",
+    )
+
+
+def test_a_wijk_with_a_suppressed_count(db):
+    # Zuid in 2024: B5 only -> 1 bijeenkomst of 1 activiteit; 2 different people (<5), no
+    # share of them said; deelnames max(3, 2 rows) = 3 (<5). Reach per 1.000 rests on 3
+    # residents (P9, P10, P11): not said, and so no place either. Jongerenwerker since 1 Jun
+    # 2024: 214 days, under a year -> "sinds juni 2024"; no opbouwwerker, no fte. Need: 0,
+    # the middle of 3 -> "de 2e hoogste"; not above the median, nor is coverage -> laag/weinig.
+    assert wp.sentences(profile(db, "WK000102")) == (
+        "Van januari 2024 tot en met december 2024 deden <5 mensen mee aan 1 activiteit in Zuid.",
+        "Er was 1 bijeenkomst, met samen <5 deelnames.",
+        "Geen van de bijeenkomsten was een bewonersinitiatief.",
+        "Alle activiteiten waren van één soort: taalcafé.",
+        "De jongerenwerker werkt hier sinds juni 2024.",
+        "Er is hier nu geen opbouwwerker.",
+        "Er was in deze periode geen opbouwwerk in Zuid.",
+        "Van de 3 wijken van Testdorp heeft Zuid de 2e hoogste behoefte aan opbouwwerk.",
+        "Vergeleken met de andere wijken is de behoefte laag en is er weinig opbouwwerk.",
+    )
+
+
+def test_totals_only_registration(db):
+    # Alles in 2024: B6 and B7 of A4 -> 2 bijeenkomsten of 1 activiteit, 12 + 8 = 20
+    # deelnames; no deelname rows in Totaaldorp, so how many different people is unknown and
+    # not said (never "0 mensen"), nor any share or reach. No inzet registered in Totaaldorp:
+    # no rollen, and whether there is opbouwwerk is unknown (NULL), so nothing is said about
+    # it; no need indicators, one wijk: no place.
+    said = wp.sentences(profile(db, "WK000201", gemeente="GM0002"))
+    assert said == (
+        "Van januari 2024 tot en met december 2024 waren er 2 bijeenkomsten van 1 activiteit in"
+        " Alles, met samen 20 deelnames.",
+        "Geen van de bijeenkomsten was een bewonersinitiatief.",
+        "Alle activiteiten waren van één soort: koffieochtend.",
+    )
+    assert not any(re.search(r"\b0 (mensen|deelnemers|bewoners)", s) for s in said)
+
+
+def test_a_wijk_without_any_activity(db):
+    # Oost in 2024: no bijeenkomst. Nothing about participants, shares, types or partners;
+    # reach 0 per 1.000 is not said either. Neither rol of Testdorp works in Oost; no
+    # opbouwwerk; the highest need of 3 (z +1,22), above the median, coverage not -> hoog/weinig.
+    assert wp.sentences(profile(db, "WK000103")) == (
+        "Van januari 2024 tot en met december 2024 waren er geen activiteiten in Oost.",
+        "Er is hier nu geen opbouwwerker en geen jongerenwerker.",
+        "Er was in deze periode geen opbouwwerk in Oost.",
+        "Van de 3 wijken van Testdorp heeft Oost de hoogste behoefte aan opbouwwerk.",
+        "Vergeleken met de andere wijken is de behoefte hoog en is er weinig opbouwwerk.",
+    )
+
+
+def test_a_gemeente_without_any_registration_says_nothing(db):
+    # Stil: Stildorp registers no activiteiten and no inzet, so whether anything happened is
+    # unknown: no sentence at all (never "geen activiteiten", "0 mensen" or "geen opbouwwerk"),
+    # and every key figure is unknown rather than 0.
+    stil = profile(db, "WK000301", gemeente="GM0003")
+    assert wp.sentences(stil) == ()
+    assert [c.value for c in wp.key_figures(stil)] == [None] * len(wp.key_figures(stil))
+    # the fixture has no shapes: no locator map either
+    assert [s.title for s in wp.story(stil).slides] == ["Stil", "Praat mee"]
+
+
+def test_a_buurt_tells_its_wijks_staff_and_coverage(db):
+    # Noord-A (BU00010101) holds both activiteiten of Noord: the same reach as Noord; the rollen
+    # and opbouwwerk are those of its wijk, named as such.
+    said = wp.sentences(profile(db, "BU00010101", level="buurt"))
+    assert said[0] == (
+        "Van januari 2024 tot en met december 2024 deden 9 mensen mee aan 2 activiteiten in"
+        " Noord-A; 3 op de 10 kwamen vaker dan één keer."
+    )
+    assert "De opbouwwerker werkt in de wijk Noord al 6 jaar." in said
+    assert "Er is in de wijk Noord nu geen jongerenwerker." in said
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, "0 activiteiten"),
+        (1, "1 activiteit"),
+        (2, "2 activiteiten"),
+        (1234, "1.234 activiteiten"),
+    ],
+)
+def test_singular_and_plural(n, expected):
+    assert wp.count(n, "activiteit", "activiteiten") == expected
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        (Period(date(2025, 11, 1), date(2026, 10, 31)), "november 2025 tot en met oktober 2026"),
+        (Period(date(2026, 3, 1), date(2026, 3, 31)), "maart 2026"),
+        (Period(date(2026, 3, 5), date(2026, 4, 2)), "5 maart 2026 tot en met 2 april 2026"),
+    ],
+)
+def test_period_text(period, expected):
+    assert wp.period_text(period) == expected
+
+
+# A count of persons below 5 written as a number: "3 mensen", "2 deelnemers", "4 van hen".
+SMALL_PERSONS = re.compile(
+    r"(?<![\d.,<])[1-4] (mensen|deelnemers|deelnames|personen|bewoners|van hen|keer)\b"
+)
+PERSON_COLUMNS = ("Deelnemers", "Deelnames", "Nieuwe deelnemers")
+
+
+def test_story_of_small_counts_is_public(db):
+    story = wp.story(profile(db, "WK000102"))
+    texts = [*story.sentences, *(f"{s.title} {s.message}" for s in story.slides)]
+    texts += [c.title for c in story.charts]
+    for text in texts:
+        assert not SMALL_PERSONS.search(text), text
+    for chart in story.charts:
+        blob = chart.data.to_csv() + chart.figure.to_json()
+        for name in NAMES:
+            assert name not in blob, chart.name
+        for column in PERSON_COLUMNS:
+            if column in chart.data:
+                for value in chart.data[column]:
+                    assert not (isinstance(value, int | float) and 0 < value < 5), chart.name
+    figures = next(c for c in story.charts if c.name == "kerncijfers").data.set_index("Kengetal")
+    # the participants (2) and deelnames (3) of Zuid show as "<5", and no change gives them back
+    assert figures.loc["Deelnemers (verschillende mensen)", "Zuid"] == "<5"
+    assert figures.loc["Deelnames", "Zuid"] == "<5"
+    assert figures["Verandering"].loc[["Deelnames", "Nieuwe deelnemers"]].isna().all()
+    for text in texts:
+        for name in NAMES:
+            assert name not in text
+
+
+def test_story_slides_and_charts_of_a_wijk_with_data(db):
+    story = wp.story(profile(db, "WK000101"))
+    assert story.area_name == "Noord" and story.gemeente_name == "Testdorp"
+    assert story.period_text == "januari 2024 tot en met december 2024"
+    assert story.slides[0].title == "Noord"
+    assert story.slides[-1].title == "Praat mee"
+    assert [s.title for s in story.slides][1:3] == ["Meedoen", "Vaker terug"]
+    assert story.slides[1].message == "9 mensen deden mee aan 2 activiteiten"
+    # short enough for big type: one message per slide
+    assert all(len(s.message) <= 90 for s in story.slides)
+    names = [c.name for c in story.charts]
+    assert names[:4] == ["kerncijfers", "trend", "activiteiten", "partners"]
+    trend = next(c for c in story.charts if c.name == "trend").data
+    # 2023 (B1: 5 people, 5 deelnames) and 2024 (9 people, 13 deelnames)
+    assert trend[["Periode", "Bijeenkomsten", "Deelnames", "Deelnemers"]].values.tolist() == [
+        ["jan 2023 – dec 2023", 1, 5, 5],
+        ["jan 2024 – dec 2024", 3, 13, 9],
+    ]
+    figures = next(c for c in story.charts if c.name == "kerncijfers").data.set_index("Kengetal")
+    # 9 against 5 a year earlier: +4 people, good news
+    assert figures.loc["Deelnemers (verschillende mensen)", "Verandering"] == 4
+    assert figures.loc["Deelnemers (verschillende mensen)", "Oordeel"] == "gunstig"
+
+
+def test_areas_of_a_level(db):
+    assert wp.areas(queries.on(db), "GM0001", "wijk") == [
+        ("WK000101", "Noord"),
+        ("WK000102", "Zuid"),
+        ("WK000103", "Oost"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "level"),
+    [("WK000101", "wijk"), ("BU00010101", "buurt"), ("EG0001001", "eigen"), ("GM0001", None)],
+)
+def test_level_of_a_code(code, level):
+    assert wp.level_of(code) == level

@@ -1,0 +1,128 @@
+"""AppTest of the Wijkprofiel (pages/wijkprofiel.py) on the demo: sentences, the area in the
+URL, a buurt and an eigen area, a bad link, and the link from a map selection elsewhere."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+import shapely
+from streamlit.testing.v1 import AppTest
+
+from dashboard.config import DB_ENV_VAR
+from dashboard.warehouse import store
+from tests.helpers import APP, insert, open_screen
+
+pytestmark = pytest.mark.slow
+
+PAGE = "pages/wijkprofiel.py"
+
+
+@pytest.fixture()
+def db(monkeypatch, demo_db_path) -> str:
+    monkeypatch.setenv(DB_ENV_VAR, demo_db_path)
+    return demo_db_path
+
+
+def open_profile(params: dict[str, str] | None = None) -> AppTest:
+    """Open the Wijkprofiel directly (its first run), as a shared link does."""
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_profile_of_the_first_wijk_with_its_sentences(db):
+    at = open_profile()
+    assert [t.value for t in at.title] == ["Wijkprofiel"]
+    assert [h.value for h in at.header] == ["Centrum"]
+    assert at.query_params["sel"] == "WK999901"
+    said = " ".join(texts(at))
+    assert "mensen mee aan" in said and "in Centrum" in said
+    assert "De opbouwwerker werkt hier" in said
+    labels = [m.label for m in at.metric]
+    assert labels[:2] == ["Deelnemers", "Bereik per 1.000"]
+    assert "Fte per 10.000" in labels
+    assert [b.label for b in at.button if b.key == "wp_presentatie"] == ["Presentatie starten"]
+
+
+def test_choosing_another_area_changes_url_and_title(db):
+    at = open_profile()
+    at.selectbox(key="wp_gebied").select("WK999904").run()
+    assert not at.exception
+    assert at.query_params["sel"] == "WK999904"
+    assert [h.value for h in at.header] == ["De Brink"]
+    assert any("in De Brink" in t for t in texts(at))
+
+
+def test_a_link_opens_the_profile_of_a_buurt(db):
+    at = open_profile(params={"niveau": "buurt", "sel": "BU99990301"})
+    assert at.query_params["sel"] == "BU99990301"
+    name = at.header[0].value
+    assert at.selectbox(key="wp_gebied").value == "BU99990301"
+    assert any(f"in {name}" in t for t in texts(at))
+    # a buurt tells the rollen and opbouwwerk of its wijk, named as such
+    assert any("in de wijk Molenkwartier" in t for t in texts(at))
+
+
+def test_an_unknown_area_in_the_link_falls_back_with_a_dutch_note(db):
+    at = open_profile(params={"sel": "WK123456"})
+    assert any("WK123456" in w.value and "hoort niet bij" in w.value for w in at.warning)
+    assert [h.value for h in at.header] == ["Centrum"]
+
+
+def test_a_wijk_code_on_the_buurt_level_falls_back_with_a_note(db):
+    at = open_profile(params={"niveau": "buurt", "sel": "WK999903"})
+    assert any("geen buurt van deze gemeente" in w.value for w in at.warning)
+    assert at.query_params["sel"] == at.selectbox(key="wp_gebied").value
+
+
+@pytest.fixture()
+def with_own_indeling(demo_copy) -> str:
+    """The demo with an eigen indeling: 'Binnenstad' of the buurten of Centrum and Oude Haven."""
+    with duckdb.connect(store.resolve(demo_copy)) as con:
+        rows = con.sql(
+            "select buurtcode, geom_wkb from buurt where wijkcode in ('WK999901', 'WK999902')"
+        ).fetchall()
+        shape = shapely.union_all([shapely.from_wkb(bytes(g)) for _, g in rows])
+        insert(con, "indeling", [("EG9999001", "Binnenstad", "GM9999", "stadsdelen", shape.wkb)])
+        insert(con, "indeling_buurt", [(code, "EG9999001") for code, _ in rows])
+    return demo_copy
+
+
+def test_an_area_of_the_own_indeling(with_own_indeling):
+    at = open_profile(params={"niveau": "eigen", "sel": "EG9999001"})
+    assert [h.value for h in at.header] == ["Binnenstad"]
+    assert any("in Binnenstad" in t for t in texts(at))
+    # no rollen or opbouwwerk: inzet is registered per wijk, and the page says so
+    assert not any("werkt hier" in t for t in texts(at))
+    assert any("per CBS-wijk gemeten" in c.value for c in at.caption)
+
+
+def test_a_selected_area_elsewhere_links_to_its_profile(db):
+    at = open_screen()
+    at.session_state["kaart_overzicht"] = {
+        "selection": {"points": [{"location": "WK999903"}], "point_indices": [0]}
+    }
+    at.run()
+    assert not at.exception
+    links = [link for link in at.main.get("page_link") if "Wijkprofiel" in link.proto.label]
+    assert [link.proto.label for link in links] == ["Wijkprofiel van Molenkwartier"]
+    assert links[0].proto.page.endswith("wijkprofiel")
+    assert "sel=WK999903" in links[0].proto.query_string
+
+
+def test_presentatie_starten_switches_to_the_presentation_mode(db):
+    at = open_profile({"sel": "WK999904"})
+    at.button(key="wp_presentatie").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["modus"] == "presentatie"
+    # the other choices stay in the URL
+    assert at.query_params["sel"] == "WK999904" and at.query_params["gm"] == "GM9999"
+    # the profile itself is not drawn under the slides
+    assert "wp_gebied" not in [s.key for s in at.selectbox]
