@@ -387,7 +387,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = _output(args.out)
     period = Period(args.start, args.end)
     con = open_existing(args.db)
-    run = queries.on(con)
+    # the profiles of one gemeente ask the same questions (per gemeente and level): once each
+    run = queries.memo(con)
 
     def story_of(code: str, gemeente: str, level: str):
         built = wijkprofiel.story(wijkprofiel.build(run, period, code, gemeente, level))

@@ -447,3 +447,28 @@ def on(con: duckdb.DuckDBPyConnection) -> Runner:
             return call
 
     return _On()
+
+
+def memo(con: duckdb.DuckDBPyConnection) -> Runner:
+    """A runner on this connection that runs each call once and returns the same result after.
+
+    For work that asks the same question many times on a database that does not change under
+    it: the CLI's export of every area of a gemeente, whose profiles share all their queries
+    (they ask per gemeente and level, then pick their own row). Results are shared: callers
+    must not change them.
+    """
+    results: dict[tuple[object, ...], object] = {}
+
+    class _Memo:
+        def __call__(
+            self, query: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R], /
+        ) -> Callable[P, R]:
+            def call(*args: P.args, **kwargs: P.kwargs) -> R:
+                key = (query.__name__, args, tuple(sorted(kwargs.items())))
+                if key not in results:
+                    results[key] = query(con, *args, **kwargs)
+                return results[key]  # type: ignore[return-value]
+
+            return call
+
+    return _Memo()
