@@ -183,7 +183,9 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         if args.gemeente not in known:
             raise CliError(f"Gemeente {args.gemeente} staat niet in de database.")
     df = _FAMILIES[args.family](con, period, **kwargs)
-    df.to_csv(sys.stdout, index=False, lineterminator="\n")
+    # 12 significant digits: parallel sums in DuckDB may differ in the last bits between runs
+    # (37.2093023255814 / 37.209302325581405); identical databases print identical files
+    df.to_csv(sys.stdout, index=False, lineterminator="\n", float_format="%.12g")
     return 0
 
 
@@ -575,3 +577,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, QueryError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader stopped early (`metrics ... | head`): not an error; no traceback, and
+        # stdout pointed at /dev/null so Python's own flush at exit does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
