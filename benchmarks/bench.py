@@ -91,6 +91,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--import-rows", type=int, default=1_000_000, help="rijen in het deelnames-CSV"
     )
+    parser.add_argument(
+        "--sessies",
+        default="",
+        help="ook de belastingtest: kommagescheiden aantallen sessies tegelijk tegen een echte"
+        " server op de landelijke database, zoals 1,5,20 (standaard niet)",
+    )
 
 
 def run(args: argparse.Namespace) -> str:
@@ -111,7 +117,26 @@ def run(args: argparse.Namespace) -> str:
                 SIZES[name], paths[name], args.gemeente, args.repeat, args.import_rows, Path(tmp)
             )
     table = render(build_rows(results), sizes)
-    return f"{table}\n\nMachine: {machine()}. Herhalingen: {args.repeat} (mediaan / max).\n"
+    text = f"{table}\n\nMachine: {machine()}. Herhalingen: {args.repeat} (mediaan / max).\n"
+    if args.sessies:
+        text += "\n" + _load(args.sessies, paths["national"])
+    return text
+
+
+def _load(sessies: str, national: Path) -> str:
+    """The load benchmark's table (benchmarks/load.py) on the national database."""
+    from benchmarks import load
+
+    try:
+        counts = [int(n) for n in sessies.split(",") if n.strip()]
+    except ValueError as exc:
+        raise BenchError(
+            "--sessies is een kommagescheiden lijst van aantallen, zoals 1,5,20."
+        ) from exc
+    if not counts or min(counts) < 1:
+        raise BenchError("--sessies is een kommagescheiden lijst van aantallen, zoals 1,5,20.")
+    ensure_database(national, SIZES["national"].scale)
+    return load.render(load.measure(national, counts, load.RUNS), load.RUNS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
