@@ -89,6 +89,8 @@ CODE_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
     GEMEENTE: re.compile(r"GM[0-9]{4}"),
     WIJK: re.compile(r"WK[0-9]{4}[0-9A-Z]{2}"),
     BUURT: re.compile(r"BU[0-9]{4}[0-9A-Z]{4}"),
+    # an area of an eigen indeling: EG + the gemeente's 4 digits + 3 digits (migration 0003)
+    OWN_LEVEL: re.compile(r"EG[0-9]{7}"),
 }
 
 # --- coverage against need ------------------------------------------------------------------

@@ -11,7 +11,6 @@ the same `Story`.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -29,25 +28,9 @@ from dashboard.domain.period import Period, QueryError
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
 
-MONTH_NAMES = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 # The trend goes back at most this many years (ten years of registrations, DESIGN §8).
 MAX_YEARS = 10
 SMALL = fmt.SMALL_NUMBER_THRESHOLD
-# an area of an eigen indeling: EG + the gemeente's 4 digits + 3 digits (DESIGN §3)
-OWN_CODE = re.compile(r"EG[0-9]{7}")
 
 # A rol in running text: with its article, in the plural, and as "geen ...". The rol
 # "other" is left out of the sentences: "de overige professional" tells residents nothing.
@@ -239,11 +222,11 @@ def _whole_months(period: Period) -> bool:
 
 
 def _month(day: date) -> str:
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{fmt.MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.day} {fmt.MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def period_text(period: Period) -> str:
@@ -338,7 +321,7 @@ def level_of(code: str | None) -> str | None:
         return WIJK
     if CODE_PATTERNS[BUURT].fullmatch(code):
         return BUURT
-    if OWN_CODE.fullmatch(code):
+    if CODE_PATTERNS[OWN_LEVEL].fullmatch(code):
         return OWN_LEVEL
     return None
 
