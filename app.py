@@ -10,24 +10,35 @@ from dashboard.display.text import md
 from dashboard.screens import indicators, overzicht
 from dashboard.screens.indicators import MAP_INDICATORS, format_value
 from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, delta_text
+from dashboard.screens.wijkprofiel import level_of
 from dashboard.ui import cache
 from dashboard.ui.frame import (
     area_map,
     area_table,
     clear_selection_button,
     frame,
+    gemeente_naam,
     map_choice,
 )
 
 state = frame("Overzicht")
 
-figures = cache.headline(state.query_gemeente, state.start, state.end)
+# a selected area focuses the headline figures, with the gemeente's beside them
+area = None if state.is_national else state.selected
+area_level = level_of(area)
+area_name = overzicht.area_name(cache.run, area, area_level, state.gemeente) if area_level else None
+focused = area if area_name else None
+focus_level = area_level if area_name and area_level else "wijk"
+figures = cache.headline(state.query_gemeente, state.start, state.end, focused, focus_level)
+whole = cache.headline(state.query_gemeente, state.start, state.end) if area_name else None
+if area_name:
+    st.markdown(f"**Kerncijfers van {md(area_name)}**")
 # people compare a year with the year before, a quarter or month with the same one a year earlier
 previous = state.period.year_earlier()
 first_day = cache.data_range(state.query_gemeente)
 comparable = first_day is not None and previous.start >= first_day[0]
 before = (
-    cache.headline(state.query_gemeente, previous.start, previous.end)
+    cache.headline(state.query_gemeente, previous.start, previous.end, focused, focus_level)
     if comparable
     else [None] * len(figures)
 )
@@ -43,6 +54,9 @@ for column, theme in zip(st.columns(3), ("Bereik", "Continuïteit", "Dekking"), 
                     delta_color=figure.delta_color,
                     help=figure.help,
                 )
+                beside = overzicht.gemeente_beside(figure, whole, gemeente_naam(state))
+                if beside:
+                    st.caption(md(beside))
 if comparable:
     st.caption(fmt.comparison_text(state.period))
 if state.is_national:

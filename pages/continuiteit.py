@@ -138,9 +138,13 @@ else:
             " andere organisatie werkte, heeft daar een eigen letter."
         )
 
-st.subheader(f"Per {LEVEL_NOUNS[level][0]} en rol")
+# a selected wijk focuses the table too; the map above still compares all wijken
+table_rows = focus.within(per_area, "gebiedscode")
+st.subheader(
+    f"Per rol in {md(focus.label)}" if focus.is_area else f"Per {LEVEL_NOUNS[level][0]} en rol"
+)
 st.dataframe(
-    area_table(state, tables.continuiteit_table(per_area), per_area),
+    area_table(state, tables.continuiteit_table(table_rows), table_rows),
     hide_index=True,
     width="stretch",
 )

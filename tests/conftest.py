@@ -88,3 +88,21 @@ def demo_copy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db_path: str
     monkeypatch.setenv(DB_ENV_VAR, str(path))
     monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
     return str(path)
+
+
+@pytest.fixture()
+def with_own_indeling(demo_copy) -> str:
+    """The demo with an eigen indeling: 'Binnenstad' of the buurten of Centrum and Oude Haven."""
+    import shapely
+
+    from dashboard.warehouse import store
+    from tests.helpers import insert
+
+    with duckdb.connect(store.resolve(demo_copy)) as con:
+        rows = con.sql(
+            "select buurtcode, geom_wkb from buurt where wijkcode in ('WK999901', 'WK999902')"
+        ).fetchall()
+        shape = shapely.union_all([shapely.from_wkb(bytes(g)) for _, g in rows])
+        insert(con, "indeling", [("EG9999001", "Binnenstad", "GM9999", "stadsdelen", shape.wkb)])
+        insert(con, "indeling_buurt", [(code, "EG9999001") for code, _ in rows])
+    return demo_copy

@@ -3,14 +3,11 @@ URL, a buurt and an eigen area, a bad link, and the link from a map selection el
 
 from __future__ import annotations
 
-import duckdb
 import pytest
-import shapely
 from streamlit.testing.v1 import AppTest
 
 from dashboard.config import DB_ENV_VAR
-from dashboard.warehouse import store
-from tests.helpers import APP, insert, open_screen
+from tests.helpers import APP, open_screen
 
 pytestmark = pytest.mark.slow
 
@@ -80,19 +77,6 @@ def test_a_wijk_code_on_the_buurt_level_falls_back_with_a_note(db):
     at = open_profile(params={"niveau": "buurt", "sel": "WK999903"})
     assert any("geen buurt van deze gemeente" in w.value for w in at.warning)
     assert at.query_params["sel"] == at.selectbox(key="wp_gebied").value
-
-
-@pytest.fixture()
-def with_own_indeling(demo_copy) -> str:
-    """The demo with an eigen indeling: 'Binnenstad' of the buurten of Centrum and Oude Haven."""
-    with duckdb.connect(store.resolve(demo_copy)) as con:
-        rows = con.sql(
-            "select buurtcode, geom_wkb from buurt where wijkcode in ('WK999901', 'WK999902')"
-        ).fetchall()
-        shape = shapely.union_all([shapely.from_wkb(bytes(g)) for _, g in rows])
-        insert(con, "indeling", [("EG9999001", "Binnenstad", "GM9999", "stadsdelen", shape.wkb)])
-        insert(con, "indeling_buurt", [(code, "EG9999001") for code, _ in rows])
-    return demo_copy
 
 
 def test_an_area_of_the_own_indeling(with_own_indeling):

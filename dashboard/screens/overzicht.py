@@ -9,8 +9,9 @@ from typing import Literal
 import pandas as pd
 
 from dashboard.display import formatting as fmt
+from dashboard.display.labels import KWADRANT_LABELS
 from dashboard.display.tables import tenure
-from dashboard.domain.codes import COUNTRY, HIGH_NEED_LOW_COVERAGE, OPBOUWWERKER
+from dashboard.domain.codes import BUURT, COUNTRY, HIGH_NEED_LOW_COVERAGE, OPBOUWWERKER, WIJK
 from dashboard.domain.period import Period
 from dashboard.screens import indicators, nationaal
 from dashboard.screens.indicators import MapIndicator, format_value
@@ -68,6 +69,9 @@ _KINDS: dict[str, dict[str, object]] = {
     "Fte opbouwwerk per 10.000 inwoners": {"theme": "Dekking", "decimals": 2},
     "Wijken zonder opbouwwerk": {"theme": "Dekking", "delta_color": "inverse"},
     "Hoge behoefte, lage dekking": {"theme": "Dekking", "delta_color": "inverse"},
+    # one selected wijk: words, no change
+    "Opbouwwerk in de wijk": {"theme": "Dekking"},
+    "Behoefte tegenover dekking": {"theme": "Dekking"},
 }
 
 
@@ -82,17 +86,49 @@ def _first(df, column: str):
     return None if df.empty or fmt.is_missing(df[column].iloc[0]) else df[column].iloc[0]
 
 
-def headline_figures(run: Runner, period: Period, gemeente: str | None) -> list[Figure]:
-    """The headline figures, computed through the query API only; None: the whole country."""
+def wijk_of(area: str, level: str) -> str | None:
+    """The wijk whose inzet counts for an area: itself, a buurt's wijk, none for an eigen area."""
+    if level == WIJK:
+        return area
+    if level == BUURT:
+        return "WK" + area[2:8]
+    return None
+
+
+def headline_figures(
+    run: Runner,
+    period: Period,
+    gemeente: str | None,
+    area: str | None = None,
+    level: str = WIJK,
+) -> list[Figure]:
+    """The headline figures, computed through the query API only; None: the whole country.
+
+    With `area` (a gebiedscode of `level` in the gemeente) the figures are that area's:
+    reach of the area itself; continuity and coverage of its wijk (inzet is registered per
+    wijk), none for an area of an eigen indeling.
+    """
     if gemeente is None:
         return national_figures(run, period)
-    reach = run(queries.bereik)(period, level="gemeente", gemeente=gemeente)
-    cont = run(queries.continuiteit)(
-        period, level="gemeente", gemeente=gemeente, rol="opbouwwerker"
-    )
-    signals = run(queries.continuiteit_signalen)(period.end, gemeente=gemeente)
-    cover = run(queries.dekking)(period, level="gemeente", gemeente=gemeente)
-    cover_wijk = run(queries.dekking)(period, level="wijk", gemeente=gemeente)
+    if area is None:
+        reach = run(queries.bereik)(period, level="gemeente", gemeente=gemeente)
+        cont = run(queries.continuiteit)(
+            period, level="gemeente", gemeente=gemeente, rol="opbouwwerker"
+        )
+        signals = run(queries.continuiteit_signalen)(period.end, gemeente=gemeente)
+        cover = run(queries.dekking)(period, level="gemeente", gemeente=gemeente)
+        cover_wijk = run(queries.dekking)(period, level="wijk", gemeente=gemeente)
+    else:
+        wijk = wijk_of(area, level)
+        reach = _only(run(queries.bereik)(period, level=level, gemeente=gemeente), area)
+        cont = _only(
+            run(queries.continuiteit)(period, level="wijk", gemeente=gemeente, rol="opbouwwerker"),
+            wijk,
+        )
+        signals = run(queries.continuiteit_signalen)(period.end, gemeente=gemeente)
+        signals = signals[signals["wijkcode"] == wijk]
+        cover = _only(run(queries.dekking)(period, level="wijk", gemeente=gemeente), wijk)
+        cover_wijk = cover
 
     unique = _first(reach, "unieke_deelnemers")
     deelnames = _first(reach, "deelnames")
@@ -108,6 +144,9 @@ def headline_figures(run: Runner, period: Period, gemeente: str | None) -> list[
     # NULL in the marts where the gemeente registers no activiteiten / no inzet at all
     has_activities = _first(reach, "bijeenkomsten") is not None
     has_inzet = bool(_first(cover, "heeft_inzetgegevens"))
+    if area is not None:  # whether the gemeente registers inzet (an eigen area has no row)
+        whole = run(queries.dekking)(period, level="gemeente", gemeente=gemeente)
+        has_inzet = bool(_first(whole, "heeft_inzetgegevens"))
 
     figures = [
         _figure(
@@ -164,6 +203,8 @@ def headline_figures(run: Runner, period: Period, gemeente: str | None) -> list[
             "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking.",
         ),
     ]
+    if area is not None:
+        figures = _for_one_area(figures, cover, level, has_inzet)
     if not has_activities:
         figures = [replace(f, text=NO_REGISTRATIONS) if f.theme == "Bereik" else f for f in figures]
     if not has_inzet:
@@ -264,6 +305,70 @@ def national_figures(run: Runner, period: Period) -> list[Figure]:
     ]
 
 
+def _only(df: pd.DataFrame, code: str | None) -> pd.DataFrame:
+    """The row of one area (none for None)."""
+    return df[df["gebiedscode"] == code] if code is not None else df.iloc[0:0]
+
+
+# Where the figures of one area come from, per level: said in their explanation.
+_AREA_SCOPE = {
+    WIJK: "in deze wijk",
+    BUURT: "in de wijk van deze buurt (inzet is per wijk geregistreerd)",
+}
+NOT_FOR_OWN_AREA = "per wijk gemeten"
+
+
+def _for_one_area(
+    figures: list[Figure], cover: pd.DataFrame, level: str, has_inzet: bool
+) -> list[Figure]:
+    """The gemeente's figure list made one area's: its own help texts, and in place of the
+    counts of wijken what Dekking says of this wijk."""
+    scope = _AREA_SCOPE.get(level)
+    row = None if cover.empty else cover.iloc[0]
+    opbouwwerk = (
+        NOT_FOR_OWN_AREA
+        if scope is None
+        else NO_REGISTRATIONS
+        if not has_inzet or row is None
+        else ("nee" if bool(row["zonder_opbouwwerk"]) else "ja")
+    )
+    kwadrant = (
+        NOT_FOR_OWN_AREA
+        if scope is None
+        else KWADRANT_LABELS.get(str(row["kwadrant"]), fmt.MISSING)
+        if row is not None and not fmt.is_missing(row["kwadrant"])
+        else fmt.MISSING
+    )
+    shown: list[Figure] = []
+    for f in figures:
+        if f.label == "Wijken zonder opbouwwerk":
+            f = _figure(
+                "Opbouwwerk in de wijk",
+                None,
+                opbouwwerk,
+                "Of er in de periode inzet van een opbouwwerker was in deze wijk.",
+            )
+        elif f.label == "Hoge behoefte, lage dekking":
+            f = _figure(
+                "Behoefte tegenover dekking",
+                None,
+                kwadrant.capitalize()
+                if kwadrant not in (fmt.MISSING, NOT_FOR_OWN_AREA)
+                else kwadrant,
+                "Behoefte-index en fte per 10.000 inwoners van deze wijk, elk vergeleken met de"
+                " mediaan van de wijken van de gemeente.",
+            )
+        elif f.theme == "Bereik":
+            f = replace(f, help=f.help.replace("van de gemeente", "van het gebied"))
+        elif scope is None:  # an area of an eigen indeling: no inzet of its own
+            f = replace(f, value=None, text=NOT_FOR_OWN_AREA)
+        else:
+            general = f.help.replace(", over alle wijken van de gemeente", "")
+            f = replace(f, help=f"{general} Hier: {scope}.")
+        shown.append(f)
+    return shown
+
+
 def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
     """The wijk counts of Dekking (per wijk rows): without opbouwwerk, and high need with low coverage.
 
@@ -323,3 +428,30 @@ def indicator_table(values: pd.DataFrame, indicator: MapIndicator) -> pd.DataFra
         for value, text in zip(values["value"], values["tekst"], strict=True)
     ]
     return pd.DataFrame({"Gebied": values["naam"].to_numpy(), indicator.label: texts})
+
+
+# An area's figure that has no figure of the same name for the gemeente: what to set beside it.
+_GEMEENTE_COUNTERPART = {
+    "Opbouwwerk in de wijk": "Wijken zonder opbouwwerk",
+    "Behoefte tegenover dekking": "Hoge behoefte, lage dekking",
+}
+
+
+def gemeente_beside(figure: Figure, whole: list[Figure] | None, gemeente: str) -> str | None:
+    """The line under one area's figure: the gemeente's value ("Lindenwaard: 2.807"); None
+    when no area is selected or the gemeente has no such figure."""
+    if whole is None:
+        return None
+    label = _GEMEENTE_COUNTERPART.get(figure.label, figure.label)
+    match = [f for f in whole if f.label == label]
+    if not match:
+        return None
+    suffix = f" ({label.lower()})" if label != figure.label else ""
+    return f"{gemeente}: {match[0].text}{suffix}"
+
+
+def area_name(run: Runner, area: str, level: str, gemeente: str) -> str | None:
+    """The name of an area of a level in the gemeente; None when it is not one of its areas."""
+    areas = run(queries.gebieden)(level, gemeente)
+    match = areas[areas["gebiedscode"] == area]
+    return None if match.empty else str(match["naam"].iloc[0])

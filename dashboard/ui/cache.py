@@ -181,14 +181,18 @@ def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
 
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)
-def _headline(location: str, gemeente: str | None, start: date, end: date) -> list[Figure]:
+def _headline(
+    location: str, gemeente: str | None, start: date, end: date, area: str | None, level: str
+) -> list[Figure]:
     # the query cache, so the Overzicht map finds what it shares with the headline
-    return headline_figures(_runner(location), Period(start, end), gemeente)
+    return headline_figures(_runner(location), Period(start, end), gemeente, area, level)
 
 
-def headline(gemeente: str | None, start: date, end: date) -> list[Figure]:
-    """Headline figures of a gemeente (None: the whole country; cached)."""
-    return _headline(database_location(), gemeente, start, end)
+def headline(
+    gemeente: str | None, start: date, end: date, area: str | None = None, level: str = "wijk"
+) -> list[Figure]:
+    """Headline figures of a gemeente (None: the whole country), or of one of its areas (cached)."""
+    return _headline(database_location(), gemeente, start, end, area, level)
 
 
 @st.cache_data(ttl=600, max_entries=128, show_spinner=False)
