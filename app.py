@@ -26,7 +26,11 @@ state = frame("Overzicht")
 # a selected area focuses the headline figures, with the gemeente's beside them
 area = None if state.is_national else state.selected
 area_level = level_of(area)
-area_name = overzicht.area_name(cache.run, area, area_level, state.gemeente) if area_level else None
+area_name = (
+    overzicht.area_name(cache.run, area, area_level, state.gemeente)
+    if area is not None and area_level
+    else None
+)
 focused = area if area_name else None
 focus_level = area_level if area_name and area_level else "wijk"
 figures = cache.headline(state.query_gemeente, state.start, state.end, focused, focus_level)
