@@ -221,15 +221,21 @@ def _read_bytes(path: str) -> bytes:
 CLI_ROLE = "beheerder (opdrachtregel)"
 
 
-def _audit_import(location: str, details: str) -> None:
-    """Record an import in the audit log, as the operating-system user; a failure is a warning."""
+def _cli_user() -> str:
+    """Who imports from the command line, for the import and audit logs: the operating-system
+    user of the server, said as such (an account name like "root" alone reads as a person)."""
     from dashboard.ingest import write
 
+    return f"opdrachtregel ({write.current_user()})"
+
+
+def _audit_import(location: str, details: str) -> None:
+    """Record an import in the audit log, as the operating-system user; a failure is a warning."""
     try:
         audit.append(
             audit.location_for(location),
             audit.IMPORT,
-            gebruiker=write.current_user(),
+            gebruiker=_cli_user(),
             rol=CLI_ROLE,
             scherm="opdrachtregel",
             details=details,
@@ -253,7 +259,7 @@ def _finish(prepared, location: str) -> int:
         )
         return 1
     try:
-        result = write.commit(location, prepared)
+        result = write.commit(location, prepared, user=_cli_user())
     except write.ImportFailed as exc:
         _audit_import(location, import_audit_details(prepared))
         raise CliError(str(exc)) from exc

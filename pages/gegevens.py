@@ -25,7 +25,8 @@ from dashboard.screens.gegevens import (
 from dashboard.ui import audit, cache, uploads
 from dashboard.ui.frame import frame, viewer
 
-state = frame("Gegevens")
+# imports, logs and data quality have no period or area level: no such filters
+state = frame("Gegevens", period=False)
 location = database_location()
 # an instance configured read-only (several behind a load balancer) never writes
 writable = not read_only()

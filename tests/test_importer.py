@@ -24,6 +24,7 @@ from dashboard.ingest.write import ImportFailed, commit, current_user
 from dashboard.warehouse import audit, store
 from dashboard.warehouse.checks import run_checks
 from tests.fixtures.importer import fingerprint
+from tests.helpers import rows
 
 
 @pytest.fixture()
@@ -688,8 +689,20 @@ def test_every_import_from_the_command_line_is_in_the_audit_log(capsys, db, tmp_
     frame = audit.read(log).iloc[::-1]
     assert (
         frame[["gebeurtenis", "gebruiker", "rol", "scherm"]].values.tolist()
-        == [["import", current_user(), "beheerder (opdrachtregel)", "opdrachtregel"]] * 2
+        == [
+            [
+                "import",
+                f"opdrachtregel ({current_user()})",
+                "beheerder (opdrachtregel)",
+                "opdrachtregel",
+            ]
+        ]
+        * 2
     )
+    # the import log says it came from the command line, not just "root" (issue 14 item 7)
+    assert rows(db, "select gebruiker from import_log order by import_id desc limit 1") == [
+        (f"opdrachtregel ({current_user()})",)
+    ]
     assert frame["details"].tolist() == [
         "inzet.csv; soort inzet; professional: 1 nieuw, 0 bijgewerkt;"
         " inzet: 2 nieuw, 0 bijgewerkt; geslaagd",

@@ -65,3 +65,11 @@ def test_continuiteit_table_follows_the_selected_wijk():
     assert any(h.value == "Per rol in Centrum" for h in at.subheader)
     table = at.dataframe[-1].value
     assert set(table["Gebied"]) == {"Centrum"}
+
+
+def test_gegevens_shows_no_period_or_level_filters(lokaal):
+    # issue 14 item 7: the period and area level do nothing on Gegevens
+    at = open_screen("pages/gegevens.py", params={"gm": "GM9999", "van": "2025-01-01"})
+    assert not at.sidebar.date_input and not at.sidebar.radio
+    # the link keeps the period for the other screens
+    assert at.query_params["van"] == "2025-01-01"

@@ -104,11 +104,18 @@ def _index(options: list, value: object) -> int:
     return options.index(value) if value in options else 0
 
 
-def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = None) -> State:
+def frame(
+    title: str,
+    filters: Iterable[str] = (),
+    organisaties: str | None = None,
+    period: bool = True,
+) -> State:
     """Set up the page and the shared sidebar; return the chosen filters.
 
     `organisaties` narrows the organisation filter to those with 'inzet' or that
-    organise activities ('activiteit'), so every choice can show something.
+    organise activities ('activiteit'), so every choice can show something. `period`
+    False: the screen uses no period and no area level (Gegevens), so the sidebar shows
+    neither; the link keeps them for the other screens.
     """
     st.set_page_config(page_title=f"{title} · Wijkdashboard", page_icon="🏘️", layout="wide")
     try:
@@ -179,33 +186,36 @@ def frame(title: str, filters: Iterable[str] = (), organisaties: str | None = No
             st.session_state["flt_niveau"] = level
         options = _options(codes, gemeente, level)
         url_state = replace(from_query_params({PARAM["gemeente"]: gemeente}, options), level=level)
-    start = sidebar.date_input(
-        "Van",
-        value=url_state.start,
-        min_value=options.first_day,
-        max_value=options.last_day,
-        format="DD-MM-YYYY",
-        key="flt_van",
-    )
-    end = sidebar.date_input(
-        "Tot en met",
-        value=url_state.end,
-        min_value=options.first_day,
-        max_value=options.last_day,
-        format="DD-MM-YYYY",
-        key="flt_tot",
-    )
-    if end < start:
-        sidebar.error("De einddatum ligt voor de startdatum; de periode is omgedraaid.")
-        start, end = end, start
-    level = sidebar.radio(
-        "Gebiedsniveau",
-        list(options.levels),
-        index=_index(list(options.levels), url_state.level),
-        format_func=lambda code: LEVEL_LABELS.get(code, code),
-        horizontal=True,
-        key="flt_niveau",
-    )
+    if period:
+        start = sidebar.date_input(
+            "Van",
+            value=url_state.start,
+            min_value=options.first_day,
+            max_value=options.last_day,
+            format="DD-MM-YYYY",
+            key="flt_van",
+        )
+        end = sidebar.date_input(
+            "Tot en met",
+            value=url_state.end,
+            min_value=options.first_day,
+            max_value=options.last_day,
+            format="DD-MM-YYYY",
+            key="flt_tot",
+        )
+        if end < start:
+            sidebar.error("De einddatum ligt voor de startdatum; de periode is omgedraaid.")
+            start, end = end, start
+        level = sidebar.radio(
+            "Gebiedsniveau",
+            list(options.levels),
+            index=_index(list(options.levels), url_state.level),
+            format_func=lambda code: LEVEL_LABELS.get(code, code),
+            horizontal=True,
+            key="flt_niveau",
+        )
+    else:
+        start, end, level = url_state.start, url_state.end, url_state.level
     state = replace(url_state, gemeente=gemeente, start=start, end=end, level=level)
 
     if "attributie" in filters:
