@@ -24,6 +24,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,14 +151,21 @@ async def _level(port: int, sessions: int, runs: int) -> Result:
     return result
 
 
+def _run_level(port: int, sessions: int, runs: int) -> Result:
+    """One load level on its own event loop in a thread of its own: the caller may already run
+    an event loop in this thread (pytest-playwright's sync API does)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(_level(port, sessions, runs))).result()
+
+
 def measure(db: Path, counts: Sequence[int], runs: int) -> list[Result]:
     """Start one server, warm its caches with one session, then each load level in turn."""
     port = _free_port()
     server = start_server(db, port)
     try:
         # warm-up: every screen and view once, so the levels compare warm servers
-        asyncio.run(_level(port, 1, len(SCREENS) * len(QUERIES)))
-        return [asyncio.run(_level(port, n, runs)) for n in counts]
+        _run_level(port, 1, len(SCREENS) * len(QUERIES))
+        return [_run_level(port, n, runs) for n in counts]
     finally:
         server.terminate()
         server.wait(timeout=30)
