@@ -335,8 +335,11 @@ EXPORT_FORMATS: tuple[str, ...] = ("pdf", "pptx", "png", "xlsx")
 _EXPORT_LEVELS: tuple[str, ...] = (WIJK, BUURT, OWN_LEVEL)
 
 
-def _find_area(con: duckdb.DuckDBPyConnection, code: str, level: str | None) -> tuple[str, str]:
-    """(level, gemeentecode) of an area code, looked up at `level` or at every area level."""
+def _find_area(
+    con: duckdb.DuckDBPyConnection, code: str, level: str | None
+) -> tuple[str, str, str]:
+    """(level, gemeentecode, the code as stored) of an area code typed by a user, looked up at
+    `level` or at every area level."""
     wanted = code.strip()
     for candidate in (level,) if level else _EXPORT_LEVELS:
         areas = queries.gebieden(con, candidate)
@@ -344,7 +347,7 @@ def _find_area(con: duckdb.DuckDBPyConnection, code: str, level: str | None) -> 
         for typed in dict.fromkeys((wanted, wanted.upper())):
             found = areas[areas["gebiedscode"] == typed]
             if len(found):
-                return candidate, str(found["gemeentecode"].iloc[0])
+                return candidate, str(found["gemeentecode"].iloc[0]), typed
     where = f" op niveau {level}" if level else ""
     raise CliError(f"Gebied {code} staat niet in de database{where}.")
 
@@ -405,10 +408,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     try:
         if args.gebied is not None:
-            level, gemeente = _find_area(con, args.gebied, args.niveau)
-            code = args.gebied.strip()
-            if level != OWN_LEVEL:
-                code = code.upper()
+            level, gemeente, code = _find_area(con, args.gebied, args.niveau)
             data, _, _ = export.render(story_of(code, gemeente, level), args.format)
             what = f"wijkprofiel van {code}"
         else:

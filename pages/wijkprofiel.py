@@ -97,7 +97,8 @@ for start in range(0, len(figures), 3):
                 else ("normal" if figure.better > 0 else "inverse"),
                 delta_arrow="off" if word == "gelijk" else "auto",
                 delta_description=word,
-                help=f"{figure.label}. Pijl: verandering ten opzichte van een jaar eerder"
+                # the label may hold a wijk's name (from data): as text, not markdown
+                help=f"{md(figure.label)}. Pijl: verandering ten opzichte van een jaar eerder"
                 + (" (in procentpunten)." if figure.kind == "percentage" else "."),
                 border=True,
             )

@@ -67,6 +67,17 @@ def is_small(count: object, threshold: int = SMALL_NUMBER_THRESHOLD) -> bool:
     return not is_missing(count) and 0 < float(count) < threshold  # type: ignore[arg-type]
 
 
+def share_hidden(pct: object, base: object, threshold: int = SMALL_NUMBER_THRESHOLD) -> bool:
+    """Whether a share of persons must not be shown: its base, or the persons it counts, or
+    the rest of the base, is 1 to 4 (33% of 9 deelnemers gives back 3 of them)."""
+    if is_small(base, threshold):
+        return True
+    if is_missing(pct) or is_missing(base):
+        return False
+    part = round(float(pct) * float(base) / 100)  # type: ignore[arg-type]
+    return is_small(part, threshold) or is_small(float(base) - part, threshold)  # type: ignore[arg-type]
+
+
 def rate(
     value: SupportsFloat | None,
     base: object,

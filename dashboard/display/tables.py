@@ -16,13 +16,16 @@ def _map(series: pd.Series, fn) -> list[str]:
 
 
 def _share(pct: pd.Series, base: pd.Series) -> list[str]:
-    """A percentage is only shown when the persons it is based on pass the small-number rule."""
+    """A percentage is only shown when the persons it is based on, and the persons it counts
+    (and the rest), pass the small-number rule."""
     return [
         fmt.MISSING
         if fmt.is_missing(p)
         else (
             f"<{fmt.SMALL_NUMBER_THRESHOLD} deelnemers"
-            if not fmt.is_missing(b) and 0 < b < fmt.SMALL_NUMBER_THRESHOLD
+            if fmt.is_small(b)
+            else "verborgen (kleine aantallen)"
+            if fmt.share_hidden(p, b)
             else fmt.percentage(p)
         )
         for p, b in zip(pct, base, strict=True)

@@ -546,6 +546,8 @@ def _repeat_part(reach: Reach) -> str:
     """'; 4 op de 10 kwamen vaker dan één keer' (only on 5 or more participants)."""
     if not reach.participants_shown or reach.herhaal_pct is None:
         return ""
+    if fmt.share_hidden(reach.herhaal_pct, reach.unieke_deelnemers):  # 1-4 people, worked back
+        return ""
     pct = reach.herhaal_pct
     tenths = int(round(pct / 10))
     if pct >= 100:
@@ -569,7 +571,8 @@ def reach_sentences(p: Profile) -> list[str]:
         return [f"{opening} waren er geen activiteiten in {p.name}."]
     activities = count(r.activiteiten, "activiteit", "activiteiten")
     sessions = count(r.bijeenkomsten, "bijeenkomst", "bijeenkomsten")
-    deelnames = _persons(r.deelnames, "deelname" if r.deelnames == 1 else "deelnames")
+    # always the plural: one deelname is a small number, and "<5 deelname" would say it is 1
+    deelnames = _persons(r.deelnames, "deelnames")
     if not r.participants_known:
         # totals-only registration: how many different people is unknown, so it is not said
         verb = "was" if r.bijeenkomsten == 1 else "waren"
@@ -608,10 +611,14 @@ def standing_sentences(p: Profile) -> list[str]:
     if town is not None:
         text += f"; in heel {p.gemeente_name} {_per_1000_text(town)} op de 1.000"
     out = [text + "."]
-    if p.rank is not None and p.areas >= 2:
+    # the place among the areas whose reach is shown (a suppressed rate is not ranked)
+    ranked = int(p.rank_values["waarde"].notna().sum())
+    if p.rank is not None and ranked >= 2:
         nouns = LEVEL_NOUNS[p.level][1]
+        among = "" if ranked == p.areas else " waarvan het bereik te tonen is"
         out.append(
-            f"Daarmee staat {p.name} op plaats {p.rank} van de {p.areas} {nouns} van {p.gemeente_name}."
+            f"Daarmee staat {p.name} op plaats {p.rank} van de {ranked} {nouns}"
+            f" van {p.gemeente_name}{among}."
         )
     return out
 
@@ -769,7 +776,11 @@ def key_figures(p: Profile) -> list[Compared]:
         return getattr(x, attr) if x is not None and x.registered else None
 
     def share(x: Reach | None, attr: str) -> float | None:
-        return getattr(x, attr) if x is not None and x.participants_shown else None
+        if x is None or not x.participants_shown:
+            return None
+        value = getattr(x, attr)
+        # a share that gives back 1 to 4 persons (of the base, or the rest) is not shown
+        return None if fmt.share_hidden(value, x.unieke_deelnemers) else value
 
     out = [
         Compared(
@@ -1163,10 +1174,13 @@ def _coverage_message(p: Profile) -> str:
     assert c is not None
     if c.zonder_opbouwwerk:
         return "Geen opbouwwerk in deze periode"
+    # no sentence about the unknown: fte only where the gemeente registers inzet
+    fte = None if fmt.is_missing(c.fte) else f"{fmt.number(c.fte, 1)} fte opbouwwerk"
     if c.need_rank is not None and c.wijken >= 2:
         which = _ordinal_place(c.need_rank, c.wijken, "hoogste", "laagste")
-        return f"{which[:1].upper()}{which[1:]} behoefte van {c.wijken} wijken; {fmt.number(c.fte, 1)} fte opbouwwerk"
-    return f"{fmt.number(c.fte, 1)} fte opbouwwerk"
+        need = f"{which[:1].upper()}{which[1:]} behoefte van {c.wijken} wijken"
+        return f"{need}; {fte}" if fte else need
+    return fte or "Geen registraties van inzet"
 
 
 def _trend_message(p: Profile) -> str:

@@ -32,9 +32,10 @@ SMALL_PERIOD = Period(date(2026, 10, 1), date(2026, 10, 31))
 
 # "3 mensen", "2 deelnemers": a count of persons below 5 written out
 SMALL_COUNT_TEXT = re.compile(
-    r"(?<![\d.,<])[1-4] (mensen|deelnemers|bewoners|inwoners|personen|jongeren)\b"
+    r"(?<![\d.,<])[1-4] (mensen|deelnemers|bewoners|inwoners|personen|jongeren|deelnames?)\b"
 )
-PERSON_COLUMNS = re.compile(r"deelnemer|mensen|personen|bewoners", re.IGNORECASE)
+# deelnames too: a handful of deelnames is a handful of persons (DESIGN §7)
+PERSON_COLUMNS = re.compile(r"deelnemer|deelname|mensen|personen|bewoners", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,7 @@ Testdorp: opbouwwerker and jongerenwerker.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -175,22 +176,23 @@ def profile(db, code: str, gemeente: str = "GM0001", level: str = "wijk") -> wp.
 def test_a_wijk_with_data(db):
     # Noord in 2024: B2, B3, B4 -> 3 bijeenkomsten of A1 and A2 (2 activiteiten), deelnames
     # 6 + 4 + 3 = 13; different people P1..P9 = 9; P1 came 3 times, P2 and P3 twice: 3 of 9 =
-    # 33% -> "3 op de 10"; new in 2024: P6, P7, P8, P9 = 4 -> "<5". In 2023: P1..P5 = 5.
+    # 33%, but 33% of 9 gives back 3 people (1 to 4): the share is not said; new in 2024: P6, P7, P8, P9 = 4 -> "<5". In 2023: P1..P5 = 5.
     # Residents of Noord reached: P1..P6 = 6 of 1000 -> 6 per 1.000; Testdorp: P1..P6, P9,
-    # P10, P11 = 9 of 2300 -> 3,9 -> "4". Zuid rests on 3 residents (suppressed), Oost 0 ->
-    # Noord first of 3. Initiative: B4 only, 1 of 3. Deelnames per type: buurtcafé 6 + 4 = 10,
+    # P10, P11 = 9 of 2300 -> 3,9 -> "4". Zuid rests on 3 residents (suppressed, so not
+    # ranked), Oost 0 -> Noord first of the 2 wijken whose reach is shown. Initiative: B4 only, 1 of 3. Deelnames per type: buurtcafé 6 + 4 = 10,
     # moestuin 3 (<5). Partners: Woonstichting (B2, B3), Bibliotheek (B4). Opbouwwerker since
     # 1 Mar 2018: 2498 days on 31 Dec 2024 = 6,8 years -> "al 6 jaar"; no jongerenwerker in
     # Noord. Fte 1,0 over the whole year; per 10.000: 10000 * 1 / 1000 = 10,00; Testdorp
     # 10000 * 1 / 2300 = 4,35. Need lowest of 3; coverage above the median (0) -> veel.
     assert wp.sentences(profile(db, "WK000101")) == (
         "Van januari 2024 tot en met december 2024 deden 9 mensen mee aan 2 activiteiten in"
-        " Noord; 3 op de 10 kwamen vaker dan één keer.",
+        " Noord.",
         "Er waren 3 bijeenkomsten, met samen 13 deelnames.",
         "<5 van hen deden voor het eerst mee.",
         "Een jaar eerder waren dat 5 mensen.",
         "Van de inwoners van Noord deden er 6 op de 1.000 mee; in heel Testdorp 4 op de 1.000.",
-        "Daarmee staat Noord op plaats 1 van de 3 wijken van Testdorp.",
+        "Daarmee staat Noord op plaats 1 van de 2 wijken van Testdorp waarvan het bereik te"
+        " tonen is.",
         "1 van de 3 bijeenkomsten was een bewonersinitiatief: een activiteit die bewoners zelf"
         " bedenken en organiseren (moestuin).",
         "De meeste deelnames waren bij buurtcafé (10) en moestuin (<5).",
@@ -221,6 +223,14 @@ def test_a_wijk_with_a_suppressed_count(db):
         "Van de 3 wijken van Testdorp heeft Zuid de 2e hoogste behoefte aan opbouwwerk.",
         "Vergeleken met de andere wijken is de behoefte laag en is er weinig opbouwwerk.",
     )
+
+
+def test_one_deelname_is_not_given_away_by_the_singular(db):
+    # Zuid (above) with a single deelname: "<5 deelname" would say it is exactly 1
+    zuid = profile(db, "WK000102")
+    one = dataclasses.replace(zuid, reach=dataclasses.replace(zuid.reach, deelnames=1))
+    said = " ".join(wp.reach_sentences(one))
+    assert "met samen <5 deelnames." in said and "<5 deelname." not in said
 
 
 def test_totals_only_registration(db):
@@ -269,7 +279,7 @@ def test_a_buurt_tells_its_wijks_staff_and_coverage(db):
     said = wp.sentences(profile(db, "BU00010101", level="buurt"))
     assert said[0] == (
         "Van januari 2024 tot en met december 2024 deden 9 mensen mee aan 2 activiteiten in"
-        " Noord-A; 3 op de 10 kwamen vaker dan één keer."
+        " Noord-A."
     )
     assert "De opbouwwerker werkt in de wijk Noord al 6 jaar." in said
     assert "Er is in de wijk Noord nu geen jongerenwerker." in said
@@ -337,7 +347,8 @@ def test_story_slides_and_charts_of_a_wijk_with_data(db):
     assert story.period_text == "januari 2024 tot en met december 2024"
     assert story.slides[0].title == "Noord"
     assert story.slides[-1].title == "Praat mee"
-    assert [s.title for s in story.slides][1:3] == ["Meedoen", "Vaker terug"]
+    # no "Vaker terug" slide: 3 of the 9 came back, and a share that gives back 3 is not shown
+    assert [s.title for s in story.slides][1:3] == ["Meedoen", "Van bewoners zelf"]
     assert story.slides[1].message == "9 mensen deden mee aan 2 activiteiten"
     # short enough for big type: one message per slide
     assert all(len(s.message) <= 90 for s in story.slides)

@@ -111,7 +111,10 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_xaxes(tickformat=",d", rangemode="tozero")
-    _bar_axes(fig, _floats(totals["deelnames"]), [fmt.persons(d) for d in totals["deelnames"]])
+    # the axis range from the shown values only: a range from a suppressed count gives it back
+    _bar_axes(
+        fig, _person_floats(totals["deelnames"]), [fmt.persons(d) for d in totals["deelnames"]]
+    )
     fig.update_layout(showlegend=False)
     return _style(fig, title, "Deelnames", None, _bar_height(len(totals)))
 
