@@ -161,3 +161,13 @@ def test_missing_database(capsys, tmp_path):
     assert code == 1
     assert err.startswith("Fout: Database niet gevonden")
     assert store.is_file_location(str(tmp_path / "geen.duckdb"))
+
+
+def test_an_eigen_code_typed_in_lower_case(capsys, with_own_indeling, tmp_path):
+    # the code is found as stored (EG9999001), not refused as "hoort niet bij deze gemeente"
+    out = tmp_path / "binnenstad.xlsx"
+    code, stdout, err = _export(
+        capsys, with_own_indeling, "--gebied", "eg9999001", "--format", "xlsx", "--out", str(out)
+    )
+    assert code == 0, err
+    assert out.stat().st_size > 0 and "EG9999001" in stdout

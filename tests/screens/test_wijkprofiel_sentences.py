@@ -185,8 +185,7 @@ def test_a_wijk_with_data(db):
     # Noord. Fte 1,0 over the whole year; per 10.000: 10000 * 1 / 1000 = 10,00; Testdorp
     # 10000 * 1 / 2300 = 4,35. Need lowest of 3; coverage above the median (0) -> veel.
     assert wp.sentences(profile(db, "WK000101")) == (
-        "Van januari 2024 tot en met december 2024 deden 9 mensen mee aan 2 activiteiten in"
-        " Noord.",
+        "Van januari 2024 tot en met december 2024 deden 9 mensen mee aan 2 activiteiten in Noord.",
         "Er waren 3 bijeenkomsten, met samen 13 deelnames.",
         "<5 van hen deden voor het eerst mee.",
         "Een jaar eerder waren dat 5 mensen.",
