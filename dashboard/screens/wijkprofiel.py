@@ -775,6 +775,9 @@ def key_figures(p: Profile) -> list[Compared]:
     def counted(x: Reach | None, attr: str) -> float | None:
         return getattr(x, attr) if x is not None and x.registered else None
 
+    def shown(x: Reach | None, attr: str) -> float | None:
+        return getattr(x, attr) if x is not None and x.participants_shown else None
+
     def share(x: Reach | None, attr: str) -> float | None:
         if x is None or not x.participants_shown:
             return None
@@ -806,9 +809,9 @@ def key_figures(p: Profile) -> list[Compared]:
         ),
         Compared(
             "Nieuwe deelnemers",
-            share(r, "nieuw"),
-            share(g, "nieuw"),
-            share(b, "nieuw"),
+            shown(r, "nieuw"),
+            shown(g, "nieuw"),
+            shown(b, "nieuw"),
             "persons",
         ),
         Compared(

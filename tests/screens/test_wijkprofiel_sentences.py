@@ -379,3 +379,13 @@ def test_areas_of_a_level(db):
 )
 def test_level_of_a_code(code, level):
     assert wp.level_of(code) == level
+
+
+def test_new_participants_key_figure_is_a_count_not_a_share(db):
+    # Noord (above) as if 26 took part, 3 of them new: "<5" new participants. Read as a share,
+    # 3% of 26 is 1 person and the figure would be hidden ("geen gegevens"), as it once was.
+    noord = profile(db, "WK000101")
+    reach = dataclasses.replace(noord.reach, unieke_deelnemers=26, nieuw=3)
+    figures = wp.key_figures(dataclasses.replace(noord, reach=reach))
+    figure = next(c for c in figures if c.label == "Nieuwe deelnemers")
+    assert figure.value == 3 and wp.value_text(figure, figure.value) == "<5"
