@@ -7,10 +7,10 @@ import streamlit as st
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
+from dashboard.domain.codes import level_of
 from dashboard.screens import indicators, overzicht
 from dashboard.screens.indicators import MAP_INDICATORS, format_value
 from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, delta_text
-from dashboard.screens.wijkprofiel import level_of
 from dashboard.ui import cache
 from dashboard.ui.frame import (
     area_map,

@@ -8,7 +8,6 @@ rule): it is meant for an authorised analyst.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib
 import os
 import sys
@@ -402,9 +401,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     run = queries.memo(con)
 
     def story_of(code: str, gemeente: str, level: str):
-        built = wijkprofiel.story(wijkprofiel.build(run, period, code, gemeente, level))
-        # the file names in a zip carry the period
-        return built if built.period is not None else dataclasses.replace(built, period=period)
+        return wijkprofiel.story(wijkprofiel.build(run, period, code, gemeente, level))
 
     try:
         if args.gebied is not None:

@@ -93,6 +93,17 @@ CODE_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
     OWN_LEVEL: re.compile(r"EG[0-9]{7}"),
 }
 
+
+def level_of(code: str | None) -> str | None:
+    """The area level a code is of: wijk, buurt or eigen (None: no area code of those)."""
+    if code is None:
+        return None
+    for level in (WIJK, BUURT, OWN_LEVEL):
+        if CODE_PATTERNS[level].fullmatch(code):
+            return level
+    return None
+
+
 # --- coverage against need ------------------------------------------------------------------
 
 # The kwadrant of a wijk: need and coverage, each strictly above its gemeente's median or not.

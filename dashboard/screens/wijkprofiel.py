@@ -23,7 +23,7 @@ from dashboard.display import maps
 from dashboard.display.charts import wijkprofiel as charts
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.story import Chart, Slide, Story
-from dashboard.domain.codes import BUURT, CODE_PATTERNS, OWN_LEVEL, ROLLEN, WIJK
+from dashboard.domain.codes import BUURT, OWN_LEVEL, ROLLEN, WIJK
 from dashboard.domain.period import Period, QueryError
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
@@ -311,19 +311,6 @@ def _reach(row: pd.Series | None, types: pd.DataFrame) -> Reach:
         ),
         bewonersinitiatief_pct=_float(row, "bewonersinitiatief_pct"),
     )
-
-
-def level_of(code: str | None) -> str | None:
-    """The level of an area code a profile exists for: wijk, buurt or eigen (None: none)."""
-    if code is None:
-        return None
-    if CODE_PATTERNS[WIJK].fullmatch(code):
-        return WIJK
-    if CODE_PATTERNS[BUURT].fullmatch(code):
-        return BUURT
-    if CODE_PATTERNS[OWN_LEVEL].fullmatch(code):
-        return OWN_LEVEL
-    return None
 
 
 def areas(run: Runner, gemeente: str, level: str) -> list[tuple[str, str]]:

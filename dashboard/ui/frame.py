@@ -28,8 +28,8 @@ from dashboard.domain.codes import (
     NATIONAL_NAME,
     OWN_LEVEL,
     ROLLEN,
+    level_of,
 )
-from dashboard.screens import wijkprofiel
 from dashboard.screens.access import PUBLIC, Viewer
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.state import (
@@ -413,7 +413,7 @@ WIJKPROFIEL = "pages/wijkprofiel.py"
 
 def profile_link(state: State, label: str) -> None:
     """A link to the Wijkprofiel of the selected area, carrying the view in the URL."""
-    level = wijkprofiel.level_of(state.selected)
+    level = level_of(state.selected)
     if state.selected is None or level is None or not viewer().may_open(WIJKPROFIEL):
         return
     st.page_link(

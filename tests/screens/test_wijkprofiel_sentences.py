@@ -48,6 +48,7 @@ from datetime import date
 
 import pytest
 
+from dashboard.domain import codes
 from dashboard.domain.period import Period
 from dashboard.screens import wijkprofiel as wp
 from dashboard.warehouse import first_deelname, queries, registered_deelnames
@@ -378,7 +379,7 @@ def test_areas_of_a_level(db):
     [("WK000101", "wijk"), ("BU00010101", "buurt"), ("EG0001001", "eigen"), ("GM0001", None)],
 )
 def test_level_of_a_code(code, level):
-    assert wp.level_of(code) == level
+    assert codes.level_of(code) == level
 
 
 def test_new_participants_key_figure_is_a_count_not_a_share(db):
