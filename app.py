@@ -61,6 +61,9 @@ for column, theme in zip(st.columns(3), ("Bereik", "Continuïteit", "Dekking"), 
                 beside = overzicht.gemeente_beside(figure, whole, gemeente_naam(state))
                 if beside:
                     st.caption(md(beside))
+        note = overzicht.continuity_note(figures) if theme == "Continuïteit" else None
+        if note:
+            st.caption(note)
 if comparable:
     st.caption(fmt.comparison_text(state.period))
 if state.is_national:

@@ -11,6 +11,7 @@ from dashboard.screens.bereik import (
     MAP_MEASURES,
     NATIONAL_PARTNERS,
     NATIONAL_SUMMARY_NOTE,
+    explanations,
     participant_warning,
     partner_rows,
     summary_table,
@@ -90,3 +91,5 @@ with partners:
 
 st.subheader(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
 st.dataframe(area_table(state, tables.bereik_table(reach), reach), hide_index=True, width="stretch")
+for sentence in explanations(reach, state.attributie):
+    st.caption(sentence)

@@ -16,6 +16,8 @@ from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.domain.period import Period
 from dashboard.ingest import registratie
+from dashboard.screens import bereik as bereik_screen
+from dashboard.screens import overzicht
 from dashboard.screens.access import Viewer
 from dashboard.screens.continuiteit import labelled, named_signals, spells_of
 from dashboard.ui.auth import LOCAL_ENV_VAR
@@ -157,6 +159,17 @@ def test_bereik_table_equals_query_api_and_attributie_switch(db, default_period)
     assert table(at).equals(wie)
     assert not wie["Deelnames"].equals(waar["Deelnames"])
     assert at.query_params["attr"] == "wie"
+    # the totals differ between the two: the screen says why, under wie
+    captions = [c.value for c in at.caption]
+    assert bereik_screen.WIE_COUNTS_REGISTRATIONS in captions
+
+
+def test_overzicht_explains_a_long_stay_beside_turnover(db):
+    # the demo's gemeente has both a median stay and a turnover above 0 in its default period
+    at = open_screen()
+    shown = metrics(at)
+    assert shown["Verloop opbouwwerkers per jaar"] not in ("0%", "0,0%", "geen gegevens")
+    assert overzicht.TENURE_BESIDE_TURNOVER in [c.value for c in at.caption]
 
 
 def test_bereik_url_restores_level_and_type(db, default_period):

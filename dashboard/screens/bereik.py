@@ -77,6 +77,34 @@ def participant_warning(reach: pd.DataFrame, national: bool) -> str | None:
     )
 
 
+# Why figures that seem to contradict each other do not (issue: "contradictions the screen
+# does not explain"); each shown only where it applies.
+RATE_WITHOUT_PARTICIPANTS = (
+    "Bereik per 1.000 telt de inwoners van een gebied die ergens meededen, ook elders;"
+    " unieke deelnemers tellen wie in het gebied zelf meedeed. Daarom kan een gebied zonder"
+    " deelnemers toch bereik hebben."
+)
+WIE_COUNTS_REGISTRATIONS = (
+    "Naar woonplaats (wie) tellen alleen de geregistreerde deelnames van bewoners; naar plaats"
+    " van de activiteit (waar) telt het aantal deelnemers per bijeenkomst. Daarom verschillen"
+    " de totalen tussen die twee."
+)
+
+
+def explanations(reach: pd.DataFrame, attributie: str) -> list[str]:
+    """One short Dutch sentence per apparent contradiction in these reach rows, where it shows."""
+    said = []
+    if attributie == "waar" and not reach.empty:
+        # an area with no participants of its own but residents who took part elsewhere
+        own = reach["unieke_deelnemers"].fillna(-1) == 0
+        residents = reach["bereikte_inwoners"].fillna(0) > 0
+        if (own & residents).any():
+            said.append(RATE_WITHOUT_PARTICIPANTS)
+    if attributie == "wie" and not reach.empty and reach["heeft_deelnemersgegevens"].any():
+        said.append(WIE_COUNTS_REGISTRATIONS)
+    return said
+
+
 def summary_table(focus: Focus, summary: pd.DataFrame, attributie: str) -> pd.DataFrame:
     """The focus panel: one area's reach figures, or nationally the figures that add up."""
     if focus.national:

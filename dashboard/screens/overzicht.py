@@ -214,6 +214,25 @@ def headline_figures(
     return figures
 
 
+# A long median stay beside a high turnover looks like a contradiction; it is two questions.
+TENURE_BESIDE_TURNOVER = (
+    "De verblijfsduur kijkt naar alle inzet sinds het begin van de gegevens (wie er nog werkt,"
+    " telt mee); het verloop alleen naar vertrekken in deze periode. Een vaste kern kan dus"
+    " lang blijven terwijl een deel van de inzet wisselt."
+)
+
+
+def continuity_note(figures: list[Figure]) -> str | None:
+    """Why the median stay and the turnover can both be high, where both are shown."""
+    by_label = {f.label: f for f in figures}
+    stay = by_label.get("Mediane verblijfsduur opbouwwerkers")
+    turnover = by_label.get("Verloop opbouwwerkers per jaar")
+    if stay is None or turnover is None or fmt.is_missing(turnover.value):
+        return None
+    stay_known = stay.value is not None or stay.text.startswith("langer dan")
+    return TENURE_BESIDE_TURNOVER if stay_known and float(turnover.value or 0) > 0 else None
+
+
 # What the national view leaves out, and why (shown under the national figures).
 NATIONAL_NOT_SHOWN = (
     "Voor heel Nederland staan hier geen unieke deelnemers en geen bereik per 1.000 inwoners:"

@@ -205,3 +205,29 @@ def test_partner_rows_of_the_country_by_name_without_organisatie_id(monkeypatch)
 def test_partner_rows_of_the_country_keep_everything_under_the_limit():
     assert bereik.NATIONAL_PARTNERS == 20
     pd.testing.assert_frame_equal(partner_rows(COUNTRY, PARTNERS), PARTNERS)
+
+
+def explained(rows: list[tuple], attributie: str) -> list[str]:
+    """bereik.explanations over rows of (unieke_deelnemers, bereikte_inwoners, records)."""
+    df = pd.DataFrame(
+        rows, columns=["unieke_deelnemers", "bereikte_inwoners", "heeft_deelnemersgegevens"]
+    )
+    return bereik.explanations(df, attributie)
+
+
+def test_a_rate_without_participants_is_explained_under_waar():
+    # Centrum: nobody took part in Centrum itself (0), but 3 of its residents did elsewhere:
+    # its bereik per 1.000 is above 0 beside 0 unique participants. Say why.
+    rows = [(0, 3, True), (12, 10, True)]
+    assert explained(rows, "waar") == [bereik.RATE_WITHOUT_PARTICIPANTS]
+    # Under wie both count residents: no such area; the note on the totals instead.
+    assert explained(rows, "wie") == [bereik.WIE_COUNTS_REGISTRATIONS]
+
+
+def test_nothing_to_explain():
+    # Every area with participants of its own, or none and no residents reached either;
+    # totals-only gemeenten (no records) have no wie/waar difference to explain.
+    assert explained([(4, 2, True), (0, 0, True)], "waar") == []
+    assert explained([(None, None, False)], "waar") == []
+    assert explained([(None, None, False)], "wie") == []
+    assert explained([], "wie") == []

@@ -6,7 +6,12 @@ import numpy as np
 import pandas as pd
 
 from dashboard.screens.indicators import MapIndicator
-from dashboard.screens.overzicht import indicator_table
+from dashboard.screens.overzicht import (
+    TENURE_BESIDE_TURNOVER,
+    _figure,
+    continuity_note,
+    indicator_table,
+)
 from dashboard.warehouse import queries
 
 
@@ -59,3 +64,20 @@ def test_indicator_table_with_decimals_and_map_texts():
         }
     )
     pd.testing.assert_frame_equal(indicator_table(values, indicator), expected)
+
+
+def test_a_long_stay_beside_turnover_is_explained_only_where_both_show():
+    def figures(stay: float | None, stay_text: str, turnover: float | None) -> list:
+        return [
+            _figure("Mediane verblijfsduur opbouwwerkers", stay, stay_text, ""),
+            _figure("Verloop opbouwwerkers per jaar", turnover, "", ""),
+        ]
+
+    # "langer dan 13,8 jaar" (the Kaplan–Meier median not reached) beside 30 % verloop
+    assert continuity_note(figures(None, "langer dan 13,8 jaar", 30.0)) == TENURE_BESIDE_TURNOVER
+    assert continuity_note(figures(4.2, "4,2 jaar", 12.5)) == TENURE_BESIDE_TURNOVER
+    # no departures, no stay known, or no turnover known: nothing to explain
+    assert continuity_note(figures(4.2, "4,2 jaar", 0.0)) is None
+    assert continuity_note(figures(None, "geen gegevens", 30.0)) is None
+    assert continuity_note(figures(4.2, "4,2 jaar", None)) is None
+    assert continuity_note([]) is None
