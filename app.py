@@ -68,6 +68,16 @@ if comparable:
     st.caption(fmt.comparison_text(state.period))
 if state.is_national:
     st.caption(NATIONAL_NOT_SHOWN)
+elif state.gemeente and first_day is not None and (years := overzicht.whole_years(*first_day)):
+    # on demand: every year asks the continuity and coverage queries again
+    of = f" van {md(area_name)}" if area_name else ""
+    if st.toggle(f"Kerncijfers per kalenderjaar{of}", key="ov_jaren"):
+        per_year = cache.per_year(state.gemeente, tuple(years), focused, focus_level)
+        st.dataframe(per_year, hide_index=True, width="stretch")
+        st.caption(
+            f"Alle hele kalenderjaren met gegevens ({years[0]}–{years[-1]}), elk met dezelfde"
+            " regels als de kerncijfers hierboven."
+        )
 
 st.subheader("Kaart")
 key = map_choice("Indicator op de kaart", MAP_INDICATORS, key="ov_indicator")

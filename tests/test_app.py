@@ -164,6 +164,25 @@ def test_bereik_table_equals_query_api_and_attributie_switch(db, default_period)
     assert bereik_screen.WIE_COUNTS_REGISTRATIONS in captions
 
 
+def test_overzicht_figures_per_calendar_year_on_demand(db):
+    at = open_screen()
+    assert not at.dataframe or all("Kerncijfer" not in d.value.columns for d in at.dataframe)
+    at.toggle(key="ov_jaren").set_value(True).run()
+    assert not at.exception
+    [per_year] = [d.value for d in at.dataframe if "Kerncijfer" in d.value.columns]
+    first, last = queries.data_range(duckdb.connect(db, read_only=True), GM)
+    years = [str(y) for y in range(first.year + 1, last.year)]  # the demo's whole years
+    assert list(per_year.columns) == ["Kerncijfer", *years]
+    # the last whole year equals the headline figures of that year
+    year = int(years[-1])
+    at.date_input(key="flt_van").set_value(date(year, 1, 1))
+    at.date_input(key="flt_tot").set_value(date(year, 12, 31)).run()
+    shown = metrics(at)
+    column = per_year.set_index("Kerncijfer")[years[-1]]
+    for label in ("Deelnames", "Unieke deelnemers", "Fte opbouwwerk per 10.000 inwoners"):
+        assert column[label] == shown[label], label
+
+
 def test_overzicht_explains_a_long_stay_beside_turnover(db):
     # the demo's gemeente has both a median stay and a turnover above 0 in its default period
     at = open_screen()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Literal
 
 import pandas as pd
@@ -101,17 +102,23 @@ def headline_figures(
     gemeente: str | None,
     area: str | None = None,
     level: str = WIJK,
+    reach_rows: pd.DataFrame | None = None,
 ) -> list[Figure]:
     """The headline figures, computed through the query API only; None: the whole country.
 
     With `area` (a gebiedscode of `level` in the gemeente) the figures are that area's:
     reach of the area itself; continuity and coverage of its wijk (inzet is registered per
-    wijk), none for an area of an eigen indeling.
+    wijk), none for an area of an eigen indeling. `reach_rows`: the period's `bereik` rows
+    (gemeente level, or `level` with an area) when already fetched, as `per_year` does.
     """
     if gemeente is None:
         return national_figures(run, period)
     if area is None:
-        reach = run(queries.bereik)(period, level="gemeente", gemeente=gemeente)
+        reach = (
+            reach_rows
+            if reach_rows is not None
+            else run(queries.bereik)(period, level="gemeente", gemeente=gemeente)
+        )
         cont = run(queries.continuiteit)(
             period, level="gemeente", gemeente=gemeente, rol="opbouwwerker"
         )
@@ -120,7 +127,12 @@ def headline_figures(
         cover_wijk = run(queries.dekking)(period, level="wijk", gemeente=gemeente)
     else:
         wijk = wijk_of(area, level)
-        reach = _only(run(queries.bereik)(period, level=level, gemeente=gemeente), area)
+        rows = (
+            reach_rows
+            if reach_rows is not None
+            else run(queries.bereik)(period, level=level, gemeente=gemeente)
+        )
+        reach = _only(rows, area)
         cont = _only(
             run(queries.continuiteit)(period, level="wijk", gemeente=gemeente, rol="opbouwwerker"),
             wijk,
@@ -212,6 +224,58 @@ def headline_figures(
             replace(f, text=NO_REGISTRATIONS) if f.theme == "Continuïteit" else f for f in figures
         ]
     return figures
+
+
+# A year in which the registration of activiteiten began: its reach is not a whole year's.
+PART_OF_YEAR = "deel van het jaar"
+
+# Not in the table per year: signals are about the days after a peildatum, not a year's figure.
+_NOT_PER_YEAR = frozenset({"Signalen voor teamleiders"})
+
+
+def whole_years(first: date, last: date) -> list[int]:
+    """The calendar years that lie wholly between the first and last day with data."""
+    start = first.year if first == date(first.year, 1, 1) else first.year + 1
+    end = last.year if last == date(last.year, 12, 31) else last.year - 1
+    return list(range(start, end + 1))
+
+
+def per_year(
+    run: Runner,
+    gemeente: str,
+    years: list[int],
+    area: str | None = None,
+    level: str = WIJK,
+) -> pd.DataFrame:
+    """The headline figures of every whole calendar year, one column per year, as Dutch text.
+
+    Reach of all years comes from one query (`bereik_in`); the other themes per year.
+    """
+    periods = [Period(date(year, 1, 1), date(year, 12, 31)) for year in years]
+    reach_level = "gemeente" if area is None else level
+    reach = (
+        run(queries.bereik_in)(tuple(periods), level=reach_level, gemeente=gemeente)
+        if periods
+        else []
+    )
+    span = run(queries.bijeenkomsten_range)(gemeente)
+    first = None if span.empty or fmt.is_missing(span["eerste"].iloc[0]) else span["eerste"].iloc[0]
+    columns: dict[str, dict[str, str]] = {}
+    for year, period, rows in zip(years, periods, reach, strict=True):
+        figures = headline_figures(run, period, gemeente, area, level, reach_rows=rows)
+        if first is None or period.start < pd.Timestamp(first).date():
+            # before the first registered bijeenkomst reach is unknown, not 0; a year in which
+            # registration began would compare a part with whole years
+            unknown = (
+                NO_REGISTRATIONS
+                if first is None or period.end < pd.Timestamp(first).date()
+                else PART_OF_YEAR
+            )
+            figures = [replace(f, text=unknown) if f.theme == "Bereik" else f for f in figures]
+        columns[str(year)] = {f.label: f.text for f in figures if f.label not in _NOT_PER_YEAR}
+    table = pd.DataFrame(columns)
+    table.index.name = "Kerncijfer"
+    return table.reset_index()
 
 
 # A long median stay beside a high turnover looks like a contradiction; it is two questions.

@@ -24,6 +24,7 @@ from dashboard.display.story import Story
 from dashboard.domain.period import Period
 from dashboard.screens import wijkprofiel as _wijkprofiel
 from dashboard.screens.overzicht import Figure, headline_figures
+from dashboard.screens.overzicht import per_year as per_year_figures
 from dashboard.warehouse import area_shapes, queries, store
 from dashboard.warehouse.store import open_current
 
@@ -195,6 +196,20 @@ def headline(
 ) -> list[Figure]:
     """Headline figures of a gemeente (None: the whole country), or of one of its areas (cached)."""
     return _headline(database_location(), gemeente, start, end, area, level)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _per_year(
+    location: str, gemeente: str, years: tuple[int, ...], area: str | None, level: str
+) -> pd.DataFrame:
+    return per_year_figures(_runner(location), gemeente, list(years), area, level)
+
+
+def per_year(
+    gemeente: str, years: tuple[int, ...], area: str | None = None, level: str = "wijk"
+) -> pd.DataFrame:
+    """The headline figures per whole calendar year, one column per year (cached)."""
+    return _per_year(database_location(), gemeente, years, area, level)
 
 
 @st.cache_data(ttl=600, max_entries=128, show_spinner=False)
