@@ -88,12 +88,13 @@ def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def signalen_table(df: pd.DataFrame) -> pd.DataFrame:
-    """Team-lead signals for display: rol and wijk, never a name or id."""
+    """Team-lead signals for display: rol and wijk, never a name or id; where and who first
+    (the columns a narrow screen keeps in view)."""
     return pd.DataFrame(
         {
-            "Signaal": _map(df["signaal"], lambda s: SIGNAAL_LABELS.get(s, s)),
             "Wijk": df["wijknaam"],
             "Rol": _map(df["rol"], lambda r: ROL_LABELS.get(r, r)),
+            "Signaal": _map(df["signaal"], lambda s: SIGNAAL_LABELS.get(s, s)),
             "Einddatum": _map(
                 df["einddatum"],
                 lambda d: (

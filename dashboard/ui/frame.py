@@ -39,7 +39,7 @@ from dashboard.screens.state import (
     from_query_params,
     to_query_params,
 )
-from dashboard.ui import auth, cache
+from dashboard.ui import auth, cache, layout
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,7 @@ def frame(
     neither; the link keeps them for the other screens.
     """
     st.set_page_config(page_title=f"{title} · Wijkdashboard", page_icon="🏘️", layout="wide")
+    layout.responsive()
     try:
         gemeenten = cache.gemeenten()
     except cache.DatabaseMissing as exc:

@@ -1,0 +1,61 @@
+"""The page layout that Streamlit's own leaves to us: readable on a 1024×768 projector.
+
+Streamlit draws metrics on one line (a long value becomes "langer da…", a long label
+"Fte opbouwwerk per 10.…"), keeps a 300 px sidebar and wide margins at every width.
+Below 1280 px this narrows the sidebar and margins, lets metric labels and values wrap,
+and puts columns that hold a table or chart one below the other; the presentation mode has its own layout (dashboard.ui.presentation).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_CSS = """
+<style>
+[data-testid="stMetricLabel"] div,
+[data-testid="stMetricLabel"] p {
+  white-space: normal !important;
+  overflow: visible !important;
+  text-overflow: clip !important;
+}
+[data-testid="stMetricValue"] div,
+[data-testid="stMetricValue"] {
+  white-space: normal !important;
+  overflow: visible !important;
+  text-overflow: clip !important;
+  overflow-wrap: anywhere;
+}
+@media (max-width: 1279px) {
+  section[data-testid="stSidebar"] {
+    width: 15rem !important;
+    min-width: 15rem !important;
+  }
+  [data-testid="stMainBlockContainer"] {
+    padding-left: 1.25rem !important;
+    padding-right: 1.25rem !important;
+    padding-top: 2.5rem !important;
+  }
+  [data-testid="stMetricValue"] {
+    font-size: 1.6rem !important;
+    line-height: 1.2 !important;
+  }
+  h1 {
+    font-size: 2rem !important;
+  }
+  /* columns with a table or chart: one below the other, at full width, so names fit */
+  [data-testid="stHorizontalBlock"]:has([data-testid="stDataFrame"], .stPlotlyChart) {
+    flex-wrap: wrap !important;
+  }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stDataFrame"], .stPlotlyChart)
+    > [data-testid="stColumn"] {
+    min-width: 100% !important;
+    flex: 1 1 100% !important;
+  }
+}
+</style>
+"""
+
+
+def responsive() -> None:
+    """Apply the layout rules to this page (once per run; styles take no space)."""
+    st.html(_CSS)

@@ -1,0 +1,52 @@
+"""Every screen at a 1024×768 projector and at 1920×1080: nothing cut (dashboard.ui.layout).
+
+Streamlit cuts a metric that does not fit with an ellipsis ("langer da…") and lets a table
+scroll sideways; both show as an element whose content is wider than its box
+(scrollWidth > clientWidth), which only a browser can measure.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.browser import SCREENS, load, screenshot
+
+pytestmark = pytest.mark.e2e
+
+SIZES = [(1024, 768), (1920, 1080)]
+ALL_SCREENS = {**SCREENS, "wijkprofiel": "Wijkprofiel"}
+
+# Metric labels and values (and their inner elements, where the ellipsis is drawn); the
+# scrolling part of every table.
+_CUT = """
+(what) => {
+  const cut = [];
+  const metrics = '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,'
+    + ' [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *';
+  for (const e of document.querySelectorAll(metrics)) {
+    if (e.scrollWidth > e.clientWidth + 1) cut.push('metric: ' + e.textContent.slice(0, 40));
+  }
+  if (what === 'tables') {
+    for (const e of document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')) {
+      if (e.scrollWidth > e.clientWidth + 1) cut.push(`table: ${e.scrollWidth} > ${e.clientWidth}`);
+    }
+  }
+  return cut;
+}
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize("path", list(ALL_SCREENS))
+def test_nothing_cut(page: Page, server: str, path: str, width: int, height: int):
+    page.set_viewport_size({"width": width, "height": height})
+    load(page, f"{server}/{path}")
+    expect(page.get_by_role("heading", name=ALL_SCREENS[path], exact=True)).to_be_visible(
+        timeout=30_000
+    )
+    page.wait_for_timeout(1500)  # tables and metrics settle after the first paint
+    # Metrics fit at both sizes; every table's columns fit at 1920×1080 (at 1024 a wide
+    # table may scroll sideways, its area column first).
+    assert page.evaluate(_CUT, "tables" if width >= 1920 else "metrics") == []
+    screenshot(page, f"indeling_{path or 'overzicht'}_{width}x{height}")
