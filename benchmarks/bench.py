@@ -92,6 +92,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--import-rows", type=int, default=1_000_000, help="rijen in het deelnames-CSV"
     )
     parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="ook de browsermeting: per scherm de tijd tot alle grafieken getekend zijn, in"
+        " Debians chromium, tegen een lege pagina met één grafiek (standaard niet)",
+    )
+    parser.add_argument(
         "--sessies",
         default="",
         help="ook de belastingtest: kommagescheiden aantallen sessies tegelijk tegen een echte"
@@ -118,6 +124,14 @@ def run(args: argparse.Namespace) -> str:
             )
     table = render(build_rows(results), sizes)
     text = f"{table}\n\nMachine: {machine()}. Herhalingen: {args.repeat} (mediaan / max).\n"
+    if args.browser:
+        from benchmarks import browser
+
+        for name in sizes:
+            text += "\n" + browser.render(
+                browser.measure(paths[name], args.gemeente, args.repeat), name
+            )
+            text += "\n"
     if args.sessies:
         text += "\n" + _load(args.sessies, paths["national"])
     return text

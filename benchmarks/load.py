@@ -62,8 +62,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    """`streamlit run app.py` on this database, headless, bound to localhost; waits for health."""
+def start_server(db: Path, port: int, script: Path | None = None) -> subprocess.Popen[bytes]:
+    """`streamlit run app.py` (or `script`) on this database, headless, bound to localhost;
+    waits for health."""
     env = {**os.environ, DB_ENV_VAR: str(db)}
     proc = subprocess.Popen(
         [
@@ -71,7 +72,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
             "-m",
             "streamlit",
             "run",
-            str(PROJECT_ROOT / "app.py"),
+            str(script or PROJECT_ROOT / "app.py"),
             "--server.port",
             str(port),
             "--server.address",
