@@ -10,7 +10,7 @@ from dashboard.display.text import md
 from dashboard.domain.codes import level_of
 from dashboard.screens import indicators, overzicht
 from dashboard.screens.indicators import MAP_INDICATORS, format_value
-from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, delta_text
+from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, change_of
 from dashboard.ui import cache
 from dashboard.ui.frame import (
     area_map,
@@ -51,11 +51,13 @@ for column, theme in zip(st.columns(3), ("Bereik", "Continuïteit", "Dekking"), 
         st.subheader(theme)
         for figure, old in zip(figures, before, strict=True):
             if figure.theme == theme:
+                change = change_of(figure, old)
                 st.metric(
                     figure.label,
                     figure.text,
-                    delta=delta_text(figure, old),
-                    delta_color=figure.delta_color,
+                    delta=None if change is None else change.text,
+                    delta_color=figure.delta_color if change is None else change.color,
+                    delta_arrow="auto" if change is None else change.arrow,
                     help=figure.help,
                 )
                 beside = overzicht.gemeente_beside(figure, whole, gemeente_naam(state))

@@ -399,18 +399,40 @@ def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
     ]
 
 
-def delta_text(figure: Figure, previous: Figure | None) -> str | None:
-    """The change against the previous period in Dutch format, or None when it cannot be compared."""
+@dataclass(frozen=True)
+class Change:
+    """A headline figure's change as a metric tile shows it: its text, colour and arrow."""
+
+    text: str
+    color: Literal["normal", "inverse", "off"]
+    arrow: Literal["auto", "off"]
+
+
+def change_of(figure: Figure, previous: Figure | None) -> Change | None:
+    """The change against the compared period, or None when it cannot be compared.
+
+    A change that rounds to zero is neutral: grey and without an arrow. Streamlit treats
+    only the literal "0" as no change, so "0,0 %-punt" would get an up arrow, red for a
+    figure whose increase is bad news.
+    """
     if previous is None or figure.value is None or previous.value is None:
         return None
     if fmt.is_missing(figure.value) or fmt.is_missing(previous.value):
         return None
     if figure.persons and min(figure.value, previous.value) < fmt.SMALL_NUMBER_THRESHOLD:
         return None
-    change = float(figure.value) - float(previous.value)
-    sign = "+" if change > 0 else ""
+    change = round(float(figure.value) - float(previous.value), figure.decimals)
     unit = f" {figure.delta_unit}" if figure.delta_unit else ""
-    return f"{sign}{fmt.number(change, figure.decimals)}{unit}"
+    if change == 0:  # also -0.0: no "-0,0" with a down arrow
+        return Change(f"{fmt.number(0, figure.decimals)}{unit}", "off", "off")
+    sign = "+" if change > 0 else ""
+    return Change(f"{sign}{fmt.number(change, figure.decimals)}{unit}", figure.delta_color, "auto")
+
+
+def delta_text(figure: Figure, previous: Figure | None) -> str | None:
+    """The change against the previous period in Dutch format, or None when it cannot be compared."""
+    change = change_of(figure, previous)
+    return None if change is None else change.text
 
 
 def map_rows(indicator: MapIndicator, state: State, run: Runner) -> pd.DataFrame:
