@@ -26,6 +26,7 @@ from dashboard.ui.frame import (
     gemeente_naam,
     map_choice,
     show_chart,
+    show_table,
 )
 
 state = frame(
@@ -52,7 +53,7 @@ focus = focus_of(state, reach, gemeente_naam(state))
 with side:
     st.subheader(md(focus.label))
     summary = cache.bereik(state.period, level=focus.level, attributie=state.attributie, **scope)
-    st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
+    show_table(summary_table(focus, summary, state.attributie))
     if focus.national:
         st.caption(NATIONAL_SUMMARY_NOTE)
     if clear_selection_button(state, focus.label) != state:
@@ -89,4 +90,4 @@ with partners:
     show_chart(charts.partner_chart(partner_rows(focus, mix)), "partners")
 
 st.subheader(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
-st.dataframe(area_table(state, tables.bereik_table(reach), reach), hide_index=True, width="stretch")
+show_table(area_table(state, tables.bereik_table(reach), reach))
