@@ -284,9 +284,12 @@ def frame(
         )
     for note in url_state.notes:
         st.warning(md(note))
+    # a screen without period and level (Gegevens) names only what it shows: the gemeente
     st.caption(
         f"{md(names[state.gemeente])} · {fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"
         f" · {LEVEL_LABELS[state.level]}"
+        if period
+        else md(names[state.gemeente])
     )
     return state
 
