@@ -20,8 +20,10 @@ from dashboard.ui.frame import (
     gemeente_naam,
     map_choice,
 )
+from dashboard.ui.share import share_tools
 
 state = frame("Overzicht")
+tools = st.container()  # filled at the end, when the figures are known
 
 # a selected area focuses the headline figures, with the gemeente's beside them
 area = None if state.is_national else state.selected
@@ -99,4 +101,17 @@ if state.is_national:
         area_table(state, overzicht.indicator_table(values, indicator), values),
         hide_index=True,
         width="stretch",
+    )
+
+with tools:
+    share_tools(
+        state,
+        "Overzicht",
+        lambda: overzicht.download_tables(
+            figures,
+            before,
+            fmt.period_name(previous) if comparable else None,
+            values,
+            indicator,
+        ),
     )

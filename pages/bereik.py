@@ -11,6 +11,7 @@ from dashboard.screens.bereik import (
     MAP_MEASURES,
     NATIONAL_PARTNERS,
     NATIONAL_SUMMARY_NOTE,
+    download_tables,
     participant_warning,
     partner_rows,
     summary_table,
@@ -28,10 +29,12 @@ from dashboard.ui.frame import (
     show_chart,
     show_table,
 )
+from dashboard.ui.share import share_tools
 
 state = frame(
     "Bereik", filters=("attributie", "organisatie", "activity_type"), organisaties="activiteit"
 )
+tools = st.container()  # filled at the end, when the figures are known
 scope = {
     "gemeente": state.query_gemeente,
     "organisatie": state.organisatie,
@@ -53,7 +56,7 @@ focus = focus_of(state, reach, gemeente_naam(state))
 with side:
     st.subheader(md(focus.label))
     summary = cache.bereik(state.period, level=focus.level, attributie=state.attributie, **scope)
-    show_table(summary_table(focus, summary, state.attributie))
+    st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
     if focus.national:
         st.caption(NATIONAL_SUMMARY_NOTE)
     if clear_selection_button(state, focus.label) != state:
@@ -91,3 +94,6 @@ with partners:
 
 st.subheader(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
 show_table(area_table(state, tables.bereik_table(reach), reach))
+
+with tools:
+    share_tools(state, "Bereik", lambda: download_tables(reach, focus, trend, types, mix))

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 import pandas as pd
 
 from dashboard.display import formatting as fmt
+from dashboard.display import tables
 from dashboard.display.labels import KWADRANT_LABELS
 from dashboard.display.tables import tenure
 from dashboard.domain.codes import BUURT, COUNTRY, HIGH_NEED_LOW_COVERAGE, OPBOUWWERKER, WIJK
@@ -477,3 +479,56 @@ def area_name(run: Runner, area: str, level: str, gemeente: str) -> str | None:
     areas = run(queries.gebieden)(level, gemeente)
     match = areas[areas["gebiedscode"] == area]
     return None if match.empty else str(match["naam"].iloc[0])
+
+
+def _figure_cell(figure: Figure | None) -> object:
+    """A headline figure's value for a spreadsheet: its number, "<5" for a small count, or
+    its words where it has no number ("geen registraties", "ja")."""
+    if figure is None:
+        return None
+    if figure.value is None or fmt.is_missing(figure.value):
+        return None if figure.text == fmt.MISSING else figure.text
+    if figure.persons:
+        return tables.persons_cell(figure.value)
+    return tables.number_cell(figure.value, figure.decimals)
+
+
+def download_tables(
+    figures: list[Figure],
+    before: Sequence[Figure | None],
+    compared_with: str | None,
+    values: pd.DataFrame,
+    indicator: MapIndicator,
+) -> list[tuple[str, pd.DataFrame]]:
+    """What Overzicht shows, for a download: the headline figures beside the compared period
+    (`compared_with` its name; None when the data does not reach back), and the map's values."""
+    headline = pd.DataFrame(
+        {
+            "Thema": [f.theme for f in figures],
+            "Kengetal": [f.label for f in figures],
+            "Waarde": [_figure_cell(f) for f in figures],
+        }
+    )
+    if compared_with is not None:
+        changes = [change_of(f, old) for f, old in zip(figures, before, strict=True)]
+        headline[f"Vergelijking: {compared_with}"] = pd.Series(
+            [_figure_cell(old) for old in before], dtype=object
+        )
+        headline["Verandering"] = [
+            None if change is None else round(float(f.value) - float(old.value), f.decimals)  # type: ignore[arg-type, union-attr]
+            for f, old, change in zip(figures, before, changes, strict=True)
+        ]
+    shown = pd.DataFrame(
+        {
+            "Gebied": values["naam"].tolist(),
+            "Gebiedscode": values["gebiedscode"].tolist(),
+            indicator.label: [
+                tables.persons_cell(v)
+                if indicator.persons
+                else tables.number_cell(v, indicator.decimals)
+                for v in values["value"]
+            ],
+            "Toelichting": [t if isinstance(t, str) and t else None for t in values["tekst"]],
+        }
+    )
+    return [("Kerncijfers", headline), (f"Kaart: {indicator.label}", shown)]
