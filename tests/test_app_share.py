@@ -55,7 +55,7 @@ def rows_of(sheet) -> list[list[object]]:
 @pytest.mark.parametrize("page", list(ANALYSIS))
 def test_every_analysis_screen_has_copy_link_and_download(page, deferred_download):
     at = open_screen(page, params=VIEW)
-    assert [e.key for e in at.get("bidi_component")] == ["deel_link"]
+    assert "deel_link" in [e.key for e in at.get("bidi_component")]
     book, name = workbook(deferred_download, at)
     assert name == f"{ANALYSIS[page]}-{GM}-2025-01-01-2025-12-31.xlsx"
     about = dict(r[:2] for r in rows_of(book["Over dit bestand"]) if r[0])

@@ -41,6 +41,7 @@ from dashboard.screens.state import (
     to_query_params,
 )
 from dashboard.ui import auth, cache
+from dashboard.ui.dates import apply_typed_dates_on_enter_and_tab
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,8 @@ def frame(
             format="DD-MM-YYYY",
             key="flt_tot",
         )
+        with sidebar:  # typed dates apply on Enter and Tab (see dashboard.ui.dates)
+            apply_typed_dates_on_enter_and_tab()
         if end < start:
             sidebar.error("De einddatum ligt voor de startdatum; de periode is omgedraaid.")
             start, end = end, start
