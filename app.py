@@ -10,7 +10,7 @@ from dashboard.display.text import md
 from dashboard.domain.codes import level_of
 from dashboard.screens import indicators, overzicht
 from dashboard.screens.indicators import MAP_INDICATORS, format_value
-from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, delta_text
+from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, change_of
 from dashboard.ui import cache
 from dashboard.ui.frame import (
     area_map,
@@ -20,8 +20,10 @@ from dashboard.ui.frame import (
     gemeente_naam,
     map_choice,
 )
+from dashboard.ui.share import share_tools
 
 state = frame("Overzicht")
+tools = st.container()  # filled at the end, when the figures are known
 
 # a selected area focuses the headline figures, with the gemeente's beside them
 area = None if state.is_national else state.selected
@@ -51,11 +53,13 @@ for column, theme in zip(st.columns(3), ("Bereik", "Continuïteit", "Dekking"), 
         st.subheader(theme)
         for figure, old in zip(figures, before, strict=True):
             if figure.theme == theme:
+                change = change_of(figure, old)
                 st.metric(
                     figure.label,
                     figure.text,
-                    delta=delta_text(figure, old),
-                    delta_color=figure.delta_color,
+                    delta=None if change is None else change.text,
+                    delta_color=figure.delta_color if change is None else change.color,
+                    delta_arrow="auto" if change is None else change.arrow,
                     help=figure.help,
                 )
                 beside = overzicht.gemeente_beside(figure, whole, gemeente_naam(state))
@@ -110,4 +114,17 @@ if state.is_national:
         area_table(state, overzicht.indicator_table(values, indicator), values),
         hide_index=True,
         width="stretch",
+    )
+
+with tools:
+    share_tools(
+        state,
+        "Overzicht",
+        lambda: overzicht.download_tables(
+            figures,
+            before,
+            fmt.period_name(previous) if comparable else None,
+            values,
+            indicator,
+        ),
     )

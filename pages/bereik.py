@@ -11,6 +11,7 @@ from dashboard.screens.bereik import (
     MAP_MEASURES,
     NATIONAL_PARTNERS,
     NATIONAL_SUMMARY_NOTE,
+    download_tables,
     explanations,
     participant_warning,
     partner_rows,
@@ -27,11 +28,14 @@ from dashboard.ui.frame import (
     gemeente_naam,
     map_choice,
     show_chart,
+    show_table,
 )
+from dashboard.ui.share import share_tools
 
 state = frame(
     "Bereik", filters=("attributie", "organisatie", "activity_type"), organisaties="activiteit"
 )
+tools = st.container()  # filled at the end, when the figures are known
 scope = {
     "gemeente": state.query_gemeente,
     "organisatie": state.organisatie,
@@ -90,6 +94,9 @@ with partners:
     show_chart(charts.partner_chart(partner_rows(focus, mix)), "partners")
 
 st.subheader(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
-st.dataframe(area_table(state, tables.bereik_table(reach), reach), hide_index=True, width="stretch")
+show_table(area_table(state, tables.bereik_table(reach), reach))
 for sentence in explanations(reach, state.attributie):
     st.caption(sentence)
+
+with tools:
+    share_tools(state, "Bereik", lambda: download_tables(reach, focus, trend, types, mix))

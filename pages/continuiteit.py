@@ -12,6 +12,7 @@ from dashboard.screens.continuiteit import (
     MAP_MEASURES,
     curve_level,
     curve_rows,
+    download_tables,
     labelled,
     map_values,
     named_signals,
@@ -31,9 +32,11 @@ from dashboard.ui.frame import (
     side_by_side,
     viewer,
 )
+from dashboard.ui.share import share_tools
 
 state = frame("Continuïteit", filters=("rol", "organisatie"), organisaties="inzet")
 who = viewer()
+tools = st.container()  # filled at the end, when the figures are known
 level = state.inzet_level
 if state.level != level:
     st.info(
@@ -155,3 +158,6 @@ st.caption(
     " haar wijken, dus soms meer dan de dagen van de periode). Continuïteitsindex: aandeel van de fte op de"
     " peildatum van mensen die er al minstens twee jaar werken; leeg als er op de peildatum niemand is."
 )
+
+with tools:
+    share_tools(state, "Continuïteit", lambda: download_tables(per_area, signals, focus.label))

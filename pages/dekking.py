@@ -10,6 +10,7 @@ from dashboard.display.text import md
 from dashboard.screens.dekking import (
     MAP_MEASURES,
     components_table,
+    download_tables,
     per_gemeente,
     without_opbouwwerk,
 )
@@ -27,8 +28,10 @@ from dashboard.ui.frame import (
     show_chart,
     side_by_side,
 )
+from dashboard.ui.share import share_tools
 
 state = frame("Dekking", filters=("organisatie",), organisaties="inzet")
+tools = st.container()  # filled at the end, when the figures are known
 level = state.inzet_level
 if state.level != level:
     st.info(
@@ -111,3 +114,12 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+with tools:
+    share_tools(
+        state,
+        "Dekking",
+        lambda: download_tables(
+            dekking, per_wijk, f"Alle {nouns}", noun.capitalize(), level == "wijk"
+        ),
+    )

@@ -106,3 +106,31 @@ def with_own_indeling(demo_copy) -> str:
         insert(con, "indeling", [("EG9999001", "Binnenstad", "GM9999", "stadsdelen", shape.wkb)])
         insert(con, "indeling_buurt", [(code, "EG9999001") for code, _ in rows])
     return demo_copy
+
+
+@pytest.fixture()
+def deferred_download(monkeypatch: pytest.MonkeyPatch):
+    """A function that gives the file a deferred `st.download_button` (data made on click)
+    would give, in AppTest: the test clicks for the browser by running the button's callable
+    through the media file manager of the app's last run, as Streamlit's /media route does."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import app_test
+
+    made: list[MediaFileManager] = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(app_test, "MediaFileManager", Recording)
+
+    def read(button) -> tuple[bytes, str | None]:
+        """(content, file name) of a download button element."""
+        manager = made[-1]
+        url = manager.execute_deferred(button.proto.deferred_file_id)
+        stored = manager.read_file(url.rsplit("/", 1)[1].split(".")[0])
+        assert stored is not None, url
+        return stored.content, stored.filename
+
+    return read

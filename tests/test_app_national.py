@@ -69,7 +69,10 @@ def map_locations(at: AppTest) -> list[str]:
     for chart in at.get("plotly_chart"):
         traces = json.loads(chart.proto.spec)["data"]
         if any(t.get("type") == "choropleth" for t in traces):
-            return sorted(loc for t in traces for loc in t["locations"])
+            # the areas' names on the map are a trace of their own, without locations
+            return sorted(
+                loc for t in traces if t.get("type") == "choropleth" for loc in t["locations"]
+            )
     raise AssertionError("no map on the screen")
 
 

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.config import AUDIT_ENV_VAR, PROJECT_ROOT
 from dashboard.domain import roles
 from dashboard.warehouse import audit, store
-from tests.helpers import APP, open_screen
+from tests.helpers import APP, open_screen, rows
 
 pytestmark = pytest.mark.slow  # every test runs the app in AppTest
 
@@ -102,6 +102,11 @@ def test_an_import_on_gegevens_is_in_the_audit_log_without_participant_data(db, 
          "Scherm": "Gegevens"}
     ]  # fmt: skip
     assert re.fullmatch(r"\d{1,2} [a-z]{3} \d{4} \d\d:\d\d", shown["Tijdstip"].iloc[0])
+    # the import log names who imported: without login "niet aangemeld", never the
+    # operating-system user of the server (issue 14 item 7)
+    assert rows(db, "select gebruiker from import_log order by import_id desc limit 1") == [
+        ("niet aangemeld",)
+    ]
 
 
 def test_the_import_button_refuses_a_non_beheerder_even_where_the_frame_would_let_one_in(
@@ -230,7 +235,8 @@ def test_no_names_when_the_audit_log_cannot_record_the_view(db, broken_log, capl
     text = rendered_text(at)
     assert "Wie was wanneer" in text and "Signalen voor teamleiders" in text
     assert [name for name in professional_names(db) if name in text] == []
-    assert at.get("download_button") == []  # no XLSX of named signals either
+    # no XLSX of named signals either: only the screen's figures (without names)
+    assert [b.label for b in at.get("download_button")] == ["Download deze cijfers (Excel)"]
     # no server path nor database error on the page: only in the server log
     assert str(broken_log) not in text and "geen_map" not in text
     assert "auditlog.duckdb" not in text
@@ -253,3 +259,18 @@ def test_a_login_that_cannot_be_recorded_is_said_once_without_details(db, broken
     assert not at.exception
     assert [w.value for w in at.warning if "aanmelding" in w.value] == []
     assert len([r for r in caplog.records if r.name == "dashboard.ui.audit"]) == 1
+
+
+def test_an_import_by_a_logged_in_beheerder_names_them_in_the_import_log(db, log):
+    at = logged_in_app()
+    at.run()
+    at.switch_page("pages/gegevens.py").run()
+    at.selectbox(key="gg_kind").set_value("deelnames").run()
+    at.file_uploader(key="gg_upload").set_value(
+        ("deelnames_week12.csv", deelnames_file(db), "text/csv")
+    ).run()
+    at.button(key="gg_import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert rows(db, "select gebruiker from import_log order by import_id desc limit 1") == [
+        ("Anna",)
+    ]

@@ -33,6 +33,7 @@ from dashboard.display.text import html, md
 from dashboard.screens.access import Viewer
 from dashboard.screens.continuiteit import named_signals
 from dashboard.ui.auth import LOCAL_ENV_VAR
+from dashboard.ui.share import DOWNLOAD_LABEL
 from dashboard.warehouse import queries
 from dashboard.warehouse.db import build_database
 from tests.helpers import insert, open_screen
@@ -273,7 +274,10 @@ def test_hostile_names_for_a_team_lead_and_in_the_export(hostile_db):
     assert any(html(PROFESSIONAL[1]) in spec for spec in specs)
     named = at.dataframe[0].value
     assert any(str(t).startswith(PROFESSIONAL[1]) for t in named["Signaal"])
-    assert [b.label for b in at.get("download_button")] == ["Signalen als Excel (XLSX)"]
+    assert [b.label for b in at.get("download_button")] == [
+        DOWNLOAD_LABEL,  # the screen's figures, at the top
+        "Signalen als Excel (XLSX)",
+    ]
 
     # the export the button offers: names starting with "=" stay text
     with duckdb.connect(hostile_db, read_only=True) as con:
@@ -287,6 +291,23 @@ def test_hostile_names_for_a_team_lead_and_in_the_export(hostile_db):
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert any(t.startswith(f"'{PROFESSIONAL[1]}") for t in texts)
     assert not any(t.startswith("=") for t in texts)
+
+
+@pytest.mark.parametrize("page", [p for p in SCREENS if p != "pages/wijkprofiel.py"])
+def test_hostile_names_stay_text_in_the_screens_downloads(hostile_db, deferred_download, page):
+    params = {"gm": GM, "niveau": "wijk", "van": "2024-01-01", "tot": "2024-06-30"}
+    at = open_screen(None if page == "app.py" else page, params=params)
+    [button] = [b for b in at.get("download_button") if b.proto.label == DOWNLOAD_LABEL]
+    book = load_workbook(io.BytesIO(deferred_download(button)[0]))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert {c.data_type for c in cells} <= {"s", "n", "d"}  # no formula anywhere
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+    # the names are there as written (a formula-like one behind an apostrophe), tags and all
+    assert GEMEENTE in texts
+    assert WIJKEN["WK000301"] in texts
+    if page == "pages/bereik.py":
+        assert f"'{PARTNER[1]}" in texts and TYPE in texts
 
 
 @pytest.mark.parametrize("name", NAMES)

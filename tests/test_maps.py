@@ -25,6 +25,11 @@ def squares(n: int) -> gpd.GeoDataFrame:
     )
 
 
+def choropleths(fig) -> list:
+    """The figure's area traces (the names written on the map are a trace of their own)."""
+    return [t for t in fig.data if t.type == "choropleth"]
+
+
 def test_one_polygon_per_area_with_values_and_hover():
     values = pd.DataFrame(
         {"gebiedscode": ["WK000101", "WK000102", "WK000103"], "v": [1234.5, 10.0, 0.0]}
@@ -32,7 +37,7 @@ def test_one_polygon_per_area_with_values_and_hover():
     fig = maps.choropleth(
         squares(3), values, "v", title="Bereik", unit="per 1.000 inwoners", decimals=1
     )
-    assert len(fig.data) == 1
+    assert len(choropleths(fig)) == 1
     trace = fig.data[0]
     assert trace.type == "choropleth"
     assert list(trace.locations) == ["WK000101", "WK000102", "WK000103"]
@@ -50,8 +55,8 @@ def test_missing_values_are_grey_geen_gegevens():
     values = pd.DataFrame({"gebiedscode": ["WK000101", "WK000102"], "v": [5.0, None]})
     # WK000103 has no row at all: also "geen gegevens"
     fig = maps.choropleth(squares(3), values, "v", title="Bereik")
-    assert len(fig.data) == 2
-    data, missing = fig.data
+    assert len(choropleths(fig)) == 2
+    data, missing = choropleths(fig)
     assert list(data.locations) == ["WK000101"]
     assert missing.name == "geen gegevens"
     assert list(missing.locations) == ["WK000102", "WK000103"]
@@ -62,7 +67,7 @@ def test_missing_values_are_grey_geen_gegevens():
 def test_small_numbers_of_persons_do_not_colour_the_map():
     values = pd.DataFrame({"gebiedscode": ["WK000101", "WK000102", "WK000103"], "v": [3, 0, 12]})
     fig = maps.choropleth(squares(3), values, "v", title="Deelnemers", persons=True)
-    data, suppressed = fig.data
+    data, suppressed = choropleths(fig)
     # 3 is below the threshold of 5: not coloured, shown as "<5"; 0 and 12 are shown
     assert list(data.locations) == ["WK000102", "WK000103"]
     assert list(suppressed.locations) == ["WK000101"]
@@ -134,3 +139,87 @@ def test_the_national_wijk_map_names_the_gemeente_of_each_wijk(empty_db: duckdb.
     national = area_shapes.display_gebieden(empty_db, "wijk", None)
     assert national["naam"].tolist() == ["Centrum (Aadorp)", "Centrum (Bedum)"]
     assert area_shapes.display_gebieden(empty_db, "wijk", "GM0001")["naam"].tolist() == ["Centrum"]
+
+
+# --- names on the map (issue 14 item 2) ----------------------------------------------
+
+HOSTILE = '<b>vet</b><img src=x onerror=alert(1)> & =HYPERLINK("x")'
+
+
+def label_traces(fig) -> list:
+    return [t for t in fig.data if t.type == "scattergeo"]
+
+
+def test_a_name_that_fits_stands_in_its_area_and_the_others_get_numbers_and_a_list():
+    # one big square beside small ones: at the assumed 270 x 480 px map box the big one has
+    # room for its name, the small ones (a fiftieth of its width) only for a number
+    big = shapely.box(5.0, 52.0, 5.2, 52.1)
+    small = [shapely.box(5.2 + 0.004 * i, 52.0, 5.204 + 0.004 * i, 52.004) for i in range(3)]
+    gdf = gpd.GeoDataFrame(
+        {
+            "gebiedscode": ["WK000101", "WK000102", "WK000103", "WK000104"],
+            "naam": ["Centrum", "Zuid", "Achterhoek", HOSTILE],
+        },
+        geometry=[big, *small],
+        crs=4326,
+    )
+    values = pd.DataFrame({"gebiedscode": list(gdf["gebiedscode"]), "v": [10.0, 20.0, 30, 40]})
+    fig = maps.choropleth(gdf, values, "v", title="Bereik")
+    texts = [t for trace in label_traces(fig) for t in trace.text]
+    assert "Centrum" in texts
+    # numbered in alphabetical order of name: the hostile name starts with "<"
+    assert sorted(t for t in texts if t != "Centrum") == ["1", "2", "3"]
+    assert all(trace.hoverinfo == "skip" for trace in label_traces(fig))
+    [legend] = [a.text for a in fig.layout.annotations if a.text.startswith("1 ")]
+    # the hostile name is text: escaped for plotly, which reads tags in annotations
+    assert legend == (
+        '1 &lt;b&gt;vet&lt;/b&gt;&lt;img src=x onerror=alert(1)&gt; &amp; =HYPERLINK("x")'
+        "<br>2 Achterhoek · 3 Zuid"
+    )
+    assert "<b>" not in legend and "<img" not in legend
+    # the figure grows by the list, so the map itself keeps its size
+    assert fig.layout.height > 600
+
+
+def test_a_long_name_breaks_at_a_space_or_hyphen_when_that_fits():
+    labels = maps._lines("Hoogveld-Noord De Kamp")
+    assert ["Hoogveld-", "Noord De Kamp"] in labels and ["Hoogveld-Noord", "De Kamp"] in labels
+    gdf = gpd.GeoDataFrame(
+        {"gebiedscode": ["WK000101"], "naam": ["Bedrijventerrein De Vaart"]},
+        geometry=[shapely.box(5.0, 52.0, 5.1, 52.1)],
+        crs=4326,
+    )
+    [label] = maps.area_labels(gdf, box_px=(180, 180))
+    # inscribed radius about 56 px: 25 characters (168 px) do not fit, 16 over 8 (108 px) do
+    assert (label.text, label.number) == ("Bedrijventerrein\nDe Vaart", None)
+
+
+def test_hostile_names_on_the_map_are_escaped():
+    gdf = squares(2).assign(naam=[HOSTILE, "Wijk 2"])
+    fig = maps.choropleth(
+        gdf,
+        pd.DataFrame({"gebiedscode": list(gdf["gebiedscode"]), "v": [1.0, 2.0]}),
+        "v",
+        title="x",
+    )
+    texts = [t for trace in label_traces(fig) for t in trace.text]
+    texts += [a.text for a in fig.layout.annotations]
+    assert not any("<b>" in t or "<img" in t for t in texts)
+
+
+def test_a_map_of_many_areas_gets_no_names():
+    gdf = squares(maps.MAX_LABELLED_AREAS + 1)
+    values = pd.DataFrame({"gebiedscode": list(gdf["gebiedscode"]), "v": 1.0})
+    fig = maps.choropleth(gdf, values, "v", title="x")
+    assert label_traces(fig) == []
+    assert fig.layout.height == 600
+
+
+def test_labels_are_white_on_the_dark_half_of_the_colour_scale():
+    gdf = squares(2).assign(
+        geometry=[shapely.box(5.0, 52.0, 5.2, 52.2), shapely.box(5.2, 52.0, 5.4, 52.2)]
+    )
+    values = pd.DataFrame({"gebiedscode": list(gdf["gebiedscode"]), "v": [1.0, 9.0]})
+    fig = maps.choropleth(gdf, values, "v", title="x")
+    colours = {trace.text[0]: trace.textfont.color for trace in label_traces(fig)}
+    assert colours == {"Wijk 1": "#ffffff", "Wijk 2": "#111111"}

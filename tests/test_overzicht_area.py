@@ -71,5 +71,8 @@ def test_gegevens_shows_no_period_or_level_filters(lokaal):
     # issue 14 item 7: the period and area level do nothing on Gegevens
     at = open_screen("pages/gegevens.py", params={"gm": "GM9999", "van": "2025-01-01"})
     assert not at.sidebar.date_input and not at.sidebar.radio
+    # nor does the line under the title name them: only the gemeente
+    assert [c.value for c in at.main.caption][:1] == ["Lindenwaard (fictief)"]
+    assert not any("t/m" in c.value or "CBS-wijk" in c.value for c in at.main.caption)
     # the link keeps the period for the other screens
     assert at.query_params["van"] == "2025-01-01"

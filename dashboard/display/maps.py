@@ -8,10 +8,13 @@ used to colour a cell (docs/DESIGN.md §7).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 
 from dashboard.display import formatting as fmt
 from dashboard.display.text import html
@@ -67,11 +70,13 @@ def choropleth(
     attribution: str = ATTRIBUTION_CBS,
     key: str = "gebiedscode",
     text_column: str | None = None,
+    labels: bool = True,
 ) -> go.Figure:
     """A choropleth of `values[column]` over the polygons of `gdf`, merged on `key`.
 
     `text_column` optionally names a column with the hover text of each value
-    (for values that need words, such as "langer dan 3,2 jaar").
+    (for values that need words, such as "langer dan 3,2 jaar"). `labels`: the areas'
+    names on the map, or numbers and a list under it (`add_area_labels`).
     """
     if column not in values.columns:
         raise ValueError(f"Kolom '{column}' ontbreekt in de waarden.")
@@ -223,6 +228,12 @@ def choropleth(
             }
         ],
     )
+    if labels:
+        low = zmin if zmin is not None else (values_shown.min() if len(values_shown) else 0.0)
+        high = zmax if zmax is not None else (values_shown.max() if len(values_shown) else 0.0)
+        middle = (low + high) / 2
+        dark = codes[coloured][values_shown < middle] if high > low else codes[coloured][:0]
+        add_area_labels(fig, gdf, key, frozenset(dark.tolist()))
     return fig
 
 
@@ -259,3 +270,172 @@ def geojson(gdf: gpd.GeoDataFrame, key: str = "gebiedscode") -> dict:
             continue
         features.append({"type": "Feature", "id": code, "geometry": shape.__geo_interface__})
     return {"type": "FeatureCollection", "features": features}
+
+
+# --- Names on the map (issue 14 item 2) ----------------------------------------------
+# A map read on a projector or on paper has no hover, so areas carry their names. The
+# figure does not know how wide the browser will draw it, so the rule assumes the smallest
+# map box the app draws: a half-width map column (Continuïteit, Dekking) at 1024×768,
+# about 270 px wide, and the plot area of a 600 px map (480 px tall). A name is written inside its area when it fits
+# the area's largest inscribed circle at that size, on one line or broken over two at a
+# space or hyphen; otherwise the area gets a number, and the numbered names are listed
+# under the map, in the figure itself, so exports and screenshots carry them too. A map
+# of many areas (a whole country) gets no names: hover and the table name them.
+LABEL_FONT_PX = 12
+LABEL_CHAR_PX = 0.56 * LABEL_FONT_PX  # the average width of a character of the map font
+LABEL_BOX_PX = (270.0, 480.0)
+# a name may run a little past the inscribed circle, into the wider parts of its area
+LABEL_SPILL = 1.2
+MAX_LABELLED_AREAS = 60
+# dark text with a light halo on light fills, white text with a dark halo on the dark half
+# of Cividis (its lightness rises evenly with the value, so the middle splits dark from light)
+LABEL_COLOURS = {False: "#111111", True: "#ffffff"}
+LABEL_HALOS = {
+    False: "0px 0px 2px #ffffff, 0px 0px 3px #ffffff",
+    True: "0px 0px 2px #000000, 0px 0px 3px #000000",
+}
+LEGEND_LINE_CHARS = 52
+LEGEND_LINE_PX = 20  # plotly's line height for 12 px text is about 18 px
+WEB_MERCATOR = "EPSG:3857"
+
+
+@dataclass(frozen=True)
+class AreaLabel:
+    """What is written on one area: its name (maybe over two lines) or its number."""
+
+    code: str
+    lon: float
+    lat: float
+    text: str  # plain text from data; escaped only where it goes into the figure
+    number: int | None = None  # set when the name did not fit and stands in the list
+
+
+def _lines(name: str) -> list[list[str]]:
+    """The ways to write a name: on one line, or broken once at a space or after a hyphen."""
+    options = [[name]]
+    for i, c in enumerate(name):
+        if c == " ":
+            options.append([name[:i], name[i + 1 :]])
+        elif c == "-" and 0 < i < len(name) - 1:
+            options.append([name[: i + 1], name[i + 1 :]])
+    return options
+
+
+def _fits(lines: list[str], radius_px: float) -> bool:
+    width = max(len(line) for line in lines) * LABEL_CHAR_PX
+    height = len(lines) * LABEL_FONT_PX * 1.2
+    return width <= 2 * radius_px * LABEL_SPILL and height <= 2 * radius_px
+
+
+def area_labels(
+    gdf: gpd.GeoDataFrame, key: str = "gebiedscode", box_px: tuple[float, float] = LABEL_BOX_PX
+) -> list[AreaLabel]:
+    """Where and what to write on each area of a map (none for a map of many areas).
+
+    Names that fit stand in their area; the others are numbered in alphabetical order of
+    name, so the list under the map reads like an index.
+    """
+    shaped = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
+    if shaped.empty or len(shaped) > MAX_LABELLED_AREAS:
+        return []
+    metres = shaped.to_crs(WEB_MERCATOR)
+    x0, y0, x1, y1 = metres.total_bounds
+    # plotly's fitbounds scales the areas' box into the plot area, keeping proportions
+    px_per_m = min(box_px[0] / max(x1 - x0, 1.0), box_px[1] / max(y1 - y0, 1.0))
+    geoms = metres.geometry.to_numpy()
+    circles = shapely.maximum_inscribed_circle(geoms, tolerance=max(x1 - x0, y1 - y0) / 2000)
+    centres = shapely.get_point(circles, 0)
+    radii = shapely.length(circles) * px_per_m
+    lonlat = gpd.GeoSeries(centres, crs=WEB_MERCATOR).to_crs(4326)
+    placed: list[AreaLabel] = []
+    for code, name, point, radius in zip(
+        shaped[key], shaped["naam"].astype(str), lonlat, radii, strict=True
+    ):
+        lines = next((ls for ls in _lines(name) if _fits(ls, radius)), None)
+        text = name if lines is None else "\n".join(lines)
+        placed.append(AreaLabel(str(code), point.x, point.y, text, None if lines else -1))
+    unplaced = sorted((a for a in placed if a.number is not None), key=lambda a: a.text.casefold())
+    numbers = {a.code: n for n, a in enumerate(unplaced, start=1)}
+    return [replace(a, number=numbers[a.code]) if a.code in numbers else a for a in placed]
+
+
+def legend_lines(labels: list[AreaLabel], line_chars: int = LEGEND_LINE_CHARS) -> list[str]:
+    """The numbered names under the map ("1 Begijnhof · 2 Havenkom"), as plain text lines."""
+    entries = [
+        f"{a.number} {a.text}" for a in sorted(labels, key=lambda a: a.number or 0) if a.number
+    ]
+    lines: list[str] = []
+    for entry in entries:
+        if lines and len(lines[-1]) + 3 + len(entry) <= line_chars:
+            lines[-1] += f" · {entry}"
+        else:
+            lines.append(entry)
+    return lines
+
+
+def add_area_labels(
+    fig: go.Figure,
+    gdf: gpd.GeoDataFrame,
+    key: str = "gebiedscode",
+    dark: frozenset[str] = frozenset(),
+    box_px: tuple[float, float] = LABEL_BOX_PX,
+    line_chars: int = LEGEND_LINE_CHARS,
+) -> None:
+    """Write the areas' names (or numbers) on a map figure, and the numbered names under it.
+
+    `dark`: the codes of areas drawn in a dark colour, whose label is white. `box_px` and
+    `line_chars`: the smallest plot area the figure is drawn in, and the characters of a
+    line of the list under it (a small map in a narrow column gets fewer).
+    Names are text from data: escaped for Plotly, which reads tags in text (`text.html`).
+    The labels take no hover and no clicks, so a click still selects the area under them.
+    """
+    labels = area_labels(gdf, key, box_px)
+    if not labels:
+        return
+    # one trace per text colour: plotly takes one halo per trace
+    for on_dark in (False, True):
+        shown = [a for a in labels if (a.code in dark) == on_dark]
+        if not shown:
+            continue
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[a.lon for a in shown],
+                lat=[a.lat for a in shown],
+                text=[
+                    str(a.number)
+                    if a.number
+                    else "<br>".join(html(line) for line in a.text.split("\n"))
+                    for a in shown
+                ],
+                mode="text",
+                textfont={
+                    "size": LABEL_FONT_PX,
+                    "color": LABEL_COLOURS[on_dark],
+                    "shadow": LABEL_HALOS[on_dark],
+                },
+                hoverinfo="skip",
+                showlegend=False,
+                name="namen",
+            )
+        )
+    lines = legend_lines(labels, line_chars)
+    if not lines:
+        return
+    # the list goes under everything else: the figure grows by its lines, the map stays
+    layout = fig.layout
+    margin_b = layout.margin.b or 0
+    plot_px = (layout.height or 450) - (layout.margin.t or 0) - margin_b
+    extra = LEGEND_LINE_PX * (len(lines) + 1)
+    fig.add_annotation(
+        text="<br>".join(html(line) for line in lines),
+        xref="paper",
+        yref="paper",
+        x=0.0,
+        y=-(margin_b + 4) / plot_px,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 12, "color": "#222222"},
+    )
+    fig.update_layout(height=(layout.height or 450) + extra, margin={"b": margin_b + extra})

@@ -158,3 +158,118 @@ def bereik_summary(row: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({"Kengetal": [], "Waarde": []})
     table = bereik_table(row).drop(columns=["Gebied"])
     return pd.DataFrame({"Kengetal": table.columns, "Waarde": table.iloc[0].tolist()})
+
+
+# --- The same figures for a download (XLSX) ------------------------------------------
+# Numbers stay numbers so a spreadsheet can compute with them; where the screen hides a
+# figure under the small-number rule (docs/DESIGN.md §7), the cell holds the screen's words
+# ("<5", "<5 deelnemers", "verborgen (kleine aantallen)"), never the count.
+
+SMALL = f"<{fmt.SMALL_NUMBER_THRESHOLD}"
+HIDDEN_SHARE = "verborgen (kleine aantallen)"
+
+
+def number_cell(value: object, decimals: int | None = None) -> object:
+    """A number for a spreadsheet cell (None when unknown); rounded to `decimals` when given."""
+    if fmt.is_missing(value):
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    if decimals is not None:
+        number = round(number, decimals)
+    return int(number) if number.is_integer() and decimals in (None, 0) else number
+
+
+def persons_cell(value: object) -> object:
+    """A count of persons for a cell: "<5" from 1 to 4, else the count."""
+    return SMALL if fmt.is_small(value) else number_cell(value)
+
+
+def share_cell(pct: object, base: object) -> object:
+    """A percentage of persons for a cell, hidden as on screen where it would give 1-4 back."""
+    if fmt.is_missing(pct):
+        return None
+    if fmt.is_small(base):
+        return f"{SMALL} deelnemers"
+    if fmt.share_hidden(pct, base):
+        return HIDDEN_SHARE
+    return number_cell(pct, 1)
+
+
+def rate_cell(value: object, base: object) -> object:
+    """A rate whose residents counted are 1 to 4: "<5 bewoners", as on screen."""
+    return f"{SMALL} bewoners" if fmt.is_small(base) else number_cell(value, 1)
+
+
+def bereik_figures(df: pd.DataFrame) -> pd.DataFrame:
+    """`bereik_table` for a download: Dutch headers, numbers as numbers."""
+    base = df["bereikte_inwoners"] if "bereikte_inwoners" in df else df["unieke_deelnemers"]
+    return pd.DataFrame(
+        {
+            "Gebied": df["naam"].tolist(),
+            "Gebiedscode": df["gebiedscode"].tolist(),
+            "Inwoners": [number_cell(v) for v in df["inwoners"]],
+            "Bijeenkomsten": [number_cell(v) for v in df["bijeenkomsten"]],
+            "Deelnames": [persons_cell(v) for v in df["deelnames"]],
+            "Unieke deelnemers": [persons_cell(v) for v in df["unieke_deelnemers"]],
+            "Bereik per 1.000 inwoners": [
+                rate_cell(v, b) for v, b in zip(df["bereik_per_1000"], base, strict=True)
+            ],
+            "Herhaalbezoek (%)": [
+                share_cell(p, b)
+                for p, b in zip(df["herhaal_pct"], df["unieke_deelnemers"], strict=True)
+            ],
+            "Nieuwe deelnemers": [persons_cell(v) for v in df["nieuw"]],
+            "Bewonersinitiatief (%)": [number_cell(v, 1) for v in df["bewonersinitiatief_pct"]],
+        }
+    )
+
+
+def _years(days: object) -> object:
+    return None if fmt.is_missing(days) else round(float(days) / 365.25, 1)  # type: ignore[arg-type]
+
+
+def continuiteit_figures(df: pd.DataFrame) -> pd.DataFrame:
+    """`continuiteit_table` for a download; the median is empty where it is "langer dan" the
+    longest verblijfsduur, which has its own column."""
+    return pd.DataFrame(
+        {
+            "Gebied": df["naam"].tolist(),
+            "Gebiedscode": df["gebiedscode"].tolist(),
+            "Rol": [ROL_LABELS.get(r, r) for r in df["rol"]],
+            "Mediane verblijfsduur (jaar)": [_years(v) for v in df["mediane_verblijfsduur_dagen"]],
+            "Langste verblijfsduur (jaar)": [_years(v) for v in df["langste_verblijfsduur_dagen"]],
+            "Verloop per jaar (%)": [number_cell(v, 1) for v in df["verloop_pct"]],
+            "Gezichten": [number_cell(v) for v in df["gezichten"]],
+            "Onbezette dagen": [number_cell(v) for v in df["onbezet_dagen"]],
+            "Continuïteitsindex (%)": [number_cell(v, 1) for v in df["continuiteitsindex"]],
+        }
+    )
+
+
+def signalen_figures(df: pd.DataFrame) -> pd.DataFrame:
+    """`signalen_table` for a download: the end date as a date, the days as a number."""
+    return pd.DataFrame(
+        {
+            "Signaal": [SIGNAAL_LABELS.get(s, s) for s in df["signaal"]],
+            "Wijk": df["wijknaam"].tolist(),
+            "Rol": [ROL_LABELS.get(r, r) for r in df["rol"]],
+            "Einddatum": pd.to_datetime(df["einddatum"]).tolist(),
+            "Dagen": [number_cell(v) for v in df["dagen"]],
+        }
+    )
+
+
+def dekking_figures(df: pd.DataFrame, area: str = "Wijk", need: bool = True) -> pd.DataFrame:
+    """`dekking_table` for a download."""
+    table = pd.DataFrame(
+        {
+            area: df["naam"].tolist(),
+            "Gebiedscode": df["gebiedscode"].tolist(),
+            "Inwoners": [number_cell(v) for v in df["inwoners"]],
+            "Fte opbouwwerk": [number_cell(v, 2) for v in df["fte_opbouwwerk"]],
+            "Fte per 10.000 inwoners": [number_cell(v, 2) for v in df["fte_per_10000"]],
+            "Behoefte-index": [number_cell(v, 2) for v in df["behoefte_index"]],
+            "Kwadrant": [KWADRANT_LABELS.get(k) for k in df["kwadrant"]],
+        }
+    )
+    return table if need else table.drop(columns=["Behoefte-index", "Kwadrant"])

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
+from dashboard.display.labels import SOORT_LABELS
 from dashboard.screens import nationaal
 from dashboard.screens.focus import Focus
 from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator
@@ -142,3 +143,54 @@ def national_reach_summary(total: nationaal.ReachTotal) -> pd.DataFrame:
         "Bewonersinitiatief": fmt.percentage(total.bewonersinitiatief_pct),
     }
     return pd.DataFrame({"Kengetal": list(rows), "Waarde": list(rows.values())})
+
+
+def download_tables(
+    reach: pd.DataFrame,
+    focus: Focus,
+    trend: pd.DataFrame,
+    types: pd.DataFrame,
+    partners: pd.DataFrame,
+) -> list[tuple[str, pd.DataFrame]]:
+    """What Bereik shows, for a download: every area, and the focus's months, activity types
+    and partners (counts of deelnames and participants under the small-number rule)."""
+    months = trend_rows(focus, trend)
+    per_type = focus.rows(types)
+    mix = partner_rows(focus, partners)
+    return [
+        ("Alle gebieden", tables.bereik_figures(reach)),
+        (
+            f"Per maand · {focus.label}",
+            pd.DataFrame(
+                {
+                    "Maand": pd.to_datetime(months["maand"]).tolist(),
+                    "Bijeenkomsten": [tables.number_cell(v) for v in months["bijeenkomsten"]],
+                    "Deelnames": [tables.persons_cell(v) for v in months["deelnames"]],
+                    "Unieke deelnemers": [
+                        tables.persons_cell(v) for v in months["unieke_deelnemers"]
+                    ],
+                }
+            ),
+        ),
+        (
+            f"Per soort activiteit · {focus.label}",
+            pd.DataFrame(
+                {
+                    "Soort activiteit": per_type["type"].tolist(),
+                    "Activiteiten": [tables.number_cell(v) for v in per_type["activiteiten"]],
+                    "Bijeenkomsten": [tables.number_cell(v) for v in per_type["bijeenkomsten"]],
+                    "Deelnames": [tables.persons_cell(v) for v in per_type["deelnames"]],
+                }
+            ),
+        ),
+        (
+            f"Partners · {focus.label}",
+            pd.DataFrame(
+                {
+                    "Partner": mix["partner"].tolist(),
+                    "Soort organisatie": [SOORT_LABELS.get(k, k) for k in mix["soort"]],
+                    "Bijeenkomsten": [tables.number_cell(v) for v in mix["bijeenkomsten"]],
+                }
+            ),
+        ),
+    ]

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.display import formatting as fmt
+from dashboard.display import tables
 from dashboard.display.labels import ROL_LABELS
 from dashboard.domain.codes import COUNTRY, OPBOUWWERKER
 from dashboard.screens.access import Viewer
@@ -295,3 +296,14 @@ def named_signals(
         )
     rows.sort(key=lambda r: (r[0], r[5], r[6], r[1]))
     return pd.DataFrame([r[1:] for r in rows], columns=list(NAMED_SIGNAL_COLUMNS), dtype=object)
+
+
+def download_tables(
+    per_area: pd.DataFrame, signals: pd.DataFrame, focus_label: str
+) -> list[tuple[str, pd.DataFrame]]:
+    """What Continuïteit shows, for a download: every area and rol, and the signals without
+    names (a team lead's named signals have their own download)."""
+    return [
+        ("Per gebied en rol", tables.continuiteit_figures(per_area)),
+        (f"Signalen · {focus_label}", tables.signalen_figures(signals)),
+    ]

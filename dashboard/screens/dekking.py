@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.display import formatting as fmt
+from dashboard.display import tables
 from dashboard.display.labels import KWADRANT_LABELS
 from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE
 from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator
@@ -78,3 +79,17 @@ def components_table(components: pd.DataFrame, indicatoren: pd.DataFrame) -> pd.
             "Gewicht": [fmt.number(v, 2) for v in components["gewicht"]],
         }
     )
+
+
+def download_tables(
+    dekking: pd.DataFrame, per_wijk: pd.DataFrame, title: str, area: str, need: bool
+) -> list[tuple[str, pd.DataFrame]]:
+    """What Dekking shows, for a download: every area of the table (`title`, `area` the
+    header of its first column) and the wijken without opbouwwerk, highest need first."""
+    absent = per_wijk[per_wijk["zonder_opbouwwerk"].fillna(False).astype(bool)].sort_values(
+        "behoefte_index", ascending=False, na_position="last"
+    )
+    return [
+        (title, tables.dekking_figures(dekking, area, need)),
+        ("Wijken zonder opbouwwerk", tables.dekking_figures(absent)),
+    ]

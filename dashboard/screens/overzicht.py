@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -10,6 +11,7 @@ from typing import Literal
 import pandas as pd
 
 from dashboard.display import formatting as fmt
+from dashboard.display import tables
 from dashboard.display.labels import KWADRANT_LABELS
 from dashboard.display.tables import tenure
 from dashboard.domain.codes import BUURT, COUNTRY, HIGH_NEED_LOW_COVERAGE, OPBOUWWERKER, WIJK
@@ -482,18 +484,40 @@ def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
     ]
 
 
-def delta_text(figure: Figure, previous: Figure | None) -> str | None:
-    """The change against the previous period in Dutch format, or None when it cannot be compared."""
+@dataclass(frozen=True)
+class Change:
+    """A headline figure's change as a metric tile shows it: its text, colour and arrow."""
+
+    text: str
+    color: Literal["normal", "inverse", "off"]
+    arrow: Literal["auto", "off"]
+
+
+def change_of(figure: Figure, previous: Figure | None) -> Change | None:
+    """The change against the compared period, or None when it cannot be compared.
+
+    A change that rounds to zero is neutral: grey and without an arrow. Streamlit treats
+    only the literal "0" as no change, so "0,0 %-punt" would get an up arrow, red for a
+    figure whose increase is bad news.
+    """
     if previous is None or figure.value is None or previous.value is None:
         return None
     if fmt.is_missing(figure.value) or fmt.is_missing(previous.value):
         return None
     if figure.persons and min(figure.value, previous.value) < fmt.SMALL_NUMBER_THRESHOLD:
         return None
-    change = float(figure.value) - float(previous.value)
-    sign = "+" if change > 0 else ""
+    change = round(float(figure.value) - float(previous.value), figure.decimals)
     unit = f" {figure.delta_unit}" if figure.delta_unit else ""
-    return f"{sign}{fmt.number(change, figure.decimals)}{unit}"
+    if change == 0:  # also -0.0: no "-0,0" with a down arrow
+        return Change(f"{fmt.number(0, figure.decimals)}{unit}", "off", "off")
+    sign = "+" if change > 0 else ""
+    return Change(f"{sign}{fmt.number(change, figure.decimals)}{unit}", figure.delta_color, "auto")
+
+
+def delta_text(figure: Figure, previous: Figure | None) -> str | None:
+    """The change against the previous period in Dutch format, or None when it cannot be compared."""
+    change = change_of(figure, previous)
+    return None if change is None else change.text
 
 
 def map_rows(indicator: MapIndicator, state: State, run: Runner) -> pd.DataFrame:
@@ -538,3 +562,56 @@ def area_name(run: Runner, area: str, level: str, gemeente: str) -> str | None:
     areas = run(queries.gebieden)(level, gemeente)
     match = areas[areas["gebiedscode"] == area]
     return None if match.empty else str(match["naam"].iloc[0])
+
+
+def _figure_cell(figure: Figure | None) -> object:
+    """A headline figure's value for a spreadsheet: its number, "<5" for a small count, or
+    its words where it has no number ("geen registraties", "ja")."""
+    if figure is None:
+        return None
+    if figure.value is None or fmt.is_missing(figure.value):
+        return None if figure.text == fmt.MISSING else figure.text
+    if figure.persons:
+        return tables.persons_cell(figure.value)
+    return tables.number_cell(figure.value, figure.decimals)
+
+
+def download_tables(
+    figures: list[Figure],
+    before: Sequence[Figure | None],
+    compared_with: str | None,
+    values: pd.DataFrame,
+    indicator: MapIndicator,
+) -> list[tuple[str, pd.DataFrame]]:
+    """What Overzicht shows, for a download: the headline figures beside the compared period
+    (`compared_with` its name; None when the data does not reach back), and the map's values."""
+    headline = pd.DataFrame(
+        {
+            "Thema": [f.theme for f in figures],
+            "Kengetal": [f.label for f in figures],
+            "Waarde": [_figure_cell(f) for f in figures],
+        }
+    )
+    if compared_with is not None:
+        changes = [change_of(f, old) for f, old in zip(figures, before, strict=True)]
+        headline[f"Vergelijking: {compared_with}"] = pd.Series(
+            [_figure_cell(old) for old in before], dtype=object
+        )
+        headline["Verandering"] = [
+            None if change is None else round(float(f.value) - float(old.value), f.decimals)  # type: ignore[arg-type, union-attr]
+            for f, old, change in zip(figures, before, changes, strict=True)
+        ]
+    shown = pd.DataFrame(
+        {
+            "Gebied": values["naam"].tolist(),
+            "Gebiedscode": values["gebiedscode"].tolist(),
+            indicator.label: [
+                tables.persons_cell(v)
+                if indicator.persons
+                else tables.number_cell(v, indicator.decimals)
+                for v in values["value"]
+            ],
+            "Toelichting": [t if isinstance(t, str) and t else None for t in values["tekst"]],
+        }
+    )
+    return [("Kerncijfers", headline), (f"Kaart: {indicator.label}", shown)]

@@ -16,6 +16,7 @@ from typing import cast
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from dashboard.display import formatting as fmt
 from dashboard.display import maps, tables
@@ -40,6 +41,7 @@ from dashboard.screens.state import (
     to_query_params,
 )
 from dashboard.ui import auth, cache, layout
+from dashboard.ui.dates import apply_typed_dates_on_enter_and_tab
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,8 @@ def frame(
             format="DD-MM-YYYY",
             key="flt_tot",
         )
+        with sidebar:  # typed dates apply on Enter and Tab (see dashboard.ui.dates)
+            apply_typed_dates_on_enter_and_tab()
         if end < start:
             sidebar.error("De einddatum ligt voor de startdatum; de periode is omgedraaid.")
             start, end = end, start
@@ -284,9 +288,12 @@ def frame(
         )
     for note in url_state.notes:
         st.warning(md(note))
+    # a screen without period and level (Gegevens) names only what it shows: the gemeente
     st.caption(
         f"{md(names[state.gemeente])} · {fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"
         f" · {LEVEL_LABELS[state.level]}"
+        if period
+        else md(names[state.gemeente])
     )
     return state
 
@@ -466,6 +473,23 @@ def side_by_side(state: State) -> tuple[DeltaGenerator, DeltaGenerator]:
         return st.container(), st.container()
     left, right = st.columns(2)
     return left, right
+
+
+# Streamlit sizes a table's columns to their header and first cells as it measures them;
+# on the Bereik screen "verborgen (kleine aantallen)" came out cut off at both screen
+# sizes. A column whose longest text is longer than this many characters gets at least
+# Streamlit's "medium" width (200 px at the default font), which holds it.
+LONG_TEXT = 16
+
+
+def show_table(table: pd.DataFrame) -> None:
+    """A display table across the width, without index; long texts in a column are not cut."""
+    config: dict[str, ColumnConfig] = {}
+    for column in table.columns:
+        longest = max((len(v) for v in table[column] if isinstance(v, str)), default=0)
+        if longest > max(LONG_TEXT, len(str(column))):
+            config[str(column)] = st.column_config.TextColumn(width="medium")
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config or None)
 
 
 def show_chart(figure: object, key: str) -> None:

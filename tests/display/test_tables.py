@@ -1,4 +1,5 @@
-"""dashboard.display.tables: the team lead's named signals for display."""
+"""dashboard.display.tables: the team lead's named signals for display; the figures of a
+download (numbers as numbers, the small-number rule as on screen)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.display.tables import named_signals_table
+from dashboard.display.tables import bereik_figures, named_signals_table
 
 
 def test_named_signals_table_shows_the_sentence_and_dutch_dates():
@@ -31,5 +32,65 @@ def test_named_signals_table_shows_the_sentence_and_dutch_dates():
             "Signaal": "Fatima Bakker (opbouwwerker, Molenkwartier) stopt over 45 dagen; geen opvolger",
             "Start inzet": "1 mrt 2020",
             "Einddatum": "15 dec 2026",
+        },
+    ]
+
+
+def test_bereik_figures_keep_numbers_and_hide_small_counts_as_the_screen_does():
+    reach = pd.DataFrame(
+        {
+            "gebiedscode": ["WK1", "WK2", "WK3"],
+            "naam": ["Centrum", "=Noord", "Oost"],
+            "inwoners": [1200, 800, None],
+            "bijeenkomsten": [10, 4, 0],
+            "deelnames": [50, 3, 0],
+            "unieke_deelnemers": [20, 3, 0],
+            "bereik_per_1000": [16.66666, 3.75, None],
+            "bereikte_inwoners": [20, 3, 0],
+            # 10% of 20 is 2 persons: hidden; 3 participants: "<5 deelnemers"
+            "herhaal_pct": [10.0, 33.3, None],
+            "nieuw": [6, 2, 0],
+            "bewonersinitiatief_pct": [25.0, 50.0, None],
+        }
+    )
+    frame = bereik_figures(reach)
+    # an unknown figure is an empty cell (pandas holds it as NaN; the workbook writes nothing)
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    assert rows == [
+        {
+            "Gebied": "Centrum",
+            "Gebiedscode": "WK1",
+            "Inwoners": 1200,
+            "Bijeenkomsten": 10,
+            "Deelnames": 50,
+            "Unieke deelnemers": 20,
+            "Bereik per 1.000 inwoners": 16.7,
+            "Herhaalbezoek (%)": "verborgen (kleine aantallen)",
+            "Nieuwe deelnemers": 6,
+            "Bewonersinitiatief (%)": 25.0,
+        },
+        {
+            "Gebied": "=Noord",  # made safe by the workbook writer, not here
+            "Gebiedscode": "WK2",
+            "Inwoners": 800,
+            "Bijeenkomsten": 4,
+            "Deelnames": "<5",
+            "Unieke deelnemers": "<5",
+            "Bereik per 1.000 inwoners": "<5 bewoners",
+            "Herhaalbezoek (%)": "<5 deelnemers",
+            "Nieuwe deelnemers": "<5",
+            "Bewonersinitiatief (%)": 50.0,
+        },
+        {
+            "Gebied": "Oost",
+            "Gebiedscode": "WK3",
+            "Inwoners": None,
+            "Bijeenkomsten": 0,
+            "Deelnames": 0,
+            "Unieke deelnemers": 0,
+            "Bereik per 1.000 inwoners": None,
+            "Herhaalbezoek (%)": None,
+            "Nieuwe deelnemers": 0,
+            "Bewonersinitiatief (%)": None,
         },
     ]

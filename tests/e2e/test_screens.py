@@ -111,3 +111,31 @@ def test_upload_shows_the_validation_report(page: Page, server: str, tmp_path: P
     expect(page.get_by_text("fout(en): los ze op in het bestand")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name="Importeren")).to_be_disabled()
     screenshot(page, "gegevens_rapport", height=1600)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_area_names_are_visible_on_the_map(browser, server: str, size):
+    # issue 14 item 2: names on the map where they fit, numbers and a list where they do not
+    width, height = size
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="nl-NL")
+    try:
+        load(page, f"{server}/dekking?gm=GM9999")
+        chart = page.locator("[data-testid=stPlotlyChart]").first
+        expect(chart.locator(POLYGONS)).to_have_count(9, timeout=30_000)
+        chart.scroll_into_view_if_needed()
+        for name in ("Waterkant", "Centrum", "De Brink"):
+            label = chart.locator("text", has_text=re.compile(f"^{name}$"))
+            expect(label).to_be_visible()
+            # inside the map, not cut by its edge
+            box, frame = label.bounding_box(), chart.bounding_box()
+            assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+        screenshot(page, f"kaart_namen_dekking_{width}x{height}")
+        load(page, f"{server}/bereik?gm=GM9999&niveau=buurt")
+        chart = page.locator("[data-testid=stPlotlyChart]").first
+        expect(chart.locator(POLYGONS)).to_have_count(36, timeout=30_000)
+        # 36 buurten: numbers on the map, the numbered names under it
+        expect(chart.locator("text", has_text="Bedrijventerrein De Vaart")).to_be_visible()
+        expect(chart.locator("text", has_text=re.compile(r"^36$"))).to_have_count(1)
+        screenshot(page, f"kaart_nummers_bereik_{width}x{height}", height=1600)
+    finally:
+        page.close()

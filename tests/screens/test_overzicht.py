@@ -1,14 +1,19 @@
-"""dashboard.screens.overzicht: the table under the map (one row per area, in Dutch notation)."""
+"""dashboard.screens.overzicht: the table under the map (one row per area, in Dutch notation)
+and the change beside a headline figure."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from dashboard.screens import overzicht
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.overzicht import (
     TENURE_BESIDE_TURNOVER,
-    _figure,
+    Change,
+    Figure,
+    change_of,
     continuity_note,
     indicator_table,
 )
@@ -69,8 +74,8 @@ def test_indicator_table_with_decimals_and_map_texts():
 def test_a_long_stay_beside_turnover_is_explained_only_where_both_show():
     def figures(stay: float | None, stay_text: str, turnover: float | None) -> list:
         return [
-            _figure("Mediane verblijfsduur opbouwwerkers", stay, stay_text, ""),
-            _figure("Verloop opbouwwerkers per jaar", turnover, "", ""),
+            overzicht._figure("Mediane verblijfsduur opbouwwerkers", stay, stay_text, ""),
+            overzicht._figure("Verloop opbouwwerkers per jaar", turnover, "", ""),
         ]
 
     # "langer dan 13,8 jaar" (the Kaplan–Meier median not reached) beside 30 % verloop
@@ -81,3 +86,35 @@ def test_a_long_stay_beside_turnover_is_explained_only_where_both_show():
     assert continuity_note(figures(None, "geen gegevens", 30.0)) is None
     assert continuity_note(figures(4.2, "4,2 jaar", None)) is None
     assert continuity_note([]) is None
+
+
+def _figure(value, *, decimals=0, delta_color="normal", unit="", persons=False) -> Figure:
+    return Figure(
+        "Bereik", "x", value, "", "", decimals, delta_color, persons=persons, delta_unit=unit
+    )
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "kwargs", "expected"),
+    [
+        # a change of zero is neutral: grey, no arrow (Streamlit only knows the literal "0")
+        (12, 12, {"delta_color": "inverse"}, Change("0", "off", "off")),
+        (30.0, 30.0, {"decimals": 1, "unit": "%-punt"}, Change("0,0 %-punt", "off", "off")),
+        # 30.04 - 30.0 rounds to 0,0 at one decimal; a tiny fall is no "-0,0" with a down arrow
+        (30.04, 30.0, {"decimals": 1, "delta_color": "inverse"}, Change("0,0", "off", "off")),
+        (29.96, 30.0, {"decimals": 1}, Change("0,0", "off", "off")),
+        # a real change keeps the figure's colour rule and the automatic arrow
+        (14, 12, {"delta_color": "inverse"}, Change("+2", "inverse", "auto")),
+        (10.5, 12.25, {"decimals": 1, "unit": "jaar"}, Change("-1,8 jaar", "normal", "auto")),
+        (1250, 1000, {}, Change("+250", "normal", "auto")),
+    ],
+)
+def test_change_of_a_headline_figure(now, before, kwargs, expected):
+    assert change_of(_figure(now, **kwargs), _figure(before, **kwargs)) == expected
+
+
+def test_no_change_where_it_cannot_be_compared_or_would_give_a_small_count_back():
+    assert change_of(_figure(3), None) is None
+    assert change_of(_figure(None), _figure(3)) is None
+    assert change_of(_figure(np.nan), _figure(3)) is None
+    assert change_of(_figure(12, persons=True), _figure(4, persons=True)) is None

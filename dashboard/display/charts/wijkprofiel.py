@@ -225,4 +225,7 @@ def locator_map(
             }
         ],
     )
+    # names on the map, as on every map (issue 14 item 2); this one stands in a narrow
+    # column (about 220 px at 1024×768) and is 320 px tall
+    maps.add_area_labels(fig, shapes, box_px=(210, 320), line_chars=30)
     return fig

@@ -1,4 +1,6 @@
-"""The figures behind every chart of a story as an Excel workbook: one sheet per chart.
+"""Figures as an Excel workbook: an explanation sheet, then one sheet per table. The
+Wijkprofiel's story gives one table per chart (`workbook`); the analysis screens give the
+tables of what they show (`tables_workbook`).
 
 Numbers stay numbers (with a Dutch-reading number format: Excel shows `#,##0.0` as
 1.234,5 in a Dutch locale), a suppressed small count stays the text "<5", and text from
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import numbers
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.display import formatting as fmt
 from dashboard.display.exports import DATE_FORMAT, cell_value, header_row, safe_text, workbook_bytes
-from dashboard.display.story import Chart, Story
+from dashboard.display.story import Story
 
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0#"
@@ -74,8 +76,7 @@ def _value(value: object) -> object:
     return cell_value(value)
 
 
-def _write_chart(sheet, chart: Chart) -> None:
-    data = chart.data
+def _write_table(sheet, data: pd.DataFrame) -> None:
     header_row(sheet, [str(c) for c in data.columns])
     for row in data.itertuples(index=False, name=None):
         sheet.append([_value(v) for v in row])
@@ -93,8 +94,41 @@ def _write_chart(sheet, chart: Chart) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _about(sheet, story: Story) -> None:
-    """What the file is: the area, the period, the source, fictitious or not, the date made."""
+def _about(sheet, rows: Sequence[tuple[str, str]], index_header: str) -> None:
+    """What the file is (label, text rows), then the header of the list of sheets."""
+    for label, text in rows:
+        sheet.append([label, safe_text(text)])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+    sheet.append([])
+    sheet.append(["Tabblad", index_header])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 80
+
+
+def tables_workbook(
+    about: Sequence[tuple[str, str]],
+    tables: Sequence[tuple[str, pd.DataFrame]],
+    index_header: str = "Tabel",
+) -> bytes:
+    """XLSX bytes: the sheet "Over dit bestand" with the `about` rows and a list of the
+    sheets, then one sheet per (title, table). Tables have Dutch headers and real numbers,
+    except a suppressed small count, which is the text "<5"."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook always has its first sheet
+    sheet.title = ABOUT_SHEET
+    _about(sheet, about, index_header)
+    names = sheet_names((title for title, _ in tables), taken=[ABOUT_SHEET])
+    for name, (title, data) in zip(names, tables, strict=True):
+        sheet.append([name, safe_text(title)])
+        _write_table(book.create_sheet(name), data)
+    return workbook_bytes(book)
+
+
+def workbook(story: Story) -> bytes:
+    """The story's figures as XLSX bytes: an explanation sheet, then one sheet per chart."""
     rows = [
         ("Wijkprofiel", story.area_name),
         ("Gemeente", story.gemeente_name),
@@ -105,26 +139,4 @@ def _about(sheet, story: Story) -> None:
     ]
     if story.fictitious:
         rows.insert(0, ("Let op", "Fictieve gegevens (demo), geen echte wijk"))
-    for label, text in rows:
-        sheet.append([label, safe_text(text)])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-    sheet.append([])
-    sheet.append(["Tabblad", "Grafiek"])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 32
-    sheet.column_dimensions["B"].width = 80
-
-
-def workbook(story: Story) -> bytes:
-    """The story's figures as XLSX bytes: an explanation sheet, then one sheet per chart."""
-    book = Workbook()
-    about = book.active
-    assert about is not None  # a new workbook always has its first sheet
-    about.title = ABOUT_SHEET
-    _about(about, story)
-    names = sheet_names((c.title for c in story.charts), taken=[ABOUT_SHEET])
-    for name, chart in zip(names, story.charts, strict=True):
-        about.append([name, safe_text(chart.title)])
-        _write_chart(book.create_sheet(name), chart)
-    return workbook_bytes(book)
+    return tables_workbook(rows, [(c.title, c.data) for c in story.charts], "Grafiek")

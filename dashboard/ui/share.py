@@ -1,0 +1,145 @@
+"""Taking a view along (issue 14 item 7): a button that copies the link of the view, and a
+download of the screen's figures as an Excel workbook.
+
+The link is the page's own address: every choice already lives in the URL (`frame`), so
+the browser's `location.href` is the view. Streamlit has no copy-to-clipboard widget, so
+the button is a small inline component (`st.components.v2`, no build step, no iframe:
+its script runs in the page and reads the page's address). Where the browser refuses the
+clipboard (a page served over plain http from another host than localhost is no secure
+context), the button shows the link selected, to copy by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.display import formatting as fmt
+from dashboard.display.export import xlsx
+from dashboard.display.labels import LEVEL_LABELS, ROL_LABELS
+from dashboard.screens.state import State
+from dashboard.ui import cache
+from dashboard.ui.frame import ATTRIBUTIE_LABELS, attribution, gemeente_naam, is_fictitious
+
+COPY_LABEL = "Link kopiëren"
+COPIED = "Link gekopieerd: plak hem in een mail of chat."
+BY_HAND = "Kopiëren lukt niet in deze browser; kopieer de link hieronder (Ctrl+C)."
+DOWNLOAD_LABEL = "Download deze cijfers (Excel)"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_HTML = f"""
+<div class="deel">
+  <button type="button" data-testid="wd-link-kopieren">{COPY_LABEL}</button>
+  <span class="status" role="status"></span>
+  <input type="text" readonly hidden aria-label="Link van deze weergave">
+</div>
+"""
+
+_CSS = """
+.deel { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; font-family: inherit; }
+button {
+  font: inherit; font-size: 1rem; padding: 0.25rem 0.75rem; min-height: 2.5rem; cursor: pointer;
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #ffffff;
+  color: rgb(49, 51, 63);
+}
+button:hover { border-color: #d55e00; color: #d55e00; }
+.status { font-size: 0.875rem; color: rgba(49, 51, 63, 0.75); }
+input { font: inherit; font-size: 0.875rem; width: 100%; padding: 0.25rem; }
+"""
+
+# The page's address at the moment of the click: the frame keeps the URL in step with the
+# view, so this is the view as shown, with its own choices (map measure, selection).
+_JS = """
+export default function (component) {
+  const { parentElement, data } = component;
+  const button = parentElement.querySelector("button");
+  const status = parentElement.querySelector(".status");
+  const field = parentElement.querySelector("input");
+  button.onclick = async () => {
+    const url = window.location.href;
+    field.value = url;
+    let copied = false;
+    if (navigator.clipboard && window.isSecureContext) {
+      try { await navigator.clipboard.writeText(url); copied = true; } catch (e) { copied = false; }
+    }
+    field.hidden = copied;
+    if (!copied) { field.focus(); field.select(); }
+    status.textContent = copied ? data.copied : data.by_hand;
+  };
+}
+"""
+
+_copy_link = st.components.v2.component("wijkdashboard_link_kopieren", html=_HTML, css=_CSS, js=_JS)
+
+
+def copy_link_button(key: str = "deel_link") -> None:
+    """The copy-link button (the messages it shows are passed as data, in Dutch)."""
+    _copy_link(key=key, data={"copied": COPIED, "by_hand": BY_HAND}, width="stretch")
+
+
+def _link() -> str:
+    """The view's address as the server knows it (for the workbook's explanation sheet)."""
+    base = st.context.url or ""
+    query = urlencode(st.query_params.to_dict())
+    return f"{base}?{query}" if query else base
+
+
+def about(state: State, screen: str) -> list[tuple[str, str]]:
+    """The explanation rows of a screen's workbook: what, where, when, which filters."""
+    rows = [
+        ("Scherm", screen),
+        ("Gemeente", gemeente_naam(state)),
+        ("Periode", f"{fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"),
+        ("Gebiedsniveau", LEVEL_LABELS.get(state.level, state.level)),
+    ]
+    if state.rol:
+        rows.append(("Rol", ROL_LABELS.get(state.rol, state.rol)))
+    if state.organisatie:
+        orgs = cache.organisaties(state.query_gemeente)
+        names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
+        rows.append(("Organisatie", str(names.get(state.organisatie, state.organisatie))))
+    if state.activity_type:
+        rows.append(("Soort activiteit", state.activity_type))
+    if screen == "Bereik":
+        rows.append(("Bereik toegekend aan", ATTRIBUTIE_LABELS[state.attributie]))
+    rows += [
+        ("Kleine aantallen", "Aantallen personen van 1 tot 4 staan als <5 (privacy)."),
+        ("Bron", attribution(state)),
+        ("Link", _link()),
+        ("Gemaakt op", fmt.dutch_date(date.today())),
+    ]
+    if is_fictitious(state):
+        rows.insert(0, ("Let op", "Fictieve gegevens (demo), geen echte gemeente"))
+    return rows
+
+
+def file_name(state: State, screen: str) -> str:
+    """`bereik-GM9999-2025-11-01-2026-10-31.xlsx` (ASCII, no spaces)."""
+    slug = screen.lower().replace("ï", "i").replace(" ", "-")
+    return f"{slug}-{state.gemeente}-{state.start.isoformat()}-{state.end.isoformat()}.xlsx"
+
+
+def share_tools(
+    state: State, screen: str, figures: Callable[[], Sequence[tuple[str, pd.DataFrame]]]
+) -> None:
+    """The copy-link button and the download of the screen's figures, side by side.
+
+    `figures` gives the screen's tables (title, table with Dutch headers and real numbers);
+    it runs when the download is clicked, not on every run of the page.
+    """
+    rows = about(state, screen)
+    with st.container(horizontal=True, vertical_alignment="top", gap="small"):
+        st.download_button(
+            DOWNLOAD_LABEL,
+            data=lambda: xlsx.tables_workbook(rows, list(figures())),
+            file_name=file_name(state, screen),
+            mime=XLSX_MIME,
+            icon=":material/download:",
+            on_click="ignore",
+            key="deel_download",
+        )
+        copy_link_button()

@@ -1,0 +1,144 @@
+"""Taking a view along (issue 14 item 7), in AppTest: every analysis screen has the copy-link
+button and a download of its figures, an XLSX with Dutch headers, real numbers and "<5"
+where a count of persons is small."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import duckdb
+import openpyxl
+import pytest
+
+from dashboard.config import DB_ENV_VAR
+from dashboard.display import formatting as fmt
+from dashboard.domain.period import Period
+from dashboard.ui.share import DOWNLOAD_LABEL
+from dashboard.warehouse import queries, store
+from tests.helpers import open_screen
+
+pytestmark = pytest.mark.slow
+
+GM = "GM9999"
+VIEW = {"gm": GM, "van": "2025-01-01", "tot": "2025-12-31"}
+PERIOD = Period(date(2025, 1, 1), date(2025, 12, 31))
+ANALYSIS = {
+    None: "overzicht",
+    "pages/bereik.py": "bereik",
+    "pages/continuiteit.py": "continuiteit",
+    "pages/dekking.py": "dekking",
+}
+
+
+@pytest.fixture(autouse=True)
+def db(monkeypatch, demo_db_path) -> str:
+    monkeypatch.setenv(DB_ENV_VAR, demo_db_path)
+    return demo_db_path
+
+
+def api(db: str, fn: str, *args, **kwargs):
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        return getattr(queries, fn)(con, *args, **kwargs)
+
+
+def workbook(deferred_download, at) -> tuple[openpyxl.Workbook, str | None]:
+    [button] = [b for b in at.get("download_button") if b.proto.label == DOWNLOAD_LABEL]
+    content, name = deferred_download(button)
+    return openpyxl.load_workbook(io.BytesIO(content)), name
+
+
+def rows_of(sheet) -> list[list[object]]:
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("page", list(ANALYSIS))
+def test_every_analysis_screen_has_copy_link_and_download(page, deferred_download):
+    at = open_screen(page, params=VIEW)
+    assert "deel_link" in [e.key for e in at.get("bidi_component")]
+    book, name = workbook(deferred_download, at)
+    assert name == f"{ANALYSIS[page]}-{GM}-2025-01-01-2025-12-31.xlsx"
+    about = dict(r[:2] for r in rows_of(book["Over dit bestand"]) if r[0])
+    assert about["Gemeente"] == "Lindenwaard (fictief)"
+    assert about["Periode"] == "1 jan 2025 t/m 31 dec 2025"
+    assert about["Let op"].startswith("Fictieve gegevens")
+    assert "gm=GM9999" in about["Link"] and "van=2025-01-01" in about["Link"]
+    assert len(book.sheetnames) >= 3
+
+
+def test_bereik_download_holds_the_screens_figures_with_small_counts_as_text(db, deferred_download):
+    at = open_screen("pages/bereik.py", params={**VIEW, "niveau": "buurt"})
+    book, _ = workbook(deferred_download, at)
+    header, *body = rows_of(book["Alle gebieden"])
+    assert header[:6] == [
+        "Gebied",
+        "Gebiedscode",
+        "Inwoners",
+        "Bijeenkomsten",
+        "Deelnames",
+        "Unieke deelnemers",
+    ]
+    reach = api(db, "bereik", PERIOD, level="buurt", gemeente=GM)
+    by_code = {r[1]: r for r in body}
+    assert set(by_code) == set(reach["gebiedscode"])
+    small_seen = False
+    for row in reach.itertuples():
+        cells = by_code[row.gebiedscode]
+        assert cells[0] == row.naam
+        assert cells[2] == row.inwoners and isinstance(cells[2], int)
+        assert cells[3] == row.bijeenkomsten
+        if fmt.is_small(row.nieuw):
+            small_seen = True
+            assert cells[8] == "<5"
+        elif not fmt.is_missing(row.nieuw):
+            assert cells[8] == row.nieuw
+    assert small_seen  # the demo has buurten with 1-4 new participants in 2025
+    # a number keeps a Dutch-reading format: thousands grouped, no decimals for counts
+    sheet = book["Alle gebieden"]
+    assert sheet.cell(row=2, column=3).number_format == "#,##0"
+    assert isinstance(sheet.cell(row=2, column=7).value, float)  # bereik per 1.000
+
+
+def test_overzicht_download_holds_the_headline_figures(db, deferred_download):
+    at = open_screen(params=VIEW)
+    book, _ = workbook(deferred_download, at)
+    header, *body = rows_of(book["Kerncijfers"])
+    assert header == ["Thema", "Kengetal", "Waarde", "Vergelijking: 2024", "Verandering"]
+    shown = {m.label: m.value for m in at.metric}
+    values = {r[1]: r[2] for r in body}
+    assert set(values) == set(shown)
+    reach = api(db, "bereik", PERIOD, level="gemeente", gemeente=GM).iloc[0]
+    assert values["Deelnames"] == reach["deelnames"]
+    assert fmt.number(values["Deelnames"]) == shown["Deelnames"]
+    assert values["Bereik per 1.000 inwoners"] == round(reach["bereik_per_1000"], 1)
+
+
+def test_dekking_and_continuiteit_downloads_hold_every_area(db, deferred_download):
+    at = open_screen("pages/dekking.py", params=VIEW)
+    book, _ = workbook(deferred_download, at)
+    header, *body = rows_of(book["Alle wijken"])
+    assert header == [
+        "Wijk",
+        "Gebiedscode",
+        "Inwoners",
+        "Fte opbouwwerk",
+        "Fte per 10.000 inwoners",
+        "Behoefte-index",
+        "Kwadrant",
+    ]
+    dekking = api(db, "dekking", PERIOD, level="wijk", gemeente=GM)
+    assert [r[1] for r in body] == dekking["gebiedscode"].tolist()
+    assert [r[3] for r in body] == [round(v, 2) for v in dekking["fte_opbouwwerk"]]
+    absent = {r[0] for r in rows_of(book["Wijken zonder opbouwwerk"])[1:]}
+    assert absent == set(dekking.loc[dekking["zonder_opbouwwerk"].astype(bool), "naam"])
+    assert "Waterkant" in absent  # the demo's high-need wijk that never had opbouwwerk
+
+    at = open_screen("pages/continuiteit.py", params=VIEW)
+    book, _ = workbook(deferred_download, at)
+    header, *body = rows_of(book["Per gebied en rol"])
+    assert header[:3] == ["Gebied", "Gebiedscode", "Rol"]
+    continuity = api(db, "continuiteit", PERIOD, level="wijk", gemeente=GM)
+    assert len(body) == len(continuity)
+    # no professional's name, ever: the signals sheet has rol and wijk only
+    header, *_ = rows_of(book[book.sheetnames[2]])
+    assert header == ["Signaal", "Wijk", "Rol", "Einddatum", "Dagen"]
