@@ -12,6 +12,7 @@ import logging
 import shutil
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +55,16 @@ def _timed_visit(page: object, url: str) -> float:
 
 
 def measure(db: Path, gemeente: str, repeat: int) -> BrowserTimes:
-    """Every screen with a chart (Gegevens has none), `repeat` timed visits each, warm."""
+    """Every screen with a chart (Gegevens has none), `repeat` timed visits each, warm.
+
+    In a worker thread: Playwright's sync API refuses a thread with a running event loop
+    (pytest-playwright keeps one in the main thread).
+    """
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_measure, db, gemeente, repeat).result()
+
+
+def _measure(db: Path, gemeente: str, repeat: int) -> BrowserTimes:
     from playwright.sync_api import sync_playwright
 
     # the screen list comes with the app's frame, whose caches warn outside a server

@@ -154,6 +154,12 @@ def test_wijkprofiel_keys_move_the_slides(page: Page, server: str):
     load(page, f"{server}/wijkprofiel?gm=GM9999&modus=presentatie")
     expect(page).to_have_url(re.compile(r"[?&]dia=1(&|$)"), timeout=30_000)
     assert slide_count(page) >= 3
+    # the run that wrote dia=1 into the URL must have ended: a key pressed during a run can
+    # land before the slide's shortcuts are drawn (seen on a busy machine)
+    expect(page.get_by_text(re.compile(r"dia 1 van \d+"))).to_be_visible(timeout=30_000)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+    )
     for key, number in (("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)):
         page.keyboard.press(key)
         expect(page).to_have_url(re.compile(rf"[?&]dia={number}(&|$)"), timeout=30_000)
