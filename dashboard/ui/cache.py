@@ -22,6 +22,7 @@ import streamlit as st
 from dashboard.config import database_location as _configured_location
 from dashboard.display.story import Story
 from dashboard.domain.period import Period
+from dashboard.screens import opbrengst as _opbrengst
 from dashboard.screens import wijkprofiel as _wijkprofiel
 from dashboard.screens.overzicht import Figure, headline_figures
 from dashboard.warehouse import area_shapes, queries, store
@@ -123,6 +124,7 @@ behoefte_componenten = run(queries.behoefte_componenten)
 gebieden = run(queries.gebieden)
 organisaties = run(queries.organisaties)
 datakwaliteit = run(queries.datakwaliteit)
+opbouwwerk_wisselingen = run(queries.opbouwwerk_wisselingen)
 import_history = run(queries.import_history)
 
 
@@ -223,3 +225,44 @@ def _story(
 def wijkprofiel_story(start: date, end: date, gebiedscode: str, gemeente: str, level: str) -> Story:
     """The public story of one area's Wijkprofiel (cached)."""
     return _story(database_location(), start, end, gebiedscode, gemeente, level)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _opbrengst_build(location: str, gemeente: str) -> _opbrengst.Opbrengst:
+    # through the query cache: the Wijkprofiel's history shares the per-window reach queries
+    return _opbrengst.build(_runner(location), gemeente)
+
+
+def opbrengst(gemeente: str) -> _opbrengst.Opbrengst:
+    """The Opbrengst of one gemeente over all years of its registrations (cached)."""
+    return _opbrengst_build(database_location(), gemeente)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _associations(location: str, gemeente: str, axis: str) -> list[_opbrengst.Association]:
+    return _opbrengst.associations(_opbrengst_build(location, gemeente), (axis,))
+
+
+def opbrengst_associations(gemeente: str, axis: str) -> list[_opbrengst.Association]:
+    """The bootstrap associations of one continuity axis with every outcome (cached)."""
+    return _associations(database_location(), gemeente, axis)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _changes(location: str, gemeente: str) -> list[_opbrengst.Change]:
+    return _opbrengst.mean_changes(_opbrengst_build(location, gemeente))
+
+
+def opbrengst_changes(gemeente: str) -> list[_opbrengst.Change]:
+    """The average change of every outcome over the changes of opbouwwerker (cached)."""
+    return _changes(database_location(), gemeente)
+
+
+@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
+def _history(location: str, gemeente: str, wijkcode: str) -> _opbrengst.History | None:
+    return _opbrengst.wijk_history(_runner(location), gemeente, wijkcode)
+
+
+def opbrengst_history(gemeente: str, wijkcode: str) -> _opbrengst.History | None:
+    """One wijk's own story around a change of opbouwwerker, or None (cached)."""
+    return _history(database_location(), gemeente, wijkcode)
