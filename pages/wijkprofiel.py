@@ -123,6 +123,11 @@ for name, title, note in (
         " wijk werkt (zonder namen).",
     ),
     ("plaats", f"Plaats in {md(profile.gemeente_name)}", "Dit gebied in oranje."),
+    (
+        "opbouwwerk-voor-en-na",
+        "Opbouwwerk door de jaren",
+        md(story.sentences[-1]) if "opbouwwerk-voor-en-na" in by_name else "",
+    ),
 ):
     if name in by_name:
         st.subheader(title)

@@ -215,10 +215,15 @@ def pause_without_opbouwwerker(
         return frames
     gone = set(sessions["bijeenkomst_id"][drop])
     deelname = frames["deelname"]
+    deelname = deelname[~deelname["bijeenkomst_id"].isin(gone)].reset_index(drop=True)
+    # someone who only ever came to a paused activity never took part: not a deelnemer
+    deelnemer = frames["deelnemer"]
+    deelnemer = deelnemer[deelnemer["deelnemer_id"].isin(set(deelname["deelnemer_id"]))]
     return {
         **frames,
         "bijeenkomst": sessions[~drop].reset_index(drop=True),
-        "deelname": deelname[~deelname["bijeenkomst_id"].isin(gone)].reset_index(drop=True),
+        "deelname": deelname,
+        "deelnemer": deelnemer.reset_index(drop=True),
     }
 
 

@@ -177,7 +177,7 @@ def _event_outcomes(
     rows = []
     earliest = _month_start(first)
     for event in events.itertuples(index=False):
-        before, after = windows(event.datum)
+        before, after = windows(event.datum)  # type: ignore[arg-type]
         known = before.start >= earliest and after.end <= last
         row: dict[str, object] = {
             "voor_van": before.start,

@@ -219,7 +219,9 @@ def wijkprofiel(
 def _story(
     location: str, start: date, end: date, gebiedscode: str, gemeente: str, level: str
 ) -> Story:
-    return _wijkprofiel.story(_profile(location, start, end, gebiedscode, gemeente, level))
+    # a wijk's own story around a change of opbouwwerker (the Opbrengst screen), per CBS wijk
+    history = _history(location, gemeente, gebiedscode) if level == "wijk" else None
+    return _wijkprofiel.story(_profile(location, start, end, gebiedscode, gemeente, level), history)
 
 
 def wijkprofiel_story(start: date, end: date, gebiedscode: str, gemeente: str, level: str) -> Story:

@@ -237,12 +237,10 @@ def test_small_numbers_are_never_shown_nor_given_back(built: opbrengst.Opbrengst
     # E1 before: 2 new people, 3 residents reached, 3 deelnemers of whom 0 came back: all 1-4
     table = opbrengst.events_table(built, "nieuw")
     assert table["Ervoor"].tolist() == ["<5", "<5", "<5"]
-    assert opbrengst.events_table(built, "bereik_per_1000")["Ervoor"].tolist() == [
-        "<5 bewoners"
-    ] * 3
-    assert opbrengst.events_table(built, "herhaal_pct")["Erna"].tolist() == [
-        "<5 deelnemers"
-    ] * 3
+    assert (
+        opbrengst.events_table(built, "bereik_per_1000")["Ervoor"].tolist() == ["<5 bewoners"] * 3
+    )
+    assert opbrengst.events_table(built, "herhaal_pct")["Erna"].tolist() == ["<5 deelnemers"] * 3
     # and no point in the chart or cell in the workbook carries them
     for outcome in ("nieuw", "bereik_per_1000", "herhaal_pct"):
         frame = opbrengst.event_frame(built, outcome)
