@@ -58,7 +58,7 @@ st.caption(
     " langer is. Een jaar zonder cijfer (te weinig mensen om te tonen) wordt overgeslagen."
 )
 show_chart(
-    charts.paths_chart(opbrengst.points(found, x, y), xm.label, ym.label, xm.decimals, ym.decimals),
+    charts.paths_chart(opbrengst.points(found, x, y), xm.short, ym.short, xm.decimals, ym.decimals),
     "ob_paden",
 )
 
@@ -68,7 +68,7 @@ st.caption(
     " maand van de wisseling zelf telt niet mee). Rood: de plek bleef 90 dagen of langer leeg."
 )
 show_chart(
-    charts.events_chart(opbrengst.event_frame(found, y), ym.label, ym.decimals), "ob_voor_na"
+    charts.events_chart(opbrengst.event_frame(found, y), ym.short, ym.decimals), "ob_voor_na"
 )
 changes = cache.opbrengst_changes(state.gemeente)
 st.markdown("**Gemiddeld over de wisselingen**")
@@ -84,7 +84,7 @@ st.caption(
 )
 found_associations = cache.opbrengst_associations(state.gemeente, x)
 show_chart(
-    charts.association_chart(opbrengst.association_frame(found_associations), xm.label),
+    charts.association_chart(opbrengst.association_frame(found_associations, short=True), xm.short),
     "ob_samenhang",
 )
 st.dataframe(opbrengst.association_table(found_associations), hide_index=True, width="stretch")

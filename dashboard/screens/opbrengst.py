@@ -704,11 +704,14 @@ def events_table(o: Opbrengst, outcome: str) -> pd.DataFrame:
     )
 
 
-def association_frame(found: list[Association]) -> pd.DataFrame:
-    """uitkomst, rho, laag, hoog, wijken, wijkjaren, reden: real numbers, None where not shown."""
+def association_frame(found: list[Association], short: bool = False) -> pd.DataFrame:
+    """uitkomst, rho, laag, hoog, wijken, wijkjaren, reden: real numbers, None where not shown.
+    `short`: the outcomes' short labels (for a chart's axis)."""
     return pd.DataFrame(
         {
-            "uitkomst": [OUTCOMES[a.outcome].label for a in found],
+            "uitkomst": [
+                OUTCOMES[a.outcome].short if short else OUTCOMES[a.outcome].label for a in found
+            ],
             "continuiteit": [CONTINUITY[a.continuity].label for a in found],
             "rho": [None if a.rho is None else round(a.rho, 3) for a in found],
             "laag": [None if a.low is None else round(a.low, 3) for a in found],
@@ -839,20 +842,20 @@ def story(
             "wijken-door-de-jaren",
             "Wijken door de jaren",
             opbrengst_charts.paths_chart(
-                points(o, x, y), xm.label, ym.label, xm.decimals, ym.decimals
+                points(o, x, y), xm.short, ym.short, xm.decimals, ym.decimals
             ),
             per_year_frame(o),
         ),
         Chart(
             "voor-en-na",
             "Voor en na een wisseling",
-            opbrengst_charts.events_chart(event_frame(o, y), ym.label, ym.decimals),
+            opbrengst_charts.events_chart(event_frame(o, y), ym.short, ym.decimals),
             events_frame(o),
         ),
         Chart(
             "samenhang",
             "Samenhang",
-            opbrengst_charts.association_chart(association_frame(shown), xm.label),
+            opbrengst_charts.association_chart(association_frame(shown, short=True), xm.short),
             association_frame(found),
         ),
         Chart(

@@ -38,7 +38,7 @@ def paths_chart(
 
     Columns: naam, jaar, x, y (None: not known or not shown; the line then skips the year).
     """
-    title = f"{y_label} tegen {x_label[:1].lower()}{x_label[1:]}, per wijk door de jaren"
+    title = f"{y_label}, per wijk door de jaren"
     _require(points, ("naam", "jaar", "x", "y"), "de paden per wijk")
     known = points.dropna(subset=["x", "y"])
     if known.empty:
@@ -79,7 +79,7 @@ def events_chart(events: pd.DataFrame, label: str, decimals: int = 1) -> go.Figu
     Columns: wat (the row's label, already escaped text is not expected), voor, na (None: not
     shown), lang (True: the post stayed empty 90 days or more, drawn in vermillion).
     """
-    title = f"{label}: 12 maanden voor en na elke wisseling"
+    title = f"{label}: voor en na"
     _require(events, ("wat", "voor", "na", "lang"), "voor en na een wisseling")
     rows = events.dropna(subset=["voor", "na"])
     if rows.empty:
@@ -129,6 +129,7 @@ def association_chart(rows: pd.DataFrame, x_label: str) -> go.Figure:
     Columns: uitkomst, rho, laag, hoog (None: not shown, too little data).
     """
     title = f"Samenhang met {x_label[:1].lower()}{x_label[1:]}"
+    del x_label  # in the title; the axis says what rho means
     _require(rows, ("uitkomst", "rho", "laag", "hoog"), "de samenhang")
     shown = rows.dropna(subset=["rho"])
     if shown.empty:
@@ -165,7 +166,7 @@ def association_chart(rows: pd.DataFrame, x_label: str) -> go.Figure:
     return _style(
         fig,
         title,
-        "Rangcorrelatie (Spearman): -1 tegengesteld, 0 geen, 1 samen omhoog",
+        "Spearman-rho met 95%-band",
         None,
         max(360, 180 + 60 * len(shown)),
     )
