@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dashboard.display import export
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
@@ -140,34 +141,38 @@ if profile.wijkcode is None:
     )
 
 st.subheader("Downloaden")
-try:
-    from dashboard.display import export
-except ImportError:  # the exports arrive with their own change
-    st.caption("Downloads als PDF, PowerPoint, PNG en Excel zijn nog niet beschikbaar.")
-else:
-    labels = {
-        "pdf": "PDF (A4)",
-        "pptx": "PowerPoint (PPTX)",
-        "png": "Grafieken (PNG, zip)",
-        "xlsx": "Cijfers (Excel)",
-    }
+labels = {
+    "pdf": "PDF (A4)",
+    "pptx": "PowerPoint (PPTX)",
+    "png": "Grafieken (PNG, zip)",
+    "xlsx": "Cijfers (Excel)",
+}
+offered = [kind for kind in labels if export.available(kind)]
+if len(offered) < len(labels):
+    st.warning(
+        "PDF, PowerPoint en PNG tekenen hun grafieken met de browser Chromium, die op deze server"
+        " ontbreekt; vraag de beheerder het Debian-pakket chromium te installeren. De cijfers"
+        " als Excel kunt u wel downloaden."
+    )
 
-    def _maker(kind: str) -> Callable[[], bytes]:
-        # made only when clicked: an export draws its charts in a browser
-        return lambda: export.render(story, kind)[0]
 
-    for column, (kind, label) in zip(st.columns(4), labels.items(), strict=True):
-        with column:
-            st.download_button(
-                label,
-                data=_maker(kind),
-                file_name=export.file_name(
-                    story,
-                    "zip" if kind == "png" else kind,
-                    "wijkprofiel-grafieken" if kind == "png" else "wijkprofiel",
-                ),
-                mime=export.MIME[kind],
-                key=f"wp_download_{kind}",
-                icon=":material/download:",
-            )
+def _maker(kind: str) -> Callable[[], bytes]:
+    # made only when clicked: an export draws its charts in a browser
+    return lambda: export.render(story, kind)[0]
+
+
+for column, kind in zip(st.columns(len(labels)), offered, strict=False):
+    with column:
+        st.download_button(
+            labels[kind],
+            data=_maker(kind),
+            file_name=export.file_name(
+                story,
+                "zip" if kind == "png" else kind,
+                "wijkprofiel-grafieken" if kind == "png" else "wijkprofiel",
+            ),
+            mime=export.MIME[kind],
+            key=f"wp_download_{kind}",
+            icon=":material/download:",
+        )
 st.caption(f"{md(story.source)} · Gemaakt op {fmt.dutch_date(story.made)}.")

@@ -110,3 +110,26 @@ def test_presentatie_starten_switches_to_the_presentation_mode(db):
     assert at.query_params["sel"] == "WK999904" and at.query_params["gm"] == "GM9999"
     # the profile itself is not drawn under the slides
     assert "wp_gebied" not in [s.key for s in at.selectbox]
+
+
+def test_four_downloads_when_the_server_can_draw_charts(db, monkeypatch):
+    monkeypatch.delenv("BROWSER_PATH", raising=False)  # Debian's chromium (make test installs it)
+    at = open_profile()
+    downloads = at.get("download_button")
+    assert [d.proto.label for d in downloads] == [
+        "PDF (A4)",
+        "PowerPoint (PPTX)",
+        "Grafieken (PNG, zip)",
+        "Cijfers (Excel)",
+    ]
+    assert not at.warning
+
+
+def test_without_chromium_only_excel_with_a_dutch_reason(db, monkeypatch, tmp_path):
+    # A server without Chromium cannot draw the charts of a PDF, PowerPoint or PNG: say so
+    # before the click (a failing deferred download only shows Streamlit's English error).
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "geen-chromium"))
+    at = open_profile()
+    assert [d.proto.label for d in at.get("download_button")] == ["Cijfers (Excel)"]
+    [warning] = at.warning
+    assert "Chromium" in warning.value and "Excel kunt u wel downloaden" in warning.value

@@ -405,3 +405,58 @@ def test_own_indeling_level(db):
     # EG0001002: nothing happens there; P2 lives there -> 1000 * 1 / 500 = 2.0
     assert df.loc["EG0001002", "bijeenkomsten"] == 0
     assert df.loc["EG0001002", "bereik_per_1000"] == pytest.approx(2.0)
+
+
+def test_several_periods_in_one_query(db):
+    # bereik_in answers several periods at once (the Wijkprofiel's period, a year earlier
+    # and its trend); each frame must be what `bereik` gives for that period alone.
+    # Worked out by hand for Noord (WK000101):
+    # - 2024: as in test_waar_per_wijk (3 sessions, 19 deelnames, 4 unique, 3 new).
+    # - 2023: only B1 (3) -> 1 session, 3 deelnames, P1 once: 1 unique, 0 % repeat, new 1
+    #   (P1's first deelname 2023-12-15 is in 2023). Inwoners 2023: only BU00010101 has a
+    #   figure (900), so Noord counts 900; resident P1 reached: 1000 * 1 / 900 = 1.1111.
+    # - 2023-12-01 .. 2024-02-29 overlaps both: B1 (3) and B2 (5) -> 2 sessions, 8 deelnames;
+    #   rows P1 | P1, P2, P4 -> 3 unique, P1 twice -> 33.33 % repeat; all three new, P1 too
+    #   (first deelname 2023-12-15 is not before this window's start), unlike in 2024.
+    #   Inwoners: the window ends in 2024 -> Noord 1500; residents P1, P2 -> 1.3333.
+    year_2023 = Period(date(2023, 1, 1), date(2023, 12, 31))
+    winter = Period(date(2023, 12, 1), date(2024, 2, 29))
+    periods = (YEAR_2024, year_2023, winter)
+    frames = queries.bereik_in(db, periods, level="wijk", gemeente="GM0001")
+    noord = [rows(df[df["gebiedscode"] == "WK000101"])[0] for df in frames]
+    assert noord[0] == rows(queries.bereik(db, YEAR_2024, level="wijk", gemeente="GM0001"))[0]
+    assert noord[1] == {
+        "gebiedscode": "WK000101",
+        "bijeenkomsten": 1,
+        "deelnames": 3,
+        "unieke_deelnemers": 1,
+        "bereik_per_1000": 1.1111,
+        "herhaal_pct": 0.0,
+        "nieuw": 1,
+        "bewonersinitiatief_pct": 0.0,
+    }
+    assert noord[2] == {
+        "gebiedscode": "WK000101",
+        "bijeenkomsten": 2,
+        "deelnames": 8,
+        "unieke_deelnemers": 3,
+        "bereik_per_1000": 1.3333,
+        "herhaal_pct": 33.3333,
+        "nieuw": 3,
+        "bewonersinitiatief_pct": 0.0,
+    }
+    # Every frame, all columns, both attributions and every level: the same as one query
+    # per period (the one definition of the metrics is bereik_vensters).
+    for level in ("gemeente", "wijk", "buurt"):
+        for attributie in ("waar", "wie"):
+            frames = queries.bereik_in(db, periods, level=level, attributie=attributie)
+            for period, frame in zip(periods, frames, strict=True):
+                alone = queries.bereik(db, period, level=level, attributie=attributie)
+                # dtypes may differ: a column with NULLs in one period is nullable (Int64)
+                # in the frame of all periods
+                pd.testing.assert_frame_equal(frame, alone, check_dtype=False)
+
+
+def test_several_periods_need_at_least_one(db):
+    with pytest.raises(QueryError, match="ten minste één periode"):
+        queries.bereik_in(db, (), level="wijk")

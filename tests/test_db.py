@@ -658,7 +658,7 @@ def test_inwoners_of_an_area_without_a_figure_are_the_sum_of_its_parts(area):
             ("GM0001", 2023, "aantal_inwoners", 1400.0),
         ],
     )
-    assert area.sql("select * from int_inwoners order by all").fetchall() == [
+    assert area.sql("select * from inwoners_in() order by all").fetchall() == [
         ("BU00010101", 2024, 40),
         ("BU00010201", 2024, 300),
         ("BU00010202", 2024, 200),

@@ -426,35 +426,48 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
     comparable = first is not None and previous.start >= first
     step = max(1, math.ceil(period.days / 366))
 
-    def reach_at(p: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return (
-            run(queries.bereik)(p, level=level, gemeente=gemeente),
-            run(queries.bereik_per_type)(p, level=level, gemeente=gemeente),
-        )
-
-    def area_reach(per_area: pd.DataFrame, per_type: pd.DataFrame) -> Reach:
-        return _reach(_row(per_area, gebiedscode), per_type[per_type["gebiedscode"] == gebiedscode])
-
-    def gemeente_reach(p: Period) -> Reach:
-        whole = run(queries.bereik)(p, level="gemeente", gemeente=gemeente)
-        types = run(queries.bereik_per_type)(p, level="gemeente", gemeente=gemeente)
-        return _reach(_row(whole, gemeente), types)
-
-    per_area, per_type = reach_at(period)
-    reach = area_reach(per_area, per_type)
-    trend_rows = []
+    # The trend repeats the period year by year, back as far as the data goes.
+    windows: list[Period] = []
     for k in range(MAX_YEARS):
         window = period.year_earlier(k * step)
         if first is None or window.start < first:
             break
-        # the trend needs no activity types: one query per year
+        windows.append(window)
+    # One query for the period, a year earlier and every trend year (bereik_in shares the
+    # scans); the same for the gemeente: two queries where one per period took seven.
+    asked = list(dict.fromkeys([period, *windows, *([previous] if comparable else [])]))
+    per_period = dict(
+        zip(
+            asked, run(queries.bereik_in)(tuple(asked), level=level, gemeente=gemeente), strict=True
+        )
+    )
+    whole = [period, *([previous] if comparable else [])]
+    per_period_gemeente = dict(
+        zip(
+            whole,
+            run(queries.bereik_in)(tuple(whole), level="gemeente", gemeente=gemeente),
+            strict=True,
+        )
+    )
+
+    def area_types(p: Period) -> pd.DataFrame:
+        per_type = run(queries.bereik_per_type)(p, level=level, gemeente=gemeente)
+        return per_type[per_type["gebiedscode"] == gebiedscode].reset_index(drop=True)
+
+    def gemeente_reach(p: Period) -> Reach:
+        types = run(queries.bereik_per_type)(p, level="gemeente", gemeente=gemeente)
+        return _reach(_row(per_period_gemeente[p], gemeente), types)
+
+    per_area = per_period[period]
+    reach_types = area_types(period)
+    reach = _reach(_row(per_area, gebiedscode), reach_types)
+    trend_rows = []
+    for window in windows:
+        # the trend needs no activity types
         r = (
             reach
-            if k == 0
-            else _reach(
-                _row(run(queries.bereik)(window, level=level, gemeente=gemeente), gebiedscode),
-                pd.DataFrame(),
-            )
+            if window == period
+            else _reach(_row(per_period[window], gebiedscode), pd.DataFrame())
         )
         trend_rows.append(
             {
@@ -470,7 +483,11 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
         trend_rows[::-1],
         columns=["periode", "van", "tot_en_met", "bijeenkomsten", "deelnames", "unieke_deelnemers"],
     )
-    previous_reach = area_reach(*reach_at(previous)) if comparable else None
+    previous_reach = (
+        _reach(_row(per_period[previous], gebiedscode), area_types(previous))
+        if comparable
+        else None
+    )
 
     rank_values = _rank_values(per_area)
     mine = rank_values[rank_values["gebiedscode"] == gebiedscode]["waarde"]
@@ -517,7 +534,7 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
         rank=rank,
         areas=len(all_areas),
         rank_values=rank_values,
-        types=per_type[per_type["gebiedscode"] == gebiedscode].reset_index(drop=True),
+        types=reach_types,
         partners=partners,
         trend=trend,
         wijkcode=wijkcode,

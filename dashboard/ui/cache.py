@@ -74,7 +74,9 @@ def database_location() -> str:
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _query(location: str, name: str, *args: object, **kwargs: object) -> pd.DataFrame:
+def _query(
+    location: str, name: str, *args: object, **kwargs: object
+) -> pd.DataFrame | list[pd.DataFrame]:
     # the name is the cache key; only the query API's own functions (queries.BY_NAME) run
     return queries.BY_NAME[name](_root(location).cursor(), *args, **kwargs)
 

@@ -41,6 +41,7 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) ->
 _MACROS: frozenset[str] = frozenset(
     {
         "bereik",
+        "bereik_vensters",
         "bereik_per_maand",
         "bereik_per_type",
         "bereik_partners",
@@ -127,6 +128,29 @@ def bereik(
     """Reach per area (docs/DESIGN.md §5 Reach): one row per gebied of the level."""
     named = _reach_args(level, attributie, gemeente, activity_type, organisatie)
     return _macro(con, "bereik", _span(period), named)
+
+
+def bereik_in(
+    con: duckdb.DuckDBPyConnection,
+    periods: Sequence[Period],
+    level: str = "wijk",
+    attributie: str = "waar",
+    gemeente: str | None = None,
+) -> list[pd.DataFrame]:
+    """`bereik` for several periods in one query: one frame per period, in the given order.
+
+    Each frame equals `bereik(period, ...)`; the periods share the scans (the Wijkprofiel's
+    period, a year earlier and its yearly trend cost about one query, not one each).
+    """
+    if not periods:
+        raise QueryError("Geef ten minste één periode.")
+    named = _reach_args(level, attributie, gemeente, None, None)
+    spans = {"starts": [p.start for p in periods], "ends": [p.end for p in periods]}
+    df = _macro(con, "bereik_vensters", spans, named)
+    return [
+        df[df["venster"] == i].drop(columns="venster").reset_index(drop=True)
+        for i in range(1, len(periods) + 1)
+    ]
 
 
 def bereik_per_maand(
@@ -405,10 +429,11 @@ def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataF
 
 
 # The query-API functions the app's cache may run (it keys its results by their names).
-BY_NAME: dict[str, Callable[..., pd.DataFrame]] = {
+BY_NAME: dict[str, Callable[..., pd.DataFrame | list[pd.DataFrame]]] = {
     fn.__name__: fn
     for fn in (
         bereik,
+        bereik_in,
         bereik_per_maand,
         bereik_per_type,
         bereik_partners,

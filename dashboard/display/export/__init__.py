@@ -21,6 +21,8 @@ from dashboard.display.export.pdf import PdfExportError
 from dashboard.display.story import Story
 
 FORMATS: tuple[str, ...] = ("pdf", "pptx", "png", "xlsx")
+# the formats whose charts a browser draws (images); the XLSX holds figures only
+NEEDS_BROWSER: frozenset[str] = frozenset({"pdf", "pptx", "png"})
 
 MIME: dict[str, str] = {
     "pdf": "application/pdf",
@@ -35,7 +37,9 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 __all__ = [
     "FORMATS",
     "MIME",
+    "NEEDS_BROWSER",
     "ExportError",
+    "available",
     "close_browser",
     "file_name",
     "render",
@@ -45,6 +49,11 @@ __all__ = [
 
 class ExportError(Exception):
     """An export could not be made; the message is Dutch, for the user."""
+
+
+def available(kind: str) -> bool:
+    """Whether this server can make the format: the image formats need Chromium."""
+    return kind not in NEEDS_BROWSER or images.browser_found()
 
 
 def _safe(text: str) -> str:

@@ -71,7 +71,8 @@ def topojson_url() -> str:
     return folder.as_uri() + "/"
 
 
-def _browser_found() -> bool:
+def browser_found() -> bool:
+    """Whether a Chromium to draw images with is installed (or named by BROWSER_PATH)."""
     path = os.environ.get("BROWSER_PATH")
     if path:
         return Path(path).is_file()
@@ -89,7 +90,7 @@ class _WarmBrowser:
         self._registered = False
 
     def _start(self) -> None:
-        if not _browser_found():
+        if not browser_found():
             raise ImageExportError(
                 "Chromium ontbreekt: installeer het Debian-pakket chromium"
                 " (scripts/install-system-deps.sh browser) om grafieken als afbeelding te maken."
