@@ -151,20 +151,32 @@ _REACH_COLUMNS = (
 _CONTINUITY_COLUMNS = ("continuiteitsindex", "onbezet_dagen", "mediane_verblijfsduur_dagen")
 
 
-def _reach(run: Runner, period: Period, gemeente: str) -> pd.DataFrame:
-    df = run(queries.bereik)(period, level="wijk", attributie="waar", gemeente=gemeente)
-    return df[["gebiedscode", "naam", *_REACH_COLUMNS]]
+def _reach_in(run: Runner, periods: list[Period], gemeente: str) -> dict[Period, pd.DataFrame]:
+    """Reach per wijk (waar) for every distinct period, in one query (`queries.bereik_in`)."""
+    # sorted and without repeats: the same set of periods is the same (cached) query
+    distinct = tuple(sorted(set(periods), key=lambda p: (p.start, p.end)))
+    if not distinct:
+        return {}
+    frames = run(queries.bereik_in)(distinct, level="wijk", attributie="waar", gemeente=gemeente)
+    return {
+        period: frame[["gebiedscode", "naam", *_REACH_COLUMNS]]
+        for period, frame in zip(distinct, frames, strict=True)
+    }
+
+
+def _year(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31))
 
 
 def _per_year(run: Runner, gemeente: str, years: tuple[int, ...]) -> pd.DataFrame:
+    columns = ["gebiedscode", "naam", "jaar", *_CONTINUITY_COLUMNS, *_REACH_COLUMNS]
+    reach = _reach_in(run, [_year(y) for y in years], gemeente)
     frames = []
     for year in years:
-        period = Period(date(year, 1, 1), date(year, 12, 31))
-        reach = _reach(run, period, gemeente)
+        period = _year(year)
         staff = run(queries.continuiteit)(period, level="wijk", gemeente=gemeente, rol=ROL)
         staff = staff[["gebiedscode", *_CONTINUITY_COLUMNS]]
-        frames.append(reach.merge(staff, on="gebiedscode", how="left").assign(jaar=year))
-    columns = ["gebiedscode", "naam", "jaar", *_CONTINUITY_COLUMNS, *_REACH_COLUMNS]
+        frames.append(reach[period].merge(staff, on="gebiedscode", how="left").assign(jaar=year))
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)[columns]
@@ -174,23 +186,28 @@ def _per_year(run: Runner, gemeente: str, years: tuple[int, ...]) -> pd.DataFram
 def _event_outcomes(
     run: Runner, gemeente: str, events: pd.DataFrame, first: date, last: date
 ) -> pd.DataFrame:
-    rows = []
     earliest = _month_start(first)
-    for event in events.itertuples(index=False):
-        before, after = windows(event.datum)  # type: ignore[arg-type]
-        known = before.start >= earliest and after.end <= last
+    spans = [windows(d) for d in events["datum"]]
+    known = [before.start >= earliest and after.end <= last for before, after in spans]
+    # every window of every change with figures on both sides, in one query
+    reach = _reach_in(
+        run,
+        [w for (before, after), k in zip(spans, known, strict=True) if k for w in (before, after)],
+        gemeente,
+    )
+    rows = []
+    for wijkcode, (before, after), is_known in zip(events["wijkcode"], spans, known, strict=True):
         row: dict[str, object] = {
             "voor_van": before.start,
             "voor_tot": before.end,
             "na_van": after.start,
             "na_tot": after.end,
-            "bekend": known,
+            "bekend": is_known,
         }
         for name, window in (("voor", before), ("na", after)):
             found = None
-            if known:
-                reach = _reach(run, window, gemeente)
-                match = reach[reach["gebiedscode"] == event.wijkcode]
+            if is_known:
+                match = reach[window][reach[window]["gebiedscode"] == wijkcode]
                 found = None if match.empty else match.iloc[0]
             for column in _REACH_COLUMNS:
                 value = None if found is None else found[column]
@@ -282,6 +299,48 @@ def _band(estimates: list[float]) -> tuple[float | None, float | None]:
     return float(low), float(high)
 
 
+def _row_ranks(values: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Per row, the average rank (1..n) of each valid entry among that row's valid entries:
+    the entries below it, plus the middle of its run of ties (as `_ranks` per row)."""
+    others = valid[:, None, :]
+    below = ((values[:, None, :] < values[:, :, None]) & others).sum(axis=2)
+    ties = ((values[:, None, :] == values[:, :, None]) & others).sum(axis=2)
+    return below + (ties + 1) / 2
+
+
+def _bootstrap_rho(
+    x: np.ndarray, y: np.ndarray, groups: list[np.ndarray], resamples: int
+) -> list[float]:
+    """Spearman's rho of `resamples` draws of as many groups (wijken) as there are, with
+    replacement, each with all its rows; draws where a side is flat give none (as `spearman`).
+
+    The same draws and figures as calling `spearman` per resample, computed for many resamples
+    at once: each resample is a row of the groups' row numbers, padded with -1 to one length."""
+    n_groups = len(groups)
+    longest = max(len(g) for g in groups)
+    padded = np.full((n_groups, longest), -1)
+    for i, group in enumerate(groups):
+        padded[i, : len(group)] = group
+    width = n_groups * longest
+    # rows per batch: the comparisons of a batch (rows x width x width) stay near 4 million
+    batch = max(1, 4_000_000 // (width * width))
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    estimates: list[float] = []
+    for done in range(0, resamples, batch):
+        drawn = rng.integers(0, n_groups, (min(batch, resamples - done), n_groups))
+        picked = padded[drawn].reshape(len(drawn), width)
+        valid = picked >= 0
+        rx = np.where(valid, _row_ranks(x[picked], valid), 0.0)
+        ry = np.where(valid, _row_ranks(y[picked], valid), 0.0)
+        n = valid.sum(axis=1, keepdims=True)
+        dx = np.where(valid, rx - rx.sum(axis=1, keepdims=True) / n, 0.0)
+        dy = np.where(valid, ry - ry.sum(axis=1, keepdims=True) / n, 0.0)
+        vx, vy = (dx * dx).sum(axis=1), (dy * dy).sum(axis=1)
+        spread = (vx > 0) & (vy > 0)
+        estimates.extend(((dx * dy).sum(axis=1)[spread] / np.sqrt(vx * vy)[spread]).tolist())
+    return estimates
+
+
 @dataclass(frozen=True)
 class Association:
     """The rank correlation of one continuity measure with one outcome over wijk-years."""
@@ -323,14 +382,7 @@ def association(
     if rho is None:
         return _replace_reason(empty, "geen spreiding: alle wijk-jaren hebben dezelfde waarde")
     groups = [np.flatnonzero(pairs["gebiedscode"].to_numpy() == w) for w in wijken]
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    estimates = []
-    for _ in range(resamples):
-        picked = np.concatenate([groups[i] for i in rng.integers(0, n_wijken, n_wijken)])
-        value = spearman(x[picked], y[picked])
-        if value is not None:
-            estimates.append(value)
-    low, high = _band(estimates)
+    low, high = _band(_bootstrap_rho(x, y, groups, resamples))
     return Association(continuity, outcome, n_wijken, n_pairs, rho, low, high, None)
 
 
