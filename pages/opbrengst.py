@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard.display import charts
+from dashboard.display import charts, export
 from dashboard.display.text import md
 from dashboard.screens import opbrengst
 from dashboard.ui import cache
@@ -94,31 +94,28 @@ st.dataframe(opbrengst.per_year_frame(found), hide_index=True, width="stretch")
 
 st.subheader("Downloaden")
 fictitious = is_fictitious(state)
+labels = {"xlsx": "Cijfers (Excel)", "png": "Grafieken (PNG, zip)"}
+offered = [kind for kind in labels if export.available(kind)]
+if len(offered) < len(labels):
+    st.warning(
+        "De grafieken als PNG tekent de browser Chromium, die op deze server ontbreekt; vraag de"
+        " beheerder het Debian-pakket chromium te installeren. De cijfers als Excel kunt u wel"
+        " downloaden."
+    )
 
 
 def _maker(kind: str) -> Callable[[], bytes]:
     # made only when clicked: the PNGs are drawn in a browser, the workbook runs the bootstrap
-    def make() -> bytes:
-        from dashboard.display import export
-
-        return export.render(opbrengst.story(found, name, fictitious, x, y), kind)[0]
-
-    return make
+    return lambda: export.render(opbrengst.story(found, name, fictitious, x, y), kind)[0]
 
 
-for column, (kind, label, extension) in zip(
-    st.columns(2),
-    (("xlsx", "Cijfers (Excel)", "xlsx"), ("png", "Grafieken (PNG, zip)", "zip")),
-    strict=True,
-):
+for column, kind in zip(st.columns(len(labels)), offered, strict=False):
     with column:
         st.download_button(
-            label,
+            labels[kind],
             data=_maker(kind),
-            file_name=f"opbrengst-{state.gemeente}.{extension}",
-            mime="application/zip"
-            if kind == "png"
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            file_name=f"opbrengst-{state.gemeente}.{'zip' if kind == 'png' else kind}",
+            mime=export.MIME[kind],
             key=f"ob_download_{kind}",
             icon=":material/download:",
         )

@@ -56,3 +56,13 @@ def test_choosing_another_outcome_changes_the_before_and_after_column(db):
     assert before != after
     # bereik per 1.000 has a decimal comma; new participants are whole numbers (or '<5')
     assert all("," not in v for v in after if v)
+
+
+def test_without_chromium_only_excel_with_a_dutch_reason(db, monkeypatch, tmp_path):
+    # the PNG zip needs Chromium to draw the charts: without it only the workbook is offered,
+    # with the reason in Dutch before a click (as on the Wijkprofiel)
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "geen-chromium"))
+    at = open_screen(PAGE)
+    assert [d.proto.label for d in at.get("download_button")] == ["Cijfers (Excel)"]
+    [warning] = at.warning
+    assert "Chromium" in warning.value and "Excel kunt u wel downloaden" in warning.value

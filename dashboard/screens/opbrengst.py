@@ -793,6 +793,23 @@ def association_table(found: list[Association]) -> pd.DataFrame:
     )
 
 
+def association_sheet(found: list[Association]) -> pd.DataFrame:
+    """The associations for the XLSX: Dutch headers, rho and its band as numbers (empty where
+    no figure is shown)."""
+    return pd.DataFrame(
+        {
+            "Continuïteit": [CONTINUITY[a.continuity].label for a in found],
+            "Uitkomst": [OUTCOMES[a.outcome].label for a in found],
+            "Samenhang (rho)": [None if a.rho is None else round(a.rho, 3) for a in found],
+            "95%-band van": [None if a.low is None else round(a.low, 3) for a in found],
+            "95%-band tot": [None if a.high is None else round(a.high, 3) for a in found],
+            "Wijken": [a.wijken for a in found],
+            "Wijk-jaren": [a.wijkjaren for a in found],
+            "Waarom geen cijfer": [a.reason or "" for a in found],
+        }
+    )
+
+
 def _change_text(outcome: str, value: float | None) -> str:
     if value is None:
         return ""
@@ -817,6 +834,31 @@ def changes_table(found: list[Change]) -> pd.DataFrame:
                 for c in found
             ],
             "Wisselingen": [fmt.number(c.wisselingen) for c in found],
+            "Waarom geen cijfer": [c.reason or "" for c in found],
+        }
+    )
+
+
+def _unit(outcome: str) -> str:
+    return {"percentage": "procentpunt", "rate": "per 1.000 inwoners"}.get(
+        OUTCOMES[outcome].kind, "personen"
+    )
+
+
+def changes_sheet(found: list[Change]) -> pd.DataFrame:
+    """The average changes for the XLSX: Dutch headers, the mean and its band as numbers."""
+
+    def number(value: float | None) -> float | None:
+        return None if value is None else round(value, 3)
+
+    return pd.DataFrame(
+        {
+            "Uitkomst": [OUTCOMES[c.outcome].label for c in found],
+            "Gemiddelde verandering (erna − ervoor)": [number(c.mean) for c in found],
+            "95%-band van": [number(c.low) for c in found],
+            "95%-band tot": [number(c.high) for c in found],
+            "Eenheid": [_unit(c.outcome) for c in found],
+            "Wisselingen": [c.wisselingen for c in found],
             "Waarom geen cijfer": [c.reason or "" for c in found],
         }
     )
@@ -908,13 +950,13 @@ def story(
             "samenhang",
             "Samenhang",
             opbrengst_charts.association_chart(association_frame(shown, short=True), xm.short),
-            association_frame(found),
+            association_sheet(found),
         ),
         Chart(
             "gemiddelde-verandering",
             "Gemiddelde verandering",
             change_figure,
-            changes_table(changes),
+            changes_sheet(changes),
         ),
     )
     period = Period(o.first, o.last) if o.first and o.last else None
