@@ -161,8 +161,9 @@ def build_gemeente(plan: GemeentePlan, seed: int) -> dict[str, pd.DataFrame]:
     return pause_without_opbouwwerker(frames, org_ids)
 
 
-# A post without opbouwwerker for this long stops the welfare organisation's own activities
-# in the wijk until the successor starts (shorter handovers are bridged by colleagues).
+# A post without opbouwwerker for this long stops the welfare organisation's activities in the
+# wijk, its own and the bewonersinitiatieven it supports, until the successor starts (shorter
+# handovers are bridged by colleagues). Initiatives of independent resident groups go on.
 PAUSE_AFTER_DAYS = 120
 
 
@@ -195,16 +196,17 @@ def as_day_numbers(values: pd.Series, open_end: bool = False) -> np.ndarray:
 def pause_without_opbouwwerker(
     frames: dict[str, pd.DataFrame], org_ids: dict[str, str]
 ) -> dict[str, pd.DataFrame]:
-    """Leave out the bijeenkomsten (and their deelnames) of the welfare organisation's own
-    activities, not bewonersinitiatieven, held in a wijk while its opbouwwerker post was empty
-    for PAUSE_AFTER_DAYS or more. No random draws: everything else stays as drawn."""
+    """Leave out the bijeenkomsten (and their deelnames) of the welfare organisation's
+    activities, its own and the bewonersinitiatieven registered under it (the ones its
+    opbouwwerker supports), held in a wijk while its opbouwwerker post was empty for
+    PAUSE_AFTER_DAYS or more. No random draws: everything else stays as drawn."""
     gaps = vacancies(frames["inzet"])
     if not gaps:
         return frames
     welzijn = {org_ids["welzijn_oud"], org_ids["welzijn_nieuw"]}
     act = frames["activiteit"]
-    own = act[act["organisatie_id"].isin(welzijn) & ~act["is_bewonersinitiatief"].astype(bool)]
-    wijk_of = dict(zip(own["activiteit_id"], own["wijkcode"], strict=True))
+    supported = act[act["organisatie_id"].isin(welzijn)]
+    wijk_of = dict(zip(supported["activiteit_id"], supported["wijkcode"], strict=True))
     sessions = frames["bijeenkomst"]
     wijk = sessions["activiteit_id"].map(wijk_of)
     when = as_day_numbers(sessions["datum"])
@@ -219,9 +221,15 @@ def pause_without_opbouwwerker(
     # someone who only ever came to a paused activity never took part: not a deelnemer
     deelnemer = frames["deelnemer"]
     deelnemer = deelnemer[deelnemer["deelnemer_id"].isin(set(deelname["deelnemer_id"]))]
+    # an activiteit whose every bijeenkomst fell in a pause never met: not registered
+    kept = sessions[~drop].reset_index(drop=True)
+    met = set(kept["activiteit_id"])
+    partners = frames["activiteit_partner"]
     return {
         **frames,
-        "bijeenkomst": sessions[~drop].reset_index(drop=True),
+        "activiteit": act[act["activiteit_id"].isin(met)].reset_index(drop=True),
+        "activiteit_partner": partners[partners["activiteit_id"].isin(met)].reset_index(drop=True),
+        "bijeenkomst": kept,
         "deelname": deelname,
         "deelnemer": deelnemer.reset_index(drop=True),
     }
