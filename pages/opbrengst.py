@@ -53,9 +53,10 @@ with y_column:
     )
 xm, ym = opbrengst.CONTINUITY[x], opbrengst.OUTCOMES[y]
 st.caption(
-    "Elke lijn is één wijk, van het eerste naar het laatste jaar (dat jaartal staat bij de laatste"
-    " stip). Continuïteitsindex: het aandeel fte opbouwwerk op 31 december dat er al 2 jaar of"
-    " langer is. Een jaar zonder cijfer (te weinig mensen om te tonen) wordt overgeslagen."
+    f"Elke lijn is één wijk, van het eerste jaar naar het laatste: de pijlpunt is"
+    f" {found.years[-1]}; eindigt een lijn eerder, dan staat dat jaartal erbij."
+    " Continuïteitsindex: het aandeel fte opbouwwerk op 31 december dat er al 2 jaar of langer"
+    " is. Een jaar zonder cijfer (te weinig mensen om te tonen) wordt overgeslagen."
 )
 show_chart(
     charts.paths_chart(opbrengst.points(found, x, y), xm.short, ym.short, xm.decimals, ym.decimals),
@@ -90,7 +91,7 @@ show_chart(
 st.dataframe(opbrengst.association_table(found_associations), hide_index=True, width="stretch")
 
 st.subheader("Alle wijk-jaren")
-st.dataframe(opbrengst.per_year_frame(found), hide_index=True, width="stretch")
+st.dataframe(opbrengst.per_year_table(found), hide_index=True, width="stretch")
 
 st.subheader("Downloaden")
 fictitious = is_fictitious(state)

@@ -3,6 +3,8 @@ the data, the changes, the associations and a choice of measure."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dashboard.config import DB_ENV_VAR
@@ -43,6 +45,12 @@ def test_opbrengst_shows_the_honesty_paragraph_changes_and_associations(db):
     assert (associations["Waarom geen cijfer"] == "").all()
     assert (changes["Waarom geen cijfer"] == "").all()
     assert len(per_year) == 9 * 5
+    # the screen's table in Dutch notation (the workbook keeps numbers): a decimal comma,
+    # no Python "None" or "nan", no decimal point (a point only between thousands)
+    shown = per_year.astype(str).to_numpy().ravel().tolist()
+    decimal_point = re.compile(r"\d\.(\d{1,2}|\d{4,})\b")
+    assert not [v for v in shown if v in ("None", "nan") or decimal_point.search(v)]
+    assert any("," in v for v in per_year["Bereik per 1.000"])
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Cijfers (Excel)", "Grafieken (PNG, zip)"]
 

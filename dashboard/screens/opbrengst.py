@@ -777,10 +777,11 @@ def association_frame(found: list[Association], short: bool = False) -> pd.DataF
 
 
 def association_table(found: list[Association]) -> pd.DataFrame:
-    """The associations for display, in Dutch notation."""
+    """The associations for display, in Dutch notation (the outcomes' short labels, as on the
+    chart above, so the table fits at 1024 pixels)."""
     return pd.DataFrame(
         {
-            "Uitkomst": [OUTCOMES[a.outcome].label for a in found],
+            "Uitkomst": [OUTCOMES[a.outcome].short for a in found],
             "Samenhang (rho)": [fmt.number(a.rho, 2) if a.rho is not None else "" for a in found],
             "95%-band": [
                 f"{fmt.number(a.low, 2)} tot {fmt.number(a.high, 2)}" if a.rho is not None else ""
@@ -823,7 +824,7 @@ def changes_table(found: list[Change]) -> pd.DataFrame:
     """The average change per outcome over the changes, for display."""
     return pd.DataFrame(
         {
-            "Uitkomst": [OUTCOMES[c.outcome].label for c in found],
+            "Uitkomst": [OUTCOMES[c.outcome].short for c in found],
             "Gemiddelde verandering (erna − ervoor)": [
                 _change_text(c.outcome, c.mean) for c in found
             ],
@@ -876,7 +877,7 @@ def _cell(outcome: str, row: dict, suffix: str = "") -> object:
 
 
 def per_year_frame(o: Opbrengst) -> pd.DataFrame:
-    """Every wijk-year with Dutch headers: continuity and public outcomes (for table and XLSX)."""
+    """Every wijk-year with Dutch headers: continuity and public outcomes as numbers (XLSX)."""
     rows = o.per_year.to_dict("records")
     out: dict[str, list[object]] = {
         "Wijk": [r["naam"] for r in rows],
@@ -889,6 +890,27 @@ def per_year_frame(o: Opbrengst) -> pd.DataFrame:
         ]
     for column, measure in OUTCOMES.items():
         out[measure.label] = [_cell(column, r) for r in rows]
+    return pd.DataFrame(out)
+
+
+def per_year_table(o: Opbrengst) -> pd.DataFrame:
+    """Every wijk-year for the screen, in Dutch notation under the small-number rule (an empty
+    cell where a continuity figure is unknown)."""
+    rows = o.per_year.to_dict("records")
+    out: dict[str, list[object]] = {
+        "Wijk": [r["naam"] for r in rows],
+        "Jaar": [str(int(r["jaar"])) for r in rows],
+    }
+    for column, measure in CONTINUITY.items():
+        header = f"{measure.short} (jaren)" if measure.kind == "years" else measure.short
+        out[header] = [
+            ""
+            if (v := _continuity_value(column, r[column])) is None
+            else fmt.number(v, measure.decimals)
+            for r in rows
+        ]
+    for column, measure in OUTCOMES.items():
+        out[measure.short] = [value_text(column, r) for r in rows]
     return pd.DataFrame(out)
 
 

@@ -31,22 +31,54 @@ def _text(value: float | None, decimals: int) -> str:
     return fmt.MISSING if value is None else fmt.number(value, decimals)
 
 
+# Two year labels closer than this share of both axes' spans would print over each other.
+_LABEL_CLEARANCE = 0.06
+
+
+def _apart(points: list[tuple[float, float]], x_span: float, y_span: float) -> list[bool]:
+    """Which points get a label: each one not within _LABEL_CLEARANCE of an earlier labelled one."""
+    placed: list[tuple[float, float]] = []
+    keep = []
+    for x, y in points:
+        near = any(
+            abs(x - px) <= _LABEL_CLEARANCE * x_span and abs(y - py) <= _LABEL_CLEARANCE * y_span
+            for px, py in placed
+        )
+        keep.append(not near)
+        if not near:
+            placed.append((x, y))
+    return keep
+
+
 def paths_chart(
     points: pd.DataFrame, x_label: str, y_label: str, x_decimals: int = 0, y_decimals: int = 1
 ) -> go.Figure:
     """A connected scatter: per wijk its points year by year, joined in time order.
 
     Columns: naam, jaar, x, y (None: not known or not shown; the line then skips the year).
+    Each path ends in an arrowhead (the direction of time). Paths ending in the chart's last
+    year carry no label: many wijken end at the same point and their years would print over
+    each other. A path that ends earlier gets its last year beside the arrowhead, unless
+    another such label already sits there.
     """
     title = f"{y_label}, per wijk door de jaren"
     _require(points, ("naam", "jaar", "x", "y"), "de paden per wijk")
     known = points.dropna(subset=["x", "y"])
     if known.empty:
         return _empty("Wijken door de jaren")
+    last_year = int(known["jaar"].max())
+    paths = [(naam, rows.sort_values("jaar")) for naam, rows in known.groupby("naam", sort=True)]
+    ends = [(float(rows["x"].iloc[-1]), float(rows["y"].iloc[-1])) for _, rows in paths]
+    x_span = float(known["x"].max() - known["x"].min()) or 1.0
+    y_span = float(known["y"].max() - known["y"].min()) or 1.0
+    early = [int(rows["jaar"].iloc[-1]) < last_year for _, rows in paths]
+    labelled = iter(_apart([e for e, k in zip(ends, early, strict=True) if k], x_span, y_span))
     fig = go.Figure()
-    for k, (naam, rows) in enumerate(known.groupby("naam", sort=True)):
-        rows = rows.sort_values("jaar")
+    for k, ((naam, rows), ends_early) in enumerate(zip(paths, early, strict=True)):
         years = [str(int(j)) for j in rows["jaar"]]
+        label = years[-1] if ends_early and next(labelled) else ""
+        # an arrowhead at the last point, turned along the path's last step
+        symbols = ["circle"] * (len(years) - 1) + ["arrow" if len(years) > 1 else "circle"]
         fig.add_trace(
             go.Scatter(
                 x=_floats(rows["x"]),
@@ -57,10 +89,13 @@ def paths_chart(
                     "color": LINE_COLOURS[k % len(LINE_COLOURS)],
                     "dash": LINE_DASHES[k // 7 % 4],
                 },
-                marker={"size": 9},
-                # only the last year is written beside its point: the line's direction is time
-                text=["" for _ in years[:-1]] + years[-1:],
-                textposition="top center",
+                marker={
+                    "size": [8] * (len(years) - 1) + [15],
+                    "symbol": symbols,
+                    "angleref": "previous",
+                },
+                text=["" for _ in years[:-1]] + [label],
+                textposition="middle right",
                 textfont={"size": SMALL_FONT_SIZE},
                 hovertext=[
                     f"<b>{html(naam)}</b> {j}<br>{html(x_label)}: {_text(x, x_decimals)}"
