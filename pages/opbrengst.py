@@ -66,7 +66,8 @@ show_chart(
 st.subheader("Voor en na een wisseling van opbouwwerker")
 st.caption(
     "Bij elk vertrek en elke nieuwe opbouwwerker: de 12 hele maanden ervoor tegen de 12 erna (de"
-    " maand van de wisseling zelf telt niet mee). Rood: de plek bleef 90 dagen of langer leeg."
+    " maand van de wisseling zelf telt niet mee). Rood: de plek bleef"
+    f" {opbrengst.LONG_GAP_DAYS} dagen of langer leeg (of er kwam binnen een jaar niemand)."
 )
 show_chart(
     charts.events_chart(opbrengst.event_frame(found, y), ym.short, ym.decimals), "ob_voor_na"

@@ -127,7 +127,15 @@ for name, title, note in (
     (
         "opbouwwerk-voor-en-na",
         "Opbouwwerk door de jaren",
-        md(story.sentences[-1]) if "opbouwwerk-voor-en-na" in by_name else "",
+        # the history's sentence (docs/DESIGN.md §5.6): the message of the slide with its chart
+        next(
+            (
+                md(s.message)
+                for s in story.slides
+                if s.chart is not None and s.chart.name == "opbouwwerk-voor-en-na"
+            ),
+            "",
+        ),
     ),
 ):
     if name in by_name:

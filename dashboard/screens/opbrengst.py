@@ -24,12 +24,12 @@ from dashboard.display import formatting as fmt
 from dashboard.display.charts import opbrengst as opbrengst_charts
 from dashboard.display.charts.wijkprofiel import figures_table
 from dashboard.display.story import Chart, Story
+from dashboard.domain.codes import OPBOUWWERKER
 from dashboard.domain.period import Period
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
 
-ROL = "opbouwwerker"
-SMALL = fmt.SMALL_NUMBER_THRESHOLD
+ROL = OPBOUWWERKER
 
 
 @dataclass(frozen=True)
@@ -139,16 +139,9 @@ def years_of(first: date | None, last: date | None) -> tuple[int, ...]:
 
 # --- building -----------------------------------------------------------------------------------
 
-_REACH_COLUMNS = (
-    "bijeenkomsten",
-    "unieke_deelnemers",
-    "bereikte_inwoners",
-    "bereik_per_1000",
-    "bewonersinitiatief_pct",
-    "nieuw",
-    "herhaal_pct",
-)
-_CONTINUITY_COLUMNS = ("continuiteitsindex", "onbezet_dagen", "mediane_verblijfsduur_dagen")
+# the outcomes and the counts the small-number rule and the history need beside them
+_REACH_COLUMNS = ("bijeenkomsten", "unieke_deelnemers", "bereikte_inwoners", *OUTCOMES)
+_CONTINUITY_COLUMNS = tuple(CONTINUITY)
 
 
 def _reach_in(run: Runner, periods: list[Period], gemeente: str) -> dict[Period, pd.DataFrame]:
@@ -233,22 +226,20 @@ def _events(
     if wijkcode is not None:
         keep &= found["wijkcode"] == wijkcode
     found = found[keep].reset_index(drop=True)
-    columns = ["wijkcode", "wijknaam", "soort", "datum", "opvolger_start"]
-    found = found[[*columns, "bezet_gebleven", "onbezet_dagen"]]
-    return _event_outcomes(run, gemeente, found, first, last)
+    return _event_outcomes(run, gemeente, found[list(_EVENT_COLUMNS)], first, last)
 
 
-_NO_EVENTS = pd.DataFrame(
-    columns=[
-        "wijkcode",
-        "wijknaam",
-        "soort",
-        "datum",
-        "opvolger_start",
-        "bezet_gebleven",
-        "onbezet_dagen",
-    ]
+# what the screen keeps of a change (mart opbouwwerk_wisselingen)
+_EVENT_COLUMNS = (
+    "wijkcode",
+    "wijknaam",
+    "soort",
+    "datum",
+    "opvolger_start",
+    "bezet_gebleven",
+    "onbezet_dagen",
 )
+_NO_EVENTS = pd.DataFrame(columns=list(_EVENT_COLUMNS))
 
 
 def _range(run: Runner, gemeente: str) -> tuple[date | None, date | None]:
@@ -484,10 +475,9 @@ def value_text(outcome: str, row: pd.Series | dict, suffix: str = "") -> str:
         return fmt.persons(value)
     if outcome == "bereik_per_1000":
         return fmt.rate(value, row.get(f"bereikte_inwoners{suffix}"), measure.decimals)
-    shown = public_value(outcome, row, suffix)
-    if shown is None:
-        return f"<{SMALL} deelnemers" if outcome == "herhaal_pct" else fmt.MISSING
-    return fmt.percentage(shown)
+    if outcome == "herhaal_pct":
+        return fmt.share(value, row.get(f"unieke_deelnemers{suffix}"))
+    return fmt.percentage(value)
 
 
 def public_change(outcome: str, row: pd.Series | dict) -> float | None:
@@ -607,13 +597,20 @@ def _verb(before: float, after: float) -> str:
     return "steeg" if after > before else "daalde"
 
 
+def shown(outcome: str, value: float) -> str:
+    """A public value of an outcome as the history tells it: '40%', '27,4', '164'."""
+    measure = OUTCOMES[outcome]
+    if measure.kind == "percentage":
+        return fmt.percentage(value)
+    if measure.kind == "rate":
+        return fmt.number(value, measure.decimals)
+    return fmt.persons(value)
+
+
 def _numbers(outcome: str, before: float, after: float) -> str:
     """'van 40% naar 22%', 'van 27,4 naar 34,4 per 1.000 inwoners', 'van 164 naar 118'."""
-    if OUTCOMES[outcome].kind == "percentage":
-        return f"van {fmt.percentage(before)} naar {fmt.percentage(after)}"
-    if outcome == "bereik_per_1000":
-        return f"van {fmt.number(before, 1)} naar {fmt.number(after, 1)} per 1.000 inwoners"
-    return f"van {fmt.persons(before)} naar {fmt.persons(after)}"
+    unit = " per 1.000 inwoners" if OUTCOMES[outcome].kind == "rate" else ""
+    return f"van {shown(outcome, before)} naar {shown(outcome, after)}{unit}"
 
 
 def _history_sentence(row: pd.Series, outcome: str, before: float, after: float) -> str:
@@ -871,7 +868,7 @@ def _cell(outcome: str, row: dict, suffix: str = "") -> object:
     if value is None or fmt.is_missing(value):
         return None
     if outcome == "nieuw" and fmt.is_small(value):
-        return f"<{SMALL}"
+        return fmt.persons(value)  # "<5"
     shown = public_value(outcome, row, suffix)
     return None if shown is None else round(shown, 4)
 

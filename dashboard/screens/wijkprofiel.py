@@ -1221,7 +1221,16 @@ def history_chart(history: opbrengst.History) -> Chart:
     return Chart(
         "opbouwwerk-voor-en-na",
         "Voor en na de wisseling van opbouwwerker",
-        opbrengst_charts.history_chart(history.label, history.before, history.after, periods),
+        opbrengst_charts.history_chart(
+            history.label,
+            history.before,
+            history.after,
+            periods,
+            (
+                opbrengst.shown(history.outcome, history.before),
+                opbrengst.shown(history.outcome, history.after),
+            ),
+        ),
         pd.DataFrame({"Periode": list(periods), history.label: [history.before, history.after]}),
     )
 

@@ -126,7 +126,6 @@ behoefte_componenten = run(queries.behoefte_componenten)
 gebieden = run(queries.gebieden)
 organisaties = run(queries.organisaties)
 datakwaliteit = run(queries.datakwaliteit)
-opbouwwerk_wisselingen = run(queries.opbouwwerk_wisselingen)
 import_history = run(queries.import_history)
 
 
@@ -233,7 +232,7 @@ def wijkprofiel_story(start: date, end: date, gebiedscode: str, gemeente: str, l
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _opbrengst_build(location: str, gemeente: str) -> _opbrengst.Opbrengst:
-    # through the query cache: the Wijkprofiel's history shares the per-window reach queries
+    # through the query cache: its reach, continuity and changes are cached per query too
     return _opbrengst.build(_runner(location), gemeente)
 
 
@@ -265,8 +264,3 @@ def opbrengst_changes(gemeente: str) -> list[_opbrengst.Change]:
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)
 def _history(location: str, gemeente: str, wijkcode: str) -> _opbrengst.History | None:
     return _opbrengst.wijk_history(_runner(location), gemeente, wijkcode)
-
-
-def opbrengst_history(gemeente: str, wijkcode: str) -> _opbrengst.History | None:
-    """One wijk's own story around a change of opbouwwerker, or None (cached)."""
-    return _history(database_location(), gemeente, wijkcode)

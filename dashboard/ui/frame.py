@@ -284,10 +284,13 @@ def frame(
         )
     for note in url_state.notes:
         st.warning(md(note))
-    st.caption(
-        f"{md(names[state.gemeente])} · {fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"
-        f" · {LEVEL_LABELS[state.level]}"
-    )
+    if period:
+        st.caption(
+            f"{md(names[state.gemeente])} · {fmt.dutch_date(state.start)} t/m"
+            f" {fmt.dutch_date(state.end)} · {LEVEL_LABELS[state.level]}"
+        )
+    else:  # no period or level applies here: naming them would mislead
+        st.caption(md(names[state.gemeente]))
     return state
 
 

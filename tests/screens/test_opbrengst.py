@@ -341,3 +341,19 @@ def test_build_asks_reach_once_for_the_years_and_once_for_the_windows(
     opbrengst.build(counting, "GM0001")
     assert asked.count("bereik_in") == 2
     assert "bereik" not in asked
+
+
+def test_a_share_that_would_give_back_a_small_count_says_why_it_is_hidden() -> None:
+    # 10% of 20 deelnemers came back: 2 persons, so the share is hidden, but there were 20
+    # deelnemers, not "<5"; 50% of 20 (10 persons, 10 not) shows; 3 deelnemers: "<5 deelnemers"
+    rows = [
+        {"herhaal_pct": 10.0, "unieke_deelnemers": 20},
+        {"herhaal_pct": 50.0, "unieke_deelnemers": 20},
+        {"herhaal_pct": 33.3, "unieke_deelnemers": 3},
+    ]
+    assert [opbrengst.value_text("herhaal_pct", r) for r in rows] == [
+        "verborgen (kleine aantallen)",
+        "50%",
+        "<5 deelnemers",
+    ]
+    assert [opbrengst.public_value("herhaal_pct", r) for r in rows] == [None, 50.0, None]

@@ -207,17 +207,17 @@ def association_chart(rows: pd.DataFrame, x_label: str) -> go.Figure:
     )
 
 
-def history_chart(label: str, before: float, after: float, periods: tuple[str, str]) -> go.Figure:
-    """Two bars: one outcome in the 12 months before and after a change in one wijk."""
+def history_chart(
+    label: str, before: float, after: float, periods: tuple[str, str], texts: tuple[str, str]
+) -> go.Figure:
+    """Two bars: one outcome in the 12 months before and after a change in one wijk, each with
+    its value written as the sentence beside it writes it (`texts`: '76%', '27,4', '164')."""
     fig = go.Figure(
         go.Bar(
             x=[html(p) for p in periods],
             y=[before, after],
             marker={"color": [GREY, BLUE]},
-            text=[
-                fmt.number(before, 1 if before < 100 else 0),
-                fmt.number(after, 1 if after < 100 else 0),
-            ],
+            text=[html(t) for t in texts],
             textposition="outside",
             cliponaxis=False,
             hoverinfo="skip",
