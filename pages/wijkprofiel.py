@@ -124,6 +124,19 @@ for name, title, note in (
         " wijk werkt (zonder namen).",
     ),
     ("plaats", f"Plaats in {md(profile.gemeente_name)}", "Dit gebied in oranje."),
+    (
+        "opbouwwerk-voor-en-na",
+        "Opbouwwerk door de jaren",
+        # the history's sentence (docs/DESIGN.md §5.6): the message of the slide with its chart
+        next(
+            (
+                md(s.message)
+                for s in story.slides
+                if s.chart is not None and s.chart.name == "opbouwwerk-voor-en-na"
+            ),
+            "",
+        ),
+    ),
 ):
     if name in by_name:
         st.subheader(title)

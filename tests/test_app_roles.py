@@ -29,6 +29,7 @@ SCREENS = {
     "pages/continuiteit.py": "Continuïteit",
     "pages/dekking.py": "Dekking",
     "pages/wijkprofiel.py": "Wijkprofiel",
+    "pages/opbrengst.py": "Opbrengst",
     "pages/gegevens.py": "Gegevens",
 }
 ANALYSIS = ["app.py", "pages/bereik.py", "pages/continuiteit.py", "pages/dekking.py"]
@@ -37,9 +38,9 @@ PUBLIC_SCREENS = ["pages/wijkprofiel.py"]
 # The rights table of the README, written out: which screens each role opens.
 OPENS = {
     PUBLIEK: PUBLIC_SCREENS,
-    BELEID: [*ANALYSIS, *PUBLIC_SCREENS],
-    TEAMLEIDER: [*ANALYSIS, *PUBLIC_SCREENS],
-    BEHEERDER: [*ANALYSIS, *PUBLIC_SCREENS, "pages/gegevens.py"],
+    BELEID: [*ANALYSIS, *PUBLIC_SCREENS, "pages/opbrengst.py"],
+    TEAMLEIDER: [*ANALYSIS, *PUBLIC_SCREENS, "pages/opbrengst.py"],
+    BEHEERDER: [*ANALYSIS, *PUBLIC_SCREENS, "pages/opbrengst.py", "pages/gegevens.py"],
 }
 LABELS = {PUBLIEK: "Publiek", BELEID: "Beleid", TEAMLEIDER: "Teamleider", BEHEERDER: "Beheerder"}
 

@@ -133,3 +133,61 @@ def test_without_chromium_only_excel_with_a_dutch_reason(db, monkeypatch, tmp_pa
     assert [d.proto.label for d in at.get("download_button")] == ["Cijfers (Excel)"]
     [warning] = at.warning
     assert "Chromium" in warning.value and "Excel kunt u wel downloaden" in warning.value
+
+
+# The wijk's own history around a change of opbouwwerker (docs/DESIGN.md §5.6, §9). Heidepark's
+# opbouwwerker left on 2022-03-26 and the next began on 2022-11-28: 246 days empty, 246 / 30.44
+# = 8.1, "8 maanden". In those months the welfare organisation's activities there pause, also
+# the initiatives it supports (most of Heidepark's), so the share of bijeenkomsten of
+# bewonersinitiatieven falls by more than the 25% a sentence needs. Centrum's changes are
+# handovers of about a month after which nothing moves by 25%: no sentence there.
+HEIDEPARK = {"gm": "GM9999", "niveau": "wijk", "sel": "WK999909"}
+CENTRUM = {"gm": "GM9999", "niveau": "wijk", "sel": "WK999901"}
+HISTORY = (
+    "Toen de opbouwwerker hier in maart 2022 vertrok en de plek 8 maanden leeg bleef, daalde"
+    " het aandeel bijeenkomsten van bewonersinitiatieven van "
+)
+
+
+def test_the_wijk_history_shows_where_the_data_supports_it(db):
+    at = open_profile(HEIDEPARK)
+    assert [h.value for h in at.header] == ["Heidepark"]
+    assert "Opbouwwerk door de jaren" in [s.value for s in at.subheader]
+    assert [c.value for c in at.caption if c.value.startswith(HISTORY)]
+    assert "wp_opbouwwerk-voor-en-na" in [c.key for c in at.get("plotly_chart")]
+
+
+def test_no_wijk_history_where_the_data_does_not_support_it(db):
+    at = open_profile(CENTRUM)
+    assert [h.value for h in at.header] == ["Centrum"]
+    assert "Opbouwwerk door de jaren" not in [s.value for s in at.subheader]
+    assert not [c for c in at.caption if "opbouwwerker hier" in c.value]
+    assert "wp_opbouwwerk-voor-en-na" not in [c.key for c in at.get("plotly_chart")]
+
+
+def _slides(params: dict[str, str]) -> list[tuple[str, list[str], list[str]]]:
+    """Every slide of the presentation mode as (title, markdown texts, keys of its charts),
+    each opened by its own link (`&dia=N`)."""
+    found = []
+    count = None
+    number = 1
+    while count is None or number <= count:
+        at = open_profile({**params, "modus": "presentatie", "dia": str(number)})
+        texts_ = [m.value for m in at.markdown]
+        if count is None:
+            count = int(next(t for t in texts_ if " · dia 1 van " in t).rsplit(" ", 1)[1])
+        found.append((at.title[-1].value, texts_, [c.key for c in at.get("plotly_chart")]))
+        number += 1
+    return found
+
+
+def test_the_wijk_history_is_a_slide_in_the_presentation_mode(db):
+    slides = _slides(HEIDEPARK)
+    titles = [title for title, _, _ in slides]
+    # before the closing slide, with its sentence and its chart
+    assert titles.index("Opbouwwerk door de jaren") == len(titles) - 2
+    _, said, charts = slides[-2]
+    assert [t for t in said if t.startswith(HISTORY)]
+    # one chart, drawn in two sizes (the page's CSS shows the one that fits the screen)
+    assert sorted(key.rsplit("_", 1)[1] for key in charts) == ["groot", "klein"]
+    assert "Opbouwwerk door de jaren" not in [title for title, _, _ in _slides(CENTRUM)]

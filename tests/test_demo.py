@@ -626,3 +626,43 @@ def test_showcase_is_the_same_at_every_scale(
     assert demo_scale3.sql(sql).fetchall() == demo.sql(sql).fetchall()
     sql = "select count(*) from deelname where bijeenkomst_id like 'BK9999%'"
     assert scalar(demo_scale3, sql) == scalar(demo, sql)
+
+
+def test_story_heidepark_eight_months_without_opbouwwerker(
+    demo: duckdb.DuckDBPyConnection,
+) -> None:
+    # The Opbrengst story (docs/DESIGN.md §9): Heidepark's opbouwwerker leaves on 2022-03-26,
+    # the next starts on 2022-11-28; in between (246 days) the post is empty.
+    spells = rows(
+        demo,
+        """
+        select startdatum, einddatum from inzet
+        where wijkcode = 'WK999909' and rol = 'opbouwwerker'
+            and startdatum <= date '2022-12-31' and coalesce(einddatum, date '9999-12-31')
+                >= date '2022-01-01'
+        order by startdatum
+        """,
+    )
+    # (the successor's row ends at the welfare contract's move on 2023-01-01)
+    assert spells == [
+        (date(2018, 12, 7), date(2022, 3, 26)),
+        (date(2022, 11, 28), date(2022, 12, 31)),
+    ]
+
+    def held(organisatie_soort: str) -> int:
+        return scalar(  # type: ignore[return-value]
+            demo,
+            """
+            select count(*) from bijeenkomst as b
+            join activiteit as a using (activiteit_id)
+            join organisatie as o using (organisatie_id)
+            where a.wijkcode = 'WK999909' and o.soort = $soort
+                and b.datum between date '2022-03-27' and date '2022-11-27'
+            """,
+            soort=organisatie_soort,
+        )
+
+    # the welfare organisation's activities there pause, also the initiatives it supports;
+    # the independent resident group's initiatives go on
+    assert held("welzijn") == 0
+    assert held("bewonersgroep") > 0

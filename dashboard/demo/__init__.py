@@ -158,7 +158,81 @@ def build_gemeente(plan: GemeentePlan, seed: int) -> dict[str, pd.DataFrame]:
             "deelnemer_id": regs.deelname["deelnemer_id"].to_numpy(),
         }
     )
-    return frames
+    return pause_without_opbouwwerker(frames, org_ids)
+
+
+# A post without opbouwwerker for this long stops the welfare organisation's activities in the
+# wijk, its own and the bewonersinitiatieven it supports, until the successor starts (shorter
+# handovers are bridged by colleagues). Initiatives of independent resident groups go on.
+PAUSE_AFTER_DAYS = 120
+
+
+def vacancies(inzet: pd.DataFrame) -> list[tuple[str, int, int]]:
+    """(wijkcode, first, last day) of every stretch of PAUSE_AFTER_DAYS or more between two
+    opbouwwerkers in a wijk, as whole days since 1970."""
+    rows = inzet[inzet["rol"] == "opbouwwerker"]
+    out = []
+    for wijkcode, group in rows.groupby("wijkcode", sort=True):
+        starts = as_day_numbers(group["startdatum"])
+        ends = as_day_numbers(group["einddatum"], open_end=True)
+        order = np.argsort(starts, kind="stable")
+        covered = -1
+        for k in order:
+            if covered >= 0 and starts[k] - covered - 1 >= PAUSE_AFTER_DAYS:
+                out.append((str(wijkcode), covered + 1, int(starts[k]) - 1))
+            covered = max(covered, int(ends[k]))
+    return out
+
+
+def as_day_numbers(values: pd.Series, open_end: bool = False) -> np.ndarray:
+    """Dates as whole days since 1970; an empty date is far in the future when `open_end`."""
+    days = pd.to_datetime(values).to_numpy().astype("datetime64[D]")
+    out = days.astype(np.int64)
+    if open_end:
+        out[np.isnat(days)] = np.iinfo(np.int64).max // 2
+    return out
+
+
+def pause_without_opbouwwerker(
+    frames: dict[str, pd.DataFrame], org_ids: dict[str, str]
+) -> dict[str, pd.DataFrame]:
+    """Leave out the bijeenkomsten (and their deelnames) of the welfare organisation's
+    activities, its own and the bewonersinitiatieven registered under it (the ones its
+    opbouwwerker supports), held in a wijk while its opbouwwerker post was empty for
+    PAUSE_AFTER_DAYS or more. No random draws: everything else stays as drawn."""
+    gaps = vacancies(frames["inzet"])
+    if not gaps:
+        return frames
+    welzijn = {org_ids["welzijn_oud"], org_ids["welzijn_nieuw"]}
+    act = frames["activiteit"]
+    supported = act[act["organisatie_id"].isin(welzijn)]
+    wijk_of = dict(zip(supported["activiteit_id"], supported["wijkcode"], strict=True))
+    sessions = frames["bijeenkomst"]
+    wijk = sessions["activiteit_id"].map(wijk_of)
+    when = as_day_numbers(sessions["datum"])
+    drop = np.zeros(len(sessions), dtype=bool)
+    for wijkcode, first, last in gaps:
+        drop |= ((wijk == wijkcode) & (when >= first) & (when <= last)).to_numpy()
+    if not drop.any():
+        return frames
+    gone = set(sessions["bijeenkomst_id"][drop])
+    deelname = frames["deelname"]
+    deelname = deelname[~deelname["bijeenkomst_id"].isin(gone)].reset_index(drop=True)
+    # someone who only ever came to a paused activity never took part: not a deelnemer
+    deelnemer = frames["deelnemer"]
+    deelnemer = deelnemer[deelnemer["deelnemer_id"].isin(set(deelname["deelnemer_id"]))]
+    # an activiteit whose every bijeenkomst fell in a pause never met: not registered
+    kept = sessions[~drop].reset_index(drop=True)
+    met = set(kept["activiteit_id"])
+    partners = frames["activiteit_partner"]
+    return {
+        **frames,
+        "activiteit": act[act["activiteit_id"].isin(met)].reset_index(drop=True),
+        "activiteit_partner": partners[partners["activiteit_id"].isin(met)].reset_index(drop=True),
+        "bijeenkomst": kept,
+        "deelname": deelname,
+        "deelnemer": deelnemer.reset_index(drop=True),
+    }
 
 
 def generate_demo(

@@ -173,6 +173,38 @@ def _organisatie(rol: str, start: int, other_org: str) -> str:
     return {"wijkagent": "politie", "buurtteam": "buurtteam"}.get(rol, other_org)
 
 
+def _scripted_rows(
+    scripted: tuple[tuple[date, date | None], ...],
+    w: int,
+    wijkcodes: list[str],
+    org_ids: dict[str, str],
+    person_ids: dict[tuple[int, str, int], int],
+) -> list[tuple[int, str, str, str, int, int | None, float]]:
+    """Inzet rows of scripted opbouwwerker spells, one person each, with no random draws.
+
+    A spell across the contract switch gets a row per welfare organisation, the new one
+    taking over 8 days later (one spell: gaps up to 30 days merge). Person k of the script
+    is the chain's person k when the drawn chain had one, so the number of people, and with
+    it every drawn name, stays the same.
+    """
+    rows: list[tuple[int, str, str, str, int, int | None, float]] = []
+    for k, (first, last) in enumerate(scripted):
+        key = (w, "opbouwwerker", k)
+        if key not in person_ids:
+            person_ids[key] = len(person_ids)
+        start, end = day(first), None if last is None else day(last)
+        hours = 28.8 if k % 2 == 0 else 32.0
+        if start < DAY_SWITCH and (end is None or end >= DAY_SWITCH):
+            pieces = [(start, DAY_SWITCH - 1), (DAY_SWITCH + 8, end)]
+        else:
+            pieces = [(start, end)]
+        for piece_start, piece_end in pieces:
+            org = org_ids[_organisatie("opbouwwerker", piece_start, "gemeente")]
+            rows.append((person_ids[key], wijkcodes[w], "opbouwwerker", org, piece_start,
+                         piece_end, hours))  # fmt: skip
+    return rows
+
+
 def professionals_and_inzet(
     rng: np.random.Generator, plan: GemeentePlan, wijkcodes: list[str], org_ids: dict[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -195,6 +227,7 @@ def professionals_and_inzet(
                 owner = w
             other_org = OTHER_ORGS[int(rng.integers(0, len(OTHER_ORGS)))]
             shared = rol == "wijkagent" and (w in shared_with or w in dict(plan.shared_wijkagent))
+            drawn = []
             for s in spells:
                 key = (owner, rol, s.person)
                 if key not in person_ids:
@@ -204,7 +237,12 @@ def professionals_and_inzet(
                     hours = max(8.0, round(hours / 2, 1))
                 for start, end, uren in contract_rows(rng, s, rol in WELZIJN_ROLLEN, hours):
                     org = org_ids[_organisatie(rol, start, other_org)]
-                    records.append((person_ids[key], wijkcodes[w], rol, org, start, end, uren))
+                    drawn.append((person_ids[key], wijkcodes[w], rol, org, start, end, uren))
+            if rol == "opbouwwerker" and wijk.scripted_opbouw is not None:
+                # Written out instead of drawn; the draws above still ran, so every other
+                # wijk and rol (and every other gemeente) stays exactly as it was.
+                drawn = _scripted_rows(wijk.scripted_opbouw, w, wijkcodes, org_ids, person_ids)
+            records += drawn
 
     names = person_names(rng, len(person_ids))
     prof_ids = [f"PRF{plan.digits}{k + 1:05d}" for k in range(len(person_ids))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -48,6 +49,8 @@ class WijkPlan:
     kinds: dict[str, str]
     # the year the long opbouwwerker started, for the scripted showcase relationships
     long_since: int | None = None
+    # the opbouwwerkers' spells written out (start, end or None), replacing the drawn chain
+    scripted_opbouw: tuple[tuple[date, date | None], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,12 @@ def _showcase_wijken() -> list[WijkPlan]:
         ("Heidepark", 0.25, 1.0, n, n, n, n, n, n),
     ]
     long_since = {"Molenkwartier": 2013, "De Brink": 2016}
+    # The Opbrengst screen's story (docs/DESIGN.md §9): Heidepark's opbouwwerker leaves in
+    # March 2022 and the post stays empty for eight months; the welfare organisation's own
+    # activities there pause meanwhile (demo/__init__.py, pause_without_opbouwwerker).
+    scripted = {
+        "Heidepark": ((date(2018, 12, 7), date(2022, 3, 26)), (date(2022, 11, 28), None)),
+    }
     return [
         WijkPlan(
             naam=naam,
@@ -98,6 +107,7 @@ def _showcase_wijken() -> list[WijkPlan]:
             reach=reach,
             kinds=dict(zip(ROLLEN, kinds, strict=True)),
             long_since=long_since.get(naam),
+            scripted_opbouw=scripted.get(naam),
         )
         for naam, need, reach, *kinds in rows
     ]

@@ -78,6 +78,22 @@ def share_hidden(pct: object, base: object, threshold: int = SMALL_NUMBER_THRESH
     return is_small(part, threshold) or is_small(float(base) - part, threshold)  # type: ignore[arg-type]
 
 
+# A share whose base passes the rule but whose part (or rest) would give 1 to 4 persons back.
+SHARE_HIDDEN = "verborgen (kleine aantallen)"
+
+
+def share(pct: object, base: object, threshold: int = SMALL_NUMBER_THRESHOLD) -> str:
+    """A share of `base` persons under the small-number rule: "<5 deelnemers" when the base is
+    1 to 4, SHARE_HIDDEN when the persons it counts or the rest are, else the percentage."""
+    if is_missing(pct):
+        return MISSING
+    if is_small(base, threshold):
+        return f"<{threshold} deelnemers"
+    if share_hidden(pct, base, threshold):
+        return SHARE_HIDDEN
+    return percentage(pct)  # type: ignore[arg-type]
+
+
 def rate(
     value: SupportsFloat | None,
     base: object,

@@ -18,18 +18,7 @@ def _map(series: pd.Series, fn) -> list[str]:
 def _share(pct: pd.Series, base: pd.Series) -> list[str]:
     """A percentage is only shown when the persons it is based on, and the persons it counts
     (and the rest), pass the small-number rule."""
-    return [
-        fmt.MISSING
-        if fmt.is_missing(p)
-        else (
-            f"<{fmt.SMALL_NUMBER_THRESHOLD} deelnemers"
-            if fmt.is_small(b)
-            else "verborgen (kleine aantallen)"
-            if fmt.share_hidden(p, b)
-            else fmt.percentage(p)
-        )
-        for p, b in zip(pct, base, strict=True)
-    ]
+    return [fmt.share(p, b) for p, b in zip(pct, base, strict=True)]
 
 
 def bereik_table(df: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ RIGHTS: Final[dict[str, frozenset[str]]] = {
     "pages/bereik.py": ANALYSIS,
     "pages/continuiteit.py": ANALYSIS,
     "pages/dekking.py": ANALYSIS,
+    "pages/opbrengst.py": ANALYSIS,
     "pages/gegevens.py": frozenset({BEHEERDER}),
     # the public screen: everyone, publiek included (it shows public figures only)
     "pages/wijkprofiel.py": frozenset(ROLES),

@@ -20,11 +20,13 @@ import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display import maps
+from dashboard.display.charts import opbrengst as opbrengst_charts
 from dashboard.display.charts import wijkprofiel as charts
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.story import Chart, Slide, Story
 from dashboard.domain.codes import BUURT, OWN_LEVEL, ROLLEN, WIJK
 from dashboard.domain.period import Period, QueryError
+from dashboard.screens import opbrengst
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
 
@@ -1210,10 +1212,48 @@ def source(p: Profile) -> str:
     return "Bron: registraties van activiteiten en inzet; gebieden en inwoners: Kadaster / CBS"
 
 
-def story(profile: Profile) -> Story:
-    """The public story of one area: sentences, charts with their figures, and slides."""
+def history_chart(history: opbrengst.History) -> Chart:
+    """The wijk's own before/after around a change of opbouwwerker (docs/DESIGN.md §6.3)."""
+    periods = (
+        f"12 maanden ervoor ({_month(history.before_period.start)} – {_month(history.before_period.end)})",
+        f"12 maanden erna ({_month(history.after_period.start)} – {_month(history.after_period.end)})",
+    )
+    return Chart(
+        "opbouwwerk-voor-en-na",
+        "Voor en na de wisseling van opbouwwerker",
+        opbrengst_charts.history_chart(
+            history.label,
+            history.before,
+            history.after,
+            periods,
+            (
+                opbrengst.shown(history.outcome, history.before),
+                opbrengst.shown(history.outcome, history.after),
+            ),
+        ),
+        pd.DataFrame({"Periode": list(periods), history.label: [history.before, history.after]}),
+    )
+
+
+def story(profile: Profile, history: opbrengst.History | None = None) -> Story:
+    """The public story of one area: sentences, charts with their figures, and slides.
+
+    `history`: the wijk's own story around a change of opbouwwerker (the Opbrengst screen's
+    `wijk_history`), told as one more sentence, chart and slide where the data supports it.
+    """
     said = sentences(profile)
     found = charts_of(profile)
+    slides = _slides(profile, said, found)
+    if history is not None:
+        extra = history_chart(history)
+        said = (*said, history.sentence)
+        found = (*found, extra)
+        # before the closing "Praat mee" slide
+        slides = (
+            *slides[:-1],
+            Slide("Opbouwwerk door de jaren", history.sentence, extra),
+            slides[-1],
+        )
     return Story(
         area_code=profile.code,
         area_name=profile.name,
@@ -1221,7 +1261,7 @@ def story(profile: Profile) -> Story:
         period_text=period_text(profile.period),
         sentences=said,
         charts=found,
-        slides=_slides(profile, said, found),
+        slides=slides,
         source=source(profile),
         fictitious=profile.fictitious,
         made=profile.made,

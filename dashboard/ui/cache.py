@@ -22,6 +22,7 @@ import streamlit as st
 from dashboard.config import database_location as _configured_location
 from dashboard.display.story import Story
 from dashboard.domain.period import Period
+from dashboard.screens import opbrengst as _opbrengst
 from dashboard.screens import wijkprofiel as _wijkprofiel
 from dashboard.screens.overzicht import Figure, headline_figures
 from dashboard.screens.overzicht import per_year as per_year_figures
@@ -234,9 +235,47 @@ def wijkprofiel(
 def _story(
     location: str, start: date, end: date, gebiedscode: str, gemeente: str, level: str
 ) -> Story:
-    return _wijkprofiel.story(_profile(location, start, end, gebiedscode, gemeente, level))
+    # a wijk's own story around a change of opbouwwerker (the Opbrengst screen), per CBS wijk
+    history = _history(location, gemeente, gebiedscode) if level == "wijk" else None
+    return _wijkprofiel.story(_profile(location, start, end, gebiedscode, gemeente, level), history)
 
 
 def wijkprofiel_story(start: date, end: date, gebiedscode: str, gemeente: str, level: str) -> Story:
     """The public story of one area's Wijkprofiel (cached)."""
     return _story(database_location(), start, end, gebiedscode, gemeente, level)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _opbrengst_build(location: str, gemeente: str) -> _opbrengst.Opbrengst:
+    # through the query cache: its reach, continuity and changes are cached per query too
+    return _opbrengst.build(_runner(location), gemeente)
+
+
+def opbrengst(gemeente: str) -> _opbrengst.Opbrengst:
+    """The Opbrengst of one gemeente over all years of its registrations (cached)."""
+    return _opbrengst_build(database_location(), gemeente)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _associations(location: str, gemeente: str, axis: str) -> list[_opbrengst.Association]:
+    return _opbrengst.associations(_opbrengst_build(location, gemeente), (axis,))
+
+
+def opbrengst_associations(gemeente: str, axis: str) -> list[_opbrengst.Association]:
+    """The bootstrap associations of one continuity axis with every outcome (cached)."""
+    return _associations(database_location(), gemeente, axis)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def _changes(location: str, gemeente: str) -> list[_opbrengst.Change]:
+    return _opbrengst.mean_changes(_opbrengst_build(location, gemeente))
+
+
+def opbrengst_changes(gemeente: str) -> list[_opbrengst.Change]:
+    """The average change of every outcome over the changes of opbouwwerker (cached)."""
+    return _changes(database_location(), gemeente)
+
+
+@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
+def _history(location: str, gemeente: str, wijkcode: str) -> _opbrengst.History | None:
+    return _opbrengst.wijk_history(_runner(location), gemeente, wijkcode)

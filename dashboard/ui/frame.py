@@ -59,6 +59,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("pages/continuiteit.py", "Continuïteit", ":material/handshake:"),
     Screen("pages/dekking.py", "Dekking", ":material/map:"),
     Screen("pages/wijkprofiel.py", "Wijkprofiel", ":material/location_city:"),
+    Screen("pages/opbrengst.py", "Opbrengst", ":material/trending_up:"),
     Screen("pages/gegevens.py", "Gegevens", ":material/upload_file:"),
 )
 

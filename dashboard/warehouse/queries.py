@@ -52,6 +52,7 @@ _MACROS: frozenset[str] = frozenset(
         "behoefte_componenten",
         "spell_tijdlijn",
         "datakwaliteit",
+        "opbouwwerk_wisselingen",
     }
 )
 
@@ -359,6 +360,16 @@ def spell_tijdlijn(
     return _macro(con, "spell_tijdlijn", _span(period), _staff_args(gemeente, rol, organisatie))
 
 
+def opbouwwerk_wisselingen(
+    con: duckdb.DuckDBPyConnection, gemeente: str | None = None, rol: str = "opbouwwerker"
+) -> pd.DataFrame:
+    """Changes of professional per wijk and rol over all data (docs/DESIGN.md §5.6): every
+    departure (with its successor's start and the unfilled days between) and every start
+    without predecessor. No professional ids or names."""
+    _check(rol, ROLLEN, "rol")
+    return _macro(con, "opbouwwerk_wisselingen", {}, {"gemeente": gemeente, "rol": rol})
+
+
 def professional_namen(
     con: duckdb.DuckDBPyConnection, gemeente: str | None, organisaties: Sequence[str]
 ) -> pd.DataFrame:
@@ -430,6 +441,7 @@ BY_NAME: dict[str, Callable[..., pd.DataFrame | list[pd.DataFrame]]] = {
         verblijfsduur_curve,
         continuiteit_signalen,
         spell_tijdlijn,
+        opbouwwerk_wisselingen,
         professional_namen,
         dekking,
         behoefte_componenten,

@@ -15,7 +15,7 @@ from tests.e2e.browser import SCREENS, load, screenshot
 pytestmark = pytest.mark.e2e
 
 SIZES = [(1024, 768), (1920, 1080)]
-ALL_SCREENS = {**SCREENS, "wijkprofiel": "Wijkprofiel"}
+ALL_SCREENS = {**SCREENS, "wijkprofiel": "Wijkprofiel", "opbrengst": "Opbrengst"}
 
 # Metric labels and values (and their inner elements, where the ellipsis is drawn); the
 # scrolling part of every table.

@@ -10,11 +10,21 @@ from dashboard.display.charts.dekking import (
     label_positions,
     quadrant_chart,
 )
+from dashboard.display.charts.opbrengst import (
+    association_chart,
+    events_chart,
+    history_chart,
+    paths_chart,
+)
 from dashboard.display.charts.style import EMPTY_TEXT, rol_label
 
 __all__ = [
     "EMPTY_TEXT",
     "MAX_CENSOR_MARKS",
+    "association_chart",
+    "events_chart",
+    "history_chart",
+    "paths_chart",
     "indicator_weights_chart",
     "label_positions",
     "partner_chart",

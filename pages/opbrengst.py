@@ -1,0 +1,123 @@
+"""Opbrengst: does the long relationship pay off? Continuity of opbouwwerk beside what happens in
+the wijk, over all years of data, with what the figures can and cannot show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard.display import charts, export
+from dashboard.display.text import md
+from dashboard.screens import opbrengst
+from dashboard.ui import cache
+from dashboard.ui.frame import frame, gemeente_naam, is_fictitious, show_chart
+
+state = frame("Opbrengst", period=False)
+if state.is_national:
+    st.info(
+        "Opbrengst vergelijkt de wijken van één gemeente over de jaren: kies eerst een gemeente"
+        " in de zijbalk."
+    )
+    st.stop()
+
+name = gemeente_naam(state)
+found = cache.opbrengst(state.gemeente)
+st.caption(
+    "Blijft een opbouwwerker lang, doen er dan meer bewoners mee? Per wijk en jaar de"
+    " continuïteit van het opbouwwerk naast wat er in de wijk gebeurt, en bij elke wisseling van"
+    " opbouwwerker de 12 maanden ervoor tegen de 12 maanden erna. Over alle jaren met"
+    " registraties; de periode in de zijbalk geldt hier niet."
+)
+st.info("\n\n".join(md(line) for line in opbrengst.honesty(found)), icon=":material/help:")
+if not found.years:
+    st.stop()
+
+st.subheader("Wijken door de jaren")
+x_column, y_column = st.columns(2)
+with x_column:
+    x = st.radio(
+        "Continuïteit (horizontaal)",
+        opbrengst.CONTINUITY_AXES,
+        format_func=lambda c: opbrengst.CONTINUITY[c].short,
+        horizontal=True,
+        key="ob_x",
+    )
+with y_column:
+    y = st.radio(
+        "Uitkomst (verticaal)",
+        list(opbrengst.OUTCOMES),
+        format_func=lambda c: opbrengst.OUTCOMES[c].short,
+        horizontal=True,
+        key="ob_y",
+    )
+xm, ym = opbrengst.CONTINUITY[x], opbrengst.OUTCOMES[y]
+st.caption(
+    f"Elke lijn is één wijk, van het eerste jaar naar het laatste: de pijlpunt is"
+    f" {found.years[-1]}; eindigt een lijn eerder, dan staat dat jaartal erbij."
+    " Continuïteitsindex: het aandeel fte opbouwwerk op 31 december dat er al 2 jaar of langer"
+    " is. Een jaar zonder cijfer (te weinig mensen om te tonen) wordt overgeslagen."
+)
+show_chart(
+    charts.paths_chart(opbrengst.points(found, x, y), xm.short, ym.short, xm.decimals, ym.decimals),
+    "ob_paden",
+)
+
+st.subheader("Voor en na een wisseling van opbouwwerker")
+st.caption(
+    "Bij elk vertrek en elke nieuwe opbouwwerker: de 12 hele maanden ervoor tegen de 12 erna (de"
+    " maand van de wisseling zelf telt niet mee). Rood: de plek bleef"
+    f" {opbrengst.LONG_GAP_DAYS} dagen of langer leeg (of er kwam binnen een jaar niemand)."
+)
+show_chart(
+    charts.events_chart(opbrengst.event_frame(found, y), ym.short, ym.decimals), "ob_voor_na"
+)
+changes = cache.opbrengst_changes(state.gemeente)
+st.markdown("**Gemiddeld over de wisselingen**")
+st.dataframe(opbrengst.changes_table(changes), hide_index=True, width="stretch")
+with st.expander(f"Alle wisselingen ({len(found.events)})"):
+    st.dataframe(opbrengst.events_table(found, y), hide_index=True, width="stretch")
+
+st.subheader("Samenhang over wijken en jaren")
+st.caption(
+    "Rangcorrelatie (Spearman) over alle wijk-jaren, met een 95%-band uit een bootstrap over"
+    " wijken: steeds opnieuw een trekking van wijken, met al hun jaren. Een band die over de 0"
+    " loopt, zegt: met deze gegevens is niet te zeggen of er een verband is."
+)
+found_associations = cache.opbrengst_associations(state.gemeente, x)
+show_chart(
+    charts.association_chart(opbrengst.association_frame(found_associations, short=True), xm.short),
+    "ob_samenhang",
+)
+st.dataframe(opbrengst.association_table(found_associations), hide_index=True, width="stretch")
+
+st.subheader("Alle wijk-jaren")
+st.dataframe(opbrengst.per_year_table(found), hide_index=True, width="stretch")
+
+st.subheader("Downloaden")
+fictitious = is_fictitious(state)
+labels = {"xlsx": "Cijfers (Excel)", "png": "Grafieken (PNG, zip)"}
+offered = [kind for kind in labels if export.available(kind)]
+if len(offered) < len(labels):
+    st.warning(
+        "De grafieken als PNG tekent de browser Chromium, die op deze server ontbreekt; vraag de"
+        " beheerder het Debian-pakket chromium te installeren. De cijfers als Excel kunt u wel"
+        " downloaden."
+    )
+
+
+def _maker(kind: str) -> Callable[[], bytes]:
+    # made only when clicked: the PNGs are drawn in a browser, the workbook runs the bootstrap
+    return lambda: export.render(opbrengst.story(found, name, fictitious, x, y), kind)[0]
+
+
+for column, kind in zip(st.columns(len(labels)), offered, strict=False):
+    with column:
+        st.download_button(
+            labels[kind],
+            data=_maker(kind),
+            file_name=f"opbrengst-{state.gemeente}.{'zip' if kind == 'png' else kind}",
+            mime=export.MIME[kind],
+            key=f"ob_download_{kind}",
+            icon=":material/download:",
+        )
