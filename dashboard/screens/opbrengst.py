@@ -14,6 +14,7 @@ and no professional is named or even fetched.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -176,18 +177,32 @@ def _per_year(run: Runner, gemeente: str, years: tuple[int, ...]) -> pd.DataFram
     return out.sort_values(["gebiedscode", "jaar"], ignore_index=True)
 
 
+def _known_windows(events: pd.DataFrame, first: date, last: date) -> list[Period]:
+    """The before and after windows of every change with figures on both sides."""
+    earliest = _month_start(first)
+    return [
+        window
+        for before, after in (windows(d) for d in events["datum"])
+        if before.start >= earliest and after.end <= last
+        for window in (before, after)
+    ]
+
+
 def _event_outcomes(
-    run: Runner, gemeente: str, events: pd.DataFrame, first: date, last: date
+    run: Runner,
+    gemeente: str,
+    events: pd.DataFrame,
+    first: date,
+    last: date,
+    reach: Mapping[Period, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
+    """The changes with reach before and after; `reach`: the windows' `bereik` rows per wijk
+    when the caller already has them (the Wijkprofiel asks them with its own periods)."""
     earliest = _month_start(first)
     spans = [windows(d) for d in events["datum"]]
     known = [before.start >= earliest and after.end <= last for before, after in spans]
-    # every window of every change with figures on both sides, in one query
-    reach = _reach_in(
-        run,
-        [w for (before, after), k in zip(spans, known, strict=True) if k for w in (before, after)],
-        gemeente,
-    )
+    if reach is None:  # every window of every change with figures on both sides, in one query
+        reach = _reach_in(run, _known_windows(events, first, last), gemeente)
     rows = []
     for wijkcode, (before, after), is_known in zip(events["wijkcode"], spans, known, strict=True):
         row: dict[str, object] = {
@@ -213,20 +228,24 @@ def _event_outcomes(
     return pd.concat([events, extra], axis=1)
 
 
-def _events(
+def _wijk_events(
     run: Runner,
     gemeente: str,
     first: date,
     last: date,
     wijkcode: str | None = None,
 ) -> pd.DataFrame:
+    """The changes between the first and last day with registrations (of one wijk)."""
     found = run(queries.opbouwwerk_wisselingen)(gemeente, ROL)
     found = found.assign(datum=[pd.Timestamp(d).date() for d in found["datum"]])
     keep = (found["datum"] >= first) & (found["datum"] <= last)
     if wijkcode is not None:
         keep &= found["wijkcode"] == wijkcode
-    found = found[keep].reset_index(drop=True)
-    return _event_outcomes(run, gemeente, found[list(_EVENT_COLUMNS)], first, last)
+    return found[keep].reset_index(drop=True)[list(_EVENT_COLUMNS)]
+
+
+def _events(run: Runner, gemeente: str, first: date, last: date) -> pd.DataFrame:
+    return _event_outcomes(run, gemeente, _wijk_events(run, gemeente, first, last), first, last)
 
 
 # what the screen keeps of a change (mart opbouwwerk_wisselingen)
@@ -664,12 +683,30 @@ def history(events: pd.DataFrame) -> History | None:
     return None
 
 
-def wijk_history(run: Runner, gemeente: str, wijkcode: str) -> History | None:
-    """The History of one wijk, fetching only that wijk's changes (for the Wijkprofiel)."""
+def history_windows(run: Runner, gemeente: str, wijkcode: str) -> list[Period]:
+    """The periods whose reach per wijk `wijk_history` needs: the Wijkprofiel asks them in
+    the same query as its own periods."""
+    first, last = _range(run, gemeente)
+    if first is None or last is None:
+        return []
+    return _known_windows(_wijk_events(run, gemeente, first, last, wijkcode), first, last)
+
+
+def wijk_history(
+    run: Runner,
+    gemeente: str,
+    wijkcode: str,
+    reach: Mapping[Period, pd.DataFrame] | None = None,
+) -> History | None:
+    """The History of one wijk, from that wijk's changes only (for the Wijkprofiel).
+
+    `reach`: the `bereik` rows (level wijk, waar) of at least `history_windows`, if fetched.
+    """
     first, last = _range(run, gemeente)
     if first is None or last is None:
         return None
-    return history(_events(run, gemeente, first, last, wijkcode))
+    events = _wijk_events(run, gemeente, first, last, wijkcode)
+    return history(_event_outcomes(run, gemeente, events, first, last, reach))
 
 
 # --- shaping for display and export ---------------------------------------------------------

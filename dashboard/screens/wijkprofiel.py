@@ -11,9 +11,10 @@ the same `Story`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, cast
 
 import geopandas as gpd
 import pandas as pd
@@ -191,6 +192,8 @@ class Profile:
     presence: tuple[Presence, ...]
     coverage: Coverage | None
     shapes: gpd.GeoDataFrame
+    # the wijk's own story around a change of opbouwwerker, where the data supports one
+    history: opbrengst.History | None = None
     made: date = field(default_factory=date.today)
 
 
@@ -358,20 +361,19 @@ def _presence(spells: pd.DataFrame, rollen: list[str], period: Period) -> tuple[
 
 
 def _coverage(
-    run: Runner, period: Period, previous: Period | None, gemeente: str, wijkcode: str
+    per_wijk: pd.DataFrame, total: pd.DataFrame, previous: pd.DataFrame | None, wijkcode: str
 ) -> Coverage | None:
-    per_wijk = run(queries.dekking)(period, level=WIJK, gemeente=gemeente)
+    """The wijk's coverage from `dekking` per wijk and for the gemeente, and per wijk a year
+    earlier (None: not comparable)."""
     row = _row(per_wijk, wijkcode)
     if row is None:
         return None
-    total = run(queries.dekking)(period, level="gemeente", gemeente=gemeente)
     index = _float(row, "behoefte_index")
     known = per_wijk["behoefte_index"].dropna()
     rank = int((known > index).sum()) + 1 if index is not None else None
     before = None
     if previous is not None:
-        old = _row(run(queries.dekking)(previous, level=WIJK, gemeente=gemeente), wijkcode)
-        before = _float(old, "fte_per_10000")
+        before = _float(_row(previous, wijkcode), "fte_per_10000")
     return Coverage(
         wijkcode=wijkcode,
         wijknaam=str(row["naam"]),
@@ -435,20 +437,40 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
         windows.append(window)
     # One query for the period, a year earlier and every trend year (bereik_in shares the
     # scans); the same for the gemeente: two queries where one per period took seven.
-    asked = list(dict.fromkeys([period, *windows, *([previous] if comparable else [])]))
-    per_period = dict(
-        zip(
-            asked, run(queries.bereik_in)(tuple(asked), level=level, gemeente=gemeente), strict=True
-        )
-    )
+    # a CBS wijk's own history around its changes of opbouwwerker needs reach per wijk in
+    # 12 months before and after each change: asked in the same query
+    told = level == WIJK
+    around = opbrengst.history_windows(run, gemeente, gebiedscode) if told else []
+    asked = list(dict.fromkeys([period, *windows, *([previous] if comparable else []), *around]))
     whole = [period, *([previous] if comparable else [])]
-    per_period_gemeente = dict(
-        zip(
-            whole,
-            run(queries.bereik_in)(tuple(whole), level="gemeente", gemeente=gemeente),
-            strict=True,
-        )
-    )
+
+    # continuity and coverage are per wijk: a buurt gets its wijk's, an eigen area none
+    wijkcode: str | None = None
+    if level == WIJK:
+        wijkcode = gebiedscode
+    elif level == BUURT and not fmt.is_missing(me["wijkcode"]):
+        wijkcode = str(me["wijkcode"])
+
+    # The independent queries at once (queries.together): reach for the area's level and
+    # for the gemeente, and the wijk's continuity and coverage.
+    reach_in, dekking = run(queries.bereik_in), run(queries.dekking)
+    continuiteit, spell_tijdlijn = run(queries.continuiteit), run(queries.spell_tijdlijn)
+    calls: list[Callable[[], object]] = [
+        lambda: reach_in(tuple(asked), level=level, gemeente=gemeente),
+        lambda: reach_in(tuple(whole), level="gemeente", gemeente=gemeente),
+    ]
+    if wijkcode is not None:
+        calls += [
+            lambda: continuiteit(period, level=WIJK, gemeente=gemeente),
+            lambda: spell_tijdlijn(period, gemeente=gemeente),
+            lambda: dekking(period, level=WIJK, gemeente=gemeente),
+            lambda: dekking(period, level="gemeente", gemeente=gemeente),
+        ]
+        if comparable:
+            calls.append(lambda: dekking(previous, level=WIJK, gemeente=gemeente))
+    got = queries.together(*calls)
+    per_period = dict(zip(asked, cast(list[pd.DataFrame], got[0]), strict=True))
+    per_period_gemeente = dict(zip(whole, cast(list[pd.DataFrame], got[1]), strict=True))
 
     def area_types(p: Period) -> pd.DataFrame:
         per_type = run(queries.bereik_per_type)(p, level=level, gemeente=gemeente)
@@ -501,20 +523,15 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
     partners = run(queries.bereik_partners)(period, level=level, gemeente=gemeente)
     partners = partners[partners["gebiedscode"] == gebiedscode].reset_index(drop=True)
 
-    wijkcode: str | None = None
-    wijknaam: str | None = None
-    if level == WIJK:
-        wijkcode, wijknaam = gebiedscode, str(me["naam"])
-    elif level == BUURT and not fmt.is_missing(me["wijkcode"]):
-        wijkcode = str(me["wijkcode"])
+    wijknaam = str(me["naam"]) if level == WIJK else None
     presence: tuple[Presence, ...] = ()
     coverage = None
     if wijkcode is not None:
-        cont = run(queries.continuiteit)(period, level=WIJK, gemeente=gemeente)
+        cont, spells, per_wijk, total = (cast(pd.DataFrame, frame) for frame in got[2:6])
+        old = cast(pd.DataFrame, got[6]) if comparable else None
         rollen = sorted(set(cont["rol"]))
-        spells = run(queries.spell_tijdlijn)(period, gemeente=gemeente)
         presence = _presence(spells[spells["wijkcode"] == wijkcode], rollen, period)
-        coverage = _coverage(run, period, previous if comparable else None, gemeente, wijkcode)
+        coverage = _coverage(per_wijk, total, old, wijkcode)
         if coverage is not None:
             wijknaam = coverage.wijknaam
 
@@ -542,6 +559,7 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
         presence=presence,
         coverage=coverage,
         shapes=run(queries.gebiedsvormen)(level, gemeente),
+        history=opbrengst.wijk_history(run, gemeente, gebiedscode, per_period) if told else None,
     )
 
 
@@ -1235,12 +1253,13 @@ def history_chart(history: opbrengst.History) -> Chart:
     )
 
 
-def story(profile: Profile, history: opbrengst.History | None = None) -> Story:
+def story(profile: Profile) -> Story:
     """The public story of one area: sentences, charts with their figures, and slides.
 
-    `history`: the wijk's own story around a change of opbouwwerker (the Opbrengst screen's
-    `wijk_history`), told as one more sentence, chart and slide where the data supports it.
+    A CBS wijk's own story around a change of opbouwwerker (`Profile.history`, the Opbrengst
+    screen's `wijk_history`) is one more sentence, chart and slide where the data supports it.
     """
+    history = profile.history
     said = sentences(profile)
     found = charts_of(profile)
     slides = _slides(profile, said, found)

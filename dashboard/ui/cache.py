@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from dashboard.config import database_location as _configured_location
 from dashboard.display.story import Story
@@ -96,8 +98,13 @@ def _runner(location: str | None = None) -> queries.Runner:
             name = query.__name__
             if queries.BY_NAME.get(name) is not query:
                 raise ValueError(f"{name} is not a function of the query API")
+            # the script run asking, for a call made in a worker thread (queries.together):
+            # Streamlit's cache looks the run up on the thread
+            ctx = get_script_run_ctx()
 
             def call(*args: P.args, **kwargs: P.kwargs) -> R:
+                if ctx is not None and get_script_run_ctx(suppress_warning=True) is None:
+                    add_script_run_ctx(threading.current_thread(), ctx)
                 where = location or database_location()
                 # keyword order is part of Streamlit's cache key: sorted, one call is one entry
                 result = _query(where, name, *args, **dict(sorted(kwargs.items())))
@@ -235,9 +242,7 @@ def wijkprofiel(
 def _story(
     location: str, start: date, end: date, gebiedscode: str, gemeente: str, level: str
 ) -> Story:
-    # a wijk's own story around a change of opbouwwerker (the Opbrengst screen), per CBS wijk
-    history = _history(location, gemeente, gebiedscode) if level == "wijk" else None
-    return _wijkprofiel.story(_profile(location, start, end, gebiedscode, gemeente, level), history)
+    return _wijkprofiel.story(_profile(location, start, end, gebiedscode, gemeente, level))
 
 
 def wijkprofiel_story(start: date, end: date, gebiedscode: str, gemeente: str, level: str) -> Story:
@@ -274,8 +279,3 @@ def _changes(location: str, gemeente: str) -> list[_opbrengst.Change]:
 def opbrengst_changes(gemeente: str) -> list[_opbrengst.Change]:
     """The average change of every outcome over the changes of opbouwwerker (cached)."""
     return _changes(database_location(), gemeente)
-
-
-@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
-def _history(location: str, gemeente: str, wijkcode: str) -> _opbrengst.History | None:
-    return _opbrengst.wijk_history(_runner(location), gemeente, wijkcode)

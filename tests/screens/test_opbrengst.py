@@ -21,6 +21,7 @@ from datetime import date
 import duckdb
 import pytest
 
+from dashboard.domain.period import Period
 from dashboard.screens import opbrengst
 from dashboard.screens.opbrengst import Thresholds
 from dashboard.warehouse import queries
@@ -357,3 +358,24 @@ def test_a_share_that_would_give_back_a_small_count_says_why_it_is_hidden() -> N
         "<5 deelnemers",
     ]
     assert [opbrengst.public_value("herhaal_pct", r) for r in rows] == [None, 50.0, None]
+
+
+def test_the_wijk_history_from_reach_asked_with_other_periods(demo_db_path: str) -> None:
+    # The Wijkprofiel asks the history's windows in its own bereik_in query: the history
+    # must be the same as when it asks them itself, for every wijk of the demo, and the
+    # demo must have at least one wijk with a history (Heidepark's long vacancy).
+    con = duckdb.connect(demo_db_path, read_only=True)
+    run = queries.on(con)
+    wijken = run(queries.gebieden)("wijk", "GM9999")["gebiedscode"].tolist()
+    told = []
+    for code in wijken:
+        needed = opbrengst.history_windows(run, "GM9999", code)
+        # asked together with a period of its own, as the Wijkprofiel does
+        asked = [Period(D("2025-11-01"), D("2026-10-31")), *needed]
+        frames = queries.bereik_in(con, tuple(asked), "wijk", gemeente="GM9999")
+        reach = dict(zip(asked, frames, strict=True))
+        alone = opbrengst.wijk_history(run, "GM9999", code)
+        assert opbrengst.wijk_history(run, "GM9999", code, reach) == alone, code
+        if alone is not None:
+            told.append(alone.sentence)
+    assert any("Heidepark" in s or "maart 2022" in s for s in told), told
