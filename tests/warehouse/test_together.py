@@ -20,8 +20,8 @@ def test_calls_at_once_give_what_they_give_one_by_one(demo_db_path: str) -> None
         bereik, dekking = run(queries.bereik), run(queries.dekking)
         years = [Period(date(y, 1, 1), date(y, 12, 31)) for y in range(2021, 2026)]
         calls = [
-            *(lambda p=p: bereik(p, level="wijk", gemeente="GM9999") for p in years),
-            *(lambda p=p: dekking(p, level="wijk", gemeente="GM9999") for p in years),
+            *(lambda p=p, q=bereik: q(p, level="wijk", gemeente="GM9999") for p in years),
+            *(lambda p=p, q=dekking: q(p, level="wijk", gemeente="GM9999") for p in years),
         ]
         one_by_one = [call() for call in calls]
         at_once = queries.together(*calls)
