@@ -84,6 +84,19 @@ def _query(
     return queries.BY_NAME[name](_root(location).cursor(), *args, **kwargs)
 
 
+def _in_this_run(fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn` also for a worker thread of this script run (queries.together): Streamlit's
+    caches look the run up on the thread, and warn without it."""
+    ctx = get_script_run_ctx()
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        if ctx is not None and get_script_run_ctx(suppress_warning=True) is None:
+            add_script_run_ctx(threading.current_thread(), ctx)
+        return fn(*args, **kwargs)
+
+    return call
+
+
 def _runner(location: str | None = None) -> queries.Runner:
     """A runner whose results are cached per database location and arguments.
 
@@ -98,13 +111,9 @@ def _runner(location: str | None = None) -> queries.Runner:
             name = query.__name__
             if queries.BY_NAME.get(name) is not query:
                 raise ValueError(f"{name} is not a function of the query API")
-            # the script run asking, for a call made in a worker thread (queries.together):
-            # Streamlit's cache looks the run up on the thread
-            ctx = get_script_run_ctx()
 
+            @_in_this_run
             def call(*args: P.args, **kwargs: P.kwargs) -> R:
-                if ctx is not None and get_script_run_ctx(suppress_warning=True) is None:
-                    add_script_run_ctx(threading.current_thread(), ctx)
                 where = location or database_location()
                 # keyword order is part of Streamlit's cache key: sorted, one call is one entry
                 result = _query(where, name, *args, **dict(sorted(kwargs.items())))
@@ -204,6 +213,20 @@ def headline(
 ) -> list[Figure]:
     """Headline figures of a gemeente (None: the whole country), or of one of its areas (cached)."""
     return _headline(database_location(), gemeente, start, end, area, level)
+
+
+def headlines(
+    gemeente: str | None,
+    periods: list[Period],
+    area: str | None = None,
+    level: str = "wijk",
+) -> list[list[Figure]]:
+    """`headline` of several periods (the period and a year earlier), worked out at once."""
+    location = database_location()
+    one = _in_this_run(_headline)
+    return queries.together(
+        *(lambda p=p: one(location, gemeente, p.start, p.end, area, level) for p in periods)
+    )
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
