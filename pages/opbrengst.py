@@ -3,8 +3,6 @@ the wijk, over all years of data, with what the figures can and cannot show."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 
 from dashboard.display import charts, export
@@ -12,6 +10,7 @@ from dashboard.display.text import md
 from dashboard.screens import opbrengst
 from dashboard.ui import cache
 from dashboard.ui.frame import frame, gemeente_naam, is_fictitious, show_chart
+from dashboard.ui.share import export_buttons
 
 state = frame("Opbrengst", period=False)
 if state.is_national:
@@ -96,28 +95,10 @@ st.dataframe(opbrengst.per_year_table(found), hide_index=True, width="stretch")
 
 st.subheader("Downloaden")
 fictitious = is_fictitious(state)
-labels = {"xlsx": "Cijfers (Excel)", "png": "Grafieken (PNG, zip)"}
-offered = [kind for kind in labels if export.available(kind)]
-if len(offered) < len(labels):
-    st.warning(
-        "De grafieken als PNG tekent de browser Chromium, die op deze server ontbreekt; vraag de"
-        " beheerder het Debian-pakket chromium te installeren. De cijfers als Excel kunt u wel"
-        " downloaden."
-    )
-
-
-def _maker(kind: str) -> Callable[[], bytes]:
-    # made only when clicked: the PNGs are drawn in a browser, the workbook runs the bootstrap
-    return lambda: export.render(opbrengst.story(found, name, fictitious, x, y), kind)[0]
-
-
-for column, kind in zip(st.columns(len(labels)), offered, strict=False):
-    with column:
-        st.download_button(
-            labels[kind],
-            data=_maker(kind),
-            file_name=f"opbrengst-{state.gemeente}.{'zip' if kind == 'png' else kind}",
-            mime=export.MIME[kind],
-            key=f"ob_download_{kind}",
-            icon=":material/download:",
-        )
+export_buttons(
+    ("xlsx", "png"),
+    # the PNGs are drawn in a browser, the workbook runs the bootstrap: made only when clicked
+    lambda kind: export.render(opbrengst.story(found, name, fictitious, x, y), kind)[0],
+    lambda kind: f"opbrengst-{state.gemeente}.{'zip' if kind == 'png' else kind}",
+    "ob_download",
+)

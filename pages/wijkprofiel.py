@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 
 from dashboard.display import export
@@ -14,6 +12,7 @@ from dashboard.screens import wijkprofiel
 from dashboard.screens.state import PARAM
 from dashboard.ui import cache
 from dashboard.ui.frame import frame, show_chart
+from dashboard.ui.share import export_buttons
 
 state = frame("Wijkprofiel")
 if state.is_national:
@@ -149,38 +148,14 @@ if profile.wijkcode is None:
     )
 
 st.subheader("Downloaden")
-labels = {
-    "pdf": "PDF (A4)",
-    "pptx": "PowerPoint (PPTX)",
-    "png": "Grafieken (PNG, zip)",
-    "xlsx": "Cijfers (Excel)",
-}
-offered = [kind for kind in labels if export.available(kind)]
-if len(offered) < len(labels):
-    st.warning(
-        "PDF, PowerPoint en PNG tekenen hun grafieken met de browser Chromium, die op deze server"
-        " ontbreekt; vraag de beheerder het Debian-pakket chromium te installeren. De cijfers"
-        " als Excel kunt u wel downloaden."
-    )
-
-
-def _maker(kind: str) -> Callable[[], bytes]:
-    # made only when clicked: an export draws its charts in a browser
-    return lambda: export.render(story, kind)[0]
-
-
-for column, kind in zip(st.columns(len(labels)), offered, strict=False):
-    with column:
-        st.download_button(
-            labels[kind],
-            data=_maker(kind),
-            file_name=export.file_name(
-                story,
-                "zip" if kind == "png" else kind,
-                "wijkprofiel-grafieken" if kind == "png" else "wijkprofiel",
-            ),
-            mime=export.MIME[kind],
-            key=f"wp_download_{kind}",
-            icon=":material/download:",
-        )
+export_buttons(
+    ("pdf", "pptx", "png", "xlsx"),
+    lambda kind: export.render(story, kind)[0],  # an export draws its charts in a browser
+    lambda kind: export.file_name(
+        story,
+        "zip" if kind == "png" else kind,
+        "wijkprofiel-grafieken" if kind == "png" else "wijkprofiel",
+    ),
+    "wp_download",
+)
 st.caption(f"{md(story.source)} · Gemaakt op {fmt.dutch_date(story.made)}.")

@@ -148,3 +148,10 @@ def comparison_text(period: Period) -> str:
     """The line under compared figures: which period they are compared with, and why that one."""
     earlier = period.year_earlier()
     return f"Verandering ten opzichte van {period_name(earlier)} ({_COMPARED_WITH[period.kind]})."
+
+
+def join_words(items: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} en {items[-1]}"

@@ -270,13 +270,6 @@ def _persons(n: int | None, noun: str = "") -> str:
     return f"{text} {noun}" if noun else text
 
 
-def _join(items: list[str]) -> str:
-    """'a', 'a en b', 'a, b en c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} en {items[-1]}"
-
-
 def _ordinal_place(rank: int, total: int, high: str, low: str) -> str:
     """'de hoogste', 'de 2e hoogste', 'de laagste' (rank 1 = highest)."""
     if rank == 1:
@@ -661,7 +654,7 @@ def ownership_sentences(p: Profile) -> list[str]:
     if own == 0:
         return ["Geen van de bijeenkomsten was een bewonersinitiatief."]
     found = _types_by(p.types, "bijeenkomsten_bewonersinitiatief")
-    kinds = _join(found) if len(found) <= 3 else "onder meer " + _join(found[:3])
+    kinds = fmt.join_words(found) if len(found) <= 3 else "onder meer " + fmt.join_words(found[:3])
     what = (
         "een activiteit die bewoners zelf bedenken en organiseren"
         if own == 1
@@ -687,7 +680,7 @@ def type_sentences(p: Profile) -> list[str]:
     top = [f"{t} ({fmt.persons(d)})" for t, d in zip(rows["type"], rows["deelnames"], strict=True)][
         :3
     ]
-    return [f"De meeste deelnames waren bij {_join(top)}."]
+    return [f"De meeste deelnames waren bij {fmt.join_words(top)}."]
 
 
 def partner_sentences(p: Profile) -> list[str]:
@@ -702,7 +695,7 @@ def partner_sentences(p: Profile) -> list[str]:
     names = [str(x) for x in totals["partner"]]
     if n == 1:
         return [f"1 partnerorganisatie werkte mee: {names[0]}."]
-    return [f"{n} partnerorganisaties werkten mee, het vaakst {_join(names[:2])}."]
+    return [f"{n} partnerorganisaties werkten mee, het vaakst {fmt.join_words(names[:2])}."]
 
 
 def continuity_sentences(p: Profile) -> list[str]:
@@ -735,7 +728,7 @@ def continuity_sentences(p: Profile) -> list[str]:
                 f"Er werken {where} {item.aanwezig} {plural}; de langst zittende {how_long}."
             )
     if missing:
-        out.append(f"Er is {where} nu {_join(missing)}.")
+        out.append(f"Er is {where} nu {fmt.join_words(missing)}.")
     return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -143,3 +144,46 @@ def share_tools(
             key="deel_download",
         )
         copy_link_button()
+
+
+# What each export format is called on its button.
+EXPORT_LABELS: dict[str, str] = {
+    "pdf": "PDF (A4)",
+    "pptx": "PowerPoint (PPTX)",
+    "png": "Grafieken (PNG, zip)",
+    "xlsx": "Cijfers (Excel)",
+}
+
+
+_FORMAT_NAMES = {"pdf": "PDF", "pptx": "PowerPoint", "png": "PNG", "xlsx": "Excel"}
+
+
+def export_buttons(
+    kinds: Sequence[str],
+    make: Callable[[str], bytes],
+    file_name: Callable[[str], str],
+    key: str,
+) -> None:
+    """One download button per export format this server can make, each made on click
+    (`make(kind)`); where Chromium is missing, a Dutch reason instead of its buttons."""
+    from dashboard.display import export
+
+    offered = [kind for kind in kinds if export.available(kind)]
+    missing = [_FORMAT_NAMES[kind] for kind in kinds if kind not in offered]
+    if missing:
+        verb = "tekent zijn" if len(missing) == 1 else "tekenen hun"
+        st.warning(
+            f"{fmt.join_words(missing)} {verb} grafieken met de browser Chromium, die op deze"
+            " server ontbreekt; vraag de beheerder het Debian-pakket chromium te installeren."
+            + (" De cijfers als Excel kunt u wel downloaden." if "xlsx" in offered else "")
+        )
+    for column, kind in zip(st.columns(len(kinds)), offered, strict=False):
+        with column:
+            st.download_button(
+                EXPORT_LABELS[kind],
+                data=partial(make, kind),  # made only when clicked
+                file_name=file_name(kind),
+                mime=export.MIME[kind],
+                key=f"{key}_{kind}",
+                icon=":material/download:",
+            )
