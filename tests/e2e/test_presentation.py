@@ -181,7 +181,8 @@ def test_wijkprofiel_keys_move_the_slides(page: Page, server: str):
     reason=(
         "Known bug, open (issue 12 note): in the app (not in the bare presentation page above)"
         " the address bar's dia lags one move behind the slide shown after a key or button"
-        " press; the slide itself is right. Found late on 5 December; cause not yet found."
+        " press; the slide itself is right. Found late on 5 December; cause not yet found"
+        " (not the date-key handler, which lost the first key and is now left out here)."
     ),
 )
 def test_wijkprofiel_url_follows_keys(page: Page, server: str):
