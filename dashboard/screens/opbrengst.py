@@ -177,15 +177,19 @@ def _per_year(run: Runner, gemeente: str, years: tuple[int, ...]) -> pd.DataFram
     return out.sort_values(["gebiedscode", "jaar"], ignore_index=True)
 
 
+def _spans(
+    events: pd.DataFrame, first: date, last: date
+) -> tuple[list[tuple[Period, Period]], list[bool]]:
+    """Each change's before and after windows, and whether both lie within the data."""
+    earliest = _month_start(first)
+    spans = [windows(d) for d in events["datum"]]
+    return spans, [before.start >= earliest and after.end <= last for before, after in spans]
+
+
 def _known_windows(events: pd.DataFrame, first: date, last: date) -> list[Period]:
     """The before and after windows of every change with figures on both sides."""
-    earliest = _month_start(first)
-    return [
-        window
-        for before, after in (windows(d) for d in events["datum"])
-        if before.start >= earliest and after.end <= last
-        for window in (before, after)
-    ]
+    spans, known = _spans(events, first, last)
+    return [w for span, k in zip(spans, known, strict=True) if k for w in span]
 
 
 def _event_outcomes(
@@ -198,11 +202,11 @@ def _event_outcomes(
 ) -> pd.DataFrame:
     """The changes with reach before and after; `reach`: the windows' `bereik` rows per wijk
     when the caller already has them (the Wijkprofiel asks them with its own periods)."""
-    earliest = _month_start(first)
-    spans = [windows(d) for d in events["datum"]]
-    known = [before.start >= earliest and after.end <= last for before, after in spans]
+    spans, known = _spans(events, first, last)
     if reach is None:  # every window of every change with figures on both sides, in one query
-        reach = _reach_in(run, _known_windows(events, first, last), gemeente)
+        reach = _reach_in(
+            run, [w for span, k in zip(spans, known, strict=True) if k for w in span], gemeente
+        )
     rows = []
     for wijkcode, (before, after), is_known in zip(events["wijkcode"], spans, known, strict=True):
         row: dict[str, object] = {
