@@ -76,10 +76,16 @@ elif state.gemeente and first_day is not None and (years := overzicht.whole_year
     of = f" van {md(area_name)}" if area_name else ""
     if st.toggle(f"Kerncijfers per kalenderjaar{of}", key="ov_jaren"):
         per_year = cache.per_year(state.gemeente, tuple(years), focused, focus_level)
-        st.dataframe(per_year, hide_index=True, width="stretch")
+        st.dataframe(
+            per_year,
+            hide_index=True,
+            width="stretch",
+            # the labels stay in view when older years are scrolled to
+            column_config={"Kerncijfer": st.column_config.TextColumn(pinned=True)},
+        )
         st.caption(
-            f"Alle hele kalenderjaren met gegevens ({years[0]}–{years[-1]}), elk met dezelfde"
-            " regels als de kerncijfers hierboven."
+            f"Alle hele kalenderjaren met gegevens, van {years[-1]} terug tot {years[0]}, elk"
+            " met dezelfde regels als de kerncijfers hierboven."
         )
 
 st.subheader("Kaart")

@@ -29,6 +29,7 @@ from dashboard.ui.frame import (
     gemeente_naam,
     map_choice,
     show_chart,
+    show_table,
     side_by_side,
     viewer,
 )
@@ -146,10 +147,8 @@ table_rows = focus.within(per_area, "gebiedscode")
 st.subheader(
     f"Per rol in {md(focus.label)}" if focus.is_area else f"Per {LEVEL_NOUNS[level][0]} en rol"
 )
-st.dataframe(
-    area_table(state, tables.continuiteit_table(table_rows), table_rows),
-    hide_index=True,
-    width="stretch",
+show_table(
+    area_table(state, tables.continuiteit_table(table_rows), table_rows), widen_long_texts=False
 )
 st.caption(
     "Verloop: vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar"

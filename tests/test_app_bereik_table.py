@@ -29,3 +29,22 @@ def test_a_column_with_long_texts_gets_a_width_that_holds_them():
     assert columns["Herhaalbezoek"]["width"] == "medium"
     # short figures keep Streamlit's own sizing
     assert "Inwoners" not in columns
+
+
+@pytest.mark.parametrize(
+    ("page", "pinned"),
+    [("pages/bereik.py", ["Gebied"]), ("pages/continuiteit.py", ["Gebied", "Rol"])],
+)
+def test_the_names_of_a_row_stay_in_view_when_a_wide_table_scrolls(page, pinned):
+    # at 1024×768 the area tables of Bereik (nine columns) and Continuïteit scroll sideways
+    # (tests/e2e/test_layout.py measures it); the columns that name a row are pinned
+    at = open_screen(page, params={"gm": "GM9999"})
+    table = at.dataframe[-1] if page.endswith("bereik.py") else _per_area_and_rol(at)
+    columns = json.loads(table.proto.columns)
+    assert [name for name, c in columns.items() if c.get("pinned")] == pinned
+    assert list(table.value.columns[: len(pinned)]) == pinned  # first, left of the figures
+
+
+def _per_area_and_rol(at):
+    [table] = [d for d in at.dataframe if "Mediane verblijfsduur" in d.value.columns]
+    return table

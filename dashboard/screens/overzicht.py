@@ -251,7 +251,9 @@ def per_year(
 ) -> pd.DataFrame:
     """The headline figures of every whole calendar year, one column per year, as Dutch text.
 
-    Reach of all years comes from one query (`bereik_in`); the other themes per year.
+    The newest year first: at 1024 pixels only a few years fit beside the labels, and the
+    recent ones are what a reader looks for. Reach of all years comes from one query
+    (`bereik_in`); the other themes per year.
     """
     periods = [Period(date(year, 1, 1), date(year, 12, 31)) for year in years]
     reach_level = "gemeente" if area is None else level
@@ -275,7 +277,7 @@ def per_year(
             )
             figures = [replace(f, text=unknown) if f.theme == "Bereik" else f for f in figures]
         columns[str(year)] = {f.label: f.text for f in figures if f.label not in _NOT_PER_YEAR}
-    table = pd.DataFrame(columns)
+    table = pd.DataFrame({year: columns[year] for year in reversed(columns)})
     table.index.name = "Kerncijfer"
     return table.reset_index()
 

@@ -486,12 +486,26 @@ def side_by_side(state: State) -> tuple[DeltaGenerator, DeltaGenerator]:
 LONG_TEXT = 16
 
 
-def show_table(table: pd.DataFrame) -> None:
-    """A display table across the width, without index; long texts in a column are not cut."""
+# The columns that name a row (its area, and its rol): pinned, so they stay in view when a wide table (nine
+# columns on Bereik) scrolls sideways on a 1024-pixel projector.
+_AREA_COLUMNS = ("Gemeente", "Gebied", "Wijk", "Buurt", "Rol")
+
+
+def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
+    """A display table across the width, without index; the area's name stays in view when
+    the table scrolls sideways.
+
+    `widen_long_texts`: a column with long texts gets Streamlit's "medium" width, so they are
+    not cut (off where Streamlit's own sizing holds them, as for the names of rollen)."""
     config: dict[str, ColumnConfig] = {}
     for column in table.columns:
         longest = max((len(v) for v in table[column] if isinstance(v, str)), default=0)
-        if longest > max(LONG_TEXT, len(str(column))):
+        wide = widen_long_texts and longest > max(LONG_TEXT, len(str(column)))
+        if column in _AREA_COLUMNS:
+            config[str(column)] = st.column_config.TextColumn(
+                width="medium" if wide else None, pinned=True
+            )
+        elif wide:
             config[str(column)] = st.column_config.TextColumn(width="medium")
     st.dataframe(table, hide_index=True, width="stretch", column_config=config or None)
 

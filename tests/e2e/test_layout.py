@@ -47,6 +47,6 @@ def test_nothing_cut(page: Page, server: str, path: str, width: int, height: int
     )
     page.wait_for_timeout(1500)  # tables and metrics settle after the first paint
     # Metrics fit at both sizes; every table's columns fit at 1920×1080 (at 1024 a wide
-    # table may scroll sideways, its area column first).
+    # table may scroll sideways, the columns that name a row pinned at its left).
     assert page.evaluate(_CUT, "tables" if width >= 1920 else "metrics") == []
     screenshot(page, f"indeling_{path or 'overzicht'}_{width}x{height}")

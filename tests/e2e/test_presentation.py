@@ -50,6 +50,18 @@ def expect_slide(page: Page, number: int) -> None:
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
     )
+    wait_for_buttons(page)
+
+
+def wait_for_buttons(page: Page) -> None:
+    """Wait until the navigation buttons are drawn: their keys work from then on.
+
+    In a freshly opened page Streamlit draws a button only once its code has been loaded
+    (the browser fetches each kind of element's code when it is first needed), a moment
+    after the script run has ended and the slide's text is shown. A key pressed in that
+    moment has no button to go to (seen: the first key after opening lost in 4 of 6 fresh
+    pages when pressed at once, none once the buttons were there)."""
+    expect(page.locator(".st-key-pres_verlaten button")).to_be_enabled(timeout=30_000)
 
 
 def check_layout(page: Page, width: int, height: int) -> None:
@@ -149,54 +161,39 @@ def test_every_slide_fits_the_screen(page: Page, presentation_server: str, width
         screenshot(page, f"presentatie_{width}x{height}_dia{number}")
 
 
-def _press_and_follow(page: Page, url_too: bool) -> None:
+def _press_and_follow(page: Page) -> None:
     """Keys move the slides: the slide shown follows each press (and the URL's dia)."""
     assert slide_count(page) >= 3
     expect(page.get_by_text(re.compile(r"dia 1 van \d+"))).to_be_visible(timeout=30_000)
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
     )
+    wait_for_buttons(page)
     for key, number in (("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)):
         page.keyboard.press(key)
         expect(page.get_by_text(re.compile(rf"dia {number} van \d+"))).to_be_visible(timeout=30_000)
-        if url_too:
-            expect(page).to_have_url(re.compile(rf"[?&]dia={number}(&|$)"), timeout=30_000)
+        expect(page).to_have_url(re.compile(rf"[?&]dia={number}(&|$)"), timeout=30_000)
         page.wait_for_selector(
             "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
         )
 
 
-@pytest.mark.xfail(
-    reason=(
-        "Known bug, open (issue 12 note): in the app, the first key pressed right after opening"
-        " the presentation can be lost (seen in the full suite, after other browser tests on"
-        " the same server; passes alone). The bare presentation page above moves on every key."
-    ),
-)
 def test_wijkprofiel_keys_move_the_slides(page: Page, server: str):
     page.set_viewport_size({"width": 1024, "height": 768})
     load(page, f"{server}/wijkprofiel?gm=GM9999&modus=presentatie&dia=1")
-    # the slide shown; the URL's dia is the known bug below
-    _press_and_follow(page, url_too=False)
+    _press_and_follow(page)
     assert "gm=GM9999" in page.url and "modus=presentatie" in page.url
     page.keyboard.press("Escape")
     expect(page.get_by_role("button", name="Presentatie starten")).to_be_visible(timeout=30_000)
     assert "modus=" not in page.url and "dia=" not in page.url
 
 
-@pytest.mark.xfail(
-    reason=(
-        "Known bug, open (issue 12 note): in the app (not in the bare presentation page above)"
-        " the address bar's dia lags one move behind the slide shown after a key or button"
-        " press; the slide itself is right. Found late on 5 December; cause not yet found"
-        " (not the date-key handler, which lost the first key and is now left out here)."
-    ),
-)
-def test_wijkprofiel_url_follows_keys(page: Page, server: str):
+def test_wijkprofiel_opened_without_slide_number(page: Page, server: str):
+    """The URL gets dia=1 on opening, and follows the keys from there."""
     page.set_viewport_size({"width": 1024, "height": 768})
     load(page, f"{server}/wijkprofiel?gm=GM9999&modus=presentatie")
     expect(page).to_have_url(re.compile(r"[?&]dia=1(&|$)"), timeout=30_000)
-    _press_and_follow(page, url_too=True)
+    _press_and_follow(page)
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)

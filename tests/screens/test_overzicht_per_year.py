@@ -30,6 +30,7 @@ def test_whole_years(first, last, years):
 
 def test_figures_per_year_of_a_gemeente(db):  # noqa: F811
     table = overzicht.per_year(queries.on(db), "GM0001", [2023, 2024]).set_index("Kerncijfer")
+    assert list(table.columns) == ["2024", "2023"]  # the newest year first
     # 2023: the first bijeenkomst (B1) is on 2023-12-15, so 2023 is not a whole registered
     # year: its reach figures say so instead of comparing 17 days with whole years.
     assert table.loc["Deelnames", "2023"] == overzicht.PART_OF_YEAR
