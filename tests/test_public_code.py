@@ -123,6 +123,7 @@ DOCUMENTS = (
     "SECURITY.md",
     "CHANGELOG.md",
     "docs/bronnen.md",
+    "docs/container.md",
 )
 
 
