@@ -9,7 +9,8 @@ a gemeente's own database and a login without being rebuilt:
   built there first, unless `WIJKDASHBOARD_DEMO=0`; a read-only instance
   (`WIJKDASHBOARD_READ_ONLY=1`) or a connection string (`md:...`) is never written;
 - the login is Streamlit's secrets TOML (`[auth]`, `[toegang]`; README "Privacy, inloggen en
-  rollen"): a mounted file or Kubernetes-style folder named by `WIJKDASHBOARD_SECRETS`, and/or
+  rollen"): a mounted `.toml` file (or a folder in Streamlit's one-level Kubernetes style) named
+  by `WIJKDASHBOARD_SECRETS`, and/or
   the `[auth]` values in `WIJKDASHBOARD_AUTH_*` variables, written to a file only this user
   can read;
 - the server's own options come from Streamlit's variables (`STREAMLIT_SERVER_PORT`,
@@ -94,6 +95,12 @@ def secrets_files(env: Mapping[str, str], private_dir: Path) -> list[str]:
                 f"{SECRETS_ENV_VAR} wijst naar {path}, maar dat bestand bestaat niet. Koppel het"
                 " bestand met de inlog en de rollen ([auth], [toegang]) als volume, of laat de"
                 " variabele weg."
+            )
+        if path.is_file() and path.suffix != ".toml":
+            raise StartError(
+                f"{SECRETS_ENV_VAR}: Streamlit leest alleen een bestand dat op .toml eindigt (of"
+                f" een map), niet {path}. Koppel het bestand onder een naam als"
+                " /run/secrets/wijkdashboard.toml."
             )
         files.append(str(path))
     auth = _auth_from_env(env)

@@ -16,29 +16,13 @@ import pytest
 
 from dashboard import container
 from dashboard.config import DB_ENV_VAR, PROJECT_ROOT, READ_ONLY_ENV_VAR
+from tests.helpers import dockerfile_instructions
 
 DOCKERFILE = PROJECT_ROOT / "Dockerfile"
 
 
 def _instructions() -> list[tuple[str, str]]:
-    """The Dockerfile as (INSTRUCTION, arguments), continuation lines joined, comments left out."""
-    lines: list[str] = []
-    pending = ""
-    for raw in DOCKERFILE.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.endswith("\\"):
-            pending += line[:-1] + " "
-            continue
-        lines.append(pending + line)
-        pending = ""
-    assert not pending, "the Dockerfile ends in a continuation line"
-    result = []
-    for line in lines:
-        word, _, rest = line.partition(" ")
-        result.append((word.upper(), rest.strip()))
-    return result
+    return dockerfile_instructions(DOCKERFILE)
 
 
 def _args(instruction: str) -> list[str]:
@@ -226,6 +210,37 @@ def test_a_mounted_secrets_file_is_passed_on(tmp_path: Path):
 def test_a_missing_mounted_file_stops_the_start(tmp_path: Path):
     with pytest.raises(container.StartError, match="bestaat niet"):
         container.secrets_files({"WIJKDASHBOARD_SECRETS": str(tmp_path / "nee.toml")}, tmp_path)
+
+
+def test_a_mounted_file_must_be_named_toml(tmp_path: Path):
+    """Streamlit refuses a secrets file whose name does not end in .toml (a Docker secret's
+    default name): the start says so instead of the app failing later."""
+    mounted = tmp_path / "wijkdashboard"
+    mounted.write_text('[toegang]\ngroepsclaim = "roles"\n', encoding="utf-8")
+    with pytest.raises(container.StartError, match=r"\.toml"):
+        container.secrets_files({"WIJKDASHBOARD_SECRETS": str(mounted)}, tmp_path)
+
+
+def test_a_refused_start_says_why_and_serves_nothing(tmp_path: Path):
+    """The container's command with no database and WIJKDASHBOARD_DEMO=0: exit code 1 and a
+    Dutch message, before any server starts."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "WIJKDASHBOARD_DATA": str(tmp_path / "data"),
+        "WIJKDASHBOARD_DEMO": "0",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.container"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Fout: Database niet gevonden: ")
+    assert "WIJKDASHBOARD_DEMO=0" in done.stderr
+    assert not (tmp_path / "data").exists()
 
 
 def test_auth_twice_is_refused(tmp_path: Path):

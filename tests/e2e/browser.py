@@ -115,12 +115,15 @@ def screenshot(page, name: str, height: int | None = None) -> Path:
 
 
 @contextmanager
-def run_entrypoint(env: dict[str, str], log_name: str) -> Iterator[tuple[str, subprocess.Popen]]:
+def run_entrypoint(
+    env: dict[str, str], log_name: str, app_dir: Path = PROJECT_ROOT
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Start the container's command (`python -m dashboard.container`) as the Dockerfile does,
     outside a container, on a free port of 127.0.0.1; yield its base URL and process.
 
     `env` on top of this environment: where the data goes, the login variables. The database
-    variable of the developer's shell is dropped, so the data folder decides."""
+    variable of the developer's shell is dropped, so the data folder decides. `app_dir`: the
+    folder it runs in (the image's WORKDIR), the checkout unless given."""
     port = free_port()
     full = {k: v for k, v in os.environ.items() if k != DB_ENV_VAR}
     full.update(
@@ -135,7 +138,7 @@ def run_entrypoint(env: dict[str, str], log_name: str) -> Iterator[tuple[str, su
     log = (ARTIFACTS / log_name).open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "dashboard.container"],
-        cwd=PROJECT_ROOT,  # the image's WORKDIR /app
+        cwd=app_dir,
         env=full,
         stdout=log,
         stderr=subprocess.STDOUT,
