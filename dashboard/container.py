@@ -83,10 +83,10 @@ def _has_auth(path: Path) -> bool:
 def secrets_files(env: Mapping[str, str], private_dir: Path) -> list[str]:
     """The secrets files for `--secrets.files`; empty to keep Streamlit's default places.
 
-    With a mounted file and `WIJKDASHBOARD_AUTH_*` variables both, the file must not hold an
-    `[auth]` of its own: Streamlit would let one replace the other whole, not merge them.
+    With `WIJKDASHBOARD_AUTH_*` variables, no other secrets file may hold an `[auth]` of its
+    own: Streamlit would let one replace the other whole, not merge them.
     """
-    files: list[str] = []
+    mounted: list[Path] = []
     configured = env.get(SECRETS_ENV_VAR, "").strip()
     if configured:
         path = Path(configured)
@@ -102,12 +102,25 @@ def secrets_files(env: Mapping[str, str], private_dir: Path) -> list[str]:
                 f" een map), niet {path}. Koppel het bestand onder een naam als"
                 " /run/secrets/wijkdashboard.toml."
             )
-        files.append(str(path))
+        mounted.append(path)
     auth = _auth_from_env(env)
+    if not mounted and not auth:
+        return []
+    # Streamlit's default places count too, so a file mounted there still does
+    defaults = [
+        p
+        for p in (
+            Path.home() / ".streamlit" / "secrets.toml",
+            APP.parent / ".streamlit" / "secrets.toml",
+        )
+        if p.exists()
+    ]
+    files = [str(p) for p in defaults + mounted]
     if auth:
-        if configured and _has_auth(Path(configured)):
+        twice = [str(p) for p in defaults + mounted if _has_auth(p)]
+        if twice:
             raise StartError(
-                f"De inlog staat twee keer ingesteld: [auth] in {configured} én"
+                f"De inlog staat twee keer ingesteld: [auth] in {', '.join(twice)} én"
                 f" {AUTH_ENV_PREFIX}*-variabelen. Kies één van de twee."
             )
         generated = private_dir / "auth.toml"
@@ -115,12 +128,6 @@ def secrets_files(env: Mapping[str, str], private_dir: Path) -> list[str]:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(auth_toml(auth))
         files.append(str(generated))
-    if files:  # keep the default places too, so a file mounted there still counts
-        defaults = [
-            Path.home() / ".streamlit" / "secrets.toml",
-            APP.parent / ".streamlit" / "secrets.toml",
-        ]
-        files = [str(p) for p in defaults if p.exists()] + files
     return files
 
 

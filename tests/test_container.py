@@ -251,6 +251,21 @@ def test_auth_twice_is_refused(tmp_path: Path):
         container.secrets_files(env, tmp_path)
 
 
+def test_auth_in_the_default_place_and_in_variables_is_refused(tmp_path, monkeypatch):
+    """A secrets.toml mounted where Streamlit looks by default (/app/.streamlit/) counts too."""
+    monkeypatch.setattr(container, "APP", tmp_path / "app.py")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / ".streamlit").mkdir()
+    default = tmp_path / ".streamlit" / "secrets.toml"
+    default.write_text('[auth]\nclient_id = "a"\n', encoding="utf-8")
+    with pytest.raises(container.StartError, match="twee keer"):
+        container.secrets_files({"WIJKDASHBOARD_AUTH_CLIENT_ID": "b"}, tmp_path)
+    # with [toegang] only, it is kept in front of the generated [auth]
+    default.write_text('[toegang]\ngroepsclaim = "roles"\n', encoding="utf-8")
+    files = container.secrets_files({"WIJKDASHBOARD_AUTH_CLIENT_ID": "b"}, tmp_path)
+    assert files == [str(default), str(tmp_path / "auth.toml")]
+
+
 @pytest.fixture()
 def demo_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     calls: list[list[str]] = []
