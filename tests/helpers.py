@@ -100,3 +100,50 @@ def rows(location: str, sql: str) -> list[tuple]:
 
     with duckdb.connect(store.resolve(location), read_only=True) as con:
         return con.sql(sql).fetchall()
+
+
+def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
+    """A Dockerfile as (INSTRUCTION, arguments): continuation lines joined, comments left out."""
+    lines: list[str] = []
+    pending = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        lines.append(pending + line)
+        pending = ""
+    assert not pending, f"{path} ends in a continuation line"
+    result = []
+    for line in lines:
+        word, _, rest = line.partition(" ")
+        result.append((word.upper(), rest.strip()))
+    return result
+
+
+def image_tree(dockerfile: Path, dest: Path) -> Path:
+    """What the Dockerfile's COPY instructions put in the image's WORKDIR, copied to `dest`
+    (caches left out, as .dockerignore does), to run the app from only those files."""
+    import shutil
+
+    root = dockerfile.parent
+    for word, rest in dockerfile_instructions(dockerfile):
+        if word != "COPY":
+            continue
+        *sources, target = rest.split()
+        for source in sources:
+            if (root / source).is_dir():
+                shutil.copytree(
+                    root / source,
+                    dest / target,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+                    dirs_exist_ok=True,
+                )
+                continue
+            # a file into a folder (`./`, `dir/`) keeps its name; else `target` is its name
+            into = dest / target / Path(source).name if target.endswith("/") else dest / target
+            into.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / source, into)
+    return dest

@@ -112,3 +112,52 @@ def screenshot(page, name: str, height: int | None = None) -> Path:
     else:
         page.screenshot(path=str(path))
     return path
+
+
+@contextmanager
+def run_entrypoint(
+    env: dict[str, str], log_name: str, app_dir: Path = PROJECT_ROOT
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start the container's command (`python -m dashboard.container`) as the Dockerfile does,
+    outside a container, on a free port of 127.0.0.1; yield its base URL and process.
+
+    `env` on top of this environment: where the data goes, the login variables. The database
+    variable of the developer's shell is dropped, so the data folder decides. `app_dir`: the
+    folder it runs in (the image's WORKDIR), the checkout unless given."""
+    port = free_port()
+    full = {k: v for k, v in os.environ.items() if k != DB_ENV_VAR}
+    full.update(
+        {
+            "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
+            "STREAMLIT_SERVER_PORT": str(port),
+            "STREAMLIT_SERVER_HEADLESS": "true",
+            **env,
+        }
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / log_name).open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.container"],
+        cwd=app_dir,
+        env=full,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the container command did not start; see {log.name}")
+            time.sleep(0.3)
+        yield url, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
