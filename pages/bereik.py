@@ -67,7 +67,10 @@ st.subheader(f"Per maand · {md(focus.label)}")
 trend = cache.bereik_per_maand(
     state.period, level=focus.level, attributie=state.attributie, **scope
 )
-show_chart(charts.trend_chart(trend_rows(focus, trend), names={focus.code: focus.label}), "trend")
+show_chart(
+    cache.figure(charts.trend_chart, trend_rows(focus, trend), names={focus.code: focus.label}),
+    "trend",
+)
 
 by_type, partners = st.columns(2)
 with by_type:
@@ -79,7 +82,7 @@ with by_type:
         gemeente=state.query_gemeente,
         organisatie=state.organisatie,
     )
-    show_chart(charts.type_chart(focus.rows(types)), "types")
+    show_chart(cache.figure(charts.type_chart, focus.rows(types)), "types")
 with partners:
     st.subheader("Partners")
     st.caption(
@@ -91,7 +94,7 @@ with partners:
         )
     )
     mix = cache.bereik_partners(state.period, level=focus.level, **scope)
-    show_chart(charts.partner_chart(partner_rows(focus, mix)), "partners")
+    show_chart(cache.figure(charts.partner_chart, partner_rows(focus, mix)), "partners")
 
 st.subheader(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
 show_table(area_table(state, tables.bereik_table(reach), reach))

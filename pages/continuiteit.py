@@ -111,7 +111,7 @@ with signal_column:
 
 st.subheader(f"Hoe lang blijven professionals? · {md(focus.label)}")
 curve = cache.verblijfsduur_curve(state.period, level=curve_level(focus), **scope)
-show_chart(charts.survival_chart(curve_rows(focus, curve)), "overleving")
+show_chart(cache.figure(charts.survival_chart, curve_rows(focus, curve)), "overleving")
 st.caption(
     "Aandeel van de professionals dat na zoveel jaar nog in de wijk werkt (Kaplan–Meier: lopende inzet"
     " telt mee tot de peildatum). Waar de lijn boven 50% blijft, is de mediaan 'langer dan' de langste"
@@ -134,7 +134,7 @@ else:
             "Wijk", list(wijken), format_func=lambda c: wijken[c], key="cont_tijdlijn_wijk"
         )
     )
-    show_chart(charts.spell_timeline(spells_of(spells, wijk), state.end), "tijdlijn")
+    show_chart(cache.figure(charts.spell_timeline, spells_of(spells, wijk), state.end), "tijdlijn")
     if show_names:
         st.caption(
             "Namen staan alleen bij professionals van uw eigen organisatie; de anderen heten"

@@ -68,7 +68,9 @@ with quadrant_column:
         st.dataframe(per_gemeente(totals, per_wijk), hide_index=True, width="stretch")
     else:
         st.markdown("**Behoefte tegenover dekking**")
-        show_chart(charts.quadrant_chart(dekking, selected=state.selected), "kwadrant")
+        show_chart(
+            cache.figure(charts.quadrant_chart, dekking, selected=state.selected), "kwadrant"
+        )
 
 focus = focus_of(state, dekking, gemeente_naam(state), level="wijk")
 if clear_selection_button(state, focus.label) != state:
@@ -85,7 +87,7 @@ with missing_column:
 with need_column:
     st.subheader("Zo is de behoefte-index opgebouwd")
     indicatoren = cache.behoefte_indicatoren()
-    show_chart(charts.indicator_weights_chart(indicatoren), "gewichten")
+    show_chart(cache.figure(charts.indicator_weights_chart, indicatoren), "gewichten")
     if focus.is_area:
         parts = cache.behoefte_componenten(
             state.period, level="wijk", gemeente=state.query_gemeente

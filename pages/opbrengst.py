@@ -58,7 +58,14 @@ st.caption(
     " is. Een jaar zonder cijfer (te weinig mensen om te tonen) wordt overgeslagen."
 )
 show_chart(
-    charts.paths_chart(opbrengst.points(found, x, y), xm.short, ym.short, xm.decimals, ym.decimals),
+    cache.figure(
+        charts.paths_chart,
+        opbrengst.points(found, x, y),
+        xm.short,
+        ym.short,
+        xm.decimals,
+        ym.decimals,
+    ),
     "ob_paden",
 )
 
@@ -69,7 +76,8 @@ st.caption(
     f" {opbrengst.LONG_GAP_DAYS} dagen of langer leeg (of er kwam binnen een jaar niemand)."
 )
 show_chart(
-    charts.events_chart(opbrengst.event_frame(found, y), ym.short, ym.decimals), "ob_voor_na"
+    cache.figure(charts.events_chart, opbrengst.event_frame(found, y), ym.short, ym.decimals),
+    "ob_voor_na",
 )
 changes = cache.opbrengst_changes(state.gemeente)
 st.markdown("**Gemiddeld over de wisselingen**")
@@ -85,7 +93,11 @@ st.caption(
 )
 found_associations = cache.opbrengst_associations(state.gemeente, x)
 show_chart(
-    charts.association_chart(opbrengst.association_frame(found_associations, short=True), xm.short),
+    cache.figure(
+        charts.association_chart,
+        opbrengst.association_frame(found_associations, short=True),
+        xm.short,
+    ),
     "ob_samenhang",
 )
 st.dataframe(opbrengst.association_table(found_associations), hide_index=True, width="stretch")

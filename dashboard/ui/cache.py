@@ -18,10 +18,12 @@ from typing import Concatenate, ParamSpec, TypeVar, cast
 import duckdb
 import geopandas as gpd
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from dashboard.config import database_location as _configured_location
+from dashboard.display import maps
 from dashboard.display.story import Story
 from dashboard.domain.period import Period
 from dashboard.screens import opbrengst as _opbrengst
@@ -198,6 +200,44 @@ def _geometry(location: str, level: str, gemeente: str | None) -> gpd.GeoDataFra
 def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
     """Area polygons of one level of a gemeente (None: the whole country), simplified for the map (cached)."""
     return _geometry(database_location(), level, gemeente)
+
+
+# Charts and maps, built once per distinct input and shared by every session. Building a
+# Plotly figure (validation, the template, layout updates) was most of a screen's run on
+# the server (a profile of Bereik on 5 December: about 60%), for a figure that is the same
+# for everyone who looks at the same data. cache_resource hands out the object itself:
+# callers only show it (st.plotly_chart copies it with to_dict) and never change it.
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(
+    name: str, args: tuple[object, ...], kwargs: dict[str, object], _build: Callable[..., R]
+) -> R:
+    return _build(*args, **kwargs)
+
+
+def figure(build: Callable[..., R], *args: object, **kwargs: object) -> R:
+    """`build(*args, **kwargs)`, a pure chart function, cached on its arguments' content."""
+    return _figure(f"{build.__module__}.{build.__qualname__}", args, kwargs, build)
+
+
+# A map's figure holds its polygons: keyed on the database version, level and gemeente
+# rather than on the polygons themselves (hashing a country of buurten on every run would
+# cost what the cache saves).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _map(
+    location: str,
+    level: str,
+    gemeente: str | None,
+    values: pd.DataFrame,
+    options: dict[str, object],
+) -> go.Figure:
+    return maps.choropleth(_geometry(location, level, gemeente), values, **options)  # type: ignore[arg-type]
+
+
+def map_figure(
+    level: str, gemeente: str | None, values: pd.DataFrame, **options: object
+) -> go.Figure:
+    """The choropleth of `values` over the areas of `level` (maps.choropleth), cached."""
+    return _map(database_location(), level, gemeente, values, options)
 
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)

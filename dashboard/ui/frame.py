@@ -553,10 +553,11 @@ def area_map(
             " of 'CBS-wijk' voor een snelle kaart.",
             icon=":material/hourglass_top:",
         )
-    figure = maps.choropleth(
-        cache.geometry(level, state.query_gemeente),
+    figure = cache.map_figure(
+        level,
+        state.query_gemeente,
         values,
-        column,
+        column=column,
         title=spec.label,
         unit=spec.unit,
         decimals=spec.decimals,

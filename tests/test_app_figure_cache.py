@@ -1,0 +1,68 @@
+"""Charts and maps are built once per distinct input and shared by the sessions that show
+the same data (dashboard.ui.cache.figure and map_figure): a second visitor of a screen gets
+the figure without building it again; other data builds a new one."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from dashboard.config import DB_ENV_VAR
+from dashboard.display import charts, maps
+from dashboard.ui import cache
+from tests.helpers import open_screen
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def demo(monkeypatch, demo_db_path) -> None:
+    monkeypatch.setenv(DB_ENV_VAR, demo_db_path)
+    cache._figure.clear()
+    cache._map.clear()
+
+
+def counting(monkeypatch, module, name: str) -> list[int]:
+    """Count the calls of module.name (the wrapper keeps its name, so its cache key)."""
+    calls: list[int] = []
+    real = getattr(module, name)
+
+    @functools.wraps(real)
+    def wrapper(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls
+
+
+def plotly_specs(at) -> list[str]:
+    return [chart.proto.spec for chart in at.get("plotly_chart")]
+
+
+def test_a_second_session_gets_the_charts_without_building_them(monkeypatch):
+    built = counting(monkeypatch, charts, "type_chart")
+    drawn = counting(monkeypatch, maps, "choropleth")
+    # open_screen runs the app (Overzicht, with its map) first, then Bereik: two maps
+    first = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    assert (len(built), len(drawn)) == (1, 2)
+    second = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    assert (len(built), len(drawn)) == (1, 2)  # nothing built again
+    assert plotly_specs(second) == plotly_specs(first)  # and the same figures shown
+
+
+def test_other_data_builds_its_own_figures(monkeypatch):
+    built = counting(monkeypatch, charts, "type_chart")
+    drawn = counting(monkeypatch, maps, "choropleth")
+    wijken = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    buurten = open_screen("pages/bereik.py", params={"gm": "GM9999", "niveau": "buurt"})
+    # the maps (Overzicht's and Bereik's) have other areas; the chart of activity types, for
+    # the whole gemeente at both levels, is about the same rows: built once
+    assert (len(built), len(drawn)) == (1, 4)
+    assert plotly_specs(wijken) != plotly_specs(buurten)
+    older = open_screen(
+        "pages/bereik.py", params={"gm": "GM9999", "van": "2024-01-01", "tot": "2024-12-31"}
+    )
+    assert (len(built), len(drawn)) == (2, 6)  # another period: other figures
+    assert plotly_specs(older) != plotly_specs(wijken)
