@@ -64,6 +64,14 @@ def _root(location: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+# The version file each published link pointed to, by (link, its target): a run asks for the
+# location before every cached call (27 times on Overzicht), and resolving the whole path
+# each time (realpath: a system call per folder) cost a tenth of the run on a busy server.
+# Reading the link is one call; the full resolution is done again only when an import has
+# pointed the link to a new version.
+_RESOLVED: dict[tuple[str, str], str] = {}
+
+
 def database_location() -> str:
     """The file of the current database version (imports swap versions), or the connection string."""
     configured = _configured_location()
@@ -71,7 +79,17 @@ def database_location() -> str:
         configured = store.published_location(configured)
     except store.VersionFileError:  # a lone version-named file is read as it is; writing refuses it
         pass
-    return store.resolve(configured)
+    try:
+        target = os.readlink(configured)
+    except OSError:  # not a link: a plain file, a missing one, or a connection string
+        return store.resolve(configured)
+    key = (configured, target)
+    found = _RESOLVED.get(key)
+    if found is None:
+        if len(_RESOLVED) > 64:
+            _RESOLVED.clear()
+        found = _RESOLVED[key] = store.resolve(configured)
+    return found
 
 
 # Every cached result is keyed by the database location too, so pointing the app
@@ -148,7 +166,9 @@ datakwaliteit = run(queries.datakwaliteit)
 import_history = run(queries.import_history)
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+# Shared, not copied: the frame asks for the gemeenten a dozen times per run, and
+# cache_data would unpickle a copy each time. Callers only read it.
+@st.cache_resource(ttl=600, max_entries=64, show_spinner=False)
 def _gemeenten(location: str) -> pd.DataFrame:
     return queries.gemeenten(_root(location).cursor())
 
