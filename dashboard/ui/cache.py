@@ -234,8 +234,17 @@ def _figure(
     return _build(*args, **kwargs)
 
 
+# Streamlit hashes a frame of 50,000 rows or more by a sample of its rows: two such frames
+# that differ outside the sample would share a figure. Those are built every time.
+_SAMPLED_ROWS = 50_000
+
+
 def figure(build: Callable[..., R], *args: object, **kwargs: object) -> R:
     """`build(*args, **kwargs)`, a pure chart function, cached on its arguments' content."""
+    if any(
+        isinstance(a, pd.DataFrame) and len(a) >= _SAMPLED_ROWS for a in (*args, *kwargs.values())
+    ):
+        return build(*args, **kwargs)
     return _figure(f"{build.__module__}.{build.__qualname__}", args, kwargs, build)
 
 
