@@ -144,6 +144,10 @@ gebieden = run(queries.gebieden)
 organisaties = run(queries.organisaties)
 datakwaliteit = run(queries.datakwaliteit)
 import_history = run(queries.import_history)
+plekken = run(queries.plekken)
+plek_activiteiten = run(queries.plek_activiteiten)
+route_stops = run(queries.route_stops)
+verhalen = run(queries.verhalen)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)

@@ -38,6 +38,12 @@ def quoted(text: str) -> list[str]:
         ("inzet", "rol", codes.ROLLEN),
         ("organisatie", "soort", codes.SOORTEN),
         ("deelnemer", "leeftijdsgroep", codes.LEEFTIJDSGROEPEN),
+        ("plek", "type", codes.PLEK_TYPES),
+        ("plek", "beheer", codes.BEHEER),
+        ("route", "soort", codes.ROUTE_SOORTEN),
+        ("route", "gemaakt_door", codes.ROUTE_MAKERS),
+        ("verhaal", "bron", codes.VERHAAL_BRONNEN),
+        ("verhaal", "status", codes.VERHAAL_STATUSSEN),
     ],
 )
 def test_code_list_is_the_schemas(checks, table, column, values):
