@@ -1,0 +1,47 @@
+"""Gegevens: one verhaal typed in the form goes through the file's checks and the same write."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import open_screen, rows
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("lokaal")]  # AppTest, importing
+
+
+def fill_verhaal(at, tekst: str):
+    at.radio(key="gg_entry_kind").set_value("verhalen").run()
+    form = [w for w in at.text_area if w.label == "Tekst"]
+    form[0].set_value(tekst)
+    [w for w in at.text_input if w.label == "Thema"][0].set_value("ontmoeting")
+    [w for w in at.selectbox if w.label == "Status"][0].set_value("gepubliceerd")
+    [b for b in at.button if b.label == "Controleren"][0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_form_warns_and_a_clean_verhaal_is_written(demo_copy):
+    at = open_screen("pages/gegevens.py")
+    assert any("Schrijf geen namen" in w.value for w in at.warning)
+    before = rows(demo_copy, "select count(*) from verhaal")[0][0]
+    at = fill_verhaal(at, "Op het nieuwe bankje bij de vijver zitten buren samen in de zon.")
+    assert any("in orde" in s.value for s in at.success)
+    at.button(key="gg_entry_import").click().run()
+    assert not at.exception
+    assert any("Verhalen" in s.value and "1 nieuw" in s.value for s in at.success)
+    assert rows(demo_copy, "select count(*) from verhaal")[0][0] == before + 1
+    assert rows(
+        demo_copy, "select thema, status from verhaal where verhaal_id like 'FORM-V-%'"
+    ) == [("ontmoeting", "gepubliceerd")]
+
+
+def test_a_verhaal_with_a_phone_number_is_refused_and_nothing_is_written(demo_copy):
+    at = open_screen("pages/gegevens.py")
+    before = rows(demo_copy, "select count(*) from verhaal")[0][0]
+    at = fill_verhaal(at, "Bel de bewoner op 06-12345678 over de overlast.")
+    assert any("fout" in e.value for e in at.error)
+    assert at.button(key="gg_entry_import").disabled
+    (report,) = [d.value for d in at.dataframe if "Reden" in d.value.columns]
+    assert report["Reden"].str.contains("telefoonnummer").any()
+    assert not report["Waarde"].astype(str).str.contains("12345678").any()
+    assert rows(demo_copy, "select count(*) from verhaal")[0][0] == before
