@@ -47,7 +47,7 @@ NAME_OF_PLACE = {
     "gebedshuis": "Moskee",
     "winkelcentrum": "Winkelcentrum",
     "zorgpunt": "Gezondheidscentrum",
-    "initiatief": "Buurtapp",
+    "initiatief": "Bewonersgroep",
     "partner": "Wijkkantoor woningcorporatie",
 }
 BEHEER_OF_PLACE = {
@@ -85,7 +85,7 @@ ROUTES = (
     ("Heidepark", "Terrastour Heidepark", "terrastour", "bewoners_met_opbouwwerk",
      date(2026, 7, 4), ("complex_corporatie", "buurthuis", "park", "zorgpunt"), None),
     ("Waterkant", "Ommetje Waterkant", "wandelroute", "bewoners",
-     date(2026, 5, 16), ("moestuin", "speelplek", "park", "initiatief"), "Het bankje aan het water"),
+     date(2026, 5, 16), ("moestuin", "speelplek", "park", "buurthuis"), "Het bankje aan het water"),
 )  # fmt: skip
 
 # Verhalen per wijk: (month offset from the demo's last year, thema, bron, status, text).
@@ -104,7 +104,7 @@ WIJK_STORIES = {
     "Waterkant": (
         "veiligheid", "bijeenkomst", "gepubliceerd",
         "Bewoners van Waterkant missen een vast aanspreekpunt in de wijk; wat er gebeurt,"
-        " dragen vrijwilligers van de buurtapp.",
+        " dragen vrijwilligers van de bewonersgroep.",
     ),
     "Heidepark": (
         "ontmoeting", "bewoner", "gepubliceerd",
@@ -248,24 +248,56 @@ def _routes(
         if len(chosen) < 2:
             chosen = here
         chosen = chosen.head(7)
-        # walk round the wijk: order the stops by their angle around their centre
-        cx, cy = chosen["lon"].mean(), chosen["lat"].mean()
-        angle = [
-            math.atan2(y - cy, x - cx) for x, y in zip(chosen["lon"], chosen["lat"], strict=True)
-        ]
-        chosen = chosen.assign(angle=angle).sort_values(["angle", "plek_id"])
         route_id = f"RT{plan.digits}{number:02d}"
         routes.append({"route_id": route_id, "gemeentecode": plan.code, "naam": naam, "soort": soort,
                        "datum": datum, "gemaakt_door": maker, "beschrijving": None})  # fmt: skip
-        rows = [(None, p.lon, p.lat, p.plek_id) for p in chosen.itertuples(index=False)]
-        if free is not None:  # a stop that is no plek: between the first two
+        points = [(None, p.lon, p.lat, p.plek_id) for p in chosen.itertuples(index=False)]
+        rows = walk(points)
+        if free is not None:  # a stop that is no plek, where it adds the least walking
             own = sorted(buurten.loc[buurten["wijkcode"] == wijkcode, "buurtcode"])
             lon, lat = spots(shape_of[own[0]], 9)[8]
-            rows.insert(1, (free, lon, lat, None))
+            rows = insert_cheapest(rows, (free, lon, lat, None))
         for k, (stop, lon, lat, plek_id) in enumerate(rows, start=1):
             stops.append({"route_id": route_id, "volgnummer": k, "naam": stop, "lon": lon,
                           "lat": lat, "plek_id": plek_id})  # fmt: skip
     return pd.DataFrame(routes), pd.DataFrame(stops)
+
+
+Stop = tuple[str | None, float, float, str | None]  # naam, lon, lat, plek_id
+
+
+def _distance(a: Stop, b: Stop) -> float:
+    # degrees of longitude are shorter at 52° north: scale them, as a walker feels them
+    return math.hypot((a[1] - b[1]) * 0.62, a[2] - b[2])
+
+
+def walk(points: list[Stop]) -> list[Stop]:
+    """The stops as a walk: from the westernmost, always on to the nearest not yet visited."""
+    if not points:
+        return []
+    left = sorted(points, key=lambda p: (p[1], p[2]))
+    path = [left.pop(0)]
+    while left:
+        nearest = min(left, key=lambda p: (_distance(path[-1], p), p[1], p[2]))
+        left.remove(nearest)
+        path.append(nearest)
+    return path
+
+
+def insert_cheapest(path: list[Stop], stop: Stop) -> list[Stop]:
+    """The path with `stop` inserted where it lengthens the walk least."""
+    best, where = math.inf, len(path)
+    for k in range(len(path) + 1):
+        before = path[k - 1] if k > 0 else None
+        after = path[k] if k < len(path) else None
+        extra = (_distance(before, stop) if before else 0.0) + (
+            _distance(stop, after) if after else 0.0
+        )
+        if before and after:
+            extra -= _distance(before, after)
+        if extra < best:
+            best, where = extra, k
+    return [*path[:where], stop, *path[where:]]
 
 
 def _verhalen(

@@ -1,0 +1,56 @@
+"""The Wijkprofiel shows what the wijk has: plekken and a route on a map, the overview, and
+only published verhalen (the profile is public); a slide shows a route and a story."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.config import DB_ENV_VAR
+from tests.helpers import APP
+
+pytestmark = pytest.mark.slow
+
+PAGE = "pages/wijkprofiel.py"
+
+
+@pytest.fixture()
+def db(monkeypatch, demo_db_path) -> str:
+    monkeypatch.setenv(DB_ENV_VAR, demo_db_path)
+    return demo_db_path
+
+
+def open_profile(params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_de_brink_shows_its_plekken_route_and_published_verhalen_only(db):
+    at = open_profile({"gm": "GM9999", "sel": "WK999904"})
+    headings = [h.value for h in at.subheader]
+    assert "Wat de wijk heeft" in headings and "Verhalen uit de wijk" in headings
+    said = " ".join(m.value for m in at.markdown)
+    assert "De Brink heeft 15 plekken" in said
+    assert "Wijksafari De Brink" in said
+    # the demo's concept verhalen start with "Signaal:" and never reach the public profile
+    assert "groeten buren in De Brink" in said
+    assert "Signaal" not in said
+    overview = [d.value for d in at.dataframe if "Plek" in d.value.columns]
+    assert len(overview) == 1 and len(overview[0]) == 15
+
+
+def test_a_slide_shows_the_route_and_one_shows_a_story(db):
+    at = open_profile({"gm": "GM9999", "sel": "WK999904", "modus": "presentatie"})
+    # the slides are numbered in the URL; find the route slide and a story slide
+    messages = []
+    for number in range(1, 20):
+        at.query_params["dia"] = str(number)
+        at.run()
+        messages.append(" ".join(m.value for m in at.markdown))
+    joined = " | ".join(messages)
+    assert "Wijksafari De Brink" in joined
+    assert "groeten buren in De Brink" in joined
