@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.display import charts
 from dashboard.display import formatting as fmt
@@ -255,6 +256,28 @@ def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, 
                 the_map,
             )
         )
-    for heading, text in verhalen_shown(assets)[:2]:
-        out.append(Slide("Uit de wijk", f"“{text}” ({heading})"))
+    # slide titles differ: the presentation is navigated by them
+    for title, (heading, text) in zip(
+        ("Uit de wijk", "Nog een verhaal"), verhalen_shown(assets), strict=False
+    ):
+        out.append(Slide(title, f"“{text}” ({heading})"))
     return tuple(out)
+
+
+def add_map_layer(
+    figure: go.Figure, run: Runner, period: Period, level: str, gemeente: str | None
+) -> go.Figure:
+    """Add a gemeente's plekken and routes to one of the screens' maps, switched off: an
+    entry in the legend switches each type or route on (the area map stays as it was)."""
+    found = run(queries.plekken)(period, level, gemeente)
+    stops = run(queries.route_stops)(gemeente)
+    if found.empty and stops.empty:
+        return figure
+    held = run(queries.plek_activiteiten)(period, gemeente)
+    charts.add_asset_layer(figure, found, stops, held, visible="legendonly")
+    # top left, over the sea of the map: the colour bar is on the right, names below
+    figure.update_layout(
+        legend={"x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "top",
+                "bgcolor": "rgba(255,255,255,0.8)"}
+    )  # fmt: skip
+    return figure
