@@ -126,10 +126,10 @@ def _empty(table: str) -> pd.DataFrame:
 
 def spots(shape: shapely.Geometry, n: int) -> list[tuple[float, float]]:
     """n distinct points well inside a shape, nearest its representative point first."""
-    inner = shape.buffer(-0.0008)
-    if inner.is_empty:
+    inner: shapely.Geometry = shapely.buffer(shape, -0.0008)
+    if shapely.is_empty(inner):
         inner = shape
-    x0, y0, x1, y1 = inner.bounds
+    x0, y0, x1, y1 = (float(v) for v in shapely.bounds(inner))
     grid = [
         shapely.Point(x0 + (x1 - x0) * (i + 0.5) / 9, y0 + (y1 - y0) * (j + 0.5) / 9)
         for i in range(9)
@@ -137,7 +137,8 @@ def spots(shape: shapely.Geometry, n: int) -> list[tuple[float, float]]:
     ]
     centre = shapely.point_on_surface(inner)
     inside = sorted(
-        (p for p in grid if inner.contains(p)), key=lambda p: (p.distance(centre), p.x, p.y)
+        (p for p in grid if shapely.contains(inner, p)),
+        key=lambda p: (p.distance(centre), p.x, p.y),
     )
     points = [centre, *inside] if inside else [centre]
     # every other grid point first, so neighbouring places are not on top of each other
@@ -251,7 +252,12 @@ def _routes(
         route_id = f"RT{plan.digits}{number:02d}"
         routes.append({"route_id": route_id, "gemeentecode": plan.code, "naam": naam, "soort": soort,
                        "datum": datum, "gemaakt_door": maker, "beschrijving": None})  # fmt: skip
-        points = [(None, p.lon, p.lat, p.plek_id) for p in chosen.itertuples(index=False)]
+        points: list[Stop] = [
+            (None, float(lon), float(lat), str(plek_id))
+            for lon, lat, plek_id in zip(
+                chosen["lon"], chosen["lat"], chosen["plek_id"], strict=True
+            )
+        ]
         rows = walk(points)
         if free is not None:  # a stop that is no plek, where it adds the least walking
             own = sorted(buurten.loc[buurten["wijkcode"] == wijkcode, "buurtcode"])

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import cast
 
 import duckdb
 import geopandas as gpd
@@ -538,7 +539,7 @@ def check_routes(
         points = checker.points(record)
         if len(checker.problems) > before or points is None or route_id is None:
             continue
-        route = {"route_id": route_id, "naam": naam, "soort": soort, "datum": datum,
+        route: dict[str, object] = {"route_id": route_id, "naam": naam, "soort": soort, "datum": datum,
                  "gemaakt_door": maker, "beschrijving": record.cells.get("beschrijving") or None}  # fmt: skip
         if route_id in routes and record.coords is not None:
             checker.fout(record.rij, "route_id", route_id, REDEN_DUBBEL)
@@ -575,8 +576,9 @@ def check_routes(
             stop_rows.append(record)
     # the stops' gemeente: every stop in a buurt of one gemeente
     located = [
-        (r, (float(s["lon"]), float(s["lat"]))) for r, s in zip(stop_rows, stops, strict=True)
-    ]  # type: ignore[arg-type]
+        (r, (cast(float, s["lon"]), cast(float, s["lat"])))
+        for r, s in zip(stop_rows, stops, strict=True)
+    ]
     positions = _locate(checker, known, located)
     gemeenten: dict[str, set[str]] = {}
     for stop, position in zip(stops, positions, strict=True):

@@ -178,9 +178,16 @@ def route_list(assets: Assets) -> list[dict[str, str]]:
 def verhalen_shown(assets: Assets) -> list[tuple[str, str]]:
     """(heading, text) of the newest published verhalen; the text is data, shown as text."""
     out = []
-    for row in assets.verhalen.head(MAX_VERHALEN).itertuples(index=False):
-        bron = VERHAAL_BRON_LABELS.get(str(row.bron), str(row.bron))
-        out.append((f"{fmt.dutch_date(row.datum)} · {row.thema} · van {bron}", str(row.tekst)))
+    shown = assets.verhalen.head(MAX_VERHALEN)
+    for datum, thema, bron, tekst in zip(
+        pd.to_datetime(shown["datum"]).dt.date,
+        shown["thema"],
+        shown["bron"],
+        shown["tekst"],
+        strict=True,
+    ):
+        source = VERHAAL_BRON_LABELS.get(str(bron), str(bron))
+        out.append((f"{fmt.dutch_date(datum)} · {thema} · van {source}", str(tekst)))
     return out
 
 

@@ -63,7 +63,7 @@ def test_the_asset_map_draws_a_point_per_plek_and_a_line_per_route(db):
     shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
     fig = charts.asset_map(shapes, "WK000101", got.plekken, got.stops, got.held)
     points = [t for t in fig.data if t.type == "scattergeo" and t.mode == "markers"]
-    lines = [t for t in fig.data if t.type == "scattergeo" and "lines" in t.mode]
+    lines = [t for t in fig.data if t.type == "scattergeo" and t.legendgroup == "routes"]
     # one trace per type (buurthuis, park), one point each; one line of three stops
     assert [(t.name, len(t.lon)) for t in points] == [("Buurthuis", 1), ("Park", 1)]
     assert [(t.name, len(t.lon)) for t in lines] == [("Wijksafari Noord", 3)]

@@ -49,8 +49,10 @@ def plek_hover(row: pd.Series, held: pd.DataFrame | None) -> str:
     ]
     if held is not None and len(held):
         lines.append("Activiteiten hier:")
-        for item in held.head(6).itertuples(index=False):
-            lines.append(f"· {html(item.activiteit)} ({fmt.number(item.bijeenkomsten)} bijeenk.)")
+        for activiteit, n in zip(
+            held["activiteit"].head(6), held["bijeenkomsten"].head(6), strict=True
+        ):
+            lines.append(f"· {html(activiteit)} ({fmt.number(int(n))} bijeenk.)")
         if len(held) > 6:
             lines.append(f"· en {len(held) - 6} meer")
     return "<br>".join(lines)
@@ -81,7 +83,7 @@ def add_asset_layer(
                 legendgrouptitle_text="Plekken",
                 marker={"size": MARKER_SIZE, "color": colour, "symbol": symbol,
                         "line": {"width": 1, "color": "#ffffff"}},
-                text=[plek_hover(r, by_plek.get(r.get("plek_id"))) for _, r in rows.iterrows()],
+                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _, r in rows.iterrows()],
                 customdata=rows["plek_id"].to_numpy(object) if "plek_id" in rows else None,
                 hovertemplate="%{text}<extra></extra>",
                 visible=visible,
@@ -126,6 +128,18 @@ def add_asset_layer(
     return fig
 
 
+def outline(shape: object) -> tuple[list[float | None], list[float | None]]:
+    """The rings of a (multi)polygon as one line, parts separated by None (Plotly's gap)."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for polygon in getattr(shape, "geoms", [shape]):
+        for ring in (polygon.exterior, *polygon.interiors):
+            xs, ys = ring.xy
+            lon += [*map(float, xs), None]
+            lat += [*map(float, ys), None]
+    return lon, lat
+
+
 def asset_map(
     shapes: gpd.GeoDataFrame,
     code: str,
@@ -138,17 +152,18 @@ def asset_map(
     area = shapes[shapes["gebiedscode"] == code]
     if area.empty or (plekken.empty and stops.empty):
         return _empty("Wat de wijk heeft")
+    # the area as an outline, not a choropleth: the page's other maps are the clickable ones
+    lon, lat = outline(area.geometry.iloc[0])
     fig = go.Figure(
-        go.Choropleth(
-            geojson=maps.geojson(area),
-            locations=area["gebiedscode"].to_numpy(),
-            z=np.zeros(len(area)),
-            colorscale=[[0, AREA_FILL], [1, AREA_FILL]],
-            showscale=False,
+        go.Scattergeo(
+            lon=lon,
+            lat=lat,
+            mode="lines",
+            fill="toself",
+            fillcolor=AREA_FILL,
+            line={"width": 1.5, "color": "#222222"},
+            hoverinfo="skip",
             showlegend=False,
-            marker={"line": {"width": 1.5, "color": "#222222"}},
-            text=[html(n) for n in area["naam"]],
-            hovertemplate="%{text}<extra></extra>",
         )
     )
     add_asset_layer(fig, plekken, stops, held)
