@@ -10,7 +10,7 @@ from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
 from dashboard.screens import plekken, wijkprofiel
 from dashboard.screens.state import PARAM
-from dashboard.ui import cache
+from dashboard.ui import basemap, cache
 from dashboard.ui.frame import frame, show_chart
 from dashboard.ui.share import export_buttons
 
@@ -150,7 +150,18 @@ if profile.assets is not None and not profile.assets.empty:
             " Klik in de legenda om een soort aan of uit te zetten; wijs een plek aan voor de"
             " activiteiten die er plaatsvinden."
         )
-        show_chart(by_name["plekken-kaart"].figure, "wp_plekken_kaart")
+        tiles = basemap.available()  # a street map when its tiles answer, else as before
+        show_chart(
+            plekken.street_map(
+                profile.assets,
+                profile.shapes,
+                profile.code,
+                by_name["plekken-kaart"].figure,
+                tiles,
+                wijkprofiel.attribution(profile),
+            ),
+            "wp_plekken_kaart",
+        )
         st.dataframe(by_name["plekken-kaart"].data, hide_index=True, width="stretch")
     if "plekken" in by_name:
         show_chart(by_name["plekken"].figure, "wp_plekken")

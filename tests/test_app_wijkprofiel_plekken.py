@@ -54,3 +54,35 @@ def test_a_slide_shows_the_route_and_one_shows_a_story(db):
     joined = " | ".join(messages)
     assert "Wijksafari De Brink" in joined
     assert "groeten buren in De Brink" in joined
+
+
+def plekken_map(at) -> dict:
+    import json
+
+    (chart,) = [c for c in at.get("plotly_chart") if "wp_plekken_kaart" in c.proto.id]
+    return json.loads(chart.proto.spec)
+
+
+def test_with_a_reachable_tile_server_the_map_has_a_street_background(db, monkeypatch):
+    from dashboard.config import TILES_ENV_VAR
+    from tests.fixtures.tiles import tile_server
+
+    with tile_server() as server:
+        monkeypatch.setenv(TILES_ENV_VAR, server.template)
+        at = open_profile({"gm": "GM9999", "sel": "WK999904"})
+        spec = plekken_map(at)
+    assert {t["type"] for t in spec["data"]} == {"scattermap"}
+    source = spec["layout"]["map"]["style"]["sources"]["achtergrond"]
+    assert source["tiles"] == [server.template]
+    assert "Achtergrondkaart: 127.0.0.1" in spec["layout"]["annotations"][0]["text"]
+
+
+def test_without_tiles_the_map_draws_as_before(db, monkeypatch):
+    from dashboard.config import TILES_ENV_VAR
+
+    # a port where nothing listens: the probe is refused at once, the map stays offline
+    monkeypatch.setenv(TILES_ENV_VAR, "http://127.0.0.1:9/{z}/{x}/{y}.png")
+    at = open_profile({"gm": "GM9999", "sel": "WK999904"})
+    spec = plekken_map(at)
+    assert {t["type"] for t in spec["data"]} == {"scattergeo"}
+    assert "map" not in spec["layout"] or "style" not in spec["layout"].get("map", {})

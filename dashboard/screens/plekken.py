@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.display import charts
+from dashboard.display import basemap, charts
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import (
     BEHEER_LABELS,
@@ -288,3 +288,27 @@ def add_map_layer(
                 "bgcolor": "rgba(255,255,255,0.8)"}
     )  # fmt: skip
     return figure
+
+
+def street_map(
+    assets: Assets,
+    shapes: gpd.GeoDataFrame,
+    code: str,
+    offline: go.Figure,
+    tiles: tuple[str, str] | None,
+    area_attribution: str,
+) -> go.Figure:
+    """The map of what the area has on a street map when tiles answer (`tiles`: URL template
+    and attribution), else the offline map as it is (polygons on a plain background)."""
+    if tiles is None or assets.plekken.empty and assets.stops.empty:
+        return offline
+    return basemap.asset_tile_map(
+        shapes,
+        code,
+        assets.plekken,
+        assets.stops,
+        assets.held,
+        tiles[0],
+        tiles[1],
+        area_attribution,
+    )
