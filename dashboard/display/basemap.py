@@ -62,13 +62,14 @@ def map_style(template: str, attribution: str) -> dict[str, object]:
     }
 
 
-def zoom_for(bounds: tuple[float, float, float, float], width_px: int = 600) -> float:
+def zoom_for(bounds: tuple[float, float, float, float], width_px: int = 500) -> float:
     """The zoom at which the bounds fill about `width_px` (and as much in height)."""
     lon0, lat0, lon1, lat1 = bounds
     span_lon = max(lon1 - lon0, 1e-4)
     span_lat = max(lat1 - lat0, 1e-4) / math.cos(math.radians((lat0 + lat1) / 2))
     span = max(span_lon, span_lat)
-    return float(min(MAX_ZOOM, math.log2(360.0 * width_px / 256.0 / span) - 0.3))
+    # MapLibre's zoom counts 512-pixel tiles: at zoom z the world is 512 · 2^z pixels wide
+    return float(min(MAX_ZOOM, math.log2(360.0 * width_px / 512.0 / span) - 0.3))
 
 
 def asset_tile_map(
@@ -128,7 +129,7 @@ def asset_tile_map(
         separators=",.",
         font={"size": 14},
         showlegend=True,
-        legend={"title": {"text": "Klik om aan of uit te zetten"}, "groupclick": "toggleitem",
+        legend={"groupclick": "toggleitem",
                 "font": {"size": 12}},
         annotations=[
             {

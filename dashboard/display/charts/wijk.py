@@ -122,7 +122,7 @@ def add_asset_layer(
             )
     fig.update_layout(
         showlegend=True,
-        legend={"title": {"text": "Klik om aan of uit te zetten"}, "groupclick": "toggleitem",
+        legend={"groupclick": "toggleitem",
                 "font": {"size": 12}},
     )  # fmt: skip
     return fig
