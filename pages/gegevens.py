@@ -28,6 +28,7 @@ from dashboard.screens.gegevens import (
     new_entry_id,
     quality_table,
     uploaded_to_temp,
+    verhalen_table,
 )
 from dashboard.ui import audit, cache, uploads
 from dashboard.ui.frame import frame, viewer
@@ -330,6 +331,16 @@ with tab_wijk:
             else:
                 show_report(prepared)
                 import_button(prepared, "gg_wijk_import")
+
+        if state.query_gemeente is not None:
+            who = viewer()
+            stories = cache.verhalen(state.query_gemeente, ook_concept=who.sees_concept_verhalen)
+            with st.expander(f"Verhalen van deze gemeente ({len(stories)})"):
+                st.caption(
+                    "Concepten ziet alleen de beheerder; het publiek ziet alleen gepubliceerde"
+                    " verhalen (op het Wijkprofiel)."
+                )
+                st.dataframe(verhalen_table(stories), hide_index=True, width="stretch")
 
         st.divider()
         st.markdown("**Eén verhaal of plek invoeren**")

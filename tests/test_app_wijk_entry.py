@@ -24,6 +24,8 @@ def test_the_form_warns_and_a_clean_verhaal_is_written(demo_copy):
     at = open_screen("pages/gegevens.py")
     assert any("Schrijf geen namen" in w.value for w in at.warning)
     before = rows(demo_copy, "select count(*) from verhaal")[0][0]
+    # the beheerder sees every verhaal, concepten too (the demo: 27, of which 9 concepten)
+    assert f"Verhalen van deze gemeente ({before})" in [e.label for e in at.expander]
     at = fill_verhaal(at, "Op het nieuwe bankje bij de vijver zitten buren samen in de zon.")
     assert any("in orde" in s.value for s in at.success)
     at.button(key="gg_entry_import").click().run()

@@ -221,3 +221,17 @@ def entry_cells(kind: str, values: dict[str, object], entry_id: str) -> dict[str
 def new_entry_id(kind: str, now: datetime) -> str:
     """A key for an entry typed in the form: FORM-V-/FORM-P- and the moment to the second."""
     return f"FORM-{'V' if kind == 'verhalen' else 'P'}-{now:%Y%m%d%H%M%S}"
+
+
+def verhalen_table(verhalen: pd.DataFrame) -> pd.DataFrame:
+    """The verhalen of a gemeente with Dutch headers, newest first (text from data as text)."""
+    return pd.DataFrame(
+        {
+            "Datum": pd.to_datetime(verhalen["datum"]).dt.date,
+            "Gebied": verhalen["gebiedscode"].astype(str),
+            "Thema": verhalen["thema"].astype(str),
+            "Bron": verhalen["bron"].astype(str),
+            "Status": verhalen["status"].astype(str),
+            "Tekst": verhalen["tekst"].astype(str),
+        }
+    )
