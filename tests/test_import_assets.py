@@ -285,3 +285,24 @@ def test_the_command_line_imports_and_refuses(capsys, db, tmp_path):
     assert main(["import-wijk", "verhalen", str(bad), "--db", db]) == 1
     err = capsys.readouterr().err
     assert "telefoonnummer" in err and "0201234567" not in err
+
+
+def test_plekken_from_excel_with_numbers_and_dates_as_excel_types(db):
+    from datetime import datetime
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "plekken"
+    sheet.append(["plek_id", "naam", "type", "beheer", "lon", "lat", "startdatum"])
+    sheet.append(["P1", "Buurthuis", "buurthuis", "organisatie", 5.02, 52.05, datetime(2010, 1, 1)])
+    sheet.append(["P3", "Moestuin", "moestuin", "bewoners", 5.15, 52.05, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    prepared = prepare(db, "plekken", buffer.getvalue(), "plekken.xlsx")
+    assert prepared.errors == []
+    plek = prepared.tables["plek"]
+    assert plek[["plek_id", "buurtcode"]].values.tolist() == [
+        ["P1", "BU00010101"],
+        ["P3", "BU00010201"],
+    ]
+    assert str(plek["startdatum"].iloc[0]) == "2010-01-01"
