@@ -55,3 +55,13 @@ def test_without_tiles_the_map_still_draws(page: Page, server: str):
     expect(page.locator("g.geo g.trace.scattergeo").first).to_be_attached()
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, "wijkprofiel_plekken_zonder_achtergrond")
+    # pointing at a place shows the activiteiten held there (its hover label)
+    plotted = page.locator("g.trace.scattergeo path.point")
+    shown = []
+    for k in range(plotted.count()):
+        plotted.nth(k).hover(force=True)
+        page.wait_for_timeout(200)
+        shown.append(" ".join(page.locator("g.hovertext").all_text_contents()))
+        if "Activiteiten hier" in shown[-1]:
+            break
+    assert any("Activiteiten hier" in text and "bijeenk." in text for text in shown), shown
