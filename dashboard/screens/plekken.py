@@ -80,21 +80,21 @@ def fetch(
     held = run(queries.plek_activiteiten)(period, gemeente)
     held = held[held["plek_id"].isin(set(mine["plek_id"]))].reset_index(drop=True)
     stops = run(queries.route_stops)(gemeente)
+    through = routes_through(stops, mine, code if level == WIJK else None)
     return Assets(
-        mine, held, routes_through(stops, mine, wijkcode), verhalen_about(
-            run(queries.verhalen)(gemeente), code, level, wijkcode
-        )
-    )  # fmt: skip
+        mine, held, through, verhalen_about(run(queries.verhalen)(gemeente), code, level, wijkcode)
+    )
 
 
 def routes_through(
     stops: pd.DataFrame, plekken: pd.DataFrame, wijkcode: str | None
 ) -> pd.DataFrame:
-    """The stops of every route that passes a plek of the area (or a stop in its wijk)."""
+    """The stops of every route that passes a plek of the area, or (for a wijk, `wijkcode`)
+    has a stop at a plek of that wijk."""
     if stops.empty:
         return stops
     here = stops["plek_id"].isin(set(plekken["plek_id"]))
-    if wijkcode is not None and plekken.empty:
+    if wijkcode is not None:
         here |= stops["wijkcode"] == wijkcode
     routes = set(stops.loc[here, "route_id"])
     return stops[stops["route_id"].isin(routes)].reset_index(drop=True)
