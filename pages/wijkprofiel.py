@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.display import export
+from dashboard.display import export, maps
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
@@ -147,11 +147,11 @@ if profile.assets is not None and not profile.assets.empty:
     if "plekken-kaart" in by_name:
         st.caption(
             "Plekken, initiatieven en partners naar type, en de routes die bewoners maakten."
-            " Klik in de legenda om een soort aan of uit te zetten; wijs een plek aan voor de"
+            " Klik in de legenda om een soort aan of uit te zetten; klik op een plek voor de"
             " activiteiten die er plaatsvinden."
         )
         tiles = basemap.available()  # a street map when its tiles answer, else as before
-        show_chart(
+        event = st.plotly_chart(
             plekken.street_map(
                 profile.assets,
                 profile.shapes,
@@ -160,8 +160,21 @@ if profile.assets is not None and not profile.assets.empty:
                 tiles,
                 wijkprofiel.attribution(profile),
             ),
-            "wp_plekken_kaart",
+            key="wp_plekken_kaart",
+            theme=None,
+            on_select="rerun",
+            selection_mode="points",
+            config=maps.PLOTLY_CONFIG,
         )
+        clicked = plekken.clicked_plek(event)
+        at_plek = plekken.activities_at(profile.assets, clicked) if clicked else None
+        if at_plek is not None:
+            name, held = at_plek
+            st.markdown(f"**Activiteiten bij {md(name)}**")
+            if held.empty:
+                st.caption("Hier kwam in deze periode geen geregistreerde activiteit bijeen.")
+            else:
+                st.dataframe(held, hide_index=True, width="stretch")
         st.dataframe(by_name["plekken-kaart"].data, hide_index=True, width="stretch")
     if "plekken" in by_name:
         show_chart(by_name["plekken"].figure, "wp_plekken")

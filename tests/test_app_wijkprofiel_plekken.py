@@ -86,3 +86,27 @@ def test_without_tiles_the_map_draws_as_before(db, monkeypatch):
     spec = plekken_map(at)
     assert {t["type"] for t in spec["data"]} == {"scattergeo"}
     assert "map" not in spec["layout"] or "style" not in spec["layout"].get("map", {})
+
+
+def test_a_click_on_a_place_shows_its_activiteiten(db):
+    at = open_profile({"gm": "GM9999", "sel": "WK999904"})
+    overview = next(d.value for d in at.dataframe if "Plek" in d.value.columns)
+    busiest = overview.iloc[0]  # the table is ordered by bijeenkomsten, most first
+    spec = plekken_map(at)
+    plek_id = next(
+        pid
+        for trace in spec["data"]
+        if trace.get("legendgroup") == "plekken"
+        for pid, text in zip(trace["customdata"], trace["text"], strict=True)
+        if f"<b>{busiest['Plek']}</b>" in text
+    )
+    # AppTest cannot click: the selection a click gives, by the chart's key (STACK_NOTES)
+    at.session_state["wp_plekken_kaart"] = {
+        "selection": {"points": [{"customdata": plek_id, "legendgroup": "plekken"}]}
+    }
+    at.run()
+    assert not at.exception
+    assert f"**Activiteiten bij {busiest['Plek']}**" in [m.value for m in at.markdown]
+    held = next(d.value for d in at.dataframe if "Activiteit" in d.value.columns)
+    assert len(held) == busiest["Activiteiten"]
+    assert held["Bijeenkomsten"].sum() == busiest["Bijeenkomsten"]

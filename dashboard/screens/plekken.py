@@ -78,7 +78,9 @@ def fetch(
     all_plekken = run(queries.plekken)(period, level, gemeente)
     mine = all_plekken[all_plekken["gebiedscode"] == code].reset_index(drop=True)
     held = run(queries.plek_activiteiten)(period, gemeente)
-    held = held[held["plek_id"].isin(set(mine["plek_id"]))].reset_index(drop=True)
+    # the activiteiten that met there in the period, as the plekken mart counts them
+    held = held[held["plek_id"].isin(set(mine["plek_id"])) & (held["bijeenkomsten"] > 0)]
+    held = held.reset_index(drop=True)
     stops = run(queries.route_stops)(gemeente)
     through = routes_through(stops, mine, code if level == WIJK else None)
     return Assets(
@@ -312,3 +314,39 @@ def street_map(
         tiles[1],
         area_attribution,
     )
+
+
+def clicked_plek(event: object) -> str | None:
+    """The plek_id of the place clicked on the map of what the wijk has (None: no place)."""
+    if isinstance(event, dict):  # AppTest hands a plain dict; the app an object with .selection
+        points = event.get("selection", {}).get("points", [])
+    else:
+        selection = getattr(event, "selection", None)
+        points = selection.get("points", []) if selection is not None else []
+    for point in points:
+        if point.get("legendgroup") not in (None, "plekken"):
+            continue  # a route's stop
+        data = point.get("customdata")
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if isinstance(data, str) and data:
+            return data
+    return None
+
+
+def activities_at(assets: Assets, plek_id: str) -> tuple[str, pd.DataFrame] | None:
+    """(the plek's name, its activiteiten with their bijeenkomsten in the period), or None for
+    a plek not of this area."""
+    plek = assets.plekken[assets.plekken["plek_id"] == plek_id]
+    if plek.empty:
+        return None
+    held = assets.held[assets.held["plek_id"] == plek_id]
+    table = pd.DataFrame(
+        {
+            "Activiteit": held["activiteit"].astype(str),
+            "Soort": held["type"].astype(str),
+            "Bewonersinitiatief": held["is_bewonersinitiatief"].map({True: "ja", False: "nee"}),
+            "Bijeenkomsten": held["bijeenkomsten"].astype(int),
+        }
+    ).reset_index(drop=True)
+    return str(plek["naam"].iloc[0]), table
