@@ -30,7 +30,9 @@ def test_the_bereik_map_has_the_asset_layer_switched_off(db):
     ]
     points = [t for t in traces if t["mode"] == "markers"]
     lines = [t for t in traces if "lines" in t["mode"]]
-    # the demo: 110 plekken over 14 types, 3 routes (see tests/test_demo_plekken.py)
-    assert sum(len(t["text"]) for t in points) == 110  # coordinates travel as typed arrays
-    assert len(lines) == 3
+    # two legend entries: the demo's 110 plekken in one, its 3 routes in one line (the three
+    # broken apart by a gap: 8 + 7 + 7 stops and 3 gaps = 25 points)
+    assert [t["name"] for t in traces] == ["Plekken (110)", "Routes (3)"]
+    assert len(points[0]["text"]) == 110  # coordinates travel as typed arrays: count the hovers
+    assert len(lines[0]["hovertext"]) == 25
     assert {t["visible"] for t in traces} == {"legendonly"}

@@ -283,7 +283,7 @@ def add_map_layer(
     if found.empty and stops.empty:
         return figure
     held = run(queries.plek_activiteiten)(period, gemeente)
-    charts.add_asset_layer(figure, found, stops, held, visible="legendonly")
+    charts.add_compact_layer(figure, found, stops, held, visible="legendonly")
     # top left, over the sea of the map: the colour bar is on the right, names below
     figure.update_layout(
         legend={"x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "top",

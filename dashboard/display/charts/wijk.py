@@ -219,3 +219,52 @@ def overview_chart(plekken: pd.DataFrame) -> go.Figure:
     )
     # whole numbers of plekken on the axis
     return fig.update_xaxes(showticklabels=True, dtick=1, tickformat="d")
+
+
+def add_compact_layer(
+    fig: go.Figure,
+    plekken: pd.DataFrame,
+    stops: pd.DataFrame,
+    held: pd.DataFrame | None = None,
+    visible: bool | str = "legendonly",
+) -> go.Figure:
+    """The same layer in two legend entries, for the screens' area maps (a half-width column
+    has no room for a legend per type): all plekken (coloured and shaped by type, the type in
+    the hover) and all routes (one line, broken between routes)."""
+    _require(plekken, ("naam", "type", "beheer", "lon", "lat"), "de plekken")
+    by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
+    if len(plekken):
+        styles = [type_style(str(t)) for t in plekken["type"]]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=plekken["lon"].to_numpy(float), lat=plekken["lat"].to_numpy(float),
+                mode="markers", name=f"Plekken ({fmt.number(len(plekken))})",
+                legendgroup="plekken",
+                marker={"size": MARKER_SIZE - 2, "color": [c for c, _ in styles],
+                        "symbol": [s for _, s in styles], "line": {"width": 1, "color": "#ffffff"}},
+                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _, r in plekken.iterrows()],
+                customdata=plekken["plek_id"].to_numpy(object) if "plek_id" in plekken else None,
+                hovertemplate="%{text}<extra></extra>", visible=visible,
+            )
+        )  # fmt: skip
+    if len(stops):
+        lon: list[float | None] = []
+        lat: list[float | None] = []
+        hover: list[str] = []
+        ordered = stops.sort_values(["route_id", "volgnummer"])
+        for _, route in ordered.groupby("route_id", sort=True):
+            title = html(route["route"].iloc[0])
+            lon += [*route["lon"].astype(float), None]
+            lat += [*route["lat"].astype(float), None]
+            hover += [f"<b>{title}</b><br>stop {int(n)}" for n in route["volgnummer"]] + [""]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lon, lat=lat, mode="lines+markers",
+                name=f"Routes ({fmt.number(ordered['route_id'].nunique())})",
+                legendgroup="routes", line={"width": 3, "color": ROUTE_COLOUR},
+                marker={"size": 6, "color": ROUTE_COLOUR}, hovertext=hover, hoverinfo="text",
+                visible=visible,
+            )
+        )  # fmt: skip
+    fig.update_layout(showlegend=True)
+    return fig
