@@ -47,3 +47,22 @@ def test_a_verhaal_with_a_phone_number_is_refused_and_nothing_is_written(demo_co
     assert report["Reden"].str.contains("telefoonnummer").any()
     assert not report["Waarde"].astype(str).str.contains("12345678").any()
     assert rows(demo_copy, "select count(*) from verhaal")[0][0] == before
+
+
+def test_an_uploaded_file_of_plekken_with_a_point_outside_is_refused(demo_copy):
+    at = open_screen("pages/gegevens.py")
+    at.selectbox(key="gg_wijk_kind").set_value("plekken").run()
+    text = (
+        "plek_id;naam;type;beheer;lon;lat\n"
+        "NIEUW-1;Ver weg;park;gemeente;4,0000;51,0000\n"  # far outside Lindenwaard
+        "NIEUW-2;Raar;kasteel;gemeente;4,0000;51,0000\n"
+    )
+    at.file_uploader(key="gg_wijk_upload").set_value(
+        ("plekken.csv", text.encode("cp1252"), "text/csv")
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.button(key="gg_wijk_import").disabled
+    (report,) = [d.value for d in at.dataframe if "Reden" in d.value.columns]
+    assert report["Rij"].tolist() == [2, 3, 3]
+    assert report["Reden"].str.contains("buiten de gemeente").sum() == 2
+    assert report["Reden"].str.contains("Onbekend type plek").sum() == 1

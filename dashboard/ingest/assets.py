@@ -459,7 +459,6 @@ def check_plekken(
     rows, links, located = [], [], []
     seen: set[str] = set()
     for record in kind_source.records:
-        before = len(checker.problems)
         plek_id = checker.required(record, "plek_id")
         if plek_id is not None and plek_id in seen:
             checker.fout(record.rij, "plek_id", plek_id, REDEN_DUBBEL)
@@ -474,8 +473,10 @@ def check_plekken(
                 record.rij, "einddatum", record.cells.get("einddatum"), REDEN_EINDE_VOOR_START
             )
         points = checker.points(record)
-        if len(checker.problems) > before or points is None:
+        if points is None:
             continue
+        # located even when another cell has an error: the report is the whole report (a
+        # row with an error refuses the file, so its values are never written)
         point = _to_wgs84(points, kind_source.rd)[0]
         located.append((record, point))
         rows.append(
