@@ -66,3 +66,24 @@ def test_an_uploaded_file_of_plekken_with_a_point_outside_is_refused(demo_copy):
     assert report["Rij"].tolist() == [2, 3, 3]
     assert report["Reden"].str.contains("buiten de gemeente").sum() == 2
     assert report["Reden"].str.contains("Onbekend type plek").sum() == 1
+
+
+def test_a_place_typed_in_the_form_gets_its_buurt_from_its_point(demo_copy):
+    # a point where the demo has a plek already: inside a buurt of Lindenwaard
+    lon, lat, buurt = rows(
+        demo_copy, "select lon, lat, buurtcode from plek order by plek_id limit 1"
+    )[0]
+    at = open_screen("pages/gegevens.py")
+    at.radio(key="gg_entry_kind").set_value("plekken").run()
+    [w for w in at.text_input if w.label == "Naam"][0].set_value("Bankje bij de vijver")
+    [w for w in at.selectbox if w.label == "Type"][0].set_value("park")
+    [w for w in at.selectbox if w.label == "Beheer"][0].set_value("bewoners")
+    [w for w in at.number_input if w.label.startswith("Lengtegraad")][0].set_value(lon)
+    [w for w in at.number_input if w.label.startswith("Breedtegraad")][0].set_value(lat)
+    [b for b in at.button if b.label == "Controleren"][0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.button(key="gg_entry_import").click().run()
+    assert not at.exception
+    assert rows(
+        demo_copy, "select naam, type, beheer, buurtcode from plek where plek_id like 'FORM-P-%'"
+    ) == [("Bankje bij de vijver", "park", "bewoners", buurt)]
