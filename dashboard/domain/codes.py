@@ -152,9 +152,7 @@ PLEK_TYPES: Final[tuple[str, ...]] = (
 )
 # Which kind of asset a type is: a place, an initiative or a partner.
 PLEK_SOORT: Final[dict[str, str]] = {
-    **{t: "plek" for t in PLEK_TYPES if t not in ("initiatief", "partner")},
-    "initiatief": "initiatief",
-    "partner": "partner",
+    t: t if t in ("initiatief", "partner") else "plek" for t in PLEK_TYPES
 }
 
 # Who owns or runs a plek (its beheer).
