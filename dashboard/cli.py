@@ -329,6 +329,20 @@ def cmd_import_indeling(args: argparse.Namespace) -> int:
     return _finish(prepared, args.db)
 
 
+def cmd_import_wijk(args: argparse.Namespace) -> int:
+    """Load plekken, routes or verhalen (CSV, XLSX, or GeoJSON for plekken and routes)."""
+    from dashboard.ingest import assets, registratie
+
+    data = _read_bytes(args.file)
+    try:
+        prepared = assets.prepare_assets(
+            args.db, args.kind, data, Path(args.file).name, sheet=args.sheet
+        )
+    except registratie.ImportFileError as exc:
+        raise CliError(str(exc)) from exc
+    return _finish(prepared, args.db)
+
+
 # docs/DESIGN.md §6.2: exports follow the public privacy rules, whoever runs them.
 EXPORT_FORMATS: tuple[str, ...] = ("pdf", "pptx", "png", "xlsx")
 _EXPORT_LEVELS: tuple[str, ...] = (WIJK, BUURT, OWN_LEVEL)
@@ -531,6 +545,16 @@ def build_parser(prog: str = "python -m dashboard") -> argparse.ArgumentParser:
         "--naam", default="Eigen indeling", help="naam van de indeling, bv. Stadsdelen"
     )
     indeling.set_defaults(func=cmd_import_indeling)
+
+    wijk = sub.add_parser(
+        "import-wijk",
+        parents=[common],
+        help="laad plekken, routes of verhalen (CSV, XLSX; GeoJSON voor plekken en routes)",
+    )
+    wijk.add_argument("kind", choices=["plekken", "routes", "verhalen"])
+    wijk.add_argument("file")
+    wijk.add_argument("--sheet", default=None, help="tabblad van een XLSX-bestand")
+    wijk.set_defaults(func=cmd_import_wijk)
 
     export = sub.add_parser(
         "export", help="exporteer een wijkprofiel als PDF, PowerPoint, PNG of Excel"

@@ -49,3 +49,38 @@ def database_location() -> str:
 def read_only() -> bool:
     """True when this process must only read the database (WIJKDASHBOARD_READ_ONLY=1)."""
     return os.environ.get(READ_ONLY_ENV_VAR, "").strip().lower() in ("1", "true", "yes", "ja")
+
+
+# --- the base map (issue 16) -----------------------------------------------------------------
+
+# A street map under the Wijkprofiel's map of what the wijk has, when tiles can be reached.
+# Unset, empty or "uit": no base map (the maps draw offline, as always). "pdok": the Dutch
+# default below. Any other value: an XYZ tile URL template with {z}, {x} and {y}.
+TILES_ENV_VAR = "WIJKDASHBOARD_ACHTERGRONDKAART"
+# The attribution the tile source requires; a default for PDOK, else the URL's host.
+TILES_ATTRIBUTION_ENV_VAR = "WIJKDASHBOARD_ACHTERGRONDKAART_BRON"
+PDOK_BRT_URL = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
+PDOK_BRT_ATTRIBUTION = "Achtergrondkaart: Kadaster / PDOK, BRT-Achtergrondkaart (CC-BY 4.0)"
+
+
+class TileConfigError(ValueError):
+    """The configured tile URL is no XYZ template."""
+
+
+def tile_source() -> tuple[str, str] | None:
+    """(URL template, attribution) of the configured base map, or None when there is none."""
+    raw = os.environ.get(TILES_ENV_VAR, "").strip()
+    if raw.lower() in ("", "uit", "nee", "0"):
+        return None
+    url = PDOK_BRT_URL if raw.lower() in ("pdok", "aan", "ja", "1") else raw
+    if not all(part in url for part in ("{z}", "{x}", "{y}")):
+        raise TileConfigError(f"{TILES_ENV_VAR} is geen tegel-URL met {{z}}, {{x}} en {{y}}: {url}")
+    configured = os.environ.get(TILES_ATTRIBUTION_ENV_VAR, "").strip()
+    if configured:
+        return url, configured
+    if url == PDOK_BRT_URL:
+        return url, PDOK_BRT_ATTRIBUTION
+    host = url.split("//", 1)[-1].split("/", 1)[0]
+    return url, f"Achtergrondkaart: {host}"

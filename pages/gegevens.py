@@ -3,24 +3,32 @@ quality; the audit log. Only a beheerder opens it (the frame) and imports (the b
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
 from dashboard.config import database_location, read_only
 from dashboard.display.text import md
+from dashboard.domain import codes as domain_codes
 from dashboard.domain.roles import BEHEERDER
-from dashboard.ingest import indeling, prepare, registratie, statline, write
+from dashboard.ingest import assets, indeling, prepare, registratie, statline, write
 from dashboard.ingest.cbs import CbsImportError
 from dashboard.ingest.prepare import Prepared
 from dashboard.screens import access
 from dashboard.screens.gegevens import (
+    ENTRY_KINDS,
+    PRIVACY_WARNING,
     audit_table,
     cbs_preview,
+    entry_cells,
     history_table,
     import_audit_details,
     import_summary,
     mapping_widgets_defaults,
+    new_entry_id,
     quality_table,
     uploaded_to_temp,
+    verhalen_table,
 )
 from dashboard.ui import audit, cache, uploads
 from dashboard.ui.frame import frame, viewer
@@ -34,11 +42,12 @@ READ_ONLY_NOTE = (
     "Deze installatie leest de database alleen (WIJKDASHBOARD_READ_ONLY): importeren gebeurt"
     " op de beheerinstantie. De importgeschiedenis en de datakwaliteit staan in de andere tabbladen."
 )
-tab_reg, tab_cbs, tab_eigen, tab_log, tab_quality, tab_audit = st.tabs(
+tab_reg, tab_cbs, tab_eigen, tab_wijk, tab_log, tab_quality, tab_audit = st.tabs(
     [
         "Registraties",
         "CBS-gebieden en kerncijfers",
         "Eigen indeling",
+        "Plekken, routes en verhalen",
         "Importgeschiedenis",
         "Datakwaliteit",
         "Auditlog",
@@ -272,6 +281,122 @@ with tab_eigen:
             else:
                 show_report(prepared)
                 import_button(prepared, "gg_indeling_import")
+
+with tab_wijk:
+    if not writable:
+        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+    else:
+        st.markdown(
+            "Wat de wijk heeft: **plekken** (plekken, initiatieven en partners met een punt),"
+            " **routes** die bewoners maakten (elke stop een rij, of een lijn in GeoJSON) en"
+            " **verhalen** per wijk of buurt. Coördinaten in WGS84 (lon, lat) of RD New (x, y)."
+        )
+        wijk_kind = st.selectbox("Soort", assets.KINDS, key="gg_wijk_kind")
+        left, right = st.columns(2)
+        left.download_button(
+            "Sjabloon (CSV)",
+            assets.template_csv(wijk_kind),
+            f"sjabloon_{wijk_kind}.csv",
+            "text/csv",
+            key="gg_wijk_tpl_csv",
+        )
+        right.download_button(
+            "Sjabloon (Excel)",
+            assets.template_xlsx(wijk_kind),
+            f"sjabloon_{wijk_kind}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="gg_wijk_tpl_xlsx",
+        )
+        wijk_file = st.file_uploader(
+            "Bestand (CSV, Excel of GeoJSON)",
+            type=["csv", "txt", "xlsx", "geojson", "json"],
+            key="gg_wijk_upload",
+        )
+        if wijk_file is not None:
+            wijk_data, wijk_name = wijk_file.getvalue(), wijk_file.name
+            try:
+                prepared = uploads.once(
+                    "gg_wijk",
+                    (
+                        uploads.digest("gg_wijk_upload", wijk_file),
+                        wijk_name,
+                        wijk_kind,
+                        cache.database_location(),
+                    ),
+                    lambda: assets.prepare_assets(location, wijk_kind, wijk_data, wijk_name),
+                    errors=(registratie.ImportFileError,),
+                )
+            except registratie.ImportFileError as exc:
+                st.error(md(exc))
+            else:
+                show_report(prepared)
+                import_button(prepared, "gg_wijk_import")
+
+        if state.query_gemeente is not None:
+            who = viewer()
+            stories = cache.verhalen(state.query_gemeente, ook_concept=who.sees_concept_verhalen)
+            with st.expander(f"Verhalen van deze gemeente ({len(stories)})"):
+                st.caption(
+                    "Concepten ziet alleen de beheerder; het publiek ziet alleen gepubliceerde"
+                    " verhalen (op het Wijkprofiel)."
+                )
+                st.dataframe(verhalen_table(stories), hide_index=True, width="stretch")
+
+        st.divider()
+        st.markdown("**Eén verhaal of plek invoeren**")
+        st.warning(PRIVACY_WARNING, icon=":material/privacy_tip:")
+        entry_kind = st.radio(
+            "Wat voert u in?",
+            list(ENTRY_KINDS),
+            format_func=ENTRY_KINDS.__getitem__,
+            horizontal=True,
+            key="gg_entry_kind",
+        )
+        if state.query_gemeente is None:
+            st.info("Kies eerst een gemeente in de zijbalk.")
+        else:
+            with st.form("gg_entry_form"):
+                values: dict[str, object]
+                if entry_kind == "verhalen":
+                    areas = cache.gebieden("wijk", state.query_gemeente)
+                    buurten = cache.gebieden("buurt", state.query_gemeente)
+                    names = dict(zip(areas["gebiedscode"], areas["naam"], strict=True))
+                    names |= dict(zip(buurten["gebiedscode"], buurten["naam"], strict=True))
+                    values = {
+                        "gebiedscode": st.selectbox(
+                            "Wijk of buurt", list(names), format_func=names.__getitem__
+                        ),
+                        "datum": st.date_input("Datum", format="DD-MM-YYYY"),
+                        "thema": st.text_input(
+                            "Thema", placeholder="ontmoeting, groen, veiligheid …"
+                        ),
+                        "tekst": st.text_area("Tekst", max_chars=600),
+                        "bron": st.selectbox("Bron", domain_codes.VERHAAL_BRONNEN),
+                        "status": st.selectbox("Status", domain_codes.VERHAAL_STATUSSEN),
+                    }
+                else:
+                    values = {
+                        "naam": st.text_input("Naam"),
+                        "type": st.selectbox("Type", domain_codes.PLEK_TYPES),
+                        "beheer": st.selectbox("Beheer", domain_codes.BEHEER),
+                        "lon": st.number_input(
+                            "Lengtegraad (lon, WGS84)", format="%.6f", value=None
+                        ),
+                        "lat": st.number_input(
+                            "Breedtegraad (lat, WGS84)", format="%.6f", value=None
+                        ),
+                        "startdatum": st.date_input("Sinds", value=None, format="DD-MM-YYYY"),
+                        "beschrijving": st.text_input("Korte beschrijving (zonder namen)"),
+                    }
+                if st.form_submit_button("Controleren"):
+                    cells = entry_cells(
+                        entry_kind, values, new_entry_id(entry_kind, datetime.now())
+                    )
+                    st.session_state["gg_entry"] = assets.prepare_entry(location, entry_kind, cells)
+            entry = st.session_state.get("gg_entry")
+            if entry is not None:
+                show_report(entry)
+                import_button(entry, "gg_entry_import")
 
 with tab_log:
     history = cache.import_history()

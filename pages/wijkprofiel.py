@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.display import export
+from dashboard.display import export, maps
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
-from dashboard.screens import wijkprofiel
+from dashboard.screens import plekken, wijkprofiel
 from dashboard.screens.state import PARAM
-from dashboard.ui import cache
+from dashboard.ui import basemap, cache
 from dashboard.ui.frame import frame, show_chart
 from dashboard.ui.share import export_buttons
 
@@ -141,6 +141,50 @@ for name, title, note in (
         st.subheader(title)
         st.caption(note)
         show_chart(by_name[name].figure, f"wp_{name}")
+if profile.assets is not None and not profile.assets.empty:
+    # what the area has (issue 16): plekken and routes on a map, the overview, the verhalen
+    st.subheader("Wat de wijk heeft")
+    if "plekken-kaart" in by_name:
+        st.caption(
+            "Plekken, initiatieven en partners naar type, en de routes die bewoners maakten."
+            " Klik in de legenda om een soort aan of uit te zetten; klik op een plek voor de"
+            " activiteiten die er plaatsvinden."
+        )
+        tiles = basemap.available()  # a street map when its tiles answer, else as before
+        event = st.plotly_chart(
+            plekken.street_map(
+                profile.assets,
+                profile.shapes,
+                profile.code,
+                by_name["plekken-kaart"].figure,
+                tiles,
+                wijkprofiel.attribution(profile),
+            ),
+            key="wp_plekken_kaart",
+            theme=None,
+            on_select="rerun",
+            selection_mode="points",
+            config=maps.PLOTLY_CONFIG,
+        )
+        clicked = plekken.clicked_plek(event)
+        at_plek = plekken.activities_at(profile.assets, clicked) if clicked else None
+        if at_plek is not None:
+            name, held = at_plek
+            st.markdown(f"**Activiteiten bij {md(name)}**")
+            if held.empty:
+                st.caption("Hier kwam in deze periode geen geregistreerde activiteit bijeen.")
+            else:
+                st.dataframe(held, hide_index=True, width="stretch")
+        st.dataframe(by_name["plekken-kaart"].data, hide_index=True, width="stretch")
+    if "plekken" in by_name:
+        show_chart(by_name["plekken"].figure, "wp_plekken")
+    shown = plekken.verhalen_shown(profile.assets)
+    if shown:
+        st.subheader("Verhalen uit de wijk")
+        for heading, text in shown:
+            with st.container(border=True):
+                st.caption(md(heading))
+                st.markdown(md(text))
 if profile.wijkcode is None:
     st.caption(
         "Continuïteit en dekking worden per CBS-wijk gemeten (inzet is per wijk"

@@ -408,10 +408,10 @@ def test_gegevens_upload_report_import_history(monkeypatch, tmp_path, demo_db_pa
     monkeypatch.setenv("WIJKDASHBOARD_SALT_FILE", str(tmp_path / "salt"))
     at = open_screen("pages/gegevens.py")
     assert [t.label for t in at.tabs] == [
-        "Registraties", "CBS-gebieden en kerncijfers", "Eigen indeling", "Importgeschiedenis", "Datakwaliteit",
+        "Registraties", "CBS-gebieden en kerncijfers", "Eigen indeling", "Plekken, routes en verhalen", "Importgeschiedenis", "Datakwaliteit",
         "Auditlog",
     ]  # fmt: skip
-    assert len(at.get("download_button")) == 2  # the CSV and Excel templates
+    assert len(at.get("download_button")) == 4  # CSV and Excel templates, registraties and wijk
     # a file with an error: the whole report, and no import button that works
     bad = (
         "inzet_id;professional_id;professional_naam;wijkcode;rol;organisatie_id;startdatum;einddatum;uren_per_week\n"
@@ -440,6 +440,6 @@ def test_gegevens_on_a_read_only_instance_offers_no_import(monkeypatch, db):
     at = open_screen("pages/gegevens.py")
     assert not at.exception
     notes = [i.value for i in at.info if "leest de database alleen" in i.value]
-    assert len(notes) == 3  # one in each import tab
+    assert len(notes) == 4  # one in each import tab
     assert at.get("file_uploader") == [] and at.get("download_button") == []
     assert len(at.dataframe) >= 1  # history and data quality are still there

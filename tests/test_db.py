@@ -284,6 +284,8 @@ def test_migration_0009_keeps_every_row_and_constraint_and_takes_codes_with_capi
                     params={"t": table},
                 ).fetchall()
             )
+            if not columns:  # a table a later migration makes (0011: plek, route, ...)
+                continue
             con.execute(f"insert into {table} select {columns} from demo.{table}")
         con.execute("detach demo")
         gemeente = con.sql("select min(gemeentecode) from gemeente").fetchall()[0][0]

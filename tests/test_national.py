@@ -128,6 +128,11 @@ SHOWCASE_ROWS = {
     "inzet": "inzet_id like 'INZ9999%'",
     "activiteit": "activiteit_id like 'ACT9999%'",
     "activiteit_partner": "activiteit_id like 'ACT9999%'",
+    "plek": "gemeentecode = 'GM9999'",
+    "plek_activiteit": "plek_id like 'PL9999%'",
+    "route": "gemeentecode = 'GM9999'",
+    "route_stop": "route_id like 'RT9999%'",
+    "verhaal": "gemeentecode = 'GM9999'",
     "bijeenkomst": "bijeenkomst_id like 'BK9999%'",
     "deelnemer": "deelnemer_id in (select deelnemer_id from deelname"
     " where bijeenkomst_id like 'BK9999%')",

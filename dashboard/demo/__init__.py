@@ -28,6 +28,7 @@ from dashboard.demo.load import TABLE_COLUMNS, insert_frames, raw_row_counts
 from dashboard.demo.names import BUURT_POOL, SHOWCASE_BUURTEN, unique_names
 from dashboard.demo.organisaties import bewonersgroepen, organisaties
 from dashboard.demo.plan import GemeentePlan, gemeente_plans
+from dashboard.demo.plekken import wijk_assets
 from dashboard.warehouse import first_deelname, registered_deelnames
 
 __all__ = ["DEMO_END", "DEMO_GEMEENTECODE", "DEMO_START", "generate_demo"]
@@ -158,7 +159,9 @@ def build_gemeente(plan: GemeentePlan, seed: int) -> dict[str, pd.DataFrame]:
             "deelnemer_id": regs.deelname["deelnemer_id"].to_numpy(),
         }
     )
-    return pause_without_opbouwwerker(frames, org_ids)
+    frames = pause_without_opbouwwerker(frames, org_ids)
+    frames.update(wijk_assets(plan, frames, town.buurten))
+    return frames
 
 
 # A post without opbouwwerker for this long stops the welfare organisation's activities in the

@@ -49,3 +49,44 @@ SOORT_LABELS: dict[str, str] = {
 KWADRANT_LABELS: dict[str, str] = {
     code: code.replace("_behoefte_", " behoefte, ").replace("_", " ") for code in KWADRANTEN
 }
+
+# What the wijk has (issue 16), in the order of dashboard.domain.codes (a test checks them).
+PLEK_TYPE_LABELS: dict[str, str] = {
+    "buurthuis": "Buurthuis",
+    "park": "Park",
+    "speelplek": "Speelplek",
+    "moestuin": "Moestuin",
+    "school": "School",
+    "gebedshuis": "Moskee of kerk",
+    "winkelcentrum": "Winkelcentrum",
+    "sportveld": "Sportveld",
+    "bibliotheek": "Bibliotheek",
+    "zorgpunt": "Zorgpunt",
+    "complex_corporatie": "Complex van een corporatie",
+    "initiatief": "Initiatief",
+    "partner": "Partner",
+    "overig": "Overig",
+}
+BEHEER_LABELS: dict[str, str] = {
+    "bewoners": "Bewoners",
+    "organisatie": "Organisatie",
+    "gemeente": "Gemeente",
+    "corporatie": "Corporatie",
+}
+ROUTE_SOORT_LABELS: dict[str, str] = {
+    "wijksafari": "Wijksafari",
+    "wandelroute": "Wandelroute",
+    "terrastour": "Terrastour",
+    "overig": "Route",
+}
+ROUTE_MAKER_LABELS: dict[str, str] = {
+    "bewoners": "gemaakt door bewoners",
+    "bewoners_met_opbouwwerk": "gemaakt door bewoners, met hulp van opbouwwerk",
+    "opbouwwerk": "gemaakt door het opbouwwerk",
+    "organisatie": "gemaakt door een organisatie",
+}
+VERHAAL_BRON_LABELS: dict[str, str] = {
+    "bewoner": "een bewoner",
+    "professional": "een professional",
+    "bijeenkomst": "een bijeenkomst",
+}

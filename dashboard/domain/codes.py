@@ -127,3 +127,51 @@ def kwadrant(high_need: bool, high_coverage: bool) -> str:
 
 RD_NEW: Final = 28992  # Amersfoort / RD New, metres: CBS files and area sums
 WGS84: Final = 4326  # longitude/latitude: what is stored and drawn
+
+
+# --- what the wijk has: plekken, routes and verhalen (migration 0011) -----------------------
+
+# The types of a plek (an asset with a point), in this order in legends, filters and templates.
+# Places first, then initiatives and partners (which have an address too). Migration 0011
+# states the same list in its check constraint (a test compares them).
+PLEK_TYPES: Final[tuple[str, ...]] = (
+    "buurthuis",
+    "park",
+    "speelplek",
+    "moestuin",
+    "school",
+    "gebedshuis",
+    "winkelcentrum",
+    "sportveld",
+    "bibliotheek",
+    "zorgpunt",
+    "complex_corporatie",
+    "initiatief",
+    "partner",
+    "overig",
+)
+# Which kind of asset a type is: a place, an initiative or a partner.
+PLEK_SOORT: Final[dict[str, str]] = {
+    t: t if t in ("initiatief", "partner") else "plek" for t in PLEK_TYPES
+}
+
+# Who owns or runs a plek (its beheer).
+BEHEER: Final[tuple[str, ...]] = ("bewoners", "organisatie", "gemeente", "corporatie")
+
+# What a route is, and who made it.
+ROUTE_SOORTEN: Final[tuple[str, ...]] = ("wijksafari", "wandelroute", "terrastour", "overig")
+ROUTE_MAKERS: Final[tuple[str, ...]] = (
+    "bewoners",
+    "bewoners_met_opbouwwerk",
+    "opbouwwerk",
+    "organisatie",
+)
+# A route is a line: at least two stops.
+ROUTE_MIN_STOPS: Final = 2
+
+# Where a verhaal (a story or signal) comes from, and whether it may be shown publicly.
+VERHAAL_BRONNEN: Final[tuple[str, ...]] = ("bewoner", "professional", "bijeenkomst")
+VERHAAL_STATUSSEN: Final[tuple[str, ...]] = ("concept", "gepubliceerd")
+GEPUBLICEERD: Final = "gepubliceerd"
+# A verhaal is short: a few sentences beside the figures, not a report.
+VERHAAL_MAX_TEKENS: Final = 600

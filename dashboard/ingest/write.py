@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 import numpy as np
+import pandas as pd
 
 from dashboard.config import read_only
 from dashboard.ingest.indeling import replace_indeling
@@ -98,6 +99,8 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                 if prepared.replaces_indeling_of is not None and table.startswith("indeling"):
                     continue
                 if frame is not None and not frame.empty:
+                    if table == "route_stop":  # a route's stops are those of the file
+                        updated[table] = _drop_other_stops(con, frame)
                     if table == "deelname" and prepared.tabel == "deelnames":
                         present = _checked_pairs(location, prepared)
                         deelnemers = prepared.tables["deelnemer"]
@@ -135,6 +138,22 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
             f"{prepared.bestand}: het schrijven is mislukt en teruggedraaid; er is niets gewijzigd ({exc})."
         ) from exc
     return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
+
+
+def _drop_other_stops(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
+    """Remove the stops of the file's routes that the file no longer has (a shorter route)."""
+    con.register("incoming_stops", frame[["route_id", "volgnummer"]])
+    try:
+        gone = con.sql(
+            "delete from route_stop as s"
+            " where s.route_id in (select route_id from incoming_stops)"
+            " and not exists (select 1 from incoming_stops as i"
+            "  where i.route_id = s.route_id and i.volgnummer = s.volgnummer)"
+            " returning 1"
+        ).fetchall()
+    finally:
+        con.unregister("incoming_stops")
+    return len(gone)
 
 
 def _checked_pairs(location: str, prepared: Prepared) -> np.ndarray | None:

@@ -46,6 +46,13 @@ class Viewer:
         return self.role == TEAMLEIDER and bool(self.organisaties)
 
     @property
+    def sees_concept_verhalen(self) -> bool:
+        """Whether this viewer may see verhalen not yet published (concepten): only the
+        beheerder who enters and publishes them. Everyone else, the public first, sees
+        published verhalen only (issue 16); the Wijkprofiel, always public, never asks."""
+        return self.role == BEHEERDER
+
+    @property
     def label(self) -> str:
         """Who this is, for the sidebar and the logs."""
         return self.name or self.email or "niet aangemeld"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -29,6 +29,11 @@ TABLE_LABELS = {
     "inzet": "Inzet",
     "activiteit": "Activiteiten",
     "activiteit_partner": "Partners van activiteiten",
+    "plek": "Plekken",
+    "plek_activiteit": "Activiteiten bij plekken",
+    "route": "Routes",
+    "route_stop": "Stops van routes",
+    "verhaal": "Verhalen",
     "bijeenkomst": "Bijeenkomsten",
     "deelnemer": "Deelnemers",
     "deelname": "Deelnames",
@@ -182,3 +187,51 @@ def uploaded_to_temp(data: bytes, filename: str) -> Iterator[Path]:
         path = Path(directory) / Path(filename).name
         path.write_bytes(data)
         yield path
+
+
+# --- what the wijk has: the entry form for one verhaal or plek (issue 16) -------------------
+
+ENTRY_KINDS: dict[str, str] = {"verhalen": "Een verhaal of signaal", "plekken": "Een plek"}
+PRIVACY_WARNING = (
+    "Schrijf geen namen of andere persoonsgegevens: geen namen van bewoners of"
+    " professionals, geen adressen, e-mailadressen, telefoonnummers of BSN's. Een tekst met"
+    " een e-mailadres, telefoonnummer of BSN wordt geweigerd. Een gepubliceerd verhaal ziet"
+    " ook het publiek."
+)
+
+
+def entry_cells(kind: str, values: dict[str, object], entry_id: str) -> dict[str, str]:
+    """The form's values as the cells of a file of one row (the import's own field names),
+    so the form goes through exactly the file's checks. `entry_id` becomes the key."""
+    cells: dict[str, str] = {}
+    for name, value in values.items():
+        if value is None:
+            cells[name] = ""
+        elif isinstance(value, date):
+            cells[name] = value.strftime("%d-%m-%Y")
+        elif isinstance(value, float):
+            cells[name] = repr(value)
+        else:
+            cells[name] = str(value)
+    key = "verhaal_id" if kind == "verhalen" else "plek_id"
+    cells[key] = entry_id
+    return cells
+
+
+def new_entry_id(kind: str, now: datetime) -> str:
+    """A key for an entry typed in the form: FORM-V-/FORM-P- and the moment to the second."""
+    return f"FORM-{'V' if kind == 'verhalen' else 'P'}-{now:%Y%m%d%H%M%S}"
+
+
+def verhalen_table(verhalen: pd.DataFrame) -> pd.DataFrame:
+    """The verhalen of a gemeente with Dutch headers, newest first (text from data as text)."""
+    return pd.DataFrame(
+        {
+            "Datum": pd.to_datetime(verhalen["datum"]).dt.date,
+            "Gebied": verhalen["gebiedscode"].astype(str),
+            "Thema": verhalen["thema"].astype(str),
+            "Bron": verhalen["bron"].astype(str),
+            "Status": verhalen["status"].astype(str),
+            "Tekst": verhalen["tekst"].astype(str),
+        }
+    )

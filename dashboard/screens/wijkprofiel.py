@@ -27,7 +27,7 @@ from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.story import Chart, Slide, Story
 from dashboard.domain.codes import BUURT, OWN_LEVEL, ROLLEN, WIJK
 from dashboard.domain.period import Period, QueryError
-from dashboard.screens import opbrengst
+from dashboard.screens import opbrengst, plekken
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
 
@@ -195,6 +195,8 @@ class Profile:
     # the wijk's own story around a change of opbouwwerker, where the data supports one
     history: opbrengst.History | None = None
     made: date = field(default_factory=date.today)
+    # what the area has: plekken, routes, published verhalen (issue 16)
+    assets: plekken.Assets | None = None
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -553,6 +555,7 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
         coverage=coverage,
         shapes=run(queries.gebiedsvormen)(level, gemeente),
         history=opbrengst.wijk_history(run, gemeente, gebiedscode, per_period) if told else None,
+        assets=plekken.fetch(run, period, gebiedscode, gemeente, level, wijkcode),
     )
 
 
@@ -768,6 +771,7 @@ def sections(p: Profile) -> tuple[tuple[str, tuple[str, ...]], ...]:
         ("Wat er gebeurde", ownership_sentences(p) + type_sentences(p) + partner_sentences(p)),
         ("Vertrouwde gezichten", continuity_sentences(p)),
         ("Opbouwwerk en behoefte", coverage_sentences(p)),
+        ("Wat de wijk heeft", plekken.sentences(p.assets, p.name) if p.assets else []),
     )
     return tuple((title, tuple(said)) for title, said in found if said)
 
@@ -1083,6 +1087,8 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                 ),
             )
         )
+    if p.assets is not None:
+        out.extend(plekken.charts_of(p.assets, p.shapes, p.code, attribution(p)))
     return tuple(out)
 
 
@@ -1181,6 +1187,8 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
     trend = _chart(found, "trend")
     if trend is not None and len(p.trend) >= 2:
         slides.append(Slide("Door de jaren", _trend_message(p), trend))
+    if p.assets is not None:
+        slides.extend(plekken.slides(p.assets, p.name, found))
     locator = _chart(found, "kaart")
     if locator is not None:
         slides.append(Slide("Waar", f"{p.name} in {p.gemeente_name}", locator))

@@ -164,6 +164,10 @@ gebieden = run(queries.gebieden)
 organisaties = run(queries.organisaties)
 datakwaliteit = run(queries.datakwaliteit)
 import_history = run(queries.import_history)
+plekken = run(queries.plekken)
+plek_activiteiten = run(queries.plek_activiteiten)
+route_stops = run(queries.route_stops)
+verhalen = run(queries.verhalen)
 
 
 # Shared, not copied: the frame asks for the gemeenten a dozen times per run, and

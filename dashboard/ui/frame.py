@@ -31,6 +31,7 @@ from dashboard.domain.codes import (
     ROLLEN,
     level_of,
 )
+from dashboard.screens import plekken
 from dashboard.screens.access import PUBLIC, Viewer
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.state import (
@@ -566,4 +567,6 @@ def area_map(
         attribution=attribution(state),
         text_column=text_column,
     )
+    if not state.is_national:  # what the wijk has, switched on in the legend (issue 16)
+        plekken.add_map_layer(figure, cache.run, state.period, level, state.query_gemeente)
     return show_map(figure, key, state)

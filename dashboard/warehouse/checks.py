@@ -11,6 +11,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import shapely
+from duckdb.sqltypes import BLOB, BOOLEAN, DOUBLE
 
 ASSERTIONS_DIR = Path(__file__).resolve().parent / "models" / "assertions"
 
@@ -48,8 +50,23 @@ def description(sql: str) -> str:
     return lines[0].removeprefix("--").strip() if lines else ""
 
 
+def _point_in_shape(lon: float, lat: float, wkb: bytes) -> bool:
+    """True when the WGS84 point lies inside or on the border of the WKB shape."""
+    return bool(shapely.from_wkb(wkb).covers(shapely.Point(lon, lat)))
+
+
+def register_functions(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the functions assertions use that DuckDB lacks without its spatial extension
+    (STACK_NOTES "Extensions"): punt_in_vlak(lon, lat, geom_wkb)."""
+    try:
+        con.create_function("punt_in_vlak", _point_in_shape, [DOUBLE, DOUBLE, BLOB], BOOLEAN)
+    except (duckdb.CatalogException, duckdb.NotImplementedException):
+        pass  # registered on this connection already
+
+
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
     """Run every assertion and return one result each."""
+    register_functions(con)
     results = []
     for path in assertion_files():
         sql = path.read_text(encoding="utf-8")

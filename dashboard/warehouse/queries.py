@@ -54,6 +54,10 @@ _MACROS: frozenset[str] = frozenset(
         "spell_tijdlijn",
         "datakwaliteit",
         "opbouwwerk_wisselingen",
+        "plekken",
+        "plek_activiteiten",
+        "route_stops",
+        "verhalen",
     }
 )
 
@@ -429,6 +433,38 @@ def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataF
     )
 
 
+def plekken(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    level: str = "wijk",
+    gemeente: str | None = None,
+) -> pd.DataFrame:
+    """What the wijk has: one row per plek with its area at the level and the activiteiten
+    and bijeenkomsten held there in the period (issue 16)."""
+    _check(level, LEVELS, "niveau")
+    return _macro(con, "plekken", _span(period), {"niveau": level, "gemeente": gemeente})
+
+
+def plek_activiteiten(
+    con: duckdb.DuckDBPyConnection, period: Period, gemeente: str | None = None
+) -> pd.DataFrame:
+    """The activiteiten held at each plek, with their bijeenkomsten in the period."""
+    return _macro(con, "plek_activiteiten", _span(period), {"gemeente": gemeente})
+
+
+def route_stops(con: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
+    """Every stop of every route, in walking order (a route is drawn through its stops)."""
+    return _macro(con, "route_stops", {}, {"gemeente": gemeente})
+
+
+def verhalen(
+    con: duckdb.DuckDBPyConnection, gemeente: str | None = None, ook_concept: bool = False
+) -> pd.DataFrame:
+    """The verhalen of a gemeente, newest first: only published ones unless `ook_concept`
+    (which the public role never gets: dashboard.screens.access)."""
+    return _macro(con, "verhalen", {}, {"gemeente": gemeente, "ook_concept": ook_concept})
+
+
 # The query-API functions the app's cache may run (it keys its results by their names).
 BY_NAME: dict[str, Callable[..., pd.DataFrame | list[pd.DataFrame]]] = {
     fn.__name__: fn
@@ -453,6 +489,10 @@ BY_NAME: dict[str, Callable[..., pd.DataFrame | list[pd.DataFrame]]] = {
         organisaties,
         datakwaliteit,
         import_history,
+        plekken,
+        plek_activiteiten,
+        route_stops,
+        verhalen,
     )
 }
 

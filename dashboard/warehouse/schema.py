@@ -41,6 +41,13 @@ RAW_TABLES: tuple[str, ...] = (
     "inzet",
     "activiteit",
     "activiteit_partner",
+    # what the wijk has (migration 0011): before bijeenkomst, so deelname and deelnemer
+    # stay the last two tables the importer writes
+    "plek",
+    "plek_activiteit",
+    "route",
+    "route_stop",
+    "verhaal",
     "bijeenkomst",
     "deelnemer",
     "deelname",
@@ -69,6 +76,11 @@ DECLARED_REFERENCES: dict[str, tuple[str, ...]] = {
     "deelnemer": ("buurt",),
     # foreign keys dropped in migration 0004_deelname_zonder_index; assertion deelname_verwijst
     "deelname": ("bijeenkomst", "deelnemer"),
+    # no foreign keys to plek (migration 0011); assertion plek_verwijzingen_bekend
+    "plek_activiteit": ("plek",),
+    "route_stop": ("plek",),
+    # a wijk or a buurt (migration 0011); assertion verhaal_gebied_bekend
+    "verhaal": ("wijk", "buurt"),
 }
 
 # Columns the database keeps itself, which no export or demo supplies.

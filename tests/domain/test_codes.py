@@ -38,6 +38,12 @@ def quoted(text: str) -> list[str]:
         ("inzet", "rol", codes.ROLLEN),
         ("organisatie", "soort", codes.SOORTEN),
         ("deelnemer", "leeftijdsgroep", codes.LEEFTIJDSGROEPEN),
+        ("plek", "type", codes.PLEK_TYPES),
+        ("plek", "beheer", codes.BEHEER),
+        ("route", "soort", codes.ROUTE_SOORTEN),
+        ("route", "gemaakt_door", codes.ROUTE_MAKERS),
+        ("verhaal", "bron", codes.VERHAAL_BRONNEN),
+        ("verhaal", "status", codes.VERHAAL_STATUSSEN),
     ],
 )
 def test_code_list_is_the_schemas(checks, table, column, values):
@@ -99,6 +105,11 @@ def test_code_patterns(code, level, ok):
         (labels.KWADRANT_LABELS, codes.KWADRANTEN),
         (labels.LEVEL_LABELS, codes.LEVELS),
         (labels.LEVEL_NOUNS, codes.LEVELS),
+        (labels.PLEK_TYPE_LABELS, codes.PLEK_TYPES),
+        (labels.BEHEER_LABELS, codes.BEHEER),
+        (labels.ROUTE_SOORT_LABELS, codes.ROUTE_SOORTEN),
+        (labels.ROUTE_MAKER_LABELS, codes.ROUTE_MAKERS),
+        (labels.VERHAAL_BRON_LABELS, codes.VERHAAL_BRONNEN),
     ],
 )
 def test_every_code_has_a_dutch_label_in_code_order(label_map, code_list):
@@ -126,3 +137,21 @@ def test_kwadrant_labels_read_as_dutch_phrases():
 def test_kwadrant(high_need, high_coverage, expected):
     assert codes.kwadrant(high_need, high_coverage) == expected
     assert expected in codes.KWADRANTEN
+
+
+def test_every_plek_type_is_a_place_an_initiative_or_a_partner():
+    assert tuple(codes.PLEK_SOORT) == codes.PLEK_TYPES
+    assert set(codes.PLEK_SOORT.values()) == {"plek", "initiatief", "partner"}
+
+
+def test_the_staging_model_derives_the_same_soort_of_a_plek(empty_db):
+    # stg_plek's case statement repeats PLEK_SOORT: every type through the view
+    empty_db.execute("insert into gemeente values ('GM0001', 'Proef', true, null)")
+    for k, plek_type in enumerate(codes.PLEK_TYPES):
+        empty_db.execute(
+            "insert into plek (plek_id, gemeentecode, naam, type, lon, lat, beheer)"
+            " values ($id, 'GM0001', 'x', $type, 5.0, 52.0, 'bewoners')",
+            {"id": f"P{k}", "type": plek_type},
+        )
+    found = dict(empty_db.sql("select type, soort from stg_plek").fetchall())
+    assert found == codes.PLEK_SOORT

@@ -335,3 +335,13 @@ def test_the_example_cookie_secret_is_refused_until_replaced():
         (PROJECT / ".streamlit" / "secrets.example.toml").read_text(encoding="utf-8")
     )
     assert len(example["auth"]["cookie_secret"]) < MIN_COOKIE_SECRET
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [("publiek", False), ("beleid", False), ("teamleider", False), ("beheerder", True)],
+)
+def test_only_the_beheerder_sees_concept_verhalen(role, sees):
+    from dashboard.screens.access import Viewer
+
+    assert Viewer(role, frozenset({"ORG1"})).sees_concept_verhalen is sees

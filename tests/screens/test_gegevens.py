@@ -195,3 +195,24 @@ def test_audit_table_in_dutch_with_dutch_time():
         }
     )
     pd.testing.assert_frame_equal(audit_table(log), expected)
+
+
+def test_a_form_entry_becomes_the_cells_of_a_file_of_one_row():
+    from datetime import date, datetime
+
+    from dashboard.screens.gegevens import entry_cells, new_entry_id
+
+    entry_id = new_entry_id("plekken", datetime(2026, 3, 1, 9, 30, 5))
+    assert entry_id == "FORM-P-20260301093005"
+    cells = entry_cells(
+        "plekken",
+        {"naam": "Bankje", "lon": 5.25, "lat": None, "startdatum": date(2024, 5, 1)},
+        entry_id,
+    )
+    assert cells == {
+        "naam": "Bankje",
+        "lon": "5.25",
+        "lat": "",
+        "startdatum": "01-05-2024",
+        "plek_id": "FORM-P-20260301093005",
+    }

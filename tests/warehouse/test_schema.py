@@ -30,6 +30,11 @@ KEYS = {
     "inzet": (("inzet_id",), True),
     "activiteit": (("activiteit_id",), True),
     "activiteit_partner": (("activiteit_id", "organisatie_id"), True),
+    "plek": (("plek_id",), True),
+    "plek_activiteit": (("plek_id", "activiteit_id"), True),
+    "route": (("route_id",), True),
+    "route_stop": (("route_id", "volgnummer"), True),
+    "verhaal": (("verhaal_id",), True),
     "bijeenkomst": (("bijeenkomst_id",), False),
     "deelnemer": (("deelnemer_id",), False),
     "deelname": (("bijeenkomst_id", "deelnemer_id"), False),
@@ -41,6 +46,9 @@ REFERENCE_ASSERTIONS = {
     "kerncijfers": "kerncijfers_gebied_bekend",
     "deelnemer": "deelnemer_woonbuurt_bekend",
     "deelname": "deelname_verwijst",
+    "verhaal": "verhaal_gebied_bekend",
+    "plek_activiteit": "plek_verwijzingen_bekend",
+    "route_stop": "plek_verwijzingen_bekend",
 }
 
 

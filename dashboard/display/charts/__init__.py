@@ -17,8 +17,18 @@ from dashboard.display.charts.opbrengst import (
     paths_chart,
 )
 from dashboard.display.charts.style import EMPTY_TEXT, rol_label
+from dashboard.display.charts.wijk import (
+    add_asset_layer,
+    add_compact_layer,
+    asset_map,
+    overview_chart,
+)
 
 __all__ = [
+    "add_asset_layer",
+    "add_compact_layer",
+    "asset_map",
+    "overview_chart",
     "EMPTY_TEXT",
     "MAX_CENSOR_MARKS",
     "association_chart",

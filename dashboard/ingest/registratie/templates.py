@@ -226,10 +226,15 @@ def field_names(kind: str) -> tuple[str, ...]:
 
 def template_csv(kind: str) -> bytes:
     """The CSV template: UTF-8 with BOM, `;`-separated, header plus one example row."""
+    return csv_for(fields(kind))
+
+
+def csv_for(template: tuple[Field, ...]) -> bytes:
+    """A CSV template of these fields (also for the imports outside the registration kinds)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(field_names(kind))
-    writer.writerow([f.example for f in fields(kind)])
+    writer.writerow([f.name for f in template])
+    writer.writerow([f.example for f in template])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -248,7 +253,11 @@ def _excel_value(field: Field) -> str | int | float | date:
 
 def template_xlsx(kind: str) -> bytes:
     """The XLSX template: a sheet named after the kind with header and example, and a Toelichting sheet."""
-    template = fields(kind)
+    return xlsx_for(fields(kind), kind)
+
+
+def xlsx_for(template: tuple[Field, ...], kind: str) -> bytes:
+    """An XLSX template of these fields on a sheet named `kind`, with a Toelichting sheet."""
     workbook = Workbook()
     sheet = workbook.worksheets[0]  # the one sheet a new workbook has (its active sheet)
     sheet.title = kind

@@ -1,0 +1,270 @@
+"""What the wijk has (issue 16): the asset map (plekken by type, routes as lines, toggled in
+the legend) and the overview of plekken by type and beheer. Pure: frames in, figures out."""
+
+from __future__ import annotations
+
+import textwrap
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.display import formatting as fmt
+from dashboard.display import maps
+from dashboard.display.charts.style import _bar_axes, _empty, _require, _style
+from dashboard.display.labels import (
+    BEHEER_LABELS,
+    PLEK_TYPE_LABELS,
+    ROUTE_MAKER_LABELS,
+    ROUTE_SOORT_LABELS,
+)
+from dashboard.display.text import html
+from dashboard.domain.codes import BEHEER, PLEK_TYPES
+
+# Okabe–Ito (colour-blind safe), one per type in PLEK_TYPES order, cycling; the symbol tells
+# types of the same colour apart.
+TYPE_COLOURS = ("#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+TYPE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star", "x")
+BEHEER_COLOURS = dict(zip(BEHEER, ("#009E73", "#0072B2", "#999999", "#E69F00"), strict=True))
+ROUTE_COLOUR = "#D55E00"
+AREA_FILL = "#f2f2f2"
+MARKER_SIZE = 11
+PLEK_COLUMNS = ("plek_id", "naam", "type", "beheer", "lon", "lat", "activiteiten", "bijeenkomsten")
+STOP_COLUMNS = ("route_id", "route", "soort", "gemaakt_door", "volgnummer", "stop", "lon", "lat")
+
+
+def type_style(plek_type: str) -> tuple[str, str]:
+    """(colour, symbol) of a plek type on every map."""
+    k = PLEK_TYPES.index(plek_type) if plek_type in PLEK_TYPES else len(PLEK_TYPES) - 1
+    return TYPE_COLOURS[k % len(TYPE_COLOURS)], TYPE_SYMBOLS[(k // len(TYPE_COLOURS)) % 7]
+
+
+def plek_hover(row: pd.Series, held: pd.DataFrame | None) -> str:
+    """A plek's hover text: name, type, beheer, and the activiteiten held there (escaped)."""
+    lines = [
+        f"<b>{html(row['naam'])}</b>",
+        f"{PLEK_TYPE_LABELS.get(str(row['type']), html(row['type']))}"
+        f" · beheer: {BEHEER_LABELS.get(str(row['beheer']), html(row['beheer'])).lower()}",
+    ]
+    if held is not None and len(held):
+        lines.append("Activiteiten hier:")
+        for activiteit, n in zip(
+            held["activiteit"].head(6), held["bijeenkomsten"].head(6), strict=True
+        ):
+            lines.append(f"· {html(activiteit)} ({fmt.number(int(n))} bijeenk.)")
+        if len(held) > 6:
+            lines.append(f"· en {len(held) - 6} meer")
+    return "<br>".join(lines)
+
+
+def add_asset_layer(
+    fig: go.Figure,
+    plekken: pd.DataFrame,
+    stops: pd.DataFrame,
+    held: pd.DataFrame | None = None,
+    visible: bool | str = True,
+) -> go.Figure:
+    """Add plekken (one trace per type) and routes (one line each) to a geo map, each an
+    entry of the legend: a click on an entry hides or shows it. `held`: plek_activiteiten,
+    for the hover. `visible="legendonly"` adds the layer switched off."""
+    _require(plekken, ("naam", "type", "beheer", "lon", "lat"), "de plekken")
+    by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
+    for plek_type in [t for t in PLEK_TYPES if t in set(plekken["type"])]:
+        rows = plekken[plekken["type"] == plek_type]
+        colour, symbol = type_style(plek_type)
+        fig.add_trace(
+            go.Scattergeo(
+                lon=rows["lon"].to_numpy(float),
+                lat=rows["lat"].to_numpy(float),
+                mode="markers",
+                name=PLEK_TYPE_LABELS[plek_type],
+                legendgroup="plekken",
+                legendgrouptitle_text="Plekken",
+                marker={"size": MARKER_SIZE, "color": colour, "symbol": symbol,
+                        "line": {"width": 1, "color": "#ffffff"}},
+                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _, r in rows.iterrows()],
+                customdata=rows["plek_id"].to_numpy(object) if "plek_id" in rows else None,
+                hovertemplate="%{text}<extra></extra>",
+                visible=visible,
+            )
+        )  # fmt: skip
+    if len(stops):
+        for route_id, route in stops.sort_values(["route_id", "volgnummer"]).groupby("route_id"):
+            first = route.iloc[0]
+            title = html(first["route"])
+            kind = ROUTE_SOORT_LABELS.get(str(first["soort"]), "Route")
+            maker = ROUTE_MAKER_LABELS.get(str(first["gemaakt_door"]), "")
+            names = [
+                f"{int(n)}. {html(s) if isinstance(s, str) else 'stop'}"
+                for n, s in zip(route["volgnummer"], route["stop"], strict=True)
+            ]
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=route["lon"].to_numpy(float),
+                    lat=route["lat"].to_numpy(float),
+                    mode="lines+markers+text",
+                    name=title,
+                    legendgroup="routes",
+                    legendgrouptitle_text="Routes",
+                    # solid: the PDF export (fpdf2) cannot read the dash pattern of a dotted
+                    # line in Plotly's SVG ("3px,3px")
+                    line={"width": 3, "color": ROUTE_COLOUR},
+                    marker={"size": 7, "color": ROUTE_COLOUR},
+                    text=[str(int(n)) for n in route["volgnummer"]],
+                    textposition="top center",
+                    textfont={"size": 11, "color": ROUTE_COLOUR},
+                    hovertext=[f"<b>{title}</b> ({kind.lower()}, {maker})<br>{n}" for n in names],
+                    hoverinfo="text",
+                    customdata=np.full(len(route), str(route_id), dtype=object),
+                    visible=visible,
+                )
+            )
+    fig.update_layout(
+        showlegend=True,
+        legend={"groupclick": "toggleitem",
+                "font": {"size": 12}},
+    )  # fmt: skip
+    return fig
+
+
+def outline(shape: object) -> tuple[list[float | None], list[float | None]]:
+    """The rings of a (multi)polygon as one line, parts separated by None (Plotly's gap)."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for polygon in getattr(shape, "geoms", [shape]):
+        for ring in (polygon.exterior, *polygon.interiors):
+            xs, ys = ring.xy
+            lon += [*map(float, xs), None]
+            lat += [*map(float, ys), None]
+    return lon, lat
+
+
+def asset_map(
+    shapes: gpd.GeoDataFrame,
+    code: str,
+    plekken: pd.DataFrame,
+    stops: pd.DataFrame,
+    held: pd.DataFrame | None = None,
+    attribution: str = maps.ATTRIBUTION_CBS,
+) -> go.Figure:
+    """The area on its own with its plekken and the routes through it, legend beside it."""
+    area = shapes[shapes["gebiedscode"] == code]
+    if area.empty or (plekken.empty and stops.empty):
+        return _empty("Wat de wijk heeft")
+    # the area as an outline, not a choropleth: the page's other maps are the clickable ones
+    lon, lat = outline(area.geometry.iloc[0])
+    fig = go.Figure(
+        go.Scattergeo(
+            lon=lon,
+            lat=lat,
+            mode="lines",
+            fill="toself",
+            fillcolor=AREA_FILL,
+            line={"width": 1.5, "color": "#222222"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    add_asset_layer(fig, plekken, stops, held)
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 10, "b": 40},
+        height=460,
+        separators=",.",
+        font={"size": 14},
+        dragmode=False,
+        annotations=[
+            {
+                "text": "<br>".join(html(line) for line in textwrap.wrap(attribution, 60)),
+                "xref": "paper", "yref": "paper", "x": 0.0, "y": -0.02, "xanchor": "left",
+                "yanchor": "top", "align": "left", "showarrow": False,
+                "font": {"size": 11, "color": "#555555"},
+            }
+        ],
+    )  # fmt: skip
+    return fig
+
+
+def overview_chart(plekken: pd.DataFrame) -> go.Figure:
+    """What the wijk has: plekken per type (bars), split by who runs them (beheer)."""
+    _require(plekken, ("type", "beheer"), "de plekken")
+    if plekken.empty:
+        return _empty("Plekken naar type en beheer")
+    counts = plekken.groupby(["type", "beheer"]).size()
+    types = [t for t in PLEK_TYPES if t in set(plekken["type"])][::-1]  # first type on top
+    fig = go.Figure()
+    for beheer in BEHEER:
+        values = [int(counts.get((t, beheer), 0)) for t in types]
+        if not any(values):
+            continue
+        fig.add_trace(
+            go.Bar(
+                y=[PLEK_TYPE_LABELS[t] for t in types],
+                x=values,
+                orientation="h",
+                name=BEHEER_LABELS[beheer],
+                marker_color=BEHEER_COLOURS[beheer],
+                hovertemplate="%{y}: %{x} (" + BEHEER_LABELS[beheer].lower() + ")<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    _bar_axes(fig, [float(counts.groupby(level=0).sum().max())], [])
+    fig = _style(
+        fig,
+        "Plekken naar type en beheer",
+        x_title="Aantal plekken",
+        height=max(300, 200 + 32 * len(types)),
+        legend_title="Beheer",
+    )
+    # whole numbers of plekken on the axis
+    return fig.update_xaxes(showticklabels=True, dtick=1, tickformat="d")
+
+
+def add_compact_layer(
+    fig: go.Figure,
+    plekken: pd.DataFrame,
+    stops: pd.DataFrame,
+    held: pd.DataFrame | None = None,
+    visible: bool | str = "legendonly",
+) -> go.Figure:
+    """The same layer in two legend entries, for the screens' area maps (a half-width column
+    has no room for a legend per type): all plekken (coloured and shaped by type, the type in
+    the hover) and all routes (one line, broken between routes)."""
+    _require(plekken, ("naam", "type", "beheer", "lon", "lat"), "de plekken")
+    by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
+    if len(plekken):
+        styles = [type_style(str(t)) for t in plekken["type"]]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=plekken["lon"].to_numpy(float), lat=plekken["lat"].to_numpy(float),
+                mode="markers", name=f"Plekken ({fmt.number(len(plekken))})",
+                legendgroup="plekken",
+                marker={"size": MARKER_SIZE - 2, "color": [c for c, _ in styles],
+                        "symbol": [s for _, s in styles], "line": {"width": 1, "color": "#ffffff"}},
+                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _, r in plekken.iterrows()],
+                customdata=plekken["plek_id"].to_numpy(object) if "plek_id" in plekken else None,
+                hovertemplate="%{text}<extra></extra>", visible=visible,
+            )
+        )  # fmt: skip
+    if len(stops):
+        lon: list[float | None] = []
+        lat: list[float | None] = []
+        hover: list[str] = []
+        ordered = stops.sort_values(["route_id", "volgnummer"])
+        for _, route in ordered.groupby("route_id", sort=True):
+            title = html(route["route"].iloc[0])
+            lon += [*route["lon"].astype(float), None]
+            lat += [*route["lat"].astype(float), None]
+            hover += [f"<b>{title}</b><br>stop {int(n)}" for n in route["volgnummer"]] + [""]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lon, lat=lat, mode="lines+markers",
+                name=f"Routes ({fmt.number(ordered['route_id'].nunique())})",
+                legendgroup="routes", line={"width": 3, "color": ROUTE_COLOUR},
+                marker={"size": 6, "color": ROUTE_COLOUR}, hovertext=hover, hoverinfo="text",
+                visible=visible,
+            )
+        )  # fmt: skip
+    fig.update_layout(showlegend=True)
+    return fig

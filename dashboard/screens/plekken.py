@@ -1,0 +1,352 @@
+"""What the wijk has (issue 16): an area's plekken, the routes through it and its published
+verhalen, for the Wijkprofiel and its presentation mode. Pure shaping; the queries run
+through the query API.
+
+The Wijkprofiel is always public (docs/DESIGN.md §6.3), so it asks only published verhalen
+(`queries.verhalen` without `ook_concept`); plekken and routes hold no persons, and the
+activities per plek are counts of bijeenkomsten, not of people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.display import basemap, charts
+from dashboard.display import formatting as fmt
+from dashboard.display.labels import (
+    BEHEER_LABELS,
+    PLEK_TYPE_LABELS,
+    ROUTE_MAKER_LABELS,
+    ROUTE_SOORT_LABELS,
+    VERHAAL_BRON_LABELS,
+)
+from dashboard.display.story import Chart, Slide
+from dashboard.domain.codes import BUURT, PLEK_TYPES, WIJK
+from dashboard.domain.period import Period
+from dashboard.warehouse import queries
+from dashboard.warehouse.queries import Runner
+
+# how many verhalen the profile shows, newest first
+MAX_VERHALEN = 3
+# plural nouns for the overview sentence ("5 buurthuizen")
+PLURALS = {
+    "buurthuis": "buurthuizen",
+    "park": "parken",
+    "speelplek": "speelplekken",
+    "moestuin": "moestuinen",
+    "school": "scholen",
+    "gebedshuis": "moskeeën of kerken",
+    "winkelcentrum": "winkelcentra",
+    "sportveld": "sportvelden",
+    "bibliotheek": "bibliotheken",
+    "zorgpunt": "zorgpunten",
+    "complex_corporatie": "complexen van corporaties",
+    "initiatief": "initiatieven",
+    "partner": "partners",
+    "overig": "andere plekken",
+}
+
+
+@dataclass(frozen=True)
+class Assets:
+    """One area's plekken (with activiteiten held there), routes and published verhalen."""
+
+    plekken: pd.DataFrame  # the mart plekken, rows of this area
+    held: pd.DataFrame  # plek_activiteiten of these plekken
+    stops: pd.DataFrame  # route_stops of the routes with a stop in this area
+    verhalen: pd.DataFrame  # published verhalen about this area (or its wijk / its buurten)
+
+    @property
+    def empty(self) -> bool:
+        """True when the area has nothing of this kind to show."""
+        return self.plekken.empty and self.stops.empty and self.verhalen.empty
+
+
+def fetch(
+    run: Runner,
+    period: Period,
+    code: str,
+    gemeente: str,
+    level: str,
+    wijkcode: str | None,
+) -> Assets:
+    """What the area has, through the query API (published verhalen only)."""
+    all_plekken = run(queries.plekken)(period, level, gemeente)
+    mine = all_plekken[all_plekken["gebiedscode"] == code].reset_index(drop=True)
+    held = run(queries.plek_activiteiten)(period, gemeente)
+    # the activiteiten that met there in the period, as the plekken mart counts them
+    held = held[held["plek_id"].isin(set(mine["plek_id"])) & (held["bijeenkomsten"] > 0)]
+    held = held.reset_index(drop=True)
+    stops = run(queries.route_stops)(gemeente)
+    through = routes_through(stops, mine, code if level == WIJK else None)
+    return Assets(
+        mine, held, through, verhalen_about(run(queries.verhalen)(gemeente), code, level, wijkcode)
+    )
+
+
+def routes_through(
+    stops: pd.DataFrame, plekken: pd.DataFrame, wijkcode: str | None
+) -> pd.DataFrame:
+    """The stops of every route that passes a plek of the area, or (for a wijk, `wijkcode`)
+    has a stop at a plek of that wijk."""
+    if stops.empty:
+        return stops
+    here = stops["plek_id"].isin(set(plekken["plek_id"]))
+    if wijkcode is not None:
+        here |= stops["wijkcode"] == wijkcode
+    routes = set(stops.loc[here, "route_id"])
+    return stops[stops["route_id"].isin(routes)].reset_index(drop=True)
+
+
+def verhalen_about(
+    verhalen: pd.DataFrame, code: str, level: str, wijkcode: str | None
+) -> pd.DataFrame:
+    """Published verhalen about the area: a wijk's own and its buurten's; a buurt's own and
+    its wijk's; an area of an eigen indeling none (verhalen are per wijk or buurt)."""
+    if level == WIJK:
+        mine = verhalen["wijkcode"] == code
+    elif level == BUURT:
+        mine = (verhalen["gebiedscode"] == code) | (verhalen["gebiedscode"] == wijkcode)
+    else:
+        mine = verhalen["gebiedscode"] == code
+    published = verhalen["status"] == "gepubliceerd"  # the mart's rule, kept here too
+    return verhalen[mine & published].reset_index(drop=True)
+
+
+# --- what the screen says ------------------------------------------------------------------
+
+
+def _count(n: int, plek_type: str) -> str:
+    if n == 1:
+        return f"1 {PLEK_TYPE_LABELS[plek_type].lower()}"
+    return f"{fmt.number(n)} {PLURALS[plek_type]}"
+
+
+def sentences(assets: Assets, name: str) -> list[str]:
+    """What the area has, in plain Dutch: plekken by type and by beheer, the busiest plek, the routes."""
+    out: list[str] = []
+    p = assets.plekken
+    if not p.empty:
+        counts = p["type"].value_counts()
+        ordered = sorted(counts.index, key=lambda t: (-counts[t], PLEK_TYPES.index(t)))
+        parts = [_count(int(counts[t]), t) for t in ordered[:3]]
+        rest = int(counts[ordered[3:]].sum()) if len(ordered) > 3 else 0
+        if rest:
+            parts.append(f"{fmt.number(rest)} andere")
+        total = len(p)
+        noun = "plek" if total == 1 else "plekken"
+        out.append(f"{name} heeft {fmt.number(total)} {noun}: {fmt.join_words(parts)}.")
+        residents = int((p["beheer"] == "bewoners").sum())
+        if residents:
+            out.append(
+                f"{fmt.number(residents)} daarvan {'beheert' if residents == 1 else 'beheren'}"
+                " bewoners zelf."
+            )
+        busiest = p.sort_values(["bijeenkomsten", "naam"], ascending=[False, True]).iloc[0]
+        if int(busiest["bijeenkomsten"]) > 0:
+            n = int(busiest["activiteiten"])
+            out.append(
+                f"De meeste bijeenkomsten waren in {busiest['naam']}:"
+                f" {fmt.number(int(busiest['bijeenkomsten']))}, van"
+                f" {n} {'activiteit' if n == 1 else 'activiteiten'}."
+            )
+    for route in route_list(assets):
+        out.append(
+            f"{route['naam']} ({route['soort']}, {route['stops']} stops) is {route['maker']}."
+        )
+    return out
+
+
+def route_list(assets: Assets) -> list[dict[str, str]]:
+    """One entry per route through the area: naam, soort, maker (Dutch), number of stops."""
+    out = []
+    for _, route in assets.stops.groupby("route_id", sort=True):
+        first = route.iloc[0]
+        out.append(
+            {
+                "naam": str(first["route"]),
+                "soort": ROUTE_SOORT_LABELS.get(str(first["soort"]), "route").lower(),
+                "maker": ROUTE_MAKER_LABELS.get(str(first["gemaakt_door"]), ""),
+                "stops": str(len(route)),
+            }
+        )
+    return out
+
+
+def verhalen_shown(assets: Assets) -> list[tuple[str, str]]:
+    """(heading, text) of the newest published verhalen; the text is data, shown as text."""
+    out = []
+    shown = assets.verhalen.head(MAX_VERHALEN)
+    for datum, thema, bron, tekst in zip(
+        pd.to_datetime(shown["datum"]).dt.date,
+        shown["thema"],
+        shown["bron"],
+        shown["tekst"],
+        strict=True,
+    ):
+        source = VERHAAL_BRON_LABELS.get(str(bron), str(bron))
+        out.append((f"{fmt.dutch_date(datum)} · {thema} · van {source}", str(tekst)))
+    return out
+
+
+def overview_table(assets: Assets) -> pd.DataFrame:
+    """Per plek: name, type, beheer, activiteiten and bijeenkomsten held there (Dutch headers)."""
+    p = assets.plekken.sort_values(["bijeenkomsten", "naam"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            "Plek": p["naam"].astype(str),
+            "Type": [PLEK_TYPE_LABELS.get(t, t) for t in p["type"]],
+            "Beheer": [BEHEER_LABELS.get(b, b) for b in p["beheer"]],
+            "Activiteiten": p["activiteiten"].astype(int),
+            "Bijeenkomsten": p["bijeenkomsten"].astype(int),
+        }
+    ).reset_index(drop=True)
+
+
+def by_type_and_beheer(assets: Assets) -> pd.DataFrame:
+    """Plekken counted per type and beheer, one row each (long form: a column headed
+    "Bewoners" would read as a count of persons), in the order of the code lists."""
+    p = assets.plekken
+    counts = p.groupby(["type", "beheer"]).size() if len(p) else pd.Series(dtype=int)
+    rows = [
+        (PLEK_TYPE_LABELS[t], BEHEER_LABELS[b], int(counts[(t, b)]))
+        for t in PLEK_TYPES
+        for b in BEHEER_LABELS
+        if (t, b) in counts.index
+    ]
+    return pd.DataFrame(rows, columns=["Type", "Beheer", "Plekken"])
+
+
+def charts_of(
+    assets: Assets, shapes: gpd.GeoDataFrame, code: str, attribution: str
+) -> tuple[Chart, ...]:
+    """The asset map (plekken and routes) and the overview by type and beheer."""
+    if assets.plekken.empty and assets.stops.empty:
+        return ()
+    held = assets.held
+    return (
+        Chart(
+            "plekken-kaart",
+            "Wat de wijk heeft",
+            charts.asset_map(shapes, code, assets.plekken, assets.stops, held, attribution),
+            overview_table(assets),
+        ),
+        Chart(
+            "plekken",
+            "Plekken naar type en beheer",
+            charts.overview_chart(assets.plekken),
+            by_type_and_beheer(assets),
+        ),
+    )
+
+
+def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, ...]:
+    """The presentation's slides of what the area has: the map, a route, and the verhalen."""
+    the_map = next((c for c in found if c.name == "plekken-kaart"), None)
+    out = []
+    if not assets.plekken.empty:
+        n = len(assets.plekken)
+        residents = int((assets.plekken["beheer"] == "bewoners").sum())
+        message = f"{fmt.number(n)} {'plek' if n == 1 else 'plekken'} in {name}"
+        if residents:
+            message += f", {fmt.number(residents)} van bewoners zelf"
+        out.append(Slide("Wat de wijk heeft", message, the_map))
+    routes = route_list(assets)
+    if routes:
+        route = routes[0]
+        out.append(
+            Slide(
+                "Een route van de wijk",
+                f"{route['naam']}: {route['soort']}, {route['maker']}",
+                the_map,
+            )
+        )
+    # slide titles differ: the presentation is navigated by them
+    for title, (heading, text) in zip(
+        ("Uit de wijk", "Nog een verhaal"), verhalen_shown(assets), strict=False
+    ):
+        out.append(Slide(title, f"“{text}” ({heading})"))
+    return tuple(out)
+
+
+def add_map_layer(
+    figure: go.Figure, run: Runner, period: Period, level: str, gemeente: str | None
+) -> go.Figure:
+    """Add a gemeente's plekken and routes to one of the screens' maps, switched off: an
+    entry in the legend switches each type or route on (the area map stays as it was)."""
+    found = run(queries.plekken)(period, level, gemeente)
+    stops = run(queries.route_stops)(gemeente)
+    if found.empty and stops.empty:
+        return figure
+    held = run(queries.plek_activiteiten)(period, gemeente)
+    charts.add_compact_layer(figure, found, stops, held, visible="legendonly")
+    # top left, over the sea of the map: the colour bar is on the right, names below
+    figure.update_layout(
+        legend={"x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "top",
+                "bgcolor": "rgba(255,255,255,0.8)"}
+    )  # fmt: skip
+    return figure
+
+
+def street_map(
+    assets: Assets,
+    shapes: gpd.GeoDataFrame,
+    code: str,
+    offline: go.Figure,
+    tiles: tuple[str, str] | None,
+    area_attribution: str,
+) -> go.Figure:
+    """The map of what the area has on a street map when tiles answer (`tiles`: URL template
+    and attribution), else the offline map as it is (polygons on a plain background)."""
+    if tiles is None or assets.plekken.empty and assets.stops.empty:
+        return offline
+    return basemap.asset_tile_map(
+        shapes,
+        code,
+        assets.plekken,
+        assets.stops,
+        assets.held,
+        tiles[0],
+        tiles[1],
+        area_attribution,
+    )
+
+
+def clicked_plek(event: object) -> str | None:
+    """The plek_id of the place clicked on the map of what the wijk has (None: no place)."""
+    if isinstance(event, dict):  # AppTest hands a plain dict; the app an object with .selection
+        points = event.get("selection", {}).get("points", [])
+    else:
+        selection = getattr(event, "selection", None)
+        points = selection.get("points", []) if selection is not None else []
+    for point in points:
+        if point.get("legendgroup") not in (None, "plekken"):
+            continue  # a route's stop
+        data = point.get("customdata")
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if isinstance(data, str) and data:
+            return data
+    return None
+
+
+def activities_at(assets: Assets, plek_id: str) -> tuple[str, pd.DataFrame] | None:
+    """(the plek's name, its activiteiten with their bijeenkomsten in the period), or None for
+    a plek not of this area."""
+    plek = assets.plekken[assets.plekken["plek_id"] == plek_id]
+    if plek.empty:
+        return None
+    held = assets.held[assets.held["plek_id"] == plek_id]
+    table = pd.DataFrame(
+        {
+            "Activiteit": held["activiteit"].astype(str),
+            "Soort": held["type"].astype(str),
+            "Bewonersinitiatief": held["is_bewonersinitiatief"].map({True: "ja", False: "nee"}),
+            "Bijeenkomsten": held["bijeenkomsten"].astype(int),
+        }
+    ).reset_index(drop=True)
+    return str(plek["naam"].iloc[0]), table
