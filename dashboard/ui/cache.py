@@ -27,6 +27,7 @@ from dashboard.display import maps
 from dashboard.display.story import Story
 from dashboard.domain.period import Period
 from dashboard.screens import opbrengst as _opbrengst
+from dashboard.screens import plekken as _plekken
 from dashboard.screens import wijkprofiel as _wijkprofiel
 from dashboard.screens.overzicht import Figure, headline_figures
 from dashboard.screens.overzicht import per_year as per_year_figures
@@ -262,15 +263,25 @@ def _map(
     gemeente: str | None,
     values: pd.DataFrame,
     options: dict[str, object],
+    layer: tuple[date, date] | None,
 ) -> go.Figure:
-    return maps.choropleth(_geometry(location, level, gemeente), values, **options)  # type: ignore[arg-type]
+    figure = maps.choropleth(_geometry(location, level, gemeente), values, **options)  # type: ignore[arg-type]
+    if layer is not None:  # built into the cached figure: a shared figure is never changed
+        _plekken.add_map_layer(figure, _runner(location), Period(*layer), level, gemeente)
+    return figure
 
 
 def map_figure(
-    level: str, gemeente: str | None, values: pd.DataFrame, **options: object
+    level: str,
+    gemeente: str | None,
+    values: pd.DataFrame,
+    layer: Period | None = None,
+    **options: object,
 ) -> go.Figure:
-    """The choropleth of `values` over the areas of `level` (maps.choropleth), cached."""
-    return _map(database_location(), level, gemeente, values, options)
+    """The choropleth of `values` over the areas of `level` (maps.choropleth), cached; with
+    `layer`, the gemeente's plekken and routes of that period on it, switched off."""
+    span = None if layer is None else (layer.start, layer.end)
+    return _map(database_location(), level, gemeente, values, options, span)
 
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)

@@ -31,7 +31,6 @@ from dashboard.domain.codes import (
     ROLLEN,
     level_of,
 )
-from dashboard.screens import plekken
 from dashboard.screens.access import PUBLIC, Viewer
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.state import (
@@ -566,7 +565,7 @@ def area_map(
         selected=state.selected,
         attribution=attribution(state),
         text_column=text_column,
+        # what the wijk has, switched on in the legend (issue 16)
+        layer=None if state.is_national else state.period,
     )
-    if not state.is_national:  # what the wijk has, switched on in the legend (issue 16)
-        plekken.add_map_layer(figure, cache.run, state.period, level, state.query_gemeente)
     return show_map(figure, key, state)
