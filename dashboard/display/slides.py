@@ -64,4 +64,27 @@ def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:
             trace.colorbar.title.font.size = font
     for annotation in fig.layout.annotations:
         annotation.font.size = max(annotation.font.size or 0, tick)
+    _stack_below(fig)
     return fig
+
+
+# Plotly's line height, as a multiple of the font size (measured in the browser: 26 px lines
+# at 20 px).
+_LINE_HEIGHT = 1.3
+_GAP_PX = 6
+
+
+def _stack_below(fig: go.Figure) -> None:
+    """Annotations under the plot (a map's source line and its numbered names) were placed for
+    the figure's own fonts and height; with projector fonts in a slide-sized chart they ran
+    past the bottom (the last names cut off at 1024×768). Stack them again under the plot
+    area, in pixels, and make the bottom margin hold them."""
+    below = [a for a in fig.layout.annotations if a.yref == "paper" and (a.y or 0) < 0]
+    if not below:
+        return
+    offset = _GAP_PX
+    for annotation in sorted(below, key=lambda a: -a.y):
+        lines = str(annotation.text).count("<br>") + 1
+        annotation.update(y=0, yanchor="top", yshift=-offset)
+        offset += round(lines * annotation.font.size * _LINE_HEIGHT) + _GAP_PX
+    fig.update_layout(margin_b=max(fig.layout.margin.b or 0, offset))

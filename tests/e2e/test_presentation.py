@@ -90,11 +90,29 @@ def check_layout(page: Page, width: int, height: int) -> None:
         assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, selector
         bottom = box["y"] + box["height"]
         assert bottom <= height + 1, f"{selector} reaches below the window"
+    # what a chart writes in itself (a map's numbered names under it) stays inside the chart
+    outside = page.evaluate(_TEXT_OUTSIDE_CHART)
+    assert outside == [], f"text runs out of the chart: {outside}"
     scrolls = page.evaluate(
         "() => [...document.querySelectorAll('*')].some(el => el.scrollHeight > el.clientHeight + 1"
         " && ['auto', 'scroll'].includes(getComputedStyle(el).overflowY) && el.clientHeight > 0)"
     )
     assert not scrolls, "something on the slide scrolls"
+
+
+_TEXT_OUTSIDE_CHART = """
+() => [...document.querySelectorAll("[class*='st-key-pres_chart_'] [data-testid='stPlotlyChart']")]
+  .filter((chart) => chart.offsetParent !== null)
+  .flatMap((chart) => {
+    const box = chart.getBoundingClientRect();
+    return [...chart.querySelectorAll('g.annotation')]
+      .filter((a) => {
+        const r = a.getBoundingClientRect();
+        return r.bottom > box.bottom + 1 || r.right > box.right + 1 || r.top < box.top - 1;
+      })
+      .map((a) => a.textContent.slice(0, 40));
+  })
+"""
 
 
 def slide_count(page: Page) -> int:
