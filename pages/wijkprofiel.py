@@ -31,9 +31,23 @@ if st.query_params.get("modus") == "presentatie":
     # before anything else of the page: the slides alone, no widgets of the profile
     from dashboard.ui import presentation
 
-    presentation.show(
-        cache.wijkprofiel_story(state.start, state.end, code, state.gemeente, state.level)
-    )
+    story = cache.wijkprofiel_story(state.start, state.end, code, state.gemeente, state.level)
+    # at the wijk meeting the places on a street map residents recognise, when tiles answer
+    tiles = basemap.available()
+    on_streets = {}
+    if tiles is not None and any(c.name == "plekken-kaart" for c in story.charts):
+        profile = cache.wijkprofiel(state.start, state.end, code, state.gemeente, state.level)
+        if profile.assets is not None:
+            offline = next(c.figure for c in story.charts if c.name == "plekken-kaart")
+            on_streets["plekken-kaart"] = plekken.street_map(
+                profile.assets,
+                profile.shapes,
+                profile.code,
+                offline,
+                tiles,
+                wijkprofiel.attribution(profile),
+            )
+    presentation.show(story, on_streets)
     st.stop()
 
 if asked and asked == state.selected and code != asked:

@@ -9,8 +9,9 @@ The slide number is in the URL (`dia`, 1-based), every other URL parameter stays
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.display import maps, slides
@@ -143,8 +144,11 @@ def is_requested() -> bool:
     return st.query_params.get(MODE_PARAM) == MODE
 
 
-def show(story: Story) -> None:
-    """Show `story` as slides, the one in the URL's `dia`; the caller stops after this."""
+def show(story: Story, figures: Mapping[str, go.Figure] | None = None) -> None:
+    """Show `story` as slides, the one in the URL's `dia`; the caller stops after this.
+
+    `figures`: a chart's figure by chart name, shown instead of the story's own (the map of
+    what the wijk has on a street map, when tiles answer)."""
     count = len(story.slides)
     raw = st.query_params.get(SLIDE_PARAM)
     index, note = slides.slide_index(raw, count)
@@ -164,21 +168,29 @@ def show(story: Story) -> None:
         # drawn before the slide (CSS puts it below), so the keys work while a chart loads
         _navigation(index, count)
         if count:
-            _slide(story.slides[index], index, story.source if index == count - 1 else None)
+            _slide(
+                story.slides[index],
+                index,
+                story.source if index == count - 1 else None,
+                figures or {},
+            )
         else:
             st.markdown(md(f"Er zijn geen dia's voor {story.area_name}."))
 
 
-def _slide(slide: Slide, index: int, source: str | None) -> None:
+def _slide(
+    slide: Slide, index: int, source: str | None, figures: Mapping[str, go.Figure]
+) -> None:
     with st.container(key=f"{_KEY}_slide", gap="small"):
         st.title(md(slide.title), anchor=False)
         with st.container(key=f"{_KEY}_message"):
             st.markdown(md(slide.message))
         if slide.chart is not None:
+            figure = figures.get(slide.chart.name, slide.chart.figure)
             for size, scale in (("klein", 1.0), ("groot", _LARGE_SCALE)):
                 with st.container(key=f"{_KEY}_chart_{size}"):
                     st.plotly_chart(
-                        slides.projector_figure(slide.chart.figure, scale),
+                        slides.projector_figure(figure, scale),
                         key=f"{_KEY}_figuur_{index}_{size}",
                         height="stretch",
                         theme=None,

@@ -4,6 +4,8 @@ Screenshots of both go to test-artifacts/ (wijkprofiel_plekken_*.png)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -43,6 +45,39 @@ def test_with_tiles_the_map_draws_on_them_with_the_attribution(
             assert len(tiles.paths) > 1, tiles.paths
             assert page.locator("[data-testid='stException']").count() == 0
             screenshot(page, "wijkprofiel_plekken_met_achtergrond")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1920, 1080)])
+def test_the_presentation_shows_the_places_on_the_street_map(
+    page: Page, demo_db_path: str, monkeypatch: pytest.MonkeyPatch, width: int, height: int
+):
+    # the projector at the wijk meeting is where residents should recognise their streets
+    with tile_server() as tiles:
+        monkeypatch.setenv(TILES_ENV_VAR, tiles.template)
+        with run_server(demo_db_path, "streamlit_tiles_presentatie.log") as url:
+            page.set_viewport_size({"width": width, "height": height})
+            slides = url + PROFILE + "&modus=presentatie&dia="
+            load(page, slides + "1")
+            counter = page.get_by_text(re.compile(r"dia \d+ van \d+"))
+            expect(counter).to_be_visible(timeout=30_000)
+            count = int(counter.inner_text().rsplit(" ", 1)[-1])
+            title = page.locator(".st-key-pres_slide h1")
+            for number in range(1, count + 1):
+                if number > 1:
+                    load(page, slides + str(number))
+                expect(page.get_by_text(f"dia {number} van {count}")).to_be_visible(timeout=30_000)
+                if title.inner_text() == "Wat de wijk heeft":
+                    break
+            else:
+                pytest.fail("no slide of what the wijk has")
+            shown = page.locator("[class*='st-key-pres_chart_']").filter(visible=True)
+            expect(shown.locator("canvas.maplibregl-canvas")).to_have_count(1, timeout=30_000)
+            expect(
+                shown.get_by_text("Achtergrondkaart: 127.0.0.1", exact=False).first
+            ).to_be_visible()
+            page.wait_for_timeout(2500)  # the tiles
+            assert page.locator("[data-testid='stException']").count() == 0
+            screenshot(page, f"presentatie_plekken_met_achtergrond_{width}x{height}")
 
 
 def test_without_tiles_the_map_still_draws(page: Page, server: str):
