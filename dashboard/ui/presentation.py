@@ -178,9 +178,7 @@ def show(story: Story, figures: Mapping[str, go.Figure] | None = None) -> None:
             st.markdown(md(f"Er zijn geen dia's voor {story.area_name}."))
 
 
-def _slide(
-    slide: Slide, index: int, source: str | None, figures: Mapping[str, go.Figure]
-) -> None:
+def _slide(slide: Slide, index: int, source: str | None, figures: Mapping[str, go.Figure]) -> None:
     with st.container(key=f"{_KEY}_slide", gap="small"):
         st.title(md(slide.title), anchor=False)
         with st.container(key=f"{_KEY}_message"):
