@@ -43,6 +43,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_healthy(url: str, proc: subprocess.Popen, seconds: float, failure: str) -> None:
+    """Wait until the server at `url` answers "ok" on /_stcore/health; raise with `failure`
+    when its process ends or `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(failure)
+        time.sleep(0.3)
+
+
 @contextmanager
 def run_server(
     db_path: str,
@@ -81,17 +97,7 @@ def run_server(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Streamlit did not start; see {log.name}")
-            time.sleep(0.3)
+        wait_until_healthy(url, proc, 60, f"Streamlit did not start; see {log.name}")
         yield url
     finally:
         proc.terminate()
@@ -145,17 +151,7 @@ def run_entrypoint(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the container command did not start; see {log.name}")
-            time.sleep(0.3)
+        wait_until_healthy(url, proc, 90, f"the container command did not start; see {log.name}")
         yield url, proc
     finally:
         proc.terminate()
