@@ -40,7 +40,7 @@ from dashboard.screens.state import (
     from_query_params,
     to_query_params,
 )
-from dashboard.ui import auth, cache, layout, presentation
+from dashboard.ui import a11y, auth, cache, layout, presentation
 from dashboard.ui.dates import apply_typed_dates_on_enter_and_tab
 
 
@@ -122,6 +122,7 @@ def frame(
     """
     st.set_page_config(page_title=f"{title} · Wijkdashboard", page_icon="🏘️", layout="wide")
     layout.responsive()
+    a11y.apply()
     try:
         gemeenten = cache.gemeenten()
     except cache.DatabaseMissing as exc:

@@ -1,0 +1,67 @@
+"""Accessibility of every screen in a real browser: axe-core (WCAG 2.1 A and AA rules) finds no
+serious or critical violation, the page says it is Dutch, and the maps can be used without a mouse.
+
+axe-core comes with axe-playwright-python (its bundled `axe.min.js`), so this runs offline.
+What axe cannot check (a keyboard walk, the reading of the charts) is in docs/toegankelijkheid.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.e2e.browser import POLYGONS, load
+
+pytestmark = pytest.mark.e2e
+
+# Every screen (with its heading), the Wijkprofiel with an area and in presentation mode too.
+SCREENS = {
+    "": "Overzicht",
+    "bereik": "Bereik",
+    "continuiteit": "Continuïteit",
+    "dekking": "Dekking",
+    "opbrengst": "Opbrengst",
+    "wijkprofiel?sel=WK999904": "Wijkprofiel",
+    "wijkprofiel?sel=WK999904&modus=presentatie&dia=2": None,  # a slide's own title
+    "gegevens": "Gegevens",
+}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = Axe()
+
+
+def report(violations: list[dict]) -> str:
+    """The violations as readable lines: rule, impact, help and the first elements it found."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])}x]")
+        for node in v["nodes"][:4]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}")
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            lines.append(f"      {summary[:240]}")
+    return "\n".join(lines)
+
+
+def serious(page: Page) -> list[dict]:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    return [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def open_screen(page: Page, server: str, path: str) -> None:
+    base, _, query = path.partition("?")
+    load(page, f"{server}/{base}?gm=GM9999" + (f"&{query}" if query else ""))
+    heading = SCREENS[path]
+    if heading is not None:
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+    if base in {"", "bereik", "continuiteit", "dekking"}:
+        expect(page.locator(POLYGONS).first).to_be_visible(timeout=30_000)
+    if base != "gegevens":
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+
+
+@pytest.mark.parametrize("path", list(SCREENS))
+def test_no_serious_axe_violations(page: Page, server: str, path: str):
+    open_screen(page, server, path)
+    found = serious(page)
+    assert found == [], f"axe on /{path}:\n{report(found)}"
+    assert page.evaluate("document.documentElement.lang") == "nl"
