@@ -122,7 +122,11 @@ for name, title, note in (
         "Welke professionals er op de peildatum werken, en hoe lang de langst zittende al in de"
         " wijk werkt (zonder namen).",
     ),
-    ("plaats", f"Plaats in {md(profile.gemeente_name)}", "Dit gebied in rood-oranje, de andere in blauw."),
+    (
+        "plaats",
+        f"Plaats in {md(profile.gemeente_name)}",
+        "Dit gebied in rood-oranje, de andere in blauw.",
+    ),
     (
         "opbouwwerk-voor-en-na",
         "Opbouwwerk door de jaren",
