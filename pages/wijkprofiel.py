@@ -75,7 +75,8 @@ with text_column:
 with map_column:
     locator = next((c for c in story.charts if c.name == "kaart"), None)
     if locator is not None:
-        show_chart(locator.figure, "wp_kaart")
+        # the text beside it names the area; the table would only list the other areas
+        show_chart(locator.figure, "wp_kaart", table=False)
 
 st.subheader("Kerncijfers")
 st.caption(

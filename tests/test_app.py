@@ -213,7 +213,7 @@ def test_bereik_focus_follows_map_click(db, default_period):
     }
     at.run()
     assert not at.exception
-    assert "Hoogveld" in [s.value for s in at.subheader]
+    assert "Hoogveld" in [s.value for s in at.header]
     summary = at.dataframe[0].value.set_index("Kengetal")["Waarde"]
     row = (
         api(db, "bereik", default_period, level="wijk", gemeente=GM)

@@ -155,7 +155,7 @@ def test_overzicht_national_figures_map_and_table(db, period, gemeenten):
     assert list(per_gemeente_table["Bereik per 1.000 inwoners"]) == [
         f"{fmt.number(v, 1)} per 1.000 inwoners" for v in reach["bereik_per_1000"]
     ]
-    assert "Per gemeente" in [s.value for s in at.subheader]
+    assert "Per gemeente" in [s.value for s in at.header]
 
 
 def test_overzicht_click_on_a_gemeente_opens_it(db, gemeenten):
@@ -219,7 +219,7 @@ def test_bereik_national_table_per_gemeente_and_level_switch(db, period, gemeent
     assert table(at).equals(tables.bereik_table(reach))
     assert map_locations(at) == sorted(gemeenten)
     # the focus panel: only figures that add up, and why the others are left out
-    assert "Heel Nederland" in [s.value for s in at.subheader]
+    assert "Heel Nederland" in [s.value for s in at.header]
     summary = at.dataframe[0].value.set_index("Kengetal")["Waarde"]
     assert summary["Bijeenkomsten"] == fmt.number(reach["bijeenkomsten"].sum())
     assert summary["Deelnames"] == fmt.number(reach["deelnames"].sum())
@@ -261,7 +261,7 @@ def test_continuiteit_national_table_signals_and_click(db, period, gemeenten):
     shown = at.dataframe[0].value
     assert len(shown) == len(signals) > 0
     assert list(shown["Gemeente"]) == [gemeenten[g] for g in signals["gemeentecode"]]
-    assert "Per gemeente en rol" in [s.value for s in at.subheader]
+    assert "Per gemeente en rol" in [s.value for s in at.header]
     click(at, "kaart_continuiteit", "GM9999")
     assert at.query_params["gm"] == "GM9999"
     own = tables.continuiteit_table(

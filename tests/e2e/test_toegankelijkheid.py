@@ -7,6 +7,8 @@ What axe cannot check (a keyboard walk, the reading of the charts) is in docs/to
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
@@ -57,6 +59,8 @@ def open_screen(page: Page, server: str, path: str) -> None:
         expect(page.locator(POLYGONS).first).to_be_visible(timeout=30_000)
     if base != "gegevens":
         expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+    # the page's script sets the language once the page is drawn (axe then checks it)
+    page.wait_for_function("document.documentElement.lang === 'nl'", timeout=10_000)
 
 
 @pytest.mark.parametrize("path", list(SCREENS))
@@ -64,4 +68,35 @@ def test_no_serious_axe_violations(page: Page, server: str, path: str):
     open_screen(page, server, path)
     found = serious(page)
     assert found == [], f"axe on /{path}:\n{report(found)}"
-    assert page.evaluate("document.documentElement.lang") == "nl"
+
+
+def test_an_area_is_chosen_with_the_keyboard_as_with_a_click(page: Page, server: str):
+    load(page, f"{server}/?gm=GM9999")
+    expect(page.locator(POLYGONS).first).to_be_visible(timeout=30_000)
+    assert "sel=" not in page.url
+    picker = page.get_by_role("combobox", name="Kies een wijk (zoals een klik op de kaart)")
+    picker.focus()
+    page.keyboard.type("Hoogveld")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]sel=WK999905(&|$)"), timeout=30_000)
+    expect(page.get_by_role("button", name="Selectie 'Hoogveld' wissen")).to_be_visible()
+    # the list follows a selection made elsewhere: cleared with its button, the list says so
+    page.get_by_role("button", name="Selectie 'Hoogveld' wissen").press("Enter")
+    expect(page).not_to_have_url(re.compile(r"sel="), timeout=30_000)
+    expect(picker).to_have_value("Geen keuze", timeout=30_000)
+
+
+def test_every_chart_has_a_name_and_a_table_to_open_with_the_keyboard(page: Page, server: str):
+    load(page, f"{server}/bereik?gm=GM9999")
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    expect(charts.first).to_be_visible(timeout=30_000)
+    expect(charts.first).to_have_attribute("aria-label", "Kaart: Bereik per 1.000 inwoners")
+    names = [charts.nth(i).get_attribute("aria-label") for i in range(charts.count())]
+    assert "Grafiek: Deelnames per maand" in names
+    assert all(n and n.split(": ", 1)[0] in ("Kaart", "Grafiek") for n in names), names
+    toggle = page.locator("summary").filter(has_text="Toon als tabel: Deelnames per maand")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    table = page.get_by_role("table").filter(has_text="Toelichting").first
+    expect(table).to_be_visible(timeout=30_000)
+    expect(table.get_by_role("columnheader", name="Maand")).to_be_visible()
