@@ -190,6 +190,23 @@ def test_overzicht_national_wijk_map_click_opens_the_gemeente_with_that_wijk(db,
     assert any(m.value.startswith(f"**{name}**") for m in at.markdown)
 
 
+def test_overzicht_national_area_list_opens_the_gemeente_as_a_click_does(db, gemeenten):
+    at = open_screen(params={**NATIONAL, "niveau": "wijk"})
+    picker = at.selectbox(key="kaart_overzicht_kies")
+    wijken = api(db, "gebieden", "wijk")
+    # every wijk of the map, named with its gemeente as on the map (names repeat across gemeenten)
+    assert sorted(picker.options[1:]) == sorted(
+        f"{n} ({gemeenten[g]})" for n, g in zip(wijken["naam"], wijken["gemeentecode"], strict=True)
+    )
+    code = wijken[wijken["gemeentecode"] == "GM9001"]["gebiedscode"].iloc[2]
+    picker.select(code).run()
+    assert not at.exception
+    assert at.query_params["gm"] == "GM9001"
+    assert at.query_params["sel"] == code and at.query_params["niveau"] == "wijk"
+    assert at.selectbox(key="flt_gemeente").value == "GM9001"
+    assert at.selectbox(key="kaart_overzicht_kies").value == code
+
+
 def test_overzicht_national_buurt_level_warns_that_the_map_is_heavy(db):
     at = open_screen(params={**NATIONAL, "niveau": "buurt"})
     assert any("buurten van het land is zwaar" in w.value for w in at.warning)

@@ -13,6 +13,7 @@ here they become plain text again, which the UI shows as text.
 from __future__ import annotations
 
 import html as html_lib
+import numbers
 import re
 from datetime import date, datetime
 from typing import Any
@@ -67,9 +68,12 @@ def _cell(value: object) -> str:
         return plain(value)
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if isinstance(value, int | float):
-        number = float(value)
-        return fmt.number(number, 0 if number.is_integer() else 2)
+    if isinstance(value, numbers.Real):
+        # single precision (a big map sends float32) read back at the digits it holds
+        number = float(f"{float(value):.6g}")
+        if number.is_integer():
+            return fmt.number(number)
+        return fmt.number(number, 1 if round(number, 1) == number else 2)
     return plain(value)
 
 

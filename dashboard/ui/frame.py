@@ -557,14 +557,7 @@ def area_picker(areas: pd.DataFrame, state: State, level: str, key: str) -> Stat
     It follows the selection made elsewhere (a click, the URL, "Selectie wissen")."""
     noun = LEVEL_NOUNS.get(level, ("gebied", "gebieden"))[0]
     names = dict(zip(areas["gebiedscode"], areas["naam"].astype(str), strict=True))
-    if state.is_national and level != "gemeente" and "gemeentecode" in areas:
-        gemeenten = gemeente_namen()
-        names = {
-            code: f"{name} ({gemeenten.get(gm, gm)})"
-            for code, name, gm in zip(
-                areas["gebiedscode"], names.values(), areas["gemeentecode"], strict=True
-            )
-        }
+    # nationally the map's names already carry their gemeente ('Centrum (Lindenwaard)')
     codes = sorted(names, key=lambda c: (names[c].casefold(), c))
     widget, shown = f"{key}_kies", f"{key}_kies_getoond"
     current = state.selected if not state.is_national and state.selected in names else _NO_AREA

@@ -129,3 +129,18 @@ def test_lines_that_only_connect_points_are_left_out():
         {"Onderdeel": "voor", "Waarde": "1,5"},
         {"Onderdeel": "na", "Waarde": "2"},
     ]
+
+
+def test_a_map_of_many_areas_reads_its_values_from_the_colours():
+    # beyond maps.COMPACT_AREAS the hover holds only the name; the value travels as float32
+    n = maps.COMPACT_AREAS + 1
+    names = [f"Buurt {i:04d}" for i in range(n)]
+    values = pd.DataFrame(
+        {"gebiedscode": [f"WK00010{i + 1}" for i in range(n)], "v": [12.3] + [2.0] * (n - 1)}
+    )
+    table = chart_table.figure_table(
+        maps.choropleth(_squares(names), values, "v", title="Bereik", decimals=1, labels=False)
+    )
+    assert len(table) == n
+    assert table.iloc[0].to_dict() == {"Gebied": "Buurt 0000", "Waarde": "12,3"}
+    assert table.iloc[1].to_dict() == {"Gebied": "Buurt 0001", "Waarde": "2"}
