@@ -191,8 +191,12 @@ def test_overzicht_national_wijk_map_click_opens_the_gemeente_with_that_wijk(db,
 
 
 def test_overzicht_national_area_list_opens_the_gemeente_as_a_click_does(db, gemeenten):
+    per_gemeente = open_screen(params=NATIONAL).selectbox(key="kaart_overzicht_kies")
+    assert per_gemeente.label == "Open een gemeente (zoals een klik op de kaart)"
+    assert sorted(per_gemeente.options[1:]) == sorted(gemeenten.values())
     at = open_screen(params={**NATIONAL, "niveau": "wijk"})
     picker = at.selectbox(key="kaart_overzicht_kies")
+    assert picker.label == "Open de gemeente van een wijk (zoals een klik op de kaart)"
     wijken = api(db, "gebieden", "wijk")
     # every wijk of the map, named with its gemeente as on the map (names repeat across gemeenten)
     assert sorted(picker.options[1:]) == sorted(

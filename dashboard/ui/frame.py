@@ -565,10 +565,14 @@ def area_picker(areas: pd.DataFrame, state: State, level: str, key: str) -> Stat
     if st.session_state.get(shown) != current or widget not in st.session_state:
         st.session_state[widget] = current
     st.session_state[shown] = current
+    if not state.is_national:
+        label = f"Kies een {noun} (zoals een klik op de kaart)"
+    elif level == "gemeente":
+        label = "Open een gemeente (zoals een klik op de kaart)"
+    else:
+        label = f"Open de gemeente van een {noun} (zoals een klik op de kaart)"
     picked = st.selectbox(
-        f"Kies een {noun} (zoals een klik op de kaart)"
-        if not state.is_national
-        else f"Open de gemeente van een {noun} (zoals een klik op de kaart)",
+        label,
         [_NO_AREA, *codes],
         format_func=lambda c: "Geen keuze" if c == _NO_AREA else names[c],
         key=widget,
