@@ -101,10 +101,14 @@ if not chosen.empty:
     if clear_selection_button(state, name) != state:
         st.rerun()
 elif state.is_national:
-    st.caption("Klik op een gebied op de kaart om die gemeente te openen.")
+    st.caption(
+        "Klik op een gebied op de kaart, of kies het in de lijst boven de kaart, om die gemeente"
+        " te openen."
+    )
 else:
     st.caption(
-        "Klik op een gebied op de kaart om het te kiezen; de keuze komt in de link te staan."
+        "Klik op een gebied op de kaart of kies het in de lijst boven de kaart; de keuze komt in"
+        " de link te staan."
     )
 
 if state.is_national:
