@@ -43,7 +43,38 @@ COMPACT_AREAS = 1_000
 
 # Plotly fetches its world topojson even when the layer is hidden; the app serves
 # a stub under /app/static/ so maps draw without internet (docs/STACK_NOTES.md).
-PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False, "locale": "nl"}
+# The mode bar's labels in Dutch (their accessible names too; WCAG 3.1.2). Streamlit's Plotly
+# has no locales registered, so the dictionary travels with each chart (plotly.js `locales`).
+# Numbers and dates follow the figure's own `separators`, not the locale.
+PLOTLY_DUTCH = {
+    "Autoscale": "Automatisch schalen",
+    "Box Select": "Rechthoek selecteren",
+    "Compare data on hover": "Gegevens vergelijken bij aanwijzen",
+    "Double-click to zoom back out": "Dubbelklik om terug te zoomen",
+    "Download plot": "Grafiek downloaden",
+    "Download plot as a PNG": "Grafiek downloaden als PNG",
+    "Image download succeeded": "Afbeelding gedownload",
+    "Lasso Select": "Lasso selecteren",
+    "Pan": "Verschuiven",
+    "Preparing image - this may take a few seconds": "Afbeelding maken; dit duurt enkele seconden",
+    "Reset": "Herstellen",
+    "Reset axes": "Assen herstellen",
+    "Reset view": "Weergave herstellen",
+    "Reset views": "Weergaven herstellen",
+    "Show closest data on hover": "Dichtstbijzijnde gegevens bij aanwijzen",
+    "Sorry, there was a problem downloading your image!": "Het downloaden van de afbeelding is mislukt.",
+    "Toggle Spike Lines": "Hulplijnen aan of uit",
+    "Toggle show closest data on hover": "Dichtstbijzijnde gegevens aan of uit",
+    "Zoom": "Zoomen",
+    "Zoom in": "Inzoomen",
+    "Zoom out": "Uitzoomen",
+}
+PLOTLY_CONFIG = {
+    "topojsonURL": "/app/static/",
+    "displaylogo": False,
+    "locale": "nl",
+    "locales": {"nl": {"dictionary": PLOTLY_DUTCH}},
+}
 
 
 # From this many coloured areas on, the colour scale ends at a high percentile, not the maximum.

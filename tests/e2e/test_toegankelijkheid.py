@@ -94,6 +94,8 @@ def test_every_chart_has_a_name_and_a_table_to_open_with_the_keyboard(page: Page
     names = [charts.nth(i).get_attribute("aria-label") for i in range(charts.count())]
     assert "Grafiek: Deelnames per maand" in names
     assert all(n and n.split(": ", 1)[0] in ("Kaart", "Grafiek") for n in names), names
+    # Plotly's own buttons are named in Dutch too
+    expect(charts.first.get_by_role("button", name="Grafiek downloaden als PNG")).to_have_count(1)
     toggle = page.locator("summary").filter(has_text="Toon als tabel: Deelnames per maand")
     toggle.focus()
     page.keyboard.press("Enter")
