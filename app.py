@@ -49,7 +49,7 @@ if area_name:
     st.markdown(f"**Kerncijfers van {md(area_name)}**")
 for column, theme in zip(st.columns(3), ("Bereik", "Continuïteit", "Dekking"), strict=True):
     with column:
-        st.subheader(theme)
+        st.header(theme)
         for figure, old in zip(figures, before, strict=True):
             if figure.theme == theme:
                 change = change_of(figure, old)
@@ -88,7 +88,7 @@ elif state.gemeente and first_day is not None and (years := overzicht.whole_year
             " met dezelfde regels als de kerncijfers hierboven."
         )
 
-st.subheader("Kaart")
+st.header("Kaart")
 key = map_choice("Indicator op de kaart", MAP_INDICATORS, key="ov_indicator")
 indicator = MAP_INDICATORS[key]
 level = indicators.map_level(indicator, state.level)
@@ -107,14 +107,18 @@ if not chosen.empty:
     if clear_selection_button(state, name) != state:
         st.rerun()
 elif state.is_national:
-    st.caption("Klik op een gebied op de kaart om die gemeente te openen.")
+    st.caption(
+        "Klik op een gebied op de kaart, of kies het in de lijst boven de kaart, om die gemeente"
+        " te openen."
+    )
 else:
     st.caption(
-        "Klik op een gebied op de kaart om het te kiezen; de keuze komt in de link te staan."
+        "Klik op een gebied op de kaart of kies het in de lijst boven de kaart; de keuze komt in"
+        " de link te staan."
     )
 
 if state.is_national:
-    st.subheader(f"Per {LEVEL_NOUNS[level][0]}")
+    st.header(f"Per {LEVEL_NOUNS[level][0]}")
     st.dataframe(
         area_table(state, overzicht.indicator_table(values, indicator), values),
         hide_index=True,

@@ -55,7 +55,7 @@ with map_column:
 
 focus = focus_of(state, reach, gemeente_naam(state))
 with side:
-    st.subheader(md(focus.label))
+    st.header(md(focus.label))
     summary = cache.bereik(state.period, level=focus.level, attributie=state.attributie, **scope)
     st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
     if focus.national:
@@ -63,7 +63,7 @@ with side:
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 
-st.subheader(f"Per maand · {md(focus.label)}")
+st.header(f"Per maand · {md(focus.label)}")
 trend = cache.bereik_per_maand(
     state.period, level=focus.level, attributie=state.attributie, **scope
 )
@@ -74,7 +74,7 @@ show_chart(
 
 by_type, partners = st.columns(2)
 with by_type:
-    st.subheader("Per soort activiteit")
+    st.header("Per soort activiteit")
     st.caption("Naar de plaats van de activiteit.")
     types = cache.bereik_per_type(
         state.period,
@@ -84,7 +84,7 @@ with by_type:
     )
     show_chart(cache.figure(charts.type_chart, focus.rows(types)), "types")
 with partners:
-    st.subheader("Partners")
+    st.header("Partners")
     st.caption(
         "Bijeenkomsten met deze partner, naar de plaats van de activiteit."
         + (
@@ -96,7 +96,7 @@ with partners:
     mix = cache.bereik_partners(state.period, level=focus.level, **scope)
     show_chart(cache.figure(charts.partner_chart, partner_rows(focus, mix)), "partners")
 
-st.subheader(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
+st.header(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
 show_table(area_table(state, tables.bereik_table(reach), reach))
 for sentence in explanations(reach, state.attributie):
     st.caption(sentence)

@@ -75,7 +75,7 @@ with map_column:
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 with signal_column:
-    st.subheader(f"Signalen voor teamleiders · {md(focus.label)}")
+    st.header(f"Signalen voor teamleiders · {md(focus.label)}")
     st.caption(
         "Inzet die binnen 90 dagen na de peildatum eindigt zonder opvolger, en rollen die op de"
         " peildatum onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
@@ -109,7 +109,7 @@ with signal_column:
                 width="stretch",
             )
 
-st.subheader(f"Hoe lang blijven professionals? · {md(focus.label)}")
+st.header(f"Hoe lang blijven professionals? · {md(focus.label)}")
 curve = cache.verblijfsduur_curve(state.period, level=curve_level(focus), **scope)
 show_chart(cache.figure(charts.survival_chart, curve_rows(focus, curve)), "overleving")
 st.caption(
@@ -118,7 +118,7 @@ st.caption(
     " waargenomen duur."
 )
 
-st.subheader("Wie was er wanneer?")
+st.header("Wie was er wanneer?")
 if focus.national:
     st.info(
         "De tijdlijn toont de professionals van één wijk: klik op de kaart op een gemeente (of,"
@@ -144,7 +144,7 @@ else:
 
 # a selected wijk focuses the table too; the map above still compares all wijken
 table_rows = focus.within(per_area, "gebiedscode")
-st.subheader(
+st.header(
     f"Per rol in {md(focus.label)}" if focus.is_area else f"Per {LEVEL_NOUNS[level][0]} en rol"
 )
 show_table(

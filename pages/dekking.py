@@ -78,14 +78,14 @@ if clear_selection_button(state, focus.label) != state:
 
 missing_column, need_column = side_by_side(state)
 with missing_column:
-    st.subheader("Wijken zonder opbouwwerk")
+    st.header("Wijken zonder opbouwwerk")
     absent = without_opbouwwerk(per_wijk, gemeente_namen() if state.is_national else None)
     if absent.empty:
         st.success("Elke wijk had in deze periode opbouwwerk.")
     else:
         st.dataframe(absent, hide_index=True, width="stretch")
 with need_column:
-    st.subheader("Zo is de behoefte-index opgebouwd")
+    st.header("Zo is de behoefte-index opgebouwd")
     indicatoren = cache.behoefte_indicatoren()
     show_chart(cache.figure(charts.indicator_weights_chart, indicatoren), "gewichten")
     if focus.is_area:
@@ -98,7 +98,7 @@ with need_column:
         )
 
 noun, nouns = LEVEL_NOUNS[level]
-st.subheader(f"Alle {nouns}")
+st.header(f"Alle {nouns}")
 st.caption(
     "Fte opbouwwerk is het gemiddelde over de gekozen periode (inzet die halverwege begint of stopt"
     " telt naar rato)."

@@ -32,7 +32,7 @@ st.info("\n\n".join(md(line) for line in opbrengst.honesty(found)), icon=":mater
 if not found.years:
     st.stop()
 
-st.subheader("Wijken door de jaren")
+st.header("Wijken door de jaren")
 x_column, y_column = st.columns(2)
 with x_column:
     x = st.radio(
@@ -69,7 +69,7 @@ show_chart(
     "ob_paden",
 )
 
-st.subheader("Voor en na een wisseling van opbouwwerker")
+st.header("Voor en na een wisseling van opbouwwerker")
 st.caption(
     "Bij elk vertrek en elke nieuwe opbouwwerker: de 12 hele maanden ervoor tegen de 12 erna (de"
     " maand van de wisseling zelf telt niet mee). Rood: de plek bleef"
@@ -85,7 +85,7 @@ st.dataframe(opbrengst.changes_table(changes), hide_index=True, width="stretch")
 with st.expander(f"Alle wisselingen ({len(found.events)})"):
     st.dataframe(opbrengst.events_table(found, y), hide_index=True, width="stretch")
 
-st.subheader("Samenhang over wijken en jaren")
+st.header("Samenhang over wijken en jaren")
 st.caption(
     "Rangcorrelatie (Spearman) over alle wijk-jaren, met een 95%-band uit een bootstrap over"
     " wijken: steeds opnieuw een trekking van wijken, met al hun jaren. Een band die over de 0"
@@ -102,10 +102,10 @@ show_chart(
 )
 st.dataframe(opbrengst.association_table(found_associations), hide_index=True, width="stretch")
 
-st.subheader("Alle wijk-jaren")
+st.header("Alle wijk-jaren")
 st.dataframe(opbrengst.per_year_table(found), hide_index=True, width="stretch")
 
-st.subheader("Downloaden")
+st.header("Downloaden")
 fictitious = is_fictitious(state)
 export_buttons(
     ("xlsx", "png"),

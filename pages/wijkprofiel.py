@@ -89,7 +89,8 @@ with text_column:
 with map_column:
     locator = next((c for c in story.charts if c.name == "kaart"), None)
     if locator is not None:
-        show_chart(locator.figure, "wp_kaart")
+        # the text beside it names the area; the table would only list the other areas
+        show_chart(locator.figure, "wp_kaart", table=False)
 
 st.subheader("Kerncijfers")
 st.caption(
@@ -136,7 +137,11 @@ for name, title, note in (
         "Welke professionals er op de peildatum werken, en hoe lang de langst zittende al in de"
         " wijk werkt (zonder namen).",
     ),
-    ("plaats", f"Plaats in {md(profile.gemeente_name)}", "Dit gebied in oranje."),
+    (
+        "plaats",
+        f"Plaats in {md(profile.gemeente_name)}",
+        "Dit gebied in rood-oranje, de andere in blauw.",
+    ),
     (
         "opbouwwerk-voor-en-na",
         "Opbouwwerk door de jaren",

@@ -133,6 +133,31 @@ def test_overzicht_map_click_selects_area(db, default_period):
     assert fmt.number(reach.loc["WK999903", "bereik_per_1000"], 1) in text
 
 
+def test_overzicht_area_list_selects_as_a_map_click_does(db, default_period):
+    # the map without a mouse (WCAG 2.1.1): the list of the map's areas sets the same selection
+    at = open_screen()
+    picker = at.selectbox(key="kaart_overzicht_kies")
+    wijken = api(db, "bereik", default_period, level="wijk", gemeente=GM)
+    assert picker.value == ""  # "Geen keuze"
+    assert sorted(picker.options[1:]) == sorted(wijken["naam"])
+    picker.select("WK999903").run()
+    assert not at.exception
+    assert at.query_params["sel"] == "WK999903"
+    assert "Molenkwartier" in " ".join(m.value for m in at.markdown)
+    # a click elsewhere moves the list along
+    at.session_state["kaart_overzicht"] = {
+        "selection": {
+            "points": [{"location": "WK999905"}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+    assert at.query_params["sel"] == "WK999905"
+    assert at.selectbox(key="kaart_overzicht_kies").value == "WK999905"
+
+
 def test_missing_database_gives_dutch_message(monkeypatch, tmp_path):
     monkeypatch.setenv(DB_ENV_VAR, str(tmp_path / "nergens.duckdb"))
     at = AppTest.from_file("../app.py", default_timeout=30).run()
@@ -214,7 +239,7 @@ def test_bereik_focus_follows_map_click(db, default_period):
     }
     at.run()
     assert not at.exception
-    assert "Hoogveld" in [s.value for s in at.subheader]
+    assert "Hoogveld" in [s.value for s in at.header]
     summary = at.dataframe[0].value.set_index("Kengetal")["Waarde"]
     row = (
         api(db, "bereik", default_period, level="wijk", gemeente=GM)

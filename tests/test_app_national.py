@@ -155,7 +155,7 @@ def test_overzicht_national_figures_map_and_table(db, period, gemeenten):
     assert list(per_gemeente_table["Bereik per 1.000 inwoners"]) == [
         f"{fmt.number(v, 1)} per 1.000 inwoners" for v in reach["bereik_per_1000"]
     ]
-    assert "Per gemeente" in [s.value for s in at.subheader]
+    assert "Per gemeente" in [s.value for s in at.header]
 
 
 def test_overzicht_click_on_a_gemeente_opens_it(db, gemeenten):
@@ -190,6 +190,27 @@ def test_overzicht_national_wijk_map_click_opens_the_gemeente_with_that_wijk(db,
     assert any(m.value.startswith(f"**{name}**") for m in at.markdown)
 
 
+def test_overzicht_national_area_list_opens_the_gemeente_as_a_click_does(db, gemeenten):
+    per_gemeente = open_screen(params=NATIONAL).selectbox(key="kaart_overzicht_kies")
+    assert per_gemeente.label == "Open een gemeente (zoals een klik op de kaart)"
+    assert sorted(per_gemeente.options[1:]) == sorted(gemeenten.values())
+    at = open_screen(params={**NATIONAL, "niveau": "wijk"})
+    picker = at.selectbox(key="kaart_overzicht_kies")
+    assert picker.label == "Open de gemeente van een wijk (zoals een klik op de kaart)"
+    wijken = api(db, "gebieden", "wijk")
+    # every wijk of the map, named with its gemeente as on the map (names repeat across gemeenten)
+    assert sorted(picker.options[1:]) == sorted(
+        f"{n} ({gemeenten[g]})" for n, g in zip(wijken["naam"], wijken["gemeentecode"], strict=True)
+    )
+    code = wijken[wijken["gemeentecode"] == "GM9001"]["gebiedscode"].iloc[2]
+    picker.select(code).run()
+    assert not at.exception
+    assert at.query_params["gm"] == "GM9001"
+    assert at.query_params["sel"] == code and at.query_params["niveau"] == "wijk"
+    assert at.selectbox(key="flt_gemeente").value == "GM9001"
+    assert at.selectbox(key="kaart_overzicht_kies").value == code
+
+
 def test_overzicht_national_buurt_level_warns_that_the_map_is_heavy(db):
     at = open_screen(params={**NATIONAL, "niveau": "buurt"})
     assert any("buurten van het land is zwaar" in w.value for w in at.warning)
@@ -219,7 +240,7 @@ def test_bereik_national_table_per_gemeente_and_level_switch(db, period, gemeent
     assert table(at).equals(tables.bereik_table(reach))
     assert map_locations(at) == sorted(gemeenten)
     # the focus panel: only figures that add up, and why the others are left out
-    assert "Heel Nederland" in [s.value for s in at.subheader]
+    assert "Heel Nederland" in [s.value for s in at.header]
     summary = at.dataframe[0].value.set_index("Kengetal")["Waarde"]
     assert summary["Bijeenkomsten"] == fmt.number(reach["bijeenkomsten"].sum())
     assert summary["Deelnames"] == fmt.number(reach["deelnames"].sum())
@@ -261,7 +282,7 @@ def test_continuiteit_national_table_signals_and_click(db, period, gemeenten):
     shown = at.dataframe[0].value
     assert len(shown) == len(signals) > 0
     assert list(shown["Gemeente"]) == [gemeenten[g] for g in signals["gemeentecode"]]
-    assert "Per gemeente en rol" in [s.value for s in at.subheader]
+    assert "Per gemeente en rol" in [s.value for s in at.header]
     click(at, "kaart_continuiteit", "GM9999")
     assert at.query_params["gm"] == "GM9999"
     own = tables.continuiteit_table(

@@ -28,7 +28,7 @@ def test_opbrengst_shows_the_honesty_paragraph_changes_and_associations(db):
     # the demo: 9 wijken, registrations 2021-2026 (whole years 2021-2025)
     assert honesty.startswith("Dit rust op 9 wijken in 2021–2025 en ")
     assert "geen bewijs" in honesty
-    assert [s.value for s in at.subheader] == [
+    assert [s.value for s in at.header] == [
         "Wijken door de jaren",
         "Voor en na een wisseling van opbouwwerker",
         "Samenhang over wijken en jaren",

@@ -253,4 +253,4 @@ def test_a_link_opens_a_wijk_with_capitals(capsys, db, tmp_path, monkeypatch, lo
     at = open_screen("pages/bereik.py", {"gm": "GM0363", "sel": "WK0363AA"})
     # the link's area is taken: no note that it was not
     assert not [w.value for w in at.warning if "uit de link" in w.value]
-    assert WIJKEN["WK0363AA"] in [s.value for s in at.subheader]
+    assert WIJKEN["WK0363AA"] in [s.value for s in at.header]

@@ -26,18 +26,16 @@ from dashboard.display.charts import (
 )
 from dashboard.display.labels import ROL_LABELS
 
-# Okabe–Ito, its grey, and the lighter blue of "median not reached" bars.
+# The palette (each colour at least 3:1 on white, tests/display/test_contrast.py) and the
+# transparent marker of the quadrant chart's selection ring.
 COLOUR_BLIND_SAFE = {
     "#0072B2",
-    "#E69F00",
     "#009E73",
     "#D55E00",
-    "#CC79A7",
-    "#56B4E9",
-    "#F0E442",
+    "#C2679A",
+    "#332288",
     "#000000",
-    "#999999",
-    "rgba(0, 114, 178, 0.35)",
+    "#707070",
     "rgba(0, 0, 0, 0)",
 }
 

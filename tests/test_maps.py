@@ -223,3 +223,12 @@ def test_labels_are_white_on_the_dark_half_of_the_colour_scale():
     fig = maps.choropleth(gdf, values, "v", title="x")
     colours = {trace.text[0]: trace.textfont.color for trace in label_traces(fig)}
     assert colours == {"Wijk 1": "#ffffff", "Wijk 2": "#111111"}
+
+
+def test_the_mode_bar_speaks_dutch():
+    # the buttons Plotly shows on our charts and maps, and its message while saving a PNG
+    config = maps.PLOTLY_CONFIG
+    dictionary = config["locales"][config["locale"]]["dictionary"]
+    shown = ("Download plot as a PNG", "Zoom", "Pan", "Zoom in", "Zoom out", "Autoscale")
+    for label in (*shown, "Reset axes", "Reset", "Preparing image - this may take a few seconds"):
+        assert dictionary[label] and dictionary[label] != label

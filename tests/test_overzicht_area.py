@@ -62,7 +62,7 @@ def test_overzicht_with_a_selected_wijk_shows_its_figures_and_the_gemeentes():
 
 def test_continuiteit_table_follows_the_selected_wijk():
     at = open_screen("pages/continuiteit.py", params={"gm": "GM9999", "sel": CENTRUM})
-    assert any(h.value == "Per rol in Centrum" for h in at.subheader)
+    assert any(h.value == "Per rol in Centrum" for h in at.header)
     table = at.dataframe[-1].value
     assert set(table["Gebied"]) == {"Centrum"}
 

@@ -19,12 +19,18 @@ import shapely
 from dashboard.display import formatting as fmt
 from dashboard.display.text import html
 
-# Colour-blind safe sequential scale (perceptually uniform, readable in grey).
-COLORSCALE = "Cividis"
-MISSING_COLOUR = "#d9d9d9"
-SUPPRESSED_COLOUR = "#f0f0f0"
-OUTLINE_COLOUR = "#ffffff"
-SELECTED_OUTLINE = "#d55e00"  # Okabe–Ito vermillion, stands out against cividis
+# Colour-blind safe sequential scale (perceptually uniform, lightness rising with the value).
+# Viridis, not Cividis: the middle of Cividis is a neutral grey, which the grey of "minder
+# dan 5" could not be told apart from (tests/display/test_contrast.py).
+COLORSCALE = "Viridis"
+# The two areas without a colour differ from each other by 4.5:1 and from every Viridis colour:
+# "geen gegevens" is left white (empty), "minder dan 5" is a mid grey (4.5:1 on white).
+MISSING_COLOUR = "#FFFFFF"
+SUPPRESSED_COLOUR = "#767676"
+# Every area is outlined in dark grey (10:1 on the white background, WCAG 2.1 1.4.11), so its
+# shape shows whatever its fill, also a light Viridis yellow or an empty area.
+OUTLINE_COLOUR = "#404040"
+SELECTED_OUTLINE = "#D55E00"  # Okabe–Ito vermillion (3.9:1 on white), stands out against viridis
 
 ATTRIBUTION_CBS = "Kaart: CBS/Kadaster, Wijk- en buurtkaart (CC-BY 4.0)"
 ATTRIBUTION_FICTIEF = "Kaart: fictieve demogemeente (geen echte geometrie)"
@@ -37,7 +43,38 @@ COMPACT_AREAS = 1_000
 
 # Plotly fetches its world topojson even when the layer is hidden; the app serves
 # a stub under /app/static/ so maps draw without internet (docs/STACK_NOTES.md).
-PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False, "locale": "nl"}
+# The mode bar's labels in Dutch (their accessible names too; WCAG 3.1.2). Streamlit's Plotly
+# has no locales registered, so the dictionary travels with each chart (plotly.js `locales`).
+# Numbers and dates follow the figure's own `separators`, not the locale.
+PLOTLY_DUTCH = {
+    "Autoscale": "Automatisch schalen",
+    "Box Select": "Rechthoek selecteren",
+    "Compare data on hover": "Gegevens vergelijken bij aanwijzen",
+    "Double-click to zoom back out": "Dubbelklik om terug te zoomen",
+    "Download plot": "Grafiek downloaden",
+    "Download plot as a PNG": "Grafiek downloaden als PNG",
+    "Image download succeeded": "Afbeelding gedownload",
+    "Lasso Select": "Lasso selecteren",
+    "Pan": "Verschuiven",
+    "Preparing image - this may take a few seconds": "Afbeelding maken; dit duurt enkele seconden",
+    "Reset": "Herstellen",
+    "Reset axes": "Assen herstellen",
+    "Reset view": "Weergave herstellen",
+    "Reset views": "Weergaven herstellen",
+    "Show closest data on hover": "Dichtstbijzijnde gegevens bij aanwijzen",
+    "Sorry, there was a problem downloading your image!": "Het downloaden van de afbeelding is mislukt.",
+    "Toggle Spike Lines": "Hulplijnen aan of uit",
+    "Toggle show closest data on hover": "Dichtstbijzijnde gegevens aan of uit",
+    "Zoom": "Zoomen",
+    "Zoom in": "Inzoomen",
+    "Zoom out": "Uitzoomen",
+}
+PLOTLY_CONFIG = {
+    "topojsonURL": "/app/static/",
+    "displaylogo": False,
+    "locale": "nl",
+    "locales": {"nl": {"dictionary": PLOTLY_DUTCH}},
+}
 
 
 # From this many coloured areas on, the colour scale ends at a high percentile, not the maximum.
@@ -127,13 +164,16 @@ def choropleth(
     def shapes(mask: np.ndarray) -> dict:
         return {"type": "FeatureCollection", "features": _features_of(features, codes[mask])}
 
+    # thinner on a map of thousands of areas, where dark lines would cover the fills
+    line_width = 0.3 if compact else 0.8
+
     def outline(mask: np.ndarray) -> dict:
         # One width and colour for all, unless the selected area is among them.
         if selected is None or not (codes[mask] == selected).any():
-            return {"width": 0.8, "color": OUTLINE_COLOUR}
+            return {"width": line_width, "color": OUTLINE_COLOUR}
         chosen = codes[mask] == selected
         return {
-            "width": np.where(chosen, 4.0, 0.8),
+            "width": np.where(chosen, 4.0, line_width),
             "color": np.where(chosen, SELECTED_OUTLINE, OUTLINE_COLOUR),
         }
 
@@ -233,6 +273,8 @@ def choropleth(
         high = zmax if zmax is not None else (values_shown.max() if len(values_shown) else 0.0)
         middle = (low + high) / 2
         dark = codes[coloured][values_shown < middle] if high > low else codes[coloured][:0]
+        # white names on the grey of "minder dan 5" (4.5:1; dark ones would be 4.2:1)
+        dark = np.concatenate([dark, codes[suppressed]])
         add_area_labels(fig, gdf, key, frozenset(dark.tolist()))
     return fig
 
@@ -288,7 +330,7 @@ LABEL_BOX_PX = (270.0, 480.0)
 LABEL_SPILL = 1.2
 MAX_LABELLED_AREAS = 60
 # dark text with a light halo on light fills, white text with a dark halo on the dark half
-# of Cividis (its lightness rises evenly with the value, so the middle splits dark from light)
+# of Viridis (its lightness rises evenly with the value, so the middle splits dark from light)
 LABEL_COLOURS = {False: "#111111", True: "#ffffff"}
 LABEL_HALOS = {
     False: "0px 0px 2px #ffffff, 0px 0px 3px #ffffff",

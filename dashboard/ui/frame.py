@@ -14,13 +14,14 @@ from datetime import date, timedelta
 from typing import cast
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.lib.column_types import ColumnConfig
 
+from dashboard.display import chart_table, maps, tables
 from dashboard.display import formatting as fmt
-from dashboard.display import maps, tables
-from dashboard.display.labels import LEVEL_LABELS, ROL_LABELS
+from dashboard.display.labels import LEVEL_LABELS, LEVEL_NOUNS, ROL_LABELS
 from dashboard.display.text import md
 from dashboard.domain.codes import (
     AREA_LEVELS,
@@ -40,7 +41,7 @@ from dashboard.screens.state import (
     from_query_params,
     to_query_params,
 )
-from dashboard.ui import auth, cache, layout, presentation
+from dashboard.ui import a11y, auth, cache, layout, presentation
 from dashboard.ui.dates import apply_typed_dates_on_enter_and_tab
 
 
@@ -122,6 +123,7 @@ def frame(
     """
     st.set_page_config(page_title=f"{title} · Wijkdashboard", page_icon="🏘️", layout="wide")
     layout.responsive()
+    a11y.apply()
     try:
         gemeenten = cache.gemeenten()
     except cache.DatabaseMissing as exc:
@@ -510,12 +512,38 @@ def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
     st.dataframe(table, hide_index=True, width="stretch", column_config=config or None)
 
 
-def show_chart(figure: object, key: str) -> None:
-    """Show a chart with our own styling (Streamlit's theme would replace the Dutch separators)."""
+def show_chart(figure: go.Figure, key: str, table: bool = True) -> None:
+    """Show a chart with our own styling (Streamlit's theme would replace the Dutch separators),
+    and under it the same data as a table ("Toon als tabel"), its text alternative.
+
+    `table` False: a chart whose message the text beside it already gives (the Wijkprofiel's
+    locator map). The chart's accessible name comes from its title (dashboard.ui.a11y)."""
     st.plotly_chart(figure, key=key, theme=None, config=maps.PLOTLY_CONFIG)
+    if table:
+        show_as_table(figure)
 
 
-def show_map(figure: object, key: str, state: State) -> State:
+# A table alternative longer than this is shown as a scrolling data grid, not in full.
+FULL_TABLE_ROWS = 200
+
+
+def show_as_table(figure: go.Figure) -> None:
+    """The chart's data in a collapsed "Toon als tabel" (nothing for a chart without data)."""
+    data = chart_table.figure_table(figure)
+    if data.empty:
+        return
+    name = chart_table.title(figure)
+    with st.expander(f"Toon als tabel: {md(name)}" if name else "Toon als tabel"):
+        if len(data) > FULL_TABLE_ROWS:
+            show_table(data)  # cells are never read as markdown there
+        else:
+            # a real HTML table for screen readers; st.table reads markdown, so every cell as text
+            shown = data.map(md)
+            shown.columns = [md(c) for c in data.columns]
+            st.table(shown, hide_index=True)
+
+
+def show_map(figure: go.Figure, key: str, state: State) -> State:
     """Show a clickable map; a click on an area selects it, or nationally opens its gemeente
     (and the script reruns to show that)."""
     event = st.plotly_chart(
@@ -528,6 +556,52 @@ def show_map(figure: object, key: str, state: State) -> State:
     )
     new_state = select_area(state, event, key)
     if new_state != state:
+        st.rerun()
+    show_as_table(figure)
+    return state
+
+
+_NO_AREA = ""
+
+
+def area_picker(areas: pd.DataFrame, state: State, level: str, key: str) -> State:
+    """A list of the map's areas that chooses one as a click on the map does (the map without a
+    mouse, WCAG 2.1.1): the same selection in the URL, nationally the area's gemeente opened.
+
+    It follows the selection made elsewhere (a click, the URL, "Selectie wissen")."""
+    noun = LEVEL_NOUNS.get(level, ("gebied", "gebieden"))[0]
+    names = dict(zip(areas["gebiedscode"], areas["naam"].astype(str), strict=True))
+    # nationally the map's names already carry their gemeente ('Centrum (Lindenwaard)')
+    codes = sorted(names, key=lambda c: (names[c].casefold(), c))
+    widget, shown = f"{key}_kies", f"{key}_kies_getoond"
+    current = state.selected if not state.is_national and state.selected in names else _NO_AREA
+    # the selection changed elsewhere, or the widget is new on this page: show the selection
+    if st.session_state.get(shown) != current or widget not in st.session_state:
+        st.session_state[widget] = current
+    st.session_state[shown] = current
+    if not state.is_national:
+        label = f"Kies een {noun} (zoals een klik op de kaart)"
+    elif level == "gemeente":
+        label = "Open een gemeente (zoals een klik op de kaart)"
+    else:
+        label = f"Open de gemeente van een {noun} (zoals een klik op de kaart)"
+    picked = st.selectbox(
+        label,
+        [_NO_AREA, *codes],
+        format_func=lambda c: "Geen keuze" if c == _NO_AREA else names[c],
+        key=widget,
+    )
+    if picked == current:
+        return state
+    st.session_state[shown] = picked
+    if state.is_national:
+        new_state = _open_from_national(state, picked) if picked else state
+        if new_state != state:
+            st.session_state[_RELOAD_KEY] = widget
+    else:
+        new_state = replace(state, selected=picked or None)
+    if new_state != state:
+        _sync_url(new_state)
         st.rerun()
     return state
 
@@ -553,6 +627,8 @@ def area_map(
             " of 'CBS-wijk' voor een snelle kaart.",
             icon=":material/hourglass_top:",
         )
+    shapes = cache.geometry(level, state.query_gemeente)
+    area_picker(shapes, state, level, key)
     figure = cache.map_figure(
         level,
         state.query_gemeente,

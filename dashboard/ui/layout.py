@@ -12,6 +12,14 @@ import streamlit as st
 
 _CSS = """
 <style>
+/* Sections are h2 under the screen's h1 (headings in order, WCAG 1.3.1), drawn at the size
+   Streamlit gives an h3, as they were; the Wijkprofiel's h3 under its h2 a step smaller. */
+[data-testid="stMain"] h2 {
+  font-size: 1.75rem !important;
+}
+[data-testid="stMain"] h3 {
+  font-size: 1.375rem !important;
+}
 [data-testid="stMetricLabel"] div,
 [data-testid="stMetricLabel"] p {
   white-space: normal !important;
@@ -19,6 +27,7 @@ _CSS = """
   text-overflow: clip !important;
 }
 [data-testid="stMetricValue"] div,
+[data-testid="stMetricValue"] p,
 [data-testid="stMetricValue"] {
   white-space: normal !important;
   overflow: visible !important;

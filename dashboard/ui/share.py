@@ -47,7 +47,9 @@ button {
   border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #ffffff;
   color: rgb(49, 51, 63);
 }
-button:hover { border-color: #d55e00; color: #d55e00; }
+/* a darker vermillion for text: 5.2:1 on white (#d55e00 is 3.9:1); focus as in dashboard.ui.a11y */
+button:hover { border-color: #b34f00; color: #b34f00; }
+button:focus-visible { outline: 3px solid #1a4f8b; outline-offset: 2px; }
 .status { font-size: 0.875rem; color: rgba(49, 51, 63, 0.75); }
 input { font: inherit; font-size: 0.875rem; width: 100%; padding: 0.25rem; }
 """

@@ -12,6 +12,7 @@ from dashboard.display.charts.style import (
     GREY,
     LINE_COLOURS,
     LINE_DASHES,
+    PATTERN_COLOUR,
     SOORT_STYLES,
     TREND_MEASURES,
     _allowed,
@@ -159,7 +160,7 @@ def partner_chart(partners: pd.DataFrame) -> go.Figure:
                 name=soort_label,
                 marker={
                     "color": colour,
-                    "pattern": {"shape": pattern, "fgcolor": "#333333"},
+                    "pattern": {"shape": pattern, "fgcolor": PATTERN_COLOUR},
                     "line": {"color": "#333333", "width": 1},
                 },
                 text=[fmt.number(b) for b in rows["bijeenkomsten"]],

@@ -20,44 +20,51 @@ FONT_SIZE = 16
 SMALL_FONT_SIZE = 14
 TITLE_FONT_SIZE = 20
 
-# Okabe–Ito: distinguishable with the common forms of colour blindness.
+# The figure background every chart and map is drawn on (plotly_white).
+BACKGROUND = "#FFFFFF"
+
+# Seven colours, each at least 3:1 against the white background (WCAG 2.1 1.4.11) and told
+# apart under simulated protanopia, deuteranopia and tritanopia (tests/display/test_contrast.py).
+# From Okabe–Ito (blue, bluish green, vermillion; reddish purple a little darker) and Tol
+# (indigo); Okabe–Ito's orange, sky blue and yellow and a light grey fell below 3:1 on white.
 BLUE = "#0072B2"
-ORANGE = "#E69F00"
 GREEN = "#009E73"
 VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
-SKY_BLUE = "#56B4E9"
-YELLOW = "#F0E442"
+PURPLE = "#C2679A"
+INDIGO = "#332288"
 BLACK = "#000000"
-GREY = "#999999"
-# Yellow is left out for lines: too little contrast with a white background.
-LINE_COLOURS: tuple[str, ...] = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE, BLACK)
+GREY = "#707070"
+PALETTE: tuple[str, ...] = (BLUE, GREEN, VERMILLION, PURPLE, INDIGO, BLACK, GREY)
+# Lines for areas: grey is kept for "other" and for comparisons; beyond six, dashes tell apart.
+LINE_COLOURS: tuple[str, ...] = (BLUE, VERMILLION, GREEN, PURPLE, INDIGO, BLACK)
 LINE_DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot")
 
 
 # One colour per rol, the same in every chart.
 ROL_COLOURS: dict[str, str] = {
     "opbouwwerker": BLUE,
-    "maatschappelijk_werker": ORANGE,
+    "maatschappelijk_werker": INDIGO,
     "jongerenwerker": GREEN,
     "wijkagent": PURPLE,
     "buurtteam": VERMILLION,
     "other": GREY,
 }
 
-# Ten soorten and eight Okabe–Ito colours: two soorten share a colour and differ by hatching.
+# Ten soorten and seven colours: soorten that share a colour differ by hatching.
 SOORT_STYLES: dict[str, tuple[str, str]] = {
     "welzijn": (BLUE, ""),
-    "woningcorporatie": (ORANGE, ""),
+    "woningcorporatie": (INDIGO, ""),
     "buurtteam": (GREEN, ""),
     "gemeente": (PURPLE, ""),
     "bewonersgroep": (VERMILLION, ""),
-    "politie": (SKY_BLUE, ""),
-    "zorg": (YELLOW, ""),
+    "politie": (BLUE, "/"),
+    "zorg": (GREEN, "/"),
     "onderwijs": (BLACK, ""),
     "cultuur": (GREY, "/"),
     "overig": (GREY, ""),
 }
+# hatching in white shows on every colour of the palette (each at least 3:1 against white)
+PATTERN_COLOUR = "#FFFFFF"
 
 TREND_MEASURES: dict[str, str] = {
     "deelnames": "Deelnames",

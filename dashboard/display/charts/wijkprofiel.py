@@ -17,8 +17,8 @@ from dashboard.display.charts.style import (
     _HOVER,
     BLUE,
     GREY,
-    ORANGE,
     ROL_COLOURS,
+    VERMILLION,
     _bar_axes,
     _bar_height,
     _empty,
@@ -30,7 +30,7 @@ from dashboard.display.charts.style import (
 )
 from dashboard.display.text import html
 
-LOCATOR_COLOUR = "#d55e00"  # Okabe–Ito vermillion: the area itself
+LOCATOR_COLOUR = VERMILLION  # the area itself
 LOCATOR_OTHERS = "#e6e6e6"
 
 
@@ -121,7 +121,7 @@ def rank_chart(values: pd.DataFrame, selected: str, label: str) -> go.Figure:
     if known.empty:
         return _empty(title)
     rows = known.sort_values(["waarde", "naam"], ascending=[True, False])
-    colours = [ORANGE if c == selected else BLUE for c in rows["gebiedscode"]]
+    colours = [VERMILLION if c == selected else BLUE for c in rows["gebiedscode"]]
     fig = go.Figure(
         go.Bar(
             x=_floats(rows["waarde"]),
@@ -196,7 +196,8 @@ def locator_map(
                 z=np.zeros(int(mask.sum())),
                 colorscale=[[0, colour], [1, colour]],
                 showscale=False,
-                marker={"line": {"width": width, "color": "#ffffff" if width < 1 else "#222222"}},
+                # the other areas outlined in grey (4.95:1 on white), so their shapes show
+                marker={"line": {"width": width, "color": GREY if width < 1 else "#222222"}},
                 text=np.asarray(names, dtype=object)[mask],
                 hovertemplate="%{text}<extra></extra>",
             )

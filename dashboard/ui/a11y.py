@@ -1,0 +1,115 @@
+"""Accessibility that Streamlit leaves to us (WCAG 2.1 AA, issue 15; docs/toegankelijkheid.md).
+
+- The page language: Streamlit 1.67 serves `<html lang="en">` and has no option for it
+  (streamlit/streamlit#15726). A small script sets `lang` on the page's own `<html>`
+  (`st.html` runs it in the page, not in an iframe), and sets it again should anything reset it.
+- An accessible name for every chart and map: Plotly draws SVG without one. The same script
+  gives each chart container `role="figure"` and an `aria-label` made of its kind ("Grafiek",
+  "Kaart") and the title drawn in the chart.
+- Text contrast: Streamlit draws captions and key hints in `#828180` (3.88:1 on white; AA
+  needs 4.5:1); the CSS darkens them. A clearly visible focus ring on every control.
+
+The language comes from one place, `LANGUAGE`, with the words the script uses per language,
+so an English switch only has to pass another language.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+LANGUAGE = "nl"
+
+# the words of the accessible names, per language
+NAMES: dict[str, dict[str, str]] = {
+    "nl": {"chart": "Grafiek", "map": "Kaart"},
+}
+
+# Captions, help text and key hints: #5c5b59 on white is 6.7:1 (on the sidebar's #f8f8f7, 6.4:1).
+CAPTION_COLOUR = "#5c5b59"
+FOCUS_COLOUR = "#1a4f8b"  # 8.4:1 on white: a focus ring visible on every background used
+
+_CSS = f"""
+<style>
+[data-testid="stCaptionContainer"],
+[data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] small,
+kbd {{
+  color: {CAPTION_COLOUR} !important;
+  opacity: 1 !important;
+}}
+a:focus-visible,
+button:focus-visible,
+input:focus-visible,
+textarea:focus-visible,
+summary:focus-visible,
+[role="button"]:focus-visible,
+[role="tab"]:focus-visible,
+[role="switch"]:focus-visible,
+[role="radio"]:focus-visible,
+[role="checkbox"]:focus-visible,
+[role="combobox"]:focus-visible,
+[tabindex]:not([tabindex="-1"]):focus-visible {{
+  outline: 3px solid {FOCUS_COLOUR} !important;
+  outline-offset: 2px !important;
+}}
+</style>
+"""
+
+_JS = """
+<script>
+(() => {
+  const config = __CONFIG__;
+  window.wijkdashboardA11y = config;
+  function plain(markup) {
+    // Plotly strings are escaped text with line-break and bold tags: read as text, never run.
+    // (No angle bracket in this script: Streamlit would not run it.)
+    const text = String(markup || "").replace(/\\x3cbr[^\\x3e]*\\x3e/gi, " ");
+    return new DOMParser().parseFromString(text, "text/html").body.textContent.trim();
+  }
+  function chartName(chart) {
+    const plot = chart.querySelector(".js-plotly-plot");
+    const layout = plot && plot.layout ? plot.layout : {};
+    const title = layout.title ? (typeof layout.title === "string" ? layout.title : layout.title.text) : "";
+    if (title) return plain(title);
+    const drawn = chart.querySelector(".infolayer .gtitle");
+    if (drawn) return drawn.textContent.trim();
+    const first = plot && plot.data && plot.data.length ? plot.data[0] : null;
+    return first && first.name ? plain(first.name) : "";
+  }
+  function label() {
+    const cfg = window.wijkdashboardA11y;
+    if (document.documentElement.lang !== cfg.lang) document.documentElement.lang = cfg.lang;
+    document.querySelectorAll("[data-testid='stPlotlyChart']").forEach((chart) => {
+      const isMap = chart.querySelector(".geolayer .choroplethlocation") !== null;
+      const kind = isMap ? cfg.names.map : cfg.names.chart;
+      const name = chartName(chart);
+      const text = name ? kind + ": " + name : kind;
+      if (chart.getAttribute("aria-label") !== text) {
+        chart.setAttribute("role", "figure");
+        chart.setAttribute("aria-label", text);
+      }
+    });
+  }
+  label();
+  if (window.wijkdashboardA11yObserver) return;  // one observer per page, kept across reruns
+  let queued = false;
+  window.wijkdashboardA11yObserver = new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; label(); });
+  });
+  window.wijkdashboardA11yObserver.observe(document.body, { childList: true, subtree: true });
+  new MutationObserver(label).observe(document.documentElement, { attributeFilter: ["lang"] });
+})();
+</script>
+"""
+
+
+def apply(language: str = LANGUAGE) -> None:
+    """Set the page language, name the charts and apply the contrast and focus styles (once per run)."""
+    config = {"lang": language, "names": NAMES[language]}
+    st.html(_CSS)
+    # json.dumps of our own constants: no text from data reaches the script
+    st.html(_JS.replace("__CONFIG__", json.dumps(config)), unsafe_allow_javascript=True)

@@ -1,0 +1,104 @@
+"""Accessibility of every screen in a real browser: axe-core (WCAG 2.1 A and AA rules) finds no
+serious or critical violation, the page says it is Dutch, and the maps can be used without a mouse.
+
+axe-core comes with axe-playwright-python (its bundled `axe.min.js`), so this runs offline.
+What axe cannot check (a keyboard walk, the reading of the charts) is in docs/toegankelijkheid.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.e2e.browser import POLYGONS, load
+
+pytestmark = pytest.mark.e2e
+
+# Every screen (with its heading), the Wijkprofiel with an area and in presentation mode too.
+SCREENS = {
+    "": "Overzicht",
+    "bereik": "Bereik",
+    "continuiteit": "Continuïteit",
+    "dekking": "Dekking",
+    "opbrengst": "Opbrengst",
+    "wijkprofiel?sel=WK999904": "Wijkprofiel",
+    "wijkprofiel?sel=WK999904&modus=presentatie&dia=2": None,  # a slide's own title
+    "gegevens": "Gegevens",
+}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = Axe()
+
+
+def report(violations: list[dict]) -> str:
+    """The violations as readable lines: rule, impact, help and the first elements it found."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])}x]")
+        for node in v["nodes"][:4]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}")
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            lines.append(f"      {summary[:240]}")
+    return "\n".join(lines)
+
+
+def serious(page: Page) -> list[dict]:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    return [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def open_screen(page: Page, server: str, path: str) -> None:
+    base, _, query = path.partition("?")
+    load(page, f"{server}/{base}?gm=GM9999" + (f"&{query}" if query else ""))
+    heading = SCREENS[path]
+    if heading is not None:
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+    if base in {"", "bereik", "continuiteit", "dekking"}:
+        expect(page.locator(POLYGONS).first).to_be_visible(timeout=30_000)
+    if base != "gegevens":
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+    # the page's script sets the language once the page is drawn (axe then checks it)
+    page.wait_for_function("document.documentElement.lang === 'nl'", timeout=10_000)
+
+
+@pytest.mark.parametrize("path", list(SCREENS))
+def test_no_serious_axe_violations(page: Page, server: str, path: str):
+    open_screen(page, server, path)
+    found = serious(page)
+    assert found == [], f"axe on /{path}:\n{report(found)}"
+
+
+def test_an_area_is_chosen_with_the_keyboard_as_with_a_click(page: Page, server: str):
+    load(page, f"{server}/?gm=GM9999")
+    expect(page.locator(POLYGONS).first).to_be_visible(timeout=30_000)
+    assert "sel=" not in page.url
+    picker = page.get_by_role("combobox", name="Kies een wijk (zoals een klik op de kaart)")
+    picker.focus()
+    page.keyboard.type("Hoogveld")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]sel=WK999905(&|$)"), timeout=30_000)
+    expect(page.get_by_role("button", name="Selectie 'Hoogveld' wissen")).to_be_visible()
+    # the list follows a selection made elsewhere: cleared with its button, the list says so
+    page.get_by_role("button", name="Selectie 'Hoogveld' wissen").press("Enter")
+    expect(page).not_to_have_url(re.compile(r"sel="), timeout=30_000)
+    expect(picker).to_have_value("Geen keuze", timeout=30_000)
+
+
+def test_every_chart_has_a_name_and_a_table_to_open_with_the_keyboard(page: Page, server: str):
+    load(page, f"{server}/bereik?gm=GM9999")
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    expect(charts.first).to_be_visible(timeout=30_000)
+    expect(charts.first).to_have_attribute("aria-label", "Kaart: Bereik per 1.000 inwoners")
+    names = [charts.nth(i).get_attribute("aria-label") for i in range(charts.count())]
+    assert "Grafiek: Deelnames per maand" in names
+    assert all(n and n.split(": ", 1)[0] in ("Kaart", "Grafiek") for n in names), names
+    # Plotly's own buttons are named in Dutch too
+    expect(charts.first.get_by_role("button", name="Grafiek downloaden als PNG")).to_have_count(1)
+    toggle = page.locator("summary").filter(has_text="Toon als tabel: Deelnames per maand")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    table = page.get_by_role("table").filter(has_text="Toelichting").first
+    expect(table).to_be_visible(timeout=30_000)
+    expect(table.get_by_role("columnheader", name="Maand")).to_be_visible()
