@@ -251,6 +251,42 @@ def test_a_verhaal_is_imported(db):
     ]
 
 
+def test_a_verhaals_status_changes_through_the_import_path(db):
+    concept = VERHALEN.replace(";gepubliceerd\n", ";concept\n")
+    commit(db, prepare(db, "verhalen", concept), user="test")
+    stored = "select verhaal_id, gemeentecode, gebiedscode, datum, thema, tekst, bron, status from verhaal"
+    before = rows(db, stored)
+    prepared = assets.prepare_status(db, "V1", "gepubliceerd")
+    assert (prepared.bestand, prepared.tabel, prepared.errors) == (
+        "verhaal V1 gepubliceerd",
+        "verhalen",
+        [],
+    )
+    result = commit(db, prepared, user="beheer")
+    assert (result.toegevoegd, result.bijgewerkt) == ({"verhaal": 0}, {"verhaal": 1})
+    # only the status changed
+    assert rows(db, stored) == [(*before[0][:-1], "gepubliceerd")]
+    assert not commit(db, assets.prepare_status(db, "V1", "gepubliceerd"), user="beheer").changed
+    commit(db, assets.prepare_status(db, "V1", "concept"), user="beheer")
+    assert rows(db, stored) == before
+    assert rows(db, "select bestand, tabel, rijen_bijgewerkt, gebruiker from import_log") == [
+        ("bestand.csv", "verhalen", 0, "test"),
+        ("verhaal V1 gepubliceerd", "verhalen", 1, "beheer"),
+        ("verhaal V1 terug naar concept", "verhalen", 1, "beheer"),
+    ]
+
+
+def test_the_status_of_an_unknown_verhaal_is_refused(db):
+    prepared = assets.prepare_status(db, "V404", "gepubliceerd")
+    assert [(p.kolom, p.waarde, p.reden) for p in prepared.errors] == [
+        ("verhaal_id", "V404", assets.REDEN_VERHAAL_ONBEKEND)
+    ]
+    with pytest.raises(ImportRefused):
+        commit(db, prepared, user="beheer")
+    with pytest.raises(ValueError, match="Onbekende status"):
+        assets.prepare_status(db, "V1", "weg")
+
+
 @pytest.mark.parametrize(
     ("tekst", "reden"),
     [

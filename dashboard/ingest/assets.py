@@ -90,6 +90,12 @@ REDEN_GEOJSON = "Het bestand is geen leesbare GeoJSON (een FeatureCollection)"
 REDEN_GEOMETRIE_PLEK = "Een plek is een punt (geometrie Point)"
 REDEN_GEOMETRIE_ROUTE = "Een route is een lijn (geometrie LineString)"
 REDEN_GEOJSON_SOORT = "GeoJSON kan alleen voor plekken en routes; verhalen staan in CSV of Excel"
+REDEN_VERHAAL_ONBEKEND = "Onbekend verhaal: dit verhaal_id staat niet (meer) in de database"
+
+# what a single entry typed on Gegevens is called in the report and the import log
+FORM = "formulier"
+# a verhaal's status changed on Gegevens, as the import log names it
+STATUS_CHANGES: dict[str, str] = {"gepubliceerd": "gepubliceerd", "concept": "terug naar concept"}
 
 # --- templates ----------------------------------------------------------------------------
 
@@ -708,6 +714,45 @@ def prepare_entry(location: str, kind: str, cells: dict[str, str]) -> Prepared:
     check_kind(kind)
     names = frozenset(k for k, v in cells.items() if v) | frozenset(cells)
     source = Source([Record(1, {k: v.strip() for k, v in cells.items()})], names, False, [])
-    filename = "formulier"
+    filename = FORM
     digest = content_hash(json.dumps(cells, sort_keys=True).encode())
     return prepare_source(kind, source, filename, digest, _known_at(location))
+
+
+def status_change_name(verhaal_id: str, status: str) -> str:
+    """What the import log calls a status change: "verhaal VH-001 gepubliceerd"."""
+    return f"verhaal {verhaal_id} {STATUS_CHANGES[status]}"
+
+
+def prepare_status(location: str, verhaal_id: str, status: str) -> Prepared:
+    """A stored verhaal with another status (published, or back to concept), checked as a file
+    of that one row would be (the privacy check included); nothing is written. Written by
+    `write.commit` like any import: one transaction, a new version, the import log."""
+    if status not in VERHAAL_STATUSSEN:
+        raise ValueError(f"Onbekende status '{status}'; kies uit: {', '.join(VERHAAL_STATUSSEN)}")
+    con = store.open_current(location)
+    try:
+        found = con.sql(
+            "select gebiedscode, datum, thema, tekst, bron from verhaal where verhaal_id = $id",
+            params={"id": verhaal_id},
+        ).fetchall()
+        known = load_known(con)
+    finally:
+        con.close()
+    filename = status_change_name(verhaal_id, status)
+    if not found:
+        problem = Problem(filename, None, "verhaal_id", verhaal_id, REDEN_VERHAAL_ONBEKEND, "fout")
+        return Prepared("verhalen", filename, "", {}, [problem])
+    gebiedscode, datum, thema, tekst, bron = found[0]
+    cells = {
+        "verhaal_id": verhaal_id,
+        "gebiedscode": gebiedscode,
+        "datum": datum.strftime("%d-%m-%Y"),
+        "thema": thema,
+        "tekst": tekst,
+        "bron": bron,
+        "status": status,
+    }
+    source = Source([Record(1, cells)], frozenset(cells), False, [])
+    digest = content_hash(json.dumps(cells, sort_keys=True).encode())
+    return prepare_source("verhalen", source, filename, digest, known)
