@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.config import database_location, read_only
@@ -18,6 +19,7 @@ from dashboard.screens import access
 from dashboard.screens.gegevens import (
     ENTRY_KINDS,
     PRIVACY_WARNING,
+    STATUS_ACTIONS,
     audit_table,
     cbs_preview,
     entry_cells,
@@ -27,7 +29,10 @@ from dashboard.screens.gegevens import (
     mapping_widgets_defaults,
     new_entry_id,
     quality_table,
+    report_verdict,
+    status_summary,
     uploaded_to_temp,
+    verhaal_line,
     verhalen_table,
 )
 from dashboard.ui import audit, cache, uploads
@@ -59,16 +64,29 @@ def show_report(prepared: Prepared) -> None:
     """The whole validation report, before anything is written."""
     if prepared.problems:
         st.dataframe(registratie.report_frame(prepared.problems), hide_index=True, width="stretch")
-    if prepared.errors:
-        st.error(
-            f"{len(prepared.errors)} fout(en): los ze op in het bestand en upload het opnieuw. Er is niets geschreven."
-        )
-    elif prepared.leeg:
-        st.warning("Geen rijen: het bestand bevat alleen een kop; er valt niets te importeren.")
-    else:
-        st.success(
-            "Het bestand is in orde" + (" (met waarschuwingen)." if prepared.problems else ".")
-        )
+    kind, message = report_verdict(prepared)
+    {"error": st.error, "warning": st.warning, "success": st.success}[kind](message)
+
+
+LOOK_ONLY_NOTE = (
+    "'Bekijk als' laat zien wat een beheerder ziet, maar importeert niet. Importeren kan"
+    " een ingelogde beheerder, of de beheerder die het dashboard voor zichzelf start met"
+    " `WIJKDASHBOARD_LOKAAL=1 make run`."
+)
+
+
+def write_logged(prepared: Prepared) -> write.ImportResult | None:
+    """Write prepared data through write.commit; the attempt goes into the audit log, a
+    refusal or failure is shown. Only for a viewer who may import (checked by the caller)."""
+    who = viewer()
+    try:
+        result = write.commit(location, prepared, user=who.label)
+    except (write.ImportFailed, write.ImportRefused) as exc:
+        audit.imported(who, "Gegevens", import_audit_details(prepared))
+        st.error(md(exc))
+        return None
+    audit.imported(who, "Gegevens", import_audit_details(prepared, result))
+    return result
 
 
 def import_button(prepared: Prepared, key: str) -> None:
@@ -79,22 +97,50 @@ def import_button(prepared: Prepared, key: str) -> None:
         return
     allowed = access.may_import(who)
     if not allowed:
-        st.info(
-            "'Bekijk als' laat zien wat een beheerder ziet, maar importeert niet. Importeren kan"
-            " een ingelogde beheerder, of de beheerder die het dashboard voor zichzelf start met"
-            " `WIJKDASHBOARD_LOKAAL=1 make run`.",
-            icon=":material/lock:",
-        )
+        st.info(LOOK_ONLY_NOTE, icon=":material/lock:")
     disabled = bool(prepared.errors) or not allowed
     if st.button("Importeren", key=key, type="primary", disabled=disabled) and allowed:
-        try:
-            result = write.commit(location, prepared, user=who.label)
-        except (write.ImportFailed, write.ImportRefused) as exc:
-            audit.imported(who, "Gegevens", import_audit_details(prepared))
-            st.error(md(exc))
-        else:
-            audit.imported(who, "Gegevens", import_audit_details(prepared, result))
+        result = write_logged(prepared)
+        if result is not None:
             st.success(md(import_summary(result)))
+
+
+STATUS_DONE = "gg_verhaal_status_klaar"  # the confirmation of a status change, after its rerun
+
+
+def verhaal_status_buttons(stories: pd.DataFrame) -> None:
+    """Per verhaal a button to publish it or take it back to concept, written like an
+    import (write.commit: a new version, the import log, the audit log); only for a viewer
+    who sees concepten and may import ("Bekijk als" sees the buttons, switched off)."""
+    who = viewer()
+    if not who.sees_concept_verhalen or stories.empty:
+        return
+    allowed = access.may_import(who)
+    st.markdown("**Publiceren of terug naar concept**")
+    if not allowed:
+        st.info(LOOK_ONLY_NOTE, icon=":material/lock:")
+    for story in stories.itertuples(index=False):
+        status, verhaal_id, thema = str(story.status), str(story.verhaal_id), str(story.thema)
+        new_status, label = STATUS_ACTIONS[status]
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.markdown(verhaal_line(story))
+        clicked = right.button(
+            label,
+            key=f"gg_verhaal_status_{verhaal_id}",
+            disabled=not allowed,
+            help="Het publiek ziet het verhaal daarna op het Wijkprofiel."
+            if new_status == "gepubliceerd"
+            else "Het publiek ziet het verhaal daarna niet meer.",
+        )
+        if clicked and allowed:
+            prepared = assets.prepare_status(location, verhaal_id, new_status)
+            if prepared.errors:
+                show_report(prepared)
+            result = write_logged(prepared)
+            if result is not None:
+                # shown above the list after the rerun, which lists the new status
+                st.session_state[STATUS_DONE] = status_summary(result, new_status, thema)
+                st.rerun()
 
 
 with tab_reg:
@@ -335,12 +381,18 @@ with tab_wijk:
         if state.query_gemeente is not None:
             who = viewer()
             stories = cache.verhalen(state.query_gemeente, ook_concept=who.sees_concept_verhalen)
-            with st.expander(f"Verhalen van deze gemeente ({len(stories)})"):
+            done = st.session_state.pop(STATUS_DONE, None)
+            if done is not None:
+                st.success(md(done), icon=":material/check_circle:")
+            with st.expander(
+                f"Verhalen van deze gemeente ({len(stories)})", expanded=done is not None
+            ):
                 st.caption(
                     "Concepten ziet alleen de beheerder; het publiek ziet alleen gepubliceerde"
                     " verhalen (op het Wijkprofiel)."
                 )
                 st.dataframe(verhalen_table(stories), hide_index=True, width="stretch")
+                verhaal_status_buttons(stories)
 
         st.divider()
         st.markdown("**Eén verhaal of plek invoeren**")

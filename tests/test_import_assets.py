@@ -175,6 +175,36 @@ def test_a_route_with_one_point_is_refused(db):
     ]
 
 
+def test_bad_routes_report_every_problem_of_a_row_and_nothing_is_written(db):
+    # a real export's shape (`;`, Windows-1252, dd-mm-jjjj); rows with more than one error:
+    # the point of a row is checked also when another cell of that row is wrong (as plekken)
+    before = fingerprint(db)
+    text = (
+        "route_id;route_naam;soort;datum;gemaakt_door;volgnummer;stop_naam;lon;lat;plek_id\r\n"
+        "R1;Wijksafari Noord;wijksafari;14-09-2025;bewoners;1;Café De Hoek;5,02;52,05;\r\n"
+        "R1;Wijksafari Noord;safari;14-09-2025;bewoners;2;Ver weg;4,50;52,05;\r\n"
+        "R1;Wijksafari Noord;wijksafari;31-09-2025;bewoners;3;Het park;5,07;52,05;P9\r\n"
+        "R2;Terrastour;terrastour;01-06-2025;bewoners;x;Flat A;5,30;52,05;\r\n"
+    )
+    prepared = prepare(db, "routes", text, "routes.csv")
+    report = registratie.report_frame(prepared.problems)
+    # row 3: unknown soort and west of the gemeente; row 4: no 31 September and no plek P9
+    # (the database has none); row 5: unreadable volgnummer and east of the gemeente. No
+    # "one point" for R1 or R2: their other rows are in error, not missing
+    assert report[["Rij", "Kolom", "Waarde", "Reden"]].values.tolist() == [
+        [3, "soort", "safari", assets.REDEN_ROUTE_SOORT],
+        [3, "lon, lat", "4,500000, 52,050000", assets.REDEN_BUITEN],
+        [4, "datum", "31-09-2025", registratie.REDEN_DATUM],
+        [4, "plek_id", "P9", assets.REDEN_PLEK_ONBEKEND],
+        [5, "volgnummer", "x", assets.REDEN_VOLGNUMMER],
+        [5, "lon, lat", "5,300000, 52,050000", assets.REDEN_BUITEN],
+    ]
+    assert prepared.tables == {}
+    with pytest.raises(ImportRefused):
+        commit(db, prepared, user="test")
+    assert fingerprint(db) == before
+
+
 def test_a_route_from_geojson_takes_the_lines_points_as_its_stops(db):
     doc = {
         "type": "FeatureCollection",
@@ -219,6 +249,42 @@ def test_a_verhaal_is_imported(db):
     assert rows(db, "select verhaal_id, gemeentecode, status from verhaal") == [
         ("V1", "GM0001", "gepubliceerd")
     ]
+
+
+def test_a_verhaals_status_changes_through_the_import_path(db):
+    concept = VERHALEN.replace(";gepubliceerd\n", ";concept\n")
+    commit(db, prepare(db, "verhalen", concept), user="test")
+    stored = "select verhaal_id, gemeentecode, gebiedscode, datum, thema, tekst, bron, status from verhaal"
+    before = rows(db, stored)
+    prepared = assets.prepare_status(db, "V1", "gepubliceerd")
+    assert (prepared.bestand, prepared.tabel, prepared.errors) == (
+        "verhaal V1 gepubliceerd",
+        "verhalen",
+        [],
+    )
+    result = commit(db, prepared, user="beheer")
+    assert (result.toegevoegd, result.bijgewerkt) == ({"verhaal": 0}, {"verhaal": 1})
+    # only the status changed
+    assert rows(db, stored) == [(*before[0][:-1], "gepubliceerd")]
+    assert not commit(db, assets.prepare_status(db, "V1", "gepubliceerd"), user="beheer").changed
+    commit(db, assets.prepare_status(db, "V1", "concept"), user="beheer")
+    assert rows(db, stored) == before
+    assert rows(db, "select bestand, tabel, rijen_bijgewerkt, gebruiker from import_log") == [
+        ("bestand.csv", "verhalen", 0, "test"),
+        ("verhaal V1 gepubliceerd", "verhalen", 1, "beheer"),
+        ("verhaal V1 terug naar concept", "verhalen", 1, "beheer"),
+    ]
+
+
+def test_the_status_of_an_unknown_verhaal_is_refused(db):
+    prepared = assets.prepare_status(db, "V404", "gepubliceerd")
+    assert [(p.kolom, p.waarde, p.reden) for p in prepared.errors] == [
+        ("verhaal_id", "V404", assets.REDEN_VERHAAL_ONBEKEND)
+    ]
+    with pytest.raises(ImportRefused):
+        commit(db, prepared, user="beheer")
+    with pytest.raises(ValueError, match="Onbekende status"):
+        assets.prepare_status(db, "V1", "weg")
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import cast
 
 import duckdb
 import geopandas as gpd
@@ -91,6 +90,12 @@ REDEN_GEOJSON = "Het bestand is geen leesbare GeoJSON (een FeatureCollection)"
 REDEN_GEOMETRIE_PLEK = "Een plek is een punt (geometrie Point)"
 REDEN_GEOMETRIE_ROUTE = "Een route is een lijn (geometrie LineString)"
 REDEN_GEOJSON_SOORT = "GeoJSON kan alleen voor plekken en routes; verhalen staan in CSV of Excel"
+REDEN_VERHAAL_ONBEKEND = "Onbekend verhaal: dit verhaal_id staat niet (meer) in de database"
+
+# what a single entry typed on Gegevens is called in the report and the import log
+FORM = "formulier"
+# a verhaal's status changed on Gegevens, as the import log names it
+STATUS_CHANGES: dict[str, str] = {"gepubliceerd": "gepubliceerd", "concept": "terug naar concept"}
 
 # --- templates ----------------------------------------------------------------------------
 
@@ -529,7 +534,12 @@ def check_routes(
     routes: dict[str, dict[str, object]] = {}
     first_row: dict[str, int] = {}
     stops: list[dict[str, object]] = []
-    stop_rows: list[Record] = []
+    # every point of the file, also of rows with an error in another cell: the report is the
+    # whole report (a row with an error refuses the file, so its values are never written)
+    located: list[tuple[Record, tuple[float, float]]] = []
+    stop_points: list[int] = []  # per stop, its position in `located`
+    # routes with a row in error: their count and order of stops would mislead (a row is missing)
+    faulty: set[str] = set()
     for record in source.records:
         before = len(checker.problems)
         route_id = checker.required(record, "route_id")
@@ -538,7 +548,23 @@ def check_routes(
         maker = checker.code(record, "gemaakt_door", ROUTE_MAKERS, REDEN_ROUTE_MAKER)
         datum = checker.day(record, "datum")
         points = checker.points(record)
+        first_point = len(located)
+        wgs = _to_wgs84(points, source.rd) if points is not None else []
+        located.extend((record, point) for point in wgs)
+        number: int | None = None
+        plek_id: str | None = None
+        if record.coords is None:  # a row of a CSV or XLSX: one stop
+            text = record.cells.get("volgnummer", "")
+            number = parse_integer(text) if text else None
+            if number is None or number < 1:
+                checker.fout(
+                    record.rij, "volgnummer", text, REDEN_VOLGNUMMER if text else REDEN_LEEG
+                )
+            plek_id = record.cells.get("plek_id") or None
+            if plek_id is not None and plek_id not in known.plek_gemeente:
+                checker.fout(record.rij, "plek_id", plek_id, REDEN_PLEK_ONBEKEND)
         if len(checker.problems) > before or points is None or route_id is None:
+            faulty.add(route_id or "")
             continue
         route: dict[str, object] = {"route_id": route_id, "naam": naam, "soort": soort, "datum": datum,
                  "gemaakt_door": maker, "beschrijving": record.cells.get("beschrijving") or None}  # fmt: skip
@@ -550,7 +576,6 @@ def check_routes(
             continue
         routes.setdefault(route_id, route)
         first_row.setdefault(route_id, record.rij)
-        wgs = _to_wgs84(points, source.rd)
         if record.coords is not None:  # a GeoJSON line: every vertex a stop
             names = record.cells.get("stops", "")
             stop_names = _split(names)
@@ -558,31 +583,17 @@ def check_routes(
                 stops.append({"route_id": route_id, "volgnummer": k,
                               "naam": stop_names[k - 1] if k <= len(stop_names) else None,
                               "lon": point[0], "lat": point[1], "plek_id": None})  # fmt: skip
-                stop_rows.append(record)
+                stop_points.append(first_point + k - 1)
         else:
-            text = record.cells.get("volgnummer", "")
-            number = parse_integer(text) if text else None
-            if number is None or number < 1:
-                checker.fout(
-                    record.rij, "volgnummer", text, REDEN_VOLGNUMMER if text else REDEN_LEEG
-                )
-                continue
-            plek_id = record.cells.get("plek_id") or None
-            if plek_id is not None and plek_id not in known.plek_gemeente:
-                checker.fout(record.rij, "plek_id", plek_id, REDEN_PLEK_ONBEKEND)
-                continue
             stops.append({"route_id": route_id, "volgnummer": number,
                           "naam": record.cells.get("stop_naam") or None,
                           "lon": wgs[0][0], "lat": wgs[0][1], "plek_id": plek_id})  # fmt: skip
-            stop_rows.append(record)
-    # the stops' gemeente: every stop in a buurt of one gemeente
-    located = [
-        (r, (cast(float, s["lon"]), cast(float, s["lat"])))
-        for r, s in zip(stop_rows, stops, strict=True)
-    ]
+            stop_points.append(first_point)
+    # every point in a buurt; the stops' gemeente: every stop in a buurt of one gemeente
     positions = _locate(checker, known, located)
     gemeenten: dict[str, set[str]] = {}
-    for stop, position in zip(stops, positions, strict=True):
+    for stop, at in zip(stops, stop_points, strict=True):
+        position = positions[at]
         if position is not None:
             gemeenten.setdefault(str(stop["route_id"]), set()).add(
                 known.buurten["gemeentecode"].iat[position]
@@ -591,7 +602,9 @@ def check_routes(
     for route_id, route in routes.items():
         own = frame[frame["route_id"] == route_id]
         numbers = sorted(own["volgnummer"].tolist())
-        if len(numbers) < ROUTE_MIN_STOPS:
+        if route_id in faulty:
+            pass
+        elif len(numbers) < ROUTE_MIN_STOPS:
             checker.fout(first_row[route_id], "route_id", route_id, REDEN_ROUTE_EEN_PUNT)
         elif numbers != list(range(1, len(numbers) + 1)):
             checker.fout(first_row[route_id], "volgnummer", ", ".join(map(str, numbers)),
@@ -701,6 +714,45 @@ def prepare_entry(location: str, kind: str, cells: dict[str, str]) -> Prepared:
     check_kind(kind)
     names = frozenset(k for k, v in cells.items() if v) | frozenset(cells)
     source = Source([Record(1, {k: v.strip() for k, v in cells.items()})], names, False, [])
-    filename = "formulier"
+    filename = FORM
     digest = content_hash(json.dumps(cells, sort_keys=True).encode())
     return prepare_source(kind, source, filename, digest, _known_at(location))
+
+
+def status_change_name(verhaal_id: str, status: str) -> str:
+    """What the import log calls a status change: "verhaal VH-001 gepubliceerd"."""
+    return f"verhaal {verhaal_id} {STATUS_CHANGES[status]}"
+
+
+def prepare_status(location: str, verhaal_id: str, status: str) -> Prepared:
+    """A stored verhaal with another status (published, or back to concept), checked as a file
+    of that one row would be (the privacy check included); nothing is written. Written by
+    `write.commit` like any import: one transaction, a new version, the import log."""
+    if status not in VERHAAL_STATUSSEN:
+        raise ValueError(f"Onbekende status '{status}'; kies uit: {', '.join(VERHAAL_STATUSSEN)}")
+    con = store.open_current(location)
+    try:
+        found = con.sql(
+            "select gebiedscode, datum, thema, tekst, bron from verhaal where verhaal_id = $id",
+            params={"id": verhaal_id},
+        ).fetchall()
+        known = load_known(con)
+    finally:
+        con.close()
+    filename = status_change_name(verhaal_id, status)
+    if not found:
+        problem = Problem(filename, None, "verhaal_id", verhaal_id, REDEN_VERHAAL_ONBEKEND, "fout")
+        return Prepared("verhalen", filename, "", {}, [problem])
+    gebiedscode, datum, thema, tekst, bron = found[0]
+    cells = {
+        "verhaal_id": verhaal_id,
+        "gebiedscode": gebiedscode,
+        "datum": datum.strftime("%d-%m-%Y"),
+        "thema": thema,
+        "tekst": tekst,
+        "bron": bron,
+        "status": status,
+    }
+    source = Source([Record(1, cells)], frozenset(cells), False, [])
+    digest = content_hash(json.dumps(cells, sort_keys=True).encode())
+    return prepare_source("verhalen", source, filename, digest, known)

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from dashboard.display import formatting as fmt
+from dashboard.display.text import md
+from dashboard.ingest.assets import FORM
 from dashboard.ingest.prepare import Prepared
 from dashboard.ingest.registratie import MappingStore, suggest_mapping
 from dashboard.ingest.write import ImportResult
@@ -54,6 +56,28 @@ def import_summary(result: ImportResult) -> str:
     ]
     return (
         f"{result.bestand} is geïmporteerd (import {result.import_id}). " + "; ".join(parts) + "."
+    )
+
+
+def report_verdict(prepared: Prepared) -> tuple[str, str]:
+    """What the check of a file (or of the entry form) comes to: "error", "warning" or
+    "success", and one Dutch sentence that fits a file or a form."""
+    form = prepared.bestand == FORM
+    if prepared.errors:
+        fix = (
+            "pas de invoer aan en controleer opnieuw"
+            if form
+            else "los ze op in het bestand en upload het opnieuw"
+        )
+        return "error", f"{len(prepared.errors)} fout(en): {fix}. Er is niets geschreven."
+    if prepared.leeg:
+        return (
+            "warning",
+            "Geen rijen: het bestand bevat alleen een kop; er valt niets te importeren.",
+        )
+    subject = "De invoer" if form else "Het bestand"
+    return "success", f"{subject} is in orde" + (
+        " (met waarschuwingen)." if prepared.problems else "."
     )
 
 
@@ -234,4 +258,38 @@ def verhalen_table(verhalen: pd.DataFrame) -> pd.DataFrame:
             "Status": verhalen["status"].astype(str),
             "Tekst": verhalen["tekst"].astype(str),
         }
+    )
+
+
+# a verhaal's status on Gegevens: the status it can go to, and the button that does it
+STATUS_ACTIONS: dict[str, tuple[str, str]] = {
+    "concept": ("gepubliceerd", "Publiceren"),
+    "gepubliceerd": ("concept", "Terug naar concept"),
+}
+
+
+def status_summary(result: ImportResult, status: str, thema: str) -> str:
+    """The Dutch confirmation of a verhaal's status change (thema from data: pass it through
+    display.text.md before markdown)."""
+    if not result.changed:
+        return f"Het verhaal '{thema}' was al {status}; er is niets gewijzigd."
+    done = f"Het verhaal '{thema}' is"
+    if status == "gepubliceerd":
+        return (
+            f"{done} gepubliceerd (import {result.import_id}): het publiek ziet het nu op het"
+            " Wijkprofiel."
+        )
+    return (
+        f"{done} terug naar concept (import {result.import_id}): het publiek ziet het niet"
+        " meer; alleen de beheerder ziet het hier."
+    )
+
+
+def verhaal_line(story: Any) -> str:
+    """One verhaal of `queries.verhalen` (a row as a named tuple) as markdown beside its
+    button: thema, area, date and status, then the text (text from data escaped)."""
+    day = fmt.dutch_date(pd.Timestamp(story.datum).date())
+    return (
+        f"**{md(story.thema)}** · {md(story.gebiedscode)} · {day} · {md(story.status)}  \n"
+        f"{md(story.tekst)}"
     )

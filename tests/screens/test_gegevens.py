@@ -216,3 +216,75 @@ def test_a_form_entry_becomes_the_cells_of_a_file_of_one_row():
         "startdatum": "01-05-2024",
         "plek_id": "FORM-P-20260301093005",
     }
+
+
+def _checked(bestand: str, problems: list[Problem], rows: int = 1) -> Prepared:
+    frame = pd.DataFrame({"verhaal_id": [f"V{i}" for i in range(rows)]})
+    return Prepared("verhalen", bestand, "0" * 64, {"verhaal": frame}, problems)
+
+
+def test_the_verdict_on_a_check_fits_a_file_or_the_form():
+    from dashboard.ingest.assets import FORM
+    from dashboard.screens.gegevens import report_verdict
+
+    fout = Problem(FORM, 1, "tekst", "(verborgen)", "Persoonsgegevens", "fout")
+    let_op = Problem(FORM, 1, "thema", "x", "Kort", "waarschuwing")
+    assert report_verdict(_checked(FORM, [])) == ("success", "De invoer is in orde.")
+    assert report_verdict(_checked(FORM, [let_op])) == (
+        "success",
+        "De invoer is in orde (met waarschuwingen).",
+    )
+    assert report_verdict(_checked(FORM, [fout])) == (
+        "error",
+        "1 fout(en): pas de invoer aan en controleer opnieuw. Er is niets geschreven.",
+    )
+    assert report_verdict(_checked("verhalen.csv", [])) == ("success", "Het bestand is in orde.")
+    assert report_verdict(_checked("verhalen.csv", [fout, fout])) == (
+        "error",
+        "2 fout(en): los ze op in het bestand en upload het opnieuw. Er is niets geschreven.",
+    )
+    assert report_verdict(_checked("verhalen.csv", [], rows=0)) == (
+        "warning",
+        "Geen rijen: het bestand bevat alleen een kop; er valt niets te importeren.",
+    )
+
+
+def test_a_status_change_is_confirmed_in_dutch():
+    from dashboard.screens.gegevens import STATUS_ACTIONS, status_summary
+
+    assert STATUS_ACTIONS == {
+        "concept": ("gepubliceerd", "Publiceren"),
+        "gepubliceerd": ("concept", "Terug naar concept"),
+    }
+    done = ImportResult("verhaal V1 gepubliceerd", "verhalen", {"verhaal": 0}, {"verhaal": 1}, 12)
+    assert status_summary(done, "gepubliceerd", "groen") == (
+        "Het verhaal 'groen' is gepubliceerd (import 12): het publiek ziet het nu op het"
+        " Wijkprofiel."
+    )
+    assert status_summary(done, "concept", "groen") == (
+        "Het verhaal 'groen' is terug naar concept (import 12): het publiek ziet het niet meer;"
+        " alleen de beheerder ziet het hier."
+    )
+    same = ImportResult("verhaal V1 gepubliceerd", "verhalen", {}, {}, None)
+    assert status_summary(same, "gepubliceerd", "groen") == (
+        "Het verhaal 'groen' was al gepubliceerd; er is niets gewijzigd."
+    )
+
+
+def test_a_verhaal_beside_its_button_shows_its_text_as_text():
+    from dashboard.screens.gegevens import verhaal_line
+
+    story = pd.DataFrame(
+        {
+            "thema": ["[klik](http://x.nl)"],
+            "gebiedscode": ["WK999904"],
+            "datum": [pd.Timestamp(2026, 9, 24)],
+            "status": ["concept"],
+            "tekst": ["Signaal: *niet* vet"],
+        }
+    )
+    [row] = story.itertuples(index=False)
+    assert verhaal_line(row) == (
+        "**\\[klik\\](http\\://x.nl)** · WK999904 · 24 sep 2026 · concept  \n"
+        "Signaal\\: \\*niet\\* vet"
+    )
