@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.display import charts, tables
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
+from dashboard.i18n import _
 from dashboard.screens.bereik import (
     MAP_MEASURES,
     NATIONAL_PARTNERS,
@@ -49,7 +50,7 @@ if warning:
 
 map_column, side = st.columns([3, 2])
 with map_column:
-    measure = map_choice("Op de kaart", MAP_MEASURES, key="bereik_maat")
+    measure = map_choice(_("Op de kaart"), MAP_MEASURES, key="bereik_maat")
 
     state = area_map(reach, measure, MAP_MEASURES[measure], state, state.level, "kaart_bereik")
 
@@ -59,11 +60,11 @@ with side:
     summary = cache.bereik(state.period, level=focus.level, attributie=state.attributie, **scope)
     st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
     if focus.national:
-        st.caption(NATIONAL_SUMMARY_NOTE)
+        st.caption(_(NATIONAL_SUMMARY_NOTE))
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 
-st.subheader(f"Per maand · {md(focus.label)}")
+st.subheader(_("Per maand · {area}").format(area=md(focus.label)))
 trend = cache.bereik_per_maand(
     state.period, level=focus.level, attributie=state.attributie, **scope
 )
@@ -71,8 +72,8 @@ show_chart(charts.trend_chart(trend_rows(focus, trend), names={focus.code: focus
 
 by_type, partners = st.columns(2)
 with by_type:
-    st.subheader("Per soort activiteit")
-    st.caption("Naar de plaats van de activiteit.")
+    st.subheader(_("Per soort activiteit"))
+    st.caption(_("Naar de plaats van de activiteit."))
     types = cache.bereik_per_type(
         state.period,
         level=focus.level,
@@ -81,11 +82,11 @@ with by_type:
     )
     show_chart(charts.type_chart(focus.rows(types)), "types")
 with partners:
-    st.subheader("Partners")
+    st.subheader(_("Partners"))
     st.caption(
-        "Bijeenkomsten met deze partner, naar de plaats van de activiteit."
+        _("Bijeenkomsten met deze partner, naar de plaats van de activiteit.")
         + (
-            f" De {NATIONAL_PARTNERS} partners met de meeste bijeenkomsten."
+            " " + _("De {n} partners met de meeste bijeenkomsten.").format(n=NATIONAL_PARTNERS)
             if focus.national
             else ""
         )
@@ -93,7 +94,11 @@ with partners:
     mix = cache.bereik_partners(state.period, level=focus.level, **scope)
     show_chart(charts.partner_chart(partner_rows(focus, mix)), "partners")
 
-st.subheader(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
+st.subheader(
+    _("Alle {areas}").format(areas=LEVEL_NOUNS[state.level][1])
+    if state.is_national
+    else _("Alle gebieden")
+)
 show_table(area_table(state, tables.bereik_table(reach), reach))
 for sentence in explanations(reach, state.attributie):
     st.caption(sentence)

@@ -18,6 +18,7 @@ import shapely
 
 from dashboard.display import formatting as fmt
 from dashboard.display.text import html
+from dashboard.i18n import N_, _
 
 # Colour-blind safe sequential scale (perceptually uniform, readable in grey).
 COLORSCALE = "Cividis"
@@ -26,9 +27,9 @@ SUPPRESSED_COLOUR = "#f0f0f0"
 OUTLINE_COLOUR = "#ffffff"
 SELECTED_OUTLINE = "#d55e00"  # Okabe–Ito vermillion, stands out against cividis
 
-ATTRIBUTION_CBS = "Kaart: CBS/Kadaster, Wijk- en buurtkaart (CC-BY 4.0)"
-ATTRIBUTION_FICTIEF = "Kaart: fictieve demogemeente (geen echte geometrie)"
-ATTRIBUTION_FICTIEF_LAND = "Kaart: fictieve demogemeenten (geen echte geometrie)"
+ATTRIBUTION_CBS = N_("Kaart: CBS/Kadaster, Wijk- en buurtkaart (CC-BY 4.0)")
+ATTRIBUTION_FICTIEF = N_("Kaart: fictieve demogemeente (geen echte geometrie)")
+ATTRIBUTION_FICTIEF_LAND = N_("Kaart: fictieve demogemeenten (geen echte geometrie)")
 
 # Beyond this many areas (a national map) each area sends only its name as hover text and
 # the browser adds the formatted value (d3-format with the Dutch separators): the full
@@ -142,7 +143,7 @@ def choropleth(
     scale_title = unit or title
     if zmax is not None and zmax < values_shown.max():
         # a few outliers would leave every other area in the same dark colour
-        scale_title += f" (vanaf {fmt.number(zmax, decimals)}: felste kleur)"
+        scale_title += _(" (vanaf {value}: felste kleur)").format(value=fmt.number(zmax, decimals))
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
@@ -177,7 +178,7 @@ def choropleth(
         (
             suppressed,
             SUPPRESSED_COLOUR,
-            f"minder dan {fmt.SMALL_NUMBER_THRESHOLD}",
+            _("minder dan {n}").format(n=fmt.SMALL_NUMBER_THRESHOLD),
             templates["suppressed"],
         ),
     ):
@@ -196,15 +197,15 @@ def choropleth(
                     name=label,
                 )
             )
-    notes = [attribution]
+    notes = [_(attribution)]
     shapeless = int(merged.geometry.isna().sum())
     if shapeless:
-        notes.insert(0, f"{shapeless} gebied(en) zonder kaartvorm, niet getekend")
+        notes.insert(0, _("{n} gebied(en) zonder kaartvorm, niet getekend").format(n=shapeless))
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 10, "b": 110},
         height=600,
-        separators=",.",
+        separators=fmt.plotly_separators(),
         font={"size": 14},
         legend={
             "orientation": "h",

@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
+from dashboard import i18n
 from dashboard.config import database_location as _configured_location
 from dashboard.display.story import Story
 from dashboard.domain.period import Period
@@ -72,7 +73,8 @@ def database_location() -> str:
     return store.resolve(configured)
 
 
-# Every cached result is keyed by the database location too, so pointing the app
+# Every cached result is keyed by the database location too (and, where it holds text, by the
+# language of the run: dashboard.i18n), so pointing the app
 # at another database (a new import, a test) never serves the old one's results.
 
 
@@ -202,7 +204,13 @@ def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)
 def _headline(
-    location: str, gemeente: str | None, start: date, end: date, area: str | None, level: str
+    language: str,
+    location: str,
+    gemeente: str | None,
+    start: date,
+    end: date,
+    area: str | None,
+    level: str,
 ) -> list[Figure]:
     # the query cache, so the Overzicht map finds what it shares with the headline
     return headline_figures(_runner(location), Period(start, end), gemeente, area, level)
@@ -212,7 +220,7 @@ def headline(
     gemeente: str | None, start: date, end: date, area: str | None = None, level: str = "wijk"
 ) -> list[Figure]:
     """Headline figures of a gemeente (None: the whole country), or of one of its areas (cached)."""
-    return _headline(database_location(), gemeente, start, end, area, level)
+    return _headline(i18n.current(), database_location(), gemeente, start, end, area, level)
 
 
 def headlines(
@@ -223,15 +231,24 @@ def headlines(
 ) -> list[list[Figure]]:
     """`headline` of several periods (the period and a year earlier), worked out at once."""
     location = database_location()
+    language = i18n.current()
     one = _in_this_run(_headline)
     return queries.together(
-        *(lambda p=p: one(location, gemeente, p.start, p.end, area, level) for p in periods)
+        *(
+            lambda p=p: one(language, location, gemeente, p.start, p.end, area, level)
+            for p in periods
+        )
     )
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _per_year(
-    location: str, gemeente: str, years: tuple[int, ...], area: str | None, level: str
+    language: str,
+    location: str,
+    gemeente: str,
+    years: tuple[int, ...],
+    area: str | None,
+    level: str,
 ) -> pd.DataFrame:
     return per_year_figures(_runner(location), gemeente, list(years), area, level)
 
@@ -240,12 +257,18 @@ def per_year(
     gemeente: str, years: tuple[int, ...], area: str | None = None, level: str = "wijk"
 ) -> pd.DataFrame:
     """The headline figures per whole calendar year, one column per year (cached)."""
-    return _per_year(database_location(), gemeente, years, area, level)
+    return _per_year(i18n.current(), database_location(), gemeente, years, area, level)
 
 
 @st.cache_data(ttl=600, max_entries=128, show_spinner=False)
 def _profile(
-    location: str, start: date, end: date, gebiedscode: str, gemeente: str, level: str
+    language: str,
+    location: str,
+    start: date,
+    end: date,
+    gebiedscode: str,
+    gemeente: str,
+    level: str,
 ) -> _wijkprofiel.Profile:
     # through the query cache, so profiles of one gemeente share their per-area results
     return _wijkprofiel.build(_runner(location), Period(start, end), gebiedscode, gemeente, level)
@@ -255,7 +278,7 @@ def wijkprofiel(
     start: date, end: date, gebiedscode: str, gemeente: str, level: str
 ) -> _wijkprofiel.Profile:
     """The Wijkprofiel of one area (cached)."""
-    return _profile(database_location(), start, end, gebiedscode, gemeente, level)
+    return _profile(i18n.current(), database_location(), start, end, gebiedscode, gemeente, level)
 
 
 # The story holds Plotly figures: kept as a shared resource, not copied on every rerun the way
@@ -263,42 +286,52 @@ def wijkprofiel(
 # only handed to st.plotly_chart).
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _story(
-    location: str, start: date, end: date, gebiedscode: str, gemeente: str, level: str
+    language: str,
+    location: str,
+    start: date,
+    end: date,
+    gebiedscode: str,
+    gemeente: str,
+    level: str,
 ) -> Story:
-    return _wijkprofiel.story(_profile(location, start, end, gebiedscode, gemeente, level))
+    return _wijkprofiel.story(
+        _profile(language, location, start, end, gebiedscode, gemeente, level)
+    )
 
 
 def wijkprofiel_story(start: date, end: date, gebiedscode: str, gemeente: str, level: str) -> Story:
     """The public story of one area's Wijkprofiel (cached)."""
-    return _story(database_location(), start, end, gebiedscode, gemeente, level)
+    return _story(i18n.current(), database_location(), start, end, gebiedscode, gemeente, level)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _opbrengst_build(location: str, gemeente: str) -> _opbrengst.Opbrengst:
+def _opbrengst_build(language: str, location: str, gemeente: str) -> _opbrengst.Opbrengst:
     # through the query cache: its reach, continuity and changes are cached per query too
     return _opbrengst.build(_runner(location), gemeente)
 
 
 def opbrengst(gemeente: str) -> _opbrengst.Opbrengst:
     """The Opbrengst of one gemeente over all years of its registrations (cached)."""
-    return _opbrengst_build(database_location(), gemeente)
+    return _opbrengst_build(i18n.current(), database_location(), gemeente)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _associations(location: str, gemeente: str, axis: str) -> list[_opbrengst.Association]:
-    return _opbrengst.associations(_opbrengst_build(location, gemeente), (axis,))
+def _associations(
+    language: str, location: str, gemeente: str, axis: str
+) -> list[_opbrengst.Association]:
+    return _opbrengst.associations(_opbrengst_build(language, location, gemeente), (axis,))
 
 
 def opbrengst_associations(gemeente: str, axis: str) -> list[_opbrengst.Association]:
     """The bootstrap associations of one continuity axis with every outcome (cached)."""
-    return _associations(database_location(), gemeente, axis)
+    return _associations(i18n.current(), database_location(), gemeente, axis)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _changes(location: str, gemeente: str) -> list[_opbrengst.Change]:
-    return _opbrengst.mean_changes(_opbrengst_build(location, gemeente))
+def _changes(language: str, location: str, gemeente: str) -> list[_opbrengst.Change]:
+    return _opbrengst.mean_changes(_opbrengst_build(language, location, gemeente))
 
 
 def opbrengst_changes(gemeente: str) -> list[_opbrengst.Change]:
     """The average change of every outcome over the changes of opbouwwerker (cached)."""
-    return _changes(database_location(), gemeente)
+    return _changes(i18n.current(), database_location(), gemeente)
