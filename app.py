@@ -86,7 +86,7 @@ elif state.gemeente and first_day is not None and (years := overzicht.whole_year
             hide_index=True,
             width="stretch",
             # the labels stay in view when older years are scrolled to
-            column_config={"Kerncijfer": st.column_config.TextColumn(pinned=True)},
+            column_config={_("Kerncijfer"): st.column_config.TextColumn(pinned=True)},
         )
         st.caption(
             _(

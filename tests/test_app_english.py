@@ -110,9 +110,21 @@ def untranslated(nl: set[str], en: set[str], names: list[str]) -> list[str]:
     return found
 
 
+# what a screen shows only on demand, opened before the texts are collected
+ON_DEMAND = {None: ("ov_jaren",)}
+
+
+def screen_texts(page: str | None, params: dict[str, str]) -> set[str]:
+    at = open_screen(page, params=params)
+    for key in ON_DEMAND.get(page, ()):
+        at.toggle(key=key).set_value(True).run()
+        assert not at.exception
+    return shown_texts(at)
+
+
 def both_languages(page: str | None) -> tuple[set[str], set[str]]:
-    nl = shown_texts(open_screen(page, params={"gm": GM}))
-    en = shown_texts(open_screen(page, params={"gm": GM, "taal": "en"}))
+    nl = screen_texts(page, {"gm": GM})
+    en = screen_texts(page, {"gm": GM, "taal": "en"})
     return nl, en
 
 

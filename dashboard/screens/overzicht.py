@@ -236,7 +236,7 @@ def headline_figures(
 
 
 # A year in which the registration of activiteiten began: its reach is not a whole year's.
-PART_OF_YEAR = "deel van het jaar"
+PART_OF_YEAR = N_("deel van het jaar")
 
 # Not in the table per year: signals are about the days after a peildatum, not a year's figure.
 _NOT_PER_YEAR = frozenset({"Signalen voor teamleiders"})
@@ -283,9 +283,11 @@ def per_year(
                 else PART_OF_YEAR
             )
             figures = [replace(f, text=unknown) if f.theme == "Bereik" else f for f in figures]
-        columns[str(year)] = {f.label: f.text for f in figures if f.label not in _NOT_PER_YEAR}
+        columns[str(year)] = {
+            _(f.label): _(f.text) for f in figures if f.label not in _NOT_PER_YEAR
+        }
     table = pd.DataFrame({year: columns[year] for year in reversed(columns)})
-    table.index.name = "Kerncijfer"
+    table.index.name = _("Kerncijfer")
     return table.reset_index()
 
 
@@ -597,7 +599,7 @@ def _figure_cell(figure: Figure | None) -> object:
     if figure is None:
         return None
     if figure.value is None or fmt.is_missing(figure.value):
-        return None if figure.text == fmt.MISSING else figure.text
+        return None if figure.text == fmt.MISSING else _(figure.text)
     if figure.persons:
         return tables.persons_cell(figure.value)
     return tables.number_cell(figure.value, figure.decimals)
@@ -614,31 +616,34 @@ def download_tables(
     (`compared_with` its name; None when the data does not reach back), and the map's values."""
     headline = pd.DataFrame(
         {
-            "Thema": [f.theme for f in figures],
-            "Kengetal": [f.label for f in figures],
-            "Waarde": [_figure_cell(f) for f in figures],
+            _("Thema"): [_(f.theme) for f in figures],
+            _("Kengetal"): [_(f.label) for f in figures],
+            _("Waarde"): [_figure_cell(f) for f in figures],
         }
     )
     if compared_with is not None:
         changes = [change_of(f, old) for f, old in zip(figures, before, strict=True)]
-        headline[f"Vergelijking: {compared_with}"] = pd.Series(
+        headline[_("Vergelijking: {period}").format(period=compared_with)] = pd.Series(
             [_figure_cell(old) for old in before], dtype=object
         )
-        headline["Verandering"] = [
+        headline[_("Verandering")] = [
             None if change is None else round(float(f.value) - float(old.value), f.decimals)  # type: ignore[arg-type, union-attr]
             for f, old, change in zip(figures, before, changes, strict=True)
         ]
     shown = pd.DataFrame(
         {
-            "Gebied": values["naam"].tolist(),
-            "Gebiedscode": values["gebiedscode"].tolist(),
-            indicator.label: [
+            _("Gebied"): values["naam"].tolist(),
+            _("Gebiedscode"): values["gebiedscode"].tolist(),
+            _(indicator.label): [
                 tables.persons_cell(v)
                 if indicator.persons
                 else tables.number_cell(v, indicator.decimals)
                 for v in values["value"]
             ],
-            "Toelichting": [t if isinstance(t, str) and t else None for t in values["tekst"]],
+            _("Toelichting"): [t if isinstance(t, str) and t else None for t in values["tekst"]],
         }
     )
-    return [("Kerncijfers", headline), (f"Kaart: {indicator.label}", shown)]
+    return [
+        (_("Kerncijfers"), headline),
+        (_("Kaart: {indicator}").format(indicator=_(indicator.label)), shown),
+    ]
