@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import i18n
 from dashboard.config import database_location, read_only
 from dashboard.display.text import md
 from dashboard.domain.roles import BEHEERDER
+from dashboard.i18n import N_, _
 from dashboard.ingest import indeling, prepare, registratie, statline, write
 from dashboard.ingest.cbs import CbsImportError
 from dashboard.ingest.prepare import Prepared
@@ -25,23 +27,31 @@ from dashboard.screens.gegevens import (
 from dashboard.ui import audit, cache, uploads
 from dashboard.ui.frame import frame, viewer
 
+# the export kinds as the menu names them (the codes are the sheet and file names)
+KIND_LABELS = {
+    "inzet": N_("Inzet"),
+    "activiteiten": N_("Activiteiten"),
+    "bijeenkomsten": N_("Bijeenkomsten"),
+    "deelnames": N_("Deelnames"),
+}
+
 # imports, logs and data quality have no period or area level: no such filters
 state = frame("Gegevens", period=False)
 location = database_location()
 # an instance configured read-only (several behind a load balancer) never writes
 writable = not read_only()
-READ_ONLY_NOTE = (
+READ_ONLY_NOTE = N_(
     "Deze installatie leest de database alleen (WIJKDASHBOARD_READ_ONLY): importeren gebeurt"
     " op de beheerinstantie. De importgeschiedenis en de datakwaliteit staan in de andere tabbladen."
 )
 tab_reg, tab_cbs, tab_eigen, tab_log, tab_quality, tab_audit = st.tabs(
     [
-        "Registraties",
-        "CBS-gebieden en kerncijfers",
-        "Eigen indeling",
-        "Importgeschiedenis",
-        "Datakwaliteit",
-        "Auditlog",
+        _("Registraties"),
+        _("CBS-gebieden en kerncijfers"),
+        _("Eigen indeling"),
+        _("Importgeschiedenis"),
+        _("Datakwaliteit"),
+        _("Auditlog"),
     ]
 )
 
@@ -52,13 +62,17 @@ def show_report(prepared: Prepared) -> None:
         st.dataframe(registratie.report_frame(prepared.problems), hide_index=True, width="stretch")
     if prepared.errors:
         st.error(
-            f"{len(prepared.errors)} fout(en): los ze op in het bestand en upload het opnieuw. Er is niets geschreven."
+            _(
+                "{n} fout(en): los ze op in het bestand en upload het opnieuw. Er is niets geschreven."
+            ).format(n=len(prepared.errors))
         )
     elif prepared.leeg:
-        st.warning("Geen rijen: het bestand bevat alleen een kop; er valt niets te importeren.")
+        st.warning(_("Geen rijen: het bestand bevat alleen een kop; er valt niets te importeren."))
     else:
         st.success(
-            "Het bestand is in orde" + (" (met waarschuwingen)." if prepared.problems else ".")
+            _("Het bestand is in orde (met waarschuwingen).")
+            if prepared.problems
+            else _("Het bestand is in orde.")
         )
 
 
@@ -66,18 +80,20 @@ def import_button(prepared: Prepared, key: str) -> None:
     """Write the prepared data when the user confirms; every attempt goes into the audit log."""
     who = viewer()
     if who.role != BEHEERDER:  # the frame already refuses the screen: defence in depth
-        st.error("Alleen een beheerder kan gegevens importeren.")
+        st.error(_("Alleen een beheerder kan gegevens importeren."))
         return
     allowed = access.may_import(who)
     if not allowed:
         st.info(
-            "'Bekijk als' laat zien wat een beheerder ziet, maar importeert niet. Importeren kan"
-            " een ingelogde beheerder, of de beheerder die het dashboard voor zichzelf start met"
-            " `WIJKDASHBOARD_LOKAAL=1 make run`.",
+            _(
+                "'Bekijk als' laat zien wat een beheerder ziet, maar importeert niet. Importeren kan"
+                " een ingelogde beheerder, of de beheerder die het dashboard voor zichzelf start met"
+                " `WIJKDASHBOARD_LOKAAL=1 make run`."
+            ),
             icon=":material/lock:",
         )
     disabled = bool(prepared.errors) or not allowed
-    if st.button("Importeren", key=key, type="primary", disabled=disabled) and allowed:
+    if st.button(_("Importeren"), key=key, type="primary", disabled=disabled) and allowed:
         try:
             result = write.commit(location, prepared, user=who.label)
         except (write.ImportFailed, write.ImportRefused) as exc:
@@ -90,29 +106,34 @@ def import_button(prepared: Prepared, key: str) -> None:
 
 with tab_reg:
     if not writable:
-        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+        st.info(_(READ_ONLY_NOTE), icon=":material/lock:")
     else:
-        kind = st.selectbox("Soort export", registratie.KINDS, key="gg_kind")
+        kind = st.selectbox(
+            _("Soort export"),
+            registratie.KINDS,
+            format_func=i18n.bind(lambda k: _(KIND_LABELS[k]) if k in KIND_LABELS else str(k)),
+            key="gg_kind",
+        )
         left, right = st.columns(2)
         left.download_button(
-            "Sjabloon (CSV)",
+            _("Sjabloon (CSV)"),
             registratie.template_csv(kind),
             f"sjabloon_{kind}.csv",
             "text/csv",
             key="gg_tpl_csv",
         )
         right.download_button(
-            "Sjabloon (Excel)",
+            _("Sjabloon (Excel)"),
             registratie.template_xlsx(kind),
             f"sjabloon_{kind}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="gg_tpl_xlsx",
         )
         upload = st.file_uploader(
-            "Bestand (CSV of Excel)", type=["csv", "txt", "xlsx"], key="gg_upload"
+            _("Bestand (CSV of Excel)"), type=["csv", "txt", "xlsx"], key="gg_upload"
         )
         sheet = st.text_input(
-            "Tabblad (alleen Excel; leeg = het tabblad met de naam van de soort, of het eerste)",
+            _("Tabblad (alleen Excel; leeg = het tabblad met de naam van de soort, of het eerste)"),
             key="gg_sheet",
         )
         if upload is not None:
@@ -131,15 +152,20 @@ with tab_reg:
             else:
                 store = prepare.mapping_store(location)
                 saved = st.selectbox(
-                    "Bewaarde kolomkoppeling",
+                    _("Bewaarde kolomkoppeling"),
                     ["", *store.names(kind)],
-                    format_func=lambda name: name or "(geen: automatisch voorstel)",
+                    format_func=i18n.bind(lambda name: name or _("(geen: automatisch voorstel)")),
                     key="gg_saved_mapping",
                 )
                 defaults = mapping_widgets_defaults(
                     kind, list(raw.frame.columns), store, saved or None
                 )
-                st.markdown("**Kolomkoppeling**: welke kolom van uw bestand hoort bij welk veld?")
+                st.markdown(
+                    "**"
+                    + _("Kolomkoppeling")
+                    + "**: "
+                    + _("welke kolom van uw bestand hoort bij welk veld?")
+                )
                 options = ["", *raw.frame.columns]
                 mapping = {}
                 columns = st.columns(3)
@@ -152,23 +178,27 @@ with tab_reg:
                             options,
                             index=options.index(default) if default in options else 0,
                             help=field.description,
-                            format_func=lambda column: column or "(geen kolom)",
+                            format_func=i18n.bind(lambda column: column or _("(geen kolom)")),
                             key=f"gg_map_{kind}_{field.name}",
                         )
                         or None
                     )
                 name_column, save_column = st.columns([3, 1])
                 mapping_name = name_column.text_input(
-                    "Koppeling bewaren als", key="gg_mapping_name"
+                    _("Koppeling bewaren als"), key="gg_mapping_name"
                 )
-                if save_column.button("Bewaren", key="gg_save_mapping", disabled=not mapping_name):
+                if save_column.button(
+                    _("Bewaren"), key="gg_save_mapping", disabled=not mapping_name
+                ):
                     try:
                         store.save(mapping_name, kind, mapping)
-                        st.success(f"Koppeling '{md(mapping_name)}' is bewaard.")
+                        st.success(
+                            _("Koppeling '{name}' is bewaard.").format(name=md(mapping_name))
+                        )
                     except ValueError as exc:
                         st.error(md(exc))
                 try:
-                    prepared, _ = uploads.once(
+                    prepared, _unused = uploads.once(
                         "gg_prepared",
                         (*source, tuple(mapping.items()), cache.database_location()),
                         lambda: prepare.prepare_registration(
@@ -184,18 +214,20 @@ with tab_reg:
 
 with tab_cbs:
     if not writable:
-        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+        st.info(_(READ_ONLY_NOTE), icon=":material/lock:")
     else:
         st.markdown(
-            "Laad de CBS Wijk- en buurtkaart (GeoPackage van CBS/PDOK, of een GeoJSON- of Shapefile-export als zip). "
-            "Gebieden worden omgezet naar WGS84 en vereenvoudigd zonder gaten tussen buren; "
-            "kerncijfers komen uit de kolommen van het bestand."
+            _(
+                "Laad de CBS Wijk- en buurtkaart (GeoPackage van CBS/PDOK, of een GeoJSON- of Shapefile-export als zip). "
+                "Gebieden worden omgezet naar WGS84 en vereenvoudigd zonder gaten tussen buren; "
+                "kerncijfers komen uit de kolommen van het bestand."
+            )
         )
         cbs_file = st.file_uploader(
-            "CBS-bestand", type=["gpkg", "geojson", "json", "zip"], key="gg_cbs_upload"
+            _("CBS-bestand"), type=["gpkg", "geojson", "json", "zip"], key="gg_cbs_upload"
         )
         codes = st.text_input(
-            "Alleen deze gemeenten (bv. GM0344 GM0202; leeg = alle)", key="gg_cbs_gemeenten"
+            _("Alleen deze gemeenten (bv. GM0344 GM0202; leeg = alle)"), key="gg_cbs_gemeenten"
         )
         if cbs_file is not None:
             cbs_data, cbs_name = cbs_file.getvalue(), cbs_file.name
@@ -220,15 +252,20 @@ with tab_cbs:
                 import_button(prepared, "gg_cbs_import")
 
         st.divider()
-        st.markdown("**Kerncijfers ophalen bij CBS StatLine** (vraagt een internetverbinding)")
+        st.markdown(
+            "**"
+            + _("Kerncijfers ophalen bij CBS StatLine")
+            + "** "
+            + _("(vraagt een internetverbinding)")
+        )
         online_left, online_right = st.columns(2)
         online_gemeente = online_left.text_input(
-            "Gemeentecode", value=state.query_gemeente or "", key="gg_statline_gm"
+            _("Gemeentecode"), value=state.query_gemeente or "", key="gg_statline_gm"
         )
         online_jaar = online_right.selectbox(
-            "Jaar", sorted(statline.KERNCIJFERS_TABELLEN, reverse=True), key="gg_statline_jaar"
+            _("Jaar"), sorted(statline.KERNCIJFERS_TABELLEN, reverse=True), key="gg_statline_jaar"
         )
-        if st.button("Ophalen en controleren", key="gg_statline_fetch"):
+        if st.button(_("Ophalen en controleren"), key="gg_statline_fetch"):
             try:
                 st.session_state["gg_statline"] = prepare.prepare_statline(
                     location, online_gemeente.strip(), online_jaar
@@ -244,14 +281,18 @@ with tab_cbs:
 
 with tab_eigen:
     if not writable:
-        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+        st.info(_(READ_ONLY_NOTE), icon=":material/lock:")
     else:
         st.markdown(
-            "Een eigen indeling (stadsdelen, gebieden) koppelt elke CBS-buurt aan een gebied: kolommen **buurtcode** en **gebied**."
+            _(
+                "Een eigen indeling (stadsdelen, gebieden) koppelt elke CBS-buurt aan een gebied: kolommen **buurtcode** en **gebied**."
+            )
         )
-        naam = st.text_input("Naam van de indeling", value="Eigen indeling", key="gg_indeling_naam")
+        naam = st.text_input(
+            _("Naam van de indeling"), value=_("Eigen indeling"), key="gg_indeling_naam"
+        )
         indeling_file = st.file_uploader(
-            "Indeling (CSV of Excel)", type=["csv", "txt", "xlsx"], key="gg_indeling_upload"
+            _("Indeling (CSV of Excel)"), type=["csv", "txt", "xlsx"], key="gg_indeling_upload"
         )
         if indeling_file is not None:
             indeling_data, indeling_name = indeling_file.getvalue(), indeling_file.name
@@ -276,13 +317,13 @@ with tab_eigen:
 with tab_log:
     history = cache.import_history()
     if history.empty:
-        st.info("Er zijn nog geen bestanden geïmporteerd.")
+        st.info(_("Er zijn nog geen bestanden geïmporteerd."))
     else:
         st.dataframe(history_table(history), hide_index=True, width="stretch")
 
 with tab_quality:
     if state.is_national:
-        st.caption("Alle gemeenten samen; kies een gemeente voor haar eigen cijfers.")
+        st.caption(_("Alle gemeenten samen; kies een gemeente voor haar eigen cijfers."))
     st.dataframe(
         quality_table(cache.datakwaliteit(state.query_gemeente)),
         hide_index=True,
@@ -291,9 +332,11 @@ with tab_quality:
 
 with tab_audit:
     st.caption(
-        "Wie zich aanmeldde, wie namen van professionals zag en wie wat importeerde; de nieuwste"
-        " eerst. De auditlog wordt alleen aangevuld, nooit gewijzigd, en bevat geen gegevens"
-        " van deelnemers."
+        _(
+            "Wie zich aanmeldde, wie namen van professionals zag en wie wat importeerde; de nieuwste"
+            " eerst. De auditlog wordt alleen aangevuld, nooit gewijzigd, en bevat geen gegevens"
+            " van deelnemers."
+        )
     )
     try:
         entries = audit.latest()
@@ -301,6 +344,6 @@ with tab_audit:
         st.error(md(exc))
     else:
         if entries.empty:
-            st.info("De auditlog is nog leeg.")
+            st.info(_("De auditlog is nog leeg."))
         else:
             st.dataframe(audit_table(entries), hide_index=True, width="stretch")

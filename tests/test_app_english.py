@@ -45,7 +45,6 @@ SCREENS = [
 UNTRANSLATED = {
     "pages/wijkprofiel.py",
     "pages/opbrengst.py",
-    "pages/gegevens.py",
 }
 
 

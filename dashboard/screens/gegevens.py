@@ -13,42 +13,52 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from dashboard.display import formatting as fmt
+from dashboard.i18n import N_, Labels, _
 from dashboard.ingest.prepare import Prepared
 from dashboard.ingest.registratie import MappingStore, suggest_mapping
 from dashboard.ingest.write import ImportResult
 
-TABLE_LABELS = {
-    "gemeente": "Gemeenten",
-    "wijk": "Wijken",
-    "buurt": "Buurten",
-    "kerncijfers": "Kerncijfers",
-    "indeling": "Gebieden (eigen indeling)",
-    "indeling_buurt": "Buurten in de eigen indeling",
-    "organisatie": "Organisaties",
-    "professional": "Professionals",
-    "inzet": "Inzet",
-    "activiteit": "Activiteiten",
-    "activiteit_partner": "Partners van activiteiten",
-    "bijeenkomst": "Bijeenkomsten",
-    "deelnemer": "Deelnemers",
-    "deelname": "Deelnames",
-}
+TABLE_LABELS = Labels(
+    {
+        "gemeente": N_("Gemeenten"),
+        "wijk": N_("Wijken"),
+        "buurt": N_("Buurten"),
+        "kerncijfers": N_("Kerncijfers"),
+        "indeling": N_("Gebieden (eigen indeling)"),
+        "indeling_buurt": N_("Buurten in de eigen indeling"),
+        "organisatie": N_("Organisaties"),
+        "professional": N_("Professionals"),
+        "inzet": N_("Inzet"),
+        "activiteit": N_("Activiteiten"),
+        "activiteit_partner": N_("Partners van activiteiten"),
+        "bijeenkomst": N_("Bijeenkomsten"),
+        "deelnemer": N_("Deelnemers"),
+        "deelname": N_("Deelnames"),
+    }
+)
 
 
 def import_summary(result: ImportResult) -> str:
     """One Dutch sentence on what an import wrote."""
     if result.leeg:
-        return f"{result.bestand}: geen rijen; het bestand bevat alleen een kop, er is niets geschreven."
+        return _(
+            "{file}: geen rijen; het bestand bevat alleen een kop, er is niets geschreven."
+        ).format(file=result.bestand)
     if not result.changed:
-        return f"{result.bestand}: niets gewijzigd; deze gegevens staan al in de database."
+        return _("{file}: niets gewijzigd; deze gegevens staan al in de database.").format(
+            file=result.bestand
+        )
     parts = [
-        f"{TABLE_LABELS.get(t, t)}: {fmt.number(result.toegevoegd.get(t, 0))} nieuw,"
-        f" {fmt.number(result.bijgewerkt.get(t, 0))} bijgewerkt"
+        _("{table}: {new} nieuw, {updated} bijgewerkt").format(
+            table=TABLE_LABELS.get(t, t),
+            new=fmt.number(result.toegevoegd.get(t, 0)),
+            updated=fmt.number(result.bijgewerkt.get(t, 0)),
+        )
         for t in TABLE_LABELS
         if t in result.toegevoegd or t in result.bijgewerkt
     ]
-    return (
-        f"{result.bestand} is geïmporteerd (import {result.import_id}). " + "; ".join(parts) + "."
+    return _("{file} is geïmporteerd (import {number}). {parts}.").format(
+        file=result.bestand, number=result.import_id, parts="; ".join(parts)
     )
 
 
@@ -67,8 +77,8 @@ def cbs_preview(prepared: Prepared) -> pd.DataFrame:
     """Rows per table of a prepared CBS import."""
     return pd.DataFrame(
         {
-            "Tabel": [TABLE_LABELS.get(t, t) for t in prepared.tables],
-            "Rijen": [fmt.number(len(df)) for df in prepared.tables.values()],
+            _("Tabel"): [TABLE_LABELS.get(t, t) for t in prepared.tables],
+            _("Rijen"): [fmt.number(len(df)) for df in prepared.tables.values()],
         }
     )
 
@@ -77,15 +87,17 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """The import log for display."""
     return pd.DataFrame(
         {
-            "Import": history["import_id"],
-            "Tijdstip": [pd.Timestamp(t).strftime("%d-%m-%Y %H:%M") for t in history["tijdstip"]],
-            "Bestand": history["bestand"],
-            "Soort": history["tabel"],
-            "Nieuw": [fmt.number(v) for v in history["rijen_toegevoegd"]],
-            "Bijgewerkt": [fmt.number(v) for v in history["rijen_bijgewerkt"]],
-            "Gebruiker": history["gebruiker"],
-            "Resultaat": history["resultaat"],
-            "Melding": history["melding"].fillna(""),
+            _("Import"): history["import_id"],
+            _("Tijdstip"): [
+                pd.Timestamp(t).strftime("%d-%m-%Y %H:%M") for t in history["tijdstip"]
+            ],
+            _("Bestand"): history["bestand"],
+            _("Soort"): history["tabel"],
+            _("Nieuw"): [fmt.number(v) for v in history["rijen_toegevoegd"]],
+            _("Bijgewerkt"): [fmt.number(v) for v in history["rijen_bijgewerkt"]],
+            _("Gebruiker"): history["gebruiker"],
+            _("Resultaat"): history["resultaat"],
+            _("Melding"): history["melding"].fillna(""),
         }
     )
 
@@ -113,11 +125,13 @@ def import_audit_details(prepared: Prepared, result: ImportResult | None = None)
     return "; ".join(parts)
 
 
-AUDIT_EVENT_LABELS = {
-    "aanmelding": "Aanmelding",
-    "namen_bekeken": "Namen van professionals bekeken",
-    "import": "Import",
-}
+AUDIT_EVENT_LABELS = Labels(
+    {
+        "aanmelding": N_("Aanmelding"),
+        "namen_bekeken": N_("Namen van professionals bekeken"),
+        "import": N_("Import"),
+    }
+)
 
 
 def _dutch_time_zone() -> tzinfo:
@@ -146,14 +160,14 @@ def audit_table(log: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Nr.": [int(v) for v in log["id"]],
-            "Tijdstip": [moment(v) for v in log["tijdstip"]],
-            "Gebeurtenis": [AUDIT_EVENT_LABELS.get(str(v), str(v)) for v in log["gebeurtenis"]],
-            "Gebruiker": [text(v) for v in log["gebruiker"]],
-            "Rol": [text(v) for v in log["rol"]],
-            "Organisaties": [organisations(v) for v in log["organisaties"]],
-            "Scherm": [text(v) for v in log["scherm"]],
-            "Details": [text(v) for v in log["details"]],
+            _("Nr."): [int(v) for v in log["id"]],
+            _("Tijdstip"): [moment(v) for v in log["tijdstip"]],
+            _("Gebeurtenis"): [AUDIT_EVENT_LABELS.get(str(v), str(v)) for v in log["gebeurtenis"]],
+            _("Gebruiker"): [text(v) for v in log["gebruiker"]],
+            _("Rol"): [text(v) for v in log["rol"]],
+            _("Organisaties"): [organisations(v) for v in log["organisaties"]],
+            _("Scherm"): [text(v) for v in log["scherm"]],
+            _("Details"): [text(v) for v in log["details"]],
         }
     )
 
@@ -166,11 +180,11 @@ def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Tabel": [TABLE_LABELS.get(t, t) for t in quality["tabel"]],
-            "Rijen": [fmt.number(v) for v in quality["rijen"]],
-            "Vanaf": [day(v) for v in quality["vanaf"]],
-            "Tot en met": [day(v) for v in quality["tot_en_met"]],
-            "Wijken zonder gegevens": [fmt.number(v) for v in quality["wijken_zonder_gegevens"]],
+            _("Tabel"): [TABLE_LABELS.get(t, t) for t in quality["tabel"]],
+            _("Rijen"): [fmt.number(v) for v in quality["rijen"]],
+            _("Vanaf"): [day(v) for v in quality["vanaf"]],
+            _("Tot en met"): [day(v) for v in quality["tot_en_met"]],
+            _("Wijken zonder gegevens"): [fmt.number(v) for v in quality["wijken_zonder_gegevens"]],
         }
     )
 
