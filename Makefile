@@ -85,9 +85,9 @@ lock:
 # come in with an empty msgstr, which tests/test_i18n.py refuses).
 POT := dashboard/locale/messages.pot
 messages: $(VENV)/.dev
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o $(POT) \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -w 100 -o $(POT) \
 		--project Wijkdashboard --copyright-holder "Wijkdashboard" dashboard app.py pages
-	$(VENV)/bin/pybabel update -i $(POT) -d dashboard/locale -l en --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -i $(POT) -d dashboard/locale -l en --no-fuzzy-matching -w 100
 
 # Browser tests and the exports use Debian's chromium (Playwright's and kaleido's own browser
 # downloads do not work offline); the export tests read PDFs back with poppler-utils.
