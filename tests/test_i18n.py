@@ -13,6 +13,7 @@ import string
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
@@ -226,3 +227,47 @@ def test_the_glossary_explains_the_dutch_terms_kept_in_english():
 
 def test_state_default_language_is_dutch():
     assert State(gemeente="GM9999", start=date(2025, 1, 1), end=date(2025, 2, 1)).language == "nl"
+
+
+def test_display_tables_and_download_headers_follow_the_language():
+    from dashboard.display import tables
+
+    df = pd.DataFrame(
+        {
+            "naam": ["De Brink"],
+            "gebiedscode": ["WK999901"],
+            "inwoners": [1234],
+            "fte_opbouwwerk": [0.5],
+            "fte_per_10000": [4.05],
+            "behoefte_index": [1.2],
+            "kwadrant": ["hoge_behoefte_lage_dekking"],
+        }
+    )
+    assert list(tables.dekking_table(df).columns) == [
+        "Wijk",
+        "Inwoners",
+        "Fte opbouwwerk",
+        "Fte per 10.000 inwoners",
+        "Behoefte-index",
+        "Kwadrant",
+    ]
+    with i18n.using("en"):
+        shown = tables.dekking_table(df)
+        download = tables.dekking_figures(df)
+    assert list(shown.columns) == [
+        "Wijk",
+        "Residents",
+        "FTE opbouwwerk",
+        "FTE per 10,000 residents",
+        "Need index",
+        "Quadrant",
+    ]
+    assert shown.iloc[0].tolist() == [
+        "De Brink",
+        "1,234",
+        "0.50",
+        "4.05",
+        "1.20",
+        "high need, low coverage",
+    ]
+    assert list(download.columns)[:3] == ["Wijk", "Area code", "Residents"]
