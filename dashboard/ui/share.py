@@ -22,7 +22,7 @@ import streamlit as st
 from dashboard.display import formatting as fmt
 from dashboard.display.export import xlsx
 from dashboard.display.labels import LEVEL_LABELS, ROL_LABELS
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, Labels, _, ngettext
 from dashboard.screens.state import State
 from dashboard.ui import cache
 from dashboard.ui.frame import ATTRIBUTIE_LABELS, attribution, gemeente_naam, is_fictitious
@@ -167,12 +167,14 @@ def share_tools(
 
 
 # What each export format is called on its button.
-EXPORT_LABELS: dict[str, str] = {
-    "pdf": "PDF (A4)",
-    "pptx": "PowerPoint (PPTX)",
-    "png": "Grafieken (PNG, zip)",
-    "xlsx": "Cijfers (Excel)",
-}
+EXPORT_LABELS = Labels(
+    {
+        "pdf": N_("PDF (A4)"),
+        "pptx": N_("PowerPoint (PPTX)"),
+        "png": N_("Grafieken (PNG, zip)"),
+        "xlsx": N_("Cijfers (Excel)"),
+    }
+)
 
 
 _FORMAT_NAMES = {"pdf": "PDF", "pptx": "PowerPoint", "png": "PNG", "xlsx": "Excel"}
@@ -191,11 +193,15 @@ def export_buttons(
     offered = [kind for kind in kinds if export.available(kind)]
     missing = [_FORMAT_NAMES[kind] for kind in kinds if kind not in offered]
     if missing:
-        verb = "tekent zijn" if len(missing) == 1 else "tekenen hun"
         st.warning(
-            f"{fmt.join_words(missing)} {verb} grafieken met de browser Chromium, die op deze"
-            " server ontbreekt; vraag de beheerder het Debian-pakket chromium te installeren."
-            + (" De cijfers als Excel kunt u wel downloaden." if "xlsx" in offered else "")
+            ngettext(
+                "{formats} tekent zijn grafieken met de browser Chromium, die op deze"
+                " server ontbreekt; vraag de beheerder het Debian-pakket chromium te installeren.",
+                "{formats} tekenen hun grafieken met de browser Chromium, die op deze"
+                " server ontbreekt; vraag de beheerder het Debian-pakket chromium te installeren.",
+                len(missing),
+            ).format(formats=fmt.join_words(missing))
+            + (" " + _("De cijfers als Excel kunt u wel downloaden.") if "xlsx" in offered else "")
         )
     for column, kind in zip(st.columns(len(kinds)), offered, strict=False):
         with column:
