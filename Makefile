@@ -17,7 +17,7 @@ PIP_TOOLS := pip-tools==7.6.2
 PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: run test test-fast static demo check lint fmt lock system-deps runtime-deps clean
+.PHONY: run test test-fast static demo check lint fmt lock messages system-deps runtime-deps clean
 
 # runtime-deps: chromium and fonts for the exports (PDF, PowerPoint, PNG) of the app
 run: runtime-deps $(VENV)/.runtime $(DB)
@@ -79,6 +79,15 @@ lock:
 	"$$tmp/bin/pip-compile" $(PIP_COMPILE_FLAGS) --output-file $(LOCK) requirements.txt && \
 	"$$tmp/bin/pip-compile" $(PIP_COMPILE_FLAGS) --constraint $(LOCK) \
 		--output-file $(DEV_LOCK) requirements-dev.txt
+
+# The English switch (docs/STACK_NOTES.md "Translations"): extract the Dutch texts of the code
+# into the template, then merge it into the English catalogue for the translator (new texts
+# come in with an empty msgstr, which tests/test_i18n.py refuses).
+POT := dashboard/locale/messages.pot
+messages: $(VENV)/.dev
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -w 100 -o $(POT) \
+		--project Wijkdashboard --copyright-holder "Wijkdashboard" dashboard app.py pages
+	$(VENV)/bin/pybabel update -i $(POT) -d dashboard/locale -l en --no-fuzzy-matching -w 100
 
 # Browser tests and the exports use Debian's chromium (Playwright's and kaleido's own browser
 # downloads do not work offline); the export tests read PDFs back with poppler-utils.

@@ -8,6 +8,7 @@ from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
 from dashboard.domain.codes import level_of
+from dashboard.i18n import _
 from dashboard.screens import indicators, overzicht
 from dashboard.screens.indicators import MAP_INDICATORS, format_value
 from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, change_of
@@ -46,50 +47,56 @@ figures, *earlier = cache.headlines(
 before = earlier[0] if comparable else [None] * len(figures)
 whole = cache.headline(state.query_gemeente, state.start, state.end) if area_name else None
 if area_name:
-    st.markdown(f"**Kerncijfers van {md(area_name)}**")
+    st.markdown("**" + _("Kerncijfers van {area}").format(area=md(area_name)) + "**")
 for column, theme in zip(st.columns(3), ("Bereik", "Continuïteit", "Dekking"), strict=True):
     with column:
-        st.header(theme)
+        st.header(_(theme))
         for figure, old in zip(figures, before, strict=True):
             if figure.theme == theme:
                 change = change_of(figure, old)
                 st.metric(
-                    figure.label,
-                    figure.text,
+                    _(figure.label),
+                    _(figure.text),
                     delta=None if change is None else change.text,
                     delta_color=figure.delta_color if change is None else change.color,
                     delta_arrow="auto" if change is None else change.arrow,
-                    help=figure.help,
+                    help=_(figure.help),
                 )
                 beside = overzicht.gemeente_beside(figure, whole, gemeente_naam(state))
                 if beside:
                     st.caption(md(beside))
         note = overzicht.continuity_note(figures) if theme == "Continuïteit" else None
         if note:
-            st.caption(note)
+            st.caption(_(note))
 if comparable:
     st.caption(fmt.comparison_text(state.period))
 if state.is_national:
-    st.caption(NATIONAL_NOT_SHOWN)
+    st.caption(_(NATIONAL_NOT_SHOWN))
 elif state.gemeente and first_day is not None and (years := overzicht.whole_years(*first_day)):
     # on demand: every year asks the continuity and coverage queries again
-    of = f" van {md(area_name)}" if area_name else ""
-    if st.toggle(f"Kerncijfers per kalenderjaar{of}", key="ov_jaren"):
+    toggle = (
+        _("Kerncijfers per kalenderjaar van {area}").format(area=md(area_name))
+        if area_name
+        else _("Kerncijfers per kalenderjaar")
+    )
+    if st.toggle(toggle, key="ov_jaren"):
         per_year = cache.per_year(state.gemeente, tuple(years), focused, focus_level)
         st.dataframe(
             per_year,
             hide_index=True,
             width="stretch",
             # the labels stay in view when older years are scrolled to
-            column_config={"Kerncijfer": st.column_config.TextColumn(pinned=True)},
+            column_config={_("Kerncijfer"): st.column_config.TextColumn(pinned=True)},
         )
         st.caption(
-            f"Alle hele kalenderjaren met gegevens, van {years[-1]} terug tot {years[0]}, elk"
-            " met dezelfde regels als de kerncijfers hierboven."
+            _(
+                "Alle hele kalenderjaren met gegevens, van {last} terug tot {first}, elk"
+                " met dezelfde regels als de kerncijfers hierboven."
+            ).format(last=years[-1], first=years[0])
         )
 
-st.header("Kaart")
-key = map_choice("Indicator op de kaart", MAP_INDICATORS, key="ov_indicator")
+st.header(_("Kaart"))
+key = map_choice(_("Indicator op de kaart"), MAP_INDICATORS, key="ov_indicator")
 indicator = MAP_INDICATORS[key]
 level = indicators.map_level(indicator, state.level)
 note = indicators.level_note(indicator, state.level)
@@ -102,23 +109,27 @@ chosen = values[values["gebiedscode"] == state.selected]
 if not chosen.empty:
     name = chosen["naam"].iloc[0]
     st.markdown(
-        f"**{md(name)}** · {indicator.label}: {format_value(indicator, chosen['value'].iloc[0])}"
+        f"**{md(name)}** · {_(indicator.label)}: {format_value(indicator, chosen['value'].iloc[0])}"
     )
     if clear_selection_button(state, name) != state:
         st.rerun()
 elif state.is_national:
     st.caption(
-        "Klik op een gebied op de kaart, of kies het in de lijst boven de kaart, om die gemeente"
-        " te openen."
+        _(
+            "Klik op een gebied op de kaart, of kies het in de lijst boven de kaart, om die"
+            " gemeente te openen."
+        )
     )
 else:
     st.caption(
-        "Klik op een gebied op de kaart of kies het in de lijst boven de kaart; de keuze komt in"
-        " de link te staan."
+        _(
+            "Klik op een gebied op de kaart of kies het in de lijst boven de kaart; de keuze komt"
+            " in de link te staan."
+        )
     )
 
 if state.is_national:
-    st.header(f"Per {LEVEL_NOUNS[level][0]}")
+    st.header(_("Per {area}").format(area=LEVEL_NOUNS[level][0]))
     st.dataframe(
         area_table(state, overzicht.indicator_table(values, indicator), values),
         hide_index=True,

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.display import charts, tables
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
+from dashboard.i18n import _
 from dashboard.screens.bereik import (
     MAP_MEASURES,
     NATIONAL_PARTNERS,
@@ -49,7 +50,7 @@ if warning:
 
 map_column, side = st.columns([3, 2])
 with map_column:
-    measure = map_choice("Op de kaart", MAP_MEASURES, key="bereik_maat")
+    measure = map_choice(_("Op de kaart"), MAP_MEASURES, key="bereik_maat")
 
     state = area_map(reach, measure, MAP_MEASURES[measure], state, state.level, "kaart_bereik")
 
@@ -59,11 +60,11 @@ with side:
     summary = cache.bereik(state.period, level=focus.level, attributie=state.attributie, **scope)
     st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
     if focus.national:
-        st.caption(NATIONAL_SUMMARY_NOTE)
+        st.caption(_(NATIONAL_SUMMARY_NOTE))
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 
-st.header(f"Per maand · {md(focus.label)}")
+st.header(_("Per maand · {area}").format(area=md(focus.label)))
 trend = cache.bereik_per_maand(
     state.period, level=focus.level, attributie=state.attributie, **scope
 )
@@ -74,8 +75,8 @@ show_chart(
 
 by_type, partners = st.columns(2)
 with by_type:
-    st.header("Per soort activiteit")
-    st.caption("Naar de plaats van de activiteit.")
+    st.header(_("Per soort activiteit"))
+    st.caption(_("Naar de plaats van de activiteit."))
     types = cache.bereik_per_type(
         state.period,
         level=focus.level,
@@ -84,11 +85,11 @@ with by_type:
     )
     show_chart(cache.figure(charts.type_chart, focus.rows(types)), "types")
 with partners:
-    st.header("Partners")
+    st.header(_("Partners"))
     st.caption(
-        "Bijeenkomsten met deze partner, naar de plaats van de activiteit."
+        _("Bijeenkomsten met deze partner, naar de plaats van de activiteit.")
         + (
-            f" De {NATIONAL_PARTNERS} partners met de meeste bijeenkomsten."
+            " " + _("De {n} partners met de meeste bijeenkomsten.").format(n=NATIONAL_PARTNERS)
             if focus.national
             else ""
         )
@@ -96,7 +97,11 @@ with partners:
     mix = cache.bereik_partners(state.period, level=focus.level, **scope)
     show_chart(cache.figure(charts.partner_chart, partner_rows(focus, mix)), "partners")
 
-st.header(f"Alle {LEVEL_NOUNS[state.level][1]}" if state.is_national else "Alle gebieden")
+st.header(
+    _("Alle {areas}").format(areas=LEVEL_NOUNS[state.level][1])
+    if state.is_national
+    else _("Alle gebieden")
+)
 show_table(area_table(state, tables.bereik_table(reach), reach))
 for sentence in explanations(reach, state.attributie):
     st.caption(sentence)

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.display import charts, exports, tables
 from dashboard.display.labels import LEVEL_NOUNS, ROL_LABELS
 from dashboard.display.text import md
+from dashboard.i18n import _
 from dashboard.screens.continuiteit import (
     DEFAULT_MAP_ROL,
     MAP_MEASURES,
@@ -41,7 +42,9 @@ tools = st.container()  # filled at the end, when the figures are known
 level = state.inzet_level
 if state.level != level:
     st.info(
-        "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
+        _(
+            "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
+        )
     )
 scope = {"gemeente": state.query_gemeente, "rol": state.rol, "organisatie": state.organisatie}
 per_area = cache.continuiteit(state.period, level=level, **scope)
@@ -51,7 +54,7 @@ focus = focus_of(state, per_area, gemeente_naam(state), level=level)
 # has recorded that they see them (docs/DESIGN.md §7); else the letters and a short message
 show_names = audit.names_viewed(who, "Continuïteit")
 if who.sees_names and not show_names:
-    st.warning(audit.NAMES_UNAVAILABLE, icon=":material/warning:")
+    st.warning(_(audit.NAMES_UNAVAILABLE), icon=":material/warning:")
 names = (
     cache.professional_namen(state.query_gemeente, tuple(sorted(who.organisaties)))
     if show_names
@@ -61,7 +64,9 @@ names = (
 map_column, signal_column = side_by_side(state)
 with map_column:
     measure = map_choice(
-        f"Op de kaart ({ROL_LABELS[map_rol].lower()})", MAP_MEASURES, key="cont_maat"
+        _("Op de kaart ({role})").format(role=ROL_LABELS[map_rol].lower()),
+        MAP_MEASURES,
+        key="cont_maat",
     )
     state = area_map(
         map_values(per_area, measure, map_rol),
@@ -75,16 +80,18 @@ with map_column:
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 with signal_column:
-    st.header(f"Signalen voor teamleiders · {md(focus.label)}")
+    st.header(_("Signalen voor teamleiders · {area}").format(area=md(focus.label)))
     st.caption(
-        "Inzet die binnen 90 dagen na de peildatum eindigt zonder opvolger, en rollen die op de"
-        " peildatum onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
+        _(
+            "Inzet die binnen 90 dagen na de peildatum eindigt zonder opvolger, en rollen die op de"
+            " peildatum onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
+        )
     )
     signals = focus.within(cache.continuiteit_signalen(state.end, **scope))
     if show_names:
         own = named_signals(signals, names, who, state.end)
         if own.empty:
-            st.success("Geen signalen voor uw organisatie op de peildatum.")
+            st.success(_("Geen signalen voor uw organisatie op de peildatum."))
         else:
             st.dataframe(
                 area_table(state, tables.named_signals_table(own), own),
@@ -92,16 +99,16 @@ with signal_column:
                 width="stretch",
             )
             st.download_button(
-                "Signalen als Excel (XLSX)",
+                _("Signalen als Excel (XLSX)"),
                 data=exports.signals_xlsx(own),
                 file_name=f"signalen-{state.end.isoformat()}.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key="cont_signalen_xlsx",
             )
     # a team lead sees the named signals of their own organisation first, then all of them
-    with st.expander("Alle signalen, zonder namen") if show_names else st.container():
+    with st.expander(_("Alle signalen, zonder namen")) if show_names else st.container():
         if signals.empty:
-            st.success("Geen signalen op de peildatum.")
+            st.success(_("Geen signalen op de peildatum."))
         else:
             st.dataframe(
                 area_table(state, tables.signalen_table(signals), signals),
@@ -109,20 +116,24 @@ with signal_column:
                 width="stretch",
             )
 
-st.header(f"Hoe lang blijven professionals? · {md(focus.label)}")
+st.header(_("Hoe lang blijven professionals? · {area}").format(area=md(focus.label)))
 curve = cache.verblijfsduur_curve(state.period, level=curve_level(focus), **scope)
 show_chart(cache.figure(charts.survival_chart, curve_rows(focus, curve)), "overleving")
 st.caption(
-    "Aandeel van de professionals dat na zoveel jaar nog in de wijk werkt (Kaplan–Meier: lopende inzet"
-    " telt mee tot de peildatum). Waar de lijn boven 50% blijft, is de mediaan 'langer dan' de langste"
-    " waargenomen duur."
+    _(
+        "Aandeel van de professionals dat na zoveel jaar nog in de wijk werkt (Kaplan–Meier: lopende inzet"
+        " telt mee tot de peildatum). Waar de lijn boven 50% blijft, is de mediaan 'langer dan' de langste"
+        " waargenomen duur."
+    )
 )
 
-st.header("Wie was er wanneer?")
+st.header(_("Wie was er wanneer?"))
 if focus.national:
     st.info(
-        "De tijdlijn toont de professionals van één wijk: klik op de kaart op een gemeente (of,"
-        " met gebiedsniveau CBS-wijk, op een wijk) om die te openen."
+        _(
+            "De tijdlijn toont de professionals van één wijk: klik op de kaart op een gemeente (of,"
+            " met gebiedsniveau CBS-wijk, op een wijk) om die te openen."
+        )
     )
 else:
     spells = labelled(cache.spell_tijdlijn(state.period, **scope), names, who)
@@ -131,31 +142,37 @@ else:
         focus.code
         if focus.is_area
         else st.selectbox(
-            "Wijk", list(wijken), format_func=lambda c: wijken[c], key="cont_tijdlijn_wijk"
+            _("Wijk"), list(wijken), format_func=lambda c: wijken[c], key="cont_tijdlijn_wijk"
         )
     )
     show_chart(cache.figure(charts.spell_timeline, spells_of(spells, wijk), state.end), "tijdlijn")
     if show_names:
         st.caption(
-            "Namen staan alleen bij professionals van uw eigen organisatie; de anderen heten"
-            " Opbouwwerker A, B, … per wijk en rol, in volgorde van start. Wie ook bij een"
-            " andere organisatie werkte, heeft daar een eigen letter."
+            _(
+                "Namen staan alleen bij professionals van uw eigen organisatie; de anderen heten"
+                " Opbouwwerker A, B, … per wijk en rol, in volgorde van start. Wie ook bij een"
+                " andere organisatie werkte, heeft daar een eigen letter."
+            )
         )
 
 # a selected wijk focuses the table too; the map above still compares all wijken
 table_rows = focus.within(per_area, "gebiedscode")
 st.header(
-    f"Per rol in {md(focus.label)}" if focus.is_area else f"Per {LEVEL_NOUNS[level][0]} en rol"
+    _("Per rol in {area}").format(area=md(focus.label))
+    if focus.is_area
+    else _("Per {area} en rol").format(area=LEVEL_NOUNS[level][0])
 )
 show_table(
     area_table(state, tables.continuiteit_table(table_rows), table_rows), widen_long_texts=False
 )
 st.caption(
-    "Verloop: vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar"
-    " (boven 100%: meer dan één wisseling per plaats per jaar). Gezichten: verschillende professionals."
-    " Onbezette dagen: dagen zonder iemand in die rol, per wijk geteld (voor een gemeente: opgeteld over"
-    " haar wijken, dus soms meer dan de dagen van de periode). Continuïteitsindex: aandeel van de fte op de"
-    " peildatum van mensen die er al minstens twee jaar werken; leeg als er op de peildatum niemand is."
+    _(
+        "Verloop: vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar"
+        " (boven 100%: meer dan één wisseling per plaats per jaar). Gezichten: verschillende professionals."
+        " Onbezette dagen: dagen zonder iemand in die rol, per wijk geteld (voor een gemeente: opgeteld over"
+        " haar wijken, dus soms meer dan de dagen van de periode). Continuïteitsindex: aandeel van de fte op de"
+        " peildatum van mensen die er al minstens twee jaar werken; leeg als er op de peildatum niemand is."
+    )
 )
 
 with tools:

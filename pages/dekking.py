@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.display import charts, tables
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
+from dashboard.i18n import _
 from dashboard.screens.dekking import (
     MAP_MEASURES,
     components_table,
@@ -35,7 +36,9 @@ tools = st.container()  # filled at the end, when the figures are known
 level = state.inzet_level
 if state.level != level:
     st.info(
-        "Dekking wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
+        _(
+            "Dekking wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
+        )
     )
 scope = {"gemeente": state.query_gemeente, "organisatie": state.organisatie}
 dekking = cache.dekking(state.period, level=level, **scope)
@@ -43,7 +46,7 @@ per_wijk = dekking if level == "wijk" else cache.dekking(state.period, level="wi
 
 map_column, quadrant_column = side_by_side(state)
 with map_column:
-    measure = map_choice("Op de kaart", MAP_MEASURES, key="dekking_maat", horizontal=True)
+    measure = map_choice(_("Op de kaart"), MAP_MEASURES, key="dekking_maat", horizontal=True)
     shown = map_level(MAP_MEASURES[measure], level)
     note = level_note(MAP_MEASURES[measure], level)
     if note:
@@ -58,16 +61,18 @@ with map_column:
     )
 with quadrant_column:
     if state.is_national:
-        st.markdown("**Behoefte tegenover dekking per gemeente**")
+        st.markdown("**" + _("Behoefte tegenover dekking per gemeente") + "**")
         st.caption(
-            "Het kwadrant vergelijkt elke wijk met de mediaan van de wijken van haar eigen gemeente;"
-            " hier staat per gemeente hoeveel wijken hoge behoefte en lage dekking hebben, en hoeveel"
-            " geen opbouwwerk. Gemeenten met de meeste van zulke wijken staan bovenaan."
+            _(
+                "Het kwadrant vergelijkt elke wijk met de mediaan van de wijken van haar eigen gemeente;"
+                " hier staat per gemeente hoeveel wijken hoge behoefte en lage dekking hebben, en hoeveel"
+                " geen opbouwwerk. Gemeenten met de meeste van zulke wijken staan bovenaan."
+            )
         )
         totals = cache.dekking(state.period, level="gemeente", **scope)
         st.dataframe(per_gemeente(totals, per_wijk), hide_index=True, width="stretch")
     else:
-        st.markdown("**Behoefte tegenover dekking**")
+        st.markdown("**" + _("Behoefte tegenover dekking") + "**")
         show_chart(
             cache.figure(charts.quadrant_chart, dekking, selected=state.selected), "kwadrant"
         )
@@ -78,14 +83,14 @@ if clear_selection_button(state, focus.label) != state:
 
 missing_column, need_column = side_by_side(state)
 with missing_column:
-    st.header("Wijken zonder opbouwwerk")
+    st.header(_("Wijken zonder opbouwwerk"))
     absent = without_opbouwwerk(per_wijk, gemeente_namen() if state.is_national else None)
     if absent.empty:
-        st.success("Elke wijk had in deze periode opbouwwerk.")
+        st.success(_("Elke wijk had in deze periode opbouwwerk."))
     else:
         st.dataframe(absent, hide_index=True, width="stretch")
 with need_column:
-    st.header("Zo is de behoefte-index opgebouwd")
+    st.header(_("Zo is de behoefte-index opgebouwd"))
     indicatoren = cache.behoefte_indicatoren()
     show_chart(cache.figure(charts.indicator_weights_chart, indicatoren), "gewichten")
     if focus.is_area:
@@ -98,15 +103,20 @@ with need_column:
         )
 
 noun, nouns = LEVEL_NOUNS[level]
-st.header(f"Alle {nouns}")
+st.header(_("Alle {areas}").format(areas=nouns))
 st.caption(
-    "Fte opbouwwerk is het gemiddelde over de gekozen periode (inzet die halverwege begint of stopt"
-    " telt naar rato)."
+    _(
+        "Fte opbouwwerk is het gemiddelde over de gekozen periode (inzet die halverwege begint of stopt"
+        " telt naar rato)."
+    )
+    + " "
     + (
-        " Behoefte-index en kwadrant vergelijken wijken binnen één gemeente en staan daarom bij de"
-        " wijken, niet per gemeente."
+        _(
+            "Behoefte-index en kwadrant vergelijken wijken binnen één gemeente en staan daarom bij de"
+            " wijken, niet per gemeente."
+        )
         if level == "gemeente"
-        else " Kwadrant: boven of op/onder de mediaan van de gemeente."
+        else _("Kwadrant: boven of op/onder de mediaan van de gemeente.")
     )
 )
 st.dataframe(
@@ -122,6 +132,10 @@ with tools:
         state,
         "Dekking",
         lambda: download_tables(
-            dekking, per_wijk, f"Alle {nouns}", noun.capitalize(), level == "wijk"
+            dekking,
+            per_wijk,
+            _("Alle {areas}").format(areas=nouns),
+            noun.capitalize(),
+            level == "wijk",
         ),
     )

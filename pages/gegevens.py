@@ -8,18 +8,23 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from dashboard import i18n
 from dashboard.config import database_location, read_only
+from dashboard.display.labels import BEHEER_LABELS, PLEK_TYPE_LABELS
 from dashboard.display.text import md
 from dashboard.domain import codes as domain_codes
 from dashboard.domain.roles import BEHEERDER
+from dashboard.i18n import N_, _
 from dashboard.ingest import assets, indeling, prepare, registratie, statline, write
 from dashboard.ingest.cbs import CbsImportError
 from dashboard.ingest.prepare import Prepared
 from dashboard.screens import access
 from dashboard.screens.gegevens import (
+    ASSET_KIND_LABELS,
     ENTRY_KINDS,
     PRIVACY_WARNING,
     STATUS_ACTIONS,
+    VERHAAL_CODE_LABELS,
     audit_table,
     cbs_preview,
     entry_cells,
@@ -38,24 +43,32 @@ from dashboard.screens.gegevens import (
 from dashboard.ui import audit, cache, uploads
 from dashboard.ui.frame import frame, viewer
 
+# the export kinds as the menu names them (the codes are the sheet and file names)
+KIND_LABELS = {
+    "inzet": N_("Inzet"),
+    "activiteiten": N_("Activiteiten"),
+    "bijeenkomsten": N_("Bijeenkomsten"),
+    "deelnames": N_("Deelnames"),
+}
+
 # imports, logs and data quality have no period or area level: no such filters
 state = frame("Gegevens", period=False)
 location = database_location()
 # an instance configured read-only (several behind a load balancer) never writes
 writable = not read_only()
-READ_ONLY_NOTE = (
+READ_ONLY_NOTE = N_(
     "Deze installatie leest de database alleen (WIJKDASHBOARD_READ_ONLY): importeren gebeurt"
     " op de beheerinstantie. De importgeschiedenis en de datakwaliteit staan in de andere tabbladen."
 )
 tab_reg, tab_cbs, tab_eigen, tab_wijk, tab_log, tab_quality, tab_audit = st.tabs(
     [
-        "Registraties",
-        "CBS-gebieden en kerncijfers",
-        "Eigen indeling",
-        "Plekken, routes en verhalen",
-        "Importgeschiedenis",
-        "Datakwaliteit",
-        "Auditlog",
+        _("Registraties"),
+        _("CBS-gebieden en kerncijfers"),
+        _("Eigen indeling"),
+        _("Plekken, routes en verhalen"),
+        _("Importgeschiedenis"),
+        _("Datakwaliteit"),
+        _("Auditlog"),
     ]
 )
 
@@ -68,7 +81,7 @@ def show_report(prepared: Prepared) -> None:
     {"error": st.error, "warning": st.warning, "success": st.success}[kind](message)
 
 
-LOOK_ONLY_NOTE = (
+LOOK_ONLY_NOTE = N_(
     "'Bekijk als' laat zien wat een beheerder ziet, maar importeert niet. Importeren kan"
     " een ingelogde beheerder, of de beheerder die het dashboard voor zichzelf start met"
     " `WIJKDASHBOARD_LOKAAL=1 make run`."
@@ -93,13 +106,13 @@ def import_button(prepared: Prepared, key: str) -> None:
     """Write the prepared data when the user confirms; every attempt goes into the audit log."""
     who = viewer()
     if who.role != BEHEERDER:  # the frame already refuses the screen: defence in depth
-        st.error("Alleen een beheerder kan gegevens importeren.")
+        st.error(_("Alleen een beheerder kan gegevens importeren."))
         return
     allowed = access.may_import(who)
     if not allowed:
-        st.info(LOOK_ONLY_NOTE, icon=":material/lock:")
+        st.info(_(LOOK_ONLY_NOTE), icon=":material/lock:")
     disabled = bool(prepared.errors) or not allowed
-    if st.button("Importeren", key=key, type="primary", disabled=disabled) and allowed:
+    if st.button(_("Importeren"), key=key, type="primary", disabled=disabled) and allowed:
         result = write_logged(prepared)
         if result is not None:
             st.success(md(import_summary(result)))
@@ -116,21 +129,21 @@ def verhaal_status_buttons(stories: pd.DataFrame) -> None:
     if not who.sees_concept_verhalen or stories.empty:
         return
     allowed = access.may_import(who)
-    st.markdown("**Publiceren of terug naar concept**")
+    st.markdown("**" + _("Publiceren of terug naar concept") + "**")
     if not allowed:
-        st.info(LOOK_ONLY_NOTE, icon=":material/lock:")
+        st.info(_(LOOK_ONLY_NOTE), icon=":material/lock:")
     for story in stories.itertuples(index=False):
         status, verhaal_id, thema = str(story.status), str(story.verhaal_id), str(story.thema)
         new_status, label = STATUS_ACTIONS[status]
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.markdown(verhaal_line(story))
         clicked = right.button(
-            label,
+            _(label),
             key=f"gg_verhaal_status_{verhaal_id}",
             disabled=not allowed,
-            help="Het publiek ziet het verhaal daarna op het Wijkprofiel."
+            help=_("Het publiek ziet het verhaal daarna op het Wijkprofiel.")
             if new_status == "gepubliceerd"
-            else "Het publiek ziet het verhaal daarna niet meer.",
+            else _("Het publiek ziet het verhaal daarna niet meer."),
         )
         if clicked and allowed:
             prepared = assets.prepare_status(location, verhaal_id, new_status)
@@ -145,29 +158,34 @@ def verhaal_status_buttons(stories: pd.DataFrame) -> None:
 
 with tab_reg:
     if not writable:
-        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+        st.info(_(READ_ONLY_NOTE), icon=":material/lock:")
     else:
-        kind = st.selectbox("Soort export", registratie.KINDS, key="gg_kind")
+        kind = st.selectbox(
+            _("Soort export"),
+            registratie.KINDS,
+            format_func=i18n.bind(lambda k: _(KIND_LABELS[k]) if k in KIND_LABELS else str(k)),
+            key="gg_kind",
+        )
         left, right = st.columns(2)
         left.download_button(
-            "Sjabloon (CSV)",
+            _("Sjabloon (CSV)"),
             registratie.template_csv(kind),
             f"sjabloon_{kind}.csv",
             "text/csv",
             key="gg_tpl_csv",
         )
         right.download_button(
-            "Sjabloon (Excel)",
+            _("Sjabloon (Excel)"),
             registratie.template_xlsx(kind),
             f"sjabloon_{kind}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="gg_tpl_xlsx",
         )
         upload = st.file_uploader(
-            "Bestand (CSV of Excel)", type=["csv", "txt", "xlsx"], key="gg_upload"
+            _("Bestand (CSV of Excel)"), type=["csv", "txt", "xlsx"], key="gg_upload"
         )
         sheet = st.text_input(
-            "Tabblad (alleen Excel; leeg = het tabblad met de naam van de soort, of het eerste)",
+            _("Tabblad (alleen Excel; leeg = het tabblad met de naam van de soort, of het eerste)"),
             key="gg_sheet",
         )
         if upload is not None:
@@ -186,15 +204,20 @@ with tab_reg:
             else:
                 store = prepare.mapping_store(location)
                 saved = st.selectbox(
-                    "Bewaarde kolomkoppeling",
+                    _("Bewaarde kolomkoppeling"),
                     ["", *store.names(kind)],
-                    format_func=lambda name: name or "(geen: automatisch voorstel)",
+                    format_func=i18n.bind(lambda name: name or _("(geen: automatisch voorstel)")),
                     key="gg_saved_mapping",
                 )
                 defaults = mapping_widgets_defaults(
                     kind, list(raw.frame.columns), store, saved or None
                 )
-                st.markdown("**Kolomkoppeling**: welke kolom van uw bestand hoort bij welk veld?")
+                st.markdown(
+                    "**"
+                    + _("Kolomkoppeling")
+                    + "**: "
+                    + _("welke kolom van uw bestand hoort bij welk veld?")
+                )
                 options = ["", *raw.frame.columns]
                 mapping = {}
                 columns = st.columns(3)
@@ -207,23 +230,27 @@ with tab_reg:
                             options,
                             index=options.index(default) if default in options else 0,
                             help=field.description,
-                            format_func=lambda column: column or "(geen kolom)",
+                            format_func=i18n.bind(lambda column: column or _("(geen kolom)")),
                             key=f"gg_map_{kind}_{field.name}",
                         )
                         or None
                     )
                 name_column, save_column = st.columns([3, 1])
                 mapping_name = name_column.text_input(
-                    "Koppeling bewaren als", key="gg_mapping_name"
+                    _("Koppeling bewaren als"), key="gg_mapping_name"
                 )
-                if save_column.button("Bewaren", key="gg_save_mapping", disabled=not mapping_name):
+                if save_column.button(
+                    _("Bewaren"), key="gg_save_mapping", disabled=not mapping_name
+                ):
                     try:
                         store.save(mapping_name, kind, mapping)
-                        st.success(f"Koppeling '{md(mapping_name)}' is bewaard.")
+                        st.success(
+                            _("Koppeling '{name}' is bewaard.").format(name=md(mapping_name))
+                        )
                     except ValueError as exc:
                         st.error(md(exc))
                 try:
-                    prepared, _ = uploads.once(
+                    prepared, _unused = uploads.once(
                         "gg_prepared",
                         (*source, tuple(mapping.items()), cache.database_location()),
                         lambda: prepare.prepare_registration(
@@ -239,18 +266,20 @@ with tab_reg:
 
 with tab_cbs:
     if not writable:
-        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+        st.info(_(READ_ONLY_NOTE), icon=":material/lock:")
     else:
         st.markdown(
-            "Laad de CBS Wijk- en buurtkaart (GeoPackage van CBS/PDOK, of een GeoJSON- of Shapefile-export als zip). "
-            "Gebieden worden omgezet naar WGS84 en vereenvoudigd zonder gaten tussen buren; "
-            "kerncijfers komen uit de kolommen van het bestand."
+            _(
+                "Laad de CBS Wijk- en buurtkaart (GeoPackage van CBS/PDOK, of een GeoJSON- of Shapefile-export als zip). "
+                "Gebieden worden omgezet naar WGS84 en vereenvoudigd zonder gaten tussen buren; "
+                "kerncijfers komen uit de kolommen van het bestand."
+            )
         )
         cbs_file = st.file_uploader(
-            "CBS-bestand", type=["gpkg", "geojson", "json", "zip"], key="gg_cbs_upload"
+            _("CBS-bestand"), type=["gpkg", "geojson", "json", "zip"], key="gg_cbs_upload"
         )
         codes = st.text_input(
-            "Alleen deze gemeenten (bv. GM0344 GM0202; leeg = alle)", key="gg_cbs_gemeenten"
+            _("Alleen deze gemeenten (bv. GM0344 GM0202; leeg = alle)"), key="gg_cbs_gemeenten"
         )
         if cbs_file is not None:
             cbs_data, cbs_name = cbs_file.getvalue(), cbs_file.name
@@ -275,15 +304,20 @@ with tab_cbs:
                 import_button(prepared, "gg_cbs_import")
 
         st.divider()
-        st.markdown("**Kerncijfers ophalen bij CBS StatLine** (vraagt een internetverbinding)")
+        st.markdown(
+            "**"
+            + _("Kerncijfers ophalen bij CBS StatLine")
+            + "** "
+            + _("(vraagt een internetverbinding)")
+        )
         online_left, online_right = st.columns(2)
         online_gemeente = online_left.text_input(
-            "Gemeentecode", value=state.query_gemeente or "", key="gg_statline_gm"
+            _("Gemeentecode"), value=state.query_gemeente or "", key="gg_statline_gm"
         )
         online_jaar = online_right.selectbox(
-            "Jaar", sorted(statline.KERNCIJFERS_TABELLEN, reverse=True), key="gg_statline_jaar"
+            _("Jaar"), sorted(statline.KERNCIJFERS_TABELLEN, reverse=True), key="gg_statline_jaar"
         )
-        if st.button("Ophalen en controleren", key="gg_statline_fetch"):
+        if st.button(_("Ophalen en controleren"), key="gg_statline_fetch"):
             try:
                 st.session_state["gg_statline"] = prepare.prepare_statline(
                     location, online_gemeente.strip(), online_jaar
@@ -299,14 +333,18 @@ with tab_cbs:
 
 with tab_eigen:
     if not writable:
-        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+        st.info(_(READ_ONLY_NOTE), icon=":material/lock:")
     else:
         st.markdown(
-            "Een eigen indeling (stadsdelen, gebieden) koppelt elke CBS-buurt aan een gebied: kolommen **buurtcode** en **gebied**."
+            _(
+                "Een eigen indeling (stadsdelen, gebieden) koppelt elke CBS-buurt aan een gebied: kolommen **buurtcode** en **gebied**."
+            )
         )
-        naam = st.text_input("Naam van de indeling", value="Eigen indeling", key="gg_indeling_naam")
+        naam = st.text_input(
+            _("Naam van de indeling"), value=_("Eigen indeling"), key="gg_indeling_naam"
+        )
         indeling_file = st.file_uploader(
-            "Indeling (CSV of Excel)", type=["csv", "txt", "xlsx"], key="gg_indeling_upload"
+            _("Indeling (CSV of Excel)"), type=["csv", "txt", "xlsx"], key="gg_indeling_upload"
         )
         if indeling_file is not None:
             indeling_data, indeling_name = indeling_file.getvalue(), indeling_file.name
@@ -330,31 +368,38 @@ with tab_eigen:
 
 with tab_wijk:
     if not writable:
-        st.info(READ_ONLY_NOTE, icon=":material/lock:")
+        st.info(_(READ_ONLY_NOTE), icon=":material/lock:")
     else:
         st.markdown(
-            "Wat de wijk heeft: **plekken** (plekken, initiatieven en partners met een punt),"
-            " **routes** die bewoners maakten (elke stop een rij, of een lijn in GeoJSON) en"
-            " **verhalen** per wijk of buurt. Coördinaten in WGS84 (lon, lat) of RD New (x, y)."
+            _(
+                "Wat de wijk heeft: **plekken** (plekken, initiatieven en partners met een punt),"
+                " **routes** die bewoners maakten (elke stop een rij, of een lijn in GeoJSON) en"
+                " **verhalen** per wijk of buurt. Coördinaten in WGS84 (lon, lat) of RD New (x, y)."
+            )
         )
-        wijk_kind = st.selectbox("Soort", assets.KINDS, key="gg_wijk_kind")
+        wijk_kind = st.selectbox(
+            _("Soort"),
+            assets.KINDS,
+            format_func=i18n.bind(ASSET_KIND_LABELS.__getitem__),
+            key="gg_wijk_kind",
+        )
         left, right = st.columns(2)
         left.download_button(
-            "Sjabloon (CSV)",
+            _("Sjabloon (CSV)"),
             assets.template_csv(wijk_kind),
             f"sjabloon_{wijk_kind}.csv",
             "text/csv",
             key="gg_wijk_tpl_csv",
         )
         right.download_button(
-            "Sjabloon (Excel)",
+            _("Sjabloon (Excel)"),
             assets.template_xlsx(wijk_kind),
             f"sjabloon_{wijk_kind}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="gg_wijk_tpl_xlsx",
         )
         wijk_file = st.file_uploader(
-            "Bestand (CSV, Excel of GeoJSON)",
+            _("Bestand (CSV, Excel of GeoJSON)"),
             type=["csv", "txt", "xlsx", "geojson", "json"],
             key="gg_wijk_upload",
         )
@@ -385,27 +430,30 @@ with tab_wijk:
             if done is not None:
                 st.success(md(done), icon=":material/check_circle:")
             with st.expander(
-                f"Verhalen van deze gemeente ({len(stories)})", expanded=done is not None
+                _("Verhalen van deze gemeente ({n})").format(n=len(stories)),
+                expanded=done is not None,
             ):
                 st.caption(
-                    "Concepten ziet alleen de beheerder; het publiek ziet alleen gepubliceerde"
-                    " verhalen (op het Wijkprofiel)."
+                    _(
+                        "Concepten ziet alleen de beheerder; het publiek ziet alleen gepubliceerde"
+                        " verhalen (op het Wijkprofiel)."
+                    )
                 )
                 st.dataframe(verhalen_table(stories), hide_index=True, width="stretch")
                 verhaal_status_buttons(stories)
 
         st.divider()
-        st.markdown("**Eén verhaal of plek invoeren**")
-        st.warning(PRIVACY_WARNING, icon=":material/privacy_tip:")
+        st.markdown("**" + _("Eén verhaal of plek invoeren") + "**")
+        st.warning(_(PRIVACY_WARNING), icon=":material/privacy_tip:")
         entry_kind = st.radio(
-            "Wat voert u in?",
+            _("Wat voert u in?"),
             list(ENTRY_KINDS),
-            format_func=ENTRY_KINDS.__getitem__,
+            format_func=i18n.bind(ENTRY_KINDS.__getitem__),
             horizontal=True,
             key="gg_entry_kind",
         )
         if state.query_gemeente is None:
-            st.info("Kies eerst een gemeente in de zijbalk.")
+            st.info(_("Kies eerst een gemeente in de zijbalk."))
         else:
             with st.form("gg_entry_form"):
                 values: dict[str, object]
@@ -416,31 +464,47 @@ with tab_wijk:
                     names |= dict(zip(buurten["gebiedscode"], buurten["naam"], strict=True))
                     values = {
                         "gebiedscode": st.selectbox(
-                            "Wijk of buurt", list(names), format_func=names.__getitem__
+                            _("Wijk of buurt"), list(names), format_func=names.__getitem__
                         ),
-                        "datum": st.date_input("Datum", format="DD-MM-YYYY"),
+                        "datum": st.date_input(_("Datum"), format="DD-MM-YYYY"),
                         "thema": st.text_input(
-                            "Thema", placeholder="ontmoeting, groen, veiligheid …"
+                            _("Thema"), placeholder=_("ontmoeting, groen, veiligheid …")
                         ),
-                        "tekst": st.text_area("Tekst", max_chars=600),
-                        "bron": st.selectbox("Bron", domain_codes.VERHAAL_BRONNEN),
-                        "status": st.selectbox("Status", domain_codes.VERHAAL_STATUSSEN),
+                        "tekst": st.text_area(_("Tekst"), max_chars=600),
+                        "bron": st.selectbox(
+                            _("Bron"),
+                            domain_codes.VERHAAL_BRONNEN,
+                            format_func=i18n.bind(VERHAAL_CODE_LABELS.__getitem__),
+                        ),
+                        "status": st.selectbox(
+                            _("Status"),
+                            domain_codes.VERHAAL_STATUSSEN,
+                            format_func=i18n.bind(VERHAAL_CODE_LABELS.__getitem__),
+                        ),
                     }
                 else:
                     values = {
-                        "naam": st.text_input("Naam"),
-                        "type": st.selectbox("Type", domain_codes.PLEK_TYPES),
-                        "beheer": st.selectbox("Beheer", domain_codes.BEHEER),
+                        "naam": st.text_input(_("Naam")),
+                        "type": st.selectbox(
+                            _("Type"),
+                            domain_codes.PLEK_TYPES,
+                            format_func=i18n.bind(PLEK_TYPE_LABELS.__getitem__),
+                        ),
+                        "beheer": st.selectbox(
+                            _("Beheer"),
+                            domain_codes.BEHEER,
+                            format_func=i18n.bind(BEHEER_LABELS.__getitem__),
+                        ),
                         "lon": st.number_input(
-                            "Lengtegraad (lon, WGS84)", format="%.6f", value=None
+                            _("Lengtegraad (lon, WGS84)"), format="%.6f", value=None
                         ),
                         "lat": st.number_input(
-                            "Breedtegraad (lat, WGS84)", format="%.6f", value=None
+                            _("Breedtegraad (lat, WGS84)"), format="%.6f", value=None
                         ),
-                        "startdatum": st.date_input("Sinds", value=None, format="DD-MM-YYYY"),
-                        "beschrijving": st.text_input("Korte beschrijving (zonder namen)"),
+                        "startdatum": st.date_input(_("Sinds"), value=None, format="DD-MM-YYYY"),
+                        "beschrijving": st.text_input(_("Korte beschrijving (zonder namen)")),
                     }
-                if st.form_submit_button("Controleren"):
+                if st.form_submit_button(_("Controleren")):
                     cells = entry_cells(
                         entry_kind, values, new_entry_id(entry_kind, datetime.now())
                     )
@@ -453,13 +517,13 @@ with tab_wijk:
 with tab_log:
     history = cache.import_history()
     if history.empty:
-        st.info("Er zijn nog geen bestanden geïmporteerd.")
+        st.info(_("Er zijn nog geen bestanden geïmporteerd."))
     else:
         st.dataframe(history_table(history), hide_index=True, width="stretch")
 
 with tab_quality:
     if state.is_national:
-        st.caption("Alle gemeenten samen; kies een gemeente voor haar eigen cijfers.")
+        st.caption(_("Alle gemeenten samen; kies een gemeente voor haar eigen cijfers."))
     st.dataframe(
         quality_table(cache.datakwaliteit(state.query_gemeente)),
         hide_index=True,
@@ -468,9 +532,11 @@ with tab_quality:
 
 with tab_audit:
     st.caption(
-        "Wie zich aanmeldde, wie namen van professionals zag en wie wat importeerde; de nieuwste"
-        " eerst. De auditlog wordt alleen aangevuld, nooit gewijzigd, en bevat geen gegevens"
-        " van deelnemers."
+        _(
+            "Wie zich aanmeldde, wie namen van professionals zag en wie wat importeerde; de nieuwste"
+            " eerst. De auditlog wordt alleen aangevuld, nooit gewijzigd, en bevat geen gegevens"
+            " van deelnemers."
+        )
     )
     try:
         entries = audit.latest()
@@ -478,6 +544,6 @@ with tab_audit:
         st.error(md(exc))
     else:
         if entries.empty:
-            st.info("De auditlog is nog leeg.")
+            st.info(_("De auditlog is nog leeg."))
         else:
             st.dataframe(audit_table(entries), hide_index=True, width="stretch")

@@ -8,6 +8,7 @@ from dashboard.display import export, maps
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
+from dashboard.i18n import _
 from dashboard.screens import plekken, wijkprofiel
 from dashboard.screens.state import PARAM
 from dashboard.ui import basemap, cache
@@ -16,13 +17,13 @@ from dashboard.ui.share import export_buttons
 
 state = frame("Wijkprofiel")
 if state.is_national:
-    st.info("Een wijkprofiel gaat over één gebied: kies eerst een gemeente in de zijbalk.")
+    st.info(_("Een wijkprofiel gaat over één gebied: kies eerst een gemeente in de zijbalk."))
     st.stop()
 
 noun, nouns = LEVEL_NOUNS[state.level]
 choices = dict(wijkprofiel.areas(cache.run, state.gemeente, state.level))
 if not choices:
-    st.info(f"Deze gemeente heeft geen {nouns}.")
+    st.info(_("Deze gemeente heeft geen {areas}.").format(areas=nouns))
     st.stop()
 asked = st.query_params.get(PARAM["selected"])
 code = state.selected if state.selected in choices else next(iter(choices))
@@ -53,8 +54,10 @@ if st.query_params.get("modus") == "presentatie":
 if asked and asked == state.selected and code != asked:
     # a code of another level (a wijk on the buurt level): the frame let it through
     st.warning(
-        f"Het gebied '{md(asked)}' uit de link is geen {noun} van deze gemeente;"
-        f" het profiel toont {md(choices[code])}."
+        _(
+            "Het gebied '{asked}' uit de link is geen {noun} van deze gemeente;"
+            " het profiel toont {shown}."
+        ).format(asked=md(asked), noun=noun, shown=md(choices[code]))
     )
 
 code = st.selectbox(
@@ -70,12 +73,15 @@ if code != st.query_params.get(PARAM["selected"]):
 profile = cache.wijkprofiel(state.start, state.end, code, state.gemeente, state.level)
 story = cache.wijkprofiel_story(state.start, state.end, code, state.gemeente, state.level)
 
-if st.button("Presentatie starten", icon=":material/slideshow:", key="wp_presentatie"):
+if st.button(_("Presentatie starten"), icon=":material/slideshow:", key="wp_presentatie"):
     st.query_params["modus"] = "presentatie"
     st.rerun()
 
 st.header(md(profile.name))
-st.caption(f"{noun.capitalize()} in {md(profile.gemeente_name)} · {md(story.period_text)}")
+st.caption(
+    _("{noun} in {gemeente}").format(noun=noun.capitalize(), gemeente=md(profile.gemeente_name))
+    + f" · {md(story.period_text)}"
+)
 
 text_column, map_column = st.columns([3, 2])
 with text_column:
@@ -83,8 +89,10 @@ with text_column:
         st.markdown(f"**{md(title)}**  \n" + " ".join(md(sentence) for sentence in said))
     if not profile.reach.participants_known and profile.reach.bijeenkomsten > 0:
         st.caption(
-            "Hoeveel verschillende mensen meededen, staat er niet: de registratie telt hier alleen"
-            " het aantal deelnemers per bijeenkomst."
+            _(
+                "Hoeveel verschillende mensen meededen, staat er niet: de registratie telt hier alleen"
+                " het aantal deelnemers per bijeenkomst."
+            )
         )
 with map_column:
     locator = next((c for c in story.charts if c.name == "kaart"), None)
@@ -92,11 +100,13 @@ with map_column:
         # the text beside it names the area; the table would only list the other areas
         show_chart(locator.figure, "wp_kaart", table=False)
 
-st.subheader("Kerncijfers")
+st.subheader(_("Kerncijfers"))
 st.caption(
-    f"Onder elk cijfer: heel {md(profile.gemeente_name)} in dezelfde periode. De pijl: de"
-    " verandering ten opzichte van dezelfde periode een jaar eerder, en of dat gunstig is."
-    + ("" if profile.previous else " Een jaar eerder zijn er nog geen gegevens.")
+    _(
+        "Onder elk cijfer: heel {gemeente} in dezelfde periode. De pijl: de"
+        " verandering ten opzichte van dezelfde periode een jaar eerder, en of dat gunstig is."
+    ).format(gemeente=md(profile.gemeente_name))
+    + ("" if profile.previous else " " + _("Een jaar eerder zijn er nog geen gegevens."))
 )
 figures = wijkprofiel.key_figures(profile)
 for start in range(0, len(figures), 3):
@@ -113,12 +123,20 @@ for start in range(0, len(figures), 3):
                 delta_arrow="off" if word == "gelijk" else "auto",
                 delta_description=word,
                 # the label may hold a wijk's name (from data): as text, not markdown
-                help=f"{md(figure.label)}. Pijl: verandering ten opzichte van een jaar eerder"
-                + (" (in procentpunten)." if figure.kind == "percentage" else "."),
+                help=(
+                    _(
+                        "{figure}. Pijl: verandering ten opzichte van een jaar eerder (in procentpunten)."
+                    )
+                    if figure.kind == "percentage"
+                    else _("{figure}. Pijl: verandering ten opzichte van een jaar eerder.")
+                ).format(figure=md(figure.label)),
                 border=True,
             )
             st.caption(
-                f"Heel {md(profile.gemeente_name)}: {wijkprofiel.value_text(figure, figure.gemeente)}"
+                _("Heel {gemeente}: {value}").format(
+                    gemeente=md(profile.gemeente_name),
+                    value=wijkprofiel.value_text(figure, figure.gemeente),
+                )
             )
 
 by_name = {c.name: c for c in story.charts}
@@ -126,25 +144,27 @@ by_name = {c.name: c for c in story.charts}
 for name, title, note in (
     (
         "trend",
-        "Door de jaren",
-        "Telkens dezelfde maanden van het jaar, zo ver de registraties teruggaan.",
+        _("Door de jaren"),
+        _("Telkens dezelfde maanden van het jaar, zo ver de registraties teruggaan."),
     ),
-    ("activiteiten", "Soorten activiteiten", "Naar de plaats van de activiteit."),
-    ("partners", "Partners", "Bijeenkomsten waarbij deze organisaties partner waren."),
+    ("activiteiten", _("Soorten activiteiten"), _("Naar de plaats van de activiteit.")),
+    ("partners", _("Partners"), _("Bijeenkomsten waarbij deze organisaties partner waren.")),
     (
         "continuiteit",
-        "Vertrouwde gezichten",
-        "Welke professionals er op de peildatum werken, en hoe lang de langst zittende al in de"
-        " wijk werkt (zonder namen).",
+        _("Vertrouwde gezichten"),
+        _(
+            "Welke professionals er op de peildatum werken, en hoe lang de langst zittende al in de"
+            " wijk werkt (zonder namen)."
+        ),
     ),
     (
         "plaats",
-        f"Plaats in {md(profile.gemeente_name)}",
-        "Dit gebied in rood-oranje, de andere in blauw.",
+        _("Plaats in {gemeente}").format(gemeente=md(profile.gemeente_name)),
+        _("Dit gebied in rood-oranje, de andere in blauw."),
     ),
     (
         "opbouwwerk-voor-en-na",
-        "Opbouwwerk door de jaren",
+        _("Opbouwwerk door de jaren"),
         # the history's sentence (docs/DESIGN.md §5.6): the message of the slide with its chart
         next(
             (
@@ -183,7 +203,7 @@ if profile.assets is not None and not profile.assets.empty:
             theme=None,
             on_select="rerun",
             selection_mode="points",
-            config=maps.PLOTLY_CONFIG,
+            config=maps.plotly_config(),
         )
         clicked = plekken.clicked_plek(event)
         at_plek = plekken.activities_at(profile.assets, clicked) if clicked else None
@@ -206,11 +226,13 @@ if profile.assets is not None and not profile.assets.empty:
                 st.markdown(md(text))
 if profile.wijkcode is None:
     st.caption(
-        "Continuïteit en dekking worden per CBS-wijk gemeten (inzet is per wijk"
-        " geregistreerd); voor een gebied van de eigen indeling staan ze er niet."
+        _(
+            "Continuïteit en dekking worden per CBS-wijk gemeten (inzet is per wijk"
+            " geregistreerd); voor een gebied van de eigen indeling staan ze er niet."
+        )
     )
 
-st.subheader("Downloaden")
+st.subheader(_("Downloaden"))
 export_buttons(
     ("pdf", "pptx", "png", "xlsx"),
     lambda kind: export.render(story, kind)[0],  # an export draws its charts in a browser
@@ -221,4 +243,6 @@ export_buttons(
     ),
     "wp_download",
 )
-st.caption(f"{md(story.source)} · Gemaakt op {fmt.dutch_date(story.made)}.")
+st.caption(
+    f"{md(story.source)} · " + _("Gemaakt op {date}.").format(date=fmt.dutch_date(story.made))
+)

@@ -147,3 +147,80 @@ def image_tree(dockerfile: Path, dest: Path) -> Path:
             into.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(root / source, into)
     return dest
+
+
+def shown_texts(at: AppTest) -> set[str]:
+    """Every text a screen shows, as drawn: titles, headers, captions, markdown and notes,
+    metric labels, values and help, widget labels, options and help, links, table headers,
+    and the titles, axis titles, legend names and notes of charts and maps.
+
+    For the language tests: what a reader sees, collected the same way in Dutch and English."""
+    import json
+    import re
+
+    texts: list[str] = []
+    for kind in ("title", "header", "subheader", "caption", "markdown", "text"):
+        texts += [e.value for e in at.get(kind)]
+    for kind in ("info", "warning", "error", "success"):
+        texts += [e.value for e in at.get(kind)]
+    for m in at.get("metric"):
+        texts += [m.label, m.value, m.proto.help]
+    for kind in (
+        "selectbox",
+        "radio",
+        "multiselect",
+        "segmented_control",
+        "toggle",
+        "checkbox",
+        "button",
+        "download_button",
+        "date_input",
+        "text_input",
+        "number_input",
+        "file_uploader",
+        "page_link",
+        "expander",
+        "tab",
+    ):
+        for w in at.get(kind):
+            texts.append(getattr(w, "label", ""))
+            texts += [str(o) for o in getattr(w, "options", [])]
+            texts.append(getattr(getattr(w, "proto", None), "help", ""))
+    for df in at.get("arrow_data_frame"):
+        texts += [str(c) for c in df.value.columns]
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        layout = spec.get("layout", {})
+        texts.append(_title(layout.get("title")))
+        for key, axis in layout.items():
+            if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+                texts.append(_title(axis.get("title")))
+        texts.append(_title(layout.get("legend", {}).get("title")))
+        texts += [a.get("text", "") for a in layout.get("annotations", [])]
+        for trace in spec.get("data", []):
+            # a trace's name shows in the legend (choropleths only when asked to)
+            if trace.get("showlegend", trace.get("type") != "choropleth"):
+                texts.append(str(trace.get("name") or ""))
+            texts.append(_title(trace.get("colorbar", {}).get("title")))
+            # the words of the hover, without the values Plotly puts in
+            texts += [str(t) for t in _as_list(trace.get("hovertext"))]
+            for template in _as_list(trace.get("hovertemplate")):
+                texts.append(re.sub(r"%\{[^}]*\}|<extra>.*?</extra>", " ", str(template)))
+    found: set[str] = set()
+    for text in texts:
+        # Plotly's line breaks and bold, and the lines of a note, are separate texts
+        for part in re.split(r"<br\s*/?>|\n", str(text or "")):
+            part = re.sub(r"</?b>", "", part).strip()
+            if part:
+                found.add(part)
+    return found
+
+
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list) else [value] if value else []
+
+
+def _title(title: object) -> str:
+    if isinstance(title, dict):
+        return str(title.get("text") or "")
+    return str(title or "")

@@ -1,12 +1,18 @@
-"""Dutch number and date formats for the UI (1.234,5; 3 mrt 2025) and the small-number rule."""
+"""Number and date formats of the UI's language (nl: 1.234,5 and 3 mrt 2025; en: 1,234.5 and
+3 Mar 2025, through babel) and the small-number rule."""
 
 from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from decimal import Decimal
 from typing import SupportsFloat
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
 from dashboard.domain.period import Period
+from dashboard.i18n import N_, _, locale
 
 MONTH_NAMES = (
     "januari",
@@ -27,7 +33,8 @@ MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", 
 # docs/DESIGN.md §7: counts of persons below this threshold are shown as "<5" on screen.
 SMALL_NUMBER_THRESHOLD = 5
 
-MISSING = "geen gegevens"
+# MISSING and SHARE_HIDDEN are read through the module's __getattr__ (below), in the run's language.
+_MISSING = N_("geen gegevens")
 
 
 def is_missing(value: object) -> bool:
@@ -41,22 +48,24 @@ def is_missing(value: object) -> bool:
 
 
 def number(value: SupportsFloat | None, decimals: int = 0) -> str:
-    """Format a number the Dutch way: thousands with '.', decimals with ','."""
+    """Format a number in the run's language: 1.234,5 (nl) or 1,234.5 (en)."""
     if value is None or is_missing(value):
-        return MISSING
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return _(_MISSING)
+    # rounded by Python first (as the Dutch formats always were), then grouped by babel
+    rounded = Decimal(f"{float(value):.{decimals}f}")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(rounded, format=pattern, locale=locale())
 
 
 def percentage(value: SupportsFloat | None, decimals: int = 0) -> str:
     """Format a percentage: 12,5%."""
-    return MISSING if is_missing(value) else f"{number(value, decimals)}%"
+    return _(_MISSING) if is_missing(value) else f"{number(value, decimals)}%"
 
 
 def persons(value: SupportsFloat | None, threshold: int = SMALL_NUMBER_THRESHOLD) -> str:
     """A count of persons under the small-number rule: below the threshold (but above 0) it is '<5'."""
     if value is None or is_missing(value):
-        return MISSING
+        return _(_MISSING)
     if 0 < int(float(value)) < threshold:
         return f"<{threshold}"
     return number(value)
@@ -79,18 +88,27 @@ def share_hidden(pct: object, base: object, threshold: int = SMALL_NUMBER_THRESH
 
 
 # A share whose base passes the rule but whose part (or rest) would give 1 to 4 persons back.
-SHARE_HIDDEN = "verborgen (kleine aantallen)"
+_SHARE_HIDDEN = N_("verborgen (kleine aantallen)")
+
+
+def __getattr__(name: str) -> str:
+    """MISSING and SHARE_HIDDEN in the run's language (module constants before the English switch)."""
+    if name == "MISSING":
+        return _(_MISSING)
+    if name == "SHARE_HIDDEN":
+        return _(_SHARE_HIDDEN)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def share(pct: object, base: object, threshold: int = SMALL_NUMBER_THRESHOLD) -> str:
     """A share of `base` persons under the small-number rule: "<5 deelnemers" when the base is
     1 to 4, SHARE_HIDDEN when the persons it counts or the rest are, else the percentage."""
     if is_missing(pct):
-        return MISSING
+        return _(_MISSING)
     if is_small(base, threshold):
-        return f"<{threshold} deelnemers"
+        return _("<{threshold} deelnemers").format(threshold=threshold)
     if share_hidden(pct, base, threshold):
-        return SHARE_HIDDEN
+        return _(_SHARE_HIDDEN)
     return percentage(pct)  # type: ignore[arg-type]
 
 
@@ -103,13 +121,28 @@ def rate(
     """A rate or share whose count `base` is under the small-number rule: shown as "<5 bewoners"
     when the base is 1 to 4, because rate × inwoners would give that count back."""
     if is_small(base, threshold):
-        return f"<{threshold} bewoners"
+        return _("<{threshold} bewoners").format(threshold=threshold)
     return number(value, decimals)
 
 
+def plotly_separators() -> str:
+    """Plotly's decimal and thousands separators for the run's language (",." for 1.234,5)."""
+    return ".," if locale().startswith("en") else ",."
+
+
 def dutch_date(value: date) -> str:
-    """Format a date as '3 mrt 2025'."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    """Format a date as '3 mrt 2025' (en: '3 Mar 2025')."""
+    return format_date(value, "d MMM y", locale=locale())
+
+
+def month_year(value: date, short: bool = False) -> str:
+    """A month as 'maart 2025' ('mrt 2025' short; en: 'March 2025', 'Mar 2025')."""
+    return format_date(value, "MMM y" if short else "MMMM y", locale=locale())
+
+
+def long_date(value: date) -> str:
+    """A date in running text: '3 maart 2025' (en: '3 March 2025')."""
+    return format_date(value, "d MMMM y", locale=locale())
 
 
 def dutch_datetime(value: datetime) -> str:
@@ -120,8 +153,8 @@ def dutch_datetime(value: datetime) -> str:
 def days_as_years(days: SupportsFloat | None) -> str:
     """A duration in days as years with one decimal: '2,3 jaar'."""
     if days is None or is_missing(days):
-        return MISSING
-    return f"{number(float(days) / 365.25, 1)} jaar"
+        return _(_MISSING)
+    return _("{years} jaar").format(years=number(float(days) / 365.25, 1))
 
 
 def period_name(period: Period) -> str:
@@ -130,28 +163,32 @@ def period_name(period: Period) -> str:
     if kind == "jaar":
         return str(period.start.year)
     if kind == "kwartaal":
-        return f"het {(period.start.month - 1) // 3 + 1}e kwartaal van {period.start.year}"
+        return _("het {quarter}e kwartaal van {year}").format(
+            quarter=(period.start.month - 1) // 3 + 1, year=period.start.year
+        )
     if kind == "maand":
-        return f"{MONTH_NAMES[period.start.month - 1]} {period.start.year}"
-    return f"{dutch_date(period.start)} t/m {dutch_date(period.end)}"
+        return month_year(period.start)
+    return _("{start} t/m {end}").format(start=dutch_date(period.start), end=dutch_date(period.end))
 
 
 _COMPARED_WITH = {
-    "jaar": "het jaar ervoor",
-    "kwartaal": "hetzelfde kwartaal een jaar eerder",
-    "maand": "dezelfde maand een jaar eerder",
-    "periode": "dezelfde data een jaar eerder",
+    "jaar": N_("het jaar ervoor"),
+    "kwartaal": N_("hetzelfde kwartaal een jaar eerder"),
+    "maand": N_("dezelfde maand een jaar eerder"),
+    "periode": N_("dezelfde data een jaar eerder"),
 }
 
 
 def comparison_text(period: Period) -> str:
     """The line under compared figures: which period they are compared with, and why that one."""
     earlier = period.year_earlier()
-    return f"Verandering ten opzichte van {period_name(earlier)} ({_COMPARED_WITH[period.kind]})."
+    return _("Verandering ten opzichte van {period} ({why}).").format(
+        period=period_name(earlier), why=_(_COMPARED_WITH[period.kind])
+    )
 
 
 def join_words(items: list[str]) -> str:
-    """'a', 'a en b', 'a, b en c'."""
+    """'a', 'a en b', 'a, b en c' (en: 'a, b and c')."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} en {items[-1]}"
+    return _("{first} en {last}").format(first=", ".join(items[:-1]), last=items[-1])

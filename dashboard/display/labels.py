@@ -1,92 +1,137 @@
-"""Dutch labels for the codes of `dashboard.domain.codes`, as shown on screen."""
+"""Labels for the codes of `dashboard.domain.codes`, as shown on screen: Dutch (the msgids),
+answered in the run's language (`dashboard.i18n.Labels`)."""
+
+from collections.abc import Iterator, Mapping
 
 from dashboard.domain.codes import KWADRANTEN
+from dashboard.i18n import N_, Labels, _
 
 # in the order of ROLLEN (a test checks every code has a label)
-ROL_LABELS: dict[str, str] = {
-    "opbouwwerker": "Opbouwwerker",
-    "maatschappelijk_werker": "Maatschappelijk werker",
-    "jongerenwerker": "Jongerenwerker",
-    "wijkagent": "Wijkagent",
-    "buurtteam": "Buurtteam",
-    "other": "Overig",
-}
+ROL_LABELS = Labels(
+    {
+        "opbouwwerker": N_("Opbouwwerker"),
+        "maatschappelijk_werker": N_("Maatschappelijk werker"),
+        "jongerenwerker": N_("Jongerenwerker"),
+        "wijkagent": N_("Wijkagent"),
+        "buurtteam": N_("Buurtteam"),
+        "other": N_("Overig"),
+    }
+)
 
-SIGNAAL_LABELS: dict[str, str] = {
-    "vertrek_zonder_opvolger": "Vertrekt binnen 90 dagen, geen opvolger",
-    "rol_onbezet": "Rol nu onbezet",
-}
+SIGNAAL_LABELS = Labels(
+    {
+        "vertrek_zonder_opvolger": N_("Vertrekt binnen 90 dagen, geen opvolger"),
+        "rol_onbezet": N_("Rol nu onbezet"),
+    }
+)
 
-LEVEL_LABELS: dict[str, str] = {
-    "gemeente": "Gemeente",
-    "wijk": "CBS-wijk",
-    "buurt": "CBS-buurt",
-    "eigen": "Eigen indeling",
-}
+LEVEL_LABELS = Labels(
+    {
+        "gemeente": N_("Gemeente"),
+        "wijk": N_("CBS-wijk"),
+        "buurt": N_("CBS-buurt"),
+        "eigen": N_("Eigen indeling"),
+    }
+)
+
 
 # The areas of a level in running text: singular and plural ("per wijk", "alle wijken").
-LEVEL_NOUNS: dict[str, tuple[str, str]] = {
-    "gemeente": ("gemeente", "gemeenten"),
-    "wijk": ("wijk", "wijken"),
-    "buurt": ("buurt", "buurten"),
-    "eigen": ("gebied", "gebieden"),
-}
+class _Nouns(Mapping[str, tuple[str, str]]):
+    """Singular and plural of each level, in the run's language."""
 
-SOORT_LABELS: dict[str, str] = {
-    "welzijn": "Welzijn",
-    "woningcorporatie": "Woningcorporatie",
-    "buurtteam": "Buurtteam",
-    "gemeente": "Gemeente",
-    "politie": "Politie",
-    "zorg": "Zorg",
-    "onderwijs": "Onderwijs",
-    "cultuur": "Cultuur",
-    "bewonersgroep": "Bewonersgroep",
-    "overig": "Overig",
-}
+    _nouns = {
+        "gemeente": (N_("gemeente"), N_("gemeenten")),
+        "wijk": (N_("wijk"), N_("wijken")),
+        "buurt": (N_("buurt"), N_("buurten")),
+        "eigen": (N_("gebied"), N_("gebieden")),
+    }
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        one, many = self._nouns[key]
+        return _(one), _(many)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._nouns)
+
+    def __len__(self) -> int:
+        return len(self._nouns)
+
+
+LEVEL_NOUNS = _Nouns()
+
+SOORT_LABELS = Labels(
+    {
+        "welzijn": N_("Welzijn"),
+        "woningcorporatie": N_("Woningcorporatie"),
+        "buurtteam": N_("Buurtteam"),
+        "gemeente": N_("Gemeente"),
+        "politie": N_("Politie"),
+        "zorg": N_("Zorg"),
+        "onderwijs": N_("Onderwijs"),
+        "cultuur": N_("Cultuur"),
+        "bewonersgroep": N_("Bewonersgroep"),
+        "overig": N_("Overig"),
+    }
+)
 
 # How a kwadrant reads in running text and tables ("hoge behoefte, lage dekking").
-KWADRANT_LABELS: dict[str, str] = {
-    code: code.replace("_behoefte_", " behoefte, ").replace("_", " ") for code in KWADRANTEN
-}
+KWADRANT_LABELS = Labels(
+    {
+        "hoge_behoefte_lage_dekking": N_("hoge behoefte, lage dekking"),
+        "hoge_behoefte_hoge_dekking": N_("hoge behoefte, hoge dekking"),
+        "lage_behoefte_lage_dekking": N_("lage behoefte, lage dekking"),
+        "lage_behoefte_hoge_dekking": N_("lage behoefte, hoge dekking"),
+    }
+)
+assert set(KWADRANT_LABELS) == set(KWADRANTEN), "a kwadrant without its label"
 
 # What the wijk has (issue 16), in the order of dashboard.domain.codes (a test checks them).
-PLEK_TYPE_LABELS: dict[str, str] = {
-    "buurthuis": "Buurthuis",
-    "park": "Park",
-    "speelplek": "Speelplek",
-    "moestuin": "Moestuin",
-    "school": "School",
-    "gebedshuis": "Moskee of kerk",
-    "winkelcentrum": "Winkelcentrum",
-    "sportveld": "Sportveld",
-    "bibliotheek": "Bibliotheek",
-    "zorgpunt": "Zorgpunt",
-    "complex_corporatie": "Complex van een corporatie",
-    "initiatief": "Initiatief",
-    "partner": "Partner",
-    "overig": "Overig",
-}
-BEHEER_LABELS: dict[str, str] = {
-    "bewoners": "Bewoners",
-    "organisatie": "Organisatie",
-    "gemeente": "Gemeente",
-    "corporatie": "Corporatie",
-}
-ROUTE_SOORT_LABELS: dict[str, str] = {
-    "wijksafari": "Wijksafari",
-    "wandelroute": "Wandelroute",
-    "terrastour": "Terrastour",
-    "overig": "Route",
-}
-ROUTE_MAKER_LABELS: dict[str, str] = {
-    "bewoners": "gemaakt door bewoners",
-    "bewoners_met_opbouwwerk": "gemaakt door bewoners, met hulp van opbouwwerk",
-    "opbouwwerk": "gemaakt door het opbouwwerk",
-    "organisatie": "gemaakt door een organisatie",
-}
-VERHAAL_BRON_LABELS: dict[str, str] = {
-    "bewoner": "een bewoner",
-    "professional": "een professional",
-    "bijeenkomst": "een bijeenkomst",
-}
+PLEK_TYPE_LABELS = Labels(
+    {
+        "buurthuis": N_("Buurthuis"),
+        "park": N_("Park"),
+        "speelplek": N_("Speelplek"),
+        "moestuin": N_("Moestuin"),
+        "school": N_("School"),
+        "gebedshuis": N_("Moskee of kerk"),
+        "winkelcentrum": N_("Winkelcentrum"),
+        "sportveld": N_("Sportveld"),
+        "bibliotheek": N_("Bibliotheek"),
+        "zorgpunt": N_("Zorgpunt"),
+        "complex_corporatie": N_("Complex van een corporatie"),
+        "initiatief": N_("Initiatief"),
+        "partner": N_("Partner"),
+        "overig": N_("Overig"),
+    }
+)
+BEHEER_LABELS = Labels(
+    {
+        "bewoners": N_("Bewoners"),
+        "organisatie": N_("Organisatie"),
+        "gemeente": N_("Gemeente"),
+        "corporatie": N_("Corporatie"),
+    }
+)
+ROUTE_SOORT_LABELS = Labels(
+    {
+        "wijksafari": N_("Wijksafari"),
+        "wandelroute": N_("Wandelroute"),
+        "terrastour": N_("Terrastour"),
+        "overig": N_("Route"),
+    }
+)
+ROUTE_MAKER_LABELS = Labels(
+    {
+        "bewoners": N_("gemaakt door bewoners"),
+        "bewoners_met_opbouwwerk": N_("gemaakt door bewoners, met hulp van opbouwwerk"),
+        "opbouwwerk": N_("gemaakt door het opbouwwerk"),
+        "organisatie": N_("gemaakt door een organisatie"),
+    }
+)
+VERHAAL_BRON_LABELS = Labels(
+    {
+        "bewoner": N_("een bewoner"),
+        "professional": N_("een professional"),
+        "bijeenkomst": N_("een bijeenkomst"),
+    }
+)

@@ -16,8 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
+from dashboard import i18n
 from dashboard.display import formatting as fmt
 from dashboard.display.text import html
+from dashboard.i18n import N_, _
 
 # Colour-blind safe sequential scale (perceptually uniform, lightness rising with the value).
 # Viridis, not Cividis: the middle of Cividis is a neutral grey, which the grey of "minder
@@ -32,9 +34,9 @@ SUPPRESSED_COLOUR = "#767676"
 OUTLINE_COLOUR = "#404040"
 SELECTED_OUTLINE = "#D55E00"  # Okabe–Ito vermillion (3.9:1 on white), stands out against viridis
 
-ATTRIBUTION_CBS = "Kaart: CBS/Kadaster, Wijk- en buurtkaart (CC-BY 4.0)"
-ATTRIBUTION_FICTIEF = "Kaart: fictieve demogemeente (geen echte geometrie)"
-ATTRIBUTION_FICTIEF_LAND = "Kaart: fictieve demogemeenten (geen echte geometrie)"
+ATTRIBUTION_CBS = N_("Kaart: CBS/Kadaster, Wijk- en buurtkaart (CC-BY 4.0)")
+ATTRIBUTION_FICTIEF = N_("Kaart: fictieve demogemeente (geen echte geometrie)")
+ATTRIBUTION_FICTIEF_LAND = N_("Kaart: fictieve demogemeenten (geen echte geometrie)")
 
 # Beyond this many areas (a national map) each area sends only its name as hover text and
 # the browser adds the formatted value (d3-format with the Dutch separators): the full
@@ -75,6 +77,13 @@ PLOTLY_CONFIG = {
     "locale": "nl",
     "locales": {"nl": {"dictionary": PLOTLY_DUTCH}},
 }
+
+
+def plotly_config() -> dict[str, object]:
+    """Plotly's configuration for the run's language: its toolbar in Dutch, or its own English."""
+    if i18n.current() == i18n.NL:
+        return PLOTLY_CONFIG
+    return {k: v for k, v in PLOTLY_CONFIG.items() if k not in ("locale", "locales")}
 
 
 # From this many coloured areas on, the colour scale ends at a high percentile, not the maximum.
@@ -182,7 +191,7 @@ def choropleth(
     scale_title = unit or title
     if zmax is not None and zmax < values_shown.max():
         # a few outliers would leave every other area in the same dark colour
-        scale_title += f" (vanaf {fmt.number(zmax, decimals)}: felste kleur)"
+        scale_title += _(" (vanaf {value}: felste kleur)").format(value=fmt.number(zmax, decimals))
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
@@ -217,7 +226,7 @@ def choropleth(
         (
             suppressed,
             SUPPRESSED_COLOUR,
-            f"minder dan {fmt.SMALL_NUMBER_THRESHOLD}",
+            _("minder dan {n}").format(n=fmt.SMALL_NUMBER_THRESHOLD),
             templates["suppressed"],
         ),
     ):
@@ -236,15 +245,15 @@ def choropleth(
                     name=label,
                 )
             )
-    notes = [attribution]
+    notes = [_(attribution)]
     shapeless = int(merged.geometry.isna().sum())
     if shapeless:
-        notes.insert(0, f"{shapeless} gebied(en) zonder kaartvorm, niet getekend")
+        notes.insert(0, _("{n} gebied(en) zonder kaartvorm, niet getekend").format(n=shapeless))
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 10, "b": 110},
         height=600,
-        separators=",.",
+        separators=fmt.plotly_separators(),
         font={"size": 14},
         legend={
             "orientation": "h",

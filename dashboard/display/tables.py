@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import KWADRANT_LABELS, ROL_LABELS, SIGNAAL_LABELS
+from dashboard.i18n import N_, _
 
 
 def _map(series: pd.Series, fn) -> list[str]:
@@ -28,19 +29,23 @@ def bereik_table(df: pd.DataFrame) -> pd.DataFrame:
     base = df["bereikte_inwoners"] if "bereikte_inwoners" in df else df["unieke_deelnemers"]
     return pd.DataFrame(
         {
-            "Gebied": df["naam"],
-            "Inwoners": _map(df["inwoners"], fmt.number),
-            "Bijeenkomsten": _map(df["bijeenkomsten"], fmt.number),
-            "Deelnames": _map(df["deelnames"], fmt.persons),
-            "Unieke deelnemers": _map(df["unieke_deelnemers"], fmt.persons),
-            "Bereik per 1.000 inwoners": [
+            _("Gebied"): df["naam"],
+            _("Inwoners"): _map(df["inwoners"], fmt.number),
+            _("Bijeenkomsten"): _map(df["bijeenkomsten"], fmt.number),
+            _("Deelnames"): _map(df["deelnames"], fmt.persons),
+            _("Unieke deelnemers"): _map(df["unieke_deelnemers"], fmt.persons),
+            _("Bereik per 1.000 inwoners"): [
                 fmt.rate(v, b, 1) for v, b in zip(df["bereik_per_1000"], base, strict=True)
             ],
-            "Herhaalbezoek": _share(df["herhaal_pct"], df["unieke_deelnemers"]),
-            "Nieuwe deelnemers": _map(df["nieuw"], fmt.persons),
-            "Bewonersinitiatief": _map(df["bewonersinitiatief_pct"], fmt.percentage),
+            _("Herhaalbezoek"): _share(df["herhaal_pct"], df["unieke_deelnemers"]),
+            _("Nieuwe deelnemers"): _map(df["nieuw"], fmt.persons),
+            _("Bewonersinitiatief"): _map(df["bewonersinitiatief_pct"], fmt.percentage),
         }
     )
+
+
+# an open Kaplan–Meier median: the longest tenure as a lower bound
+LONGER_THAN = N_("langer dan {years}")
 
 
 def tenure(median_days: SupportsFloat | None, longest_days: SupportsFloat | None) -> str:
@@ -49,7 +54,7 @@ def tenure(median_days: SupportsFloat | None, longest_days: SupportsFloat | None
         return (
             fmt.MISSING
             if fmt.is_missing(longest_days)
-            else f"langer dan {fmt.days_as_years(longest_days)}"
+            else _(LONGER_THAN).format(years=fmt.days_as_years(longest_days))
         )
     return fmt.days_as_years(median_days)
 
@@ -58,9 +63,9 @@ def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:
     """Continuity per area and rol for display."""
     return pd.DataFrame(
         {
-            "Gebied": df["naam"],
-            "Rol": _map(df["rol"], lambda r: ROL_LABELS.get(r, r)),
-            "Mediane verblijfsduur": [
+            _("Gebied"): df["naam"],
+            _("Rol"): _map(df["rol"], lambda r: ROL_LABELS.get(r, r)),
+            _("Mediane verblijfsduur"): [
                 tenure(m, lng)
                 for m, lng in zip(
                     df["mediane_verblijfsduur_dagen"],
@@ -68,10 +73,10 @@ def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:
                     strict=True,
                 )
             ],
-            "Verloop per jaar": _map(df["verloop_pct"], fmt.percentage),
-            "Gezichten": _map(df["gezichten"], fmt.number),
-            "Onbezette dagen": _map(df["onbezet_dagen"], fmt.number),
-            "Continuïteitsindex": _map(df["continuiteitsindex"], fmt.percentage),
+            _("Verloop per jaar"): _map(df["verloop_pct"], fmt.percentage),
+            _("Gezichten"): _map(df["gezichten"], fmt.number),
+            _("Onbezette dagen"): _map(df["onbezet_dagen"], fmt.number),
+            _("Continuïteitsindex"): _map(df["continuiteitsindex"], fmt.percentage),
         }
     )
 
@@ -81,16 +86,16 @@ def signalen_table(df: pd.DataFrame) -> pd.DataFrame:
     (the columns a narrow screen keeps in view)."""
     return pd.DataFrame(
         {
-            "Wijk": df["wijknaam"],
-            "Rol": _map(df["rol"], lambda r: ROL_LABELS.get(r, r)),
-            "Signaal": _map(df["signaal"], lambda s: SIGNAAL_LABELS.get(s, s)),
-            "Einddatum": _map(
+            _("Wijk"): df["wijknaam"],
+            _("Rol"): _map(df["rol"], lambda r: ROL_LABELS.get(r, r)),
+            _("Signaal"): _map(df["signaal"], lambda s: SIGNAAL_LABELS.get(s, s)),
+            _("Einddatum"): _map(
                 df["einddatum"],
                 lambda d: (
                     fmt.MISSING if fmt.is_missing(d) else fmt.dutch_date(pd.Timestamp(d).date())
                 ),
             ),
-            "Dagen": _map(df["dagen"], fmt.number),
+            _("Dagen"): _map(df["dagen"], fmt.number),
         }
     )
 
@@ -106,14 +111,14 @@ def named_signals_table(df: pd.DataFrame) -> pd.DataFrame:
     sentence, the start of the leaving professional's inzet and the last day (Dutch dates)."""
     return pd.DataFrame(
         {
-            "Signaal": list(df["tekst"]),
-            "Start inzet": _map(df["startdatum"], _date_or_blank),
-            "Einddatum": _map(df["einddatum"], _date_or_blank),
+            _("Signaal"): list(df["tekst"]),
+            _("Start inzet"): _map(df["startdatum"], _date_or_blank),
+            _("Einddatum"): _map(df["einddatum"], _date_or_blank),
         }
     )
 
 
-def dekking_table(df: pd.DataFrame, area: str = "Wijk", need: bool = True) -> pd.DataFrame:
+def dekking_table(df: pd.DataFrame, area: str = N_("Wijk"), need: bool = True) -> pd.DataFrame:
     """Coverage and need per wijk (or, with `area`, per other area) for display.
 
     `need=False` leaves out the need index and quadrant, which compare the wijken of one
@@ -121,15 +126,15 @@ def dekking_table(df: pd.DataFrame, area: str = "Wijk", need: bool = True) -> pd
     """
     table = pd.DataFrame(
         {
-            area: df["naam"],
-            "Inwoners": _map(df["inwoners"], fmt.number),
-            "Fte opbouwwerk": _map(df["fte_opbouwwerk"], lambda v: fmt.number(v, 2)),
-            "Fte per 10.000 inwoners": _map(df["fte_per_10000"], lambda v: fmt.number(v, 2)),
-            "Behoefte-index": _map(df["behoefte_index"], lambda v: fmt.number(v, 2)),
-            "Kwadrant": df["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING),
+            _(area): df["naam"],
+            _("Inwoners"): _map(df["inwoners"], fmt.number),
+            _("Fte opbouwwerk"): _map(df["fte_opbouwwerk"], lambda v: fmt.number(v, 2)),
+            _("Fte per 10.000 inwoners"): _map(df["fte_per_10000"], lambda v: fmt.number(v, 2)),
+            _("Behoefte-index"): _map(df["behoefte_index"], lambda v: fmt.number(v, 2)),
+            _("Kwadrant"): df["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING),
         }
     )
-    return table if need else table.drop(columns=["Behoefte-index", "Kwadrant"])
+    return table if need else table.drop(columns=[_("Behoefte-index"), _("Kwadrant")])
 
 
 def with_gemeente(
@@ -137,16 +142,16 @@ def with_gemeente(
 ) -> pd.DataFrame:
     """A display table with a "Gemeente" column after its first (for areas of many gemeenten)."""
     shown = table.copy()
-    shown.insert(1, "Gemeente", [names.get(code, code) for code in gemeentecodes])
+    shown.insert(1, _("Gemeente"), [names.get(code, code) for code in gemeentecodes])
     return shown
 
 
 def bereik_summary(row: pd.DataFrame) -> pd.DataFrame:
     """One area's reach figures as a two-column list (Kengetal, Waarde)."""
     if row.empty:
-        return pd.DataFrame({"Kengetal": [], "Waarde": []})
-    table = bereik_table(row).drop(columns=["Gebied"])
-    return pd.DataFrame({"Kengetal": table.columns, "Waarde": table.iloc[0].tolist()})
+        return pd.DataFrame({_("Kengetal"): [], _("Waarde"): []})
+    table = bereik_table(row).drop(columns=[_("Gebied")])
+    return pd.DataFrame({_("Kengetal"): table.columns, _("Waarde"): table.iloc[0].tolist()})
 
 
 # --- The same figures for a download (XLSX) ------------------------------------------
@@ -155,7 +160,6 @@ def bereik_summary(row: pd.DataFrame) -> pd.DataFrame:
 # ("<5", "<5 deelnemers", "verborgen (kleine aantallen)"), never the count.
 
 SMALL = f"<{fmt.SMALL_NUMBER_THRESHOLD}"
-HIDDEN_SHARE = "verborgen (kleine aantallen)"
 
 
 def number_cell(value: object, decimals: int | None = None) -> object:
@@ -178,9 +182,9 @@ def share_cell(pct: object, base: object) -> object:
     if fmt.is_missing(pct):
         return None
     if fmt.is_small(base):
-        return f"{SMALL} deelnemers"
+        return _("<{threshold} deelnemers").format(threshold=fmt.SMALL_NUMBER_THRESHOLD)
     if fmt.share_hidden(pct, base):
-        return HIDDEN_SHARE
+        return fmt.SHARE_HIDDEN
     return number_cell(pct, 1)
 
 
@@ -194,21 +198,21 @@ def bereik_figures(df: pd.DataFrame) -> pd.DataFrame:
     base = df["bereikte_inwoners"] if "bereikte_inwoners" in df else df["unieke_deelnemers"]
     return pd.DataFrame(
         {
-            "Gebied": df["naam"].tolist(),
-            "Gebiedscode": df["gebiedscode"].tolist(),
-            "Inwoners": [number_cell(v) for v in df["inwoners"]],
-            "Bijeenkomsten": [number_cell(v) for v in df["bijeenkomsten"]],
-            "Deelnames": [persons_cell(v) for v in df["deelnames"]],
-            "Unieke deelnemers": [persons_cell(v) for v in df["unieke_deelnemers"]],
-            "Bereik per 1.000 inwoners": [
+            _("Gebied"): df["naam"].tolist(),
+            _("Gebiedscode"): df["gebiedscode"].tolist(),
+            _("Inwoners"): [number_cell(v) for v in df["inwoners"]],
+            _("Bijeenkomsten"): [number_cell(v) for v in df["bijeenkomsten"]],
+            _("Deelnames"): [persons_cell(v) for v in df["deelnames"]],
+            _("Unieke deelnemers"): [persons_cell(v) for v in df["unieke_deelnemers"]],
+            _("Bereik per 1.000 inwoners"): [
                 rate_cell(v, b) for v, b in zip(df["bereik_per_1000"], base, strict=True)
             ],
-            "Herhaalbezoek (%)": [
+            _("Herhaalbezoek (%)"): [
                 share_cell(p, b)
                 for p, b in zip(df["herhaal_pct"], df["unieke_deelnemers"], strict=True)
             ],
-            "Nieuwe deelnemers": [persons_cell(v) for v in df["nieuw"]],
-            "Bewonersinitiatief (%)": [number_cell(v, 1) for v in df["bewonersinitiatief_pct"]],
+            _("Nieuwe deelnemers"): [persons_cell(v) for v in df["nieuw"]],
+            _("Bewonersinitiatief (%)"): [number_cell(v, 1) for v in df["bewonersinitiatief_pct"]],
         }
     )
 
@@ -222,15 +226,19 @@ def continuiteit_figures(df: pd.DataFrame) -> pd.DataFrame:
     longest verblijfsduur, which has its own column."""
     return pd.DataFrame(
         {
-            "Gebied": df["naam"].tolist(),
-            "Gebiedscode": df["gebiedscode"].tolist(),
-            "Rol": [ROL_LABELS.get(r, r) for r in df["rol"]],
-            "Mediane verblijfsduur (jaar)": [_years(v) for v in df["mediane_verblijfsduur_dagen"]],
-            "Langste verblijfsduur (jaar)": [_years(v) for v in df["langste_verblijfsduur_dagen"]],
-            "Verloop per jaar (%)": [number_cell(v, 1) for v in df["verloop_pct"]],
-            "Gezichten": [number_cell(v) for v in df["gezichten"]],
-            "Onbezette dagen": [number_cell(v) for v in df["onbezet_dagen"]],
-            "Continuïteitsindex (%)": [number_cell(v, 1) for v in df["continuiteitsindex"]],
+            _("Gebied"): df["naam"].tolist(),
+            _("Gebiedscode"): df["gebiedscode"].tolist(),
+            _("Rol"): [ROL_LABELS.get(r, r) for r in df["rol"]],
+            _("Mediane verblijfsduur (jaar)"): [
+                _years(v) for v in df["mediane_verblijfsduur_dagen"]
+            ],
+            _("Langste verblijfsduur (jaar)"): [
+                _years(v) for v in df["langste_verblijfsduur_dagen"]
+            ],
+            _("Verloop per jaar (%)"): [number_cell(v, 1) for v in df["verloop_pct"]],
+            _("Gezichten"): [number_cell(v) for v in df["gezichten"]],
+            _("Onbezette dagen"): [number_cell(v) for v in df["onbezet_dagen"]],
+            _("Continuïteitsindex (%)"): [number_cell(v, 1) for v in df["continuiteitsindex"]],
         }
     )
 
@@ -239,26 +247,26 @@ def signalen_figures(df: pd.DataFrame) -> pd.DataFrame:
     """`signalen_table` for a download: the end date as a date, the days as a number."""
     return pd.DataFrame(
         {
-            "Signaal": [SIGNAAL_LABELS.get(s, s) for s in df["signaal"]],
-            "Wijk": df["wijknaam"].tolist(),
-            "Rol": [ROL_LABELS.get(r, r) for r in df["rol"]],
-            "Einddatum": pd.to_datetime(df["einddatum"]).tolist(),
-            "Dagen": [number_cell(v) for v in df["dagen"]],
+            _("Signaal"): [SIGNAAL_LABELS.get(s, s) for s in df["signaal"]],
+            _("Wijk"): df["wijknaam"].tolist(),
+            _("Rol"): [ROL_LABELS.get(r, r) for r in df["rol"]],
+            _("Einddatum"): pd.to_datetime(df["einddatum"]).tolist(),
+            _("Dagen"): [number_cell(v) for v in df["dagen"]],
         }
     )
 
 
-def dekking_figures(df: pd.DataFrame, area: str = "Wijk", need: bool = True) -> pd.DataFrame:
+def dekking_figures(df: pd.DataFrame, area: str = N_("Wijk"), need: bool = True) -> pd.DataFrame:
     """`dekking_table` for a download."""
     table = pd.DataFrame(
         {
-            area: df["naam"].tolist(),
-            "Gebiedscode": df["gebiedscode"].tolist(),
-            "Inwoners": [number_cell(v) for v in df["inwoners"]],
-            "Fte opbouwwerk": [number_cell(v, 2) for v in df["fte_opbouwwerk"]],
-            "Fte per 10.000 inwoners": [number_cell(v, 2) for v in df["fte_per_10000"]],
-            "Behoefte-index": [number_cell(v, 2) for v in df["behoefte_index"]],
-            "Kwadrant": [KWADRANT_LABELS.get(k) for k in df["kwadrant"]],
+            _(area): df["naam"].tolist(),
+            _("Gebiedscode"): df["gebiedscode"].tolist(),
+            _("Inwoners"): [number_cell(v) for v in df["inwoners"]],
+            _("Fte opbouwwerk"): [number_cell(v, 2) for v in df["fte_opbouwwerk"]],
+            _("Fte per 10.000 inwoners"): [number_cell(v, 2) for v in df["fte_per_10000"]],
+            _("Behoefte-index"): [number_cell(v, 2) for v in df["behoefte_index"]],
+            _("Kwadrant"): [KWADRANT_LABELS.get(k) for k in df["kwadrant"]],
         }
     )
-    return table if need else table.drop(columns=["Behoefte-index", "Kwadrant"])
+    return table if need else table.drop(columns=[_("Behoefte-index"), _("Kwadrant")])

@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.display.labels import SOORT_LABELS
+from dashboard.i18n import N_, _
 from dashboard.screens import nationaal
 from dashboard.screens.focus import Focus
 from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator
@@ -16,23 +17,27 @@ from dashboard.warehouse import queries
 MAP_MEASURES: dict[str, MapIndicator] = {
     "bereik_per_1000": MAP_INDICATORS["bereik_per_1000"],
     "unieke_deelnemers": MAP_INDICATORS["unieke_deelnemers"],
-    "deelnames": MapIndicator("Deelnames", queries.bereik, "deelnames", "deelnames", persons=True),
-    "herhaal_pct": MapIndicator(
-        "Herhaalbezoek", queries.bereik, "herhaal_pct", "% van de deelnemers", 0
+    "deelnames": MapIndicator(
+        N_("Deelnames"), queries.bereik, "deelnames", N_("deelnames"), persons=True
     ),
-    "nieuw": MapIndicator("Nieuwe deelnemers", queries.bereik, "nieuw", "deelnemers", persons=True),
+    "herhaal_pct": MapIndicator(
+        N_("Herhaalbezoek"), queries.bereik, "herhaal_pct", N_("% van de deelnemers"), 0
+    ),
+    "nieuw": MapIndicator(
+        N_("Nieuwe deelnemers"), queries.bereik, "nieuw", N_("deelnemers"), persons=True
+    ),
     "bewonersinitiatief_pct": MAP_INDICATORS["bewonersinitiatief_pct"],
 }
 
 PARTICIPANT_FIGURES = (
-    "unieke deelnemers",
-    "bereik per 1.000 inwoners",
-    "herhaalbezoek",
-    "nieuwe deelnemers",
+    N_("unieke deelnemers"),
+    N_("bereik per 1.000 inwoners"),
+    N_("herhaalbezoek"),
+    N_("nieuwe deelnemers"),
 )
 
 # Under the national focus panel: why the person figures are not added up.
-NATIONAL_SUMMARY_NOTE = (
+NATIONAL_SUMMARY_NOTE = N_(
     "Voor heel Nederland staan hier alleen cijfers die optellen over gemeenten. Unieke"
     " deelnemers, bereik per 1.000 inwoners, herhaalbezoek en nieuwe deelnemers tellen niet op:"
     " één persoon kan in meer gemeenten meedoen. Die staan per gemeente in de tabel hieronder."
@@ -43,7 +48,7 @@ def missing_participant_figures(reach: pd.DataFrame) -> list[str]:
     """The figures that cannot be shown because the gemeente registers session totals only."""
     if reach.empty or reach["heeft_deelnemersgegevens"].any():
         return []
-    return list(PARTICIPANT_FIGURES)
+    return [_(figure) for figure in PARTICIPANT_FIGURES]
 
 
 def participant_warning(reach: pd.DataFrame, national: bool) -> str | None:
@@ -52,40 +57,55 @@ def participant_warning(reach: pd.DataFrame, national: bool) -> str | None:
     # bijeenkomsten is NULL (not 0) where a gemeente registers no activiteiten at all
     registering = reach[reach["bijeenkomsten"].notna()] if not reach.empty else reach
     if not reach.empty and registering.empty:
-        who = "De gemeenten hebben" if national else "Deze gemeente heeft"
         return (
-            f"{who} geen activiteiten geregistreerd. De bereikcijfers zijn daarom leeg:"
-            " onbekend, niet 0."
+            _(
+                "De gemeenten hebben geen activiteiten geregistreerd. De bereikcijfers zijn"
+                " daarom leeg: onbekend, niet 0."
+            )
+            if national
+            else _(
+                "Deze gemeente heeft geen activiteiten geregistreerd. De bereikcijfers zijn"
+                " daarom leeg: onbekend, niet 0."
+            )
         )
     reach = registering
     missing = missing_participant_figures(reach)
     if missing:
-        who = "De gemeenten registreren" if national else "Deze gemeente registreert"
         return (
-            f"{who} in deze periode alleen totalen per bijeenkomst, geen deelnemers."
-            f" Daarom zijn deze cijfers niet te tonen: {', '.join(missing)}."
-        )
+            _(
+                "De gemeenten registreren in deze periode alleen totalen per bijeenkomst, geen"
+                " deelnemers. Daarom zijn deze cijfers niet te tonen: {figures}."
+            )
+            if national
+            else _(
+                "Deze gemeente registreert in deze periode alleen totalen per bijeenkomst, geen"
+                " deelnemers. Daarom zijn deze cijfers niet te tonen: {figures}."
+            )
+        ).format(figures=", ".join(missing))
     if not national or reach.empty:
         return None
     per_gemeente = reach.groupby("gemeentecode")["heeft_deelnemersgegevens"].any()
     totals_only = int((~per_gemeente).sum())
     if totals_only == 0:
         return None
-    return (
-        f"{totals_only} van de {len(per_gemeente)} gemeenten registreren in deze periode alleen"
-        " totalen per bijeenkomst; daar zijn deze cijfers leeg: "
-        f"{', '.join(PARTICIPANT_FIGURES)}."
+    return _(
+        "{n} van de {total} gemeenten registreren in deze periode alleen"
+        " totalen per bijeenkomst; daar zijn deze cijfers leeg: {figures}."
+    ).format(
+        n=totals_only,
+        total=len(per_gemeente),
+        figures=", ".join(_(f) for f in PARTICIPANT_FIGURES),
     )
 
 
 # Why figures that seem to contradict each other do not (issue: "contradictions the screen
 # does not explain"); each shown only where it applies.
-RATE_WITHOUT_PARTICIPANTS = (
+RATE_WITHOUT_PARTICIPANTS = N_(
     "Bereik per 1.000 telt de inwoners van een gebied die ergens meededen, ook elders;"
     " unieke deelnemers tellen wie in het gebied zelf meedeed. Daarom kan een gebied zonder"
     " deelnemers toch bereik hebben."
 )
-WIE_COUNTS_REGISTRATIONS = (
+WIE_COUNTS_REGISTRATIONS = N_(
     "Naar woonplaats (wie) tellen alleen de geregistreerde deelnames van bewoners; naar plaats"
     " van de activiteit (waar) telt het aantal deelnemers per bijeenkomst. Daarom verschillen"
     " de totalen tussen die twee."
@@ -100,9 +120,9 @@ def explanations(reach: pd.DataFrame, attributie: str) -> list[str]:
         own = reach["unieke_deelnemers"].fillna(-1) == 0
         residents = reach["bereikte_inwoners"].fillna(0) > 0
         if (own & residents).any():
-            said.append(RATE_WITHOUT_PARTICIPANTS)
+            said.append(_(RATE_WITHOUT_PARTICIPANTS))
     if attributie == "wie" and not reach.empty and reach["heeft_deelnemersgegevens"].any():
-        said.append(WIE_COUNTS_REGISTRATIONS)
+        said.append(_(WIE_COUNTS_REGISTRATIONS))
     return said
 
 
@@ -135,14 +155,14 @@ def partner_rows(focus: Focus, partners: pd.DataFrame) -> pd.DataFrame:
 def national_reach_summary(total: nationaal.ReachTotal) -> pd.DataFrame:
     """The reach figures of the whole country that add up, as a two-column list (Kengetal, Waarde)."""
     rows = {
-        "Gemeenten": fmt.number(total.gemeenten),
-        "Inwoners": fmt.number(total.inwoners),
-        "Bijeenkomsten": fmt.number(total.bijeenkomsten),
+        _("Gemeenten"): fmt.number(total.gemeenten),
+        _("Inwoners"): fmt.number(total.inwoners),
+        _("Bijeenkomsten"): fmt.number(total.bijeenkomsten),
         # one small-number rule: deelnames 1 to 4 are "<5" under both attributions
-        "Deelnames": fmt.persons(total.deelnames),
-        "Bewonersinitiatief": fmt.percentage(total.bewonersinitiatief_pct),
+        _("Deelnames"): fmt.persons(total.deelnames),
+        _("Bewonersinitiatief"): fmt.percentage(total.bewonersinitiatief_pct),
     }
-    return pd.DataFrame({"Kengetal": list(rows), "Waarde": list(rows.values())})
+    return pd.DataFrame({_("Kengetal"): list(rows), _("Waarde"): list(rows.values())})
 
 
 def download_tables(
@@ -158,38 +178,38 @@ def download_tables(
     per_type = focus.rows(types)
     mix = partner_rows(focus, partners)
     return [
-        ("Alle gebieden", tables.bereik_figures(reach)),
+        (_("Alle gebieden"), tables.bereik_figures(reach)),
         (
-            f"Per maand · {focus.label}",
+            _("Per maand · {area}").format(area=focus.label),
             pd.DataFrame(
                 {
-                    "Maand": pd.to_datetime(months["maand"]).tolist(),
-                    "Bijeenkomsten": [tables.number_cell(v) for v in months["bijeenkomsten"]],
-                    "Deelnames": [tables.persons_cell(v) for v in months["deelnames"]],
-                    "Unieke deelnemers": [
+                    _("Maand"): pd.to_datetime(months["maand"]).tolist(),
+                    _("Bijeenkomsten"): [tables.number_cell(v) for v in months["bijeenkomsten"]],
+                    _("Deelnames"): [tables.persons_cell(v) for v in months["deelnames"]],
+                    _("Unieke deelnemers"): [
                         tables.persons_cell(v) for v in months["unieke_deelnemers"]
                     ],
                 }
             ),
         ),
         (
-            f"Per soort activiteit · {focus.label}",
+            _("Per soort activiteit · {area}").format(area=focus.label),
             pd.DataFrame(
                 {
-                    "Soort activiteit": per_type["type"].tolist(),
-                    "Activiteiten": [tables.number_cell(v) for v in per_type["activiteiten"]],
-                    "Bijeenkomsten": [tables.number_cell(v) for v in per_type["bijeenkomsten"]],
-                    "Deelnames": [tables.persons_cell(v) for v in per_type["deelnames"]],
+                    _("Soort activiteit"): per_type["type"].tolist(),
+                    _("Activiteiten"): [tables.number_cell(v) for v in per_type["activiteiten"]],
+                    _("Bijeenkomsten"): [tables.number_cell(v) for v in per_type["bijeenkomsten"]],
+                    _("Deelnames"): [tables.persons_cell(v) for v in per_type["deelnames"]],
                 }
             ),
         ),
         (
-            f"Partners · {focus.label}",
+            _("Partners · {area}").format(area=focus.label),
             pd.DataFrame(
                 {
-                    "Partner": mix["partner"].tolist(),
-                    "Soort organisatie": [SOORT_LABELS.get(k, k) for k in mix["soort"]],
-                    "Bijeenkomsten": [tables.number_cell(v) for v in mix["bijeenkomsten"]],
+                    _("Partner"): mix["partner"].tolist(),
+                    _("Soort organisatie"): [SOORT_LABELS.get(k, k) for k in mix["soort"]],
+                    _("Bijeenkomsten"): [tables.number_cell(v) for v in mix["bijeenkomsten"]],
                 }
             ),
         ),

@@ -12,6 +12,7 @@ from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.display.labels import ROL_LABELS
 from dashboard.domain.codes import COUNTRY, OPBOUWWERKER
+from dashboard.i18n import N_, _, ngettext
 from dashboard.screens.access import Viewer
 from dashboard.screens.focus import Focus
 from dashboard.screens.indicators import MapIndicator, continuity_values
@@ -19,23 +20,27 @@ from dashboard.warehouse import queries
 
 MAP_MEASURES: dict[str, MapIndicator] = {
     "mediane_verblijfsduur_dagen": MapIndicator(
-        "Mediane verblijfsduur",
+        N_("Mediane verblijfsduur"),
         queries.continuiteit,
         "mediane_verblijfsduur_dagen",
-        "jaar",
+        N_("jaar"),
         1,
         scale=1 / 365.25,
     ),
     "continuiteitsindex": MapIndicator(
-        "Continuïteitsindex (aandeel fte twee jaar of langer in de wijk)",
+        N_("Continuïteitsindex (aandeel fte twee jaar of langer in de wijk)"),
         queries.continuiteit,
         "continuiteitsindex",
         "%",
     ),
-    "verloop_pct": MapIndicator("Verloop per jaar", queries.continuiteit, "verloop_pct", "%", 0),
-    "gezichten": MapIndicator("Gezichten", queries.continuiteit, "gezichten", "professionals"),
+    "verloop_pct": MapIndicator(
+        N_("Verloop per jaar"), queries.continuiteit, "verloop_pct", "%", 0
+    ),
+    "gezichten": MapIndicator(
+        N_("Gezichten"), queries.continuiteit, "gezichten", N_("professionals")
+    ),
     "onbezet_dagen": MapIndicator(
-        "Onbezette dagen", queries.continuiteit, "onbezet_dagen", "dagen"
+        N_("Onbezette dagen"), queries.continuiteit, "onbezet_dagen", N_("dagen")
     ),
 }
 
@@ -71,7 +76,7 @@ VERTREK = "vertrek_zonder_opvolger"
 ONBEZET = "rol_onbezet"
 
 # A rol in running text; "Overig" would read "geen overig".
-_ROL_NOUNS = {"other": "overige professional"}
+_ROL_NOUNS = {"other": N_("overige professional")}
 
 
 def _mark(volgnummer: int) -> str:
@@ -87,7 +92,8 @@ def anonymous_label(rol: str, volgnummer: int) -> str:
 
 def rol_noun(rol: str) -> str:
     """A rol in running text: 'opbouwwerker', 'maatschappelijk werker', 'overige professional'."""
-    return _ROL_NOUNS.get(rol) or ROL_LABELS.get(rol, rol).lower()
+    own = _ROL_NOUNS.get(rol)
+    return _(own) if own else ROL_LABELS.get(rol, rol).lower()
 
 
 NAME_COLUMNS = ("professional_id", "naam", "organisatie_id")
@@ -185,7 +191,11 @@ def _labels_beside_names(spells: pd.DataFrame, named: list[str | None]) -> list[
             continue
         for key in same_name:
             first = named_people[key]
-            when = "" if first == pd.Timestamp.max else f"vanaf {fmt.dutch_date(first.date())}"
+            when = (
+                ""
+                if first == pd.Timestamp.max
+                else _("vanaf {date}").format(date=fmt.dutch_date(first.date()))
+            )
             twins = [k for k in same_name if named_people[k] == first]
             count = f"{twins.index(key) + 1}" if len(twins) > 1 else ""
             suffixes[key] = f" ({', '.join(part for part in (when, count) if part)})"
@@ -229,7 +239,7 @@ def labelled(spells: pd.DataFrame, names: pd.DataFrame, viewer: Viewer) -> pd.Da
 
 
 def _days(n: int) -> str:
-    return "1 dag" if n == 1 else f"{fmt.number(n)} dagen"
+    return ngettext("{n} dag", "{n} dagen", n).format(n=fmt.number(n))
 
 
 NAMED_SIGNAL_COLUMNS = (
@@ -266,15 +276,19 @@ def named_signals(
         wijk = str(row.wijknaam)
         if row.signaal == ONBEZET:
             since = end + timedelta(days=1)  # the last day someone was there is the einddatum
-            text = f"{wijk}: geen {rol_noun(row.rol)} sinds {fmt.dutch_date(since)}"
+            text = _("{wijk}: geen {role} sinds {date}").format(
+                wijk=wijk, role=rol_noun(row.rol), date=fmt.dutch_date(since)
+            )
             start = None
             urgency = -(peildatum - end).days
         elif row.signaal == VERTREK:
             left = (end - peildatum).days
             who = _name_for(row.professional_id, row.organisatie_id, known, viewer)
-            text = (
-                f"{who or 'Een professional'} ({rol_noun(row.rol)}, {wijk}) stopt over"
-                f" {_days(left)}; geen opvolger"
+            text = _("{who} ({role}, {wijk}) stopt over {days}; geen opvolger").format(
+                who=who or _("Een professional"),
+                role=rol_noun(row.rol),
+                wijk=wijk,
+                days=_days(left),
             )
             start = None if fmt.is_missing(row.startdatum) else pd.Timestamp(row.startdatum).date()
             urgency = left
@@ -304,6 +318,6 @@ def download_tables(
     """What Continuïteit shows, for a download: every area and rol, and the signals without
     names (a team lead's named signals have their own download)."""
     return [
-        ("Per gebied en rol", tables.continuiteit_figures(per_area)),
-        (f"Signalen · {focus_label}", tables.signalen_figures(signals)),
+        (_("Per gebied en rol"), tables.continuiteit_figures(per_area)),
+        (_("Signalen · {area}").format(area=focus_label), tables.signalen_figures(signals)),
     ]

@@ -9,6 +9,7 @@ from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.display.labels import KWADRANT_LABELS
 from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE
+from dashboard.i18n import _
 from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator
 
 MAP_MEASURES: dict[str, MapIndicator] = {
@@ -29,14 +30,14 @@ def without_opbouwwerk(
     )
     table = pd.DataFrame(
         {
-            "Wijk": rows["naam"],
-            "Inwoners": [fmt.number(v) for v in rows["inwoners"]],
-            "Behoefte-index": [fmt.number(v, 2) for v in rows["behoefte_index"]],
-            "Kwadrant": rows["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING),
+            _("Wijk"): rows["naam"],
+            _("Inwoners"): [fmt.number(v) for v in rows["inwoners"]],
+            _("Behoefte-index"): [fmt.number(v, 2) for v in rows["behoefte_index"]],
+            _("Kwadrant"): rows["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING),
         }
     )
     if gemeenten is not None:
-        table.insert(1, "Gemeente", [gemeenten.get(c, c) for c in rows["gemeentecode"]])
+        table.insert(1, _("Gemeente"), [gemeenten.get(c, c) for c in rows["gemeentecode"]])
     return table
 
 
@@ -58,11 +59,11 @@ def per_gemeente(per_gemeente: pd.DataFrame, per_wijk: pd.DataFrame) -> pd.DataF
     rows = rows.sort_values(["gap", "zonder", "naam"], ascending=[False, False, True])
     return pd.DataFrame(
         {
-            "Gemeente": rows["naam"],
-            "Fte per 10.000 inwoners": [fmt.number(v, 2) for v in rows["fte_per_10000"]],
-            "Wijken": [fmt.number(v) for v in rows["wijken"]],
-            "Hoge behoefte, lage dekking": [fmt.number(v) for v in rows["gap"]],
-            "Zonder opbouwwerk": [fmt.number(v) for v in rows["zonder"]],
+            _("Gemeente"): rows["naam"],
+            _("Fte per 10.000 inwoners"): [fmt.number(v, 2) for v in rows["fte_per_10000"]],
+            _("Wijken"): [fmt.number(v) for v in rows["wijken"]],
+            _("Hoge behoefte, lage dekking"): [fmt.number(v) for v in rows["gap"]],
+            _("Zonder opbouwwerk"): [fmt.number(v) for v in rows["zonder"]],
         }
     )
 
@@ -72,11 +73,11 @@ def components_table(components: pd.DataFrame, indicatoren: pd.DataFrame) -> pd.
     labels = dict(zip(indicatoren["indicator"], indicatoren["omschrijving"], strict=True))
     return pd.DataFrame(
         {
-            "Indicator": [labels.get(i, i) for i in components["indicator"]],
-            "Jaar": components["jaar"].astype(str),
-            "Waarde": [fmt.number(v, 1) for v in components["waarde"]],
-            "Z-score (meer = meer behoefte)": [fmt.number(v, 2) for v in components["z_score"]],
-            "Gewicht": [fmt.number(v, 2) for v in components["gewicht"]],
+            _("Indicator"): [_(labels.get(i, i)) for i in components["indicator"]],
+            _("Jaar"): components["jaar"].astype(str),
+            _("Waarde"): [fmt.number(v, 1) for v in components["waarde"]],
+            _("Z-score (meer = meer behoefte)"): [fmt.number(v, 2) for v in components["z_score"]],
+            _("Gewicht"): [fmt.number(v, 2) for v in components["gewicht"]],
         }
     )
 
@@ -91,5 +92,5 @@ def download_tables(
     )
     return [
         (title, tables.dekking_figures(dekking, area, need)),
-        ("Wijken zonder opbouwwerk", tables.dekking_figures(absent)),
+        (_("Wijken zonder opbouwwerk"), tables.dekking_figures(absent)),
     ]

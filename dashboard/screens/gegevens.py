@@ -14,70 +14,89 @@ import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display.text import md
+from dashboard.i18n import N_, Labels, _
 from dashboard.ingest.assets import FORM
 from dashboard.ingest.prepare import Prepared
 from dashboard.ingest.registratie import MappingStore, suggest_mapping
 from dashboard.ingest.write import ImportResult
 
-TABLE_LABELS = {
-    "gemeente": "Gemeenten",
-    "wijk": "Wijken",
-    "buurt": "Buurten",
-    "kerncijfers": "Kerncijfers",
-    "indeling": "Gebieden (eigen indeling)",
-    "indeling_buurt": "Buurten in de eigen indeling",
-    "organisatie": "Organisaties",
-    "professional": "Professionals",
-    "inzet": "Inzet",
-    "activiteit": "Activiteiten",
-    "activiteit_partner": "Partners van activiteiten",
-    "plek": "Plekken",
-    "plek_activiteit": "Activiteiten bij plekken",
-    "route": "Routes",
-    "route_stop": "Stops van routes",
-    "verhaal": "Verhalen",
-    "bijeenkomst": "Bijeenkomsten",
-    "deelnemer": "Deelnemers",
-    "deelname": "Deelnames",
-}
+TABLE_LABELS = Labels(
+    {
+        "gemeente": N_("Gemeenten"),
+        "wijk": N_("Wijken"),
+        "buurt": N_("Buurten"),
+        "kerncijfers": N_("Kerncijfers"),
+        "indeling": N_("Gebieden (eigen indeling)"),
+        "indeling_buurt": N_("Buurten in de eigen indeling"),
+        "organisatie": N_("Organisaties"),
+        "professional": N_("Professionals"),
+        "inzet": N_("Inzet"),
+        "activiteit": N_("Activiteiten"),
+        "activiteit_partner": N_("Partners van activiteiten"),
+        "plek": N_("Plekken"),
+        "plek_activiteit": N_("Activiteiten bij plekken"),
+        "route": N_("Routes"),
+        "route_stop": N_("Stops van routes"),
+        "verhaal": N_("Verhalen"),
+        "bijeenkomst": N_("Bijeenkomsten"),
+        "deelnemer": N_("Deelnemers"),
+        "deelname": N_("Deelnames"),
+    }
+)
 
 
 def import_summary(result: ImportResult) -> str:
     """One Dutch sentence on what an import wrote."""
     if result.leeg:
-        return f"{result.bestand}: geen rijen; het bestand bevat alleen een kop, er is niets geschreven."
+        return _(
+            "{file}: geen rijen; het bestand bevat alleen een kop, er is niets geschreven."
+        ).format(file=result.bestand)
     if not result.changed:
-        return f"{result.bestand}: niets gewijzigd; deze gegevens staan al in de database."
+        return _("{file}: niets gewijzigd; deze gegevens staan al in de database.").format(
+            file=result.bestand
+        )
     parts = [
-        f"{TABLE_LABELS.get(t, t)}: {fmt.number(result.toegevoegd.get(t, 0))} nieuw,"
-        f" {fmt.number(result.bijgewerkt.get(t, 0))} bijgewerkt"
+        _("{table}: {new} nieuw, {updated} bijgewerkt").format(
+            table=TABLE_LABELS.get(t, t),
+            new=fmt.number(result.toegevoegd.get(t, 0)),
+            updated=fmt.number(result.bijgewerkt.get(t, 0)),
+        )
         for t in TABLE_LABELS
         if t in result.toegevoegd or t in result.bijgewerkt
     ]
-    return (
-        f"{result.bestand} is geïmporteerd (import {result.import_id}). " + "; ".join(parts) + "."
+    return _("{file} is geïmporteerd (import {number}). {parts}.").format(
+        file=result.bestand, number=result.import_id, parts="; ".join(parts)
     )
 
 
 def report_verdict(prepared: Prepared) -> tuple[str, str]:
     """What the check of a file (or of the entry form) comes to: "error", "warning" or
-    "success", and one Dutch sentence that fits a file or a form."""
+    "success", and one sentence that fits a file or a form."""
     form = prepared.bestand == FORM
     if prepared.errors:
-        fix = (
-            "pas de invoer aan en controleer opnieuw"
+        message = (
+            _("{n} fout(en): pas de invoer aan en controleer opnieuw. Er is niets geschreven.")
             if form
-            else "los ze op in het bestand en upload het opnieuw"
+            else _(
+                "{n} fout(en): los ze op in het bestand en upload het opnieuw. Er is niets"
+                " geschreven."
+            )
         )
-        return "error", f"{len(prepared.errors)} fout(en): {fix}. Er is niets geschreven."
+        return "error", message.format(n=len(prepared.errors))
     if prepared.leeg:
-        return (
-            "warning",
-            "Geen rijen: het bestand bevat alleen een kop; er valt niets te importeren.",
+        return "warning", _(
+            "Geen rijen: het bestand bevat alleen een kop; er valt niets te importeren."
         )
-    subject = "De invoer" if form else "Het bestand"
-    return "success", f"{subject} is in orde" + (
-        " (met waarschuwingen)." if prepared.problems else "."
+    if form:
+        return "success", (
+            _("De invoer is in orde (met waarschuwingen).")
+            if prepared.problems
+            else _("De invoer is in orde.")
+        )
+    return "success", (
+        _("Het bestand is in orde (met waarschuwingen).")
+        if prepared.problems
+        else _("Het bestand is in orde.")
     )
 
 
@@ -96,8 +115,8 @@ def cbs_preview(prepared: Prepared) -> pd.DataFrame:
     """Rows per table of a prepared CBS import."""
     return pd.DataFrame(
         {
-            "Tabel": [TABLE_LABELS.get(t, t) for t in prepared.tables],
-            "Rijen": [fmt.number(len(df)) for df in prepared.tables.values()],
+            _("Tabel"): [TABLE_LABELS.get(t, t) for t in prepared.tables],
+            _("Rijen"): [fmt.number(len(df)) for df in prepared.tables.values()],
         }
     )
 
@@ -106,15 +125,17 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """The import log for display."""
     return pd.DataFrame(
         {
-            "Import": history["import_id"],
-            "Tijdstip": [pd.Timestamp(t).strftime("%d-%m-%Y %H:%M") for t in history["tijdstip"]],
-            "Bestand": history["bestand"],
-            "Soort": history["tabel"],
-            "Nieuw": [fmt.number(v) for v in history["rijen_toegevoegd"]],
-            "Bijgewerkt": [fmt.number(v) for v in history["rijen_bijgewerkt"]],
-            "Gebruiker": history["gebruiker"],
-            "Resultaat": history["resultaat"],
-            "Melding": history["melding"].fillna(""),
+            _("Import"): history["import_id"],
+            _("Tijdstip"): [
+                pd.Timestamp(t).strftime("%d-%m-%Y %H:%M") for t in history["tijdstip"]
+            ],
+            _("Bestand"): history["bestand"],
+            _("Soort"): history["tabel"],
+            _("Nieuw"): [fmt.number(v) for v in history["rijen_toegevoegd"]],
+            _("Bijgewerkt"): [fmt.number(v) for v in history["rijen_bijgewerkt"]],
+            _("Gebruiker"): history["gebruiker"],
+            _("Resultaat"): history["resultaat"],
+            _("Melding"): history["melding"].fillna(""),
         }
     )
 
@@ -142,11 +163,13 @@ def import_audit_details(prepared: Prepared, result: ImportResult | None = None)
     return "; ".join(parts)
 
 
-AUDIT_EVENT_LABELS = {
-    "aanmelding": "Aanmelding",
-    "namen_bekeken": "Namen van professionals bekeken",
-    "import": "Import",
-}
+AUDIT_EVENT_LABELS = Labels(
+    {
+        "aanmelding": N_("Aanmelding"),
+        "namen_bekeken": N_("Namen van professionals bekeken"),
+        "import": N_("Import"),
+    }
+)
 
 
 def _dutch_time_zone() -> tzinfo:
@@ -175,14 +198,14 @@ def audit_table(log: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Nr.": [int(v) for v in log["id"]],
-            "Tijdstip": [moment(v) for v in log["tijdstip"]],
-            "Gebeurtenis": [AUDIT_EVENT_LABELS.get(str(v), str(v)) for v in log["gebeurtenis"]],
-            "Gebruiker": [text(v) for v in log["gebruiker"]],
-            "Rol": [text(v) for v in log["rol"]],
-            "Organisaties": [organisations(v) for v in log["organisaties"]],
-            "Scherm": [text(v) for v in log["scherm"]],
-            "Details": [text(v) for v in log["details"]],
+            _("Nr."): [int(v) for v in log["id"]],
+            _("Tijdstip"): [moment(v) for v in log["tijdstip"]],
+            _("Gebeurtenis"): [AUDIT_EVENT_LABELS.get(str(v), str(v)) for v in log["gebeurtenis"]],
+            _("Gebruiker"): [text(v) for v in log["gebruiker"]],
+            _("Rol"): [text(v) for v in log["rol"]],
+            _("Organisaties"): [organisations(v) for v in log["organisaties"]],
+            _("Scherm"): [text(v) for v in log["scherm"]],
+            _("Details"): [text(v) for v in log["details"]],
         }
     )
 
@@ -195,11 +218,11 @@ def quality_table(quality: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Tabel": [TABLE_LABELS.get(t, t) for t in quality["tabel"]],
-            "Rijen": [fmt.number(v) for v in quality["rijen"]],
-            "Vanaf": [day(v) for v in quality["vanaf"]],
-            "Tot en met": [day(v) for v in quality["tot_en_met"]],
-            "Wijken zonder gegevens": [fmt.number(v) for v in quality["wijken_zonder_gegevens"]],
+            _("Tabel"): [TABLE_LABELS.get(t, t) for t in quality["tabel"]],
+            _("Rijen"): [fmt.number(v) for v in quality["rijen"]],
+            _("Vanaf"): [day(v) for v in quality["vanaf"]],
+            _("Tot en met"): [day(v) for v in quality["tot_en_met"]],
+            _("Wijken zonder gegevens"): [fmt.number(v) for v in quality["wijken_zonder_gegevens"]],
         }
     )
 
@@ -215,8 +238,21 @@ def uploaded_to_temp(data: bytes, filename: str) -> Iterator[Path]:
 
 # --- what the wijk has: the entry form for one verhaal or plek (issue 16) -------------------
 
-ENTRY_KINDS: dict[str, str] = {"verhalen": "Een verhaal of signaal", "plekken": "Een plek"}
-PRIVACY_WARNING = (
+ENTRY_KINDS = Labels({"verhalen": N_("Een verhaal of signaal"), "plekken": N_("Een plek")})
+# the import's kinds and a verhaal's codes as the form shows them (Dutch: the codes themselves)
+ASSET_KIND_LABELS = Labels(
+    {"plekken": N_("plekken"), "routes": N_("routes"), "verhalen": N_("verhalen")}
+)
+VERHAAL_CODE_LABELS = Labels(
+    {
+        "bewoner": N_("bewoner"),
+        "professional": N_("professional"),
+        "bijeenkomst": N_("bijeenkomst"),
+        "concept": N_("concept"),
+        "gepubliceerd": N_("gepubliceerd"),
+    }
+)
+PRIVACY_WARNING = N_(
     "Schrijf geen namen of andere persoonsgegevens: geen namen van bewoners of"
     " professionals, geen adressen, e-mailadressen, telefoonnummers of BSN's. Een tekst met"
     " een e-mailadres, telefoonnummer of BSN wordt geweigerd. Een gepubliceerd verhaal ziet"
@@ -251,20 +287,20 @@ def verhalen_table(verhalen: pd.DataFrame) -> pd.DataFrame:
     """The verhalen of a gemeente with Dutch headers, newest first (text from data as text)."""
     return pd.DataFrame(
         {
-            "Datum": pd.to_datetime(verhalen["datum"]).dt.date,
-            "Gebied": verhalen["gebiedscode"].astype(str),
-            "Thema": verhalen["thema"].astype(str),
-            "Bron": verhalen["bron"].astype(str),
-            "Status": verhalen["status"].astype(str),
-            "Tekst": verhalen["tekst"].astype(str),
+            _("Datum"): pd.to_datetime(verhalen["datum"]).dt.date,
+            _("Gebied"): verhalen["gebiedscode"].astype(str),
+            _("Thema"): verhalen["thema"].astype(str),
+            _("Bron"): [VERHAAL_CODE_LABELS.get(str(b), str(b)) for b in verhalen["bron"]],
+            _("Status"): [VERHAAL_CODE_LABELS.get(str(v), str(v)) for v in verhalen["status"]],
+            _("Tekst"): verhalen["tekst"].astype(str),
         }
     )
 
 
 # a verhaal's status on Gegevens: the status it can go to, and the button that does it
 STATUS_ACTIONS: dict[str, tuple[str, str]] = {
-    "concept": ("gepubliceerd", "Publiceren"),
-    "gepubliceerd": ("concept", "Terug naar concept"),
+    "concept": ("gepubliceerd", N_("Publiceren")),
+    "gepubliceerd": ("concept", N_("Terug naar concept")),
 }
 
 
@@ -272,17 +308,18 @@ def status_summary(result: ImportResult, status: str, thema: str) -> str:
     """The Dutch confirmation of a verhaal's status change (thema from data: pass it through
     display.text.md before markdown)."""
     if not result.changed:
-        return f"Het verhaal '{thema}' was al {status}; er is niets gewijzigd."
-    done = f"Het verhaal '{thema}' is"
-    if status == "gepubliceerd":
-        return (
-            f"{done} gepubliceerd (import {result.import_id}): het publiek ziet het nu op het"
-            " Wijkprofiel."
+        return _("Het verhaal '{thema}' was al {status}; er is niets gewijzigd.").format(
+            thema=thema, status=VERHAAL_CODE_LABELS.get(status, status)
         )
-    return (
-        f"{done} terug naar concept (import {result.import_id}): het publiek ziet het niet"
+    if status == "gepubliceerd":
+        return _(
+            "Het verhaal '{thema}' is gepubliceerd (import {id}): het publiek ziet het nu op het"
+            " Wijkprofiel."
+        ).format(thema=thema, id=result.import_id)
+    return _(
+        "Het verhaal '{thema}' is terug naar concept (import {id}): het publiek ziet het niet"
         " meer; alleen de beheerder ziet het hier."
-    )
+    ).format(thema=thema, id=result.import_id)
 
 
 def verhaal_line(story: Any) -> str:
@@ -290,6 +327,7 @@ def verhaal_line(story: Any) -> str:
     button: thema, area, date and status, then the text (text from data escaped)."""
     day = fmt.dutch_date(pd.Timestamp(story.datum).date())
     return (
-        f"**{md(story.thema)}** · {md(story.gebiedscode)} · {day} · {md(story.status)}  \n"
+        f"**{md(story.thema)}** · {md(story.gebiedscode)} · {day}"
+        f" · {md(VERHAAL_CODE_LABELS.get(str(story.status), str(story.status)))}  \n"
         f"{md(story.tekst)}"
     )

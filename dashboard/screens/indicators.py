@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.display import formatting as fmt
 from dashboard.domain.codes import GEMEENTE, OPBOUWWERKER, WIJK
 from dashboard.domain.period import Period
+from dashboard.i18n import N_, _
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
 
@@ -34,49 +35,57 @@ class MapIndicator:
 
 MAP_INDICATORS: dict[str, MapIndicator] = {
     "bereik_per_1000": MapIndicator(
-        "Bereik per 1.000 inwoners", queries.bereik, "bereik_per_1000", "per 1.000 inwoners", 1
+        N_("Bereik per 1.000 inwoners"),
+        queries.bereik,
+        "bereik_per_1000",
+        N_("per 1.000 inwoners"),
+        1,
     ),
     "unieke_deelnemers": MapIndicator(
-        "Unieke deelnemers", queries.bereik, "unieke_deelnemers", "deelnemers", persons=True
+        N_("Unieke deelnemers"), queries.bereik, "unieke_deelnemers", N_("deelnemers"), persons=True
     ),
     "deelnames": MapIndicator(
-        "Deelnames (waar het gebeurt)", queries.bereik, "deelnames", "deelnames", persons=True
+        N_("Deelnames (waar het gebeurt)"),
+        queries.bereik,
+        "deelnames",
+        N_("deelnames"),
+        persons=True,
     ),
     "bewonersinitiatief_pct": MapIndicator(
-        "Bijeenkomsten van bewonersinitiatieven", queries.bereik, "bewonersinitiatief_pct", "%"
+        N_("Bijeenkomsten van bewonersinitiatieven"), queries.bereik, "bewonersinitiatief_pct", "%"
     ),
     "fte_per_10000": MapIndicator(
-        "Fte opbouwwerk per 10.000 inwoners",
+        N_("Fte opbouwwerk per 10.000 inwoners"),
         queries.dekking,
         "fte_per_10000",
-        "fte per 10.000 inwoners",
+        N_("fte per 10.000 inwoners"),
         2,
         wijk_only=True,
     ),
     "behoefte_index": MapIndicator(
-        "Behoefte-index",
+        N_("Behoefte-index"),
         queries.dekking,
         "behoefte_index",
-        "z-score",
+        N_("z-score"),
         2,
         wijk_only=True,
         per_wijk=True,
     ),
     "verblijfsduur_opbouwwerk": MapIndicator(
-        "Mediane verblijfsduur opbouwwerkers",
+        N_("Mediane verblijfsduur opbouwwerkers"),
         queries.continuiteit,
         "mediane_verblijfsduur_dagen",
-        "jaar",
+        N_("jaar"),
         1,
         wijk_only=True,
         rol="opbouwwerker",
         scale=1 / 365.25,
     ),
     "onbezet_opbouwwerk": MapIndicator(
-        "Dagen zonder opbouwwerker",
+        N_("Dagen zonder opbouwwerker"),
         queries.continuiteit,
         "onbezet_dagen",
-        "dagen",
+        N_("dagen"),
         wijk_only=True,
         rol="opbouwwerker",
     ),
@@ -98,8 +107,12 @@ def level_note(indicator: MapIndicator, level: str) -> str | None:
     if map_level(indicator, level) == level:
         return None
     if indicator.per_wijk:
-        return f"{indicator.label} vergelijkt de wijken van één gemeente met elkaar: de kaart toont wijken."
-    return f"{indicator.label} wordt per wijk gemeten (inzet is per wijk geregistreerd): de kaart toont wijken."
+        return _(
+            "{indicator} vergelijkt de wijken van één gemeente met elkaar: de kaart toont wijken."
+        ).format(indicator=_(indicator.label))
+    return _(
+        "{indicator} wordt per wijk gemeten (inzet is per wijk geregistreerd): de kaart toont wijken."
+    ).format(indicator=_(indicator.label))
 
 
 def indicator_values(
@@ -154,7 +167,8 @@ def continuity_values(per_wijk: pd.DataFrame, indicator: MapIndicator, rol: str)
         lower_bound = value.isna() & longest.notna()
         value = value.where(~lower_bound, longest)
         text[lower_bound] = [
-            f"mediaan niet bereikt: langer dan {fmt.days_as_years(d)}" for d in longest[lower_bound]
+            _("mediaan niet bereikt: langer dan {years}").format(years=fmt.days_as_years(d))
+            for d in longest[lower_bound]
         ]
     return pd.DataFrame(
         {"gebiedscode": rows["gebiedscode"], "value": value * indicator.scale, "tekst": text}
@@ -170,4 +184,4 @@ def format_value(indicator: MapIndicator, value: SupportsFloat | None) -> str:
         if indicator.persons
         else fmt.number(value, indicator.decimals)
     )
-    return f"{text} {indicator.unit}"
+    return f"{text} {_(indicator.unit)}"

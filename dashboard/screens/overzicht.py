@@ -16,6 +16,7 @@ from dashboard.display.labels import KWADRANT_LABELS
 from dashboard.display.tables import tenure
 from dashboard.domain.codes import BUURT, COUNTRY, HIGH_NEED_LOW_COVERAGE, OPBOUWWERKER, WIJK
 from dashboard.domain.period import Period
+from dashboard.i18n import N_, _
 from dashboard.screens import indicators, nationaal
 from dashboard.screens.indicators import MapIndicator, format_value
 from dashboard.screens.state import State
@@ -24,7 +25,7 @@ from dashboard.warehouse.queries import Runner
 
 # What a figure says where the gemeente registers nothing of its kind (no activiteiten, no
 # inzet): unknown, which is not 0 (docs/DESIGN.md §5.1).
-NO_REGISTRATIONS = "geen registraties"
+NO_REGISTRATIONS = N_("geen registraties")
 
 
 @dataclass(frozen=True)
@@ -164,57 +165,63 @@ def headline_figures(
 
     figures = [
         _figure(
-            "Unieke deelnemers",
+            N_("Unieke deelnemers"),
             unique,
             fmt.persons(unique),
-            "Verschillende deelnemers met minstens één deelname in de periode.",
+            N_("Verschillende deelnemers met minstens één deelname in de periode."),
         ),
         _figure(
-            "Deelnames",
+            N_("Deelnames"),
             deelnames,
             fmt.persons(deelnames) if has_activities else NO_REGISTRATIONS,
-            "Som van het aantal deelnemers per bijeenkomst.",
+            N_("Som van het aantal deelnemers per bijeenkomst."),
         ),
         _figure(
-            "Bereik per 1.000 inwoners",
+            N_("Bereik per 1.000 inwoners"),
             per_1000,
             fmt.rate(per_1000, reached, 1),
-            "Bereikte inwoners per 1.000 inwoners van de gemeente.",
+            N_("Bereikte inwoners per 1.000 inwoners van de gemeente."),
         ),
         _figure(
-            "Bijeenkomsten van bewonersinitiatieven",
+            N_("Bijeenkomsten van bewonersinitiatieven"),
             owned,
             fmt.percentage(owned),
-            "Aandeel van de bijeenkomsten waarvan de activiteit een bewonersinitiatief is.",
+            N_("Aandeel van de bijeenkomsten waarvan de activiteit een bewonersinitiatief is."),
         ),
         _figure(
-            "Mediane verblijfsduur opbouwwerkers",
+            N_("Mediane verblijfsduur opbouwwerkers"),
             None if median is None else median / 365.25,
             tenure(median, longest),
-            "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van de gemeente; lopende inzet telt mee (in jaren).",
+            N_(
+                "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van de gemeente; lopende inzet telt mee (in jaren)."
+            ),
         ),
         _figure(
-            "Verloop opbouwwerkers per jaar",
+            N_("Verloop opbouwwerkers per jaar"),
             turnover,
             fmt.percentage(turnover),
-            "Vertrekken in de periode per gemiddeld aantal actieve inzetten, omgerekend naar een jaar.",
+            N_(
+                "Vertrekken in de periode per gemiddeld aantal actieve inzetten, omgerekend naar een jaar."
+            ),
         ),
         _figure(
-            "Signalen voor teamleiders",
+            N_("Signalen voor teamleiders"),
             len(signals) if has_inzet else None,
             fmt.number(len(signals)) if has_inzet else NO_REGISTRATIONS,
-            "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn.",
+            N_("Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn."),
         ),
         _figure(
-            "Fte opbouwwerk per 10.000 inwoners",
+            N_("Fte opbouwwerk per 10.000 inwoners"),
             fte_10k,
             fmt.number(fte_10k, 2) if has_inzet else NO_REGISTRATIONS,
-            "Tijdgewogen fte opbouwwerk in de periode, per 10.000 inwoners.",
+            N_("Tijdgewogen fte opbouwwerk in de periode, per 10.000 inwoners."),
         ),
         *_wijk_figures(
             cover_wijk,
-            "Wijken zonder enige inzet van opbouwwerkers in de periode.",
-            "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking.",
+            N_("Wijken zonder enige inzet van opbouwwerkers in de periode."),
+            N_(
+                "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking."
+            ),
         ),
     ]
     if area is not None:
@@ -229,7 +236,7 @@ def headline_figures(
 
 
 # A year in which the registration of activiteiten began: its reach is not a whole year's.
-PART_OF_YEAR = "deel van het jaar"
+PART_OF_YEAR = N_("deel van het jaar")
 
 # Not in the table per year: signals are about the days after a peildatum, not a year's figure.
 _NOT_PER_YEAR = frozenset({"Signalen voor teamleiders"})
@@ -276,14 +283,16 @@ def per_year(
                 else PART_OF_YEAR
             )
             figures = [replace(f, text=unknown) if f.theme == "Bereik" else f for f in figures]
-        columns[str(year)] = {f.label: f.text for f in figures if f.label not in _NOT_PER_YEAR}
+        columns[str(year)] = {
+            _(f.label): _(f.text) for f in figures if f.label not in _NOT_PER_YEAR
+        }
     table = pd.DataFrame({year: columns[year] for year in reversed(columns)})
-    table.index.name = "Kerncijfer"
+    table.index.name = _("Kerncijfer")
     return table.reset_index()
 
 
 # A long median stay beside a high turnover looks like a contradiction; it is two questions.
-TENURE_BESIDE_TURNOVER = (
+TENURE_BESIDE_TURNOVER = N_(
     "De verblijfsduur kijkt naar alle inzet sinds het begin van de gegevens (wie er nog werkt,"
     " telt mee); het verloop alleen naar vertrekken in deze periode. Een vaste kern kan dus"
     " lang blijven terwijl een deel van de inzet wisselt."
@@ -297,12 +306,14 @@ def continuity_note(figures: list[Figure]) -> str | None:
     turnover = by_label.get("Verloop opbouwwerkers per jaar")
     if stay is None or turnover is None or fmt.is_missing(turnover.value):
         return None
-    stay_known = stay.value is not None or stay.text.startswith("langer dan")
+    # "langer dan 3,2 jaar" (tables.tenure, in the run's language) is known too
+    longer_than = _(tables.LONGER_THAN).split("{", 1)[0]
+    stay_known = stay.value is not None or stay.text.startswith(longer_than)
     return TENURE_BESIDE_TURNOVER if stay_known and float(turnover.value or 0) > 0 else None
 
 
 # What the national view leaves out, and why (shown under the national figures).
-NATIONAL_NOT_SHOWN = (
+NATIONAL_NOT_SHOWN = N_(
     "Voor heel Nederland staan hier geen unieke deelnemers en geen bereik per 1.000 inwoners:"
     " één persoon kan in meer gemeenten meedoen, dus die aantallen per gemeente tellen niet op"
     " tot een landelijk aantal. Ze staan per gemeente op de kaart (kies een indicator) en op"
@@ -337,57 +348,69 @@ def national_figures(run: Runner, period: Period) -> list[Figure]:
 
     return [
         _figure(
-            "Bijeenkomsten",
+            N_("Bijeenkomsten"),
             reach.bijeenkomsten,
             fmt.number(reach.bijeenkomsten),
-            "Bijeenkomsten in de periode, in alle gemeenten samen.",
+            N_("Bijeenkomsten in de periode, in alle gemeenten samen."),
         ),
         _figure(
-            "Deelnames",
+            N_("Deelnames"),
             reach.deelnames,
             fmt.number(reach.deelnames),
-            "Som van het aantal deelnemers per bijeenkomst, in alle gemeenten samen.",
+            N_("Som van het aantal deelnemers per bijeenkomst, in alle gemeenten samen."),
         ),
         _figure(
-            "Bijeenkomsten van bewonersinitiatieven",
+            N_("Bijeenkomsten van bewonersinitiatieven"),
             reach.bewonersinitiatief_pct,
             fmt.percentage(reach.bewonersinitiatief_pct),
-            "Aandeel van alle bijeenkomsten in het land waarvan de activiteit een bewonersinitiatief is.",
+            N_(
+                "Aandeel van alle bijeenkomsten in het land waarvan de activiteit een bewonersinitiatief is."
+            ),
         ),
         _figure(
-            "Mediane verblijfsduur opbouwwerkers",
+            N_("Mediane verblijfsduur opbouwwerkers"),
             None if median is None else median / 365.25,
             tenure(median, longest),
-            "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van het land samen; lopende inzet telt mee (in jaren).",
+            N_(
+                "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van het land samen; lopende inzet telt mee (in jaren)."
+            ),
         ),
         _figure(
-            "Verloop opbouwwerkers per jaar",
+            N_("Verloop opbouwwerkers per jaar"),
             turnover,
             fmt.percentage(turnover),
-            "Vertrekken in de periode per gemiddeld aantal actieve inzetten, in alle wijken van het land samen, omgerekend naar een jaar.",
+            N_(
+                "Vertrekken in de periode per gemiddeld aantal actieve inzetten, in alle wijken van het land samen, omgerekend naar een jaar."
+            ),
         ),
         _figure(
-            "Signalen voor teamleiders",
+            N_("Signalen voor teamleiders"),
             len(signals),
             fmt.number(len(signals)),
-            "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn, in alle gemeenten samen.",
+            N_(
+                "Vertrek binnen 90 dagen zonder opvolger, en rollen die nu onbezet zijn, in alle gemeenten samen."
+            ),
         ),
         _figure(
-            "Fte opbouwwerk",
+            N_("Fte opbouwwerk"),
             fte,
             fmt.number(fte, 1),
-            "Tijdgewogen fte opbouwwerk in de periode, in alle gemeenten samen.",
+            N_("Tijdgewogen fte opbouwwerk in de periode, in alle gemeenten samen."),
         ),
         _figure(
-            "Fte opbouwwerk per 10.000 inwoners",
+            N_("Fte opbouwwerk per 10.000 inwoners"),
             fte_10k,
             fmt.number(fte_10k, 2),
-            "Alle fte opbouwwerk per 10.000 inwoners van alle gemeenten; leeg als van een gemeente het aantal inwoners ontbreekt.",
+            N_(
+                "Alle fte opbouwwerk per 10.000 inwoners van alle gemeenten; leeg als van een gemeente het aantal inwoners ontbreekt."
+            ),
         ),
         *_wijk_figures(
             cover_wijk,
-            "Wijken zonder enige inzet van opbouwwerkers in de periode, in het hele land.",
-            "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking, elk vergeleken met de wijken van de eigen gemeente.",
+            N_("Wijken zonder enige inzet van opbouwwerkers in de periode, in het hele land."),
+            N_(
+                "Wijken boven de mediaan van de behoefte-index en op of onder de mediaan van de dekking, elk vergeleken met de wijken van de eigen gemeente."
+            ),
         ),
     ]
 
@@ -399,10 +422,10 @@ def _only(df: pd.DataFrame, code: str | None) -> pd.DataFrame:
 
 # Where the figures of one area come from, per level: said in their explanation.
 _AREA_SCOPE = {
-    WIJK: "in deze wijk",
-    BUURT: "in de wijk van deze buurt (inzet is per wijk geregistreerd)",
+    WIJK: N_("in deze wijk"),
+    BUURT: N_("in de wijk van deze buurt (inzet is per wijk geregistreerd)"),
 }
-NOT_FOR_OWN_AREA = "per wijk gemeten"
+NOT_FOR_OWN_AREA = N_("per wijk gemeten")
 
 
 def _for_one_area(
@@ -417,7 +440,7 @@ def _for_one_area(
         if scope is None
         else NO_REGISTRATIONS
         if not has_inzet or row is None
-        else ("nee" if bool(row["zonder_opbouwwerk"]) else "ja")
+        else (N_("nee") if bool(row["zonder_opbouwwerk"]) else N_("ja"))
     )
     kwadrant = (
         NOT_FOR_OWN_AREA
@@ -433,25 +456,29 @@ def _for_one_area(
                 "Opbouwwerk in de wijk",
                 None,
                 opbouwwerk,
-                "Of er in de periode inzet van een opbouwwerker was in deze wijk.",
+                N_("Of er in de periode inzet van een opbouwwerker was in deze wijk."),
             )
         elif f.label == "Hoge behoefte, lage dekking":
             f = _figure(
-                "Behoefte tegenover dekking",
+                N_("Behoefte tegenover dekking"),
                 None,
                 kwadrant.capitalize()
                 if kwadrant not in (fmt.MISSING, NOT_FOR_OWN_AREA)
                 else kwadrant,
-                "Behoefte-index en fte per 10.000 inwoners van deze wijk, elk vergeleken met de"
-                " mediaan van de wijken van de gemeente.",
+                N_(
+                    "Behoefte-index en fte per 10.000 inwoners van deze wijk, elk vergeleken met de"
+                    " mediaan van de wijken van de gemeente."
+                ),
             )
         elif f.theme == "Bereik":
-            f = replace(f, help=f.help.replace("van de gemeente", "van het gebied"))
+            f = replace(f, help=_(f.help).replace(_("van de gemeente"), _("van het gebied")))
         elif scope is None:  # an area of an eigen indeling: no inzet of its own
             f = replace(f, value=None, text=NOT_FOR_OWN_AREA)
         else:
-            general = f.help.replace(", over alle wijken van de gemeente", "")
-            f = replace(f, help=f"{general} Hier: {scope}.")
+            general = _(f.help).replace(_(", over alle wijken van de gemeente"), "")
+            f = replace(
+                f, help=_("{general} Hier: {scope}.").format(general=general, scope=_(scope))
+            )
         shown.append(f)
     return shown
 
@@ -472,15 +499,15 @@ def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
     gap = int((known["kwadrant"] == HIGH_NEED_LOW_COVERAGE).sum())
     return [
         _figure(
-            "Wijken zonder opbouwwerk",
+            N_("Wijken zonder opbouwwerk"),
             without,
-            f"{fmt.number(without)} van {fmt.number(n_wijken)}",
+            _("{n} van {total}").format(n=fmt.number(without), total=fmt.number(n_wijken)),
             help_without,
         ),
         _figure(
-            "Hoge behoefte, lage dekking",
+            N_("Hoge behoefte, lage dekking"),
             gap,
-            f"{fmt.number(gap)} van {fmt.number(n_wijken)}",
+            _("{n} van {total}").format(n=fmt.number(gap), total=fmt.number(n_wijken)),
             help_gap,
         ),
     ]
@@ -536,7 +563,7 @@ def indicator_table(values: pd.DataFrame, indicator: MapIndicator) -> pd.DataFra
         text if isinstance(text, str) and text else format_value(indicator, value)
         for value, text in zip(values["value"], values["tekst"], strict=True)
     ]
-    return pd.DataFrame({"Gebied": values["naam"].to_numpy(), indicator.label: texts})
+    return pd.DataFrame({_("Gebied"): values["naam"].to_numpy(), _(indicator.label): texts})
 
 
 # An area's figure that has no figure of the same name for the gemeente: what to set beside it.
@@ -555,8 +582,8 @@ def gemeente_beside(figure: Figure, whole: list[Figure] | None, gemeente: str) -
     match = [f for f in whole if f.label == label]
     if not match:
         return None
-    suffix = f" ({label.lower()})" if label != figure.label else ""
-    return f"{gemeente}: {match[0].text}{suffix}"
+    suffix = f" ({_(label).lower()})" if label != figure.label else ""
+    return f"{gemeente}: {_(match[0].text)}{suffix}"
 
 
 def area_name(run: Runner, area: str, level: str, gemeente: str) -> str | None:
@@ -572,7 +599,7 @@ def _figure_cell(figure: Figure | None) -> object:
     if figure is None:
         return None
     if figure.value is None or fmt.is_missing(figure.value):
-        return None if figure.text == fmt.MISSING else figure.text
+        return None if figure.text == fmt.MISSING else _(figure.text)
     if figure.persons:
         return tables.persons_cell(figure.value)
     return tables.number_cell(figure.value, figure.decimals)
@@ -589,31 +616,34 @@ def download_tables(
     (`compared_with` its name; None when the data does not reach back), and the map's values."""
     headline = pd.DataFrame(
         {
-            "Thema": [f.theme for f in figures],
-            "Kengetal": [f.label for f in figures],
-            "Waarde": [_figure_cell(f) for f in figures],
+            _("Thema"): [_(f.theme) for f in figures],
+            _("Kengetal"): [_(f.label) for f in figures],
+            _("Waarde"): [_figure_cell(f) for f in figures],
         }
     )
     if compared_with is not None:
         changes = [change_of(f, old) for f, old in zip(figures, before, strict=True)]
-        headline[f"Vergelijking: {compared_with}"] = pd.Series(
+        headline[_("Vergelijking: {period}").format(period=compared_with)] = pd.Series(
             [_figure_cell(old) for old in before], dtype=object
         )
-        headline["Verandering"] = [
+        headline[_("Verandering")] = [
             None if change is None else round(float(f.value) - float(old.value), f.decimals)  # type: ignore[arg-type, union-attr]
             for f, old, change in zip(figures, before, changes, strict=True)
         ]
     shown = pd.DataFrame(
         {
-            "Gebied": values["naam"].tolist(),
-            "Gebiedscode": values["gebiedscode"].tolist(),
-            indicator.label: [
+            _("Gebied"): values["naam"].tolist(),
+            _("Gebiedscode"): values["gebiedscode"].tolist(),
+            _(indicator.label): [
                 tables.persons_cell(v)
                 if indicator.persons
                 else tables.number_cell(v, indicator.decimals)
                 for v in values["value"]
             ],
-            "Toelichting": [t if isinstance(t, str) and t else None for t in values["tekst"]],
+            _("Toelichting"): [t if isinstance(t, str) and t else None for t in values["tekst"]],
         }
     )
-    return [("Kerncijfers", headline), (f"Kaart: {indicator.label}", shown)]
+    return [
+        (_("Kerncijfers"), headline),
+        (_("Kaart: {indicator}").format(indicator=_(indicator.label)), shown),
+    ]

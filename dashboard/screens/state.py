@@ -22,6 +22,8 @@ from dashboard.domain.codes import (
     WIJK,
 )
 from dashboard.domain.period import Period
+from dashboard.i18n import DEFAULT as DEFAULT_LANGUAGE
+from dashboard.i18n import LANGUAGES, N_, _
 
 # URL parameter names, short so links stay readable.
 PARAM = {
@@ -34,6 +36,7 @@ PARAM = {
     "activity_type": "type",
     "attributie": "attr",
     "selected": "sel",
+    "language": "taal",
 }
 
 
@@ -65,6 +68,8 @@ class State:
     activity_type: str | None = None
     attributie: str = "waar"
     selected: str | None = None
+    # the UI's language (dashboard.i18n): "nl" or "en"
+    language: str = DEFAULT_LANGUAGE
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -115,39 +120,54 @@ def from_query_params(params: Mapping[str, str], options: Options) -> State:
         if value in allowed:
             changes[name] = value
         else:
-            notes.append(f"{label} '{value}' uit de link is onbekend; de standaard wordt gebruikt.")
+            notes.append(
+                _("{label} '{value}' uit de link is onbekend; de standaard wordt gebruikt.").format(
+                    label=_(label), value=value
+                )
+            )
 
     gemeenten = [NATIONAL, *options.gemeenten] if options.national else options.gemeenten
-    choice("gemeente", gemeenten, "Gemeente")
+    choice("gemeente", gemeenten, N_("Gemeente"))
     if changes.get("gemeente") == NATIONAL:
         changes["level"] = NATIONAL_LEVELS[
             0
         ]  # one area per gemeente, unless the link says otherwise
-    choice("level", options.levels, "Niveau")
-    choice("rol", ROLLEN, "Rol")
-    choice("organisatie", options.organisaties, "Organisatie")
-    choice("activity_type", options.activity_types, "Activiteitstype")
-    choice("attributie", ATTRIBUTIES, "Attributie")
-    for name, label in (("start", "Begindatum"), ("end", "Einddatum")):
+    choice("level", options.levels, N_("Niveau"))
+    choice("rol", ROLLEN, N_("Rol"))
+    choice("organisatie", options.organisaties, N_("Organisatie"))
+    choice("activity_type", options.activity_types, N_("Activiteitstype"))
+    choice("attributie", ATTRIBUTIES, N_("Attributie"))
+    choice("language", LANGUAGES, N_("Taal"))
+    for name, label in (("start", N_("Begindatum")), ("end", N_("Einddatum"))):
         text = params.get(PARAM[name])
         if text:
             parsed = _date(text)
             if parsed is None:
                 notes.append(
-                    f"{label} '{text}' uit de link is geen datum (JJJJ-MM-DD); de standaard wordt gebruikt."
+                    _(
+                        "{label} '{text}' uit de link is geen datum (JJJJ-MM-DD); de standaard wordt gebruikt."
+                    ).format(label=_(label), text=text)
                 )
             else:
                 clamped = min(max(parsed, options.first_day), options.last_day)
                 if clamped != parsed:
                     notes.append(
-                        f"{label} {parsed:%d-%m-%Y} uit de link valt buiten de gegevens"
-                        f" ({options.first_day:%d-%m-%Y} t/m {options.last_day:%d-%m-%Y}); {clamped:%d-%m-%Y} wordt gebruikt."
+                        _(
+                            "{label} {date} uit de link valt buiten de gegevens ({first} t/m {last});"
+                            " {used} wordt gebruikt."
+                        ).format(
+                            label=_(label),
+                            date=f"{parsed:%d-%m-%Y}",
+                            first=f"{options.first_day:%d-%m-%Y}",
+                            last=f"{options.last_day:%d-%m-%Y}",
+                            used=f"{clamped:%d-%m-%Y}",
+                        )
                     )
                 changes[name] = clamped
     state = replace(state, **changes)
     if state.end < state.start:
         notes.append(
-            "De periode uit de link eindigt voor zij begint; de standaardperiode wordt gebruikt."
+            _("De periode uit de link eindigt voor zij begint; de standaardperiode wordt gebruikt.")
         )
         default = default_state(options)
         state = replace(state, start=default.start, end=default.end)
@@ -155,14 +175,18 @@ def from_query_params(params: Mapping[str, str], options: Options) -> State:
     if selected:
         if state.gemeente == NATIONAL:  # a click on the national map opens a gemeente instead
             notes.append(
-                f"Het gebied '{selected}' uit de link is niet gekozen: bij Heel Nederland opent"
-                " een klik op de kaart de gemeente. Kies eerst de gemeente."
+                _(
+                    "Het gebied '{area}' uit de link is niet gekozen: bij Heel Nederland opent"
+                    " een klik op de kaart de gemeente. Kies eerst de gemeente."
+                ).format(area=selected)
             )
         elif selected in options.areas:
             state = replace(state, selected=selected)
         else:
             notes.append(
-                f"Het gekozen gebied '{selected}' uit de link hoort niet bij deze gemeente."
+                _("Het gekozen gebied '{area}' uit de link hoort niet bij deze gemeente.").format(
+                    area=selected
+                )
             )
     return replace(state, notes=tuple(notes))
 
@@ -179,5 +203,7 @@ def to_query_params(state: State) -> dict[str, str]:
         "activity_type": state.activity_type,
         "attributie": state.attributie,
         "selected": state.selected,
+        # Dutch, the default, stays out of the link
+        "language": None if state.language == DEFAULT_LANGUAGE else state.language,
     }
     return {PARAM[k]: v for k, v in values.items() if v is not None}

@@ -24,6 +24,7 @@ LANGUAGE = "nl"
 # the words of the accessible names, per language
 NAMES: dict[str, dict[str, str]] = {
     "nl": {"chart": "Grafiek", "map": "Kaart"},
+    "en": {"chart": "Chart", "map": "Map"},
 }
 
 # Captions, help text and key hints: #5c5b59 on white is 6.7:1 (on the sidebar's #f8f8f7, 6.4:1).

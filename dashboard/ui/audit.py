@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import database_location
+from dashboard.i18n import N_
 from dashboard.screens.access import Viewer
 from dashboard.warehouse import audit
 from dashboard.warehouse.audit import AuditUnavailable
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 # What a user is told when the log fails: no path, no database error (those are logged).
-NAMES_UNAVAILABLE = (
+NAMES_UNAVAILABLE = N_(
     "De namen zijn nu niet te tonen: het auditlogboek is niet bereikbaar. Probeer het later"
     " opnieuw of meld het de beheerder."
 )

@@ -14,7 +14,9 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard import i18n
 from dashboard.domain.roles import BEHEERDER, BELEID, PUBLIEK, ROLES, TEAMLEIDER
+from dashboard.i18n import N_, Labels, _
 from dashboard.screens.access import (
     PUBLIC,
     AccessConfig,
@@ -33,18 +35,22 @@ MIN_COOKIE_SECRET = 32
 LOCAL_ENV_VAR = "WIJKDASHBOARD_LOKAAL"
 LOCAL_ADDRESSES = ("localhost",)
 
-ROLE_LABELS: dict[str, str] = {
-    PUBLIEK: "Publiek",
-    BELEID: "Beleid",
-    TEAMLEIDER: "Teamleider",
-    BEHEERDER: "Beheerder",
-}
-ROLE_HELP: dict[str, str] = {
-    PUBLIEK: "ziet alleen openbare pagina's, kleine aantallen als <5, geen namen",
-    BELEID: "ziet alle analyseschermen, geen namen van professionals",
-    TEAMLEIDER: "als beleid, plus de namen van de professionals van de eigen organisatie",
-    BEHEERDER: "als beleid, plus Gegevens: imports, koppelingen, logboeken, datakwaliteit",
-}
+ROLE_LABELS = Labels(
+    {
+        PUBLIEK: N_("Publiek"),
+        BELEID: N_("Beleid"),
+        TEAMLEIDER: N_("Teamleider"),
+        BEHEERDER: N_("Beheerder"),
+    }
+)
+ROLE_HELP = Labels(
+    {
+        PUBLIEK: N_("ziet alleen openbare pagina's, kleine aantallen als <5, geen namen"),
+        BELEID: N_("ziet alle analyseschermen, geen namen van professionals"),
+        TEAMLEIDER: N_("als beleid, plus de namen van de professionals van de eigen organisatie"),
+        BEHEERDER: N_("als beleid, plus Gegevens: imports, koppelingen, logboeken, datakwaliteit"),
+    }
+)
 _CHOSEN_ROLE = "auth_bekijk_als"
 _CHOSEN_ORG = "auth_bekijk_als_organisatie"
 _KEPT_ROLE = "auth_bekijk_als_bewaard"
@@ -67,11 +73,11 @@ def login_configured() -> bool:
 def _cookie_secret_problem(auth: Mapping[str, Any]) -> str | None:
     secret = str(auth.get("cookie_secret") or "")
     if len(secret) < MIN_COOKIE_SECRET:
-        return (
+        return _(
             "De inlog is ingesteld, maar `cookie_secret` in `.streamlit/secrets.toml` ontbreekt of is"
-            f" korter dan {MIN_COOKIE_SECRET} tekens. Maak er een met"
+            " korter dan {n} tekens. Maak er een met"
             ' `python -c "import secrets; print(secrets.token_urlsafe(48))"`.'
-        )
+        ).format(n=MIN_COOKIE_SECRET)
     return None
 
 
@@ -105,10 +111,12 @@ def _stop(message: str) -> None:
 def _login_screen() -> None:
     st.title("Wijkdashboard")
     st.write(
-        "Log in met het account van uw organisatie om het dashboard te openen. Wat u ziet"
-        " hangt af van uw rol: beleid, teamleider of beheerder."
+        _(
+            "Log in met het account van uw organisatie om het dashboard te openen. Wat u ziet"
+            " hangt af van uw rol: beleid, teamleider of beheerder."
+        )
     )
-    if st.button("Inloggen", type="primary", key="auth_inloggen"):
+    if st.button(_("Inloggen"), type="primary", key="auth_inloggen"):
         st.login()
     st.stop()
 
@@ -116,24 +124,24 @@ def _login_screen() -> None:
 def _chosen(demo_organisaties: Mapping[str, str]) -> Viewer:
     """The "Bekijk als" switch: demo data only, so a newcomer sees what each role sees."""
     box = st.sidebar.container(border=True)
-    box.markdown("**Bekijk als**")
+    box.markdown("**" + _("Bekijk als") + "**")
     # a widget's own state does not survive a switch to another page: the choice is kept
     # under a key of its own (demo data only, where choosing a role is the point)
     kept = st.session_state.get(_KEPT_ROLE, BEHEERDER)
     role = box.selectbox(
-        "Rol (bekijk als)",
+        _("Rol (bekijk als)"),
         ROLES,
         index=ROLES.index(kept) if kept in ROLES else ROLES.index(BEHEERDER),
-        format_func=lambda r: ROLE_LABELS[r],
+        format_func=i18n.bind(lambda r: ROLE_LABELS[r]),
         key=_CHOSEN_ROLE,
-        help="Zonder inlog en alleen op de demogemeente: kies een rol om te zien wat die ziet.",
+        help=_("Zonder inlog en alleen op de demogemeente: kies een rol om te zien wat die ziet."),
     )
     organisaties: list[str] = []
     if role == TEAMLEIDER and demo_organisaties:
         codes = list(demo_organisaties)
         kept_org = st.session_state.get(_KEPT_ORG)
         organisatie = box.selectbox(
-            "Organisatie van de teamleider (bekijk als)",
+            _("Organisatie van de teamleider (bekijk als)"),
             codes,
             index=codes.index(kept_org) if kept_org in codes else 0,
             format_func=lambda c: demo_organisaties[c],
@@ -160,7 +168,9 @@ def viewer(all_fictitious: bool, demo_organisaties: Mapping[str, str]) -> Viewer
         try:
             config = access_config()
         except AccessConfigError as exc:
-            _stop(f"De rollen in `.streamlit/secrets.toml` kloppen niet: {exc}")
+            _stop(
+                _("De rollen in `.streamlit/secrets.toml` kloppen niet: {error}").format(error=exc)
+            )
             raise  # unreachable: st.stop ends the run
         user = st.user.to_dict()
         if not user.get("is_logged_in", False):
@@ -170,18 +180,22 @@ def viewer(all_fictitious: bool, demo_organisaties: Mapping[str, str]) -> Viewer
         return who
     if local_single_user():
         st.warning(
-            "Lokaal gebruik zonder inlog, met de rechten van een beheerder: dit dashboard is"
-            " alleen op deze computer bereikbaar. Stel een inlog in voordat anderen het gebruiken.",
+            _(
+                "Lokaal gebruik zonder inlog, met de rechten van een beheerder: dit dashboard is"
+                " alleen op deze computer bereikbaar. Stel een inlog in voordat anderen het gebruiken."
+            ),
             icon=":material/warning:",
         )
         return Viewer(BEHEERDER)
     if all_fictitious:
         return _chosen(demo_organisaties)
     _stop(
-        "Deze database bevat echte gegevens en er is geen inlog ingesteld, dus het dashboard toont"
-        " ze aan niemand. Stel een inlog in (`[auth]` en `[toegang]` in `.streamlit/secrets.toml`,"
-        f" zie de README), of start het voor uzelf op deze computer met {LOCAL_ENV_VAR}=1 en"
-        " `make run` (dat luistert alleen op localhost)."
+        _(
+            "Deze database bevat echte gegevens en er is geen inlog ingesteld, dus het dashboard toont"
+            " ze aan niemand. Stel een inlog in (`[auth]` en `[toegang]` in `.streamlit/secrets.toml`,"
+            " zie de README), of start het voor uzelf op deze computer met {variable}=1 en"
+            " `make run` (dat luistert alleen op localhost)."
+        ).format(variable=LOCAL_ENV_VAR)
     )
     return PUBLIC  # unreachable
 
@@ -192,15 +206,23 @@ def show_viewer(viewer: Viewer) -> None:
         return
     box = st.sidebar.container(border=True)
     box.text(f"{viewer.label} · {ROLE_LABELS[viewer.role]}")
-    if box.button("Uitloggen", key="auth_uitloggen"):
+    if box.button(_("Uitloggen"), key="auth_uitloggen"):
         st.logout()
 
 
 def refuse(title: str, viewer: Viewer) -> None:
     """A screen this viewer may not open: say so in Dutch and show nothing else."""
-    what = f"U kunt het scherm {title} niet openen met de rol {ROLE_LABELS[viewer.role].lower()}."
+    what = _("U kunt het scherm {screen} niet openen met de rol {role}.").format(
+        screen=_(title), role=ROLE_LABELS[viewer.role].lower()
+    )
     if viewer.chosen:  # looking around with "Bekijk als": the switch is right there
-        _stop(f"{what} Kies bij 'Bekijk als' in de zijbalk een andere rol om dit scherm te zien.")
+        _stop(
+            _(
+                "{refusal} Kies bij 'Bekijk als' in de zijbalk een andere rol om dit scherm te zien."
+            ).format(refusal=what)
+        )
     _stop(
-        f"{what} Vraag de beheerder van het dashboard om een andere rol als u dit scherm nodig heeft."
+        _(
+            "{refusal} Vraag de beheerder van het dashboard om een andere rol als u dit scherm nodig heeft."
+        ).format(refusal=what)
     )

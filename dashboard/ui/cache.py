@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
+from dashboard import i18n
 from dashboard.config import database_location as _configured_location
 from dashboard.display import maps
 from dashboard.display.story import Story
@@ -93,7 +94,8 @@ def database_location() -> str:
     return found
 
 
-# Every cached result is keyed by the database location too, so pointing the app
+# Every cached result is keyed by the database location too (and, where it holds text, by the
+# language of the run: dashboard.i18n), so pointing the app
 # at another database (a new import, a test) never serves the old one's results.
 
 
@@ -234,8 +236,13 @@ def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
 # callers only show it (st.plotly_chart copies it with to_dict) and never change it.
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figure(
-    name: str, args: tuple[object, ...], kwargs: dict[str, object], _build: Callable[..., R]
+    language: str,
+    name: str,
+    args: tuple[object, ...],
+    kwargs: dict[str, object],
+    _build: Callable[..., R],
 ) -> R:
+    # `language`: a chart's titles, axes and hover texts are in the run's language
     return _build(*args, **kwargs)
 
 
@@ -250,7 +257,8 @@ def figure(build: Callable[..., R], *args: object, **kwargs: object) -> R:
         isinstance(a, pd.DataFrame) and len(a) >= _SAMPLED_ROWS for a in (*args, *kwargs.values())
     ):
         return build(*args, **kwargs)
-    return _figure(f"{build.__module__}.{build.__qualname__}", args, kwargs, build)
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _figure(i18n.current(), name, args, kwargs, build)
 
 
 # A map's figure holds its polygons: keyed on the database version, level and gemeente
@@ -258,6 +266,7 @@ def figure(build: Callable[..., R], *args: object, **kwargs: object) -> R:
 # cost what the cache saves).
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _map(
+    language: str,
     location: str,
     level: str,
     gemeente: str | None,
@@ -281,12 +290,18 @@ def map_figure(
     """The choropleth of `values` over the areas of `level` (maps.choropleth), cached; with
     `layer`, the gemeente's plekken and routes of that period on it, switched off."""
     span = None if layer is None else (layer.start, layer.end)
-    return _map(database_location(), level, gemeente, values, options, span)
+    return _map(i18n.current(), database_location(), level, gemeente, values, options, span)
 
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)
 def _headline(
-    location: str, gemeente: str | None, start: date, end: date, area: str | None, level: str
+    language: str,
+    location: str,
+    gemeente: str | None,
+    start: date,
+    end: date,
+    area: str | None,
+    level: str,
 ) -> list[Figure]:
     # the query cache, so the Overzicht map finds what it shares with the headline
     return headline_figures(_runner(location), Period(start, end), gemeente, area, level)
@@ -296,7 +311,7 @@ def headline(
     gemeente: str | None, start: date, end: date, area: str | None = None, level: str = "wijk"
 ) -> list[Figure]:
     """Headline figures of a gemeente (None: the whole country), or of one of its areas (cached)."""
-    return _headline(database_location(), gemeente, start, end, area, level)
+    return _headline(i18n.current(), database_location(), gemeente, start, end, area, level)
 
 
 def headlines(
@@ -307,15 +322,24 @@ def headlines(
 ) -> list[list[Figure]]:
     """`headline` of several periods (the period and a year earlier), worked out at once."""
     location = database_location()
+    language = i18n.current()
     one = _in_this_run(_headline)
     return queries.together(
-        *(lambda p=p: one(location, gemeente, p.start, p.end, area, level) for p in periods)
+        *(
+            lambda p=p: one(language, location, gemeente, p.start, p.end, area, level)
+            for p in periods
+        )
     )
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _per_year(
-    location: str, gemeente: str, years: tuple[int, ...], area: str | None, level: str
+    language: str,
+    location: str,
+    gemeente: str,
+    years: tuple[int, ...],
+    area: str | None,
+    level: str,
 ) -> pd.DataFrame:
     return per_year_figures(_runner(location), gemeente, list(years), area, level)
 
@@ -324,12 +348,18 @@ def per_year(
     gemeente: str, years: tuple[int, ...], area: str | None = None, level: str = "wijk"
 ) -> pd.DataFrame:
     """The headline figures per whole calendar year, one column per year (cached)."""
-    return _per_year(database_location(), gemeente, years, area, level)
+    return _per_year(i18n.current(), database_location(), gemeente, years, area, level)
 
 
 @st.cache_data(ttl=600, max_entries=128, show_spinner=False)
 def _profile(
-    location: str, start: date, end: date, gebiedscode: str, gemeente: str, level: str
+    language: str,
+    location: str,
+    start: date,
+    end: date,
+    gebiedscode: str,
+    gemeente: str,
+    level: str,
 ) -> _wijkprofiel.Profile:
     # through the query cache, so profiles of one gemeente share their per-area results
     return _wijkprofiel.build(_runner(location), Period(start, end), gebiedscode, gemeente, level)
@@ -339,7 +369,7 @@ def wijkprofiel(
     start: date, end: date, gebiedscode: str, gemeente: str, level: str
 ) -> _wijkprofiel.Profile:
     """The Wijkprofiel of one area (cached)."""
-    return _profile(database_location(), start, end, gebiedscode, gemeente, level)
+    return _profile(i18n.current(), database_location(), start, end, gebiedscode, gemeente, level)
 
 
 # The story holds Plotly figures: kept as a shared resource, not copied on every rerun the way
@@ -347,42 +377,52 @@ def wijkprofiel(
 # only handed to st.plotly_chart).
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _story(
-    location: str, start: date, end: date, gebiedscode: str, gemeente: str, level: str
+    language: str,
+    location: str,
+    start: date,
+    end: date,
+    gebiedscode: str,
+    gemeente: str,
+    level: str,
 ) -> Story:
-    return _wijkprofiel.story(_profile(location, start, end, gebiedscode, gemeente, level))
+    return _wijkprofiel.story(
+        _profile(language, location, start, end, gebiedscode, gemeente, level)
+    )
 
 
 def wijkprofiel_story(start: date, end: date, gebiedscode: str, gemeente: str, level: str) -> Story:
     """The public story of one area's Wijkprofiel (cached)."""
-    return _story(database_location(), start, end, gebiedscode, gemeente, level)
+    return _story(i18n.current(), database_location(), start, end, gebiedscode, gemeente, level)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _opbrengst_build(location: str, gemeente: str) -> _opbrengst.Opbrengst:
+def _opbrengst_build(language: str, location: str, gemeente: str) -> _opbrengst.Opbrengst:
     # through the query cache: its reach, continuity and changes are cached per query too
     return _opbrengst.build(_runner(location), gemeente)
 
 
 def opbrengst(gemeente: str) -> _opbrengst.Opbrengst:
     """The Opbrengst of one gemeente over all years of its registrations (cached)."""
-    return _opbrengst_build(database_location(), gemeente)
+    return _opbrengst_build(i18n.current(), database_location(), gemeente)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _associations(location: str, gemeente: str, axis: str) -> list[_opbrengst.Association]:
-    return _opbrengst.associations(_opbrengst_build(location, gemeente), (axis,))
+def _associations(
+    language: str, location: str, gemeente: str, axis: str
+) -> list[_opbrengst.Association]:
+    return _opbrengst.associations(_opbrengst_build(language, location, gemeente), (axis,))
 
 
 def opbrengst_associations(gemeente: str, axis: str) -> list[_opbrengst.Association]:
     """The bootstrap associations of one continuity axis with every outcome (cached)."""
-    return _associations(database_location(), gemeente, axis)
+    return _associations(i18n.current(), database_location(), gemeente, axis)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _changes(location: str, gemeente: str) -> list[_opbrengst.Change]:
-    return _opbrengst.mean_changes(_opbrengst_build(location, gemeente))
+def _changes(language: str, location: str, gemeente: str) -> list[_opbrengst.Change]:
+    return _opbrengst.mean_changes(_opbrengst_build(language, location, gemeente))
 
 
 def opbrengst_changes(gemeente: str) -> list[_opbrengst.Change]:
     """The average change of every outcome over the changes of opbouwwerker (cached)."""
-    return _changes(database_location(), gemeente)
+    return _changes(i18n.current(), database_location(), gemeente)

@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.lib.column_types import ColumnConfig
 
+from dashboard import i18n
 from dashboard.display import chart_table, maps, tables
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import LEVEL_LABELS, LEVEL_NOUNS, ROL_LABELS
@@ -32,6 +33,7 @@ from dashboard.domain.codes import (
     ROLLEN,
     level_of,
 )
+from dashboard.i18n import N_, _
 from dashboard.screens.access import PUBLIC, Viewer
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.state import (
@@ -41,13 +43,13 @@ from dashboard.screens.state import (
     from_query_params,
     to_query_params,
 )
-from dashboard.ui import a11y, auth, cache, layout, presentation
+from dashboard.ui import a11y, auth, cache, language, layout, presentation
 from dashboard.ui.dates import apply_typed_dates_on_enter_and_tab
 
 
 @dataclass(frozen=True)
 class Screen:
-    """A screen: its script, title and icon."""
+    """A screen: its script, title (Dutch, as the pages pass it to `frame`; shown translated) and icon."""
 
     path: str
     title: str
@@ -55,19 +57,21 @@ class Screen:
 
 
 SCREENS: tuple[Screen, ...] = (
-    Screen("app.py", "Overzicht", ":material/dashboard:"),
-    Screen("pages/bereik.py", "Bereik", ":material/groups:"),
-    Screen("pages/continuiteit.py", "Continuïteit", ":material/handshake:"),
-    Screen("pages/dekking.py", "Dekking", ":material/map:"),
-    Screen("pages/wijkprofiel.py", "Wijkprofiel", ":material/location_city:"),
-    Screen("pages/opbrengst.py", "Opbrengst", ":material/trending_up:"),
-    Screen("pages/gegevens.py", "Gegevens", ":material/upload_file:"),
+    Screen("app.py", N_("Overzicht"), ":material/dashboard:"),
+    Screen("pages/bereik.py", N_("Bereik"), ":material/groups:"),
+    Screen("pages/continuiteit.py", N_("Continuïteit"), ":material/handshake:"),
+    Screen("pages/dekking.py", N_("Dekking"), ":material/map:"),
+    Screen("pages/wijkprofiel.py", N_("Wijkprofiel"), ":material/location_city:"),
+    Screen("pages/opbrengst.py", N_("Opbrengst"), ":material/trending_up:"),
+    Screen("pages/gegevens.py", N_("Gegevens"), ":material/upload_file:"),
 )
 
 # The sidebar filters a screen can ask for, beyond gemeente, period and level.
 EXTRA_FILTERS = ("attributie", "rol", "organisatie", "activity_type")
 
-ATTRIBUTIE_LABELS = {"waar": "Waar het gebeurt", "wie": "Waar deelnemers wonen"}
+ATTRIBUTIE_LABELS = i18n.Labels(
+    {"waar": N_("Waar het gebeurt"), "wie": N_("Waar deelnemers wonen")}
+)
 ALL = "__alle__"
 
 
@@ -121,20 +125,23 @@ def frame(
     False: the screen uses no period and no area level (Gegevens), so the sidebar shows
     neither; the link keeps them for the other screens.
     """
-    st.set_page_config(page_title=f"{title} · Wijkdashboard", page_icon="🏘️", layout="wide")
+    language.apply()  # first: everything below is drawn in the chosen language
+    st.set_page_config(page_title=f"{_(title)} · Wijkdashboard", page_icon="🏘️", layout="wide")
     layout.responsive()
-    a11y.apply()
+    a11y.apply(language.current())  # <html lang> and the charts' names in that language
     try:
         gemeenten = cache.gemeenten()
     except cache.DatabaseMissing as exc:
         st.error(
-            f"Er is nog geen database ({exc}). Maak de demogemeente met `make run` of "
-            "`python -m dashboard demo` en laad deze pagina opnieuw."
+            _(
+                "Er is nog geen database ({error}). Maak de demogemeente met `make run` of "
+                "`python -m dashboard demo` en laad deze pagina opnieuw."
+            ).format(error=exc)
         )
         st.stop()
     if gemeenten.empty:
         st.warning(
-            "De database bevat nog geen gemeente. Maak de demo met `python -m dashboard demo`."
+            _("De database bevat nog geen gemeente. Maak de demo met `python -m dashboard demo`.")
         )
         st.stop()
     who = _gate(title, gemeenten)
@@ -144,7 +151,7 @@ def frame(
         raise ValueError(f"Onbekende filters: {sorted(unknown)}")
 
     codes = gemeenten["gemeentecode"].tolist()
-    names = {NATIONAL: NATIONAL_NAME, **dict(zip(codes, gemeenten["naam"], strict=True))}
+    names = {NATIONAL: _(NATIONAL_NAME), **dict(zip(codes, gemeenten["naam"], strict=True))}
     # "Heel Nederland" first, for an installation with more than one gemeente
     choices = [NATIONAL, *codes] if len(codes) >= 2 else codes
     params = st.query_params.to_dict()
@@ -178,7 +185,7 @@ def frame(
     gemeente = cast(
         str,
         sidebar.selectbox(
-            "Gemeente",
+            _("Gemeente"),
             choices,
             index=_index(choices, url_state.gemeente),
             format_func=lambda code: names.get(code, code),
@@ -194,7 +201,7 @@ def frame(
         url_state = replace(from_query_params({PARAM["gemeente"]: gemeente}, options), level=level)
     if period:
         start = sidebar.date_input(
-            "Van",
+            _("Van"),
             value=url_state.start,
             min_value=options.first_day,
             max_value=options.last_day,
@@ -202,7 +209,7 @@ def frame(
             key="flt_van",
         )
         end = sidebar.date_input(
-            "Tot en met",
+            _("Tot en met"),
             value=url_state.end,
             min_value=options.first_day,
             max_value=options.last_day,
@@ -215,13 +222,13 @@ def frame(
             with sidebar:  # typed dates apply on Enter and Tab (see dashboard.ui.dates)
                 apply_typed_dates_on_enter_and_tab()
         if end < start:
-            sidebar.error("De einddatum ligt voor de startdatum; de periode is omgedraaid.")
+            sidebar.error(_("De einddatum ligt voor de startdatum; de periode is omgedraaid."))
             start, end = end, start
         level = sidebar.radio(
-            "Gebiedsniveau",
+            _("Gebiedsniveau"),
             list(options.levels),
             index=_index(list(options.levels), url_state.level),
-            format_func=lambda code: LEVEL_LABELS.get(code, code),
+            format_func=i18n.bind(lambda code: LEVEL_LABELS.get(code, code)),
             horizontal=True,
             key="flt_niveau",
         )
@@ -231,20 +238,20 @@ def frame(
 
     if "attributie" in filters:
         attributie = sidebar.radio(
-            "Bereik toekennen aan",
+            _("Bereik toekennen aan"),
             list(ATTRIBUTIE_LABELS),
             index=_index(list(ATTRIBUTIE_LABELS), state.attributie),
-            format_func=ATTRIBUTIE_LABELS.get,
+            format_func=i18n.bind(ATTRIBUTIE_LABELS.get),
             key="flt_attr",
         )
         state = replace(state, attributie=attributie)
     if "rol" in filters:
         choices = [ALL, *ROLLEN]
         rol = sidebar.selectbox(
-            "Rol",
+            _("Rol"),
             choices,
             index=_index(choices, state.rol or ALL),
-            format_func=lambda r: "Alle rollen" if r == ALL else ROL_LABELS[r],
+            format_func=i18n.bind(lambda r: _("Alle rollen") if r == ALL else ROL_LABELS[r]),
             key="flt_rol",
         )
         state = replace(state, rol=None if rol == ALL else rol)
@@ -253,24 +260,29 @@ def frame(
         org_names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
         choices = [ALL, *org_names]
         org = sidebar.selectbox(
-            "Organisatie",
+            _("Organisatie"),
             choices,
             index=_index(choices, state.organisatie or ALL),
-            format_func=lambda o: "Alle organisaties" if o == ALL else org_names[o],
+            format_func=i18n.bind(lambda o: _("Alle organisaties") if o == ALL else org_names[o]),
             key="flt_org",
         )
         state = replace(state, organisatie=None if org == ALL else org)
     if "activity_type" in filters:
         choices = [ALL, *options.activity_types]
         kind = sidebar.selectbox(
-            "Soort activiteit",
+            _("Soort activiteit"),
             choices,
             index=_index(choices, state.activity_type or ALL),
-            format_func=lambda t: "Alle soorten" if t == ALL else t,
+            format_func=i18n.bind(lambda t: _("Alle soorten") if t == ALL else t),
             key="flt_type",
         )
         state = replace(state, activity_type=None if kind == ALL else kind)
 
+    state = replace(state, language=language.choose())
+    if state.language != i18n.NL:  # the Dutch terms kept in English, explained once
+        sidebar.caption(
+            _("Wijk, buurt en opbouwwerk zijn Nederlandse begrippen zonder Engels equivalent.")
+        )
     _sync_url(state)
     with links:
         for screen in SCREENS:
@@ -278,26 +290,33 @@ def frame(
                 continue  # a screen this role may not open gets no link (and refuses anyway)
             st.page_link(
                 screen.path,
-                label=screen.title,
+                label=_(screen.title),
                 icon=screen.icon,
                 query_params=to_query_params(state),
             )
         st.divider()
 
-    st.title(title)
+    st.title(_(title))
     if is_fictitious(state):
         st.info(
-            "Let op: alle gemeenten in deze gegevens zijn verzonnen; het zijn fictieve demogegevens."
+            _(
+                "Let op: alle gemeenten in deze gegevens zijn verzonnen; het zijn fictieve demogegevens."
+            )
             if state.is_national
-            else f"Let op: {md(names[state.gemeente])} is een verzonnen gemeente met fictieve demogegevens.",
+            else _(
+                "Let op: {gemeente} is een verzonnen gemeente met fictieve demogegevens."
+            ).format(gemeente=md(names[state.gemeente])),
             icon=":material/info:",
         )
     for note in url_state.notes:
         st.warning(md(note))
     # a screen without period and level (Gegevens) names only what it shows: the gemeente
     st.caption(
-        f"{md(names[state.gemeente])} · {fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"
-        f" · {LEVEL_LABELS[state.level]}"
+        f"{md(names[state.gemeente])} · "
+        + _("{start} t/m {end}").format(
+            start=fmt.dutch_date(state.start), end=fmt.dutch_date(state.end)
+        )
+        + f" · {LEVEL_LABELS[state.level]}"
         if period
         else md(names[state.gemeente])
     )
@@ -355,7 +374,7 @@ def map_choice(
     names = list(options)
     current = st.query_params.get(MAP_PARAM)
     index = names.index(current) if current in names else 0
-    labels = {k: getattr(v, "label", str(v)) for k, v in options.items()}
+    labels = {k: _(getattr(v, "label", str(v))) for k, v in options.items()}
     if horizontal:
         picked = st.radio(
             label, names, index=index, format_func=lambda k: labels[k], horizontal=True, key=key
@@ -415,7 +434,11 @@ def clear_selection_button(state: State, label: str) -> State:
     if state.selected is None:
         return state
     profile_link(state, label)
-    if st.button(f"Selectie '{md(label)}' wissen", key="sel_wissen", icon=":material/close:"):
+    if st.button(
+        _("Selectie '{area}' wissen").format(area=md(label)),
+        key="sel_wissen",
+        icon=":material/close:",
+    ):
         new_state = replace(state, selected=None)
         _sync_url(new_state)
         return new_state
@@ -432,7 +455,7 @@ def profile_link(state: State, label: str) -> None:
         return
     st.page_link(
         WIJKPROFIEL,
-        label=f"Wijkprofiel van {md(label)}",
+        label=_("Wijkprofiel van {area}").format(area=md(label)),
         icon=":material/location_city:",
         query_params=to_query_params(replace(state, level=level)),
     )
@@ -454,7 +477,7 @@ def attribution(state: State) -> str:
 def gemeente_naam(state: State) -> str:
     """The display name of the state's gemeente ("Heel Nederland" nationally)."""
     if state.is_national:
-        return NATIONAL_NAME
+        return _(NATIONAL_NAME)
     return str(cache.gemeenten().set_index("gemeentecode").loc[state.gemeente, "naam"])
 
 
@@ -490,7 +513,7 @@ LONG_TEXT = 16
 
 # The columns that name a row (its area, and its rol): pinned, so they stay in view when a wide table (nine
 # columns on Bereik) scrolls sideways on a 1024-pixel projector.
-_AREA_COLUMNS = ("Gemeente", "Gebied", "Wijk", "Buurt", "Rol")
+_AREA_COLUMNS = (N_("Gemeente"), N_("Gebied"), N_("Wijk"), N_("Buurt"), N_("Rol"))
 
 
 def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
@@ -503,7 +526,7 @@ def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
     for column in table.columns:
         longest = max((len(v) for v in table[column] if isinstance(v, str)), default=0)
         wide = widen_long_texts and longest > max(LONG_TEXT, len(str(column)))
-        if column in _AREA_COLUMNS:
+        if column in {_(c) for c in _AREA_COLUMNS}:
             config[str(column)] = st.column_config.TextColumn(
                 width="medium" if wide else None, pinned=True
             )
@@ -518,7 +541,7 @@ def show_chart(figure: go.Figure, key: str, table: bool = True) -> None:
 
     `table` False: a chart whose message the text beside it already gives (the Wijkprofiel's
     locator map). The chart's accessible name comes from its title (dashboard.ui.a11y)."""
-    st.plotly_chart(figure, key=key, theme=None, config=maps.PLOTLY_CONFIG)
+    st.plotly_chart(figure, key=key, theme=None, config=maps.plotly_config())
     if table:
         show_as_table(figure)
 
@@ -533,7 +556,9 @@ def show_as_table(figure: go.Figure) -> None:
     if data.empty:
         return
     name = chart_table.title(figure)
-    with st.expander(f"Toon als tabel: {md(name)}" if name else "Toon als tabel"):
+    with st.expander(
+        _("Toon als tabel: {name}").format(name=md(name)) if name else _("Toon als tabel")
+    ):
         if len(data) > FULL_TABLE_ROWS:
             show_table(data)  # cells are never read as markdown there
         else:
@@ -552,7 +577,7 @@ def show_map(figure: go.Figure, key: str, state: State) -> State:
         theme=None,
         on_select="rerun",
         selection_mode="points",
-        config=maps.PLOTLY_CONFIG,
+        config=maps.plotly_config(),
     )
     new_state = select_area(state, event, key)
     if new_state != state:
@@ -580,15 +605,15 @@ def area_picker(areas: pd.DataFrame, state: State, level: str, key: str) -> Stat
         st.session_state[widget] = current
     st.session_state[shown] = current
     if not state.is_national:
-        label = f"Kies een {noun} (zoals een klik op de kaart)"
+        label = _("Kies een {area} (zoals een klik op de kaart)").format(area=noun)
     elif level == "gemeente":
-        label = "Open een gemeente (zoals een klik op de kaart)"
+        label = _("Open een gemeente (zoals een klik op de kaart)")
     else:
-        label = f"Open de gemeente van een {noun} (zoals een klik op de kaart)"
+        label = _("Open de gemeente van een {area} (zoals een klik op de kaart)").format(area=noun)
     picked = st.selectbox(
         label,
         [_NO_AREA, *codes],
-        format_func=lambda c: "Geen keuze" if c == _NO_AREA else names[c],
+        format_func=i18n.bind(lambda c: _("Geen keuze") if c == _NO_AREA else names[c]),
         key=widget,
     )
     if picked == current:
@@ -622,9 +647,11 @@ def area_map(
     if state.is_national and level == "buurt":
         n = len(cache.gebieden("buurt", None))
         st.warning(
-            f"De kaart van alle {fmt.number(n)} buurten van het land is zwaar: bij heel Nederland"
-            " ongeveer 3 MB, en de browser doet enkele seconden over het tekenen. Kies 'Gemeente'"
-            " of 'CBS-wijk' voor een snelle kaart.",
+            _(
+                "De kaart van alle {n} buurten van het land is zwaar: bij heel Nederland"
+                " ongeveer 3 MB, en de browser doet enkele seconden over het tekenen. Kies 'Gemeente'"
+                " of 'CBS-wijk' voor een snelle kaart."
+            ).format(n=fmt.number(n)),
             icon=":material/hourglass_top:",
         )
     shapes = cache.geometry(level, state.query_gemeente)
@@ -634,8 +661,8 @@ def area_map(
         state.query_gemeente,
         values,
         column=column,
-        title=spec.label,
-        unit=spec.unit,
+        title=_(spec.label),
+        unit=_(spec.unit),
         decimals=spec.decimals,
         persons=spec.persons,
         selected=state.selected,

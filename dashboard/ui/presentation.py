@@ -17,6 +17,7 @@ import streamlit as st
 from dashboard.display import maps, slides
 from dashboard.display.story import Slide, Story
 from dashboard.display.text import md
+from dashboard.i18n import N_, _
 
 MODE_PARAM = "modus"
 MODE = "presentatie"
@@ -164,7 +165,7 @@ def show(story: Story, figures: Mapping[str, go.Figure] | None = None) -> None:
                 st.markdown(md(note))
             if story.fictitious:
                 with st.container(key=f"{_KEY}_fictief", width="content"):
-                    st.markdown("Fictieve gegevens")
+                    st.markdown(_("Fictieve gegevens"))
         # drawn before the slide (CSS puts it below), so the keys work while a chart loads
         _navigation(index, count)
         if count:
@@ -175,7 +176,7 @@ def show(story: Story, figures: Mapping[str, go.Figure] | None = None) -> None:
                 figures or {},
             )
         else:
-            st.markdown(md(f"Er zijn geen dia's voor {story.area_name}."))
+            st.markdown(md(_("Er zijn geen dia's voor {area}.").format(area=story.area_name)))
 
 
 def _slide(slide: Slide, index: int, source: str | None, figures: Mapping[str, go.Figure]) -> None:
@@ -192,7 +193,7 @@ def _slide(slide: Slide, index: int, source: str | None, figures: Mapping[str, g
                         key=f"{_KEY}_figuur_{index}_{size}",
                         height="stretch",
                         theme=None,
-                        config={**maps.PLOTLY_CONFIG, "displayModeBar": False},
+                        config={**maps.plotly_config(), "displayModeBar": False},
                     )
         if source:
             with st.container(key=f"{_KEY}_source"):
@@ -204,7 +205,7 @@ def _go(to: Callable[[int, int], int], count: int) -> Callable[[], None]:
     so quick presses in a row each count."""
 
     def move() -> None:
-        current, _ = slides.slide_index(st.query_params.get(SLIDE_PARAM), count)
+        current, _note = slides.slide_index(st.query_params.get(SLIDE_PARAM), count)
         st.query_params[SLIDE_PARAM] = str(min(max(to(current, count), 0), count - 1) + 1)
 
     return move
@@ -224,9 +225,9 @@ def _navigation(index: int, count: int) -> None:
     back = _go(lambda i, n: i - 1, count)
     forward = _go(lambda i, n: i + 1, count)
     with st.container(key=f"{_KEY}_nav", horizontal=True, gap="medium"):
-        st.button("Vorige", key=f"{_KEY}_vorige", on_click=back, disabled=first, shortcut="Left")
+        st.button(_("Vorige"), key=f"{_KEY}_vorige", on_click=back, disabled=first, shortcut="Left")
         st.button(
-            "Volgende",
+            _("Volgende"),
             key=f"{_KEY}_volgende",
             on_click=forward,
             disabled=last,
@@ -235,16 +236,18 @@ def _navigation(index: int, count: int) -> None:
         )
         st.space("stretch")
         st.button(
-            "Presentatie verlaten", key=f"{_KEY}_verlaten", on_click=_leave, shortcut="Escape"
+            _("Presentatie verlaten"), key=f"{_KEY}_verlaten", on_click=_leave, shortcut="Escape"
         )
     # A clicker sends Page Up/Down; Home/End jump to the ends. One shortcut per button, so
     # these are buttons too, hidden by CSS (a hidden button's shortcut still works) and
     # never disabled (a disabled button's shortcut is switched off until it is redrawn).
     with st.container(key=f"{_KEY}_keys"):
         for label, key, move in (
-            ("Vorige (Page Up)", "pageup", back),
-            ("Volgende (Page Down)", "pagedown", forward),
-            ("Eerste dia", "home", _go(lambda i, n: 0, count)),
-            ("Laatste dia", "end", _go(lambda i, n: n - 1, count)),
+            (N_("Vorige (Page Up)"), "pageup", back),
+            (N_("Volgende (Page Down)"), "pagedown", forward),
+            (N_("Eerste dia"), "home", _go(lambda i, n: 0, count)),
+            (N_("Laatste dia"), "end", _go(lambda i, n: n - 1, count)),
         ):
-            st.button(label, key=f"{_KEY}_{key}", on_click=move, disabled=not count, shortcut=key)
+            st.button(
+                _(label), key=f"{_KEY}_{key}", on_click=move, disabled=not count, shortcut=key
+            )

@@ -22,14 +22,17 @@ import streamlit as st
 from dashboard.display import formatting as fmt
 from dashboard.display.export import xlsx
 from dashboard.display.labels import LEVEL_LABELS, ROL_LABELS
+from dashboard.i18n import N_, Labels, _, ngettext
 from dashboard.screens.state import State
 from dashboard.ui import cache
 from dashboard.ui.frame import ATTRIBUTIE_LABELS, attribution, gemeente_naam, is_fictitious
 
-COPY_LABEL = "Link kopiëren"
-COPIED = "Link gekopieerd: plak hem in een mail of chat."
-BY_HAND = "Kopiëren lukt niet in deze browser; kopieer de link hieronder (Ctrl+C)."
-DOWNLOAD_LABEL = "Download deze cijfers (Excel)"
+# in Dutch, the msgids; shown in the run's language
+COPY_LABEL = N_("Link kopiëren")
+COPIED = N_("Link gekopieerd: plak hem in een mail of chat.")
+BY_HAND = N_("Kopiëren lukt niet in deze browser; kopieer de link hieronder (Ctrl+C).")
+DOWNLOAD_LABEL = N_("Download deze cijfers (Excel)")
+_LINK_FIELD = N_("Link van deze weergave")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _HTML = f"""
@@ -62,6 +65,9 @@ export default function (component) {
   const button = parentElement.querySelector("button");
   const status = parentElement.querySelector(".status");
   const field = parentElement.querySelector("input");
+  // the HTML is Dutch; the labels of the run's language come as data
+  if (data.label) { button.textContent = data.label; }
+  if (data.field) { field.setAttribute("aria-label", data.field); }
   button.onclick = async () => {
     const url = window.location.href;
     field.value = url;
@@ -80,8 +86,17 @@ _copy_link = st.components.v2.component("wijkdashboard_link_kopieren", html=_HTM
 
 
 def copy_link_button(key: str = "deel_link") -> None:
-    """The copy-link button (the messages it shows are passed as data, in Dutch)."""
-    _copy_link(key=key, data={"copied": COPIED, "by_hand": BY_HAND}, width="stretch")
+    """The copy-link button (its label and the messages it shows are passed as data)."""
+    _copy_link(
+        key=key,
+        data={
+            "copied": _(COPIED),
+            "by_hand": _(BY_HAND),
+            "label": _(COPY_LABEL),
+            "field": _(_LINK_FIELD),
+        },
+        width="stretch",
+    )
 
 
 def _link() -> str:
@@ -94,29 +109,34 @@ def _link() -> str:
 def about(state: State, screen: str) -> list[tuple[str, str]]:
     """The explanation rows of a screen's workbook: what, where, when, which filters."""
     rows = [
-        ("Scherm", screen),
-        ("Gemeente", gemeente_naam(state)),
-        ("Periode", f"{fmt.dutch_date(state.start)} t/m {fmt.dutch_date(state.end)}"),
-        ("Gebiedsniveau", LEVEL_LABELS.get(state.level, state.level)),
+        (_("Scherm"), _(screen)),
+        (_("Gemeente"), gemeente_naam(state)),
+        (
+            _("Periode"),
+            _("{start} t/m {end}").format(
+                start=fmt.dutch_date(state.start), end=fmt.dutch_date(state.end)
+            ),
+        ),
+        (_("Gebiedsniveau"), LEVEL_LABELS.get(state.level, state.level)),
     ]
     if state.rol:
-        rows.append(("Rol", ROL_LABELS.get(state.rol, state.rol)))
+        rows.append((_("Rol"), ROL_LABELS.get(state.rol, state.rol)))
     if state.organisatie:
         orgs = cache.organisaties(state.query_gemeente)
         names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
-        rows.append(("Organisatie", str(names.get(state.organisatie, state.organisatie))))
+        rows.append((_("Organisatie"), str(names.get(state.organisatie, state.organisatie))))
     if state.activity_type:
-        rows.append(("Soort activiteit", state.activity_type))
+        rows.append((_("Soort activiteit"), state.activity_type))
     if screen == "Bereik":
-        rows.append(("Bereik toegekend aan", ATTRIBUTIE_LABELS[state.attributie]))
+        rows.append((_("Bereik toegekend aan"), ATTRIBUTIE_LABELS[state.attributie]))
     rows += [
-        ("Kleine aantallen", "Aantallen personen van 1 tot 4 staan als <5 (privacy)."),
-        ("Bron", attribution(state)),
-        ("Link", _link()),
-        ("Gemaakt op", fmt.dutch_date(date.today())),
+        (_("Kleine aantallen"), _("Aantallen personen van 1 tot 4 staan als <5 (privacy).")),
+        (_("Bron"), _(attribution(state))),
+        (_("Link"), _link()),
+        (_("Gemaakt op"), fmt.dutch_date(date.today())),
     ]
     if is_fictitious(state):
-        rows.insert(0, ("Let op", "Fictieve gegevens (demo), geen echte gemeente"))
+        rows.insert(0, (_("Let op"), _("Fictieve gegevens (demo), geen echte gemeente")))
     return rows
 
 
@@ -137,7 +157,7 @@ def share_tools(
     rows = about(state, screen)
     with st.container(horizontal=True, vertical_alignment="top", gap="small"):
         st.download_button(
-            DOWNLOAD_LABEL,
+            _(DOWNLOAD_LABEL),
             data=lambda: xlsx.tables_workbook(rows, list(figures())),
             file_name=file_name(state, screen),
             mime=XLSX_MIME,
@@ -149,12 +169,14 @@ def share_tools(
 
 
 # What each export format is called on its button.
-EXPORT_LABELS: dict[str, str] = {
-    "pdf": "PDF (A4)",
-    "pptx": "PowerPoint (PPTX)",
-    "png": "Grafieken (PNG, zip)",
-    "xlsx": "Cijfers (Excel)",
-}
+EXPORT_LABELS = Labels(
+    {
+        "pdf": N_("PDF (A4)"),
+        "pptx": N_("PowerPoint (PPTX)"),
+        "png": N_("Grafieken (PNG, zip)"),
+        "xlsx": N_("Cijfers (Excel)"),
+    }
+)
 
 
 _FORMAT_NAMES = {"pdf": "PDF", "pptx": "PowerPoint", "png": "PNG", "xlsx": "Excel"}
@@ -173,11 +195,15 @@ def export_buttons(
     offered = [kind for kind in kinds if export.available(kind)]
     missing = [_FORMAT_NAMES[kind] for kind in kinds if kind not in offered]
     if missing:
-        verb = "tekent zijn" if len(missing) == 1 else "tekenen hun"
         st.warning(
-            f"{fmt.join_words(missing)} {verb} grafieken met de browser Chromium, die op deze"
-            " server ontbreekt; vraag de beheerder het Debian-pakket chromium te installeren."
-            + (" De cijfers als Excel kunt u wel downloaden." if "xlsx" in offered else "")
+            ngettext(
+                "{formats} tekent zijn grafieken met de browser Chromium, die op deze"
+                " server ontbreekt; vraag de beheerder het Debian-pakket chromium te installeren.",
+                "{formats} tekenen hun grafieken met de browser Chromium, die op deze"
+                " server ontbreekt; vraag de beheerder het Debian-pakket chromium te installeren.",
+                len(missing),
+            ).format(formats=fmt.join_words(missing))
+            + (" " + _("De cijfers als Excel kunt u wel downloaden.") if "xlsx" in offered else "")
         )
     for column, kind in zip(st.columns(len(kinds)), offered, strict=False):
         with column:

@@ -8,6 +8,7 @@ functions (through the cached wrappers in `dashboard.ui.cache`).
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -543,7 +544,8 @@ def together(*calls: Callable[[], T]) -> list[T]:
     if len(calls) <= 1:
         return [call() for call in calls]
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        futures = [pool.submit(call) for call in calls]
+        # each call in a copy of the caller's context: the UI's language (dashboard.i18n)
+        futures = [pool.submit(contextvars.copy_context().run, call) for call in calls]
         return [future.result() for future in futures]
 
 

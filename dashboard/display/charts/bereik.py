@@ -29,6 +29,7 @@ from dashboard.display.charts.style import (
 )
 from dashboard.display.labels import SOORT_LABELS
 from dashboard.display.text import html
+from dashboard.i18n import N_, _
 
 
 def trend_chart(
@@ -39,7 +40,7 @@ def trend_chart(
     """Line chart of one reach measure per month, one line per gebied."""
     _allowed(measure, TREND_MEASURES)
     label = TREND_MEASURES[measure]
-    title = f"{label} per maand"
+    title = _("{measure} per maand").format(measure=label)
     if per_maand.empty:
         return _empty(title)
     _require(per_maand, ("gebiedscode", "maand", measure), "de trend")
@@ -79,12 +80,12 @@ def trend_chart(
     fig.update_xaxes(tickvals=tickvals, ticktext=ticktext)
     fig.update_yaxes(rangemode="tozero", tickformat=",d")
     fig.update_layout(showlegend=len(codes) > 1)
-    return _style(fig, title, "Maand", label)
+    return _style(fig, title, N_("Maand"), label)
 
 
 def type_chart(per_type: pd.DataFrame) -> go.Figure:
     """Horizontal bars of deelnames per activity type, largest on top."""
-    title = "Deelnames per type activiteit"
+    title = N_("Deelnames per type activiteit")
     if per_type.empty:
         return _empty(title)
     _require(per_type, ("type", "bijeenkomsten", "deelnames"), "de activiteitstypen")
@@ -92,7 +93,10 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
     # Plotly draws the first category at the bottom: ascending puts the largest on top.
     totals = totals.sort_values(["deelnames", "type"], ascending=[True, False])
     hover = [
-        f"<b>{html(_capitalise(t))}</b><br>Deelnames: {fmt.persons(d)}<br>Bijeenkomsten: {fmt.number(b)}"
+        f"<b>{html(_capitalise(t))}</b><br>"
+        + _("Deelnames: {n}").format(n=fmt.persons(d))
+        + "<br>"
+        + _("Bijeenkomsten: {n}").format(n=fmt.number(b))
         for t, d, b in zip(
             totals["type"], totals["deelnames"], totals["bijeenkomsten"], strict=True
         )
@@ -108,7 +112,7 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
             cliponaxis=False,
             hovertext=hover,
             hovertemplate=_HOVER,
-            name="Deelnames",
+            name=_("Deelnames"),
         )
     )
     fig.update_xaxes(tickformat=",d", rangemode="tozero")
@@ -117,12 +121,12 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
         fig, _person_floats(totals["deelnames"]), [fmt.persons(d) for d in totals["deelnames"]]
     )
     fig.update_layout(showlegend=False)
-    return _style(fig, title, "Deelnames", None, _bar_height(len(totals)))
+    return _style(fig, title, N_("Deelnames"), None, _bar_height(len(totals)))
 
 
 def partner_chart(partners: pd.DataFrame) -> go.Figure:
     """Horizontal bars of bijeenkomsten per partner organisation, coloured by soort."""
-    title = "Bijeenkomsten per partnerorganisatie"
+    title = N_("Bijeenkomsten per partnerorganisatie")
     if partners.empty:
         return _empty(title)
     _require(partners, ("partner", "soort", "bijeenkomsten"), "de partners")
@@ -167,7 +171,10 @@ def partner_chart(partners: pd.DataFrame) -> go.Figure:
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=[
-                    f"<b>{html(p)}</b><br>Soort: {soort_label}<br>Bijeenkomsten: {fmt.number(b)}"
+                    f"<b>{html(p)}</b><br>"
+                    + _("Soort: {kind}").format(kind=soort_label)
+                    + "<br>"
+                    + _("Bijeenkomsten: {n}").format(n=fmt.number(b))
                     for p, b in zip(rows["partner"], rows["bijeenkomsten"], strict=True)
                 ],
                 hovertemplate=_HOVER,
@@ -178,4 +185,6 @@ def partner_chart(partners: pd.DataFrame) -> go.Figure:
     _bar_axes(
         fig, _floats(totals["bijeenkomsten"]), [fmt.number(b) for b in totals["bijeenkomsten"]]
     )
-    return _style(fig, title, "Bijeenkomsten", None, _bar_height(len(totals)), "Soort organisatie")
+    return _style(
+        fig, title, N_("Bijeenkomsten"), None, _bar_height(len(totals)), N_("Soort organisatie")
+    )

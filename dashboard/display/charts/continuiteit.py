@@ -26,6 +26,7 @@ from dashboard.display.charts.style import (
     rol_label,
 )
 from dashboard.display.text import html
+from dashboard.i18n import N_, _
 
 # Above this many censored durations on one curve, no tick marks (see survival_chart).
 MAX_CENSOR_MARKS = 60
@@ -33,7 +34,7 @@ MAX_CENSOR_MARKS = 60
 
 def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
     """Kaplan–Meier step curves of tenure, one per rol (and per gebied when there are several)."""
-    title = "Hoe lang blijven professionals? (Kaplan–Meier)"
+    title = N_("Hoe lang blijven professionals? (Kaplan–Meier)")
     if curve.empty:
         return _empty(title)
     _require(
@@ -53,11 +54,15 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
                 name = f"{name} – {html(names.get(code, code))}"
             years = [float(d) / DAYS_PER_YEAR for d in rows["dagen"]]
             survival = _floats(rows["overleving"])
-            hover = [f"<b>{name}</b><br>Bij de start: 100% in de wijk"] + [
-                f"<b>{name}</b><br>Na {fmt.number(y, 1)} jaar: "
-                f"{fmt.percentage(None if s is None else 100 * s)} nog in de wijk<br>"
-                f"Gevolgd: {fmt.number(n)} · vertrokken: {fmt.number(v)}"
-                f" · nog aanwezig: {fmt.number(c)}"
+            hover = [f"<b>{name}</b><br>" + _("Bij de start: 100% in de wijk")] + [
+                f"<b>{name}</b><br>"
+                + _("Na {years} jaar: {share} nog in de wijk").format(
+                    years=fmt.number(y, 1), share=fmt.percentage(None if s is None else 100 * s)
+                )
+                + "<br>"
+                + _("Gevolgd: {n} · vertrokken: {left} · nog aanwezig: {present}").format(
+                    n=fmt.number(n), left=fmt.number(v), present=fmt.number(c)
+                )
                 for y, s, n, v, c in zip(
                     years,
                     survival,
@@ -99,19 +104,19 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
     fig.add_hline(
         y=0.5,
         line={"dash": "dash", "color": "#555555", "width": 2},
-        annotation_text="mediaan",
+        annotation_text=_("mediaan"),
         # under the line at the left: the curves start at 100% there, so nothing covers it
         annotation_position="bottom left",
         annotation_font_size=SMALL_FONT_SIZE,
     )
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
     fig.update_xaxes(rangemode="tozero")
-    return _style(fig, title, "Verblijfsduur (jaren)", "Nog in de wijk")
+    return _style(fig, title, N_("Verblijfsduur (jaren)"), N_("Nog in de wijk"))
 
 
 def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
     """Timeline of spells, one row per label, coloured by rol, with the peildatum."""
-    title = "Wie was wanneer in de wijk"
+    title = N_("Wie was wanneer in de wijk")
     if spells.empty:
         return _empty(title)
     _require(spells, ("label", "rol", "startdatum", "einddatum"), "de tijdlijn")
@@ -146,9 +151,11 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
         row: Any  # a row of `df` (itertuples gives no column types)
         for row in rows.itertuples(index=False):
             if row.lopend:
-                end_text = "lopend"
+                end_text = _("lopend")
             elif row.eind > reference:
-                end_text = f"{fmt.dutch_date(row.eind.date())} (na de peildatum)"
+                end_text = _("{date} (na de peildatum)").format(
+                    date=fmt.dutch_date(row.eind.date())
+                )
             else:
                 end_text = fmt.dutch_date(row.eind.date())
             wijknaam = getattr(row, "wijknaam", None)
@@ -156,7 +163,7 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
             hover.append(
                 f"<b>{row.label}</b><br>{rol_label(rol)}{where}<br>"
                 f"{fmt.dutch_date(row.start.date())} – {end_text}<br>"
-                f"Verblijfsduur: {fmt.days_as_years(row.verblijf_dagen)}"
+                + _("Verblijfsduur: {years}").format(years=fmt.days_as_years(row.verblijf_dagen))
             )
         fig.add_trace(
             go.Bar(
@@ -196,7 +203,7 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
         y=1,
         xref="x",
         yref="paper",
-        text="peildatum",
+        text=_("peildatum"),
         showarrow=False,
         yanchor="bottom",
         font={"size": SMALL_FONT_SIZE},

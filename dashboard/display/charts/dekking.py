@@ -27,6 +27,16 @@ from dashboard.display.charts.style import (
 from dashboard.display.labels import KWADRANT_LABELS
 from dashboard.display.text import html
 from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE, kwadrant
+from dashboard.i18n import N_, _, ngettext
+
+# The need indicators' descriptions as migration 0002 stores them, for the catalogue (an
+# administrator may change them; a description not in the catalogue is shown as written).
+DEFAULT_INDICATOR_TEXTS = (
+    N_("Huishoudens met een laag inkomen (%)"),
+    N_("Gemiddeld inkomen per inwoner (x 1.000 euro)"),
+    N_("Eenpersoonshuishoudens (%)"),
+    N_("Inwoners van 65 jaar en ouder (%)"),
+)
 
 # Legend order and style per kwadrant: (colour, marker symbol, marker size).
 KWADRANT_STYLES: dict[str, tuple[str, str, int]] = {
@@ -69,9 +79,9 @@ def label_positions(xs: list[float], ys: list[float]) -> list[str]:
 
 def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Figure:
     """Scatter of need against opbouwwerk coverage per wijk, split at the medians."""
-    title = "Behoefte en dekking van opbouwwerk per wijk"
-    x_title = "Behoefte-index (z-score)"
-    y_title = "Fte opbouwwerk per 10.000 inwoners"
+    title = N_("Behoefte en dekking van opbouwwerk per wijk")
+    x_title = N_("Behoefte-index (z-score)")
+    y_title = N_("Fte opbouwwerk per 10.000 inwoners")
     if dekking.empty:
         return _empty(title)
     _require(
@@ -81,7 +91,9 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
     )
     missing = dekking["behoefte_index"].isna() | dekking["fte_per_10000"].isna()
     n_missing = int(missing.sum())
-    missing_text = f"{n_missing} {'wijk' if n_missing == 1 else 'wijken'} zonder gegevens"
+    missing_text = ngettext(
+        "{n} wijk zonder gegevens", "{n} wijken zonder gegevens", n_missing
+    ).format(n=n_missing)
     shown = dekking[~missing]
     if shown.empty:
         return _empty(title, missing_text)
@@ -110,14 +122,16 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
             lines = [
                 f"<b>{html(row['naam'])}</b>",
                 _capitalise(KWADRANT_LABELS[name]),
-                f"Behoefte-index: {fmt.number(row['behoefte_index'], 2)}",
-                f"Fte per 10.000 inwoners: {fmt.number(row['fte_per_10000'], 2)}",
+                _("Behoefte-index: {value}").format(value=fmt.number(row["behoefte_index"], 2)),
+                _("Fte per 10.000 inwoners: {value}").format(
+                    value=fmt.number(row["fte_per_10000"], 2)
+                ),
             ]
             if "inwoners" in row:
-                lines.append(f"Inwoners: {fmt.persons(row['inwoners'])}")
+                lines.append(_("Inwoners: {n}").format(n=fmt.persons(row["inwoners"])))
             no_work = row.get("zonder_opbouwwerk")
             if not fmt.is_missing(no_work) and bool(no_work):
-                lines.append("Geen opbouwwerk in deze periode")
+                lines.append(_("Geen opbouwwerk in deze periode"))
             hover.append("<br>".join(lines))
         fig.add_trace(
             go.Scatter(
@@ -144,13 +158,13 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
     chosen = shown[shown["gebiedscode"] == selected] if selected is not None else shown.iloc[0:0]
     if not chosen.empty:
         picked = chosen.iloc[0]
-        _, symbol, size = KWADRANT_STYLES.get(picked["_kwadrant"], (BLACK, "circle", 14))
+        _colour, symbol, size = KWADRANT_STYLES.get(picked["_kwadrant"], (BLACK, "circle", 14))
         fig.add_trace(
             go.Scatter(
                 x=[float(picked["behoefte_index"])],
                 y=[float(picked["fte_per_10000"])],
                 mode="markers",
-                name=f"Gekozen: {html(picked['naam'])}",
+                name=_("Gekozen: {area}").format(area=html(picked["naam"])),
                 customdata=[picked["gebiedscode"]],
                 marker={
                     "symbol": symbol,
@@ -166,14 +180,14 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
     fig.add_vline(
         x=median_x,
         line=median_line,
-        annotation_text="mediaan",
+        annotation_text=_("mediaan"),
         annotation_position="top",
         annotation_font_size=SMALL_FONT_SIZE,
     )
     fig.add_hline(
         y=median_y,
         line=median_line,
-        annotation_text="mediaan",
+        annotation_text=_("mediaan"),
         # inside the plot: to the right of it the label was cut off at the figure's edge
         annotation_position="bottom right",
         annotation_font_size=SMALL_FONT_SIZE,
@@ -198,7 +212,7 @@ def quadrant_chart(dekking: pd.DataFrame, selected: str | None = None) -> go.Fig
 
 def indicator_weights_chart(indicatoren: pd.DataFrame) -> go.Figure:
     """Horizontal bars of the need-index weights, labelled by the indicators' descriptions."""
-    title = "Indicatoren in de behoefte-index"
+    title = N_("Indicatoren in de behoefte-index")
     if indicatoren.empty:
         return _empty(title)
     _require(indicatoren, ("indicator", "gewicht", "richting", "omschrijving"), "de indicatoren")
@@ -208,13 +222,21 @@ def indicator_weights_chart(indicatoren: pd.DataFrame) -> go.Figure:
     hover: list[str] = []
     for row in df.to_dict("records"):
         omgekeerd = int(row["richting"]) == -1
-        label = f"{row['omschrijving']} (omgekeerd)" if omgekeerd else str(row["omschrijving"])
+        # the default descriptions are in the catalogue; one an administrator wrote stays as written
+        described = _(str(row["omschrijving"]))
+        label = _("{indicator} (omgekeerd)").format(indicator=described) if omgekeerd else described
         labels.append(_wrap(label))  # escaped line by line
-        direction = "lager = meer behoefte (omgekeerd)" if omgekeerd else "hoger = meer behoefte"
+        direction = (
+            _("lager = meer behoefte (omgekeerd)") if omgekeerd else _("hoger = meer behoefte")
+        )
         hover.append(
-            f"<b>{html(label)}</b><br>Gewicht: {fmt.number(row['gewicht'], 2)}"
-            f" ({fmt.percentage(100 * row['gewicht'] / total)} van het totaal)<br>"
-            f"Richting: {direction}"
+            f"<b>{html(label)}</b><br>"
+            + _("Gewicht: {weight} ({share} van het totaal)").format(
+                weight=fmt.number(row["gewicht"], 2),
+                share=fmt.percentage(100 * row["gewicht"] / total),
+            )
+            + "<br>"
+            + _("Richting: {direction}").format(direction=direction)
         )
     fig = go.Figure(
         go.Bar(
@@ -227,10 +249,10 @@ def indicator_weights_chart(indicatoren: pd.DataFrame) -> go.Figure:
             cliponaxis=False,
             hovertext=hover,
             hovertemplate=_HOVER,
-            name="Gewicht",
+            name=_("Gewicht"),
         )
     )
     fig.update_xaxes(rangemode="tozero")
     _bar_axes(fig, _floats(df["gewicht"]), [fmt.number(g, 2) for g in df["gewicht"]])
     fig.update_layout(showlegend=False)
-    return _style(fig, title, "Gewicht", None, _bar_height(len(df)))
+    return _style(fig, title, N_("Gewicht"), None, _bar_height(len(df)))

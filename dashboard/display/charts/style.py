@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,8 +12,9 @@ import plotly.io as pio
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import ROL_LABELS
 from dashboard.display.text import html
+from dashboard.i18n import N_, Labels, _
 
-EMPTY_TEXT = "Geen gegevens voor deze selectie"
+EMPTY_TEXT = N_("Geen gegevens voor deze selectie")
 
 # Readable on a projector at the back of a room: nothing below 14 px.
 FONT_SIZE = 16
@@ -66,11 +67,13 @@ SOORT_STYLES: dict[str, tuple[str, str]] = {
 # hatching in white shows on every colour of the palette (each at least 3:1 against white)
 PATTERN_COLOUR = "#FFFFFF"
 
-TREND_MEASURES: dict[str, str] = {
-    "deelnames": "Deelnames",
-    "bijeenkomsten": "Bijeenkomsten",
-    "unieke_deelnemers": "Unieke deelnemers",
-}
+TREND_MEASURES = Labels(
+    {
+        "deelnames": N_("Deelnames"),
+        "bijeenkomsten": N_("Bijeenkomsten"),
+        "unieke_deelnemers": N_("Unieke deelnemers"),
+    }
+)
 
 SELECTED_OUTLINE_WIDTH = 4
 
@@ -78,7 +81,7 @@ DAYS_PER_YEAR = 365.25
 _HOVER = "%{hovertext}<extra></extra>"
 
 
-def _allowed(value: str, allowed: dict[str, str]) -> None:
+def _allowed(value: str, allowed: Mapping[str, str]) -> None:
     if value not in allowed:
         raise ValueError(f"Onbekende maat '{value}'. Kies uit: {', '.join(allowed)}.")
 
@@ -114,7 +117,7 @@ def _rol_order(rollen: Iterable[str]) -> list[str]:
 
 
 def _month_text(value: pd.Timestamp) -> str:
-    return f"{fmt.MONTHS[value.month - 1]} {value.year}"
+    return fmt.month_year(value.date(), short=True)
 
 
 def _month_ticks(
@@ -159,9 +162,13 @@ def _style(
     height: int | None = None,
     legend_title: str = "",
 ) -> go.Figure:
+    # titles come as Dutch msgids (N_) or already translated: shown in the run's language
+    title, legend_title = _(title), _(legend_title)
+    x_title = _(x_title) if x_title else x_title
+    y_title = _(y_title) if y_title else y_title
     fig.update_layout(
         template=TEMPLATE,
-        separators=",.",
+        separators=fmt.plotly_separators(),
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": TITLE_FONT_SIZE}},
         font={"size": FONT_SIZE},
         hoverlabel={"font": {"size": FONT_SIZE}},
@@ -185,7 +192,7 @@ def _style(
 
 def _empty(title: str, note: str | None = None) -> go.Figure:
     fig = go.Figure()
-    text = EMPTY_TEXT if note is None else f"{EMPTY_TEXT}<br>({note})"
+    text = _(EMPTY_TEXT) if note is None else f"{_(EMPTY_TEXT)}<br>({note})"
     fig.add_annotation(
         text=text,
         x=0.5,

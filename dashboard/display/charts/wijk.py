@@ -21,6 +21,7 @@ from dashboard.display.labels import (
 )
 from dashboard.display.text import html
 from dashboard.domain.codes import BEHEER, PLEK_TYPES
+from dashboard.i18n import _
 
 # Okabe–Ito (colour-blind safe), one per type in PLEK_TYPES order, cycling; the symbol tells
 # types of the same colour apart.
@@ -83,7 +84,7 @@ def add_asset_layer(
                 legendgrouptitle_text="Plekken",
                 marker={"size": MARKER_SIZE, "color": colour, "symbol": symbol,
                         "line": {"width": 1, "color": "#ffffff"}},
-                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _, r in rows.iterrows()],
+                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
                 customdata=rows["plek_id"].to_numpy(object) if "plek_id" in rows else None,
                 hovertemplate="%{text}<extra></extra>",
                 visible=visible,
@@ -238,11 +239,11 @@ def add_compact_layer(
         fig.add_trace(
             go.Scattergeo(
                 lon=plekken["lon"].to_numpy(float), lat=plekken["lat"].to_numpy(float),
-                mode="markers", name=f"Plekken ({fmt.number(len(plekken))})",
+                mode="markers", name=_("Plekken ({n})").format(n=fmt.number(len(plekken))),
                 legendgroup="plekken",
-                marker={"size": MARKER_SIZE - 2, "color": [c for c, _ in styles],
-                        "symbol": [s for _, s in styles], "line": {"width": 1, "color": "#ffffff"}},
-                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _, r in plekken.iterrows()],
+                marker={"size": MARKER_SIZE - 2, "color": [c for c, _s in styles],
+                        "symbol": [s for _c, s in styles], "line": {"width": 1, "color": "#ffffff"}},
+                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in plekken.iterrows()],
                 customdata=plekken["plek_id"].to_numpy(object) if "plek_id" in plekken else None,
                 hovertemplate="%{text}<extra></extra>", visible=visible,
             )
@@ -252,15 +253,17 @@ def add_compact_layer(
         lat: list[float | None] = []
         hover: list[str] = []
         ordered = stops.sort_values(["route_id", "volgnummer"])
-        for _, route in ordered.groupby("route_id", sort=True):
+        for _id, route in ordered.groupby("route_id", sort=True):
             title = html(route["route"].iloc[0])
             lon += [*route["lon"].astype(float), None]
             lat += [*route["lat"].astype(float), None]
-            hover += [f"<b>{title}</b><br>stop {int(n)}" for n in route["volgnummer"]] + [""]
+            hover += [
+                f"<b>{title}</b><br>" + _("stop {n}").format(n=int(n)) for n in route["volgnummer"]
+            ] + [""]
         fig.add_trace(
             go.Scattergeo(
                 lon=lon, lat=lat, mode="lines+markers",
-                name=f"Routes ({fmt.number(ordered['route_id'].nunique())})",
+                name=_("Routes ({n})").format(n=fmt.number(ordered["route_id"].nunique())),
                 legendgroup="routes", line={"width": 3, "color": ROUTE_COLOUR},
                 marker={"size": 6, "color": ROUTE_COLOUR}, hovertext=hover, hoverinfo="text",
                 visible=visible,

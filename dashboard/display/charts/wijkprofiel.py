@@ -206,7 +206,7 @@ def locator_map(
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 10, "b": 50},
         height=380,
-        separators=",.",
+        separators=fmt.plotly_separators(),
         font={"size": 14},
         showlegend=False,
         dragmode=False,
