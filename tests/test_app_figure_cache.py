@@ -66,3 +66,16 @@ def test_other_data_builds_its_own_figures(monkeypatch):
     )
     assert (len(built), len(drawn)) == (2, 6)  # another period: other figures
     assert plotly_specs(older) != plotly_specs(wijken)
+
+
+def test_each_language_has_its_own_figures(monkeypatch):
+    # a chart's titles, axes and hover texts are in the page's language: the English page
+    # builds its own figure rather than getting the Dutch one from the cache
+    built = counting(monkeypatch, charts, "type_chart")
+    dutch = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    english = open_screen("pages/bereik.py", params={"gm": "GM9999", "taal": "en"})
+    assert len(built) == 2
+    assert plotly_specs(dutch) != plotly_specs(english)
+    again = open_screen("pages/bereik.py", params={"gm": "GM9999", "taal": "en"})
+    assert len(built) == 2
+    assert plotly_specs(again) == plotly_specs(english)
