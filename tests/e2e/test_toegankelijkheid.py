@@ -13,7 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser import POLYGONS, load
+from dashboard import i18n
+from tests.e2e.browser import POLYGONS, load, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -49,25 +50,43 @@ def serious(page: Page) -> list[dict]:
     return [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def open_screen(page: Page, server: str, path: str) -> None:
+def open_screen(page: Page, server: str, path: str, taal: str = "nl") -> None:
     base, _, query = path.partition("?")
-    load(page, f"{server}/{base}?gm=GM9999" + (f"&{query}" if query else ""))
+    language = "" if taal == "nl" else f"&taal={taal}"
+    load(page, f"{server}/{base}?gm=GM9999" + (f"&{query}" if query else "") + language)
     heading = SCREENS[path]
+    if heading is not None and taal != "nl":
+        heading = i18n.catalogue(taal).get(heading, heading)
     if heading is not None:
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
     if base in {"", "bereik", "continuiteit", "dekking"}:
         expect(page.locator(POLYGONS).first).to_be_visible(timeout=30_000)
     if base != "gegevens":
-        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+        expect(page.locator(".js-plotly-plot").filter(visible=True).first).to_be_visible(
+            timeout=30_000
+        )
     # the page's script sets the language once the page is drawn (axe then checks it)
-    page.wait_for_function("document.documentElement.lang === 'nl'", timeout=10_000)
+    page.wait_for_function(f"document.documentElement.lang === '{taal}'", timeout=10_000)
 
 
+@pytest.mark.parametrize("taal", ["nl", "en"])
 @pytest.mark.parametrize("path", list(SCREENS))
-def test_no_serious_axe_violations(page: Page, server: str, path: str):
-    open_screen(page, server, path)
+def test_no_serious_axe_violations(page: Page, server: str, path: str, taal: str):
+    open_screen(page, server, path, taal)
     found = serious(page)
-    assert found == [], f"axe on /{path}:\n{report(found)}"
+    assert found == [], f"axe on /{path} ({taal}):\n{report(found)}"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1920, 1080)])
+def test_every_screen_in_english(page: Page, server: str, width: int, height: int):
+    """Screenshots of every screen in English (test-artifacts/engels_*.png), to look at."""
+    page.set_viewport_size({"width": width, "height": height})
+    for path in SCREENS:
+        open_screen(page, server, path, "en")
+        assert page.locator("[data-testid='stException']").count() == 0, path
+        page.wait_for_timeout(1000)  # the charts settle
+        name = re.sub(r"\W+", "_", path).strip("_") or "overzicht"
+        screenshot(page, f"engels_{name}_{width}x{height}")
 
 
 def test_an_area_is_chosen_with_the_keyboard_as_with_a_click(page: Page, server: str):
