@@ -43,7 +43,6 @@ SCREENS = [
 ]
 # screens whose own texts are not wrapped yet (the frame and sidebar around them are)
 UNTRANSLATED = {
-    "pages/wijkprofiel.py",
     "pages/opbrengst.py",
 }
 
