@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.display import charts, export
 from dashboard.display.text import md
+from dashboard.i18n import _, bind
 from dashboard.screens import opbrengst
 from dashboard.ui import cache
 from dashboard.ui.frame import frame, gemeente_naam, is_fictitious, show_chart
@@ -15,47 +16,53 @@ from dashboard.ui.share import export_buttons
 state = frame("Opbrengst", period=False)
 if state.is_national:
     st.info(
-        "Opbrengst vergelijkt de wijken van één gemeente over de jaren: kies eerst een gemeente"
-        " in de zijbalk."
+        _(
+            "Opbrengst vergelijkt de wijken van één gemeente over de jaren: kies eerst een"
+            " gemeente in de zijbalk."
+        )
     )
     st.stop()
 
 name = gemeente_naam(state)
 found = cache.opbrengst(state.gemeente)
 st.caption(
-    "Blijft een opbouwwerker lang, doen er dan meer bewoners mee? Per wijk en jaar de"
-    " continuïteit van het opbouwwerk naast wat er in de wijk gebeurt, en bij elke wisseling van"
-    " opbouwwerker de 12 maanden ervoor tegen de 12 maanden erna. Over alle jaren met"
-    " registraties; de periode in de zijbalk geldt hier niet."
+    _(
+        "Blijft een opbouwwerker lang, doen er dan meer bewoners mee? Per wijk en jaar de"
+        " continuïteit van het opbouwwerk naast wat er in de wijk gebeurt, en bij elke wisseling"
+        " van opbouwwerker de 12 maanden ervoor tegen de 12 maanden erna. Over alle jaren met"
+        " registraties; de periode in de zijbalk geldt hier niet."
+    )
 )
 st.info("\n\n".join(md(line) for line in opbrengst.honesty(found)), icon=":material/help:")
 if not found.years:
     st.stop()
 
-st.header("Wijken door de jaren")
+st.header(_("Wijken door de jaren"))
 x_column, y_column = st.columns(2)
 with x_column:
     x = st.radio(
-        "Continuïteit (horizontaal)",
+        _("Continuïteit (horizontaal)"),
         opbrengst.CONTINUITY_AXES,
-        format_func=lambda c: opbrengst.CONTINUITY[c].short,
+        format_func=bind(lambda c: opbrengst.CONTINUITY[c].short),
         horizontal=True,
         key="ob_x",
     )
 with y_column:
     y = st.radio(
-        "Uitkomst (verticaal)",
+        _("Uitkomst (verticaal)"),
         list(opbrengst.OUTCOMES),
-        format_func=lambda c: opbrengst.OUTCOMES[c].short,
+        format_func=bind(lambda c: opbrengst.OUTCOMES[c].short),
         horizontal=True,
         key="ob_y",
     )
 xm, ym = opbrengst.CONTINUITY[x], opbrengst.OUTCOMES[y]
 st.caption(
-    f"Elke lijn is één wijk, van het eerste jaar naar het laatste: de pijlpunt is"
-    f" {found.years[-1]}; eindigt een lijn eerder, dan staat dat jaartal erbij."
-    " Continuïteitsindex: het aandeel fte opbouwwerk op 31 december dat er al 2 jaar of langer"
-    " is. Een jaar zonder cijfer (te weinig mensen om te tonen) wordt overgeslagen."
+    _(
+        "Elke lijn is één wijk, van het eerste jaar naar het laatste: de pijlpunt is {year};"
+        " eindigt een lijn eerder, dan staat dat jaartal erbij. Continuïteitsindex: het aandeel"
+        " fte opbouwwerk op 31 december dat er al 2 jaar of langer is. Een jaar zonder cijfer (te"
+        " weinig mensen om te tonen) wordt overgeslagen."
+    ).format(year=found.years[-1])
 )
 show_chart(
     cache.figure(
@@ -69,27 +76,31 @@ show_chart(
     "ob_paden",
 )
 
-st.header("Voor en na een wisseling van opbouwwerker")
+st.header(_("Voor en na een wisseling van opbouwwerker"))
 st.caption(
-    "Bij elk vertrek en elke nieuwe opbouwwerker: de 12 hele maanden ervoor tegen de 12 erna (de"
-    " maand van de wisseling zelf telt niet mee). Rood: de plek bleef"
-    f" {opbrengst.LONG_GAP_DAYS} dagen of langer leeg (of er kwam binnen een jaar niemand)."
+    _(
+        "Bij elk vertrek en elke nieuwe opbouwwerker: de 12 hele maanden ervoor tegen de 12 erna"
+        " (de maand van de wisseling zelf telt niet mee). Rood: de plek bleef {days} dagen of"
+        " langer leeg (of er kwam binnen een jaar niemand)."
+    ).format(days=opbrengst.LONG_GAP_DAYS)
 )
 show_chart(
     cache.figure(charts.events_chart, opbrengst.event_frame(found, y), ym.short, ym.decimals),
     "ob_voor_na",
 )
 changes = cache.opbrengst_changes(state.gemeente)
-st.markdown("**Gemiddeld over de wisselingen**")
+st.markdown("**" + _("Gemiddeld over de wisselingen") + "**")
 st.dataframe(opbrengst.changes_table(changes), hide_index=True, width="stretch")
-with st.expander(f"Alle wisselingen ({len(found.events)})"):
+with st.expander(_("Alle wisselingen ({n})").format(n=len(found.events))):
     st.dataframe(opbrengst.events_table(found, y), hide_index=True, width="stretch")
 
-st.header("Samenhang over wijken en jaren")
+st.header(_("Samenhang over wijken en jaren"))
 st.caption(
-    "Rangcorrelatie (Spearman) over alle wijk-jaren, met een 95%-band uit een bootstrap over"
-    " wijken: steeds opnieuw een trekking van wijken, met al hun jaren. Een band die over de 0"
-    " loopt, zegt: met deze gegevens is niet te zeggen of er een verband is."
+    _(
+        "Rangcorrelatie (Spearman) over alle wijk-jaren, met een 95%-band uit een bootstrap over"
+        " wijken: steeds opnieuw een trekking van wijken, met al hun jaren. Een band die over de"
+        " 0 loopt, zegt: met deze gegevens is niet te zeggen of er een verband is."
+    )
 )
 found_associations = cache.opbrengst_associations(state.gemeente, x)
 show_chart(
@@ -102,10 +113,10 @@ show_chart(
 )
 st.dataframe(opbrengst.association_table(found_associations), hide_index=True, width="stretch")
 
-st.header("Alle wijk-jaren")
+st.header(_("Alle wijk-jaren"))
 st.dataframe(opbrengst.per_year_table(found), hide_index=True, width="stretch")
 
-st.header("Downloaden")
+st.header(_("Downloaden"))
 fictitious = is_fictitious(state)
 export_buttons(
     ("xlsx", "png"),

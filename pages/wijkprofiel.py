@@ -112,7 +112,7 @@ figures = wijkprofiel.key_figures(profile)
 for start in range(0, len(figures), 3):
     for column, figure in zip(st.columns(3), figures[start : start + 3], strict=False):
         with column:
-            word = wijkprofiel.verdict(figure)
+            word = wijkprofiel.verdict(figure)  # a code: "gelijk" in both languages
             st.metric(
                 figure.short,
                 wijkprofiel.value_text(figure, figure.value),
@@ -121,7 +121,7 @@ for start in range(0, len(figures), 3):
                 if figure.better == 0 or word in (None, "gelijk")
                 else ("normal" if figure.better > 0 else "inverse"),
                 delta_arrow="off" if word == "gelijk" else "auto",
-                delta_description=word,
+                delta_description=wijkprofiel.verdict_word(figure),
                 # the label may hold a wijk's name (from data): as text, not markdown
                 help=(
                     _(
@@ -182,12 +182,14 @@ for name, title, note in (
         show_chart(by_name[name].figure, f"wp_{name}")
 if profile.assets is not None and not profile.assets.empty:
     # what the area has (issue 16): plekken and routes on a map, the overview, the verhalen
-    st.subheader("Wat de wijk heeft")
+    st.subheader(_("Wat de wijk heeft"))
     if "plekken-kaart" in by_name:
         st.caption(
-            "Plekken, initiatieven en partners naar type, en de routes die bewoners maakten."
-            " Klik in de legenda om een soort aan of uit te zetten; klik op een plek voor de"
-            " activiteiten die er plaatsvinden."
+            _(
+                "Plekken, initiatieven en partners naar type, en de routes die bewoners maakten."
+                " Klik in de legenda om een soort aan of uit te zetten; klik op een plek voor de"
+                " activiteiten die er plaatsvinden."
+            )
         )
         tiles = basemap.available()  # a street map when its tiles answer, else as before
         event = st.plotly_chart(
@@ -209,9 +211,9 @@ if profile.assets is not None and not profile.assets.empty:
         at_plek = plekken.activities_at(profile.assets, clicked) if clicked else None
         if at_plek is not None:
             name, held = at_plek
-            st.markdown(f"**Activiteiten bij {md(name)}**")
+            st.markdown("**" + _("Activiteiten bij {name}").format(name=md(name)) + "**")
             if held.empty:
-                st.caption("Hier kwam in deze periode geen geregistreerde activiteit bijeen.")
+                st.caption(_("Hier kwam in deze periode geen geregistreerde activiteit bijeen."))
             else:
                 st.dataframe(held, hide_index=True, width="stretch")
         st.dataframe(by_name["plekken-kaart"].data, hide_index=True, width="stretch")
@@ -219,7 +221,7 @@ if profile.assets is not None and not profile.assets.empty:
         show_chart(by_name["plekken"].figure, "wp_plekken")
     shown = plekken.verhalen_shown(profile.assets)
     if shown:
-        st.subheader("Verhalen uit de wijk")
+        st.subheader(_("Verhalen uit de wijk"))
         for heading, text in shown:
             with st.container(border=True):
                 st.caption(md(heading))

@@ -42,10 +42,7 @@ SCREENS = [
     "pages/gegevens.py",
 ]
 # screens whose own texts are not wrapped yet (the frame and sidebar around them are)
-UNTRANSLATED = {
-    "pages/wijkprofiel.py",
-    "pages/opbrengst.py",
-}
+UNTRANSLATED: set[str] = set()
 
 
 @pytest.fixture()
@@ -232,3 +229,14 @@ def test_an_unwrapped_text_fails():
         "Dutch text not in the catalogue: 'Kerncijfers per wijk'",
         "msgid shown untranslated: 'Unieke deelnemers'",
     ]
+
+
+def test_the_presentation_in_english(db):
+    at = open_screen(
+        "pages/wijkprofiel.py", params={"gm": GM, "taal": "en", "modus": "presentatie"}
+    )
+    shown = shown_texts(at)
+    assert any(re.search(r"· slide 1 of \d+$", t) for t in shown)
+    assert {"Previous", "Next", "Leave presentation"} <= {b.label for b in at.button}
+    assert any(t.startswith("Wijk profile of ") for t in shown)
+    assert not any(re.search(r"\bdia \d+ van\b|Wijkprofiel van", t) for t in shown)

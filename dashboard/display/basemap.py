@@ -25,6 +25,7 @@ from dashboard.display.charts.wijk import (
 from dashboard.display.labels import PLEK_TYPE_LABELS
 from dashboard.display.text import html
 from dashboard.domain.codes import PLEK_TYPES
+from dashboard.i18n import _
 
 # the tile of the middle of the Netherlands at zoom 6: what the UI asks to see if tiles come
 PROBE = (5.3, 52.1, 6)
@@ -94,23 +95,23 @@ def asset_tile_map(
     by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
     for plek_type in [t for t in PLEK_TYPES if t in set(plekken["type"])]:
         rows = plekken[plekken["type"] == plek_type]
-        colour, _ = type_style(plek_type)
+        colour, _symbol = type_style(plek_type)
         fig.add_trace(
             go.Scattermap(
                 lon=rows["lon"].to_numpy(float), lat=rows["lat"].to_numpy(float), mode="markers",
                 name=PLEK_TYPE_LABELS[plek_type], legendgroup="plekken",
-                legendgrouptitle_text="Plekken",
+                legendgrouptitle_text=_("Plekken"),
                 marker={"size": MARKER_SIZE + 2, "color": colour},
-                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _, r in rows.iterrows()],
+                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
                 hovertemplate="%{text}<extra></extra>",
             )
         )  # fmt: skip
-    for _, route in stops.sort_values(["route_id", "volgnummer"]).groupby("route_id"):
+    for _route_id, route in stops.sort_values(["route_id", "volgnummer"]).groupby("route_id"):
         fig.add_trace(
             go.Scattermap(
                 lon=route["lon"].to_numpy(float), lat=route["lat"].to_numpy(float),
                 mode="lines+markers+text", name=html(route["route"].iloc[0]),
-                legendgroup="routes", legendgrouptitle_text="Routes",
+                legendgroup="routes", legendgrouptitle_text=_("Routes"),
                 line={"width": 4, "color": ROUTE_COLOUR}, marker={"size": 9, "color": ROUTE_COLOUR},
                 text=[str(int(n)) for n in route["volgnummer"]], textposition="top center",
                 hovertext=[html(s) if isinstance(s, str) else "stop" for s in route["stop"]],
@@ -134,7 +135,7 @@ def asset_tile_map(
         annotations=[
             {
                 # both sources, below the map (MapLibre's own control shows the tiles' too)
-                "text": html(f"{attribution} · {map_attribution}"),
+                "text": html(f"{attribution} · {_(map_attribution)}"),
                 "xref": "paper", "yref": "paper", "x": 0.0, "y": -0.02, "xanchor": "left",
                 "yanchor": "top", "showarrow": False, "font": {"size": 11, "color": "#555555"},
             }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.i18n import _
+
 # Plotly sizes are pixels whatever the screen: at 1024×768 these still read from the back of
 # a room, and at 1920×1080 they are not oversized.
 FONT_SIZE = 22
@@ -20,18 +22,18 @@ def slide_index(raw: str | None, count: int) -> tuple[int, str | None]:
     text = raw.strip()
     number = int(text) if text.isascii() and text.isdigit() else None
     if number is None:
-        return 0, f"'{raw}' is geen dianummer; de presentatie begint bij dia 1."
+        return 0, _("'{raw}' is geen dianummer; de presentatie begint bij dia 1.").format(raw=raw)
     if not 1 <= number <= count:
-        return 0, (
-            f"Dia {number} bestaat niet (deze presentatie heeft {count} dia's);"
+        return 0, _(
+            "Dia {number} bestaat niet (deze presentatie heeft {count} dia's);"
             " de presentatie begint bij dia 1."
-        )
+        ).format(number=number, count=count)
     return number - 1, None
 
 
 def counter(index: int, count: int) -> str:
     """'dia 2 van 5'."""
-    return f"dia {index + 1} van {count}"
+    return _("dia {n} van {m}").format(n=index + 1, m=count)
 
 
 def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:

@@ -27,6 +27,7 @@ from dashboard.display.charts.wijkprofiel import figures_table
 from dashboard.display.story import Chart, Story
 from dashboard.domain.codes import OPBOUWWERKER
 from dashboard.domain.period import Period
+from dashboard.i18n import N_, Labels, _, ngettext
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
 
@@ -35,36 +36,53 @@ ROL = OPBOUWWERKER
 
 @dataclass(frozen=True)
 class Measure:
-    """One figure of the screen: its Dutch label, unit and how it is shown."""
+    """One figure of the screen: its label (a Dutch msgid), unit and how it is shown.
 
-    label: str
-    short: str
+    `label` and `short` answer in the run's language."""
+
+    dutch_label: str
+    dutch_short: str
     kind: str  # "persons", "percentage", "rate", "days", "years"
     decimals: int = 0
+
+    @property
+    def label(self) -> str:
+        return _(self.dutch_label)
+
+    @property
+    def short(self) -> str:
+        return _(self.dutch_short)
 
 
 # The outcomes (reach in the wijk, by the place of the activiteit, docs/DESIGN.md §5.1).
 OUTCOMES: dict[str, Measure] = {
-    "bereik_per_1000": Measure("Bereik per 1.000 inwoners", "Bereik per 1.000", "rate", 1),
+    "bereik_per_1000": Measure(N_("Bereik per 1.000 inwoners"), N_("Bereik per 1.000"), "rate", 1),
     "bewonersinitiatief_pct": Measure(
-        "Aandeel bijeenkomsten van bewonersinitiatieven", "Bewonersinitiatief", "percentage"
+        N_("Aandeel bijeenkomsten van bewonersinitiatieven"),
+        N_("Bewonersinitiatief"),
+        "percentage",
     ),
-    "nieuw": Measure("Nieuwe deelnemers", "Nieuwe deelnemers", "persons"),
+    "nieuw": Measure(N_("Nieuwe deelnemers"), N_("Nieuwe deelnemers"), "persons"),
     "herhaal_pct": Measure(
-        "Aandeel deelnemers dat vaker dan één keer kwam", "Vaker dan 1 keer", "percentage"
+        N_("Aandeel deelnemers dat vaker dan één keer kwam"), N_("Vaker dan 1 keer"), "percentage"
     ),
 }
 
 # Continuity of the opbouwwerk in the wijk (docs/DESIGN.md §5.2), per calendar year.
 CONTINUITY: dict[str, Measure] = {
     "continuiteitsindex": Measure(
-        "Continuïteitsindex opbouwwerk (aandeel fte dat er 2 jaar of langer is)",
-        "Continuïteitsindex",
+        N_("Continuïteitsindex opbouwwerk (aandeel fte dat er 2 jaar of langer is)"),
+        N_("Continuïteitsindex"),
         "percentage",
     ),
-    "onbezet_dagen": Measure("Dagen zonder opbouwwerker in het jaar", "Dagen onbezet", "days"),
+    "onbezet_dagen": Measure(
+        N_("Dagen zonder opbouwwerker in het jaar"), N_("Dagen onbezet"), "days"
+    ),
     "mediane_verblijfsduur_dagen": Measure(
-        "Mediane verblijfsduur opbouwwerkers (Kaplan–Meier, jaren)", "Verblijfsduur", "years", 1
+        N_("Mediane verblijfsduur opbouwwerkers (Kaplan–Meier, jaren)"),
+        N_("Verblijfsduur"),
+        "years",
+        1,
     ),
 }
 # What the scatter and the association may put on the x-axis: measures known every year
@@ -387,14 +405,21 @@ def association(
     if n_wijken < thresholds.wijken or n_pairs < thresholds.wijkjaren:
         return _replace_reason(
             empty,
-            f"te weinig gegevens: {n_wijken} wijken en {n_pairs} wijk-jaren, minstens"
-            f" {thresholds.wijken} wijken en {thresholds.wijkjaren} wijk-jaren nodig",
+            _(
+                "te weinig gegevens: {wijken} wijken en {pairs} wijk-jaren, minstens"
+                " {min_wijken} wijken en {min_pairs} wijk-jaren nodig"
+            ).format(
+                wijken=n_wijken,
+                pairs=n_pairs,
+                min_wijken=thresholds.wijken,
+                min_pairs=thresholds.wijkjaren,
+            ),
         )
     x = pairs[continuity].astype(float).to_numpy()
     y = pairs[outcome].astype(float).to_numpy()
     rho = spearman(x, y)
     if rho is None:
-        return _replace_reason(empty, "geen spreiding: alle wijk-jaren hebben dezelfde waarde")
+        return _replace_reason(empty, _("geen spreiding: alle wijk-jaren hebben dezelfde waarde"))
     groups = [np.flatnonzero(pairs["gebiedscode"].to_numpy() == w) for w in wijken]
     low, high = _band(_bootstrap_rho(x, y, groups, resamples))
     return Association(continuity, outcome, n_wijken, n_pairs, rho, low, high, None)
@@ -441,8 +466,9 @@ def mean_change(
             None,
             None,
             None,
-            f"te weinig wisselingen met cijfers ervoor en erna: {n}, minstens"
-            f" {thresholds.wisselingen} nodig",
+            _("te weinig wisselingen met cijfers ervoor en erna: {n}, minstens {min} nodig").format(
+                n=n, min=thresholds.wisselingen
+            ),
         )
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     means = diffs[rng.integers(0, n, (resamples, n))].mean(axis=1)
@@ -514,26 +540,30 @@ def public_change(outcome: str, row: pd.Series | dict) -> float | None:
 # --- texts ----------------------------------------------------------------------------------
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{fmt.number(n)} {one if n == 1 else many}"
+def _days(n: int) -> str:
+    return ngettext("{n} dag", "{n} dagen", n).format(n=fmt.number(n))
+
+
+def _months(n: int) -> str:
+    return ngettext("{n} maand", "{n} maanden", n).format(n=fmt.number(n))
 
 
 def _month(day: date) -> str:
-    return f"{fmt.MONTH_NAMES[day.month - 1]} {day.year}"
+    return fmt.month_year(day)
 
 
 def event_label(row: pd.Series | dict) -> str:
     """What happened, in a few words: 'vertrek, 8 maanden onbezet'."""
     if row["soort"] == "start":
-        return "nieuwe opbouwwerker (geen voorganger)"
+        return _("nieuwe opbouwwerker (geen voorganger)")
     if row.get("bezet_gebleven"):
-        return "vertrek, een collega bleef"
+        return _("vertrek, een collega bleef")
     gap = row.get("onbezet_dagen")
     if gap is None or fmt.is_missing(gap):
-        return "vertrek, geen opvolger binnen een jaar"
+        return _("vertrek, geen opvolger binnen een jaar")
     if int(gap) < LONG_GAP_DAYS:
-        return f"vertrek, opvolger na {_count(int(gap), 'dag', 'dagen')}"
-    return f"vertrek, {_count(round(int(gap) / 30.44), 'maand', 'maanden')} onbezet"
+        return _("vertrek, opvolger na {days}").format(days=_days(int(gap)))
+    return _("vertrek, {months} onbezet").format(months=_months(round(int(gap) / 30.44)))
 
 
 def known_events(o: Opbrengst) -> pd.DataFrame:
@@ -547,8 +577,10 @@ def honesty(o: Opbrengst, thresholds: Thresholds = THRESHOLDS) -> list[str]:
     """What the figures can and cannot show, in plain Dutch, from the data (paragraph lines)."""
     if not o.years and o.events.empty:
         return [
-            "Deze gemeente heeft nog geen volledig jaar aan registraties van activiteiten: er valt"
-            " nog niets te vergelijken."
+            _(
+                "Deze gemeente heeft nog geen volledig jaar aan registraties van activiteiten: er"
+                " valt nog niets te vergelijken."
+            )
         ]
     wijken = int(o.per_year["gebiedscode"].nunique()) if not o.per_year.empty else 0
     n_events = len(o.events)
@@ -557,32 +589,45 @@ def honesty(o: Opbrengst, thresholds: Thresholds = THRESHOLDS) -> list[str]:
         f"{o.years[0]}–{o.years[-1]}" if len(o.years) > 1 else (str(o.years[0]) if o.years else "")
     )
     said = [
-        f"Dit rust op {_count(wijken, 'wijk', 'wijken')}"
-        + (f" in {span}" if span else "")
-        + f" en {_count(n_events, 'wisseling', 'wisselingen')} van opbouwwerker"
+        ngettext("Dit rust op {n} wijk", "Dit rust op {n} wijken", wijken).format(
+            n=fmt.number(wijken)
+        )
+        + (_(" in {span}").format(span=span) if span else "")
+        + ngettext(
+            " en {n} wisseling van opbouwwerker", " en {n} wisselingen van opbouwwerker", n_events
+        ).format(n=fmt.number(n_events))
         + (
-            f", waarvan {fmt.number(known)} met cijfers van 12 maanden ervoor én erna."
+            _(", waarvan {n} met cijfers van 12 maanden ervoor én erna.").format(
+                n=fmt.number(known)
+            )
             if known != n_events
             else "."
         ),
-        "Dat is weinig: de banden om elk cijfer laten zien hoe onzeker het is. Wijken verschillen"
-        " ook op andere punten (wie er woont, andere organisaties, budget, corona), en die kunnen"
-        " een verschil net zo goed verklaren. Een samenhang is geen bewijs dat opbouwwerk het"
-        " verschil maakt; het is een aanwijzing om over te praten.",
-        f"Een verband wordt alleen berekend met minstens {thresholds.wijken} wijken en"
-        f" {thresholds.wijkjaren} wijk-jaren, een gemiddelde verandering alleen over minstens"
-        f" {thresholds.wisselingen} wisselingen met cijfers ervoor en erna: met minder bepaalt één"
-        " wijk of één wisseling de uitkomst.",
+        _(
+            "Dat is weinig: de banden om elk cijfer laten zien hoe onzeker het is. Wijken"
+            " verschillen ook op andere punten (wie er woont, andere organisaties, budget, corona),"
+            " en die kunnen een verschil net zo goed verklaren. Een samenhang is geen bewijs dat"
+            " opbouwwerk het verschil maakt; het is een aanwijzing om over te praten."
+        ),
+        _(
+            "Een verband wordt alleen berekend met minstens {wijken} wijken en {pairs} wijk-jaren,"
+            " een gemiddelde verandering alleen over minstens {changes} wisselingen met cijfers"
+            " ervoor en erna: met minder bepaalt één wijk of één wisseling de uitkomst."
+        ).format(
+            wijken=thresholds.wijken, pairs=thresholds.wijkjaren, changes=thresholds.wisselingen
+        ),
     ]
     thin = []
     if wijken < thresholds.wijken or len(o.per_year.dropna(subset=["continuiteitsindex"])) < (
         thresholds.wijkjaren
     ):
-        thin.append("geen verband")
+        thin.append(_("geen verband"))
     if known < thresholds.wisselingen:
-        thin.append("geen gemiddelde verandering")
+        thin.append(_("geen gemiddelde verandering"))
     if thin:
-        said.append(f"Hier zijn er te weinig, dus staat er {' en '.join(thin)}.")
+        said.append(
+            _("Hier zijn er te weinig, dus staat er {what}.").format(what=fmt.join_words(thin))
+        )
     return said
 
 
@@ -604,20 +649,22 @@ class History:
 HISTORY_MIN_RELATIVE = 0.25
 HISTORY_MIN_BIJEENKOMSTEN = 10
 _HISTORY_ORDER = ("bewonersinitiatief_pct", "bereik_per_1000", "herhaal_pct", "nieuw")
-_HISTORY_WORDS = {
-    "bewonersinitiatief_pct": "het aandeel bijeenkomsten van bewonersinitiatieven",
-    "bereik_per_1000": "het bereik",
-    "herhaal_pct": "het aandeel deelnemers dat terugkwam",
-    "nieuw": "het aantal nieuwe deelnemers",
-}
+_HISTORY_WORDS = Labels(
+    {
+        "bewonersinitiatief_pct": N_("het aandeel bijeenkomsten van bewonersinitiatieven"),
+        "bereik_per_1000": N_("het bereik"),
+        "herhaal_pct": N_("het aandeel deelnemers dat terugkwam"),
+        "nieuw": N_("het aantal nieuwe deelnemers"),
+    }
+)
 
 
 def _verb(before: float, after: float) -> str:
     if before > 0 and after >= 2 * before:
-        return "verdubbelde"
+        return _("verdubbelde")
     if after > 0 and after <= before / 2:
-        return "halveerde"
-    return "steeg" if after > before else "daalde"
+        return _("halveerde")
+    return _("steeg") if after > before else _("daalde")
 
 
 def shown(outcome: str, value: float) -> str:
@@ -632,26 +679,35 @@ def shown(outcome: str, value: float) -> str:
 
 def _numbers(outcome: str, before: float, after: float) -> str:
     """'van 40% naar 22%', 'van 27,4 naar 34,4 per 1.000 inwoners', 'van 164 naar 118'."""
-    unit = " per 1.000 inwoners" if OUTCOMES[outcome].kind == "rate" else ""
-    return f"van {shown(outcome, before)} naar {shown(outcome, after)}{unit}"
+    unit = _(" per 1.000 inwoners") if OUTCOMES[outcome].kind == "rate" else ""
+    return (
+        _("van {before} naar {after}").format(
+            before=shown(outcome, before), after=shown(outcome, after)
+        )
+        + unit
+    )
 
 
 def _history_sentence(row: pd.Series, outcome: str, before: float, after: float) -> str:
     when = _month(row["datum"])
     # after a subordinate clause Dutch puts the verb first: "..., steeg het bereik van ..."
-    said = (
-        f"{_verb(before, after)} {_HISTORY_WORDS[outcome]} {_numbers(outcome, before, after)}"
-        " (12 maanden ervoor tegen 12 maanden erna)."
+    said = _("{verb} {what} {numbers} (12 maanden ervoor tegen 12 maanden erna).").format(
+        verb=_verb(before, after),
+        what=_HISTORY_WORDS[outcome],
+        numbers=_numbers(outcome, before, after),
     )
     if row["soort"] == "start":
-        return f"Sinds de opbouwwerker hier in {when} begon, {said}"
+        return _("Sinds de opbouwwerker hier in {when} begon, {said}").format(when=when, said=said)
     gap = row.get("onbezet_dagen")
     if row.get("bezet_gebleven") or gap is None or fmt.is_missing(gap):
-        return f"Na het vertrek van een opbouwwerker in {when} {said}"
+        return _("Na het vertrek van een opbouwwerker in {when} {said}").format(
+            when=when, said=said
+        )
     if int(gap) >= LONG_GAP_DAYS:
-        months = _count(round(int(gap) / 30.44), "maand", "maanden")
-        return f"Toen de opbouwwerker hier in {when} vertrok en de plek {months} leeg bleef, {said}"
-    return f"Na de wisseling van opbouwwerker in {when} {said}"
+        return _(
+            "Toen de opbouwwerker hier in {when} vertrok en de plek {months} leeg bleef, {said}"
+        ).format(when=when, months=_months(round(int(gap) / 30.44)), said=said)
+    return _("Na de wisseling van opbouwwerker in {when} {said}").format(when=when, said=said)
 
 
 def history(events: pd.DataFrame) -> History | None:
@@ -659,7 +715,7 @@ def history(events: pd.DataFrame) -> History | None:
     sentence; None when no change is clear (no sentence about what the data does not support)."""
     if events.empty:
         return None
-    for _, row in (
+    for _i, row in (
         events[events["bekend"].astype(bool)].sort_values("datum", ascending=False).iterrows()
     ):
         enough = all(
@@ -741,7 +797,7 @@ def points(o: Opbrengst, x: str, y: str) -> pd.DataFrame:
 
 
 def _when(row: dict) -> str:
-    return f"{fmt.MONTHS[row['datum'].month - 1]} {row['datum'].year}"
+    return fmt.month_year(row["datum"], short=True)
 
 
 def event_frame(o: Opbrengst, outcome: str) -> pd.DataFrame:
@@ -767,7 +823,32 @@ def event_frame(o: Opbrengst, outcome: str) -> pd.DataFrame:
 def _period_text(start: object, end: object) -> str:
     if start is None or fmt.is_missing(start):
         return ""
-    return f"{fmt.dutch_date(start)} t/m {fmt.dutch_date(end)}"  # type: ignore[arg-type]
+    return _("{start} t/m {end}").format(start=fmt.dutch_date(start), end=fmt.dutch_date(end))  # type: ignore[arg-type]
+
+
+# The headers of the screen's tables (Dutch msgids), translated where shown (`_header`).
+HEADERS = (
+    N_("Wijk"),
+    N_("Wanneer"),
+    N_("Wat"),
+    N_("Dagen onbezet"),
+    N_("Ervoor"),
+    N_("Erna"),
+    N_("Opmerking"),
+    N_("Uitkomst"),
+    N_("Samenhang (rho)"),
+    N_("95%-band"),
+    N_("Wijken"),
+    N_("Wijk-jaren"),
+    N_("Waarom geen cijfer"),
+    N_("Gemiddelde verandering (erna − ervoor)"),
+    N_("Wisselingen"),
+    N_("Jaar"),
+)
+
+
+def _header(column: str) -> str:
+    return _(column)
 
 
 def events_table(o: Opbrengst, outcome: str) -> pd.DataFrame:
@@ -786,12 +867,14 @@ def events_table(o: Opbrengst, outcome: str) -> pd.DataFrame:
             "Ervoor": [value_text(outcome, r, "_voor") if r["bekend"] else "" for r in rows],
             "Erna": [value_text(outcome, r, "_na") if r["bekend"] else "" for r in rows],
             "Opmerking": [
-                "" if r["bekend"] else "de 12 maanden ervoor of erna vallen buiten de registraties"
+                ""
+                if r["bekend"]
+                else _("de 12 maanden ervoor of erna vallen buiten de registraties")
                 for r in rows
             ],
         },
         columns=["Wijk", "Wanneer", "Wat", "Dagen onbezet", "Ervoor", "Erna", "Opmerking"],
-    )
+    ).rename(columns=_header)
 
 
 def association_frame(found: list[Association], short: bool = False) -> pd.DataFrame:
@@ -822,14 +905,16 @@ def association_table(found: list[Association]) -> pd.DataFrame:
             "Uitkomst": [OUTCOMES[a.outcome].short for a in found],
             "Samenhang (rho)": [fmt.number(a.rho, 2) if a.rho is not None else "" for a in found],
             "95%-band": [
-                f"{fmt.number(a.low, 2)} tot {fmt.number(a.high, 2)}" if a.rho is not None else ""
+                _("{low} tot {high}").format(low=fmt.number(a.low, 2), high=fmt.number(a.high, 2))
+                if a.rho is not None
+                else ""
                 for a in found
             ],
             "Wijken": [fmt.number(a.wijken) for a in found],
             "Wijk-jaren": [fmt.number(a.wijkjaren) for a in found],
             "Waarom geen cijfer": [a.reason or "" for a in found],
         }
-    )
+    ).rename(columns=_header)
 
 
 def association_sheet(found: list[Association]) -> pd.DataFrame:
@@ -854,7 +939,7 @@ def _change_text(outcome: str, value: float | None) -> str:
         return ""
     measure = OUTCOMES[outcome]
     sign = "+" if value > 0 else ""
-    unit = " %-punt" if measure.kind == "percentage" else ""
+    unit = " " + _("%-punt") if measure.kind == "percentage" else ""
     return f"{sign}{fmt.number(value, 1)}{unit}"
 
 
@@ -867,7 +952,9 @@ def changes_table(found: list[Change]) -> pd.DataFrame:
                 _change_text(c.outcome, c.mean) for c in found
             ],
             "95%-band": [
-                f"{_change_text(c.outcome, c.low)} tot {_change_text(c.outcome, c.high)}"
+                _("{low} tot {high}").format(
+                    low=_change_text(c.outcome, c.low), high=_change_text(c.outcome, c.high)
+                )
                 if c.mean is not None
                 else ""
                 for c in found
@@ -875,7 +962,7 @@ def changes_table(found: list[Change]) -> pd.DataFrame:
             "Wisselingen": [fmt.number(c.wisselingen) for c in found],
             "Waarom geen cijfer": [c.reason or "" for c in found],
         }
-    )
+    ).rename(columns=_header)
 
 
 def _unit(outcome: str) -> str:
@@ -936,11 +1023,15 @@ def per_year_table(o: Opbrengst) -> pd.DataFrame:
     cell where a continuity figure is unknown)."""
     rows = o.per_year.to_dict("records")
     out: dict[str, list[object]] = {
-        "Wijk": [r["naam"] for r in rows],
-        "Jaar": [str(int(r["jaar"])) for r in rows],
+        _("Wijk"): [r["naam"] for r in rows],
+        _("Jaar"): [str(int(r["jaar"])) for r in rows],
     }
     for column, measure in CONTINUITY.items():
-        header = f"{measure.short} (jaren)" if measure.kind == "years" else measure.short
+        header = (
+            _("{measure} (jaren)").format(measure=measure.short)
+            if measure.kind == "years"
+            else measure.short
+        )
         out[header] = [
             ""
             if (v := _continuity_value(column, r[column])) is None

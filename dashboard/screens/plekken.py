@@ -27,6 +27,7 @@ from dashboard.display.labels import (
 from dashboard.display.story import Chart, Slide
 from dashboard.domain.codes import BUURT, PLEK_TYPES, WIJK
 from dashboard.domain.period import Period
+from dashboard.i18n import N_, _, ngettext
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
 
@@ -34,20 +35,20 @@ from dashboard.warehouse.queries import Runner
 MAX_VERHALEN = 3
 # plural nouns for the overview sentence ("5 buurthuizen")
 PLURALS = {
-    "buurthuis": "buurthuizen",
-    "park": "parken",
-    "speelplek": "speelplekken",
-    "moestuin": "moestuinen",
-    "school": "scholen",
-    "gebedshuis": "moskeeën of kerken",
-    "winkelcentrum": "winkelcentra",
-    "sportveld": "sportvelden",
-    "bibliotheek": "bibliotheken",
-    "zorgpunt": "zorgpunten",
-    "complex_corporatie": "complexen van corporaties",
-    "initiatief": "initiatieven",
-    "partner": "partners",
-    "overig": "andere plekken",
+    "buurthuis": N_("buurthuizen"),
+    "park": N_("parken"),
+    "speelplek": N_("speelplekken"),
+    "moestuin": N_("moestuinen"),
+    "school": N_("scholen"),
+    "gebedshuis": N_("moskeeën of kerken"),
+    "winkelcentrum": N_("winkelcentra"),
+    "sportveld": N_("sportvelden"),
+    "bibliotheek": N_("bibliotheken"),
+    "zorgpunt": N_("zorgpunten"),
+    "complex_corporatie": N_("complexen van corporaties"),
+    "initiatief": N_("initiatieven"),
+    "partner": N_("partners"),
+    "overig": N_("andere plekken"),
 }
 
 
@@ -123,7 +124,7 @@ def verhalen_about(
 def _count(n: int, plek_type: str) -> str:
     if n == 1:
         return f"1 {PLEK_TYPE_LABELS[plek_type].lower()}"
-    return f"{fmt.number(n)} {PLURALS[plek_type]}"
+    return f"{fmt.number(n)} {_(PLURALS[plek_type])}"
 
 
 def sentences(assets: Assets, name: str) -> list[str]:
@@ -136,27 +137,41 @@ def sentences(assets: Assets, name: str) -> list[str]:
         parts = [_count(int(counts[t]), t) for t in ordered[:3]]
         rest = int(counts[ordered[3:]].sum()) if len(ordered) > 3 else 0
         if rest:
-            parts.append(f"{fmt.number(rest)} andere")
+            parts.append(_("{n} andere").format(n=fmt.number(rest)))
         total = len(p)
-        noun = "plek" if total == 1 else "plekken"
-        out.append(f"{name} heeft {fmt.number(total)} {noun}: {fmt.join_words(parts)}.")
+        out.append(
+            ngettext(
+                "{name} heeft {n} plek: {parts}.", "{name} heeft {n} plekken: {parts}.", total
+            ).format(name=name, n=fmt.number(total), parts=fmt.join_words(parts))
+        )
         residents = int((p["beheer"] == "bewoners").sum())
         if residents:
             out.append(
-                f"{fmt.number(residents)} daarvan {'beheert' if residents == 1 else 'beheren'}"
-                " bewoners zelf."
+                ngettext(
+                    "{n} daarvan beheert bewoners zelf.",
+                    "{n} daarvan beheren bewoners zelf.",
+                    residents,
+                ).format(n=fmt.number(residents))
             )
         busiest = p.sort_values(["bijeenkomsten", "naam"], ascending=[False, True]).iloc[0]
         if int(busiest["bijeenkomsten"]) > 0:
             n = int(busiest["activiteiten"])
             out.append(
-                f"De meeste bijeenkomsten waren in {busiest['naam']}:"
-                f" {fmt.number(int(busiest['bijeenkomsten']))}, van"
-                f" {n} {'activiteit' if n == 1 else 'activiteiten'}."
+                ngettext(
+                    "De meeste bijeenkomsten waren in {plek}: {sessions}, van {n} activiteit.",
+                    "De meeste bijeenkomsten waren in {plek}: {sessions}, van {n} activiteiten.",
+                    n,
+                ).format(
+                    plek=busiest["naam"],
+                    sessions=fmt.number(int(busiest["bijeenkomsten"])),
+                    n=n,
+                )
             )
     for route in route_list(assets):
         out.append(
-            f"{route['naam']} ({route['soort']}, {route['stops']} stops) is {route['maker']}."
+            _("{name} ({kind}, {stops} stops) is {maker}.").format(
+                name=route["naam"], kind=route["soort"], stops=route["stops"], maker=route["maker"]
+            )
         )
     return out
 
@@ -164,12 +179,12 @@ def sentences(assets: Assets, name: str) -> list[str]:
 def route_list(assets: Assets) -> list[dict[str, str]]:
     """One entry per route through the area: naam, soort, maker (Dutch), number of stops."""
     out = []
-    for _, route in assets.stops.groupby("route_id", sort=True):
+    for _route_id, route in assets.stops.groupby("route_id", sort=True):
         first = route.iloc[0]
         out.append(
             {
                 "naam": str(first["route"]),
-                "soort": ROUTE_SOORT_LABELS.get(str(first["soort"]), "route").lower(),
+                "soort": ROUTE_SOORT_LABELS.get(str(first["soort"]), _("route")).lower(),
                 "maker": ROUTE_MAKER_LABELS.get(str(first["gemaakt_door"]), ""),
                 "stops": str(len(route)),
             }
@@ -189,7 +204,14 @@ def verhalen_shown(assets: Assets) -> list[tuple[str, str]]:
         strict=True,
     ):
         source = VERHAAL_BRON_LABELS.get(str(bron), str(bron))
-        out.append((f"{fmt.dutch_date(datum)} · {thema} · van {source}", str(tekst)))
+        out.append(
+            (
+                _("{date} · {theme} · van {source}").format(
+                    date=fmt.dutch_date(datum), theme=thema, source=source
+                ),
+                str(tekst),
+            )
+        )
     return out
 
 
@@ -198,11 +220,11 @@ def overview_table(assets: Assets) -> pd.DataFrame:
     p = assets.plekken.sort_values(["bijeenkomsten", "naam"], ascending=[False, True])
     return pd.DataFrame(
         {
-            "Plek": p["naam"].astype(str),
-            "Type": [PLEK_TYPE_LABELS.get(t, t) for t in p["type"]],
-            "Beheer": [BEHEER_LABELS.get(b, b) for b in p["beheer"]],
-            "Activiteiten": p["activiteiten"].astype(int),
-            "Bijeenkomsten": p["bijeenkomsten"].astype(int),
+            _("Plek"): p["naam"].astype(str),
+            _("Type"): [PLEK_TYPE_LABELS.get(t, t) for t in p["type"]],
+            _("Beheer"): [BEHEER_LABELS.get(b, b) for b in p["beheer"]],
+            _("Activiteiten"): p["activiteiten"].astype(int),
+            _("Bijeenkomsten"): p["bijeenkomsten"].astype(int),
         }
     ).reset_index(drop=True)
 
@@ -218,7 +240,7 @@ def by_type_and_beheer(assets: Assets) -> pd.DataFrame:
         for b in BEHEER_LABELS
         if (t, b) in counts.index
     ]
-    return pd.DataFrame(rows, columns=["Type", "Beheer", "Plekken"])
+    return pd.DataFrame(rows, columns=[_("Type"), _("Beheer"), _("Plekken")])
 
 
 def charts_of(
@@ -231,13 +253,13 @@ def charts_of(
     return (
         Chart(
             "plekken-kaart",
-            "Wat de wijk heeft",
+            _("Wat de wijk heeft"),
             charts.asset_map(shapes, code, assets.plekken, assets.stops, held, attribution),
             overview_table(assets),
         ),
         Chart(
             "plekken",
-            "Plekken naar type en beheer",
+            _("Plekken naar type en beheer"),
             charts.overview_chart(assets.plekken),
             by_type_and_beheer(assets),
         ),
@@ -251,25 +273,27 @@ def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, 
     if not assets.plekken.empty:
         n = len(assets.plekken)
         residents = int((assets.plekken["beheer"] == "bewoners").sum())
-        message = f"{fmt.number(n)} {'plek' if n == 1 else 'plekken'} in {name}"
+        message = ngettext("{n} plek in {name}", "{n} plekken in {name}", n).format(
+            n=fmt.number(n), name=name
+        )
         if residents:
-            message += f", {fmt.number(residents)} van bewoners zelf"
-        out.append(Slide("Wat de wijk heeft", message, the_map))
+            message += _(", {n} van bewoners zelf").format(n=fmt.number(residents))
+        out.append(Slide(_("Wat de wijk heeft"), message, the_map))
     routes = route_list(assets)
     if routes:
         route = routes[0]
         out.append(
             Slide(
-                "Een route van de wijk",
+                _("Een route van de wijk"),
                 f"{route['naam']}: {route['soort']}, {route['maker']}",
                 the_map,
             )
         )
     # slide titles differ: the presentation is navigated by them
     for title, (heading, text) in zip(
-        ("Uit de wijk", "Nog een verhaal"), verhalen_shown(assets), strict=False
+        (N_("Uit de wijk"), N_("Nog een verhaal")), verhalen_shown(assets), strict=False
     ):
-        out.append(Slide(title, f"“{text}” ({heading})"))
+        out.append(Slide(_(title), f"“{text}” ({heading})"))
     return tuple(out)
 
 
@@ -343,10 +367,12 @@ def activities_at(assets: Assets, plek_id: str) -> tuple[str, pd.DataFrame] | No
     held = assets.held[assets.held["plek_id"] == plek_id]
     table = pd.DataFrame(
         {
-            "Activiteit": held["activiteit"].astype(str),
-            "Soort": held["type"].astype(str),
-            "Bewonersinitiatief": held["is_bewonersinitiatief"].map({True: "ja", False: "nee"}),
-            "Bijeenkomsten": held["bijeenkomsten"].astype(int),
+            _("Activiteit"): held["activiteit"].astype(str),
+            _("Soort"): held["type"].astype(str),
+            _("Bewonersinitiatief"): held["is_bewonersinitiatief"].map(
+                {True: _("ja"), False: _("nee")}
+            ),
+            _("Bijeenkomsten"): held["bijeenkomsten"].astype(int),
         }
     ).reset_index(drop=True)
     return str(plek["naam"].iloc[0]), table

@@ -27,6 +27,7 @@ from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.story import Chart, Slide, Story
 from dashboard.domain.codes import BUURT, OWN_LEVEL, ROLLEN, WIJK
 from dashboard.domain.period import Period, QueryError
+from dashboard.i18n import EN, N_, Labels, _, current, ngettext
 from dashboard.screens import opbrengst, plekken
 from dashboard.warehouse import queries
 from dashboard.warehouse.queries import Runner
@@ -37,24 +38,32 @@ SMALL = fmt.SMALL_NUMBER_THRESHOLD
 
 # A rol in running text: with its article, in the plural, and as "geen ...". The rol
 # "other" is left out of the sentences: "de overige professional" tells residents nothing.
+# (Marked with N_, translated where they are used.)
 ROL_WORDS: dict[str, tuple[str, str, str]] = {
-    "opbouwwerker": ("de opbouwwerker", "opbouwwerkers", "geen opbouwwerker"),
+    "opbouwwerker": (N_("de opbouwwerker"), N_("opbouwwerkers"), N_("geen opbouwwerker")),
     "maatschappelijk_werker": (
-        "de maatschappelijk werker",
-        "maatschappelijk werkers",
-        "geen maatschappelijk werker",
+        N_("de maatschappelijk werker"),
+        N_("maatschappelijk werkers"),
+        N_("geen maatschappelijk werker"),
     ),
-    "jongerenwerker": ("de jongerenwerker", "jongerenwerkers", "geen jongerenwerker"),
-    "wijkagent": ("de wijkagent", "wijkagenten", "geen wijkagent"),
-    "buurtteam": ("het buurtteam", "buurtteammedewerkers", "geen buurtteam"),
+    "jongerenwerker": (N_("de jongerenwerker"), N_("jongerenwerkers"), N_("geen jongerenwerker")),
+    "wijkagent": (N_("de wijkagent"), N_("wijkagenten"), N_("geen wijkagent")),
+    "buurtteam": (N_("het buurtteam"), N_("buurtteammedewerkers"), N_("geen buurtteam")),
 }
 
-KWADRANT_SENTENCES = {
-    "hoge_behoefte_lage_dekking": "de behoefte hoog en is er weinig opbouwwerk",
-    "hoge_behoefte_hoge_dekking": "de behoefte hoog en is er ook veel opbouwwerk",
-    "lage_behoefte_hoge_dekking": "de behoefte laag en is er veel opbouwwerk",
-    "lage_behoefte_lage_dekking": "de behoefte laag en is er weinig opbouwwerk",
-}
+KWADRANT_SENTENCES = Labels(
+    {
+        "hoge_behoefte_lage_dekking": N_("de behoefte hoog en is er weinig opbouwwerk"),
+        "hoge_behoefte_hoge_dekking": N_("de behoefte hoog en is er ook veel opbouwwerk"),
+        "lage_behoefte_hoge_dekking": N_("de behoefte laag en is er veel opbouwwerk"),
+        "lage_behoefte_lage_dekking": N_("de behoefte laag en is er weinig opbouwwerk"),
+    }
+)
+
+# The verdict on a change, by its code ("gelijk"): the page compares codes, shows the words.
+VERDICT_WORDS = Labels(
+    {"gunstig": N_("gunstig"), "ongunstig": N_("ongunstig"), "gelijk": N_("gelijk")}
+)
 
 
 # --- the model ------------------------------------------------------------------------------
@@ -147,18 +156,19 @@ class Compared:
     def short(self) -> str:
         """The label for a small tile ("Deelnemers"); `label` says it in full."""
         for start, short in SHORT_LABELS.items():
-            if self.label.startswith(start):
-                return short
+            if self.label.startswith(_(start)):
+                return _(short)
         return self.label
 
 
+# (the labels in the run's language; the keys are their Dutch msgids)
 SHORT_LABELS = {
-    "Deelnemers (verschillende mensen)": "Deelnemers",
-    "Bereik per 1.000 inwoners": "Bereik per 1.000",
-    "Kwamen vaker dan één keer": "Vaker dan 1 keer",
-    "Nieuwe deelnemers": "Nieuwe deelnemers",
-    "Bijeenkomsten van bewonersinitiatieven": "Bewonersinitiatief",
-    "Fte opbouwwerk per 10.000 inwoners": "Fte per 10.000",
+    N_("Deelnemers (verschillende mensen)"): N_("Deelnemers"),
+    N_("Bereik per 1.000 inwoners"): N_("Bereik per 1.000"),
+    N_("Kwamen vaker dan één keer"): N_("Vaker dan 1 keer"),
+    N_("Nieuwe deelnemers"): N_("Nieuwe deelnemers"),
+    N_("Bijeenkomsten van bewonersinitiatieven"): N_("Bewonersinitiatief"),
+    N_("Fte opbouwwerk per 10.000 inwoners"): N_("Fte per 10.000"),
 }
 
 
@@ -229,35 +239,40 @@ def _whole_months(period: Period) -> bool:
 
 
 def _month(day: date) -> str:
-    return f"{fmt.MONTH_NAMES[day.month - 1]} {day.year}"
+    """'november 2025' (en: 'November 2025')."""
+    return fmt.month_year(day)
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {fmt.MONTH_NAMES[day.month - 1]} {day.year}"
+    """'3 november 2025' (en: '3 November 2025')."""
+    return fmt.long_date(day)
+
+
+def _is_range(period: Period) -> bool:
+    if _whole_months(period):
+        return (period.start.year, period.start.month) != (period.end.year, period.end.month)
+    return period.start != period.end
 
 
 def period_text(period: Period) -> str:
     """'november 2025 tot en met oktober 2026'; '3 november 2025 tot en met 2 oktober 2026'."""
-    if _whole_months(period):
-        if (period.start.year, period.start.month) == (period.end.year, period.end.month):
-            return _month(period.start)
-        return f"{_month(period.start)} tot en met {_month(period.end)}"
-    if period.start == period.end:
-        return _day(period.start)
-    return f"{_day(period.start)} tot en met {_day(period.end)}"
+    show = _month if _whole_months(period) else _day
+    if not _is_range(period):
+        return show(period.start)
+    return _("{start} tot en met {end}").format(start=show(period.start), end=show(period.end))
 
 
 def _period_opening(period: Period) -> str:
     """'Van november 2025 tot en met oktober 2026' or 'In november 2025' (a sentence's start)."""
     text = period_text(period)
-    return f"Van {text}" if " tot en met " in text else f"In {text}"
+    return (_("Van {period}") if _is_range(period) else _("In {period}")).format(period=text)
 
 
 def _short_period(period: Period) -> str:
     """A year of the trend as a chart label: 'nov 2025 – okt 2026'."""
     if _whole_months(period):
-        first = f"{fmt.MONTHS[period.start.month - 1]} {period.start.year}"
-        last = f"{fmt.MONTHS[period.end.month - 1]} {period.end.year}"
+        first = fmt.month_year(period.start, short=True)
+        last = fmt.month_year(period.end, short=True)
         return first if first == last else f"{first} – {last}"
     return f"{fmt.dutch_date(period.start)} – {fmt.dutch_date(period.end)}"
 
@@ -267,20 +282,41 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{fmt.number(n)} {singular if n == 1 else plural}"
 
 
+def _activities(n: int) -> str:
+    return ngettext("{n} activiteit", "{n} activiteiten", n).format(n=fmt.number(n))
+
+
+def _sessions(n: int) -> str:
+    return ngettext("{n} bijeenkomst", "{n} bijeenkomsten", n).format(n=fmt.number(n))
+
+
 def _persons(n: int | None, noun: str = "") -> str:
     text = fmt.persons(n)
     return f"{text} {noun}" if noun else text
 
 
-def _ordinal_place(rank: int, total: int, high: str, low: str) -> str:
+def _deelnames(n: int | None) -> str:
+    # always the plural: one deelname is a small number, and "<5 deelname" would say it is 1
+    return _("{n} deelnames").format(n=fmt.persons(n))
+
+
+def _ordinal(n: int) -> str:
+    """'2e' (en: '2nd')."""
+    if current() != EN:
+        return f"{n}e"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _ordinal_place(rank: int, total: int) -> str:
     """'de hoogste', 'de 2e hoogste', 'de laagste' (rank 1 = highest)."""
     if rank == 1:
-        return f"de {high}"
+        return _("de hoogste")
     if rank == total:
-        return f"de {low}"
+        return _("de laagste")
     if rank > (total + 1) / 2:
-        return f"de {total - rank + 1}e {low}"
-    return f"de {rank}e {high}"
+        return _("de {ordinal} laagste").format(ordinal=_ordinal(total - rank + 1))
+    return _("de {ordinal} hoogste").format(ordinal=_ordinal(rank))
 
 
 def _years(days: int) -> int:
@@ -389,13 +425,13 @@ def _coverage(
 def _rank_values(reach: pd.DataFrame) -> pd.DataFrame:
     """gebiedscode, naam, waarde (reach per 1.000, None where it rests on 1 to 4 residents), tekst."""
     rows = []
-    for _, row in reach.iterrows():
+    for _i, row in reach.iterrows():
         shown = _reach(row, pd.DataFrame()).per_1000_shown
         value = _float(row, "bereik_per_1000")
         text = (
             fmt.number(shown, 1)
             if shown is not None
-            else (f"<{SMALL} bewoners" if value is not None else fmt.MISSING)
+            else (_("<{n} bewoners").format(n=SMALL) if value is not None else fmt.MISSING)
         )
         rows.append((row["gebiedscode"], row["naam"], shown, text))
     return pd.DataFrame(rows, columns=["gebiedscode", "naam", "waarde", "tekst"])
@@ -571,14 +607,16 @@ def _repeat_part(reach: Reach) -> str:
     pct = reach.herhaal_pct
     tenths = int(round(pct / 10))
     if pct >= 100:
-        return "; iedereen kwam vaker dan één keer"
+        return "; " + _("iedereen kwam vaker dan één keer")
     if pct == 0:
-        return "; niemand kwam vaker dan één keer"
+        return "; " + _("niemand kwam vaker dan één keer")
     if tenths == 0:
-        return "; minder dan 1 op de 10 kwam vaker dan één keer"
+        return "; " + _("minder dan 1 op de 10 kwam vaker dan één keer")
     if tenths == 10:
-        return "; bijna iedereen kwam vaker dan één keer"
-    return f"; {tenths} op de 10 {'kwam' if tenths == 1 else 'kwamen'} vaker dan één keer"
+        return "; " + _("bijna iedereen kwam vaker dan één keer")
+    return "; " + ngettext(
+        "{n} op de 10 kwam vaker dan één keer", "{n} op de 10 kwamen vaker dan één keer", tenths
+    ).format(n=tenths)
 
 
 def reach_sentences(p: Profile) -> list[str]:
@@ -588,37 +626,60 @@ def reach_sentences(p: Profile) -> list[str]:
     if not r.registered:  # no registrations is not zero: nothing is said
         return []
     if r.bijeenkomsten == 0:
-        return [f"{opening} waren er geen activiteiten in {p.name}."]
-    activities = count(r.activiteiten, "activiteit", "activiteiten")
-    sessions = count(r.bijeenkomsten, "bijeenkomst", "bijeenkomsten")
-    # always the plural: one deelname is a small number, and "<5 deelname" would say it is 1
-    deelnames = _persons(r.deelnames, "deelnames")
+        return [
+            _("{opening} waren er geen activiteiten in {name}.").format(
+                opening=opening, name=p.name
+            )
+        ]
+    activities = _activities(r.activiteiten)
+    sessions = _sessions(r.bijeenkomsten)
+    deelnames = _deelnames(r.deelnames)
     if not r.participants_known:
         # totals-only registration: how many different people is unknown, so it is not said
-        verb = "was" if r.bijeenkomsten == 1 else "waren"
         return [
-            f"{opening} {verb} er {sessions} van {activities} in {p.name}, met samen {deelnames}."
+            ngettext(
+                "{opening} was er {sessions} van {activities} in {name}, met samen {deelnames}.",
+                "{opening} waren er {sessions} van {activities} in {name}, met samen {deelnames}.",
+                r.bijeenkomsten,
+            ).format(
+                opening=opening,
+                sessions=sessions,
+                activities=activities,
+                name=p.name,
+                deelnames=deelnames,
+            )
         ]
     out = [
-        f"{opening} deden {_persons(r.unieke_deelnemers)} mensen mee aan {activities}"
-        f" in {p.name}{_repeat_part(r)}."
+        _("{opening} deden {people} mensen mee aan {activities} in {name}{repeat}.").format(
+            opening=opening,
+            people=_persons(r.unieke_deelnemers),
+            activities=activities,
+            name=p.name,
+            repeat=_repeat_part(r),
+        )
     ]
     out.append(
-        f"Er {'was' if r.bijeenkomsten == 1 else 'waren'} {sessions}, met samen {deelnames}."
+        ngettext(
+            "Er was {sessions}, met samen {deelnames}.",
+            "Er waren {sessions}, met samen {deelnames}.",
+            r.bijeenkomsten,
+        ).format(sessions=sessions, deelnames=deelnames)
     )
     if r.participants_shown and r.nieuw is not None:
         if r.nieuw == 0:
-            out.append("Ze deden allemaal al eerder mee.")
+            out.append(_("Ze deden allemaal al eerder mee."))
         else:
-            out.append(f"{_persons(r.nieuw)} van hen deden voor het eerst mee.")
+            out.append(_("{n} van hen deden voor het eerst mee.").format(n=_persons(r.nieuw)))
     before = p.previous_reach
     if r.participants_shown and before is not None and before.participants_shown:
-        out.append(f"Een jaar eerder waren dat {_persons(before.unieke_deelnemers)} mensen.")
+        out.append(
+            _("Een jaar eerder waren dat {n} mensen.").format(n=_persons(before.unieke_deelnemers))
+        )
     return out
 
 
 def _per_1000_text(value: float) -> str:
-    return "minder dan 1" if 0 < value < 0.5 else fmt.number(value)
+    return _("minder dan 1") if 0 < value < 0.5 else fmt.number(value)
 
 
 def standing_sentences(p: Profile) -> list[str]:
@@ -626,19 +687,31 @@ def standing_sentences(p: Profile) -> list[str]:
     shown = p.reach.per_1000_shown
     if shown is None or shown == 0:  # "0 op de 1.000" says no more than the sentences before
         return []
-    text = f"Van de inwoners van {p.name} deden er {_per_1000_text(shown)} op de 1.000 mee"
+    text = _("Van de inwoners van {name} deden er {value} op de 1.000 mee").format(
+        name=p.name, value=_per_1000_text(shown)
+    )
     town = p.gemeente_reach.per_1000_shown
     if town is not None:
-        text += f"; in heel {p.gemeente_name} {_per_1000_text(town)} op de 1.000"
+        text += _("; in heel {gemeente} {value} op de 1.000").format(
+            gemeente=p.gemeente_name, value=_per_1000_text(town)
+        )
     out = [text + "."]
     # the place among the areas whose reach is shown (a suppressed rate is not ranked)
     ranked = int(p.rank_values["waarde"].notna().sum())
     if p.rank is not None and ranked >= 2:
         nouns = LEVEL_NOUNS[p.level][1]
-        among = "" if ranked == p.areas else " waarvan het bereik te tonen is"
+        among = "" if ranked == p.areas else _(" waarvan het bereik te tonen is")
         out.append(
-            f"Daarmee staat {p.name} op plaats {p.rank} van de {ranked} {nouns}"
-            f" van {p.gemeente_name}{among}."
+            _(
+                "Daarmee staat {name} op plaats {rank} van de {ranked} {areas} van {gemeente}{among}."
+            ).format(
+                name=p.name,
+                rank=p.rank,
+                ranked=ranked,
+                areas=nouns,
+                gemeente=p.gemeente_name,
+                among=among,
+            )
         )
     return out
 
@@ -655,21 +728,31 @@ def ownership_sentences(p: Profile) -> list[str]:
         return []
     own = r.bewonersinitiatief_bijeenkomsten
     if own == 0:
-        return ["Geen van de bijeenkomsten was een bewonersinitiatief."]
+        return [_("Geen van de bijeenkomsten was een bewonersinitiatief.")]
     found = _types_by(p.types, "bijeenkomsten_bewonersinitiatief")
-    kinds = fmt.join_words(found) if len(found) <= 3 else "onder meer " + fmt.join_words(found[:3])
-    what = (
-        "een activiteit die bewoners zelf bedenken en organiseren"
-        if own == 1
-        else "activiteiten die bewoners zelf bedenken en organiseren"
+    kinds = (
+        fmt.join_words(found)
+        if len(found) <= 3
+        else _("onder meer {kinds}").format(kinds=fmt.join_words(found[:3]))
+    )
+    what = ngettext(
+        "een activiteit die bewoners zelf bedenken en organiseren",
+        "activiteiten die bewoners zelf bedenken en organiseren",
+        own,
     )
     if own == r.bijeenkomsten:
-        head = "De bijeenkomst was" if own == 1 else f"Alle {fmt.number(own)} bijeenkomsten waren"
-        noun = "een bewonersinitiatief" if own == 1 else "bewonersinitiatieven"
+        head = (
+            _("De bijeenkomst was")
+            if own == 1
+            else _("Alle {n} bijeenkomsten waren").format(n=fmt.number(own))
+        )
     else:
-        head = f"{fmt.number(own)} van de {fmt.number(r.bijeenkomsten)} bijeenkomsten"
-        head += " was" if own == 1 else " waren"
-        noun = "een bewonersinitiatief" if own == 1 else "bewonersinitiatieven"
+        head = ngettext(
+            "{own} van de {total} bijeenkomsten was",
+            "{own} van de {total} bijeenkomsten waren",
+            own,
+        ).format(own=fmt.number(own), total=fmt.number(r.bijeenkomsten))
+    noun = ngettext("een bewonersinitiatief", "bewonersinitiatieven", own)
     return [f"{head} {noun}: {what} ({kinds})."]
 
 
@@ -679,11 +762,13 @@ def type_sentences(p: Profile) -> list[str]:
         return []
     rows = p.types.sort_values(["deelnames", "type"], ascending=[False, True])
     if len(rows) == 1:
-        return [f"Alle activiteiten waren van één soort: {rows['type'].iloc[0]}."]
+        return [
+            _("Alle activiteiten waren van één soort: {kind}.").format(kind=rows["type"].iloc[0])
+        ]
     top = [f"{t} ({fmt.persons(d)})" for t, d in zip(rows["type"], rows["deelnames"], strict=True)][
         :3
     ]
-    return [f"De meeste deelnames waren bij {fmt.join_words(top)}."]
+    return [_("De meeste deelnames waren bij {kinds}.").format(kinds=fmt.join_words(top))]
 
 
 def partner_sentences(p: Profile) -> list[str]:
@@ -697,41 +782,54 @@ def partner_sentences(p: Profile) -> list[str]:
     n = len(totals)
     names = [str(x) for x in totals["partner"]]
     if n == 1:
-        return [f"1 partnerorganisatie werkte mee: {names[0]}."]
-    return [f"{n} partnerorganisaties werkten mee, het vaakst {fmt.join_words(names[:2])}."]
+        return [_("1 partnerorganisatie werkte mee: {name}.").format(name=names[0])]
+    return [
+        _("{n} partnerorganisaties werkten mee, het vaakst {names}.").format(
+            n=n, names=fmt.join_words(names[:2])
+        )
+    ]
 
 
 def continuity_sentences(p: Profile) -> list[str]:
     """Which rollen are present in the wijk and for how long; which are missing. No names."""
     if p.wijkcode is None or not p.presence:
         return []
-    where = "hier" if p.level == WIJK else f"in de wijk {p.wijknaam}"
+    where = _("hier") if p.level == WIJK else _("in de wijk {name}").format(name=p.wijknaam)
     out = []
     missing = []
     for item in p.presence:
         words = ROL_WORDS.get(item.rol)
         if words is None:
             continue
-        singular, plural, none = words
+        singular, plural, none = (_(word) for word in words)
         if item.aanwezig == 0:
             missing.append(none)
             continue
         days = item.langste_dagen or 0
+        years = _years(days)
         how_long = (
-            f"al {_years(days)} jaar"
-            if _years(days) >= 1
-            else f"sinds {_month(item.sinds)}"
+            ngettext("al {n} jaar", "al {n} jaar", years).format(n=years)
+            if years >= 1
+            else _("sinds {month}").format(month=_month(item.sinds))
             if item.sinds is not None
-            else "sinds kort"
+            else _("sinds kort")
         )
         if item.aanwezig == 1:
-            out.append(f"{singular[:1].upper()}{singular[1:]} werkt {where} {how_long}.")
+            out.append(
+                _("{who} werkt {where} {how_long}.").format(
+                    who=f"{singular[:1].upper()}{singular[1:]}", where=where, how_long=how_long
+                )
+            )
         else:
             out.append(
-                f"Er werken {where} {item.aanwezig} {plural}; de langst zittende {how_long}."
+                _("Er werken {where} {n} {rol}; de langst zittende {how_long}.").format(
+                    where=where, n=item.aanwezig, rol=plural, how_long=how_long
+                )
             )
     if missing:
-        out.append(f"Er is {where} nu {fmt.join_words(missing)}.")
+        out.append(
+            _("Er is {where} nu {missing}.").format(where=where, missing=fmt.join_words(missing))
+        )
     return out
 
 
@@ -740,38 +838,50 @@ def coverage_sentences(p: Profile) -> list[str]:
     c = p.coverage
     if c is None:
         return []
-    place = p.name if p.level == WIJK else f"de wijk {c.wijknaam}"
+    the_wijk = _("de wijk {name}").format(name=c.wijknaam)
+    place = p.name if p.level == WIJK else the_wijk
     out = []
     if c.zonder_opbouwwerk is True:
-        out.append(f"Er was in deze periode geen opbouwwerk in {place}.")
+        out.append(_("Er was in deze periode geen opbouwwerk in {place}.").format(place=place))
     elif c.zonder_opbouwwerk is False and c.fte is not None:
-        text = f"Er was gemiddeld {fmt.number(c.fte, 1)} fte opbouwwerk in {place}"
+        text = _("Er was gemiddeld {fte} fte opbouwwerk in {place}").format(
+            fte=fmt.number(c.fte, 1), place=place
+        )
         if c.fte_per_10000 is not None:
-            text += f": {fmt.number(c.fte_per_10000, 2)} fte per 10.000 inwoners"
+            text += _(": {fte} fte per 10.000 inwoners").format(fte=fmt.number(c.fte_per_10000, 2))
             if c.gemeente_fte_per_10000 is not None:
-                text += (
-                    f", tegen {fmt.number(c.gemeente_fte_per_10000, 2)} in heel {p.gemeente_name}"
+                text += _(", tegen {fte} in heel {gemeente}").format(
+                    fte=fmt.number(c.gemeente_fte_per_10000, 2), gemeente=p.gemeente_name
                 )
         out.append(text + ".")
     if c.need_rank is not None and c.wijken >= 2:
-        which = _ordinal_place(c.need_rank, c.wijken, "hoogste", "laagste")
-        who = c.wijknaam if p.level == WIJK else f"de wijk {c.wijknaam}"
+        which = _ordinal_place(c.need_rank, c.wijken)
+        who = c.wijknaam if p.level == WIJK else the_wijk
         out.append(
-            f"Van de {c.wijken} wijken van {p.gemeente_name} heeft {who} {which} behoefte aan opbouwwerk."
+            _(
+                "Van de {n} wijken van {gemeente} heeft {who} {which} behoefte aan opbouwwerk."
+            ).format(n=c.wijken, gemeente=p.gemeente_name, who=who, which=which)
         )
-    if c.kwadrant in KWADRANT_SENTENCES:
-        out.append(f"Vergeleken met de andere wijken is {KWADRANT_SENTENCES[c.kwadrant]}.")
+    if c.kwadrant is not None and c.kwadrant in KWADRANT_SENTENCES:
+        out.append(
+            _("Vergeleken met de andere wijken is {kwadrant}.").format(
+                kwadrant=KWADRANT_SENTENCES[c.kwadrant]
+            )
+        )
     return out
 
 
 def sections(p: Profile) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The sentences by theme, each with a Dutch heading; themes without a sentence left out."""
     found = (
-        ("Meedoen", reach_sentences(p) + standing_sentences(p)),
-        ("Wat er gebeurde", ownership_sentences(p) + type_sentences(p) + partner_sentences(p)),
-        ("Vertrouwde gezichten", continuity_sentences(p)),
-        ("Opbouwwerk en behoefte", coverage_sentences(p)),
-        ("Wat de wijk heeft", plekken.sentences(p.assets, p.name) if p.assets else []),
+        (_("Meedoen"), reach_sentences(p) + standing_sentences(p)),
+        (
+            _("Wat er gebeurde"),
+            ownership_sentences(p) + type_sentences(p) + partner_sentences(p),
+        ),
+        (_("Vertrouwde gezichten"), continuity_sentences(p)),
+        (_("Opbouwwerk en behoefte"), coverage_sentences(p)),
+        (_("Wat de wijk heeft"), plekken.sentences(p.assets, p.name) if p.assets else []),
     )
     return tuple((title, tuple(said)) for title, said in found if said)
 
@@ -808,54 +918,54 @@ def key_figures(p: Profile) -> list[Compared]:
 
     out = [
         Compared(
-            "Deelnemers (verschillende mensen)",
+            _("Deelnemers (verschillende mensen)"),
             persons(r, "unieke_deelnemers"),
             persons(g, "unieke_deelnemers"),
             persons(b, "unieke_deelnemers"),
             "persons",
         ),
         Compared(
-            "Bereik per 1.000 inwoners",
+            _("Bereik per 1.000 inwoners"),
             r.per_1000_shown,
             g.per_1000_shown,
             None if b is None else b.per_1000_shown,
             decimals=1,
         ),
         Compared(
-            "Kwamen vaker dan één keer",
+            _("Kwamen vaker dan één keer"),
             share(r, "herhaal_pct"),
             share(g, "herhaal_pct"),
             share(b, "herhaal_pct"),
             "percentage",
         ),
         Compared(
-            "Nieuwe deelnemers",
+            _("Nieuwe deelnemers"),
             shown(r, "nieuw"),
             shown(g, "nieuw"),
             shown(b, "nieuw"),
             "persons",
         ),
         Compared(
-            "Activiteiten",
+            _("Activiteiten"),
             counted(r, "activiteiten"),
             counted(g, "activiteiten"),
             counted(b, "activiteiten"),
         ),
         Compared(
-            "Bijeenkomsten",
+            _("Bijeenkomsten"),
             counted(r, "bijeenkomsten"),
             counted(g, "bijeenkomsten"),
             counted(b, "bijeenkomsten"),
         ),
         Compared(
-            "Deelnames",
+            _("Deelnames"),
             r.deelnames,
             g.deelnames,
             None if b is None else b.deelnames,
             "persons",
         ),
         Compared(
-            "Bijeenkomsten van bewonersinitiatieven",
+            _("Bijeenkomsten van bewonersinitiatieven"),
             r.bewonersinitiatief_pct,
             g.bewonersinitiatief_pct,
             None if b is None else b.bewonersinitiatief_pct,
@@ -865,10 +975,10 @@ def key_figures(p: Profile) -> list[Compared]:
     del gb  # the gemeente a year earlier is not shown beside the area
     c = p.coverage
     if c is not None:
-        suffix = "" if p.level == WIJK else f" (wijk {c.wijknaam})"
+        suffix = "" if p.level == WIJK else _(" (wijk {name})").format(name=c.wijknaam)
         out.append(
             Compared(
-                f"Fte opbouwwerk per 10.000 inwoners{suffix}",
+                _("Fte opbouwwerk per 10.000 inwoners") + suffix,
                 c.fte_per_10000,
                 c.gemeente_fte_per_10000,
                 c.previous_fte_per_10000,
@@ -899,7 +1009,9 @@ def change(c: Compared) -> float | None:
 
 
 def verdict(c: Compared) -> str | None:
-    """'gunstig', 'ongunstig' or 'gelijk' for the change; None without a change."""
+    """'gunstig', 'ongunstig' or 'gelijk' for the change; None without a change.
+
+    A code (Dutch in both languages): compare it, show `verdict_word`."""
     delta = change(c)
     if delta is None:
         return None
@@ -910,17 +1022,23 @@ def verdict(c: Compared) -> str | None:
     return "gunstig" if (delta > 0) == (c.better > 0) else "ongunstig"
 
 
+def verdict_word(c: Compared) -> str | None:
+    """The verdict on the change in the run's language ("favourable"); None without one."""
+    word = verdict(c)
+    return None if word is None else VERDICT_WORDS[word]
+
+
 def change_text(c: Compared) -> str | None:
     """'+12 t.o.v. een jaar eerder (gunstig)', or None when it cannot be compared."""
     delta = change(c)
     if delta is None:
         return None
-    unit = " %-punt" if c.kind == "percentage" else ""
+    unit = " " + _("%-punt") if c.kind == "percentage" else ""
     sign = "+" if delta > 0 else ""
-    word = verdict(c)
-    return f"{sign}{fmt.number(delta, c.decimals)}{unit} t.o.v. een jaar eerder" + (
-        f" ({word})" if word else ""
-    )
+    word = verdict_word(c)
+    return _("{change} t.o.v. een jaar eerder").format(
+        change=f"{sign}{fmt.number(delta, c.decimals)}{unit}"
+    ) + (f" ({word})" if word else "")
 
 
 def delta_text(c: Compared) -> str | None:
@@ -945,12 +1063,14 @@ def key_figures_frame(p: Profile) -> pd.DataFrame:
     figures = key_figures(p)
     return pd.DataFrame(
         {
-            "Kengetal": [c.label for c in figures],
+            _("Kengetal"): [c.label for c in figures],
             p.name: [_cell(c, c.value) for c in figures],
-            f"Heel {p.gemeente_name}": [_cell(c, c.gemeente) for c in figures],
-            "Een jaar eerder": [_cell(c, c.previous) for c in figures],
-            "Verandering": [change(c) for c in figures],
-            "Oordeel": [verdict(c) for c in figures],
+            _("Heel {gemeente}").format(gemeente=p.gemeente_name): [
+                _cell(c, c.gemeente) for c in figures
+            ],
+            _("Een jaar eerder"): [_cell(c, c.previous) for c in figures],
+            _("Verandering"): [change(c) for c in figures],
+            _("Oordeel"): [verdict_word(c) for c in figures],
         }
     )
 
@@ -975,7 +1095,7 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
     out = [
         Chart(
             "kerncijfers",
-            "Kerncijfers",
+            _("Kerncijfers"),
             charts.figures_table(_figures_display(p)),
             key_figures_frame(p),
         )
@@ -985,7 +1105,7 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
         out.append(
             Chart(
                 "trend",
-                "Door de jaren",
+                _("Door de jaren"),
                 charts.years_chart(trend),
                 pd.DataFrame(
                     {
@@ -1004,7 +1124,7 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
         out.append(
             Chart(
                 "activiteiten",
-                "Soorten activiteiten",
+                _("Soorten activiteiten"),
                 charts.types_chart(p.types),
                 pd.DataFrame(
                     {
@@ -1024,7 +1144,7 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
         out.append(
             Chart(
                 "partners",
-                "Partners",
+                _("Partners"),
                 charts.partners_chart(p.partners),
                 pd.DataFrame(
                     {
@@ -1041,7 +1161,7 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
         out.append(
             Chart(
                 "continuiteit",
-                "Vertrouwde gezichten",
+                _("Vertrouwde gezichten"),
                 charts.presence_chart(present),
                 pd.DataFrame(
                     {
@@ -1057,8 +1177,8 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
         out.append(
             Chart(
                 "plaats",
-                "Plaats in de gemeente",
-                charts.rank_chart(values, p.code, "Bereik per 1.000 inwoners"),
+                _("Plaats in de gemeente"),
+                charts.rank_chart(values, p.code, _("Bereik per 1.000 inwoners")),
                 pd.DataFrame(
                     {
                         "Gebied": values["naam"].astype(str),
@@ -1074,7 +1194,7 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
         out.append(
             Chart(
                 "kaart",
-                f"{p.name} in {p.gemeente_name}",
+                _("{name} in {gemeente}").format(name=p.name, gemeente=p.gemeente_name),
                 charts.locator_map(p.shapes, p.code, attribution(p)),
                 pd.DataFrame(
                     {
@@ -1096,11 +1216,13 @@ def _figures_display(p: Profile) -> pd.DataFrame:
     figures = key_figures(p)
     return pd.DataFrame(
         {
-            "Kengetal": [c.label for c in figures],
+            _("Kengetal"): [c.label for c in figures],
             p.name: [value_text(c, c.value) for c in figures],
-            f"Heel {p.gemeente_name}": [value_text(c, c.gemeente) for c in figures],
-            "Een jaar eerder": [value_text(c, c.previous) for c in figures],
-            "Verandering": [change_text(c) or "" for c in figures],
+            _("Heel {gemeente}").format(gemeente=p.gemeente_name): [
+                value_text(c, c.gemeente) for c in figures
+            ],
+            _("Een jaar eerder"): [value_text(c, c.previous) for c in figures],
+            _("Verandering"): [change_text(c) or "" for c in figures],
         }
     )
 
@@ -1124,30 +1246,35 @@ def _chart(found: tuple[Chart, ...], name: str) -> Chart | None:
 def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tuple[Slide, ...]:
     r = p.reach
     slides = [
-        Slide(p.name, f"Wijkprofiel van {p.gemeente_name} · {period_text(p.period)}"),
+        Slide(
+            p.name,
+            _("Wijkprofiel van {gemeente} · {period}").format(
+                gemeente=p.gemeente_name, period=period_text(p.period)
+            ),
+        ),
     ]
     if not r.registered:
         pass
     elif r.bijeenkomsten == 0:
-        slides.append(Slide("Meedoen", "In deze periode waren er geen activiteiten."))
+        slides.append(Slide(_("Meedoen"), _("In deze periode waren er geen activiteiten.")))
     elif r.participants_known:
         slides.append(
             Slide(
-                "Meedoen",
-                f"{_persons(r.unieke_deelnemers)} mensen deden mee aan"
-                f" {count(r.activiteiten, 'activiteit', 'activiteiten')}",
+                _("Meedoen"),
+                _("{people} mensen deden mee aan {activities}").format(
+                    people=_persons(r.unieke_deelnemers), activities=_activities(r.activiteiten)
+                ),
                 _chart(found, "plaats"),
             )
         )
         repeat = _repeat_part(r)
         if repeat:
-            slides.append(Slide("Vaker terug", repeat[2:].capitalize()))
+            slides.append(Slide(_("Vaker terug"), repeat[2:].capitalize()))
     else:
         slides.append(
             Slide(
-                "Meedoen",
-                f"{count(r.bijeenkomsten, 'bijeenkomst', 'bijeenkomsten')},"
-                f" {_persons(r.deelnames, 'deelnames')}",
+                _("Meedoen"),
+                f"{_sessions(r.bijeenkomsten)}, {_deelnames(r.deelnames)}",
                 _chart(found, "plaats"),
             )
         )
@@ -1155,44 +1282,55 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
         own = r.bewonersinitiatief_bijeenkomsten
         slides.append(
             Slide(
-                "Van bewoners zelf",
-                f"{fmt.number(own)} van de {count(r.bijeenkomsten, 'bijeenkomst', 'bijeenkomsten')}"
-                " door bewoners zelf georganiseerd"
+                _("Van bewoners zelf"),
+                _("{own} van de {sessions} door bewoners zelf georganiseerd").format(
+                    own=fmt.number(own), sessions=_sessions(r.bijeenkomsten)
+                )
                 if own
-                else "Nog geen bewonersinitiatieven",
+                else _("Nog geen bewonersinitiatieven"),
             )
         )
     types = _chart(found, "activiteiten")
     if types is not None:
         top = p.types.sort_values(["deelnames", "type"], ascending=[False, True])["type"].iloc[0]
-        slides.append(Slide("Wat er gebeurde", f"Het meest bezocht: {top}", types))
+        slides.append(
+            Slide(_("Wat er gebeurde"), _("Het meest bezocht: {kind}").format(kind=top), types)
+        )
     partners = _chart(found, "partners")
     if partners is not None:
         n = p.partners["organisatie_id"].nunique()
         slides.append(
             Slide(
-                "Samen met",
-                f"{count(n, 'partnerorganisatie werkte', 'partnerorganisaties werkten')} mee",
+                _("Samen met"),
+                ngettext(
+                    "{n} partnerorganisatie werkte mee", "{n} partnerorganisaties werkten mee", n
+                ).format(n=fmt.number(n)),
                 partners,
             )
         )
     faces = continuity_sentences(p)
     if faces:
         slides.append(
-            Slide("Vertrouwde gezichten", faces[0].rstrip("."), _chart(found, "continuiteit"))
+            Slide(_("Vertrouwde gezichten"), faces[0].rstrip("."), _chart(found, "continuiteit"))
         )
     cover = coverage_sentences(p)
     if cover:
-        slides.append(Slide("Opbouwwerk en behoefte", _coverage_message(p)))
+        slides.append(Slide(_("Opbouwwerk en behoefte"), _coverage_message(p)))
     trend = _chart(found, "trend")
     if trend is not None and len(p.trend) >= 2:
-        slides.append(Slide("Door de jaren", _trend_message(p), trend))
+        slides.append(Slide(_("Door de jaren"), _trend_message(p), trend))
     if p.assets is not None:
         slides.extend(plekken.slides(p.assets, p.name, found))
     locator = _chart(found, "kaart")
     if locator is not None:
-        slides.append(Slide("Waar", f"{p.name} in {p.gemeente_name}", locator))
-    slides.append(Slide("Praat mee", f"Wat wilt u samen doen in {p.name}?"))
+        slides.append(
+            Slide(
+                _("Waar"),
+                _("{name} in {gemeente}").format(name=p.name, gemeente=p.gemeente_name),
+                locator,
+            )
+        )
+    slides.append(Slide(_("Praat mee"), _("Wat wilt u samen doen in {name}?").format(name=p.name)))
     del said
     return tuple(slides)
 
@@ -1201,45 +1339,63 @@ def _coverage_message(p: Profile) -> str:
     c = p.coverage
     assert c is not None
     if c.zonder_opbouwwerk:
-        return "Geen opbouwwerk in deze periode"
+        return _("Geen opbouwwerk in deze periode")
     # no sentence about the unknown: fte only where the gemeente registers inzet
-    fte = None if fmt.is_missing(c.fte) else f"{fmt.number(c.fte, 1)} fte opbouwwerk"
+    fte = (
+        None
+        if fmt.is_missing(c.fte)
+        else _("{fte} fte opbouwwerk").format(fte=fmt.number(c.fte, 1))
+    )
     if c.need_rank is not None and c.wijken >= 2:
-        which = _ordinal_place(c.need_rank, c.wijken, "hoogste", "laagste")
-        need = f"{which[:1].upper()}{which[1:]} behoefte van {c.wijken} wijken"
+        which = _ordinal_place(c.need_rank, c.wijken)
+        need = _("{which} behoefte van {n} wijken").format(
+            which=f"{which[:1].upper()}{which[1:]}", n=c.wijken
+        )
         return f"{need}; {fte}" if fte else need
-    return fte or "Geen registraties van inzet"
+    return fte or _("Geen registraties van inzet")
 
 
 def _trend_message(p: Profile) -> str:
     now, before = p.reach, p.previous_reach
     if before is not None and now.participants_shown and before.participants_shown:
         a, b = now.unieke_deelnemers or 0, before.unieke_deelnemers or 0
-        word = "Meer" if a > b else "Minder" if a < b else "Evenveel"
-        return f"{word} deelnemers dan een jaar eerder"
+        if a > b:
+            return _("Meer deelnemers dan een jaar eerder")
+        if a < b:
+            return _("Minder deelnemers dan een jaar eerder")
+        return _("Evenveel deelnemers dan een jaar eerder")
     if before is not None:
         a, b = now.bijeenkomsten, before.bijeenkomsten
-        word = "Meer" if a > b else "Minder" if a < b else "Evenveel"
-        return f"{word} bijeenkomsten dan een jaar eerder"
-    return f"{len(p.trend)} jaar activiteiten"
+        if a > b:
+            return _("Meer bijeenkomsten dan een jaar eerder")
+        if a < b:
+            return _("Minder bijeenkomsten dan een jaar eerder")
+        return _("Evenveel bijeenkomsten dan een jaar eerder")
+    return ngettext("{n} jaar activiteiten", "{n} jaar activiteiten", len(p.trend)).format(
+        n=len(p.trend)
+    )
 
 
 def source(p: Profile) -> str:
     """Where the figures come from."""
     if p.fictitious:
-        return "Bron: fictieve demogegevens (verzonnen gemeente en registraties)"
-    return "Bron: registraties van activiteiten en inzet; gebieden en inwoners: Kadaster / CBS"
+        return _("Bron: fictieve demogegevens (verzonnen gemeente en registraties)")
+    return _("Bron: registraties van activiteiten en inzet; gebieden en inwoners: Kadaster / CBS")
 
 
 def history_chart(history: opbrengst.History) -> Chart:
     """The wijk's own before/after around a change of opbouwwerker (docs/DESIGN.md §6.3)."""
     periods = (
-        f"12 maanden ervoor ({_month(history.before_period.start)} – {_month(history.before_period.end)})",
-        f"12 maanden erna ({_month(history.after_period.start)} – {_month(history.after_period.end)})",
+        _("12 maanden ervoor ({start} – {end})").format(
+            start=_month(history.before_period.start), end=_month(history.before_period.end)
+        ),
+        _("12 maanden erna ({start} – {end})").format(
+            start=_month(history.after_period.start), end=_month(history.after_period.end)
+        ),
     )
     return Chart(
         "opbouwwerk-voor-en-na",
-        "Voor en na de wisseling van opbouwwerker",
+        _("Voor en na de wisseling van opbouwwerker"),
         opbrengst_charts.history_chart(
             history.label,
             history.before,
@@ -1271,7 +1427,7 @@ def story(profile: Profile) -> Story:
         # before the closing "Praat mee" slide
         slides = (
             *slides[:-1],
-            Slide("Opbouwwerk door de jaren", history.sentence, extra),
+            Slide(_("Opbouwwerk door de jaren"), history.sentence, extra),
             slides[-1],
         )
     return Story(

@@ -21,6 +21,7 @@ from datetime import date
 import duckdb
 import pytest
 
+from dashboard import i18n
 from dashboard.domain.period import Period
 from dashboard.screens import opbrengst
 from dashboard.screens.opbrengst import Thresholds
@@ -295,6 +296,18 @@ def test_the_history_sentence_of_a_long_vacancy() -> None:
         " halveerde het aandeel bijeenkomsten van bewonersinitiatieven van 40% naar 20%"
         " (12 maanden ervoor tegen 12 maanden erna)."
     )
+    # in English the subject goes first, after a comma
+    with i18n.using("en"):
+        english = opbrengst.history(pd.DataFrame([row]))
+        shorter = opbrengst.history(pd.DataFrame([{**row, "onbezet_dagen": 100}]))
+    assert english is not None and shorter is not None
+    assert english.sentence == (
+        "When the opbouwwerker here left in March 2022 and the post stayed empty for 8 months,"
+        " the share of sessions that were residents' initiatives halved from 40% to 20%"
+        " (12 months before against 12 months after)."
+    )
+    assert english.label == "Share of sessions that were residents' initiatives"
+    assert "stayed empty for 3 months," in shorter.sentence
     assert (found.before, found.after, found.before_period, found.after_period) == (
         40.0,
         20.0,

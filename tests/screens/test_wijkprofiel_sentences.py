@@ -48,6 +48,7 @@ from datetime import date
 
 import pytest
 
+from dashboard import i18n
 from dashboard.domain import codes
 from dashboard.domain.period import Period
 from dashboard.screens import wijkprofiel as wp
@@ -390,3 +391,40 @@ def test_new_participants_key_figure_is_a_count_not_a_share(db):
     figures = wp.key_figures(dataclasses.replace(noord, reach=reach))
     figure = next(c for c in figures if c.label == "Nieuwe deelnemers")
     assert figure.value == 3 and wp.value_text(figure, figure.value) == "<5"
+
+
+def test_the_sentences_in_english_with_their_plurals(db):
+    # Zuid and Alles (above) with the English switch: the same facts, singular where one
+    with i18n.using("en"):
+        assert wp.sentences(profile(db, "WK000102")) == (
+            "From January 2024 to December 2024, <5 people took part in 1 activity in Zuid.",
+            "There was 1 session, with <5 attendances in total.",
+            "None of the sessions was a residents' initiative.",
+            "All activities were of one kind: taalcafé.",
+            "The youth worker has worked here since June 2024.",
+            "There is now no opbouwwerker here.",
+            "There was no opbouwwerk in Zuid in this period.",
+            "Of the 3 wijken of Testdorp, Zuid has the 2nd highest need for opbouwwerk.",
+            "Compared with the other wijken, need is low and there is little opbouwwerk.",
+        )
+        assert wp.sentences(profile(db, "WK000201", gemeente="GM0002"))[0] == (
+            "From January 2024 to December 2024, there were 2 sessions of 1 activity in Alles,"
+            " with 20 attendances in total."
+        )
+    # and Dutch again outside the block
+    assert (
+        wp.sentences(profile(db, "WK000102"))[1] == "Er was 1 bijeenkomst, met samen <5 deelnames."
+    )
+
+
+def test_the_verdict_is_a_code_and_its_word_is_translated():
+    same = wp.Compared("Deelnames", 10, 20, 10, "persons")
+    better = wp.Compared("Deelnames", 12, 20, 10, "persons")
+    with i18n.using("en"):
+        # the page compares the code ("gelijk"), and shows the word
+        assert wp.verdict(same) == "gelijk"
+        assert wp.verdict_word(same) == "unchanged"
+        assert wp.verdict_word(better) == "favourable"
+        assert wp.change_text(better) == "+2 compared with a year earlier (favourable)"
+    assert wp.verdict_word(same) == "gelijk"
+    assert wp.change_text(better) == "+2 t.o.v. een jaar eerder (gunstig)"

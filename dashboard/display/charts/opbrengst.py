@@ -25,6 +25,7 @@ from dashboard.display.charts.style import (
     _style,
 )
 from dashboard.display.text import html
+from dashboard.i18n import N_, _
 
 
 def _text(value: float | None, decimals: int) -> str:
@@ -61,11 +62,11 @@ def paths_chart(
     each other. A path that ends earlier gets its last year beside the arrowhead, unless
     another such label already sits there.
     """
-    title = f"{y_label}, per wijk door de jaren"
+    title = _("{label}, per wijk door de jaren").format(label=y_label)
     _require(points, ("naam", "jaar", "x", "y"), "de paden per wijk")
     known = points.dropna(subset=["x", "y"])
     if known.empty:
-        return _empty("Wijken door de jaren")
+        return _empty(_("Wijken door de jaren"))
     last_year = int(known["jaar"].max())
     paths = [(naam, rows.sort_values("jaar")) for naam, rows in known.groupby("naam", sort=True)]
     ends = [(float(rows["x"].iloc[-1]), float(rows["y"].iloc[-1])) for _, rows in paths]
@@ -105,7 +106,7 @@ def paths_chart(
                 hovertemplate=_HOVER,
             )
         )
-    return _style(fig, title, x_label, y_label, 560, "Wijk")
+    return _style(fig, title, x_label, y_label, 560, _("Wijk"))
 
 
 def events_chart(events: pd.DataFrame, label: str, decimals: int = 1) -> go.Figure:
@@ -114,7 +115,7 @@ def events_chart(events: pd.DataFrame, label: str, decimals: int = 1) -> go.Figu
     Columns: wat (the row's label, already escaped text is not expected), voor, na (None: not
     shown), lang (True: the post stayed empty 90 days or more, drawn in vermillion).
     """
-    title = f"{label}: voor en na"
+    title = _("{label}: voor en na").format(label=label)
     _require(events, ("wat", "voor", "na", "lang"), "voor en na een wisseling")
     rows = events.dropna(subset=["voor", "na"])
     if rows.empty:
@@ -135,9 +136,10 @@ def events_chart(events: pd.DataFrame, label: str, decimals: int = 1) -> go.Figu
             )
         )
     for name, column, colour, symbol in (
-        ("12 maanden ervoor", "voor", GREY, "circle"),
-        ("12 maanden erna", "na", BLUE, "diamond"),
+        (N_("12 maanden ervoor"), "voor", GREY, "circle"),
+        (N_("12 maanden erna"), "na", BLUE, "diamond"),
     ):
+        name = _(name)
         values = _floats(rows[column])
         fig.add_trace(
             go.Scatter(
@@ -163,12 +165,12 @@ def association_chart(rows: pd.DataFrame, x_label: str) -> go.Figure:
 
     Columns: uitkomst, rho, laag, hoog (None: not shown, too little data).
     """
-    title = f"Samenhang met {x_label[:1].lower()}{x_label[1:]}"
+    title = _("Samenhang met {measure}").format(measure=f"{x_label[:1].lower()}{x_label[1:]}")
     del x_label  # in the title; the axis says what rho means
     _require(rows, ("uitkomst", "rho", "laag", "hoog"), "de samenhang")
     shown = rows.dropna(subset=["rho"])
     if shown.empty:
-        return _empty(title, "te weinig gegevens")
+        return _empty(title, _("te weinig gegevens"))
     rho, low, high = _floats(shown["rho"]), _floats(shown["laag"]), _floats(shown["hoog"])
     labels = [html(u) for u in shown["uitkomst"]]
     fig = go.Figure(
@@ -187,8 +189,11 @@ def association_chart(rows: pd.DataFrame, x_label: str) -> go.Figure:
                 "color": BLUE,
             },
             hovertext=[
-                f"<b>{u}</b><br>rho {fmt.number(r, 2)} (95%-band {fmt.number(lo, 2)} tot"
-                f" {fmt.number(h, 2)})"
+                f"<b>{u}</b><br>rho {fmt.number(r, 2)} ("
+                + _("95%-band {low} tot {high}").format(
+                    low=fmt.number(lo, 2), high=fmt.number(h, 2)
+                )
+                + ")"
                 for u, r, lo, h in zip(labels, rho, low, high, strict=True)
             ],
             hovertemplate=_HOVER,
@@ -201,7 +206,7 @@ def association_chart(rows: pd.DataFrame, x_label: str) -> go.Figure:
     return _style(
         fig,
         title,
-        "Spearman-rho met 95%-band",
+        _("Spearman-rho met 95%-band"),
         None,
         max(360, 180 + 60 * len(shown)),
     )

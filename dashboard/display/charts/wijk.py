@@ -45,17 +45,21 @@ def plek_hover(row: pd.Series, held: pd.DataFrame | None) -> str:
     """A plek's hover text: name, type, beheer, and the activiteiten held there (escaped)."""
     lines = [
         f"<b>{html(row['naam'])}</b>",
-        f"{PLEK_TYPE_LABELS.get(str(row['type']), html(row['type']))}"
-        f" · beheer: {BEHEER_LABELS.get(str(row['beheer']), html(row['beheer'])).lower()}",
+        f"{PLEK_TYPE_LABELS.get(str(row['type']), html(row['type']))} · "
+        + _("beheer: {beheer}").format(
+            beheer=BEHEER_LABELS.get(str(row["beheer"]), html(row["beheer"])).lower()
+        ),
     ]
     if held is not None and len(held):
-        lines.append("Activiteiten hier:")
+        lines.append(_("Activiteiten hier:"))
         for activiteit, n in zip(
             held["activiteit"].head(6), held["bijeenkomsten"].head(6), strict=True
         ):
-            lines.append(f"· {html(activiteit)} ({fmt.number(int(n))} bijeenk.)")
+            lines.append(
+                f"· {html(activiteit)} (" + _("{n} bijeenk.").format(n=fmt.number(int(n))) + ")"
+            )
         if len(held) > 6:
-            lines.append(f"· en {len(held) - 6} meer")
+            lines.append("· " + _("en {n} meer").format(n=len(held) - 6))
     return "<br>".join(lines)
 
 
@@ -81,7 +85,7 @@ def add_asset_layer(
                 mode="markers",
                 name=PLEK_TYPE_LABELS[plek_type],
                 legendgroup="plekken",
-                legendgrouptitle_text="Plekken",
+                legendgrouptitle_text=_("Plekken"),
                 marker={"size": MARKER_SIZE, "color": colour, "symbol": symbol,
                         "line": {"width": 1, "color": "#ffffff"}},
                 text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
@@ -107,7 +111,7 @@ def add_asset_layer(
                     mode="lines+markers+text",
                     name=title,
                     legendgroup="routes",
-                    legendgrouptitle_text="Routes",
+                    legendgrouptitle_text=_("Routes"),
                     # solid: the PDF export (fpdf2) cannot read the dash pattern of a dotted
                     # line in Plotly's SVG ("3px,3px")
                     line={"width": 3, "color": ROUTE_COLOUR},
@@ -152,7 +156,7 @@ def asset_map(
     """The area on its own with its plekken and the routes through it, legend beside it."""
     area = shapes[shapes["gebiedscode"] == code]
     if area.empty or (plekken.empty and stops.empty):
-        return _empty("Wat de wijk heeft")
+        return _empty(_("Wat de wijk heeft"))
     # the area as an outline, not a choropleth: the page's other maps are the clickable ones
     lon, lat = outline(area.geometry.iloc[0])
     fig = go.Figure(
@@ -177,7 +181,7 @@ def asset_map(
         dragmode=False,
         annotations=[
             {
-                "text": "<br>".join(html(line) for line in textwrap.wrap(attribution, 60)),
+                "text": "<br>".join(html(line) for line in textwrap.wrap(_(attribution), 60)),
                 "xref": "paper", "yref": "paper", "x": 0.0, "y": -0.02, "xanchor": "left",
                 "yanchor": "top", "align": "left", "showarrow": False,
                 "font": {"size": 11, "color": "#555555"},
@@ -191,7 +195,7 @@ def overview_chart(plekken: pd.DataFrame) -> go.Figure:
     """What the wijk has: plekken per type (bars), split by who runs them (beheer)."""
     _require(plekken, ("type", "beheer"), "de plekken")
     if plekken.empty:
-        return _empty("Plekken naar type en beheer")
+        return _empty(_("Plekken naar type en beheer"))
     counts = plekken.groupby(["type", "beheer"]).size()
     types = [t for t in PLEK_TYPES if t in set(plekken["type"])][::-1]  # first type on top
     fig = go.Figure()
@@ -213,10 +217,10 @@ def overview_chart(plekken: pd.DataFrame) -> go.Figure:
     _bar_axes(fig, [float(counts.groupby(level=0).sum().max())], [])
     fig = _style(
         fig,
-        "Plekken naar type en beheer",
-        x_title="Aantal plekken",
+        _("Plekken naar type en beheer"),
+        x_title=_("Aantal plekken"),
         height=max(300, 200 + 32 * len(types)),
-        legend_title="Beheer",
+        legend_title=_("Beheer"),
     )
     # whole numbers of plekken on the axis
     return fig.update_xaxes(showticklabels=True, dtick=1, tickformat="d")

@@ -29,6 +29,7 @@ from dashboard.display.charts.style import (
     rol_label,
 )
 from dashboard.display.text import html
+from dashboard.i18n import _
 
 LOCATOR_COLOUR = VERMILLION  # the area itself
 LOCATOR_OTHERS = "#e6e6e6"
@@ -40,9 +41,9 @@ def years_chart(trend: pd.DataFrame) -> go.Figure:
     _require(trend, ("periode", "unieke_deelnemers", "deelnames"), "de trend over de jaren")
     unique_known = trend["unieke_deelnemers"].notna().any()
     measure, label = (
-        ("unieke_deelnemers", "Deelnemers") if unique_known else ("deelnames", "Deelnames")
+        ("unieke_deelnemers", _("Deelnemers")) if unique_known else ("deelnames", _("Deelnames"))
     )
-    title = f"{label} per jaar"
+    title = _("{label} per jaar").format(label=label)
     if trend.empty:
         return _empty(title)
     texts = [fmt.persons(v) for v in trend[measure]]
@@ -84,12 +85,12 @@ def partners_chart(partners: pd.DataFrame) -> go.Figure:
 def presence_chart(presence: pd.DataFrame) -> go.Figure:
     """Per rol present on the reference date: how many years the longest-serving one has worked
     here. Columns: rol, aanwezig, jaren. No names."""
-    title = "Hoe lang werken ze hier al?"
+    title = _("Hoe lang werken ze hier al?")
     rows = presence[presence["aanwezig"] > 0]
     if rows.empty:
         return _empty(title)
     rows = rows.iloc[::-1]  # Plotly draws the first category at the bottom
-    texts = [f"{fmt.number(y, 1)} jaar" for y in rows["jaren"]]
+    texts = [_("{years} jaar").format(years=fmt.number(y, 1)) for y in rows["jaren"]]
     labels = [
         rol_label(r) + (f" ({n})" if n > 1 else "")
         for r, n in zip(rows["rol"], rows["aanwezig"], strict=True)
@@ -109,14 +110,14 @@ def presence_chart(presence: pd.DataFrame) -> go.Figure:
     )
     _bar_axes(fig, _floats(rows["jaren"]), texts)
     fig.update_layout(showlegend=False)
-    return _style(fig, title, "Jaren in de wijk", None, _bar_height(len(rows)))
+    return _style(fig, title, _("Jaren in de wijk"), None, _bar_height(len(rows)))
 
 
 def rank_chart(values: pd.DataFrame, selected: str, label: str) -> go.Figure:
     """All areas of the gemeente on one measure, this area highlighted.
 
     Columns: gebiedscode, naam, waarde (None where unknown or suppressed), tekst."""
-    title = f"{label}, per gebied"
+    title = _("{label}, per gebied").format(label=label)
     known = values[values["waarde"].notna()]
     if known.empty:
         return _empty(title)
@@ -165,7 +166,7 @@ def figures_table(figures: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         height=80 + 32 * (len(figures) + 1),
-        title={"text": "Kerncijfers", "x": 0, "font": {"size": 20}},
+        title={"text": _("Kerncijfers"), "x": 0, "font": {"size": 20}},
         font={"size": 15},
     )
     return fig
@@ -177,7 +178,7 @@ def locator_map(
     """A small map of the gemeente's areas with the chosen one in a strong colour and named."""
     fig = go.Figure()
     if shapes.empty:
-        return _empty("Ligging")
+        return _empty(_("Ligging"))
     codes = shapes["gebiedscode"].to_numpy()
     chosen = codes == selected
     features = maps.geojson(shapes)
@@ -213,7 +214,7 @@ def locator_map(
         annotations=[
             {
                 # on two lines: the map often stands in a narrow column
-                "text": "<br>".join(html(line) for line in textwrap.wrap(attribution, 34)),
+                "text": "<br>".join(html(line) for line in textwrap.wrap(_(attribution), 34)),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0.0,
