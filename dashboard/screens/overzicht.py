@@ -55,17 +55,17 @@ _KINDS: dict[str, dict[str, object]] = {
     "Bijeenkomsten van bewonersinitiatieven": {
         "theme": "Bereik",
         "decimals": 1,
-        "delta_unit": "%-punt",
+        "delta_unit": N_("%-punt"),
     },
     "Mediane verblijfsduur opbouwwerkers": {
         "theme": "Continuïteit",
         "decimals": 1,
-        "delta_unit": "jaar",
+        "delta_unit": N_("jaar"),
     },
     "Verloop opbouwwerkers per jaar": {
         "theme": "Continuïteit",
         "decimals": 1,
-        "delta_unit": "%-punt",
+        "delta_unit": N_("%-punt"),
         "delta_color": "inverse",
     },
     "Signalen voor teamleiders": {"theme": "Continuïteit", "delta_color": "inverse"},
@@ -536,7 +536,7 @@ def change_of(figure: Figure, previous: Figure | None) -> Change | None:
     if figure.persons and min(figure.value, previous.value) < fmt.SMALL_NUMBER_THRESHOLD:
         return None
     change = round(float(figure.value) - float(previous.value), figure.decimals)
-    unit = f" {figure.delta_unit}" if figure.delta_unit else ""
+    unit = f" {_(figure.delta_unit)}" if figure.delta_unit else ""
     if change == 0:  # also -0.0: no "-0,0" with a down arrow
         return Change(f"{fmt.number(0, figure.decimals)}{unit}", "off", "off")
     sign = "+" if change > 0 else ""
