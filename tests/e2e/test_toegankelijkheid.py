@@ -66,7 +66,13 @@ def open_screen(page: Page, server: str, path: str, taal: str = "nl") -> None:
             timeout=30_000
         )
     # the page's script sets the language once the page is drawn (axe then checks it)
-    page.wait_for_function(f"document.documentElement.lang === '{taal}'", timeout=10_000)
+    # (Streamlit's own page says lang="en": for English, wait for our script itself to have run)
+    page.wait_for_function(
+        "(taal) => window.wijkdashboardA11y && window.wijkdashboardA11y.lang === taal"
+        " && document.documentElement.lang === taal",
+        arg=taal,
+        timeout=10_000,
+    )
 
 
 @pytest.mark.parametrize("taal", ["nl", "en"])
