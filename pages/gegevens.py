@@ -200,7 +200,7 @@ with tab_reg:
                     errors=(registratie.ImportFileError,),
                 )
             except registratie.ImportFileError as exc:
-                st.error(md(exc))
+                st.error(md(exc.shown()))
             else:
                 store = prepare.mapping_store(location)
                 saved = st.selectbox(
@@ -259,7 +259,9 @@ with tab_reg:
                         errors=(registratie.ImportFileError, ValueError),
                     )
                 except (registratie.ImportFileError, ValueError) as exc:
-                    st.error(md(exc))
+                    st.error(
+                        md(exc.shown() if isinstance(exc, registratie.ImportFileError) else exc)
+                    )
                 else:
                     show_report(prepared)
                     import_button(prepared, "gg_import")
@@ -361,7 +363,7 @@ with tab_eigen:
                     errors=(registratie.ImportFileError,),
                 )
             except registratie.ImportFileError as exc:
-                st.error(md(exc))
+                st.error(md(exc.shown()))
             else:
                 show_report(prepared)
                 import_button(prepared, "gg_indeling_import")
@@ -418,7 +420,7 @@ with tab_wijk:
                     errors=(registratie.ImportFileError,),
                 )
             except registratie.ImportFileError as exc:
-                st.error(md(exc))
+                st.error(md(exc.shown()))
             else:
                 show_report(prepared)
                 import_button(prepared, "gg_wijk_import")

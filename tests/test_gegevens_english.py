@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.display.text import md
 from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
 from dashboard.ingest.registratie import problems
 from tests.helpers import open_screen
@@ -68,3 +69,14 @@ def test_the_report_of_a_bad_file_in_english(db):
     codes = [*ROLLEN, *SOORTEN, *LEEFTIJDSGROEPEN]
     found = untranslated(nl, en, sorted([*codes, *data_names(db)], key=len, reverse=True))
     assert not found, "\n".join(found)
+
+
+def test_an_unreadable_file_in_english(db):
+    at = open_screen("pages/gegevens.py", {"taal": "en"})
+    upload = ("oud.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "text/csv")  # an .xls inside
+    at.file_uploader(key="gg_upload").set_value(upload).run()
+    assert [e.value for e in at.error] == [
+        md(
+            "oud.csv: The old Excel format (.xls) is not supported; save the file as .xlsx or as CSV."
+        )
+    ]
