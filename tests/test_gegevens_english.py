@@ -80,3 +80,27 @@ def test_an_unreadable_file_in_english(db):
             "oud.csv: The old Excel format (.xls) is not supported; save the file as .xlsx or as CSV."
         )
     ]
+
+
+def test_reasons_with_values_of_every_import_in_english():
+    # Problem keeps the Dutch reason; shown_reason gives it in the page's language
+    from dashboard import i18n
+    from dashboard.ingest import assets, privacy
+
+    refused = privacy.refusal("mail a@b.nl")
+    assert refused == (
+        "De tekst bevat een e-mailadres: haal persoonsgegevens weg: geen namen, adressen,"
+        " e-mailadressen, telefoonnummers of BSN's."
+    )
+    meer = problems.reden_meer_dan_totaal("B7", 12, 10)
+    with i18n.using("en"):
+        assert problems.shown_reason(refused).startswith(
+            "The text contains an e-mail address: remove personal data"
+        )
+        assert problems.shown_reason(assets.REDEN_TE_LANG).startswith("The text is longer than")
+        assert problems.shown_reason(meer) == (
+            "Session B7: 12 participants registered, the session counts 10; the dashboard counts 12"
+        )
+        assert problems.shown_reason("een waarde uit het bestand") == "een waarde uit het bestand"
+    with i18n.using("nl"):
+        assert problems.shown_reason(meer) == meer

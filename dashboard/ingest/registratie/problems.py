@@ -151,6 +151,11 @@ def register_templates(*templates: str) -> None:
     _TEMPLATES.extend(t for t in templates if t not in _TEMPLATES)
 
 
+def _parts(value: str) -> str:
+    """A field of a reason: fixed reasons in it ("; "-joined) translated, data as it is."""
+    return "; ".join(_(part) for part in value.split("; "))
+
+
 def shown_reason(reden: str) -> str:
     """A reason (Dutch, as Problem keeps it) in the run's language: a fixed reason through the
     catalogue, one with values through its template; anything else as it is."""
@@ -160,7 +165,8 @@ def shown_reason(reden: str) -> str:
     for template, pattern in _patterns():
         match = pattern.match(reden)
         if match is not None:
-            return _(template).format(**match.groupdict())
+            parts = {k: _parts(v) for k, v in match.groupdict().items()}
+            return _(template).format(**parts)
     return reden
 
 
