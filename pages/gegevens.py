@@ -96,7 +96,7 @@ def write_logged(prepared: Prepared) -> write.ImportResult | None:
         result = write.commit(location, prepared, user=who.label)
     except (write.ImportFailed, write.ImportRefused) as exc:
         audit.imported(who, "Gegevens", import_audit_details(prepared))
-        st.error(md(exc))
+        st.error(md(registratie.shown_reason(str(exc))))
         return None
     audit.imported(who, "Gegevens", import_audit_details(prepared, result))
     return result
