@@ -299,7 +299,12 @@ with tab_cbs:
                     errors=(CbsImportError,),
                 )
             except CbsImportError as exc:
-                st.error(md(exc))
+                shown = (
+                    f"{exc.bestand}: {registratie.shown_reason(exc.reden)}"
+                    if exc.reden is not None
+                    else registratie.shown_reason(str(exc))
+                )
+                st.error(md(shown))
             else:
                 st.dataframe(cbs_preview(prepared), hide_index=True)
                 show_report(prepared)

@@ -104,3 +104,17 @@ def test_reasons_with_values_of_every_import_in_english():
         assert problems.shown_reason("een waarde uit het bestand") == "een waarde uit het bestand"
     with i18n.using("nl"):
         assert problems.shown_reason(meer) == meer
+
+
+def test_a_cbs_file_error_keeps_its_reason_for_the_english_page(tmp_path):
+    from dashboard import i18n
+    from dashboard.ingest.cbs import CbsImportError
+    from dashboard.ingest.cbs.layers import check_file
+
+    empty = tmp_path / "wijken_2024.gpkg"
+    empty.write_bytes(b"")
+    with pytest.raises(CbsImportError) as caught:
+        check_file(empty)
+    assert str(caught.value) == "wijken_2024.gpkg: het bestand is leeg."  # Dutch as before
+    with i18n.using("en"):
+        assert problems.shown_reason(caught.value.reden) == "the file is empty."
