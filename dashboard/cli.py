@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 import duckdb
 import pandas as pd
 
+from dashboard import i18n
 from dashboard.config import database_location
 from dashboard.domain.codes import ATTRIBUTIES, BUURT, LEVELS, OWN_LEVEL, WIJK
 from dashboard.domain.period import Period, QueryError
@@ -418,21 +419,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return wijkprofiel.story(wijkprofiel.build(run, period, code, gemeente, level))
 
     try:
-        if args.gebied is not None:
-            level, gemeente, code = _find_area(con, args.gebied, args.niveau)
-            data, _, _ = export.render(story_of(code, gemeente, level), args.format)
-            what = f"wijkprofiel van {code}"
-        else:
-            gemeente = args.gemeente.strip().upper()
-            if gemeente not in set(queries.gemeenten(con)["gemeentecode"]):
-                raise CliError(f"Gemeente {args.gemeente} staat niet in de database.")
-            level = args.niveau or WIJK
-            areas = wijkprofiel.areas(run, gemeente, level)
-            if not areas:
-                raise CliError(f"Gemeente {gemeente} heeft geen gebieden op niveau {level}.")
-            stories = (story_of(code, gemeente, level) for code, _ in areas)
-            data = export.render_zip(stories, args.format)
-            what = f"{len(areas)} wijkprofielen van {gemeente} (niveau {level}) in één zip"
+        with i18n.using(args.taal):
+            data, what = _export_data(con, run, args, story_of)
     except export.ExportError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -444,6 +432,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     size = _kilobytes(len(data))
     print(f"Geschreven: {out} ({what}, {args.format}, {size}, {seconds:.1f} s).")
     return 0
+
+
+def _export_data(con, run, args: argparse.Namespace, story_of) -> tuple[bytes, str]:
+    """The bytes of the export asked for, and what they hold (for the closing line)."""
+    from dashboard.display import export
+    from dashboard.screens import wijkprofiel
+
+    if args.gebied is not None:
+        level, gemeente, code = _find_area(con, args.gebied, args.niveau)
+        data, _, _ = export.render(story_of(code, gemeente, level), args.format)
+        what = f"wijkprofiel van {code}"
+    else:
+        gemeente = args.gemeente.strip().upper()
+        if gemeente not in set(queries.gemeenten(con)["gemeentecode"]):
+            raise CliError(f"Gemeente {args.gemeente} staat niet in de database.")
+        level = args.niveau or WIJK
+        areas = wijkprofiel.areas(run, gemeente, level)
+        if not areas:
+            raise CliError(f"Gemeente {gemeente} heeft geen gebieden op niveau {level}.")
+        stories = (story_of(code, gemeente, level) for code, _ in areas)
+        data = export.render_zip(stories, args.format)
+        what = f"{len(areas)} wijkprofielen van {gemeente} (niveau {level}) in één zip"
+    return data, what
 
 
 def _kilobytes(size: int) -> str:
@@ -580,6 +591,9 @@ def build_parser(prog: str = "python -m dashboard") -> argparse.ArgumentParser:
         help="niveau van de gebieden (standaard: dat van --gebied; wijk bij --gemeente)",
     )
     profile.add_argument("--out", required=True, help="het bestand dat geschreven wordt")
+    profile.add_argument(
+        "--taal", choices=("nl", "en"), default="nl", help="taal van de export (standaard: nl)"
+    )
     profile.set_defaults(func=cmd_export)
 
     bench = sub.add_parser(

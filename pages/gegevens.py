@@ -96,7 +96,7 @@ def write_logged(prepared: Prepared) -> write.ImportResult | None:
         result = write.commit(location, prepared, user=who.label)
     except (write.ImportFailed, write.ImportRefused) as exc:
         audit.imported(who, "Gegevens", import_audit_details(prepared))
-        st.error(md(exc))
+        st.error(md(registratie.shown_reason(str(exc))))
         return None
     audit.imported(who, "Gegevens", import_audit_details(prepared, result))
     return result
@@ -200,7 +200,7 @@ with tab_reg:
                     errors=(registratie.ImportFileError,),
                 )
             except registratie.ImportFileError as exc:
-                st.error(md(exc))
+                st.error(md(exc.shown()))
             else:
                 store = prepare.mapping_store(location)
                 saved = st.selectbox(
@@ -259,7 +259,9 @@ with tab_reg:
                         errors=(registratie.ImportFileError, ValueError),
                     )
                 except (registratie.ImportFileError, ValueError) as exc:
-                    st.error(md(exc))
+                    st.error(
+                        md(exc.shown() if isinstance(exc, registratie.ImportFileError) else exc)
+                    )
                 else:
                     show_report(prepared)
                     import_button(prepared, "gg_import")
@@ -297,7 +299,12 @@ with tab_cbs:
                     errors=(CbsImportError,),
                 )
             except CbsImportError as exc:
-                st.error(md(exc))
+                shown = (
+                    f"{exc.bestand}: {registratie.shown_reason(exc.reden)}"
+                    if exc.reden is not None
+                    else registratie.shown_reason(str(exc))
+                )
+                st.error(md(shown))
             else:
                 st.dataframe(cbs_preview(prepared), hide_index=True)
                 show_report(prepared)
@@ -361,7 +368,7 @@ with tab_eigen:
                     errors=(registratie.ImportFileError,),
                 )
             except registratie.ImportFileError as exc:
-                st.error(md(exc))
+                st.error(md(exc.shown()))
             else:
                 show_report(prepared)
                 import_button(prepared, "gg_indeling_import")
@@ -418,7 +425,7 @@ with tab_wijk:
                     errors=(registratie.ImportFileError,),
                 )
             except registratie.ImportFileError as exc:
-                st.error(md(exc))
+                st.error(md(exc.shown()))
             else:
                 show_report(prepared)
                 import_button(prepared, "gg_wijk_import")

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import ROL_LABELS
+from dashboard.i18n import N_, _
 
 # = + - @ start a formula in Excel (and LibreOffice, Google Sheets); a tab or carriage
 # return in front of them does too (OWASP "CSV injection").
@@ -26,15 +27,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 DATE_FORMAT = "DD-MM-YYYY"
 
-SIGNALS_SHEET = "Signalen"
+SIGNALS_SHEET = N_("Signalen")
 
 # the columns of `screens.continuiteit.named_signals` -> the Dutch headers of the workbook
 SIGNAL_HEADERS: dict[str, str] = {
-    "tekst": "Signaal",
-    "wijknaam": "Wijk",
-    "rol": "Rol",
-    "startdatum": "Start inzet",
-    "einddatum": "Einddatum",
+    "tekst": N_("Signaal"),
+    "wijknaam": N_("Wijk"),
+    "rol": N_("Rol"),
+    "startdatum": N_("Start inzet"),
+    "einddatum": N_("Einddatum"),
 }
 _WIDTHS = {"tekst": 70, "wijknaam": 24, "rol": 24, "startdatum": 14, "einddatum": 14}
 
@@ -79,9 +80,9 @@ def signals_xlsx(signals: pd.DataFrame) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has its first sheet
-    sheet.title = SIGNALS_SHEET
+    sheet.title = _(SIGNALS_SHEET)
     columns = list(SIGNAL_HEADERS)
-    header_row(sheet, [SIGNAL_HEADERS[c] for c in columns])
+    header_row(sheet, [_(SIGNAL_HEADERS[c]) for c in columns])
     for values in zip(*(signals[c] for c in columns), strict=True):
         row = dict(zip(columns, values, strict=True))
         row["rol"] = ROL_LABELS.get(str(row["rol"]), row["rol"])

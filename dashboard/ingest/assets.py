@@ -41,6 +41,7 @@ from dashboard.domain.codes import (
     WGS84,
     WIJK,
 )
+from dashboard.i18n import N_
 from dashboard.ingest import privacy, registratie
 from dashboard.ingest.prepare import Prepared, content_hash
 from dashboard.ingest.registratie import Field, Problem
@@ -57,40 +58,67 @@ REDEN_KOLOM_ONTBREEKT = registratie.REDEN_KOLOM_ONTBREEKT
 REDEN_LEEG = registratie.REDEN_LEEG
 REDEN_DATUM = registratie.REDEN_DATUM
 REDEN_DUBBEL = registratie.REDEN_DUBBEL
-REDEN_GEEN_COORDINATEN = (
+REDEN_GEEN_COORDINATEN = N_(
     "Coördinaten ontbreken: het bestand heeft de kolommen lon en lat (WGS84) of x en y (RD New)"
     " nodig"
 )
-REDEN_COORDINAAT = "Onleesbare coördinaat; gebruik een getal, zoals 5,1234 of 155000"
-REDEN_BUITEN = (
+REDEN_COORDINAAT = N_("Onleesbare coördinaat; gebruik een getal, zoals 5,1234 of 155000")
+REDEN_BUITEN = N_(
     "Het punt ligt buiten de gemeente: geen buurt in de database bevat het"
     " (klopt de volgorde lon/lat of x/y?)"
 )
-REDEN_TYPE = "Onbekend type plek; toegestaan: " + ", ".join(PLEK_TYPES)
-REDEN_BEHEER = "Onbekend beheer; toegestaan: " + ", ".join(BEHEER)
+REDEN_TYPE = N_("Onbekend type plek; toegestaan: {values}").format(values=", ".join(PLEK_TYPES))
+REDEN_BEHEER = N_("Onbekend beheer; toegestaan: {values}").format(values=", ".join(BEHEER))
 REDEN_EINDE_VOOR_START = registratie.REDEN_EINDE_VOOR_START
 REDEN_ACTIVITEIT_ONBEKEND = registratie.REDEN_ACTIVITEIT_ONBEKEND
-REDEN_ACTIVITEIT_ANDERE_GEMEENTE = "Deze activiteit vindt plaats in een andere gemeente dan de plek"
-REDEN_ROUTE_SOORT = "Onbekende soort route; toegestaan: " + ", ".join(ROUTE_SOORTEN)
-REDEN_ROUTE_MAKER = "Onbekend gemaakt_door; toegestaan: " + ", ".join(ROUTE_MAKERS)
-REDEN_ROUTE_EEN_PUNT = (
-    f"Een route is een lijn en heeft minstens {ROUTE_MIN_STOPS} punten; deze heeft er één"
+REDEN_ACTIVITEIT_ANDERE_GEMEENTE = N_(
+    "Deze activiteit vindt plaats in een andere gemeente dan de plek"
 )
-REDEN_ROUTE_VERSCHILT = (
+REDEN_ROUTE_SOORT = N_("Onbekende soort route; toegestaan: {values}").format(
+    values=", ".join(ROUTE_SOORTEN)
+)
+REDEN_ROUTE_MAKER = N_("Onbekend gemaakt_door; toegestaan: {values}").format(
+    values=", ".join(ROUTE_MAKERS)
+)
+REDEN_ROUTE_EEN_PUNT = N_(
+    "Een route is een lijn en heeft minstens {n} punten; deze heeft er één"
+).format(n=ROUTE_MIN_STOPS)
+REDEN_ROUTE_VERSCHILT = N_(
     "Andere naam, soort, datum of maker dan eerder in dit bestand voor deze route"
 )
-REDEN_ROUTE_GEMEENTEN = "De stops van deze route liggen in meer dan één gemeente"
-REDEN_VOLGNUMMER = "Onleesbaar volgnummer; gebruik 1, 2, 3 ..."
-REDEN_PLEK_ONBEKEND = "Onbekende plek: dit plek_id staat niet in de database"
-REDEN_GEBIED = "Onbekend gebied: gebruik de code van een wijk of buurt in de database (WK… of BU…)"
-REDEN_BRON = "Onbekende bron; toegestaan: " + ", ".join(VERHAAL_BRONNEN)
-REDEN_STATUS = "Onbekende status; toegestaan: " + ", ".join(VERHAAL_STATUSSEN)
-REDEN_TE_LANG = f"De tekst is langer dan {VERHAAL_MAX_TEKENS} tekens; houd een verhaal kort"
-REDEN_GEOJSON = "Het bestand is geen leesbare GeoJSON (een FeatureCollection)"
-REDEN_GEOMETRIE_PLEK = "Een plek is een punt (geometrie Point)"
-REDEN_GEOMETRIE_ROUTE = "Een route is een lijn (geometrie LineString)"
-REDEN_GEOJSON_SOORT = "GeoJSON kan alleen voor plekken en routes; verhalen staan in CSV of Excel"
-REDEN_VERHAAL_ONBEKEND = "Onbekend verhaal: dit verhaal_id staat niet (meer) in de database"
+REDEN_ROUTE_GEMEENTEN = N_("De stops van deze route liggen in meer dan één gemeente")
+REDEN_VOLGNUMMER = N_("Onleesbaar volgnummer; gebruik 1, 2, 3 ...")
+REDEN_PLEK_ONBEKEND = N_("Onbekende plek: dit plek_id staat niet in de database")
+REDEN_GEBIED = N_(
+    "Onbekend gebied: gebruik de code van een wijk of buurt in de database (WK… of BU…)"
+)
+REDEN_BRON = N_("Onbekende bron; toegestaan: {values}").format(values=", ".join(VERHAAL_BRONNEN))
+REDEN_STATUS = N_("Onbekende status; toegestaan: {values}").format(
+    values=", ".join(VERHAAL_STATUSSEN)
+)
+REDEN_TE_LANG = N_("De tekst is langer dan {n} tekens; houd een verhaal kort").format(
+    n=VERHAAL_MAX_TEKENS
+)
+REDEN_GEOJSON = N_("Het bestand is geen leesbare GeoJSON (een FeatureCollection)")
+REDEN_GEOMETRIE_PLEK = N_("Een plek is een punt (geometrie Point)")
+REDEN_GEOMETRIE_ROUTE = N_("Een route is een lijn (geometrie LineString)")
+REDEN_GEOJSON_SOORT = N_(
+    "GeoJSON kan alleen voor plekken en routes; verhalen staan in CSV of Excel"
+)
+REDEN_VERHAAL_ONBEKEND = N_("Onbekend verhaal: dit verhaal_id staat niet (meer) in de database")
+
+# reasons with values, shown in the run's language through their templates
+registratie.register_templates(
+    N_("Onbekend type plek; toegestaan: {values}"),
+    N_("Onbekend beheer; toegestaan: {values}"),
+    N_("Onbekende soort route; toegestaan: {values}"),
+    N_("Onbekend gemaakt_door; toegestaan: {values}"),
+    N_("Onbekende bron; toegestaan: {values}"),
+    N_("Onbekende status; toegestaan: {values}"),
+    N_("Een route is een lijn en heeft minstens {n} punten; deze heeft er één"),
+    N_("De tekst is langer dan {n} tekens; houd een verhaal kort"),
+    privacy.REFUSAL,
+)
 
 # what a single entry typed on Gegevens is called in the report and the import log
 FORM = "formulier"

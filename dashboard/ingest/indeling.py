@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 import shapely
 
+from dashboard.i18n import N_
 from dashboard.ingest import registratie
 from dashboard.ingest.prepare import Prepared, content_hash
 from dashboard.ingest.registratie import Problem
@@ -21,13 +22,17 @@ from dashboard.warehouse import area_shapes
 from dashboard.warehouse.store import open_current
 
 INDELING_KIND = "indeling"
-_ONBEKENDE_BUURT = (
+_ONBEKENDE_BUURT = N_(
     "Onbekende buurtcode: deze buurt staat niet in de database (importeer eerst de CBS-buurten)."
 )
-_DUBBELE_BUURT = "Dubbele buurtcode: een buurt hoort bij precies één gebied."
-_MEER_GEMEENTEN = (
+_DUBBELE_BUURT = N_("Dubbele buurtcode: een buurt hoort bij precies één gebied.")
+_MEER_GEMEENTEN = N_(
     "De buurten horen bij meer dan één gemeente; een indeling geldt voor één gemeente."
 )
+_ZONDER_GEBIED = N_(
+    "{n} buurt(en) van de gemeente horen bij geen gebied; ze tellen op dit niveau niet mee."
+)
+registratie.register_templates(_ZONDER_GEBIED)
 
 
 def prepare_indeling(
@@ -46,7 +51,7 @@ def prepare_indeling(
 
     missing = [c for c in ("buurtcode", "gebied") if c not in columns]
     if missing:
-        reden = (
+        reden = N_(
             "Verplichte kolom ontbreekt: het bestand heeft de kolommen buurtcode en gebied nodig."
         )
         fout(None, ", ".join(missing), None, reden)
@@ -70,7 +75,7 @@ def prepare_indeling(
         if buurtcode not in known:
             fout(rij, "buurtcode", buurtcode, _ONBEKENDE_BUURT)
         if not gebied:
-            fout(rij, "gebied", gebied, "Lege gebiedsnaam.")
+            fout(rij, "gebied", gebied, N_("Lege gebiedsnaam."))
         if buurtcode in seen:
             fout(rij, "buurtcode", buurtcode, _DUBBELE_BUURT)
         seen.add(buurtcode)
@@ -88,14 +93,14 @@ def prepare_indeling(
                 None,
                 "buurtcode",
                 ", ".join(unassigned[:5]),
-                f"{len(unassigned)} buurt(en) van de gemeente horen bij geen gebied; ze tellen op dit niveau niet mee.",
+                _ZONDER_GEBIED.format(n=len(unassigned)),
                 "waarschuwing",
             )
         )
     names = sorted(frame["gebied"].unique())
     codes = _indeling_codes(location, gemeente, names)
     if codes is None:
-        fout(None, "gebied", None, "Te veel gebieden: een indeling heeft er hoogstens 999.")
+        fout(None, "gebied", None, N_("Te veel gebieden: een indeling heeft er hoogstens 999."))
         return refused()
     shapes = buurten.set_index("gebiedscode").geometry
     areas = []

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from dashboard.i18n import N_
 from dashboard.ingest import registratie, statline
 from dashboard.ingest.cbs import CbsData, read_cbs_file
 from dashboard.ingest.pseudonym import load_or_create_salt, pseudonymiser, salt_path
@@ -134,6 +135,13 @@ def prepare_cbs(
     return Prepared("cbs", Path(path).name, content_hash(data), cbs_tables(cbs), notes)
 
 
+_UNKNOWN_AREAS = N_(
+    "{n} gebied(en) staan niet in de database en worden overgeslagen;"
+    " laad eerst de wijk- en buurtkaart van dat jaar."
+)
+registratie.register_templates(_UNKNOWN_AREAS)
+
+
 def prepare_statline(
     location: str, gemeente: str, jaar: int, opener: Callable[[str], bytes] | None = None
 ) -> Prepared:
@@ -159,8 +167,7 @@ def prepare_statline(
                 None,
                 "gebiedscode",
                 ", ".join(unknown[:5]),
-                f"{len(unknown)} gebied(en) staan niet in de database en worden overgeslagen;"
-                " laad eerst de wijk- en buurtkaart van dat jaar.",
+                _UNKNOWN_AREAS.format(n=len(unknown)),
                 "waarschuwing",
             )
         )
@@ -171,7 +178,7 @@ def prepare_statline(
                 None,
                 None,
                 None,
-                "Geen enkel gebied van deze gemeente staat in de database.",
+                N_("Geen enkel gebied van deze gemeente staat in de database."),
                 "fout",
             )
         )

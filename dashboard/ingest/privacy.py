@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import re
 
+from dashboard.i18n import N_
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Dutch phone numbers: 06-12345678, 010 123 45 67, +31 6 1234 5678, 0031201234567
 _PHONE = re.compile(r"(?<![\d])(?:\+31|0031|0)[\s\-]?(?:\(0\)[\s\-]?)?(?:\d[\s\-]?){8}\d(?![\d])")
 # 8 or 9 digits, also written in groups (123.456.782, 123 456 782)
 _NUMBER = re.compile(r"(?<![\d.])\d(?:[ .]?\d){7,8}(?![\d])")
 
-REDEN_EMAIL = "De tekst bevat een e-mailadres"
-REDEN_TELEFOON = "De tekst bevat een telefoonnummer"
-REDEN_BSN = "De tekst bevat een nummer dat op een burgerservicenummer (BSN) lijkt"
-ADVIES = "haal persoonsgegevens weg: geen namen, adressen, e-mailadressen, telefoonnummers of BSN's"
+REDEN_EMAIL = N_("De tekst bevat een e-mailadres")
+REDEN_TELEFOON = N_("De tekst bevat een telefoonnummer")
+REDEN_BSN = N_("De tekst bevat een nummer dat op een burgerservicenummer (BSN) lijkt")
+ADVIES = N_(
+    "haal persoonsgegevens weg: geen namen, adressen, e-mailadressen, telefoonnummers of BSN's"
+)
+# the refusal (Dutch; shown in the run's language through its template)
+REFUSAL = N_(
+    "{reasons}: haal persoonsgegevens weg: geen namen, adressen, e-mailadressen,"
+    " telefoonnummers of BSN's."
+)
 
 
 def passes_elfproef(digits: str) -> bool:
@@ -57,5 +66,4 @@ def refusal(text: str) -> str | None:
     reasons = sorted(
         {reason for _, reason in found}, key=[REDEN_EMAIL, REDEN_TELEFOON, REDEN_BSN].index
     )
-    what = "; ".join(reasons)
-    return f"{what}: {ADVIES}."
+    return REFUSAL.format(reasons="; ".join(reasons))

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.config import read_only
+from dashboard.i18n import N_
 from dashboard.ingest.indeling import replace_indeling
 from dashboard.ingest.prepare import Prepared
-from dashboard.ingest.registratie import Problem
+from dashboard.ingest.registratie import Problem, register_templates
 from dashboard.ingest.upsert import ImportFailed, add_deelnames, upsert
 from dashboard.warehouse import first_deelname, schema, store
 
@@ -63,6 +64,21 @@ def current_user() -> str:
         return "onbekend"
 
 
+# the messages of a refused or failed import (Dutch; shown through registratie.shown_reason)
+_READ_ONLY = N_(
+    "{bestand} is niet geïmporteerd: deze installatie leest de database alleen"
+    " (WIJKDASHBOARD_READ_ONLY). Importeer op de beheerinstantie."
+)
+_REFUSED = N_("{bestand} is niet geïmporteerd: {n} fout(en).")
+_INDELING_NOT_IN_FILE = N_(
+    "Een eigen indeling kan alleen in een databasebestand worden vervangen, niet in {location}"
+)
+_WRITE_FAILED = N_(
+    "{bestand}: het schrijven is mislukt en teruggedraaid; er is niets gewijzigd ({error})."
+)
+register_templates(_READ_ONLY, _REFUSED, _INDELING_NOT_IN_FILE, _WRITE_FAILED)
+
+
 class _NothingChanged(Exception):
     """Raised inside the write transaction to abandon a version that would equal the current one."""
 
@@ -70,23 +86,17 @@ class _NothingChanged(Exception):
 def commit(location: str, prepared: Prepared, user: str | None = None) -> ImportResult:
     """Write prepared data in one transaction and log it; refuse when it has errors."""
     if read_only():
-        raise ImportFailed(
-            f"{prepared.bestand} is niet geïmporteerd: deze installatie leest de database alleen"
-            " (WIJKDASHBOARD_READ_ONLY). Importeer op de beheerinstantie."
-        )
+        raise ImportFailed(_READ_ONLY.format(bestand=prepared.bestand))
     if prepared.errors:
         raise ImportRefused(
-            f"{prepared.bestand} is niet geïmporteerd: {len(prepared.errors)} fout(en).",
+            _REFUSED.format(bestand=prepared.bestand, n=len(prepared.errors)),
             prepared.problems,
         )
     if prepared.leeg:  # a file with only its header: no new version, nothing in the log
         return ImportResult(prepared.bestand, prepared.tabel, {}, {}, None, leeg=True)
     if prepared.replaces_indeling_of is not None and not store.is_file_location(location):
         # replacing an indeling needs two transactions, which are only safe on a private version
-        raise ImportFailed(
-            "Een eigen indeling kan alleen in een databasebestand worden vervangen, niet in "
-            + location
-        )
+        raise ImportFailed(_INDELING_NOT_IN_FILE.format(location=location))
     added: dict[str, int] = {}
     updated: dict[str, int] = {}
     import_id: int | None = None
@@ -134,9 +144,7 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
     except _NothingChanged:
         pass
     except duckdb.Error as exc:
-        raise ImportFailed(
-            f"{prepared.bestand}: het schrijven is mislukt en teruggedraaid; er is niets gewijzigd ({exc})."
-        ) from exc
+        raise ImportFailed(_WRITE_FAILED.format(bestand=prepared.bestand, error=exc)) from exc
     return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
 
 

@@ -922,14 +922,14 @@ def association_sheet(found: list[Association]) -> pd.DataFrame:
     no figure is shown)."""
     return pd.DataFrame(
         {
-            "Continuïteit": [CONTINUITY[a.continuity].label for a in found],
-            "Uitkomst": [OUTCOMES[a.outcome].label for a in found],
-            "Samenhang (rho)": [None if a.rho is None else round(a.rho, 3) for a in found],
-            "95%-band van": [None if a.low is None else round(a.low, 3) for a in found],
-            "95%-band tot": [None if a.high is None else round(a.high, 3) for a in found],
-            "Wijken": [a.wijken for a in found],
-            "Wijk-jaren": [a.wijkjaren for a in found],
-            "Waarom geen cijfer": [a.reason or "" for a in found],
+            _("Continuïteit"): [CONTINUITY[a.continuity].label for a in found],
+            _("Uitkomst"): [OUTCOMES[a.outcome].label for a in found],
+            _("Samenhang (rho)"): [None if a.rho is None else round(a.rho, 3) for a in found],
+            _("95%-band van"): [None if a.low is None else round(a.low, 3) for a in found],
+            _("95%-band tot"): [None if a.high is None else round(a.high, 3) for a in found],
+            _("Wijken"): [a.wijken for a in found],
+            _("Wijk-jaren"): [a.wijkjaren for a in found],
+            _("Waarom geen cijfer"): [a.reason or "" for a in found],
         }
     )
 
@@ -966,9 +966,9 @@ def changes_table(found: list[Change]) -> pd.DataFrame:
 
 
 def _unit(outcome: str) -> str:
-    return {"percentage": "procentpunt", "rate": "per 1.000 inwoners"}.get(
-        OUTCOMES[outcome].kind, "personen"
-    )
+    units = {"percentage": N_("procentpunt"), "rate": N_("per 1.000 inwoners")}
+    persons = N_("personen")
+    return _(units.get(OUTCOMES[outcome].kind, persons))
 
 
 def changes_sheet(found: list[Change]) -> pd.DataFrame:
@@ -979,13 +979,13 @@ def changes_sheet(found: list[Change]) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Uitkomst": [OUTCOMES[c.outcome].label for c in found],
-            "Gemiddelde verandering (erna − ervoor)": [number(c.mean) for c in found],
-            "95%-band van": [number(c.low) for c in found],
-            "95%-band tot": [number(c.high) for c in found],
-            "Eenheid": [_unit(c.outcome) for c in found],
-            "Wisselingen": [c.wisselingen for c in found],
-            "Waarom geen cijfer": [c.reason or "" for c in found],
+            _("Uitkomst"): [OUTCOMES[c.outcome].label for c in found],
+            _("Gemiddelde verandering (erna − ervoor)"): [number(c.mean) for c in found],
+            _("95%-band van"): [number(c.low) for c in found],
+            _("95%-band tot"): [number(c.high) for c in found],
+            _("Eenheid"): [_unit(c.outcome) for c in found],
+            _("Wisselingen"): [c.wisselingen for c in found],
+            _("Waarom geen cijfer"): [c.reason or "" for c in found],
         }
     )
 
@@ -1005,8 +1005,8 @@ def per_year_frame(o: Opbrengst) -> pd.DataFrame:
     """Every wijk-year with Dutch headers: continuity and public outcomes as numbers (XLSX)."""
     rows = o.per_year.to_dict("records")
     out: dict[str, list[object]] = {
-        "Wijk": [r["naam"] for r in rows],
-        "Jaar": [int(r["jaar"]) for r in rows],
+        _("Wijk"): [r["naam"] for r in rows],
+        _("Jaar"): [int(r["jaar"]) for r in rows],
     }
     for column, measure in CONTINUITY.items():
         out[measure.label] = [
@@ -1047,18 +1047,18 @@ def events_frame(o: Opbrengst) -> pd.DataFrame:
     """Every change with all outcomes before and after, Dutch headers (for the XLSX)."""
     rows = o.events.to_dict("records")
     out: dict[str, list[object]] = {
-        "Wijk": [r["wijknaam"] for r in rows],
-        "Datum": [r["datum"] for r in rows],
-        "Wat": [event_label(r) for r in rows],
-        "Dagen onbezet": [
+        _("Wijk"): [r["wijknaam"] for r in rows],
+        _("Datum"): [r["datum"] for r in rows],
+        _("Wat"): [event_label(r) for r in rows],
+        _("Dagen onbezet"): [
             None if fmt.is_missing(r["onbezet_dagen"]) else int(r["onbezet_dagen"]) for r in rows
         ],
-        "Ervoor": [_period_text(r["voor_van"], r["voor_tot"]) for r in rows],
-        "Erna": [_period_text(r["na_van"], r["na_tot"]) for r in rows],
+        _("Ervoor"): [_period_text(r["voor_van"], r["voor_tot"]) for r in rows],
+        _("Erna"): [_period_text(r["na_van"], r["na_tot"]) for r in rows],
     }
     for column, measure in OUTCOMES.items():
-        for suffix, word in (("_voor", "ervoor"), ("_na", "erna")):
-            out[f"{measure.short} {word}"] = [
+        for suffix, template in (("_voor", _("{measure} ervoor")), ("_na", _("{measure} erna"))):
+            out[template.format(measure=measure.short)] = [
                 _cell(column, r, suffix) if r["bekend"] else None for r in rows
             ]
     return pd.DataFrame(out)
@@ -1081,11 +1081,11 @@ def story(
     changes = mean_changes(o)
     xm, ym = CONTINUITY[x], OUTCOMES[y]
     change_figure = figures_table(changes_table(changes))
-    change_figure.update_layout(title={"text": "Gemiddelde verandering na een wisseling"})
+    change_figure.update_layout(title={"text": _("Gemiddelde verandering na een wisseling")})
     charts = (
         Chart(
             "wijken-door-de-jaren",
-            "Wijken door de jaren",
+            _("Wijken door de jaren"),
             opbrengst_charts.paths_chart(
                 points(o, x, y), xm.short, ym.short, xm.decimals, ym.decimals
             ),
@@ -1093,19 +1093,19 @@ def story(
         ),
         Chart(
             "voor-en-na",
-            "Voor en na een wisseling",
+            _("Voor en na een wisseling"),
             opbrengst_charts.events_chart(event_frame(o, y), ym.short, ym.decimals),
             events_frame(o),
         ),
         Chart(
             "samenhang",
-            "Samenhang",
+            _("Samenhang"),
             opbrengst_charts.association_chart(association_frame(shown, short=True), xm.short),
             association_sheet(found),
         ),
         Chart(
             "gemiddelde-verandering",
-            "Gemiddelde verandering",
+            _("Gemiddelde verandering"),
             change_figure,
             changes_sheet(changes),
         ),
@@ -1113,15 +1113,15 @@ def story(
     period = Period(o.first, o.last) if o.first and o.last else None
     return Story(
         area_code=o.gemeente,
-        area_name=f"Opbrengst van opbouwwerk in {gemeente_name}",
+        area_name=_("Opbrengst van opbouwwerk in {gemeente}").format(gemeente=gemeente_name),
         gemeente_name=gemeente_name,
         period_text="" if period is None else _period_text(period.start, period.end),
         sentences=tuple(honesty(o)),
         charts=charts,
         slides=(),
-        source="Bron: fictieve demogegevens (verzonnen gemeente en registraties)"
+        source=_("Bron: fictieve demogegevens (verzonnen gemeente en registraties)")
         if fictitious
-        else "Bron: registraties van activiteiten en inzet; inwoners: CBS",
+        else _("Bron: registraties van activiteiten en inzet; inwoners: CBS"),
         fictitious=fictitious,
         made=made or date.today(),
         period=period,

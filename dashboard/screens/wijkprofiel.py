@@ -23,7 +23,7 @@ from dashboard.display import formatting as fmt
 from dashboard.display import maps
 from dashboard.display.charts import opbrengst as opbrengst_charts
 from dashboard.display.charts import wijkprofiel as charts
-from dashboard.display.labels import LEVEL_NOUNS
+from dashboard.display.labels import LEVEL_NOUNS, SOORT_LABELS
 from dashboard.display.story import Chart, Slide, Story
 from dashboard.domain.codes import BUURT, OWN_LEVEL, ROLLEN, WIJK
 from dashboard.domain.period import Period, QueryError
@@ -1090,6 +1090,11 @@ def attribution(p: Profile) -> str:
     return maps.ATTRIBUTION_FICTIEF if p.fictitious else maps.ATTRIBUTION_CBS
 
 
+def _partner_kind(code: str) -> str:
+    """A partner's soort in the figures: the code as always in Dutch, the label in English."""
+    return SOORT_LABELS.get(code, code) if current() == EN else code
+
+
 def charts_of(p: Profile) -> tuple[Chart, ...]:
     """The charts of the story, each with the figures behind it (Dutch headers)."""
     out = [
@@ -1109,12 +1114,12 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                 charts.years_chart(trend),
                 pd.DataFrame(
                     {
-                        "Periode": trend["periode"],
-                        "Van": trend["van"],
-                        "Tot en met": trend["tot_en_met"],
-                        "Bijeenkomsten": trend["bijeenkomsten"].astype(int),
-                        "Deelnames": _suppressed(trend["deelnames"]),
-                        "Deelnemers": _suppressed(trend["unieke_deelnemers"]),
+                        _("Periode"): trend["periode"],
+                        _("Van"): trend["van"],
+                        _("Tot en met"): trend["tot_en_met"],
+                        _("Bijeenkomsten"): trend["bijeenkomsten"].astype(int),
+                        _("Deelnames"): _suppressed(trend["deelnames"]),
+                        _("Deelnemers"): _suppressed(trend["unieke_deelnemers"]),
                     }
                 ),
             )
@@ -1128,13 +1133,13 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                 charts.types_chart(p.types),
                 pd.DataFrame(
                     {
-                        "Soort activiteit": t["type"].astype(str),
-                        "Activiteiten": t["activiteiten"].astype(int),
-                        "Bijeenkomsten": t["bijeenkomsten"].astype(int),
-                        "Bijeenkomsten van bewonersinitiatieven": t[
+                        _("Soort activiteit"): t["type"].astype(str),
+                        _("Activiteiten"): t["activiteiten"].astype(int),
+                        _("Bijeenkomsten"): t["bijeenkomsten"].astype(int),
+                        _("Bijeenkomsten van bewonersinitiatieven"): t[
                             "bijeenkomsten_bewonersinitiatief"
                         ].astype(int),
-                        "Deelnames": _suppressed(t["deelnames"]),
+                        _("Deelnames"): _suppressed(t["deelnames"]),
                     }
                 ),
             )
@@ -1148,9 +1153,9 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                 charts.partners_chart(p.partners),
                 pd.DataFrame(
                     {
-                        "Partnerorganisatie": part["partner"].astype(str),
-                        "Soort": part["soort"].astype(str),
-                        "Bijeenkomsten": part["bijeenkomsten"].astype(int),
+                        _("Partnerorganisatie"): part["partner"].astype(str),
+                        _("Soort"): [_partner_kind(str(v)) for v in part["soort"]],
+                        _("Bijeenkomsten"): part["bijeenkomsten"].astype(int),
                     }
                 ),
             )
@@ -1165,9 +1170,9 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                 charts.presence_chart(present),
                 pd.DataFrame(
                     {
-                        "Rol": [charts.rol_label(r) for r in shown["rol"]],
-                        "Aantal nu": shown["aanwezig"].astype(int),
-                        "Langst in de wijk (jaren)": shown["jaren"].round(1),
+                        _("Rol"): [charts.rol_label(r) for r in shown["rol"]],
+                        _("Aantal nu"): shown["aanwezig"].astype(int),
+                        _("Langst in de wijk (jaren)"): shown["jaren"].round(1),
                     }
                 ),
             )
@@ -1181,8 +1186,8 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                 charts.rank_chart(values, p.code, _("Bereik per 1.000 inwoners")),
                 pd.DataFrame(
                     {
-                        "Gebied": values["naam"].astype(str),
-                        "Bereik per 1.000 inwoners": [
+                        _("Gebied"): values["naam"].astype(str),
+                        _("Bereik per 1.000 inwoners"): [
                             None if fmt.is_missing(v) else round(float(v), 2)
                             for v in values["waarde"]
                         ],
@@ -1198,10 +1203,10 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                 charts.locator_map(p.shapes, p.code, attribution(p)),
                 pd.DataFrame(
                     {
-                        "Gebied": p.shapes["naam"].astype(str),
-                        "Code": p.shapes["gebiedscode"].astype(str),
-                        "Dit gebied": (p.shapes["gebiedscode"] == p.code).map(
-                            {True: "ja", False: "nee"}
+                        _("Gebied"): p.shapes["naam"].astype(str),
+                        _("Code"): p.shapes["gebiedscode"].astype(str),
+                        _("Dit gebied"): (p.shapes["gebiedscode"] == p.code).map(
+                            {True: _("ja"), False: _("nee")}
                         ),
                     }
                 ),
@@ -1406,7 +1411,7 @@ def history_chart(history: opbrengst.History) -> Chart:
                 opbrengst.shown(history.outcome, history.after),
             ),
         ),
-        pd.DataFrame({"Periode": list(periods), history.label: [history.before, history.after]}),
+        pd.DataFrame({_("Periode"): list(periods), history.label: [history.before, history.after]}),
     )
 
 

@@ -22,7 +22,7 @@ import streamlit as st
 from dashboard.display import formatting as fmt
 from dashboard.display.export import xlsx
 from dashboard.display.labels import LEVEL_LABELS, ROL_LABELS
-from dashboard.i18n import N_, Labels, _, ngettext
+from dashboard.i18n import N_, Labels, _, bind, ngettext
 from dashboard.screens.state import State
 from dashboard.ui import cache
 from dashboard.ui.frame import ATTRIBUTIE_LABELS, attribution, gemeente_naam, is_fictitious
@@ -158,7 +158,8 @@ def share_tools(
     with st.container(horizontal=True, vertical_alignment="top", gap="small"):
         st.download_button(
             _(DOWNLOAD_LABEL),
-            data=lambda: xlsx.tables_workbook(rows, list(figures())),
+            # made on click, maybe outside this run: in the language of this run
+            data=bind(lambda: xlsx.tables_workbook(rows, list(figures()))),
             file_name=file_name(state, screen),
             mime=XLSX_MIME,
             icon=":material/download:",
@@ -209,7 +210,7 @@ def export_buttons(
         with column:
             st.download_button(
                 EXPORT_LABELS[kind],
-                data=partial(make, kind),  # made only when clicked
+                data=bind(partial(make, kind)),  # made only when clicked, in this run's language
                 file_name=file_name(kind),
                 mime=export.MIME[kind],
                 key=f"{key}_{kind}",

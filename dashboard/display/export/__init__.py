@@ -7,6 +7,7 @@ lay it out. Images come from one warm browser (`images`).
 
 from __future__ import annotations
 
+import contextvars
 import io
 import re
 import time
@@ -134,7 +135,8 @@ def render_zip(stories: Iterable[Story], fmt: str) -> bytes:
 
         waiting: deque[Future[tuple[bytes, str, str]]] = deque()
         for story in stories:
-            waiting.append(pool.submit(render, story, fmt))
+            # in the caller's context: the writers answer in the caller's language
+            waiting.append(pool.submit(contextvars.copy_context().run, render, story, fmt))
             if len(waiting) > 1:
                 store(waiting.popleft())
         while waiting:

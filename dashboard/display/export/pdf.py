@@ -22,9 +22,11 @@ from typing import Any
 import plotly.graph_objects as go
 from fpdf import FPDF, FontFace
 
+from dashboard import i18n
 from dashboard.display import formatting as fmt
 from dashboard.display.export import images
 from dashboard.display.story import Chart, Story
+from dashboard.i18n import _
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -138,18 +140,20 @@ class _Report(FPDF):
         self.story = story
         self.set_margins(MARGIN, 15, MARGIN)
         self.set_auto_page_break(auto=True, margin=20)
-        self.set_title(f"Wijkprofiel {story.area_name}")
+        self.set_title(_("Wijkprofiel {name}").format(name=story.area_name))
         self.set_subject(f"{story.gemeente_name}, {story.period_text}")
         self.set_creator("Wijkdashboard")
-        self.set_lang("nl-NL")
+        self.set_lang("en-GB" if i18n.current() == "en" else "nl-NL")
         # the day made, not the second: the same story gives the same bytes
         self.set_creation_date(datetime.combine(story.made, time(), tzinfo=UTC))
         for style, name in FONT_FILES.items():
             path = FONT_DIR / name
             if not path.is_file():
                 raise PdfExportError(
-                    f"Lettertype ontbreekt: {path}. Installeer het Debian-pakket"
-                    " fonts-dejavu-core (scripts/install-system-deps.sh)."
+                    _(
+                        "Lettertype ontbreekt: {path}. Installeer het Debian-pakket"
+                        " fonts-dejavu-core (scripts/install-system-deps.sh)."
+                    ).format(path=path)
                 )
             self.add_font(FONT, style, str(path))
 
@@ -157,11 +161,18 @@ class _Report(FPDF):
         self.set_y(-14)
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
-        left = f"Wijkprofiel {self.story.area_name} · gemaakt op {fmt.dutch_date(self.story.made)}"
+        left = _("Wijkprofiel {name} · gemaakt op {date}").format(
+            name=self.story.area_name, date=fmt.dutch_date(self.story.made)
+        )
         if self.story.fictitious:
-            left = f"FICTIEVE GEGEVENS · {left}"
+            left = _("FICTIEVE GEGEVENS · {text}").format(text=left)
         self.cell(TEXT_WIDTH - 30, 5, left, new_x="RIGHT", new_y="TOP")
-        self.cell(30, 5, f"pagina {self.page_no()} van {{nb}}", align="R")
+        self.cell(
+            30,
+            5,
+            _("pagina {page} van {total}").format(page=self.page_no(), total="{nb}"),
+            align="R",
+        )
 
     def paragraph(self, text: str, size: float, *, style: str = "", gap: float = 2) -> None:
         self.set_font(FONT, style, size)
@@ -176,7 +187,7 @@ class _Report(FPDF):
         self.multi_cell(
             TEXT_WIDTH,
             7,
-            "Fictieve gegevens: een demogemeente, geen echte wijk of echte bewoners.",
+            _("Fictieve gegevens: een demogemeente, geen echte wijk of echte bewoners."),
             border=1,
             align="C",
             new_x="LMARGIN",
@@ -239,11 +250,11 @@ def report(story: Story) -> bytes:
     pdf = _Report(story)
     pdf.add_page()
     pdf.set_text_color(*GREY)
-    pdf.paragraph("Wijkprofiel", 11, gap=0)
+    pdf.paragraph(_("Wijkprofiel"), 11, gap=0)
     pdf.set_text_color(*INK)
     pdf.paragraph(story.area_name, 24, style="B", gap=1)
-    pdf.paragraph(f"Gemeente {story.gemeente_name}", 14, gap=1)
-    pdf.paragraph(f"Periode: {story.period_text}", 12, gap=4)
+    pdf.paragraph(_("Gemeente {name}").format(name=story.gemeente_name), 14, gap=1)
+    pdf.paragraph(_("Periode: {period}").format(period=story.period_text), 12, gap=4)
     if story.fictitious:
         pdf.fictitious_mark()
     for sentence in story.sentences:
@@ -264,5 +275,7 @@ def report(story: Story) -> bytes:
         svg_log.setLevel(level)
     pdf.set_text_color(*GREY)
     pdf.paragraph(story.source, 9, gap=1)
-    pdf.paragraph(f"Gemaakt op {fmt.dutch_date(story.made)} met het Wijkdashboard.", 9)
+    pdf.paragraph(
+        _("Gemaakt op {date} met het Wijkdashboard.").format(date=fmt.dutch_date(story.made)), 9
+    )
     return bytes(pdf.output())

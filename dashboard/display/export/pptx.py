@@ -15,6 +15,7 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.display import formatting as fmt
 from dashboard.display.export import images
 from dashboard.display.story import Slide, Story
+from dashboard.i18n import _
 
 WIDTH = Inches(13.333)
 HEIGHT = Inches(7.5)
@@ -108,7 +109,7 @@ def _marks(slide, story: Story, number: int, count: int) -> None:
             Inches(0.05),
             Inches(3.2),
             Inches(0.35),
-            "Fictieve gegevens",
+            _("Fictieve gegevens"),
             NOTE_SIZE,
             colour=VERMILLION,
             bold=True,
@@ -146,12 +147,17 @@ def deck(story: Story) -> bytes:
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
     props = presentation.core_properties
-    props.title = f"Wijkprofiel {story.area_name}"
+    props.title = _("Wijkprofiel {name}").format(name=story.area_name)
     props.subject = f"{story.gemeente_name}, {story.period_text}"
     props.author = "Wijkdashboard"
     slides = [
         *story.slides,
-        Slide("Bron", f"{story.source}\n\nGemaakt op {fmt.dutch_date(story.made)}."),
+        Slide(
+            _("Bron"),
+            _("{source}\n\nGemaakt op {date}.").format(
+                source=story.source, date=fmt.dutch_date(story.made)
+            ),
+        ),
     ]
     for number, slide in enumerate(slides, start=1):
         picture = pictures.get(id(slide.chart)) if slide.chart is not None else None

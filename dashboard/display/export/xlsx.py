@@ -24,10 +24,11 @@ from openpyxl.utils import get_column_letter
 from dashboard.display import formatting as fmt
 from dashboard.display.exports import DATE_FORMAT, cell_value, header_row, safe_text, workbook_bytes
 from dashboard.display.story import Story
+from dashboard.i18n import N_, _
 
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0#"
-ABOUT_SHEET = "Over dit bestand"
+ABOUT_SHEET = N_("Over dit bestand")
 
 # Excel refuses these in a sheet name, and a name over 31 characters or "History".
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -41,10 +42,12 @@ def sheet_names(titles: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     names = []
     for number, title in enumerate(titles, start=1):
         base = _FORBIDDEN.sub(" ", title)
-        base = " ".join(base.split()).strip("'") or f"Grafiek {number}"
+        base = " ".join(base.split()).strip("'") or _("Grafiek {number}").format(number=number)
         if base.casefold() in _RESERVED:
-            base = f"{base} (grafiek)"
-        base = base[:MAX_SHEET_NAME].rstrip().strip("'") or f"Grafiek {number}"
+            base = _("{name} (grafiek)").format(name=base)
+        base = base[:MAX_SHEET_NAME].rstrip().strip("'") or _("Grafiek {number}").format(
+            number=number
+        )
         name, copy = base, 1
         while name.casefold() in used:
             copy += 1
@@ -100,7 +103,7 @@ def _about(sheet, rows: Sequence[tuple[str, str]], index_header: str) -> None:
         sheet.append([label, safe_text(text)])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     sheet.append([])
-    sheet.append(["Tabblad", index_header])
+    sheet.append([_("Tabblad"), index_header])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 32
@@ -110,7 +113,7 @@ def _about(sheet, rows: Sequence[tuple[str, str]], index_header: str) -> None:
 def tables_workbook(
     about: Sequence[tuple[str, str]],
     tables: Sequence[tuple[str, pd.DataFrame]],
-    index_header: str = "Tabel",
+    index_header: str | None = None,
 ) -> bytes:
     """XLSX bytes: the sheet "Over dit bestand" with the `about` rows and a list of the
     sheets, then one sheet per (title, table). Tables have Dutch headers and real numbers,
@@ -118,9 +121,10 @@ def tables_workbook(
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook always has its first sheet
-    sheet.title = ABOUT_SHEET
-    _about(sheet, about, index_header)
-    names = sheet_names((title for title, _ in tables), taken=[ABOUT_SHEET])
+    about_sheet = _(ABOUT_SHEET)
+    sheet.title = about_sheet
+    _about(sheet, about, _("Tabel") if index_header is None else index_header)
+    names = sheet_names((title for title, _data in tables), taken=[about_sheet])
     for name, (title, data) in zip(names, tables, strict=True):
         sheet.append([name, safe_text(title)])
         _write_table(book.create_sheet(name), data)
@@ -130,13 +134,13 @@ def tables_workbook(
 def workbook(story: Story) -> bytes:
     """The story's figures as XLSX bytes: an explanation sheet, then one sheet per chart."""
     rows = [
-        ("Wijkprofiel", story.area_name),
-        ("Gemeente", story.gemeente_name),
-        ("Gebiedscode", story.area_code),
-        ("Periode", story.period_text),
-        ("Bron", story.source),
-        ("Gemaakt op", fmt.dutch_date(story.made)),
+        (_("Wijkprofiel"), story.area_name),
+        (_("Gemeente"), story.gemeente_name),
+        (_("Gebiedscode"), story.area_code),
+        (_("Periode"), story.period_text),
+        (_("Bron"), story.source),
+        (_("Gemaakt op"), fmt.dutch_date(story.made)),
     ]
     if story.fictitious:
-        rows.insert(0, ("Let op", "Fictieve gegevens (demo), geen echte wijk"))
-    return tables_workbook(rows, [(c.title, c.data) for c in story.charts], "Grafiek")
+        rows.insert(0, (_("Let op"), _("Fictieve gegevens (demo), geen echte wijk")))
+    return tables_workbook(rows, [(c.title, c.data) for c in story.charts], _("Grafiek"))

@@ -23,8 +23,10 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from dashboard.i18n import N_
 from dashboard.ingest.cbs.columns import PLURAL, canonical_columns, level_of
 from dashboard.ingest.cbs.messages import CbsImportError, error
+from dashboard.ingest.registratie.problems import register_templates
 
 SUPPORTED_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".zip")
 
@@ -35,13 +37,18 @@ _URI_SPECIAL = re.compile(r"[;!?#%]")
 
 _log = logging.getLogger(__name__)
 
+# reasons with values (Dutch; the UI shows them through registratie.shown_reason)
+_LAYER_UNREADABLE = N_("laag '{name}' kan niet gelezen worden.")
+_YEAR_OUT_OF_RANGE = N_("jaar {year} ligt niet tussen 1990 en 2100.")
+register_templates(_LAYER_UNREADABLE, _YEAR_OUT_OF_RANGE)
+
 
 def check_file(path: Path) -> None:
     """Refuse a path that is missing, a folder, empty or of a type we do not read."""
     if not path.exists():
-        raise error(path, "het bestand bestaat niet.")
+        raise error(path, N_("het bestand bestaat niet."))
     if path.is_dir():
-        raise error(path, "dit is een map, geen bestand.")
+        raise error(path, N_("dit is een map, geen bestand."))
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise error(
             path,
@@ -49,7 +56,7 @@ def check_file(path: Path) -> None:
             "gebruik een GeoPackage (.gpkg), GeoJSON (.geojson) of Shapefile (.shp of .zip).",
         )
     if path.stat().st_size == 0:
-        raise error(path, "het bestand is leeg.")
+        raise error(path, N_("het bestand is leeg."))
 
 
 @contextmanager
@@ -124,7 +131,7 @@ def _read_layers(path: Path, source: str, meldingen: list[str]) -> dict[str, gpd
             fields = [str(f) for f in pyogrio.read_info(source, layer=name)["fields"]]
         except Exception as exc:
             _technical(path, exc)
-            raise error(path, f"laag '{name}' kan niet gelezen worden.") from exc
+            raise error(path, _LAYER_UNREADABLE.format(name=name)) from exc
         level = level_of(fields)
         if level is None:
             if len(spatial) == 1:
@@ -133,7 +140,7 @@ def _read_layers(path: Path, source: str, meldingen: list[str]) -> dict[str, gpd
             continue
         candidates.setdefault(level, []).append(name)
     if not candidates:
-        raise error(path, "geen laag met buurtcode, wijkcode of gemeentecode gevonden.")
+        raise error(path, N_("geen laag met buurtcode, wijkcode of gemeentecode gevonden."))
 
     frames: dict[str, gpd.GeoDataFrame] = {}
     for level, names in candidates.items():
@@ -169,9 +176,9 @@ def _read_layer(path: Path, source: str, layer: str | None) -> gpd.GeoDataFrame:
     except Exception as exc:  # pyogrio and GDAL raise many kinds; all mean "cannot read this"
         raise _unreadable(path, exc) from exc
     if isinstance(frame, gpd.GeoDataFrame) and frame.empty:
-        raise error(path, "het bestand bevat geen gebieden (0 objecten).")
+        raise error(path, N_("het bestand bevat geen gebieden (0 objecten)."))
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
-        raise error(path, "het bestand bevat geen geometrie (is het een tabel, zoals CSV?).")
+        raise error(path, N_("het bestand bevat geen geometrie (is het een tabel, zoals CSV?)."))
     geometry_name = frame.geometry.name
     mapping = canonical_columns([c for c in frame.columns if c != geometry_name])
     frame = frame.rename(columns=mapping)
@@ -220,5 +227,5 @@ def resolve_year(
             "bestandsnaam); geef het CBS-jaar op met --jaar.",
         )
     if not 1990 <= year <= 2100:
-        raise error(path, f"jaar {year} ligt niet tussen 1990 en 2100.")
+        raise error(path, _YEAR_OUT_OF_RANGE.format(year=year))
     return year

@@ -9,12 +9,19 @@ from dashboard.ingest.cbs.columns import PLURAL
 
 
 class CbsImportError(ValueError):
-    """A file that cannot be imported; the message is Dutch and names the file and the reason."""
+    """A file that cannot be imported; the message is Dutch and names the file and the reason.
+
+    `bestand` and `reden` (when made by `error`) let the UI show the reason in its language."""
+
+    def __init__(self, message: str, bestand: str | None = None, reden: str | None = None):
+        super().__init__(message)
+        self.bestand = bestand
+        self.reden = reden
 
 
 def error(path: Path, reden: str) -> CbsImportError:
     """The error for `path`: its name, then the reason."""
-    return CbsImportError(f"{path.name}: {reden}")
+    return CbsImportError(f"{path.name}: {reden}", path.name, reden)
 
 
 def short(exc: BaseException) -> str:

@@ -42,7 +42,9 @@ from dashboard.ingest.registratie.problems import (
     VERBORGEN,
     Problem,
     reden_meer_dan_totaal,
+    register_templates,
     report_frame,
+    shown_reason,
 )
 from dashboard.ingest.registratie.reader import ImportFileError, RawTable, read_export
 from dashboard.ingest.registratie.tables import KIND_TABLES, TABLE_COLUMNS, Validated
@@ -59,6 +61,8 @@ from dashboard.ingest.registratie.templates import (
 from dashboard.ingest.registratie.validation import validate
 
 __all__ = [
+    "register_templates",
+    "shown_reason",
     "REDEN_KOLOM_ONTBREEKT",
     "REDEN_KOLOM_WEG",
     "REDEN_GEEN_RIJEN",

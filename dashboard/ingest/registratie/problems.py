@@ -6,73 +6,80 @@ exact: tests and documentation refer to them by name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
+from dashboard import i18n
 from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
+from dashboard.i18n import N_, _
 
 Ernst = Literal["fout", "waarschuwing"]
 FOUT: Ernst = "fout"
 WAARSCHUWING: Ernst = "waarschuwing"
-VERBORGEN = "(verborgen)"
+VERBORGEN = N_("(verborgen)")
 
 # --- reasons (exact texts; tests and documentation refer to these names) ------------------
 
 # file level (rij is None)
-REDEN_KOLOM_ONTBREEKT = "Verplichte kolom ontbreekt: niet gekoppeld of niet in het bestand"
-REDEN_KOLOM_WEG = "Gekoppelde kolom staat niet in het bestand; dit veld blijft leeg"
-REDEN_GEEN_RIJEN = "Het bestand bevat geen gegevensrijen"
+REDEN_KOLOM_ONTBREEKT = N_("Verplichte kolom ontbreekt: niet gekoppeld of niet in het bestand")
+REDEN_KOLOM_WEG = N_("Gekoppelde kolom staat niet in het bestand; dit veld blijft leeg")
+REDEN_GEEN_RIJEN = N_("Het bestand bevat geen gegevensrijen")
 # values
-REDEN_LEEG = "Verplichte waarde ontbreekt"
-REDEN_DATUM = "Onleesbare datum; gebruik dd-mm-jjjj"
-REDEN_GETAL = "Onleesbaar getal"
-REDEN_GEHEEL_GETAL = "Onleesbaar geheel getal"
-REDEN_NEGATIEF = "Aantal mag niet negatief zijn"
-REDEN_UREN = "Uren per week moet meer dan 0 en hoogstens 60 zijn"
-REDEN_EINDE_VOOR_START = "Einddatum ligt voor de startdatum"
-REDEN_ROL = "Onbekende rol; toegestaan: " + ", ".join(ROLLEN)
-REDEN_BEWONERSINITIATIEF = "Ongeldige waarde voor bewonersinitiatief; gebruik ja of nee"
-REDEN_LEEFTIJDSGROEP = (
-    "Onbekende leeftijdsgroep; de waarde wordt leeg gelaten (toegestaan: "
-    + ", ".join(LEEFTIJDSGROEPEN)
-    + ")"
-)
+REDEN_LEEG = N_("Verplichte waarde ontbreekt")
+REDEN_DATUM = N_("Onleesbare datum; gebruik dd-mm-jjjj")
+REDEN_GETAL = N_("Onleesbaar getal")
+REDEN_GEHEEL_GETAL = N_("Onleesbaar geheel getal")
+REDEN_NEGATIEF = N_("Aantal mag niet negatief zijn")
+REDEN_UREN = N_("Uren per week moet meer dan 0 en hoogstens 60 zijn")
+REDEN_EINDE_VOOR_START = N_("Einddatum ligt voor de startdatum")
+REDEN_ROL = N_("Onbekende rol; toegestaan: {values}").format(values=", ".join(ROLLEN))
+REDEN_BEWONERSINITIATIEF = N_("Ongeldige waarde voor bewonersinitiatief; gebruik ja of nee")
+REDEN_LEEFTIJDSGROEP = N_(
+    "Onbekende leeftijdsgroep; de waarde wordt leeg gelaten (toegestaan: {values})"
+).format(values=", ".join(LEEFTIJDSGROEPEN))
 # areas
-REDEN_WIJK_ONGELDIG = (
+REDEN_WIJK_ONGELDIG = N_(
     "Ongeldige wijkcode; verwacht WK, 4 cijfers en dan 2 cijfers of letters,"
     " zoals WK026801 of WK0363AA"
 )
-REDEN_WIJK_ONBEKEND = "Onbekende wijk: deze wijkcode staat niet in de database"
-REDEN_BUURT_ONGELDIG = (
+REDEN_WIJK_ONBEKEND = N_("Onbekende wijk: deze wijkcode staat niet in de database")
+REDEN_BUURT_ONGELDIG = N_(
     "Ongeldige buurtcode; verwacht BU, 4 cijfers en dan 4 cijfers of letters,"
     " zoals BU02680101 of BU0363AA01"
 )
-REDEN_BUURT_ONBEKEND = "Onbekende buurt: deze buurtcode staat niet in de database"
-REDEN_BUURT_NIET_IN_WIJK = "Buurt ligt niet in de wijk van deze rij"
-REDEN_WOONBUURT_ONBEKEND = (
+REDEN_BUURT_ONBEKEND = N_("Onbekende buurt: deze buurtcode staat niet in de database")
+REDEN_BUURT_NIET_IN_WIJK = N_("Buurt ligt niet in de wijk van deze rij")
+REDEN_WOONBUURT_ONBEKEND = N_(
     "Woonbuurt staat niet in de database; wordt leeg gelaten"
     " (de deelnemer telt alleen mee in het gemeentetotaal)"
 )
 # organisations
-REDEN_ORGANISATIE_ONBEKEND = (
+REDEN_ORGANISATIE_ONBEKEND = N_(
     "Onbekende organisatie; vul organisatie_naam en organisatie_soort in om haar toe te voegen"
 )
-REDEN_ORGANISATIE_NIEUW = "Nieuwe organisatie wordt toegevoegd"
-REDEN_ORGANISATIE_VERSCHILT = (
+REDEN_ORGANISATIE_NIEUW = N_("Nieuwe organisatie wordt toegevoegd")
+REDEN_ORGANISATIE_VERSCHILT = N_(
     "Andere naam of soort dan eerder in dit bestand voor deze organisatie; de eerste wordt gebruikt"
 )
-REDEN_SOORT = "Onbekende soort organisatie; toegestaan: " + ", ".join(SOORTEN)
-REDEN_PARTNER_ONBEKEND = "Onbekende partnerorganisatie: niet in de database en niet als nieuwe organisatie in dit bestand"
+REDEN_SOORT = N_("Onbekende soort organisatie; toegestaan: {values}").format(
+    values=", ".join(SOORTEN)
+)
+REDEN_PARTNER_ONBEKEND = N_(
+    "Onbekende partnerorganisatie: niet in de database en niet als nieuwe organisatie in dit bestand"
+)
 # references and keys
-REDEN_ACTIVITEIT_ONBEKEND = "Onbekende activiteit: dit activiteit_id staat niet in de database"
-REDEN_BIJEENKOMST_ONBEKEND = "Onbekende bijeenkomst: dit bijeenkomst_id staat niet in de database"
-REDEN_DUBBEL = "Dubbele sleutel: komt al eerder voor in dit bestand"
-REDEN_NAAM_VERSCHILT = (
+REDEN_ACTIVITEIT_ONBEKEND = N_("Onbekende activiteit: dit activiteit_id staat niet in de database")
+REDEN_BIJEENKOMST_ONBEKEND = N_(
+    "Onbekende bijeenkomst: dit bijeenkomst_id staat niet in de database"
+)
+REDEN_DUBBEL = N_("Dubbele sleutel: komt al eerder voor in dit bestand")
+REDEN_NAAM_VERSCHILT = N_(
     "Andere naam dan eerder in dit bestand voor deze professional; de eerste wordt gebruikt"
 )
-REDEN_DEELNEMER_VERSCHILT = (
+REDEN_DEELNEMER_VERSCHILT = N_(
     "Andere woonbuurt of leeftijdsgroep dan eerder in dit bestand voor deze deelnemer;"
     " de eerste wordt gebruikt"
 )
@@ -92,11 +99,75 @@ def reden_meer_dan_totaal(bijeenkomst: str, geregistreerd: int, totaal: int) -> 
     def n(value: int) -> str:
         return f"{value:,}".replace(",", ".")
 
-    deelnemers = "deelnemer" if geregistreerd == 1 else "deelnemers"
-    return (
-        f"Bijeenkomst {bijeenkomst}: {n(geregistreerd)} {deelnemers} geregistreerd,"
-        f" de bijeenkomst telt er {n(totaal)}; het dashboard telt {n(geregistreerd)}"
+    template = _MEER_DAN_TOTAAL[0] if geregistreerd == 1 else _MEER_DAN_TOTAAL[1]
+    return template.format(
+        bijeenkomst=bijeenkomst, geregistreerd=n(geregistreerd), totaal=n(totaal)
     )
+
+
+# Reasons with values in them (Dutch, as the validation writes them): their templates, so a
+# reason can be shown in the run's language (`shown_reason`) while Problem keeps the Dutch.
+_MEER_DAN_TOTAAL = (
+    N_(
+        "Bijeenkomst {bijeenkomst}: {geregistreerd} deelnemer geregistreerd,"
+        " de bijeenkomst telt er {totaal}; het dashboard telt {geregistreerd}"
+    ),
+    N_(
+        "Bijeenkomst {bijeenkomst}: {geregistreerd} deelnemers geregistreerd,"
+        " de bijeenkomst telt er {totaal}; het dashboard telt {geregistreerd}"
+    ),
+)
+_TEMPLATES: list[str] = [
+    *_MEER_DAN_TOTAAL,
+    N_("Onbekende rol; toegestaan: {values}"),
+    N_("Onbekende leeftijdsgroep; de waarde wordt leeg gelaten (toegestaan: {values})"),
+    N_("Onbekende soort organisatie; toegestaan: {values}"),
+]
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """The template as a regular expression: each {field} a group (again: the same value)."""
+    parts = _FIELD.split(template)  # text, name, text, name, ..., text
+    seen: set[str] = set()
+    regex = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            regex.append(re.escape(part))
+        elif part in seen:
+            regex.append(f"(?P={part})")
+        else:
+            seen.add(part)
+            regex.append(f"(?P<{part}>.+?)")
+    return re.compile("".join(regex) + "$")
+
+
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [(t, _pattern(t)) for t in _TEMPLATES]
+
+
+def register_templates(*templates: str) -> None:
+    """Reasons with values that other modules write (their Dutch templates, marked N_)."""
+    _TEMPLATES.extend(t for t in templates if t not in _TEMPLATES)
+
+
+def _parts(value: str) -> str:
+    """A field of a reason: fixed reasons in it ("; "-joined) translated, data as it is."""
+    return "; ".join(_(part) for part in value.split("; "))
+
+
+def shown_reason(reden: str) -> str:
+    """A reason (Dutch, as Problem keeps it) in the run's language: a fixed reason through the
+    catalogue, one with values through its template; anything else as it is."""
+    translated = _(reden)
+    if translated != reden or i18n.current() == i18n.NL:
+        return translated
+    for template, pattern in _patterns():
+        match = pattern.match(reden)
+        if match is not None:
+            parts = {k: _parts(v) for k, v in match.groupdict().items()}
+            return _(template).format(**parts)
+    return reden
 
 
 @dataclass(frozen=True)
@@ -112,6 +183,12 @@ class Problem:
 
 
 _ERNST_ORDER = {FOUT: 0, WAARSCHUWING: 1}
+# the Ernst as the report shows it (the codes are the Dutch words)
+ERNST_LABELS = {FOUT: N_("fout"), WAARSCHUWING: N_("waarschuwing")}
+
+
+def _shown_value(value: str | None) -> str | None:
+    return _(VERBORGEN) if value == VERBORGEN else value
 
 
 def report_frame(problems: list[Problem]) -> pd.DataFrame:
@@ -129,11 +206,11 @@ def report_frame(problems: list[Problem]) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            "Bestand": pd.Series([p.bestand for p in ordered], dtype=object),
-            "Rij": pd.array([p.rij for p in ordered], dtype="Int64"),
-            "Kolom": pd.Series([p.kolom for p in ordered], dtype=object),
-            "Waarde": pd.Series([p.waarde for p in ordered], dtype=object),
-            "Reden": pd.Series([p.reden for p in ordered], dtype=object),
-            "Ernst": pd.Series([p.ernst for p in ordered], dtype=object),
+            _("Bestand"): pd.Series([p.bestand for p in ordered], dtype=object),
+            _("Rij"): pd.array([p.rij for p in ordered], dtype="Int64"),
+            _("Kolom"): pd.Series([p.kolom for p in ordered], dtype=object),
+            _("Waarde"): pd.Series([_shown_value(p.waarde) for p in ordered], dtype=object),
+            _("Reden"): pd.Series([shown_reason(p.reden) for p in ordered], dtype=object),
+            _("Ernst"): pd.Series([_(ERNST_LABELS[p.ernst]) for p in ordered], dtype=object),
         }
     )

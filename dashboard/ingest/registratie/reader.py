@@ -36,7 +36,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pyarrow import csv as arrow_csv
 
+from dashboard.i18n import N_
 from dashboard.ingest.registratie.mapping import normalise
+from dashboard.ingest.registratie.problems import register_templates, shown_reason
 from dashboard.ingest.registratie.templates import TOELICHTING_SHEET
 
 _SEP_HINT = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
@@ -44,8 +46,8 @@ _DELIMITERS = (";", "\t", ",")  # on a tie the Dutch default wins
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and other Office 97 files)
-_NOT_TEXT = "Het bestand is geen leesbaar CSV- of Excel-bestand (binaire inhoud)."
-_NOT_XLSX = "Het bestand is geen geldig Excel-bestand (beschadigd of onvolledig)."
+_NOT_TEXT = N_("Het bestand is geen leesbaar CSV- of Excel-bestand (binaire inhoud).")
+_NOT_XLSX = N_("Het bestand is geen geldig Excel-bestand (beschadigd of onvolledig).")
 _CONTROL_CHARS = "".join(chr(c) for c in (*range(1, 9), 11, 12, *range(14, 32), 127))
 _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # Whitespace Python's str.strip() removes but the fast path's trim does not: such files
@@ -62,6 +64,17 @@ class ImportFileError(Exception):
         super().__init__(f"{bestand}: {reden}")
         self.bestand = bestand
         self.reden = reden
+
+    def shown(self) -> str:
+        """The message in the run's language (the exception's own text stays Dutch)."""
+        return f"{self.bestand}: {shown_reason(self.reden)}"
+
+
+_EMPTY = N_("Het bestand is leeg.")
+_CSV_UNREADABLE = N_("Het CSV-bestand kan niet worden gelezen ({error}).")
+_SHEET_EMPTY = N_("Tabblad '{sheet}' is leeg.")
+_SHEET_MISSING = N_("Tabblad '{sheet}' bestaat niet; wel: {names}")
+register_templates(_CSV_UNREADABLE, _SHEET_EMPTY, _SHEET_MISSING)
 
 
 @dataclass(frozen=True)
@@ -97,12 +110,14 @@ def read_export(
 ) -> RawTable:
     """Read CSV or XLSX bytes; raise ImportFileError when the file cannot be read."""
     if not data or not data.strip(b" \t\r\n\x00"):
-        raise ImportFileError(filename, "Het bestand is leeg.")
+        raise ImportFileError(filename, _EMPTY)
     if data.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
         raise ImportFileError(
             filename,
-            "Het oude Excel-formaat (.xls) wordt niet ondersteund; sla het bestand op als"
-            " .xlsx of als CSV.",
+            N_(
+                "Het oude Excel-formaat (.xls) wordt niet ondersteund; sla het bestand op als"
+                " .xlsx of als CSV."
+            ),
         )
     if data.startswith(_ZIP_MAGIC) or filename.lower().endswith(_XLSX_SUFFIXES):
         return _read_xlsx(data, filename, sheet, kind)
@@ -186,7 +201,7 @@ def _read_csv(data: bytes, filename: str) -> RawTable:
     if _looks_binary(text, encoded):
         raise ImportFileError(filename, _NOT_TEXT)
     if not text.strip():
-        raise ImportFileError(filename, "Het bestand is leeg.")
+        raise ImportFileError(filename, _EMPTY)
     header = _header_line(text)
     if (hint := _SEP_HINT.fullmatch(header.strip())) is not None:
         # Excel's "sep=;" first line: Excel hides it, so the header is still row 1.
@@ -201,9 +216,7 @@ def _read_csv(data: bytes, filename: str) -> RawTable:
         try:
             records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as exc:
-            raise ImportFileError(
-                filename, f"Het CSV-bestand kan niet worden gelezen ({exc})."
-            ) from exc
+            raise ImportFileError(filename, _CSV_UNREADABLE.format(error=exc)) from exc
         lengths = [len(record) for record in records]
         cells = _columns([[cell.strip() for cell in record] for record in records])
     return _to_raw_table(cells, filename, None, delimiter, encoding, lengths)
@@ -311,7 +324,7 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None, kind: str | None) 
     finally:
         workbook.close()
     if not any(any(row) for row in rows):
-        raise ImportFileError(filename, f"Tabblad '{chosen}' is leeg.")
+        raise ImportFileError(filename, _SHEET_EMPTY.format(sheet=chosen))
     return _to_raw_table(_columns(rows), filename, chosen, None, None)
 
 
@@ -320,7 +333,7 @@ def _choose_sheet(names: list[str], sheet: str | None, kind: str | None, filenam
     if sheet is not None:
         if sheet in names:
             return sheet
-        raise ImportFileError(filename, f"Tabblad '{sheet}' bestaat niet; wel: {', '.join(names)}")
+        raise ImportFileError(filename, _SHEET_MISSING.format(sheet=sheet, names=", ".join(names)))
     if kind is not None:
         for name in names:
             if name.strip().lower() == kind.lower():
@@ -357,7 +370,7 @@ def _to_raw_table(
     """
     filled = _filled_rows(cells)
     if len(filled) == 0:
-        raise ImportFileError(filename, "Het bestand is leeg.")
+        raise ImportFileError(filename, _EMPTY)
     header_at, last = filled[0].as_py(), filled[-1].as_py()
     header = [column[header_at].as_py() for column in cells]
     body = [column.slice(header_at + 1, last - header_at) for column in cells]
