@@ -22,13 +22,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.display import formatting as fmt
+from dashboard.i18n import N_, _
 
-SERIES = "Reeks"
-NAME = "Naam"
-CATEGORY = "Onderdeel"
-VALUE = "Waarde"
-NOTE = "Toelichting"
-AREA = "Gebied"
+# the table's own headers, in the page's language when the table is made (`_headers`)
+SERIES = N_("Reeks")
+NAME = N_("Naam")
+CATEGORY = N_("Onderdeel")
+VALUE = N_("Waarde")
+NOTE = N_("Toelichting")
+AREA = N_("Gebied")
 NO_VALUE = "–"
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -128,7 +130,8 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
         return pd.concat([_table_trace(t) for t in traces], ignore_index=True)
     if all(t.type == "choropleth" for t in traces):
         rows = [row for t in traces for row in _map_rows(t)]
-        return pd.DataFrame(rows, columns=[AREA, VALUE]).sort_values(AREA, ignore_index=True)
+        table = pd.DataFrame(rows, columns=[AREA, VALUE]).sort_values(AREA, ignore_index=True)
+        return _headers(table)
 
     layout = figure.layout
     named = [t for t in traces if plain(t.name)]
@@ -162,4 +165,10 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
             if hover:
                 row[NOTE] = plain(hover)
             rows.append(row)
-    return pd.DataFrame(rows).fillna("")
+    return _headers(pd.DataFrame(rows).fillna(""))
+
+
+def _headers(table: pd.DataFrame) -> pd.DataFrame:
+    """The table's own headers in the page's language (the axis titles already are)."""
+    own = {h: _(h) for h in (SERIES, NAME, CATEGORY, VALUE, NOTE, AREA) if h in table.columns}
+    return table.rename(columns=own) if own else table
