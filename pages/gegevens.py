@@ -3,7 +3,9 @@ quality; the audit log. Only a beheerder opens it (the frame) and imports (the b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -116,6 +118,24 @@ def import_button(prepared: Prepared, key: str) -> None:
         result = write_logged(prepared)
         if result is not None:
             st.success(md(import_summary(result)))
+
+
+def prepared_upload(
+    name: str, upload: Any, option: object, prepare_file: Callable[[bytes, str], Prepared]
+) -> Prepared | None:
+    """An uploaded file (widget key `<name>_upload`) prepared once per file, option and
+    database version, not on every rerun; a file that cannot be read says why (None)."""
+    data, filename = upload.getvalue(), upload.name
+    try:
+        return uploads.once(
+            name,
+            (uploads.digest(f"{name}_upload", upload), filename, option, cache.database_location()),
+            lambda: prepare_file(data, filename),
+            errors=(registratie.ImportFileError,),
+        )
+    except registratie.ImportFileError as exc:
+        st.error(md(exc.shown()))
+        return None
 
 
 STATUS_DONE = "gg_verhaal_status_klaar"  # the confirmation of a status change, after its rerun
@@ -354,24 +374,15 @@ with tab_eigen:
             _("Indeling (CSV of Excel)"), type=["csv", "txt", "xlsx"], key="gg_indeling_upload"
         )
         if indeling_file is not None:
-            indeling_data, indeling_name = indeling_file.getvalue(), indeling_file.name
-            try:
-                prepared = uploads.once(
-                    "gg_indeling",
-                    (
-                        uploads.digest("gg_indeling_upload", indeling_file),
-                        indeling_name,
-                        naam,
-                        cache.database_location(),
-                    ),
-                    lambda: indeling.prepare_indeling(location, indeling_data, indeling_name, naam),
-                    errors=(registratie.ImportFileError,),
-                )
-            except registratie.ImportFileError as exc:
-                st.error(md(exc.shown()))
-            else:
-                show_report(prepared)
-                import_button(prepared, "gg_indeling_import")
+            uploaded = prepared_upload(
+                "gg_indeling",
+                indeling_file,
+                naam,
+                lambda data, name: indeling.prepare_indeling(location, data, name, naam),
+            )
+            if uploaded is not None:
+                show_report(uploaded)
+                import_button(uploaded, "gg_indeling_import")
 
 with tab_wijk:
     if not writable:
@@ -411,24 +422,15 @@ with tab_wijk:
             key="gg_wijk_upload",
         )
         if wijk_file is not None:
-            wijk_data, wijk_name = wijk_file.getvalue(), wijk_file.name
-            try:
-                prepared = uploads.once(
-                    "gg_wijk",
-                    (
-                        uploads.digest("gg_wijk_upload", wijk_file),
-                        wijk_name,
-                        wijk_kind,
-                        cache.database_location(),
-                    ),
-                    lambda: assets.prepare_assets(location, wijk_kind, wijk_data, wijk_name),
-                    errors=(registratie.ImportFileError,),
-                )
-            except registratie.ImportFileError as exc:
-                st.error(md(exc.shown()))
-            else:
-                show_report(prepared)
-                import_button(prepared, "gg_wijk_import")
+            uploaded = prepared_upload(
+                "gg_wijk",
+                wijk_file,
+                wijk_kind,
+                lambda data, name: assets.prepare_assets(location, wijk_kind, data, name),
+            )
+            if uploaded is not None:
+                show_report(uploaded)
+                import_button(uploaded, "gg_wijk_import")
 
         if state.query_gemeente is not None:
             who = viewer()
