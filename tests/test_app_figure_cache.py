@@ -21,6 +21,7 @@ def demo(monkeypatch, demo_db_path) -> None:
     monkeypatch.setenv(DB_ENV_VAR, demo_db_path)
     cache._figure.clear()
     cache._map.clear()
+    cache._TABLES.clear()
 
 
 def counting(monkeypatch, module, name: str) -> list[int]:
@@ -79,3 +80,33 @@ def test_each_language_has_its_own_figures(monkeypatch):
     again = open_screen("pages/bereik.py", params={"gm": "GM9999", "taal": "en"})
     assert len(built) == 2
     assert plotly_specs(again) == plotly_specs(english)
+
+
+def test_a_shared_figure_is_tabled_once_per_language(monkeypatch):
+    # "Toon als tabel" formats every cell: for a shared figure that is done once, not on
+    # every run (it made national Continuïteit take 1 s a run)
+    from dashboard.display import chart_table
+
+    tabled = counting(monkeypatch, chart_table, "figure_table")
+    open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    first = len(tabled)
+    assert first > 0
+    open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    assert len(tabled) == first  # the second session's tables come from the first's
+    open_screen("pages/bereik.py", params={"gm": "GM9999", "taal": "en"})
+    assert len(tabled) == 2 * first  # English headers: worked out again, once
+
+
+def test_a_table_goes_with_its_figure():
+    import gc
+
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2], name="reeks"))
+    table = cache.figure_table(figure)
+    assert cache.figure_table(figure) is table  # the same figure: the table kept
+    key = id(figure)
+    assert any(k[0] == key for k in cache._TABLES)
+    del figure
+    gc.collect()
+    assert not any(k[0] == key for k in cache._TABLES)  # freed with its figure

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ct
 
 from dashboard import i18n
 from dashboard.config import database_location as _configured_location
-from dashboard.display import maps
+from dashboard.display import chart_table, maps
 from dashboard.display.story import Story
 from dashboard.domain.period import Period
 from dashboard.screens import opbrengst as _opbrengst
@@ -185,6 +186,27 @@ def gemeenten() -> pd.DataFrame:
     return _gemeenten(database_location())
 
 
+@st.cache_resource(ttl=600, max_entries=64, show_spinner=False)
+def _gemeente_lookup(location: str) -> tuple[dict[str, str], dict[str, bool]]:
+    # looked up several times per run (names, map attributions): dictionaries once, rather
+    # than indexing the frame on every call (a fifth of a national run's own time, sampled)
+    frame = _gemeenten(location)
+    codes = frame["gemeentecode"].tolist()
+    names = dict(zip(codes, frame["naam"].astype(str), strict=True))
+    fictief = dict(zip(codes, frame["is_fictief"].astype(bool).tolist(), strict=True))
+    return names, fictief
+
+
+def gemeente_names() -> dict[str, str]:
+    """The name of every gemeente by code (cached; callers only read it)."""
+    return _gemeente_lookup(database_location())[0]
+
+
+def gemeente_fictitious() -> dict[str, bool]:
+    """Whether each gemeente's data is made up, by code (cached; callers only read it)."""
+    return _gemeente_lookup(database_location())[1]
+
+
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _data_range(location: str, gemeente: str | None) -> tuple[date, date] | None:
     return queries.data_range(_root(location).cursor(), gemeente)
@@ -259,6 +281,38 @@ def figure(build: Callable[..., R], *args: object, **kwargs: object) -> R:
         return build(*args, **kwargs)
     name = f"{build.__module__}.{build.__qualname__}"
     return _figure(i18n.current(), name, args, kwargs, build)
+
+
+# "Toon als tabel" of a figure, kept as long as the figure lives. Most figures are the
+# shared cached objects above, so their table is the same on every run; working it out
+# again (formatting every cell) cost about 1 s per run of national Continuïteit and made
+# concurrent sessions queue behind each other (load benchmark, 5 December: p95 10 s with 5
+# sessions). Keyed by the figure's identity and the language; an entry goes with its figure.
+_TABLES: dict[tuple[int, str], pd.DataFrame] = {}
+_TABLES_LOCK = threading.Lock()
+
+
+def _forget_tables(figure_id: int) -> None:
+    with _TABLES_LOCK:
+        for key in [k for k in _TABLES if k[0] == figure_id]:
+            del _TABLES[key]
+
+
+def figure_table(figure: go.Figure) -> pd.DataFrame:
+    """chart_table.figure_table(figure), worked out once per figure and language (callers
+    only read it)."""
+    key = (id(figure), i18n.current())
+    with _TABLES_LOCK:
+        found = _TABLES.get(key)
+    if found is not None:
+        return found
+    table = chart_table.figure_table(figure)
+    with _TABLES_LOCK:
+        if not any(k[0] == key[0] for k in _TABLES):
+            # removed while the figure is freed, before its id can be given to another object
+            weakref.finalize(figure, _forget_tables, key[0])
+        _TABLES[key] = table
+    return table
 
 
 # A map's figure holds its polygons: keyed on the database version, level and gemeente

@@ -463,8 +463,8 @@ def profile_link(state: State, label: str) -> None:
 
 def is_fictitious(state: State) -> bool:
     """Whether the data shown is made up: the gemeente's, or nationally that of every gemeente."""
-    fictief = cache.gemeenten().set_index("gemeentecode")["is_fictief"].astype(bool)
-    return bool(fictief.all()) if state.is_national else bool(fictief.loc[state.gemeente])
+    fictief = cache.gemeente_fictitious()
+    return all(fictief.values()) if state.is_national else fictief[state.gemeente]
 
 
 def attribution(state: State) -> str:
@@ -478,13 +478,12 @@ def gemeente_naam(state: State) -> str:
     """The display name of the state's gemeente ("Heel Nederland" nationally)."""
     if state.is_national:
         return _(NATIONAL_NAME)
-    return str(cache.gemeenten().set_index("gemeentecode").loc[state.gemeente, "naam"])
+    return cache.gemeente_names()[state.gemeente]
 
 
 def gemeente_namen() -> dict[str, str]:
-    """The display name of every gemeente, by code."""
-    gemeenten = cache.gemeenten()
-    return dict(zip(gemeenten["gemeentecode"], gemeenten["naam"], strict=True))
+    """The display name of every gemeente, by code (shared: callers only read it)."""
+    return cache.gemeente_names()
 
 
 def area_table(state: State, table: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
@@ -552,7 +551,7 @@ FULL_TABLE_ROWS = 200
 
 def show_as_table(figure: go.Figure) -> None:
     """The chart's data in a collapsed "Toon als tabel" (nothing for a chart without data)."""
-    data = chart_table.figure_table(figure)
+    data = cache.figure_table(figure)
     if data.empty:
         return
     name = chart_table.title(figure)
