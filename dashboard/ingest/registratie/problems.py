@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
@@ -142,32 +143,49 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(regex) + "$")
 
 
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+def register_templates(*templates: str) -> None:
+    """Reasons with values that other modules write (their Dutch templates, marked N_).
+
+    A value of one template may itself be a registered template or fixed text (or several,
+    joined by "; "): those parts are shown in the run's language too."""
+    added = [t for t in templates if t not in _TEMPLATES]
+    if added:
+        _TEMPLATES.extend(added)
+        _compiled.cache_clear()
+        _shown.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[str, re.Pattern[str]]]:
     return [(t, _pattern(t)) for t in _TEMPLATES]
 
 
-def register_templates(*templates: str) -> None:
-    """Reasons with values that other modules write (their Dutch templates, marked N_)."""
-    _TEMPLATES.extend(t for t in templates if t not in _TEMPLATES)
+def _parts(value: str, depth: int) -> str:
+    """A field of a reason: each "; "-joined part shown in the run's language, data as it is."""
+    return "; ".join(_shown(part, i18n.current(), depth + 1) for part in value.split("; "))
 
 
-def _parts(value: str) -> str:
-    """A field of a reason: fixed reasons in it ("; "-joined) translated, data as it is."""
-    return "; ".join(_(part) for part in value.split("; "))
+# The deepest a reason is looked into (a template's value holding a template...).
+_MAX_DEPTH = 4
+
+
+@lru_cache(maxsize=4096)  # a report repeats its reasons: each is worked out once per language
+def _shown(reden: str, language: str, depth: int = 0) -> str:
+    translated = _(reden)
+    if translated != reden or language == i18n.NL or depth > _MAX_DEPTH:
+        return translated
+    for template, pattern in _compiled():
+        match = pattern.match(reden)
+        if match is not None:
+            parts = {k: _parts(v, depth) for k, v in match.groupdict().items()}
+            return _(template).format(**parts)
+    return reden
 
 
 def shown_reason(reden: str) -> str:
     """A reason (Dutch, as Problem keeps it) in the run's language: a fixed reason through the
     catalogue, one with values through its template; anything else as it is."""
-    translated = _(reden)
-    if translated != reden or i18n.current() == i18n.NL:
-        return translated
-    for template, pattern in _patterns():
-        match = pattern.match(reden)
-        if match is not None:
-            parts = {k: _parts(v) for k, v in match.groupdict().items()}
-            return _(template).format(**parts)
-    return reden
+    return _shown(reden, i18n.current())
 
 
 @dataclass(frozen=True)
