@@ -249,7 +249,7 @@ with tab_reg:
                             label,
                             options,
                             index=options.index(default) if default in options else 0,
-                            help=field.description,
+                            help=registratie.shown_reason(field.description),
                             format_func=i18n.bind(lambda column: column or _("(geen kolom)")),
                             key=f"gg_map_{kind}_{field.name}",
                         )
@@ -268,7 +268,7 @@ with tab_reg:
                             _("Koppeling '{name}' is bewaard.").format(name=md(mapping_name))
                         )
                     except ValueError as exc:
-                        st.error(md(exc))
+                        st.error(md(registratie.shown_reason(str(exc))))
                 try:
                     prepared, _unused = uploads.once(
                         "gg_prepared",
@@ -280,7 +280,11 @@ with tab_reg:
                     )
                 except (registratie.ImportFileError, ValueError) as exc:
                     st.error(
-                        md(exc.shown() if isinstance(exc, registratie.ImportFileError) else exc)
+                        md(
+                            exc.shown()
+                            if isinstance(exc, registratie.ImportFileError)
+                            else registratie.shown_reason(str(exc))
+                        )
                     )
                 else:
                     show_report(prepared)

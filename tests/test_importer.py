@@ -171,7 +171,7 @@ BIJEENKOMSTEN_KOP = "bijeenkomst_id;activiteit_id;datum;aantal_deelnemers"
             "twee_datums.csv",
             "bijeenkomst_id;activiteit_id;Datum;datum;aantal_deelnemers\r\n"
             "BTEST1;ACT999900001;05-10-2026;06-10-2026;12\r\n",
-            "'Datum' (kolom C) en 'datum' (kolom D)",
+            "'Datum' (C), 'datum' (D)",
         ),
     ],
 )

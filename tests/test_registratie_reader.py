@@ -215,16 +215,16 @@ def test_trailing_separators_and_empty_rows_are_not_ragged(data):
         # the same name in another case (the reader's and the mapping's normalisation)
         (
             "professional_id;Rol;professional_naam;wijkcode;rol;organisatie_id;startdatum;uren_per_week",
-            "'Rol' (kolom B) en 'rol' (kolom E)",
+            "'Rol' (B), 'rol' (E)",
         ),
         (
             "bijeenkomst_id;datum;activiteit_id;datum;aantal_deelnemers",
-            "'datum' (kolom B) en 'datum' (kolom D)",
+            "'datum' (B), 'datum' (D)",
         ),
         # names the column mapping cannot tell apart either
         (
             "organisatie_id;Organisatie ID;naam",
-            "'organisatie_id' (kolom A) en 'Organisatie ID' (kolom B)",
+            "'organisatie_id' (A), 'Organisatie ID' (B)",
         ),
     ],
 )
@@ -248,7 +248,7 @@ def test_duplicate_column_names_in_a_workbook_are_refused():
     )
     with pytest.raises(ImportFileError) as caught:
         read_export(data, "dubbel.xlsx")
-    assert "'Datum' (kolom B) en 'datum' (kolom C)" in caught.value.reden
+    assert "'Datum' (B), 'datum' (C)" in caught.value.reden
 
 
 def test_similar_but_different_column_names_are_kept():

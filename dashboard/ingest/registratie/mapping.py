@@ -10,9 +10,24 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from dashboard.i18n import N_
+from dashboard.ingest.registratie.problems import register_templates
 from dashboard.ingest.registratie.templates import check_kind, field_names
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,50}")
+
+# Dutch messages with values (the UI shows them through registratie.shown_reason)
+_UNKNOWN_FIELDS = N_(
+    "Onbekende velden in de koppeling voor '{kind}': {unknown}; velden zijn: {names}"
+)
+_NOT_TEXT = N_("Kolom voor veld '{field}' moet tekst of leeg zijn, niet {column}")
+_BAD_NAME = N_(
+    "Ongeldige naam voor een koppeling: {name}; gebruik 1 tot 50 letters, cijfers, '_' of '-'."
+)
+_MISSING = N_("Koppeling '{name}' bestaat niet; wel: {known}")
+_MISSING_NONE = N_("Koppeling '{name}' bestaat niet; er zijn nog geen koppelingen bewaard.")
+_DAMAGED = N_("Koppeling '{name}' is beschadigd ({file}).")
+register_templates(_UNKNOWN_FIELDS, _NOT_TEXT, _BAD_NAME, _MISSING, _MISSING_NONE, _DAMAGED)
 
 # Common column names in registration systems, per template field (matched after normalising).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -109,22 +124,20 @@ def check_mapping(kind: str, mapping: Mapping[str, str | None]) -> dict[str, str
     unknown = [f for f in mapping if f not in names]
     if unknown:
         raise ValueError(
-            f"Onbekende velden in de koppeling voor '{kind}': {', '.join(map(str, unknown))};"
-            f" velden zijn: {', '.join(names)}"
+            _UNKNOWN_FIELDS.format(
+                kind=kind, unknown=", ".join(map(str, unknown)), names=", ".join(names)
+            )
         )
     for field, column in mapping.items():
         if column is not None and not isinstance(column, str):
-            raise ValueError(f"Kolom voor veld '{field}' moet tekst of leeg zijn, niet {column!r}")
+            raise ValueError(_NOT_TEXT.format(field=field, column=repr(column)))
     return {field: mapping.get(field) for field in names}
 
 
 def check_name(name: str) -> str:
     """Return name when it is a valid mapping name, else raise a Dutch ValueError."""
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise ValueError(
-            f"Ongeldige naam voor een koppeling: {name!r}; gebruik 1 tot 50 letters, cijfers,"
-            " '_' of '-'."
-        )
+        raise ValueError(_BAD_NAME.format(name=repr(name)))
     return name
 
 
@@ -158,14 +171,18 @@ class MappingStore:
         """(kind, mapping) of a saved mapping; LookupError when it does not exist."""
         path = self._path(name)
         if not path.is_file():
-            known = ", ".join(self.names()) or "geen"
-            raise LookupError(f"Koppeling '{name}' bestaat niet; wel: {known}")
+            known = ", ".join(self.names())
+            raise LookupError(
+                _MISSING.format(name=name, known=known)
+                if known
+                else _MISSING_NONE.format(name=name)
+            )
         try:
             content = json.loads(path.read_text(encoding="utf-8"))
             kind = check_kind(content["kind"])
             return kind, check_mapping(kind, content["mapping"])
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ValueError(f"Koppeling '{name}' is beschadigd ({path.name}).") from exc
+            raise ValueError(_DAMAGED.format(name=name, file=path.name)) from exc
 
     def names(self, kind: str | None = None) -> list[str]:
         """Sorted names of the saved mappings, optionally only those of one kind."""

@@ -157,7 +157,10 @@ def register_templates(*templates: str) -> None:
 
 @lru_cache(maxsize=1)
 def _compiled() -> list[tuple[str, re.Pattern[str]]]:
-    return [(t, _pattern(t)) for t in _TEMPLATES]
+    # the most fixed text first: a general template ("{what}: {pattern}.") must not take a
+    # reason that a more specific one describes
+    ordered = sorted(_TEMPLATES, key=lambda t: -len(_FIELD.sub("", t)))
+    return [(t, _pattern(t)) for t in ordered]
 
 
 def _parts(value: str, depth: int) -> str:
@@ -169,11 +172,17 @@ def _parts(value: str, depth: int) -> str:
 _MAX_DEPTH = 4
 
 
+# Several reasons in one message stand in paragraphs of their own.
+PARAGRAPHS = "\n\n"
+
+
 @lru_cache(maxsize=4096)  # a report repeats its reasons: each is worked out once per language
 def _shown(reden: str, language: str, depth: int = 0) -> str:
     translated = _(reden)
     if translated != reden or language == i18n.NL or depth > _MAX_DEPTH:
         return translated
+    if PARAGRAPHS in reden:
+        return PARAGRAPHS.join(_shown(p, language, depth) for p in reden.split(PARAGRAPHS))
     for template, pattern in _compiled():
         match = pattern.match(reden)
         if match is not None:

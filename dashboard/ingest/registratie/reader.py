@@ -38,7 +38,7 @@ from pyarrow import csv as arrow_csv
 
 from dashboard.i18n import N_
 from dashboard.ingest.registratie.mapping import normalise
-from dashboard.ingest.registratie.problems import register_templates, shown_reason
+from dashboard.ingest.registratie.problems import PARAGRAPHS, register_templates, shown_reason
 from dashboard.ingest.registratie.templates import TOELICHTING_SHEET
 
 _SEP_HINT = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
@@ -53,7 +53,12 @@ _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # Whitespace Python's str.strip() removes but the fast path's trim does not: such files
 # (and files with quotes or lone carriage returns) take the tolerant path.
 _OTHER_SPACE = re.compile(r"[^\S \t\n\r]")
-_DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "\t": "tab", "|": "verticale streep"}
+_DELIMITER_NAMES = {
+    ";": N_("puntkomma"),
+    ",": N_("komma"),
+    "\t": N_("tab"),
+    "|": N_("verticale streep"),
+}
 _SHOWN_ROWS = 10  # ragged rows named in the message; the rest are counted
 
 
@@ -74,7 +79,30 @@ _EMPTY = N_("Het bestand is leeg.")
 _CSV_UNREADABLE = N_("Het CSV-bestand kan niet worden gelezen ({error}).")
 _SHEET_EMPTY = N_("Tabblad '{sheet}' is leeg.")
 _SHEET_MISSING = N_("Tabblad '{sheet}' bestaat niet; wel: {names}")
-register_templates(_CSV_UNREADABLE, _SHEET_EMPTY, _SHEET_MISSING)
+# an ambiguous header: each name the mapping cannot tell apart, with its columns
+_DUPLICATE_NAMES = N_(
+    "Kolomnamen komen meer dan eens voor (met de kolomletter): {names}. Welke kolom bedoeld"
+    " is, is niet te zeggen: geef elke kolom een eigen naam of verwijder de overbodige."
+)
+# rows with other numbers of cells than the header
+_RAGGED = N_(
+    "Niet elke rij heeft evenveel cellen als de kop: {rows}. De waarden na een extra of"
+    " ontbrekende cel schuiven naar een andere kolom; staat er een {separator} of een"
+    " regeleinde in een waarde zonder aanhalingstekens eromheen?"
+)
+_RAGGED_ROW = N_("rij {row} heeft {cells}, de kop {header}")
+_CELLS = (N_("{n} cel"), N_("{n} cellen"))
+_MORE_ROWS = N_("en nog {n} rijen")
+register_templates(
+    _CSV_UNREADABLE,
+    _SHEET_EMPTY,
+    _SHEET_MISSING,
+    _DUPLICATE_NAMES,
+    _RAGGED,
+    _RAGGED_ROW,
+    *_CELLS,
+    _MORE_ROWS,
+)
 
 
 @dataclass(frozen=True)
@@ -377,8 +405,9 @@ def _to_raw_table(
     reasons = [_duplicate_names(header)]
     if lengths is not None:
         reasons.append(_ragged_rows(header, body, lengths[header_at:], header_at + 2, delimiter))
-    if any(reasons):
-        raise ImportFileError(filename, " ".join(r for r in reasons if r))
+    found = [r for r in reasons if r]
+    if found:
+        raise ImportFileError(filename, PARAGRAPHS.join(found))
 
     keep: list[int] = []
     names: list[str] = []
@@ -406,14 +435,13 @@ def _duplicate_names(header: list[str]) -> str | None:
     doubles = [cols for cols in groups.values() if len(cols) > 1]
     if not doubles:
         return None
+    # "'organisatie_id' (A), 'Organisatie ID' (B); 'naam' (C), 'Naam' (F)": every spelling with
+    # its column letter, in a form that needs no translation
     described = "; ".join(
-        " en ".join(f"'{header[col]}' (kolom {get_column_letter(col + 1)})" for col in cols)
+        ", ".join(f"'{header[col]}' ({get_column_letter(col + 1)})" for col in cols)
         for cols in doubles
     )
-    return (
-        f"Kolomnamen komen meer dan eens voor: {described}. Welke kolom bedoeld is, is niet te"
-        " zeggen: geef elke kolom een eigen naam of verwijder de overbodige."
-    )
+    return _DUPLICATE_NAMES.format(names=described)
 
 
 def _ragged_rows(
@@ -445,21 +473,21 @@ def _ragged_rows(
     if not bad:
         return None
 
-    def cellen(n: int) -> str:
-        return f"{n} {'cel' if n == 1 else 'cellen'}"
+    def cells(n: int) -> str:
+        return _CELLS[0 if n == 1 else 1].format(n=n)
 
-    shown = "; ".join(
-        f"rij {first_data_row + pos} heeft {cellen(lengths[pos + 1])}, de kop"
-        f" {named if lengths[pos + 1] < named else width}"
+    shown = [
+        _RAGGED_ROW.format(
+            row=first_data_row + pos,
+            cells=cells(lengths[pos + 1]),
+            header=named if lengths[pos + 1] < named else width,
+        )
         for pos in bad[:_SHOWN_ROWS]
-    )
-    more = f" (en nog {len(bad) - _SHOWN_ROWS} rijen)" if len(bad) > _SHOWN_ROWS else ""
+    ]
+    if len(bad) > _SHOWN_ROWS:
+        shown.append(_MORE_ROWS.format(n=len(bad) - _SHOWN_ROWS))
     separator = _DELIMITER_NAMES.get(delimiter or ";", repr(delimiter))
-    return (
-        f"Niet elke rij heeft evenveel cellen als de kop: {shown}{more}. De waarden na een"
-        " extra of ontbrekende cel schuiven naar een andere kolom; staat er een"
-        f" {separator} of een regeleinde in een waarde zonder aanhalingstekens eromheen?"
-    )
+    return _RAGGED.format(rows="; ".join(shown), separator=separator)
 
 
 def _filled_rows(cells: list[pa.Array]) -> pa.Array:

@@ -19,6 +19,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
+from dashboard.i18n import N_
+from dashboard.ingest.registratie.problems import register_templates
 
 FieldType = Literal["text", "code", "date", "integer", "decimal", "boolean", "list"]
 
@@ -40,23 +42,33 @@ class Field:
 
 
 # the CBS code patterns (dashboard.domain.codes.CODE_PATTERNS) in words
-_WIJKCODE = "WK, 4 cijfers en dan 2 cijfers of letters (WK026801, in Amsterdam WK0363AA)"
-_BUURTCODE = "BU, 4 cijfers en dan 4 cijfers of letters (BU02680101, in Amsterdam BU0363AA01)"
+_WIJKCODE = N_("WK, 4 cijfers en dan 2 cijfers of letters (WK026801, in Amsterdam WK0363AA)")
+_BUURTCODE = N_("BU, 4 cijfers en dan 4 cijfers of letters (BU02680101, in Amsterdam BU0363AA01)")
+# descriptions with values: their Dutch templates, so the UI can show them in its language
+# (registratie.shown_reason); the descriptions themselves stay Dutch, as in the Toelichting
+_ONE_OF = N_("{what} Een van: {values}.")
+_CODE_OF = N_("{what}: {pattern}.")
+_BUURT_IN_WIJK = N_(
+    "CBS-buurtcode van de plek, als die bekend is: {pattern}, in de wijk van wijkcode."
+)
+_UNKNOWN_KIND = N_("Onbekende soort import '{kind}'; kies uit: {kinds}")
+register_templates(_ONE_OF, _CODE_OF, _BUURT_IN_WIJK, _UNKNOWN_KIND)
 
 _ORGANISATIE_NAAM = Field(
     "organisatie_naam",
     False,
     "text",
-    "Naam van de organisatie; alleen nodig voor een organisatie die nog niet bekend is.",
+    N_("Naam van de organisatie; alleen nodig voor een organisatie die nog niet bekend is."),
     "Welzijn Lindenwaard",
 )
 _ORGANISATIE_SOORT = Field(
     "organisatie_soort",
     False,
     "code",
-    "Soort organisatie; alleen nodig voor een nieuwe organisatie. Een van: "
-    + ", ".join(SOORTEN)
-    + ".",
+    _ONE_OF.format(
+        what=N_("Soort organisatie; alleen nodig voor een nieuwe organisatie."),
+        values=", ".join(SOORTEN),
+    ),
     "welzijn",
 )
 
@@ -66,76 +78,88 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
             "inzet_id",
             False,
             "text",
-            "Nummer van de inzet in het bronsysteem. Leeg: de inzet heet dan"
-            " professional_id|wijkcode|rol|startdatum.",
+            N_(
+                "Nummer van de inzet in het bronsysteem. Leeg: de inzet heet dan"
+                " professional_id|wijkcode|rol|startdatum."
+            ),
             "INZ-0001",
         ),
-        Field("professional_id", True, "text", "Nummer van de professional.", "PRO-101"),
-        Field("professional_naam", True, "text", "Naam van de professional.", "Fatima el Amrani"),
-        Field("wijkcode", True, "code", "CBS-wijkcode: " + _WIJKCODE + ".", "WK026801"),
+        Field("professional_id", True, "text", N_("Nummer van de professional."), "PRO-101"),
+        Field(
+            "professional_naam", True, "text", N_("Naam van de professional."), "Fatima el Amrani"
+        ),
+        Field(
+            "wijkcode",
+            True,
+            "code",
+            _CODE_OF.format(what=N_("CBS-wijkcode"), pattern=_WIJKCODE),
+            "WK026801",
+        ),
         Field(
             "rol",
             True,
             "code",
-            "Rol in deze inzet. Een van: " + ", ".join(ROLLEN) + ".",
+            _ONE_OF.format(what=N_("Rol in deze inzet."), values=", ".join(ROLLEN)),
             "opbouwwerker",
         ),
         Field(
             "organisatie_id",
             True,
             "text",
-            "Nummer van de organisatie waarvoor de professional werkt.",
+            N_("Nummer van de organisatie waarvoor de professional werkt."),
             "ORG-WZL",
         ),
         _ORGANISATIE_NAAM,
         _ORGANISATIE_SOORT,
-        Field("startdatum", True, "date", "Eerste dag van de inzet (dd-mm-jjjj).", "01-03-2023"),
+        Field(
+            "startdatum", True, "date", N_("Eerste dag van de inzet (dd-mm-jjjj)."), "01-03-2023"
+        ),
         Field(
             "einddatum",
             False,
             "date",
-            "Laatste dag van de inzet (dd-mm-jjjj); leeg als de inzet nog loopt.",
+            N_("Laatste dag van de inzet (dd-mm-jjjj); leeg als de inzet nog loopt."),
             "31-12-2025",
         ),
         Field(
             "uren_per_week",
             True,
             "decimal",
-            "Uren per week in deze wijk: meer dan 0 en hoogstens 60; decimale komma mag.",
+            N_("Uren per week in deze wijk: meer dan 0 en hoogstens 60; decimale komma mag."),
             "24,5",
         ),
     ),
     "activiteiten": (
-        Field("activiteit_id", True, "text", "Nummer van de activiteit.", "ACT-2001"),
-        Field("naam", True, "text", "Naam van de activiteit.", "Pop-up terras Lindenplein"),
+        Field("activiteit_id", True, "text", N_("Nummer van de activiteit."), "ACT-2001"),
+        Field("naam", True, "text", N_("Naam van de activiteit."), "Pop-up terras Lindenplein"),
         Field(
             "type",
             True,
             "text",
-            "Soort activiteit, bijvoorbeeld pop-up terras, wijksafari, buurtcafé, taalcafé.",
+            N_("Soort activiteit, bijvoorbeeld pop-up terras, wijksafari, buurtcafé, taalcafé."),
             "pop-up terras",
         ),
         Field(
             "wijkcode",
             True,
             "code",
-            "CBS-wijkcode van de plek van de activiteit: " + _WIJKCODE + ".",
+            _CODE_OF.format(
+                what=N_("CBS-wijkcode van de plek van de activiteit"), pattern=_WIJKCODE
+            ),
             "WK026801",
         ),
         Field(
             "buurtcode",
             False,
             "code",
-            "CBS-buurtcode van de plek, als die bekend is: "
-            + _BUURTCODE
-            + ", in de wijk van wijkcode.",
+            _BUURT_IN_WIJK.format(pattern=_BUURTCODE),
             "BU02680101",
         ),
         Field(
             "organisatie_id",
             True,
             "text",
-            "Nummer van de organisatie die de activiteit organiseert.",
+            N_("Nummer van de organisatie die de activiteit organiseert."),
             "ORG-WZL",
         ),
         _ORGANISATIE_NAAM,
@@ -144,32 +168,32 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
             "bewonersinitiatief",
             True,
             "boolean",
-            "Hebben bewoners de activiteit bedacht en is die van hen? ja of nee.",
+            N_("Hebben bewoners de activiteit bedacht en is die van hen? ja of nee."),
             "ja",
         ),
         Field(
             "partners",
             False,
             "list",
-            "Nummers van partnerorganisaties, gescheiden door |.",
+            N_("Nummers van partnerorganisaties, gescheiden door |."),
             "ORG-WC1|ORG-BT1",
         ),
     ),
     "bijeenkomsten": (
-        Field("bijeenkomst_id", True, "text", "Nummer van de bijeenkomst.", "BK-30001"),
+        Field("bijeenkomst_id", True, "text", N_("Nummer van de bijeenkomst."), "BK-30001"),
         Field(
             "activiteit_id",
             True,
             "text",
-            "Nummer van de activiteit waar de bijeenkomst bij hoort.",
+            N_("Nummer van de activiteit waar de bijeenkomst bij hoort."),
             "ACT-2001",
         ),
-        Field("datum", True, "date", "Datum van de bijeenkomst (dd-mm-jjjj).", "14-06-2024"),
+        Field("datum", True, "date", N_("Datum van de bijeenkomst (dd-mm-jjjj)."), "14-06-2024"),
         Field(
             "aantal_deelnemers",
             True,
             "integer",
-            "Aantal deelnemers (geheel getal, 0 of meer).",
+            N_("Aantal deelnemers (geheel getal, 0 of meer)."),
             "23",
         ),
     ),
@@ -178,29 +202,33 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
             "bijeenkomst_id",
             True,
             "text",
-            "Nummer van de bijeenkomst waaraan de deelnemer meedeed.",
+            N_("Nummer van de bijeenkomst waaraan de deelnemer meedeed."),
             "BK-30001",
         ),
         Field(
             "deelnemer_id",
             True,
             "text",
-            "Deelnemernummer in het bronsysteem; wordt bij het laden vervangen door een"
-            " pseudoniem en nooit opgeslagen.",
+            N_(
+                "Deelnemernummer in het bronsysteem; wordt bij het laden vervangen door een"
+                " pseudoniem en nooit opgeslagen."
+            ),
             "100234",
         ),
         Field(
             "woonbuurt",
             False,
             "code",
-            "CBS-buurtcode van de buurt waar de deelnemer woont, als die bekend is.",
+            N_("CBS-buurtcode van de buurt waar de deelnemer woont, als die bekend is."),
             "BU02680101",
         ),
         Field(
             "leeftijdsgroep",
             False,
             "code",
-            "Leeftijdsgroep, als die bekend is. Een van: " + ", ".join(LEEFTIJDSGROEPEN) + ".",
+            _ONE_OF.format(
+                what=N_("Leeftijdsgroep, als die bekend is."), values=", ".join(LEEFTIJDSGROEPEN)
+            ),
             "27-44",
         ),
     ),
@@ -210,7 +238,7 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
 def check_kind(kind: str) -> str:
     """Return kind when it is one of KINDS, else raise a Dutch ValueError."""
     if kind not in TEMPLATES:
-        raise ValueError(f"Onbekende soort import '{kind}'; kies uit: {', '.join(KINDS)}")
+        raise ValueError(_UNKNOWN_KIND.format(kind=kind, kinds=", ".join(KINDS)))
     return kind
 
 
