@@ -311,10 +311,14 @@ def test_type_chart_sums_areas_largest_on_top() -> None:
     assert bar.orientation == "h"
     # Plotly draws the first category at the bottom, so the largest comes last.
     assert list(bar.y) == ["Wijksafari", "Buurtcafé", "Taalcafé"]
-    assert list(bar.x) == [None, 150, 1240]  # 3 deelnames: no bar, text "<5"
-    assert list(bar.text) == ["<5", "150", "1.240"]
+    # 3 deelnames: no bar, text "<5"; buurtcafé's 150, the smallest other type, is hidden with
+    # it (1393 in all minus 1240 and 150 would give the 3 back); taalcafé stays
+    assert list(bar.x) == [None, None, 1240]
+    assert list(bar.text) == ["<5", "verborgen (kleine aantallen)", "1.240"]
     assert bar.hovertext[2] == "<b>Taalcafé</b><br>Deelnames: 1.240<br>Bijeenkomsten: 30"
-    assert bar.hovertext[1] == "<b>Buurtcafé</b><br>Deelnames: 150<br>Bijeenkomsten: 12"
+    assert bar.hovertext[1] == (
+        "<b>Buurtcafé</b><br>Deelnames: verborgen (kleine aantallen)<br>Bijeenkomsten: 12"
+    )
 
 
 def test_partner_chart_sums_areas_and_colours_by_soort() -> None:
@@ -668,5 +672,7 @@ def test_small_numbers_draw_no_point_or_bar():
         {"type": ["moestuin", "buurtcafé"], "bijeenkomsten": [1, 4], "deelnames": [2, 40]}
     )
     bar = charts.type_chart(per_type).data[0]
-    assert list(bar.x) == [None, 40.0]  # moestuin's 2 deelnames draw no bar
-    assert list(bar.text) == ["<5", "40"]
+    # moestuin's 2 deelnames draw no bar, and neither does buurtcafé's 40: beside the total of
+    # 42 it would give the 2 back
+    assert list(bar.x) == [None, None]
+    assert list(bar.text) == ["<5", "verborgen (kleine aantallen)"]

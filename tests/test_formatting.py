@@ -39,3 +39,31 @@ def test_dates_and_durations():
     # 730.5 days / 365.25 = 2.0 years
     assert formatting.days_as_years(730.5) == "2,0 jaar"
     assert formatting.percentage(12.5, 1) == "12,5%"
+
+
+@pytest.mark.parametrize(
+    ("parts", "hidden"),
+    [
+        # worked by hand: a total of 40 with 36 and "<5" shown gives the 4 back, so the 36 is
+        # hidden too (it is the only other positive part)
+        ([36, 4], [True, True]),
+        # 3 + 1 = 4 hidden is still fewer than 5: the smallest other part (7) joins them, the 10
+        # stays; 3 + 1 + 7 = 11 can no longer be split back
+        ([10, 3, 1, 7], [False, True, True, True]),
+        # 3 + 4 = 7 hidden: enough, the 10 and the 0 stay
+        ([10, 3, 4, 0], [False, True, True, False]),
+        # nothing small: nothing hidden; zeros are never hidden
+        ([20, 30, 0], [False, False, False]),
+        # on a tie the first of the smallest goes
+        ([2, 8, 8], [True, True, False]),
+        # an unknown part is left as it is (the total minus the rest is then not the small one)
+        ([None, 2, 9], [False, True, True]),
+    ],
+)
+def test_hidden_parts_hide_a_small_count_with_the_smallest_other(parts, hidden):
+    assert formatting.hidden_parts(parts) == hidden
+
+
+def test_part_texts_say_which_are_small_and_which_are_hidden_beside_them():
+    assert formatting.part_texts([36, 4, 0]) == ["verborgen (kleine aantallen)", "<5", "0"]
+    assert formatting.part_texts([36, 40]) == ["36", "40"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -97,8 +98,53 @@ def share_hidden(pct: object, base: object, threshold: int = SMALL_NUMBER_THRESH
     return is_small(part, threshold) or is_small(float(base) - part, threshold)  # type: ignore[arg-type]
 
 
-# A share whose base passes the rule but whose part (or rest) would give 1 to 4 persons back.
+# A share whose base passes the rule but whose part (or rest) would give 1 to 4 persons back;
+# also a count hidden beside a small one (hidden_parts).
 _SHARE_HIDDEN = N_("verborgen (kleine aantallen)")
+
+
+class Hidden:
+    """The value of a count that is not shown, so that a small count cannot be worked back."""
+
+    def __repr__(self) -> str:
+        return "HIDDEN"
+
+
+HIDDEN = Hidden()
+
+
+def is_hidden(value: object) -> bool:
+    """Whether a value is HIDDEN (shown as SHARE_HIDDEN, never computed with)."""
+    return isinstance(value, Hidden)
+
+
+def hidden_parts(parts: Sequence[object], threshold: int = SMALL_NUMBER_THRESHOLD) -> list[bool]:
+    """Which parts of a shown total are not shown as numbers (complementary suppression).
+
+    Each count from 1 to 4 (shown as "<5"); then, while the hidden parts together are fewer
+    than `threshold` persons, also the smallest other positive part (the first on a tie):
+    otherwise the total minus the shown parts gives the small count back (a total of 40 with
+    parts 36 and "<5" says the hidden part is 4). Two hidden parts of together 5 or more
+    give back only their sum. Unknown parts are left as they are."""
+    values = [None if is_missing(v) else float(v) for v in parts]  # type: ignore[arg-type]
+    hidden = [v is not None and 0 < v < threshold for v in values]
+    while any(hidden):
+        if sum(v for v, h in zip(values, hidden, strict=True) if h and v is not None) >= threshold:
+            break
+        others = [(v, i) for i, v in enumerate(values) if not hidden[i] and v is not None and v > 0]
+        if not others:
+            break
+        hidden[min(others)[1]] = True
+    return hidden
+
+
+def part_texts(parts: Sequence[object]) -> list[str]:
+    """Parts of a shown total as texts: "<5" for a small count, SHARE_HIDDEN for a count
+    hidden beside it (hidden_parts), the number otherwise."""
+    return [
+        _(_SHARE_HIDDEN) if hidden and not is_small(value) else persons(value)  # type: ignore[arg-type]
+        for value, hidden in zip(parts, hidden_parts(parts), strict=True)
+    ]
 
 
 def __getattr__(name: str) -> str:

@@ -144,9 +144,10 @@ class Compared:
     """One key figure: the area's value beside the gemeente's and a year earlier."""
 
     label: str
-    value: float | None
-    gemeente: float | None
-    previous: float | None
+    # fmt.HIDDEN: a count not shown, so that a small count beside it cannot be worked back
+    value: float | fmt.Hidden | None
+    gemeente: float | fmt.Hidden | None
+    previous: float | fmt.Hidden | None
     kind: Literal["persons", "number", "percentage"] = "number"
     decimals: int = 0
     # +1: up is good news; -1: down is good news; 0: neither
@@ -665,7 +666,7 @@ def reach_sentences(p: Profile) -> list[str]:
             r.bijeenkomsten,
         ).format(sessions=sessions, deelnames=deelnames)
     )
-    if r.participants_shown and r.nieuw is not None:
+    if r.participants_shown and r.nieuw is not None and not _nieuw_hidden(r):
         if r.nieuw == 0:
             out.append(_("Ze deden allemaal al eerder mee."))
         else:
@@ -756,6 +757,15 @@ def ownership_sentences(p: Profile) -> list[str]:
     return [f"{head} {noun}: {what} ({kinds})."]
 
 
+def _nieuw_hidden(r: Reach) -> bool:
+    """Whether the new deelnemers are hidden: shown beside all deelnemers, they would give back
+    the 1 to 4 who came before (20 deelnemers, 17 nieuw: 3 came before)."""
+    unique = r.unieke_deelnemers
+    if r.nieuw is None or unique is None or fmt.is_missing(unique) or fmt.is_small(r.nieuw):
+        return False
+    return fmt.hidden_parts([r.nieuw, unique - r.nieuw])[0]
+
+
 def type_sentences(p: Profile) -> list[str]:
     """The activity types with the most deelnames."""
     if p.reach.bijeenkomsten == 0 or p.types.empty:
@@ -765,9 +775,13 @@ def type_sentences(p: Profile) -> list[str]:
         return [
             _("Alle activiteiten waren van één soort: {kind}.").format(kind=rows["type"].iloc[0])
         ]
-    top = [f"{t} ({fmt.persons(d)})" for t, d in zip(rows["type"], rows["deelnames"], strict=True)][
-        :3
-    ]
+    # every type's deelnames together are the area's, shown beside: hidden as parts of a total
+    # (a type hidden beside a small one is named without its number)
+    hidden = fmt.hidden_parts(rows["deelnames"].tolist())
+    top = [
+        t if h and not fmt.is_small(d) else f"{t} ({fmt.persons(d)})"
+        for t, d, h in zip(rows["type"], rows["deelnames"], hidden, strict=True)
+    ][:3]
     return [_("De meeste deelnames waren bij {kinds}.").format(kinds=fmt.join_words(top))]
 
 
@@ -909,6 +923,9 @@ def key_figures(p: Profile) -> list[Compared]:
     def shown(x: Reach | None, attr: str) -> float | None:
         return getattr(x, attr) if x is not None and x.participants_shown else None
 
+    def new(x: Reach | None) -> float | fmt.Hidden | None:
+        return fmt.HIDDEN if x is not None and _nieuw_hidden(x) else shown(x, "nieuw")
+
     def share(x: Reach | None, attr: str) -> float | None:
         if x is None or not x.participants_shown:
             return None
@@ -940,9 +957,9 @@ def key_figures(p: Profile) -> list[Compared]:
         ),
         Compared(
             _("Nieuwe deelnemers"),
-            shown(r, "nieuw"),
-            shown(g, "nieuw"),
-            shown(b, "nieuw"),
+            new(r),
+            new(g),
+            new(b),
             "persons",
         ),
         Compared(
@@ -988,8 +1005,10 @@ def key_figures(p: Profile) -> list[Compared]:
     return out
 
 
-def value_text(c: Compared, value: float | None) -> str:
+def value_text(c: Compared, value: float | fmt.Hidden | None) -> str:
     """A key figure's value in Dutch notation (small counts of persons as '<5')."""
+    if isinstance(value, fmt.Hidden):
+        return fmt.SHARE_HIDDEN
     if value is None or fmt.is_missing(value):
         return fmt.MISSING
     if c.kind == "persons":
@@ -1002,6 +1021,8 @@ def value_text(c: Compared, value: float | None) -> str:
 def change(c: Compared) -> float | None:
     """The change against a year earlier; None when unknown or when it would give a small count back."""
     if c.value is None or c.previous is None:
+        return None
+    if isinstance(c.value, fmt.Hidden) or isinstance(c.previous, fmt.Hidden):
         return None
     if c.kind == "persons" and min(c.value, c.previous) < SMALL:
         return None
@@ -1049,8 +1070,10 @@ def delta_text(c: Compared) -> str | None:
     return f"{'+' if delta > 0 else ''}{fmt.number(delta, c.decimals)}"
 
 
-def _cell(c: Compared, value: float | None) -> object:
+def _cell(c: Compared, value: float | fmt.Hidden | None) -> object:
     """A number for a spreadsheet cell; '<5' for a suppressed count of persons."""
+    if isinstance(value, fmt.Hidden):
+        return fmt.SHARE_HIDDEN
     if value is None or fmt.is_missing(value):
         return None
     if c.kind == "persons":

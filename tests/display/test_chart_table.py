@@ -67,10 +67,12 @@ def test_horizontal_bars_take_the_printed_values():
             "Deelnames": "<5",
             "Toelichting": "Wijksafari · Deelnames: <5 · Bijeenkomsten: 1",
         },
+        # the only other type: with the total of 153 beside the chart, its 150 would give
+        # wijksafari's 3 back, so it is hidden too (formatting.hidden_parts)
         {
             "Onderdeel": "Buurtcafé",
-            "Deelnames": "150",
-            "Toelichting": "Buurtcafé · Deelnames: 150 · Bijeenkomsten: 12",
+            "Deelnames": "verborgen (kleine aantallen)",
+            "Toelichting": "Buurtcafé · Deelnames: verborgen (kleine aantallen) · Bijeenkomsten: 12",
         },
     ]
 

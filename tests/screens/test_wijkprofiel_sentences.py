@@ -196,7 +196,9 @@ def test_a_wijk_with_data(db):
         " tonen is.",
         "1 van de 3 bijeenkomsten was een bewonersinitiatief: een activiteit die bewoners zelf"
         " bedenken en organiseren (moestuin).",
-        "De meeste deelnames waren bij buurtcafé (10) en moestuin (<5).",
+        # 13 deelnames in all beside "buurtcafé (10)" would give moestuin's 3 back: the
+        # larger one is named without its number (complementary suppression)
+        "De meeste deelnames waren bij buurtcafé en moestuin (<5).",
         "2 partnerorganisaties werkten mee, het vaakst Woonstichting en Bibliotheek.",
         "De opbouwwerker werkt hier al 6 jaar.",
         "Er is hier nu geen jongerenwerker.",
@@ -428,3 +430,27 @@ def test_the_verdict_is_a_code_and_its_word_is_translated():
         assert wp.change_text(better) == "+2 compared with a year earlier (favourable)"
     assert wp.verdict_word(same) == "gelijk"
     assert wp.change_text(better) == "+2 t.o.v. een jaar eerder (gunstig)"
+
+
+@pytest.mark.parametrize(("nieuw", "shown"), [(17, None), (15, "15"), (3, "<5")])
+def test_new_deelnemers_that_would_give_back_the_returning_ones_are_hidden(db, nieuw, shown):
+    # worked by hand: 20 deelnemers of whom 17 new says that 3 came before (a small count),
+    # so the 17 is hidden, in the tile, the export's cell, the change and the sentence;
+    # 15 new leaves 5 who came before (shown); 3 new is "<5" itself
+    p = profile(db, "WK000101")
+    p = dataclasses.replace(
+        p, reach=dataclasses.replace(p.reach, unieke_deelnemers=20, nieuw=nieuw)
+    )
+    figure = next(c for c in wp.key_figures(p) if c.label == "Nieuwe deelnemers")
+    text = wp.value_text(figure, figure.value)
+    said = [s for s in wp.sentences(p) if "voor het eerst" in s]
+    if shown is None:
+        assert text == "verborgen (kleine aantallen)"
+        assert wp.change(figure) is None and wp.verdict(figure) is None
+        assert said == []
+        frame = wp.key_figures_frame(p)
+        row = frame[frame["Kengetal"] == "Nieuwe deelnemers"].iloc[0]
+        assert row["Noord"] == "verborgen (kleine aantallen)"
+    else:
+        assert text == shown
+        assert said == [f"{shown} van hen deden voor het eerst mee."]

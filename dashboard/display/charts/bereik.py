@@ -92,22 +92,27 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
     totals = per_type.groupby("type", as_index=False)[["bijeenkomsten", "deelnames"]].sum()
     # Plotly draws the first category at the bottom: ascending puts the largest on top.
     totals = totals.sort_values(["deelnames", "type"], ascending=[True, False])
+    # the types add up to the deelnames shown beside the chart: a small count is hidden
+    # together with the smallest other one (formatting.hidden_parts)
+    texts = fmt.part_texts(totals["deelnames"].tolist())
+    hidden = fmt.hidden_parts(totals["deelnames"].tolist())
+    lengths = [
+        None if h else v for v, h in zip(_person_floats(totals["deelnames"]), hidden, strict=True)
+    ]
     hover = [
         f"<b>{html(_capitalise(t))}</b><br>"
-        + _("Deelnames: {n}").format(n=fmt.persons(d))
+        + _("Deelnames: {n}").format(n=n)
         + "<br>"
         + _("Bijeenkomsten: {n}").format(n=fmt.number(b))
-        for t, d, b in zip(
-            totals["type"], totals["deelnames"], totals["bijeenkomsten"], strict=True
-        )
+        for t, n, b in zip(totals["type"], texts, totals["bijeenkomsten"], strict=True)
     ]
     fig = go.Figure(
         go.Bar(
-            x=_person_floats(totals["deelnames"]),
+            x=lengths,
             y=[html(_capitalise(t)) for t in totals["type"]],
             orientation="h",
             marker={"color": BLUE},
-            text=[fmt.persons(d) for d in totals["deelnames"]],
+            text=texts,
             textposition="outside",
             cliponaxis=False,
             hovertext=hover,
@@ -117,9 +122,7 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
     )
     fig.update_xaxes(tickformat=",d", rangemode="tozero")
     # the axis range from the shown values only: a range from a suppressed count gives it back
-    _bar_axes(
-        fig, _person_floats(totals["deelnames"]), [fmt.persons(d) for d in totals["deelnames"]]
-    )
+    _bar_axes(fig, lengths, [t for t, v in zip(texts, lengths, strict=True) if v is not None])
     fig.update_layout(showlegend=False)
     return _style(fig, title, N_("Deelnames"), None, _bar_height(len(totals)))
 
