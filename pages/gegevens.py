@@ -355,7 +355,8 @@ with tab_cbs:
                 )
             except (statline.StatlineUnavailable, ValueError) as exc:
                 st.session_state.pop("gg_statline", None)
-                st.error(md(exc))
+                # StatLine's errors are Dutch templates: shown in the page's language
+                st.error(md(registratie.shown_reason(str(exc))))
         fetched = st.session_state.get("gg_statline")
         if fetched is not None:
             st.dataframe(cbs_preview(fetched), hide_index=True)

@@ -87,7 +87,16 @@ def residue(text: str, names: list[str]) -> str:
 
 
 def _words(texts: object) -> set[str]:
-    return {w.lower() for t in texts for w in re.findall(r"[^\W\d_]{2,}", str(t))}
+    # a placeholder's name ("{jaar}"), a command-line option ("--jaar") and a quoted column
+    # name ("'jaar'") in an English text are no words of it
+    return {
+        w.lower()
+        for t in texts
+        for w in re.findall(r"[^\W\d_]{2,}", _CODE_LIKE.sub(" ", str(t)))
+    }
+
+
+_CODE_LIKE = re.compile(r"\{\w*\}|--\w+|'\w+'")
 
 
 def untranslated(nl: set[str], en: set[str], names: list[str]) -> list[str]:

@@ -32,7 +32,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.domain.codes import BUURT, CODE_PATTERNS, GEMEENTE, WIJK
+from dashboard.i18n import N_
 from dashboard.ingest.cbs.kerncijfers import CBS_MISSING_AT_OR_BELOW
+from dashboard.ingest.registratie.problems import register_templates
 
 # The "Kerncijfers wijken en buurten" table of each year.
 KERNCIJFERS_TABELLEN: dict[int, str] = {
@@ -88,6 +90,19 @@ SOORT_PATTERNS: dict[str, re.Pattern[str]] = {
 
 _SUFFIX = re.compile(r"_\d+$")
 
+# the errors (Dutch; the UI shows them through registratie.shown_reason). What the network
+# library says (a timeout, a refused connection) is its own English and stays as it is.
+_NO_TABLE = N_("Geen StatLine-tabel met kerncijfers bekend voor {jaar}; bekende jaren: {known}.")
+_BAD_GEMEENTE = N_("Ongeldige gemeentecode '{gemeente}': verwacht GM en 4 cijfers, zoals GM0344.")
+_GEMEENTE_ABSENT = N_("Gemeente {gemeente} komt niet voor in StatLine-tabel {table} ({jaar}).")
+_UNAVAILABLE = N_("CBS StatLine is niet bereikbaar: {reden}; laad de kerncijfers uit een bestand.")
+_ENDLESS_PAGES = N_("de server blijft naar meer pagina's verwijzen ({n} gelezen)")
+_HTTP_ERROR = N_("HTTP-fout {code} ({reason})")
+_NOT_ODATA = N_("het antwoord is geen OData-JSON met 'value'")
+register_templates(
+    _NO_TABLE, _BAD_GEMEENTE, _GEMEENTE_ABSENT, _UNAVAILABLE, _ENDLESS_PAGES, _HTTP_ERROR
+)
+
 
 class StatlineUnavailable(RuntimeError):
     """CBS StatLine cannot be reached or gave an unusable answer; load the kerncijfers from a file."""
@@ -97,9 +112,7 @@ def table_for(jaar: int) -> str:
     """The StatLine table id of the Kerncijfers wijken en buurten of one year."""
     if jaar not in KERNCIJFERS_TABELLEN:
         known = ", ".join(str(y) for y in sorted(KERNCIJFERS_TABELLEN))
-        raise ValueError(
-            f"Geen StatLine-tabel met kerncijfers bekend voor {jaar}; bekende jaren: {known}."
-        )
+        raise ValueError(_NO_TABLE.format(jaar=jaar, known=known))
     return KERNCIJFERS_TABELLEN[jaar]
 
 
@@ -122,14 +135,12 @@ def fetch_kerncijfers(
     """Kerncijfers of one gemeente and its wijken and buurten, long: gebiedscode, jaar, indicator, waarde."""
     gemeente = gemeente.strip().upper()
     if not SOORT_PATTERNS["Gemeente"].fullmatch(gemeente):
-        raise ValueError(
-            f"Ongeldige gemeentecode '{gemeente}': verwacht GM en 4 cijfers, zoals GM0344."
-        )
+        raise ValueError(_BAD_GEMEENTE.format(gemeente=gemeente))
     url = kerncijfers_url(gemeente, jaar)
     regions = _regions_of(_fetch_all(url, opener or _urlopen), gemeente)
     if gemeente not in regions.index:
         raise ValueError(
-            f"Gemeente {gemeente} komt niet voor in StatLine-tabel {table_for(jaar)} ({jaar})."
+            _GEMEENTE_ABSENT.format(gemeente=gemeente, table=table_for(jaar), jaar=jaar)
         )
     return _long(regions, jaar)
 
@@ -143,9 +154,7 @@ def _urlopen(url: str) -> bytes:
 
 
 def _unavailable(reden: str) -> StatlineUnavailable:
-    return StatlineUnavailable(
-        f"CBS StatLine is niet bereikbaar: {reden}; laad de kerncijfers uit een bestand."
-    )
+    return StatlineUnavailable(_UNAVAILABLE.format(reden=reden))
 
 
 def _fetch_all(url: str, opener: Callable[[str], bytes]) -> list[dict]:
@@ -155,14 +164,12 @@ def _fetch_all(url: str, opener: Callable[[str], bytes]) -> list[dict]:
     next_url: str | None = url
     while next_url:
         if next_url in seen or len(seen) >= MAX_PAGES:
-            raise _unavailable(
-                f"de server blijft naar meer pagina's verwijzen ({len(seen)} gelezen)"
-            )
+            raise _unavailable(_ENDLESS_PAGES.format(n=len(seen)))
         seen.add(next_url)
         try:
             body = opener(next_url)
         except urllib.error.HTTPError as exc:
-            raise _unavailable(f"HTTP-fout {exc.code} ({exc.reason})") from exc
+            raise _unavailable(_HTTP_ERROR.format(code=exc.code, reason=exc.reason)) from exc
         except urllib.error.URLError as exc:
             raise _unavailable(str(exc.reason)) from exc
         except (TimeoutError, OSError, http.client.HTTPException) as exc:
@@ -171,9 +178,9 @@ def _fetch_all(url: str, opener: Callable[[str], bytes]) -> list[dict]:
             page = json.loads(body)
             values = page["value"]
         except (ValueError, TypeError, KeyError) as exc:
-            raise _unavailable("het antwoord is geen OData-JSON met 'value'") from exc
+            raise _unavailable(_NOT_ODATA) from exc
         if not isinstance(values, list):
-            raise _unavailable("het antwoord is geen OData-JSON met 'value'")
+            raise _unavailable(_NOT_ODATA)
         rows.extend(values)
         next_url = page.get("odata.nextLink")
     return rows

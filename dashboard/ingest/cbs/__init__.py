@@ -8,7 +8,8 @@ The steps, one module each: `layers` finds and reads the file's layers and its y
 maps column spellings to canonical names, `areas` checks and completes codes, names and parents,
 `geometry` places the shapes in the Netherlands and makes them valid, simplified and WGS84,
 and `kerncijfers` takes the figures; `messages` holds CbsImportError and the Dutch wording they
-share.
+share. Every reason and note is Dutch, built from a registered template (N_), so the UI shows it
+in its own language through `registratie.shown_reason`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.i18n import N_
 from dashboard.ingest.cbs.areas import (
     clean_areas,
     filter_gemeenten,
@@ -55,7 +57,7 @@ class CbsData:
     wijken: gpd.GeoDataFrame  # wijkcode, naam, gemeentecode, geometry
     buurten: gpd.GeoDataFrame  # buurtcode, naam, wijkcode, geometry (may be empty)
     kerncijfers: pd.DataFrame  # long: gebiedscode, jaar, indicator, waarde (NaN = unknown/secret)
-    meldingen: list[str]  # Dutch warnings for the data steward
+    meldingen: list[str]  # Dutch warnings for the data steward (see registratie.shown_reason)
 
 
 def read_cbs_file(
@@ -76,7 +78,7 @@ def read_cbs_file(
         validate_codes(path, level, frame)
     validate_nesting(path, areas)
     if "buurt" not in areas and "wijk" not in areas:
-        meldingen.append("Het bestand bevat alleen gemeenten, geen wijken of buurten.")
+        meldingen.append(N_("Het bestand bevat alleen gemeenten, geen wijken of buurten."))
 
     geometry = display_geometry(path, areas, meldingen)
     figures = kerncijfers(areas, year, meldingen)

@@ -15,14 +15,63 @@ import numpy as np
 import pandas as pd
 
 from dashboard.domain.codes import CBS_LEVELS, CODE_PATTERNS, GEMEENTE, PSEUDO_GEMEENTEN, WGS84
+from dashboard.i18n import N_
 from dashboard.ingest.cbs.columns import (
     CODE_COLUMN,
     NAME_COLUMN,
+    NOUN,
     clean_text,
 )
-from dashboard.ingest.cbs.messages import CbsImportError, count, error, some, verb
+from dashboard.ingest.cbs.messages import CbsImportError, by_number, count, error, some
+from dashboard.ingest.registratie.problems import register_templates
 
 PARENT = {"wijk": "gemeente", "buurt": "wijk"}
+
+# reasons and notes (Dutch; the UI shows them through registratie.shown_reason). A {count}
+# is messages.count's "3 buurten"; a verb that agrees with it makes a singular and a plural.
+_BAD_GEMEENTE = N_("Ongeldige gemeentecode {codes}: verwacht GM en 4 cijfers, zoals GM0344.")
+_WITHOUT_CODE = N_("{count} zonder {column}.")
+_WITHOUT_NAME = N_("{count} zonder naam in {bestand}; de naam is afgeleid van de code.")
+_PSEUDO_LEFT_OUT = N_(
+    "{count} van {gemeenten} weggelaten: dat is geen gebied in Nederland en telt in geen "
+    "enkel totaal mee."
+)
+_WATER_LEFT_OUT = N_(
+    "Van {count} is het watervlak weggelaten; het landvlak met dezelfde code blijft."
+)
+_GEMEENTE_ABSENT = N_("Gemeente {code} komt niet voor in {bestand}.")
+_GEMEENTEN_ABSENT = N_("Gemeenten {codes} komen niet voor in {bestand}.")
+_BAD_CODES = (
+    N_("{n} ongeldige {column} (verwacht zoals {example}): {codes}."),
+    N_("{n} ongeldige {column}s (verwacht zoals {example}): {codes}."),
+)
+_EXAMPLES = {
+    "gemeente": "GM0344",
+    "wijk": N_("WK034401 of WK0363AA"),
+    "buurt": N_("BU03440101 of BU0363AA01"),
+}
+_DUPLICATE_CODES = N_("dubbele {column}s: {codes}.")
+_NOT_IN_PARENT = (
+    N_("{n} {column} past niet bij de {parent}: {pairs}."),
+    N_("{n} {column}s passen niet bij de {parent}: {pairs}."),
+)
+_ORPHANS = (
+    N_("{count} verwijst naar een {parent} die niet in het bestand staat: {codes}."),
+    N_("{count} verwijzen naar een {parent} die niet in het bestand staat: {codes}."),
+)
+register_templates(
+    _BAD_GEMEENTE,
+    _WITHOUT_CODE,
+    _WITHOUT_NAME,
+    _PSEUDO_LEFT_OUT,
+    _WATER_LEFT_OUT,
+    _GEMEENTE_ABSENT,
+    _GEMEENTEN_ABSENT,
+    *_BAD_CODES,
+    _DUPLICATE_CODES,
+    *_NOT_IN_PARENT,
+    *_ORPHANS,
+)
 
 
 def wanted_gemeenten(gemeenten: Sequence[str] | None) -> list[str] | None:
@@ -34,9 +83,7 @@ def wanted_gemeenten(gemeenten: Sequence[str] | None) -> list[str] | None:
     wanted = [str(code).strip().upper() for code in gemeenten]
     wrong = [code for code in wanted if not CODE_PATTERNS[GEMEENTE].fullmatch(code)]
     if wrong:
-        raise CbsImportError(
-            f"Ongeldige gemeentecode {', '.join(wrong)}: verwacht GM en 4 cijfers, zoals GM0344."
-        )
+        raise CbsImportError(_BAD_GEMEENTE.format(codes=", ".join(wrong)))
     return list(dict.fromkeys(wanted))
 
 
@@ -50,7 +97,7 @@ def clean_areas(
     frame[code_col] = clean_text(frame[code_col]).str.upper()
     missing = int(frame[code_col].isna().sum())
     if missing:
-        raise error(path, f"{count(missing, level)} zonder {code_col}.")
+        raise error(path, _WITHOUT_CODE.format(count=count(missing, level), column=code_col))
     for parent_level in CBS_LEVELS[: CBS_LEVELS.index(level)]:
         parent_col = CODE_COLUMN[parent_level]
         if parent_col in frame.columns:
@@ -67,9 +114,7 @@ def clean_areas(
         names = pd.Series(pd.NA, index=frame.index, dtype="str")
     unnamed = int(names.isna().sum())
     if unnamed:
-        meldingen.append(
-            f"{count(unnamed, level)} zonder naam in {path.name}; de naam is afgeleid van de code."
-        )
+        meldingen.append(_WITHOUT_NAME.format(count=count(unnamed, level), bestand=path.name))
         names = names.fillna(name_from_code(level, frame[code_col]))
     frame["_naam"] = names
     return _drop_pseudo_gemeenten(level, frame, meldingen)
@@ -87,8 +132,7 @@ def _drop_pseudo_gemeenten(
         for code in sorted(set(frame.loc[pseudo, "gemeentecode"]))
     )
     meldingen.append(
-        f"{count(int(pseudo.sum()), level)} van {names} weggelaten: dat is geen gebied in "
-        "Nederland en telt in geen enkel totaal mee."
+        _PSEUDO_LEFT_OUT.format(count=count(int(pseudo.sum()), level), gemeenten=names)
     )
     return frame.loc[~pseudo]
 
@@ -105,10 +149,7 @@ def _drop_water_parts(
     land_codes = set(codes[~is_water])
     drop = is_water & codes.isin(land_codes)
     if drop.any():
-        meldingen.append(
-            f"Van {count(int(drop.sum()), level)} is het watervlak weggelaten; "
-            "het landvlak met dezelfde code blijft."
-        )
+        meldingen.append(_WATER_LEFT_OUT.format(count=count(int(drop.sum()), level)))
         return frame.loc[~drop]
     return frame
 
@@ -122,9 +163,9 @@ def filter_gemeenten(
         present.update(frame["gemeentecode"].dropna().unique())
     absent = [code for code in wanted if code not in present]
     if len(absent) == 1:
-        raise CbsImportError(f"Gemeente {absent[0]} komt niet voor in {path.name}.")
+        raise CbsImportError(_GEMEENTE_ABSENT.format(code=absent[0], bestand=path.name))
     if absent:
-        raise CbsImportError(f"Gemeenten {', '.join(absent)} komen niet voor in {path.name}.")
+        raise CbsImportError(_GEMEENTEN_ABSENT.format(codes=", ".join(absent), bestand=path.name))
     return {
         level: frame.loc[frame["gemeentecode"].isin(wanted)].reset_index(drop=True)
         for level, frame in areas.items()
@@ -137,19 +178,17 @@ def validate_codes(path: Path, level: str, frame: gpd.GeoDataFrame) -> None:
     codes = frame[code_col]
     bad = codes[~codes.str.fullmatch(CODE_PATTERNS[level].pattern).fillna(False).astype(bool)]
     if len(bad):
-        example = {
-            "gemeente": "GM0344",
-            "wijk": "WK034401 of WK0363AA",
-            "buurt": "BU03440101 of BU0363AA01",
-        }[level]
+        template = by_number(len(bad), *_BAD_CODES)
         raise error(
             path,
-            f"{len(bad)} ongeldige {code_col}{'' if len(bad) == 1 else 's'} (verwacht zoals "
-            f"{example}): {some(bad.tolist())}.",
+            template.format(
+                n=len(bad), column=code_col, example=_EXAMPLES[level], codes=some(bad.tolist())
+            ),
         )
     duplicated = codes[codes.duplicated(keep=False)].drop_duplicates()
     if len(duplicated):
-        raise error(path, f"dubbele {code_col}s: {some(sorted(duplicated.tolist()))}.")
+        duplicates = some(sorted(duplicated.tolist()))
+        raise error(path, _DUPLICATE_CODES.format(column=code_col, codes=duplicates))
     # a buurt carries its wijk's six characters (and so its gemeente's four digits); a wijk its
     # gemeente's four digits. Characters, not digits: WK0363AA's buurten are BU0363AA01 ...
     checks = {"wijk": [("gemeente", 4)], "buurt": [("wijk", 6), ("gemeente", 4)]}
@@ -168,11 +207,10 @@ def validate_codes(path: Path, level: str, frame: gpd.GeoDataFrame) -> None:
                 f"{c} ({p})"
                 for c, p in zip(codes[wrong], parent[wrong].fillna("leeg"), strict=True)
             ]
+            template = by_number(n_wrong, *_NOT_IN_PARENT)
             raise error(
                 path,
-                f"{n_wrong} {code_col}{'' if n_wrong == 1 else 's'} "
-                f"{verb(n_wrong, 'past', 'passen')} niet bij de {parent_col}: "
-                f"{some(pairs)}.",
+                template.format(n=n_wrong, column=code_col, parent=parent_col, pairs=some(pairs)),
             )
 
 
@@ -188,8 +226,9 @@ def validate_nesting(path: Path, areas: dict[str, gpd.GeoDataFrame]) -> None:
             n = len(orphans)
             raise error(
                 path,
-                f"{count(n, child)} {verb(n, 'verwijst', 'verwijzen')} naar een {parent_level} "
-                f"die niet in het bestand staat: {some(orphans.tolist())}.",
+                by_number(n, *_ORPHANS).format(
+                    count=count(n, child), parent=NOUN[parent_level], codes=some(orphans.tolist())
+                ),
             )
 
 

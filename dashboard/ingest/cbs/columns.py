@@ -13,8 +13,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from dashboard.domain.codes import BUURT, CBS_LEVELS, GEMEENTE, WIJK
+from dashboard.i18n import N_
 
-PLURAL = {GEMEENTE: "gemeenten", WIJK: "wijken", BUURT: "buurten"}
+# The levels' nouns, marked for translation: messages hold them as values of their templates.
+NOUN = {GEMEENTE: N_("gemeente"), WIJK: N_("wijk"), BUURT: N_("buurt")}
+PLURAL = {GEMEENTE: N_("gemeenten"), WIJK: N_("wijken"), BUURT: N_("buurten")}
 CODE_COLUMN = {GEMEENTE: "gemeentecode", WIJK: "wijkcode", BUURT: "buurtcode"}
 NAME_COLUMN = {GEMEENTE: "gemeentenaam", WIJK: "wijknaam", BUURT: "buurtnaam"}
 

@@ -1,6 +1,7 @@
 """Area geometry of a CBS file: coordinates placed in the Netherlands (RD New or WGS84, swapped
 axes turned round), shapes made valid and simplified without gaps between neighbours, missing
-levels dissolved from finer ones.
+levels dissolved from finer ones. Its reasons and notes are registered templates (see
+`messages`), so the UI shows them in its own language.
 
 Simplifying happens in RD New (metres); what leaves this module is WGS84. A shape the geometry
 libraries cannot handle ends in a Dutch CbsImportError naming the file, never in a traceback.
@@ -19,8 +20,10 @@ from pyproj.exceptions import ProjError
 from shapely.errors import GEOSException, ShapelyError
 
 from dashboard.domain.codes import CBS_LEVELS, RD_NEW, WGS84
-from dashboard.ingest.cbs.columns import CODE_COLUMN, PLURAL
-from dashboard.ingest.cbs.messages import CbsImportError, count, error, short, some, verb
+from dashboard.i18n import N_
+from dashboard.ingest.cbs.columns import CODE_COLUMN, NOUN, PLURAL
+from dashboard.ingest.cbs.messages import CbsImportError, by_number, count, error, short, some
+from dashboard.ingest.registratie.problems import register_templates
 
 # coverage_simplify tolerance in RD metres: invisible on a city map, removes most survey detail.
 SIMPLIFY_TOLERANCE_M = 10.0
@@ -39,9 +42,82 @@ _COLLECTION_TYPE_ID = 7
 # apart: lon 3.0-7.5 and lat 50.6-53.8 do not overlap, and RD New metres are far larger.
 NL_LON = (3.0, 7.5)
 NL_LAT = (50.6, 53.8)
-_NL_BOX = "lengte 3,0 tot 7,5 en breedte 50,6 tot 53,8 graden"
-_NUMBERS = {RD_NEW: "RD New (meters)", WGS84: "WGS84 (graden)"}
-_SWAPPED = "Coördinaten stonden als breedte, lengte; omgedraaid."
+_NL_BOX = N_("lengte 3,0 tot 7,5 en breedte 50,6 tot 53,8 graden")
+_NUMBERS = {RD_NEW: N_("RD New (meters)"), WGS84: N_("WGS84 (graden)")}
+_SWAPPED = N_("Coördinaten stonden als breedte, lengte; omgedraaid.")
+
+# reasons and notes (Dutch; the UI shows them through registratie.shown_reason). A {count} is
+# messages.count's "3 buurten", {areas} a level's plural noun (columns.PLURAL); a verb that
+# agrees with the count makes a singular and a plural template.
+_UNPROCESSABLE = N_(
+    "de geometrie van de gebieden kan niet verwerkt worden (beschadigde of onmogelijke "
+    "vormen of coördinaten). Technisch: {error}"
+)
+_DERIVED = N_("{count} afgeleid door de {parts} per {column} samen te voegen.")
+_SLIVERS_FILLED = (
+    N_("{n} smal gat tussen de {parts} is in de afgeleide {areas} opgevuld."),
+    N_("{n} smalle gaten tussen de {parts} zijn in de afgeleide {areas} opgevuld."),
+)
+_NOT_POLYGONAL = (
+    N_("{count} is geen vlak (punt of lijn); een gebied moet een (multi)polygoon zijn."),
+    N_("{count} zijn geen vlak (punt of lijn); een gebied moet een (multi)polygoon zijn."),
+)
+_WITHOUT_GEOMETRY = N_("{count} zonder (geldige) geometrie.")
+_SOME_OUTSIDE = (
+    N_(
+        "{count} ligt niet in Nederland ({box}), de andere {areas} wel: {codes}; "
+        "controleer de coördinaten van deze {area}."
+    ),
+    N_(
+        "{count} liggen niet in Nederland ({box}), de andere {areas} wel: {codes}; "
+        "controleer de coördinaten van deze {areas}."
+    ),
+)
+# every area outside: without a coordinate system, or with one (and where it puts them)
+_ALL_OUTSIDE_NO_CRS = N_(
+    "de gebieden liggen niet in Nederland ({box}), ook niet als de getallen als RD New "
+    "(meters), als WGS84 (graden) of omgedraaid (breedte, lengte) gelezen worden; er staat "
+    "geen coördinatenstelsel in het bestand: sla het op met coördinatenstelsel (bijvoorbeeld "
+    "een .prj bij de Shapefile)."
+)
+_ALL_OUTSIDE_AROUND = N_(
+    "de gebieden liggen niet in Nederland ({box}) maar rond lengte {lon} en breedte {lat}. Ook "
+    "als de getallen als RD New (meters), als WGS84 (graden) of omgedraaid (breedte, lengte) "
+    "gelezen worden, liggen ze erbuiten; controleer het coördinatenstelsel en de coördinaten "
+    "van het bestand."
+)
+_ALL_OUTSIDE = N_(
+    "de gebieden liggen niet in Nederland ({box}). Ook als de getallen als RD New (meters), "
+    "als WGS84 (graden) of omgedraaid (breedte, lengte) gelezen worden, liggen ze erbuiten; "
+    "controleer het coördinatenstelsel en de coördinaten van het bestand."
+)
+_READ_WITHOUT_CRS = N_(
+    "Geen coördinatenstelsel in het bestand; de getallen zijn {numbers} en zijn zo gelezen."
+)
+_READ_OTHERWISE = N_(
+    "Het bestand noemt coördinatenstelsel {name}, maar daarmee liggen de gebieden niet in "
+    "Nederland; de getallen zijn {numbers} en zijn zo gelezen."
+)
+_NO_COVERAGE = N_(
+    "De {areas} sluiten niet naadloos op elkaar aan (overlap of randen die niet precies "
+    "samenvallen); ze zijn niet vereenvoudigd."
+)
+_NOT_SIMPLIFIED = N_("De {areas} zijn niet vereenvoudigd ({error}).")
+register_templates(
+    _UNPROCESSABLE,
+    _DERIVED,
+    *_SLIVERS_FILLED,
+    *_NOT_POLYGONAL,
+    _WITHOUT_GEOMETRY,
+    *_SOME_OUTSIDE,
+    _ALL_OUTSIDE_NO_CRS,
+    _ALL_OUTSIDE_AROUND,
+    _ALL_OUTSIDE,
+    _READ_WITHOUT_CRS,
+    _READ_OTHERWISE,
+    _NO_COVERAGE,
+    _NOT_SIMPLIFIED,
+)
 # How the numbers of a file are read when its own system puts them outside the Netherlands.
 _READINGS: tuple[tuple[int, bool], ...] = ((WGS84, False), (WGS84, True), (RD_NEW, False))
 
@@ -61,11 +137,7 @@ def display_geometry(
         raise
     except (ShapelyError, ProjError, ValueError) as exc:
         # GEOS and PROJ say why in English; the steward gets the file's name and a Dutch reason
-        raise error(
-            path,
-            "de geometrie van de gebieden kan niet verwerkt worden (beschadigde of onmogelijke "
-            f"vormen of coördinaten). Technisch: {short(exc)}",
-        ) from exc
+        raise error(path, _UNPROCESSABLE.format(error=short(exc))) from exc
 
 
 def _display_geometry(
@@ -92,17 +164,18 @@ def _display_geometry(
             parents = _parent_codes(areas, finer, level, finer_codes)
             codes, geoms = _dissolve(parents, finer_geoms, coverage_ok[finer])
             coverage_ok[level] = coverage_ok[finer]
-            noun = level if len(codes) == 1 else PLURAL[level]
             meldingen.append(
-                f"{len(codes)} {noun} afgeleid door de {PLURAL[finer]} per {CODE_COLUMN[level]} "
-                "samen te voegen."
+                _DERIVED.format(
+                    count=count(len(codes), level), parts=PLURAL[finer], column=CODE_COLUMN[level]
+                )
             )
             if not coverage_ok[finer]:
                 geoms, filled = _fill_slivers(geoms)
                 if filled:
                     meldingen.append(
-                        f"{filled} smalle gaten tussen de {PLURAL[finer]} zijn in de afgeleide "
-                        f"{PLURAL[level]} opgevuld."
+                        by_number(filled, *_SLIVERS_FILLED).format(
+                            n=filled, parts=PLURAL[finer], areas=PLURAL[level]
+                        )
                     )
             result[level] = (codes, geoms)
     return {level: (codes, _to_wgs84(geoms)) for level, (codes, geoms) in result.items()}
@@ -130,18 +203,14 @@ def _to_rd(path: Path, level: str, frame: gpd.GeoDataFrame, meldingen: list[str]
     non_polygonal = ~np.isin(types, _POLYGONAL_TYPE_IDS + (_COLLECTION_TYPE_ID,))
     if non_polygonal.any():
         n = int(non_polygonal.sum())
-        raise error(
-            path,
-            f"{count(n, level)} {verb(n, 'is', 'zijn')} geen vlak (punt of lijn); "
-            "een gebied moet een (multi)polygoon zijn.",
-        )
+        raise error(path, by_number(n, *_NOT_POLYGONAL).format(count=count(n, level)))
     series = _placed(path, level, frame, meldingen)
     if series.crs.to_epsg() != RD_NEW:
         series = series.to_crs(RD_NEW)
     geoms = _polygonal(np.asarray(series.values))
     empty = int((shapely.is_missing(geoms) | shapely.is_empty(geoms)).sum())
     if empty:
-        meldingen.append(f"{count(empty, level)} zonder (geldige) geometrie.")
+        meldingen.append(_WITHOUT_GEOMETRY.format(count=count(empty, level)))
     return geoms
 
 
@@ -191,27 +260,21 @@ def _placed(path: Path, level: str, frame: gpd.GeoDataFrame, meldingen: list[str
     if best.any():
         codes = [str(c) for c in frame[CODE_COLUMN[level]].to_numpy(dtype=object)[present][~best]]
         n = len(codes)
-        raise error(
-            path,
-            f"{count(n, level)} {verb(n, 'ligt', 'liggen')} niet in Nederland ({_NL_BOX}), "
-            f"de andere {PLURAL[level]} wel: {some(codes)}; controleer de coördinaten van "
-            f"{verb(n, 'deze ' + level, 'deze ' + PLURAL[level])}.",
+        reden = by_number(n, *_SOME_OUTSIDE).format(
+            count=count(n, level),
+            box=_NL_BOX,
+            areas=PLURAL[level],
+            codes=some(codes),
+            area=NOUN[level],
         )
-    readings = (
-        "als RD New (meters), als WGS84 (graden) of omgedraaid (breedte, lengte) gelezen worden"
-    )
+        raise error(path, reden)
+    where = _where(bounds, stated)
     if stated is None:
-        reden = (
-            f"de gebieden liggen niet in Nederland ({_NL_BOX}), ook niet als de getallen "
-            f"{readings}; er staat geen coördinatenstelsel in het bestand: sla het op met "
-            "coördinatenstelsel (bijvoorbeeld een .prj bij de Shapefile)."
-        )
+        reden = _ALL_OUTSIDE_NO_CRS.format(box=_NL_BOX)
+    elif where is None:
+        reden = _ALL_OUTSIDE.format(box=_NL_BOX)
     else:
-        reden = (
-            f"de gebieden liggen niet in Nederland ({_NL_BOX}){_where(bounds, stated)}. Ook als de "
-            f"getallen {readings}, liggen ze erbuiten; controleer het coördinatenstelsel en de "
-            "coördinaten van het bestand."
-        )
+        reden = _ALL_OUTSIDE_AROUND.format(box=_NL_BOX, lon=where[0], lat=where[1])
     raise error(path, reden)
 
 
@@ -245,13 +308,10 @@ def _same(crs: CRS | int | None, other: CRS | int) -> bool:
 def _reading_note(path: Path, stated: CRS | None, epsg: int) -> str:
     numbers = _NUMBERS[epsg]
     if stated is None or (_is_geojson(path) and not _geojson_names_crs(path)):
-        return f"Geen coördinatenstelsel in het bestand; de getallen zijn {numbers} en zijn zo gelezen."
+        return _READ_WITHOUT_CRS.format(numbers=numbers)
     code = stated.to_epsg()
     name = f"{stated.name} (EPSG:{code})" if code else stated.name
-    return (
-        f"Het bestand noemt coördinatenstelsel {name}, maar daarmee liggen de gebieden niet in "
-        f"Nederland; de getallen zijn {numbers} en zijn zo gelezen."
-    )
+    return _READ_OTHERWISE.format(name=name, numbers=numbers)
 
 
 def _is_geojson(path: Path) -> bool:
@@ -269,19 +329,20 @@ def _geojson_names_crs(path: Path) -> bool:
     return b'"crs"' in head.split(b'"features"', 1)[0]
 
 
-def _where(bounds: np.ndarray, stated: CRS | None) -> str:
-    """' maar rond lengte 15,3 en breedte 52,2': where the file's own system puts the areas."""
+def _where(bounds: np.ndarray, stated: CRS | None) -> tuple[str, str] | None:
+    """("15,3", "52,2"): the lengte and breedte where the file's own system puts the areas
+    (None: it says nowhere). Written the Dutch way, as the file's data in every language."""
     if stated is None:
-        return ""
+        return None
     x = (bounds[:, 0].min() + bounds[:, 2].max()) / 2
     y = (bounds[:, 1].min() + bounds[:, 3].max()) / 2
     try:
         lon, lat = Transformer.from_crs(stated, WGS84, always_xy=True).transform(x, y)
     except ProjError:
-        return ""
+        return None
     if not (np.isfinite(lon) and np.isfinite(lat) and abs(lat) <= 90):
-        return ""
-    return f" maar rond lengte {lon:.1f} en breedte {lat:.1f}".replace(".", ",")
+        return None
+    return f"{lon:.1f}".replace(".", ","), f"{lat:.1f}".replace(".", ",")
 
 
 def _polygonal(geoms: np.ndarray) -> np.ndarray:
@@ -308,15 +369,12 @@ def _simplify(geoms: np.ndarray, level: str, meldingen: list[str]) -> tuple[np.n
     if len(parts) == 0:
         return geoms, False
     if not shapely.coverage_is_valid(parts):
-        meldingen.append(
-            f"De {PLURAL[level]} sluiten niet naadloos op elkaar aan (overlap of randen die niet "
-            "precies samenvallen); ze zijn niet vereenvoudigd."
-        )
+        meldingen.append(_NO_COVERAGE.format(areas=PLURAL[level]))
         return geoms, False
     try:
         simplified = shapely.coverage_simplify(parts, tolerance=SIMPLIFY_TOLERANCE_M)
     except (GEOSException, ValueError) as exc:
-        meldingen.append(f"De {PLURAL[level]} zijn niet vereenvoudigd ({short(exc)}).")
+        meldingen.append(_NOT_SIMPLIFIED.format(areas=PLURAL[level], error=short(exc)))
         return geoms, True
     out = geoms.copy()
     out[present] = simplified

@@ -12,15 +12,32 @@ import numpy as np
 import pandas as pd
 
 from dashboard.domain.codes import CBS_LEVELS
+from dashboard.i18n import N_
 from dashboard.ingest.cbs.columns import (
     CODE_COLUMN,
     clean_text,
     indicator_name,
     is_indicator,
 )
+from dashboard.ingest.cbs.messages import by_number
+from dashboard.ingest.registratie.problems import register_templates
 
 # CBS marks secret or unknown figures with -99999999, -99999998, -99997, -99995 and the like.
 CBS_MISSING_AT_OR_BELOW = -99990
+
+# notes (Dutch; the UI shows them through registratie.shown_reason)
+_SECRET = (
+    N_(
+        "{n} waarde met een CBS-code voor geheim of onbekend (zoals -99995) "
+        "is als onbekend ingelezen."
+    ),
+    N_(
+        "{n} waarden met een CBS-code voor geheim of onbekend (zoals -99995) "
+        "zijn als onbekend ingelezen."
+    ),
+)
+_KEY_INDICATOR_MISSING = N_("Indicator {indicator} ontbreekt in het bestand.")
+register_templates(*_SECRET, _KEY_INDICATOR_MISSING)
 
 # The indicators the screens lean on (inwoners, and the default need index): say when one is missing.
 KEY_INDICATORS: tuple[str, ...] = (
@@ -86,13 +103,10 @@ def kerncijfers(
     pieces.update(_derived_inwoners(areas, inwoners))
 
     if secret:
-        meldingen.append(
-            f"{secret} waarden met een CBS-code voor geheim of onbekend (zoals -99995) "
-            "zijn als onbekend ingelezen."
-        )
+        meldingen.append(by_number(secret, *_SECRET).format(n=secret))
     for indicator in KEY_INDICATORS:
         if indicator not in seen:
-            meldingen.append(f"Indicator {indicator} ontbreekt in het bestand.")
+            meldingen.append(_KEY_INDICATOR_MISSING.format(indicator=indicator))
 
     # one piece per level, and BU < GM < WK: concatenated in that order they stay sorted
     ordered = [pieces[level] for level in ("buurt", "gemeente", "wijk") if level in pieces]

@@ -6,7 +6,8 @@ member, so "/data/wijken;2024.geojson" reached GDAL as "/data/wijken". GDAL itse
 any local name. `_gdal_path` therefore hands pyogrio a path it passes on unchanged.
 
 What GDAL says when it cannot read a file is English and names the server's path: it goes
-to the log; the user gets a Dutch reason with the file's name only (`_unreadable`).
+to the log; the user gets a Dutch reason with the file's name only (`_unreadable`), which
+the UI shows in its own language (every reason here is a registered template or N_ text).
 """
 
 from __future__ import annotations
@@ -37,10 +38,50 @@ _URI_SPECIAL = re.compile(r"[;!?#%]")
 
 _log = logging.getLogger(__name__)
 
-# reasons with values (Dutch; the UI shows them through registratie.shown_reason)
+# reasons and notes (Dutch; the UI shows them through registratie.shown_reason)
+_UNSUPPORTED = N_(
+    "bestandstype '{suffix}' wordt niet ondersteund; "
+    "gebruik een GeoPackage (.gpkg), GeoJSON (.geojson) of Shapefile (.shp of .zip)."
+)
+_NO_SUFFIX = N_("(geen)")
+_UNREADABLE = N_(
+    "het bestand kan niet gelezen worden als GeoPackage, GeoJSON of Shapefile "
+    "(beschadigd of een ander bestandstype)."
+)
+_NO_MAP_LAYER = N_(
+    "het bestand bevat geen kaartlaag met geometrie (is het een tabel, zoals CSV?); "
+    "gebruik een GeoPackage, GeoJSON of Shapefile van de wijk- en buurtkaart."
+)
 _LAYER_UNREADABLE = N_("laag '{name}' kan niet gelezen worden.")
+_LAYER_SKIPPED = N_("Laag '{name}' overgeslagen: geen buurt-, wijk- of gemeentecode.")
+_NO_CODE_COLUMNS = N_("geen kolom buurtcode, wijkcode of gemeentecode gevonden (wel: {columns}).")
+_NO_COLUMNS = N_("geen kolommen")
+_SEVERAL_LAYERS = N_(
+    "meerdere lagen met {areas} ({names}); het bestand mag per niveau één laag hebben."
+)
+_SEVERAL_YEARS = N_(
+    "het bestand bevat cijfers van meerdere jaren ({years}); lees één jaar per keer in."
+)
+_YEAR_DIFFERS = N_("de cijfers in het bestand zijn van {year}, maar jaar {jaar} is opgegeven.")
+_NAME_YEAR_DIFFERS = N_(
+    "De bestandsnaam noemt {named}, de cijfers zelf zijn van {year}; {year} gebruikt."
+)
+_NO_YEAR = N_(
+    "geen jaar gevonden (geen kolom jaar of jrstatcode, geen jaartal zoals _2024 in de "
+    "bestandsnaam); geef het CBS-jaar op met --jaar."
+)
 _YEAR_OUT_OF_RANGE = N_("jaar {year} ligt niet tussen 1990 en 2100.")
-register_templates(_LAYER_UNREADABLE, _YEAR_OUT_OF_RANGE)
+register_templates(
+    _UNSUPPORTED,
+    _LAYER_UNREADABLE,
+    _LAYER_SKIPPED,
+    _NO_CODE_COLUMNS,
+    _SEVERAL_LAYERS,
+    _SEVERAL_YEARS,
+    _YEAR_DIFFERS,
+    _NAME_YEAR_DIFFERS,
+    _YEAR_OUT_OF_RANGE,
+)
 
 
 def check_file(path: Path) -> None:
@@ -50,11 +91,7 @@ def check_file(path: Path) -> None:
     if path.is_dir():
         raise error(path, N_("dit is een map, geen bestand."))
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise error(
-            path,
-            f"bestandstype '{path.suffix or '(geen)'}' wordt niet ondersteund; "
-            "gebruik een GeoPackage (.gpkg), GeoJSON (.geojson) of Shapefile (.shp of .zip).",
-        )
+        raise error(path, _UNSUPPORTED.format(suffix=path.suffix or _NO_SUFFIX))
     if path.stat().st_size == 0:
         raise error(path, N_("het bestand is leeg."))
 
@@ -96,11 +133,7 @@ def _technical(path: Path, exc: BaseException) -> None:
 
 def _unreadable(path: Path, exc: BaseException) -> CbsImportError:
     _technical(path, exc)
-    return error(
-        path,
-        "het bestand kan niet gelezen worden als GeoPackage, GeoJSON of Shapefile "
-        "(beschadigd of een ander bestandstype).",
-    )
+    return error(path, _UNREADABLE)
 
 
 def read_layers(path: Path, meldingen: list[str]) -> dict[str, gpd.GeoDataFrame]:
@@ -120,11 +153,7 @@ def _read_layers(path: Path, source: str, meldingen: list[str]) -> dict[str, gpd
     layers = _list_layers(path, source)
     spatial = [(name, kind) for name, kind in layers if kind not in (None, "None")]
     if not spatial:
-        raise error(
-            path,
-            "het bestand bevat geen kaartlaag met geometrie (is het een tabel, zoals CSV?); "
-            "gebruik een GeoPackage, GeoJSON of Shapefile van de wijk- en buurtkaart.",
-        )
+        raise error(path, _NO_MAP_LAYER)
     candidates: dict[str, list[str]] = {}
     for name, _kind in spatial:
         try:
@@ -136,7 +165,7 @@ def _read_layers(path: Path, source: str, meldingen: list[str]) -> dict[str, gpd
         if level is None:
             if len(spatial) == 1:
                 raise _no_code_columns(path, fields)
-            meldingen.append(f"Laag '{name}' overgeslagen: geen buurt-, wijk- of gemeentecode.")
+            meldingen.append(_LAYER_SKIPPED.format(name=name))
             continue
         candidates.setdefault(level, []).append(name)
     if not candidates:
@@ -150,11 +179,7 @@ def _read_layers(path: Path, source: str, meldingen: list[str]) -> dict[str, gpd
 
 
 def _no_code_columns(path: Path, columns: list[str]) -> CbsImportError:
-    return error(
-        path,
-        "geen kolom buurtcode, wijkcode of gemeentecode gevonden "
-        f"(wel: {', '.join(columns[:12]) or 'geen kolommen'}).",
-    )
+    return error(path, _NO_CODE_COLUMNS.format(columns=", ".join(columns[:12]) or _NO_COLUMNS))
 
 
 def _pick_layer(path: Path, level: str, names: list[str]) -> str:
@@ -163,11 +188,7 @@ def _pick_layer(path: Path, level: str, names: list[str]) -> str:
     hinted = [n for n in names if re.sub(r"[^a-z]", "", n.lower()) in {level, PLURAL[level]}]
     if len(hinted) == 1:
         return hinted[0]
-    raise error(
-        path,
-        f"meerdere lagen met {PLURAL[level]} ({', '.join(names)}); "
-        "het bestand mag per niveau één laag hebben.",
-    )
+    raise error(path, _SEVERAL_LAYERS.format(areas=PLURAL[level], names=", ".join(names)))
 
 
 def _read_layer(path: Path, source: str, layer: str | None) -> gpd.GeoDataFrame:
@@ -201,31 +222,20 @@ def resolve_year(
             found.update(int(v) for v in prefix.dropna().unique())
     if len(found) > 1:
         years = ", ".join(str(y) for y in sorted(found))
-        raise error(
-            path,
-            f"het bestand bevat cijfers van meerdere jaren ({years}); lees één jaar per keer in.",
-        )
+        raise error(path, _SEVERAL_YEARS.format(years=years))
     from_name = _YEAR_IN_NAME.findall(path.stem)
     if found:
         year = found.pop()
         if jaar is not None and jaar != year:
-            raise error(
-                path, f"de cijfers in het bestand zijn van {year}, maar jaar {jaar} is opgegeven."
-            )
+            raise error(path, _YEAR_DIFFERS.format(year=year, jaar=jaar))
         if from_name and int(from_name[-1]) != year:
-            meldingen.append(
-                f"De bestandsnaam noemt {from_name[-1]}, de cijfers zelf zijn van {year}; {year} gebruikt."
-            )
+            meldingen.append(_NAME_YEAR_DIFFERS.format(named=from_name[-1], year=year))
     elif jaar is not None:
         year = int(jaar)
     elif from_name:
         year = int(from_name[-1])
     else:
-        raise error(
-            path,
-            "geen jaar gevonden (geen kolom jaar of jrstatcode, geen jaartal zoals _2024 in de "
-            "bestandsnaam); geef het CBS-jaar op met --jaar.",
-        )
+        raise error(path, _NO_YEAR)
     if not 1990 <= year <= 2100:
         raise error(path, _YEAR_OUT_OF_RANGE.format(year=year))
     return year

@@ -125,6 +125,9 @@ _TEMPLATES: list[str] = [
     N_("Onbekende soort organisatie; toegestaan: {values}"),
 ]
 _FIELD = re.compile(r"\{(\w+)\}")
+# A field named n (or n_...) is a count: only a number fits it (1.234 or 1,234 too, but not the "3." of
+# a sentence's end), so a count template such as "{n} buurt" does not take "deze buurt".
+_NUMBER = r"\d+(?:[.,]\d+)*"
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -139,7 +142,8 @@ def _pattern(template: str) -> re.Pattern[str]:
             regex.append(f"(?P={part})")
         else:
             seen.add(part)
-            regex.append(f"(?P<{part}>.+?)")
+            number = part == "n" or part.startswith("n_")  # {n}, {n_row}: digits only
+            regex.append(f"(?P<{part}>{_NUMBER if number else '.+?'})")
     return re.compile("".join(regex) + "$")
 
 
@@ -147,29 +151,37 @@ def register_templates(*templates: str) -> None:
     """Reasons with values that other modules write (their Dutch templates, marked N_).
 
     A value of one template may itself be a registered template or fixed text (or several,
-    joined by "; "): those parts are shown in the run's language too."""
+    joined by "; "): those parts are shown in the run's language too. When a reason fits
+    several templates, the one with the most fixed text wins (the most specific), so the
+    order in which modules register does not matter."""
     added = [t for t in templates if t not in _TEMPLATES]
     if added:
         _TEMPLATES.extend(added)
         _compiled.cache_clear()
-        _shown.cache_clear()
+        _known.cache_clear()
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, re.Pattern[str]]]:
-    # the most fixed text first: a general template ("{what}: {pattern}.") must not take a
-    # reason that a more specific one describes
-    ordered = sorted(_TEMPLATES, key=lambda t: -len(_FIELD.sub("", t)))
-    return [(t, _pattern(t)) for t in ordered]
+def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
+    # with each template its amount of fixed text: of the templates a reason fits, the most
+    # specific wins ("{what}: {pattern}." must not take a reason another one describes)
+    return [(t, _pattern(t), len(_FIELD.sub("", t))) for t in _TEMPLATES]
 
 
 def _parts(value: str, depth: int) -> str:
-    """A field of a reason: each "; "-joined part shown in the run's language, data as it is."""
-    return "; ".join(_shown(part, i18n.current(), depth + 1) for part in value.split("; "))
+    """A field of a reason in the run's language, data as it is: the whole value when it is a
+    text or template of its own (which may hold "; " in its fixed text), else each "; "-joined
+    part."""
+    language = i18n.current()
+    whole = _known(value, language, depth + 1)
+    if whole is not None:
+        return whole
+    return "; ".join(_shown(part, language, depth + 1) for part in value.split("; "))
 
 
-# The deepest a reason is looked into (a template's value holding a template...).
-_MAX_DEPTH = 4
+# The deepest a reason is looked into (a template's value holding a template...): a CBS
+# error is file, reason, count, number deep, with a level to spare.
+_MAX_DEPTH = 5
 
 
 # Several reasons in one message stand in paragraphs of their own.
@@ -177,18 +189,30 @@ PARAGRAPHS = "\n\n"
 
 
 @lru_cache(maxsize=4096)  # a report repeats its reasons: each is worked out once per language
-def _shown(reden: str, language: str, depth: int = 0) -> str:
+def _known(reden: str, language: str, depth: int = 0) -> str | None:
+    """`reden` in `language` when it is a text of the catalogue or fits a template; else None."""
     translated = _(reden)
-    if translated != reden or language == i18n.NL or depth > _MAX_DEPTH:
+    if translated != reden or language == i18n.NL:
         return translated
     if PARAGRAPHS in reden:
         return PARAGRAPHS.join(_shown(p, language, depth) for p in reden.split(PARAGRAPHS))
-    for template, pattern in _compiled():
+    if depth > _MAX_DEPTH:
+        return None
+    best: tuple[str, re.Match[str], int] | None = None
+    for template, pattern, fixed in _compiled():
         match = pattern.match(reden)
-        if match is not None:
-            parts = {k: _parts(v, depth) for k, v in match.groupdict().items()}
-            return _(template).format(**parts)
-    return reden
+        if match is not None and (best is None or fixed > best[2]):
+            best = (template, match, fixed)
+    if best is None:
+        return None
+    template, match, _fixed = best
+    parts = {k: _parts(v, depth) for k, v in match.groupdict().items()}
+    return _(template).format(**parts)
+
+
+def _shown(reden: str, language: str, depth: int = 0) -> str:
+    known = _known(reden, language, depth)
+    return reden if known is None else known
 
 
 def shown_reason(reden: str) -> str:

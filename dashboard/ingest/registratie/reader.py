@@ -90,8 +90,11 @@ _RAGGED = N_(
     " ontbrekende cel schuiven naar een andere kolom; staat er een {separator} of een"
     " regeleinde in een waarde zonder aanhalingstekens eromheen?"
 )
-_RAGGED_ROW = N_("rij {row} heeft {cells}, de kop {header}")
-_CELLS = (N_("{n} cel"), N_("{n} cellen"))
+# every field a number, so that a row's template never reaches into the next row
+_RAGGED_ROW = (
+    N_("rij {n_row} heeft {n_cells} cel, de kop {n_header}"),
+    N_("rij {n_row} heeft {n_cells} cellen, de kop {n_header}"),
+)
 _MORE_ROWS = N_("en nog {n} rijen")
 register_templates(
     _CSV_UNREADABLE,
@@ -99,8 +102,7 @@ register_templates(
     _SHEET_MISSING,
     _DUPLICATE_NAMES,
     _RAGGED,
-    _RAGGED_ROW,
-    *_CELLS,
+    *_RAGGED_ROW,
     _MORE_ROWS,
 )
 
@@ -473,14 +475,11 @@ def _ragged_rows(
     if not bad:
         return None
 
-    def cells(n: int) -> str:
-        return _CELLS[0 if n == 1 else 1].format(n=n)
-
     shown = [
-        _RAGGED_ROW.format(
-            row=first_data_row + pos,
-            cells=cells(lengths[pos + 1]),
-            header=named if lengths[pos + 1] < named else width,
+        _RAGGED_ROW[0 if lengths[pos + 1] == 1 else 1].format(
+            n_row=first_data_row + pos,
+            n_cells=lengths[pos + 1],
+            n_header=named if lengths[pos + 1] < named else width,
         )
         for pos in bad[:_SHOWN_ROWS]
     ]

@@ -47,12 +47,13 @@ _BUURTCODE = N_("BU, 4 cijfers en dan 4 cijfers of letters (BU02680101, in Amste
 # descriptions with values: their Dutch templates, so the UI can show them in its language
 # (registratie.shown_reason); the descriptions themselves stay Dutch, as in the Toelichting
 _ONE_OF = N_("{what} Een van: {values}.")
-_CODE_OF = N_("{what}: {pattern}.")
+_WIJKCODE_OF = N_("CBS-wijkcode: {pattern}.")
+_WIJKCODE_OF_PLACE = N_("CBS-wijkcode van de plek van de activiteit: {pattern}.")
 _BUURT_IN_WIJK = N_(
     "CBS-buurtcode van de plek, als die bekend is: {pattern}, in de wijk van wijkcode."
 )
 _UNKNOWN_KIND = N_("Onbekende soort import '{kind}'; kies uit: {kinds}")
-register_templates(_ONE_OF, _CODE_OF, _BUURT_IN_WIJK, _UNKNOWN_KIND)
+register_templates(_ONE_OF, _WIJKCODE_OF, _WIJKCODE_OF_PLACE, _BUURT_IN_WIJK, _UNKNOWN_KIND)
 
 _ORGANISATIE_NAAM = Field(
     "organisatie_naam",
@@ -92,7 +93,7 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
             "wijkcode",
             True,
             "code",
-            _CODE_OF.format(what=N_("CBS-wijkcode"), pattern=_WIJKCODE),
+            _WIJKCODE_OF.format(pattern=_WIJKCODE),
             "WK026801",
         ),
         Field(
@@ -143,9 +144,7 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
             "wijkcode",
             True,
             "code",
-            _CODE_OF.format(
-                what=N_("CBS-wijkcode van de plek van de activiteit"), pattern=_WIJKCODE
-            ),
+            _WIJKCODE_OF_PLACE.format(pattern=_WIJKCODE),
             "WK026801",
         ),
         Field(
