@@ -10,10 +10,12 @@ from dashboard.display.text import md
 from dashboard.i18n import _
 from dashboard.screens.bereik import (
     MAP_MEASURES,
+    MAP_TEXT,
     NATIONAL_PARTNERS,
     NATIONAL_SUMMARY_NOTE,
     download_tables,
     explanations,
+    map_values,
     participant_warning,
     partner_rows,
     summary_table,
@@ -52,7 +54,15 @@ map_column, side = st.columns([3, 2])
 with map_column:
     measure = map_choice(_("Op de kaart"), MAP_MEASURES, key="bereik_maat")
 
-    state = area_map(reach, measure, MAP_MEASURES[measure], state, state.level, "kaart_bereik")
+    state = area_map(
+        map_values(reach, measure),
+        measure,
+        MAP_MEASURES[measure],
+        state,
+        state.level,
+        "kaart_bereik",
+        text_column=MAP_TEXT,
+    )
 
 focus = focus_of(state, reach, gemeente_naam(state))
 with side:

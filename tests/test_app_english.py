@@ -90,9 +90,7 @@ def _words(texts: object) -> set[str]:
     # a placeholder's name ("{jaar}"), a command-line option ("--jaar") and a quoted column
     # name ("'jaar'") in an English text are no words of it
     return {
-        w.lower()
-        for t in texts
-        for w in re.findall(r"[^\W\d_]{2,}", _CODE_LIKE.sub(" ", str(t)))
+        w.lower() for t in texts for w in re.findall(r"[^\W\d_]{2,}", _CODE_LIKE.sub(" ", str(t)))
     }
 
 

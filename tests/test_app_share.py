@@ -81,7 +81,8 @@ def test_bereik_download_holds_the_screens_figures_with_small_counts_as_text(db,
     reach = api(db, "bereik", PERIOD, level="buurt", gemeente=GM)
     by_code = {r[1]: r for r in body}
     assert set(by_code) == set(reach["gebiedscode"])
-    small_seen = False
+    small_seen = hidden_seen = False
+    hidden_text = "verborgen (kleine aantallen)"
     for row in reach.itertuples():
         cells = by_code[row.gebiedscode]
         assert cells[0] == row.naam
@@ -90,9 +91,19 @@ def test_bereik_download_holds_the_screens_figures_with_small_counts_as_text(db,
         if fmt.is_small(row.nieuw):
             small_seen = True
             assert cells[8] == "<5"
+        elif cells[8] == hidden_text:
+            # hidden beside a small count (docs/DESIGN.md §7): never a small one itself
+            hidden_seen = True
+            assert row.nieuw >= fmt.SMALL_NUMBER_THRESHOLD
         elif not fmt.is_missing(row.nieuw):
             assert cells[8] == row.nieuw
     assert small_seen  # the demo has buurten with 1-4 new participants in 2025
+    assert hidden_seen  # and so, beside them, counts hidden with them
+    # the hidden new participants together with the small ones are 5 or more, so the total
+    # minus the shown ones does not give a small count back
+    column = [(by_code[r.gebiedscode][8], r.nieuw) for r in reach.itertuples()]
+    unshown = sum(n for cell, n in column if cell in ("<5", hidden_text))
+    assert unshown >= fmt.SMALL_NUMBER_THRESHOLD
     # a number keeps a Dutch-reading format: thousands grouped, no decimals for counts
     sheet = book["Alle gebieden"]
     assert sheet.cell(row=2, column=3).number_format == "#,##0"

@@ -250,10 +250,12 @@ def test_trend_one_line_per_area_with_display_names() -> None:
     assert [t.name for t in fig.data] == ["Noord", "WK000102"]
     noord = fig.data[0]
     assert list(noord.x) == list(pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]))
-    assert list(noord.y) == [1234, 40, None]  # 3 persons: below the threshold, not drawn
+    # 3 persons: below the threshold, not drawn; Noord's 1.277 in all minus January and
+    # February would give March's 3 back, so February (the smallest other month) is hidden too
+    assert list(noord.y) == [1234, None, None]
     assert noord.hovertext == (
         "<b>Noord</b><br>jan 2025<br>Deelnames: 1.234",
-        "<b>Noord</b><br>feb 2025<br>Deelnames: 40",
+        "<b>Noord</b><br>feb 2025<br>Deelnames: verborgen (kleine aantallen)",
         "<b>Noord</b><br>mrt 2025<br>Deelnames: <5",
     )
     assert fig.layout.showlegend is True
@@ -264,8 +266,9 @@ def test_trend_one_line_per_area_with_display_names() -> None:
 @pytest.mark.parametrize(
     ("measure", "label", "values", "third_hover"),
     [
-        # counts of persons below 5 are not drawn (None: a gap) and read "<5"
-        ("deelnames", "Deelnames", [1234, 40, None], "Deelnames: <5"),
+        # counts of persons below 5 are not drawn (None: a gap) and read "<5"; deelnames add
+        # up to the area's total, so the smallest other month (40) goes with the 3
+        ("deelnames", "Deelnames", [1234, None, None], "Deelnames: <5"),
         # bijeenkomsten are sessions, not persons: no small-number rule
         ("bijeenkomsten", "Bijeenkomsten", [3, 4, 2], "Bijeenkomsten: 2"),
         ("unieke_deelnemers", "Unieke deelnemers", [300, 12, None], "Unieke deelnemers: <5"),

@@ -65,14 +65,22 @@ def test_missing_values_are_grey_geen_gegevens():
 
 
 def test_small_numbers_of_persons_do_not_colour_the_map():
-    values = pd.DataFrame({"gebiedscode": ["WK000101", "WK000102", "WK000103"], "v": [3, 0, 12]})
-    fig = maps.choropleth(squares(3), values, "v", title="Deelnemers", persons=True)
-    data, suppressed = choropleths(fig)
-    # 3 is below the threshold of 5: not coloured, shown as "<5"; 0 and 12 are shown
-    assert list(data.locations) == ["WK000102", "WK000103"]
+    values = pd.DataFrame(
+        {"gebiedscode": ["WK000101", "WK000102", "WK000103", "WK000104"], "v": [3, 0, 12, 30]}
+    )
+    fig = maps.choropleth(squares(4), values, "v", title="Deelnemers", persons=True)
+    data, suppressed, hidden = choropleths(fig)
+    # 3 is below the threshold of 5: not coloured, shown as "<5". Worked by hand: the total
+    # beside the map (45) minus 12 and 30 would give the 3 back, so the smallest other count,
+    # 12, is hidden with it (3 + 12 = 15 can no longer be split); 0 and 30 are shown
+    assert list(data.locations) == ["WK000102", "WK000104"]
     assert list(suppressed.locations) == ["WK000101"]
     assert suppressed.text[0] == "<b>Wijk 1</b><br><5"
-    assert 3 not in list(data.z)
+    assert list(hidden.locations) == ["WK000103"]
+    assert hidden.name == "verborgen (kleine aantallen)"
+    assert hidden.text[0] == "<b>Wijk 3</b><br>verborgen (kleine aantallen)"
+    assert list(hidden.z) == [0.0]  # no number in the figure either
+    assert 3 not in list(data.z) and 12 not in list(data.z)
 
 
 def test_selected_area_gets_a_thick_outline():

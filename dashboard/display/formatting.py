@@ -118,16 +118,23 @@ def is_hidden(value: object) -> bool:
     return isinstance(value, Hidden)
 
 
-def hidden_parts(parts: Sequence[object], threshold: int = SMALL_NUMBER_THRESHOLD) -> list[bool]:
+def hidden_parts(
+    parts: Sequence[object],
+    threshold: int = SMALL_NUMBER_THRESHOLD,
+    already: Sequence[bool] | None = None,
+) -> list[bool]:
     """Which parts of a shown total are not shown as numbers (complementary suppression).
 
     Each count from 1 to 4 (shown as "<5"); then, while the hidden parts together are fewer
     than `threshold` persons, also the smallest other positive part (the first on a tie):
     otherwise the total minus the shown parts gives the small count back (a total of 40 with
     parts 36 and "<5" says the hidden part is 4). Two hidden parts of together 5 or more
-    give back only their sum. Unknown parts are left as they are."""
+    give back only their sum. Unknown parts are left as they are. `already`: parts hidden for
+    another reason (a row's own rule), counted as hidden from the start."""
     values = [None if is_missing(v) else float(v) for v in parts]  # type: ignore[arg-type]
     hidden = [v is not None and 0 < v < threshold for v in values]
+    if already is not None:
+        hidden = [h or bool(a) for h, a in zip(hidden, already, strict=True)]
     while any(hidden):
         if sum(v for v, h in zip(values, hidden, strict=True) if h and v is not None) >= threshold:
             break
@@ -138,13 +145,21 @@ def hidden_parts(parts: Sequence[object], threshold: int = SMALL_NUMBER_THRESHOL
     return hidden
 
 
-def part_texts(parts: Sequence[object]) -> list[str]:
+def part_texts(parts: Sequence[object], already: Sequence[bool] | None = None) -> list[str]:
     """Parts of a shown total as texts: "<5" for a small count, SHARE_HIDDEN for a count
     hidden beside it (hidden_parts), the number otherwise."""
     return [
         _(_SHARE_HIDDEN) if hidden and not is_small(value) else persons(value)  # type: ignore[arg-type]
-        for value, hidden in zip(parts, hidden_parts(parts), strict=True)
+        for value, hidden in zip(parts, hidden_parts(parts, already=already), strict=True)
     ]
+
+
+def new_beside_all(nieuw: object, unique: object) -> bool:
+    """Whether a count of new participants must be hidden beside all participants: the
+    difference, those who came before, is 1 to 4 (20 deelnemers, 17 nieuw: 3 came before)."""
+    if is_missing(nieuw) or is_missing(unique) or is_small(nieuw):
+        return False
+    return is_small(float(unique) - float(nieuw))  # type: ignore[arg-type]
 
 
 def __getattr__(name: str) -> str:

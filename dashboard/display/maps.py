@@ -138,12 +138,21 @@ def choropleth(
         if persons
         else np.zeros(len(raw), bool)
     )
-    coloured = ~missing & ~suppressed
+    # the areas' counts add up to the total shown beside the map: a count hidden beside a
+    # small one (formatting.hidden_parts) gets no colour and no number either
+    beside = (
+        np.asarray(fmt.hidden_parts(raw.tolist()), bool) & ~suppressed
+        if persons
+        else np.zeros(len(raw), bool)
+    )
+    coloured = ~missing & ~suppressed & ~beside
     custom = [
         t if isinstance(t, str) and t else None
         for t in (merged[text_column] if text_column else [None] * len(merged))
     ]
     compact = len(merged) > COMPACT_AREAS and all(t is None for t in custom)
+    # the hover of a hidden count says so (in a compact map its own template does)
+    custom = [fmt.SHARE_HIDDEN if h else t for t, h in zip(custom, beside, strict=True)]
     # names come from data (CBS files, an own indeling): escaped, so Plotly reads no tags
     names = [html(name) for name in merged["naam"].astype(str)]
     if compact:
@@ -154,13 +163,16 @@ def choropleth(
             "coloured": f"<b>%{{text}}</b><br>{shown}{suffix}<extra></extra>",
             "missing": f"<b>%{{text}}</b><br>{fmt.MISSING}<extra></extra>",
             "suppressed": f"<b>%{{text}}</b><br>{fmt.persons(1)}{suffix}<extra></extra>",
+            "hidden": f"<b>%{{text}}</b><br>{fmt.SHARE_HIDDEN}<extra></extra>",
         }
     else:
         text = [
             _hover(name, value, unit, decimals, persons, extra_text)
             for name, value, extra_text in zip(names, raw, custom, strict=True)
         ]
-        templates = dict.fromkeys(("coloured", "missing", "suppressed"), "%{text}<extra></extra>")
+        templates = dict.fromkeys(
+            ("coloured", "missing", "suppressed", "hidden"), "%{text}<extra></extra>"
+        )
     # Each trace carries only its own polygons: the geometry is most of the bytes sent
     # to the browser, so it must not travel twice.
     features = geojson(merged, key)["features"]
@@ -229,6 +241,7 @@ def choropleth(
             _("minder dan {n}").format(n=fmt.SMALL_NUMBER_THRESHOLD),
             templates["suppressed"],
         ),
+        (beside, SUPPRESSED_COLOUR, fmt.SHARE_HIDDEN, templates["hidden"]),
     ):
         if mask.any():
             fig.add_trace(
@@ -283,7 +296,7 @@ def choropleth(
         middle = (low + high) / 2
         dark = codes[coloured][values_shown < middle] if high > low else codes[coloured][:0]
         # white names on the grey of "minder dan 5" (4.5:1; dark ones would be 4.2:1)
-        dark = np.concatenate([dark, codes[suppressed]])
+        dark = np.concatenate([dark, codes[suppressed | beside]])
         add_area_labels(fig, gdf, key, frozenset(dark.tolist()))
     return fig
 

@@ -22,8 +22,35 @@ def _share(pct: pd.Series, base: pd.Series) -> list[str]:
     return [fmt.share(p, b) for p, b in zip(pct, base, strict=True)]
 
 
+def _new_hidden(df: pd.DataFrame) -> list[bool]:
+    """Per row: new participants hidden beside all of them (fmt.new_beside_all)."""
+    return [
+        fmt.new_beside_all(n, u) for n, u in zip(df["nieuw"], df["unieke_deelnemers"], strict=True)
+    ]
+
+
+def _rate_hidden(base: pd.Series) -> list[bool]:
+    """Per row: a rate hidden beside a small count of residents reached (not itself small:
+    that one reads "<5 bewoners"), since rate × inwoners gives its count back."""
+    return [
+        h and not fmt.is_small(b)
+        for b, h in zip(base, fmt.hidden_parts(base.tolist()), strict=True)
+    ]
+
+
+def _part_cells(values: pd.Series, already: list[bool] | None = None) -> list[object]:
+    """Counts of persons that are parts of a shown total, for cells: "<5", the hidden text
+    (fmt.hidden_parts) or the count."""
+    hidden = fmt.hidden_parts(values.tolist(), already=already)
+    return [
+        fmt.SHARE_HIDDEN if h and not fmt.is_small(v) else persons_cell(v)
+        for v, h in zip(values, hidden, strict=True)
+    ]
+
+
 def bereik_table(df: pd.DataFrame) -> pd.DataFrame:
-    """Reach per area for display."""
+    """Reach per area for display. The areas' counts of persons add up to the total shown
+    beside them: one hidden beside a small one reads as such (fmt.hidden_parts), as on the map."""
     # one small-number rule (docs/DESIGN.md §7): deelnames 1 to 4 are "<5" under both
     # attributions, and the rate is hidden where the residents it counts are 1 to 4
     base = df["bereikte_inwoners"] if "bereikte_inwoners" in df else df["unieke_deelnemers"]
@@ -32,13 +59,14 @@ def bereik_table(df: pd.DataFrame) -> pd.DataFrame:
             _("Gebied"): df["naam"],
             _("Inwoners"): _map(df["inwoners"], fmt.number),
             _("Bijeenkomsten"): _map(df["bijeenkomsten"], fmt.number),
-            _("Deelnames"): _map(df["deelnames"], fmt.persons),
-            _("Unieke deelnemers"): _map(df["unieke_deelnemers"], fmt.persons),
+            _("Deelnames"): fmt.part_texts(df["deelnames"].tolist()),
+            _("Unieke deelnemers"): fmt.part_texts(df["unieke_deelnemers"].tolist()),
             _("Bereik per 1.000 inwoners"): [
-                fmt.rate(v, b, 1) for v, b in zip(df["bereik_per_1000"], base, strict=True)
+                fmt.SHARE_HIDDEN if h else fmt.rate(v, b, 1)
+                for v, b, h in zip(df["bereik_per_1000"], base, _rate_hidden(base), strict=True)
             ],
             _("Herhaalbezoek"): _share(df["herhaal_pct"], df["unieke_deelnemers"]),
-            _("Nieuwe deelnemers"): _map(df["nieuw"], fmt.persons),
+            _("Nieuwe deelnemers"): fmt.part_texts(df["nieuw"].tolist(), _new_hidden(df)),
             _("Bewonersinitiatief"): _map(df["bewonersinitiatief_pct"], fmt.percentage),
         }
     )
@@ -202,16 +230,17 @@ def bereik_figures(df: pd.DataFrame) -> pd.DataFrame:
             _("Gebiedscode"): df["gebiedscode"].tolist(),
             _("Inwoners"): [number_cell(v) for v in df["inwoners"]],
             _("Bijeenkomsten"): [number_cell(v) for v in df["bijeenkomsten"]],
-            _("Deelnames"): [persons_cell(v) for v in df["deelnames"]],
-            _("Unieke deelnemers"): [persons_cell(v) for v in df["unieke_deelnemers"]],
+            _("Deelnames"): _part_cells(df["deelnames"]),
+            _("Unieke deelnemers"): _part_cells(df["unieke_deelnemers"]),
             _("Bereik per 1.000 inwoners"): [
-                rate_cell(v, b) for v, b in zip(df["bereik_per_1000"], base, strict=True)
+                fmt.SHARE_HIDDEN if h else rate_cell(v, b)
+                for v, b, h in zip(df["bereik_per_1000"], base, _rate_hidden(base), strict=True)
             ],
             _("Herhaalbezoek (%)"): [
                 share_cell(p, b)
                 for p, b in zip(df["herhaal_pct"], df["unieke_deelnemers"], strict=True)
             ],
-            _("Nieuwe deelnemers"): [persons_cell(v) for v in df["nieuw"]],
+            _("Nieuwe deelnemers"): _part_cells(df["nieuw"], _new_hidden(df)),
             _("Bewonersinitiatief (%)"): [number_cell(v, 1) for v in df["bewonersinitiatief_pct"]],
         }
     )

@@ -10,7 +10,7 @@ from dashboard.display.labels import SOORT_LABELS
 from dashboard.i18n import N_, _
 from dashboard.screens import nationaal
 from dashboard.screens.focus import Focus
-from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator
+from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator, hide_rates
 from dashboard.warehouse import queries
 
 # Measures the Bereik map can show (an allow-list; the column names of queries.bereik).
@@ -124,6 +124,42 @@ def explanations(reach: pd.DataFrame, attributie: str) -> list[str]:
     if attributie == "wie" and not reach.empty and reach["heeft_deelnemersgegevens"].any():
         said.append(_(WIE_COUNTS_REGISTRATIONS))
     return said
+
+
+# the hover words of the map's areas whose rate is not shown
+MAP_TEXT = "tekst"
+
+
+def map_values(reach: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The reach rows for the map of `measure`, as the table shows them (docs/DESIGN.md §7),
+    with hover words in MAP_TEXT where a value is not shown: a rate whose residents reached
+    are 1 to 4 or hidden beside such a count (rate × inwoners gives them back), a share that
+    gives 1 to 4 persons back, new participants beside all of them that give back the 1 to 4
+    who came before. The map itself hides a count beside a small one (maps.choropleth)."""
+    values = reach.assign(**{MAP_TEXT: None})
+    if measure == "bereik_per_1000":
+        return hide_rates(values, reach["bereikte_inwoners"], measure, MAP_TEXT)
+    if measure == "herhaal_pct":
+        hidden = [
+            fmt.share_hidden(p, u)
+            for p, u in zip(reach["herhaal_pct"], reach["unieke_deelnemers"], strict=True)
+        ]
+        words = [
+            fmt.share(p, u)
+            for p, u in zip(reach["herhaal_pct"], reach["unieke_deelnemers"], strict=True)
+        ]
+    elif measure == "nieuw":
+        hidden = [
+            fmt.new_beside_all(n, u)
+            for n, u in zip(reach["nieuw"], reach["unieke_deelnemers"], strict=True)
+        ]
+        words = [fmt.SHARE_HIDDEN] * len(reach)
+    else:
+        return values
+    mask = pd.Series(hidden, index=values.index, dtype=bool)
+    values.loc[mask, measure] = float("nan")
+    values[MAP_TEXT] = [w if h else None for w, h in zip(words, hidden, strict=True)]
+    return values
 
 
 def summary_table(focus: Focus, summary: pd.DataFrame, attributie: str) -> pd.DataFrame:

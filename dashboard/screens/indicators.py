@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import SupportsFloat
 
+import numpy as np
 import pandas as pd
 
 from dashboard.display import formatting as fmt
@@ -144,12 +145,24 @@ def indicator_values(
 
 def _hide_small_rates(values: pd.DataFrame, base: pd.Series) -> pd.DataFrame:
     """The small-number rule on a rate: where the residents reached are 1 to 4 the map shows
-    no value (rate × inwoners would give the count back), only the words "<5 bewoners"."""
-    small = base.map(fmt.is_small).astype(bool)
+    no value (rate × inwoners would give the count back), only the words "<5 bewoners"; and
+    the areas' residents reached add up to the gemeente's, so a rate hidden beside a small
+    one (fmt.hidden_parts) shows no value either."""
+    return hide_rates(values, base, "value", "tekst")
+
+
+def hide_rates(values: pd.DataFrame, base: pd.Series, column: str, text: str) -> pd.DataFrame:
+    """`values` with `column` (a rate per resident) emptied where its residents counted,
+    `base`, are 1 to 4 or hidden beside such a count, and the words for it in `text`."""
+    small = base.map(fmt.is_small).astype(bool).to_numpy()
+    beside = np.asarray(fmt.hidden_parts(base.tolist()), bool) & ~small
     values = values.copy()
-    values.loc[small, "value"] = float("nan")
-    values["tekst"] = values["tekst"].astype(object)
-    values.loc[small, "tekst"] = fmt.rate(None, 1)
+    values.loc[small | beside, column] = float("nan")
+    values[text] = (values[text] if text in values else pd.Series(None, index=values.index)).astype(
+        object
+    )
+    values.loc[small, text] = fmt.rate(None, 1)
+    values.loc[beside, text] = fmt.SHARE_HIDDEN
     return values
 
 

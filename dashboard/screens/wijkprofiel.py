@@ -758,12 +758,8 @@ def ownership_sentences(p: Profile) -> list[str]:
 
 
 def _nieuw_hidden(r: Reach) -> bool:
-    """Whether the new deelnemers are hidden: shown beside all deelnemers, they would give back
-    the 1 to 4 who came before (20 deelnemers, 17 nieuw: 3 came before)."""
-    unique = r.unieke_deelnemers
-    if r.nieuw is None or unique is None or fmt.is_missing(unique) or fmt.is_small(r.nieuw):
-        return False
-    return fmt.hidden_parts([r.nieuw, unique - r.nieuw])[0]
+    """Whether the new deelnemers are hidden beside all deelnemers (fmt.new_beside_all)."""
+    return fmt.new_beside_all(r.nieuw, r.unieke_deelnemers)
 
 
 def type_sentences(p: Profile) -> list[str]:

@@ -39,18 +39,21 @@ def test_named_signals_table_shows_the_sentence_and_dutch_dates():
 def test_bereik_figures_keep_numbers_and_hide_small_counts_as_the_screen_does():
     reach = pd.DataFrame(
         {
-            "gebiedscode": ["WK1", "WK2", "WK3"],
-            "naam": ["Centrum", "=Noord", "Oost"],
-            "inwoners": [1200, 800, None],
-            "bijeenkomsten": [10, 4, 0],
-            "deelnames": [50, 3, 0],
-            "unieke_deelnemers": [20, 3, 0],
-            "bereik_per_1000": [16.66666, 3.75, None],
-            "bereikte_inwoners": [20, 3, 0],
-            # 10% of 20 is 2 persons: hidden; 3 participants: "<5 deelnemers"
-            "herhaal_pct": [10.0, 33.3, None],
-            "nieuw": [6, 2, 0],
-            "bewonersinitiatief_pct": [25.0, 50.0, None],
+            "gebiedscode": ["WK1", "WK2", "WK3", "WK4"],
+            "naam": ["Centrum", "=Noord", "Oost", "Zuid"],
+            "inwoners": [1200, 800, None, 500],
+            "bijeenkomsten": [10, 4, 0, 2],
+            # Zuid's counts are the smallest beside Noord's small ones: hidden with them, so
+            # the totals minus the shown areas do not give Noord's back (worked by hand below)
+            "deelnames": [50, 3, 0, 10],
+            "unieke_deelnemers": [20, 3, 0, 8],
+            "bereik_per_1000": [16.66666, 3.75, None, 16.0],
+            "bereikte_inwoners": [20, 3, 0, 8],
+            # 10% of 20 is 2 persons: hidden; 3 participants: "<5 deelnemers"; 50% of 8 is 4
+            "herhaal_pct": [10.0, 33.3, None, 50.0],
+            # Zuid: 5 new of 8 says 3 came before: hidden in its own row
+            "nieuw": [6, 2, 0, 5],
+            "bewonersinitiatief_pct": [25.0, 50.0, None, 0.0],
         }
     )
     frame = bereik_figures(reach)
@@ -92,5 +95,19 @@ def test_bereik_figures_keep_numbers_and_hide_small_counts_as_the_screen_does():
             "Herhaalbezoek (%)": None,
             "Nieuwe deelnemers": 0,
             "Bewonersinitiatief (%)": None,
+        },
+        {
+            # 3 + 10 deelnames, 3 + 8 deelnemers and residents reached, 2 + 5 new: hidden;
+            # Centrum's counts stay (the hidden ones together are 5 or more)
+            "Gebied": "Zuid",
+            "Gebiedscode": "WK4",
+            "Inwoners": 500,
+            "Bijeenkomsten": 2,
+            "Deelnames": "verborgen (kleine aantallen)",
+            "Unieke deelnemers": "verborgen (kleine aantallen)",
+            "Bereik per 1.000 inwoners": "verborgen (kleine aantallen)",
+            "Herhaalbezoek (%)": "verborgen (kleine aantallen)",
+            "Nieuwe deelnemers": "verborgen (kleine aantallen)",
+            "Bewonersinitiatief (%)": 0.0,
         },
     ]

@@ -55,18 +55,27 @@ def trend_chart(
         months = pd.to_datetime(rows["maand"])
         # an area's name is text from data: escaped, so Plotly reads no tags in it
         name = html(names.get(code, code))
+        values = rows[measure].tolist()
+        # an area's deelnames per month add up to its total shown beside the chart: a month
+        # hidden beside a small one (fmt.hidden_parts) has no point and says so
+        if measure == "deelnames":
+            texts = fmt.part_texts(values)
+            hidden = fmt.hidden_parts(values)
+        else:
+            texts, hidden = [as_text(v) for v in values], [False] * len(values)
         hover = [
-            f"<b>{name}</b><br>{_month_text(m)}<br>{label}: {as_text(v)}"
-            for m, v in zip(months, rows[measure], strict=True)
+            f"<b>{name}</b><br>{_month_text(m)}<br>{label}: {t}"
+            for m, t in zip(months, texts, strict=True)
         ]
+        points = (
+            _floats(rows[measure]) if measure == "bijeenkomsten" else _person_floats(rows[measure])
+        )
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         dash = LINE_DASHES[(i // len(LINE_COLOURS)) % len(LINE_DASHES)]
         fig.add_trace(
             go.Scatter(
                 x=list(months),
-                y=_floats(rows[measure])
-                if measure == "bijeenkomsten"
-                else _person_floats(rows[measure]),
+                y=[None if h else v for v, h in zip(points, hidden, strict=True)],
                 mode="lines+markers",
                 name=name,
                 line={"color": colour, "width": 3, "dash": dash},
