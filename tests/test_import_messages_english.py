@@ -108,8 +108,10 @@ def test_field_help_texts_in_english():
             "CBS wijk code of the place where the activity happens: WK, 4 digits, then 2 digits"
             " or capital letters (WK026801, in Amsterdam WK0363AA)."
         )
-        for kind, fields in TEMPLATES.items():
-            for field in fields:  # every help text has its English
+        from dashboard.ingest import assets
+
+        for kind, fields in {**TEMPLATES, **assets.TEMPLATES}.items():
+            for field in fields:  # every help text has its English (also plekken, routes...)
                 assert shown_reason(field.description) != field.description, (kind, field.name)
 
 
@@ -128,3 +130,41 @@ def test_the_english_gegevens_page_shows_both_problems_and_english_help(demo_cop
     assert not at.exception
     rol = at.selectbox(key="gg_map_inzet_rol")
     assert rol.help.startswith("Role in this assignment. One of: opbouwwerker")
+
+
+def test_the_template_workbooks_explain_their_fields_in_the_pages_language():
+    # the Toelichting sheet of a downloaded template: headers, "required" and the help texts
+    # in English on the English page; the sheet keeps its name, so the reader still skips it
+    import io
+
+    from openpyxl import load_workbook
+
+    from dashboard.ingest import assets
+    from dashboard.ingest.registratie.templates import template_xlsx
+
+    def notes(data: bytes) -> list[tuple]:
+        return list(load_workbook(io.BytesIO(data))["Toelichting"].values)
+
+    with i18n.using("en"):
+        inzet, plekken = template_xlsx("inzet"), assets.template_xlsx("plekken")
+    rows = notes(inzet)
+    assert rows[0] == ("Field", "Required", "Description", "Example")
+    rol = next(r for r in rows if r[0] == "rol")
+    assert rol[1] == "yes" and rol[2].startswith("Role in this assignment. One of: opbouwwerker")
+    plek = {r[0]: r for r in notes(plekken)}
+    assert plek["type"][2].startswith("One of: ")
+    assert plek["lon"][1:3] == ("no", "Longitude (WGS84), or leave empty and fill in x and y.")
+    for row in rows[1:] + list(plek.values())[1:]:
+        assert row[1] in ("yes", "no")
+    with i18n.using("nl"):
+        dutch = notes(template_xlsx("inzet"))
+    assert dutch[0] == ("Veld", "Verplicht", "Beschrijving", "Voorbeeld")
+    assert next(r for r in dutch if r[0] == "rol")[1:3] == (
+        "ja",
+        rol[2].replace("Role in this assignment. One of:", "Rol in deze inzet. Een van:"),
+    )
+    # an English template, filled in, reads as any other: the Toelichting sheet is skipped
+    assert read_export(inzet, "inzet.xlsx", kind="inzet").columns[:2] == [
+        "inzet_id",
+        "professional_id",
+    ]

@@ -45,7 +45,7 @@ from dashboard.i18n import N_
 from dashboard.ingest import privacy, registratie
 from dashboard.ingest.prepare import Prepared, content_hash
 from dashboard.ingest.registratie import Field, Problem
-from dashboard.ingest.registratie.templates import PARTNER_SEPARATOR, csv_for, xlsx_for
+from dashboard.ingest.registratie.templates import ONE_OF, PARTNER_SEPARATOR, csv_for, xlsx_for
 from dashboard.ingest.registratie.values import parse_date, parse_decimal, parse_integer
 from dashboard.warehouse import area_shapes, store
 
@@ -127,61 +127,73 @@ STATUS_CHANGES: dict[str, str] = {"gepubliceerd": "gepubliceerd", "concept": "te
 
 # --- templates ----------------------------------------------------------------------------
 
-_LON = Field("lon", False, "decimal", "Lengtegraad (WGS84), of laat leeg en vul x en y.", "5,2913")
-_LAT = Field("lat", False, "decimal", "Breedtegraad (WGS84).", "52,1561")
-_X = Field("x", False, "decimal", "RD New x in meters (in plaats van lon en lat).", "")
-_Y = Field("y", False, "decimal", "RD New y in meters.", "")
+# descriptions with values (Dutch; shown in the run's language through their templates)
+_ONE_OF_ONLY = N_("Een van: {values}.")
+_ACTIVITEITEN = N_(
+    "activiteit_id's van activiteiten die hier plaatsvinden, gescheiden door {separator}."
+)
+_VERHAAL_TEKST = N_(
+    "Het verhaal, hoogstens {n} tekens. Geen namen, adressen, e-mailadressen, telefoonnummers"
+    " of BSN's."
+)
+registratie.register_templates(_ONE_OF_ONLY, _ACTIVITEITEN, _VERHAAL_TEKST)
+
+_LON = Field(
+    "lon", False, "decimal", N_("Lengtegraad (WGS84), of laat leeg en vul x en y."), "5,2913"
+)
+_LAT = Field("lat", False, "decimal", N_("Breedtegraad (WGS84)."), "52,1561")
+_X = Field("x", False, "decimal", N_("RD New x in meters (in plaats van lon en lat)."), "")
+_Y = Field("y", False, "decimal", N_("RD New y in meters."), "")
 
 TEMPLATES: dict[str, tuple[Field, ...]] = {
     "plekken": (
-        Field("plek_id", True, "text", "Eigen nummer van de plek.", "PLK-001"),
-        Field("naam", True, "text", "Naam van de plek, het initiatief of de partner.", "Buurthuis De Linde"),
-        Field("type", True, "code", "Een van: " + ", ".join(PLEK_TYPES) + ".", "buurthuis"),
-        Field("beheer", True, "code", "Wie het beheert of runt. Een van: " + ", ".join(BEHEER) + ".", "bewoners"),
+        Field("plek_id", True, "text", N_("Eigen nummer van de plek."), "PLK-001"),
+        Field("naam", True, "text", N_("Naam van de plek, het initiatief of de partner."), "Buurthuis De Linde"),
+        Field("type", True, "code", _ONE_OF_ONLY.format(values=", ".join(PLEK_TYPES)), "buurthuis"),
+        Field("beheer", True, "code", ONE_OF.format(what=N_("Wie het beheert of runt."), values=", ".join(BEHEER)), "bewoners"),
         _LON,
         _LAT,
         _X,
         _Y,
-        Field("startdatum", False, "date", "Sinds wanneer (dd-mm-jjjj).", "01-03-2019"),
-        Field("einddatum", False, "date", "Tot wanneer, als het gestopt is.", ""),
+        Field("startdatum", False, "date", N_("Sinds wanneer (dd-mm-jjjj)."), "01-03-2019"),
+        Field("einddatum", False, "date", N_("Tot wanneer, als het gestopt is."), ""),
         Field(
             "activiteiten",
             False,
             "list",
-            f"activiteit_id's van activiteiten die hier plaatsvinden, gescheiden door {PARTNER_SEPARATOR}.",
+            _ACTIVITEITEN.format(separator=PARTNER_SEPARATOR),
             "ACT-0001|ACT-0002",
         ),
-        Field("beschrijving", False, "text", "Korte beschrijving, zonder namen van personen.", ""),
+        Field("beschrijving", False, "text", N_("Korte beschrijving, zonder namen van personen."), ""),
     ),
     "routes": (
-        Field("route_id", True, "text", "Eigen nummer van de route; elke stop een rij.", "RT-01"),
-        Field("route_naam", True, "text", "Naam van de route.", "Wijksafari De Brink"),
-        Field("soort", True, "code", "Een van: " + ", ".join(ROUTE_SOORTEN) + ".", "wijksafari"),
-        Field("datum", False, "date", "Wanneer de route gelopen of gemaakt is.", "14-09-2025"),
-        Field("gemaakt_door", True, "code", "Een van: " + ", ".join(ROUTE_MAKERS) + ".", "bewoners_met_opbouwwerk"),
-        Field("volgnummer", True, "integer", "Volgorde van de stop: 1, 2, 3 ...", "1"),
-        Field("stop_naam", False, "text", "Naam van de stop.", "Het bankje bij de vijver"),
+        Field("route_id", True, "text", N_("Eigen nummer van de route; elke stop een rij."), "RT-01"),
+        Field("route_naam", True, "text", N_("Naam van de route."), "Wijksafari De Brink"),
+        Field("soort", True, "code", _ONE_OF_ONLY.format(values=", ".join(ROUTE_SOORTEN)), "wijksafari"),
+        Field("datum", False, "date", N_("Wanneer de route gelopen of gemaakt is."), "14-09-2025"),
+        Field("gemaakt_door", True, "code", _ONE_OF_ONLY.format(values=", ".join(ROUTE_MAKERS)), "bewoners_met_opbouwwerk"),
+        Field("volgnummer", True, "integer", N_("Volgorde van de stop: 1, 2, 3 ..."), "1"),
+        Field("stop_naam", False, "text", N_("Naam van de stop."), "Het bankje bij de vijver"),
         _LON,
         _LAT,
         _X,
         _Y,
-        Field("plek_id", False, "text", "Als de stop een plek is: haar plek_id.", ""),
+        Field("plek_id", False, "text", N_("Als de stop een plek is: haar plek_id."), ""),
     ),
     "verhalen": (
-        Field("verhaal_id", True, "text", "Eigen nummer van het verhaal.", "VH-001"),
-        Field("gebiedscode", True, "code", "Code van de wijk of buurt (WK… of BU…).", "WK999901"),
-        Field("datum", True, "date", "Datum van het verhaal of signaal.", "02-10-2025"),
-        Field("thema", True, "text", "Thema, bijvoorbeeld ontmoeting, veiligheid, groen.", "ontmoeting"),
+        Field("verhaal_id", True, "text", N_("Eigen nummer van het verhaal."), "VH-001"),
+        Field("gebiedscode", True, "code", N_("Code van de wijk of buurt (WK… of BU…)."), "WK999901"),
+        Field("datum", True, "date", N_("Datum van het verhaal of signaal."), "02-10-2025"),
+        Field("thema", True, "text", N_("Thema, bijvoorbeeld ontmoeting, veiligheid, groen."), "ontmoeting"),
         Field(
             "tekst",
             True,
             "text",
-            f"Het verhaal, hoogstens {VERHAAL_MAX_TEKENS} tekens. Geen namen, adressen,"
-            " e-mailadressen, telefoonnummers of BSN's.",
+            _VERHAAL_TEKST.format(n=VERHAAL_MAX_TEKENS),
             "Sinds het terras bij de flat zitten buren weer samen buiten.",
         ),
-        Field("bron", True, "code", "Een van: " + ", ".join(VERHAAL_BRONNEN) + ".", "bewoner"),
-        Field("status", False, "code", "concept (standaard) of gepubliceerd; alleen gepubliceerde ziet het publiek.", "concept"),
+        Field("bron", True, "code", _ONE_OF_ONLY.format(values=", ".join(VERHAAL_BRONNEN)), "bewoner"),
+        Field("status", False, "code", N_("concept (standaard) of gepubliceerd; alleen gepubliceerde ziet het publiek."), "concept"),
     ),
 }  # fmt: skip
 

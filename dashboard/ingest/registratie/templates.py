@@ -19,8 +19,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
-from dashboard.i18n import N_
-from dashboard.ingest.registratie.problems import register_templates
+from dashboard.i18n import N_, _
+from dashboard.ingest.registratie.problems import register_templates, shown_reason
 
 FieldType = Literal["text", "code", "date", "integer", "decimal", "boolean", "list"]
 
@@ -46,14 +46,14 @@ _WIJKCODE = N_("WK, 4 cijfers en dan 2 cijfers of letters (WK026801, in Amsterda
 _BUURTCODE = N_("BU, 4 cijfers en dan 4 cijfers of letters (BU02680101, in Amsterdam BU0363AA01)")
 # descriptions with values: their Dutch templates, so the UI can show them in its language
 # (registratie.shown_reason); the descriptions themselves stay Dutch, as in the Toelichting
-_ONE_OF = N_("{what} Een van: {values}.")
+ONE_OF = N_("{what} Een van: {values}.")
 _WIJKCODE_OF = N_("CBS-wijkcode: {pattern}.")
 _WIJKCODE_OF_PLACE = N_("CBS-wijkcode van de plek van de activiteit: {pattern}.")
 _BUURT_IN_WIJK = N_(
     "CBS-buurtcode van de plek, als die bekend is: {pattern}, in de wijk van wijkcode."
 )
 _UNKNOWN_KIND = N_("Onbekende soort import '{kind}'; kies uit: {kinds}")
-register_templates(_ONE_OF, _WIJKCODE_OF, _WIJKCODE_OF_PLACE, _BUURT_IN_WIJK, _UNKNOWN_KIND)
+register_templates(ONE_OF, _WIJKCODE_OF, _WIJKCODE_OF_PLACE, _BUURT_IN_WIJK, _UNKNOWN_KIND)
 
 _ORGANISATIE_NAAM = Field(
     "organisatie_naam",
@@ -66,7 +66,7 @@ _ORGANISATIE_SOORT = Field(
     "organisatie_soort",
     False,
     "code",
-    _ONE_OF.format(
+    ONE_OF.format(
         what=N_("Soort organisatie; alleen nodig voor een nieuwe organisatie."),
         values=", ".join(SOORTEN),
     ),
@@ -100,7 +100,7 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
             "rol",
             True,
             "code",
-            _ONE_OF.format(what=N_("Rol in deze inzet."), values=", ".join(ROLLEN)),
+            ONE_OF.format(what=N_("Rol in deze inzet."), values=", ".join(ROLLEN)),
             "opbouwwerker",
         ),
         Field(
@@ -225,7 +225,7 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
             "leeftijdsgroep",
             False,
             "code",
-            _ONE_OF.format(
+            ONE_OF.format(
                 what=N_("Leeftijdsgroep, als die bekend is."), values=", ".join(LEEFTIJDSGROEPEN)
             ),
             "27-44",
@@ -283,6 +283,11 @@ def template_xlsx(kind: str) -> bytes:
     return xlsx_for(fields(kind), kind)
 
 
+# the Toelichting sheet's own texts, in the run's language
+_NOTES_HEADER = (N_("Veld"), N_("Verplicht"), N_("Beschrijving"), N_("Voorbeeld"))
+_YES, _NO = N_("ja"), N_("nee")
+
+
 def xlsx_for(template: tuple[Field, ...], kind: str) -> bytes:
     """An XLSX template of these fields on a sheet named `kind`, with a Toelichting sheet."""
     workbook = Workbook()
@@ -302,13 +307,14 @@ def xlsx_for(template: tuple[Field, ...], kind: str) -> bytes:
         sheet.column_dimensions[letter].width = max(14, len(field.name) + 4)
     sheet.freeze_panes = "A2"
 
+    # the sheet keeps its name in every language: the reader skips it by that name
     notes = workbook.create_sheet(TOELICHTING_SHEET)
-    for col, title in enumerate(("Veld", "Verplicht", "Beschrijving", "Voorbeeld"), start=1):
-        notes.cell(row=1, column=col, value=title).font = bold
+    for col, title in enumerate(_NOTES_HEADER, start=1):
+        notes.cell(row=1, column=col, value=_(title)).font = bold
     for row, field in enumerate(template, start=2):
         notes.cell(row=row, column=1, value=field.name)
-        notes.cell(row=row, column=2, value="ja" if field.required else "nee")
-        notes.cell(row=row, column=3, value=field.description)
+        notes.cell(row=row, column=2, value=_(_YES) if field.required else _(_NO))
+        notes.cell(row=row, column=3, value=shown_reason(field.description))
         notes.cell(row=row, column=4, value=field.example).number_format = "@"
     for letter, width in zip("ABCD", (22, 10, 90, 22), strict=True):
         notes.column_dimensions[letter].width = width
