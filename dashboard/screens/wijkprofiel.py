@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal, cast
 
@@ -23,6 +23,7 @@ from dashboard.display import formatting as fmt
 from dashboard.display import maps
 from dashboard.display.charts import opbrengst as opbrengst_charts
 from dashboard.display.charts import wijkprofiel as charts
+from dashboard.display.charts.bereik import HIDDEN_COLUMN
 from dashboard.display.labels import LEVEL_NOUNS, SOORT_LABELS
 from dashboard.display.story import Chart, Slide, Story
 from dashboard.domain.codes import BUURT, OWN_LEVEL, ROLLEN, WIJK
@@ -87,6 +88,10 @@ class Reach:
     bewonersinitiatief_pct: float | None = None
     # False: the gemeente registers no activiteiten at all, so nothing here is known (not 0)
     registered: bool = True
+    # counts hidden beside a small count of another area, as the gemeente's maps and tables
+    # hide them (hidden_counts, PART_COUNTS; docs/DESIGN.md §7): "deelnames",
+    # "bereikte_inwoners" (so the rate), "nieuw"
+    hidden: frozenset[str] = frozenset()
 
     @property
     def participants_known(self) -> bool:
@@ -105,7 +110,7 @@ class Reach:
         """Reach per 1.000 inwoners, unless it rests on 1 to 4 residents."""
         if self.bereik_per_1000 is None:
             return None
-        if fmt.is_small(self.bereikte_inwoners):
+        if fmt.is_small(self.bereikte_inwoners) or "bereikte_inwoners" in self.hidden:
             return None
         return self.bereik_per_1000
 
@@ -291,6 +296,49 @@ def _sessions(n: int) -> str:
     return ngettext("{n} bijeenkomst", "{n} bijeenkomsten", n).format(n=fmt.number(n))
 
 
+# the counts of an area that add up over the gemeente's areas (docs/DESIGN.md §7): by the
+# place of the activiteit deelnames do, residents reached (by where they live) and new
+# participants (each is new once) too; different participants do not (one person takes part
+# in several areas), so the gemeente's number minus the others' gives no area's back
+PART_COUNTS = ("deelnames", "bereikte_inwoners", "nieuw")
+# a count not given, in a sentence ("deden een aantal mensen mee")
+SOME = N_("een aantal")
+
+
+def hidden_counts(per_area: pd.DataFrame, code: str) -> frozenset[str]:
+    """The counts of area `code` that the gemeente's maps and tables hide beside a small count
+    of another area (fmt.hidden_parts over the same rows, so the same pattern): shown here,
+    they would give that small count back through the gemeente's total."""
+    rows = per_area.reset_index(drop=True)
+    at = rows.index[rows["gebiedscode"] == code]
+    if len(at) == 0:
+        return frozenset()
+    i = int(at[0])
+    found = set()
+    for column in PART_COUNTS:
+        if column not in rows:
+            continue
+        values = rows[column].tolist()
+        already = (
+            [
+                fmt.new_beside_all(n, u)
+                for n, u in zip(values, rows["unieke_deelnemers"], strict=True)
+            ]
+            if column == "nieuw" and "unieke_deelnemers" in rows
+            else None
+        )
+        if fmt.hidden_parts(values, already=already)[i] and not fmt.is_small(values[i]):
+            found.add(column)
+    return frozenset(found)
+
+
+def _deelnames_of(r: Reach) -> str:
+    """The deelnames of a Reach for a sentence; "een aantal deelnames" when hidden."""
+    if "deelnames" in r.hidden:
+        return _("{n} deelnames").format(n=_(SOME))
+    return _deelnames(r.deelnames)
+
+
 def _persons(n: int | None, noun: str = "") -> str:
     text = fmt.persons(n)
     return f"{text} {noun}" if noun else text
@@ -426,14 +474,23 @@ def _coverage(
 def _rank_values(reach: pd.DataFrame) -> pd.DataFrame:
     """gebiedscode, naam, waarde (reach per 1.000, None where it rests on 1 to 4 residents), tekst."""
     rows = []
-    for _i, row in reach.iterrows():
+    # a rate whose residents reached are hidden beside a small count: not shown, not ranked
+    beside = (
+        fmt.hidden_parts(reach["bereikte_inwoners"].tolist())
+        if "bereikte_inwoners" in reach
+        else [False] * len(reach)
+    )
+    for (_i, row), hidden in zip(reach.iterrows(), beside, strict=True):
         shown = _reach(row, pd.DataFrame()).per_1000_shown
         value = _float(row, "bereik_per_1000")
-        text = (
-            fmt.number(shown, 1)
-            if shown is not None
-            else (_("<{n} bewoners").format(n=SMALL) if value is not None else fmt.MISSING)
-        )
+        if shown is not None and hidden:
+            shown, text = None, fmt.SHARE_HIDDEN
+        else:
+            text = (
+                fmt.number(shown, 1)
+                if shown is not None
+                else (_("<{n} bewoners").format(n=SMALL) if value is not None else fmt.MISSING)
+            )
         rows.append((row["gebiedscode"], row["naam"], shown, text))
     return pd.DataFrame(rows, columns=["gebiedscode", "naam", "waarde", "tekst"])
 
@@ -512,24 +569,27 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
         types = run(queries.bereik_per_type)(p, level="gemeente", gemeente=gemeente)
         return _reach(_row(per_period_gemeente[p], gemeente), types)
 
+    def area_reach(p: Period, types: pd.DataFrame) -> Reach:
+        # with the counts the gemeente's maps and tables hide beside a small one
+        found = _reach(_row(per_period[p], gebiedscode), types)
+        return replace(found, hidden=hidden_counts(per_period[p], gebiedscode))
+
     per_area = per_period[period]
     reach_types = area_types(period)
-    reach = _reach(_row(per_area, gebiedscode), reach_types)
+    reach = area_reach(period, reach_types)
+    if "deelnames" in reach.hidden:
+        reach_types = _types_not_adding_up(reach_types)
     trend_rows = []
     for window in windows:
         # the trend needs no activity types
-        r = (
-            reach
-            if window == period
-            else _reach(_row(per_period[window], gebiedscode), pd.DataFrame())
-        )
+        r = reach if window == period else area_reach(window, pd.DataFrame())
         trend_rows.append(
             {
                 "periode": _short_period(window),
                 "van": window.start,
                 "tot_en_met": window.end,
                 "bijeenkomsten": r.bijeenkomsten,
-                "deelnames": r.deelnames,
+                "deelnames": fmt.HIDDEN if "deelnames" in r.hidden else r.deelnames,
                 "unieke_deelnemers": r.unieke_deelnemers if r.participants_known else None,
             }
         )
@@ -537,11 +597,7 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
         trend_rows[::-1],
         columns=["periode", "van", "tot_en_met", "bijeenkomsten", "deelnames", "unieke_deelnemers"],
     )
-    previous_reach = (
-        _reach(_row(per_period[previous], gebiedscode), area_types(previous))
-        if comparable
-        else None
-    )
+    previous_reach = area_reach(previous, area_types(previous)) if comparable else None
 
     rank_values = _rank_values(per_area)
     mine = rank_values[rank_values["gebiedscode"] == gebiedscode]["waarde"]
@@ -634,7 +690,7 @@ def reach_sentences(p: Profile) -> list[str]:
         ]
     activities = _activities(r.activiteiten)
     sessions = _sessions(r.bijeenkomsten)
-    deelnames = _deelnames(r.deelnames)
+    deelnames = _deelnames_of(r)
     if not r.participants_known:
         # totals-only registration: how many different people is unknown, so it is not said
         return [
@@ -666,7 +722,12 @@ def reach_sentences(p: Profile) -> list[str]:
             r.bijeenkomsten,
         ).format(sessions=sessions, deelnames=deelnames)
     )
-    if r.participants_shown and r.nieuw is not None and not _nieuw_hidden(r):
+    if (
+        r.participants_shown
+        and r.nieuw is not None
+        and not _nieuw_hidden(r)
+        and "nieuw" not in r.hidden
+    ):
         if r.nieuw == 0:
             out.append(_("Ze deden allemaal al eerder mee."))
         else:
@@ -757,6 +818,20 @@ def ownership_sentences(p: Profile) -> list[str]:
     return [f"{head} {noun}: {what} ({kinds})."]
 
 
+# a column of an area's activity types: parts hidden for another reason than their own size
+TYPES_HIDDEN = HIDDEN_COLUMN
+
+
+def _types_not_adding_up(types: pd.DataFrame) -> pd.DataFrame:
+    """The area's activity types when its own deelnames are hidden: their deelnames would add
+    up to it, so unless the parts rule already hides one, the smallest is hidden (TYPES_HIDDEN)."""
+    values = types["deelnames"].tolist()  # one row per type (bereik_per_type of one area)
+    positive = [(v, i) for i, v in enumerate(values) if not fmt.is_missing(v) and v > 0]
+    if not positive or any(fmt.hidden_parts(values)):
+        return types
+    return types.assign(**{TYPES_HIDDEN: [i == min(positive)[1] for i in range(len(values))]})
+
+
 def _nieuw_hidden(r: Reach) -> bool:
     """Whether the new deelnemers are hidden beside all deelnemers (fmt.new_beside_all)."""
     return fmt.new_beside_all(r.nieuw, r.unieke_deelnemers)
@@ -773,7 +848,7 @@ def type_sentences(p: Profile) -> list[str]:
         ]
     # every type's deelnames together are the area's, shown beside: hidden as parts of a total
     # (a type hidden beside a small one is named without its number)
-    hidden = fmt.hidden_parts(rows["deelnames"].tolist())
+    hidden = fmt.hidden_parts(rows["deelnames"].tolist(), already=_types_marked(rows))
     top = [
         t if h and not fmt.is_small(d) else f"{t} ({fmt.persons(d)})"
         for t, d, h in zip(rows["type"], rows["deelnames"], hidden, strict=True)
@@ -908,10 +983,15 @@ def key_figures(p: Profile) -> list[Compared]:
     """Every figure beside the gemeente's and a year earlier (None where unknown or not shown)."""
     r, g, b, gb = p.reach, p.gemeente_reach, p.previous_reach, p.previous_gemeente_reach
 
-    def persons(x: Reach | None, attr: str) -> float | None:
+    def persons(x: Reach | None, attr: str) -> float | fmt.Hidden | None:
         if x is None or not x.participants_known:
             return None
-        return getattr(x, attr)
+        return fmt.HIDDEN if attr in x.hidden else getattr(x, attr)
+
+    def rate(x: Reach | None) -> float | fmt.Hidden | None:
+        if x is None:
+            return None
+        return fmt.HIDDEN if "bereikte_inwoners" in x.hidden else x.per_1000_shown
 
     def counted(x: Reach | None, attr: str) -> float | None:
         return getattr(x, attr) if x is not None and x.registered else None
@@ -920,7 +1000,9 @@ def key_figures(p: Profile) -> list[Compared]:
         return getattr(x, attr) if x is not None and x.participants_shown else None
 
     def new(x: Reach | None) -> float | fmt.Hidden | None:
-        return fmt.HIDDEN if x is not None and _nieuw_hidden(x) else shown(x, "nieuw")
+        if x is not None and (_nieuw_hidden(x) or "nieuw" in x.hidden):
+            return fmt.HIDDEN
+        return shown(x, "nieuw")
 
     def share(x: Reach | None, attr: str) -> float | None:
         if x is None or not x.participants_shown:
@@ -939,9 +1021,9 @@ def key_figures(p: Profile) -> list[Compared]:
         ),
         Compared(
             _("Bereik per 1.000 inwoners"),
-            r.per_1000_shown,
-            g.per_1000_shown,
-            None if b is None else b.per_1000_shown,
+            rate(r),
+            rate(g),
+            rate(b),
             decimals=1,
         ),
         Compared(
@@ -972,9 +1054,9 @@ def key_figures(p: Profile) -> list[Compared]:
         ),
         Compared(
             _("Deelnames"),
-            r.deelnames,
+            fmt.HIDDEN if "deelnames" in r.hidden else r.deelnames,
             g.deelnames,
-            None if b is None else b.deelnames,
+            None if b is None else (fmt.HIDDEN if "deelnames" in b.hidden else b.deelnames),
             "persons",
         ),
         Compared(
@@ -1099,8 +1181,26 @@ def key_figures_frame(p: Profile) -> pd.DataFrame:
 
 def _suppressed(values: pd.Series) -> list[object]:
     return [
-        None if fmt.is_missing(v) else (f"<{SMALL}" if 0 < float(v) < SMALL else int(v))
+        fmt.SHARE_HIDDEN
+        if fmt.is_hidden(v)
+        else None
+        if fmt.is_missing(v)
+        else (f"<{SMALL}" if 0 < float(v) < SMALL else int(v))
         for v in values
+    ]
+
+
+def _types_marked(types: pd.DataFrame) -> list[bool] | None:
+    """The types hidden for another reason than their size (TYPES_HIDDEN), if any."""
+    return types[TYPES_HIDDEN].astype(bool).tolist() if TYPES_HIDDEN in types else None
+
+
+def _part_cells(types: pd.DataFrame) -> list[object]:
+    """The types' deelnames for a cell, as the chart shows them (fmt.hidden_parts)."""
+    hidden = fmt.hidden_parts(types["deelnames"].tolist(), already=_types_marked(types))
+    return [
+        fmt.SHARE_HIDDEN if h and not fmt.is_small(v) else c
+        for v, h, c in zip(types["deelnames"], hidden, _suppressed(types["deelnames"]), strict=True)
     ]
 
 
@@ -1158,7 +1258,7 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                         _("Bijeenkomsten van bewonersinitiatieven"): t[
                             "bijeenkomsten_bewonersinitiatief"
                         ].astype(int),
-                        _("Deelnames"): _suppressed(t["deelnames"]),
+                        _("Deelnames"): _part_cells(t),
                     }
                 ),
             )
@@ -1298,7 +1398,7 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
         slides.append(
             Slide(
                 _("Meedoen"),
-                f"{_sessions(r.bijeenkomsten)}, {_deelnames(r.deelnames)}",
+                f"{_sessions(r.bijeenkomsten)}, {_deelnames_of(r)}",
                 _chart(found, "plaats"),
             )
         )

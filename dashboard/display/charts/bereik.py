@@ -92,6 +92,10 @@ def trend_chart(
     return _style(fig, title, N_("Maand"), label)
 
 
+# a bool column of per_type: the type's count is hidden for a reason outside the chart
+HIDDEN_COLUMN = "verborgen"
+
+
 def type_chart(per_type: pd.DataFrame) -> go.Figure:
     """Horizontal bars of deelnames per activity type, largest on top."""
     title = N_("Deelnames per type activiteit")
@@ -99,12 +103,15 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
         return _empty(title)
     _require(per_type, ("type", "bijeenkomsten", "deelnames"), "de activiteitstypen")
     totals = per_type.groupby("type", as_index=False)[["bijeenkomsten", "deelnames"]].sum()
+    # a type hidden for another reason (the Wijkprofiel's, when the area's own total is hidden)
+    marked = per_type.groupby("type")[HIDDEN_COLUMN].any() if HIDDEN_COLUMN in per_type else None
     # Plotly draws the first category at the bottom: ascending puts the largest on top.
     totals = totals.sort_values(["deelnames", "type"], ascending=[True, False])
+    already = None if marked is None else [bool(marked[t]) for t in totals["type"]]
     # the types add up to the deelnames shown beside the chart: a small count is hidden
     # together with the smallest other one (formatting.hidden_parts)
-    texts = fmt.part_texts(totals["deelnames"].tolist())
-    hidden = fmt.hidden_parts(totals["deelnames"].tolist())
+    texts = fmt.part_texts(totals["deelnames"].tolist(), already)
+    hidden = fmt.hidden_parts(totals["deelnames"].tolist(), already=already)
     lengths = [
         None if h else v for v, h in zip(_person_floats(totals["deelnames"]), hidden, strict=True)
     ]

@@ -93,8 +93,9 @@ def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
 
 
 def _floats(values: pd.Series) -> list[float | None]:
-    """Numbers as plain floats, NULL (NA/NaN) as None, so Plotly leaves a gap."""
-    return [None if fmt.is_missing(v) else float(v) for v in values]
+    """Numbers as plain floats, NULL (NA/NaN) and hidden counts (fmt.HIDDEN) as None, so Plotly
+    leaves a gap."""
+    return [None if fmt.is_hidden(v) or fmt.is_missing(v) else float(v) for v in values]
 
 
 def _person_floats(values: pd.Series) -> list[float | None]:

@@ -39,14 +39,14 @@ def years_chart(trend: pd.DataFrame) -> go.Figure:
     """Bars per year of data (the same stretch of the year each time): unique deelnemers, or
     deelnames where a gemeente registers totals only. Columns: periode, unieke_deelnemers, deelnames."""
     _require(trend, ("periode", "unieke_deelnemers", "deelnames"), "de trend over de jaren")
-    unique_known = trend["unieke_deelnemers"].notna().any()
+    unique_known = trend["unieke_deelnemers"].notna().any()  # a hidden count is known
     measure, label = (
         ("unieke_deelnemers", _("Deelnemers")) if unique_known else ("deelnames", _("Deelnames"))
     )
     title = _("{label} per jaar").format(label=label)
     if trend.empty:
         return _empty(title)
-    texts = [fmt.persons(v) for v in trend[measure]]
+    texts = [fmt.SHARE_HIDDEN if fmt.is_hidden(v) else fmt.persons(v) for v in trend[measure]]
     fig = go.Figure(
         go.Bar(
             # "nov 2025 –<br>okt 2026": two lines, so the labels stay level at 1024 pixels
