@@ -1004,12 +1004,13 @@ def key_figures(p: Profile) -> list[Compared]:
             return fmt.HIDDEN
         return shown(x, "nieuw")
 
-    def share(x: Reach | None, attr: str) -> float | None:
+    def share(x: Reach | None, attr: str) -> float | fmt.Hidden | None:
         if x is None or not x.participants_shown:
             return None
         value = getattr(x, attr)
-        # a share that gives back 1 to 4 persons (of the base, or the rest) is not shown
-        return None if fmt.share_hidden(value, x.unieke_deelnemers) else value
+        # a share that gives back 1 to 4 persons (of the base, or the rest) is not shown, and
+        # says so rather than "geen gegevens"
+        return fmt.HIDDEN if fmt.share_hidden(value, x.unieke_deelnemers) else value
 
     out = [
         Compared(
