@@ -20,6 +20,7 @@ from dashboard.screens.bereik import (
     partner_rows,
     summary_table,
     trend_rows,
+    type_rows,
 )
 from dashboard.screens.focus import focus_of
 from dashboard.ui import cache
@@ -79,7 +80,9 @@ trend = cache.bereik_per_maand(
     state.period, level=focus.level, attributie=state.attributie, **scope
 )
 show_chart(
-    cache.figure(charts.trend_chart, trend_rows(focus, trend), names={focus.code: focus.label}),
+    cache.figure(
+        charts.trend_chart, trend_rows(focus, trend, summary), names={focus.code: focus.label}
+    ),
     "trend",
 )
 
@@ -93,7 +96,7 @@ with by_type:
         gemeente=state.query_gemeente,
         organisatie=state.organisatie,
     )
-    show_chart(cache.figure(charts.type_chart, focus.rows(types)), "types")
+    show_chart(cache.figure(charts.type_chart, type_rows(focus, types, summary)), "types")
 with partners:
     st.header(_("Partners"))
     st.caption(
@@ -117,4 +120,4 @@ for sentence in explanations(reach, state.attributie):
     st.caption(sentence)
 
 with tools:
-    share_tools(state, "Bereik", lambda: download_tables(reach, focus, trend, types, mix))
+    share_tools(state, "Bereik", lambda: download_tables(reach, focus, trend, types, mix, summary))

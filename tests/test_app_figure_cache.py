@@ -106,7 +106,23 @@ def test_a_table_goes_with_its_figure():
     table = cache.figure_table(figure)
     assert cache.figure_table(figure) is table  # the same figure: the table kept
     key = id(figure)
-    assert any(k[0] == key for k in cache._TABLES)
+    assert key in cache._TABLES
     del figure
     gc.collect()
-    assert not any(k[0] == key for k in cache._TABLES)  # freed with its figure
+    assert key not in cache._TABLES  # freed with its figure
+
+
+def test_a_figure_freed_while_the_table_lock_is_held_does_not_wait_on_it():
+    # the garbage collector may free a figure in a thread that holds the lock; its finalizer
+    # must not take the lock (with a plain lock this test hangs)
+    import gc
+
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Bar(x=["a"], y=[1]))
+    cache.figure_table(figure)
+    key = id(figure)
+    with cache._TABLES_LOCK:
+        del figure
+        gc.collect()
+    assert key not in cache._TABLES

@@ -67,3 +67,38 @@ def test_hidden_parts_hide_a_small_count_with_the_smallest_other(parts, hidden):
 def test_part_texts_say_which_are_small_and_which_are_hidden_beside_them():
     assert formatting.part_texts([36, 4, 0]) == ["verborgen (kleine aantallen)", "<5", "0"]
     assert formatting.part_texts([36, 40]) == ["36", "40"]
+
+
+def test_hidden_parts_break_ties_by_key_in_any_order():
+    # worked by hand: A=3 is small; B and C both 6 are the smallest others. By key, B goes,
+    # whatever order a view lists them in (a chart sorts ascending, a sentence descending)
+    assert formatting.hidden_parts([3, 6, 6, 50], keys=["A", "C", "B", "D"]) == [
+        True,
+        False,
+        True,
+        False,
+    ]
+    assert formatting.hidden_parts([50, 6, 6, 3], keys=["D", "B", "C", "A"]) == [
+        False,
+        True,
+        False,
+        True,
+    ]
+
+
+def test_hidden_parts_hold_within_each_group():
+    # two gemeenten on a national map: G1's small 3 is hidden with G1's 10, not with G2's 7
+    assert formatting.hidden_parts([3, 10, 20, 7], groups=["G1", "G1", "G2", "G2"]) == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_one_more_hidden_when_nothing_else_is():
+    # a hidden total of 30 = 20 + 10: the smaller part goes too; beside a small part the rule
+    # already hides the other, so nothing is added
+    assert formatting.one_more_hidden([20, 10], ["a", "b"]) == [False, True]
+    assert formatting.one_more_hidden([20, 3], ["a", "b"]) == [False, False]
+    assert formatting.one_more_hidden([0, None], ["a", "b"]) == [False, False]

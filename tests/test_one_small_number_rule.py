@@ -112,3 +112,47 @@ def test_bereiks_map_hides_what_its_table_hides():
     assert new[MAP_TEXT].iloc[2] == "verborgen (kleine aantallen)"
     # counts of persons go to the map as they are: the map hides C's beside A's itself
     assert map_values(reach, "deelnames")["deelnames"].tolist() == [4, 40, 20]
+
+
+def test_a_selected_area_hidden_on_the_map_is_hidden_in_the_panel_and_its_months():
+    # buurt C of _reach is hidden beside A (its 20 deelnames); selected, the panel beside the
+    # map must not show them, and its months and types must not add up to them
+    from dashboard.screens.bereik import download_tables, summary_table, trend_rows, type_rows
+    from dashboard.screens.focus import Focus
+
+    reach = _reach("waar")
+    c = Focus(code="BU00010003", label="C", level="buurt", is_area=True)
+    panel = dict(summary_table(c, reach, "waar").values.tolist())
+    hidden = "verborgen (kleine aantallen)"
+    assert panel["Deelnames"] == hidden and panel["Bereik per 1.000 inwoners"] == hidden
+    months = pd.DataFrame(
+        {
+            "gebiedscode": ["BU00010003"] * 2,
+            "maand": pd.to_datetime(["2025-01-01", "2025-02-01"]),
+            "bijeenkomsten": [2, 3],
+            "deelnames": [12, 8],
+            "unieke_deelnemers": [5, 5],
+        }
+    )
+    # 12 + 8 would give C's 20 back: the smaller month goes
+    assert trend_rows(c, months, reach)["verborgen"].tolist() == [False, True]
+    types = pd.DataFrame(
+        {
+            "gebiedscode": ["BU00010003"] * 2,
+            "type": ["buurtcafé", "taalcafé"],
+            "activiteiten": [1, 1],
+            "bijeenkomsten": [3, 2],
+            "deelnames": [15, 5],
+        }
+    )
+    assert type_rows(c, types, reach)["verborgen"].tolist() == [False, True]
+    partners = pd.DataFrame(
+        {"gebiedscode": [], "partner": [], "soort": [], "bijeenkomsten": [], "organisatie_id": []}
+    )
+    sheets = dict(download_tables(reach, c, months, types, partners, reach))
+    assert sheets["Per maand · C"]["Deelnames"].tolist() == [12, hidden]
+    assert sheets["Per soort activiteit · C"]["Deelnames"].tolist() == [15, hidden]
+    # B is not hidden: its panel shows its figures, its months are not marked
+    b = Focus(code="BU00010002", label="B", level="buurt", is_area=True)
+    assert dict(summary_table(b, reach, "waar").values.tolist())["Deelnames"] == "40"
+    assert "verborgen" not in trend_rows(b, months.assign(gebiedscode="BU00010002"), reach)

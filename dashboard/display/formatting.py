@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import SupportsFloat
 
+import pandas as pd
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, parse_pattern
@@ -122,35 +123,97 @@ def hidden_parts(
     parts: Sequence[object],
     threshold: int = SMALL_NUMBER_THRESHOLD,
     already: Sequence[bool] | None = None,
+    keys: Sequence[object] | None = None,
+    groups: Sequence[object] | None = None,
 ) -> list[bool]:
     """Which parts of a shown total are not shown as numbers (complementary suppression).
 
     Each count from 1 to 4 (shown as "<5"); then, while the hidden parts together are fewer
-    than `threshold` persons, also the smallest other positive part (the first on a tie):
-    otherwise the total minus the shown parts gives the small count back (a total of 40 with
-    parts 36 and "<5" says the hidden part is 4). Two hidden parts of together 5 or more
-    give back only their sum. Unknown parts are left as they are. `already`: parts hidden for
-    another reason (a row's own rule), counted as hidden from the start."""
+    than `threshold` persons, also the smallest other positive part: otherwise the total
+    minus the shown parts gives the small count back (a total of 40 with parts 36 and "<5"
+    says the hidden part is 4). Two hidden parts of together 5 or more give back only their
+    sum. Unknown parts are left as they are.
+
+    `already`: parts hidden for another reason (a row's own rule), hidden from the start.
+    `keys`: what names each part (an area code, a type): a tie between equally small parts
+    goes to the smallest key, so every view of the same parts, in whatever order, hides the
+    same ones (without keys: the first). `groups`: the total each part belongs to (the
+    gemeente of a wijk on a national map): the rule holds within each group."""
+    n = len(parts)
+    if groups is not None:
+        hidden = [False] * n
+        members: dict[object, list[int]] = {}
+        for i, group in enumerate(groups):
+            members.setdefault(group, []).append(i)
+        for indices in members.values():
+            found = hidden_parts(
+                [parts[i] for i in indices],
+                threshold,
+                None if already is None else [already[i] for i in indices],
+                None if keys is None else [keys[i] for i in indices],
+            )
+            for i, h in zip(indices, found, strict=True):
+                hidden[i] = h
+        return hidden
     values = [None if is_missing(v) else float(v) for v in parts]  # type: ignore[arg-type]
+    order = [str(k) for k in keys] if keys is not None else [f"{i:09d}" for i in range(n)]
     hidden = [v is not None and 0 < v < threshold for v in values]
     if already is not None:
         hidden = [h or bool(a) for h, a in zip(hidden, already, strict=True)]
     while any(hidden):
         if sum(v for v, h in zip(values, hidden, strict=True) if h and v is not None) >= threshold:
             break
-        others = [(v, i) for i, v in enumerate(values) if not hidden[i] and v is not None and v > 0]
+        others = [
+            (v, order[i], i)
+            for i, v in enumerate(values)
+            if not hidden[i] and v is not None and v > 0
+        ]
         if not others:
             break
-        hidden[min(others)[1]] = True
+        hidden[min(others)[2]] = True
     return hidden
 
 
-def part_texts(parts: Sequence[object], already: Sequence[bool] | None = None) -> list[str]:
+def area_scope(
+    frame: pd.DataFrame, code_column: str = "gebiedscode"
+) -> tuple[list[str] | None, list[object] | None]:
+    """keys and groups for hidden_parts over rows of areas: the area codes, and, for wijken and
+    buurten, their gemeente (on a national view each gemeente's total is shown apart)."""
+    if code_column not in frame:
+        return None, None
+    keys = frame[code_column].astype(str).tolist()
+    below = any(not k.startswith("GM") for k in keys)
+    groups = frame["gemeentecode"].tolist() if below and "gemeentecode" in frame else None
+    return keys, groups
+
+
+def one_more_hidden(parts: Sequence[object], keys: Sequence[object]) -> list[bool]:
+    """For parts whose own total is hidden: the parts to hide besides those hidden_parts hides,
+    so that the shown ones do not add up to that total (the smallest positive part, by key on
+    a tie, when hidden_parts hides none)."""
+    marks = [False] * len(parts)
+    positive = [
+        (float(v), str(k), i)  # type: ignore[arg-type]
+        for i, (v, k) in enumerate(zip(parts, keys, strict=True))
+        if not is_missing(v) and float(v) > 0  # type: ignore[arg-type]
+    ]
+    if positive and not any(hidden_parts(parts, keys=keys)):
+        marks[min(positive)[2]] = True
+    return marks
+
+
+def part_texts(
+    parts: Sequence[object],
+    already: Sequence[bool] | None = None,
+    keys: Sequence[object] | None = None,
+    groups: Sequence[object] | None = None,
+) -> list[str]:
     """Parts of a shown total as texts: "<5" for a small count, SHARE_HIDDEN for a count
     hidden beside it (hidden_parts), the number otherwise."""
+    found = hidden_parts(parts, already=already, keys=keys, groups=groups)
     return [
         _(_SHARE_HIDDEN) if hidden and not is_small(value) else persons(value)  # type: ignore[arg-type]
-        for value, hidden in zip(parts, hidden_parts(parts, already=already), strict=True)
+        for value, hidden in zip(parts, found, strict=True)
     ]
 
 

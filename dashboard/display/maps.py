@@ -140,11 +140,19 @@ def choropleth(
     )
     # the areas' counts add up to the total shown beside the map: a count hidden beside a
     # small one (formatting.hidden_parts) gets no colour and no number either
-    beside = (
-        np.asarray(fmt.hidden_parts(raw.tolist()), bool) & ~suppressed
-        if persons
-        else np.zeros(len(raw), bool)
-    )
+    if persons:
+        codes_of = merged[[key]].rename(columns={key: "gebiedscode"})
+        if "gemeentecode" in values.columns:
+            codes_of = codes_of.merge(
+                values[[key, "gemeentecode"]].rename(columns={key: "gebiedscode"}),
+                on="gebiedscode",
+                how="left",
+            )
+        keys, groups = fmt.area_scope(codes_of)
+        found = fmt.hidden_parts(raw.tolist(), keys=keys, groups=groups)
+        beside = np.asarray(found, bool) & ~suppressed
+    else:
+        beside = np.zeros(len(raw), bool)
     coloured = ~missing & ~suppressed & ~beside
     custom = [
         t if isinstance(t, str) and t else None

@@ -29,19 +29,21 @@ def _new_hidden(df: pd.DataFrame) -> list[bool]:
     ]
 
 
-def _rate_hidden(base: pd.Series) -> list[bool]:
+def _rate_hidden(df: pd.DataFrame, base: pd.Series) -> list[bool]:
     """Per row: a rate hidden beside a small count of residents reached (not itself small:
     that one reads "<5 bewoners"), since rate × inwoners gives its count back."""
-    return [
-        h and not fmt.is_small(b)
-        for b, h in zip(base, fmt.hidden_parts(base.tolist()), strict=True)
-    ]
+    keys, groups = fmt.area_scope(df)
+    found = fmt.hidden_parts(base.tolist(), keys=keys, groups=groups)
+    return [h and not fmt.is_small(b) for b, h in zip(base, found, strict=True)]
 
 
-def _part_cells(values: pd.Series, already: list[bool] | None = None) -> list[object]:
+def _part_cells(
+    df: pd.DataFrame, values: pd.Series, already: list[bool] | None = None
+) -> list[object]:
     """Counts of persons that are parts of a shown total, for cells: "<5", the hidden text
     (fmt.hidden_parts) or the count."""
-    hidden = fmt.hidden_parts(values.tolist(), already=already)
+    keys, groups = fmt.area_scope(df)
+    hidden = fmt.hidden_parts(values.tolist(), already=already, keys=keys, groups=groups)
     return [
         fmt.SHARE_HIDDEN if h and not fmt.is_small(v) else persons_cell(v)
         for v, h in zip(values, hidden, strict=True)
@@ -54,19 +56,24 @@ def bereik_table(df: pd.DataFrame) -> pd.DataFrame:
     # one small-number rule (docs/DESIGN.md §7): deelnames 1 to 4 are "<5" under both
     # attributions, and the rate is hidden where the residents it counts are 1 to 4
     base = df["bereikte_inwoners"] if "bereikte_inwoners" in df else df["unieke_deelnemers"]
+    keys, groups = fmt.area_scope(df)
     return pd.DataFrame(
         {
             _("Gebied"): df["naam"],
             _("Inwoners"): _map(df["inwoners"], fmt.number),
             _("Bijeenkomsten"): _map(df["bijeenkomsten"], fmt.number),
-            _("Deelnames"): fmt.part_texts(df["deelnames"].tolist()),
-            _("Unieke deelnemers"): fmt.part_texts(df["unieke_deelnemers"].tolist()),
+            _("Deelnames"): fmt.part_texts(df["deelnames"].tolist(), keys=keys, groups=groups),
+            _("Unieke deelnemers"): fmt.part_texts(
+                df["unieke_deelnemers"].tolist(), keys=keys, groups=groups
+            ),
             _("Bereik per 1.000 inwoners"): [
                 fmt.SHARE_HIDDEN if h else fmt.rate(v, b, 1)
-                for v, b, h in zip(df["bereik_per_1000"], base, _rate_hidden(base), strict=True)
+                for v, b, h in zip(df["bereik_per_1000"], base, _rate_hidden(df, base), strict=True)
             ],
             _("Herhaalbezoek"): _share(df["herhaal_pct"], df["unieke_deelnemers"]),
-            _("Nieuwe deelnemers"): fmt.part_texts(df["nieuw"].tolist(), _new_hidden(df)),
+            _("Nieuwe deelnemers"): fmt.part_texts(
+                df["nieuw"].tolist(), _new_hidden(df), keys, groups
+            ),
             _("Bewonersinitiatief"): _map(df["bewonersinitiatief_pct"], fmt.percentage),
         }
     )
@@ -174,10 +181,17 @@ def with_gemeente(
     return shown
 
 
-def bereik_summary(row: pd.DataFrame) -> pd.DataFrame:
-    """One area's reach figures as a two-column list (Kengetal, Waarde)."""
+def bereik_summary(row: pd.DataFrame, among: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One area's reach figures as a two-column list (Kengetal, Waarde). `among`: every area
+    of its level, so the figures read as the area's row of their table (hidden alike)."""
     if row.empty:
         return pd.DataFrame({_("Kengetal"): [], _("Waarde"): []})
+    if among is not None:
+        code = row["gebiedscode"].iloc[0]
+        table = bereik_table(among.reset_index(drop=True)).drop(columns=[_("Gebied")])
+        at = among.reset_index(drop=True).index[among.reset_index(drop=True)["gebiedscode"] == code]
+        values = table.iloc[at[0]].tolist() if len(at) else bereik_table(row).iloc[0, 1:].tolist()
+        return pd.DataFrame({_("Kengetal"): table.columns, _("Waarde"): values})
     table = bereik_table(row).drop(columns=[_("Gebied")])
     return pd.DataFrame({_("Kengetal"): table.columns, _("Waarde"): table.iloc[0].tolist()})
 
@@ -230,17 +244,17 @@ def bereik_figures(df: pd.DataFrame) -> pd.DataFrame:
             _("Gebiedscode"): df["gebiedscode"].tolist(),
             _("Inwoners"): [number_cell(v) for v in df["inwoners"]],
             _("Bijeenkomsten"): [number_cell(v) for v in df["bijeenkomsten"]],
-            _("Deelnames"): _part_cells(df["deelnames"]),
-            _("Unieke deelnemers"): _part_cells(df["unieke_deelnemers"]),
+            _("Deelnames"): _part_cells(df, df["deelnames"]),
+            _("Unieke deelnemers"): _part_cells(df, df["unieke_deelnemers"]),
             _("Bereik per 1.000 inwoners"): [
                 fmt.SHARE_HIDDEN if h else rate_cell(v, b)
-                for v, b, h in zip(df["bereik_per_1000"], base, _rate_hidden(base), strict=True)
+                for v, b, h in zip(df["bereik_per_1000"], base, _rate_hidden(df, base), strict=True)
             ],
             _("Herhaalbezoek (%)"): [
                 share_cell(p, b)
                 for p, b in zip(df["herhaal_pct"], df["unieke_deelnemers"], strict=True)
             ],
-            _("Nieuwe deelnemers"): _part_cells(df["nieuw"], _new_hidden(df)),
+            _("Nieuwe deelnemers"): _part_cells(df, df["nieuw"], _new_hidden(df)),
             _("Bewonersinitiatief (%)"): [number_cell(v, 1) for v in df["bewonersinitiatief_pct"]],
         }
     )

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
+from dashboard.display.charts.bereik import HIDDEN_COLUMN
 from dashboard.display.labels import SOORT_LABELS
 from dashboard.i18n import N_, _
 from dashboard.screens import nationaal
@@ -138,7 +139,9 @@ def map_values(reach: pd.DataFrame, measure: str) -> pd.DataFrame:
     who came before. The map itself hides a count beside a small one (maps.choropleth)."""
     values = reach.assign(**{MAP_TEXT: None})
     if measure == "bereik_per_1000":
-        return hide_rates(values, reach["bereikte_inwoners"], measure, MAP_TEXT)
+        return hide_rates(
+            values, reach["bereikte_inwoners"], measure, MAP_TEXT, reach.get("gemeentecode")
+        )
     if measure == "herhaal_pct":
         hidden = [
             fmt.share_hidden(p, u)
@@ -163,15 +166,59 @@ def map_values(reach: pd.DataFrame, measure: str) -> pd.DataFrame:
 
 
 def summary_table(focus: Focus, summary: pd.DataFrame, attributie: str) -> pd.DataFrame:
-    """The focus panel: one area's reach figures, or nationally the figures that add up."""
+    """The focus panel: one area's reach figures, or nationally the figures that add up. A
+    selected area's figures read as its row in the table of all areas (hidden alike)."""
     if focus.national:
         return national_reach_summary(nationaal.reach_total(summary))
-    return tables.bereik_summary(focus.rows(summary))
+    among = summary if focus.is_area else None
+    return tables.bereik_summary(focus.rows(summary), among=among)
 
 
-def trend_rows(focus: Focus, trend: pd.DataFrame) -> pd.DataFrame:
-    """The monthly rows of the focus; nationally the sum over gemeenten per month."""
-    return nationaal.trend_total(trend) if focus.national else focus.rows(trend)
+def _total_hidden(focus: Focus, summary: pd.DataFrame | None) -> bool:
+    """Whether the selected area's deelnames are hidden beside a small count of another area
+    (as the table and the map hide them): its months and types must not add up to them."""
+    if summary is None or focus.national or not focus.is_area or summary.empty:
+        return False
+    rows = summary.reset_index(drop=True)
+    at = rows.index[rows["gebiedscode"] == focus.code]
+    if len(at) == 0:
+        return False
+    keys, groups = fmt.area_scope(rows)
+    hidden = fmt.hidden_parts(rows["deelnames"].tolist(), keys=keys, groups=groups)
+    return hidden[at[0]] and not fmt.is_small(rows["deelnames"].iloc[at[0]])
+
+
+def trend_rows(
+    focus: Focus, trend: pd.DataFrame, summary: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The monthly rows of the focus; nationally the sum over gemeenten per month. When the
+    focus's own total is hidden (`summary`: all areas), one more month is (HIDDEN_COLUMN)."""
+    rows = nationaal.trend_total(trend) if focus.national else focus.rows(trend)
+    if not _total_hidden(focus, summary):
+        return rows
+    months = [m.isoformat() for m in pd.to_datetime(rows["maand"]).dt.date]
+    return rows.assign(**{HIDDEN_COLUMN: fmt.one_more_hidden(rows["deelnames"].tolist(), months)})
+
+
+def type_rows(
+    focus: Focus, types: pd.DataFrame, summary: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The activity types of the focus; one more hidden when its own total is (as trend_rows)."""
+    rows = focus.rows(types)
+    if not _total_hidden(focus, summary):
+        return rows
+    names = rows["type"].astype(str).tolist()
+    return rows.assign(**{HIDDEN_COLUMN: fmt.one_more_hidden(rows["deelnames"].tolist(), names)})
+
+
+def _part_cells(rows: pd.DataFrame, keys: list[str]) -> list[object]:
+    """Deelnames of months or types for a download, hidden as the chart hides them."""
+    marked = rows[HIDDEN_COLUMN].astype(bool).tolist() if HIDDEN_COLUMN in rows else None
+    hidden = fmt.hidden_parts(rows["deelnames"].tolist(), already=marked, keys=keys)
+    return [
+        fmt.SHARE_HIDDEN if h and not fmt.is_small(v) else tables.persons_cell(v)
+        for v, h in zip(rows["deelnames"], hidden, strict=True)
+    ]
 
 
 # A national partner chart of every partner of every gemeente would be thousands of bars.
@@ -207,11 +254,12 @@ def download_tables(
     trend: pd.DataFrame,
     types: pd.DataFrame,
     partners: pd.DataFrame,
+    summary: pd.DataFrame | None = None,
 ) -> list[tuple[str, pd.DataFrame]]:
     """What Bereik shows, for a download: every area, and the focus's months, activity types
     and partners (counts of deelnames and participants under the small-number rule)."""
-    months = trend_rows(focus, trend)
-    per_type = focus.rows(types)
+    months = trend_rows(focus, trend, summary)
+    per_type = type_rows(focus, types, summary)
     mix = partner_rows(focus, partners)
     return [
         (_("Alle gebieden"), tables.bereik_figures(reach)),
@@ -221,7 +269,9 @@ def download_tables(
                 {
                     _("Maand"): pd.to_datetime(months["maand"]).tolist(),
                     _("Bijeenkomsten"): [tables.number_cell(v) for v in months["bijeenkomsten"]],
-                    _("Deelnames"): [tables.persons_cell(v) for v in months["deelnames"]],
+                    _("Deelnames"): _part_cells(
+                        months, [m.isoformat() for m in pd.to_datetime(months["maand"]).dt.date]
+                    ),
                     _("Unieke deelnemers"): [
                         tables.persons_cell(v) for v in months["unieke_deelnemers"]
                     ],
@@ -235,7 +285,7 @@ def download_tables(
                     _("Soort activiteit"): per_type["type"].tolist(),
                     _("Activiteiten"): [tables.number_cell(v) for v in per_type["activiteiten"]],
                     _("Bijeenkomsten"): [tables.number_cell(v) for v in per_type["bijeenkomsten"]],
-                    _("Deelnames"): [tables.persons_cell(v) for v in per_type["deelnames"]],
+                    _("Deelnames"): _part_cells(per_type, per_type["type"].astype(str).tolist()),
                 }
             ),
         ),

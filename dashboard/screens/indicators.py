@@ -139,23 +139,37 @@ def indicator_values(
             }
         )
         if indicator.column == "bereik_per_1000":
-            values = _hide_small_rates(values, df["bereikte_inwoners"])
+            values = _hide_small_rates(values, df["bereikte_inwoners"], df.get("gemeentecode"))
     return values.assign(gemeentecode=df.loc[values.index, "gemeentecode"])
 
 
-def _hide_small_rates(values: pd.DataFrame, base: pd.Series) -> pd.DataFrame:
+def _hide_small_rates(
+    values: pd.DataFrame, base: pd.Series, gemeenten: pd.Series | None = None
+) -> pd.DataFrame:
     """The small-number rule on a rate: where the residents reached are 1 to 4 the map shows
     no value (rate × inwoners would give the count back), only the words "<5 bewoners"; and
     the areas' residents reached add up to the gemeente's, so a rate hidden beside a small
     one (fmt.hidden_parts) shows no value either."""
-    return hide_rates(values, base, "value", "tekst")
+    return hide_rates(values, base, "value", "tekst", gemeenten)
 
 
-def hide_rates(values: pd.DataFrame, base: pd.Series, column: str, text: str) -> pd.DataFrame:
+def hide_rates(
+    values: pd.DataFrame,
+    base: pd.Series,
+    column: str,
+    text: str,
+    gemeenten: pd.Series | None = None,
+) -> pd.DataFrame:
     """`values` with `column` (a rate per resident) emptied where its residents counted,
-    `base`, are 1 to 4 or hidden beside such a count, and the words for it in `text`."""
+    `base`, are 1 to 4 or hidden beside such a count, and the words for it in `text`.
+    `gemeenten`: each row's gemeente, when the rows span several (fmt.area_scope)."""
     small = base.map(fmt.is_small).astype(bool).to_numpy()
-    beside = np.asarray(fmt.hidden_parts(base.tolist()), bool) & ~small
+    scope = values[["gebiedscode"]].assign(
+        **({} if gemeenten is None else {"gemeentecode": gemeenten.to_numpy()})
+    )
+    keys, groups = fmt.area_scope(scope)
+    found = fmt.hidden_parts(base.tolist(), keys=keys, groups=groups)
+    beside = np.asarray(found, bool) & ~small
     values = values.copy()
     values.loc[small | beside, column] = float("nan")
     values[text] = (values[text] if text in values else pd.Series(None, index=values.index)).astype(

@@ -327,7 +327,8 @@ def hidden_counts(per_area: pd.DataFrame, code: str) -> frozenset[str]:
             if column == "nieuw" and "unieke_deelnemers" in rows
             else None
         )
-        if fmt.hidden_parts(values, already=already)[i] and not fmt.is_small(values[i]):
+        keys = rows["gebiedscode"].astype(str).tolist()
+        if fmt.hidden_parts(values, already=already, keys=keys)[i] and not fmt.is_small(values[i]):
             found.add(column)
     return frozenset(found)
 
@@ -476,7 +477,9 @@ def _rank_values(reach: pd.DataFrame) -> pd.DataFrame:
     rows = []
     # a rate whose residents reached are hidden beside a small count: not shown, not ranked
     beside = (
-        fmt.hidden_parts(reach["bereikte_inwoners"].tolist())
+        fmt.hidden_parts(
+            reach["bereikte_inwoners"].tolist(), keys=reach["gebiedscode"].astype(str).tolist()
+        )
         if "bereikte_inwoners" in reach
         else [False] * len(reach)
     )
@@ -825,11 +828,8 @@ TYPES_HIDDEN = HIDDEN_COLUMN
 def _types_not_adding_up(types: pd.DataFrame) -> pd.DataFrame:
     """The area's activity types when its own deelnames are hidden: their deelnames would add
     up to it, so unless the parts rule already hides one, the smallest is hidden (TYPES_HIDDEN)."""
-    values = types["deelnames"].tolist()  # one row per type (bereik_per_type of one area)
-    positive = [(v, i) for i, v in enumerate(values) if not fmt.is_missing(v) and v > 0]
-    if not positive or any(fmt.hidden_parts(values)):
-        return types
-    return types.assign(**{TYPES_HIDDEN: [i == min(positive)[1] for i in range(len(values))]})
+    marks = fmt.one_more_hidden(types["deelnames"].tolist(), types["type"].tolist())
+    return types.assign(**{TYPES_HIDDEN: marks}) if any(marks) else types
 
 
 def _nieuw_hidden(r: Reach) -> bool:
@@ -848,7 +848,9 @@ def type_sentences(p: Profile) -> list[str]:
         ]
     # every type's deelnames together are the area's, shown beside: hidden as parts of a total
     # (a type hidden beside a small one is named without its number)
-    hidden = fmt.hidden_parts(rows["deelnames"].tolist(), already=_types_marked(rows))
+    hidden = fmt.hidden_parts(
+        rows["deelnames"].tolist(), already=_types_marked(rows), keys=rows["type"].tolist()
+    )
     top = [
         t if h and not fmt.is_small(d) else f"{t} ({fmt.persons(d)})"
         for t, d, h in zip(rows["type"], rows["deelnames"], hidden, strict=True)
@@ -1198,7 +1200,9 @@ def _types_marked(types: pd.DataFrame) -> list[bool] | None:
 
 def _part_cells(types: pd.DataFrame) -> list[object]:
     """The types' deelnames for a cell, as the chart shows them (fmt.hidden_parts)."""
-    hidden = fmt.hidden_parts(types["deelnames"].tolist(), already=_types_marked(types))
+    hidden = fmt.hidden_parts(
+        types["deelnames"].tolist(), already=_types_marked(types), keys=types["type"].tolist()
+    )
     return [
         fmt.SHARE_HIDDEN if h and not fmt.is_small(v) else c
         for v, h, c in zip(types["deelnames"], hidden, _suppressed(types["deelnames"]), strict=True)

@@ -288,30 +288,33 @@ def figure(build: Callable[..., R], *args: object, **kwargs: object) -> R:
 # again (formatting every cell) cost about 1 s per run of national Continuïteit and made
 # concurrent sessions queue behind each other (load benchmark, 5 December: p95 10 s with 5
 # sessions). Keyed by the figure's identity and the language; an entry goes with its figure.
-_TABLES: dict[tuple[int, str], pd.DataFrame] = {}
+#
+# The finalizer takes no lock: a figure is freed by the garbage collector, which may run in
+# any thread at any allocation, also in one that holds _TABLES_LOCK (a plain lock would then
+# wait on itself). dict.pop is atomic, and nothing iterates over _TABLES.
+_TABLES: dict[int, dict[str, pd.DataFrame]] = {}
 _TABLES_LOCK = threading.Lock()
 
 
 def _forget_tables(figure_id: int) -> None:
-    with _TABLES_LOCK:
-        for key in [k for k in _TABLES if k[0] == figure_id]:
-            del _TABLES[key]
+    _TABLES.pop(figure_id, None)
 
 
 def figure_table(figure: go.Figure) -> pd.DataFrame:
     """chart_table.figure_table(figure), worked out once per figure and language (callers
     only read it)."""
-    key = (id(figure), i18n.current())
-    with _TABLES_LOCK:
-        found = _TABLES.get(key)
+    language = i18n.current()
+    found = _TABLES.get(id(figure), {}).get(language)
     if found is not None:
         return found
     table = chart_table.figure_table(figure)
     with _TABLES_LOCK:
-        if not any(k[0] == key[0] for k in _TABLES):
+        tables = _TABLES.get(id(figure))
+        if tables is None:
             # removed while the figure is freed, before its id can be given to another object
-            weakref.finalize(figure, _forget_tables, key[0])
-        _TABLES[key] = table
+            tables = _TABLES[id(figure)] = {}
+            weakref.finalize(figure, _forget_tables, id(figure))
+        tables[language] = table
     return table
 
 

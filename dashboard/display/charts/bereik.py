@@ -59,8 +59,10 @@ def trend_chart(
         # an area's deelnames per month add up to its total shown beside the chart: a month
         # hidden beside a small one (fmt.hidden_parts) has no point and says so
         if measure == "deelnames":
-            texts = fmt.part_texts(values)
-            hidden = fmt.hidden_parts(values)
+            marked = rows[HIDDEN_COLUMN].astype(bool).tolist() if HIDDEN_COLUMN in rows else None
+            keys = [m.isoformat() for m in months.dt.date]
+            texts = fmt.part_texts(values, marked, keys=keys)
+            hidden = fmt.hidden_parts(values, already=marked, keys=keys)
         else:
             texts, hidden = [as_text(v) for v in values], [False] * len(values)
         hover = [
@@ -110,8 +112,9 @@ def type_chart(per_type: pd.DataFrame) -> go.Figure:
     already = None if marked is None else [bool(marked[t]) for t in totals["type"]]
     # the types add up to the deelnames shown beside the chart: a small count is hidden
     # together with the smallest other one (formatting.hidden_parts)
-    texts = fmt.part_texts(totals["deelnames"].tolist(), already)
-    hidden = fmt.hidden_parts(totals["deelnames"].tolist(), already=already)
+    names = totals["type"].astype(str).tolist()
+    texts = fmt.part_texts(totals["deelnames"].tolist(), already, keys=names)
+    hidden = fmt.hidden_parts(totals["deelnames"].tolist(), already=already, keys=names)
     lengths = [
         None if h else v for v, h in zip(_person_floats(totals["deelnames"]), hidden, strict=True)
     ]

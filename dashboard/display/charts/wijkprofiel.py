@@ -39,7 +39,7 @@ def years_chart(trend: pd.DataFrame) -> go.Figure:
     """Bars per year of data (the same stretch of the year each time): unique deelnemers, or
     deelnames where a gemeente registers totals only. Columns: periode, unieke_deelnemers, deelnames."""
     _require(trend, ("periode", "unieke_deelnemers", "deelnames"), "de trend over de jaren")
-    unique_known = trend["unieke_deelnemers"].notna().any()  # a hidden count is known
+    unique_known = trend["unieke_deelnemers"].notna().any()
     measure, label = (
         ("unieke_deelnemers", _("Deelnemers")) if unique_known else ("deelnames", _("Deelnames"))
     )
