@@ -187,11 +187,13 @@ def bereik_summary(row: pd.DataFrame, among: pd.DataFrame | None = None) -> pd.D
     if row.empty:
         return pd.DataFrame({_("Kengetal"): [], _("Waarde"): []})
     if among is not None:
-        code = row["gebiedscode"].iloc[0]
-        table = bereik_table(among.reset_index(drop=True)).drop(columns=[_("Gebied")])
-        at = among.reset_index(drop=True).index[among.reset_index(drop=True)["gebiedscode"] == code]
-        values = table.iloc[at[0]].tolist() if len(at) else bereik_table(row).iloc[0, 1:].tolist()
-        return pd.DataFrame({_("Kengetal"): table.columns, _("Waarde"): values})
+        among = among.reset_index(drop=True)
+        at = among.index[among["gebiedscode"] == row["gebiedscode"].iloc[0]]
+        if len(at):
+            table = bereik_table(among).drop(columns=[_("Gebied")])
+            return pd.DataFrame(
+                {_("Kengetal"): table.columns, _("Waarde"): table.iloc[at[0]].tolist()}
+            )
     table = bereik_table(row).drop(columns=[_("Gebied")])
     return pd.DataFrame({_("Kengetal"): table.columns, _("Waarde"): table.iloc[0].tolist()})
 
