@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -44,6 +45,7 @@ from dashboard.screens.gegevens import (
 )
 from dashboard.ui import audit, cache, uploads
 from dashboard.ui.frame import frame, viewer
+from dashboard.ui.share import XLSX_MIME
 
 # the export kinds as the menu names them (the codes are the sheet and file names)
 KIND_LABELS = {
@@ -176,6 +178,29 @@ def verhaal_status_buttons(stories: pd.DataFrame) -> None:
                 st.rerun()
 
 
+def template_buttons(
+    kind: str, csv_of: Callable[[str], bytes], xlsx_of: Callable[[str], bytes], key: str
+) -> None:
+    """The CSV and Excel template of an import kind, side by side; each file is made only when
+    its button is clicked (a workbook per run cost every rerun of Gegevens), in this run's
+    language."""
+    left, right = st.columns(2)
+    left.download_button(
+        _("Sjabloon (CSV)"),
+        i18n.bind(partial(csv_of, kind)),
+        f"sjabloon_{kind}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+    )
+    right.download_button(
+        _("Sjabloon (Excel)"),
+        i18n.bind(partial(xlsx_of, kind)),
+        f"sjabloon_{kind}.xlsx",
+        XLSX_MIME,
+        key=f"{key}_xlsx",
+    )
+
+
 with tab_reg:
     if not writable:
         st.info(_(READ_ONLY_NOTE), icon=":material/lock:")
@@ -186,21 +211,7 @@ with tab_reg:
             format_func=i18n.bind(lambda k: _(KIND_LABELS[k]) if k in KIND_LABELS else str(k)),
             key="gg_kind",
         )
-        left, right = st.columns(2)
-        left.download_button(
-            _("Sjabloon (CSV)"),
-            registratie.template_csv(kind),
-            f"sjabloon_{kind}.csv",
-            "text/csv",
-            key="gg_tpl_csv",
-        )
-        right.download_button(
-            _("Sjabloon (Excel)"),
-            registratie.template_xlsx(kind),
-            f"sjabloon_{kind}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="gg_tpl_xlsx",
-        )
+        template_buttons(kind, registratie.template_csv, registratie.template_xlsx, "gg_tpl")
         upload = st.file_uploader(
             _("Bestand (CSV of Excel)"), type=["csv", "txt", "xlsx"], key="gg_upload"
         )
@@ -406,21 +417,7 @@ with tab_wijk:
             format_func=i18n.bind(ASSET_KIND_LABELS.__getitem__),
             key="gg_wijk_kind",
         )
-        left, right = st.columns(2)
-        left.download_button(
-            _("Sjabloon (CSV)"),
-            assets.template_csv(wijk_kind),
-            f"sjabloon_{wijk_kind}.csv",
-            "text/csv",
-            key="gg_wijk_tpl_csv",
-        )
-        right.download_button(
-            _("Sjabloon (Excel)"),
-            assets.template_xlsx(wijk_kind),
-            f"sjabloon_{wijk_kind}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="gg_wijk_tpl_xlsx",
-        )
+        template_buttons(wijk_kind, assets.template_csv, assets.template_xlsx, "gg_wijk_tpl")
         wijk_file = st.file_uploader(
             _("Bestand (CSV, Excel of GeoJSON)"),
             type=["csv", "txt", "xlsx", "geojson", "json"],
