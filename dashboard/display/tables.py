@@ -40,9 +40,19 @@ def _rate_hidden(df: pd.DataFrame, base: pd.Series) -> list[bool]:
 def _part_cells(
     df: pd.DataFrame, values: pd.Series, already: list[bool] | None = None
 ) -> list[object]:
-    """Counts of persons that are parts of a shown total, for cells: "<5", the hidden text
-    (fmt.hidden_parts) or the count."""
+    """part_cells of a column of rows of areas (fmt.area_scope)."""
     keys, groups = fmt.area_scope(df)
+    return part_cells(values, already, keys, groups)
+
+
+def part_cells(
+    values: pd.Series,
+    already: list[bool] | None = None,
+    keys: list[str] | None = None,
+    groups: list[object] | None = None,
+) -> list[object]:
+    """Counts of persons that are parts of a shown total, for cells: "<5", the hidden text
+    (fmt.hidden_parts, with its `already`, `keys` and `groups`) or the count."""
     hidden = fmt.hidden_parts(values.tolist(), already=already, keys=keys, groups=groups)
     return [
         fmt.SHARE_HIDDEN if h and not fmt.is_small(v) else persons_cell(v)

@@ -214,11 +214,7 @@ def type_rows(
 def _part_cells(rows: pd.DataFrame, keys: list[str]) -> list[object]:
     """Deelnames of months or types for a download, hidden as the chart hides them."""
     marked = rows[HIDDEN_COLUMN].astype(bool).tolist() if HIDDEN_COLUMN in rows else None
-    hidden = fmt.hidden_parts(rows["deelnames"].tolist(), already=marked, keys=keys)
-    return [
-        fmt.SHARE_HIDDEN if h and not fmt.is_small(v) else tables.persons_cell(v)
-        for v, h in zip(rows["deelnames"], hidden, strict=True)
-    ]
+    return tables.part_cells(rows["deelnames"], marked, keys)
 
 
 # A national partner chart of every partner of every gemeente would be thousands of bars.

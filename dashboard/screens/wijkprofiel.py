@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.display import formatting as fmt
-from dashboard.display import maps
+from dashboard.display import maps, tables
 from dashboard.display.charts import opbrengst as opbrengst_charts
 from dashboard.display.charts import wijkprofiel as charts
 from dashboard.display.charts.bereik import HIDDEN_COLUMN
@@ -1200,13 +1200,7 @@ def _types_marked(types: pd.DataFrame) -> list[bool] | None:
 
 def _part_cells(types: pd.DataFrame) -> list[object]:
     """The types' deelnames for a cell, as the chart shows them (fmt.hidden_parts)."""
-    hidden = fmt.hidden_parts(
-        types["deelnames"].tolist(), already=_types_marked(types), keys=types["type"].tolist()
-    )
-    return [
-        fmt.SHARE_HIDDEN if h and not fmt.is_small(v) else c
-        for v, h, c in zip(types["deelnames"], hidden, _suppressed(types["deelnames"]), strict=True)
-    ]
+    return tables.part_cells(types["deelnames"], _types_marked(types), types["type"].tolist())
 
 
 def attribution(p: Profile) -> str:
