@@ -48,7 +48,13 @@ __all__ = [
 
 
 def run_size(
-    size: Size, location: Path, gemeente: str, repeat: int, import_rows: int, workdir: Path
+    size: Size,
+    location: Path,
+    gemeente: str,
+    repeat: int,
+    import_rows: int,
+    workdir: Path,
+    groot: bool = False,
 ) -> SizeResult:
     """Every measurement of one size."""
     built = ensure_database(location, size.scale)
@@ -57,7 +63,7 @@ def run_size(
     query_times = bench_queries(str(location), gemeente, repeat)
     sized_dir = workdir / size.name
     sized_dir.mkdir(parents=True, exist_ok=True)
-    loads = bench_import(str(location), import_rows, sized_dir, min(repeat, IMPORT_RUNS))
+    loads = bench_import(str(location), import_rows, sized_dir, min(repeat, IMPORT_RUNS), groot)
     exports = bench_exports(str(location), gemeente, repeat)
     return SizeResult(
         counts=counts,
@@ -98,6 +104,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         " Debians chromium, tegen een lege pagina met één grafiek (standaard niet)",
     )
     parser.add_argument(
+        "--groot",
+        action="store_true",
+        help="meet ook het geheugen van imports van ~200 MB (5,2 miljoen deelnames, met en zonder"
+        " aanhalingstekens; 1,8 miljoen inzetregels): enkele minuten per grootte",
+    )
+    parser.add_argument(
         "--sessies",
         default="",
         help="ook de belastingtest: kommagescheiden aantallen sessies tegelijk tegen een echte"
@@ -120,7 +132,13 @@ def run(args: argparse.Namespace) -> str:
     with tempfile.TemporaryDirectory(prefix="wijkdashboard-bench-") as tmp:
         for name in sizes:
             results[name] = run_size(
-                SIZES[name], paths[name], args.gemeente, args.repeat, args.import_rows, Path(tmp)
+                SIZES[name],
+                paths[name],
+                args.gemeente,
+                args.repeat,
+                args.import_rows,
+                Path(tmp),
+                getattr(args, "groot", False),
             )
     table = render(build_rows(results), sizes)
     text = f"{table}\n\nMachine: {machine()}. Herhalingen: {args.repeat} (mediaan / max).\n"

@@ -1,9 +1,14 @@
-"""Import throughput: a large deelnames CSV through the importer and as DuckDB's raw load."""
+"""Import throughput: a large deelnames CSV through the importer and as DuckDB's raw load;
+and an import's peak memory, as `python -m dashboard import` in a process of its own
+measured by `/usr/bin/time -v` (the 200 MB files of issue 11 with `--groot`)."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +36,19 @@ class ImportResult:
     raw: float = 0.0
     warnings: int = 0
     warnings_returning: int = 0
+    memory: list[ImportMemory] = field(default_factory=list)
+
+
+@dataclass
+class ImportMemory:
+    """One import in a process of its own: the file, the seconds and peak RSS per run."""
+
+    label: str
+    rows: int
+    size_bytes: int
+    seconds: list[float] = field(default_factory=list)
+    peak_kb: list[int] = field(default_factory=list)
+    error: str | None = None
 
 
 def write_deelnames_csv(location: str, rows: int, path: Path, shift: int = 0) -> None:
@@ -109,19 +127,22 @@ def bench_importer(
         old.unlink()
     shutil.copyfile(store.resolve(location), target)
     for path in earlier:
-        prepared, _ = prepare_registration(str(target), "deelnames", path.read_bytes(), path.name)
+        prepared, _ = prepare_registration(str(target), "deelnames", path, path.name)
         commit(str(target), prepared, user="bench")
     # the copies above are the benchmark's own set-up: their writing back to disk must not
     # slow down the import's own copy of the database (store.writing)
     os.sync()
     started = time.perf_counter()
-    prepared, _ = prepare_registration(str(target), "deelnames", csv.read_bytes(), csv.name)
+    # by its path, as `python -m dashboard import` reads it (in blocks, never whole)
+    prepared, _ = prepare_registration(str(target), "deelnames", csv, csv.name)
     commit(str(target), prepared, user="bench")
     seconds = time.perf_counter() - started
     return seconds, sum(p.ernst == "waarschuwing" for p in prepared.problems)
 
 
-def bench_import(location: str, rows: int, workdir: Path, runs: int) -> ImportResult:
+def bench_import(
+    location: str, rows: int, workdir: Path, runs: int, groot: bool = False
+) -> ImportResult:
     """Seconds to load a deelnames CSV of `rows` rows: the importer and DuckDB's raw load.
 
     The importer twice: a file of participants new to the database, and a second file
@@ -146,4 +167,142 @@ def bench_import(location: str, rows: int, workdir: Path, runs: int) -> ImportRe
     except Exception as exc:  # the importer is young; its failure is a result, not a crash
         result.error = f"fout: {type(exc).__name__}: {str(exc)[:120]}"
     result.raw = bench_raw_load(new, workdir)
+    result.memory = bench_import_memory(location, workdir, new, runs, groot)
     return result
+
+
+# The files of issue 11 (`bench --groot`): a deelnames CSV of 5.2 million rows (206 MB), the
+# same with a quoted column (216 MB: the csv module's path), and an inzet CSV of 1.8 million
+# rows (214 MB, Dutch dates and decimal commas).
+GROOT_DEELNAMES = 5_200_000
+GROOT_INZET = 1_800_000
+TIME = "/usr/bin/time"
+
+
+def write_quoted_copy(source: Path, path: Path) -> None:
+    """The deelnames CSV with its deelnemer_id column quoted: read by the csv module."""
+    with duckdb.connect() as con:
+        con.execute(
+            "copy (select * from read_csv($src, all_varchar = true, header = true))"
+            " to '" + str(path).replace("'", "''") + "' (header, force_quote (deelnemer_id))",
+            {"src": str(source)},
+        )
+
+
+def write_inzet_csv(location: str, rows: int, path: Path) -> None:
+    """An inzet export of `rows` rows (three per professional) in the template's columns, as
+    Dutch Excel writes it: `;`, dd-mm-jjjj and a decimal comma."""
+    from dashboard.domain.codes import ROLLEN
+    from dashboard.warehouse import store
+
+    with duckdb.connect(store.resolve(location), read_only=True) as con:
+        wijken = [r[0] for r in con.sql("select wijkcode from wijk order by 1").fetchall()]
+        orgs = [
+            r[0] for r in con.sql("select organisatie_id from organisatie order by 1").fetchall()
+        ]
+    with duckdb.connect() as con:
+        con.execute(
+            f"""
+            copy (
+                select 'INZ' || lpad(i::varchar, 10, '0') as inzet_id,
+                    'PRF' || lpad((i // 3)::varchar, 9, '0') as professional_id,
+                    'Medewerker ' || (i // 3)::varchar || ' van den Berg' as professional_naam,
+                    {wijken!r}[1 + (i // 3) % {len(wijken)}] as wijkcode,
+                    {list(ROLLEN)!r}[1 + (i // 3) % {len(ROLLEN)}] as rol,
+                    {orgs!r}[1 + (i // 3) % {len(orgs)}] as organisatie_id,
+                    strftime(date '2016-01-01' + ((i % 3) * 400)::integer, '%d-%m-%Y') as startdatum,
+                    strftime(date '2016-01-01' + ((i % 3) * 400 + 380)::integer, '%d-%m-%Y')
+                        as einddatum,
+                    replace(printf('%.1f', (8 + (i % 29))::double + 0.5), '.', ',') as uren_per_week
+                from range({int(rows)}) as t(i)
+            ) to '{str(path).replace("'", "''")}' (header, delimiter ';')
+            """
+        )
+
+
+def measure_import_process(
+    location: str, kind: str, csv: Path, workdir: Path, label: str, runs: int
+) -> ImportMemory:
+    """`python -m dashboard import KIND FILE` into a fresh copy of the database, `runs` times,
+    each in its own process under `/usr/bin/time -v`: seconds (wall) and peak RSS."""
+    from dashboard.warehouse import store
+
+    with csv.open("rb") as handle:
+        rows = sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 24), b"")) - 1
+    result = ImportMemory(label, rows, csv.stat().st_size)
+    if not Path(TIME).exists():
+        result.error = f"{TIME} ontbreekt (Debian-pakket time)"
+        return result
+    for run in range(runs):
+        target = workdir / f"geheugen{run}"
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        shutil.copyfile(store.resolve(location), target / "import.duckdb")
+        env = {
+            **os.environ,
+            "WIJKDASHBOARD_SALT_FILE": str(target / "salt"),
+            "WIJKDASHBOARD_AUDIT_DB": str(target / "audit.duckdb"),
+        }
+        os.sync()
+        done = subprocess.run(
+            [
+                TIME,
+                "-v",
+                sys.executable,
+                "-m",
+                "dashboard",
+                "import",
+                kind,
+                str(csv),
+                "--db",
+                str(target / "import.duckdb"),
+            ],  # fmt: skip
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+        wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", done.stderr)
+        if done.returncode != 0 or peak is None or wall is None:
+            result.error = f"fout (code {done.returncode}): {done.stderr.strip()[-160:]}"
+            break
+        result.peak_kb.append(int(peak[1]))
+        result.seconds.append(_seconds(wall[1]))
+        shutil.rmtree(target, ignore_errors=True)
+    return result
+
+
+def _seconds(clock: str) -> float:
+    """'1:02.5' or '1:00:02' as seconds."""
+    total = 0.0
+    for part in clock.split(":"):
+        total = total * 60 + float(part)
+    return total
+
+
+def bench_import_memory(
+    location: str, workdir: Path, deelnames: Path, runs: int, groot: bool
+) -> list[ImportMemory]:
+    """Peak memory of whole imports: the benchmark's deelnames CSV, and with `groot` the three
+    files of issue 11 (made here, in `workdir`)."""
+    if not groot:
+        return [
+            measure_import_process(location, "deelnames", deelnames, workdir, "deelnames-CSV", runs)
+        ]
+    plain, quoted, inzet = (
+        workdir / n for n in ("groot.csv", "groot_quoted.csv", "groot_inzet.csv")
+    )
+    write_deelnames_csv(location, GROOT_DEELNAMES, plain)
+    write_quoted_copy(plain, quoted)
+    write_inzet_csv(location, GROOT_INZET, inzet)
+    measured = [
+        measure_import_process(location, "deelnames", plain, workdir, "deelnames-CSV", runs),
+        measure_import_process(
+            location, "deelnames", quoted, workdir, "deelnames-CSV met aanhalingstekens", runs
+        ),
+        measure_import_process(location, "inzet", inzet, workdir, "inzet-CSV", runs),
+    ]
+    for path in (plain, quoted, inzet):
+        path.unlink(missing_ok=True)
+    return measured

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -98,6 +99,21 @@ def _importer(returning: bool, r: SizeResult) -> str:
     warnings = r.imports.warnings_returning if returning else r.imports.warnings
     shown = fmt_throughput(times, r.import_rows)
     return f"{shown}; {fmt_number(warnings)} waarschuwingen" if warnings else shown
+
+
+def _import_memory(label: str, r: SizeResult) -> str:
+    found = [m for m in r.imports.memory if m.label == label]
+    if not found:
+        return "–"
+    m = found[0]
+    if m.error:
+        return m.error
+    seconds = statistics.median(m.seconds)
+    return (
+        f"{fmt_number(m.rows)} rijen, {fmt_bytes(m.size_bytes)}: {fmt_seconds(m.seconds)},"
+        f" {fmt_number(m.rows / seconds)} rijen/s, piek-RSS {fmt_bytes(int(statistics.median(m.peak_kb) * 1024))}"
+        f" (max {fmt_bytes(max(m.peak_kb) * 1024)})"
+    )
 
 
 def _raw_load(r: SizeResult) -> str:
@@ -207,6 +223,15 @@ def build_rows(results: dict[str, SizeResult]) -> list[Row]:
         _raw_load,
         "≥ 500.000 rijen/s",
     )
+    labels = list(dict.fromkeys(m.label for s in sizes for m in results[s].imports.memory))
+    for label in labels:
+        add(
+            "import, eigen proces",
+            f"{label}: python -m dashboard import, tijd en piek-RSS (/usr/bin/time -v)",
+            WHOLE,
+            partial(_import_memory, label),
+            "≤ 1 GB piek-RSS",
+        )
     add(
         "export",
         "Wijkprofiel als PDF, eerste van het proces (start de browser voor de grafieken)",

@@ -208,12 +208,23 @@ def _print_report(problems: Sequence[Problem], out: TextIO) -> None:
 
 
 def _read_bytes(path: str) -> bytes:
+    return _existing_file(path).read_bytes()
+
+
+def _existing_file(path: str) -> Path:
+    """The path of a file that exists and can be read (not read yet: a registration export
+    of hundreds of MB is read in blocks), or a CliError saying why not."""
+    file = Path(path)
+    if file.is_dir():
+        raise CliError(f"{path} is een map, geen bestand.")
     try:
-        return Path(path).read_bytes()
+        with file.open("rb"):
+            pass
     except FileNotFoundError as exc:
         raise CliError(f"Bestand niet gevonden: {path}.") from exc
-    except IsADirectoryError as exc:
-        raise CliError(f"{path} is een map, geen bestand.") from exc
+    except PermissionError as exc:
+        raise CliError(f"Bestand {path} kan niet worden gelezen (geen leesrechten).") from exc
+    return file
 
 
 # The role an import from the command line has in the audit log: whoever may run it on the
@@ -272,7 +283,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Validate a registration export and load it atomically."""
     from dashboard.ingest import prepare, registratie
 
-    data = _read_bytes(args.file)
+    data = _existing_file(args.file)
     mapping = None
     if args.mapping:
         try:
@@ -299,7 +310,7 @@ def cmd_import_cbs(args: argparse.Namespace) -> int:
     from dashboard.ingest import prepare
     from dashboard.ingest.cbs import CbsImportError
 
-    _read_bytes(args.file)  # a clear message for a missing file
+    _existing_file(args.file)  # a clear message for a missing file
     try:
         prepared = prepare.prepare_cbs(args.file, gemeenten=args.gemeente or None, jaar=args.jaar)
     except CbsImportError as exc:

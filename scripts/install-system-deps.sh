@@ -4,7 +4,8 @@
 #   runtime  chromium and fonts-dejavu-core, for the exports of the running app (make run):
 #            kaleido draws the charts in Debian's chromium, and the PDF embeds DejaVu Sans
 #   test     the runtime packages plus poppler-utils (pdftotext, pdffonts, pdfinfo), with
-#            which the tests read the exported PDFs back; chromium also runs the browser tests
+#            which the tests read the exported PDFs back; chromium also runs the browser tests;
+#            and time (/usr/bin/time -v), with which the benchmark measures an import's peak memory
 #   browser  the same as test (the old name)
 set -euo pipefail
 
@@ -31,6 +32,7 @@ case "${1:-test}" in
     test|browser)
         runtime
         missing_command pdftotext && need+=(poppler-utils)
+        [ -x /usr/bin/time ] || need+=(time)
         ;;
     *)
         echo "Onbekend onderdeel: $1 (kies venv, runtime of test)" >&2

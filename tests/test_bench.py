@@ -105,6 +105,9 @@ def test_map_payload_import_and_memory(table):
     assert all("rijen/s" in r[3] for r in imports)
     memory = [r for r in rows if r[0] == "geheugen"]
     assert len(memory) == 2 and all(r[3].endswith("MB") for r in memory)
+    # a whole import in a process of its own, under /usr/bin/time -v: rows/s and peak RSS
+    own = [r for r in rows if r[0] == "import, eigen proces"]
+    assert len(own) == 1 and "rijen/s" in own[0][3] and "piek-RSS" in own[0][3], own
 
 
 def test_unknown_size_is_refused_in_dutch(capsys):

@@ -711,3 +711,103 @@ def test_every_import_from_the_command_line_is_in_the_audit_log(capsys, db, tmp_
     # `check` runs the audit log's checks with the database's
     code, out, _ = run(capsys, "check", "--db", db)
     assert code == 0 and "OK   auditlog_volgorde" in out
+
+
+CP1252_INZET = INZET.replace("Anna Test", "Anaïs Lefèvre")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "encoding"),
+    [
+        ("inzet", CP1252_INZET, "cp1252"),  # an Excel export: `;`, Windows-1252, dd-mm-jjjj
+        ("inzet", CP1252_INZET, "utf-8-sig"),
+        ("deelnames", 'bijeenkomst_id,deelnemer_id\n"BK999900000001","K-1"\n', "utf-8"),
+    ],
+    ids=["cp1252", "utf8-bom", "aanhalingstekens"],
+)
+def test_a_file_given_by_its_path_is_prepared_like_its_bytes(db, tmp_path, kind, text, encoding):
+    """The command line hands the importer a path (the file is read in blocks, never whole):
+    the same tables, problems and content hash as from the file's bytes."""
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode(encoding))
+    by_path, _ = prepare_registration(db, kind, path, path.name)
+    by_bytes, _ = prepare_registration(db, kind, path.read_bytes(), path.name)
+    assert by_path.inhoud_hash == by_bytes.inhoud_hash
+    assert by_path.problems == by_bytes.problems
+    assert list(by_path.tables) == list(by_bytes.tables)
+    for table, frame in by_path.tables.items():
+        pd.testing.assert_frame_equal(frame, by_bytes.tables[table])
+    if kind == "inzet":
+        assert by_path.tables["professional"]["naam"].tolist() == ["Anaïs Lefèvre"]
+
+
+@pytest.mark.slow  # two imports of 1.5 million deelnames
+def test_a_large_deelnames_file_is_checked_in_bounded_memory(db, tmp_path, monkeypatch):
+    """The check runs in a DuckDB of its own whose memory is capped: with a cap below what the
+    rows of 1.5 million deelnames take there, it moves them to disk and gives exactly the same
+    database as without."""
+    from benchmarks.imports import write_deelnames_csv
+    from dashboard.ingest.registratie import deelnames
+
+    export = tmp_path / "groot.csv"
+    write_deelnames_csv(db, 1_500_000, export)
+    other = tmp_path / "ander" / "wijkdashboard.duckdb"
+    other.parent.mkdir()
+    shutil.copyfile(store.resolve(db), other)
+    prepared, _ = prepare_registration(db, "deelnames", export, export.name)
+    commit(db, prepared, user="test")
+
+    spilled: list[int] = []
+    connect = deelnames._checking_connection
+
+    class Watched:
+        """The check's connection, noting what it has moved to disk after each statement."""
+
+        def __init__(self, folder: str) -> None:
+            self.con = connect(folder)
+
+        def execute(self, *args, **kwargs):
+            result = self.con.execute(*args, **kwargs)
+            with self.con.cursor() as other:  # the same database; the result stays unread
+                used = other.sql("select sum(temporary_storage_bytes) from duckdb_memory()")
+                spilled.append(used.fetchall()[0][0])
+            return result
+
+        def __getattr__(self, name: str):
+            return getattr(self.con, name)
+
+    monkeypatch.setattr(deelnames, "_checking_connection", Watched)
+    monkeypatch.setenv("WIJKDASHBOARD_IMPORT_MEMORY", "96MB")
+    small, _ = prepare_registration(str(other), "deelnames", export, export.name)
+    commit(str(other), small, user="test")
+    assert max(spilled) > 0  # the cap was below the check's need: part of it went to disk
+    assert small.problems == prepared.problems
+    # worked out by hand from write_deelnames_csv: 1,500,000 rows, participant i // 7 (so
+    # 1,500,000 / 7 rounded up = 214,286 people), each at bijeenkomst (i * 7919) % n, which
+    # repeats within a participant's 7 rows only if n divides k * 7919 for some k below 7
+    assert len(small.tables["deelname"]) == 1_500_000
+    assert len(small.tables["deelnemer"]) == 214_286
+    tables = ("deelnemer", "deelname", "bijeenkomst")
+    assert {t: fingerprint(db)[t] for t in tables} == {
+        t: fingerprint(str(other))[t] for t in tables
+    }
+
+
+@pytest.mark.slow  # an import of 200,000 deelnames
+def test_a_file_too_big_for_the_checks_memory_is_refused_in_dutch(
+    capsys, db, tmp_path, monkeypatch
+):
+    """Below the check's minimum (200,000 rows need about 30 MB) the import stops with a
+    Dutch message naming the setting, and the database stays as it was."""
+    from benchmarks.imports import write_deelnames_csv
+
+    export = tmp_path / "groot.csv"
+    write_deelnames_csv(db, 200_000, export)
+    before = fingerprint(db)
+    monkeypatch.setenv("WIJKDASHBOARD_IMPORT_MEMORY", "16MB")
+    code, out, err = run(capsys, "import", "deelnames", str(export), "--db", db)
+    assert code != 0
+    assert "te groot om te controleren binnen het geheugen" in err
+    assert "WIJKDASHBOARD_IMPORT_MEMORY" in err and "16MB" in err
+    assert "Traceback" not in err + out
+    assert fingerprint(db) == before

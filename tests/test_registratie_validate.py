@@ -101,7 +101,11 @@ def edited(kind: str, edits: list[tuple[int, str, str]]) -> bytes:
 
 
 def records(v: Validated, table: str) -> list[dict]:
-    return v.tables[table].to_dict("records")
+    """The table's rows; an Arrow text's missing value (an empty cell) as None."""
+    frame = v.tables[table].copy()
+    for column in [c for c in frame.columns if isinstance(frame[c].dtype, pd.ArrowDtype)]:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame.to_dict("records")
 
 
 # --- good files ------------------------------------------------------------------------

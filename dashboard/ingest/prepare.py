@@ -56,8 +56,12 @@ class Prepared:
         return not any(len(frame) for frame in self.tables.values())
 
 
-def content_hash(data: bytes) -> str:
-    """SHA-256 of a file's bytes, to recognise the same file in the import log."""
+def content_hash(data: bytes | Path) -> str:
+    """SHA-256 of a file's bytes (or of the file at a path, read in blocks), to recognise the
+    same file in the import log."""
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     return hashlib.sha256(data).hexdigest()
 
 
@@ -97,13 +101,14 @@ def _validate(
 def prepare_registration(
     location: str,
     kind: str,
-    data: bytes,
+    data: bytes | Path,
     filename: str,
     *,
     mapping: Mapping[str, str | None] | None = None,
     sheet: str | None = None,
 ) -> tuple[Prepared, Validated]:
-    """Read, map and validate a registration export; nothing is written."""
+    """Read, map and validate a registration export (its bytes, or its path: a large CSV is
+    then never held whole in memory); nothing is written."""
     raw = registratie.read_export(data, filename, sheet, kind=kind)
     if mapping is None:
         mapping = registratie.suggest_mapping(kind, raw.columns)

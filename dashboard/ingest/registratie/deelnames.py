@@ -8,8 +8,9 @@ participant number is pseudonymised once, while DuckDB checks the rows with the 
 position as the person); the references, duplicates and per-participant consistency are
 joins and window functions.
 
-Known bijeenkomsten and buurten are looked up where they live: in the database
-(`con` is a read-only connection to it) or in relations made from KnownCodes.
+The check runs in a DuckDB of its own with bounded memory (_checking_connection), so a
+file of millions of rows does not take the server's memory; the known bijeenkomsten and
+buurten come from the database (a read-only connection to it) or from KnownCodes.
 
 A bijeenkomst whose registered deelnames (in the database and in this file, each pair
 once) exceed its aantal_deelnemers gets one warning, at its first row in the file: the
@@ -19,6 +20,8 @@ import goes on, and the metrics count the larger number (docs/DESIGN.md §5.1).
 from __future__ import annotations
 
 import heapq
+import os
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -29,6 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.domain.codes import BUURT, CODE_PATTERNS
+from dashboard.i18n import N_
 from dashboard.ingest.registratie.known import KnownCodes
 from dashboard.ingest.registratie.problems import (
     FOUT,
@@ -44,47 +48,50 @@ from dashboard.ingest.registratie.problems import (
     WAARSCHUWING,
     Problem,
     reden_meer_dan_totaal,
+    register_templates,
 )
-from dashboard.ingest.registratie.reader import RawTable
+from dashboard.ingest.registratie.reader import ImportFileError, RawTable, any_text
 from dashboard.ingest.registratie.tables import TABLE_COLUMNS
 from dashboard.ingest.registratie.values import normalise_leeftijdsgroep
 
 FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
 
-# Every row with its typed values and verdict; `goed` rows are written.
+# Every row with its typed values and verdict; `goed` rows are written. A bijeenkomst is its
+# position (bk) among the file's distinct ids (bijeenkomst_codes), a participant the
+# position of its number (persoon): the rows are integers, so that millions of them fit the
+# check's memory, and texts are looked up only for the findings.
 _ROWS = """
 create temp table beoordeeld as
-with rijen as (
-    select i.*, i.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend, b.datum
+with codes as (
+    select c.bk, c.bijeenkomst_id = '' as leeg,
+        c.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend, b.datum
+    from bijeenkomst_codes as c
+    left join bijeenkomst as b on b.bijeenkomst_id = c.bijeenkomst_id
+),
+rijen as (
+    select i.rij, i.bk, i.persoon, i.leesbaar, i.buurt, i.groep, i.groep_gegeven,
+        k.leeg, k.onbekend, k.datum
     from invoer as i
-    left join bijeenkomst as b on b.bijeenkomst_id = i.bijeenkomst_id
-),
-sleutels as (
-    select rij, bijeenkomst_id, persoon, hash(bijeenkomst_id, persoon) as h
-    from rijen
-    where bijeenkomst_id <> '' and persoon is not null
-),
-kandidaten as (
-    -- a repeated key repeats its hash: grouping one integer is ~3x cheaper than two strings
-    select h from sleutels group by h having count(*) > 1
+    inner join codes as k on k.bk = i.bk
 ),
 dubbel as (
-    -- keys that occur more than once, and the row where each first occurs
-    select bijeenkomst_id, persoon, min(rij) as eerste
-    from sleutels
-    where h in (select h from kandidaten)
-    group by bijeenkomst_id, persoon
+    -- pairs that occur more than once, and the row where each first occurs
+    select bk, persoon, min(rij) as eerste
+    from rijen
+    where not leeg and persoon is not null
+    group by bk, persoon
     having count(*) > 1
 )
 select r.*,
     d.eerste is not null and r.rij > d.eerste as herhaald,
-    $compleet and r.bijeenkomst_id <> '' and r.deelnemer_id <> '' and not r.onbekend
+    $compleet and not r.leeg and r.persoon is not null and not r.onbekend
         and coalesce(r.leesbaar, true) and not coalesce(r.rij > d.eerste, false) as goed
 from rijen as r
-left join dubbel as d on d.bijeenkomst_id = r.bijeenkomst_id and d.persoon = r.persoon
+left join dubbel as d on d.bk = r.bk and d.persoon = r.persoon
 """
 
-# Every finding, in the row checker's order within a row (volgorde).
+# Every finding, in the row checker's order within a row (volgorde); a finding without a
+# waarde shows the text of its cell (_with_texts).
 _FINDINGS = """
 with wisselend as (
     -- participants whose good rows give more than one home buurt or age group
@@ -102,39 +109,34 @@ eerder as (
     )
 ),
 bevindingen as (
-    select rij, 1 as volgorde, 'bijeenkomst_id' as veld, '' as waarde, $leeg as reden, $fout as ernst
-    from beoordeeld where bijeenkomst_id = '' and $meld_leeg_bijeenkomst
+    select rij, 1 as volgorde, 'bijeenkomst_id' as veld, '' as waarde, $leeg as reden,
+        $fout as ernst
+    from beoordeeld where leeg and $meld_leeg_bijeenkomst
     union all
-    select rij, 2, 'bijeenkomst_id', bijeenkomst_id, $onbekend, $fout from beoordeeld where onbekend
+    select rij, 2, 'bijeenkomst_id', null, $onbekend, $fout from beoordeeld where onbekend
     union all
     select rij, 3, 'deelnemer_id', '', $leeg, $fout
-    from beoordeeld where deelnemer_id = '' and $meld_leeg_deelnemer
+    from beoordeeld where persoon is null and $meld_leeg_deelnemer
     union all
-    select rij, 4, 'woonbuurt', woonbuurt, $ongeldig, $fout from beoordeeld where not leesbaar
+    select rij, 4, 'woonbuurt', null, $ongeldig, $fout from beoordeeld where not leesbaar
     union all
-    select rij, 5, 'woonbuurt', woonbuurt, $woonbuurt_onbekend, $waarschuwing
+    select rij, 5, 'woonbuurt', null, $woonbuurt_onbekend, $waarschuwing
     from beoordeeld where leesbaar and buurt is null
     union all
-    select rij, 6, 'leeftijdsgroep', leeftijdsgroep, $groep_onbekend, $waarschuwing
-    from beoordeeld where leeftijdsgroep <> '' and groep is null
+    select rij, 6, 'leeftijdsgroep', null, $groep_onbekend, $waarschuwing
+    from beoordeeld where groep_gegeven and groep is null
     union all
     select rij, 7, 'deelnemer_id', $verborgen, $dubbel, $fout from beoordeeld where herhaald
     union all
-    select b.rij, 8, 'woonbuurt', b.woonbuurt, $verschilt, $waarschuwing
+    select b.rij, 8, 'woonbuurt', null, $verschilt, $waarschuwing
     from beoordeeld as b inner join eerder as e on e.rij = b.rij
     where b.buurt is not null and e.eerdere_buurt <> b.buurt
     union all
-    select b.rij, 9, 'leeftijdsgroep', b.leeftijdsgroep, $verschilt, $waarschuwing
+    select b.rij, 9, 'leeftijdsgroep', null, $verschilt, $waarschuwing
     from beoordeeld as b inner join eerder as e on e.rij = b.rij
     where b.groep is not null and e.eerdere_groep <> b.groep
 )
-select f.rij, f.veld,
-    -- a problem never shows a participant number, not even one typed in another column
-    case when f.waarde <> '' and f.waarde = b.deelnemer_id then $verborgen else f.waarde end,
-    f.reden, f.ernst
-from bevindingen as f
-inner join beoordeeld as b on b.rij = f.rij
-order by f.rij, f.volgorde
+select rij, veld, waarde, reden, ernst from bevindingen order by rij, volgorde
 """
 
 # A participant's home buurt and age group: the first given, in row order; and the date
@@ -154,7 +156,7 @@ order by min(rij)
 """
 
 _DEELNAMES = """
-select bijeenkomst_id, persoon from beoordeeld where goed order by rij
+select bk, persoon from beoordeeld where goed order by rij
 """
 
 # The bijeenkomsten that may end up with more registered deelnames than their total: the
@@ -163,18 +165,20 @@ select bijeenkomst_id, persoon from beoordeeld where goed order by rij
 # once the numbers are pseudonymised (_over_totals). The first row of each names it.
 _KANDIDATEN = """
 with bestand as (
-    select bijeenkomst_id, count(*) as in_bestand, min(rij) as rij,
+    select b.bk, count(*) as in_bestand, min(b.rij) as rij,
         -- a problem never shows a participant number, not even one typed in another column
-        bool_or(bijeenkomst_id = deelnemer_id) as verbergen
-    from beoordeeld
-    where goed
-    group by bijeenkomst_id
+        coalesce(bool_or(b.persoon = c.als_persoon), false) as verbergen
+    from beoordeeld as b
+    inner join bijeenkomst_codes as c on c.bk = b.bk
+    where b.goed
+    group by b.bk
 )
-select f.bijeenkomst_id, f.rij, b.aantal_deelnemers, f.in_bestand,
+select c.bijeenkomst_id, f.rij, b.aantal_deelnemers, f.in_bestand,
     coalesce(b.geregistreerde_deelnames, 0) as in_database,
-    case when f.verbergen then $verborgen else f.bijeenkomst_id end
+    case when f.verbergen then $verborgen else c.bijeenkomst_id end
 from bestand as f
-inner join bijeenkomst as b on b.bijeenkomst_id = f.bijeenkomst_id
+inner join bijeenkomst_codes as c on c.bk = f.bk
+inner join bijeenkomst as b on b.bijeenkomst_id = c.bijeenkomst_id
 where f.in_bestand + coalesce(b.geregistreerde_deelnames, 0) > b.aantal_deelnemers
 order by f.rij
 """
@@ -219,39 +223,63 @@ def check_deelnames(
     codes, which have no dates and no deelnames.
     """
     invoer = _input(raw, columns)
-    if isinstance(known, duckdb.DuckDBPyConnection):
-        own, con = False, known.cursor()
+    database = known if isinstance(known, duckdb.DuckDBPyConnection) else None
+    spill = tempfile.TemporaryDirectory(prefix="wijkdashboard-import-")
+    con = _checking_connection(spill.name)
+    lookup = None
+    if isinstance(known, KnownCodes):
+        _register_known(con, known)
     else:
-        own, con = True, _known_relations(known)
+        lookup = _register_stored(con, known)
     try:
-        numbers, invoer = _typed(invoer, con)
+        numbers, bijeenkomsten, invoer = _typed(invoer, con)
         con.register("invoer", invoer)
         with ThreadPoolExecutor(max_workers=1) as pool:
             # DuckDB checks the rows on its own threads while Python pseudonymises (HMAC holds
             # the GIL, a running query does not): a person is a number's position meanwhile
-            checking = pool.submit(_check_rows, con, missing)
-            pseudonyms = [pseudonymise(n) for n in numbers]
+            checking = pool.submit(_check_rows, con, missing, invoer)
+            names = _pseudonyms(numbers, pseudonymise)
             findings, deelnemer, deelname, candidates = checking.result()
-        if len(set(pseudonyms)) < len(pseudonyms):
+        del numbers
+        twice = len(pc.unique(names)) < len(names)
+        if twice:
             # two numbers, one pseudonym (a pseudonymiser that normalises them): one person
             first: dict[str, int] = {}
-            same = pa.array([first.setdefault(p, i) for i, p in enumerate(pseudonyms)], pa.int32())
+            same = pa.array(
+                [first.setdefault(p, i) for i, p in enumerate(names.to_pylist())], pa.int32()
+            )
             invoer = invoer.set_column(
                 invoer.schema.get_field_index("persoon"),
                 "persoon",
                 pc.take(same, invoer.column("persoon")),
             )
             con.register("invoer", invoer)
-            findings, deelnemer, deelname, candidates = _check_rows(con, missing)
-        names = pa.array(pseudonyms, pa.string())
-        deelname = _named(deelname, names)
-        deelnemer = _named(deelnemer, names)
-        present = None if own else _present(con, deelname, deelnemer)
+            codes = con.sql("select * from bijeenkomst_codes").to_arrow_table()
+            con.register(
+                "bijeenkomst_codes",
+                codes.set_column(2, "als_persoon", pc.take(same, codes.column("als_persoon"))),
+            )
+            findings, deelnemer, deelname, candidates = _check_rows(con, missing, invoer)
+        deelname = pa.table(
+            {
+                "bijeenkomst_id": pa.DictionaryArray.from_arrays(
+                    deelname.column("bk").combine_chunks(), bijeenkomsten
+                ),
+                "persoon": deelname.column("persoon"),
+            }
+        )
+        deelname = _named(deelname, names, twice)
+        deelnemer = _named(deelnemer, names, twice)
+        present = None if lookup is None else _present(lookup, deelname, deelnemer)
         if candidates:
             over = _over_totals(candidates, deelname, present)
             findings = list(heapq.merge(findings, over, key=lambda finding: finding[0]))
+    except duckdb.OutOfMemoryException as exc:
+        limit = os.environ.get(CHECK_MEMORY_ENV_VAR) or DEFAULT_CHECK_MEMORY
+        raise ImportFileError(raw.bestand, _TOO_BIG.format(limit=limit)) from exc
     finally:
         con.close()
+        spill.cleanup()
     problems = [
         Problem(raw.bestand, rij, columns.get(veld, veld), waarde, reden, ernst)
         for rij, veld, waarde, reden, ernst in findings
@@ -262,24 +290,63 @@ def check_deelnames(
         "deelnemer": _frame("deelnemer", deelnemer),
         "deelname": _frame("deelname", deelname),
     }
-    firsts = None if own else deelnemer.select(["deelnemer_id", "eerste_deelname"]).to_pandas()
+    firsts = (
+        None
+        if database is None
+        else pd.DataFrame(
+            {
+                "deelnemer_id": _arrow_text(deelnemer.column("deelnemer_id")),
+                "eerste_deelname": deelnemer.column("eerste_deelname").to_pandas(),
+            }
+        )
+    )
     return problems, tables, firsts, present
 
 
 def _check_rows(
-    con: duckdb.DuckDBPyConnection, missing: set[str]
+    con: duckdb.DuckDBPyConnection, missing: set[str], invoer: pa.Table
 ) -> tuple[list[tuple], pa.Table, pa.Table, list[tuple]]:
     """The findings, the deelnemers and the deelnames of the registered `invoer`, by person,
     and the bijeenkomsten that may be registered beyond their total (_KANDIDATEN)."""
     con.execute(_ROWS, {"compleet": not missing})
     deelnemer = con.sql(_DEELNEMERS).to_arrow_table()
     con.register("deelnemers_beoordeeld", deelnemer)
-    findings = con.execute(_FINDINGS, _reasons(missing)).fetchall()
+    findings = _with_texts(con.execute(_FINDINGS, _reasons(missing)).fetchall(), invoer)
     deelname = con.sql(_DEELNAMES).to_arrow_table()
     candidates = con.execute(_KANDIDATEN, {"verborgen": VERBORGEN}).fetchall()
     con.unregister("deelnemers_beoordeeld")
     con.execute("drop table beoordeeld")
     return findings, deelnemer, deelname, candidates
+
+
+def _pseudonyms(numbers: pa.Array, pseudonymise: Callable[[str], str]) -> pa.Array:
+    """Each number's pseudonym, in the numbers' order; as Python strings only a chunk at a
+    time (700,000 numbers and pseudonyms as Python strings took 150 MB beside the check)."""
+    chunks = [
+        pa.array([pseudonymise(n) for n in numbers.slice(start, _CHUNK).to_pylist()], pa.string())
+        for start in range(0, len(numbers), _CHUNK)
+    ]
+    return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
+
+
+_CHUNK = 65_536
+
+
+def _with_texts(findings: list[tuple], invoer: pa.Table) -> list[tuple]:
+    """The findings with the text of their cell where they have no waarde of their own;
+    a problem never shows a participant number, not even one typed in another column."""
+    if not findings:
+        return findings
+    rijen = invoer.column("rij").to_numpy()  # ascending
+    at = pa.array(np.searchsorted(rijen, [f[0] for f in findings]))
+    cells = {name: pc.take(invoer.column(name), at).to_pylist() for name in FIELDS}
+    shown = []
+    for i, (rij, veld, waarde, reden, ernst) in enumerate(findings):
+        text = cells[veld][i] if waarde is None else waarde
+        if text and text == cells["deelnemer_id"][i]:
+            text = VERBORGEN
+        shown.append((rij, veld, text, reden, ernst))
+    return shown
 
 
 def _present(con: duckdb.DuckDBPyConnection, deelname: pa.Table, deelnemer: pa.Table) -> np.ndarray:
@@ -327,37 +394,103 @@ def _over_totals(
     return over
 
 
-def _named(table: pa.Table, pseudonyms: pa.Array) -> pa.Table:
-    """The table with its `persoon` column replaced by the person's pseudonym (deelnemer_id)."""
-    return table.set_column(
-        table.schema.get_field_index("persoon"),
-        "deelnemer_id",
-        pc.take(pseudonyms, table.column("persoon")),
-    )
+def _named(table: pa.Table, pseudonyms: pa.Array, twice: bool) -> pa.Table:
+    """The table with its `persoon` column replaced by the person's pseudonym (deelnemer_id),
+    as a dictionary (the person's position, each pseudonym once): 5 million deelnames of
+    700,000 people then take 20 MB instead of 190."""
+    named = pa.DictionaryArray.from_arrays(
+        table.column("persoon").combine_chunks(), pseudonyms, safe=False
+    )  # safe: every position is one of the pseudonyms', by _typed
+    if twice:  # two numbers, one pseudonym: each text once
+        named = named.dictionary_decode().dictionary_encode()
+    return table.set_column(table.schema.get_field_index("persoon"), "deelnemer_id", named)
 
 
 def _input(raw: RawTable, columns: dict[str, str]) -> pa.Table:
     """The filled rows of the export: Excel row number and one text column per field ('' if absent)."""
     table = raw.table
-    rij = pa.array(np.arange(raw.first_data_row, raw.first_data_row + table.num_rows))
-    filled = pc.is_valid(rij)  # all rows; only a table without columns (and so rows) keeps it
-    if table.num_columns:
-        filled = pc.not_equal(table.column(0), "")
-        for column in table.columns[1:]:
-            filled = pc.or_(filled, pc.not_equal(column, ""))
-    empty = pa.array([""] * table.num_rows, pa.string())
-    fields = {name: table.column(columns[name]) if name in columns else empty for name in FIELDS}
+    rij = pa.array(
+        np.arange(raw.first_data_row, raw.first_data_row + table.num_rows, dtype=np.int32)
+    )
+    # all rows; only a table without columns (and so rows) keeps it
+    filled = any_text(table.columns) if table.num_columns else pc.is_valid(rij)
+    fields = {
+        name: table.column(columns[name])
+        if name in columns
+        else pa.repeat(pa.scalar("", pa.string()), table.num_rows)
+        for name in FIELDS
+    }
     rows = pa.table({"rij": rij, **fields})
     # an export without empty lines (the usual one) needs no filtered copy of a million rows
     return rows if pc.all(filled, min_count=0).as_py() else rows.filter(filled)
 
 
-def _known_relations(known: KnownCodes) -> duckdb.DuckDBPyConnection:
-    """An in-memory database whose `bijeenkomst` and `buurt` hold the known codes.
+_TOO_BIG = N_(
+    "Het bestand is te groot om te controleren binnen het geheugen dat de import mag"
+    " gebruiken ({limit}). Zet WIJKDASHBOARD_IMPORT_MEMORY hoger, of lees het bestand in delen"
+    " in."
+)
+register_templates(_TOO_BIG)
+
+# The check's own DuckDB: its memory is capped and what does not fit waits in a temporary
+# folder, so a file of millions of rows does not take the server's memory (its minimum grows
+# slowly: docs/performance.md); the app's connection to the database keeps its own limit
+# and caches.
+CHECK_MEMORY_ENV_VAR = "WIJKDASHBOARD_IMPORT_MEMORY"
+DEFAULT_CHECK_MEMORY = "256MB"
+
+
+def _checking_connection(folder: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB for one check, spilling to `folder`."""
+    return duckdb.connect(
+        config={
+            "memory_limit": os.environ.get(CHECK_MEMORY_ENV_VAR) or DEFAULT_CHECK_MEMORY,
+            "temp_directory": folder,
+            # no result depends on the order in which rows are stored (each is ordered by
+            # row number where that matters); not keeping it lets DuckDB write with less
+            # memory (its own advice on running out of it)
+            "preserve_insertion_order": False,
+        }
+    )
+
+
+def _register_stored(
+    con: duckdb.DuckDBPyConnection, database: duckdb.DuckDBPyConnection
+) -> duckdb.DuckDBPyConnection:
+    """Make the database's tables readable in the check's connection; the connection in which
+    to look up the pairs it holds already (_present).
+
+    A database file is attached read-only, so that even that lookup (millions of pairs when
+    a file comes back) stays within the check's memory; any other database lends its
+    bijeenkomsten and buurten, and keeps the lookup.
+    """
+    paths = database.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchall()
+    if paths and paths[0][0]:
+        con.execute("attach $path as opgeslagen (read_only)", {"path": paths[0][0]})
+        con.execute("set search_path = 'memory.main,opgeslagen.main'")
+        return con
+    cursor = database.cursor()
+    try:
+        con.register(
+            "bijeenkomst",
+            cursor.sql(
+                "select bijeenkomst_id, datum, aantal_deelnemers, geregistreerde_deelnames"
+                " from bijeenkomst"
+            ).to_arrow_table(),
+        )
+        con.register("buurt", cursor.sql("select buurtcode from buurt").to_arrow_table())
+    finally:
+        cursor.close()
+    return database.cursor()
+
+
+def _register_known(con: duckdb.DuckDBPyConnection, known: KnownCodes) -> None:
+    """`bijeenkomst` and `buurt` holding the known codes.
 
     Known codes have no dates and no totals (so no bijeenkomst is over its total).
     """
-    con = duckdb.connect()
     bijeenkomsten = pa.array(sorted(known.bijeenkomsten), pa.string())
     unknown = {
         "datum": pa.nulls(len(bijeenkomsten), pa.date32()),
@@ -366,21 +499,42 @@ def _known_relations(known: KnownCodes) -> duckdb.DuckDBPyConnection:
     }
     con.register("bijeenkomst", pa.table({"bijeenkomst_id": bijeenkomsten, **unknown}))
     con.register("buurt", pa.table({"buurtcode": pa.array(sorted(known.buurten), pa.string())}))
-    return con
 
 
-def _typed(invoer: pa.Table, con: duckdb.DuckDBPyConnection) -> tuple[list[str], pa.Table]:
-    """The participant numbers, and the rows plus their typed values (once per distinct text).
+def _typed(invoer: pa.Table, con: duckdb.DuckDBPyConnection) -> tuple[pa.Array, pa.Array, pa.Table]:
+    """The participant numbers, the distinct bijeenkomst ids, and the rows plus their typed
+    values (worked out once per distinct text); registers `bijeenkomst_codes`.
 
-    persoon (the position of the row's number among the numbers; None without one),
-    leesbaar (None without a home buurt; False when it is no buurtcode), buurt (a buurtcode
-    the database knows) and groep (a known age group).
+    bk (the position of the row's bijeenkomst id among the distinct ids), persoon (the
+    position of the row's number among the numbers; None without one), leesbaar (None
+    without a home buurt; False when it is no buurtcode), buurt (a buurtcode the database
+    knows), groep (a known age group) and groep_gegeven (the cell is not empty).
+    bijeenkomst_codes: bk, bijeenkomst_id and als_persoon (the position of the id among the
+    participant numbers, when someone typed the one for the other).
     """
-    texts, number_at = _encoded(invoer, "deelnemer_id")
-    positions = {t: i for i, t in enumerate(t for t in texts if t)}
-    numbers = list(positions)
+    number_texts, number_at = _encoded(invoer, "deelnemer_id")
+    # in Arrow and numpy, not a dict of 700,000 Python strings (60 MB beside the check)
+    given = pc.not_equal(number_texts, "").to_numpy(zero_copy_only=False)
+    numbers = number_texts.filter(pa.array(given))
+    persoon = pa.array((np.cumsum(given) - 1).astype(np.int32), mask=~given)
+    bijeenkomsten, bijeenkomst_at = _encoded(invoer, "bijeenkomst_id")
+    con.register(
+        "bijeenkomst_codes",
+        pa.table(
+            {
+                "bk": pa.array(np.arange(len(bijeenkomsten), dtype=np.int32)),
+                "bijeenkomst_id": bijeenkomsten,
+                # in Arrow: a national file names a million bijeenkomsten
+                "als_persoon": pc.cast(
+                    pc.index_in(bijeenkomsten, value_set=numbers),
+                    pa.int32(),
+                ),
+            }
+        ),
+    )
     buurten, buurt_at = _encoded(invoer, "woonbuurt")
-    codes = [t.upper() if CODE_PATTERNS[BUURT].fullmatch(t.upper()) else None for t in buurten]
+    buurt_texts = buurten.to_pylist()
+    codes = [t.upper() if CODE_PATTERNS[BUURT].fullmatch(t.upper()) else None for t in buurt_texts]
     stored = {
         row[0]
         for row in con.execute(
@@ -389,32 +543,35 @@ def _typed(invoer: pa.Table, con: duckdb.DuckDBPyConnection) -> tuple[list[str],
         ).fetchall()
     }
     groups, group_at = _encoded(invoer, "leeftijdsgroep")
-    persoon = pa.array([positions.get(t) for t in texts], pa.int32())
+    group_texts = groups.to_pylist()
     leesbaar = pa.array(
-        [c is not None if t else None for t, c in zip(buurten, codes, strict=True)], pa.bool_()
+        [c is not None if t else None for t, c in zip(buurt_texts, codes, strict=True)], pa.bool_()
     )
     typed = {
+        "bk": bijeenkomst_at,
         "persoon": pc.take(persoon, number_at),
         "leesbaar": pc.take(leesbaar, buurt_at),
         # texts stay one per distinct value: DuckDB reads a dictionary without copies
         "buurt": _dictionary([c if c in stored else None for c in codes], buurt_at),
         "groep": _dictionary(
-            [normalise_leeftijdsgroep(g) if g else None for g in groups], group_at
+            [normalise_leeftijdsgroep(g) if g else None for g in group_texts], group_at
         ),
+        "groep_gegeven": pc.take(pa.array([bool(g) for g in group_texts]), group_at),
     }
     for name, column in typed.items():
         invoer = invoer.append_column(name, column)
-    return numbers, invoer
+    return numbers, bijeenkomsten, invoer
 
 
 def _dictionary(values: list[str | None], positions: pa.Array) -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(positions, pa.array(values, pa.string()))
 
 
-def _encoded(invoer: pa.Table, column: str) -> tuple[list[str], pa.Array]:
-    """A column's distinct texts, and per row the position of its text among them (one pass)."""
+def _encoded(invoer: pa.Table, column: str) -> tuple[pa.Array, pa.Array]:
+    """A column's distinct texts, and per row the position of its text among them (one pass;
+    a column the reader kept as a dictionary is one already)."""
     encoded = invoer.column(column).combine_chunks().dictionary_encode()
-    return encoded.dictionary.to_pylist(), encoded.indices
+    return encoded.dictionary, pc.cast(encoded.indices, pa.int32())
 
 
 def _reasons(missing: set[str]) -> dict[str, object]:
@@ -436,14 +593,16 @@ def _reasons(missing: set[str]) -> dict[str, object]:
 
 
 def _frame(name: str, table: pa.Table) -> pd.DataFrame:
-    """A result as a DataFrame with the dtypes of TABLE_COLUMNS: "object" columns hold
-    Python strings and None, like the other kinds' tables; "str" columns (deelname's,
-    never empty) stay in Arrow, so a million rows cost no Python string per cell."""
+    """A result as a DataFrame with the dtypes of TABLE_COLUMNS: its texts as Arrow
+    dictionaries (millions of rows cost no Python string per cell, and each text is kept
+    once; an empty cell is a missing value)."""
     return pd.DataFrame(
-        {
-            column: table.column(column).to_pandas()
-            if dtype == "str"
-            else pd.Series(table.column(column).to_numpy(zero_copy_only=False), dtype=object)
-            for column, dtype in TABLE_COLUMNS[name]
-        }
+        {column: _arrow_text(table.column(column)) for column, _ in TABLE_COLUMNS[name]}
     )
+
+
+def _arrow_text(column: pa.ChunkedArray) -> pd.Series:
+    whole = column.combine_chunks()
+    if not pa.types.is_dictionary(whole.type):
+        whole = whole.dictionary_encode()
+    return pd.Series(pd.arrays.ArrowExtensionArray(whole))

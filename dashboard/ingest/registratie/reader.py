@@ -21,13 +21,18 @@ the same table (tests/test_registratie_reader.py compares them).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
+from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 import pyarrow as pa
@@ -50,6 +55,7 @@ _NOT_TEXT = N_("Het bestand is geen leesbaar CSV- of Excel-bestand (binaire inho
 _NOT_XLSX = N_("Het bestand is geen geldig Excel-bestand (beschadigd of onvolledig).")
 _CONTROL_CHARS = "".join(chr(c) for c in (*range(1, 9), 11, 12, *range(14, 32), 127))
 _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_CONTROL_BYTES = _CONTROL_CHARS.encode("ascii")
 # Whitespace Python's str.strip() removes but the fast path's trim does not: such files
 # (and files with quotes or lone carriage returns) take the tolerant path.
 _OTHER_SPACE = re.compile(r"[^\S \t\n\r]")
@@ -60,6 +66,9 @@ _DELIMITER_NAMES = {
     "|": N_("verticale streep"),
 }
 _SHOWN_ROWS = 10  # ragged rows named in the message; the rest are counted
+_BLANK = re.compile(rb"[ \t\r\n\x00]*")  # a file of only these is empty (matched: no copy)
+_BLOCK = 1 << 24  # a CSV file given by its path is scanned in blocks of 16 MB
+_HEAD = 1 << 20  # characters kept from the start of such a file to find its header in
 
 
 class ImportFileError(Exception):
@@ -136,10 +145,20 @@ class RawTable:
 
 
 def read_export(
-    data: bytes, filename: str, sheet: str | None = None, kind: str | None = None
+    data: bytes | Path, filename: str, sheet: str | None = None, kind: str | None = None
 ) -> RawTable:
-    """Read CSV or XLSX bytes; raise ImportFileError when the file cannot be read."""
-    if not data or not data.strip(b" \t\r\n\x00"):
+    """Read a CSV or XLSX file (its bytes, or its path); raise ImportFileError when it cannot
+    be read. A CSV is read in blocks (_read_csv_file): never whole as text, and given by its
+    path not even as bytes."""
+    raw = _read_csv_file(data, filename)
+    # Arrow's allocator keeps the blocks the read has freed for later use: 100-150 MB after a
+    # file of 200 MB that the check, in DuckDB and Python, cannot use; give them back
+    pa.default_memory_pool().release_unused()
+    if raw is not None:
+        return raw
+    if isinstance(data, Path):
+        data = data.read_bytes()
+    if not data or _BLANK.fullmatch(data):
         raise ImportFileError(filename, _EMPTY)
     if data.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
         raise ImportFileError(
@@ -185,7 +204,7 @@ def _looks_binary(text: str, encoded: bytes | None = None) -> bool:
     allowed = max(1, len(text) // 100)
     if text.isascii():  # the usual export: count in one C pass instead of a regex
         data = encoded if encoded is not None else text.encode("ascii")
-        return len(data) - len(data.translate(None, _CONTROL_CHARS.encode("ascii"))) > allowed
+        return len(data) - len(data.translate(None, _CONTROL_BYTES)) > allowed
     for count, _ in enumerate(_CONTROL.finditer(text), start=1):
         if count > allowed:
             return True
@@ -243,13 +262,28 @@ def _read_csv(data: bytes, filename: str) -> RawTable:
     cells = _read_plain_csv(text, delimiter, encoded)
     lengths = None  # the fast path reads only files whose lines all have the header's cells
     if cells is None:
-        try:
-            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error as exc:
-            raise ImportFileError(filename, _CSV_UNREADABLE.format(error=exc)) from exc
-        lengths = [len(record) for record in records]
-        cells = _columns([[cell.strip() for cell in record] for record in records])
+        cells, lengths = _module_columns(io.StringIO(text, newline=""), delimiter, filename)
     return _to_raw_table(cells, filename, None, delimiter, encoding, lengths)
+
+
+def _module_columns(
+    lines: Iterable[str], delimiter: str, filename: str
+) -> tuple[list[pa.Array], list[int]]:
+    """The trimmed columns of every record by Python's csv module, and each record's number
+    of cells; read a chunk of records at a time, so only a chunk is ever Python strings."""
+    columns = _Columns()
+    lengths: list[int] = []
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        while records := list(itertools.islice(reader, _RECORDS)):
+            lengths.extend(len(record) for record in records)
+            columns.add(_columns([[cell.strip() for cell in record] for record in records]))
+    except csv.Error as exc:
+        raise ImportFileError(filename, _CSV_UNREADABLE.format(error=exc)) from exc
+    return columns.finish(), lengths
+
+
+_RECORDS = 65_536  # records the csv module reads into Python strings at a time
 
 
 def _other_space(text: str) -> bool:
@@ -269,7 +303,7 @@ def _read_plain_csv(
     Then splitting at the delimiter is the whole CSV grammar, and Arrow's result
     equals the csv module's. `encoded` is the text's UTF-8 bytes when the caller has them.
     """
-    if text.endswith(("\n\n", "\r\r", "\n\r\n", "\n\r")):
+    if text.endswith(_TRAILING_EMPTY):
         # trailing empty lines are dropped anyway; one line end is Arrow's own business
         text, encoded = text.rstrip("\r\n"), None
     if (
@@ -281,11 +315,28 @@ def _read_plain_csv(
     ):
         return None
     width = text[: text.find("\n") if "\n" in text else len(text)].count(delimiter) + 1
+    source = io.BytesIO(encoded if encoded is not None else text.encode("utf-8"))
+    return _arrow_columns(source, delimiter, width, " " in text or "\t" in text)
+
+
+_TRAILING_EMPTY = ("\n\n", "\r\r", "\n\r\n", "\n\r")
+
+
+def _arrow_columns(
+    source: io.BytesIO | str, delimiter: str, width: int, spaces: bool, encoding: str = "utf8"
+) -> list[pa.Array] | None:
+    """A plain CSV's columns of text, by Arrow's reader (trimmed when the text has spaces or
+    tabs); None when a line has another number of cells. Read as a stream of blocks (see
+    _Columns: a 200 MB file never stands in memory as text)."""
     names = [f"c{i}" for i in range(width)]
+    columns = _Columns()
+    longest = 0
     try:
-        table = arrow_csv.read_csv(
-            io.BytesIO(encoded if encoded is not None else text.encode("utf-8")),
-            read_options=arrow_csv.ReadOptions(column_names=names),
+        reader = arrow_csv.open_csv(
+            source,
+            read_options=arrow_csv.ReadOptions(
+                column_names=names, block_size=_ARROW_BLOCK, encoding=encoding
+            ),
             parse_options=arrow_csv.ParseOptions(
                 delimiter=delimiter, quote_char=False, ignore_empty_lines=False
             ),
@@ -293,15 +344,157 @@ def _read_plain_csv(
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
             ),
         )
+        for batch in reader:
+            chunk = batch.columns
+            longest = max([longest, *(pc.max(pc.binary_length(c)).as_py() or 0 for c in chunk)])
+            columns.add([pc.utf8_trim(c, " \t") for c in chunk] if spaces else chunk)
     except pa.ArrowInvalid:  # a line with another number of cells, or an empty line
         return None
-    longest = max((pc.max(pc.binary_length(c)).as_py() or 0 for c in table.columns), default=0)
     if longest > csv.field_size_limit():  # the csv module refuses such a cell: let it say so
         return None
-    columns = [column.combine_chunks() for column in table.columns]
-    if " " in text or "\t" in text:
-        columns = [pc.utf8_trim(column, " \t") for column in columns]
-    return columns
+    return columns.finish()
+
+
+class _Columns:
+    """Columns of text gathered a chunk of rows at a time. A column whose first chunk
+    repeats its texts is kept as a dictionary from then on (each text once, an index per
+    cell): a deelnames export of 5 million rows takes a third of the memory that way."""
+
+    def __init__(self) -> None:
+        self.chunks: list[list[pa.Array]] = []
+        self.rows = 0
+
+    def add(self, chunk: list[pa.Array]) -> None:
+        rows = len(chunk[0]) if chunk else 0
+        if not rows:
+            return
+        for _ in range(len(self.chunks), len(chunk)):  # a wider record further down
+            self.chunks.append([pa.array([""] * self.rows, pa.string())] if self.rows else [])
+        for col, parts in enumerate(self.chunks):
+            column = chunk[col] if col < len(chunk) else pa.array([""] * rows, pa.string())
+            if not parts:
+                encoded = column.dictionary_encode()
+                parts.append(encoded if 2 * len(encoded.dictionary) <= rows else column)
+            elif pa.types.is_dictionary(parts[0].type):
+                parts.append(column.dictionary_encode())
+            else:
+                parts.append(column)
+        self.rows += rows
+
+    def finish(self) -> list[pa.Array]:
+        columns = []
+        for parts in self.chunks:
+            if pa.types.is_dictionary(parts[0].type):
+                parts = pa.table({"c": pa.chunked_array(parts)}).unify_dictionaries()["c"].chunks
+                if len(parts[0].dictionary) * 2 > self.rows:  # not repeating after all
+                    parts = [part.dictionary_decode() for part in parts]
+            columns.append(pa.concat_arrays(parts))
+        return columns
+
+
+_ARROW_BLOCK = 1 << 22  # bytes per block Arrow reads and parses (4 MB)
+
+
+@dataclass
+class _Scan:
+    """What a block-by-block scan of a UTF-8 file found (the checks of _read_csv and
+    _read_plain_csv, without the whole text in memory)."""
+
+    chars: int = 0
+    controls: int = 0
+    nul: bool = False
+    quote: bool = False
+    carriage_returns: int = 0
+    crlf: int = 0
+    other_space: bool = False
+    spaces: bool = False
+    blank: bool = True
+    head: str = ""  # the text's first characters (_HEAD), the header among them
+    tail: str = ""  # the last characters of the text
+
+    def add(self, text: str) -> None:
+        if len(self.head) < _HEAD:
+            self.head += text[: _HEAD - len(self.head)]
+        self.chars += len(text)
+        self.nul = self.nul or "\x00" in text
+        if text.isascii():
+            encoded = text.encode("ascii")
+            self.controls += len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
+        else:
+            self.controls += sum(1 for _ in _CONTROL.finditer(text))
+        self.quote = self.quote or '"' in text
+        self.carriage_returns += text.count("\r")
+        # a CRLF split over two blocks: the last character of the previous one joins it
+        self.crlf += (self.tail[-1:] + text).count("\r\n")
+        self.other_space = self.other_space or _other_space(text)
+        self.spaces = self.spaces or " " in text or "\t" in text
+        self.blank = self.blank and not text.strip()
+        self.tail = (self.tail + text)[-3:]
+
+    def plain(self) -> bool:
+        """Whether Arrow's reader reads the file as the csv module would (see _read_plain_csv)."""
+        return not (
+            self.blank
+            or self.head.startswith("\ufeff")
+            or self.quote
+            or self.carriage_returns != self.crlf
+            or self.other_space
+            or self.tail.endswith(_TRAILING_EMPTY)
+        )
+
+
+def _read_csv_file(source: Path | bytes, filename: str) -> RawTable | None:
+    """A CSV read in blocks, so its text is never in memory whole: a plain one by Arrow's
+    reader, any other by the csv module as a stream. None for what _read_csv reads from the
+    whole text (a workbook, UTF-16, an empty file, Excel's "sep=" line)."""
+    if filename.lower().endswith((*_XLSX_SUFFIXES, ".xls")):
+        return None
+    with _opened(source) as handle:
+        start = handle.read(len(_OLE_MAGIC))
+    if not start or start.startswith((_ZIP_MAGIC, _OLE_MAGIC, b"\xff\xfe", b"\xfe\xff")):
+        return None
+    encoding = "utf-8-sig" if start.startswith(codecs.BOM_UTF8) else "utf-8"
+    scan = _scan(source, encoding)
+    if scan is None:  # not UTF-8: Windows-1252, as _decode reads it
+        encoding = "cp1252"
+        scan = _scan(source, encoding)
+        if scan is None:
+            raise ImportFileError(filename, _NOT_TEXT)
+    if scan.nul or scan.controls > max(1, scan.chars // 100):
+        raise ImportFileError(filename, _NOT_TEXT)
+    header = _header_line(scan.head)
+    if scan.blank or not header.strip() or _SEP_HINT.fullmatch(header.strip()) is not None:
+        return None
+    delimiter = _sniff_delimiter(header)
+    if scan.plain():
+        first_line = scan.head[: scan.head.find("\n")] if "\n" in scan.head else scan.head
+        width = first_line.count(delimiter) + 1
+        arrow_encoding = "utf8" if encoding.startswith("utf-8") else encoding
+        arrow_source = str(source) if isinstance(source, Path) else io.BytesIO(source)
+        cells = _arrow_columns(arrow_source, delimiter, width, scan.spaces, arrow_encoding)
+        if cells is not None:
+            return _to_raw_table(cells, filename, None, delimiter, encoding)
+    with io.TextIOWrapper(_opened(source), encoding=encoding, newline="") as lines:
+        cells, lengths = _module_columns(lines, delimiter, filename)
+    return _to_raw_table(cells, filename, None, delimiter, encoding, lengths)
+
+
+def _opened(source: Path | bytes) -> BinaryIO:
+    return source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
+
+
+def _scan(source: Path | bytes, encoding: str) -> _Scan | None:
+    """The file's text scanned block by block; None when it is not in `encoding`."""
+    scan = _Scan()
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with _opened(source) as handle:
+            while block := handle.read(_BLOCK):
+                scan.add(decoder.decode(block))
+        scan.add(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        return None
+    return scan
 
 
 # --- XLSX --------------------------------------------------------------------------------
@@ -416,7 +609,7 @@ def _to_raw_table(
     seen: dict[str, int] = {}
     for col, name in enumerate(header):
         if not name:
-            if not pc.any(pc.not_equal(body[col], "")).as_py():
+            if not pc.any(has_text(body[col])).as_py():
                 continue  # trailing separators or empty formatted columns
             name = f"Kolom {get_column_letter(col + 1)}"
         count = seen.get(name.lower(), 0) + 1
@@ -466,7 +659,7 @@ def _ragged_rows(
     beyond = pa.repeat(pa.scalar(False), len(body[0]) if body else 0)
     filled = beyond
     for col, column in enumerate(body):
-        text = pc.not_equal(column, "")
+        text = has_text(column)
         filled = pc.or_(filled, text)
         if col >= width:
             beyond = pc.or_(beyond, text)
@@ -493,7 +686,22 @@ def _filled_rows(cells: list[pa.Array]) -> pa.Array:
     """The positions of the rows with text in any cell."""
     if not cells:
         return pa.array([], pa.uint64())
-    filled = pc.not_equal(cells[0], "")
-    for column in cells[1:]:
-        filled = pc.or_(filled, pc.not_equal(column, ""))
-    return pc.indices_nonzero(filled)
+    return pc.indices_nonzero(any_text(cells))
+
+
+def has_text(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Per cell, whether it holds text; for a dictionary column worked out once per text
+    (Arrow's comparison would decode every cell first: 10x slower on 5 million rows)."""
+    if isinstance(column, pa.ChunkedArray):
+        return pa.chunked_array([has_text(chunk) for chunk in column.chunks], pa.bool_())
+    if pa.types.is_dictionary(column.type):
+        return pc.take(pc.not_equal(column.dictionary, ""), column.indices)
+    return pc.not_equal(column, "")
+
+
+def any_text(columns: list[pa.Array] | list[pa.ChunkedArray]) -> pa.Array | pa.ChunkedArray:
+    """Per row, whether any of the columns holds text in it."""
+    found = has_text(columns[0])
+    for column in columns[1:]:
+        found = pc.or_(found, has_text(column))
+    return found

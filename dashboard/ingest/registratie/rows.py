@@ -6,6 +6,7 @@ rows without errors become the raw-table frames of `Validated`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -38,7 +39,7 @@ from dashboard.ingest.registratie.values import normalise_rol
 class RowChecker(CellChecker):
     """Walks the rows of one export, collecting problems and typed rows (see `run`)."""
 
-    rows: dict[str, list[dict[str, Any]]]  # the typed rows per raw table
+    rows: dict[str, _Rows]  # the typed rows per raw table
     keys: dict[object, int]  # key -> the Excel row it first stood in
 
     def organisatie(self, rij: int, values: dict[str, str], new: dict[str, tuple]) -> str | None:
@@ -69,7 +70,7 @@ class RowChecker(CellChecker):
             self.problem(rij, "organisatie_id", org, REDEN_ORGANISATIE_ONBEKEND)
         return None
 
-    def new_organisations(self, records: list[tuple[int, dict[str, str]]]) -> dict[str, tuple]:
+    def new_organisations(self, records: Iterable[tuple[int, dict[str, str]]]) -> dict[str, tuple]:
         """Unknown organisations that some row of this file defines with a naam and a valid soort."""
         new: dict[str, tuple] = {}
         for rij, values in records:
@@ -90,10 +91,9 @@ class RowChecker(CellChecker):
 
     def run(self) -> Validated:
         """Check every row; return the typed tables and all problems."""
-        self.rows = {t: [] for t in KIND_TABLES[self.kind]}
+        self.rows = {t: _Rows(t) for t in KIND_TABLES[self.kind]}
         self.keys = {}
-        records = self.records()
-        if not records:
+        if not self.has_records():
             self.problem(None, None, None, REDEN_GEEN_RIJEN, WAARSCHUWING)
         check_row = {
             "inzet": self.inzet_row,
@@ -102,8 +102,8 @@ class RowChecker(CellChecker):
         }[self.kind]
         context: dict[str, Any] = {}
         if self.kind in ("inzet", "activiteiten"):
-            context["new"] = self.new_organisations(records)
-        for rij, values in records:
+            context["new"] = self.new_organisations(self.records())
+        for rij, values in self.records():
             self._row_ok = not self.missing  # without a required column no row is complete
             check_row(rij, values, context)
         tables = {table: _frame(table, self.rows[table]) for table in KIND_TABLES[self.kind]}
@@ -223,11 +223,23 @@ class RowChecker(CellChecker):
         )
 
 
-def _frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+class _Rows:
+    """The typed rows of one raw table, each kept as a tuple in the table's column order: a
+    dict per row took twice the memory (1.8 million inzet rows)."""
+
+    def __init__(self, table: str) -> None:
+        self.columns = [column for column, _ in TABLE_COLUMNS[table]]
+        self.values: list[tuple[Any, ...]] = []
+
+    def append(self, row: dict[str, Any]) -> None:
+        self.values.append(tuple(row[column] for column in self.columns))
+
+
+def _frame(table: str, rows: _Rows) -> pd.DataFrame:
     """Rows as a DataFrame with the raw table's columns, in order, and fitting dtypes."""
     return pd.DataFrame(
         {
-            column: pd.Series([row[column] for row in rows], dtype=dtype)
-            for column, dtype in TABLE_COLUMNS[table]
+            column: pd.Series([row[i] for row in rows.values], dtype=dtype)
+            for i, (column, dtype) in enumerate(TABLE_COLUMNS[table])
         }
     )
