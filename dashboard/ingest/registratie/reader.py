@@ -13,10 +13,13 @@ separator or line break in a value moves every value after it). Empty cells afte
 the last column (trailing separators) do not count. In a workbook a cell has its
 own column, so nothing can move there.
 
-A large plain CSV (no quotes, the same number of cells on every line, no exotic
-whitespace) is parsed by Arrow's multi-threaded reader; anything else goes
-through Python's csv module, which is tolerant but about 20x slower. Both give
-the same table (tests/test_registratie_reader.py compares them).
+A plain CSV (no quotes, the same number of cells on every line, no exotic
+whitespace) is parsed by Arrow's reader; anything else goes through Python's csv
+module, which is tolerant but about 20x slower. Both give the same table
+(tests/test_registratie_reader.py compares them). Both read a stream of blocks,
+after a scan of the text block by block (_read_csv_file), so a file of hundreds
+of MB is never in memory whole as text; a column that repeats its texts is kept
+as an Arrow dictionary (_Columns).
 """
 
 from __future__ import annotations
@@ -67,8 +70,8 @@ _DELIMITER_NAMES = {
 }
 _SHOWN_ROWS = 10  # ragged rows named in the message; the rest are counted
 _BLANK = re.compile(rb"[ \t\r\n\x00]*")  # a file of only these is empty (matched: no copy)
-_BLOCK = 1 << 24  # a CSV file given by its path is scanned in blocks of 16 MB
-_HEAD = 1 << 20  # characters kept from the start of such a file to find its header in
+_BLOCK = 1 << 24  # a CSV file is scanned in blocks of 16 MB
+_HEAD = 1 << 20  # characters kept from the start of its text to find the header in
 
 
 class ImportFileError(Exception):
@@ -397,7 +400,7 @@ _ARROW_BLOCK = 1 << 22  # bytes per block Arrow reads and parses (4 MB)
 
 @dataclass
 class _Scan:
-    """What a block-by-block scan of a UTF-8 file found (the checks of _read_csv and
+    """What a block-by-block scan of a file's text found (the checks of _read_csv and
     _read_plain_csv, without the whole text in memory)."""
 
     chars: int = 0
