@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.domain.codes import BUURT, CODE_PATTERNS, WIJK
 from dashboard.ingest.registratie.known import KnownCodes
@@ -155,8 +156,9 @@ class CellChecker:
             return None, True
         return code, True
 
-    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """(Excel row, field → cell) for every row that is not entirely empty.
+    def records(self, only: tuple[str, ...] | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+        """(Excel row, field → cell) for every row that is not entirely empty; with `only`,
+        just those fields (a first pass need not turn every cell into Python).
 
         A chunk of rows at a time: an export of millions of rows never stands in memory as
         Python strings whole (the reader has stripped every cell already).
@@ -165,7 +167,11 @@ class CellChecker:
         for start in range(0, table.num_rows, _CHUNK):
             part = table.slice(start, _CHUNK)
             filled = any_text(part.columns) if part.num_columns else pa.nulls(0, pa.bool_())
-            cells = {name: _texts(part.column(column)) for name, column in self.columns.items()}
+            cells = {
+                name: _texts(part.column(column))
+                for name, column in self.columns.items()
+                if only is None or name in only
+            }
             first = self.raw.first_data_row + start
             for pos, keep in enumerate(filled.to_pylist()):
                 if keep:
@@ -173,7 +179,8 @@ class CellChecker:
 
     def has_records(self) -> bool:
         """Whether any row has a filled cell."""
-        return next(self.records(), None) is not None
+        table = self.raw.table
+        return bool(table.num_columns) and bool(pc.any(any_text(table.columns)).as_py())
 
 
 _CHUNK = 65_536  # rows turned into Python values at a time

@@ -102,7 +102,8 @@ class RowChecker(CellChecker):
         }[self.kind]
         context: dict[str, Any] = {}
         if self.kind in ("inzet", "activiteiten"):
-            context["new"] = self.new_organisations(self.records())
+            organisation = ("organisatie_id", "organisatie_naam", "organisatie_soort")
+            context["new"] = self.new_organisations(self.records(organisation))
         for rij, values in self.records():
             self._row_ok = not self.missing  # without a required column no row is complete
             check_row(rij, values, context)
