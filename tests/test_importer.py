@@ -8,6 +8,7 @@ import sys
 import textwrap
 import time
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -667,6 +668,99 @@ def test_upsert_without_a_key_index_updates_by_key_and_adds_new_keys(table):
     with pytest.raises(ImportFailed, match="meer dan eens"):
         upsert(con, table, twice)
     assert con.sql(f"select {', '.join(columns)} from {table} order by all").fetchall() == expected
+
+
+@pytest.mark.parametrize("table", ["organisatie", "inzet"])
+def test_upsert_with_a_key_index_updates_changed_rows_and_adds_new_keys(table):
+    """Tables with a key index: the changed rows go through ON CONFLICT, the new ones through
+    a plain insert (upsert._insert_on_conflict). An organisation that other rows refer to
+    can still be renamed: only the changed column is updated."""
+    from dashboard.warehouse.db import build_database
+
+    con = duckdb.connect()
+    build_database(con)
+    con.execute(
+        "insert into gemeente values ('GM0001', 'Testdorp', false, null);"
+        "insert into wijk values ('WK000101', 'Noord', 'GM0001', null);"
+        "insert into organisatie values ('O1', 'Welzijn', 'welzijn'), ('O2', 'Wonen', 'woningcorporatie');"
+        "insert into professional values ('P1', 'Anouk');"
+    )
+    old, new, columns, expected = {
+        "organisatie": (
+            [],  # O1 and O2 are there; O1 is referred to by the inzet row below
+            [
+                ("O1", "Welzijn Noord", "welzijn"),
+                ("O2", "Wonen", "woningcorporatie"),
+                ("O3", "Sportclub", "overig"),
+            ],
+            ["organisatie_id", "naam", "soort"],
+            [
+                ("O1", "Welzijn Noord", "welzijn"),
+                ("O2", "Wonen", "woningcorporatie"),
+                ("O3", "Sportclub", "overig"),
+            ],
+        ),
+        "inzet": (
+            [
+                ("I1", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 1, 1), None, 24.0),
+                ("I2", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 2, 1), None, 8.0),
+            ],
+            [
+                (
+                    "I1",
+                    "P1",
+                    "WK000101",
+                    "opbouwwerker",
+                    "O1",
+                    date(2024, 1, 1),
+                    date(2024, 12, 31),
+                    24.0,
+                ),
+                ("I2", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 2, 1), None, 8.0),
+                ("I3", "P1", "WK000101", "jongerenwerker", "O2", date(2025, 1, 1), None, 12.5),
+            ],
+            [
+                "inzet_id",
+                "professional_id",
+                "wijkcode",
+                "rol",
+                "organisatie_id",
+                "startdatum",
+                "einddatum",
+                "uren_per_week",
+            ],
+            [
+                (
+                    "I1",
+                    "P1",
+                    "WK000101",
+                    "opbouwwerker",
+                    "O1",
+                    date(2024, 1, 1),
+                    date(2024, 12, 31),
+                    24.0,
+                ),
+                ("I2", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 2, 1), None, 8.0),
+                ("I3", "P1", "WK000101", "jongerenwerker", "O2", date(2025, 1, 1), None, 12.5),
+            ],
+        ),
+    }[table]
+    assert table not in UNINDEXED
+    con.execute(
+        "insert into inzet values ('I0', 'P1', 'WK000101', 'opbouwwerker', 'O1', '2023-01-01',"
+        " null, 10)"
+    )
+    if old:
+        assert upsert(con, table, pd.DataFrame(old, columns=columns)) == (2, 0)
+    # worked out by hand: one row changed (O1's naam; I1's einddatum), one the same, one new
+    assert upsert(con, table, pd.DataFrame(new, columns=columns)) == (1, 1)
+    stored = con.sql(
+        f"select {', '.join(columns)} from {table} where {columns[0]} <> 'I0' order by all"
+    ).fetchall()
+    assert [tuple(float(v) if isinstance(v, Decimal) else v for v in row) for row in stored] == (
+        expected
+    )
+    assert upsert(con, table, pd.DataFrame(new, columns=columns)) == (0, 0)
 
 
 def test_a_read_only_instance_refuses_to_import(capsys, db, tmp_path, monkeypatch):

@@ -16,6 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import shapely
 
 from dashboard.i18n import N_
@@ -114,6 +115,10 @@ def prepare_registration(
         mapping = registratie.suggest_mapping(kind, raw.columns)
     salt = load_or_create_salt(salt_path(location))
     validated, version = _validate(location, kind, raw, mapping, pseudonymiser(salt))
+    # the file's cells are done with: give their memory back before the write (Arrow's
+    # allocator keeps freed blocks; 113 MB of cells for a 210 MB inzet file)
+    del raw
+    pa.default_memory_pool().release_unused()
     prepared = Prepared(
         kind,
         filename,

@@ -69,30 +69,42 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> t
         if table in UNINDEXED:
             _update_and_add(con, table, columns, changed, on_keys, differs, added)
         else:
-            _insert_on_conflict(con, table, columns, changed)
+            _insert_on_conflict(con, table, columns, changed, on_keys, differs, added)
     finally:
         con.unregister("incoming")
     return int(added), int(updated)
 
 
 def _insert_on_conflict(
-    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], changed: list[str]
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: list[str],
+    changed: list[str],
+    on_keys: str,
+    differs: Callable[[str], str],
+    added: int,
 ) -> None:
-    """Upsert `incoming` through the table's key index."""
+    """Upsert `incoming` through the table's key index: the changed rows through ON CONFLICT,
+    the new rows with a plain insert. ON CONFLICT over all rows held 370 MB more for 1.8
+    million new inzet rows than the plain insert of them (measured with duckdb_memory)."""
     keep = KEEP_WHEN_EMPTY.get(table, ())
 
     def new_value(c: str) -> str:
         return f"coalesce(excluded.{c}, {table}.{c})" if c in keep else f"excluded.{c}"
 
-    action = (
-        "do update set " + ", ".join(f"{c} = {new_value(c)}" for c in changed)
-        if changed
-        else "do nothing"
-    )
-    con.execute(
-        f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from incoming"
-        f" on conflict ({', '.join(schema.keys(table))}) {action}"
-    )
+    if changed:
+        con.execute(
+            f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)}"
+            f" from incoming as i where exists (select 1 from {table} as t where {on_keys} and ("
+            + " or ".join(differs(c) for c in changed)
+            + f")) on conflict ({', '.join(schema.keys(table))}) do update set "
+            + ", ".join(f"{c} = {new_value(c)}" for c in changed)
+        )
+    if added:
+        con.execute(
+            f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)}"
+            f" from incoming as i where not exists (select 1 from {table} as t where {on_keys})"
+        )
 
 
 def _update_and_add(

@@ -134,10 +134,11 @@ def test_loaders_take_their_tables_in_load_order_and_their_columns_from_the_sche
         names = [c.name for c in schema.table(table).loaded_columns]
         assert [c for c, _ in EXPORT_COLUMNS[table]] == names
         assert list(DEMO_COLUMNS[table]) == names
+    # texts and dates stay in Arrow (no Python object per cell); numbers are numpy
     assert dict(EXPORT_COLUMNS["bijeenkomst"]) == {
-        "bijeenkomst_id": "object",
-        "activiteit_id": "object",
-        "datum": "object",  # datetime.date values
+        "bijeenkomst_id": str(pd.ArrowDtype(pa.string())),
+        "activiteit_id": str(pd.ArrowDtype(pa.string())),
+        "datum": str(pd.ArrowDtype(pa.date32())),
         "aantal_deelnemers": "int64",
     }
     # a deelnames import's texts stay Arrow dictionaries (each text once; millions of rows)

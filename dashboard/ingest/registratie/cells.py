@@ -6,6 +6,7 @@ columns of a deelnames file, whose rows are checked as sets (`deelnames.py`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -61,6 +62,10 @@ class CellChecker:
         self.columns: dict[str, str] = {}  # field -> column present in the file
         self.missing: set[str] = set()  # required fields without a column
         self._row_ok = True
+        # typed values per text, so a text repeated on a million rows is read once and its
+        # value is one shared object (1.8 million inzet rows: a date object per cell took
+        # 115 MB, and reading it most of the check's time)
+        self._typed: dict[str, _Memo] = {}
         self._check_columns(check_mapping(kind, mapping))
 
     # reporting
@@ -124,7 +129,7 @@ class CellChecker:
         if spec.type not in parsers:
             return text
         parse, reden = parsers[spec.type]
-        parsed = parse(text)
+        parsed = self.typed(spec.type, parse, text)
         if parsed is None:
             self.problem(rij, name, text, reden)
         return parsed
@@ -134,14 +139,18 @@ class CellChecker:
         text = self.required(rij, values, "wijkcode")
         if text is None:
             return None
-        code = text.upper()
-        if not CODE_PATTERNS[WIJK].fullmatch(code):
-            self.problem(rij, "wijkcode", text, REDEN_WIJK_ONGELDIG)
-        elif code not in self.known.wijken:
-            self.problem(rij, "wijkcode", text, REDEN_WIJK_ONBEKEND)
-        else:
-            return code
-        return None
+        code, reden = self.typed("wijkcode", functools.partial(_read_wijk, self.known), text)
+        if reden is not None:
+            self.problem(rij, "wijkcode", text, reden)
+        return code
+
+    def typed(self, what: str, read: Callable[[str], Any], text: str) -> Any:
+        """`read(text)`, remembered per `what`: a repeated text is read once, and its value is
+        one object however many rows hold it."""
+        memo = self._typed.get(what)
+        if memo is None:
+            memo = self._typed[what] = _Memo(read)
+        return memo(text)
 
     def buurt(self, rij: int, values: dict[str, str], name: str) -> tuple[str | None, bool]:
         """(buurtcode, readable): a known code or None; readable is False for a bad pattern."""
@@ -184,6 +193,38 @@ class CellChecker:
 
 
 _CHUNK = 65_536  # rows turned into Python values at a time
+
+
+def _read_wijk(known: KnownCodes, text: str) -> tuple[str | None, str | None]:
+    """(known wijkcode, None) or (None, why not). Not a method: a checker that remembered
+    its own bound method would be a reference cycle, and its export would outlive it."""
+    code = text.upper()
+    if not CODE_PATTERNS[WIJK].fullmatch(code):
+        return None, REDEN_WIJK_ONGELDIG
+    if code not in known.wijken:
+        return None, REDEN_WIJK_ONBEKEND
+    return code, None
+
+
+class _Memo:
+    """A function of a text, remembered for up to `_MEMO_TEXTS` texts: enough for every date
+    of a century, while a file of a million different numbers cannot grow it without bound."""
+
+    def __init__(self, read: Callable[[str], Any]) -> None:
+        self.read = read
+        self.seen: dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        try:
+            return self.seen[text]
+        except KeyError:
+            value = self.read(text)
+            if len(self.seen) < _MEMO_TEXTS:
+                self.seen[text] = value
+            return value
+
+
+_MEMO_TEXTS = 100_000
 
 
 def _texts(column: pa.ChunkedArray) -> list[str]:

@@ -51,7 +51,7 @@ from dashboard.ingest.registratie.problems import (
     register_templates,
 )
 from dashboard.ingest.registratie.reader import ImportFileError, RawTable, any_text
-from dashboard.ingest.registratie.tables import TABLE_COLUMNS
+from dashboard.ingest.registratie.tables import ARROW_COLUMNS
 from dashboard.ingest.registratie.values import normalise_leeftijdsgroep
 
 FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
@@ -597,7 +597,7 @@ def _frame(name: str, table: pa.Table) -> pd.DataFrame:
     dictionaries (millions of rows cost no Python string per cell, and each text is kept
     once; an empty cell is a missing value)."""
     return pd.DataFrame(
-        {column: _arrow_text(table.column(column)) for column, _ in TABLE_COLUMNS[name]}
+        {column: _arrow_text(table.column(column)) for column, _ in ARROW_COLUMNS[name]}
     )
 
 
