@@ -168,26 +168,26 @@ def add_deelnames(
     """
     # from Arrow DuckDB inserts a million pairs twice as fast as from the DataFrame
     pairs = pa.Table.from_pandas(deelnames, preserve_index=False)
-    con.register("incoming", pairs.append_column("nr", pa.array(np.arange(pairs.num_rows))))
+    if present is not None and len(present):
+        # only the other pairs go in, without a join: an anti-join against the positions of
+        # 5.2 million pairs already there held 340 MB (measured, a file imported twice)
+        new = np.ones(pairs.num_rows, dtype=bool)
+        new[present] = False
+        pairs = pairs.filter(pa.array(new))
+    if present is None:
+        pairs = pairs.append_column("nr", pa.array(np.arange(pairs.num_rows)))
+    con.register("incoming", pairs)
     try:
-        if present is None:
-            found = _find_present_pairs(con, deelnemers)
-        else:
-            con.register("gevonden", pa.table({"nr": pa.array(present, pa.int64())}))
-            try:
-                found = con.execute(
-                    "create or replace temp table bestaande_paren as select nr from gevonden"
-                ).fetchall()[0][0]
-            finally:
-                con.unregister("gevonden")
-        new = " where nr not in (select nr from bestaande_paren)" if found else ""
+        where = ""
+        if present is None and _find_present_pairs(con, deelnemers):
+            where = " where nr not in (select nr from bestaande_paren)"
         added = con.execute(
             "insert into deelname (bijeenkomst_id, deelnemer_id)"
-            " select bijeenkomst_id, deelnemer_id from incoming" + new
+            " select bijeenkomst_id, deelnemer_id from incoming" + where
         ).fetchall()[0][0]
         if added:
             per_bijeenkomst = con.sql(
-                "select bijeenkomst_id, count(*) as n from incoming" + new + " group by all"
+                "select bijeenkomst_id, count(*) as n from incoming" + where + " group by all"
             ).to_arrow_table()
             registered_deelnames.add(con, per_bijeenkomst)
         con.execute("drop table if exists bestaande_paren")

@@ -200,7 +200,6 @@ where exists (
     from (select * from deelname where deelnemer_id in (select deelnemer_id from bekend)) as d
     where d.bijeenkomst_id = p.bijeenkomst_id and d.deelnemer_id = p.deelnemer_id
 )
-order by p.nr
 """
 
 
@@ -226,11 +225,10 @@ def check_deelnames(
     database = known if isinstance(known, duckdb.DuckDBPyConnection) else None
     spill = tempfile.TemporaryDirectory(prefix="wijkdashboard-import-")
     con = _checking_connection(spill.name)
-    lookup = None
     if isinstance(known, KnownCodes):
         _register_known(con, known)
     else:
-        lookup = _register_stored(con, known)
+        _register_stored(con, known)
     try:
         numbers, bijeenkomsten, invoer = _typed(invoer, con)
         con.register("invoer", invoer)
@@ -270,7 +268,10 @@ def check_deelnames(
         )
         deelname = _named(deelname, names, twice)
         deelnemer = _named(deelnemer, names, twice)
-        present = None if lookup is None else _present(lookup, deelname, deelnemer)
+        # the check's DuckDB keeps the memory of its queries until it is closed (~100 MB),
+        # so the lookup of the pairs already there gets a connection of its own
+        con.close()
+        present = None if database is None else _present(database, deelname, deelnemer, spill)
         if candidates:
             over = _over_totals(candidates, deelname, present)
             findings = list(heapq.merge(findings, over, key=lambda finding: finding[0]))
@@ -349,10 +350,35 @@ def _with_texts(findings: list[tuple], invoer: pa.Table) -> list[tuple]:
     return shown
 
 
-def _present(con: duckdb.DuckDBPyConnection, deelname: pa.Table, deelnemer: pa.Table) -> np.ndarray:
+def _present(
+    database: duckdb.DuckDBPyConnection,
+    deelname: pa.Table,
+    deelnemer: pa.Table,
+    spill: tempfile.TemporaryDirectory[str],
+) -> np.ndarray:
     """The positions in `deelname` (the file's pairs, pseudonymised) of the pairs the database
     holds already; `deelnemer` is the file's people. Empty without a look at the pairs when
-    the database knows none of them (an export of new participants)."""
+    the database knows none of them (an export of new participants).
+
+    A database file is looked up read-only in a capped DuckDB of its own, so that even a
+    file that comes back (millions of pairs) stays within the check's memory."""
+    path = _database_path(database)
+    if path:
+        con = _checking_connection(spill.name)
+        con.execute("attach $path as opgeslagen (read_only)", {"path": path})
+        con.execute("use opgeslagen")
+    else:
+        con = database.cursor()
+    try:
+        return _present_pairs(con, deelname, deelnemer)
+    finally:
+        con.close()
+
+
+def _present_pairs(
+    con: duckdb.DuckDBPyConnection, deelname: pa.Table, deelnemer: pa.Table
+) -> np.ndarray:
+    """_present in a connection that holds deelnemer and deelname."""
     con.register("bestand_deelnemers", deelnemer.select(["deelnemer_id"]))
     try:
         known = con.execute(_BEKEND).fetchall()[0][0]
@@ -360,9 +386,12 @@ def _present(con: duckdb.DuckDBPyConnection, deelname: pa.Table, deelnemer: pa.T
         con.unregister("bestand_deelnemers")
     present: np.ndarray = np.empty(0, dtype=np.int64)
     if known:
-        con.register("paren", deelname.append_column("nr", pa.array(np.arange(deelname.num_rows))))
+        # positions as int32 and sorted here, not by DuckDB: a file that comes back has
+        # millions of them (5.2 million: 40 MB less at the check's peak)
+        nr = pa.array(np.arange(deelname.num_rows, dtype=np.int32))
+        con.register("paren", deelname.append_column("nr", nr))
         try:
-            present = np.asarray(con.execute(_AL_GEREGISTREERD).fetchnumpy()["nr"], np.int64)
+            present = np.sort(con.execute(_AL_GEREGISTREERD).fetchnumpy()["nr"]).astype(np.int64)
         finally:
             con.unregister("paren")
     con.execute("drop table bekend")
@@ -437,7 +466,7 @@ register_templates(_TOO_BIG)
 # slowly: docs/performance.md); the app's connection to the database keeps its own limit
 # and caches.
 CHECK_MEMORY_ENV_VAR = "WIJKDASHBOARD_IMPORT_MEMORY"
-DEFAULT_CHECK_MEMORY = "256MB"
+DEFAULT_CHECK_MEMORY = "160MB"
 
 
 def _checking_connection(folder: str) -> duckdb.DuckDBPyConnection:
@@ -454,23 +483,14 @@ def _checking_connection(folder: str) -> duckdb.DuckDBPyConnection:
     )
 
 
-def _register_stored(
-    con: duckdb.DuckDBPyConnection, database: duckdb.DuckDBPyConnection
-) -> duckdb.DuckDBPyConnection:
-    """Make the database's tables readable in the check's connection; the connection in which
-    to look up the pairs it holds already (_present).
-
-    A database file is attached read-only, so that even that lookup (millions of pairs when
-    a file comes back) stays within the check's memory; any other database lends its
-    bijeenkomsten and buurten, and keeps the lookup.
-    """
-    paths = database.execute(
-        "select path from duckdb_databases() where database_name = current_database()"
-    ).fetchall()
-    if paths and paths[0][0]:
-        con.execute("attach $path as opgeslagen (read_only)", {"path": paths[0][0]})
+def _register_stored(con: duckdb.DuckDBPyConnection, database: duckdb.DuckDBPyConnection) -> None:
+    """Make the database's bijeenkomsten and buurten readable in the check's connection. A
+    database file is attached read-only; any other database lends them as Arrow copies."""
+    path = _database_path(database)
+    if path:
+        con.execute("attach $path as opgeslagen (read_only)", {"path": path})
         con.execute("set search_path = 'memory.main,opgeslagen.main'")
-        return con
+        return
     cursor = database.cursor()
     try:
         con.register(
@@ -483,7 +503,14 @@ def _register_stored(
         con.register("buurt", cursor.sql("select buurtcode from buurt").to_arrow_table())
     finally:
         cursor.close()
-    return database.cursor()
+
+
+def _database_path(database: duckdb.DuckDBPyConnection) -> str | None:
+    """The file of the connection's database; None for one in memory."""
+    paths = database.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchall()
+    return paths[0][0] if paths and paths[0][0] else None
 
 
 def _register_known(con: duckdb.DuckDBPyConnection, known: KnownCodes) -> None:
