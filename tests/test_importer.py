@@ -682,74 +682,30 @@ def test_upsert_with_a_key_index_updates_changed_rows_and_adds_new_keys(table):
     con.execute(
         "insert into gemeente values ('GM0001', 'Testdorp', false, null);"
         "insert into wijk values ('WK000101', 'Noord', 'GM0001', null);"
-        "insert into organisatie values ('O1', 'Welzijn', 'welzijn'), ('O2', 'Wonen', 'woningcorporatie');"
+        "insert into organisatie values ('O1', 'Welzijn', 'welzijn'),"
+        " ('O2', 'Wonen', 'woningcorporatie');"
         "insert into professional values ('P1', 'Anouk');"
-    )
-    old, new, columns, expected = {
-        "organisatie": (
-            [],  # O1 and O2 are there; O1 is referred to by the inzet row below
-            [
-                ("O1", "Welzijn Noord", "welzijn"),
-                ("O2", "Wonen", "woningcorporatie"),
-                ("O3", "Sportclub", "overig"),
-            ],
-            ["organisatie_id", "naam", "soort"],
-            [
-                ("O1", "Welzijn Noord", "welzijn"),
-                ("O2", "Wonen", "woningcorporatie"),
-                ("O3", "Sportclub", "overig"),
-            ],
-        ),
-        "inzet": (
-            [
-                ("I1", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 1, 1), None, 24.0),
-                ("I2", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 2, 1), None, 8.0),
-            ],
-            [
-                (
-                    "I1",
-                    "P1",
-                    "WK000101",
-                    "opbouwwerker",
-                    "O1",
-                    date(2024, 1, 1),
-                    date(2024, 12, 31),
-                    24.0,
-                ),
-                ("I2", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 2, 1), None, 8.0),
-                ("I3", "P1", "WK000101", "jongerenwerker", "O2", date(2025, 1, 1), None, 12.5),
-            ],
-            [
-                "inzet_id",
-                "professional_id",
-                "wijkcode",
-                "rol",
-                "organisatie_id",
-                "startdatum",
-                "einddatum",
-                "uren_per_week",
-            ],
-            [
-                (
-                    "I1",
-                    "P1",
-                    "WK000101",
-                    "opbouwwerker",
-                    "O1",
-                    date(2024, 1, 1),
-                    date(2024, 12, 31),
-                    24.0,
-                ),
-                ("I2", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 2, 1), None, 8.0),
-                ("I3", "P1", "WK000101", "jongerenwerker", "O2", date(2025, 1, 1), None, 12.5),
-            ],
-        ),
-    }[table]
-    assert table not in UNINDEXED
-    con.execute(
+        # the inzet row that refers to O1, and is in no file below
         "insert into inzet values ('I0', 'P1', 'WK000101', 'opbouwwerker', 'O1', '2023-01-01',"
         " null, 10)"
     )
+    i1 = ("I1", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 1, 1))
+    i2 = ("I2", "P1", "WK000101", "opbouwwerker", "O1", date(2024, 2, 1), None, 8.0)
+    old, new, columns = {
+        "organisatie": (
+            [],  # O1 and O2 are there already
+            [("O1", "Welzijn Noord", "welzijn"), ("O2", "Wonen", "woningcorporatie")]
+            + [("O3", "Sportclub", "overig")],
+            ["organisatie_id", "naam", "soort"],
+        ),
+        "inzet": (
+            [(*i1, None, 24.0), i2],
+            [(*i1, date(2024, 12, 31), 24.0), i2]
+            + [("I3", "P1", "WK000101", "jongerenwerker", "O2", date(2025, 1, 1), None, 12.5)],
+            [c for c, _ in registratie.TABLE_COLUMNS["inzet"]],
+        ),
+    }[table]
+    assert table not in UNINDEXED
     if old:
         assert upsert(con, table, pd.DataFrame(old, columns=columns)) == (2, 0)
     # worked out by hand: one row changed (O1's naam; I1's einddatum), one the same, one new
@@ -757,9 +713,7 @@ def test_upsert_with_a_key_index_updates_changed_rows_and_adds_new_keys(table):
     stored = con.sql(
         f"select {', '.join(columns)} from {table} where {columns[0]} <> 'I0' order by all"
     ).fetchall()
-    assert [tuple(float(v) if isinstance(v, Decimal) else v for v in row) for row in stored] == (
-        expected
-    )
+    assert [tuple(float(v) if isinstance(v, Decimal) else v for v in row) for row in stored] == new
     assert upsert(con, table, pd.DataFrame(new, columns=columns)) == (0, 0)
 
 
