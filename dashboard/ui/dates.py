@@ -24,8 +24,10 @@ import streamlit as st
 
 _JS = """
 export default function (component) {
-  // a place outside every field and calendar to move the focus to on Enter
-  const resting = component.parentElement.querySelector("span");
+  // a place outside every field and calendar to move the focus to on Enter (looked up when
+  // needed: a rerun may have drawn the component anew)
+  const host = component.parentElement;
+  const restingPlace = () => host.querySelector("span");
   const FIELD = "[data-testid='stDateInputField']";
   const SEGMENT = "[role='spinbutton']";
   const FOCUSABLE = "input, button, select, textarea, a[href], [tabindex]:not([tabindex='-1'])";
@@ -47,20 +49,25 @@ export default function (component) {
       event.stopPropagation();
       // Streamlit's onBlur applies the date only when the focus goes to an element outside
       // the field and its open calendar (a plain blur(), to nowhere, is ignored)
-      resting.focus();
+      (restingPlace() || nextAfter(field) || document.body).focus();
     } else if (event.key === "Tab" && !event.shiftKey) {
       const segments = Array.from(field.querySelectorAll(SEGMENT));
       if (segments[segments.length - 1] !== segment) return;  // on to the next segment
       event.preventDefault();
       event.stopPropagation();
       const next = nextAfter(field);
-      (next || resting).focus();  // the field's onBlur sees where the focus went: outside
+      (next || restingPlace() || document.body).focus();  // onBlur sees it went outside
     }
   }
 
   // capture: before React Aria's own handlers on the segment
   document.addEventListener("keydown", onKeyDown, true);
-  return () => document.removeEventListener("keydown", onKeyDown, true);
+  // a mark that the keys are handled (the browser tests wait for it before typing a date)
+  document.body.dataset.datumToetsen = "actief";
+  return () => {
+    document.removeEventListener("keydown", onKeyDown, true);
+    delete document.body.dataset.datumToetsen;
+  };
 }
 """
 

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.e2e
 
 
 def type_date(page: Page, label: str, digits: str) -> None:
-    """Click the day segment of a sidebar date field and type the digits of a date."""
+    """Click the day segment of a sidebar date field and type the digits of a date, once the
+    page handles the keys (dashboard/ui/dates.py marks the body when it does)."""
+    page.wait_for_selector("body[data-datum-toetsen='actief']", state="attached")
     page.get_by_role("spinbutton", name=f"day, {label}").click()
     page.keyboard.type(digits, delay=40)
 
