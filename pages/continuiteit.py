@@ -94,7 +94,7 @@ with signal_column:
             st.success(_("Geen signalen voor uw organisatie op de peildatum."))
         else:
             st.dataframe(
-                area_table(state, tables.named_signals_table(own), own),
+                area_table(state, cache.table(tables.named_signals_table, own), own),
                 hide_index=True,
                 width="stretch",
             )
@@ -111,7 +111,7 @@ with signal_column:
             st.success(_("Geen signalen op de peildatum."))
         else:
             st.dataframe(
-                area_table(state, tables.signalen_table(signals), signals),
+                area_table(state, cache.table(tables.signalen_table, signals), signals),
                 hide_index=True,
                 width="stretch",
             )
@@ -163,7 +163,8 @@ st.header(
     else _("Per {area} en rol").format(area=LEVEL_NOUNS[level][0])
 )
 show_table(
-    area_table(state, tables.continuiteit_table(table_rows), table_rows), widen_long_texts=False
+    area_table(state, cache.table(tables.continuiteit_table, table_rows), table_rows),
+    widen_long_texts=False,
 )
 st.caption(
     _(

@@ -121,7 +121,9 @@ st.caption(
 )
 st.dataframe(
     area_table(
-        state, tables.dekking_table(dekking, area=noun.capitalize(), need=level == "wijk"), dekking
+        state,
+        cache.table(tables.dekking_table, dekking, area=noun.capitalize(), need=level == "wijk"),
+        dekking,
     ),
     hide_index=True,
     width="stretch",

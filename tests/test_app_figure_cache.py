@@ -126,3 +126,29 @@ def test_a_figure_freed_while_the_table_lock_is_held_does_not_wait_on_it():
         del figure
         gc.collect()
     assert key not in cache._TABLES
+
+
+def test_a_second_session_gets_the_tables_without_formatting_them(monkeypatch):
+    """The screens' display tables (dashboard.display.tables) are cached like the figures
+    (cache.table); another period formats its own."""
+    from dashboard.display import tables
+
+    rows: list[int] = []  # the rows of each table formatted
+    real = tables.bereik_table
+
+    @functools.wraps(real)
+    def wrapper(frame, *args, **kwargs):
+        rows.append(len(frame))
+        return real(frame, *args, **kwargs)
+
+    monkeypatch.setattr(tables, "bereik_table", wrapper)
+    first = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    second = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    # the table of the 9 wijken once; the gemeente's own line (bereik_summary, one row) is
+    # not a table of the screen and is formatted on each run
+    assert rows.count(9) == 1 and set(rows) == {1, 9}
+    assert second.dataframe[0].value.equals(first.dataframe[0].value)
+    open_screen(
+        "pages/bereik.py", params={"gm": "GM9999", "van": "2024-01-01", "tot": "2024-12-31"}
+    )
+    assert rows.count(9) == 2

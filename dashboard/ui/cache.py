@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import duckdb
 import geopandas as gpd
@@ -27,12 +27,14 @@ from dashboard import i18n
 from dashboard.config import database_location as _configured_location
 from dashboard.display import chart_table, maps
 from dashboard.display.story import Story
+from dashboard.display.text import md
 from dashboard.domain.period import Period
 from dashboard.screens import opbrengst as _opbrengst
 from dashboard.screens import plekken as _plekken
 from dashboard.screens import wijkprofiel as _wijkprofiel
 from dashboard.screens.overzicht import Figure, headline_figures
 from dashboard.screens.overzicht import per_year as per_year_figures
+from dashboard.ui.digest import frame_digest, series_digest
 from dashboard.warehouse import area_shapes, queries, store
 from dashboard.warehouse.store import open_current
 
@@ -256,7 +258,16 @@ def geometry(level: str, gemeente: str | None) -> gpd.GeoDataFrame:
 # the server (a profile of Bereik on 5 December: about 60%), for a figure that is the same
 # for everyone who looks at the same data. cache_resource hands out the object itself:
 # callers only show it (st.plotly_chart copies it with to_dict) and never change it.
-@st.cache_resource(show_spinner=False, max_entries=256)
+# Frames in the key are hashed whole and by their memory (dashboard.ui.digest): Streamlit's
+# own hash of them was a fifth of the server's time under 20 sessions, and sampled from
+# 50,000 rows.
+_BY_CONTENT: dict[str | type[Any], Callable[[Any], Any]] = {
+    pd.DataFrame: frame_digest,
+    pd.Series: series_digest,
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=_BY_CONTENT)
 def _figure(
     language: str,
     name: str,
@@ -268,19 +279,17 @@ def _figure(
     return _build(*args, **kwargs)
 
 
-# Streamlit hashes a frame of 50,000 rows or more by a sample of its rows: two such frames
-# that differ outside the sample would share a figure. Those are built every time.
-_SAMPLED_ROWS = 50_000
-
-
 def figure(build: Callable[..., R], *args: object, **kwargs: object) -> R:
     """`build(*args, **kwargs)`, a pure chart function, cached on its arguments' content."""
-    if any(
-        isinstance(a, pd.DataFrame) and len(a) >= _SAMPLED_ROWS for a in (*args, *kwargs.values())
-    ):
-        return build(*args, **kwargs)
     name = f"{build.__module__}.{build.__qualname__}"
     return _figure(i18n.current(), name, args, kwargs, build)
+
+
+def table(build: Callable[..., pd.DataFrame], *args: object, **kwargs: object) -> pd.DataFrame:
+    """`build(*args, **kwargs)`, a pure display-table function (dashboard.display.tables),
+    cached on its arguments' content like a figure: formatting every cell again was a tenth
+    of a run under 20 sessions. Shared: callers only read it."""
+    return figure(build, *args, **kwargs)
 
 
 # "Toon als tabel" of a figure, kept as long as the figure lives. Most figures are the
@@ -303,25 +312,41 @@ def _forget_tables(figure_id: int) -> None:
 def figure_table(figure: go.Figure) -> pd.DataFrame:
     """chart_table.figure_table(figure), worked out once per figure and language (callers
     only read it)."""
-    language = i18n.current()
-    found = _TABLES.get(id(figure), {}).get(language)
+    return _remembered(figure, i18n.current(), lambda: chart_table.figure_table(figure))
+
+
+def figure_table_as_text(figure: go.Figure) -> pd.DataFrame:
+    """figure_table(figure) with every cell and column name escaped as text (display.text.md),
+    for st.table, which reads markdown; worked out once per figure and language."""
+
+    def escaped() -> pd.DataFrame:
+        shown = figure_table(figure).map(md)
+        shown.columns = [md(c) for c in shown.columns]
+        return shown
+
+    return _remembered(figure, f"{i18n.current()} als tekst", escaped)
+
+
+def _remembered(figure: go.Figure, key: str, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """make(), kept with the figure under `key` for as long as the figure lives."""
+    found = _TABLES.get(id(figure), {}).get(key)
     if found is not None:
         return found
-    table = chart_table.figure_table(figure)
+    table = make()
     with _TABLES_LOCK:
         tables = _TABLES.get(id(figure))
         if tables is None:
             # removed while the figure is freed, before its id can be given to another object
             tables = _TABLES[id(figure)] = {}
             weakref.finalize(figure, _forget_tables, id(figure))
-        tables[language] = table
+        tables[key] = table
     return table
 
 
 # A map's figure holds its polygons: keyed on the database version, level and gemeente
 # rather than on the polygons themselves (hashing a country of buurten on every run would
 # cost what the cache saves).
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=_BY_CONTENT)
 def _map(
     language: str,
     location: str,

@@ -562,9 +562,7 @@ def show_as_table(figure: go.Figure) -> None:
             show_table(data)  # cells are never read as markdown there
         else:
             # a real HTML table for screen readers; st.table reads markdown, so every cell as text
-            shown = data.map(md)
-            shown.columns = [md(c) for c in data.columns]
-            st.table(shown, hide_index=True)
+            st.table(cache.figure_table_as_text(figure), hide_index=True)
 
 
 def show_map(figure: go.Figure, key: str, state: State) -> State:
