@@ -65,7 +65,10 @@ class CellChecker:
         # typed values per text, so a text repeated on a million rows is read once and its
         # value is one shared object (1.8 million inzet rows: a date object per cell took
         # 115 MB, and reading it most of the check's time)
-        self._typed: dict[str, _Memo] = {}
+        self._typed: dict[str, Callable[[str], Any]] = {}
+        # a function of the known codes, not a method: a checker that remembered its own bound
+        # method would be a reference cycle, and its export would outlive it
+        self._read_wijk = functools.partial(_read_wijk, known)
         self._check_columns(check_mapping(kind, mapping))
 
     # reporting
@@ -139,7 +142,7 @@ class CellChecker:
         text = self.required(rij, values, "wijkcode")
         if text is None:
             return None
-        code, reden = self.typed("wijkcode", functools.partial(_read_wijk, self.known), text)
+        code, reden = self.typed("wijkcode", self._read_wijk, text)
         if reden is not None:
             self.problem(rij, "wijkcode", text, reden)
         return code
@@ -149,7 +152,9 @@ class CellChecker:
         one object however many rows hold it."""
         memo = self._typed.get(what)
         if memo is None:
-            memo = self._typed[what] = _Memo(read)
+            # bounded: enough for every date of a century, while a file of a million
+            # different numbers cannot grow it without end
+            memo = self._typed[what] = functools.lru_cache(maxsize=_MEMO_TEXTS)(read)
         return memo(text)
 
     def buurt(self, rij: int, values: dict[str, str], name: str) -> tuple[str | None, bool]:
@@ -196,32 +201,13 @@ _CHUNK = 65_536  # rows turned into Python values at a time
 
 
 def _read_wijk(known: KnownCodes, text: str) -> tuple[str | None, str | None]:
-    """(known wijkcode, None) or (None, why not). Not a method: a checker that remembered
-    its own bound method would be a reference cycle, and its export would outlive it."""
+    """(known wijkcode, None) or (None, why not)."""
     code = text.upper()
     if not CODE_PATTERNS[WIJK].fullmatch(code):
         return None, REDEN_WIJK_ONGELDIG
     if code not in known.wijken:
         return None, REDEN_WIJK_ONBEKEND
     return code, None
-
-
-class _Memo:
-    """A function of a text, remembered for up to `_MEMO_TEXTS` texts: enough for every date
-    of a century, while a file of a million different numbers cannot grow it without bound."""
-
-    def __init__(self, read: Callable[[str], Any]) -> None:
-        self.read = read
-        self.seen: dict[str, Any] = {}
-
-    def __call__(self, text: str) -> Any:
-        try:
-            return self.seen[text]
-        except KeyError:
-            value = self.read(text)
-            if len(self.seen) < _MEMO_TEXTS:
-                self.seen[text] = value
-            return value
 
 
 _MEMO_TEXTS = 100_000

@@ -115,7 +115,7 @@ class RowChecker(CellChecker):
                 return None
         codes = pc.dictionary_encode(ids.combine_chunks()).indices.to_numpy(zero_copy_only=False)
         _, first = np.unique(codes, return_index=True)
-        later = given.to_numpy(zero_copy_only=False).copy()
+        later = given.to_numpy(zero_copy_only=False)  # a new array: bits become bytes
         later[first] = False
         return set((np.flatnonzero(later) + self.raw.first_data_row).tolist())
 
