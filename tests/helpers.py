@@ -32,6 +32,17 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[o
     )
 
 
+def open_tables(at: AppTest) -> AppTest:
+    """Open every "Toon als tabel" on the screen (they are made only once opened) and rerun."""
+    keys = [e.proto.id.split("-", 2)[2] for e in at.expander if e.proto.id.endswith("_tabel")]
+    for key in keys:
+        at.session_state[key] = True
+    if keys:
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def open_screen(page: str | None = None, params: dict[str, str] | None = None) -> AppTest:
     """Run the app (with these query parameters), switch to `page`, and fail on an exception."""
     at = AppTest.from_file(str(APP), default_timeout=90)

@@ -11,6 +11,7 @@ import pytest
 from dashboard.config import DB_ENV_VAR
 from dashboard.display import charts, maps
 from dashboard.ui import cache
+from dashboard.ui.frame import table_key
 from tests.helpers import open_screen
 
 pytestmark = pytest.mark.slow
@@ -152,3 +153,20 @@ def test_a_second_session_gets_the_tables_without_formatting_them(monkeypatch):
         "pages/bereik.py", params={"gm": "GM9999", "van": "2024-01-01", "tot": "2024-12-31"}
     )
     assert rows.count(9) == 2
+
+
+def test_a_chart_table_is_made_only_once_opened():
+    # a closed "Toon als tabel" costs the browser nothing: its table is sent after a click
+    at = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    assert "Toon als tabel: Deelnames per maand" in [e.label for e in at.expander]
+    assert len(at.table) == 0
+    at.session_state[table_key("trend")] = True
+    at.run()
+    [table] = at.table
+    assert list(table.value.columns)[0] == "Maand"
+    assert len(table.value) > 0
+    at.run()  # it stays open on the next run (a filter changed, say)
+    assert len(at.table) == 1
+    at.session_state[table_key("trend")] = False
+    at.run()
+    assert len(at.table) == 0

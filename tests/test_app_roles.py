@@ -19,7 +19,7 @@ from dashboard.config import DB_ENV_VAR
 from dashboard.domain.roles import BEHEERDER, BELEID, PUBLIEK, ROLES, TEAMLEIDER
 from dashboard.screens.access import Viewer
 from dashboard.warehouse import store
-from tests.helpers import APP
+from tests.helpers import APP, open_tables
 
 pytestmark = pytest.mark.slow  # every test runs the app in AppTest
 
@@ -544,6 +544,7 @@ def walk(at: AppTest, role: str, bekijk_als: bool, organisatie: str = TEAM_ORG) 
                 at.sidebar.selectbox(key="auth_bekijk_als_organisatie").select(organisatie).run()
             assert not at.exception
         assert at.session_state["frame_kijker"].role == role, page
+        open_tables(at)  # a chart's table (the timeline's names too) is made only once opened
         yield page
         timeline = [s for s in at.selectbox if s.key == "cont_tijdlijn_wijk"]
         if timeline:

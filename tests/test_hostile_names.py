@@ -36,7 +36,7 @@ from dashboard.ui.auth import LOCAL_ENV_VAR
 from dashboard.ui.share import DOWNLOAD_LABEL
 from dashboard.warehouse import queries
 from dashboard.warehouse.db import build_database
-from tests.helpers import insert, open_screen
+from tests.helpers import insert, open_screen, open_tables
 
 pytestmark = pytest.mark.slow
 
@@ -182,6 +182,8 @@ def markdown_values(at: AppTest) -> list[str]:
     """The source of every element that renders markdown, sidebar included, and the labels of
     buttons and links."""
     values = [str(e.value) for kind in MARKDOWN_ELEMENTS for e in getattr(at, kind)]
+    # st.table reads every cell as markdown (the "Toon als tabel" under each chart)
+    values += [str(cell) for t in at.table for cell in t.value.to_numpy().ravel()]
     links = [str(link.proto.label) for link in at.get("page_link")]
     return values + [str(b.label) for b in at.button] + links
 
@@ -231,11 +233,13 @@ def test_hostile_names_are_text_on_every_screen(hostile_db, level, selected):
         params["sel"] = selected
     everything: list[str] = []
     charts: list[str] = []
+    cells: set[str] = set()
     for page in SCREENS:
-        at = open_screen(None if page == "app.py" else page, params=params)
+        at = open_tables(open_screen(None if page == "app.py" else page, params=params))
         shown, specs = check(at, f"{page} {level}")
         everything += shown
         charts += specs
+        cells |= {str(cell) for t in at.table for cell in t.value.to_numpy().ravel()}
     # the names are there, escaped: the gemeente in the caption and the banner ...
     text = "\n".join(everything)
     assert md(GEMEENTE) in text
@@ -251,6 +255,8 @@ def test_hostile_names_are_text_on_every_screen(hostile_db, level, selected):
         # ... and in the charts (the map's hover), as text Plotly shows but reads no tags in
         assert html(area) in spec
     if level == "wijk":
+        # the opened "Toon als tabel" holds the names as escaped text, whole
+        assert {md(WIJKEN["WK000301"]), md(TYPE)} <= cells
         assert html(WIJKEN["WK000301"]) in spec and html(TYPE) in spec
         assert html(PARTNER[1]) in spec and html(INDICATOR) in spec.replace("<br>", " ")
 

@@ -542,22 +542,36 @@ def show_chart(figure: go.Figure, key: str, table: bool = True) -> None:
     locator map). The chart's accessible name comes from its title (dashboard.ui.a11y)."""
     st.plotly_chart(figure, key=key, theme=None, config=maps.plotly_config())
     if table:
-        show_as_table(figure)
+        show_as_table(figure, key)
 
 
 # A table alternative longer than this is shown as a scrolling data grid, not in full.
 FULL_TABLE_ROWS = 200
 
 
-def show_as_table(figure: go.Figure) -> None:
-    """The chart's data in a collapsed "Toon als tabel" (nothing for a chart without data)."""
+def table_key(chart_key: str) -> str:
+    """The widget key of the "Toon als tabel" under the chart with this key (open or closed)."""
+    return f"{chart_key}_tabel"
+
+
+def show_as_table(figure: go.Figure, chart_key: str) -> None:
+    """The chart's data in a collapsed "Toon als tabel" (nothing for a chart without data).
+
+    The table is made and sent only once it is opened (a rerun): a closed one still cost the
+    browser its every cell (four tables of Bereik 0,17 s to draw, docs/performance.md), and
+    the server a message per cell on every run."""
     data = cache.figure_table(figure)
     if data.empty:
         return
     name = chart_table.title(figure)
-    with st.expander(
-        _("Toon als tabel: {name}").format(name=md(name)) if name else _("Toon als tabel")
-    ):
+    box = st.expander(
+        _("Toon als tabel: {name}").format(name=md(name)) if name else _("Toon als tabel"),
+        key=table_key(chart_key),
+        on_change="rerun",
+    )
+    if not box.open:
+        return
+    with box:
         if len(data) > FULL_TABLE_ROWS:
             show_table(data)  # cells are never read as markdown there
         else:
@@ -579,7 +593,7 @@ def show_map(figure: go.Figure, key: str, state: State) -> State:
     new_state = select_area(state, event, key)
     if new_state != state:
         st.rerun()
-    show_as_table(figure)
+    show_as_table(figure, key)
     return state
 
 
