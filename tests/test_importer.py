@@ -859,3 +859,38 @@ def test_a_file_too_big_for_the_checks_memory_is_refused_in_dutch(
     assert "WIJKDASHBOARD_IMPORT_MEMORY" in err and "16MB" in err
     assert "Traceback" not in err + out
     assert fingerprint(db) == before
+
+
+def test_the_benchmarks_export_within_the_totals_imports_without_a_warning(capsys, db, tmp_path):
+    """benchmarks.imports.write_deelnames_within_totals, the bench's file as an organisation
+    sends it: new participants 7 times each, no bijeenkomst beyond its aantal_deelnemers, so
+    the import adds every row and warns of nothing; too many rows for the room left is
+    refused in Dutch."""
+    from benchmarks.imports import write_deelnames_within_totals
+    from benchmarks.terms import BenchError
+
+    export = tmp_path / "binnen.csv"
+    write_deelnames_within_totals(db, 7_000, export)
+    with duckdb.connect() as con:
+        per_person = con.execute(
+            "select count(*), count(distinct bijeenkomst_id) from read_csv($p, all_varchar = true)"
+            " group by deelnemer_id",
+            {"p": str(export)},
+        ).fetchall()
+    # 7,000 rows: 1,000 participants, each in 7 different bijeenkomsten
+    assert len(per_person) == 1_000 and set(per_person) == {(7, 7)}
+
+    def counts() -> tuple[int, int]:
+        with duckdb.connect(store.resolve(db), read_only=True) as con:
+            return con.execute(
+                "select (select count(*) from deelname), (select count(*) from bijeenkomst"
+                " where geregistreerde_deelnames > aantal_deelnemers)"
+            ).fetchone()
+
+    before, _ = counts()
+    code, out, err = run(capsys, "import", "deelnames", str(export), "--db", db)
+    assert code == 0, err
+    assert "boven" not in out.lower() and "waarschuwing" not in out.lower(), out
+    assert counts() == (before + 7_000, 0)  # every row added, no bijeenkomst over its total
+    with pytest.raises(BenchError, match="plaatsen"):
+        write_deelnames_within_totals(db, 10_000_000, tmp_path / "te_veel.csv")
