@@ -170,3 +170,37 @@ def test_a_chart_table_is_made_only_once_opened():
     at.session_state[table_key("trend")] = False
     at.run()
     assert len(at.table) == 0
+
+
+def test_a_shared_figure_is_turned_into_its_dict_once(monkeypatch):
+    # st.plotly_chart asks every run for the figure's dict (a deep copy); a shared figure
+    # gives the one it made the first time, and the browser gets the same chart as before
+    import json
+
+    import plotly.graph_objects as go
+
+    copies = counting(monkeypatch, go.Figure, "to_dict")
+    first = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    made = len(copies)
+    assert made == 5  # Overzicht's map (the app opens there), Bereik's map and three charts
+    again = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    assert len(copies) == made  # the second session: no copy made
+    sent = [json.loads(c.proto.spec) for c in again.get("plotly_chart")]
+    assert sent == [json.loads(c.proto.spec) for c in first.get("plotly_chart")]
+
+
+def test_the_drawn_dict_is_the_figures_own_without_uids():
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2], uid="een"))
+    drawn = cache.drawable(figure)
+    assert drawn.to_dict() is cache.drawable(figure).to_dict()  # made once
+    assert "uid" not in drawn.to_dict()["data"][0]
+    # what the browser gets is what the figure itself would give (to_json drops uids too)
+    assert json.loads(pio.to_json(drawn.to_dict(), validate=False)) == json.loads(
+        pio.to_json(figure, validate=False)
+    )
+    assert figure.data[0].uid == "een"  # the figure itself unchanged

@@ -21,6 +21,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from dashboard import i18n
@@ -301,7 +302,7 @@ def table(build: Callable[..., pd.DataFrame], *args: object, **kwargs: object) -
 # The finalizer takes no lock: a figure is freed by the garbage collector, which may run in
 # any thread at any allocation, also in one that holds _TABLES_LOCK (a plain lock would then
 # wait on itself). dict.pop is atomic, and nothing iterates over _TABLES.
-_TABLES: dict[int, dict[str, pd.DataFrame]] = {}
+_TABLES: dict[int, dict[str, Any]] = {}
 _TABLES_LOCK = threading.Lock()
 
 
@@ -327,7 +328,37 @@ def figure_table_as_text(figure: go.Figure) -> pd.DataFrame:
     return _remembered(figure, f"{i18n.current()} als tekst", escaped)
 
 
-def _remembered(figure: go.Figure, key: str, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+class _Drawn(BaseFigure):
+    """A figure as st.plotly_chart reads it: only its to_dict(), here the dict made once.
+
+    Streamlit deep-copies a figure with to_dict() on every run (8% of the server's time
+    under 20 sessions, py-spy, docs/performance.md), also for the shared cached figures,
+    which never change. No BaseFigure state: Streamlit asks for nothing else (an AppTest
+    of every screen would fail otherwise)."""
+
+    def __init__(self, as_dict: dict[str, Any]) -> None:  # noqa: D107 (no BaseFigure.__init__)
+        self._as_dict = as_dict
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._as_dict
+
+
+def drawable(figure: go.Figure) -> BaseFigure:
+    """The figure for st.plotly_chart, its dict made once per figure (as long as it lives).
+
+    The dict has no trace uid: plotly.io.to_json removes them from the dict it is given,
+    and the shared dict must not change while another session reads it."""
+
+    def as_dict() -> dict[str, Any]:
+        made = figure.to_dict()
+        for trace in made.get("data", []):
+            trace.pop("uid", None)
+        return made
+
+    return _Drawn(_remembered(figure, "dict", as_dict))
+
+
+def _remembered(figure: go.Figure, key: str, make: Callable[[], R]) -> R:
     """make(), kept with the figure under `key` for as long as the figure lives."""
     found = _TABLES.get(id(figure), {}).get(key)
     if found is not None:

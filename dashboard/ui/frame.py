@@ -540,7 +540,7 @@ def show_chart(figure: go.Figure, key: str, table: bool = True) -> None:
 
     `table` False: a chart whose message the text beside it already gives (the Wijkprofiel's
     locator map). The chart's accessible name comes from its title (dashboard.ui.a11y)."""
-    st.plotly_chart(figure, key=key, theme=None, config=maps.plotly_config())
+    st.plotly_chart(cache.drawable(figure), key=key, theme=None, config=maps.plotly_config())
     if table:
         show_as_table(figure, key)
 
@@ -583,7 +583,7 @@ def show_map(figure: go.Figure, key: str, state: State) -> State:
     """Show a clickable map; a click on an area selects it, or nationally opens its gemeente
     (and the script reruns to show that)."""
     event = st.plotly_chart(
-        figure,
+        cache.drawable(figure),
         key=key,
         theme=None,
         on_select="rerun",
