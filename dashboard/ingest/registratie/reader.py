@@ -37,6 +37,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -58,7 +59,6 @@ _NOT_TEXT = N_("Het bestand is geen leesbaar CSV- of Excel-bestand (binaire inho
 _NOT_XLSX = N_("Het bestand is geen geldig Excel-bestand (beschadigd of onvolledig).")
 _CONTROL_CHARS = "".join(chr(c) for c in (*range(1, 9), 11, 12, *range(14, 32), 127))
 _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
-_CONTROL_BYTES = _CONTROL_CHARS.encode("ascii")
 # Whitespace Python's str.strip() removes but the fast path's trim does not: such files
 # (and files with quotes or lone carriage returns) take the tolerant path.
 _OTHER_SPACE = re.compile(r"[^\S \t\n\r]")
@@ -197,6 +197,15 @@ def _decode(data: bytes, filename: str) -> tuple[str, str]:
     raise ImportFileError(filename, _NOT_TEXT)
 
 
+def _control_bytes(data: bytes) -> int:
+    """How many bytes of ASCII `data` are control characters (_CONTROL_CHARS): the bytes
+    below 32 but NUL, tab, LF and CR, and DEL. In numpy: a copy without them by
+    bytes.translate took twice as long on a 40 MB export (measured)."""
+    below_space = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) < 32))
+    allowed = sum(data.count(byte) for byte in (b"\x00", b"\t", b"\n", b"\r"))
+    return below_space - allowed + data.count(b"\x7f")
+
+
 def _looks_binary(text: str, encoded: bytes | None = None) -> bool:
     """True when the text holds NUL or more than 1% control characters.
 
@@ -207,7 +216,7 @@ def _looks_binary(text: str, encoded: bytes | None = None) -> bool:
     allowed = max(1, len(text) // 100)
     if text.isascii():  # the usual export: count in one C pass instead of a regex
         data = encoded if encoded is not None else text.encode("ascii")
-        return len(data) - len(data.translate(None, _CONTROL_BYTES)) > allowed
+        return _control_bytes(data) > allowed
     for count, _ in enumerate(_CONTROL.finditer(text), start=1):
         if count > allowed:
             return True
@@ -415,24 +424,27 @@ class _Scan:
     head: str = ""  # the text's first characters (_HEAD), the header among them
     tail: str = ""  # the last characters of the text
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, raw: bytes | None = None) -> None:
+        """Scan the next piece of text; `raw`: its bytes, when they are ASCII (no encoding
+        again to count control characters)."""
         if len(self.head) < _HEAD:
             self.head += text[: _HEAD - len(self.head)]
         self.chars += len(text)
         self.nul = self.nul or "\x00" in text
-        if text.isascii():
-            encoded = text.encode("ascii")
-            self.controls += len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
+        if raw is not None or text.isascii():
+            self.controls += _control_bytes(raw if raw is not None else text.encode("ascii"))
         else:
             self.controls += sum(1 for _ in _CONTROL.finditer(text))
         self.quote = self.quote or '"' in text
-        self.carriage_returns += text.count("\r")
-        # a CRLF split over two blocks: the last character of the previous one joins it
-        self.crlf += (self.tail[-1:] + text).count("\r\n")
+        if "\r" in text:  # most exports have none: no counting then
+            self.carriage_returns += text.count("\r")
+            self.crlf += text.count("\r\n")
+        # a CRLF split over two blocks
+        self.crlf += self.tail.endswith("\r") and text.startswith("\n")
         self.other_space = self.other_space or _other_space(text)
         self.spaces = self.spaces or " " in text or "\t" in text
-        self.blank = self.blank and not text.strip()
-        self.tail = (self.tail + text)[-3:]
+        self.blank = self.blank and (not text or text.isspace())
+        self.tail = (self.tail + text[-3:])[-3:]
 
     def plain(self) -> bool:
         """Whether Arrow's reader reads the file as the csv module would (see _read_plain_csv)."""
@@ -493,7 +505,8 @@ def _scan(source: Path | bytes, encoding: str) -> _Scan | None:
     try:
         with _opened(source) as handle:
             while block := handle.read(_BLOCK):
-                scan.add(decoder.decode(block))
+                # an ASCII block decodes to itself (UTF-8, cp1252): its bytes count controls
+                scan.add(decoder.decode(block), block if block.isascii() else None)
         scan.add(decoder.decode(b"", final=True))
     except UnicodeDecodeError:
         return None
