@@ -8,7 +8,13 @@ from datetime import date, datetime, time
 
 import pytest
 
-from dashboard.ingest.registratie import ImportFileError, RawTable, read_export, template_xlsx
+from dashboard.ingest.registratie import (
+    ImportFileError,
+    RawTable,
+    read_export,
+    reader,
+    template_xlsx,
+)
 from tests.fixtures.registratie import GOOD, KINDS, VARIANTS, build_variant, csv_bytes, xlsx_bytes
 
 
@@ -567,3 +573,43 @@ def test_a_cell_too_long_for_the_csv_module_is_refused_on_both_paths(monkeypatch
     data = ("a;b\n1;" + "x" * (csv.field_size_limit() + 1) + "\n").encode()
     fast, slow, taken = _read_both(data, monkeypatch)
     assert not taken and fast == slow and fast[0] == "fout"
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 65_536])
+def test_a_workbook_read_by_its_path_in_chunks_is_the_workbook_read_whole(
+    tmp_path, monkeypatch, chunk
+):
+    """A workbook given by its path streams its rows into Arrow columns a chunk at a time;
+    the cells, column names and Excel row numbers are those of the bytes read at once
+    (chunks of 1 and 3 rows: a row wider than the first chunk's, empty rows, a date and
+    repeated texts fall on every side of a boundary)."""
+    sheet = [
+        [None],
+        ["naam", "datum", "soort"],
+        ["a", datetime(2024, 3, 1), "buurthuis"],
+        [],
+        ["b", datetime(2024, 3, 2), "buurthuis", "extra"],
+        ["c", None, "buurthuis"],
+        ["a", datetime(2024, 3, 4)],
+        [None, None, None],
+        ["d", datetime(2024, 3, 5), "speeltuin"],
+    ]
+    data = xlsx_bytes([("blad", sheet)])
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(data)
+    whole = read_export(data, "export.xlsx")
+    monkeypatch.setattr(reader, "_XLSX_CHUNK", chunk)
+    streamed = read_export(path, "export.xlsx")
+    assert streamed.columns == whole.columns
+    assert streamed.first_data_row == whole.first_data_row
+    assert rows(streamed) == rows(whole)
+    # worked out by hand: the header is Excel row 2, the data starts at row 3
+    assert whole.first_data_row == 3
+    assert rows(whole)[2] == ["b", "02-03-2024", "buurthuis", "extra"]
+
+
+def test_an_empty_sheet_read_by_its_path_says_so(tmp_path):
+    path = tmp_path / "leeg.xlsx"
+    path.write_bytes(xlsx_bytes([("blad", [[None], []])]))
+    with pytest.raises(ImportFileError, match="blad"):
+        read_export(path, "leeg.xlsx")

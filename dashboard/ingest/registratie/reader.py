@@ -160,6 +160,10 @@ def read_export(
     if raw is not None:
         return raw
     if isinstance(data, Path):
+        with data.open("rb") as handle:
+            zipped = handle.read(len(_ZIP_MAGIC)) == _ZIP_MAGIC
+        if zipped:  # a workbook by its path: openpyxl reads the sheet from the zip as a stream
+            return _read_xlsx(data, filename, sheet, kind)
         data = data.read_bytes()
     if not data or _BLANK.fullmatch(data):
         raise ImportFileError(filename, _EMPTY)
@@ -539,32 +543,44 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes, filename: str, sheet: str | None, kind: str | None) -> RawTable:
-    """Read one sheet of an XLSX workbook into a RawTable."""
+def _read_xlsx(data: bytes | Path, filename: str, sheet: str | None, kind: str | None) -> RawTable:
+    """Read one sheet of an XLSX workbook (its bytes, or its path) into a RawTable.
+
+    The rows become Arrow columns _XLSX_CHUNK at a time (as a CSV's do, _Columns): a sheet
+    of a million rows never stands in memory as Python strings."""
     try:
         with warnings.catch_warnings():
             # Exports from other tools often lack styles; openpyxl warns and carries on.
             warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            source = str(data) if isinstance(data, Path) else io.BytesIO(data)
+            workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # any parser failure on untrusted bytes means: not a usable workbook
         raise ImportFileError(filename, _NOT_XLSX) from exc
+    columns = _Columns()
+    filled = False
     try:
         names = list(workbook.sheetnames)
         chosen = _choose_sheet(names, sheet, kind, filename)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                rows = [
+                rows = (
                     [_cell_text(v) for v in row]
                     for row in workbook[chosen].iter_rows(values_only=True)
-                ]
+                )
+                while chunk := list(itertools.islice(rows, _XLSX_CHUNK)):
+                    filled = filled or any(any(row) for row in chunk)
+                    columns.add(_columns(chunk))
         except Exception as exc:  # a damaged sheet inside an intact zip
             raise ImportFileError(filename, _NOT_XLSX) from exc
     finally:
         workbook.close()
-    if not any(any(row) for row in rows):
+    if not filled:
         raise ImportFileError(filename, _SHEET_EMPTY.format(sheet=chosen))
-    return _to_raw_table(_columns(rows), filename, chosen, None, None)
+    return _to_raw_table(columns.finish(), filename, chosen, None, None)
+
+
+_XLSX_CHUNK = 65_536  # rows of a sheet turned into Arrow columns at a time
 
 
 def _choose_sheet(names: list[str], sheet: str | None, kind: str | None, filename: str) -> str:
