@@ -70,7 +70,7 @@ with quadrant_column:
             )
         )
         totals = cache.dekking(state.period, level="gemeente", **scope)
-        st.dataframe(per_gemeente(totals, per_wijk), hide_index=True, width="stretch")
+        st.dataframe(cache.table(per_gemeente, totals, per_wijk), hide_index=True, width="stretch")
     else:
         st.markdown("**" + _("Behoefte tegenover dekking") + "**")
         show_chart(
@@ -84,7 +84,9 @@ if clear_selection_button(state, focus.label) != state:
 missing_column, need_column = side_by_side(state)
 with missing_column:
     st.header(_("Wijken zonder opbouwwerk"))
-    absent = without_opbouwwerk(per_wijk, gemeente_namen() if state.is_national else None)
+    absent = cache.table(
+        without_opbouwwerk, per_wijk, gemeente_namen() if state.is_national else None
+    )
     if absent.empty:
         st.success(_("Elke wijk had in deze periode opbouwwerk."))
     else:
