@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard.display import charts, exports, tables
 from dashboard.display.labels import LEVEL_NOUNS, ROL_LABELS
 from dashboard.display.text import md
-from dashboard.i18n import _
+from dashboard.i18n import _, bind
 from dashboard.screens.continuiteit import (
     DEFAULT_MAP_ROL,
     MAP_MEASURES,
@@ -100,7 +102,7 @@ with signal_column:
             )
             st.download_button(
                 _("Signalen als Excel (XLSX)"),
-                data=exports.signals_xlsx(own),
+                data=bind(partial(exports.signals_xlsx, own)),  # made only when clicked
                 file_name=f"signalen-{state.end.isoformat()}.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key="cont_signalen_xlsx",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from google.protobuf import text_format
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from dashboard.config import AUDIT_ENV_VAR, DB_ENV_VAR
@@ -300,7 +302,7 @@ def rendered_text(at: AppTest) -> str:
 
 
 def test_continuiteit_names_for_a_team_lead_of_their_own_organisation_only(
-    db, default_period, monkeypatch, tmp_path
+    db, default_period, monkeypatch, tmp_path, deferred_download
 ):
     log = str(tmp_path / "auditlog.duckdb")
     monkeypatch.setenv(AUDIT_ENV_VAR, log)
@@ -330,6 +332,12 @@ def test_continuiteit_names_for_a_team_lead_of_their_own_organisation_only(
     # beside the screen's own "Download deze cijfers", the named signals' workbook
     [download] = [b for b in at.get("download_button") if "Signalen" in b.label]
     assert download.label == "Signalen als Excel (XLSX)"
+    # the workbook is made when it is clicked, with the same named signals
+    content, file_name = deferred_download(download)
+    assert file_name == f"signalen-{default_period.end.isoformat()}.xlsx"
+    sheet = load_workbook(io.BytesIO(content)).active
+    cells = {c.value for row in sheet.iter_rows(min_row=2) for c in row}
+    assert any(isinstance(v, str) and v.startswith(f"{leaving_name} (") for v in cells)
     # the timeline: names of the organisation's professionals, letters for everyone else
     spells = spells_of(api(db, "spell_tijdlijn", default_period, gemeente=GM), wijk)
     labels = set(labelled(spells, names, team_lead)["label"])
