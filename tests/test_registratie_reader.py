@@ -613,3 +613,15 @@ def test_an_empty_sheet_read_by_its_path_says_so(tmp_path):
     path.write_bytes(xlsx_bytes([("blad", [[None], []])]))
     with pytest.raises(ImportFileError, match="blad"):
         read_export(path, "leeg.xlsx")
+
+
+def test_a_workbook_by_its_path_named_xls_is_refused_as_its_bytes_are(tmp_path):
+    data = xlsx_bytes([("blad", [["a"], ["1"]])])
+    path = tmp_path / "oud.xls"
+    path.write_bytes(data)
+    with pytest.raises(ImportFileError) as by_bytes:
+        read_export(data, "oud.xls")
+    with pytest.raises(ImportFileError) as by_path:
+        read_export(path, "oud.xls")
+    assert str(by_path.value) == str(by_bytes.value)
+    assert "oude Excel-formaat" in str(by_path.value)

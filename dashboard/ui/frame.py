@@ -558,7 +558,7 @@ def show_as_table(figure: go.Figure, chart_key: str) -> None:
     """The chart's data in a collapsed "Toon als tabel" (nothing for a chart without data).
 
     The table is made and sent only once it is opened (a rerun): a closed one still cost the
-    browser its every cell (four tables of Bereik 0,17 s to draw, docs/performance.md), and
+    browser its every cell (four tables of Bereik 0.17 s to draw, docs/performance.md), and
     the server a message per cell on every run."""
     data = cache.figure_table(figure)
     if data.empty:

@@ -162,7 +162,9 @@ def read_export(
     if isinstance(data, Path):
         with data.open("rb") as handle:
             zipped = handle.read(len(_ZIP_MAGIC)) == _ZIP_MAGIC
-        if zipped:  # a workbook by its path: openpyxl reads the sheet from the zip as a stream
+        # a workbook by its path: openpyxl reads the sheet from the zip as a stream (an
+        # ".xls" name is refused below, as for its bytes)
+        if zipped and not filename.lower().endswith(".xls"):
             return _read_xlsx(data, filename, sheet, kind)
         data = data.read_bytes()
     if not data or _BLANK.fullmatch(data):
