@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date, datetime, time
 
@@ -625,3 +626,42 @@ def test_a_workbook_by_its_path_named_xls_is_refused_as_its_bytes_are(tmp_path):
         read_export(path, "oud.xls")
     assert str(by_path.value) == str(by_bytes.value)
     assert "oude Excel-formaat" in str(by_path.value)
+
+
+@pytest.mark.parametrize("name", ["export.csv", "export", "export.tmp"])
+def test_a_workbook_by_its_path_under_another_name_is_read_as_its_bytes_are(tmp_path, name):
+    # a workbook saved as "export.csv" is recognised by its content, also by its path
+    data = xlsx_bytes([("blad", [["naam", "soort"], ["a", "buurthuis"], ["b", "speeltuin"]])])
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert rows(read_export(path, name)) == rows(read_export(data, name))
+    assert rows(read_export(path, name)) == [["a", "buurthuis"], ["b", "speeltuin"]]
+
+
+def without_dimension(data: bytes) -> bytes:
+    """The workbook with the <dimension> of its sheets removed, as some tools write it:
+    openpyxl then gives a missing row as []."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb"<dimension[^>]*/>", b"", content)
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_missing_rows_of_a_sheet_without_dimension_keep_their_excel_numbers(tmp_path, monkeypatch):
+    """Worked out by hand: header on Excel row 1, data on rows 2 and 6; rows 3-5 are not in
+    the file at all. Read in chunks of 2 rows, a chunk of only missing rows still counts."""
+    data = without_dimension(
+        xlsx_bytes([("blad", [["naam"], ["a"], [None], [None], [None], ["b"]])])
+    )
+    assert b"<dimension" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(data)
+    monkeypatch.setattr(reader, "_XLSX_CHUNK", 2)
+    raw = read_export(path, "export.xlsx")
+    assert raw.first_data_row == 2
+    assert rows(raw) == [["a"], [""], [""], [""], ["b"]]
+    assert list(raw.frame.index)[-1] == 6  # "b" is Excel row 6

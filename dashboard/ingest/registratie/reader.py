@@ -549,34 +549,38 @@ def _read_xlsx(data: bytes | Path, filename: str, sheet: str | None, kind: str |
     """Read one sheet of an XLSX workbook (its bytes, or its path) into a RawTable.
 
     The rows become Arrow columns _XLSX_CHUNK at a time (as a CSV's do, _Columns): a sheet
-    of a million rows never stands in memory as Python strings."""
-    try:
-        with warnings.catch_warnings():
-            # Exports from other tools often lack styles; openpyxl warns and carries on.
-            warnings.simplefilter("ignore")
-            source = str(data) if isinstance(data, Path) else io.BytesIO(data)
-            workbook = load_workbook(source, read_only=True, data_only=True)
-    except Exception as exc:  # any parser failure on untrusted bytes means: not a usable workbook
-        raise ImportFileError(filename, _NOT_XLSX) from exc
-    columns = _Columns()
-    filled = False
-    try:
-        names = list(workbook.sheetnames)
-        chosen = _choose_sheet(names, sheet, kind, filename)
+    of a million rows never stands in memory as Python strings. A path is opened as a file,
+    not given by name: openpyxl refuses a name without an Excel extension, and an export
+    saved as "export.csv" is still a workbook."""
+    with data.open("rb") if isinstance(data, Path) else io.BytesIO(data) as source:
         try:
             with warnings.catch_warnings():
+                # Exports from other tools often lack styles; openpyxl warns and carries on.
                 warnings.simplefilter("ignore")
-                rows = (
-                    [_cell_text(v) for v in row]
-                    for row in workbook[chosen].iter_rows(values_only=True)
-                )
-                while chunk := list(itertools.islice(rows, _XLSX_CHUNK)):
-                    filled = filled or any(any(row) for row in chunk)
-                    columns.add(_columns(chunk))
-        except Exception as exc:  # a damaged sheet inside an intact zip
+                workbook = load_workbook(source, read_only=True, data_only=True)
+        except Exception as exc:  # any parser failure on untrusted bytes: not a usable workbook
             raise ImportFileError(filename, _NOT_XLSX) from exc
-    finally:
-        workbook.close()
+        columns = _Columns()
+        filled = False
+        try:
+            names = list(workbook.sheetnames)
+            chosen = _choose_sheet(names, sheet, kind, filename)
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    rows = (
+                        [_cell_text(v) for v in row]
+                        for row in workbook[chosen].iter_rows(values_only=True)
+                    )
+                    while chunk := list(itertools.islice(rows, _XLSX_CHUNK)):
+                        filled = filled or any(any(row) for row in chunk)
+                        # a chunk of rows without cells (a sheet without its dimension gives
+                        # missing rows as []) still counts its rows: Excel numbers them
+                        columns.add(_columns(chunk) or [pa.array([""] * len(chunk), pa.string())])
+            except Exception as exc:  # a damaged sheet inside an intact zip
+                raise ImportFileError(filename, _NOT_XLSX) from exc
+        finally:
+            workbook.close()
     if not filled:
         raise ImportFileError(filename, _SHEET_EMPTY.format(sheet=chosen))
     return _to_raw_table(columns.finish(), filename, chosen, None, None)
