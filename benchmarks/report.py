@@ -95,14 +95,16 @@ def _payload(key: str, r: SizeResult) -> str:
 def _importer(case: str, r: SizeResult) -> str:
     """One import case: "nieuw", "terug" (the same participants again) or "binnen" (a file
     within the bijeenkomsten' totals)."""
-    times = {"nieuw": r.imports.importer, "terug": r.imports.returning}.get(case, r.imports.within)
-    if r.imports.error:
-        return r.imports.error
+    found = r.imports
+    times, warnings = {
+        "nieuw": (found.importer, found.warnings),
+        "terug": (found.returning, found.warnings_returning),
+        "binnen": (found.within, found.warnings_within),
+    }[case]
+    if found.error:
+        return found.error
     if not times:
         return "–"
-    warnings = {"nieuw": r.imports.warnings, "terug": r.imports.warnings_returning}.get(
-        case, r.imports.warnings_within
-    )
     shown = fmt_throughput(times, r.import_rows)
     return f"{shown}; {fmt_number(warnings)} waarschuwingen" if warnings else shown
 

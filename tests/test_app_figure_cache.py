@@ -22,7 +22,7 @@ def demo(monkeypatch, demo_db_path) -> None:
     monkeypatch.setenv(DB_ENV_VAR, demo_db_path)
     cache._figure.clear()
     cache._map.clear()
-    cache._TABLES.clear()
+    cache._KEPT.clear()
 
 
 def counting(monkeypatch, module, name: str) -> list[int]:
@@ -107,10 +107,10 @@ def test_a_table_goes_with_its_figure():
     table = cache.figure_table(figure)
     assert cache.figure_table(figure) is table  # the same figure: the table kept
     key = id(figure)
-    assert key in cache._TABLES
+    assert key in cache._KEPT
     del figure
     gc.collect()
-    assert key not in cache._TABLES  # freed with its figure
+    assert key not in cache._KEPT  # freed with its figure
 
 
 def test_a_figure_freed_while_the_table_lock_is_held_does_not_wait_on_it():
@@ -123,10 +123,10 @@ def test_a_figure_freed_while_the_table_lock_is_held_does_not_wait_on_it():
     figure = go.Figure(go.Bar(x=["a"], y=[1]))
     cache.figure_table(figure)
     key = id(figure)
-    with cache._TABLES_LOCK:
+    with cache._KEPT_LOCK:
         del figure
         gc.collect()
-    assert key not in cache._TABLES
+    assert key not in cache._KEPT
 
 
 def test_a_second_session_gets_the_tables_without_formatting_them(monkeypatch):

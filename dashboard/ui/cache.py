@@ -293,21 +293,22 @@ def table(build: Callable[..., pd.DataFrame], *args: object, **kwargs: object) -
     return figure(build, *args, **kwargs)
 
 
-# "Toon als tabel" of a figure, kept as long as the figure lives. Most figures are the
-# shared cached objects above, so their table is the same on every run; working it out
+# What is worked out from a figure, kept as long as the figure lives: its "Toon als tabel"
+# (per language, plain and as text) and the dict st.plotly_chart reads. Most figures are the
+# shared cached objects above, so these are the same on every run; working the table out
 # again (formatting every cell) cost about 1 s per run of national Continuïteit and made
 # concurrent sessions queue behind each other (load benchmark, 5 December: p95 10 s with 5
-# sessions). Keyed by the figure's identity and the language; an entry goes with its figure.
+# sessions). Keyed by the figure's identity; an entry goes with its figure.
 #
 # The finalizer takes no lock: a figure is freed by the garbage collector, which may run in
-# any thread at any allocation, also in one that holds _TABLES_LOCK (a plain lock would then
-# wait on itself). dict.pop is atomic, and nothing iterates over _TABLES.
-_TABLES: dict[int, dict[str, Any]] = {}
-_TABLES_LOCK = threading.Lock()
+# any thread at any allocation, also in one that holds _KEPT_LOCK (a plain lock would then
+# wait on itself). dict.pop is atomic, and nothing iterates over _KEPT.
+_KEPT: dict[int, dict[str, Any]] = {}
+_KEPT_LOCK = threading.Lock()
 
 
-def _forget_tables(figure_id: int) -> None:
-    _TABLES.pop(figure_id, None)
+def _forget(figure_id: int) -> None:
+    _KEPT.pop(figure_id, None)
 
 
 def figure_table(figure: go.Figure) -> pd.DataFrame:
@@ -360,18 +361,18 @@ def drawable(figure: go.Figure) -> BaseFigure:
 
 def _remembered(figure: go.Figure, key: str, make: Callable[[], R]) -> R:
     """make(), kept with the figure under `key` for as long as the figure lives."""
-    found = _TABLES.get(id(figure), {}).get(key)
+    found = _KEPT.get(id(figure), {}).get(key)
     if found is not None:
         return found
-    table = make()
-    with _TABLES_LOCK:
-        tables = _TABLES.get(id(figure))
-        if tables is None:
+    made = make()
+    with _KEPT_LOCK:
+        kept = _KEPT.get(id(figure))
+        if kept is None:
             # removed while the figure is freed, before its id can be given to another object
-            tables = _TABLES[id(figure)] = {}
-            weakref.finalize(figure, _forget_tables, id(figure))
-        tables[key] = table
-    return table
+            kept = _KEPT[id(figure)] = {}
+            weakref.finalize(figure, _forget, id(figure))
+        kept[key] = made
+    return made
 
 
 # A map's figure holds its polygons: keyed on the database version, level and gemeente

@@ -48,14 +48,13 @@ def _update_index(h: Any, index: pd.Index) -> None:
 
 
 def _update_values(h: Any, series: pd.Series) -> None:
-    values = series.array
     dtype = series.dtype
     if isinstance(dtype, np.dtype) and dtype.kind not in "OV":
         array = np.ascontiguousarray(series.to_numpy())
         h.update(array.dtype.str.encode())
         h.update(array.view(np.uint8).data)
-    elif hasattr(values, "__arrow_array__"):  # Arrow-backed, masked numbers, dates with a zone
-        arrow = values.__arrow_array__()
+    elif hasattr(series.array, "__arrow_array__"):  # Arrow-backed, masked numbers, zoned dates
+        arrow = series.array.__arrow_array__()
         _update_arrow(h, arrow if isinstance(arrow, pa.ChunkedArray) else pa.chunked_array([arrow]))
     else:  # Python objects: pandas hashes their values
         h.update(pd.util.hash_pandas_object(series, index=False).to_numpy().data)

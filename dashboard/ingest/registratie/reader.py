@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -548,10 +548,8 @@ def _cell_text(value: object) -> str:
 def _read_xlsx(data: bytes | Path, filename: str, sheet: str | None, kind: str | None) -> RawTable:
     """Read one sheet of an XLSX workbook (its bytes, or its path) into a RawTable.
 
-    The rows become Arrow columns _XLSX_CHUNK at a time (as a CSV's do, _Columns): a sheet
-    of a million rows never stands in memory as Python strings. A path is opened as a file,
-    not given by name: openpyxl refuses a name without an Excel extension, and an export
-    saved as "export.csv" is still a workbook."""
+    A path is opened as a file, not given by name: openpyxl refuses a name without an Excel
+    extension, and an export saved as "export.csv" is still a workbook."""
     with data.open("rb") if isinstance(data, Path) else io.BytesIO(data) as source:
         try:
             with warnings.catch_warnings():
@@ -560,30 +558,35 @@ def _read_xlsx(data: bytes | Path, filename: str, sheet: str | None, kind: str |
                 workbook = load_workbook(source, read_only=True, data_only=True)
         except Exception as exc:  # any parser failure on untrusted bytes: not a usable workbook
             raise ImportFileError(filename, _NOT_XLSX) from exc
-        columns = _Columns()
-        filled = False
         try:
-            names = list(workbook.sheetnames)
-            chosen = _choose_sheet(names, sheet, kind, filename)
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    rows = (
-                        [_cell_text(v) for v in row]
-                        for row in workbook[chosen].iter_rows(values_only=True)
-                    )
-                    while chunk := list(itertools.islice(rows, _XLSX_CHUNK)):
-                        filled = filled or any(any(row) for row in chunk)
-                        # a chunk of rows without cells (a sheet without its dimension gives
-                        # missing rows as []) still counts its rows: Excel numbers them
-                        columns.add(_columns(chunk) or [pa.array([""] * len(chunk), pa.string())])
-            except Exception as exc:  # a damaged sheet inside an intact zip
-                raise ImportFileError(filename, _NOT_XLSX) from exc
+            chosen = _choose_sheet(list(workbook.sheetnames), sheet, kind, filename)
+            columns = _sheet_columns(workbook[chosen], filename)
         finally:
             workbook.close()
-    if not filled:
+    if columns is None:
         raise ImportFileError(filename, _SHEET_EMPTY.format(sheet=chosen))
-    return _to_raw_table(columns.finish(), filename, chosen, None, None)
+    return _to_raw_table(columns, filename, chosen, None, None)
+
+
+def _sheet_columns(worksheet: Any, filename: str) -> list[pa.Array] | None:
+    """A sheet's cells as text columns, None when no cell is filled.
+
+    The rows become Arrow columns _XLSX_CHUNK at a time (as a CSV's do, _Columns): a sheet
+    of a million rows never stands in memory as Python strings."""
+    columns = _Columns()
+    filled = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rows = ([_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True))
+            while chunk := list(itertools.islice(rows, _XLSX_CHUNK)):
+                filled = filled or any(any(row) for row in chunk)
+                # a chunk of rows without cells (a sheet without its dimension gives missing
+                # rows as []) still counts its rows: Excel numbers them
+                columns.add(_columns(chunk) or [pa.array([""] * len(chunk), pa.string())])
+    except Exception as exc:  # a damaged sheet inside an intact zip
+        raise ImportFileError(filename, _NOT_XLSX) from exc
+    return columns.finish() if filled else None
 
 
 _XLSX_CHUNK = 65_536  # rows of a sheet turned into Arrow columns at a time
