@@ -63,7 +63,7 @@ names = (
     else no_names()
 )
 
-map_column, signal_column = side_by_side(state)
+map_column, signal_column = side_by_side(state, "kaart")
 with map_column:
     measure = map_choice(
         _("Op de kaart ({role})").format(role=ROL_LABELS[map_rol].lower()),

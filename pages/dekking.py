@@ -44,7 +44,7 @@ scope = {"gemeente": state.query_gemeente, "organisatie": state.organisatie}
 dekking = cache.dekking(state.period, level=level, **scope)
 per_wijk = dekking if level == "wijk" else cache.dekking(state.period, level="wijk", **scope)
 
-map_column, quadrant_column = side_by_side(state)
+map_column, quadrant_column = side_by_side(state, "kaart")
 with map_column:
     measure = map_choice(_("Op de kaart"), MAP_MEASURES, key="dekking_maat", horizontal=True)
     shown = map_level(MAP_MEASURES[measure], level)
@@ -81,7 +81,7 @@ focus = focus_of(state, dekking, gemeente_naam(state), level="wijk")
 if clear_selection_button(state, focus.label) != state:
     st.rerun()
 
-missing_column, need_column = side_by_side(state)
+missing_column, need_column = side_by_side(state, "tabellen")
 with missing_column:
     st.header(_("Wijken zonder opbouwwerk"))
     absent = cache.table(

@@ -494,12 +494,15 @@ def area_table(state: State, table: pd.DataFrame, source: pd.DataFrame) -> pd.Da
     return tables.with_gemeente(table, source["gemeentecode"], gemeente_namen())
 
 
-def side_by_side(state: State) -> tuple[DeltaGenerator, DeltaGenerator]:
+def side_by_side(state: State, name: str) -> tuple[DeltaGenerator, DeltaGenerator]:
     """Two columns for one gemeente; nationally two full-width blocks, one under the other:
-    the national tables carry a Gemeente column and would lose columns at half width."""
+    the national tables carry a Gemeente column and would lose columns at half width.
+
+    `name` (unique on the screen) keys the container around the columns, by which the
+    layout puts them one below the other on a laptop when one holds a table."""
     if state.is_national:
         return st.container(), st.container()
-    left, right = st.columns(2)
+    left, right = st.container(key=f"{layout.SIDE_BY_SIDE}_{name}").columns(2)
     return left, right
 
 

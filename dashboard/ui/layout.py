@@ -2,13 +2,19 @@
 
 Streamlit draws metrics on one line (a long value becomes "langer da…", a long label
 "Fte opbouwwerk per 10.…"), keeps a 300 px sidebar and wide margins at every width.
-Below 1280 px this narrows the sidebar and margins, lets metric labels and values wrap,
-and puts columns that hold a table or chart one below the other; the presentation mode has its own layout (dashboard.ui.presentation).
+Below 1680 px (laptops: 1366, 1440, 1536, 1600) this narrows the sidebar and margins, and
+puts two half-width columns (`side_by_side`) one below the other when one holds a table,
+whose columns would not fit in half a laptop screen. Below 1280 px it also lets metric
+labels and values wrap and puts every pair of columns that holds a table or chart one
+below the other; the presentation mode has its own layout (dashboard.ui.presentation).
 """
 
 from __future__ import annotations
 
 import streamlit as st
+
+# The key prefix of the containers around `side_by_side`'s columns (see the CSS below).
+SIDE_BY_SIDE = "naast_elkaar"
 
 _CSS = """
 <style>
@@ -34,11 +40,27 @@ _CSS = """
   text-overflow: clip !important;
   overflow-wrap: anywhere;
 }
-@media (max-width: 1279px) {
+@media (max-width: 1679px) {
   section[data-testid="stSidebar"] {
     width: 15rem !important;
     min-width: 15rem !important;
   }
+  [data-testid="stMainBlockContainer"] {
+    padding-left: 2rem !important;
+    padding-right: 2rem !important;
+  }
+  /* half a laptop screen is too narrow for a table's columns (the signals at 1440: 635 px
+     of columns in 480 px) */
+  [class*="st-key-__SIDE_BY_SIDE__"] [data-testid="stHorizontalBlock"]:has([data-testid="stDataFrame"]) {
+    flex-wrap: wrap !important;
+  }
+  [class*="st-key-__SIDE_BY_SIDE__"] [data-testid="stHorizontalBlock"]:has([data-testid="stDataFrame"])
+    > [data-testid="stColumn"] {
+    min-width: 100% !important;
+    flex: 1 1 100% !important;
+  }
+}
+@media (max-width: 1279px) {
   [data-testid="stMainBlockContainer"] {
     padding-left: 1.25rem !important;
     padding-right: 1.25rem !important;
@@ -62,7 +84,7 @@ _CSS = """
   }
 }
 </style>
-"""
+""".replace("__SIDE_BY_SIDE__", SIDE_BY_SIDE)
 
 
 def responsive() -> None:
