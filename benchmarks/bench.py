@@ -101,7 +101,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--browser",
         action="store_true",
         help="ook de browsermeting: per scherm de tijd tot alle grafieken getekend zijn, in"
-        " Debians chromium, tegen een lege pagina met één grafiek (standaard niet)",
+        " Debians chromium, tegen een lege pagina met één grafiek en tegen het kader van het"
+        " dashboard met één grafiek (standaard niet)",
     )
     parser.add_argument(
         "--groot",

@@ -4,6 +4,10 @@ Headless Chromium (Debian's, through Playwright) against a real server with warm
 (one untimed visit first), the same for a minimal page with one Plotly chart (the floor,
 benchmarks/floor_app.py) in the same run; the ratio screen / floor is the figure to watch
 (issue target: ≤ 1.3 on the demo, ≤ 1.5 on the national database for one gemeente).
+
+A second reference, the frame (benchmarks/frame_app.py: the dashboard's sidebar, title and
+caption with the floor's one chart), splits a screen's time into what every screen pays
+before its content and what its own content adds.
 """
 
 from __future__ import annotations
@@ -11,17 +15,20 @@ from __future__ import annotations
 import logging
 import shutil
 import statistics
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.formatting import fmt_decimal2
 from benchmarks.load import _free_port, start_server
 from benchmarks.terms import BenchError
 from dashboard.config import PROJECT_ROOT
 from dashboard.ui.frame import SCREENS
 
 FLOOR = PROJECT_ROOT / "benchmarks" / "floor_app.py"
+FRAME = PROJECT_ROOT / "benchmarks" / "frame_app.py"
 
 # Done: the script has run and every Plotly chart on the page has drawn its SVG.
 _DRAWN = """
@@ -37,10 +44,11 @@ _DRAWN = """
 
 @dataclass(frozen=True)
 class BrowserTimes:
-    """Seconds per navigation of each screen (by title) and of the floor page."""
+    """Seconds per navigation of each screen (by title), of the floor page and of the frame."""
 
     floor: list[float]
     screens: dict[str, list[float]]
+    frame: list[float]
 
 
 def _path(script: str) -> str:
@@ -73,10 +81,14 @@ def _measure(db: Path, gemeente: str, repeat: int) -> BrowserTimes:
     chromium = shutil.which("chromium")
     if chromium is None:
         raise BenchError("Chromium ontbreekt: installeer het Debian-pakket chromium (make test).")
-    app_port, floor_port = _free_port(), _free_port()
-    app = start_server(db, app_port)
-    floor = start_server(db, floor_port, FLOOR)
+    app_port, floor_port, frame_port = _free_port(), _free_port(), _free_port()
+    servers = [start_server(db, app_port), start_server(db, floor_port, FLOOR)]
+    folder = tempfile.TemporaryDirectory(prefix="wijkdashboard-kader-")
     try:
+        # the frame's links name app.py and pages/*.py beside the script that runs
+        shutil.copyfile(FRAME, Path(folder.name) / "app.py")
+        (Path(folder.name) / "pages").symlink_to(PROJECT_ROOT / "pages")
+        servers.append(start_server(db, frame_port, Path(folder.name) / "app.py"))
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=chromium,
@@ -84,9 +96,12 @@ def _measure(db: Path, gemeente: str, repeat: int) -> BrowserTimes:
             )
             page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
             floor_url = f"http://127.0.0.1:{floor_port}/"
+            frame_url = f"http://127.0.0.1:{frame_port}/?gm={gemeente}"
             _timed_visit(page, floor_url)  # warm: the browser's cache of Streamlit's scripts
+            _timed_visit(page, frame_url)  # warm: the frame's caches
             screens: dict[str, list[float]] = {}
             floor_times: list[float] = []
+            frame_times: list[float] = []
             for screen in SCREENS:
                 if screen.title == "Gegevens":
                     continue
@@ -95,27 +110,39 @@ def _measure(db: Path, gemeente: str, repeat: int) -> BrowserTimes:
                 times = []
                 for _ in range(repeat):
                     times.append(_timed_visit(page, url))
-                    # the floor between the screen's runs: the ratio compares like with like
+                    # the floor and the frame between the screen's runs: the ratio compares
+                    # like with like on a machine whose speed changes
                     floor_times.append(_timed_visit(page, floor_url))
+                    frame_times.append(_timed_visit(page, frame_url))
                 screens[screen.title] = times
             browser.close()
     finally:
-        for proc in (app, floor):
+        for proc in servers:
             proc.terminate()
             proc.wait(timeout=30)
-    return BrowserTimes(floor=floor_times, screens=screens)
+        folder.cleanup()
+    return BrowserTimes(floor=floor_times, screens=screens, frame=frame_times)
 
 
 def render(times: BrowserTimes, label: str) -> str:
-    """One table: median and max per screen and its ratio to the floor's median."""
-    floor = statistics.median(times.floor)
+    """One table: median and max per screen, its ratio to the floor's median, and the
+    seconds its own content adds to the frame's median."""
+    floor, frame = statistics.median(times.floor), statistics.median(times.frame)
+
+    def row(name: str, values: list[float], content: str) -> str:
+        median = statistics.median(values)
+        return (
+            f"| {name} | {fmt_decimal2(median)} | {fmt_decimal2(max(values))}"
+            f" | {fmt_decimal2(median / floor)} | {content} |"
+        )
+
     lines = [
-        f"| scherm ({label}) | mediaan (s) | langzaamst (s) | verhouding tot de vloer |",
-        "|---|---:|---:|---:|",
-        f"| vloer: lege pagina met één Plotly-grafiek | {floor:.2f} | {max(times.floor):.2f} | 1,00 |",
+        f"| scherm ({label}) | mediaan (s) | langzaamst (s) | verhouding tot de vloer"
+        " | inhoud bovenop het kader (s) |",
+        "|---|---:|---:|---:|---:|",
+        row("vloer: lege pagina met één Plotly-grafiek", times.floor, ""),
+        row("kader: zijbalk, titel en bijschrift met één Plotly-grafiek", times.frame, ""),
     ]
     for title, values in times.screens.items():
-        median = statistics.median(values)
-        ratio = f"{median / floor:.2f}".replace(".", ",")
-        lines.append(f"| {title} | {median:.2f} | {max(values):.2f} | {ratio} |")
+        lines.append(row(title, values, fmt_decimal2(statistics.median(values) - frame)))
     return "\n".join(lines)

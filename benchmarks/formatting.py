@@ -19,6 +19,11 @@ def _decimal3(value: float) -> str:
     return f"{value:.3f}".replace(".", ",")
 
 
+def fmt_decimal2(value: float) -> str:
+    """Two decimals with a Dutch comma, e.g. '1,07'."""
+    return f"{value:.2f}".replace(".", ",")
+
+
 def fmt_bytes(n: int | None) -> str:
     """A size in bytes as KB or MB, e.g. '1,25 MB' ('–' when unknown)."""
     if n is None:
