@@ -189,18 +189,40 @@ def test_a_shared_figure_is_turned_into_its_dict_once(monkeypatch):
     assert sent == [json.loads(c.proto.spec) for c in first.get("plotly_chart")]
 
 
+def test_plotly_never_walks_a_drawn_dict(monkeypatch):
+    # plotly.io.to_json tries orjson on the dict as it is; a value orjson refuses (a numpy
+    # array of texts: a map's area codes and hover texts) made it walk every value, every
+    # coordinate of a map, on every run. The drawn dicts hold only what JSON holds.
+    import plotly.io._json as plotly_json
+
+    open_screen("pages/bereik.py", params={"gm": "GM9999"})  # the figures and dicts made
+    walks = counting(monkeypatch, plotly_json, "clean_to_json_compatible")
+    again = open_screen("pages/bereik.py", params={"gm": "GM9999"})
+    assert len(again.get("plotly_chart")) == 4  # the map and three charts were sent
+    assert walks == []
+
+
 def test_the_drawn_dict_is_the_figures_own_without_uids():
     import json
 
+    import numpy as np
     import plotly.graph_objects as go
     import plotly.io as pio
 
-    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2], uid="een"))
+    # texts in a numpy array and a missing value, as the screens' figures hold them
+    figure = go.Figure(
+        go.Bar(
+            x=np.array(["a", "b"], dtype=object),
+            y=[1, np.nan],
+            customdata=np.array([["Centrum"], ["<b>Oost</b>"]], dtype=object),
+            uid="een",
+        )
+    )
     drawn = cache.drawable(figure)
     assert drawn.to_dict() is cache.drawable(figure).to_dict()  # made once
     assert "uid" not in drawn.to_dict()["data"][0]
-    # what the browser gets is what the figure itself would give (to_json drops uids too)
-    assert json.loads(pio.to_json(drawn.to_dict(), validate=False)) == json.loads(
-        pio.to_json(figure, validate=False)
-    )
+    # what the browser gets is, to the character, what the figure itself would give
+    # (to_json drops uids too)
+    assert pio.to_json(drawn, validate=False) == pio.to_json(figure, validate=False)
+    assert json.loads(pio.to_json(drawn, validate=False))["data"][0]["y"] == [1, None]
     assert figure.data[0].uid == "een"  # the figure itself unchanged

@@ -18,8 +18,10 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import duckdb
 import geopandas as gpd
+import orjson
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
@@ -348,13 +350,19 @@ def drawable(figure: go.Figure) -> BaseFigure:
     """The figure for st.plotly_chart, its dict made once per figure (as long as it lives).
 
     The dict has no trace uid: plotly.io.to_json removes them from the dict it is given,
-    and the shared dict must not change while another session reads it."""
+    and the shared dict must not change while another session reads it. It holds only
+    what JSON holds (lists, numbers, text): plotly.io.to_json first tries orjson on the dict
+    as it is, and a numpy array of texts (hover texts, area codes) made orjson refuse it, so
+    plotly walked every value of the dict, every coordinate of a map, on every run (19% of
+    the server's time under 20 sessions, py-spy --gil, docs/performance.md)."""
 
     def as_dict() -> dict[str, Any]:
         made = figure.to_dict()
         for trace in made.get("data", []):
             trace.pop("uid", None)
-        return made
+        # once per figure: what plotly would send, read back as plain lists and values
+        plain: dict[str, Any] = orjson.loads(pio.to_json(made, validate=False, engine="orjson"))
+        return plain
 
     return _Drawn(_remembered(figure, "dict", as_dict))
 
