@@ -281,7 +281,7 @@ def _finish(prepared, location: str) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate a registration export and load it atomically."""
-    from dashboard.ingest import prepare, registratie
+    from dashboard.ingest import collector, prepare, registratie
 
     data = _existing_file(args.file)
     mapping = None
@@ -297,9 +297,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"Kolomkoppeling '{args.mapping}' is voor {kind}, niet voor {args.kind}."
             )
     try:
-        prepared, _ = prepare.prepare_registration(
-            args.db, args.kind, data, Path(args.file).name, mapping=mapping, sheet=args.sheet
-        )
+        # a process of its own: Python's garbage collector may wait (collector.paused); not
+        # in the app, where it would wait for every session during an upload
+        with collector.paused():
+            prepared, _ = prepare.prepare_registration(
+                args.db, args.kind, data, Path(args.file).name, mapping=mapping, sheet=args.sheet
+            )
     except registratie.ImportFileError as exc:
         raise CliError(str(exc)) from exc
     return _finish(prepared, args.db)

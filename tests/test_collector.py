@@ -1,5 +1,6 @@
-"""The garbage collector paused during an import (dashboard.ingest.collector): it runs again
-after the last of overlapping imports, also after an error, and stays off if it was off."""
+"""The garbage collector paused during a command-line import (dashboard.ingest.collector): it
+runs again after the last of overlapping pauses, also after an error, and stays off if it was
+off; the app's import leaves it running."""
 
 from __future__ import annotations
 
@@ -59,8 +60,8 @@ def test_off_before_stays_off():
     assert not gc.isenabled()
 
 
-def test_a_registration_import_runs_with_it_paused(monkeypatch, demo_copy):
-    # prepare_registration pauses it around reading and checking the file
+def _spy_on_validation(monkeypatch) -> list[bool]:
+    """Whether the collector ran, each time a registration file is checked."""
     from dashboard.ingest import prepare
 
     states: list[bool] = []
@@ -71,7 +72,26 @@ def test_a_registration_import_runs_with_it_paused(monkeypatch, demo_copy):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(prepare, "_validate", spy)
-    data = b"bijeenkomst_id,deelnemer_id\n"
-    prepare.prepare_registration(str(demo_copy), "deelnames", data, "leeg.csv")
+    return states
+
+
+def test_the_command_line_import_checks_with_it_paused(monkeypatch, capsys, demo_copy, tmp_path):
+    from tests.helpers import run_cli
+
+    states = _spy_on_validation(monkeypatch)
+    path = tmp_path / "leeg.csv"
+    path.write_text("bijeenkomst_id,deelnemer_id\n", encoding="utf-8")
+    code, _, _ = run_cli(capsys, "import", "deelnames", str(path), "--db", demo_copy)
+    assert code == 0
     assert states == [False]
     assert gc.isenabled()
+
+
+def test_the_apps_import_leaves_it_running(monkeypatch, demo_copy):
+    # the app's upload calls prepare_registration itself: the other sessions' garbage must
+    # not wait for it
+    from dashboard.ingest import prepare
+
+    states = _spy_on_validation(monkeypatch)
+    prepare.prepare_registration(demo_copy, "deelnames", b"bijeenkomst_id,deelnemer_id\n", "x.csv")
+    assert states == [True]

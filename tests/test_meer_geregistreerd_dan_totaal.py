@@ -266,3 +266,21 @@ def test_the_write_reuses_the_pairs_the_check_found_in_the_same_version(demo_cop
     commit(demo_copy, prepared(f"{second};K-3\n", "d.csv"), user="test")
     assert commit(demo_copy, late, user="test").toegevoegd["deelname"] == 1
     assert dict(counted()) == {first: before[first] + 2, second: before[second] + 3}
+
+
+@pytest.mark.parametrize(
+    ("geregistreerd", "totaal", "shown"),
+    [
+        # hand-written: Dutch thousands separators from 1.000 on, none below
+        (1, 0, ("1 deelnemer", "telt er 0", "telt 1")),
+        (999, 998, ("999 deelnemers", "telt er 998", "telt 999")),
+        (1000, 999, ("1.000 deelnemers", "telt er 999", "telt 1.000")),
+        (1234567, 1000, ("1.234.567 deelnemers", "telt er 1.000", "telt 1.234.567")),
+    ],
+)
+def test_the_warning_writes_its_numbers_the_dutch_way(geregistreerd, totaal, shown):
+    reden = reden_meer_dan_totaal("B7", geregistreerd, totaal)
+    assert reden == (
+        f"Bijeenkomst B7: {shown[0]} geregistreerd, de bijeenkomst {shown[1]};"
+        f" het dashboard {shown[2]}"
+    )

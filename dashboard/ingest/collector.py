@@ -5,7 +5,10 @@ warnings); each 700 new ones start a collection, and the full ones walk every ob
 process holds. Paused, that was 0.3-0.4 s of a 4 s worst-case import (every bijeenkomst
 over its total) and 0.05-0.09 s of a 2 s ordinary one (measured with `gc.callbacks`).
 Reference counting still frees what the import lets go; only reference cycles wait until the
-collector runs again.
+collector runs again. The pause holds for the whole process, so it is for a process that
+only imports (`python -m dashboard import`), not for the app, where every session's cycles
+would wait for an upload. Not around a generator: one left unfinished in a cycle would
+never run its `finally` while the collector waits.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _lock = threading.Lock()
-_depth = 0  # imports running in this process (the app's upload page may run two at once)
+_depth = 0  # pauses open in this process (overlapping ones, e.g. from tests in threads)
 _was_enabled = True
 
 

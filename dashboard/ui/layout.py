@@ -2,11 +2,13 @@
 
 Streamlit draws metrics on one line (a long value becomes "langer da…", a long label
 "Fte opbouwwerk per 10.…"), keeps a 300 px sidebar and wide margins at every width.
-Below 1680 px (laptops: 1366, 1440, 1536, 1600) this narrows the sidebar and margins, and
-puts two half-width columns (`side_by_side`) one below the other when one holds a table,
-whose columns would not fit in half a laptop screen. Below 1280 px it also lets metric
-labels and values wrap and puts every pair of columns that holds a table or chart one
-below the other; the presentation mode has its own layout (dashboard.ui.presentation).
+At every width this lets metric labels and values wrap. Below 1800 px (laptops: 1366,
+1440, 1536, 1680, 1728) it narrows the sidebar and margins, and puts two half-width
+columns (`side_by_side`) one below the other when one holds a table, whose columns would
+not fit in half a laptop screen (Continuïteit's signals: 635 px of columns, 600 px at
+1680). Below 1280 px it also draws metrics smaller and puts every pair of columns that
+holds a table or chart one below the other; the presentation mode has its own layout
+(dashboard.ui.presentation).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ _CSS = """
   text-overflow: clip !important;
   overflow-wrap: anywhere;
 }
-@media (max-width: 1679px) {
+@media (max-width: 1799px) {
   section[data-testid="stSidebar"] {
     width: 15rem !important;
     min-width: 15rem !important;
@@ -49,8 +51,8 @@ _CSS = """
     padding-left: 2rem !important;
     padding-right: 2rem !important;
   }
-  /* half a laptop screen is too narrow for a table's columns (the signals at 1440: 635 px
-     of columns in 480 px) */
+  /* half a laptop screen is too narrow for a table's columns (the signals: 635 px of
+     columns in 480 px at 1440, 600 px at 1680) */
   [class*="st-key-__SIDE_BY_SIDE__"] [data-testid="stHorizontalBlock"]:has([data-testid="stDataFrame"]) {
     flex-wrap: wrap !important;
   }

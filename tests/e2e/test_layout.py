@@ -1,5 +1,5 @@
-"""Every screen at a 1024×768 projector, on laptops (1366×768, 1440×900) and at 1920×1080:
-nothing cut (dashboard.ui.layout).
+"""Every screen at a 1024×768 projector, on laptops (1366×768, 1440×900, 1680×1050) and at
+1920×1080: nothing cut (dashboard.ui.layout).
 
 Streamlit cuts a metric that does not fit with an ellipsis ("langer da…") and lets a table
 scroll sideways; both show as an element whose content is wider than its box
@@ -15,7 +15,7 @@ from tests.e2e.browser import SCREENS, load, screenshot
 
 pytestmark = pytest.mark.e2e
 
-SIZES = [(1024, 768), (1366, 768), (1440, 900), (1920, 1080)]
+SIZES = [(1024, 768), (1366, 768), (1440, 900), (1680, 1050), (1920, 1080)]
 ALL_SCREENS = {**SCREENS, "wijkprofiel": "Wijkprofiel", "opbrengst": "Opbrengst"}
 
 # Metric labels and values (and their inner elements, where the ellipsis is drawn); the

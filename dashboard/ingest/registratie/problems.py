@@ -98,8 +98,8 @@ def reden_meer_dan_totaal(bijeenkomst: str, geregistreerd: int, totaal: int) -> 
     """
 
     # called once per bijeenkomst over its total, up to a million times in one import: the
-    # number formatting is a module function, not a closure made per call (0.55 -> 0.35 s for
-    # 291,350 warnings, measured)
+    # number formatting is a module function, not a closure made per call, and skips the
+    # separator for the usual small numbers (together 0.55 -> 0.35 s for 291,350 warnings)
     template = _MEER_DAN_TOTAAL[0] if geregistreerd == 1 else _MEER_DAN_TOTAAL[1]
     return template.format(
         bijeenkomst=bijeenkomst, geregistreerd=_dutch_int(geregistreerd), totaal=_dutch_int(totaal)
