@@ -518,6 +518,22 @@ LONG_TEXT = 16
 _AREA_COLUMNS = (N_("Gemeente"), N_("Gebied"), N_("Wijk"), N_("Buurt"), N_("Rol"))
 
 
+def longest_text(values: pd.Series) -> int:
+    """The length of the longest text among `values` (numbers, dates and missing values not
+    counted; a display table holds nothing else); 0 if there is no text.
+
+    Vectorised: every run measures every cell of every table shown, and a Python loop over
+    an Arrow string column was 5-8% of the server's time under 20 sessions (py-spy --gil)."""
+    if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+        return 0  # numbers, dates, booleans: no text
+    try:
+        lengths = values.str.len()
+    except AttributeError:  # an object column without a single text
+        return 0
+    longest = lengths.max()
+    return 0 if pd.isna(longest) else int(longest)
+
+
 def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
     """A display table across the width, without index; the area's name stays in view when
     the table scrolls sideways.
@@ -526,8 +542,7 @@ def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
     not cut (off where Streamlit's own sizing holds them, as for the names of rollen)."""
     config: dict[str, ColumnConfig] = {}
     for column in table.columns:
-        longest = max((len(v) for v in table[column] if isinstance(v, str)), default=0)
-        wide = widen_long_texts and longest > max(LONG_TEXT, len(str(column)))
+        wide = widen_long_texts and longest_text(table[column]) > max(LONG_TEXT, len(str(column)))
         if column in {_(c) for c in _AREA_COLUMNS}:
             config[str(column)] = st.column_config.TextColumn(
                 width="medium" if wide else None, pinned=True
