@@ -216,6 +216,13 @@ def frame(
             format="DD-MM-YYYY",
             key="flt_tot",
         )
+        # A typed date outside this range never reaches the script: the field only turns
+        # red (a team lead typing last month before its data arrived saw no reason why).
+        sidebar.caption(
+            _("Te kiezen: {first} t/m {last}.").format(
+                first=fmt.dutch_date(options.first_day), last=fmt.dutch_date(options.last_day)
+            )
+        )
         # not under the slides: their keys must reach the slide buttons (a key pressed right
         # after opening was lost with this handler mounted, tests/e2e/test_presentation.py)
         if not presentation.is_requested():
