@@ -16,7 +16,6 @@ import contextlib
 import logging
 import shutil
 import statistics
-import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.formatting import fmt_decimal2
-from benchmarks.load import _free_port, start_server
+from benchmarks.load import _free_port, start_server, stop_server
 from benchmarks.terms import BenchError
 from dashboard.config import PROJECT_ROOT
 from dashboard.ui.frame import SCREENS
@@ -87,14 +86,14 @@ def _measure(db: Path, gemeente: str, repeat: int) -> BrowserTimes:
     # every server stopped and the folder removed, also when a later one fails to start
     with contextlib.ExitStack() as stack:
         for port, script in ((app_port, None), (floor_port, FLOOR)):
-            stack.callback(_stop, start_server(db, port, script))
+            stack.callback(stop_server, start_server(db, port, script))
         folder = Path(
             stack.enter_context(tempfile.TemporaryDirectory(prefix="wijkdashboard-kader-"))
         )
         # the frame's links name app.py and pages/*.py beside the script that runs
         shutil.copyfile(FRAME, folder / "app.py")
         (folder / "pages").symlink_to(PROJECT_ROOT / "pages")
-        stack.callback(_stop, start_server(db, frame_port, folder / "app.py"))
+        stack.callback(stop_server, start_server(db, frame_port, folder / "app.py"))
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=chromium,
@@ -123,15 +122,6 @@ def _measure(db: Path, gemeente: str, repeat: int) -> BrowserTimes:
                 screens[screen.title] = times
             browser.close()
     return BrowserTimes(floor=floor_times, screens=screens, frame=frame_times)
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def render(times: BrowserTimes, label: str) -> str:

@@ -9,7 +9,8 @@ caption, and one Plotly chart as on the floor page. benchmarks/browser.py serves
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.screens.bereik import FILTERS, ORGANISATIES
 from dashboard.ui.frame import frame
 
-frame("Bereik", filters=("attributie", "organisatie", "activity_type"), organisaties="activiteit")
+frame("Bereik", filters=FILTERS, organisaties=ORGANISATIES)
 st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), key="vloer")

@@ -4,14 +4,13 @@ measured by `/usr/bin/time -v` (the 200 MB files of issue 11 with `--groot`)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,13 +180,7 @@ def bench_importer(
         from dashboard.ingest.write import commit
     except ImportError:
         return None
-    pause: Callable[[], contextlib.AbstractContextManager[object]]
-    try:
-        from dashboard.ingest import collector
-
-        pause = collector.paused
-    except ImportError:  # a checkout from before the pause: measured as it ran then
-        pause = contextlib.nullcontext
+    from dashboard.ingest import collector
     from dashboard.warehouse import store
 
     target = workdir / "import.duckdb"
@@ -203,7 +196,7 @@ def bench_importer(
     started = time.perf_counter()
     # by its path and with the garbage collector paused, as `python -m dashboard import`
     # reads it (in blocks, never whole)
-    with pause():
+    with collector.paused():
         prepared, _ = prepare_registration(str(target), "deelnames", csv, csv.name)
     commit(str(target), prepared, user="bench")
     seconds = time.perf_counter() - started

@@ -99,6 +99,16 @@ def start_server(db: Path, port: int, script: Path | None = None) -> subprocess.
     raise BenchError("De server startte niet binnen 60 seconden.")
 
 
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server of `start_server`; killed when it does not stop within 30 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def _rerun(query: str, page: str) -> bytes:
     msg = BackMsg()
     msg.rerun_script.query_string = query
@@ -168,8 +178,7 @@ def measure(db: Path, counts: Sequence[int], runs: int) -> list[Result]:
         _run_level(port, 1, len(SCREENS) * len(QUERIES))
         return [_run_level(port, n, runs) for n in counts]
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
 
 
 def _p(values: list[float], q: float) -> float:

@@ -9,10 +9,12 @@ from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
 from dashboard.i18n import _
 from dashboard.screens.bereik import (
+    FILTERS,
     MAP_MEASURES,
     MAP_TEXT,
     NATIONAL_PARTNERS,
     NATIONAL_SUMMARY_NOTE,
+    ORGANISATIES,
     download_tables,
     explanations,
     map_values,
@@ -36,9 +38,7 @@ from dashboard.ui.frame import (
 )
 from dashboard.ui.share import share_tools
 
-state = frame(
-    "Bereik", filters=("attributie", "organisatie", "activity_type"), organisaties="activiteit"
-)
+state = frame("Bereik", filters=FILTERS, organisaties=ORGANISATIES)
 tools = st.container()  # filled at the end, when the figures are known
 scope = {
     "gemeente": state.query_gemeente,

@@ -130,6 +130,11 @@ def explanations(reach: pd.DataFrame, attributie: str) -> list[str]:
 # the hover words of the map's areas whose rate is not shown
 MAP_TEXT = "tekst"
 
+# The screen's own sidebar filters (frame's `filters` and `organisaties`: the organisations
+# that organise activities); the browser benchmark measures this frame too.
+FILTERS = ("attributie", "organisatie", "activity_type")
+ORGANISATIES = "activiteit"
+
 
 def map_values(reach: pd.DataFrame, measure: str) -> pd.DataFrame:
     """The reach rows for the map of `measure`, as the table shows them (docs/DESIGN.md §7),

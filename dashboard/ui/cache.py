@@ -357,11 +357,9 @@ def drawable(figure: go.Figure) -> BaseFigure:
     the server's time under 20 sessions, py-spy --gil, docs/performance.md)."""
 
     def as_dict() -> dict[str, Any]:
-        made = figure.to_dict()
-        for trace in made.get("data", []):
-            trace.pop("uid", None)
-        # once per figure: what plotly would send, read back as plain lists and values
-        plain: dict[str, Any] = orjson.loads(pio.to_json(made, validate=False, engine="orjson"))
+        # once per figure: what plotly would send (a copy, without uids), read back as plain
+        # lists and values
+        plain: dict[str, Any] = orjson.loads(pio.to_json(figure, validate=False, engine="orjson"))
         return plain
 
     return _Drawn(_remembered(figure, "dict", as_dict))

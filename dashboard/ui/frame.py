@@ -549,9 +549,10 @@ def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
     `widen_long_texts`: a column with long texts gets Streamlit's "medium" width, so they are
     not cut (off where Streamlit's own sizing holds them, as for the names of rollen)."""
     config: dict[str, ColumnConfig] = {}
+    area_columns = {_(c) for c in _AREA_COLUMNS}
     for column in table.columns:
         wide = widen_long_texts and longest_text(table[column]) > max(LONG_TEXT, len(str(column)))
-        if column in {_(c) for c in _AREA_COLUMNS}:
+        if column in area_columns:
             config[str(column)] = st.column_config.TextColumn(
                 width="medium" if wide else None, pinned=True
             )
