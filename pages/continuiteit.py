@@ -7,12 +7,14 @@ from functools import partial
 import streamlit as st
 
 from dashboard.display import charts, exports, tables
-from dashboard.display.labels import LEVEL_NOUNS, ROL_LABELS
+from dashboard.display import formatting as fmt
+from dashboard.display.labels import ROL_LABELS
 from dashboard.display.text import md
 from dashboard.i18n import _, bind
 from dashboard.screens.continuiteit import (
     DEFAULT_MAP_ROL,
     MAP_MEASURES,
+    by_urgency,
     curve_level,
     curve_rows,
     download_tables,
@@ -20,7 +22,10 @@ from dashboard.screens.continuiteit import (
     map_values,
     named_signals,
     no_names,
+    own_share,
+    short_period_note,
     spells_of,
+    table_title,
 )
 from dashboard.screens.focus import focus_of
 from dashboard.ui import audit, cache
@@ -89,7 +94,7 @@ with signal_column:
             " peildatum onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
         )
     )
-    signals = focus.within(cache.continuiteit_signalen(state.end, **scope))
+    signals = by_urgency(focus.within(cache.continuiteit_signalen(state.end, **scope)))
     if show_names:
         own = named_signals(signals, names, who, state.end)
         if own.empty:
@@ -107,8 +112,11 @@ with signal_column:
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key="cont_signalen_xlsx",
             )
+        if not signals.empty:
+            st.caption(own_share(len(own), len(signals)))
     # a team lead sees the named signals of their own organisation first, then all of them
-    with st.expander(_("Alle signalen, zonder namen")) if show_names else st.container():
+    all_signals = _("Alle signalen, zonder namen ({n})").format(n=fmt.number(len(signals)))
+    with st.expander(all_signals) if show_names else st.container():
         if signals.empty:
             st.success(_("Geen signalen op de peildatum."))
         else:
@@ -159,24 +167,23 @@ else:
 
 # a selected wijk focuses the table too; the map above still compares all wijken
 table_rows = focus.within(per_area, "gebiedscode")
-st.header(
-    _("Per rol in {area}").format(area=md(focus.label))
-    if focus.is_area
-    else _("Per {area} en rol").format(area=LEVEL_NOUNS[level][0])
-)
+st.header(table_title(md(focus.label) if focus.is_area else None, level))
 show_table(
     area_table(state, cache.table(tables.continuiteit_table, table_rows), table_rows),
     widen_long_texts=False,
 )
+if (note := short_period_note(state.period)) is not None:
+    st.caption(note)
 st.caption(
     _(
         "Verloop: vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar"
         " (boven 100%: meer dan één wisseling per plaats per jaar). Gezichten: verschillende professionals."
         " Onbezette dagen: dagen zonder iemand in die rol, per wijk geteld (voor een gemeente: opgeteld over"
         " haar wijken, dus soms meer dan de dagen van de periode). Continuïteitsindex: aandeel van de fte op de"
-        " peildatum van mensen die er al minstens twee jaar werken; leeg als er op de peildatum niemand is."
+        " peildatum van mensen die er al minstens twee jaar werken; 'geen gegevens' als er op de peildatum"
+        " niemand is."
     )
 )
 
 with tools:
-    share_tools(state, "Continuïteit", lambda: download_tables(per_area, signals, focus.label))
+    share_tools(state, "Continuïteit", lambda: download_tables(table_rows, signals, focus, level))

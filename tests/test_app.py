@@ -21,7 +21,7 @@ from dashboard.ingest import registratie
 from dashboard.screens import bereik as bereik_screen
 from dashboard.screens import overzicht
 from dashboard.screens.access import Viewer
-from dashboard.screens.continuiteit import labelled, named_signals, spells_of
+from dashboard.screens.continuiteit import by_urgency, labelled, named_signals, own_share, spells_of
 from dashboard.ui.auth import LOCAL_ENV_VAR
 from dashboard.warehouse import audit, queries, store
 from dashboard.warehouse.db import build_database
@@ -283,6 +283,25 @@ def test_continuiteit_shows_signals_without_names(db, default_period):
     assert not any(name in page_text for name in names)
 
 
+@pytest.mark.parametrize(
+    ("van", "tot", "warned"),
+    [("2026-09-01", "2026-09-30", True), ("2025-01-01", "2025-12-31", False)],
+)
+def test_continuiteit_warns_that_a_short_periods_verloop_is_scaled_to_a_year(van, tot, warned):
+    """A team lead's monthly check showed "Verloop per jaar 2.281%" without a word why."""
+    at = open_screen("pages/continuiteit.py", params={"van": van, "tot": tot})
+    notes = [c.value for c in at.caption if c.value.startswith("Deze periode duurt")]
+    assert notes == (
+        [
+            "Deze periode duurt 30 dagen: het verloop is omgerekend naar een jaar, dus"
+            " één vertrek telt zwaar mee (in een maand als twaalf). Kies een jaar voor"
+            " een rustiger beeld."
+        ]
+        if warned
+        else []
+    )
+
+
 def rendered_text(at: AppTest) -> str:
     """Everything the run rendered, as text: table cells, chart specs, and every other element."""
     parts = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
@@ -328,6 +347,14 @@ def test_continuiteit_names_for_a_team_lead_of_their_own_organisation_only(
     assert set(own["organisatie_id"]) == {org}
     assert named.equals(tables.named_signals_table(own))
     assert any(text.startswith(f"{leaving_name} (") for text in named["Signaal"])
+    # how the own signals relate to all of them (Overzicht counts all), and all of them,
+    # most urgent first, under a label that gives their number
+    in_wijk = by_urgency(signals[signals["wijkcode"] == wijk])
+    assert len(in_wijk) >= len(own)
+    assert own_share(len(own), len(in_wijk)) in [c.value for c in at.caption]
+    [everyone] = [e for e in at.expander if e.label.startswith("Alle signalen")]
+    assert everyone.label == f"Alle signalen, zonder namen ({len(in_wijk)})"
+    assert at.dataframe[1].value.equals(tables.signalen_table(in_wijk))
     assert fmt.dutch_date(leaving["startdatum"].date()) in set(named["Start inzet"])
     # beside the screen's own "Download deze cijfers", the named signals' workbook
     [download] = [b for b in at.get("download_button") if "Signalen" in b.label]
@@ -369,7 +396,7 @@ def test_continuiteit_names_for_a_team_lead_of_their_own_organisation_only(
     at.selectbox(key="auth_bekijk_als").select("beleid").run()
     assert not at.exception, [e.value for e in at.exception]
     text = rendered_text(at)
-    assert "Wie was wanneer" in text and "Vertrekt binnen 90 dagen" in text  # the page is there
+    assert "Wie was wanneer" in text and "Vertrekt, geen opvolger" in text  # the page is there
     assert [name for name in all_names.values() if name in text] == []
     assert [b.label for b in at.get("download_button")] == ["Download deze cijfers (Excel)"]
     assert len(audit.read(log)) == len(viewed)  # beleid saw no names: nothing more recorded

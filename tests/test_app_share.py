@@ -146,10 +146,37 @@ def test_dekking_and_continuiteit_downloads_hold_every_area(db, deferred_downloa
 
     at = open_screen("pages/continuiteit.py", params=VIEW)
     book, _ = workbook(deferred_download, at)
-    header, *body = rows_of(book["Per gebied en rol"])
+    header, *body = rows_of(book["Per wijk en rol"])
     assert header[:3] == ["Gebied", "Gebiedscode", "Rol"]
     continuity = api(db, "continuiteit", PERIOD, level="wijk", gemeente=GM)
     assert len(body) == len(continuity)
     # no professional's name, ever: the signals sheet has rol and wijk only
     header, *_ = rows_of(book[book.sheetnames[2]])
-    assert header == ["Signaal", "Wijk", "Rol", "Einddatum", "Dagen"]
+    assert header == [
+        "Signaal",
+        "Wijk",
+        "Rol",
+        "Laatste dag inzet",
+        "Dagen tot vertrek",
+        "Dagen onbezet",
+    ]
+
+
+def test_continuiteit_download_of_a_chosen_wijk_holds_what_the_screen_shows(db, deferred_download):
+    """A team lead walk found the workbook of one wijk holding every wijk's 54 rows while the
+    screen showed that wijk's roles."""
+    continuity = api(db, "continuiteit", PERIOD, level="wijk", gemeente=GM)
+    wijk = continuity["gebiedscode"].iloc[0]
+    name = continuity["naam"].iloc[0]
+    own = continuity[continuity["gebiedscode"] == wijk]
+    assert 0 < len(own) < len(continuity)
+    at = open_screen("pages/continuiteit.py", params={**VIEW, "sel": wijk})
+    title = f"Per rol in {name}"
+    assert title in [h.value for h in at.header]
+    book, _ = workbook(deferred_download, at)
+    header, *body = rows_of(book[title])
+    assert [r[1] for r in body] == [wijk] * len(own)
+    assert [r[2] for r in body] == at.dataframe[-1].value["Rol"].tolist()
+    signals = api(db, "continuiteit_signalen", PERIOD.end, gemeente=GM)
+    header, *body = rows_of(book[book.sheetnames[2]])
+    assert len(body) == int((signals["wijkcode"] == wijk).sum())

@@ -21,6 +21,7 @@ from pptx import Presentation
 
 from dashboard import i18n
 from dashboard.display import export
+from dashboard.display.export.xlsx import sheet_names
 from dashboard.screens import opbrengst
 from dashboard.warehouse import queries, store
 from tests.helpers import run_cli
@@ -98,7 +99,7 @@ def test_the_wijkprofiel_export_in_english(capsys, demo_db_path, tmp_path, fmt):
         assert "Periode: " in "\n".join(nl)
     # the map's title "{name} in {gemeente}" reads the same in English (also cut to a sheet name)
     map_title = "Oude Haven in Lindenwaard (fictief)"
-    names = [map_title, map_title[:31], *data_names(demo_db_path)]
+    names = [map_title, sheet_names([map_title])[0], *data_names(demo_db_path)]
     if fmt == "pdf":  # the PDF's lines break names (the map's labels) into their words
         words = {
             w

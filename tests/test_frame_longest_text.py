@@ -1,5 +1,6 @@
 """frame.longest_text, which decides whether a table column gets a width that holds its
-texts: the same answer as measuring every text in Python, for the columns tables hold."""
+texts: the same answer as measuring every text in Python, for the columns tables hold; the
+width of a column of names (text_width) and when a table is shown whole (table_height)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.ui.frame import longest_text
+from dashboard.ui.frame import longest_text, table_height, text_width
 
 
 @pytest.mark.parametrize(
@@ -30,3 +31,20 @@ from dashboard.ui.frame import longest_text
 )
 def test_the_longest_text_of_a_column(values, expected):
     assert longest_text(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("characters", "pixels"),
+    [
+        (13, 128),  # "Molenkwartier": 13 × 8 + 24
+        (22, 200),  # "Maatschappelijk werker": Streamlit's "medium"
+        (60, 400),  # a very long name stops at Streamlit's "large"
+    ],
+)
+def test_a_column_of_names_is_as_wide_as_its_longest_name(characters, pixels):
+    assert text_width(characters) == pixels
+
+
+@pytest.mark.parametrize(("rows", "height"), [(54, "content"), (60, "content"), (61, "auto")])
+def test_a_table_is_shown_whole_up_to_sixty_rows(rows, height):
+    assert table_height(rows) == height

@@ -62,6 +62,17 @@ def test_missing_values_are_grey_geen_gegevens():
     assert list(missing.locations) == ["WK000102", "WK000103"]
     assert missing.colorscale[0][1] == maps.MISSING_COLOUR
     assert missing.text[0].endswith("geen gegevens")
+    # the legend entry is a white square with the areas' dark outline (Plotly draws a
+    # choropleth's own entry as its fill alone: white on the white legend, no swatch at all);
+    # it shares the areas' legend group, so clicking it still hides and shows them
+    assert not missing.showlegend
+    [swatch] = [t for t in fig.data if t.type == "scattergeo" and t.showlegend]
+    assert swatch.name == "geen gegevens"
+    assert swatch.legendgroup == missing.legendgroup
+    assert swatch.marker.symbol == "square"
+    assert swatch.marker.color == maps.MISSING_COLOUR
+    assert swatch.marker.line.color == maps.OUTLINE_COLOUR
+    assert list(swatch.lon) == [None]  # no point on the map
 
 
 def test_small_numbers_of_persons_do_not_colour_the_map():

@@ -3,7 +3,7 @@ answered in the run's language (`dashboard.i18n.Labels`)."""
 
 from collections.abc import Iterator, Mapping
 
-from dashboard.domain.codes import KWADRANTEN
+from dashboard.domain.codes import KWADRANTEN, ONBEZET, VERTREK
 from dashboard.i18n import N_, Labels, _
 
 # in the order of ROLLEN (a test checks every code has a label)
@@ -20,8 +20,8 @@ ROL_LABELS = Labels(
 
 SIGNAAL_LABELS = Labels(
     {
-        "vertrek_zonder_opvolger": N_("Vertrekt binnen 90 dagen, geen opvolger"),
-        "rol_onbezet": N_("Rol nu onbezet"),
+        VERTREK: N_("Vertrekt, geen opvolger"),
+        ONBEZET: N_("Rol nu onbezet"),
     }
 )
 

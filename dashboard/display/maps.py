@@ -103,6 +103,29 @@ def colour_range(values: np.ndarray) -> tuple[float | None, float | None]:
     return (low, high) if high > low else (None, None)
 
 
+def legend_swatch(colour: str, label: str) -> go.Scattergeo:
+    """The legend entry of the areas drawn in one `colour`: a square with the areas' outline.
+
+    Plotly draws a choropleth's own legend entry as its fill alone, so the white of "geen
+    gegevens" was no swatch at all on the white legend. This entry has no points; it shares
+    its legend group with the areas, so a click on it still hides and shows them."""
+    return go.Scattergeo(
+        lon=[None],
+        lat=[None],
+        mode="markers",
+        marker={
+            "symbol": "square",
+            "size": 12,
+            "color": colour,
+            "line": {"color": OUTLINE_COLOUR, "width": 1},
+        },
+        hoverinfo="skip",
+        showlegend=True,
+        legendgroup=label,
+        name=label,
+    )
+
+
 def choropleth(
     gdf: gpd.GeoDataFrame,
     values: pd.DataFrame,
@@ -262,10 +285,12 @@ def choropleth(
                     colorscale=[[0, colour], [1, colour]],
                     marker={"line": outline(mask)},
                     showscale=False,
-                    showlegend=True,
+                    showlegend=False,
+                    legendgroup=label,
                     name=label,
                 )
             )
+            fig.add_trace(legend_swatch(colour, label))
     notes = [_(attribution)]
     shapeless = int(merged.geometry.isna().sum())
     if shapeless:

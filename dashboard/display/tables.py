@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import SupportsFloat
 
 import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import KWADRANT_LABELS, ROL_LABELS, SIGNAAL_LABELS
-from dashboard.i18n import N_, _
+from dashboard.domain.codes import ONBEZET
+from dashboard.i18n import N_, _, ngettext
 
 
 def _map(series: pd.Series, fn) -> list[str]:
@@ -134,14 +135,36 @@ def signalen_table(df: pd.DataFrame) -> pd.DataFrame:
             _("Wijk"): df["wijknaam"],
             _("Rol"): _map(df["rol"], lambda r: ROL_LABELS.get(r, r)),
             _("Signaal"): _map(df["signaal"], lambda s: SIGNAAL_LABELS.get(s, s)),
-            _("Einddatum"): _map(
-                df["einddatum"],
-                lambda d: (
-                    fmt.MISSING if fmt.is_missing(d) else fmt.dutch_date(pd.Timestamp(d).date())
-                ),
-            ),
-            _("Dagen"): _map(df["dagen"], fmt.number),
+            _("Wanneer"): [
+                signal_when(s, e, d)
+                for s, e, d in zip(df["signaal"], df["einddatum"], df["dagen"], strict=True)
+            ],
         }
+    )
+
+
+def days(n: SupportsFloat) -> str:
+    """A number of days in words: "1 dag", "45 dagen"."""
+    count = int(float(n))
+    return ngettext("{n} dag", "{n} dagen", count).format(n=fmt.number(count))
+
+
+def signal_when(signaal: str, einddatum: object, dagen: object) -> str:
+    """When a signal is, in words: a departure's last day and days left, or since when a rol
+    has been unfilled and for how long ("tot 15 dec 2026 (nog 45 dagen)", "sinds 3 mrt 2026
+    (243 dagen)"). One column, because the end date and the days of the two kinds of signal
+    mean different things; short, because the table shares a screen with the map."""
+    if fmt.is_missing(einddatum) or fmt.is_missing(dagen):
+        return fmt.MISSING
+    last = pd.Timestamp(einddatum).date()  # type: ignore[arg-type]
+    if signaal == ONBEZET:
+        return _("sinds {date} ({days})").format(
+            date=fmt.dutch_date(last + timedelta(days=1)),
+            days=days(dagen),  # type: ignore[arg-type]
+        )
+    return _("tot {date} (nog {days})").format(
+        date=fmt.dutch_date(last),
+        days=days(dagen),  # type: ignore[arg-type]
     )
 
 
@@ -277,19 +300,20 @@ def _years(days: object) -> object:
 
 
 def continuiteit_figures(df: pd.DataFrame) -> pd.DataFrame:
-    """`continuiteit_table` for a download; the median is empty where it is "langer dan" the
-    longest verblijfsduur, which has its own column."""
+    """`continuiteit_table` for a download. Where the median is "langer dan" the longest
+    verblijfsduur its number is empty and the next column says so in the screen's words."""
+    medians, longest = df["mediane_verblijfsduur_dagen"], df["langste_verblijfsduur_dagen"]
     return pd.DataFrame(
         {
             _("Gebied"): df["naam"].tolist(),
             _("Gebiedscode"): df["gebiedscode"].tolist(),
             _("Rol"): [ROL_LABELS.get(r, r) for r in df["rol"]],
-            _("Mediane verblijfsduur (jaar)"): [
-                _years(v) for v in df["mediane_verblijfsduur_dagen"]
+            _("Mediane verblijfsduur (jaar)"): [_years(v) for v in medians],
+            _("Toelichting mediaan"): [
+                tenure(m, lng) if fmt.is_missing(m) and not fmt.is_missing(lng) else None
+                for m, lng in zip(medians, longest, strict=True)
             ],
-            _("Langste verblijfsduur (jaar)"): [
-                _years(v) for v in df["langste_verblijfsduur_dagen"]
-            ],
+            _("Langste verblijfsduur (jaar)"): [_years(v) for v in longest],
             _("Verloop per jaar (%)"): [number_cell(v, 1) for v in df["verloop_pct"]],
             _("Gezichten"): [number_cell(v) for v in df["gezichten"]],
             _("Onbezette dagen"): [number_cell(v) for v in df["onbezet_dagen"]],
@@ -305,8 +329,15 @@ def signalen_figures(df: pd.DataFrame) -> pd.DataFrame:
             _("Signaal"): [SIGNAAL_LABELS.get(s, s) for s in df["signaal"]],
             _("Wijk"): df["wijknaam"].tolist(),
             _("Rol"): [ROL_LABELS.get(r, r) for r in df["rol"]],
-            _("Einddatum"): pd.to_datetime(df["einddatum"]).tolist(),
-            _("Dagen"): [number_cell(v) for v in df["dagen"]],
+            _("Laatste dag inzet"): pd.to_datetime(df["einddatum"]).tolist(),
+            _("Dagen tot vertrek"): [
+                None if s == ONBEZET else number_cell(v)
+                for s, v in zip(df["signaal"], df["dagen"], strict=True)
+            ],
+            _("Dagen onbezet"): [
+                number_cell(v) if s == ONBEZET else None
+                for s, v in zip(df["signaal"], df["dagen"], strict=True)
+            ],
         }
     )
 

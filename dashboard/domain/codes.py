@@ -104,6 +104,13 @@ def level_of(code: str | None) -> str | None:
     return None
 
 
+# --- continuity signals for team leads (the continuiteit_signalen model) --------------------
+
+VERTREK: Final = "vertrek_zonder_opvolger"  # leaves within 90 days, nobody continues
+ONBEZET: Final = "rol_onbezet"  # nobody in the rol on the peildatum, somebody the year before
+SIGNALEN: Final[tuple[str, ...]] = (VERTREK, ONBEZET)
+
+
 # --- coverage against need ------------------------------------------------------------------
 
 # The kwadrant of a wijk: need and coverage, each strictly above its gemeente's median or not.

@@ -10,8 +10,9 @@ import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
-from dashboard.display.labels import ROL_LABELS
-from dashboard.domain.codes import COUNTRY, OPBOUWWERKER
+from dashboard.display.labels import LEVEL_NOUNS, ROL_LABELS
+from dashboard.domain.codes import COUNTRY, ONBEZET, OPBOUWWERKER, VERTREK
+from dashboard.domain.period import Period
 from dashboard.i18n import N_, _, ngettext
 from dashboard.screens.access import Viewer
 from dashboard.screens.focus import Focus
@@ -71,9 +72,6 @@ def curve_rows(focus: Focus, curve: pd.DataFrame) -> pd.DataFrame:
 # --- names for team leads (docs/DESIGN.md §7) ----------------------------------------------
 
 LETTERS = 26  # "Opbouwwerker A".."Opbouwwerker Z", then "Opbouwwerker 27"
-
-VERTREK = "vertrek_zonder_opvolger"
-ONBEZET = "rol_onbezet"
 
 # A rol in running text; "Overig" would read "geen overig".
 _ROL_NOUNS = {"other": N_("overige professional")}
@@ -238,10 +236,6 @@ def labelled(spells: pd.DataFrame, names: pd.DataFrame, viewer: Viewer) -> pd.Da
     return spells.assign(label=spell_labels(spells, names, viewer))
 
 
-def _days(n: int) -> str:
-    return ngettext("{n} dag", "{n} dagen", n).format(n=fmt.number(n))
-
-
 NAMED_SIGNAL_COLUMNS = (
     "tekst",
     "signaal",
@@ -288,7 +282,7 @@ def named_signals(
                 who=who or _("Een professional"),
                 role=rol_noun(row.rol),
                 wijk=wijk,
-                days=_days(left),
+                days=tables.days(left),
             )
             start = None if fmt.is_missing(row.startdatum) else pd.Timestamp(row.startdatum).date()
             urgency = left
@@ -312,12 +306,65 @@ def named_signals(
     return pd.DataFrame([r[1:] for r in rows], columns=list(NAMED_SIGNAL_COLUMNS), dtype=object)
 
 
+def by_urgency(signals: pd.DataFrame) -> pd.DataFrame:
+    """The signals most urgent first, as `named_signals` orders a team lead's: the rol unfilled
+    longest, then the departure soonest (then wijk and rol)."""
+    urgency = signals["dagen"].where(signals["signaal"] != ONBEZET, -signals["dagen"])
+    order = (
+        signals.assign(_urgency=urgency)
+        .sort_values(["_urgency", "wijknaam", "rol"], kind="stable", na_position="last")
+        .drop(columns="_urgency")
+    )
+    return order.reset_index(drop=True)
+
+
+def own_share(own: int, shown: int) -> str:
+    """How a team lead's named signals relate to all of them (the count elsewhere, e.g. on
+    Overzicht, is of all signals)."""
+    return ngettext(
+        "{own} van het {total} signaal gaat over uw organisatie; alle signalen staan hieronder,"
+        " zonder namen.",
+        "{own} van de {total} signalen gaan over uw organisatie; alle signalen staan hieronder,"
+        " zonder namen.",
+        shown,
+    ).format(own=fmt.number(own), total=fmt.number(shown))
+
+
+# A year; a shorter period annualises its few departures (verloop_pct, docs/DESIGN.md).
+_YEAR_DAYS = 365
+
+
+def short_period_note(period: Period) -> str | None:
+    """A warning for a period under a year: its verloop is scaled up to a year, so one
+    departure weighs heavily (in a month as twelve); None for a year or longer."""
+    if period.days >= _YEAR_DAYS:
+        return None
+    return _(
+        "Deze periode duurt {days}: het verloop is omgerekend naar een jaar, dus één vertrek"
+        " telt zwaar mee (in een maand als twaalf). Kies een jaar voor een rustiger beeld."
+    ).format(days=tables.days(period.days))
+
+
+def table_title(area: str | None, level: str) -> str:
+    """The heading of the per-area table: the roles in `area` (a focused area's name, as the
+    caller shows text), or, for None, every area of the level and its roles."""
+    return (
+        _("Per {area} en rol").format(area=LEVEL_NOUNS[level][0])
+        if area is None
+        else _("Per rol in {area}").format(area=area)
+    )
+
+
 def download_tables(
-    per_area: pd.DataFrame, signals: pd.DataFrame, focus_label: str
+    table_rows: pd.DataFrame, signals: pd.DataFrame, focus: Focus, level: str
 ) -> list[tuple[str, pd.DataFrame]]:
-    """What Continuïteit shows, for a download: every area and rol, and the signals without
-    names (a team lead's named signals have their own download)."""
+    """What Continuïteit shows, for a download: its table (the focus's rows; every area when
+    none is chosen) and the signals without names, most urgent first (a team lead's named
+    signals have their own download)."""
     return [
-        (_("Per gebied en rol"), tables.continuiteit_figures(per_area)),
-        (_("Signalen · {area}").format(area=focus_label), tables.signalen_figures(signals)),
+        (
+            table_title(focus.label if focus.is_area else None, level),
+            tables.continuiteit_figures(table_rows),
+        ),
+        (_("Signalen · {area}").format(area=focus.label), tables.signalen_figures(signals)),
     ]

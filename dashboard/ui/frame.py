@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import cast
+from typing import Literal, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -542,23 +542,54 @@ def longest_text(values: pd.Series) -> int:
     return 0 if pd.isna(longest) else int(longest)
 
 
+# Streamlit sizes a column to the texts of the rows it measures first, so a pinned column of
+# names was cut further down ("Molenkwartie" in row 13 of Continuïteit's 54, under six
+# "Centrum"s). A column that names its rows is given the width of its longest text instead,
+# estimated at 8 px a character of the 14 px font (capitals included), plus the cell's padding.
+_PX_PER_CHARACTER = 8
+_CELL_PADDING_PX = 24
+_MAX_NAME_WIDTH_PX = 400  # Streamlit's "large"; a longer name is cut rather than fill a screen
+
+
+def text_width(characters: int) -> int:
+    """The pixel width of a table column whose longest text has this many characters."""
+    return min(_MAX_NAME_WIDTH_PX, characters * _PX_PER_CHARACTER + _CELL_PADDING_PX)
+
+
 def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
-    """A display table across the width, without index; the area's name stays in view when
-    the table scrolls sideways.
+    """A display table across the width, without index, whole up to WHOLE_TABLE_ROWS rows;
+    the area's name stays in view, at its full width, when the table scrolls sideways.
 
     `widen_long_texts`: a column with long texts gets Streamlit's "medium" width, so they are
     not cut (off where Streamlit's own sizing holds them, as for the names of rollen)."""
     config: dict[str, ColumnConfig] = {}
     area_columns = {_(c) for c in _AREA_COLUMNS}
     for column in table.columns:
-        wide = widen_long_texts and longest_text(table[column]) > max(LONG_TEXT, len(str(column)))
+        longest, header = longest_text(table[column]), len(str(column))
         if column in area_columns:
             config[str(column)] = st.column_config.TextColumn(
-                width="medium" if wide else None, pinned=True
+                width=text_width(max(longest, header)), pinned=True
             )
-        elif wide:
+        elif widen_long_texts and longest > max(LONG_TEXT, header):
             config[str(column)] = st.column_config.TextColumn(width="medium")
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config or None)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=table_height(len(table)),
+        column_config=config or None,
+    )
+
+
+# A table of up to this many rows is shown whole: a box of ten rows that scrolls inside the
+# page hid 44 of Continuïteit's 54 rows from a team lead, and is hard to scroll on a
+# projector. Longer tables (a national list) keep Streamlit's box of ten rows.
+WHOLE_TABLE_ROWS = 60
+
+
+def table_height(rows: int) -> Literal["content", "auto"]:
+    """Streamlit's height for a table of this many rows: all of them, or a scrolling box."""
+    return "content" if rows <= WHOLE_TABLE_ROWS else "auto"
 
 
 def show_chart(figure: go.Figure, key: str, table: bool = True) -> None:

@@ -75,7 +75,12 @@ def test_explanation_sheet_names_area_period_source_and_fiction(book):
     [
         (["Bereik: per jaar [%]"], ["Bereik  per jaar  %".replace("  ", " ")]),
         (["a/b\\c*d?e"], ["a b c d e"]),
-        (["x" * 40, "x" * 40], ["x" * 31, "x" * 27 + " (2)"]),
+        (["x" * 40, "x" * 40], ["x" * 30 + "…", "x" * 26 + "… (2)"]),
+        # 32 characters: the first 30 and "…" (counted by hand: 11 + 11 + 2 + "fictie")
+        (
+            ["x" * 31, "Signalen · Lindenwaard (fictief)"],
+            ["x" * 31, "Signalen · Lindenwaard (fictie…"],
+        ),
         (["Kaart", "kaart"], ["Kaart", "kaart (2)"]),
         (["'quoted'", "", "History"], ["quoted", "Grafiek 2", "History (grafiek)"]),
     ],

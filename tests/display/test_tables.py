@@ -1,5 +1,6 @@
-"""dashboard.display.tables: the team lead's named signals for display; the figures of a
-download (numbers as numbers, the small-number rule as on screen)."""
+"""dashboard.display.tables: the signals for display (a team lead's named ones, and everyone's
+in words); the figures of a download (numbers as numbers, the small-number rule as on screen,
+a median "langer dan" explained)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.display.tables import bereik_figures, named_signals_table
+from dashboard.display.tables import (
+    bereik_figures,
+    continuiteit_figures,
+    named_signals_table,
+    signal_when,
+    signalen_figures,
+    signalen_table,
+)
 
 
 def test_named_signals_table_shows_the_sentence_and_dutch_dates():
@@ -110,4 +118,94 @@ def test_bereik_figures_keep_numbers_and_hide_small_counts_as_the_screen_does():
             "Nieuwe deelnemers": "verborgen (kleine aantallen)",
             "Bewonersinitiatief (%)": 0.0,
         },
+    ]
+
+
+# two signals of the continuiteit_signalen model on peildatum 31 oct 2026 (the demo's end)
+SIGNALS = pd.DataFrame(
+    {
+        "signaal": ["vertrek_zonder_opvolger", "rol_onbezet"],
+        "wijknaam": ["Molenkwartier", "Oude Haven"],
+        "rol": ["opbouwwerker", "jongerenwerker"],
+        # the departure's last day, 45 days after the peildatum; the unfilled rol's last
+        # day with someone, 2 mar 2026: unfilled from 3 mar, 243 days up to 31 oct inclusive
+        "einddatum": [date(2026, 12, 15), date(2026, 3, 2)],
+        "dagen": [45, 243],
+    }
+)
+
+
+def test_signals_say_when_in_words_because_end_and_days_differ_per_kind():
+    assert signalen_table(SIGNALS).to_dict("records") == [
+        {
+            "Wijk": "Molenkwartier",
+            "Rol": "Opbouwwerker",
+            "Signaal": "Vertrekt, geen opvolger",
+            "Wanneer": "tot 15 dec 2026 (nog 45 dagen)",
+        },
+        {
+            "Wijk": "Oude Haven",
+            "Rol": "Jongerenwerker",
+            "Signaal": "Rol nu onbezet",
+            "Wanneer": "sinds 3 mrt 2026 (243 dagen)",
+        },
+    ]
+
+
+def test_one_day_is_singular():
+    assert signal_when("vertrek_zonder_opvolger", date(2026, 11, 1), 1) == (
+        "tot 1 nov 2026 (nog 1 dag)"
+    )
+
+
+def test_signal_figures_keep_the_days_of_each_kind_in_their_own_column():
+    frame = signalen_figures(SIGNALS)
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    assert rows == [
+        {
+            "Signaal": "Vertrekt, geen opvolger",
+            "Wijk": "Molenkwartier",
+            "Rol": "Opbouwwerker",
+            "Laatste dag inzet": pd.Timestamp(2026, 12, 15),
+            "Dagen tot vertrek": 45,
+            "Dagen onbezet": None,
+        },
+        {
+            "Signaal": "Rol nu onbezet",
+            "Wijk": "Oude Haven",
+            "Rol": "Jongerenwerker",
+            "Laatste dag inzet": pd.Timestamp(2026, 3, 2),
+            "Dagen tot vertrek": None,
+            "Dagen onbezet": 243,
+        },
+    ]
+
+
+def test_a_median_longer_than_observed_is_explained_beside_its_empty_number():
+    per_area = pd.DataFrame(
+        {
+            "naam": ["Centrum", "Centrum", "Oost"],
+            "gebiedscode": ["WK1", "WK1", "WK2"],
+            "rol": ["opbouwwerker", "jongerenwerker", "opbouwwerker"],
+            # by hand: 730,5 days = 2,0 years; no median but 1388 days observed = 3,8 years;
+            # nobody at all: neither
+            "mediane_verblijfsduur_dagen": [730.5, None, None],
+            "langste_verblijfsduur_dagen": [1000.0, 1388.0, None],
+            "verloop_pct": [25.0, 0.0, None],
+            "gezichten": [3, 1, 0],
+            "onbezet_dagen": [0, 0, 365],
+            "continuiteitsindex": [50.0, 100.0, None],
+        }
+    )
+    frame = continuiteit_figures(per_area)
+    assert list(frame.columns[3:6]) == [
+        "Mediane verblijfsduur (jaar)",
+        "Toelichting mediaan",
+        "Langste verblijfsduur (jaar)",
+    ]
+    rows = frame.astype(object).where(frame.notna(), None)
+    assert rows.iloc[:, 3:6].to_numpy().tolist() == [
+        [2.0, None, 2.7],
+        [None, "langer dan 3,8 jaar", 3.8],
+        [None, None, None],
     ]

@@ -103,6 +103,7 @@ def test_code_patterns(code, level, ok):
         (labels.ROL_LABELS, codes.ROLLEN),
         (labels.SOORT_LABELS, codes.SOORTEN),
         (labels.KWADRANT_LABELS, codes.KWADRANTEN),
+        (labels.SIGNAAL_LABELS, codes.SIGNALEN),
         (labels.LEVEL_LABELS, codes.LEVELS),
         (labels.LEVEL_NOUNS, codes.LEVELS),
         (labels.PLEK_TYPE_LABELS, codes.PLEK_TYPES),

@@ -52,3 +52,22 @@ def test_nothing_cut(page: Page, server: str, path: str, width: int, height: int
     # left).
     assert page.evaluate(_CUT, "tables" if width >= 1366 else "metrics") == []
     screenshot(page, f"indeling_{path or 'overzicht'}_{width}x{height}")
+
+
+def test_a_table_of_dozens_of_rows_is_shown_whole(page: Page, server: str):
+    """A team lead saw 10 of the 54 rows of Continuïteit's table "Per wijk en rol" in a box
+    that scrolled inside the page (dashboard.ui.frame.WHOLE_TABLE_ROWS)."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    load(page, f"{server}/continuiteit")
+    heading = page.get_by_role("heading", name="Per wijk en rol")
+    expect(heading).to_be_visible(timeout=30_000)
+    table = page.locator('[data-testid="stDataFrame"]').last
+    table.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)  # the grid sizes itself after the first paint
+    scroll, client = table.locator(".dvn-scroller").evaluate(
+        "e => [e.scrollHeight, e.clientHeight]"
+    )
+    assert scroll <= client + 1
+    # Streamlit's box of ten rows is 35 px a row plus the header: this one is far taller
+    assert table.bounding_box()["height"] > 20 * 35
+    screenshot(page, "tabel_heel_continuiteit_1920x1080", height=2400)

@@ -9,17 +9,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.domain.period import Period
 from dashboard.screens.access import Viewer
 from dashboard.screens.continuiteit import (
     NAMED_SIGNAL_COLUMNS,
     anonymous_label,
+    by_urgency,
+    download_tables,
     labelled,
     map_values,
     named_signals,
     no_names,
+    own_share,
+    short_period_note,
     spell_labels,
     spells_of,
 )
+from dashboard.screens.focus import Focus
 
 # continuiteit per wijk and rol, as queries.continuiteit returns it (the columns map_values reads)
 PER_WIJK = pd.DataFrame(
@@ -416,3 +422,78 @@ def test_a_departure_without_a_fetched_name_says_who_by_rol():
     assert shown["tekst"].tolist() == [
         "Een professional (opbouwwerker, Molenkwartier) stopt over 45 dagen; geen opvolger"
     ]
+
+
+def test_all_signals_most_urgent_first_as_a_team_lead_sees_their_own():
+    # by hand from SIGNALS' dagen: unfilled 243 and 11 days (urgency −243, −11), then
+    # departures in 1, 10 and 45 days; the same order as named_signals, for every organisation
+    ordered = by_urgency(SIGNALS)
+    assert ordered["wijknaam"].tolist() == [
+        "Oude Haven",
+        "Molenkwartier",
+        "Centrum",
+        "Rivierzicht",
+        "Molenkwartier",
+    ]
+    assert ordered["dagen"].tolist() == [243, 11, 1, 10, 45]
+    assert by_urgency(SIGNALS.iloc[0:0]).empty
+
+
+def test_a_team_lead_reads_how_many_of_all_signals_are_theirs():
+    assert own_share(4, 5) == (
+        "4 van de 5 signalen gaan over uw organisatie; alle signalen staan hieronder, zonder namen."
+    )
+    assert own_share(0, 1) == (
+        "0 van het 1 signaal gaat over uw organisatie; alle signalen staan hieronder, zonder namen."
+    )
+
+
+@pytest.mark.parametrize(
+    ("period", "days"),
+    [
+        # a month: 30 days (1 to 30 november)
+        (Period(date(2026, 11, 1), date(2026, 11, 30)), 30),
+        # 364 days: one day short of a year
+        (Period(date(2025, 11, 1), date(2026, 10, 30)), 364),
+    ],
+)
+def test_a_period_under_a_year_warns_that_its_verloop_is_scaled_up(period, days):
+    note = short_period_note(period)
+    assert note is not None
+    assert note.startswith(f"Deze periode duurt {days} dagen: het verloop is omgerekend")
+
+
+@pytest.mark.parametrize(
+    "period",
+    [Period(date(2025, 11, 1), date(2026, 10, 31)), Period(date(2024, 1, 1), date(2025, 12, 31))],
+)
+def test_a_year_or_longer_needs_no_warning(period):
+    assert short_period_note(period) is None
+
+
+def test_the_download_holds_the_table_the_screen_shows():
+    per_area = pd.DataFrame(
+        {
+            "gebiedscode": ["WK1", "WK2"],
+            "naam": ["Molenkwartier", "Oude Haven"],
+            "rol": ["opbouwwerker", "opbouwwerker"],
+            "mediane_verblijfsduur_dagen": [730.5, 365.25],
+            "langste_verblijfsduur_dagen": [1000.0, 400.0],
+            "verloop_pct": [25.0, 50.0],
+            "gezichten": [2, 3],
+            "onbezet_dagen": [0, 12],
+            "continuiteitsindex": [50.0, 0.0],
+        }
+    )
+    focus = Focus("WK2", "Oude Haven", "wijk", True)
+    shown = focus.within(per_area, "gebiedscode")
+    signals = focus.within(by_urgency(SIGNALS))
+    [(title, table), (signals_title, signal_rows)] = download_tables(shown, signals, focus, "wijk")
+    assert title == "Per rol in Oude Haven"
+    assert table["Gebiedscode"].tolist() == ["WK2"]
+    assert signals_title == "Signalen · Oude Haven"
+    assert signal_rows["Wijk"].tolist() == ["Oude Haven"]
+    whole = Focus("GM1", "Lindenwaard", "gemeente", False)
+    [(title, table), _signals] = download_tables(per_area, SIGNALS, whole, "wijk")
+    assert title == "Per wijk en rol"
+    assert table["Gebiedscode"].tolist() == ["WK1", "WK2"]

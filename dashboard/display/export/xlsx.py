@@ -36,6 +36,12 @@ MAX_SHEET_NAME = 31
 _RESERVED = {"history"}
 
 
+def _cut(text: str, length: int) -> str:
+    """`text` if it fits in `length` characters, else its start and "…", so a reader sees it
+    was cut (the list on the first sheet has the whole title)."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def sheet_names(titles: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     """Valid, unique (case-insensitively, as Excel compares) sheet names for these titles."""
     used = {t.casefold() for t in taken}
@@ -45,14 +51,12 @@ def sheet_names(titles: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
         base = " ".join(base.split()).strip("'") or _("Grafiek {number}").format(number=number)
         if base.casefold() in _RESERVED:
             base = _("{name} (grafiek)").format(name=base)
-        base = base[:MAX_SHEET_NAME].rstrip().strip("'") or _("Grafiek {number}").format(
-            number=number
-        )
+        base = _cut(base, MAX_SHEET_NAME).strip("'") or _("Grafiek {number}").format(number=number)
         name, copy = base, 1
         while name.casefold() in used:
             copy += 1
             suffix = f" ({copy})"
-            name = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+            name = _cut(base, MAX_SHEET_NAME - len(suffix)) + suffix
         used.add(name.casefold())
         names.append(name)
     return names
