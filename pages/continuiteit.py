@@ -53,6 +53,8 @@ if state.level != level:
             "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
         )
     )
+if (note := short_period_note(state.period)) is not None:
+    st.info(note)
 scope = {"gemeente": state.query_gemeente, "rol": state.rol, "organisatie": state.organisatie}
 per_area = cache.continuiteit(state.period, level=level, **scope)
 map_rol = state.rol or DEFAULT_MAP_ROL
@@ -172,8 +174,6 @@ show_table(
     area_table(state, cache.table(tables.continuiteit_table, table_rows), table_rows),
     widen_long_texts=False,
 )
-if (note := short_period_note(state.period)) is not None:
-    st.caption(note)
 st.caption(
     _(
         "Verloop: vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar"

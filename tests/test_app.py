@@ -287,15 +287,18 @@ def test_continuiteit_shows_signals_without_names(db, default_period):
     ("van", "tot", "warned"),
     [("2026-09-01", "2026-09-30", True), ("2025-01-01", "2025-12-31", False)],
 )
-def test_continuiteit_warns_that_a_short_periods_verloop_is_scaled_to_a_year(van, tot, warned):
-    """A team lead's monthly check showed "Verloop per jaar 2.281%" without a word why."""
+def test_continuiteit_warns_that_a_short_periods_verloop_is_scaled_to_a_year(db, van, tot, warned):
+    """A team lead's monthly check showed "Verloop per jaar 2.281%" and a survival curve near
+    100% without a word why."""
     at = open_screen("pages/continuiteit.py", params={"van": van, "tot": tot})
-    notes = [c.value for c in at.caption if c.value.startswith("Deze periode duurt")]
+    notes = [i.value for i in at.info if i.value.startswith("Deze periode duurt")]
+    # September has 30 days
     assert notes == (
         [
-            "Deze periode duurt 30 dagen: het verloop is omgerekend naar een jaar, dus"
-            " één vertrek telt zwaar mee (in een maand als twaalf). Kies een jaar voor"
-            " een rustiger beeld."
+            "Deze periode duurt 30 dagen: het verloop is omgerekend naar een jaar, dus één"
+            " vertrek telt zwaar mee (in een maand als twaalf), en de curve 'Hoe lang blijven"
+            " professionals?' telt alleen wie in deze periode vertrok, dus blijft hoog. Kies"
+            " een jaar voor een rustiger beeld."
         ]
         if warned
         else []

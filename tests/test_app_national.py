@@ -17,6 +17,7 @@ from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.domain.period import Period
 from dashboard.screens.bereik import NATIONAL_SUMMARY_NOTE
+from dashboard.screens.continuiteit import by_urgency
 from dashboard.screens.dekking import per_gemeente
 from dashboard.screens.gegevens import quality_table
 from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN
@@ -278,7 +279,7 @@ def test_continuiteit_national_table_signals_and_click(db, period, gemeenten):
     expected = tables.continuiteit_table(api(db, "continuiteit", period, level="gemeente"))
     assert table(at).equals(expected)
     assert map_locations(at) == sorted(gemeenten)
-    signals = api(db, "continuiteit_signalen", period.end)
+    signals = by_urgency(api(db, "continuiteit_signalen", period.end))  # as the screen orders
     shown = at.dataframe[0].value
     assert len(shown) == len(signals) > 0
     assert list(shown["Gemeente"]) == [gemeenten[g] for g in signals["gemeentecode"]]

@@ -195,8 +195,8 @@ def test_a_map_with_many_areas_sends_each_polygon_once_and_short_hover_texts():
     )
     values = pd.DataFrame({"gebiedscode": codes, "v": [np.nan] + [1234.5] * (n - 1)})
     fig = maps.choropleth(gdf, values, "v", title="Bereik", unit="per 1.000 inwoners", decimals=1)
-    coloured, missing = fig.data
-    ids = [f["id"] for t in fig.data for f in t.geojson["features"]]
+    coloured, missing = [t for t in fig.data if t.type == "choropleth"]
+    ids = [f["id"] for t in (coloured, missing) for f in t.geojson["features"]]
     assert sorted(ids) == sorted(codes)  # every polygon in exactly one trace
     assert list(missing.locations) == [codes[0]]
     assert coloured.text[0] == "Buurt 1"

@@ -336,12 +336,15 @@ _YEAR_DAYS = 365
 
 def short_period_note(period: Period) -> str | None:
     """A warning for a period under a year: its verloop is scaled up to a year, so one
-    departure weighs heavily (in a month as twelve); None for a year or longer."""
+    departure weighs heavily (in a month as twelve), and the survival curve counts only the
+    departures within it, so it stays high; None for a year or longer."""
     if period.days >= _YEAR_DAYS:
         return None
     return _(
         "Deze periode duurt {days}: het verloop is omgerekend naar een jaar, dus één vertrek"
-        " telt zwaar mee (in een maand als twaalf). Kies een jaar voor een rustiger beeld."
+        " telt zwaar mee (in een maand als twaalf), en de curve 'Hoe lang blijven"
+        " professionals?' telt alleen wie in deze periode vertrok, dus blijft hoog. Kies een"
+        " jaar voor een rustiger beeld."
     ).format(days=tables.days(period.days))
 
 
