@@ -35,6 +35,7 @@ from dashboard.ui.frame import (
     clear_selection_button,
     frame,
     gemeente_naam,
+    gemeente_namen,
     map_choice,
     show_chart,
     show_table,
@@ -53,7 +54,8 @@ if state.level != level:
             "Continuïteit wordt per wijk gemeten (inzet is per wijk geregistreerd): dit scherm toont wijken."
         )
     )
-if (note := short_period_note(state.period)) is not None:
+note = short_period_note(state.period)
+if note is not None:
     st.info(note)
 scope = {"gemeente": state.query_gemeente, "rol": state.rol, "organisatie": state.organisatie}
 per_area = cache.continuiteit(state.period, level=level, **scope)
@@ -186,4 +188,11 @@ st.caption(
 )
 
 with tools:
-    share_tools(state, "Continuïteit", lambda: download_tables(table_rows, signals, focus, level))
+    # read now: the workbook is made when clicked, maybe outside this run and its caches
+    gemeenten = gemeente_namen() if state.is_national else None
+    share_tools(
+        state,
+        "Continuïteit",
+        lambda: download_tables(table_rows, signals, focus, level, gemeenten),
+        notes=[] if note is None else [note],
+    )

@@ -180,3 +180,14 @@ def test_continuiteit_download_of_a_chosen_wijk_holds_what_the_screen_shows(db, 
     signals = api(db, "continuiteit_signalen", PERIOD.end, gemeente=GM)
     header, *body = rows_of(book[book.sheetnames[2]])
     assert len(body) == int((signals["wijkcode"] == wijk).sum())
+
+
+def test_continuiteit_download_of_a_month_carries_the_screens_note(deferred_download):
+    """A month's verloop per jaar is scaled up twelvefold: the workbook says so, as the screen."""
+    at = open_screen(
+        "pages/continuiteit.py", params={**VIEW, "van": "2025-03-01", "tot": "2025-03-31"}
+    )
+    [note] = [i.value for i in at.info if i.value.startswith("Deze periode duurt 31 dagen")]
+    book, _ = workbook(deferred_download, at)
+    about = rows_of(book[book.sheetnames[0]])
+    assert ["Let op", note] in [row[:2] for row in about]

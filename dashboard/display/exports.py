@@ -35,7 +35,7 @@ SIGNAL_HEADERS: dict[str, str] = {
     "wijknaam": N_("Wijk"),
     "rol": N_("Rol"),
     "startdatum": N_("Start inzet"),
-    "einddatum": N_("Einddatum"),
+    "einddatum": N_("Laatste dag inzet"),
 }
 _WIDTHS = {"tekst": 70, "wijknaam": 24, "rol": 24, "startdatum": 14, "einddatum": 14}
 

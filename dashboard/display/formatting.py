@@ -16,7 +16,7 @@ from babel.dates import format_date
 from babel.numbers import NumberPattern, parse_pattern
 
 from dashboard.domain.period import Period
-from dashboard.i18n import N_, _, locale
+from dashboard.i18n import N_, _, locale, ngettext
 
 MONTH_NAMES = (
     "januari",
@@ -282,6 +282,12 @@ def long_date(value: date) -> str:
 def dutch_datetime(value: datetime) -> str:
     """Format a moment as '3 mrt 2025 14:05'."""
     return f"{dutch_date(value)} {value:%H:%M}"
+
+
+def days(n: SupportsFloat) -> str:
+    """A number of days in words: "1 dag", "45 dagen"."""
+    count = int(float(n))
+    return ngettext("{n} dag", "{n} dagen", count).format(n=number(count))
 
 
 def days_as_years(days: SupportsFloat | None) -> str:

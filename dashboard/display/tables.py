@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import SupportsFloat
 
@@ -10,7 +11,7 @@ import pandas as pd
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import KWADRANT_LABELS, ROL_LABELS, SIGNAAL_LABELS
 from dashboard.domain.codes import ONBEZET
-from dashboard.i18n import N_, _, ngettext
+from dashboard.i18n import N_, _
 
 
 def _map(series: pd.Series, fn) -> list[str]:
@@ -143,12 +144,6 @@ def signalen_table(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def days(n: SupportsFloat) -> str:
-    """A number of days in words: "1 dag", "45 dagen"."""
-    count = int(float(n))
-    return ngettext("{n} dag", "{n} dagen", count).format(n=fmt.number(count))
-
-
 def signal_when(signaal: str, einddatum: object, dagen: object) -> str:
     """When a signal is, in words: a departure's last day and days left, or since when a rol
     has been unfilled and for how long ("tot 15 dec 2026 (nog 45 dagen)", "sinds 3 mrt 2026
@@ -160,11 +155,11 @@ def signal_when(signaal: str, einddatum: object, dagen: object) -> str:
     if signaal == ONBEZET:
         return _("sinds {date} ({days})").format(
             date=fmt.dutch_date(last + timedelta(days=1)),
-            days=days(dagen),  # type: ignore[arg-type]
+            days=fmt.days(dagen),  # type: ignore[arg-type]
         )
     return _("tot {date} (nog {days})").format(
         date=fmt.dutch_date(last),
-        days=days(dagen),  # type: ignore[arg-type]
+        days=fmt.days(dagen),  # type: ignore[arg-type]
     )
 
 
@@ -176,12 +171,13 @@ def _date_or_blank(value: date | None) -> str:
 
 def named_signals_table(df: pd.DataFrame) -> pd.DataFrame:
     """A team lead's named signals (`screens.continuiteit.named_signals`) for display: the
-    sentence, the start of the leaving professional's inzet and the last day (Dutch dates)."""
+    sentence, the start of the leaving professional's inzet and the last day someone was there
+    (Dutch dates; for an unfilled rol the day before the sentence's "sinds")."""
     return pd.DataFrame(
         {
             _("Signaal"): list(df["tekst"]),
             _("Start inzet"): _map(df["startdatum"], _date_or_blank),
-            _("Einddatum"): _map(df["einddatum"], _date_or_blank),
+            _("Laatste dag inzet"): _map(df["einddatum"], _date_or_blank),
         }
     )
 
@@ -206,7 +202,7 @@ def dekking_table(df: pd.DataFrame, area: str = N_("Wijk"), need: bool = True) -
 
 
 def with_gemeente(
-    table: pd.DataFrame, gemeentecodes: pd.Series, names: dict[str, str]
+    table: pd.DataFrame, gemeentecodes: pd.Series, names: Mapping[str, str]
 ) -> pd.DataFrame:
     """A display table with a "Gemeente" column after its first (for areas of many gemeenten)."""
     shown = table.copy()

@@ -3,6 +3,7 @@ and who is named in its timeline and signals (docs/DESIGN.md §7)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,7 +14,7 @@ from dashboard.display import tables
 from dashboard.display.labels import LEVEL_NOUNS, ROL_LABELS
 from dashboard.domain.codes import COUNTRY, ONBEZET, OPBOUWWERKER, VERTREK
 from dashboard.domain.period import Period
-from dashboard.i18n import N_, _, ngettext
+from dashboard.i18n import N_, _
 from dashboard.screens.access import Viewer
 from dashboard.screens.focus import Focus
 from dashboard.screens.indicators import MapIndicator, continuity_values
@@ -282,7 +283,7 @@ def named_signals(
                 who=who or _("Een professional"),
                 role=rol_noun(row.rol),
                 wijk=wijk,
-                days=tables.days(left),
+                days=fmt.days(left),
             )
             start = None if fmt.is_missing(row.startdatum) else pd.Timestamp(row.startdatum).date()
             urgency = left
@@ -319,14 +320,11 @@ def by_urgency(signals: pd.DataFrame) -> pd.DataFrame:
 
 
 def own_share(own: int, shown: int) -> str:
-    """How a team lead's named signals relate to all of them (the count elsewhere, e.g. on
-    Overzicht, is of all signals)."""
-    return ngettext(
-        "{own} van het {total} signaal gaat over uw organisatie; alle signalen staan hieronder,"
-        " zonder namen.",
-        "{own} van de {total} signalen gaan over uw organisatie; alle signalen staan hieronder,"
-        " zonder namen.",
-        shown,
+    """How many of the signals on the screen (its filters and chosen wijk) are the team
+    lead's own: Overzicht counts every signal of the gemeente, unfiltered."""
+    return _(
+        "Signalen over uw organisatie: {own} van {total} op dit scherm (met de gekozen filters);"
+        " alle {total} staan hieronder, zonder namen."
     ).format(own=fmt.number(own), total=fmt.number(shown))
 
 
@@ -345,7 +343,7 @@ def short_period_note(period: Period) -> str | None:
         " telt zwaar mee (in een maand als twaalf), en de curve 'Hoe lang blijven"
         " professionals?' telt alleen wie in deze periode vertrok, dus blijft hoog. Kies een"
         " jaar voor een rustiger beeld."
-    ).format(days=tables.days(period.days))
+    ).format(days=fmt.days(period.days))
 
 
 def table_title(area: str | None, level: str) -> str:
@@ -359,15 +357,23 @@ def table_title(area: str | None, level: str) -> str:
 
 
 def download_tables(
-    table_rows: pd.DataFrame, signals: pd.DataFrame, focus: Focus, level: str
+    table_rows: pd.DataFrame,
+    signals: pd.DataFrame,
+    focus: Focus,
+    level: str,
+    gemeenten: Mapping[str, str] | None = None,
 ) -> list[tuple[str, pd.DataFrame]]:
     """What Continuïteit shows, for a download: its table (the focus's rows; every area when
     none is chosen) and the signals without names, most urgent first (a team lead's named
-    signals have their own download)."""
+    signals have their own download). `gemeenten` (code -> name), nationally: the signals
+    name their gemeente, as on screen (many gemeenten have a wijk "Centrum")."""
+    signal_rows = tables.signalen_figures(signals)
+    if gemeenten is not None:
+        signal_rows = tables.with_gemeente(signal_rows, signals["gemeentecode"], gemeenten)
     return [
         (
             table_title(focus.label if focus.is_area else None, level),
             tables.continuiteit_figures(table_rows),
         ),
-        (_("Signalen · {area}").format(area=focus.label), tables.signalen_figures(signals)),
+        (_("Signalen · {area}").format(area=focus.label), signal_rows),
     ]

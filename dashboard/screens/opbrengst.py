@@ -540,10 +540,6 @@ def public_change(outcome: str, row: pd.Series | dict) -> float | None:
 # --- texts ----------------------------------------------------------------------------------
 
 
-def _days(n: int) -> str:
-    return ngettext("{n} dag", "{n} dagen", n).format(n=fmt.number(n))
-
-
 def _months(n: int) -> str:
     return ngettext("{n} maand", "{n} maanden", n).format(n=fmt.number(n))
 
@@ -562,7 +558,7 @@ def event_label(row: pd.Series | dict) -> str:
     if gap is None or fmt.is_missing(gap):
         return _("vertrek, geen opvolger binnen een jaar")
     if int(gap) < LONG_GAP_DAYS:
-        return _("vertrek, opvolger na {days}").format(days=_days(int(gap)))
+        return _("vertrek, opvolger na {days}").format(days=fmt.days(int(gap)))
     return _("vertrek, {months} onbezet").format(months=_months(round(int(gap) / 30.44)))
 
 

@@ -548,7 +548,9 @@ def longest_text(values: pd.Series) -> int:
 # estimated at 8 px a character of the 14 px font (capitals included), plus the cell's padding.
 _PX_PER_CHARACTER = 8
 _CELL_PADDING_PX = 24
-_MAX_NAME_WIDTH_PX = 400  # Streamlit's "large"; a longer name is cut rather than fill a screen
+# A longer name is cut rather than take the room of the figures on a 1024-pixel projector,
+# where a national table pins two columns of names (Gemeente, Gebied).
+_MAX_NAME_WIDTH_PX = 250
 
 
 def text_width(characters: int) -> int:
@@ -583,8 +585,9 @@ def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
 
 # A table of up to this many rows is shown whole: a box of ten rows that scrolls inside the
 # page hid 44 of Continuïteit's 54 rows from a team lead, and is hard to scroll on a
-# projector. Longer tables (a national list) keep Streamlit's box of ten rows.
-WHOLE_TABLE_ROWS = 60
+# projector. 120 holds the wijken and rollen of a gemeente of 20 wijken; longer tables (a
+# city's buurten, a national list) keep Streamlit's box of ten rows.
+WHOLE_TABLE_ROWS = 120
 
 
 def table_height(rows: int) -> Literal["content", "auto"]:

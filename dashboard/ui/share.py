@@ -106,8 +106,9 @@ def _link() -> str:
     return f"{base}?{query}" if query else base
 
 
-def about(state: State, screen: str) -> list[tuple[str, str]]:
-    """The explanation rows of a screen's workbook: what, where, when, which filters."""
+def about(state: State, screen: str, notes: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """The explanation rows of a screen's workbook: what, where, when, which filters, and the
+    screen's `notes` on how to read its figures (each a "Let op" row)."""
     rows = [
         (_("Scherm"), _(screen)),
         (_("Gemeente"), gemeente_naam(state)),
@@ -129,6 +130,7 @@ def about(state: State, screen: str) -> list[tuple[str, str]]:
         rows.append((_("Soort activiteit"), state.activity_type))
     if screen == "Bereik":
         rows.append((_("Bereik toegekend aan"), ATTRIBUTIE_LABELS[state.attributie]))
+    rows += [(_("Let op"), note) for note in notes]
     rows += [
         (_("Kleine aantallen"), _("Aantallen personen van 1 tot 4 staan als <5 (privacy).")),
         (_("Bron"), _(attribution(state))),
@@ -147,14 +149,18 @@ def file_name(state: State, screen: str) -> str:
 
 
 def share_tools(
-    state: State, screen: str, figures: Callable[[], Sequence[tuple[str, pd.DataFrame]]]
+    state: State,
+    screen: str,
+    figures: Callable[[], Sequence[tuple[str, pd.DataFrame]]],
+    notes: Sequence[str] = (),
 ) -> None:
     """The copy-link button and the download of the screen's figures, side by side.
 
     `figures` gives the screen's tables (title, table with Dutch headers and real numbers);
-    it runs when the download is clicked, not on every run of the page.
+    it runs when the download is clicked, not on every run of the page. `notes`: what the
+    screen says about reading its figures, for the workbook's first sheet too.
     """
-    rows = about(state, screen)
+    rows = about(state, screen, notes)
     with st.container(horizontal=True, vertical_alignment="top", gap="small"):
         st.download_button(
             _(DOWNLOAD_LABEL),

@@ -41,7 +41,7 @@ def test_signals_xlsx_headers_dates_and_text():
     sheet = _sheet(signals_xlsx(SIGNALS))
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows == [
-        ["Signaal", "Wijk", "Rol", "Start inzet", "Einddatum"],
+        ["Signaal", "Wijk", "Rol", "Start inzet", "Laatste dag inzet"],
         [
             "Oude Haven: geen opbouwwerker sinds 3 mrt 2026",
             "Oude Haven",
@@ -69,7 +69,7 @@ def test_signals_xlsx_headers_dates_and_text():
 def test_signals_xlsx_of_no_signals_has_the_headers_only():
     sheet = _sheet(signals_xlsx(SIGNALS.iloc[0:0]))
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
-        ["Signaal", "Wijk", "Rol", "Start inzet", "Einddatum"]
+        ["Signaal", "Wijk", "Rol", "Start inzet", "Laatste dag inzet"]
     ]
 
 

@@ -34,12 +34,12 @@ def test_named_signals_table_shows_the_sentence_and_dutch_dates():
         {
             "Signaal": "Oude Haven: geen opbouwwerker sinds 3 mrt 2026",
             "Start inzet": "",
-            "Einddatum": "2 mrt 2026",
+            "Laatste dag inzet": "2 mrt 2026",
         },
         {
             "Signaal": "Fatima Bakker (opbouwwerker, Molenkwartier) stopt over 45 dagen; geen opvolger",
             "Start inzet": "1 mrt 2020",
-            "Einddatum": "15 dec 2026",
+            "Laatste dag inzet": "15 dec 2026",
         },
     ]
 
@@ -150,6 +150,13 @@ def test_signals_say_when_in_words_because_end_and_days_differ_per_kind():
             "Wanneer": "sinds 3 mrt 2026 (243 dagen)",
         },
     ]
+
+
+def test_a_signal_without_a_date_or_days_says_geen_gegevens():
+    assert signal_when("rol_onbezet", None, 12) == "geen gegevens"
+    assert signal_when("vertrek_zonder_opvolger", date(2026, 11, 1), float("nan")) == (
+        "geen gegevens"
+    )
 
 
 def test_one_day_is_singular():

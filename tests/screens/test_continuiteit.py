@@ -439,13 +439,19 @@ def test_all_signals_most_urgent_first_as_a_team_lead_sees_their_own():
     assert by_urgency(SIGNALS.iloc[0:0]).empty
 
 
-def test_a_team_lead_reads_how_many_of_all_signals_are_theirs():
-    assert own_share(4, 5) == (
-        "4 van de 5 signalen gaan over uw organisatie; alle signalen staan hieronder, zonder namen."
+def test_a_team_lead_reads_how_many_of_the_signals_on_the_screen_are_theirs():
+    # of the screen's signals, with its filters: Overzicht counts the gemeente's, unfiltered
+    assert own_share(1, 5) == (
+        "Signalen over uw organisatie: 1 van 5 op dit scherm (met de gekozen filters); alle 5"
+        " staan hieronder, zonder namen."
     )
-    assert own_share(0, 1) == (
-        "0 van het 1 signaal gaat over uw organisatie; alle signalen staan hieronder, zonder namen."
-    )
+
+
+def test_a_signal_without_days_sorts_last():
+    signals = SIGNALS.assign(dagen=[45.0, None, 1.0, 10.0, 11.0])
+    # by hand: unfilled 11 days (−11), departures in 1, 10, 45 days, then the unknown one
+    assert by_urgency(signals)["dagen"].tolist()[:4] == [11.0, 1.0, 10.0, 45.0]
+    assert by_urgency(signals)["wijknaam"].tolist()[4] == "Oude Haven"
 
 
 @pytest.mark.parametrize(
@@ -497,3 +503,31 @@ def test_the_download_holds_the_table_the_screen_shows():
     [(title, table), _signals] = download_tables(per_area, SIGNALS, whole, "wijk")
     assert title == "Per wijk en rol"
     assert table["Gebiedscode"].tolist() == ["WK1", "WK2"]
+
+
+# the columns of queries.continuiteit that the download reads
+CONTINUITY_COLUMNS = [
+    "gebiedscode",
+    "naam",
+    "rol",
+    "mediane_verblijfsduur_dagen",
+    "langste_verblijfsduur_dagen",
+    "verloop_pct",
+    "gezichten",
+    "onbezet_dagen",
+    "continuiteitsindex",
+]
+
+
+def test_national_signals_in_the_download_name_their_gemeente():
+    country = Focus("NL", "Heel Nederland", "gemeente", False, national=True)
+    two = SIGNALS.iloc[:2].assign(gemeentecode=["GM1", "GM2"])
+    [_table, (_title, signal_rows)] = download_tables(
+        pd.DataFrame(columns=CONTINUITY_COLUMNS),
+        two,
+        country,
+        "gemeente",
+        {"GM1": "Lindenwaard", "GM2": "Hulststede"},
+    )
+    assert list(signal_rows.columns[:3]) == ["Signaal", "Gemeente", "Wijk"]
+    assert signal_rows["Gemeente"].tolist() == ["Lindenwaard", "Hulststede"]
