@@ -37,11 +37,14 @@ def test_all_wijken_of_a_gemeente_as_one_zip(capsys, demo_db_path, tmp_path):
         capsys, demo_db_path, "--gemeente", "GM9999", "--format", "xlsx", "--out", str(out)
     )
     assert code == 0, err
-    wijken = [r[0] for r in rows(demo_db_path, "select wijkcode from wijk order by 1")]
+    wijken = rows(demo_db_path, "select wijkcode, naam from wijk order by 1")
     assert len(wijken) == 9
     with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as archive:
+        # the name first, so that a user finds a wijk among the files: "Oude Haven" ->
+        # "oude-haven", "De Brink" -> "de-brink"
         assert archive.namelist() == [
-            f"wijkprofiel-{code}-2025-11-01-2026-10-31.xlsx" for code in wijken
+            f"wijkprofiel-{naam.lower().replace(' ', '-')}-{code}-2025-11-01-2026-10-31.xlsx"
+            for code, naam in wijken
         ]
     assert "9 wijkprofielen van GM9999 (niveau wijk) in één zip" in stdout
 

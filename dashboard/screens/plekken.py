@@ -146,13 +146,7 @@ def sentences(assets: Assets, name: str) -> list[str]:
         )
         residents = int((p["beheer"] == "bewoners").sum())
         if residents:
-            out.append(
-                ngettext(
-                    "{n} daarvan beheert bewoners zelf.",
-                    "{n} daarvan beheren bewoners zelf.",
-                    residents,
-                ).format(n=fmt.number(residents))
-            )
+            out.append(_("Bewoners beheren er zelf {n}.").format(n=fmt.number(residents)))
         busiest = p.sort_values(["bijeenkomsten", "naam"], ascending=[False, True]).iloc[0]
         if int(busiest["bijeenkomsten"]) > 0:
             n = int(busiest["activiteiten"])

@@ -26,7 +26,7 @@ from dashboard.display.charts import wijkprofiel as charts
 from dashboard.display.charts.bereik import HIDDEN_COLUMN
 from dashboard.display.labels import LEVEL_NOUNS, SOORT_LABELS
 from dashboard.display.story import Chart, Slide, Story
-from dashboard.domain.codes import BUURT, OWN_LEVEL, ROLLEN, WIJK
+from dashboard.domain.codes import BUURT, OPBOUWWERKER, OWN_LEVEL, ROLLEN, WIJK
 from dashboard.domain.period import Period, QueryError
 from dashboard.i18n import EN, N_, Labels, _, current, ngettext
 from dashboard.screens import opbrengst, plekken
@@ -142,6 +142,8 @@ class Coverage:
     # None: unknown (the gemeente registers no inzet)
     zonder_opbouwwerk: bool | None
     previous_fte_per_10000: float | None = None
+    # the middle wijk's fte per 10.000, where the kwadrant splits "veel" from "weinig"
+    median_fte_per_10000: float | None = None
 
 
 @dataclass(frozen=True)
@@ -455,6 +457,8 @@ def _coverage(
     before = None
     if previous is not None:
         before = _float(_row(previous, wijkcode), "fte_per_10000")
+    # the dekking model's median (DuckDB's median also averages the middle two)
+    covered = per_wijk["fte_per_10000"].dropna()
     return Coverage(
         wijkcode=wijkcode,
         wijknaam=str(row["naam"]),
@@ -469,6 +473,7 @@ def _coverage(
         if _value(row, "zonder_opbouwwerk") is None
         else bool(row["zonder_opbouwwerk"]),
         previous_fte_per_10000=before,
+        median_fte_per_10000=float(covered.median()) if len(covered) else None,
     )
 
 
@@ -738,7 +743,10 @@ def reach_sentences(p: Profile) -> list[str]:
     before = p.previous_reach
     if r.participants_shown and before is not None and before.participants_shown:
         out.append(
-            _("Een jaar eerder waren dat {n} mensen.").format(n=_persons(before.unieke_deelnemers))
+            # not "waren dat": after the sentence on newcomers, "dat" read as last year's newcomers
+            _("Een jaar eerder deden er {n} mensen mee.").format(
+                n=_persons(before.unieke_deelnemers)
+            )
         )
     return out
 
@@ -950,11 +958,16 @@ def coverage_sentences(p: Profile) -> list[str]:
             ).format(n=c.wijken, gemeente=p.gemeente_name, who=who, which=which)
         )
     if c.kwadrant is not None and c.kwadrant in KWADRANT_SENTENCES:
-        out.append(
-            _("Vergeleken met de andere wijken is {kwadrant}.").format(
-                kwadrant=KWADRANT_SENTENCES[c.kwadrant]
-            )
+        text = _("Vergeleken met de andere wijken is {kwadrant}").format(
+            kwadrant=KWADRANT_SENTENCES[c.kwadrant]
         )
+        # "weinig" beside a figure above the gemeente's own read as a contradiction: the
+        # kwadrant compares with the middle wijk, not with the gemeente as a whole
+        if c.median_fte_per_10000 is not None:
+            text += _(
+                ": de middelste wijk van {gemeente} heeft {fte} fte per 10.000 inwoners"
+            ).format(gemeente=p.gemeente_name, fte=fmt.number(c.median_fte_per_10000, 2))
+        out.append(text + ".")
     return out
 
 
@@ -1132,23 +1145,24 @@ def verdict_word(c: Compared) -> str | None:
 
 def change_text(c: Compared) -> str | None:
     """'+12 t.o.v. een jaar eerder (gunstig)', or None when it cannot be compared."""
+    shown = delta_text(c)
+    if shown is None:
+        return None
+    word = verdict_word(c)
+    return _("{change} t.o.v. een jaar eerder").format(change=shown) + (
+        f" ({word})" if word else ""
+    )
+
+
+def delta_text(c: Compared) -> str | None:
+    """The change alone, for a small tile: '+12', '-0,7', '-18 %-punt' (a percentage's change
+    in points: '-18' beside '17%' read as 18 people or 18 percent); None when it cannot be
+    compared."""
     delta = change(c)
     if delta is None:
         return None
     unit = " " + _("%-punt") if c.kind == "percentage" else ""
-    sign = "+" if delta > 0 else ""
-    word = verdict_word(c)
-    return _("{change} t.o.v. een jaar eerder").format(
-        change=f"{sign}{fmt.number(delta, c.decimals)}{unit}"
-    ) + (f" ({word})" if word else "")
-
-
-def delta_text(c: Compared) -> str | None:
-    """The change alone, for a small tile: '+12', '-0,7' (None when it cannot be compared)."""
-    delta = change(c)
-    if delta is None:
-        return None
-    return f"{'+' if delta > 0 else ''}{fmt.number(delta, c.decimals)}"
+    return f"{'+' if delta > 0 else ''}{fmt.number(delta, c.decimals)}{unit}"
 
 
 def _cell(c: Compared, value: float | fmt.Hidden | None) -> object:
@@ -1433,8 +1447,11 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
         )
     faces = continuity_sentences(p)
     if faces:
+        # "Er is hier nu geen opbouwwerker" comes last among the sentences, but it is the
+        # first question of a wijk meeting: a slide on the maatschappelijk werker hid it
+        said_first = faces[-1] if _opbouwwerker_missing_now(p) else faces[0]
         slides.append(
-            Slide(_("Vertrouwde gezichten"), faces[0].rstrip("."), _chart(found, "continuiteit"))
+            Slide(_("Vertrouwde gezichten"), said_first.rstrip("."), _chart(found, "continuiteit"))
         )
     cover = coverage_sentences(p)
     if cover:
@@ -1458,15 +1475,23 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
     return tuple(slides)
 
 
+def _opbouwwerker_missing_now(p: Profile) -> bool:
+    """Whether the wijk has no opbouwwerker on the reference date (while the inzet is known)."""
+    return any(item.rol == OPBOUWWERKER and item.aanwezig == 0 for item in p.presence)
+
+
 def _coverage_message(p: Profile) -> str:
     c = p.coverage
     assert c is not None
     if c.zonder_opbouwwerk:
         return _("Geen opbouwwerk in deze periode")
-    # no sentence about the unknown: fte only where the gemeente registers inzet
+    # no sentence about the unknown: fte only where the gemeente registers inzet; the fte is
+    # the period's average, so "0,5 fte" beside nobody now would say someone is there
     fte = (
         None
         if fmt.is_missing(c.fte)
+        else _("gemiddeld {fte} fte opbouwwerk, nu geen").format(fte=fmt.number(c.fte, 1))
+        if _opbouwwerker_missing_now(p)
         else _("{fte} fte opbouwwerk").format(fte=fmt.number(c.fte, 1))
     )
     if c.need_rank is not None and c.wijken >= 2:
@@ -1486,14 +1511,14 @@ def _trend_message(p: Profile) -> str:
             return _("Meer deelnemers dan een jaar eerder")
         if a < b:
             return _("Minder deelnemers dan een jaar eerder")
-        return _("Evenveel deelnemers dan een jaar eerder")
+        return _("Evenveel deelnemers als een jaar eerder")
     if before is not None:
         a, b = now.bijeenkomsten, before.bijeenkomsten
         if a > b:
             return _("Meer bijeenkomsten dan een jaar eerder")
         if a < b:
             return _("Minder bijeenkomsten dan een jaar eerder")
-        return _("Evenveel bijeenkomsten dan een jaar eerder")
+        return _("Evenveel bijeenkomsten als een jaar eerder")
     return ngettext("{n} jaar activiteiten", "{n} jaar activiteiten", len(p.trend)).format(
         n=len(p.trend)
     )

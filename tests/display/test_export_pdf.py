@@ -20,7 +20,10 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data, name, mime = export.render(fixture.story(), "pdf")
-    assert (name, mime) == ("wijkprofiel-WK999902-2025-11-01-2026-10-31.pdf", "application/pdf")
+    assert (name, mime) == (
+        "wijkprofiel-oud-zuid-een-straat-WK999902-2025-11-01-2026-10-31.pdf",
+        "application/pdf",
+    )
     path = tmp_path_factory.mktemp("pdf") / name
     path.write_bytes(data)
     return path

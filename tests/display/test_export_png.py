@@ -25,7 +25,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_zip_of_pngs_at_slide_size():
     data, name, mime = export.render(fixture.story(), "png")
-    assert name == "wijkprofiel-grafieken-WK999902-2025-11-01-2026-10-31.zip"
+    assert name == "wijkprofiel-grafieken-oud-zuid-een-straat-WK999902-2025-11-01-2026-10-31.zip"
     assert mime == "application/zip"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist() == ["01-deelnemers-per-soort.png", "02-ligging.png"]
@@ -54,8 +54,8 @@ def test_render_zip_one_file_per_story():
     data = export.render_zip(stories, "xlsx")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist() == [
-            "wijkprofiel-WK999902-2025-11-01-2026-10-31.xlsx",
-            "wijkprofiel-WK999902-2025-11-01-2026-10-31-2.xlsx",
+            "wijkprofiel-oud-zuid-een-straat-WK999902-2025-11-01-2026-10-31.xlsx",
+            "wijkprofiel-oud-zuid-een-straat-WK999902-2025-11-01-2026-10-31-2.xlsx",
         ]
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow  # starts Chromium (kaleido) for the chart picture
 @pytest.fixture(scope="module")
 def deck():
     data, name, mime = export.render(fixture.story(), "pptx")
-    assert name == "wijkprofiel-WK999902-2025-11-01-2026-10-31.pptx"
+    assert name == "wijkprofiel-oud-zuid-een-straat-WK999902-2025-11-01-2026-10-31.pptx"
     assert mime.endswith("presentationml.presentation")
     return Presentation(io.BytesIO(data))
 

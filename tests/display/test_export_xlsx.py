@@ -18,7 +18,7 @@ from tests.fixtures import story as fixture
 @pytest.fixture(scope="module")
 def book() -> openpyxl.Workbook:
     data, name, mime = export.render(fixture.story(), "xlsx")
-    assert name == "wijkprofiel-WK999902-2025-11-01-2026-10-31.xlsx"
+    assert name == "wijkprofiel-oud-zuid-een-straat-WK999902-2025-11-01-2026-10-31.xlsx"
     assert mime == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return openpyxl.load_workbook(io.BytesIO(data))
 

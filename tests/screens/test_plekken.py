@@ -53,7 +53,7 @@ def test_zuid_shows_no_concept_verhaal(db):
     assert got.stops.empty  # the route passes no plek of Zuid
     assert plekken.sentences(got, "Zuid") == [
         "Zuid heeft 1 plek: 1 moestuin.",
-        "1 daarvan beheert bewoners zelf.",
+        "Bewoners beheren er zelf 1.",
         "De meeste bijeenkomsten waren in Moestuin Zuid: 1, van 1 activiteit.",
     ]
 

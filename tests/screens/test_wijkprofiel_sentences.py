@@ -195,7 +195,7 @@ def test_a_wijk_with_data(db):
         "Van januari 2024 tot en met december 2024 deden 9 mensen mee aan 2 activiteiten in Noord.",
         "Er waren 3 bijeenkomsten, met samen een aantal deelnames.",
         "<5 van hen deden voor het eerst mee.",
-        "Een jaar eerder waren dat 5 mensen.",
+        "Een jaar eerder deden er 5 mensen mee.",
         "1 van de 3 bijeenkomsten was een bewonersinitiatief: een activiteit die bewoners zelf"
         " bedenken en organiseren (moestuin).",
         # 13 deelnames in all beside "buurtcafé (10)" would give moestuin's 3 back: the
@@ -207,7 +207,9 @@ def test_a_wijk_with_data(db):
         "Er was gemiddeld 1,0 fte opbouwwerk in Noord: 10,00 fte per 10.000 inwoners, tegen"
         " 4,35 in heel Testdorp.",
         "Van de 3 wijken van Testdorp heeft Noord de laagste behoefte aan opbouwwerk.",
-        "Vergeleken met de andere wijken is de behoefte laag en is er veel opbouwwerk.",
+        # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00
+        "Vergeleken met de andere wijken is de behoefte laag en is er veel opbouwwerk: de middelste wijk van Testdorp heeft 0,00"
+        " fte per 10.000 inwoners.",
     )
 
 
@@ -226,7 +228,9 @@ def test_a_wijk_with_a_suppressed_count(db):
         "Er is hier nu geen opbouwwerker.",
         "Er was in deze periode geen opbouwwerk in Zuid.",
         "Van de 3 wijken van Testdorp heeft Zuid de 2e hoogste behoefte aan opbouwwerk.",
-        "Vergeleken met de andere wijken is de behoefte laag en is er weinig opbouwwerk.",
+        # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00
+        "Vergeleken met de andere wijken is de behoefte laag en is er weinig opbouwwerk: de middelste wijk van Testdorp heeft 0,00"
+        " fte per 10.000 inwoners.",
     )
 
 
@@ -263,7 +267,9 @@ def test_a_wijk_without_any_activity(db):
         "Er is hier nu geen opbouwwerker en geen jongerenwerker.",
         "Er was in deze periode geen opbouwwerk in Oost.",
         "Van de 3 wijken van Testdorp heeft Oost de hoogste behoefte aan opbouwwerk.",
-        "Vergeleken met de andere wijken is de behoefte hoog en is er weinig opbouwwerk.",
+        # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00
+        "Vergeleken met de andere wijken is de behoefte hoog en is er weinig opbouwwerk: de middelste wijk van Testdorp heeft 0,00"
+        " fte per 10.000 inwoners.",
     )
 
 
@@ -414,7 +420,8 @@ def test_the_sentences_in_english_with_their_plurals(db):
             "There is now no opbouwwerker here.",
             "There was no opbouwwerk in Zuid in this period.",
             "Of the 3 wijken of Testdorp, Zuid has the 2nd highest need for opbouwwerk.",
-            "Compared with the other wijken, need is low and there is little opbouwwerk.",
+            "Compared with the other wijken, need is low and there is little opbouwwerk: the"
+            " middle wijk of Testdorp has 0.00 FTE per 10,000 residents.",
         )
         assert wp.sentences(profile(db, "WK000201", gemeente="GM0002"))[0] == (
             "From January 2024 to December 2024, there were 2 sessions of 1 activity in Alles,"
@@ -461,3 +468,38 @@ def test_new_deelnemers_that_would_give_back_the_returning_ones_are_hidden(db, n
     else:
         assert text == shown
         assert said == [f"{shown} van hen deden voor het eerst mee."]
+
+
+def test_a_percentages_change_is_in_points_on_a_tile_too():
+    # 17% against 35% a year earlier: -18 points; "-18" beside "17%" read as 18 people
+    share = wp.Compared("Bewonersinitiatief", 17.0, 20.0, 35.0, "percentage")
+    assert wp.delta_text(share) == "-18 %-punt"
+    assert wp.change_text(share) == "-18 %-punt t.o.v. een jaar eerder (ongunstig)"
+    assert wp.delta_text(wp.Compared("Deelnames", 12, 20, 10, "persons")) == "+2"
+
+
+def test_the_slides_say_when_a_wijk_has_no_opbouwwerker_now(db):
+    """A walk as an opbouwwerker found the slides of a wijk whose opbouwwerker had left on
+    the maatschappelijk werker, and "0,5 fte opbouwwerk" (the period's average) beside it."""
+    noord = profile(db, "WK000101")
+    # as it is: the opbouwwerker is there (sentences above), 1,0 fte over the year
+    slides = {s.title: s.message for s in wp.story(noord).slides}
+    assert slides["Vertrouwde gezichten"] == "De opbouwwerker werkt hier al 6 jaar"
+    assert (
+        slides["Opbouwwerk en behoefte"] == "De laagste behoefte van 3 wijken; 1,0 fte opbouwwerk"
+    )
+    # the same year, with the opbouwwerker gone on the reference date
+    gone = dataclasses.replace(
+        noord,
+        presence=tuple(
+            dataclasses.replace(item, aanwezig=0) if item.rol == "opbouwwerker" else item
+            for item in noord.presence
+        ),
+    )
+    slides = {s.title: s.message for s in wp.story(gone).slides}
+    assert (
+        slides["Vertrouwde gezichten"] == "Er is hier nu geen opbouwwerker en geen jongerenwerker"
+    )
+    assert slides["Opbouwwerk en behoefte"] == (
+        "De laagste behoefte van 3 wijken; gemiddeld 1,0 fte opbouwwerk, nu geen"
+    )

@@ -11,6 +11,7 @@ import contextvars
 import io
 import re
 import time
+import unicodedata
 import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -61,13 +62,20 @@ def _safe(text: str) -> str:
     return _UNSAFE.sub("-", text).strip("-") or "gebied"
 
 
+def _slug(name: str) -> str:
+    """A name for a file: ASCII, lower case, words joined by "-" ("Één Straat" -> "een-straat")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _safe(ascii_name).lower()
+
+
 def file_name(story: Story, extension: str, prefix: str = "wijkprofiel") -> str:
-    """`wijkprofiel-<code>-<start>-<end>.<extension>` (the date made when the story has no period)."""
+    """`wijkprofiel-<name>-<code>-<start>-<end>.<extension>` (the date made when the story
+    has no period): the name, so that a user finds "oude-haven" among their downloads."""
     if story.period is not None:
         when = f"{story.period.start.isoformat()}-{story.period.end.isoformat()}"
     else:
         when = story.made.isoformat()
-    return f"{prefix}-{_safe(story.area_code)}-{when}.{extension}"
+    return f"{prefix}-{_slug(story.area_name)}-{_safe(story.area_code)}-{when}.{extension}"
 
 
 def _png_zip(story: Story) -> bytes:
