@@ -108,6 +108,15 @@ def test_the_wijkprofiel_export_in_english(capsys, demo_db_path, tmp_path, fmt):
             if len(w) >= 4 and w[0] in "(ABCDEFGHIJKLMNOPQRSTUVWXYZ"
         }
         names = sorted({*names, *words}, key=len, reverse=True)
+        # the verhalen (residents' own words, quoted as they are) break over lines too: a line
+        # that is a piece of one is data
+        with duckdb.connect(demo_db_path, read_only=True) as con:
+            told = [t for (t,) in con.sql("select tekst from verhaal").fetchall()]
+
+        def quoted(line: str) -> bool:
+            return any(line.strip("“”") in t for t in told)
+
+        nl, en = {t for t in nl if not quoted(t)}, {t for t in en if not quoted(t)}
     found = untranslated(nl, en, names)
     assert not found, "\n".join(found)
 

@@ -55,3 +55,7 @@ class Story:
     made: date = field(default_factory=date.today)
     # the period told, for the exports' file names (wijkprofiel-<code>-<start>-<end>.pdf)
     period: Period | None = None
+    # the sentences under the screen's headings, for a printout that reads as the screen
+    # ("Meedoen", ...); then the verhalen as (heading, text). Empty: one paragraph a sentence
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    verhalen: tuple[tuple[str, str], ...] = ()

@@ -52,12 +52,17 @@ ROL_WORDS: dict[str, tuple[str, str, str]] = {
     "buurtteam": (N_("het buurtteam"), N_("buurtteammedewerkers"), N_("geen buurtteam")),
 }
 
+# The kwadrant splits at the medians of the gemeente's wijken, "hoog" strictly above: said
+# against that middle, not as "weinig", which beside a figure above the gemeente's own (or
+# equal to the middle) read as a contradiction.
 KWADRANT_SENTENCES = Labels(
     {
-        "hoge_behoefte_lage_dekking": N_("de behoefte hoog en is er weinig opbouwwerk"),
-        "hoge_behoefte_hoge_dekking": N_("de behoefte hoog en is er ook veel opbouwwerk"),
-        "lage_behoefte_hoge_dekking": N_("de behoefte laag en is er veel opbouwwerk"),
-        "lage_behoefte_lage_dekking": N_("de behoefte laag en is er weinig opbouwwerk"),
+        "hoge_behoefte_lage_dekking": N_("de behoefte hier hoger en is er niet meer opbouwwerk"),
+        "hoge_behoefte_hoge_dekking": N_("de behoefte hier hoger en is er ook meer opbouwwerk"),
+        "lage_behoefte_hoge_dekking": N_("de behoefte hier niet hoger en is er meer opbouwwerk"),
+        "lage_behoefte_lage_dekking": N_(
+            "de behoefte hier niet hoger en is er ook niet meer opbouwwerk"
+        ),
     }
 )
 
@@ -958,16 +963,21 @@ def coverage_sentences(p: Profile) -> list[str]:
             ).format(n=c.wijken, gemeente=p.gemeente_name, who=who, which=which)
         )
     if c.kwadrant is not None and c.kwadrant in KWADRANT_SENTENCES:
-        text = _("Vergeleken met de andere wijken is {kwadrant}").format(
-            kwadrant=KWADRANT_SENTENCES[c.kwadrant]
+        kwadrant = KWADRANT_SENTENCES[c.kwadrant]
+        out.append(
+            _(
+                "Vergeleken met het midden van de wijken van {gemeente} ({fte} fte per 10.000"
+                " inwoners) is {kwadrant}."
+            ).format(
+                gemeente=p.gemeente_name,
+                fte=fmt.number(c.median_fte_per_10000, 2),
+                kwadrant=kwadrant,
+            )
+            if c.median_fte_per_10000 is not None
+            else _("Vergeleken met het midden van de wijken van {gemeente} is {kwadrant}.").format(
+                gemeente=p.gemeente_name, kwadrant=kwadrant
+            )
         )
-        # "weinig" beside a figure above the gemeente's own read as a contradiction: the
-        # kwadrant compares with the middle wijk, not with the gemeente as a whole
-        if c.median_fte_per_10000 is not None:
-            text += _(
-                ": de middelste wijk van {gemeente} heeft {fte} fte per 10.000 inwoners"
-            ).format(gemeente=p.gemeente_name, fte=fmt.number(c.median_fte_per_10000, 2))
-        out.append(text + ".")
     return out
 
 
@@ -1566,11 +1576,13 @@ def story(profile: Profile) -> Story:
     """
     history = profile.history
     said = sentences(profile)
+    parts = sections(profile)
     found = charts_of(profile)
     slides = _slides(profile, said, found)
     if history is not None:
         extra = history_chart(history)
         said = (*said, history.sentence)
+        parts = (*parts, (_("Opbouwwerk door de jaren"), (history.sentence,)))
         found = (*found, extra)
         # before the closing "Praat mee" slide
         slides = (
@@ -1590,4 +1602,8 @@ def story(profile: Profile) -> Story:
         fictitious=profile.fictitious,
         made=profile.made,
         period=profile.period,
+        sections=parts,
+        verhalen=(
+            tuple(plekken.verhalen_shown(profile.assets)) if profile.assets is not None else ()
+        ),
     )

@@ -45,6 +45,15 @@ def test_title_period_sentences_source_and_date(report):
     assert "Gemaakt op 5 dec 2026" in text
 
 
+def test_sentences_under_the_screens_headings_and_the_verhalen(report):
+    # a walk found the printout as 19 loose one-sentence paragraphs, without the verhalen
+    text = _text(report)
+    for heading, said in fixture.SECTIONS:
+        assert f"{heading} {' '.join(said)}" in text
+    heading, verhaal = fixture.VERHAAL
+    assert f"Verhalen uit de wijk {heading} “{verhaal}”" in text
+
+
 def test_fictitious_mark_on_demo_data_only(report, tmp_path):
     assert "Fictieve gegevens" in _text(report)
     assert "FICTIEVE GEGEVENS" in _text(report)  # in the footer of every page

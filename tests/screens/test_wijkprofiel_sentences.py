@@ -208,8 +208,8 @@ def test_a_wijk_with_data(db):
         " 4,35 in heel Testdorp.",
         "Van de 3 wijken van Testdorp heeft Noord de laagste behoefte aan opbouwwerk.",
         # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00
-        "Vergeleken met de andere wijken is de behoefte laag en is er veel opbouwwerk: de middelste wijk van Testdorp heeft 0,00"
-        " fte per 10.000 inwoners.",
+        "Vergeleken met het midden van de wijken van Testdorp (0,00 fte per 10.000 inwoners) is"
+        " de behoefte hier niet hoger en is er meer opbouwwerk.",
     )
 
 
@@ -229,8 +229,8 @@ def test_a_wijk_with_a_suppressed_count(db):
         "Er was in deze periode geen opbouwwerk in Zuid.",
         "Van de 3 wijken van Testdorp heeft Zuid de 2e hoogste behoefte aan opbouwwerk.",
         # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00
-        "Vergeleken met de andere wijken is de behoefte laag en is er weinig opbouwwerk: de middelste wijk van Testdorp heeft 0,00"
-        " fte per 10.000 inwoners.",
+        "Vergeleken met het midden van de wijken van Testdorp (0,00 fte per 10.000 inwoners) is"
+        " de behoefte hier niet hoger en is er ook niet meer opbouwwerk.",
     )
 
 
@@ -268,8 +268,8 @@ def test_a_wijk_without_any_activity(db):
         "Er was in deze periode geen opbouwwerk in Oost.",
         "Van de 3 wijken van Testdorp heeft Oost de hoogste behoefte aan opbouwwerk.",
         # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00
-        "Vergeleken met de andere wijken is de behoefte hoog en is er weinig opbouwwerk: de middelste wijk van Testdorp heeft 0,00"
-        " fte per 10.000 inwoners.",
+        "Vergeleken met het midden van de wijken van Testdorp (0,00 fte per 10.000 inwoners) is"
+        " de behoefte hier hoger en is er niet meer opbouwwerk.",
     )
 
 
@@ -420,8 +420,8 @@ def test_the_sentences_in_english_with_their_plurals(db):
             "There is now no opbouwwerker here.",
             "There was no opbouwwerk in Zuid in this period.",
             "Of the 3 wijken of Testdorp, Zuid has the 2nd highest need for opbouwwerk.",
-            "Compared with the other wijken, need is low and there is little opbouwwerk: the"
-            " middle wijk of Testdorp has 0.00 FTE per 10,000 residents.",
+            "Compared with the middle of the wijken of Testdorp (0.00 FTE per 10,000 residents),"
+            " need here is not higher and there is no more opbouwwerk either.",
         )
         assert wp.sentences(profile(db, "WK000201", gemeente="GM0002"))[0] == (
             "From January 2024 to December 2024, there were 2 sessions of 1 activity in Alles,"

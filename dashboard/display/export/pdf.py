@@ -257,8 +257,22 @@ def report(story: Story) -> bytes:
     pdf.paragraph(_("Periode: {period}").format(period=story.period_text), 12, gap=4)
     if story.fictitious:
         pdf.fictitious_mark()
-    for sentence in story.sentences:
-        pdf.paragraph(sentence, 12, gap=2.5)
+    if story.sections:
+        # as on the screen: a heading, then its sentences as one paragraph
+        for heading, said in story.sections:
+            pdf.paragraph(heading, 13, style="B", gap=0.5)
+            pdf.paragraph(" ".join(said), 12, gap=3)
+    else:
+        for sentence in story.sentences:
+            pdf.paragraph(sentence, 12, gap=2.5)
+    if story.verhalen:
+        pdf.paragraph(_("Verhalen uit de wijk"), 13, style="B", gap=0.5)
+        for heading, text in story.verhalen:
+            pdf.set_text_color(*GREY)
+            pdf.paragraph(heading, 10, gap=0.5)
+            pdf.set_text_color(*INK)
+            # upright: the italic of DejaVu is in another Debian package than its regular
+            pdf.paragraph(f"“{text}”", 12, gap=2.5)
     pdf.ln(3)
     # fpdf2 logs a warning for every SVG element it skips (Plotly's hover layers and the like)
     svg_log = logging.getLogger("fpdf.svg")
