@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.display.charts.wijk import (
+    ASSET_MAP_MARGIN,
     MARKER_SIZE,
     ROUTE_COLOUR,
     outline,
@@ -125,7 +126,7 @@ def asset_tile_map(
             "center": {"lon": (bounds[0] + bounds[2]) / 2, "lat": (bounds[1] + bounds[3]) / 2},
             "zoom": zoom_for(bounds),  # type: ignore[arg-type]
         },
-        margin={"l": 0, "r": 0, "t": 10, "b": 40},
+        margin=ASSET_MAP_MARGIN,
         height=460,
         separators=",.",
         font={"size": 14},

@@ -133,6 +133,11 @@ def add_asset_layer(
     return fig
 
 
+# The maps of what a wijk has (this offline one and basemap's street map): room above the
+# legend for Plotly's toolbar, which covered the legend's title "Plekken".
+ASSET_MAP_MARGIN = {"l": 0, "r": 0, "t": 40, "b": 40}
+
+
 def outline(shape: object) -> tuple[list[float | None], list[float | None]]:
     """The rings of a (multi)polygon as one line, parts separated by None (Plotly's gap)."""
     lon: list[float | None] = []
@@ -174,7 +179,7 @@ def asset_map(
     add_asset_layer(fig, plekken, stops, held)
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 10, "b": 40},
+        margin=ASSET_MAP_MARGIN,
         height=460,
         separators=",.",
         font={"size": 14},
