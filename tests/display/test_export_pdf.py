@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.display import export
+from dashboard.display.export import pdf
 from tests.fixtures import story as fixture
 
 pytestmark = [
@@ -92,3 +93,24 @@ def test_a4_pages(report):
         ["pdfinfo", str(report)], check=True, capture_output=True, text=True
     ).stdout
     assert "595.28 x 841.89 pts (A4)" in info
+
+
+def test_hatched_bars_are_a_tint_of_their_colour_not_white():
+    # fpdf2 draws no SVG <pattern>: a walk found the hatched partner soorten (zorg, cultuur)
+    # white in the PDF, alike. Green rgb(0, 158, 115) 40% towards white, by hand:
+    # 0 + 255 × 0,4 = 102; 158 + 97 × 0,4 = 196,8 -> 197; 115 + 140 × 0,4 = 171
+    svg = (
+        # as Plotly writes it: the patterns in a group of their own under <defs>
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><defs>'
+        b'<g class="patterns"><pattern id="p1-zorg" width="14" height="14"'
+        b' patternUnits="userSpaceOnUse"><rect width="14" height="14" fill="rgb(0, 158, 115)"/>'
+        b'<path d="M0,14L14,0"/></pattern></g>'
+        b"</defs>"
+        b'<path d="M0,0H50V20H0Z" style="stroke-width: 1px; fill: url(\'#p1-zorg\'); stroke:'
+        b' rgb(51, 51, 51);" class="pattern_filled"/>'
+        b'<path d="M0,25H50V45H0Z" style="fill: rgb(0, 114, 178);"/></svg>'
+    )
+    text = pdf._for_fpdf(svg).decode()
+    assert "fill: rgb(102, 197, 171)" in text
+    assert "url(" not in text.split("</defs>")[1]
+    assert "fill: rgb(0, 114, 178)" in text  # a plain bar as it was

@@ -49,6 +49,11 @@ _FONT_SIZE = re.compile(r"font-size:\s*([0-9.]+)px")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL = re.compile(r"url\(['\"]?#([^'\")]+)['\"]?\)")
+_PATTERN_FILL = re.compile(r"fill:\s*url\(['\"]?#([^'\")]+)['\"]?\)")
+_RGB = re.compile(r"rgb\((\d+),\s*(\d+),\s*(\d+)\)")
+# A hatched fill (white stripes over a colour) seen from a little way off: the colour this
+# much towards white.
+HATCH_TINT = 0.4
 
 
 class PdfExportError(Exception):
@@ -90,7 +95,9 @@ def _for_fpdf(svg: bytes) -> bytes:
             defs.extend(group.iter(f"{{{_SVG}}}clipPath"))
             defs.extend(group.iter(f"{{{_SVG}}}linearGradient"))
             defs.extend(group.iter(f"{{{_SVG}}}radialGradient"))
+            defs.extend(group.iter(f"{{{_SVG}}}pattern"))  # read for their colours below
     _gradients_in_user_space(root)
+    _patterns_as_tints(root)
     text = ET.tostring(root, encoding="unicode")
     text = _FONT_FAMILY.sub(f"font-family: {FONT}", text)
     # fpdf2 takes a px font size as pt (3/4 of its size in the drawing's units)
@@ -127,6 +134,26 @@ def _gradients_in_user_space(root: ET.Element) -> None:
         rect.set("style", _URL.sub(f"url(#{copy.get('id')})", rect.get("style", "")))
         if "fill" in rect.attrib:
             rect.set("fill", f"url(#{copy.get('id')})")
+
+
+def _patterns_as_tints(root: ET.Element) -> None:
+    """Fill what Plotly hatches (a partner's soort: "zorg", "cultuur") with its colour tinted
+    towards white: fpdf2 draws no SVG pattern, so hatched bars and their legend keys came out
+    white, two soorten alike."""
+    tints = {}
+    for pattern in root.iter(f"{{{_SVG}}}pattern"):
+        background = next(pattern.iter(f"{{{_SVG}}}rect"), None)
+        match = _RGB.fullmatch((background.get("fill") or "") if background is not None else "")
+        if match:
+            r, g, b = (round(int(c) + (255 - int(c)) * HATCH_TINT) for c in match.groups())
+            tints[pattern.get("id")] = f"rgb({r}, {g}, {b})"
+    if not tints:
+        return
+    for element in root.iter():
+        style = element.get("style", "")
+        match = _PATTERN_FILL.search(style)
+        if match and match.group(1) in tints:
+            element.set("style", _PATTERN_FILL.sub(f"fill: {tints[match.group(1)]}", style))
 
 
 def _fraction(value: str) -> float:
