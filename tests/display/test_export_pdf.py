@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,22 @@ def test_hatched_bars_are_a_tint_of_their_colour_not_white():
     assert "fill: rgb(102, 197, 171)" in text
     assert "url(" not in text.split("</defs>")[1]
     assert "fill: rgb(0, 114, 178)" in text  # a plain bar as it was
+
+
+def test_each_line_of_a_centred_label_is_a_text_of_its_own():
+    # fpdf2 ignores text-anchor on a <tspan>: the two lines of "nov 2021 – okt 2022" under a
+    # bar started at its middle. As Plotly writes such a label (12 px): the second line is
+    # 1,3em = 15,6 px under the first, at y 413 + 15,6 = 428,6
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="450">'
+        b'<text text-anchor="middle" x="0" y="413" transform="translate(265,0)"'
+        b' style="font-family: Arial; font-size: 12px;">'
+        b'<tspan class="line" dy="0em" x="0" y="413">nov 2021 \xe2\x80\x93</tspan>'
+        b'<tspan class="line" dy="1.3em" x="0" y="413">okt 2022</tspan></text></svg>'
+    )
+    root = ET.fromstring(pdf._for_fpdf(svg))
+    texts = [(t.get("text-anchor"), t.get("transform"), t.get("y"), t.text) for t in root]
+    assert texts == [
+        ("middle", "translate(265,0)", "413.00", "nov 2021 –"),
+        ("middle", "translate(265,0)", "428.60", "okt 2022"),
+    ]

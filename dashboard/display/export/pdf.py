@@ -98,6 +98,7 @@ def _for_fpdf(svg: bytes) -> bytes:
             defs.extend(group.iter(f"{{{_SVG}}}pattern"))  # read for their colours below
     _gradients_in_user_space(root)
     _patterns_as_tints(root)
+    _lines_as_texts(root)
     text = ET.tostring(root, encoding="unicode")
     text = _FONT_FAMILY.sub(f"font-family: {FONT}", text)
     # fpdf2 takes a px font size as pt (3/4 of its size in the drawing's units)
@@ -154,6 +155,38 @@ def _patterns_as_tints(root: ET.Element) -> None:
         match = _PATTERN_FILL.search(style)
         if match and match.group(1) in tints:
             element.set("style", _PATTERN_FILL.sub(f"fill: {tints[match.group(1)]}", style))
+
+
+_EM = re.compile(r"^\s*(-?[0-9.]+)em\s*$")
+
+
+def _lines_as_texts(root: ET.Element) -> None:
+    """Make each line of a multi-line label (Plotly's <tspan class="line">) a <text> of its
+    own: fpdf2 ignores text-anchor on a tspan, so the lines of a centred label ("nov 2021 –
+    okt 2022" under a bar) started at the bar's middle instead of around it. Labels whose
+    lines hold formatting of their own are left as they are."""
+    text_tag, span_tag = f"{{{_SVG}}}text", f"{{{_SVG}}}tspan"
+    for parent in list(root.iter()):
+        for index, text in reversed(list(enumerate(parent))):
+            if text.tag != text_tag:
+                continue
+            lines = [c for c in text if c.tag == span_tag and "line" in c.get("class", "")]
+            if not lines or len(lines) != len(text) or any(len(line) for line in lines):
+                continue
+            size = _FONT_SIZE.search(text.get("style", ""))
+            if size is None:
+                continue
+            parent.remove(text)
+            for number, line in enumerate(lines):
+                # each line has the label's y, and its dy counted from there (0, 1.3, 2.6em)
+                em = _EM.match(line.get("dy", "0em"))
+                y = float(line.get("y", text.get("y", "0")))
+                y += float(em.group(1)) * float(size.group(1)) if em else 0.0
+                single = ET.Element(text_tag, dict(text.attrib))
+                single.set("x", line.get("x", text.get("x", "0")))
+                single.set("y", f"{y:.2f}")
+                single.text = line.text
+                parent.insert(index + number, single)
 
 
 def _fraction(value: str) -> float:
