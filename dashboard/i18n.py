@@ -50,6 +50,15 @@ def current() -> str:
     return _language.get()
 
 
+# The run's language as a document states it (PDF, PowerPoint): for spelling and screen readers.
+LANGUAGE_TAGS = {NL: "nl-NL", EN: "en-GB"}
+
+
+def language_tag() -> str:
+    """The language of this run as a document's language tag: "nl-NL" or "en-GB"."""
+    return LANGUAGE_TAGS[current()]
+
+
 def locale() -> str:
     """The babel locale of this run's language."""
     return LOCALES[current()]

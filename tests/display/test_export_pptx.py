@@ -94,3 +94,16 @@ def images_png_of_slide_size() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (images.PNG_WIDTH, images.PNG_HEIGHT), "white").save(out, "PNG")
     return out.getvalue()
+
+
+def test_the_text_says_its_language(deck):
+    # so that PowerPoint checks the Dutch as Dutch, not in the editor's own language
+    langs = {
+        run.font._rPr.get("lang")
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    }
+    assert langs == {"nl-NL"}

@@ -203,7 +203,7 @@ class _Report(FPDF):
         self.set_title(_("Wijkprofiel {name}").format(name=story.area_name))
         self.set_subject(f"{story.gemeente_name}, {story.period_text}")
         self.set_creator("Wijkdashboard")
-        self.set_lang("en-GB" if i18n.current() == "en" else "nl-NL")
+        self.set_lang(i18n.language_tag())
         # the day made, not the second: the same story gives the same bytes
         self.set_creation_date(datetime.combine(story.made, time(), tzinfo=UTC))
         for style, name in FONT_FILES.items():

@@ -12,6 +12,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from dashboard import i18n
 from dashboard.display import formatting as fmt
 from dashboard.display.export import images
 from dashboard.display.slides import projector_figure
@@ -32,6 +33,12 @@ FONT = "DejaVu Sans"  # falls back to the system's sans in PowerPoint when not i
 INK = RGBColor(0x21, 0x25, 0x29)
 GREY = RGBColor(0x64, 0x64, 0x64)
 VERMILLION = RGBColor(0xD5, 0x5E, 0x00)
+
+
+def _language(run) -> None:
+    """The run's language, so that PowerPoint checks the spelling of Dutch as Dutch (and of
+    the English switch as English), not as the editor's own language."""
+    run.font._rPr.set("lang", i18n.language_tag())
 
 
 def _text(
@@ -60,6 +67,7 @@ def _text(
         run.font.bold = bold
         run.font.name = FONT
         run.font.color.rgb = colour
+        _language(run)
 
 
 def _title(slide, text: str) -> None:
@@ -76,6 +84,7 @@ def _title(slide, text: str) -> None:
         run.font.bold = True
         run.font.name = FONT
         run.font.color.rgb = INK
+        _language(run)
 
 
 def _marks(slide, story: Story, number: int, count: int) -> None:
