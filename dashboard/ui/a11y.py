@@ -30,6 +30,9 @@ NAMES: dict[str, dict[str, str]] = {
 # Captions, help text and key hints: #5c5b59 on white is 6.7:1 (on the sidebar's #f8f8f7, 6.4:1).
 CAPTION_COLOUR = "#5c5b59"
 FOCUS_COLOUR = "#1a4f8b"  # 8.4:1 on white: a focus ring visible on every background used
+# A key hint on a primary button ("Volgende →" in the presentation): the caption grey was
+# all but invisible on its red (#a52f3c); white on it is 6.6:1.
+ON_PRIMARY_COLOUR = "#ffffff"
 
 _CSS = f"""
 <style>
@@ -39,6 +42,9 @@ _CSS = f"""
 kbd {{
   color: {CAPTION_COLOUR} !important;
   opacity: 1 !important;
+}}
+[data-testid="stBaseButton-primary"] kbd {{
+  color: {ON_PRIMARY_COLOUR} !important;
 }}
 a:focus-visible,
 button:focus-visible,

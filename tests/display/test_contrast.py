@@ -9,6 +9,8 @@ where about 2.3 is just noticeable and above 10 is clearly a different colour).
 from __future__ import annotations
 
 import itertools
+import tomllib
+from pathlib import Path
 
 import numpy as np
 import plotly.colors as pc
@@ -16,6 +18,7 @@ import pytest
 
 from dashboard.display import maps
 from dashboard.display.charts import style
+from dashboard.ui import a11y
 
 
 def _rgb(colour: str) -> np.ndarray:
@@ -179,3 +182,11 @@ def test_the_selected_area_stands_out_from_the_scale() -> None:
         distance(maps.SELECTED_OUTLINE, c, "normaal") for c in _scale_colours(maps.COLORSCALE)
     )
     assert closest > 10
+
+
+def test_a_key_hint_on_a_primary_button_has_4_5_to_1() -> None:
+    # the presentation's "Volgende →": the caption grey on the theme's red was all but invisible
+    config = Path(__file__).parents[2] / ".streamlit" / "config.toml"
+    primary = tomllib.loads(config.read_text())["theme"]["primaryColor"]
+    assert contrast(a11y.ON_PRIMARY_COLOUR, primary) >= 4.5
+    assert contrast(a11y.CAPTION_COLOUR, primary) < 3  # what it was
