@@ -84,8 +84,9 @@ def _plain(value: object) -> str:
 
 
 def _for_fpdf(svg: bytes) -> bytes:
-    """Plotly's SVG as fpdf2 draws it: clip paths and gradients straight under <defs>, and
-    every text in the embedded font."""
+    """Plotly's SVG as fpdf2 draws it: clip paths and gradients straight under <defs>,
+    hatching as a tint, each line of a label a text of its own, and every text in the
+    embedded font."""
     ET.register_namespace("", _SVG)
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
     root = ET.fromstring(svg)
