@@ -38,13 +38,13 @@ def test_the_longest_text_of_a_column(values, expected):
     [
         (13, 128),  # "Molenkwartier": 13 × 8 + 24
         (22, 200),  # "Maatschappelijk werker": Streamlit's "medium"
-        (60, 400),  # a very long name stops at Streamlit's "large"
+        (60, 250),  # a very long name stops at 250 px, room for the figures on a projector
     ],
 )
 def test_a_column_of_names_is_as_wide_as_its_longest_name(characters, pixels):
     assert text_width(characters) == pixels
 
 
-@pytest.mark.parametrize(("rows", "height"), [(54, "content"), (60, "content"), (61, "auto")])
-def test_a_table_is_shown_whole_up_to_sixty_rows(rows, height):
+@pytest.mark.parametrize(("rows", "height"), [(54, "content"), (120, "content"), (121, "auto")])
+def test_a_table_is_shown_whole_up_to_120_rows(rows, height):
     assert table_height(rows) == height

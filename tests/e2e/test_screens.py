@@ -105,6 +105,13 @@ def test_upload_shows_the_validation_report(page: Page, server: str, tmp_path: P
         encoding="utf-8",
     )
     load(page, f"{server}/gegevens")
+    # the first run drawn and done before the file goes in: in two CI runs the uploader lost
+    # a file given to it while the page was still being set up, and the report it had made
+    # was hidden again ("notRunning" also holds before the first run has started)
+    expect(page.get_by_role("heading", name="Gegevens", exact=True)).to_be_visible(timeout=30_000)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
     page.locator("input[type=file]").first.set_input_files(str(bad))
     # reading and checking the file is a full rerun: slow on a busy 2-core machine
     expect(page.get_by_text("fout(en): los ze op in het bestand")).to_be_visible(timeout=60_000)
