@@ -49,7 +49,7 @@ _FONT_SIZE = re.compile(r"font-size:\s*([0-9.]+)px")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL = re.compile(r"url\(['\"]?#([^'\")]+)['\"]?\)")
-_PATTERN_FILL = re.compile(r"fill:\s*url\(['\"]?#([^'\")]+)['\"]?\)")
+_PATTERN_FILL = re.compile(r"fill:\s*" + _URL.pattern)  # a fill by reference, as _URL reads it
 _RGB = re.compile(r"rgb\((\d+),\s*(\d+),\s*(\d+)\)")
 # A hatched fill (white stripes over a colour) seen from a little way off: the colour this
 # much towards white.
