@@ -14,6 +14,17 @@ from dashboard.warehouse.db import build_database
 SHARED_CBS = Path(__file__).resolve().parents[2] / "shared" / "data" / "cbs"
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Remove the folder Streamlit's AppTest makes when it is imported (a module-level
+    TemporaryDirectory it never cleans), which otherwise ends every run with a
+    ResourceWarning traceback at interpreter exit."""
+    import sys
+
+    app_test = sys.modules.get("streamlit.testing.v1.app_test")
+    if app_test is not None:
+        app_test.TMP_DIR.cleanup()
+
+
 @pytest.fixture()
 def empty_db() -> Iterator[duckdb.DuckDBPyConnection]:
     """An in-memory database with all migrations and models, and no rows."""

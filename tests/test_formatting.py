@@ -39,6 +39,9 @@ def test_dates_and_durations():
     # 730.5 days / 365.25 = 2.0 years
     assert formatting.days_as_years(730.5) == "2,0 jaar"
     assert formatting.percentage(12.5, 1) == "12,5%"
+    # fte = uren / 36: 0,8 × 36 = 28,8 → 29; 1/36 fte is 1 hour
+    assert formatting.hours_per_week(0.8) == "29 uur per week"
+    assert formatting.hours_per_week(1 / 36) == "1 uur per week"
 
 
 @pytest.mark.parametrize(

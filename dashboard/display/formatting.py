@@ -15,6 +15,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, parse_pattern
 
+from dashboard.domain.codes import HOURS_PER_FTE
 from dashboard.domain.period import Period
 from dashboard.i18n import N_, _, locale, ngettext
 
@@ -288,6 +289,12 @@ def days(n: SupportsFloat) -> str:
     """A number of days in words: "1 dag", "45 dagen"."""
     count = int(float(n))
     return ngettext("{n} dag", "{n} dagen", count).format(n=number(count))
+
+
+def hours_per_week(fte: SupportsFloat) -> str:
+    """Fte in the hours a resident can picture: 0,8 fte is "29 uur per week"."""
+    hours = round(float(fte) * HOURS_PER_FTE)
+    return ngettext("{n} uur per week", "{n} uur per week", hours).format(n=number(hours))
 
 
 def days_as_years(days: SupportsFloat | None) -> str:

@@ -944,8 +944,9 @@ def coverage_sentences(p: Profile) -> list[str]:
     if c.zonder_opbouwwerk is True:
         out.append(_("Er was in deze periode geen opbouwwerk in {place}.").format(place=place))
     elif c.zonder_opbouwwerk is False and c.fte is not None:
-        text = _("Er was gemiddeld {fte} fte opbouwwerk in {place}").format(
-            fte=fmt.number(c.fte, 1), place=place
+        # the hours beside the fte: the profile is read by residents too
+        text = _("Er was gemiddeld {fte} fte opbouwwerk ({hours}) in {place}").format(
+            fte=fmt.number(c.fte, 1), hours=fmt.hours_per_week(c.fte), place=place
         )
         if c.fte_per_10000 is not None:
             text += _(": {fte} fte per 10.000 inwoners").format(fte=fmt.number(c.fte_per_10000, 2))
@@ -1392,12 +1393,15 @@ def _chart(found: tuple[Chart, ...], name: str) -> Chart | None:
 
 def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tuple[Slide, ...]:
     r = p.reach
+    # the map of where the area lies opens the meeting: residents first look for their own
+    # street, and a title slide without it was an empty screen
     slides = [
         Slide(
             p.name,
             _("Wijkprofiel van {gemeente} · {period}").format(
                 gemeente=p.gemeente_name, period=period_text(p.period)
             ),
+            _chart(found, "kaart"),
         ),
     ]
     if not r.registered:
@@ -1471,15 +1475,6 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
         slides.append(Slide(_("Door de jaren"), _trend_message(p), trend))
     if p.assets is not None:
         slides.extend(plekken.slides(p.assets, p.name, found))
-    locator = _chart(found, "kaart")
-    if locator is not None:
-        slides.append(
-            Slide(
-                _("Waar"),
-                _("{name} in {gemeente}").format(name=p.name, gemeente=p.gemeente_name),
-                locator,
-            )
-        )
     slides.append(Slide(_("Praat mee"), _("Wat wilt u samen doen in {name}?").format(name=p.name)))
     del said
     return tuple(slides)
@@ -1496,14 +1491,16 @@ def _coverage_message(p: Profile) -> str:
     if c.zonder_opbouwwerk:
         return _("Geen opbouwwerk in deze periode")
     # no sentence about the unknown: fte only where the gemeente registers inzet; the fte is
-    # the period's average, so "0,5 fte" beside nobody now would say someone is there
-    fte = (
-        None
-        if fmt.is_missing(c.fte)
-        else _("gemiddeld {fte} fte opbouwwerk, nu geen").format(fte=fmt.number(c.fte, 1))
-        if _opbouwwerker_missing_now(p)
-        else _("{fte} fte opbouwwerk").format(fte=fmt.number(c.fte, 1))
-    )
+    # the period's average, so "18 uur" beside nobody now would say someone is there. Hours,
+    # not fte: the slides are for residents, who do not speak of fte
+    fte = None
+    if c.fte is not None and not fmt.is_missing(c.fte):
+        hours = fmt.hours_per_week(c.fte)
+        fte = (
+            _("gemiddeld {hours} opbouwwerk, nu geen").format(hours=hours)
+            if _opbouwwerker_missing_now(p)
+            else _("{hours} opbouwwerk").format(hours=hours)
+        )
     if c.need_rank is not None and c.wijken >= 2:
         which = _ordinal_place(c.need_rank, c.wijken)
         need = _("{which} behoefte van {n} wijken").format(

@@ -25,10 +25,10 @@ SLIDE_PARAM = "dia"
 
 _KEY = "pres"  # prefix of this module's element keys
 
-# Font sizes follow the viewport: at 1024×768 the title is 46 px and the message 36 px, at
-# 1920×1080 65 px and 52 px. The slide is a column as tall as the window; the chart takes
-# what the text leaves (height="stretch"), so nothing scrolls. Streamlit wraps a keyed
-# container in a layout wrapper, so sizes are set on both.
+# Font sizes follow the viewport: at 1024×768 the title is 46 px and the message 36 px (56 px
+# on a slide without a chart), at 1920×1080 65 px and 52 px (86 px). The slide is a column as
+# tall as the window; the chart takes what the text leaves (height="stretch"), so nothing
+# scrolls. Streamlit wraps a keyed container in a layout wrapper, so sizes are set on both.
 
 
 def _box(key: str) -> str:
@@ -107,6 +107,13 @@ header[data-testid="stHeader"],
   font-size: max(36px, min(4.8vh, 3.5vw)) !important;
   line-height: 1.25 !important;
   margin: 0 !important;
+}}
+/* a slide without a chart is one statement: larger, a little down from the title, instead
+   of a line of text above an empty screen */
+.st-key-{_KEY}_slide:not(:has([class*="st-key-{_KEY}_chart_"])) .st-key-{_KEY}_message p {{
+  font-size: max(48px, min(8vh, 5.5vw)) !important;
+  font-weight: 600;
+  padding-top: 6vh;
 }}
 /* the chart twice, its fonts sized for a small and for a large screen; one is shown */
 {_box(f"{_KEY}_chart_groot")} {{

@@ -6,9 +6,12 @@ import io
 import struct
 import zipfile
 
+import pandas as pd
 import pytest
+from PIL import Image
 
 from dashboard.display import export
+from dashboard.display.charts import wijkprofiel as charts
 from dashboard.display.export import images
 from tests.fixtures import story as fixture
 
@@ -62,3 +65,40 @@ def test_render_zip_one_file_per_story():
 def test_unknown_format_is_a_dutch_error():
     with pytest.raises(export.ExportError, match="Onbekend exportformaat 'docx'"):
         export.render(fixture.story(), "docx")
+
+
+def test_a_table_keeps_its_last_row():
+    """The Wijkprofiel's key figures as a PNG lost their last rows: the cells wrap to two or
+    three lines at the picture's width, and the picture was 16:9. Now the table is drawn on a
+    taller page and cut below its last row."""
+    rows = 12
+    figures = pd.DataFrame(
+        {
+            "Kengetal": [f"Kengetal met een lange naam nummer {n}" for n in range(1, rows + 1)],
+            "Waarde": [str(n) for n in range(1, rows + 1)],
+            "Verandering": ["+1.871 t.o.v. een jaar eerder (gunstig)"] * rows,
+        }
+    )
+    (picture,) = images.png([charts.figures_table(figures)])
+    width, height = png_size(picture)
+    # 12 rows of two or three lines do not fit in 900 pixels, and the page held them all: the
+    # picture ends below the last row, in white, well above the taller page's end
+    assert width == 1600 and 900 < height < images.TABLE_LAYOUT_HEIGHT * images.PNG_SCALE
+    with Image.open(io.BytesIO(picture)) as image:
+        grey = image.convert("L")
+        last = [grey.getpixel((x, y)) for x in range(width) for y in range(height - 16, height)]
+        above = [grey.getpixel((x, height - 30)) for x in range(width)]
+    assert min(last) > 250  # the margin under the table is white
+    assert min(above) < 250  # and the table reaches down to just above it
+
+
+def test_trim_bottom_cuts_the_white_below_a_drawing():
+    image = Image.new("RGB", (40, 100), "white")
+    image.paste((0, 0, 0), (5, 10, 30, 60))  # a black box from row 10 to row 59
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    trimmed = images.trim_bottom(out.getvalue(), margin=5)
+    assert png_size(trimmed) == (40, 65)  # 60 rows drawn on + 5 of margin
+    blank = io.BytesIO()
+    Image.new("RGB", (10, 10), "white").save(blank, format="PNG")
+    assert images.trim_bottom(blank.getvalue()) == blank.getvalue()  # nothing drawn: as is

@@ -46,6 +46,7 @@ import dataclasses
 import re
 from datetime import date
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -204,8 +205,9 @@ def test_a_wijk_with_data(db):
         "2 partnerorganisaties werkten mee, het vaakst Woonstichting en Bibliotheek.",
         "De opbouwwerker werkt hier al 6 jaar.",
         "Er is hier nu geen jongerenwerker.",
-        "Er was gemiddeld 1,0 fte opbouwwerk in Noord: 10,00 fte per 10.000 inwoners, tegen"
-        " 4,35 in heel Testdorp.",
+        # 1,0 fte is 36 hours a week (fte = uren / 36)
+        "Er was gemiddeld 1,0 fte opbouwwerk (36 uur per week) in Noord: 10,00 fte per 10.000"
+        " inwoners, tegen 4,35 in heel Testdorp.",
         "Van de 3 wijken van Testdorp heeft Noord de laagste behoefte aan opbouwwerk.",
         # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00
         "Vergeleken met het midden van de wijken van Testdorp (0,00 fte per 10.000 inwoners) is"
@@ -357,6 +359,8 @@ def test_story_slides_and_charts_of_a_wijk_with_data(db):
     assert story.area_name == "Noord" and story.gemeente_name == "Testdorp"
     assert story.period_text == "januari 2024 tot en met december 2024"
     assert story.slides[0].title == "Noord"
+    # Testdorp has no shapes: no map on the title slide (the demo's has one, below)
+    assert story.slides[0].chart is None
     assert story.slides[-1].title == "Praat mee"
     # no "Vaker terug" slide: 3 of the 9 came back, and a share that gives back 3 is not shown
     assert [s.title for s in story.slides][1:3] == ["Meedoen", "Van bewoners zelf"]
@@ -482,11 +486,12 @@ def test_the_slides_say_when_a_wijk_has_no_opbouwwerker_now(db):
     """A walk as an opbouwwerker found the slides of a wijk whose opbouwwerker had left on
     the maatschappelijk werker, and "0,5 fte opbouwwerk" (the period's average) beside it."""
     noord = profile(db, "WK000101")
-    # as it is: the opbouwwerker is there (sentences above), 1,0 fte over the year
+    # as it is: the opbouwwerker is there (sentences above), 1,0 fte over the year, which the
+    # slide (for residents) says in hours: 1,0 × 36
     slides = {s.title: s.message for s in wp.story(noord).slides}
     assert slides["Vertrouwde gezichten"] == "De opbouwwerker werkt hier al 6 jaar"
-    assert (
-        slides["Opbouwwerk en behoefte"] == "De laagste behoefte van 3 wijken; 1,0 fte opbouwwerk"
+    assert slides["Opbouwwerk en behoefte"] == (
+        "De laagste behoefte van 3 wijken; 36 uur per week opbouwwerk"
     )
     # the same year, with the opbouwwerker gone on the reference date
     gone = dataclasses.replace(
@@ -501,5 +506,28 @@ def test_the_slides_say_when_a_wijk_has_no_opbouwwerker_now(db):
         slides["Vertrouwde gezichten"] == "Er is hier nu geen opbouwwerker en geen jongerenwerker"
     )
     assert slides["Opbouwwerk en behoefte"] == (
-        "De laagste behoefte van 3 wijken; gemiddeld 1,0 fte opbouwwerk, nu geen"
+        "De laagste behoefte van 3 wijken; gemiddeld 36 uur per week opbouwwerk, nu geen"
     )
+
+
+def test_the_meeting_opens_on_where_the_wijk_lies(demo_db_path: str) -> None:
+    """The map of where the wijk lies was the last slide but one; a wijk meeting starts with
+    it (residents look for their own street), and the title slide without it was empty."""
+    con = duckdb.connect(demo_db_path, read_only=True)
+    try:
+        story = wp.story(
+            wp.build(
+                queries.on(con),
+                Period(date(2025, 11, 1), date(2026, 10, 31)),
+                "WK999904",
+                "GM9999",
+                "wijk",
+            )
+        )
+    finally:
+        con.close()
+    first = story.slides[0]
+    assert first.title == "De Brink"
+    assert first.chart is not None and first.chart.name == "kaart"
+    maps = [s.title for s in story.slides if s.chart is not None and s.chart.name == "kaart"]
+    assert maps == ["De Brink"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import io
 import os
 import shutil
 import tempfile
@@ -25,6 +26,7 @@ from typing import Any
 
 import kaleido
 import plotly.graph_objects as go
+from PIL import Image, ImageOps
 
 # A slide: 1600×900 pixels (16:9), sharp on a 1920×1080 projector. Drawn at 960×540 layout
 # pixels and scale 5/3, so the charts' 16 px type is 27 px in the picture: readable on a slide.
@@ -33,6 +35,8 @@ PNG_HEIGHT = 900
 PNG_LAYOUT_WIDTH = 960
 PNG_LAYOUT_HEIGHT = 540
 PNG_SCALE = PNG_WIDTH / PNG_LAYOUT_WIDTH
+# A table's page before it is cut below its last row: room for 20 rows of three lines.
+TABLE_LAYOUT_HEIGHT = 2400
 # The SVG's layout size for a chart set 180 mm wide on A4: 16 px type comes out near 9 pt.
 SVG_WIDTH = 900
 SVG_HEIGHT = 480
@@ -229,8 +233,32 @@ def render(
 
 
 def png(figures: Sequence[go.Figure]) -> list[bytes]:
-    """PNGs for a slide: PNG_WIDTH×PNG_HEIGHT pixels, with the chart's own title."""
-    return render(figures, "png", width=PNG_LAYOUT_WIDTH, height=PNG_LAYOUT_HEIGHT, scale=PNG_SCALE)
+    """PNGs for a slide: PNG_WIDTH×PNG_HEIGHT pixels, with the chart's own title.
+
+    A table is drawn on a taller page and cut below its last row: its cells wrap at this width
+    (the Wijkprofiel's key figures took three lines a row), and a 16:9 picture cut its last
+    rows off."""
+    tables = [is_table(f) for f in figures]
+    heights = [TABLE_LAYOUT_HEIGHT if t else PNG_LAYOUT_HEIGHT for t in tables]
+    pictures = render(figures, "png", width=PNG_LAYOUT_WIDTH, height=heights, scale=PNG_SCALE)
+    return [trim_bottom(p) if t else p for p, t in zip(pictures, tables, strict=True)]
+
+
+def is_table(figure: go.Figure) -> bool:
+    """Whether the figure is a table (Plotly's go.Table)."""
+    return any(trace.type == "table" for trace in figure.data)
+
+
+def trim_bottom(picture: bytes, margin: int = round(10 * PNG_SCALE)) -> bytes:
+    """The PNG without the white below what is drawn on it (`margin` pixels left)."""
+    with Image.open(io.BytesIO(picture)) as image:
+        drawn = ImageOps.invert(image.convert("L")).getbbox()
+        if drawn is None:
+            return picture
+        bottom = min(image.height, drawn[3] + margin)
+        out = io.BytesIO()
+        image.crop((0, 0, image.width, bottom)).save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def svg(figures: Sequence[go.Figure], *, height: int | Sequence[int] = SVG_HEIGHT) -> list[bytes]:
