@@ -458,9 +458,14 @@ def area_labels(
 
 def legend_lines(labels: list[AreaLabel], line_chars: int = LEGEND_LINE_CHARS) -> list[str]:
     """The numbered names under the map ("1 Begijnhof · 2 Havenkom"), as plain text lines."""
-    entries = [
-        f"{a.number} {a.text}" for a in sorted(labels, key=lambda a: a.number or 0) if a.number
-    ]
+    return joined_lines(
+        [f"{a.number} {a.text}" for a in sorted(labels, key=lambda a: a.number or 0) if a.number],
+        line_chars,
+    )
+
+
+def joined_lines(entries: list[str], line_chars: int = LEGEND_LINE_CHARS) -> list[str]:
+    """Entries joined by " · " into lines of at most `line_chars` (a longer entry alone)."""
     lines: list[str] = []
     for entry in entries:
         if lines and len(lines[-1]) + 3 + len(entry) <= line_chars:

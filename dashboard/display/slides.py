@@ -81,12 +81,21 @@ def _stack_below(fig: go.Figure) -> None:
     the figure's own fonts and height; with projector fonts in a slide-sized chart they ran
     past the bottom (the last names cut off at 1024×768). Stack them again under the plot
     area, in pixels, and make the bottom margin hold them."""
-    below = [a for a in fig.layout.annotations if a.yref == "paper" and (a.y or 0) < 0]
+    below = [a for a in fig.layout.annotations if _is_below(a)]
     if not below:
         return
     offset = _GAP_PX
-    for annotation in sorted(below, key=lambda a: -a.y):
+    for annotation in sorted(below, key=lambda a: (-(a.y or 0), -(a.yshift or 0))):
         lines = str(annotation.text).count("<br>") + 1
         annotation.update(y=0, yanchor="top", yshift=-offset)
         offset += round(lines * annotation.font.size * _LINE_HEIGHT) + _GAP_PX
     fig.update_layout(margin_b=max(fig.layout.margin.b or 0, offset))
+
+
+def _is_below(annotation: go.layout.Annotation) -> bool:
+    """Whether an annotation stands under the plot area: below its bottom edge in paper
+    coordinates, or hung from that edge and shifted down in pixels (the route map's list)."""
+    if annotation.yref != "paper":
+        return False
+    y = annotation.y or 0
+    return y < 0 or (y == 0 and annotation.yanchor == "top" and (annotation.yshift or 0) < 0)

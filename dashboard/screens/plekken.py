@@ -244,7 +244,7 @@ def charts_of(
     if assets.plekken.empty and assets.stops.empty:
         return ()
     held = assets.held
-    return (
+    out = [
         Chart(
             "plekken-kaart",
             _("Wat de wijk heeft"),
@@ -257,7 +257,34 @@ def charts_of(
             charts.overview_chart(assets.plekken),
             by_type_and_beheer(assets),
         ),
-    )
+    ]
+    route = first_route(assets)
+    if route is not None and not shapes.empty:
+        out.append(
+            Chart(
+                "route",
+                str(route["route"].iloc[0]),
+                charts.route_map(shapes, code, route, attribution),
+                pd.DataFrame(
+                    {
+                        _("Stop"): route["volgnummer"].astype(int).to_list(),
+                        _("Plek"): [
+                            str(s) if isinstance(s, str) and s.strip() else _("stop")
+                            for s in route["stop"]
+                        ],
+                    }
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def first_route(assets: Assets) -> pd.DataFrame | None:
+    """The stops of the area's first route (the one the presentation shows), in walking order."""
+    if assets.stops.empty:
+        return None
+    first = sorted(assets.stops["route_id"].unique())[0]
+    return assets.stops[assets.stops["route_id"] == first].sort_values("volgnummer")
 
 
 def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, ...]:
@@ -280,7 +307,8 @@ def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, 
             Slide(
                 _("Een route van de wijk"),
                 f"{route['naam']}: {route['soort']}, {route['maker']}",
-                the_map,
+                # the route alone with its stops named; the map of everything if it has no area
+                next((c for c in found if c.name == "route"), the_map),
             )
         )
     # slide titles differ: the presentation is navigated by them

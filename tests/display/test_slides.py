@@ -93,3 +93,23 @@ def test_projector_figure_of_a_map():
     )
     out = slides.projector_figure(fig)
     assert out.data[0].colorbar.tickfont.size == 20
+
+
+def test_projector_figure_stacks_the_lists_hung_under_a_map():
+    """The route map hangs its list of stops and its source under the plot area in pixels
+    (y=0, shifted down); with projector fonts they are stacked again, in the same order."""
+    below = {"xref": "paper", "yref": "paper", "x": 0, "y": 0, "yanchor": "top"}
+    fig = go.Figure(go.Scatter(x=[1], y=[1]))
+    fig.update_layout(
+        annotations=[
+            {**below, "text": "bron", "yshift": -30, "font": {"size": 11}},
+            {**below, "text": "1 Buurthuis<br>2 Park", "yshift": -6, "font": {"size": 13}},
+            {"xref": "paper", "yref": "paper", "x": 0, "y": 1, "text": "boven"},
+        ]
+    )
+    out = slides.projector_figure(fig)
+    shifts = {a.text: a.yshift for a in out.layout.annotations}
+    # the list first: 6 px gap; two lines of 20 px type at 1.3 = 52 px, and 6 px more: the
+    # source at -64 px; it is one line (26 px) and a gap: the bottom margin 6 + 58 + 32 = 96
+    assert shifts == {"1 Buurthuis<br>2 Park": -6, "bron": -64, "boven": None}
+    assert out.layout.margin.b == 96

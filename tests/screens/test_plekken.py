@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import numpy as np
 import pytest
 import shapely
 
@@ -83,3 +84,57 @@ def test_names_from_data_are_escaped_in_the_hover(db):
     )
     park = next(t for t in fig.data if t.name == "Park")
     assert "&lt;b&gt;Kapot&lt;/b&gt;" in park.text[0]
+
+
+def test_the_route_slide_shows_the_route_with_its_stops_named(db):
+    """On a projector nobody hovers: the route's slide has a map of the route alone with its
+    stops named in a list under it (it showed the same map as "Wat de wijk heeft")."""
+    got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
+    shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
+    found = plekken.charts_of(got, shapes, "WK000101", "Kaart: testgegevens")
+    route = next(c for c in found if c.name == "route")
+    assert route.title == "Wijksafari Noord"
+    # stops 1 and 3 are the plekken P1 and P2 (named by the plek), stop 2 has its own name
+    assert route.data.values.tolist() == [
+        [1, "Buurthuis De Linde"],
+        [2, "De oude boom"],
+        [3, "Het Parkje"],
+    ]
+    listed, source = route.figure.layout.annotations
+    assert listed.text == "1 Buurthuis De Linde · 2 De oude boom · 3 Het Parkje"
+    assert source.text == "Kaart: testgegevens"
+    line = next(t for t in route.figure.data if t.mode == "lines+markers+text")
+    # the three stops lie far apart (more than 0.12 of the route's extent): a number each
+    assert list(line.text) == ["1", "2", "3"]
+    slide = next(
+        s for s in plekken.slides(got, "Noord", found) if s.title == "Een route van de wijk"
+    )
+    assert slide.chart is route
+
+
+def test_a_stop_name_from_data_is_text_on_the_route_map(db):
+    db.execute("update route_stop set naam = '<img src=x>' where volgnummer = 2")
+    got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
+    shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
+    (route,) = [c for c in plekken.charts_of(got, shapes, "WK000101", "x") if c.name == "route"]
+    assert "2 &lt;img src=x&gt;" in route.figure.layout.annotations[0].text
+
+
+def test_stops_close_together_share_a_label():
+    # lon 5.000, 5.001, 5.002 follow each other within 0.12 of the extent (0.1° of longitude);
+    # the fourth lies far: "1–3" at the first (all at the same latitude), "4" alone
+    texts, positions = charts.stop_labels(
+        [1, 2, 3, 4], np.array([5.0, 5.001, 5.002, 5.1]), np.array([52.0] * 4)
+    )
+    assert texts == ["1–3", "", "", "4"]
+    assert positions == ["top center"] * 4
+
+
+def test_near_stops_that_do_not_follow_each_other_stand_on_opposite_sides():
+    # a route back to where it began: stops 1 and 3 nearly at one place, 2 far east
+    texts, positions = charts.stop_labels(
+        [1, 2, 3], np.array([5.0, 5.1, 5.0005]), np.array([52.0] * 3)
+    )
+    assert texts == ["1", "2", "3"]
+    # 1 lies west of 3: its number to the left, 3's to the right; 2 alone above its stop
+    assert positions == ["middle left", "top center", "middle right"]

@@ -22,6 +22,8 @@ from dashboard.display.charts.wijk import (
     add_compact_layer,
     asset_map,
     overview_chart,
+    route_map,
+    stop_labels,
 )
 
 __all__ = [
@@ -29,6 +31,8 @@ __all__ = [
     "add_compact_layer",
     "asset_map",
     "overview_chart",
+    "route_map",
+    "stop_labels",
     "EMPTY_TEXT",
     "MAX_CENSOR_MARKS",
     "association_chart",

@@ -100,6 +100,11 @@ def add_asset_layer(
             title = html(first["route"])
             kind = ROUTE_SOORT_LABELS.get(str(first["soort"]), "Route")
             maker = ROUTE_MAKER_LABELS.get(str(first["gemaakt_door"]), "")
+            texts, positions = stop_labels(
+                [int(n) for n in route["volgnummer"]],
+                route["lon"].to_numpy(float),
+                route["lat"].to_numpy(float),
+            )
             names = [
                 f"{int(n)}. {html(s) if isinstance(s, str) else 'stop'}"
                 for n, s in zip(route["volgnummer"], route["stop"], strict=True)
@@ -116,8 +121,8 @@ def add_asset_layer(
                     # line in Plotly's SVG ("3px,3px")
                     line={"width": 3, "color": ROUTE_COLOUR},
                     marker={"size": 7, "color": ROUTE_COLOUR},
-                    text=[str(int(n)) for n in route["volgnummer"]],
-                    textposition="top center",
+                    text=texts,
+                    textposition=positions,
                     textfont={"size": 11, "color": ROUTE_COLOUR},
                     hovertext=[f"<b>{title}</b> ({kind.lower()}, {maker})<br>{n}" for n in names],
                     hoverinfo="text",
@@ -191,6 +196,129 @@ def asset_map(
                 "yanchor": "top", "align": "left", "showarrow": False,
                 "font": {"size": 11, "color": "#555555"},
             }
+        ],
+    )  # fmt: skip
+    return fig
+
+
+# Two stops closer than this share of the route's extent are near: above both, "2" and "3"
+# read as "23" (seen on the demo's wijksafari).
+NEAR_SHARE = 0.12
+# Plotly's text positions by the direction they point to, counter-clockwise from east.
+_COMPASS = (
+    "middle right", "top right", "top center", "top left",
+    "middle left", "bottom left", "bottom center", "bottom right",
+)  # fmt: skip
+
+
+def stop_labels(
+    numbers: list[int], lon: np.ndarray, lat: np.ndarray
+) -> tuple[list[str], list[str]]:
+    """The text and its position at each stop of a route.
+
+    Stops that follow each other and lie close together (one street's four stops on a
+    wijksafari) share one label, "1–4", at the uppermost: four numbers there overlapped
+    whatever their positions. Any other label with labels near it stands on the side away
+    from them (the direction from their middle, in one of eight); the rest above their stop.
+    """
+    count = len(numbers)
+    if count == 0:
+        return [], []
+    # a degree of longitude is shorter than one of latitude away from the equator
+    x = np.asarray(lon, float) * np.cos(np.radians(float(np.mean(lat))))
+    y = np.asarray(lat, float)
+    near_px = NEAR_SHARE * (max(float(np.ptp(x)), float(np.ptp(y))) or 1.0)
+    distance = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :])
+    near = distance < near_px
+    texts = [""] * count
+    i = 0
+    while i < count:
+        # a chain of stops each near the one before, within twice that of the first
+        group = [i]
+        while (
+            group[-1] + 1 < count
+            and near[group[-1] + 1, group[-1]]
+            and distance[group[-1] + 1, i] < 2 * near_px
+        ):
+            group.append(group[-1] + 1)
+        top = max(group, key=lambda k: y[k])
+        texts[top] = (
+            str(numbers[i]) if len(group) == 1 else f"{numbers[group[0]]}–{numbers[group[-1]]}"
+        )
+        i = group[-1] + 1
+    labelled = np.array([t != "" for t in texts])
+    positions = []
+    for k in range(count):
+        others = labelled & near[k] & (np.arange(count) != k)
+        if not texts[k] or not others.any():
+            positions.append("top center")
+            continue
+        angle = np.degrees(np.arctan2(y[k] - y[others].mean(), x[k] - x[others].mean())) % 360
+        positions.append(_COMPASS[int(((angle + 22.5) % 360) // 45)])
+    return texts, positions
+
+
+def route_map(
+    shapes: gpd.GeoDataFrame,
+    code: str,
+    route: pd.DataFrame,
+    attribution: str = maps.ATTRIBUTION_CBS,
+) -> go.Figure:
+    """One route through the area, its stops numbered and named in a list under the map: on a
+    projector nobody hovers, and a number alone says nothing to a resident."""
+    _require(route, STOP_COLUMNS, "de route")
+    area = shapes[shapes["gebiedscode"] == code]
+    if area.empty or route.empty:
+        return _empty(_("Een route van de wijk"))
+    stops = route.sort_values("volgnummer")
+    lon, lat = outline(area.geometry.iloc[0])
+    fig = go.Figure(
+        go.Scattergeo(
+            lon=lon, lat=lat, mode="lines", fill="toself", fillcolor=AREA_FILL,
+            line={"width": 1.5, "color": "#222222"}, hoverinfo="skip", showlegend=False,
+        )
+    )  # fmt: skip
+    numbers = [int(n) for n in stops["volgnummer"]]
+    names = [str(s) if isinstance(s, str) and s.strip() else _("stop") for s in stops["stop"]]
+    stop_lon, stop_lat = stops["lon"].to_numpy(float), stops["lat"].to_numpy(float)
+    texts, positions = stop_labels(numbers, stop_lon, stop_lat)
+    fig.add_trace(
+        go.Scattergeo(
+            lon=stop_lon, lat=stop_lat, mode="lines+markers+text",
+            line={"width": 3, "color": ROUTE_COLOUR},
+            marker={"size": 9, "color": ROUTE_COLOUR, "line": {"width": 1, "color": "#ffffff"}},
+            text=texts,
+            textposition=positions,
+            textfont={"size": 14, "color": "#222222"},
+            hovertext=[f"{n}. {html(name)}" for n, name in zip(numbers, names, strict=True)],
+            hoverinfo="text", showlegend=False,
+        )
+    )  # fmt: skip
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    listed = maps.joined_lines([f"{n} {name}" for n, name in zip(numbers, names, strict=True)])
+    source = textwrap.wrap(_(attribution), 60)
+    # in pixels under the plot area, the list first: the figure's height holds both
+    list_px, source_px, gap = round(13 * 1.3) * len(listed), 15 * len(source), 6
+    below = {
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0.0,
+        "y": 0.0,
+        "xanchor": "left",
+        "yanchor": "top",
+        "align": "left",
+        "showarrow": False,
+    }
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 20, "b": list_px + source_px + 3 * gap},
+        height=400 + list_px + source_px + 3 * gap,
+        dragmode=False,
+        font={"size": 14},
+        annotations=[
+            {**below, "text": "<br>".join(html(line) for line in listed), "yshift": -gap,
+             "font": {"size": 13, "color": "#222222"}},
+            {**below, "text": "<br>".join(html(line) for line in source),
+             "yshift": -(2 * gap + list_px), "font": {"size": 11, "color": "#555555"}},
         ],
     )  # fmt: skip
     return fig
