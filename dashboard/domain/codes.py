@@ -22,6 +22,8 @@ ROLLEN: Final[tuple[str, ...]] = (
     "other",
 )
 OPBOUWWERKER: Final = "opbouwwerker"
+# both a rol (a professional of the team in the wijk) and a soort of organisatie (the team)
+BUURTTEAM: Final = "buurtteam"
 # docs/DESIGN.md §2: fte = uren_per_week / 36 (stg_inzet.sql divides by the same number)
 HOURS_PER_FTE: Final = 36
 

@@ -26,7 +26,7 @@ from dashboard.display.charts import wijkprofiel as charts
 from dashboard.display.charts.bereik import HIDDEN_COLUMN
 from dashboard.display.labels import LEVEL_NOUNS, SOORT_LABELS
 from dashboard.display.story import Chart, Slide, Story
-from dashboard.domain.codes import BUURT, OPBOUWWERKER, OWN_LEVEL, ROLLEN, WIJK
+from dashboard.domain.codes import BUURT, BUURTTEAM, OPBOUWWERKER, OWN_LEVEL, ROLLEN, WIJK
 from dashboard.domain.period import Period, QueryError
 from dashboard.i18n import EN, N_, Labels, _, current, ngettext
 from dashboard.screens import opbrengst, plekken
@@ -49,7 +49,13 @@ ROL_WORDS: dict[str, tuple[str, str, str]] = {
     ),
     "jongerenwerker": (N_("de jongerenwerker"), N_("jongerenwerkers"), N_("geen jongerenwerker")),
     "wijkagent": (N_("de wijkagent"), N_("wijkagenten"), N_("geen wijkagent")),
-    "buurtteam": (N_("het buurtteam"), N_("buurtteammedewerkers"), N_("geen buurtteam")),
+    # a person in the rol, as the other rollen: "geen buurtteam" beside the organisation
+    # Buurtteam among the partners read as a contradiction
+    "buurtteam": (
+        N_("de buurtteammedewerker"),
+        N_("buurtteammedewerkers"),
+        N_("geen buurtteammedewerker"),
+    ),
 }
 
 # The kwadrant splits at the medians of the gemeente's wijken, "hoog" strictly above: said
@@ -930,6 +936,9 @@ def continuity_sentences(p: Profile) -> list[str]:
         out.append(
             _("Er is {where} nu {missing}.").format(where=where, missing=fmt.join_words(missing))
         )
+        team_absent = any(x.rol == BUURTTEAM and x.aanwezig == 0 for x in p.presence)
+        if team_absent and BUURTTEAM in set(p.partners.get("soort", ())):
+            out.append(_("Het buurtteam werkte in deze periode wel mee aan activiteiten."))
     return out
 
 

@@ -531,3 +531,23 @@ def test_the_meeting_opens_on_where_the_wijk_lies(demo_db_path: str) -> None:
     assert first.chart is not None and first.chart.name == "kaart"
     maps = [s.title for s in story.slides if s.chart is not None and s.chart.name == "kaart"]
     assert maps == ["De Brink"]
+
+
+def test_no_buurtteammedewerker_beside_the_buurtteam_as_partner(db):
+    """A walk found "Er is hier nu geen buurtteam" beside the organisation Buurtteam among
+    the partners. The rol is a person of the team in the wijk; the team as organisation
+    can still run activities there, and the profile says so."""
+    noord = profile(db, "WK000101")
+    without = dataclasses.replace(
+        noord,
+        presence=(*noord.presence, wp.Presence(rol="buurtteam", aanwezig=0)),
+    )
+    said = wp.continuity_sentences(without)
+    assert said[-1] == "Er is hier nu geen jongerenwerker en geen buurtteammedewerker."
+    # Noord's partners (Woonstichting, Bibliotheek) hold no buurtteam: nothing more said
+    team = without.partners.assign(soort="buurtteam").head(1)
+    with_team = dataclasses.replace(without, partners=team)
+    assert wp.continuity_sentences(with_team)[-2:] == [
+        "Er is hier nu geen jongerenwerker en geen buurtteammedewerker.",
+        "Het buurtteam werkte in deze periode wel mee aan activiteiten.",
+    ]
