@@ -25,9 +25,11 @@ from dashboard.i18n import N_, _
 # Viridis, not Cividis: the middle of Cividis is a neutral grey, which the grey of "minder
 # dan 5" could not be told apart from (tests/display/test_contrast.py).
 COLORSCALE = "Viridis"
-# The two areas without a colour differ from each other by 4.5:1 and from every Viridis colour:
-# "geen gegevens" is left white (empty), "minder dan 5" is a mid grey (4.5:1 on white).
-MISSING_COLOUR = "#FFFFFF"
+# The two areas without a colour differ from each other by more than 3:1 and from every
+# Viridis colour: "geen gegevens" is a light grey, "minder dan 5" a mid grey (4.5:1 on white,
+# 3.3:1 on the light grey). "Geen gegevens" was white, and its legend entry, a white square
+# with an outline, looked like a checkbox to tick (seen at 1024×768).
+MISSING_COLOUR = "#DDDDDD"
 SUPPRESSED_COLOUR = "#767676"
 # Every area is outlined in dark grey (10:1 on the white background, WCAG 2.1 1.4.11), so its
 # shape shows whatever its fill, also a light Viridis yellow or an empty area.
@@ -106,8 +108,8 @@ def colour_range(values: np.ndarray) -> tuple[float | None, float | None]:
 def legend_swatch(colour: str, label: str) -> go.Scattergeo:
     """The legend entry of the areas drawn in one `colour`: a square with the areas' outline.
 
-    Plotly draws a choropleth's own legend entry as its fill alone, so the white of "geen
-    gegevens" was no swatch at all on the white legend. This entry has no points; it shares
+    Plotly draws a choropleth's own legend entry as its fill alone, so a light fill was no
+    swatch at all on the white legend (the white of "geen gegevens" was none). This entry has no points; it shares
     its legend group with the areas, so a click on it still hides and shows them."""
     return go.Scattergeo(
         lon=[None],
