@@ -67,6 +67,9 @@ SCREENS: tuple[Screen, ...] = (
 )
 
 # The sidebar filters a screen can ask for, beyond gemeente, period and level.
+# Characters of a choice that the sidebar's select box shows whole at its narrowest (the
+# sidebar at 1024×768); a longer chosen organisation is written out under it.
+SELECT_CHARS = 20
 EXTRA_FILTERS = ("attributie", "rol", "organisatie", "activity_type")
 
 ATTRIBUTIE_LABELS = i18n.Labels(
@@ -274,6 +277,9 @@ def frame(
             key="flt_org",
         )
         state = replace(state, organisatie=None if org == ALL else org)
+        if org != ALL and len(org_names[org]) > SELECT_CHARS:
+            # the select box cuts a long name ("Lindenwaard Samen, v" at 1024×768)
+            sidebar.caption(md(org_names[org]))
     if "activity_type" in filters:
         choices = [ALL, *options.activity_types]
         kind = sidebar.selectbox(
