@@ -152,10 +152,11 @@ for name, title, note in (
     (
         "continuiteit",
         _("Vertrouwde gezichten"),
+        # the date itself, not "de peildatum": residents read this too
         _(
-            "Welke professionals er op de peildatum werken, en hoe lang de langst zittende al in de"
+            "Welke professionals er op {date} werken, en hoe lang de langst zittende al in de"
             " wijk werkt (zonder namen)."
-        ),
+        ).format(date=fmt.long_date(profile.period.end)),
     ),
     (
         "plaats",

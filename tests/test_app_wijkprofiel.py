@@ -191,3 +191,11 @@ def test_the_wijk_history_is_a_slide_in_the_presentation_mode(db):
     # one chart, drawn in two sizes (the page's CSS shows the one that fits the screen)
     assert sorted(key.rsplit("_", 1)[1] for key in charts) == ["groot", "klein"]
     assert "Opbouwwerk door de jaren" not in [title for title, _, _ in _slides(CENTRUM)]
+
+
+def test_the_continuity_chart_says_its_date_not_peildatum(db):
+    # a resident reads "op 31 oktober 2026" (the period's last day), not the jargon "peildatum"
+    at = open_profile({"gm": "GM9999", "van": "2025-11-01", "tot": "2026-10-31"})
+    captions = [c.value for c in at.caption]
+    assert any("Welke professionals er op 31 oktober 2026 werken" in c for c in captions)
+    assert not any("peildatum" in c for c in captions)
