@@ -114,14 +114,28 @@ def test_overzicht_download_holds_the_headline_figures(db, deferred_download):
     at = open_screen(params=VIEW)
     book, _ = workbook(deferred_download, at)
     header, *body = rows_of(book["Kerncijfers"])
-    assert header == ["Thema", "Kengetal", "Waarde", "Vergelijking: 2024", "Verandering"]
+    assert header == [
+        "Thema", "Kengetal", "Waarde", "Eenheid", "Vergelijking: 2024", "Verandering"
+    ]  # fmt: skip
     shown = {m.label: m.value for m in at.metric}
     values = {r[1]: r[2] for r in body}
+    units = {r[1]: r[3] for r in body}
     assert set(values) == set(shown)
     reach = api(db, "bereik", PERIOD, level="gemeente", gemeente=GM).iloc[0]
     assert values["Deelnames"] == reach["deelnames"]
     assert fmt.number(values["Deelnames"]) == shown["Deelnames"]
     assert values["Bereik per 1.000 inwoners"] == round(reach["bereik_per_1000"], 1)
+    assert units["Bijeenkomsten van bewonersinitiatieven"] == "%"
+    assert units["Deelnames"] is None  # a count has no unit (an empty cell)
+    # each change is the difference of the shown values, as a reader subtracts them
+    for label, value, _unit, before, change in (r[1:6] for r in body):
+        if isinstance(change, int | float):
+            decimals = 0 if isinstance(value, int) else 2
+            assert round(value - before, decimals) == round(change, decimals), label
+    # a count in a column that also holds rates is a whole number in Excel ("2.807")
+    cells = {c[1].value: c[2] for c in book["Kerncijfers"].iter_rows(min_row=2)}
+    assert cells["Deelnames"].number_format == "#,##0"
+    assert cells["Bereik per 1.000 inwoners"].number_format == "#,##0.0#"
 
 
 def test_dekking_and_continuiteit_downloads_hold_every_area(db, deferred_download):

@@ -56,10 +56,25 @@ def number(value: SupportsFloat | None, decimals: int = 0) -> str:
     """Format a number in the run's language: 1.234,5 (nl) or 1,234.5 (en)."""
     if value is None or is_missing(value):
         return _(_MISSING)
-    # rounded by Python first (as the Dutch formats always were), then grouped by babel
-    rounded = Decimal(f"{float(value):.{decimals}f}")
     pattern, parsed_locale = _decimal_format(decimals, locale())
-    return pattern.apply(rounded, parsed_locale)
+    return pattern.apply(_rounded(value, decimals), parsed_locale)
+
+
+def _rounded(value: SupportsFloat, decimals: int) -> Decimal:
+    # rounded by Python first (as the Dutch formats always were), then grouped by babel
+    return Decimal(f"{float(value):.{decimals}f}")
+
+
+def as_shown(value: SupportsFloat, decimals: int = 0) -> float:
+    """The value as `number` shows it (0.46499… with 2 decimals is 0.46): for a spreadsheet
+    cell, which Excel would otherwise round on its own (to 0,47 beside the screen's 0,46)."""
+    return float(_rounded(value, decimals))
+
+
+def shown_change(now: SupportsFloat, before: SupportsFloat, decimals: int = 0) -> float:
+    """The difference of two values as they are shown: "30,2" against "26,7" is +3,5, not the
+    +3,4 of the unrounded values (a reader who subtracts the shown figures gets the same)."""
+    return float(_rounded(now, decimals) - _rounded(before, decimals))
 
 
 @lru_cache(maxsize=32)

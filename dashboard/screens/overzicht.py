@@ -496,7 +496,10 @@ def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
         ]
     n_wijken = len(known)
     without = int(known["zonder_opbouwwerk"].fillna(False).astype(bool).sum())
-    gap = int((known["kwadrant"] == HIGH_NEED_LOW_COVERAGE).sum())
+    # the kwadrant needs the behoefte-index and fte per 10.000 (inwoners): a year before the
+    # CBS figures has none, and "0 van 9" there claimed a count it had no data for
+    placed = known[known["kwadrant"].notna()]
+    gap = int((placed["kwadrant"] == HIGH_NEED_LOW_COVERAGE).sum())
     return [
         _figure(
             N_("Wijken zonder opbouwwerk"),
@@ -507,9 +510,11 @@ def _wijk_figures(cover_wijk, help_without: str, help_gap: str) -> list[Figure]:
         _figure(
             N_("Hoge behoefte, lage dekking"),
             gap,
-            _("{n} van {total}").format(n=fmt.number(gap), total=fmt.number(n_wijken)),
+            _("{n} van {total}").format(n=fmt.number(gap), total=fmt.number(len(placed))),
             help_gap,
-        ),
+        )
+        if len(placed)
+        else _figure(N_("Hoge behoefte, lage dekking"), None, fmt.MISSING, help_gap),
     ]
 
 
@@ -535,7 +540,7 @@ def change_of(figure: Figure, previous: Figure | None) -> Change | None:
         return None
     if figure.persons and min(figure.value, previous.value) < fmt.SMALL_NUMBER_THRESHOLD:
         return None
-    change = round(float(figure.value) - float(previous.value), figure.decimals)
+    change = fmt.shown_change(figure.value, previous.value, figure.decimals)
     unit = f" {_(figure.delta_unit)}" if figure.delta_unit else ""
     if change == 0:  # also -0.0: no "-0,0" with a down arrow
         return Change(f"{fmt.number(0, figure.decimals)}{unit}", "off", "off")
@@ -605,6 +610,10 @@ def _figure_cell(figure: Figure | None) -> object:
     return tables.number_cell(figure.value, figure.decimals)
 
 
+# The unit of a headline figure's value in a spreadsheet, by the unit of its change.
+_UNITS = {"%-punt": N_("%"), "jaar": N_("jaar")}
+
+
 def download_tables(
     figures: list[Figure],
     before: Sequence[Figure | None],
@@ -619,6 +628,8 @@ def download_tables(
             _("Thema"): [_(f.theme) for f in figures],
             _("Kengetal"): [_(f.label) for f in figures],
             _("Waarde"): [_figure_cell(f) for f in figures],
+            # a percentage's cell holds 23.8, not 0.238: the unit says what it is
+            _("Eenheid"): [_(_UNITS.get(f.delta_unit, "")) for f in figures],
         }
     )
     if compared_with is not None:
@@ -627,7 +638,8 @@ def download_tables(
             [_figure_cell(old) for old in before], dtype=object
         )
         headline[_("Verandering")] = [
-            None if change is None else round(float(f.value) - float(old.value), f.decimals)  # type: ignore[arg-type, union-attr]
+            # the difference of the values as shown, as on the screen's tile
+            None if change is None else fmt.shown_change(f.value, old.value, f.decimals)  # type: ignore[arg-type, union-attr]
             for f, old, change in zip(figures, before, changes, strict=True)
         ]
     shown = pd.DataFrame(

@@ -1140,7 +1140,8 @@ def change(c: Compared) -> float | None:
         return None
     if c.kind == "persons" and min(c.value, c.previous) < SMALL:
         return None
-    return float(c.value) - float(c.previous)
+    # of the values as shown: the tile's change is the difference of the figures beside it
+    return fmt.shown_change(c.value, c.previous, c.decimals)
 
 
 def verdict(c: Compared) -> str | None:
@@ -1150,7 +1151,7 @@ def verdict(c: Compared) -> str | None:
     delta = change(c)
     if delta is None:
         return None
-    if round(delta, max(c.decimals, 1)) == 0:
+    if delta == 0:  # "20%" against "20%" (20,3 and 20,4): no "-0 %-punt, ongunstig"
         return "gelijk"
     if c.better == 0:
         return None
@@ -1182,7 +1183,7 @@ def delta_text(c: Compared) -> str | None:
     if delta is None:
         return None
     unit = " " + _("%-punt") if c.kind == "percentage" else ""
-    return f"{'+' if delta > 0 else ''}{fmt.number(delta, c.decimals)}{unit}"
+    return f"{'+' if delta > 0 else ''}{fmt.number(delta or 0.0, c.decimals)}{unit}"
 
 
 def _cell(c: Compared, value: float | fmt.Hidden | None) -> object:
@@ -1193,7 +1194,7 @@ def _cell(c: Compared, value: float | fmt.Hidden | None) -> object:
         return None
     if c.kind == "persons":
         return f"<{SMALL}" if 0 < value < SMALL else int(value)
-    return round(float(value), 4)
+    return fmt.as_shown(value, c.decimals)
 
 
 def key_figures_frame(p: Profile) -> pd.DataFrame:

@@ -105,7 +105,11 @@ def _figure(value, *, decimals=0, delta_color="normal", unit="", persons=False) 
         (29.96, 30.0, {"decimals": 1}, Change("0,0", "off", "off")),
         # a real change keeps the figure's colour rule and the automatic arrow
         (14, 12, {"delta_color": "inverse"}, Change("+2", "inverse", "auto")),
-        (10.5, 12.25, {"decimals": 1, "unit": "jaar"}, Change("-1,8 jaar", "normal", "auto")),
+        # the difference of the values as shown: "10,5" and "12,2" (12.25 is 12.2 in binary
+        # rounding) differ by 1,7, which a reader subtracting them gets too (was -1,8)
+        (10.5, 12.25, {"decimals": 1, "unit": "jaar"}, Change("-1,7 jaar", "normal", "auto")),
+        # "30,2" against "26,7": +3,5 (the unrounded 30.24 - 26.66 = 3.58 gave "+3,6")
+        (30.24, 26.66, {"decimals": 1}, Change("+3,5", "normal", "auto")),
         (1250, 1000, {}, Change("+250", "normal", "auto")),
     ],
 )
@@ -118,3 +122,22 @@ def test_no_change_where_it_cannot_be_compared_or_would_give_a_small_count_back(
     assert change_of(_figure(None), _figure(3)) is None
     assert change_of(_figure(np.nan), _figure(3)) is None
     assert change_of(_figure(12, persons=True), _figure(4, persons=True)) is None
+
+
+def test_no_kwadrant_count_for_a_year_without_need_or_coverage_figures():
+    """A walk found "Hoge behoefte, lage dekking 0 van 9" for years before the CBS figures,
+    beside "Fte opbouwwerk per 10.000: geen gegevens": the kwadrant needs both."""
+    # three wijken that register inzet, one without opbouwwerk; no kwadrant for any of them
+    cover = pd.DataFrame(
+        {
+            "heeft_inzetgegevens": [True, True, True],
+            "zonder_opbouwwerk": [True, False, False],
+            "kwadrant": [None, None, None],
+        }
+    )
+    without, gap = overzicht._wijk_figures(cover, "", "")
+    assert (without.text, gap.text, gap.value) == ("1 van 3", "geen gegevens", None)
+    # two placed (one high need and low coverage), one unknown: counted among the two
+    cover["kwadrant"] = ["hoge_behoefte_lage_dekking", "lage_behoefte_hoge_dekking", None]
+    _without, gap = overzicht._wijk_figures(cover, "", "")
+    assert (gap.text, gap.value) == ("1 van 2", 1)

@@ -482,6 +482,21 @@ def test_a_percentages_change_is_in_points_on_a_tile_too():
     assert wp.delta_text(wp.Compared("Deelnames", 12, 20, 10, "persons")) == "+2"
 
 
+def test_a_change_is_the_difference_of_the_shown_values():
+    """A walk found "20%, −0 %-punt, ongunstig" in red: 20,3% against 20,4% rounded to the
+    same 20% but was judged on the unrounded -0,1."""
+    same = wp.Compared("Bewonersinitiatief", 20.3, 24.0, 20.4, "percentage")
+    assert wp.delta_text(same) == "0 %-punt"
+    assert wp.verdict(same) == "gelijk"
+    # "0,47" against "0,46" (0.46498, shown as 0,46): +0,01, not the unrounded 0,00502
+    fte = wp.Compared("Fte per 10.000", 0.47, 0.61, 0.46498, "number", decimals=2)
+    assert wp.delta_text(fte) == "+0,01"
+    assert wp.change(fte) == 0.01
+    # a spreadsheet cell holds what the screen shows: it held 0.465 (rounded to 4 decimals),
+    # which Excel showed as 0,47 beside the screen's 0,46
+    assert wp._cell(fte, fte.previous) == 0.46
+
+
 def test_the_slides_say_when_a_wijk_has_no_opbouwwerker_now(db):
     """A walk as an opbouwwerker found the slides of a wijk whose opbouwwerker had left on
     the maatschappelijk werker, and "0,5 fte opbouwwerk" (the period's average) beside it."""

@@ -97,7 +97,9 @@ def _write_table(sheet, data: pd.DataFrame) -> None:
             continue
         for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
             if cell.data_type in ("n", "d"):
-                cell.number_format = number_format
+                # a count (an int) in a column that also holds rates: "2.807", not "2.807,0"
+                whole = number_format == DECIMAL_FORMAT and isinstance(cell.value, int)
+                cell.number_format = INTEGER_FORMAT if whole else number_format
     sheet.freeze_panes = "A2"
 
 
