@@ -20,6 +20,7 @@ from dashboard.screens.bereik import (
     map_values,
     participant_warning,
     partner_rows,
+    rate_explanation,
     summary_table,
     trend_rows,
     type_rows,
@@ -72,6 +73,10 @@ with side:
     st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
     if focus.national:
         st.caption(_(NATIONAL_SUMMARY_NOTE))
+    elif focus.is_area:  # where a selected area's rate and participants seem not to agree
+        why = rate_explanation(focus.rows(summary), state.attributie)
+        if why:
+            st.caption(why)
     if clear_selection_button(state, focus.label) != state:
         st.rerun()
 

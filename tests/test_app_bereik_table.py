@@ -8,6 +8,7 @@ import json
 import pytest
 
 from dashboard.config import DB_ENV_VAR
+from dashboard.screens import bereik
 from tests.helpers import open_screen
 
 pytestmark = pytest.mark.slow
@@ -48,3 +49,16 @@ def test_the_names_of_a_row_stay_in_view_when_a_wide_table_scrolls(page, pinned)
 def _per_area_and_rol(at):
     [table] = [d for d in at.dataframe if "Mediane verblijfsduur" in d.value.columns]
     return table
+
+
+def test_a_selected_wijk_whose_rate_counts_more_residents_says_why():
+    """A policy maker's walk: Waterkant showed 42 unique participants beside 7,8 per 1.000 of
+    8.547 inwoners (about 67 residents), with nothing beside them to say why."""
+    at = open_screen(
+        "pages/bereik.py",
+        params={"gm": "GM9999", "van": "2025-11-01", "tot": "2026-10-31", "sel": "WK999908"},
+    )
+    panel = at.dataframe[0].value.set_index("Kengetal")["Waarde"]
+    assert (panel["Unieke deelnemers"], panel["Bereik per 1.000 inwoners"]) == ("42", "7,8")
+    captions = [c.value for c in at.caption]
+    assert captions.count(bereik.RATE_WITHOUT_PARTICIPANTS) == 2  # beside the panel and the table

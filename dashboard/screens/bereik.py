@@ -102,9 +102,9 @@ def participant_warning(reach: pd.DataFrame, national: bool) -> str | None:
 # Why figures that seem to contradict each other do not (issue: "contradictions the screen
 # does not explain"); each shown only where it applies.
 RATE_WITHOUT_PARTICIPANTS = N_(
-    "Bereik per 1.000 telt de inwoners van een gebied die ergens meededen, ook elders;"
-    " unieke deelnemers tellen wie in het gebied zelf meedeed. Daarom kan een gebied zonder"
-    " deelnemers toch bereik hebben."
+    "Bereik per 1.000 telt de inwoners van een gebied die meededen, ook aan activiteiten"
+    " elders; unieke deelnemers tellen wie aan de activiteiten in het gebied zelf meedeed. Zo"
+    " kan het bereik meer inwoners tellen dan het gebied deelnemers heeft."
 )
 WIE_COUNTS_REGISTRATIONS = N_(
     "Naar woonplaats (wie) tellen alleen de geregistreerde deelnames van bewoners; naar plaats"
@@ -116,15 +116,22 @@ WIE_COUNTS_REGISTRATIONS = N_(
 def explanations(reach: pd.DataFrame, attributie: str) -> list[str]:
     """One short Dutch sentence per apparent contradiction in these reach rows, where it shows."""
     said = []
-    if attributie == "waar" and not reach.empty:
-        # an area with no participants of its own but residents who took part elsewhere
-        own = reach["unieke_deelnemers"].fillna(-1) == 0
-        residents = reach["bereikte_inwoners"].fillna(0) > 0
-        if (own & residents).any():
-            said.append(_(RATE_WITHOUT_PARTICIPANTS))
+    rate = rate_explanation(reach, attributie)
+    if rate:
+        said.append(rate)
     if attributie == "wie" and not reach.empty and reach["heeft_deelnemersgegevens"].any():
         said.append(_(WIE_COUNTS_REGISTRATIONS))
     return said
+
+
+def rate_explanation(reach: pd.DataFrame, attributie: str) -> str | None:
+    """Why a rate counts more residents than the area has participants, when a row does (as
+    Waterkant: 42 participants, 7,8 per 1.000 of 8.547 inwoners, about 67 residents)."""
+    if attributie != "waar" or reach.empty:
+        return None
+    # residents who took part, also elsewhere, beyond those who took part in the area itself
+    more = reach["bereikte_inwoners"].fillna(0) > reach["unieke_deelnemers"].fillna(float("inf"))
+    return _(RATE_WITHOUT_PARTICIPANTS) if more.any() else None
 
 
 # the hover words of the map's areas whose rate is not shown

@@ -224,6 +224,18 @@ def test_a_rate_without_participants_is_explained_under_waar():
     assert explained(rows, "wie") == [bereik.WIE_COUNTS_REGISTRATIONS]
 
 
+def test_a_rate_of_more_residents_than_participants_is_explained_under_waar():
+    # Waterkant (a walk as a policy maker): 42 took part in Waterkant, but 67 of its
+    # residents took part somewhere (7,8 per 1.000 of 8.547): the rate says more people
+    rows = [(42, 67, True)]
+    assert explained(rows, "waar") == [bereik.RATE_WITHOUT_PARTICIPANTS]
+    assert bereik.rate_explanation(pd.DataFrame(
+        {"unieke_deelnemers": [42], "bereikte_inwoners": [67]}), "waar"
+    ) == bereik.RATE_WITHOUT_PARTICIPANTS  # fmt: skip
+    # fewer residents than participants (people from elsewhere took part): nothing to say
+    assert explained([(42, 30, True)], "waar") == []
+
+
 def test_nothing_to_explain():
     # Every area with participants of its own, or none and no residents reached either;
     # totals-only gemeenten (no records) have no wie/waar difference to explain.
