@@ -17,6 +17,7 @@ from dashboard.ui.frame import (
     area_map,
     area_table,
     clear_selection_button,
+    fitted_columns,
     frame,
     gemeente_naam,
     map_choice,
@@ -68,6 +69,7 @@ for column, theme in zip(st.columns(3), ("Bereik", "Continuïteit", "Dekking"), 
         note = overzicht.continuity_note(figures) if theme == "Continuïteit" else None
         if note:
             st.caption(_(note))
+by_year = None  # the figures per calendar year, when the reader opens them (and downloads)
 if comparable:
     st.caption(fmt.comparison_text(state.period))
 if state.is_national:
@@ -80,13 +82,14 @@ elif state.gemeente and first_day is not None and (years := overzicht.whole_year
         else _("Kerncijfers per kalenderjaar")
     )
     if st.toggle(toggle, key="ov_jaren"):
-        per_year = cache.per_year(state.gemeente, tuple(years), focused, focus_level)
+        by_year = cache.per_year(state.gemeente, tuple(years), focused, focus_level)
+        per_year = overzicht.year_table(by_year)
         st.dataframe(
             per_year,
             hide_index=True,
             width="stretch",
-            # the labels stay in view when older years are scrolled to
-            column_config={_("Kerncijfer"): st.column_config.TextColumn(pinned=True)},
+            # every text whole; the labels stay in view when older years are scrolled to
+            column_config=fitted_columns(per_year, _("Kerncijfer")),
         )
         st.caption(
             _(
@@ -146,5 +149,6 @@ with tools:
             fmt.period_name(previous) if comparable else None,
             values,
             indicator,
+            by_year,
         ),
     )

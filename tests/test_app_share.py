@@ -5,6 +5,7 @@ where a count of persons is small."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 import duckdb
@@ -14,6 +15,7 @@ import pytest
 from dashboard.config import DB_ENV_VAR
 from dashboard.display import formatting as fmt
 from dashboard.domain.period import Period
+from dashboard.ui.frame import text_width
 from dashboard.ui.share import DOWNLOAD_LABEL
 from dashboard.warehouse import queries, store
 from tests.helpers import open_screen
@@ -205,3 +207,29 @@ def test_continuiteit_download_of_a_month_carries_the_screens_note(deferred_down
     book, _ = workbook(deferred_download, at)
     about = rows_of(book[book.sheetnames[0]])
     assert ["Let op", note] in [row[:2] for row in about]
+
+
+def test_the_years_table_is_whole_and_in_the_download(db, deferred_download):
+    """A policy maker's walk: "langer dan 13,8 jaar" was cut to "langer d" in the year
+    columns, and the download held no years although the screen showed them."""
+    at = open_screen(params=VIEW)
+    book, _ = workbook(deferred_download, at)
+    assert "Per kalenderjaar" not in book.sheetnames  # closed: not on the screen
+    at.toggle(key="ov_jaren").set_value(True).run()
+    years = at.dataframe[0]
+    shown = years.value.set_index("Kerncijfer")
+    columns = json.loads(years.proto.columns)
+    for year in shown.columns:
+        longest = max(len(str(v)) for v in [year, *shown[year]])
+        assert columns[year]["width"] == text_width(longest), year
+    book, _ = workbook(deferred_download, at)
+    header, *body = rows_of(book["Per kalenderjaar"])
+    assert header == ["Kengetal", "Eenheid", *shown.columns]
+    cells = {r[0]: dict(zip(header[2:], r[2:], strict=True)) for r in body}
+    # the same figures as the screen, as numbers: 2025's deelnames and its bereik per 1.000
+    assert fmt.number(cells["Deelnames"]["2025"]) == shown.loc["Deelnames", "2025"]
+    assert (
+        fmt.number(cells["Bereik per 1.000 inwoners"]["2025"], 1)
+        == (shown.loc["Bereik per 1.000 inwoners", "2025"])
+    )
+    assert cells["Verloop opbouwwerkers per jaar"]["2025"] is not None

@@ -106,10 +106,12 @@ RATE_WITHOUT_PARTICIPANTS = N_(
     " elders; unieke deelnemers tellen wie aan de activiteiten in het gebied zelf meedeed. Zo"
     " kan het bereik meer inwoners tellen dan het gebied deelnemers heeft."
 )
+# in the words of the sidebar's choice (frame.ATTRIBUTIE_LABELS), not the codes wie/waar
 WIE_COUNTS_REGISTRATIONS = N_(
-    "Naar woonplaats (wie) tellen alleen de geregistreerde deelnames van bewoners; naar plaats"
-    " van de activiteit (waar) telt het aantal deelnemers per bijeenkomst. Daarom verschillen"
-    " de totalen tussen die twee."
+    "Bij 'Waar deelnemers wonen' tellen alleen de geregistreerde deelnames van bewoners; bij"
+    " 'Waar het gebeurt' telt het aantal deelnemers per bijeenkomst. Daarom verschillen de"
+    " totalen tussen die twee. Bereik per 1.000 inwoners telt in beide gevallen naar"
+    " woonplaats."
 )
 
 
@@ -130,7 +132,8 @@ def rate_explanation(reach: pd.DataFrame, attributie: str) -> str | None:
     if attributie != "waar" or reach.empty:
         return None
     # residents who took part, also elsewhere, beyond those who took part in the area itself
-    more = reach["bereikte_inwoners"].fillna(0) > reach["unieke_deelnemers"].fillna(float("inf"))
+    residents = reach["bereikte_inwoners"].astype(float).fillna(0)
+    more = residents > reach["unieke_deelnemers"].astype(float).fillna(float("inf"))
     return _(RATE_WITHOUT_PARTICIPANTS) if more.any() else None
 
 

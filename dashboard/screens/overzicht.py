@@ -256,7 +256,19 @@ def per_year(
     area: str | None = None,
     level: str = WIJK,
 ) -> pd.DataFrame:
-    """The headline figures of every whole calendar year, one column per year, as Dutch text.
+    """The headline figures of every whole calendar year, one column per year, as Dutch text
+    (`year_table` of `per_year_figures`)."""
+    return year_table(per_year_figures(run, gemeente, years, area, level))
+
+
+def per_year_figures(
+    run: Runner,
+    gemeente: str,
+    years: list[int],
+    area: str | None = None,
+    level: str = WIJK,
+) -> dict[str, list[Figure]]:
+    """The headline figures of every whole calendar year, by year, the newest first.
 
     The newest year first: at 1024 pixels only a few years fit beside the labels, and the
     recent ones are what a reader looks for. Reach of all years comes from one query
@@ -271,7 +283,7 @@ def per_year(
     )
     span = run(queries.bijeenkomsten_range)(gemeente)
     first = None if span.empty or fmt.is_missing(span["eerste"].iloc[0]) else span["eerste"].iloc[0]
-    columns: dict[str, dict[str, str]] = {}
+    by_year: dict[str, list[Figure]] = {}
     for year, period, rows in zip(years, periods, reach, strict=True):
         figures = headline_figures(run, period, gemeente, area, level, reach_rows=rows)
         if first is None or period.start < pd.Timestamp(first).date():
@@ -282,13 +294,36 @@ def per_year(
                 if first is None or period.end < pd.Timestamp(first).date()
                 else PART_OF_YEAR
             )
-            figures = [replace(f, text=unknown) if f.theme == "Bereik" else f for f in figures]
-        columns[str(year)] = {
-            _(f.label): _(f.text) for f in figures if f.label not in _NOT_PER_YEAR
-        }
-    table = pd.DataFrame({year: columns[year] for year in reversed(columns)})
+            figures = [
+                replace(f, text=unknown, value=None) if f.theme == "Bereik" else f for f in figures
+            ]
+        by_year[str(year)] = [f for f in figures if f.label not in _NOT_PER_YEAR]
+    return dict(reversed(by_year.items()))
+
+
+def year_table(by_year: dict[str, list[Figure]]) -> pd.DataFrame:
+    """The figures per year as the screen shows them: a row per figure, Dutch text."""
+    table = pd.DataFrame(
+        {year: {_(f.label): _(f.text) for f in figures} for year, figures in by_year.items()}
+    )
     table.index.name = _("Kerncijfer")
     return table.reset_index()
+
+
+def year_cells(by_year: dict[str, list[Figure]]) -> pd.DataFrame:
+    """The figures per year for a spreadsheet: numbers (as `_figure_cell`), with their unit."""
+    first = next(iter(by_year.values()), [])
+    table = pd.DataFrame(
+        {
+            _("Kengetal"): [_(f.label) for f in first],
+            _("Eenheid"): [_(_UNITS.get(f.delta_unit, "")) for f in first],
+            **{
+                year: pd.Series([_figure_cell(f) for f in figures], dtype=object)
+                for year, figures in by_year.items()
+            },
+        }
+    )
+    return table
 
 
 # A long median stay beside a high turnover looks like a contradiction; it is two questions.
@@ -620,9 +655,11 @@ def download_tables(
     compared_with: str | None,
     values: pd.DataFrame,
     indicator: MapIndicator,
+    by_year: dict[str, list[Figure]] | None = None,
 ) -> list[tuple[str, pd.DataFrame]]:
     """What Overzicht shows, for a download: the headline figures beside the compared period
-    (`compared_with` its name; None when the data does not reach back), and the map's values."""
+    (`compared_with` its name; None when the data does not reach back), the map's values, and
+    the figures per calendar year when the screen shows them (`by_year`)."""
     headline = pd.DataFrame(
         {
             _("Thema"): [_(f.theme) for f in figures],
@@ -655,7 +692,7 @@ def download_tables(
             _("Toelichting"): [t if isinstance(t, str) and t else None for t in values["tekst"]],
         }
     )
-    return [
-        (_("Kerncijfers"), headline),
-        (_("Kaart: {indicator}").format(indicator=_(indicator.label)), shown),
-    ]
+    sheets = [(_("Kerncijfers"), headline)]
+    if by_year:
+        sheets.append((_("Per kalenderjaar"), year_cells(by_year)))
+    return [*sheets, (_("Kaart: {indicator}").format(indicator=_(indicator.label)), shown)]

@@ -35,8 +35,7 @@ from dashboard.domain.period import Period
 from dashboard.screens import opbrengst as _opbrengst
 from dashboard.screens import plekken as _plekken
 from dashboard.screens import wijkprofiel as _wijkprofiel
-from dashboard.screens.overzicht import Figure, headline_figures
-from dashboard.screens.overzicht import per_year as per_year_figures
+from dashboard.screens.overzicht import Figure, headline_figures, per_year_figures
 from dashboard.ui.digest import frame_digest, series_digest
 from dashboard.warehouse import area_shapes, queries, store
 from dashboard.warehouse.store import open_current
@@ -460,14 +459,14 @@ def _per_year(
     years: tuple[int, ...],
     area: str | None,
     level: str,
-) -> pd.DataFrame:
+) -> dict[str, list[Figure]]:
     return per_year_figures(_runner(location), gemeente, list(years), area, level)
 
 
 def per_year(
     gemeente: str, years: tuple[int, ...], area: str | None = None, level: str = "wijk"
-) -> pd.DataFrame:
-    """The headline figures per whole calendar year, one column per year (cached)."""
+) -> dict[str, list[Figure]]:
+    """The headline figures per whole calendar year, by year, newest first (cached)."""
     return _per_year(i18n.current(), database_location(), gemeente, years, area, level)
 
 

@@ -564,6 +564,19 @@ def text_width(characters: int) -> int:
     return min(_MAX_NAME_WIDTH_PX, characters * _PX_PER_CHARACTER + _CELL_PADDING_PX)
 
 
+def fitted_columns(table: pd.DataFrame, pinned: str) -> dict[str, ColumnConfig]:
+    """Column settings that make every column as wide as its longest text (at most
+    _MAX_NAME_WIDTH_PX), and keep `pinned` in view when the table scrolls sideways: in a
+    table of years, "langer dan 13,8 jaar" was cut to "langer d" in a column sized to "2,1"."""
+    return {
+        str(column): st.column_config.TextColumn(
+            width=text_width(max(longest_text(table[column]), len(str(column)))),
+            pinned=str(column) == pinned,
+        )
+        for column in table.columns
+    }
+
+
 def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
     """A display table across the width, without index, whole up to WHOLE_TABLE_ROWS rows;
     the area's name stays in view, at its full width, when the table scrolls sideways.

@@ -243,3 +243,12 @@ def test_nothing_to_explain():
     assert explained([(None, None, False)], "waar") == []
     assert explained([(None, None, False)], "wie") == []
     assert explained([], "wie") == []
+
+
+def test_the_attribution_note_names_the_sidebars_choices():
+    # a walk found the codes "(wie)" and "(waar)", which the sidebar never shows
+    from dashboard.ui.frame import ATTRIBUTIE_LABELS
+
+    for label in ATTRIBUTIE_LABELS.values():
+        assert f"'{label}'" in bereik.WIE_COUNTS_REGISTRATIONS
+    assert "(wie)" not in bereik.WIE_COUNTS_REGISTRATIONS
