@@ -10,7 +10,7 @@ from dashboard.display.text import md
 from dashboard.domain.codes import level_of
 from dashboard.i18n import _
 from dashboard.screens import indicators, overzicht
-from dashboard.screens.indicators import MAP_INDICATORS, format_value
+from dashboard.screens.indicators import MAP_INDICATORS
 from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN, change_of
 from dashboard.ui import cache
 from dashboard.ui.frame import (
@@ -112,7 +112,8 @@ chosen = values[values["gebiedscode"] == state.selected]
 if not chosen.empty:
     name = chosen["naam"].iloc[0]
     st.markdown(
-        f"**{md(name)}** · {_(indicator.label)}: {format_value(indicator, chosen['value'].iloc[0])}"
+        f"**{md(name)}** · {_(indicator.label)}:"
+        f" {indicators.value_beside_label(indicator, chosen['value'].iloc[0])}"
     )
     if clear_selection_button(state, name) != state:
         st.rerun()

@@ -12,6 +12,7 @@ from dashboard.screens.dekking import (
     MAP_MEASURES,
     components_table,
     download_tables,
+    high_need_low_coverage,
     per_gemeente,
     without_opbouwwerk,
 )
@@ -91,6 +92,26 @@ with missing_column:
         st.success(_("Elke wijk had in deze periode opbouwwerk."))
     else:
         st.dataframe(absent, hide_index=True, width="stretch")
+        st.caption(
+            _(
+                "Geen inzet van een opbouwwerker in de periode; activiteiten van andere"
+                " organisaties kunnen er wel zijn (zie Bereik)."
+            )
+        )
+    st.header(_("Hoge behoefte, lage dekking"))
+    gap = cache.table(
+        high_need_low_coverage, per_wijk, gemeente_namen() if state.is_national else None
+    )
+    if gap.empty:
+        st.caption(_("Geen wijk met hoge behoefte en lage dekking in deze periode."))
+    else:
+        st.dataframe(gap, hide_index=True, width="stretch")
+        st.caption(
+            _(
+                "Behoefte-index boven de mediaan van de wijken van de gemeente, fte per 10.000"
+                " inwoners op of onder die mediaan."
+            )
+        )
 with need_column:
     st.header(_("Zo is de behoefte-index opgebouwd"))
     indicatoren = cache.behoefte_indicatoren()

@@ -233,3 +233,22 @@ def test_the_years_table_is_whole_and_in_the_download(db, deferred_download):
         == (shown.loc["Bereik per 1.000 inwoners", "2025"])
     )
     assert cells["Verloop opbouwwerkers per jaar"]["2025"] is not None
+
+
+def test_dekking_lists_the_wijken_that_overzicht_counts(db, deferred_download):
+    """Overzicht says how many wijken have high need and low coverage; Dekking names them
+    (a policy maker had to find them in the Kwadrant column)."""
+    count = {m.label: m.value for m in open_screen(params=VIEW).metric}
+    at = open_screen("pages/dekking.py", params=VIEW)
+    assert "Hoge behoefte, lage dekking" in [h.value for h in at.header]
+    listed = next(
+        t.value
+        for t in at.dataframe
+        if "Fte per 10.000 inwoners" in t.value.columns
+        and list(t.value.columns)[0] == "Wijk"
+        and "Kwadrant" not in t.value.columns
+    )
+    assert count["Hoge behoefte, lage dekking"] == f"{len(listed)} van 9"
+    book, _ = workbook(deferred_download, at)
+    rows = rows_of(book["Hoge behoefte, lage dekking"])[1:]
+    assert [r[0] for r in rows] == listed["Wijk"].tolist()

@@ -3,6 +3,8 @@ nationally, need against coverage per gemeente."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from dashboard.display import formatting as fmt
@@ -25,19 +27,40 @@ def without_opbouwwerk(
     With `gemeenten` (code -> name, for wijken of many gemeenten) each row names its gemeente.
     """
     # NULL where the gemeente registers no inzet at all: unknown, so not listed as "zonder"
-    rows = dekking[dekking["zonder_opbouwwerk"].fillna(False).astype(bool)].sort_values(
-        "behoefte_index", ascending=False, na_position="last"
+    rows = dekking[dekking["zonder_opbouwwerk"].fillna(False).astype(bool)]
+    return _wijken_table(
+        rows, {_("Kwadrant"): rows["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING)}, gemeenten
     )
+
+
+def high_need_low_coverage(
+    dekking: pd.DataFrame, gemeenten: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The wijken with high need and low coverage (the kwadrant Overzicht counts, "3 van 9"),
+    highest need first, for display: the list a memo on where opbouwwerk falls short needs."""
+    rows = dekking[dekking["kwadrant"] == HIGH_NEED_LOW_COVERAGE]
+    fte = [fmt.number(v, 2) for v in rows["fte_per_10000"]]
+    return _wijken_table(rows, {_("Fte per 10.000 inwoners"): fte}, gemeenten)
+
+
+def _wijken_table(
+    rows: pd.DataFrame, extra: dict[str, Iterable[object]], gemeenten: dict[str, str] | None
+) -> pd.DataFrame:
+    """Wijken by need, highest first: name, (gemeente,) inwoners, behoefte-index, `extra`."""
+    order = rows["behoefte_index"].sort_values(ascending=False, na_position="last").index
     table = pd.DataFrame(
         {
             _("Wijk"): rows["naam"],
             _("Inwoners"): [fmt.number(v) for v in rows["inwoners"]],
             _("Behoefte-index"): [fmt.number(v, 2) for v in rows["behoefte_index"]],
-            _("Kwadrant"): rows["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING),
-        }
-    )
+            **{name: list(values) for name, values in extra.items()},
+        },
+        index=rows.index,
+    ).loc[order]
     if gemeenten is not None:
-        table.insert(1, _("Gemeente"), [gemeenten.get(c, c) for c in rows["gemeentecode"]])
+        table.insert(
+            1, _("Gemeente"), [gemeenten.get(c, c) for c in rows.loc[order, "gemeentecode"]]
+        )
     return table
 
 
@@ -86,11 +109,13 @@ def download_tables(
     dekking: pd.DataFrame, per_wijk: pd.DataFrame, title: str, area: str, need: bool
 ) -> list[tuple[str, pd.DataFrame]]:
     """What Dekking shows, for a download: every area of the table (`title`, `area` the
-    header of its first column) and the wijken without opbouwwerk, highest need first."""
-    absent = per_wijk[per_wijk["zonder_opbouwwerk"].fillna(False).astype(bool)].sort_values(
-        "behoefte_index", ascending=False, na_position="last"
-    )
+    header of its first column), the wijken without opbouwwerk and those with high need and
+    low coverage, highest need first."""
+    by_need = per_wijk.sort_values("behoefte_index", ascending=False, na_position="last")
+    absent = by_need[by_need["zonder_opbouwwerk"].fillna(False).astype(bool)]
+    gap = by_need[by_need["kwadrant"] == HIGH_NEED_LOW_COVERAGE]
     return [
         (title, tables.dekking_figures(dekking, area, need)),
         (_("Wijken zonder opbouwwerk"), tables.dekking_figures(absent)),
+        (_("Hoge behoefte, lage dekking"), tables.dekking_figures(gap)),
     ]

@@ -202,6 +202,17 @@ def continuity_values(per_wijk: pd.DataFrame, indicator: MapIndicator, rol: str)
     )
 
 
+def value_beside_label(indicator: MapIndicator, value: SupportsFloat | None) -> str:
+    """The value after its label ("Bereik per 1.000 inwoners: 9,7"): without the unit when
+    the label already holds its words ("… inwoners: 9,7 per 1.000 inwoners" said it twice)."""
+    text = format_value(indicator, value)
+    unit = _(indicator.unit)
+    words = set(_(indicator.label).casefold().split())
+    if unit and text.endswith(f" {unit}") and set(unit.casefold().split()) <= words:
+        return text[: -len(unit) - 1]
+    return text
+
+
 def format_value(indicator: MapIndicator, value: SupportsFloat | None) -> str:
     """An indicator value in Dutch with its unit, under the small-number rule for persons."""
     if value is None or fmt.is_missing(value):

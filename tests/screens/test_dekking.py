@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.screens.dekking import components_table, per_gemeente, without_opbouwwerk
+from dashboard.screens.dekking import (
+    components_table,
+    download_tables,
+    high_need_low_coverage,
+    per_gemeente,
+    without_opbouwwerk,
+)
 
 # kwadrant codes as SQL returns them; the tables show them in words
 HOOG_LAAG = "hoge_behoefte_lage_dekking"
@@ -20,6 +26,8 @@ DEKKING = pd.DataFrame(
         "behoefte_index": [0.5, 1.256, None, -0.333],
         "kwadrant": [HOOG_LAAG, "hoge_behoefte_hoge_dekking", None, "lage_behoefte_lage_dekking"],
         "zonder_opbouwwerk": [True, False, True, True],
+        "fte_opbouwwerk": [0.0, 1.25, None, 0.0],
+        "fte_per_10000": [0.0, 2.5, None, 0.0],
     }
 )
 
@@ -62,6 +70,26 @@ def test_without_opbouwwerk_names_the_gemeente_of_each_wijk():
         index=[0, 3, 2],
     )
     pd.testing.assert_frame_equal(table, expected)
+
+
+def test_the_wijken_with_high_need_and_low_coverage_by_need():
+    """A policy maker's walk: Overzicht counts "3 van 9" of them, but no screen listed them."""
+    more = pd.concat(
+        [DEKKING, DEKKING.iloc[[1]].assign(naam="West", behoefte_index=2.0, kwadrant=HOOG_LAAG,
+                                           fte_per_10000=0.456, inwoners=3000)],
+        ignore_index=True,
+    )  # fmt: skip
+    table = high_need_low_coverage(more)
+    # worked out by hand: Centrum (0,50) and West (2,00) are the two HOOG_LAAG rows; West first
+    assert table.to_dict("list") == {
+        "Wijk": ["West", "Centrum"],
+        "Inwoners": ["3.000", "1.234"],
+        "Behoefte-index": ["2,00", "0,50"],
+        "Fte per 10.000 inwoners": ["0,46", "0,00"],
+    }
+    # and in the screen's download, the same wijken in the same order
+    sheets = dict(download_tables(more, more, "Alle wijken", "Wijk", True))
+    assert sheets["Hoge behoefte, lage dekking"].iloc[:, 0].tolist() == ["West", "Centrum"]
 
 
 def test_without_opbouwwerk_when_every_wijk_has_it():

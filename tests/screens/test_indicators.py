@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.screens import indicators
 from dashboard.screens.indicators import (
     MapIndicator,
     continuity_values,
@@ -101,3 +102,14 @@ def test_continuity_values_of_the_vacant_days():
         index=[0, 2],
     )
     pd.testing.assert_frame_equal(continuity_values(per_wijk, indicator, "opbouwwerker"), expected)
+
+
+def test_a_value_beside_its_label_does_not_repeat_the_unit():
+    # a walk found "Bereik per 1.000 inwoners: 9,7 per 1.000 inwoners" under the map
+    by_key = indicators.MAP_INDICATORS
+    assert indicators.value_beside_label(by_key["bereik_per_1000"], 9.74) == "9,7"
+    assert indicators.value_beside_label(by_key["fte_per_10000"], 0.721) == "0,72"
+    assert indicators.value_beside_label(by_key["onbezet_opbouwwerk"], 45) == "45"
+    # a unit the label does not say stays
+    assert indicators.value_beside_label(by_key["verblijfsduur_opbouwwerk"], 2.25) == "2,2 jaar"
+    assert indicators.value_beside_label(by_key["behoefte_index"], None) == "geen gegevens"
