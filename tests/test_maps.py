@@ -186,14 +186,16 @@ def test_a_name_that_fits_stands_in_its_area_and_the_others_get_numbers_and_a_li
     fig = maps.choropleth(gdf, values, "v", title="Bereik")
     texts = [t for trace in label_traces(fig) for t in trace.text]
     assert "Centrum" in texts
-    # numbered in alphabetical order of name: the hostile name starts with "<"
-    assert sorted(t for t in texts if t != "Centrum") == ["1", "2", "3"]
+    # numbered in the alphabetical order of all names (the hostile one starts with "<"):
+    # Centrum, named in its area, keeps its number 3 unused, so that every map of the
+    # gemeente gives an area the same number
+    assert sorted(t for t in texts if t != "Centrum") == ["1", "2", "4"]
     assert all(trace.hoverinfo == "skip" for trace in label_traces(fig))
     [legend] = [a.text for a in fig.layout.annotations if a.text.startswith("1 ")]
     # the hostile name is text: escaped for plotly, which reads tags in annotations
     assert legend == (
         '1 &lt;b&gt;vet&lt;/b&gt;&lt;img src=x onerror=alert(1)&gt; &amp; =HYPERLINK("x")'
-        "<br>2 Achterhoek · 3 Zuid"
+        "<br>2 Achterhoek · 4 Zuid"
     )
     assert "<b>" not in legend and "<img" not in legend
     # the figure grows by the list, so the map itself keeps its size
@@ -251,3 +253,20 @@ def test_the_mode_bar_speaks_dutch():
     shown = ("Download plot as a PNG", "Zoom", "Pan", "Zoom in", "Zoom out", "Autoscale")
     for label in (*shown, "Reset axes", "Reset", "Preparing image - this may take a few seconds"):
         assert dictionary[label] and dictionary[label] != label
+
+
+def test_an_area_has_the_same_number_on_a_large_and_a_small_map():
+    # Alfa is large, Beta and Gamma tiny: on a large map only Alfa's name fits, on a small
+    # one (a locator map) none does. Beta is 2 on both, the place of its name in the
+    # alphabet of all names (it was 1 on the large map, where Alfa was not numbered)
+    alfa = shapely.box(5.0, 52.0, 5.1, 52.1)
+    tiny = [shapely.box(5.1 + 0.002 * i, 52.0, 5.101 + 0.002 * i, 52.001) for i in range(2)]
+    gdf = gpd.GeoDataFrame(
+        {"gebiedscode": ["WK1", "WK2", "WK3"], "naam": ["Alfa", "Beta", "Gamma"]},
+        geometry=[alfa, *tiny],
+        crs=4326,
+    )
+    large = {a.code: a.number for a in maps.area_labels(gdf, box_px=(900, 600))}
+    small = {a.code: a.number for a in maps.area_labels(gdf, box_px=(20, 20))}
+    assert large == {"WK1": None, "WK2": 2, "WK3": 3}
+    assert small == {"WK1": 1, "WK2": 2, "WK3": 3}

@@ -431,8 +431,10 @@ def area_labels(
 ) -> list[AreaLabel]:
     """Where and what to write on each area of a map (none for a map of many areas).
 
-    Names that fit stand in their area; the others are numbered in alphabetical order of
-    name, so the list under the map reads like an index.
+    Names that fit stand in their area; the others get their number in the alphabetical
+    order of all the map's names, so the list under the map reads like an index and an area
+    has the same number on every map of its gemeente, however many names fit (a policy
+    maker found "2 Lindenhof" on one screen and "2 Hoogveld" on the next).
     """
     shaped = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
     if shaped.empty or len(shaped) > MAX_LABELLED_AREAS:
@@ -453,9 +455,10 @@ def area_labels(
         lines = next((ls for ls in _lines(name) if _fits(ls, radius)), None)
         text = name if lines is None else "\n".join(lines)
         placed.append(AreaLabel(str(code), point.x, point.y, text, None if lines else -1))
-    unplaced = sorted((a for a in placed if a.number is not None), key=lambda a: a.text.casefold())
-    numbers = {a.code: n for n, a in enumerate(unplaced, start=1)}
-    return [replace(a, number=numbers[a.code]) if a.code in numbers else a for a in placed]
+    alphabetical = sorted(zip(shaped["naam"].astype(str), shaped[key].astype(str), strict=True),
+                          key=lambda pair: pair[0].casefold())  # fmt: skip
+    numbers = {code: n for n, (_name, code) in enumerate(alphabetical, start=1)}
+    return [replace(a, number=numbers[a.code]) if a.number is not None else a for a in placed]
 
 
 def legend_lines(labels: list[AreaLabel], line_chars: int = LEGEND_LINE_CHARS) -> list[str]:
