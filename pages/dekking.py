@@ -139,7 +139,10 @@ st.caption(
             " wijken, niet per gemeente."
         )
         if level == "gemeente"
-        else _("Kwadrant: boven of op/onder de mediaan van de gemeente.")
+        else _(
+            "Kwadrant: behoefte en dekking elk vergeleken met de middelste wijk van de gemeente"
+            " (hoog: erboven; laag: gelijk of eronder)."
+        )
     )
 )
 st.dataframe(

@@ -193,7 +193,9 @@ def headline_figures(
             None if median is None else median / 365.25,
             tenure(median, longest),
             N_(
-                "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van de gemeente; lopende inzet telt mee (in jaren)."
+                "De helft van de opbouwwerkers blijft korter in hun wijk, de helft langer, over"
+                " alle wijken van de gemeente; lopende inzet telt mee (de Kaplan–Meier-mediaan, in"
+                " jaren)."
             ),
         ),
         _figure(
@@ -407,7 +409,9 @@ def national_figures(run: Runner, period: Period) -> list[Figure]:
             None if median is None else median / 365.25,
             tenure(median, longest),
             N_(
-                "Kaplan–Meier-mediaan van de verblijfsduur van opbouwwerkers in hun wijk, over alle wijken van het land samen; lopende inzet telt mee (in jaren)."
+                "De helft van de opbouwwerkers blijft korter in hun wijk, de helft langer, over"
+                " alle wijken van het land samen; lopende inzet telt mee (de Kaplan–Meier-mediaan, in"
+                " jaren)."
             ),
         ),
         _figure(
