@@ -13,6 +13,7 @@ from dashboard.screens.dekking import (
     components_table,
     download_tables,
     high_need_low_coverage,
+    kwadrant_known,
     per_gemeente,
     without_opbouwwerk,
 )
@@ -103,13 +104,20 @@ with missing_column:
         high_need_low_coverage, per_wijk, gemeente_namen() if state.is_national else None
     )
     if gap.empty:
-        st.caption(_("Geen wijk met hoge behoefte en lage dekking in deze periode."))
+        st.caption(
+            _("Geen wijk met hoge behoefte en lage dekking in deze periode.")
+            if kwadrant_known(per_wijk)
+            else _(
+                "Geen gegevens: het kwadrant vraagt de behoefte-index en de inwoners (CBS) van"
+                " deze periode."
+            )
+        )
     else:
         st.dataframe(gap, hide_index=True, width="stretch")
         st.caption(
             _(
-                "Behoefte-index boven de mediaan van de wijken van de gemeente, fte per 10.000"
-                " inwoners op of onder die mediaan."
+                "Wijken waarvan de behoefte-index boven de mediaan van de wijken van de gemeente"
+                " ligt en de fte per 10.000 inwoners op of onder de mediaan van de wijken."
             )
         )
 with need_column:
@@ -140,8 +148,8 @@ st.caption(
         )
         if level == "gemeente"
         else _(
-            "Kwadrant: behoefte en dekking elk vergeleken met de middelste wijk van de gemeente"
-            " (hoog: erboven; laag: gelijk of eronder)."
+            "Kwadrant: behoefte en dekking elk vergeleken met de mediaan van de wijken van de"
+            " gemeente (hoog: erboven; laag: gelijk of eronder)."
         )
     )
 )

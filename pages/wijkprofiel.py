@@ -154,8 +154,8 @@ for name, title, note in (
         _("Vertrouwde gezichten"),
         # the date itself, not "de peildatum": residents read this too
         _(
-            "Welke professionals er op {date} werken, en hoe lang de langst zittende al in de"
-            " wijk werkt (zonder namen)."
+            "Welke professionals er op {date} in de wijk werkten, en hoe lang de langst zittende"
+            " er toen al werkte (zonder namen)."
         ).format(date=fmt.long_date(profile.period.end)),
     ),
     (

@@ -21,8 +21,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     import sys
 
     app_test = sys.modules.get("streamlit.testing.v1.app_test")
-    if app_test is not None:
-        app_test.TMP_DIR.cleanup()
+    folder = getattr(app_test, "TMP_DIR", None)  # private: may go in a later Streamlit
+    if folder is not None:
+        folder.cleanup()
 
 
 @pytest.fixture()

@@ -130,10 +130,11 @@ def test_overzicht_download_holds_the_headline_figures(db, deferred_download):
     assert units["Bijeenkomsten van bewonersinitiatieven"] == "%"
     assert units["Deelnames"] is None  # a count has no unit (an empty cell)
     # each change is the difference of the shown values, as a reader subtracts them
-    for label, value, _unit, before, change in (r[1:6] for r in body):
-        if isinstance(change, int | float):
-            decimals = 0 if isinstance(value, int) else 2
-            assert round(value - before, decimals) == round(change, decimals), label
+    compared = [r[1:6] for r in body if isinstance(r[5], int | float)]
+    assert len(compared) >= 5  # the demo compares most figures with 2024
+    for label, value, _unit, before, change in compared:
+        decimals = 0 if isinstance(value, int) else 2
+        assert round(value - before, decimals) == round(change, decimals), label
     # a count in a column that also holds rates is a whole number in Excel ("2.807")
     cells = {c[1].value: c[2] for c in book["Kerncijfers"].iter_rows(min_row=2)}
     assert cells["Deelnames"].number_format == "#,##0"
@@ -232,7 +233,10 @@ def test_the_years_table_is_whole_and_in_the_download(db, deferred_download):
         fmt.number(cells["Bereik per 1.000 inwoners"]["2025"], 1)
         == (shown.loc["Bereik per 1.000 inwoners", "2025"])
     )
-    assert cells["Verloop opbouwwerkers per jaar"]["2025"] is not None
+    assert (
+        fmt.percentage(cells["Verloop opbouwwerkers per jaar"]["2025"])
+        == (shown.loc["Verloop opbouwwerkers per jaar", "2025"])
+    )
 
 
 def test_dekking_lists_the_wijken_that_overzicht_counts(db, deferred_download):

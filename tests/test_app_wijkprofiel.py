@@ -197,5 +197,7 @@ def test_the_continuity_chart_says_its_date_not_peildatum(db):
     # a resident reads "op 31 oktober 2026" (the period's last day), not the jargon "peildatum"
     at = open_profile({"gm": "GM9999", "van": "2025-11-01", "tot": "2026-10-31"})
     captions = [c.value for c in at.caption]
-    assert any("Welke professionals er op 31 oktober 2026 werken" in c for c in captions)
+    assert any(
+        "Welke professionals er op 31 oktober 2026 in de wijk werkten" in c for c in captions
+    )
     assert not any("peildatum" in c for c in captions)

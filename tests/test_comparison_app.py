@@ -35,7 +35,7 @@ def test_a_change_of_zero_is_neutral_without_an_arrow():
         params={"gm": "GM9999", "van": "2025-01-01", "tot": "2025-12-31", "sel": "WK999903"}
     )
     tile = next(m for m in at.metric if m.label == "Verloop opbouwwerkers per jaar")
-    assert tile.proto.delta == "0,0 %-punt"
+    assert tile.proto.delta == "0 %-punt"  # whole points, as the tile shows "0%"
     # before issue 14 item D: red (an increase of bad news) with an up arrow
     assert tile.proto.color == Metric.MetricColor.GRAY
     assert tile.proto.direction == Metric.MetricDirection.NONE

@@ -42,6 +42,7 @@ def test_dates_and_durations():
     # fte = uren / 36: 0,8 × 36 = 28,8 → 29; 1/36 fte is 1 hour
     assert formatting.hours_per_week(0.8) == "29 uur per week"
     assert formatting.hours_per_week(1 / 36) == "1 uur per week"
+    assert formatting.hours_per_week(0.01) == "minder dan 1 uur per week"  # 0,36 hours
 
 
 @pytest.mark.parametrize(
@@ -105,3 +106,13 @@ def test_one_more_hidden_when_nothing_else_is():
     assert formatting.one_more_hidden([20, 10], ["a", "b"]) == [False, True]
     assert formatting.one_more_hidden([20, 3], ["a", "b"]) == [False, False]
     assert formatting.one_more_hidden([0, None], ["a", "b"]) == [False, False]
+
+
+def test_a_change_of_the_values_as_shown():
+    # worked by hand: "30,2" (30.24) against "26,7" (26.66) is +3,5; unrounded 3.58 -> "3,6"
+    assert formatting.shown_change(30.24, 26.66, 1) == 3.5
+    # without decimals an int: a spreadsheet shows "250", not "250,0"
+    change = formatting.shown_change(1250.4, 1000.2)
+    assert change == 250 and isinstance(change, int)
+    # 0.46498 is shown as 0,46 (and so kept for a spreadsheet cell)
+    assert formatting.as_shown(0.46498, 2) == 0.46

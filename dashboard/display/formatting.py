@@ -71,10 +71,12 @@ def as_shown(value: SupportsFloat, decimals: int = 0) -> float:
     return float(_rounded(value, decimals))
 
 
-def shown_change(now: SupportsFloat, before: SupportsFloat, decimals: int = 0) -> float:
+def shown_change(now: SupportsFloat, before: SupportsFloat, decimals: int = 0) -> float | int:
     """The difference of two values as they are shown: "30,2" against "26,7" is +3,5, not the
-    +3,4 of the unrounded values (a reader who subtracts the shown figures gets the same)."""
-    return float(_rounded(now, decimals) - _rounded(before, decimals))
+    +3,6 of the unrounded 30.24 and 26.66 (a reader who subtracts the shown figures gets the
+    same). Without decimals an int, which a spreadsheet shows as a whole number."""
+    difference = _rounded(now, decimals) - _rounded(before, decimals)
+    return int(difference) if decimals == 0 else float(difference)
 
 
 @lru_cache(maxsize=32)
@@ -308,7 +310,10 @@ def days(n: SupportsFloat) -> str:
 
 def hours_per_week(fte: SupportsFloat) -> str:
     """Fte in the hours a resident can picture: 0,8 fte is "29 uur per week"."""
-    hours = round(float(fte) * HOURS_PER_FTE)
+    exact = float(fte) * HOURS_PER_FTE
+    if 0 < exact < 0.5:  # not "0 uur" for a little opbouwwerk
+        return _("minder dan 1 uur per week")
+    hours = round(exact)
     return ngettext("{n} uur per week", "{n} uur per week", hours).format(n=number(hours))
 
 

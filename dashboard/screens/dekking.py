@@ -43,6 +43,12 @@ def high_need_low_coverage(
     return _wijken_table(rows, {_("Fte per 10.000 inwoners"): fte}, gemeenten)
 
 
+def kwadrant_known(dekking: pd.DataFrame) -> bool:
+    """Whether any wijk has a kwadrant: without the behoefte-index or inwoners of the period
+    none has, and "no wijk with high need and low coverage" would claim what is unknown."""
+    return bool(dekking["kwadrant"].notna().any())
+
+
 def _wijken_table(
     rows: pd.DataFrame, extra: dict[str, Iterable[object]], gemeenten: dict[str, str] | None
 ) -> pd.DataFrame:
@@ -76,10 +82,17 @@ def per_gemeente(per_gemeente: pd.DataFrame, per_wijk: pd.DataFrame) -> pd.DataF
         zonder=per_wijk["zonder_opbouwwerk"].fillna(False).astype(bool),
     )
     counts = wijken.groupby("gemeentecode").agg(
-        wijken=("gebiedscode", "size"), gap=("gap", "sum"), zonder=("zonder", "sum")
+        wijken=("gebiedscode", "size"),
+        gap=("gap", "sum"),
+        zonder=("zonder", "sum"),
+        placed=("kwadrant", "count"),
     )
-    rows = per_gemeente.join(counts, on="gemeentecode").fillna({"wijken": 0, "gap": 0, "zonder": 0})
-    rows = rows.sort_values(["gap", "zonder", "naam"], ascending=[False, False, True])
+    rows = per_gemeente.join(counts, on="gemeentecode").fillna({"wijken": 0, "zonder": 0})
+    # no wijk with a kwadrant (no behoefte-index or inwoners for the period): unknown, not 0
+    rows["gap"] = rows["gap"].where(rows["placed"].fillna(0) > 0)
+    rows = rows.sort_values(
+        ["gap", "zonder", "naam"], ascending=[False, False, True], na_position="last"
+    )
     return pd.DataFrame(
         {
             _("Gemeente"): rows["naam"],

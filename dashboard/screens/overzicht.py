@@ -52,9 +52,10 @@ _KINDS: dict[str, dict[str, object]] = {
     "Bijeenkomsten": {"theme": "Bereik"},
     "Deelnames": {"theme": "Bereik", "persons": True},
     "Bereik per 1.000 inwoners": {"theme": "Bereik", "decimals": 1},
+    # whole percentages, as fmt.percentage shows them: a change in tenths beside "20%" and
+    # "20%" read "-0,1 %-punt" with an arrow
     "Bijeenkomsten van bewonersinitiatieven": {
         "theme": "Bereik",
-        "decimals": 1,
         "delta_unit": N_("%-punt"),
     },
     "Mediane verblijfsduur opbouwwerkers": {
@@ -64,7 +65,6 @@ _KINDS: dict[str, dict[str, object]] = {
     },
     "Verloop opbouwwerkers per jaar": {
         "theme": "Continuïteit",
-        "decimals": 1,
         "delta_unit": N_("%-punt"),
         "delta_color": "inverse",
     },
@@ -193,9 +193,9 @@ def headline_figures(
             None if median is None else median / 365.25,
             tenure(median, longest),
             N_(
-                "De helft van de opbouwwerkers blijft korter in hun wijk, de helft langer, over"
-                " alle wijken van de gemeente; lopende inzet telt mee (de Kaplan–Meier-mediaan, in"
-                " jaren)."
+                "De helft van de opbouwwerkers blijft korter dan deze duur in hun wijk, de helft"
+                " langer, over alle wijken van de gemeente; lopende inzet telt mee (de"
+                " Kaplan–Meier-mediaan, in jaren)."
             ),
         ),
         _figure(
@@ -249,18 +249,6 @@ def whole_years(first: date, last: date) -> list[int]:
     start = first.year if first == date(first.year, 1, 1) else first.year + 1
     end = last.year if last == date(last.year, 12, 31) else last.year - 1
     return list(range(start, end + 1))
-
-
-def per_year(
-    run: Runner,
-    gemeente: str,
-    years: list[int],
-    area: str | None = None,
-    level: str = WIJK,
-) -> pd.DataFrame:
-    """The headline figures of every whole calendar year, one column per year, as Dutch text
-    (`year_table` of `per_year_figures`)."""
-    return year_table(per_year_figures(run, gemeente, years, area, level))
 
 
 def per_year_figures(
@@ -409,9 +397,9 @@ def national_figures(run: Runner, period: Period) -> list[Figure]:
             None if median is None else median / 365.25,
             tenure(median, longest),
             N_(
-                "De helft van de opbouwwerkers blijft korter in hun wijk, de helft langer, over"
-                " alle wijken van het land samen; lopende inzet telt mee (de Kaplan–Meier-mediaan, in"
-                " jaren)."
+                "De helft van de opbouwwerkers blijft korter dan deze duur in hun wijk, de helft"
+                " langer, over alle wijken van het land samen; lopende inzet telt mee (de"
+                " Kaplan–Meier-mediaan, in jaren)."
             ),
         ),
         _figure(

@@ -268,10 +268,7 @@ def charts_of(
                 pd.DataFrame(
                     {
                         _("Stop"): route["volgnummer"].astype(int).to_list(),
-                        _("Plek"): [
-                            str(s) if isinstance(s, str) and s.strip() else _("stop")
-                            for s in route["stop"]
-                        ],
+                        _("Plek"): [charts.stop_name(s) for s in route["stop"]],
                     }
                 ),
             )

@@ -902,14 +902,12 @@ def continuity_sentences(p: Profile) -> list[str]:
         return []
     where = _("hier") if p.level == WIJK else _("in de wijk {name}").format(name=p.wijknaam)
     out = []
-    missing = []
     for item in p.presence:
         words = ROL_WORDS.get(item.rol)
         if words is None:
             continue
-        singular, plural, none = (_(word) for word in words)
-        if item.aanwezig == 0:
-            missing.append(none)
+        singular, plural, _none = (_(word) for word in words)
+        if item.aanwezig == 0:  # said by absent_sentence
             continue
         days = item.langste_dagen or 0
         years = _years(days)
@@ -932,14 +930,28 @@ def continuity_sentences(p: Profile) -> list[str]:
                     where=where, n=item.aanwezig, rol=plural, how_long=how_long
                 )
             )
-    if missing:
-        out.append(
-            _("Er is {where} nu {missing}.").format(where=where, missing=fmt.join_words(missing))
-        )
+    absent = absent_sentence(p)
+    if absent:
+        out.append(absent)
         team_absent = any(x.rol == BUURTTEAM and x.aanwezig == 0 for x in p.presence)
         if team_absent and BUURTTEAM in set(p.partners.get("soort", ())):
             out.append(_("Het buurtteam werkte in deze periode wel mee aan activiteiten."))
     return out
+
+
+def absent_sentence(p: Profile) -> str | None:
+    """ "Er is hier nu geen opbouwwerker en geen wijkagent.", or None when every rol is there."""
+    if p.wijkcode is None:
+        return None
+    where = _("hier") if p.level == WIJK else _("in de wijk {name}").format(name=p.wijknaam)
+    missing = [
+        _(ROL_WORDS[item.rol][2])
+        for item in p.presence
+        if item.aanwezig == 0 and item.rol in ROL_WORDS
+    ]
+    if not missing:
+        return None
+    return _("Er is {where} nu {missing}.").format(where=where, missing=fmt.join_words(missing))
 
 
 def coverage_sentences(p: Profile) -> list[str]:
@@ -1471,9 +1483,10 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
         )
     faces = continuity_sentences(p)
     if faces:
-        # "Er is hier nu geen opbouwwerker" comes last among the sentences, but it is the
+        # "Er is hier nu geen opbouwwerker" comes after the rollen present, but it is the
         # first question of a wijk meeting: a slide on the maatschappelijk werker hid it
-        said_first = faces[-1] if _opbouwwerker_missing_now(p) else faces[0]
+        absent = absent_sentence(p)
+        said_first = absent if absent and _opbouwwerker_missing_now(p) else faces[0]
         slides.append(
             Slide(_("Vertrouwde gezichten"), said_first.rstrip("."), _chart(found, "continuiteit"))
         )

@@ -36,6 +36,12 @@ def _box(key: str) -> str:
     return f'.st-key-{key}, [data-testid="stLayoutWrapper"]:has(> .st-key-{key})'
 
 
+# A message without a chart up to this long is set as a statement in large type (56 px at
+# 1024×768: 7 lines of about 30 characters, which fit); a longer one, a verhaal of up to 600
+# characters, keeps the message size, or it would run off the slide. The presentation tests
+# show a message of exactly this length and one of 600.
+STATEMENT_CHARS = 200
+
 # From this window size on (a 1920×1080 projector), the chart's fonts are larger: Plotly's
 # font sizes are pixels, so the chart is sent twice and CSS shows the one that fits.
 _LARGE = (1500, 900)
@@ -108,9 +114,9 @@ header[data-testid="stHeader"],
   line-height: 1.25 !important;
   margin: 0 !important;
 }}
-/* a slide without a chart is one statement: larger, a little down from the title, instead
-   of a line of text above an empty screen */
-.st-key-{_KEY}_slide:not(:has([class*="st-key-{_KEY}_chart_"])) .st-key-{_KEY}_message p {{
+/* a short message without a chart is one statement: larger, a little down from the title,
+   instead of a line of text above an empty screen */
+.st-key-{_KEY}_statement p {{
   font-size: max(48px, min(8vh, 5.5vw)) !important;
   font-weight: 600;
   padding-top: 6vh;
@@ -190,7 +196,11 @@ def _slide(slide: Slide, index: int, source: str | None, figures: Mapping[str, g
     with st.container(key=f"{_KEY}_slide", gap="small"):
         st.title(md(slide.title), anchor=False)
         with st.container(key=f"{_KEY}_message"):
-            st.markdown(md(slide.message))
+            if slide.chart is None and len(slide.message) <= STATEMENT_CHARS:
+                with st.container(key=f"{_KEY}_statement"):
+                    st.markdown(md(slide.message))
+            else:
+                st.markdown(md(slide.message))
         if slide.chart is not None:
             figure = figures.get(slide.chart.name, slide.chart.figure)
             for size, scale in (("klein", 1.0), ("groot", _LARGE_SCALE)):

@@ -88,8 +88,13 @@ def test_a_table_keeps_its_last_row():
         grey = image.convert("L")
         last = [grey.getpixel((x, y)) for x in range(width) for y in range(height - 16, height)]
         above = [grey.getpixel((x, height - 30)) for x in range(width)]
+        # down the first column, left of its text, below the title: the shaded cells, one
+        # run of non-white pixels each, between the white lines that part the rows
+        column = [grey.getpixel((22, y)) for y in range(90, height)]
     assert min(last) > 250  # the margin under the table is white
     assert min(above) < 250  # and the table reaches down to just above it
+    runs = sum(1 for a, b in zip([255, *column], column, strict=False) if a >= 250 > b)
+    assert runs == 1 + rows  # the header and all 12 rows are in the picture
 
 
 def test_trim_bottom_cuts_the_white_below_a_drawing():

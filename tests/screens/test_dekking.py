@@ -9,6 +9,7 @@ from dashboard.screens.dekking import (
     components_table,
     download_tables,
     high_need_low_coverage,
+    kwadrant_known,
     per_gemeente,
     without_opbouwwerk,
 )
@@ -123,14 +124,16 @@ def test_per_gemeente_counts_wijken_and_sorts_the_biggest_gaps_first():
     )
     table = per_gemeente(gemeenten, wijken)
     # worked out by hand from the two frames (wijken, high need with low coverage, without opbouwwerk):
-    # Deedorp 2, 1, 1; Ceeburg 1, 1, 0; Beestad 2, 2, 1; Aadorp no wijken: 0, 0, 0; Eemdorp 1, 0, 0.
-    # Most gaps first, then most wijken without opbouwwerk, then by name.
+    # Deedorp 2, 1, 1; Ceeburg 1, 1, 0; Beestad 2, 2, 1; Aadorp no wijken: 0, unknown, 0;
+    # Eemdorp 1, unknown (its wijk has no kwadrant), 0. Most gaps first (unknown last), then
+    # most wijken without opbouwwerk, then by name.
     expected = pd.DataFrame(
         {
             "Gemeente": ["Beestad", "Deedorp", "Ceeburg", "Aadorp", "Eemdorp"],
             "Fte per 10.000 inwoners": ["0,50", "1,23", "geen gegevens", "12,00", "0,00"],
             "Wijken": ["2", "2", "1", "0", "1"],
-            "Hoge behoefte, lage dekking": ["2", "1", "1", "0", "0"],
+            # Aadorp (no wijken) and Eemdorp (no wijk with a kwadrant): unknown, not 0
+            "Hoge behoefte, lage dekking": ["2", "1", "1", "geen gegevens", "geen gegevens"],
             "Zonder opbouwwerk": ["1", "1", "0", "0", "0"],
         },
         index=[2, 0, 1, 3, 4],
@@ -166,3 +169,10 @@ def test_components_table_labels_indicators_and_formats_the_numbers():
         }
     )
     pd.testing.assert_frame_equal(table, expected)
+
+
+def test_whether_any_kwadrant_is_known():
+    # a year before the CBS figures: no wijk has a kwadrant, so "no wijk with high need and
+    # low coverage" would claim what is unknown
+    assert kwadrant_known(DEKKING)
+    assert not kwadrant_known(DEKKING.assign(kwadrant=None))

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.display import formatting as fmt
 from dashboard.screens import overzicht
 from dashboard.screens.indicators import MapIndicator
 from dashboard.screens.overzicht import (
@@ -141,3 +142,17 @@ def test_no_kwadrant_count_for_a_year_without_need_or_coverage_figures():
     cover["kwadrant"] = ["hoge_behoefte_lage_dekking", "lage_behoefte_hoge_dekking", None]
     _without, gap = overzicht._wijk_figures(cover, "", "")
     assert (gap.text, gap.value) == ("1 van 2", 1)
+
+
+@pytest.mark.parametrize(
+    "label", ["Bijeenkomsten van bewonersinitiatieven", "Verloop opbouwwerkers per jaar"]
+)
+def test_a_percentage_tile_changes_in_the_whole_points_it_shows(label):
+    # "20%" against "20%" (20,3 and 20,4): no "-0,1 %-punt" with an arrow (a review found it);
+    # 20,46 against 19,5 shows "20%" against "20%" too: not "+1,0 %-punt" in red
+    def tile(value):
+        return overzicht._figure(label, value, fmt.percentage(value), "")
+
+    assert change_of(tile(20.3), tile(20.4)) == Change("0 %-punt", "off", "off")
+    assert change_of(tile(20.46), tile(19.5)) == Change("0 %-punt", "off", "off")
+    assert change_of(tile(23.6), tile(21.4)).text == "+3 %-punt"  # "24%" against "21%"

@@ -1,4 +1,4 @@
-"""dashboard.screens.overzicht.per_year: the headline figures of every whole calendar year, on
+"""dashboard.screens.overzicht.per_year_figures: the headline figures of every whole calendar year, on
 the hand-made reach fixture of tests/test_bereik.py (its docstring lists every row)."""
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ def test_whole_years(first, last, years):
 
 
 def test_figures_per_year_of_a_gemeente(db):  # noqa: F811
-    table = overzicht.per_year(queries.on(db), "GM0001", [2023, 2024]).set_index("Kerncijfer")
+    table = overzicht.year_table(
+        overzicht.per_year_figures(queries.on(db), "GM0001", [2023, 2024])
+    ).set_index("Kerncijfer")
     assert list(table.columns) == ["2024", "2023"]  # the newest year first
     # 2023: the first bijeenkomst (B1) is on 2023-12-15, so 2023 is not a whole registered
     # year: its reach figures say so instead of comparing 17 days with whole years.
@@ -55,7 +57,9 @@ def test_figures_per_year_of_a_gemeente(db):  # noqa: F811
 
 
 def test_figures_per_year_of_one_wijk(db):  # noqa: F811
-    table = overzicht.per_year(queries.on(db), "GM0001", [2024], "WK000101", "wijk")
+    table = overzicht.year_table(
+        overzicht.per_year_figures(queries.on(db), "GM0001", [2024], "WK000101", "wijk")
+    )
     by_label = table.set_index("Kerncijfer")["2024"]
     # Noord in 2024 (test_waar_per_wijk): 4 unique, 19 deelnames -> "<5" and "19"
     assert by_label["Unieke deelnemers"] == "<5"

@@ -104,8 +104,11 @@ def test_the_route_slide_shows_the_route_with_its_stops_named(db):
     assert listed.text == "1 Buurthuis De Linde · 2 De oude boom · 3 Het Parkje"
     assert source.text == "Kaart: testgegevens"
     line = next(t for t in route.figure.data if t.mode == "lines+markers+text")
-    # the three stops lie far apart (more than 0.12 of the route's extent): a number each
-    assert list(line.text) == ["1", "2", "3"]
+    # worked by hand: the map shows Noord, 0.1° by 0.1° (0.061 by 0.1 once longitude is
+    # shrunk by cos 52°), so stops are near within 0.12 × 0.1 = 0.012. Stops 2 (5.06, 52.06)
+    # and 3 (5.07, 52.05) lie 0.0117 apart and follow each other: one label "2–3", at stop 2
+    # (the upper one); stop 1 (5.02, 52.05) lies 0.026 from stop 2: its own number
+    assert list(line.text) == ["1", "2–3", ""]
     slide = next(
         s for s in plekken.slides(got, "Noord", found) if s.title == "Een route van de wijk"
     )
@@ -128,6 +131,21 @@ def test_stops_close_together_share_a_label():
     )
     assert texts == ["1–3", "", "", "4"]
     assert positions == ["top center"] * 4
+
+
+def test_near_is_a_share_of_what_the_map_shows_and_numbers_must_follow_each_other():
+    # a short route in a large area: 0.005° apart is near on a map of 0.1° (0.012 once
+    # shrunk), but not of the route's own extent (0.01°)
+    lon, lat = np.array([5.0, 5.005, 5.01]), np.array([52.0] * 3)
+    assert charts.stop_labels([1, 2, 3], lon, lat)[0] == ["1", "2", "3"]
+    big = (4.95, 51.95, 5.05, 52.05)
+    assert charts.stop_labels([1, 2, 3], lon, lat, big)[0] == ["1–3", "", ""]
+    # stops 2 and 5 near each other do not read "2–5": only consecutive numbers join
+    texts, positions = charts.stop_labels([2, 5], np.array([5.0, 5.005]), np.array([52.0] * 2), big)
+    assert texts == ["2", "5"] and positions == ["middle left", "middle right"]
+    # a stop without a place is near nothing and does not switch the grouping off
+    lon_nan, lat_nan = np.array([5.0, 5.005, np.nan]), np.array([52.0, 52.0, np.nan])
+    assert charts.stop_labels([1, 2, 3], lon_nan, lat_nan, big)[0] == ["1–2", "", "3"]
 
 
 def test_near_stops_that_do_not_follow_each_other_stand_on_opposite_sides():

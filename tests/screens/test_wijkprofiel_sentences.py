@@ -566,3 +566,16 @@ def test_no_buurtteammedewerker_beside_the_buurtteam_as_partner(db):
         "Er is hier nu geen jongerenwerker en geen buurtteammedewerker.",
         "Het buurtteam werkte in deze periode wel mee aan activiteiten.",
     ]
+    # without an opbouwwerker now, the slide still leads with who is missing (a review found
+    # it showing the sentence on the buurtteam instead, the last of the sentences)
+    gone = dataclasses.replace(
+        with_team,
+        presence=tuple(
+            dataclasses.replace(x, aanwezig=0) if x.rol == "opbouwwerker" else x
+            for x in with_team.presence
+        ),
+    )
+    slides = {s.title: s.message for s in wp.story(gone).slides}
+    assert slides["Vertrouwde gezichten"] == (
+        "Er is hier nu geen opbouwwerker, geen jongerenwerker en geen buurtteammedewerker"
+    )

@@ -49,8 +49,23 @@ def _roles_chart() -> Chart:
     return Chart("rollen", "Hoe lang elke rol hier al werkt", figure, data)
 
 
+# 600 characters, the longest verhaal the database takes (migration 0011)
+VERHAAL = (
+    "“Sinds de koffieochtenden in het buurthuis zijn, groeten buren elkaar weer op straat. "
+    "Mevrouw de Vries van nummer 12 komt elke dinsdag, en neemt nu ook haar buurvrouw mee, "
+    "die sinds de dood van haar man bijna niet meer buiten kwam. De jongeren van het "
+    "voetbalveld helpen bij het opzetten van de tafels, en in de zomer hebben we samen de "
+    "moestuin aangelegd achter de school. Er is nog genoeg te doen: de verlichting bij het "
+    "pad naar de halte is slecht, en de bank bij de speeltuin is al een jaar kapot. Maar we "
+    "weten nu wie we kunnen bellen, en dat we het samen doen, met de opbouwwerker erbij.” "
+    "(12 mrt 2026 · ontmoeting)"
+)[:600]
+
+
 def story() -> Story:
-    """Six slides: four with a chart, one long, one with a suppressed count, the last without."""
+    """Eight slides: four with a chart, one long, one with a suppressed count, and two
+    verhalen without a chart: as long as the database allows (600 characters), and the
+    longest set in large type; both must stay on the slide."""
     chart = _bar_chart()
     roles = _roles_chart()
     slides = (
@@ -71,6 +86,9 @@ def story() -> Story:
             " sinds vorig jaar. Zo kennen de bewoners hun vaste gezichten in de wijk.",
             roles,
         ),
+        Slide("Uit de wijk", VERHAAL),
+        # the longest message set in large type (presentation.STATEMENT_CHARS)
+        Slide("Nog een verhaal", VERHAAL[: presentation.STATEMENT_CHARS]),
         Slide("Tot slot", "Het aantal deelnemers groeide elk jaar.", chart),
     )
     return Story(

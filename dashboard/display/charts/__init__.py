@@ -24,6 +24,7 @@ from dashboard.display.charts.wijk import (
     overview_chart,
     route_map,
     stop_labels,
+    stop_name,
 )
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "overview_chart",
     "route_map",
     "stop_labels",
+    "stop_name",
     "EMPTY_TEXT",
     "MAX_CENSOR_MARKS",
     "association_chart",

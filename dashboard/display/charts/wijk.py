@@ -69,10 +69,12 @@ def add_asset_layer(
     stops: pd.DataFrame,
     held: pd.DataFrame | None = None,
     visible: bool | str = True,
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> go.Figure:
     """Add plekken (one trace per type) and routes (one line each) to a geo map, each an
     entry of the legend: a click on an entry hides or shows it. `held`: plek_activiteiten,
-    for the hover. `visible="legendonly"` adds the layer switched off."""
+    for the hover. `visible="legendonly"` adds the layer switched off. `bounds`: the lon/lat
+    box the map shows, for the routes' stop numbers (`stop_labels`)."""
     _require(plekken, ("naam", "type", "beheer", "lon", "lat"), "de plekken")
     by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
     for plek_type in [t for t in PLEK_TYPES if t in set(plekken["type"])]:
@@ -104,9 +106,10 @@ def add_asset_layer(
                 [int(n) for n in route["volgnummer"]],
                 route["lon"].to_numpy(float),
                 route["lat"].to_numpy(float),
+                bounds,
             )
             names = [
-                f"{int(n)}. {html(s) if isinstance(s, str) else 'stop'}"
+                f"{int(n)}. {html(stop_name(s))}"
                 for n, s in zip(route["volgnummer"], route["stop"], strict=True)
             ]
             fig.add_trace(
@@ -141,6 +144,11 @@ def add_asset_layer(
 # The maps of what a wijk has (this offline one and basemap's street map): room above the
 # legend for Plotly's toolbar, which covered the legend's title "Plekken".
 ASSET_MAP_MARGIN = {"l": 0, "r": 0, "t": 40, "b": 40}
+
+
+def stop_name(value: object) -> str:
+    """A route stop's name (text from data), or "stop" when it has none."""
+    return str(value) if isinstance(value, str) and value.strip() else _("stop")
 
 
 def outline(shape: object) -> tuple[list[float | None], list[float | None]]:
@@ -181,7 +189,7 @@ def asset_map(
             showlegend=False,
         )
     )
-    add_asset_layer(fig, plekken, stops, held)
+    add_asset_layer(fig, plekken, stops, held, bounds=tuple(area.total_bounds))
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
         margin=ASSET_MAP_MARGIN,
@@ -201,7 +209,7 @@ def asset_map(
     return fig
 
 
-# Two stops closer than this share of the route's extent are near: above both, "2" and "3"
+# Two stops closer than this share of the map's extent are near: above both, "2" and "3"
 # read as "23" (seen on the demo's wijksafari).
 NEAR_SHARE = 0.12
 # Plotly's text positions by the direction they point to, counter-clockwise from east.
@@ -212,24 +220,35 @@ _COMPASS = (
 
 
 def stop_labels(
-    numbers: list[int], lon: np.ndarray, lat: np.ndarray
+    numbers: list[int],
+    lon: np.ndarray,
+    lat: np.ndarray,
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> tuple[list[str], list[str]]:
     """The text and its position at each stop of a route.
 
-    Stops that follow each other and lie close together (one street's four stops on a
-    wijksafari) share one label, "1–4", at the uppermost: four numbers there overlapped
+    Stops that follow each other in number and lie close together (one street's four stops
+    on a wijksafari) share one label, "1–4", at the uppermost: four numbers there overlapped
     whatever their positions. Any other label with labels near it stands on the side away
     from them (the direction from their middle, in one of eight); the rest above their stop.
+    "Close" is a share of what the map shows: `bounds` (lon/lat, the area the map is zoomed
+    to), else the stops' own extent.
     """
     count = len(numbers)
     if count == 0:
         return [], []
     # a degree of longitude is shorter than one of latitude away from the equator
-    x = np.asarray(lon, float) * np.cos(np.radians(float(np.mean(lat))))
+    shrink = np.cos(np.radians(float(np.nanmean(lat))))
+    x = np.asarray(lon, float) * shrink
     y = np.asarray(lat, float)
-    near_px = NEAR_SHARE * (max(float(np.ptp(x)), float(np.ptp(y))) or 1.0)
+    if bounds is not None:
+        west, south, east, north = bounds
+        shown = max((east - west) * shrink, north - south)
+    else:
+        shown = max(float(np.nanmax(x) - np.nanmin(x)), float(np.nanmax(y) - np.nanmin(y)))
+    near_distance = NEAR_SHARE * (shown or 1.0)
     distance = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :])
-    near = distance < near_px
+    near = distance < near_distance  # NaN (a stop without a place) is never near
     texts = [""] * count
     i = 0
     while i < count:
@@ -237,8 +256,9 @@ def stop_labels(
         group = [i]
         while (
             group[-1] + 1 < count
+            and numbers[group[-1] + 1] == numbers[group[-1]] + 1
             and near[group[-1] + 1, group[-1]]
-            and distance[group[-1] + 1, i] < 2 * near_px
+            and distance[group[-1] + 1, i] < 2 * near_distance
         ):
             group.append(group[-1] + 1)
         top = max(group, key=lambda k: y[k])
@@ -279,9 +299,9 @@ def route_map(
         )
     )  # fmt: skip
     numbers = [int(n) for n in stops["volgnummer"]]
-    names = [str(s) if isinstance(s, str) and s.strip() else _("stop") for s in stops["stop"]]
+    names = [stop_name(s) for s in stops["stop"]]
     stop_lon, stop_lat = stops["lon"].to_numpy(float), stops["lat"].to_numpy(float)
-    texts, positions = stop_labels(numbers, stop_lon, stop_lat)
+    texts, positions = stop_labels(numbers, stop_lon, stop_lat, tuple(area.total_bounds))
     fig.add_trace(
         go.Scattergeo(
             lon=stop_lon, lat=stop_lat, mode="lines+markers+text",

@@ -233,11 +233,11 @@ def render(
 
 
 def png(figures: Sequence[go.Figure]) -> list[bytes]:
-    """PNGs for a slide: PNG_WIDTH×PNG_HEIGHT pixels, with the chart's own title.
+    """PNGs for a slide: PNG_WIDTH×PNG_HEIGHT pixels (16:9), with the chart's own title.
 
-    A table is drawn on a taller page and cut below its last row: its cells wrap at this width
-    (the Wijkprofiel's key figures took three lines a row), and a 16:9 picture cut its last
-    rows off."""
+    A table is the exception: PNG_WIDTH wide and as tall as its rows. Its cells wrap at this
+    width (the Wijkprofiel's key figures took three lines a row), and a 16:9 picture cut its
+    last rows off. (No table goes on a slide of the PowerPoint, which sets pictures 16:9.)"""
     tables = [is_table(f) for f in figures]
     heights = [TABLE_LAYOUT_HEIGHT if t else PNG_LAYOUT_HEIGHT for t in tables]
     pictures = render(figures, "png", width=PNG_LAYOUT_WIDTH, height=heights, scale=PNG_SCALE)
