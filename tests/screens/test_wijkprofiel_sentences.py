@@ -497,6 +497,16 @@ def test_a_change_is_the_difference_of_the_shown_values():
     assert wp._cell(fte, fte.previous) == 0.46
 
 
+def without_opbouwwerker(p: wp.Profile) -> wp.Profile:
+    """The same profile with the opbouwwerker gone on the reference date."""
+    return dataclasses.replace(
+        p,
+        presence=tuple(
+            dataclasses.replace(x, aanwezig=0) if x.rol == "opbouwwerker" else x for x in p.presence
+        ),
+    )
+
+
 def test_the_slides_say_when_a_wijk_has_no_opbouwwerker_now(db):
     """A walk as an opbouwwerker found the slides of a wijk whose opbouwwerker had left on
     the maatschappelijk werker, and "0,5 fte opbouwwerk" (the period's average) beside it."""
@@ -509,14 +519,7 @@ def test_the_slides_say_when_a_wijk_has_no_opbouwwerker_now(db):
         "De laagste behoefte van 3 wijken; 36 uur per week opbouwwerk"
     )
     # the same year, with the opbouwwerker gone on the reference date
-    gone = dataclasses.replace(
-        noord,
-        presence=tuple(
-            dataclasses.replace(item, aanwezig=0) if item.rol == "opbouwwerker" else item
-            for item in noord.presence
-        ),
-    )
-    slides = {s.title: s.message for s in wp.story(gone).slides}
+    slides = {s.title: s.message for s in wp.story(without_opbouwwerker(noord)).slides}
     assert (
         slides["Vertrouwde gezichten"] == "Er is hier nu geen opbouwwerker en geen jongerenwerker"
     )
@@ -568,14 +571,7 @@ def test_no_buurtteammedewerker_beside_the_buurtteam_as_partner(db):
     ]
     # without an opbouwwerker now, the slide still leads with who is missing (a review found
     # it showing the sentence on the buurtteam instead, the last of the sentences)
-    gone = dataclasses.replace(
-        with_team,
-        presence=tuple(
-            dataclasses.replace(x, aanwezig=0) if x.rol == "opbouwwerker" else x
-            for x in with_team.presence
-        ),
-    )
-    slides = {s.title: s.message for s in wp.story(gone).slides}
+    slides = {s.title: s.message for s in wp.story(without_opbouwwerker(with_team)).slides}
     assert slides["Vertrouwde gezichten"] == (
         "Er is hier nu geen opbouwwerker, geen jongerenwerker en geen buurtteammedewerker"
     )
