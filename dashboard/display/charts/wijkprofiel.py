@@ -18,6 +18,7 @@ from dashboard.display.charts.style import (
     BLUE,
     GREY,
     ROL_COLOURS,
+    TEMPLATE,
     VERMILLION,
     _bar_axes,
     _bar_height,
@@ -164,6 +165,9 @@ def figures_table(figures: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_layout(
+        # the table's own style, not Streamlit's global template (which the app sets when it
+        # runs): its exported picture looked different from the command line's
+        template=TEMPLATE,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         height=80 + 32 * (len(figures) + 1),
         title={"text": _("Kerncijfers"), "x": 0, "font": {"size": 20}},
