@@ -146,6 +146,22 @@ def add_asset_layer(
 ASSET_MAP_MARGIN = {"l": 0, "r": 0, "t": 40, "b": 40}
 
 
+def area_outline(area: gpd.GeoDataFrame) -> go.Scattergeo:
+    """The area (its first row) as a filled outline without hover: not a choropleth, for the
+    page's other maps are the clickable ones."""
+    lon, lat = outline(area.geometry.iloc[0])
+    return go.Scattergeo(
+        lon=lon,
+        lat=lat,
+        mode="lines",
+        fill="toself",
+        fillcolor=AREA_FILL,
+        line={"width": 1.5, "color": "#222222"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
 def stop_name(value: object) -> str:
     """A route stop's name (text from data), or "stop" when it has none."""
     return str(value) if isinstance(value, str) and value.strip() else _("stop")
@@ -175,20 +191,7 @@ def asset_map(
     area = shapes[shapes["gebiedscode"] == code]
     if area.empty or (plekken.empty and stops.empty):
         return _empty(_("Wat de wijk heeft"))
-    # the area as an outline, not a choropleth: the page's other maps are the clickable ones
-    lon, lat = outline(area.geometry.iloc[0])
-    fig = go.Figure(
-        go.Scattergeo(
-            lon=lon,
-            lat=lat,
-            mode="lines",
-            fill="toself",
-            fillcolor=AREA_FILL,
-            line={"width": 1.5, "color": "#222222"},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    fig = go.Figure(area_outline(area))
     add_asset_layer(fig, plekken, stops, held, bounds=tuple(area.total_bounds))
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
@@ -291,13 +294,7 @@ def route_map(
     if area.empty or route.empty:
         return _empty(_("Een route van de wijk"))
     stops = route.sort_values("volgnummer")
-    lon, lat = outline(area.geometry.iloc[0])
-    fig = go.Figure(
-        go.Scattergeo(
-            lon=lon, lat=lat, mode="lines", fill="toself", fillcolor=AREA_FILL,
-            line={"width": 1.5, "color": "#222222"}, hoverinfo="skip", showlegend=False,
-        )
-    )  # fmt: skip
+    fig = go.Figure(area_outline(area))
     numbers = [int(n) for n in stops["volgnummer"]]
     names = [stop_name(s) for s in stops["stop"]]
     stop_lon, stop_lat = stops["lon"].to_numpy(float), stops["lat"].to_numpy(float)
