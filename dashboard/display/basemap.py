@@ -24,6 +24,7 @@ from dashboard.display.charts.wijk import (
     type_style,
 )
 from dashboard.display.labels import PLEK_TYPE_LABELS
+from dashboard.display.template import TEMPLATE
 from dashboard.display.text import html
 from dashboard.domain.codes import PLEK_TYPES
 from dashboard.i18n import _
@@ -126,6 +127,7 @@ def asset_tile_map(
             "center": {"lon": (bounds[0] + bounds[2]) / 2, "lat": (bounds[1] + bounds[3]) / 2},
             "zoom": zoom_for(bounds),  # type: ignore[arg-type]
         },
+        template=TEMPLATE,
         margin=ASSET_MAP_MARGIN,
         height=460,
         separators=",.",

@@ -18,6 +18,7 @@ import shapely
 
 from dashboard import i18n
 from dashboard.display import formatting as fmt
+from dashboard.display.template import TEMPLATE
 from dashboard.display.text import html
 from dashboard.i18n import N_, _
 
@@ -299,6 +300,7 @@ def choropleth(
         notes.insert(0, _("{n} gebied(en) zonder kaartvorm, niet getekend").format(n=shapeless))
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
+        template=TEMPLATE,
         margin={"l": 0, "r": 0, "t": 10, "b": 110},
         height=600,
         separators=fmt.plotly_separators(),

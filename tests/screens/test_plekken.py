@@ -8,6 +8,7 @@ from datetime import date
 
 import duckdb
 import numpy as np
+import plotly.io as pio
 import pytest
 import shapely
 
@@ -156,3 +157,39 @@ def test_near_stops_that_do_not_follow_each_other_stand_on_opposite_sides():
     assert texts == ["1", "2", "3"]
     # 1 lies west of 3: its number to the left, 3's to the right; 2 alone above its stop
     assert positions == ["middle left", "top center", "middle right"]
+
+
+def test_the_maps_keep_their_own_look_under_another_global_template(db, monkeypatch):
+    """A figure without a template of its own takes the global default, and the app's import
+    of streamlit sets that to Streamlit's: the exported maps would then look other than the
+    same maps made on the command line (as the key-figures table did). Under plotly_dark as
+    the default, every map still has the charts' template, and the route map's picture is
+    pixel for pixel the one made under plotly's own default."""
+    from dashboard.display import basemap, maps
+    from dashboard.display.charts import wijkprofiel
+    from dashboard.display.export import images
+    from dashboard.display.template import TEMPLATE
+
+    got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
+    shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
+
+    def route_map():
+        # the fixture's one route, Wijksafari Noord
+        return charts.route_map(shapes, "WK000101", got.stops)
+
+    monkeypatch.setattr(pio.templates, "default", "plotly")
+    before = images.png([route_map()])[0]
+    monkeypatch.setattr(pio.templates, "default", "plotly_dark")
+    values = shapes[["gebiedscode"]].assign(bereik=[1.0] * len(shapes))
+    made = {
+        "asset_map": charts.asset_map(shapes, "WK000101", got.plekken, got.stops, got.held),
+        "route_map": route_map(),
+        "locator_map": wijkprofiel.locator_map(shapes, "WK000101"),
+        "choropleth": maps.choropleth(shapes, values, "bereik", title="Bereik", unit="", decimals=1),
+        "asset_tile_map": basemap.asset_tile_map(
+            shapes, "WK000101", got.plekken, got.stops, got.held,
+            "https://tiles.example/{z}/{x}/{y}.png", "©", "Kaart",
+        ),
+    }  # fmt: skip
+    assert [name for name, fig in made.items() if fig.layout.template != TEMPLATE] == []
+    assert images.png([made["route_map"]])[0] == before

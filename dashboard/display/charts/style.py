@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import ROL_LABELS
+from dashboard.display.template import TEMPLATE
 from dashboard.display.text import html
 from dashboard.i18n import N_, Labels, _
 
@@ -138,21 +138,6 @@ def _month_ticks(
 def _wrap(text: str, width: int = 45) -> str:
     """Text over lines of at most `width` characters, each escaped for Plotly."""
     return "<br>".join(html(line) for line in textwrap.wrap(text, width)) or html(text)
-
-
-def _light_template() -> go.layout.Template:
-    """plotly_white's layout and its styles of the trace types these charts draw.
-
-    Setting the whole template on a figure validates its 24 trace types each time (about
-    10 ms; the Wijkprofiel's story styles six charts): this one costs a third of that and
-    draws the same (benchmarks: docs/performance.md).
-    """
-    white = pio.templates["plotly_white"]
-    used = ("bar", "scatter", "choropleth", "scattergeo", "table")
-    return go.layout.Template(layout=white.layout, data={kind: white.data[kind] for kind in used})
-
-
-TEMPLATE = _light_template()
 
 
 def _style(

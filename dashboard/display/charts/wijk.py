@@ -19,6 +19,7 @@ from dashboard.display.labels import (
     ROUTE_MAKER_LABELS,
     ROUTE_SOORT_LABELS,
 )
+from dashboard.display.template import TEMPLATE
 from dashboard.display.text import html
 from dashboard.domain.codes import BEHEER, PLEK_TYPES
 from dashboard.i18n import _
@@ -195,6 +196,7 @@ def asset_map(
     add_asset_layer(fig, plekken, stops, held, bounds=tuple(area.total_bounds))
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
+        template=TEMPLATE,
         margin=ASSET_MAP_MARGIN,
         height=460,
         separators=",.",
@@ -327,6 +329,7 @@ def route_map(
         "showarrow": False,
     }
     fig.update_layout(
+        template=TEMPLATE,
         margin={"l": 0, "r": 0, "t": 20, "b": list_px + source_px + 3 * gap},
         height=400 + list_px + source_px + 3 * gap,
         dragmode=False,

@@ -209,6 +209,7 @@ def locator_map(
         )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
+        template=TEMPLATE,
         margin={"l": 0, "r": 0, "t": 10, "b": 50},
         height=380,
         separators=fmt.plotly_separators(),
