@@ -910,10 +910,10 @@ def continuity_sentences(p: Profile) -> list[str]:
         if item.aanwezig == 0:  # said by absent_sentence
             continue
         days = item.langste_dagen or 0
-        years = _years(days)
+        # in the chart's words beside it ("1,6 jaar"): whole years said "al 1 jaar" there
         how_long = (
-            ngettext("al {n} jaar", "al {n} jaar", years).format(n=years)
-            if years >= 1
+            _("al {duration}").format(duration=fmt.days_as_years(days))
+            if _years(days) >= 1
             else _("sinds {month}").format(month=_month(item.sinds))
             if item.sinds is not None
             else _("sinds kort")

@@ -5,13 +5,18 @@ file: what Excel would open)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from datetime import date
 
 import openpyxl
+import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.display import export
 from dashboard.display.export.xlsx import ABOUT_SHEET, sheet_names
+from dashboard.display.story import Chart
 from tests.fixtures import story as fixture
 
 
@@ -95,3 +100,22 @@ def test_sheet_names_valid_and_unique(titles, expected):
 
 def test_sheet_name_does_not_clash_with_the_explanation_sheet():
     assert sheet_names([ABOUT_SHEET], taken=[ABOUT_SHEET]) == [f"{ABOUT_SHEET} (2)"]
+
+
+def test_dates_read_dd_mm_jjjj_whether_python_dates_or_datetime64():
+    """The Wijkprofiel's sheet "Door de jaren" holds its years as Python dates (an object
+    column) and showed them as yyyy-mm-dd, beside dd-mm-jjjj in the other downloads."""
+    data = pd.DataFrame(
+        {
+            "Vanaf": [date(2024, 11, 1), date(2025, 11, 1), None],
+            "Tot": pd.to_datetime(["2025-10-31", "2026-10-31", None]),
+            "Deelnemers": [10, 12, 14],
+        }
+    )
+    chart = Chart("jaren", "Door de jaren", go.Figure(), data)
+    story = dataclasses.replace(fixture.story(), charts=(chart,))
+    book = openpyxl.load_workbook(io.BytesIO(export.render(story, "xlsx")[0]))
+    sheet = book["Door de jaren"]
+    assert [sheet[c].value.date() for c in ("A2", "B3")] == [date(2024, 11, 1), date(2026, 10, 31)]
+    assert {sheet[c].number_format for c in ("A2", "A3", "B2", "B3")} == {"DD-MM-YYYY"}
+    assert sheet["C2"].number_format == "#,##0"  # a column of numbers stays one

@@ -185,8 +185,9 @@ def test_a_wijk_with_data(db):
     # P10, P11 = 9 of 2300 -> 3,9 -> "4". Zuid rests on 3 residents (suppressed, so not
     # ranked), Oost 0 -> Noord first of the 2 wijken whose reach is shown. Initiative: B4 only, 1 of 3. Deelnames per type: buurtcafé 6 + 4 = 10,
     # moestuin 3 (<5). Partners: Woonstichting (B2, B3), Bibliotheek (B4). Opbouwwerker since
-    # 1 Mar 2018: 2498 days on 31 Dec 2024 = 6,8 years -> "al 6 jaar"; no jongerenwerker in
-    # Noord. Fte 1,0 over the whole year; per 10.000: 10000 * 1 / 1000 = 10,00; Testdorp
+    # 1 Mar 2018: 2498 days on 31 Dec 2024 = 6,8 years -> "al 6,8 jaar", as the chart beside
+    # it says (the sentence said "al 6 jaar"); no jongerenwerker in Noord. Fte 1,0 over the
+    # whole year; per 10.000: 10000 * 1 / 1000 = 10,00; Testdorp
     # 10000 * 1 / 2300 = 4,35. Need lowest of 3; coverage above the median (0) -> veel.
     # The parts rule across the gemeente's wijken (docs/DESIGN.md §7): Zuid's 3 deelnames and
     # 3 residents reached are "<5"; beside them Noord's 13 deelnames and 6 residents are the
@@ -203,7 +204,7 @@ def test_a_wijk_with_data(db):
         # larger one is named without its number (complementary suppression)
         "De meeste deelnames waren bij buurtcafé en moestuin (<5).",
         "2 partnerorganisaties werkten mee, het vaakst Woonstichting en Bibliotheek.",
-        "De opbouwwerker werkt hier al 6 jaar.",
+        "De opbouwwerker werkt hier al 6,8 jaar.",
         "Er is hier nu geen jongerenwerker.",
         # 1,0 fte is 36 hours a week (fte = uren / 36)
         "Er was gemiddeld 1,0 fte opbouwwerk (36 uur per week) in Noord: 10,00 fte per 10.000"
@@ -294,7 +295,7 @@ def test_a_buurt_tells_its_wijks_staff_and_coverage(db):
         "Van januari 2024 tot en met december 2024 deden 9 mensen mee aan 2 activiteiten in"
         " Noord-A."
     )
-    assert "De opbouwwerker werkt in de wijk Noord al 6 jaar." in said
+    assert "De opbouwwerker werkt in de wijk Noord al 6,8 jaar." in said
     assert "Er is in de wijk Noord nu geen jongerenwerker." in said
 
 
@@ -514,7 +515,7 @@ def test_the_slides_say_when_a_wijk_has_no_opbouwwerker_now(db):
     # as it is: the opbouwwerker is there (sentences above), 1,0 fte over the year, which the
     # slide (for residents) says in hours: 1,0 × 36
     slides = {s.title: s.message for s in wp.story(noord).slides}
-    assert slides["Vertrouwde gezichten"] == "De opbouwwerker werkt hier al 6 jaar"
+    assert slides["Vertrouwde gezichten"] == "De opbouwwerker werkt hier al 6,8 jaar"
     assert slides["Opbouwwerk en behoefte"] == (
         "De laagste behoefte van 3 wijken; 36 uur per week opbouwwerk"
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numbers
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -74,6 +75,15 @@ def _number_format(values: pd.Series) -> str | None:
     return INTEGER_FORMAT if all(float(v).is_integer() for v in numeric) else DECIMAL_FORMAT
 
 
+def _is_dates(values: pd.Series) -> bool:
+    """Whether a column holds dates: as datetime64, or as Python dates (an object column; the
+    Wijkprofiel's years came out as yyyy-mm-dd beside the other files' dd-mm-jjjj)."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return True
+    present = [v for v in values if not fmt.is_missing(v)]
+    return bool(present) and all(isinstance(v, date) for v in present)
+
+
 def _value(value: object) -> object:
     """A cell value: numpy numbers as Python numbers, the rest as `exports.cell_value`."""
     if isinstance(value, np.datetime64):
@@ -91,8 +101,7 @@ def _write_table(sheet, data: pd.DataFrame) -> None:
         letter = get_column_letter(number)
         texts = [str(column), *(str(v) for v in data[column].head(200))]
         sheet.column_dimensions[letter].width = min(60, max(10, max(map(len, texts)) + 2))
-        is_date = pd.api.types.is_datetime64_any_dtype(data[column])
-        number_format = DATE_FORMAT if is_date else _number_format(data[column])
+        number_format = DATE_FORMAT if _is_dates(data[column]) else _number_format(data[column])
         if number_format is None:
             continue
         for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
