@@ -7,7 +7,13 @@
   gives each chart container `role="figure"` and an `aria-label` made of its kind ("Grafiek",
   "Kaart") and the title drawn in the chart.
 - Text contrast: Streamlit draws captions and key hints in `#828180` (3.88:1 on white; AA
-  needs 4.5:1); the CSS darkens them. A clearly visible focus ring on every control.
+  needs 4.5:1); the CSS darkens them. A clearly visible focus ring on every control. A
+  table's pinned column (the area's name) is drawn on a canvas in Streamlit's faded text
+  colour, which CSS cannot reach: `.streamlit/config.toml` sets a darker text colour, of
+  which that faded one is #767676 (4.54:1).
+- A table wider than the page scrolls sideways, but nothing showed it (its scroll bar
+  appears only under the mouse; on a projector nobody hovers): the script marks such a
+  table, and a line under it says that there are more columns.
 
 The language comes from one place, `LANGUAGE`, with the words the script uses per language,
 so an English switch only has to pass another language.
@@ -23,8 +29,20 @@ LANGUAGE = "nl"
 
 # the words of the accessible names, per language
 NAMES: dict[str, dict[str, str]] = {
-    "nl": {"chart": "Grafiek", "map": "Kaart", "sidebar": "Zijbalk"},
-    "en": {"chart": "Chart", "map": "Map", "sidebar": "Sidebar"},
+    "nl": {
+        "chart": "Grafiek",
+        "map": "Kaart",
+        "sidebar": "Zijbalk",
+        "columns": "Meer kolommen rechts: schuif de tabel opzij (Shift + scrollwiel), of"
+        " download de cijfers.",
+    },
+    "en": {
+        "chart": "Chart",
+        "map": "Map",
+        "sidebar": "Sidebar",
+        "columns": "More columns to the right: scroll the table sideways (Shift + scroll"
+        " wheel), or download the figures.",
+    },
 }
 
 # Captions, help text and key hints: #5c5b59 on white is 6.7:1 (on the sidebar's #f8f8f7, 6.4:1).
@@ -45,6 +63,14 @@ kbd {{
 }}
 [data-testid="stBaseButton-primary"] kbd {{
   color: {ON_PRIMARY_COLOUR} !important;
+}}
+/* a table with columns out of view (marked by the script below) says so under it */
+[data-testid="stElementContainer"][data-meer-kolommen="ja"]::after {{
+  content: attr(data-meer-kolommen-tekst);
+  display: block;
+  margin-top: 0.25rem;
+  font-size: 0.875rem;
+  color: {CAPTION_COLOUR};
 }}
 a:focus-visible,
 button:focus-visible,
@@ -104,6 +130,16 @@ _JS = """
         chart.setAttribute("aria-label", text);
       }
     });
+    document.querySelectorAll("[data-testid='stDataFrame']").forEach((table) => {
+      const box = table.closest("[data-testid='stElementContainer']");
+      const scroller = table.querySelector(".dvn-scroller");
+      if (!box || !scroller) return;
+      const more = scroller.scrollWidth > scroller.clientWidth + 1 ? "ja" : "nee";
+      if (box.dataset.meerKolommen !== more) box.dataset.meerKolommen = more;
+      if (box.dataset.meerKolommenTekst !== cfg.names.columns) {
+        box.dataset.meerKolommenTekst = cfg.names.columns;
+      }
+    });
   }
   label();
   if (window.wijkdashboardA11yObserver) return;  // one observer per page, kept across reruns
@@ -114,6 +150,8 @@ _JS = """
     requestAnimationFrame(() => { queued = false; label(); });
   });
   window.wijkdashboardA11yObserver.observe(document.body, { childList: true, subtree: true });
+  // a narrower window (a projector) can put a table's last columns out of view
+  window.addEventListener("resize", () => requestAnimationFrame(label));
   new MutationObserver(label).observe(document.documentElement, { attributeFilter: ["lang"] });
 })();
 </script>

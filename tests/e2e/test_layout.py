@@ -8,9 +8,13 @@ scroll sideways; both show as an element whose content is wider than its box
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests.display.test_contrast import contrast
 from tests.e2e.browser import SCREENS, load, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -51,7 +55,48 @@ def test_nothing_cut(page: Page, server: str, path: str, width: int, height: int
     # (at 1024 a wide table may scroll sideways, the columns that name a row pinned at its
     # left).
     assert page.evaluate(_CUT, "tables" if width >= 1366 else "metrics") == []
+    # a table that scrolls sideways says so under it, and only such a table (its scroll bar
+    # shows only under the mouse: on a projector nothing showed that it had more columns)
+    assert page.evaluate(_MORE_COLUMNS) == []
     screenshot(page, f"indeling_{path or 'overzicht'}_{width}x{height}")
+
+
+_MORE_COLUMNS = """
+() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].flatMap((table) => {
+  const scroller = table.querySelector('.dvn-scroller');
+  const box = table.closest('[data-testid="stElementContainer"]');
+  if (!scroller) return [];  // a table still being drawn (Opbrengst's, below the fold)
+  const scrolls = scroller.scrollWidth > scroller.clientWidth + 1;
+  const said = getComputedStyle(box, '::after').content;
+  const says = said.startsWith('"Meer kolommen rechts');
+  return scrolls === says ? [] : [`${scroller.scrollWidth} > ${scroller.clientWidth}: ${said}`];
+})
+"""
+
+
+def test_a_wide_table_on_a_projector_says_it_has_more_columns(page: Page, server: str):
+    """At 1024×768 Bereik's table of all areas shows 6 of its 9 columns; the line under it
+    says there are more. Its pinned column of names is drawn on a canvas (axe cannot see
+    it) in Streamlit's faded text colour: #828180 on white, 3.88:1, before the darker text
+    colour of .streamlit/config.toml; now the darkest pixel of the names reaches 4.5:1."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    load(page, f"{server}/bereik")
+    heading = page.get_by_role("heading", name="Alle gebieden")
+    expect(heading).to_be_visible(timeout=30_000)
+    table = page.locator('[data-testid="stDataFrame"]').last
+    table.scroll_into_view_if_needed()
+    hint = page.locator('[data-testid="stElementContainer"][data-meer-kolommen="ja"]')
+    expect(hint).to_have_count(1, timeout=10_000)
+    page.wait_for_timeout(500)
+    box = table.bounding_box()
+    # the names' column: left of the second column, below the header row (35 px)
+    names = Image.open(io.BytesIO(page.screenshot(clip={
+        "x": box["x"] + 4, "y": box["y"] + 40, "width": 90, "height": box["height"] - 48,
+    })))  # fmt: skip
+    darkest = names.convert("L").getextrema()[0]
+    grey = f"#{darkest:02x}{darkest:02x}{darkest:02x}"
+    assert contrast(grey, "#FFFFFF") >= 4.5, grey
+    screenshot(page, "bereik_tabel_meer_kolommen_1024x768")
 
 
 def test_a_table_of_dozens_of_rows_is_shown_whole(page: Page, server: str):
