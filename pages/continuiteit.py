@@ -92,17 +92,18 @@ with map_column:
         st.rerun()
 with signal_column:
     st.header(_("Signalen voor teamleiders · {area}").format(area=md(focus.label)))
+    on = fmt.long_date(state.end)  # the date itself: "peildatum" is not a word people use
     st.caption(
         _(
-            "Inzet die binnen 90 dagen na de peildatum eindigt zonder opvolger, en rollen die op de"
-            " peildatum onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
-        )
+            "Inzet die binnen 90 dagen na {date} eindigt zonder opvolger, en rollen die op {date}"
+            " onbezet zijn terwijl de wijk ze het jaar ervoor wel had."
+        ).format(date=on)
     )
     signals = by_urgency(focus.within(cache.continuiteit_signalen(state.end, **scope)))
     if show_names:
         own = named_signals(signals, names, who, state.end)
         if own.empty:
-            st.success(_("Geen signalen voor uw organisatie op de peildatum."))
+            st.success(_("Geen signalen voor uw organisatie op {date}.").format(date=on))
         else:
             st.dataframe(
                 area_table(state, cache.table(tables.named_signals_table, own), own),
@@ -122,7 +123,7 @@ with signal_column:
     all_signals = _("Alle signalen, zonder namen ({n})").format(n=fmt.number(len(signals)))
     with st.expander(all_signals) if show_names else st.container():
         if signals.empty:
-            st.success(_("Geen signalen op de peildatum."))
+            st.success(_("Geen signalen op {date}.").format(date=on))
         else:
             st.dataframe(
                 area_table(state, cache.table(tables.signalen_table, signals), signals),
@@ -135,10 +136,11 @@ curve = cache.verblijfsduur_curve(state.period, level=curve_level(focus), **scop
 show_chart(cache.figure(charts.survival_chart, curve_rows(focus, curve)), "overleving")
 st.caption(
     _(
-        "Aandeel van de professionals dat na zoveel jaar nog in de wijk werkt (Kaplan–Meier: lopende inzet"
-        " telt mee tot de peildatum). Waar de lijn boven 50% blijft, is de mediaan 'langer dan' de langste"
-        " waargenomen duur."
-    )
+        "Van de professionals die in deze periode in de wijk werkten: welk deel er na zoveel jaar"
+        " nog werkte, gerekend vanaf de start van ieders inzet. Wie er op {date} nog werkt, telt"
+        " mee tot die dag. Waar de lijn boven 50% blijft, is de mediaan 'langer dan' de langste"
+        " duur tot nu toe."
+    ).format(date=fmt.long_date(state.end))
 )
 
 st.header(_("Wie was er wanneer?"))
@@ -181,10 +183,10 @@ st.caption(
         "Verloop: vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar"
         " (boven 100%: meer dan één wisseling per plaats per jaar). Gezichten: verschillende professionals."
         " Onbezette dagen: dagen zonder iemand in die rol, per wijk geteld (voor een gemeente: opgeteld over"
-        " haar wijken, dus soms meer dan de dagen van de periode). Continuïteitsindex: aandeel van de fte op de"
-        " peildatum van mensen die er al minstens twee jaar werken; 'geen gegevens' als er op de peildatum"
+        " haar wijken, dus soms meer dan de dagen van de periode). Continuïteitsindex: aandeel van de fte op"
+        " {date} van mensen die er al minstens twee jaar werken; 'geen gegevens' als er op die dag"
         " niemand is."
-    )
+    ).format(date=fmt.long_date(state.end))
 )
 
 with tools:

@@ -283,6 +283,23 @@ def test_continuiteit_shows_signals_without_names(db, default_period):
     assert not any(name in page_text for name in names)
 
 
+def test_continuiteit_says_its_date_not_peildatum_and_no_jargon(db):
+    """A team lead's walk: "na de peildatum", "(Kaplan–Meier: …)" and a curve explained as
+    looking at "alle inzet sinds het begin van de gegevens", while it follows the
+    professionals who worked in the period."""
+    at = open_screen("pages/continuiteit.py", params={"van": "2025-11-01", "tot": "2026-10-31"})
+    captions = [c.value for c in at.caption]
+    assert any(
+        "Inzet die binnen 90 dagen na 31 oktober 2026 eindigt zonder opvolger" in c
+        for c in captions
+    )
+    assert any(
+        c.startswith("Van de professionals die in deze periode in de wijk werkten")
+        for c in captions
+    )
+    assert not any("peildatum" in c or "Kaplan" in c for c in captions)
+
+
 @pytest.mark.parametrize(
     ("van", "tot", "warned"),
     [("2026-09-01", "2026-09-30", True), ("2025-01-01", "2025-12-31", False)],

@@ -387,7 +387,7 @@ def test_survival_step_lines_per_rol_in_years_from_one() -> None:
     assert list(opbouw.y) == [1.0, 0.75, 0.5, 0.5]
     assert opbouw.hovertext[1] == (
         "<b>Opbouwwerker</b><br>Na 1,0 jaar: 75% nog in de wijk<br>"
-        "Gevolgd: 4 · vertrokken: 1 · nog aanwezig: 0"
+        "Zo lang gevolgd: 4, van wie 1 toen vertrok en 0 er nog werkt"
     )
     # censored durations carry a tick mark, the others none
     assert list(opbouw.marker.size) == [0, 0, 12, 12]
@@ -468,7 +468,7 @@ def test_timeline_hover_in_dutch_with_lopend_and_duration() -> None:
     # counted up to the peildatum: 2019-03-03 → 2024-12-31 is 2131 days = 5,8 years
     assert jongeren.hovertext == (
         "<b>Jongerenwerker A</b><br>Jongerenwerker · Noord<br>"
-        "3 mrt 2019 – 30 jun 2025 (na de peildatum)<br>Verblijfsduur: 5,8 jaar",
+        "3 mrt 2019 – 30 jun 2025 (gepland)<br>Verblijfsduur: 5,8 jaar",
     )
 
 
@@ -502,7 +502,7 @@ def test_timeline_peildatum_line_and_row_order() -> None:
     assert line.type == "line"
     assert pd.Timestamp(line.x0) == pd.Timestamp(line.x1) == pd.Timestamp(PEILDATUM)
     assert (line.yref, line.y0, line.y1) == ("paper", 0, 1)
-    assert annotation_texts(fig) == ["peildatum"]
+    assert annotation_texts(fig) == ["31 dec 2024"]  # PEILDATUM, not the word "peildatum"
     # earliest start on top (the last category is drawn at the top)
     assert list(fig.layout.yaxis.categoryarray) == [
         "Opbouwwerker B",

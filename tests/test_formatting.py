@@ -37,7 +37,14 @@ def test_dates_and_durations():
     assert formatting.dutch_date(date(2024, 12, 31)) == "31 dec 2024"
     assert formatting.dutch_datetime(datetime(2025, 3, 3, 9, 5, 59)) == "3 mrt 2025 09:05"
     # 730.5 days / 365.25 = 2.0 years
-    assert formatting.days_as_years(730.5) == "2,0 jaar"
+    assert formatting.duration(730.5) == "2,0 jaar"
+    # under a year in whole months (30,44 days each), under a month in days: a stay of 12
+    # days read "0,0 jaar" (a team lead's walk, one month's "langer dan 0,0 jaar")
+    assert formatting.duration(365) == "11 maanden"  # 365 / 30,44 = 11,99
+    assert formatting.duration(31) == "1 maand"
+    assert formatting.duration(30) == "30 dagen"
+    assert formatting.duration(1) == "1 dag"
+    assert formatting.duration(365.25) == "1,0 jaar"
     assert formatting.percentage(12.5, 1) == "12,5%"
     # fte = uren / 36: 0,8 × 36 = 28,8 → 29; 1/36 fte is 1 hour
     assert formatting.hours_per_week(0.8) == "29 uur per week"

@@ -166,7 +166,7 @@ def test_numbers_and_dates_follow_the_language(language, expected):
             fmt.number(None),
             fmt.dutch_date(date(2025, 3, 3)),
             fmt.period_name(Period(date(2025, 3, 1), date(2025, 3, 31))),
-            fmt.days_as_years(730.5),
+            fmt.duration(730.5),
             fmt.share(50, 3),
         ]
     assert shown == expected

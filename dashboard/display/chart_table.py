@@ -79,6 +79,13 @@ def _cell(value: object) -> str:
     return plain(value)
 
 
+def _share(value: object) -> str:
+    """A share (0.86) as the axis shows it: a whole percentage."""
+    if value is None or fmt.is_missing(value) or not isinstance(value, numbers.Real):
+        return _cell(value)
+    return fmt.percentage(100 * float(value))
+
+
 def _at(values: object, i: int) -> object:
     """Item `i` of a trace property that is either one value for all points or one per point."""
     if values is None or isinstance(values, str):
@@ -136,6 +143,9 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
     layout = figure.layout
     named = [t for t in traces if plain(t.name)]
     series = len(named) > 1
+    # the legend's title names what the lines are ("Rol"); else the generic "Reeks"
+    legend = layout.legend.title.text if layout.legend and layout.legend.title else None
+    series_name = plain(legend) or SERIES
     rows = []
     for trace in traces:
         if trace.type not in ("bar", "scatter"):
@@ -149,16 +159,20 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
         val_name = _axis_title(val_axis, VALUE)
         if val_name == cat_name:
             val_name = VALUE
+        # an axis that shows shares as percentages: the table too ("86%", not "0,86")
+        percent = str(val_axis.tickformat or "").endswith("%") if val_axis else False
         for i in range(len(categories) if categories is not None else 0):
             row: dict[str, str] = {}
             if series:
-                row[SERIES] = plain(trace.name)
+                row[series_name] = plain(trace.name)
             text = _at(trace.text, i)
             if trace.type == "scatter" and text:
                 row[NAME] = plain(text)
             row[cat_name] = _cell(_at(categories, i))
             if trace.type == "bar" and text:
                 row[val_name] = plain(text)
+            elif percent:
+                row[val_name] = _share(_at(values, i))
             else:
                 row[val_name] = _cell(_at(values, i))
             hover = _at(trace.hovertext, i)

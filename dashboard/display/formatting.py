@@ -317,11 +317,21 @@ def hours_per_week(fte: SupportsFloat) -> str:
     return ngettext("{n} uur per week", "{n} uur per week", hours).format(n=number(hours))
 
 
-def days_as_years(days: SupportsFloat | None) -> str:
-    """A duration in days as years with one decimal: '2,3 jaar'."""
-    if days is None or is_missing(days):
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def duration(length: SupportsFloat | None) -> str:
+    """A stay in days as people say it: '2,3 jaar'; under a year in whole months ('7
+    maanden'), under a month in days ('12 dagen'). A stay of 12 days read "0,0 jaar"."""
+    if length is None or is_missing(length):
         return _(_MISSING)
-    return _("{years} jaar").format(years=number(float(days) / 365.25, 1))
+    exact = float(length)
+    if exact >= 365.25:
+        return _("{years} jaar").format(years=number(exact / 365.25, 1))
+    if exact >= DAYS_PER_MONTH:
+        months = int(exact // DAYS_PER_MONTH)
+        return ngettext("{n} maand", "{n} maanden", months).format(n=number(months))
+    return days(exact)
 
 
 def period_name(period: Period) -> str:

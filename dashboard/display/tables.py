@@ -101,9 +101,9 @@ def tenure(median_days: SupportsFloat | None, longest_days: SupportsFloat | None
         return (
             fmt.MISSING
             if fmt.is_missing(longest_days)
-            else _(LONGER_THAN).format(years=fmt.days_as_years(longest_days))
+            else _(LONGER_THAN).format(years=fmt.duration(longest_days))
         )
-    return fmt.days_as_years(median_days)
+    return fmt.duration(median_days)
 
 
 def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:

@@ -194,7 +194,7 @@ def continuity_values(per_wijk: pd.DataFrame, indicator: MapIndicator, rol: str)
         lower_bound = value.isna() & longest.notna()
         value = value.where(~lower_bound, longest)
         text[lower_bound] = [
-            _("mediaan niet bereikt: langer dan {years}").format(years=fmt.days_as_years(d))
+            _("mediaan niet bereikt: langer dan {years}").format(years=fmt.duration(d))
             for d in longest[lower_bound]
         ]
     return pd.DataFrame(

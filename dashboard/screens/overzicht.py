@@ -193,9 +193,9 @@ def headline_figures(
             None if median is None else median / 365.25,
             tenure(median, longest),
             N_(
-                "De helft van de opbouwwerkers blijft korter dan deze duur in hun wijk, de helft"
-                " langer, over alle wijken van de gemeente; lopende inzet telt mee (de"
-                " Kaplan–Meier-mediaan, in jaren)."
+                "Van de opbouwwerkers die in deze periode in een wijk van de gemeente werkten,"
+                " bleef de helft korter dan deze duur in hun wijk, de helft langer, gerekend vanaf"
+                " de start van hun inzet; wie er nog werkt, telt mee (de Kaplan–Meier-mediaan)."
             ),
         ),
         _figure(
@@ -203,7 +203,7 @@ def headline_figures(
             turnover,
             fmt.percentage(turnover),
             N_(
-                "Vertrekken in de periode per gemiddeld aantal actieve inzetten, omgerekend naar een jaar."
+                "Vertrekken in de periode per gemiddeld aantal bezette plaatsen, omgerekend naar een jaar."
             ),
         ),
         _figure(
@@ -318,9 +318,9 @@ def year_cells(by_year: dict[str, list[Figure]]) -> pd.DataFrame:
 
 # A long median stay beside a high turnover looks like a contradiction; it is two questions.
 TENURE_BESIDE_TURNOVER = N_(
-    "De verblijfsduur kijkt naar alle inzet sinds het begin van de gegevens (wie er nog werkt,"
-    " telt mee); het verloop alleen naar vertrekken in deze periode. Een vaste kern kan dus"
-    " lang blijven terwijl een deel van de inzet wisselt."
+    "De verblijfsduur kijkt naar wie in deze periode werkte, gerekend vanaf de start van ieders"
+    " inzet (wie er nog werkt, telt mee); het verloop alleen naar vertrekken in deze periode."
+    " Een vaste kern kan dus lang blijven terwijl een deel van de inzet wisselt."
 )
 
 
@@ -397,9 +397,9 @@ def national_figures(run: Runner, period: Period) -> list[Figure]:
             None if median is None else median / 365.25,
             tenure(median, longest),
             N_(
-                "De helft van de opbouwwerkers blijft korter dan deze duur in hun wijk, de helft"
-                " langer, over alle wijken van het land samen; lopende inzet telt mee (de"
-                " Kaplan–Meier-mediaan, in jaren)."
+                "Van de opbouwwerkers die in deze periode in een wijk van het land werkten, bleef"
+                " de helft korter dan deze duur in hun wijk, de helft langer, gerekend vanaf de"
+                " start van hun inzet; wie er nog werkt, telt mee (de Kaplan–Meier-mediaan)."
             ),
         ),
         _figure(
@@ -407,7 +407,7 @@ def national_figures(run: Runner, period: Period) -> list[Figure]:
             turnover,
             fmt.percentage(turnover),
             N_(
-                "Vertrekken in de periode per gemiddeld aantal actieve inzetten, in alle wijken van het land samen, omgerekend naar een jaar."
+                "Vertrekken in de periode per gemiddeld aantal bezette plaatsen, in alle wijken van het land samen, omgerekend naar een jaar."
             ),
         ),
         _figure(

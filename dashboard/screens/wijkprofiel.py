@@ -912,7 +912,7 @@ def continuity_sentences(p: Profile) -> list[str]:
         days = item.langste_dagen or 0
         # in the chart's words beside it ("1,6 jaar"): whole years said "al 1 jaar" there
         how_long = (
-            _("al {duration}").format(duration=fmt.days_as_years(days))
+            _("al {duration}").format(duration=fmt.duration(days))
             if _years(days) >= 1
             else _("sinds {month}").format(month=_month(item.sinds))
             if item.sinds is not None

@@ -149,3 +149,32 @@ def test_a_map_of_many_areas_reads_its_values_from_the_colours():
     assert len(table) == n
     assert table.iloc[0].to_dict() == {"Gebied": "Buurt 0000", "Waarde": "12,3"}
     assert table.iloc[1].to_dict() == {"Gebied": "Buurt 0001", "Waarde": "2"}
+
+
+def test_the_survival_table_gives_shares_as_percentages_and_names_its_lines_by_rol():
+    """The chart shows "75%" on its axis; its table said "0,75", and its lines were a
+    "Reeks" (a team lead's walk). The curve worked by hand: opbouwwerker 100% at the start,
+    75% after 365 days (1 of 4 left), 50% after 730 days; maatschappelijk werker 50% after
+    100 days."""
+    from dashboard.display.charts import survival_chart
+
+    curve = pd.DataFrame(
+        {
+            "gebiedscode": ["GM9999"] * 3,
+            "rol": ["opbouwwerker", "opbouwwerker", "maatschappelijk_werker"],
+            "dagen": [365, 730, 100],
+            "at_risk": [4, 3, 2],
+            "vertrekken": [1, 1, 1],
+            "gecensureerd": [0, 1, 1],
+            "overleving": [0.75, 0.5, 0.5],
+        }
+    )
+    table = chart_table.figure_table(survival_chart(curve))
+    assert list(table.columns[:3]) == ["Rol", "Verblijfsduur (jaren)", "Nog in de wijk"]
+    assert table[["Rol", "Nog in de wijk"]].values.tolist() == [
+        ["Opbouwwerker", "100%"],
+        ["Opbouwwerker", "75%"],
+        ["Opbouwwerker", "50%"],
+        ["Maatschappelijk werker", "100%"],
+        ["Maatschappelijk werker", "50%"],
+    ]

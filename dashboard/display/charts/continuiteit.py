@@ -34,7 +34,8 @@ MAX_CENSOR_MARKS = 60
 
 def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
     """Kaplan–Meier step curves of tenure, one per rol (and per gebied when there are several)."""
-    title = N_("Hoe lang blijven professionals? (Kaplan–Meier)")
+    # the screen's heading asks "Hoe lang blijven professionals?"; the chart says what it draws
+    title = N_("Aandeel dat na zoveel jaar nog in de wijk werkt")
     if curve.empty:
         return _empty(title)
     _require(
@@ -60,9 +61,9 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
                     years=fmt.number(y, 1), share=fmt.percentage(None if s is None else 100 * s)
                 )
                 + "<br>"
-                + _("Gevolgd: {n} · vertrokken: {left} · nog aanwezig: {present}").format(
-                    n=fmt.number(n), left=fmt.number(v), present=fmt.number(c)
-                )
+                + _(
+                    "Zo lang gevolgd: {n}, van wie {left} toen vertrok en {present} er nog werkt"
+                ).format(n=fmt.number(n), left=fmt.number(v), present=fmt.number(c))
                 for y, s, n, v, c in zip(
                     years,
                     survival,
@@ -111,7 +112,9 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
     )
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
     fig.update_xaxes(rangemode="tozero")
-    return _style(fig, title, N_("Verblijfsduur (jaren)"), N_("Nog in de wijk"))
+    return _style(
+        fig, title, N_("Verblijfsduur (jaren)"), N_("Nog in de wijk"), legend_title=N_("Rol")
+    )
 
 
 def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
@@ -153,9 +156,7 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
             if row.lopend:
                 end_text = _("lopend")
             elif row.eind > reference:
-                end_text = _("{date} (na de peildatum)").format(
-                    date=fmt.dutch_date(row.eind.date())
-                )
+                end_text = _("{date} (gepland)").format(date=fmt.dutch_date(row.eind.date()))
             else:
                 end_text = fmt.dutch_date(row.eind.date())
             wijknaam = getattr(row, "wijknaam", None)
@@ -163,7 +164,7 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
             hover.append(
                 f"<b>{row.label}</b><br>{rol_label(rol)}{where}<br>"
                 f"{fmt.dutch_date(row.start.date())} – {end_text}<br>"
-                + _("Verblijfsduur: {years}").format(years=fmt.days_as_years(row.verblijf_dagen))
+                + _("Verblijfsduur: {years}").format(years=fmt.duration(row.verblijf_dagen))
             )
         fig.add_trace(
             go.Bar(
@@ -203,7 +204,8 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
         y=1,
         xref="x",
         yref="paper",
-        text=_("peildatum"),
+        # the date itself: "peildatum" is not a word people use
+        text=fmt.dutch_date(reference.date()),
         showarrow=False,
         yanchor="bottom",
         font={"size": SMALL_FONT_SIZE},
