@@ -65,6 +65,12 @@ def test_every_analysis_screen_has_copy_link_and_download(page, deferred_downloa
     assert about["Periode"] == "1 jan 2025 t/m 31 dec 2025"
     assert about["Let op"].startswith("Fictieve gegevens")
     assert "gm=GM9999" in about["Link"] and "van=2025-01-01" in about["Link"]
+    # which counts are "<5" (docs/DESIGN.md §7): not the professionals' "Gezichten", which
+    # Continuïteit's sheet shows as 1 and 2 beside a note that said "Aantallen personen"
+    assert about["Kleine aantallen"].startswith(
+        "Aantallen deelnemers, deelnames en bereikte inwoners van 1 tot 4 staan als <5"
+    )
+    assert "professionals (gezichten) niet" in about["Kleine aantallen"]
     assert len(book.sheetnames) >= 3
 
 

@@ -132,7 +132,15 @@ def about(state: State, screen: str, notes: Sequence[str] = ()) -> list[tuple[st
         rows.append((_("Bereik toegekend aan"), ATTRIBUTIE_LABELS[state.attributie]))
     rows += [(_("Let op"), note) for note in notes]
     rows += [
-        (_("Kleine aantallen"), _("Aantallen personen van 1 tot 4 staan als <5 (privacy).")),
+        (
+            _("Kleine aantallen"),
+            # as docs/DESIGN.md §7: the rule covers participants and residents, and a team
+            # lead's walk found "Gezichten" of 1 and 2 beside a note that said "personen"
+            _(
+                "Aantallen deelnemers, deelnames en bereikte inwoners van 1 tot 4 staan als <5"
+                " (privacy). Aantallen professionals (gezichten) niet: zij staan er in hun werk."
+            ),
+        ),
         (_("Bron"), _(attribution(state))),
         (_("Link"), _link()),
         (_("Gemaakt op"), fmt.dutch_date(date.today())),
