@@ -14,6 +14,7 @@ from dashboard.i18n import _, bind
 from dashboard.screens.continuiteit import (
     DEFAULT_MAP_ROL,
     MAP_MEASURES,
+    absent_roles_note,
     by_urgency,
     curve_level,
     curve_rows,
@@ -23,6 +24,7 @@ from dashboard.screens.continuiteit import (
     named_signals,
     no_names,
     own_share,
+    roles_in_scope,
     short_period_note,
     spells_of,
     table_title,
@@ -172,7 +174,8 @@ else:
         )
 
 # a selected wijk focuses the table too; the map above still compares all wijken
-table_rows = focus.within(per_area, "gebiedscode")
+in_scope, absent = roles_in_scope(per_area, state.organisatie)
+table_rows = focus.within(in_scope, "gebiedscode")
 st.header(table_title(md(focus.label) if focus.is_area else None, level))
 show_table(
     area_table(state, cache.table(tables.continuiteit_table, table_rows), table_rows),
@@ -188,6 +191,9 @@ st.caption(
         " niemand is."
     ).format(date=fmt.long_date(state.end))
 )
+absent_note = absent_roles_note(absent)
+if absent_note:
+    st.caption(absent_note)
 
 with tools:
     # read now: the workbook is made when clicked, maybe outside this run and its caches
@@ -196,5 +202,5 @@ with tools:
         state,
         "Continuïteit",
         lambda: download_tables(table_rows, signals, focus, level, gemeenten),
-        notes=[] if note is None else [note],
+        notes=[n for n in (note, absent_note) if n is not None],
     )

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.config import AUDIT_ENV_VAR, DB_ENV_VAR
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
+from dashboard.display.labels import ROL_LABELS
 from dashboard.domain.period import Period
 from dashboard.ingest import registratie
 from dashboard.screens import bereik as bereik_screen
@@ -281,6 +282,23 @@ def test_continuiteit_shows_signals_without_names(db, default_period):
         names = {r[0] for r in con.sql("select naam from professional").fetchall()}
     page_text = " ".join(str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
     assert not any(name in page_text for name in names)
+
+
+def test_continuiteit_of_one_organisatie_lists_only_the_rollen_it_had(db, default_period):
+    """A team lead filtered on her organisation saw Buurtteam, Wijkagent and Overig in every
+    wijk as "365 onbezette dagen": her organisation has none. The table keeps the rollen in
+    which the organisatie had a spell in some wijk, and names the others under it."""
+    at = open_screen("pages/continuiteit.py", params={"org": "ORG999902"})
+    rows = api(
+        db, "continuiteit", default_period, level="wijk", gemeente=GM, organisatie="ORG999902"
+    )
+    had = set(rows.loc[rows["spells"] > 0, "rol"])
+    assert had and had != set(rows["rol"])  # the demo's organisation has some rollen, not all
+    shown = table(at)
+    assert set(shown["Rol"]) == {ROL_LABELS[r] for r in had}
+    left_out = sorted(ROL_LABELS[r].lower() for r in set(rows["rol"]) - had)
+    [note] = [c.value for c in at.caption if c.value.startswith("Rollen waarin deze organisatie")]
+    assert all(name in note for name in left_out)
 
 
 def test_continuiteit_says_its_date_not_peildatum_and_no_jargon(db):

@@ -346,6 +346,33 @@ def short_period_note(period: Period) -> str | None:
     ).format(days=fmt.days(period.days))
 
 
+def roles_in_scope(
+    per_area: pd.DataFrame, organisatie: str | None
+) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of the table, and the rollen left out of it.
+
+    Every area has a row for every rol of its gemeente's inzet (pinned reading 4). Filtered
+    on one organisatie, a rol in which it had nobody in the period, in any area, only said
+    "365 onbezette dagen" in every wijk (a team lead's walk: "Centrum · Buurtteam · 365",
+    while another organisation's buurtteam worked there): such rollen are left out and named
+    instead. Unfiltered, every row stays."""
+    if organisatie is None or per_area.empty:
+        return per_area, []
+    had = set(per_area.loc[per_area["spells"] > 0, "rol"])
+    absent = sorted(set(per_area["rol"]) - had, key=lambda r: str(ROL_LABELS.get(r, r)))
+    return per_area[per_area["rol"].isin(had)], absent
+
+
+def absent_roles_note(absent: list[str]) -> str | None:
+    """The sentence under the table naming the rollen left out (roles_in_scope)."""
+    if not absent:
+        return None
+    names = fmt.join_words([ROL_LABELS.get(r, r).lower() for r in absent])
+    return _(
+        "Rollen waarin deze organisatie in deze periode niemand had, staan er niet in: {rollen}."
+    ).format(rollen=names)
+
+
 def table_title(area: str | None, level: str) -> str:
     """The heading of the per-area table: the roles in `area` (a focused area's name, as the
     caller shows text), or, for None, every area of the level and its roles."""

@@ -13,6 +13,7 @@ from dashboard.domain.period import Period
 from dashboard.screens.access import Viewer
 from dashboard.screens.continuiteit import (
     NAMED_SIGNAL_COLUMNS,
+    absent_roles_note,
     anonymous_label,
     by_urgency,
     download_tables,
@@ -21,6 +22,7 @@ from dashboard.screens.continuiteit import (
     named_signals,
     no_names,
     own_share,
+    roles_in_scope,
     short_period_note,
     spell_labels,
     spells_of,
@@ -531,3 +533,32 @@ def test_national_signals_in_the_download_name_their_gemeente():
     )
     assert list(signal_rows.columns[:3]) == ["Signaal", "Gemeente", "Wijk"]
     assert signal_rows["Gemeente"].tolist() == ["Lindenwaard", "Hulststede"]
+
+
+def test_an_organisations_table_leaves_out_the_rollen_it_had_nobody_in():
+    """Filtered on one organisatie, a rol in which it had no spell in any wijk read "365
+    onbezette dagen" in every wijk (a team lead's walk: Centrum's buurtteam came from another
+    organisation). Hand-made: the organisatie has an opbouwwerker in Noord only; buurtteam
+    and wijkagent have no spell anywhere, so they go, and are named in the note."""
+    per_area = pd.DataFrame(
+        {
+            "gebiedscode": ["WK1", "WK1", "WK1", "WK2", "WK2", "WK2"],
+            "rol": ["opbouwwerker", "buurtteam", "wijkagent"] * 2,
+            "spells": [1, 0, 0, 0, 0, 0],
+        }
+    )
+    kept, absent = roles_in_scope(per_area, "ORG1")
+    # the opbouwwerker stays in both wijken: in Zuid (no spell) it is a real gap of the rol
+    assert kept[["gebiedscode", "rol"]].values.tolist() == [
+        ["WK1", "opbouwwerker"],
+        ["WK2", "opbouwwerker"],
+    ]
+    assert absent == ["buurtteam", "wijkagent"]
+    assert absent_roles_note(absent) == (
+        "Rollen waarin deze organisatie in deze periode niemand had, staan er niet in:"
+        " buurtteam en wijkagent."
+    )
+    # unfiltered every row stays (pinned reading 4), and there is nothing to say
+    unfiltered, none = roles_in_scope(per_area, None)
+    assert unfiltered is per_area and none == []
+    assert absent_roles_note([]) is None
