@@ -15,6 +15,7 @@ from dashboard.screens.continuiteit import (
     DEFAULT_MAP_ROL,
     MAP_MEASURES,
     absent_roles_note,
+    beside_gemeente,
     by_urgency,
     curve_level,
     curve_rows,
@@ -176,7 +177,16 @@ else:
 # a selected wijk focuses the table too; the map above still compares all wijken
 in_scope, absent = roles_in_scope(per_area, state.organisatie)
 table_rows = focus.within(in_scope, "gebiedscode")
+if focus.is_area and not state.is_national:  # each rol beside the same rol in the gemeente
+    whole = cache.continuiteit(state.period, level="gemeente", **scope)
+    table_rows = beside_gemeente(table_rows, whole)
 st.header(table_title(md(focus.label) if focus.is_area else None, level))
+if focus.is_area and not state.is_national:
+    st.caption(
+        _("Onder elke rol van {area}: dezelfde rol in heel {gemeente}.").format(
+            area=md(focus.label), gemeente=md(gemeente_naam(state))
+        )
+    )
 show_table(
     area_table(state, cache.table(tables.continuiteit_table, table_rows), table_rows),
     widen_long_texts=False,

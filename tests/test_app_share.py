@@ -14,6 +14,7 @@ import pytest
 
 from dashboard.config import DB_ENV_VAR
 from dashboard.display import formatting as fmt
+from dashboard.display.labels import ROL_LABELS
 from dashboard.domain.period import Period
 from dashboard.ui.frame import text_width
 from dashboard.ui.share import DOWNLOAD_LABEL
@@ -198,8 +199,17 @@ def test_continuiteit_download_of_a_chosen_wijk_holds_what_the_screen_shows(db, 
     assert title in [h.value for h in at.header]
     book, _ = workbook(deferred_download, at)
     header, *body = rows_of(book[title])
-    assert [r[1] for r in body] == [wijk] * len(own)
+    # each of the wijk's rollen followed by the same rol in the whole gemeente (its value
+    # beside the wijk's; a later team lead's walk found none)
+    assert [r[1] for r in body] == [wijk, GM] * len(own)
     assert [r[2] for r in body] == at.dataframe[-1].value["Rol"].tolist()
+    gemeente = api(db, "continuiteit", PERIOD, level="gemeente", gemeente=GM)
+    for rol_row, gemeente_row in zip(body[::2], body[1::2], strict=True):
+        assert rol_row[2] == gemeente_row[2]
+        [expected] = gemeente.loc[
+            gemeente["rol"].map(ROL_LABELS.get) == gemeente_row[2], "onbezet_dagen"
+        ].tolist()
+        assert gemeente_row[header.index("Onbezette dagen")] == expected
     signals = api(db, "continuiteit_signalen", PERIOD.end, gemeente=GM)
     header, *body = rows_of(book[book.sheetnames[2]])
     assert len(body) == int((signals["wijkcode"] == wijk).sum())

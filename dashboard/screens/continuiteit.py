@@ -373,6 +373,20 @@ def absent_roles_note(absent: list[str]) -> str | None:
     ).format(rollen=names)
 
 
+def beside_gemeente(area_rows: pd.DataFrame, gemeente_rows: pd.DataFrame) -> pd.DataFrame:
+    """A chosen area's rows, each rol followed by the same rol in the whole gemeente, so that
+    the area reads against its gemeente (issue 14; a team lead's walk found none)."""
+    if area_rows.empty or gemeente_rows.empty:
+        return area_rows
+    rollen = list(dict.fromkeys(area_rows["rol"]))
+    pairs = [
+        part
+        for rol in rollen
+        for part in (area_rows[area_rows["rol"] == rol], gemeente_rows[gemeente_rows["rol"] == rol])
+    ]
+    return pd.concat(pairs, ignore_index=True)
+
+
 def table_title(area: str | None, level: str) -> str:
     """The heading of the per-area table: the roles in `area` (a focused area's name, as the
     caller shows text), or, for None, every area of the level and its roles."""
