@@ -33,6 +33,7 @@ from dashboard.screens.continuiteit import (
 from dashboard.screens.focus import focus_of
 from dashboard.ui import audit, cache
 from dashboard.ui.frame import (
+    SIGNAL_ROW_PX,
     area_map,
     area_table,
     clear_selection_button,
@@ -112,6 +113,7 @@ with signal_column:
                 area_table(state, cache.table(tables.named_signals_table, own), own),
                 hide_index=True,
                 width="stretch",
+                row_height=SIGNAL_ROW_PX,
             )
             st.download_button(
                 _("Signalen als Excel (XLSX)"),

@@ -385,6 +385,9 @@ def test_continuiteit_names_for_a_team_lead_of_their_own_organisation_only(
     assert set(own["organisatie_id"]) == {org}
     assert named.equals(tables.named_signals_table(own))
     assert any(text.startswith(f"{leaving_name} (") for text in named["Signaal"])
+    # rows taller than 4rem (64 px), from which Streamlit wraps a cell's text: a sentence
+    # such as "… stopt over 27 dagen; geen opvolger" was cut at 1024×768
+    assert at.dataframe[0].proto.row_height > 64
     # how the own signals relate to all of them (Overzicht counts all), and all of them,
     # most urgent first, under a label that gives their number
     in_wijk = by_urgency(signals[signals["wijkcode"] == wijk])

@@ -609,6 +609,12 @@ def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
 WHOLE_TABLE_ROWS = 120
 
 
+# Rows of two to three lines for a table of sentences (a team lead's named signals): only a
+# row taller than 4rem (64 px) lets Streamlit wrap a cell's text, which it otherwise cuts
+# ("… stopt over 27 d" at 1024×768, a team lead's walk).
+SIGNAL_ROW_PX = 68
+
+
 def table_height(rows: int) -> Literal["content", "auto"]:
     """Streamlit's height for a table of this many rows: all of them, or a scrolling box."""
     return "content" if rows <= WHOLE_TABLE_ROWS else "auto"
