@@ -64,7 +64,9 @@ def test_continuiteit_table_follows_the_selected_wijk():
     at = open_screen("pages/continuiteit.py", params={"gm": "GM9999", "sel": CENTRUM})
     assert any(h.value == "Per rol in Centrum" for h in at.header)
     table = at.dataframe[-1].value
-    assert set(table["Gebied"]) == {"Centrum"}
+    # Centrum's rollen, each followed by the same rol in the whole gemeente
+    assert table["Gebied"].tolist() == ["Centrum", "Lindenwaard (fictief)"] * (len(table) // 2)
+    assert table["Rol"].tolist()[::2] == table["Rol"].tolist()[1::2]
 
 
 def test_gegevens_shows_no_period_or_level_filters(lokaal):
@@ -76,3 +78,15 @@ def test_gegevens_shows_no_period_or_level_filters(lokaal):
     assert not any("t/m" in c.value or "CBS-wijk" in c.value for c in at.main.caption)
     # the link keeps the period for the other screens
     assert at.query_params["van"] == "2025-01-01"
+
+
+def test_the_line_under_the_title_names_the_chosen_organisatie_and_rol():
+    """A team lead's screenshot of Continuïteit filtered on her organisation said nothing of
+    it under the title; Overzicht, opened by the same link, showed all organisations' figures
+    without a word."""
+    params = {"gm": "GM9999", "org": "ORG999902", "rol": "opbouwwerker"}
+    at = open_screen("pages/continuiteit.py", params=params)
+    line = at.main.caption[0].value
+    assert line.endswith(" · CBS-wijk · Opbouwwerker · Lindenwaard Samen, welzijn en opbouwwerk")
+    at = open_screen(None, params=params)  # Overzicht, which has no organisation filter
+    assert at.main.caption[0].value.endswith(" · CBS-wijk · alle organisaties")

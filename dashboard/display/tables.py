@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import SupportsFloat
 
@@ -106,25 +106,36 @@ def tenure(median_days: SupportsFloat | None, longest_days: SupportsFloat | None
     return fmt.duration(median_days)
 
 
+# A wijk and rol without anyone in the period has no stay, turnover or index to give: not a
+# lack of data ("geen gegevens" read as a registration missing, a team lead's walk).
+NO_INZET = N_("niemand in deze rol in deze periode")
+
+
 def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:
     """Continuity per area and rol for display."""
+    empty = (df["spells"] == 0).tolist() if "spells" in df else [False] * len(df)
+
+    def unless_empty(texts: Iterable[str]) -> list[str]:
+        return [_(NO_INZET) if e else t for t, e in zip(texts, empty, strict=True)]
+
     return pd.DataFrame(
         {
             _("Gebied"): df["naam"],
             _("Rol"): _map(df["rol"], lambda r: ROL_LABELS.get(r, r)),
-            _("Mediane verblijfsduur"): [
+            _("Mediane verblijfsduur"): unless_empty(
                 tenure(m, lng)
                 for m, lng in zip(
                     df["mediane_verblijfsduur_dagen"],
                     df["langste_verblijfsduur_dagen"],
                     strict=True,
                 )
-            ],
-            _("Verloop per jaar"): _map(df["verloop_pct"], fmt.percentage),
+            ),
+            _("Verloop per jaar"): unless_empty(_map(df["verloop_pct"], fmt.percentage)),
             _("Gezichten"): _map(df["gezichten"], fmt.number),
             _("Onbezette dagen"): _map(df["onbezet_dagen"], fmt.number),
-            _("Continuïteitsindex"): _map(df["continuiteitsindex"], fmt.percentage),
-        }
+            _("Continuïteitsindex"): unless_empty(_map(df["continuiteitsindex"], fmt.percentage)),
+        },
+        index=df.index,
     )
 
 

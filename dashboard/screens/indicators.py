@@ -189,6 +189,11 @@ def continuity_values(per_wijk: pd.DataFrame, indicator: MapIndicator, rol: str)
     rows = per_wijk[per_wijk["rol"] == rol]
     value = pd.to_numeric(rows[indicator.column]).astype(float)
     text = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+    # nobody in the rol there: the grey says so in its hover, not "geen gegevens" (a team
+    # lead read Waterkant, which never had an opbouwwerker, as data missing)
+    if "spells" in rows:
+        empty = (rows["spells"] == 0) & value.isna()
+        text[empty] = _("niemand in deze rol in deze periode")
     if indicator.column == "mediane_verblijfsduur_dagen":
         longest = pd.to_numeric(rows["langste_verblijfsduur_dagen"]).astype(float)
         lower_bound = value.isna() & longest.notna()

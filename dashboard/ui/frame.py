@@ -255,6 +255,9 @@ def frame(
             key="flt_attr",
         )
         state = replace(state, attributie=attributie)
+    # the chosen filters, named in the line under the title: a screenshot on a projector
+    # showed an organisation's figures with nothing to say so (a team lead's walk)
+    chosen: list[str] = []
     if "rol" in filters:
         choices = [ALL, *ROLLEN]
         rol = sidebar.selectbox(
@@ -265,6 +268,8 @@ def frame(
             key="flt_rol",
         )
         state = replace(state, rol=None if rol == ALL else rol)
+        if rol != ALL:
+            chosen.append(ROL_LABELS[rol])
     if "organisatie" in filters:
         orgs = cache.organisaties(state.query_gemeente, role=organisaties)
         org_names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
@@ -277,6 +282,8 @@ def frame(
             key="flt_org",
         )
         state = replace(state, organisatie=None if org == ALL else org)
+        if org != ALL:
+            chosen.append(md(org_names[org]))
         if org != ALL and len(org_names[org]) > SELECT_CHARS:
             # the select box cuts a long name ("Lindenwaard Samen, v" at 1024×768)
             sidebar.caption(md(org_names[org]))
@@ -290,6 +297,11 @@ def frame(
             key="flt_type",
         )
         state = replace(state, activity_type=None if kind == ALL else kind)
+        if kind != ALL:
+            chosen.append(md(kind))
+    if "organisatie" not in filters and params.get(PARAM["organisatie"]):
+        # the link's organisation is kept for the other screens, but not used here
+        chosen.append(_("alle organisaties"))
 
     state = replace(state, language=language.choose())
     if state.language != i18n.NL:  # the Dutch terms kept in English, explained once
@@ -325,13 +337,18 @@ def frame(
         st.warning(md(note))
     # a screen without period and level (Gegevens) names only what it shows: the gemeente
     st.caption(
-        f"{md(names[state.gemeente])} · "
-        + _("{start} t/m {end}").format(
-            start=fmt.dutch_date(state.start), end=fmt.dutch_date(state.end)
+        " · ".join(
+            [
+                md(names[state.gemeente]),
+                _("{start} t/m {end}").format(
+                    start=fmt.dutch_date(state.start), end=fmt.dutch_date(state.end)
+                ),
+                LEVEL_LABELS[state.level],
+                *chosen,
+            ]
+            if period
+            else [md(names[state.gemeente]), *chosen]
         )
-        + f" · {LEVEL_LABELS[state.level]}"
-        if period
-        else md(names[state.gemeente])
     )
     return state
 

@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.display.tables import (
     bereik_figures,
     continuiteit_figures,
+    continuiteit_table,
     named_signals_table,
     signal_when,
     signalen_figures,
@@ -216,3 +217,26 @@ def test_a_median_longer_than_observed_is_explained_beside_its_empty_number():
         [None, "langer dan 3,8 jaar", 3.8],
         [None, None, None],
     ]
+
+
+def test_a_rol_without_anyone_in_the_period_says_so_not_geen_gegevens():
+    """A team lead read "geen gegevens" for a rol nobody filled, as a registration missing.
+    Hand-made: Noord's opbouwwerker (1 spell, median 730,5 days = 2,0 jaar, verloop 10%,
+    index 100%) against Zuid's (no spell: no median, verloop or index, 365 onbezette dagen)."""
+    rows = pd.DataFrame(
+        {
+            "naam": ["Noord", "Zuid"],
+            "rol": ["opbouwwerker", "opbouwwerker"],
+            "spells": [1, 0],
+            "mediane_verblijfsduur_dagen": [730.5, None],
+            "langste_verblijfsduur_dagen": [900, None],
+            "verloop_pct": [10.0, None],
+            "gezichten": [1, 0],
+            "onbezet_dagen": [0, 365],
+            "continuiteitsindex": [100.0, None],
+        }
+    )
+    table = continuiteit_table(rows)
+    nobody = "niemand in deze rol in deze periode"
+    assert table.iloc[0].tolist() == ["Noord", "Opbouwwerker", "2,0 jaar", "10%", "1", "0", "100%"]
+    assert table.iloc[1].tolist() == ["Zuid", "Opbouwwerker", nobody, nobody, "0", "365", nobody]

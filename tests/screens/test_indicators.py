@@ -113,3 +113,25 @@ def test_a_value_beside_its_label_does_not_repeat_the_unit():
     # a unit the label does not say stays
     assert indicators.value_beside_label(by_key["verblijfsduur_opbouwwerk"], 2.25) == "2,2 jaar"
     assert indicators.value_beside_label(by_key["behoefte_index"], None) == "geen gegevens"
+
+
+def test_a_wijk_without_anyone_in_the_rol_says_so_in_the_maps_hover():
+    """Waterkant never had an opbouwwerker: its grey read "geen gegevens" (a team lead's
+    walk). Hand-made: WK999901 has a spell with a median of 730 days (2,0 years), WK999902
+    none in the period, so no median and the words instead."""
+    indicator = MapIndicator(
+        "Mediane verblijfsduur", queries.continuiteit, "mediane_verblijfsduur_dagen", "jaar",
+        scale=1 / 365.25,
+    )  # fmt: skip
+    per_wijk = pd.DataFrame(
+        {
+            "gebiedscode": ["WK999901", "WK999902"],
+            "rol": ["opbouwwerker", "opbouwwerker"],
+            "spells": [1, 0],
+            "mediane_verblijfsduur_dagen": [730.5, None],
+            "langste_verblijfsduur_dagen": [900, None],
+        }
+    )
+    got = continuity_values(per_wijk, indicator, "opbouwwerker")
+    assert got["value"].tolist()[0] == 2.0 and pd.isna(got["value"].tolist()[1])
+    assert got["tekst"].tolist() == [None, "niemand in deze rol in deze periode"]
