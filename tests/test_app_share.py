@@ -272,3 +272,12 @@ def test_dekking_lists_the_wijken_that_overzicht_counts(db, deferred_download):
     book, _ = workbook(deferred_download, at)
     rows = rows_of(book["Hoge behoefte, lage dekking"])[1:]
     assert [r[0] for r in rows] == listed["Wijk"].tolist()
+
+
+def test_an_organisations_download_names_it_in_the_file_name(deferred_download):
+    """Two files of a team meeting, one per organisation, had the same name."""
+    at = open_screen("pages/continuiteit.py", params={**VIEW, "org": "ORG999902"})
+    book, name = workbook(deferred_download, at)
+    assert name == f"continuiteit-{GM}-ORG999902-2025-01-01-2025-12-31.xlsx"
+    about = dict(r[:2] for r in rows_of(book["Over dit bestand"]) if r[0])
+    assert about["Organisatie"] == "Lindenwaard Samen, welzijn en opbouwwerk"

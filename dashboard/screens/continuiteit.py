@@ -416,5 +416,10 @@ def download_tables(
             table_title(focus.label if focus.is_area else None, level),
             tables.continuiteit_figures(table_rows),
         ),
-        (_("Signalen · {area}").format(area=focus.label), signal_rows),
+        # a sheet name holds 31 characters: "Signalen · Lindenwaard (fictie…" was cut; the
+        # gemeente is named in the file's first sheet
+        (
+            _("Signalen · {area}").format(area=focus.label) if focus.is_area else _("Signalen"),
+            signal_rows,
+        ),
     ]

@@ -11,6 +11,7 @@ context), the button shows the link selected, to copy by hand.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
@@ -151,9 +152,13 @@ def about(state: State, screen: str, notes: Sequence[str] = ()) -> list[tuple[st
 
 
 def file_name(state: State, screen: str) -> str:
-    """`bereik-GM9999-2025-11-01-2026-10-31.xlsx` (ASCII, no spaces)."""
+    """`bereik-GM9999-2025-11-01-2026-10-31.xlsx` (ASCII, no spaces); filtered on one
+    organisatie, its code after the gemeente's, so that two files of a team meeting differ."""
     slug = screen.lower().replace("ï", "i").replace(" ", "-")
-    return f"{slug}-{state.gemeente}-{state.start.isoformat()}-{state.end.isoformat()}.xlsx"
+    # an organisation's code comes from its data: only letters, digits, - and _ in a file name
+    org = re.sub(r"[^A-Za-z0-9_-]+", "-", state.organisatie or "").strip("-")
+    where = f"{state.gemeente}-{org}" if org else state.gemeente
+    return f"{slug}-{where}-{state.start.isoformat()}-{state.end.isoformat()}.xlsx"
 
 
 def share_tools(

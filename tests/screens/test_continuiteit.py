@@ -502,9 +502,11 @@ def test_the_download_holds_the_table_the_screen_shows():
     assert signals_title == "Signalen · Oude Haven"
     assert signal_rows["Wijk"].tolist() == ["Oude Haven"]
     whole = Focus("GM1", "Lindenwaard", "gemeente", False)
-    [(title, table), _signals] = download_tables(per_area, SIGNALS, whole, "wijk")
+    [(title, table), (signals_title, _rows)] = download_tables(per_area, SIGNALS, whole, "wijk")
     assert title == "Per wijk en rol"
     assert table["Gebiedscode"].tolist() == ["WK1", "WK2"]
+    # the gemeente is in the file's first sheet; "Signalen · Lindenwaard (fictie…" was cut
+    assert signals_title == "Signalen"
 
 
 # the columns of queries.continuiteit that the download reads
