@@ -281,3 +281,17 @@ def test_an_organisations_download_names_it_in_the_file_name(deferred_download):
     assert name == f"continuiteit-{GM}-ORG999902-2025-01-01-2025-12-31.xlsx"
     about = dict(r[:2] for r in rows_of(book["Over dit bestand"]) if r[0])
     assert about["Organisatie"] == "Lindenwaard Samen, welzijn en opbouwwerk"
+
+
+def test_a_screen_without_the_links_filters_does_not_name_them_in_its_download(
+    deferred_download,
+):
+    """Overzicht has no organisation or rol filter; opened from a link with both, its
+    figures are every organisation's, so its file must not name them (a review found
+    "Organisatie: Lindenwaard Samen…" and "-ORG999902-" on Overzicht's download)."""
+    at = open_screen(None, params={**VIEW, "org": "ORG999902", "rol": "opbouwwerker"})
+    book, name = workbook(deferred_download, at)
+    assert name == f"overzicht-{GM}-2025-01-01-2025-12-31.xlsx"
+    about = dict(r[:2] for r in rows_of(book["Over dit bestand"]) if r[0])
+    assert "Organisatie" not in about and "Rol" not in about
+    assert at.query_params["org"] == "ORG999902"  # kept for the screens that apply it

@@ -40,7 +40,8 @@ def test_dates_and_durations():
     assert formatting.duration(730.5) == "2,0 jaar"
     # under a year in whole months (30,44 days each), under a month in days: a stay of 12
     # days read "0,0 jaar" (a team lead's walk, one month's "langer dan 0,0 jaar")
-    assert formatting.duration(365) == "11 maanden"  # 365 / 30,44 = 11,99
+    assert formatting.duration(364) == "11 maanden"  # 364 / 30,44 = 11,96
+    assert formatting.duration(365) == "1,0 jaar"  # 1 Nov to 31 Oct (a review: "11 maanden")
     assert formatting.duration(31) == "1 maand"
     assert formatting.duration(30) == "30 dagen"
     assert formatting.duration(1) == "1 dag"

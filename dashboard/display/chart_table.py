@@ -146,6 +146,9 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
     # the legend's title names what the lines are ("Rol"); else the generic "Reeks"
     legend = layout.legend.title.text if layout.legend and layout.legend.title else None
     series_name = plain(legend) or SERIES
+    axes = {_axis_title(layout.xaxis, CATEGORY), _axis_title(layout.yaxis, VALUE)}
+    if series_name in axes:  # a legend titled as an axis would overwrite that column
+        series_name = SERIES
     rows = []
     for trace in traces:
         if trace.type not in ("bar", "scatter"):

@@ -321,12 +321,12 @@ DAYS_PER_MONTH = 365.25 / 12
 
 
 def duration(length: SupportsFloat | None) -> str:
-    """A stay in days as people say it: '2,3 jaar'; under a year in whole months ('7
+    """A stay in days as people say it: '2,3 jaar'; under 365 days in whole months ('7
     maanden'), under a month in days ('12 dagen'). A stay of 12 days read "0,0 jaar"."""
     if length is None or is_missing(length):
         return _(_MISSING)
     exact = float(length)
-    if exact >= 365.25:
+    if exact >= 365:  # 1 Nov to 31 Oct is 365 days: "1,0 jaar", not "11 maanden"
         return _("{years} jaar").format(years=number(exact / 365.25, 1))
     if exact >= DAYS_PER_MONTH:
         months = int(exact // DAYS_PER_MONTH)

@@ -184,7 +184,12 @@ def choropleth(
         t if isinstance(t, str) and t else None
         for t in (merged[text_column] if text_column else [None] * len(merged))
     ]
-    compact = len(merged) > COMPACT_AREAS and all(t is None for t in custom)
+    # a big map sends no hover text per area; the words of grey areas (missing) do not
+    # count, they read "geen gegevens" there (769 of the country's 3,453 wijken have nobody
+    # in a rol: with their words the national continuity maps were no longer compact)
+    compact = len(merged) > COMPACT_AREAS and all(
+        t is None for t, gone in zip(custom, missing, strict=True) if not gone
+    )
     # the hover of a hidden count says so (in a compact map its own template does)
     custom = [fmt.SHARE_HIDDEN if h else t for t, h in zip(custom, beside, strict=True)]
     # names come from data (CBS files, an own indeling): escaped, so Plotly reads no tags

@@ -111,9 +111,14 @@ def tenure(median_days: SupportsFloat | None, longest_days: SupportsFloat | None
 NO_INZET = N_("niemand in deze rol in deze periode")
 
 
+def _nobody(df: pd.DataFrame) -> list[bool]:
+    """Per row of a continuity result: nobody in the rol there in the period."""
+    return (df["spells"] == 0).tolist() if "spells" in df else [False] * len(df)
+
+
 def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:
     """Continuity per area and rol for display."""
-    empty = (df["spells"] == 0).tolist() if "spells" in df else [False] * len(df)
+    empty = _nobody(df)
 
     def unless_empty(texts: Iterable[str]) -> list[str]:
         return [_(NO_INZET) if e else t for t, e in zip(texts, empty, strict=True)]
@@ -317,8 +322,12 @@ def continuiteit_figures(df: pd.DataFrame) -> pd.DataFrame:
             _("Rol"): [ROL_LABELS.get(r, r) for r in df["rol"]],
             _("Mediane verblijfsduur (jaar)"): [_years(v) for v in medians],
             _("Toelichting mediaan"): [
-                tenure(m, lng) if fmt.is_missing(m) and not fmt.is_missing(lng) else None
-                for m, lng in zip(medians, longest, strict=True)
+                _(NO_INZET)
+                if empty
+                else tenure(m, lng)
+                if fmt.is_missing(m) and not fmt.is_missing(lng)
+                else None
+                for m, lng, empty in zip(medians, longest, _nobody(df), strict=True)
             ],
             _("Langste verblijfsduur (jaar)"): [_years(v) for v in longest],
             _("Verloop per jaar (%)"): [number_cell(v, 1) for v in df["verloop_pct"]],

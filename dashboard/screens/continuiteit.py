@@ -367,7 +367,7 @@ def absent_roles_note(absent: list[str]) -> str | None:
     """The sentence under the table naming the rollen left out (roles_in_scope)."""
     if not absent:
         return None
-    names = fmt.join_words([ROL_LABELS.get(r, r).lower() for r in absent])
+    names = fmt.join_words([rol_noun(r) for r in absent])
     return _(
         "Rollen waarin deze organisatie in deze periode niemand had, staan er niet in: {rollen}."
     ).format(rollen=names)

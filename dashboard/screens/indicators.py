@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.display import formatting as fmt
+from dashboard.display.tables import NO_INZET
 from dashboard.domain.codes import GEMEENTE, OPBOUWWERKER, WIJK
 from dashboard.domain.period import Period
 from dashboard.i18n import N_, _
@@ -193,7 +194,7 @@ def continuity_values(per_wijk: pd.DataFrame, indicator: MapIndicator, rol: str)
     # lead read Waterkant, which never had an opbouwwerker, as data missing)
     if "spells" in rows:
         empty = (rows["spells"] == 0) & value.isna()
-        text[empty] = _("niemand in deze rol in deze periode")
+        text[empty] = _(NO_INZET)
     if indicator.column == "mediane_verblijfsduur_dagen":
         longest = pd.to_numeric(rows["langste_verblijfsduur_dagen"]).astype(float)
         lower_bound = value.isna() & longest.notna()

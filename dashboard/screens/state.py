@@ -71,6 +71,15 @@ class State:
     # the UI's language (dashboard.i18n): "nl" or "en"
     language: str = DEFAULT_LANGUAGE
     notes: tuple[str, ...] = field(default=(), compare=False)
+    # the filters this screen applies (its sidebar's); the others stay in the URL for the
+    # screens that do, but a download must not name them (Overzicht's named an organisation)
+    applied: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def applies(self, name: str) -> str | None:
+        """The value of filter `name` (rol, organisatie, activity_type) if this screen applies
+        it, else None."""
+        value = getattr(self, name)
+        return value if name in self.applied else None
 
     @property
     def period(self) -> Period:

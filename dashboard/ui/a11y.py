@@ -65,7 +65,7 @@ kbd {{
   color: {ON_PRIMARY_COLOUR} !important;
 }}
 /* a table with columns out of view (marked by the script below) says so under it */
-[data-testid="stElementContainer"][data-meer-kolommen="ja"]::after {{
+[data-testid="stElementContainer"][data-meer-kolommen="ja"]:has([data-testid="stDataFrame"])::after {{
   content: attr(data-meer-kolommen-tekst);
   display: block;
   margin-top: 0.25rem;
@@ -111,6 +111,9 @@ _JS = """
     const first = plot && plot.data && plot.data.length ? plot.data[0] : null;
     return first && first.name ? plain(first.name) : "";
   }
+  const sized = window.wijkdashboardSized || (window.wijkdashboardSized = new WeakSet());
+  const resized = window.wijkdashboardResized
+    || (window.wijkdashboardResized = new ResizeObserver(() => requestAnimationFrame(label)));
   function label() {
     const cfg = window.wijkdashboardA11y;
     if (document.documentElement.lang !== cfg.lang) document.documentElement.lang = cfg.lang;
@@ -134,6 +137,12 @@ _JS = """
       const box = table.closest("[data-testid='stElementContainer']");
       const scroller = table.querySelector(".dvn-scroller");
       if (!box || !scroller) return;
+      // the grid sizes its columns after its first paint, without new nodes: watch its size
+      const inner = scroller.firstElementChild;
+      if (inner && !sized.has(inner)) {
+        sized.add(inner);
+        resized.observe(inner);
+      }
       const more = scroller.scrollWidth > scroller.clientWidth + 1 ? "ja" : "nee";
       if (box.dataset.meerKolommen !== more) box.dataset.meerKolommen = more;
       if (box.dataset.meerKolommenTekst !== cfg.names.columns) {

@@ -350,7 +350,7 @@ def frame(
             else [md(names[state.gemeente]), *chosen]
         )
     )
-    return state
+    return replace(state, applied=frozenset(filters))
 
 
 _VIEWER_KEY = "frame_kijker"

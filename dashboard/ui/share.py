@@ -121,14 +121,17 @@ def about(state: State, screen: str, notes: Sequence[str] = ()) -> list[tuple[st
         ),
         (_("Gebiedsniveau"), LEVEL_LABELS.get(state.level, state.level)),
     ]
-    if state.rol:
-        rows.append((_("Rol"), ROL_LABELS.get(state.rol, state.rol)))
-    if state.organisatie:
+    # only the filters this screen applies: a link's others stay for the other screens
+    rol, organisatie = state.applies("rol"), state.applies("organisatie")
+    activity_type = state.applies("activity_type")
+    if rol:
+        rows.append((_("Rol"), ROL_LABELS.get(rol, rol)))
+    if organisatie:
         orgs = cache.organisaties(state.query_gemeente)
         names = dict(zip(orgs["organisatie_id"], orgs["naam"], strict=True))
-        rows.append((_("Organisatie"), str(names.get(state.organisatie, state.organisatie))))
-    if state.activity_type:
-        rows.append((_("Soort activiteit"), state.activity_type))
+        rows.append((_("Organisatie"), str(names.get(organisatie, organisatie))))
+    if activity_type:
+        rows.append((_("Soort activiteit"), activity_type))
     if screen == "Bereik":
         rows.append((_("Bereik toegekend aan"), ATTRIBUTIE_LABELS[state.attributie]))
     rows += [(_("Let op"), note) for note in notes]
@@ -156,7 +159,7 @@ def file_name(state: State, screen: str) -> str:
     organisatie, its code after the gemeente's, so that two files of a team meeting differ."""
     slug = screen.lower().replace("ï", "i").replace(" ", "-")
     # an organisation's code comes from its data: only letters, digits, - and _ in a file name
-    org = re.sub(r"[^A-Za-z0-9_-]+", "-", state.organisatie or "").strip("-")
+    org = re.sub(r"[^A-Za-z0-9_-]+", "-", state.applies("organisatie") or "").strip("-")
     where = f"{state.gemeente}-{org}" if org else state.gemeente
     return f"{slug}-{where}-{state.start.isoformat()}-{state.end.isoformat()}.xlsx"
 

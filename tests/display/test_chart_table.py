@@ -151,6 +151,28 @@ def test_a_map_of_many_areas_reads_its_values_from_the_colours():
     assert table.iloc[1].to_dict() == {"Gebied": "Buurt 0001", "Waarde": "2"}
 
 
+def test_words_for_grey_areas_keep_a_big_map_compact():
+    """The words "niemand in deze rol in deze periode" for areas without a value made the
+    national continuity maps send a hover text per wijk (a review: 769 of 3,453 wijken). A
+    big map stays compact: its coloured areas' hover holds the name, the grey ones say
+    "geen gegevens"."""
+    n = maps.COMPACT_AREAS + 1
+    names = [f"Buurt {i:04d}" for i in range(n)]
+    values = pd.DataFrame(
+        {
+            "gebiedscode": [f"WK00010{i + 1}" for i in range(n)],
+            "v": [None] + [2.0] * (n - 1),
+            "tekst": ["niemand in deze rol in deze periode"] + [None] * (n - 1),
+        }
+    )
+    fig = maps.choropleth(
+        _squares(names), values, "v", title="Verloop", text_column="tekst", labels=False
+    )
+    coloured, grey = (t for t in fig.data if t.type == "choropleth")
+    assert list(coloured.text[:2]) == ["Buurt 0001", "Buurt 0002"]  # names only: compact
+    assert "geen gegevens" in grey.hovertemplate
+
+
 def test_the_survival_table_gives_shares_as_percentages_and_names_its_lines_by_rol():
     """The chart shows "75%" on its axis; its table said "0,75", and its lines were a
     "Reeks" (a team lead's walk). The curve worked by hand: opbouwwerker 100% at the start,

@@ -240,3 +240,8 @@ def test_a_rol_without_anyone_in_the_period_says_so_not_geen_gegevens():
     nobody = "niemand in deze rol in deze periode"
     assert table.iloc[0].tolist() == ["Noord", "Opbouwwerker", "2,0 jaar", "10%", "1", "0", "100%"]
     assert table.iloc[1].tolist() == ["Zuid", "Opbouwwerker", nobody, nobody, "0", "365", nobody]
+    # the download says it too, beside its empty numbers (a review found the cells empty)
+    figures = continuiteit_figures(rows.assign(gebiedscode=["WK1", "WK2"]))
+    assert figures["Toelichting mediaan"].iloc[1] == nobody
+    assert pd.isna(figures["Toelichting mediaan"].iloc[0])  # Noord has its median
+    assert pd.isna(figures["Mediane verblijfsduur (jaar)"].iloc[1])

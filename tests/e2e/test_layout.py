@@ -12,7 +12,7 @@ import io
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.display.test_contrast import contrast
 from tests.e2e.browser import SCREENS, load, screenshot
@@ -74,17 +74,22 @@ _MORE_COLUMNS = """
 """
 
 
+def last_table(page: Page, url: str, heading: str, size: tuple[int, int]) -> Locator:
+    """Open `url` at `size`, wait for `heading`, and bring the page's last table into view."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    load(page, url)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
+    table = page.locator('[data-testid="stDataFrame"]').last
+    table.scroll_into_view_if_needed()
+    return table
+
+
 def test_a_wide_table_on_a_projector_says_it_has_more_columns(page: Page, server: str):
     """At 1024×768 Bereik's table of all areas shows 6 of its 9 columns; the line under it
     says there are more. Its pinned column of names is drawn on a canvas (axe cannot see
     it) in Streamlit's faded text colour: #828180 on white, 3.88:1, before the darker text
     colour of .streamlit/config.toml; now the darkest pixel of the names reaches 4.5:1."""
-    page.set_viewport_size({"width": 1024, "height": 768})
-    load(page, f"{server}/bereik")
-    heading = page.get_by_role("heading", name="Alle gebieden")
-    expect(heading).to_be_visible(timeout=30_000)
-    table = page.locator('[data-testid="stDataFrame"]').last
-    table.scroll_into_view_if_needed()
+    table = last_table(page, f"{server}/bereik", "Alle gebieden", (1024, 768))
     hint = page.locator('[data-testid="stElementContainer"][data-meer-kolommen="ja"]')
     expect(hint).to_have_count(1, timeout=10_000)
     page.wait_for_timeout(500)
@@ -102,12 +107,7 @@ def test_a_wide_table_on_a_projector_says_it_has_more_columns(page: Page, server
 def test_a_table_of_dozens_of_rows_is_shown_whole(page: Page, server: str):
     """A team lead saw 10 of the 54 rows of Continuïteit's table "Per wijk en rol" in a box
     that scrolled inside the page (dashboard.ui.frame.WHOLE_TABLE_ROWS)."""
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    load(page, f"{server}/continuiteit")
-    heading = page.get_by_role("heading", name="Per wijk en rol")
-    expect(heading).to_be_visible(timeout=30_000)
-    table = page.locator('[data-testid="stDataFrame"]').last
-    table.scroll_into_view_if_needed()
+    table = last_table(page, f"{server}/continuiteit", "Per wijk en rol", (1920, 1080))
     page.wait_for_timeout(1000)  # the grid sizes itself after the first paint
     scroll, client = table.locator(".dvn-scroller").evaluate(
         "e => [e.scrollHeight, e.clientHeight]"

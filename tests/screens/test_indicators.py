@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.screens import indicators
+from dashboard.screens.continuiteit import MAP_MEASURES
 from dashboard.screens.indicators import (
     MapIndicator,
     continuity_values,
@@ -119,10 +120,7 @@ def test_a_wijk_without_anyone_in_the_rol_says_so_in_the_maps_hover():
     """Waterkant never had an opbouwwerker: its grey read "geen gegevens" (a team lead's
     walk). Hand-made: WK999901 has a spell with a median of 730 days (2,0 years), WK999902
     none in the period, so no median and the words instead."""
-    indicator = MapIndicator(
-        "Mediane verblijfsduur", queries.continuiteit, "mediane_verblijfsduur_dagen", "jaar",
-        scale=1 / 365.25,
-    )  # fmt: skip
+    indicator = MAP_MEASURES["mediane_verblijfsduur_dagen"]  # the screen's own, in years
     per_wijk = pd.DataFrame(
         {
             "gebiedscode": ["WK999901", "WK999902"],

@@ -18,7 +18,6 @@ from dashboard.display.charts.style import (
     BLUE,
     GREY,
     ROL_COLOURS,
-    TEMPLATE,
     VERMILLION,
     _bar_axes,
     _bar_height,
@@ -29,6 +28,7 @@ from dashboard.display.charts.style import (
     _style,
     rol_label,
 )
+from dashboard.display.template import TEMPLATE
 from dashboard.display.text import html
 from dashboard.i18n import _
 
