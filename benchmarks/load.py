@@ -65,7 +65,11 @@ def _free_port() -> int:
 def start_server(db: Path, port: int, script: Path | None = None) -> subprocess.Popen[bytes]:
     """`streamlit run app.py` (or `script`) on this database, headless, bound to localhost;
     waits for health."""
-    env = {**os.environ, DB_ENV_VAR: str(db)}
+    # a script outside the checkout (the browser benchmark's frame runs from a temporary
+    # folder) imports the dashboard package from here too: without it the frame page
+    # stopped on "No module named 'dashboard'" and the benchmark waited in vain
+    path = os.pathsep.join(p for p in (str(PROJECT_ROOT), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, DB_ENV_VAR: str(db), "PYTHONPATH": path}
     proc = subprocess.Popen(
         [
             sys.executable,
