@@ -62,6 +62,7 @@ note = short_period_note(state.period)
 if note is not None:
     st.info(note)
 scope = {"gemeente": state.query_gemeente, "rol": state.rol, "organisatie": state.organisatie}
+on = fmt.long_date(state.end)  # the date itself: "peildatum" is not a word people use
 per_area = cache.continuiteit(state.period, level=level, **scope)
 map_rol = state.rol or DEFAULT_MAP_ROL
 focus = focus_of(state, per_area, gemeente_naam(state), level=level)
@@ -96,7 +97,6 @@ with map_column:
         st.rerun()
 with signal_column:
     st.header(_("Signalen voor teamleiders · {area}").format(area=md(focus.label)))
-    on = fmt.long_date(state.end)  # the date itself: "peildatum" is not a word people use
     st.caption(
         _(
             "Inzet die binnen 90 dagen na {date} eindigt zonder opvolger, en rollen die op {date}"
@@ -145,7 +145,7 @@ st.caption(
         " nog werkte, gerekend vanaf de start van ieders inzet. Wie er op {date} nog werkt, telt"
         " mee tot die dag. Waar de lijn boven 50% blijft, is de mediaan 'langer dan' de langste"
         " duur tot nu toe."
-    ).format(date=fmt.long_date(state.end))
+    ).format(date=on)
 )
 
 st.header(_("Wie was er wanneer?"))
@@ -179,11 +179,12 @@ else:
 # a selected wijk focuses the table too; the map above still compares all wijken
 in_scope, absent = roles_in_scope(per_area, state.organisatie)
 table_rows = focus.within(in_scope, "gebiedscode")
-if focus.is_area and not state.is_national:  # each rol beside the same rol in the gemeente
+beside = focus.is_area and not state.is_national  # each rol beside the same in the gemeente
+if beside:
     whole = cache.continuiteit(state.period, level="gemeente", **scope)
     table_rows = beside_gemeente(table_rows, whole)
 st.header(table_title(md(focus.label) if focus.is_area else None, level))
-if focus.is_area and not state.is_national:
+if beside:
     st.caption(
         _("Onder elke rol van {area}: dezelfde rol in heel {gemeente}.").format(
             area=md(focus.label), gemeente=md(gemeente_naam(state))
@@ -201,7 +202,7 @@ st.caption(
         " haar wijken, dus soms meer dan de dagen van de periode). Continuïteitsindex: aandeel van de fte op"
         " {date} van mensen die er al minstens twee jaar werken; 'geen gegevens' als er op die dag"
         " niemand is."
-    ).format(date=fmt.long_date(state.end))
+    ).format(date=on)
 )
 absent_note = absent_roles_note(absent)
 if absent_note:
