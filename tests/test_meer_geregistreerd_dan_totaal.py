@@ -27,13 +27,18 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from dashboard.cli import main
 from dashboard.domain.period import Period
 from dashboard.ingest.prepare import prepare_registration
 from dashboard.ingest.pseudonym import SALT_ENV_VAR
-from dashboard.ingest.registratie.problems import Problem, reden_meer_dan_totaal
+from dashboard.ingest.registratie.problems import (
+    Problem,
+    reden_meer_dan_totaal,
+    redenen_meer_dan_totaal,
+)
 from dashboard.warehouse import first_deelname, queries, registered_deelnames, store
 from dashboard.warehouse.checks import run_checks
 from tests.helpers import insert
@@ -284,3 +289,25 @@ def test_the_warning_writes_its_numbers_the_dutch_way(geregistreerd, totaal, sho
         f"Bijeenkomst B7: {shown[0]} geregistreerd, de bijeenkomst {shown[1]};"
         f" het dashboard {shown[2]}"
     )
+
+
+def test_the_warnings_of_a_whole_file_are_the_same_texts_as_one_by_one():
+    # the import writes its warnings for all bijeenkomsten at once (redenen_meer_dan_totaal);
+    # each must read exactly as the one-by-one function writes it, singular, thousands and
+    # the hidden id included
+    cases = [
+        ("B7", 1, 0),
+        ("B8", 2, 1),
+        ("(verborgen)", 14, 12),
+        ("B9", 999, 998),
+        ("B10", 1000, 999),
+        ("B11", 1234567, 1000),
+        ("B12", 7, 6),
+    ]
+    ids, registered, totals = (list(column) for column in zip(*cases, strict=True))
+    at_once = redenen_meer_dan_totaal(
+        pa.array(ids), pa.array(registered, pa.int64()), pa.array(totals, pa.int32())
+    ).to_pylist()
+    assert at_once == [reden_meer_dan_totaal(*case) for case in cases]
+    assert at_once[0].startswith("Bijeenkomst B7: 1 deelnemer geregistreerd")
+    assert "1.234.567 deelnemers" in at_once[5]

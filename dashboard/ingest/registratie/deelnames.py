@@ -24,6 +24,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from itertools import repeat
 
 import duckdb
 import numpy as np
@@ -47,7 +48,7 @@ from dashboard.ingest.registratie.problems import (
     VERBORGEN,
     WAARSCHUWING,
     Problem,
-    reden_meer_dan_totaal,
+    redenen_meer_dan_totaal,
     register_templates,
 )
 from dashboard.ingest.registratie.reader import ImportFileError, RawTable, any_text
@@ -59,16 +60,20 @@ FIELDS = ("bijeenkomst_id", "deelnemer_id", "woonbuurt", "leeftijdsgroep")
 # Every row with its typed values and verdict; `goed` rows are written. A bijeenkomst is its
 # position (bk) among the file's distinct ids (bijeenkomst_codes), a participant the
 # position of its number (persoon): the rows are integers, so that millions of them fit the
-# check's memory, and texts are looked up only for the findings.
+# check's memory, and texts are looked up only for the findings. `codes` holds what the
+# database says of each bk, read once for the rows and the totals (_KANDIDATEN).
+_CODES = """
+create temp table codes as
+select c.bk, c.bijeenkomst_id, c.als_persoon, c.bijeenkomst_id = '' as leeg,
+    c.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend, b.datum,
+    b.aantal_deelnemers, coalesce(b.geregistreerde_deelnames, 0) as in_database
+from bijeenkomst_codes as c
+left join bijeenkomst as b on b.bijeenkomst_id = c.bijeenkomst_id
+"""
+
 _ROWS = """
 create temp table beoordeeld as
-with codes as (
-    select c.bk, c.bijeenkomst_id = '' as leeg,
-        c.bijeenkomst_id <> '' and b.bijeenkomst_id is null as onbekend, b.datum
-    from bijeenkomst_codes as c
-    left join bijeenkomst as b on b.bijeenkomst_id = c.bijeenkomst_id
-),
-rijen as (
+with rijen as (
     select i.rij, i.bk, i.persoon, i.leesbaar, i.buurt, i.groep, i.groep_gegeven,
         k.leeg, k.onbekend, k.datum,
         -- a pair that an earlier row has already (_repeated_pairs)
@@ -156,23 +161,18 @@ select bk, persoon from beoordeeld where goed order by rij
 # bijeenkomst) could exceed it. Whether they do depends on the pairs both hold, known only
 # once the numbers are pseudonymised (_over_totals). The first row of each names it.
 _KANDIDATEN = """
-with bestand as (
-    select b.bk, count(*) as in_bestand, min(b.rij) as rij,
-        -- a problem never shows a participant number, not even one typed in another column
-        coalesce(bool_or(b.persoon = c.als_persoon), false) as verbergen
-    from beoordeeld as b
-    inner join bijeenkomst_codes as c on c.bk = b.bk
-    where b.goed
-    group by b.bk
-)
-select c.bijeenkomst_id, f.rij, b.aantal_deelnemers, f.in_bestand,
-    coalesce(b.geregistreerde_deelnames, 0) as in_database,
-    case when f.verbergen then $verborgen else c.bijeenkomst_id end
-from bestand as f
-inner join bijeenkomst_codes as c on c.bk = f.bk
-inner join bijeenkomst as b on b.bijeenkomst_id = c.bijeenkomst_id
-where f.in_bestand + coalesce(b.geregistreerde_deelnames, 0) > b.aantal_deelnemers
-order by f.rij
+select any_value(c.bijeenkomst_id) as bijeenkomst_id, min(b.rij) as rij,
+    any_value(c.aantal_deelnemers) as aantal_deelnemers, count(*) as in_bestand,
+    any_value(c.in_database) as in_database,
+    -- a problem never shows a participant number, not even one typed in another column
+    case when coalesce(bool_or(b.persoon = c.als_persoon), false) then $verborgen
+        else any_value(c.bijeenkomst_id) end as shown
+from beoordeeld as b
+inner join codes as c on c.bk = b.bk
+where b.goed
+group by b.bk
+having count(*) + any_value(c.in_database) > any_value(c.aantal_deelnemers)
+order by rij
 """
 
 # The file's deelnemers the database knows: only they can have a pair there already.
@@ -270,9 +270,14 @@ def check_deelnames(
         # so the lookup of the pairs already there gets a connection of its own
         con.close()
         present = None if database is None else _present(database, deelname, deelnemer, spill)
-        if candidates:
+        if candidates.num_rows:
             over = _over_totals(candidates, deelname, present)
-            findings = list(heapq.merge(findings, over, key=lambda finding: finding[0]))
+            # stable: a row's own findings before its warning
+            findings = (
+                list(heapq.merge(findings, over, key=lambda finding: finding[0]))
+                if findings
+                else over
+            )
     except duckdb.OutOfMemoryException as exc:
         limit = os.environ.get(CHECK_MEMORY_ENV_VAR) or DEFAULT_CHECK_MEMORY
         raise ImportFileError(raw.bestand, _TOO_BIG.format(limit=limit)) from exc
@@ -304,18 +309,20 @@ def check_deelnames(
 
 def _check_rows(
     con: duckdb.DuckDBPyConnection, missing: set[str], invoer: pa.Table
-) -> tuple[list[tuple], pa.Table, pa.Table, list[tuple]]:
+) -> tuple[list[tuple], pa.Table, pa.Table, pa.Table]:
     """The findings, the deelnemers and the deelnames of the registered `invoer`, by person,
     and the bijeenkomsten that may be registered beyond their total (_KANDIDATEN)."""
     con.register("invoer", invoer)
+    con.execute(_CODES)
     con.execute(_ROWS, {"compleet": not missing})
     deelnemer = con.sql(_DEELNEMERS).to_arrow_table()
     con.register("deelnemers_beoordeeld", deelnemer)
     findings = _with_texts(con.execute(_FINDINGS, _reasons(missing)).fetchall(), invoer)
     deelname = con.sql(_DEELNAMES).to_arrow_table()
-    candidates = con.execute(_KANDIDATEN, {"verborgen": VERBORGEN}).fetchall()
+    candidates = con.sql(_KANDIDATEN, params={"verborgen": VERBORGEN}).to_arrow_table()
     con.unregister("deelnemers_beoordeeld")
     con.execute("drop table beoordeeld")
+    con.execute("drop table codes")
     return findings, deelnemer, deelname, candidates
 
 
@@ -428,28 +435,41 @@ def _present_pairs(
 
 
 def _over_totals(
-    candidates: list[tuple], deelname: pa.Table, present: np.ndarray | None
+    candidates: pa.Table, deelname: pa.Table, present: np.ndarray | None
 ) -> list[tuple]:
     """A warning (a finding) per candidate bijeenkomst whose registered deelnames, in the
     database and in the file's pairs (`deelname`) together, exceed its total; in row order.
-    `present`: the positions of the file's pairs that the database holds already."""
-    overlap: dict[str, int] = {}
+    `present`: the positions of the file's pairs that the database holds already.
+
+    In Arrow, not per bijeenkomst in Python: a national file may name a million of them,
+    each over its total (with the texts made per column, benchmarks.imports' worst case
+    takes 0.83 times as long as with a loop here; docs/performance.md, ronde 5)."""
+    registered = pc.add(candidates.column("in_bestand"), candidates.column("in_database"))
     if present is not None and len(present):
         counted = pc.value_counts(pc.take(deelname.column("bijeenkomst_id"), pa.array(present)))
-        overlap = dict(
-            zip(
-                counted.field("values").to_pylist(),
-                counted.field("counts").to_pylist(),
-                strict=True,
-            )
+        at = pc.index_in(
+            candidates.column("bijeenkomst_id"), value_set=counted.field("values").cast(pa.string())
         )
-    over = []
-    for bijeenkomst, rij, aantal, in_bestand, in_database, shown in candidates:
-        registered = in_bestand + in_database - overlap.get(bijeenkomst, 0)
-        if registered > aantal:
-            reden = reden_meer_dan_totaal(shown, registered, aantal)
-            over.append((rij, "bijeenkomst_id", shown, reden, WAARSCHUWING))
-    return over
+        overlap = pc.take(counted.field("counts"), at).fill_null(0)
+        registered = pc.subtract(registered, overlap)
+    over = pc.greater(registered, candidates.column("aantal_deelnemers"))
+    shown = candidates.column("shown").filter(over)
+    redenen = redenen_meer_dan_totaal(
+        shown.combine_chunks(),
+        registered.filter(over).combine_chunks(),
+        candidates.column("aantal_deelnemers").filter(over).combine_chunks(),
+    )
+    n = len(shown)
+    return list(
+        zip(
+            candidates.column("rij").filter(over).to_pylist(),
+            repeat("bijeenkomst_id", n),
+            shown.to_pylist(),
+            redenen.to_pylist(),
+            repeat(WAARSCHUWING, n),
+            strict=True,
+        )
+    )
 
 
 def _named(table: pa.Table, pseudonyms: pa.Array, twice: bool) -> pa.Table:

@@ -7,11 +7,12 @@ exact: tests and documentation refer to them by name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import i18n
 from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
@@ -106,9 +107,48 @@ def reden_meer_dan_totaal(bijeenkomst: str, geregistreerd: int, totaal: int) -> 
     )
 
 
+def redenen_meer_dan_totaal(
+    bijeenkomsten: pa.Array, geregistreerd: pa.Array, totaal: pa.Array
+) -> pa.Array:
+    """reden_meer_dan_totaal for whole columns at once, the same texts.
+
+    A national file may take a million bijeenkomsten over their totals: joined in Arrow,
+    291,350 warnings take 0.07 s, against 0.35 s for the function per bijeenkomst
+    (measured, benchmarks.imports' worst case).
+    """
+    values = {
+        "bijeenkomst": bijeenkomsten,
+        "geregistreerd": _dutch_ints(geregistreerd),
+        "totaal": _dutch_ints(totaal),
+    }
+    plural = _joined(_MEER_DAN_TOTAAL[1], values)
+    one = pc.equal(geregistreerd, 1)
+    if not pc.any(one).as_py():  # one registered yet over the total: a total of 0, rare
+        return plural
+    return pc.if_else(one, _joined(_MEER_DAN_TOTAAL[0], values), plural)
+
+
+def _joined(template: str, values: dict[str, pa.Array]) -> pa.Array:
+    """The template with each {field} taken from the column of that name, row by row."""
+    parts = _FIELD.split(template)  # text, name, text, name, ..., text
+    pieces = [values[part] if i % 2 else part for i, part in enumerate(parts) if part]
+    return pc.binary_join_element_wise(*pieces, "")
+
+
 def _dutch_int(value: int) -> str:
     """A whole number with Dutch thousands separators ('1.234'); below 1000 as it is."""
     return str(value) if -1000 < value < 1000 else f"{value:,}".replace(",", ".")
+
+
+def _dutch_ints(values: pa.Array) -> pa.Array:
+    """_dutch_int of every number; only the few of 1000 and more go through Python."""
+    texts = pc.cast(values, pa.string())
+    big = pc.greater_equal(pc.abs(values), 1000)
+    if not pc.any(big).as_py():
+        return texts
+    return pc.replace_with_mask(
+        texts, big, pa.array([_dutch_int(v) for v in values.filter(big).to_pylist()], pa.string())
+    )
 
 
 # Reasons with values in them (Dutch, as the validation writes them): their templates, so a
@@ -226,9 +266,12 @@ def shown_reason(reden: str) -> str:
     return _shown(reden, i18n.current())
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One finding: where (file, Excel row, column), what value, why, and how bad."""
+class Problem(NamedTuple):
+    """One finding: where (file, Excel row, column), what value, why, and how bad.
+
+    A named tuple, not a frozen dataclass: an import can find a million of them, and a
+    tuple is made three times as fast (0.30 -> 0.10 s for 291,350, measured).
+    """
 
     bestand: str
     rij: int | None
