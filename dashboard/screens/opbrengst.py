@@ -110,6 +110,8 @@ BOOTSTRAP_SEED = 17
 LEVEL = 0.95
 # A gap of at least this many days counts as a long vacancy in the texts.
 LONG_GAP_DAYS = 90
+# A successor starts at most this many days after the departure (mart opbouwwerk_wisselingen).
+SUCCESSOR_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,9 @@ def _event_outcomes(
             "na_van": after.start,
             "na_tot": after.end,
             "bekend": is_known,
+            # the last day with registrations: a departure less than a year before it may
+            # still get its successor (event_label)
+            "gevolgd_tot": last,
         }
         for name, window in (("voor", before), ("na", after)):
             found = None
@@ -243,7 +248,7 @@ def _event_outcomes(
                 value = None if found is None else found[column]
                 row[f"{column}_{name}"] = None if fmt.is_missing(value) else value
         rows.append(row)
-    columns = ["voor_van", "voor_tot", "na_van", "na_tot", "bekend"] + [
+    columns = ["voor_van", "voor_tot", "na_van", "na_tot", "bekend", "gevolgd_tot"] + [
         f"{column}_{side}" for side in ("voor", "na") for column in _REACH_COLUMNS
     ]
     extra = pd.DataFrame(rows, index=events.index, columns=columns)
@@ -556,10 +561,22 @@ def event_label(row: pd.Series | dict) -> str:
         return _("vertrek, een collega bleef")
     gap = row.get("onbezet_dagen")
     if gap is None or fmt.is_missing(gap):
+        watched = _days_watched(row)
+        if watched is not None and watched < SUCCESSOR_DAYS:
+            # the year in which a successor counts is not over: say what is known so far
+            return _("vertrek, nog geen opvolger (al {days})").format(days=fmt.days(watched))
         return _("vertrek, geen opvolger binnen een jaar")
     if int(gap) < LONG_GAP_DAYS:
         return _("vertrek, opvolger na {days}").format(days=fmt.days(int(gap)))
     return _("vertrek, {months} onbezet").format(months=_months(round(int(gap) / 30.44)))
+
+
+def _days_watched(row: pd.Series | dict) -> int | None:
+    """The days from a departure to the last day with registrations (None when unknown)."""
+    until, day = row.get("gevolgd_tot"), row.get("datum")
+    if until is None or day is None or fmt.is_missing(until) or fmt.is_missing(day):
+        return None
+    return (pd.Timestamp(until) - pd.Timestamp(day)).days
 
 
 def known_events(o: Opbrengst) -> pd.DataFrame:

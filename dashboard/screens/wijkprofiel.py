@@ -72,6 +72,23 @@ KWADRANT_SENTENCES = Labels(
     }
 )
 
+# A wijk with opbouwwerk that is not above the middle wijk: "niet meer" read as a contradiction
+# beside "0,72 ..., tegen 0,61 in heel Lindenwaard" (the gemeente's average, not its middle
+# wijk), so the sentence says whether it is as much as the middle or less (by need: the
+# first word of the kwadrant code).
+AS_MUCH_AS_THE_MIDDLE = Labels(
+    {
+        "hoge": N_("de behoefte hier hoger, maar is er evenveel opbouwwerk"),
+        "lage": N_("de behoefte hier niet hoger en is er evenveel opbouwwerk"),
+    }
+)
+LESS_THAN_THE_MIDDLE = Labels(
+    {
+        "hoge": N_("de behoefte hier hoger, maar is er minder opbouwwerk"),
+        "lage": N_("de behoefte hier niet hoger en is er ook minder opbouwwerk"),
+    }
+)
+
 # The verdict on a change, by its code ("gelijk"): the page compares codes, shows the words.
 VERDICT_WORDS = Labels(
     {"gunstig": N_("gunstig"), "ongunstig": N_("ongunstig"), "gelijk": N_("gelijk")}
@@ -985,7 +1002,7 @@ def coverage_sentences(p: Profile) -> list[str]:
             ).format(n=c.wijken, gemeente=p.gemeente_name, who=who, which=which)
         )
     if c.kwadrant is not None and c.kwadrant in KWADRANT_SENTENCES:
-        kwadrant = KWADRANT_SENTENCES[c.kwadrant]
+        kwadrant = _kwadrant_words(c, c.kwadrant)
         out.append(
             _(
                 "Vergeleken met het midden van de wijken van {gemeente} ({fte} fte per 10.000"
@@ -1001,6 +1018,20 @@ def coverage_sentences(p: Profile) -> list[str]:
             )
         )
     return out
+
+
+def _kwadrant_words(c: Coverage, kwadrant: str) -> str:
+    """Need and coverage (`kwadrant`, c's code) against the middle wijk, in words; coverage in
+    the shown figures (two decimals) when the wijk had opbouwwerk but not more than the middle
+    wijk."""
+    need = kwadrant.split("_", 1)[0]
+    some = c.zonder_opbouwwerk is False and c.fte_per_10000 is not None
+    if kwadrant.endswith("lage_dekking") and some and c.median_fte_per_10000 is not None:
+        shown = fmt.number(c.fte_per_10000, 2)
+        if shown == fmt.number(c.median_fte_per_10000, 2):
+            return AS_MUCH_AS_THE_MIDDLE[need]
+        return LESS_THAN_THE_MIDDLE[need]
+    return KWADRANT_SENTENCES[kwadrant]
 
 
 def sections(p: Profile) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -1038,7 +1069,10 @@ def key_figures(p: Profile) -> list[Compared]:
     def rate(x: Reach | None) -> float | fmt.Hidden | None:
         if x is None:
             return None
-        return fmt.HIDDEN if "bereikte_inwoners" in x.hidden else x.per_1000_shown
+        # a rate resting on 1 to 4 residents is hidden, and says so: "geen gegevens" told
+        # residents of a buurt where one person took part that nobody had
+        small = x.bereik_per_1000 is not None and fmt.is_small(x.bereikte_inwoners)
+        return fmt.HIDDEN if small or "bereikte_inwoners" in x.hidden else x.per_1000_shown
 
     def counted(x: Reach | None, attr: str) -> float | None:
         return getattr(x, attr) if x is not None and x.registered else None

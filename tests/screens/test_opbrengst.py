@@ -53,6 +53,27 @@ def test_the_three_changes_are_found_with_their_gaps(built: opbrengst.Opbrengst)
     ]
 
 
+@pytest.mark.parametrize(
+    ("until", "label"),
+    [
+        # worked out by hand from E2 (vertrek 2023-12-31): to 2024-04-09 is 31 + 29 (2024 is
+        # a leap year) + 31 + 9 = 100 days, less than the year a successor may take
+        (D("2024-04-09"), "vertrek, nog geen opvolger (al 100 dagen)"),
+        (D("2024-12-29"), "vertrek, nog geen opvolger (al 364 dagen)"),
+        # 365 days later (2024-12-30) the year is over: no successor within a year, known
+        (D("2024-12-30"), "vertrek, geen opvolger binnen een jaar"),
+    ],
+)
+def test_a_departure_less_than_a_year_before_the_data_end_has_no_successor_yet(
+    until: date, label: str
+) -> None:
+    # the Opbrengst table said "geen opvolger binnen een jaar" three months after a departure,
+    # about a year that had not passed, while Continuiteit counted the days unfilled so far
+    row = {"soort": "vertrek", "bezet_gebleven": False, "onbezet_dagen": None}
+    row |= {"datum": D("2023-12-31"), "gevolgd_tot": until}
+    assert opbrengst.event_label(row) == label
+
+
 def test_windows_leave_out_the_month_of_the_change() -> None:
     before, after = opbrengst.windows(D("2022-06-30"))
     assert (before.start, before.end) == (D("2021-06-01"), D("2022-05-31"))

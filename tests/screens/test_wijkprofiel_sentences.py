@@ -51,6 +51,7 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n
+from dashboard.display import formatting as fmt
 from dashboard.domain import codes
 from dashboard.domain.period import Period
 from dashboard.screens import wijkprofiel as wp
@@ -575,4 +576,51 @@ def test_no_buurtteammedewerker_beside_the_buurtteam_as_partner(db):
     slides = {s.title: s.message for s in wp.story(without_opbouwwerker(with_team)).slides}
     assert slides["Vertrouwde gezichten"] == (
         "Er is hier nu geen opbouwwerker, geen jongerenwerker en geen buurtteammedewerker"
+    )
+
+
+def test_a_reach_resting_on_few_residents_says_it_is_hidden_not_missing(db):
+    # Zuid in 2024 reached 3 of its residents (P9, P10, P11: 3 of 500): its 6,0 per 1.000
+    # would give the 3 back, so it is hidden; it used to read "geen gegevens", which told a
+    # wijk meeting that nobody had taken part
+    zuid = profile(db, "WK000102")
+    assert zuid.reach.bereikte_inwoners == 3
+    rate = next(c for c in wp.key_figures(zuid) if c.label == "Bereik per 1.000 inwoners")
+    assert rate.value is fmt.HIDDEN
+    figures = next(c for c in wp.story(zuid).charts if c.name == "kerncijfers").data
+    shown = figures.set_index("Kengetal").loc["Bereik per 1.000 inwoners", "Zuid"]
+    assert shown == "verborgen (kleine aantallen)"
+
+
+@pytest.mark.parametrize(
+    ("fte_per_10000", "kwadrant", "words"),
+    [
+        # Noord has 10,00 fte per 10.000 and the middle wijk of Testdorp 0,00 (above). Made
+        # by hand: Noord at the middle's 0,72 with 0,61 for the gemeente as a whole (the
+        # walk's Oude Haven), then below it, then above it
+        (0.72, "hoge_behoefte_lage_dekking", "hoger, maar is er evenveel opbouwwerk"),
+        (0.7249, "lage_behoefte_lage_dekking", "niet hoger en is er evenveel opbouwwerk"),
+        (0.50, "hoge_behoefte_lage_dekking", "hoger, maar is er minder opbouwwerk"),
+        (0.50, "lage_behoefte_lage_dekking", "niet hoger en is er ook minder opbouwwerk"),
+        (0.90, "hoge_behoefte_hoge_dekking", "hoger en is er ook meer opbouwwerk"),
+    ],
+)
+def test_coverage_beside_the_middle_wijk_says_as_much_or_less(db, fte_per_10000, kwadrant, words):
+    # a walk as an opbouwwerker read "0,72 fte per 10.000 inwoners, tegen 0,61 in heel
+    # Lindenwaard" and then "is er niet meer opbouwwerk" beside the middle wijk's 0,72: a
+    # contradiction to residents. A wijk with opbouwwerk at the middle says "evenveel", below
+    # it "minder"
+    noord = profile(db, "WK000101")
+    assert noord.coverage is not None
+    coverage = dataclasses.replace(
+        noord.coverage,
+        fte_per_10000=fte_per_10000,
+        gemeente_fte_per_10000=0.61,
+        median_fte_per_10000=0.72,
+        kwadrant=kwadrant,
+    )
+    said = wp.coverage_sentences(dataclasses.replace(noord, coverage=coverage))
+    assert said[-1] == (
+        "Vergeleken met het midden van de wijken van Testdorp (0,72 fte per 10.000 inwoners) is"
+        f" de behoefte hier {words}."
     )
