@@ -12,6 +12,7 @@ from pptx.util import Inches
 
 from dashboard.display import export, slides
 from dashboard.display.export import images
+from dashboard.display.export import pptx as slides_file
 from tests.fixtures import story as fixture
 
 pytestmark = pytest.mark.slow  # starts Chromium (kaleido) for the chart pictures
@@ -56,14 +57,44 @@ def test_big_type(deck):
     assert max(sizes) >= 40 and 28 in sizes
 
 
-def test_charts_are_pictures_of_slide_size(deck):
+def test_charts_span_the_slide_under_their_message(deck):
+    # a walk found charts set 16:9 in the middle (labels about 9 pt on a projector) and a
+    # three-line message running under its chart: each chart is now as wide as the text, starts
+    # under the message's box and ends above the footer, drawn for its box (not stretched)
     story = fixture.story()
     for slide, told in zip(deck.slides, story.slides, strict=False):
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == (told.chart is not None)
         for picture in pictures:
             assert picture.image.content_type == "image/png"
-            assert picture.image.size == (images.PNG_WIDTH, images.PNG_HEIGHT)
+            assert picture.width == slides_file.WIDTH - 2 * slides_file.MARGIN
+            message = next(s for s in slide.shapes if s.has_text_frame and s.text == told.message)
+            assert picture.top >= message.top + message.height
+            assert picture.top + picture.height <= slides_file.PICTURE_BOTTOM
+            pixels_wide, pixels_high = picture.image.size
+            assert pixels_wide == images.PNG_WIDTH
+            shown = picture.width / picture.height
+            assert abs(pixels_wide / pixels_high - shown) / shown < 0.01
+
+
+@pytest.mark.parametrize(
+    ("message", "lines"),
+    [
+        # counted by hand in LibreOffice Impress's rendering of the demo's Oude Haven deck
+        # (slide 13, 22 pt across the slide): three lines
+        (
+            "Toen de opbouwwerker hier in juni 2025 vertrok en de plek 3 maanden leeg bleef,"
+            " daalde het aandeel bijeenkomsten van bewonersinitiatieven van 40% naar 22%"
+            " (12 maanden ervoor tegen 12 maanden erna).",
+            3,
+        ),
+        ("258 mensen deden mee aan 11 activiteiten", 1),
+        ("Eerste regel\nTweede regel", 2),
+    ],
+)
+def test_a_message_is_measured_in_lines_of_its_font(message, lines):
+    width = slides_file.WIDTH - 2 * slides_file.MARGIN
+    assert slides_file._lines(message, slides_file.MESSAGE_WITH_CHART_SIZE, width) == lines
 
 
 def test_charts_have_their_title_as_alternative_text(deck):
@@ -77,7 +108,7 @@ def test_charts_are_drawn_with_the_presentation_modes_projector_fonts(monkeypatc
     # a walk measured the labels of the web-size pictures at 9 to 11 px on a 1024 projector
     drawn = []
 
-    def png(figures):
+    def png(figures, heights=None):
         drawn.extend(figures)
         return [images_png_of_slide_size()] * len(figures)
 

@@ -232,15 +232,18 @@ def render(
         ) from exc
 
 
-def png(figures: Sequence[go.Figure]) -> list[bytes]:
-    """PNGs for a slide: PNG_WIDTH×PNG_HEIGHT pixels (16:9), with the chart's own title.
+def png(figures: Sequence[go.Figure], heights: Sequence[int] | None = None) -> list[bytes]:
+    """PNGs for a slide: PNG_WIDTH×PNG_HEIGHT pixels (16:9), with the chart's own title;
+    `heights`: each chart's layout height instead (PNG_LAYOUT_WIDTH wide), to fill the room a
+    slide has left under its text.
 
     A table is the exception: PNG_WIDTH wide and as tall as its rows. Its cells wrap at this
     width (the Wijkprofiel's key figures took three lines a row), and a 16:9 picture cut its
-    last rows off. (No table goes on a slide of the PowerPoint, which sets pictures 16:9.)"""
+    last rows off. (No table goes on a slide of the PowerPoint.)"""
     tables = [is_table(f) for f in figures]
-    heights = [TABLE_LAYOUT_HEIGHT if t else PNG_LAYOUT_HEIGHT for t in tables]
-    pictures = render(figures, "png", width=PNG_LAYOUT_WIDTH, height=heights, scale=PNG_SCALE)
+    chart_heights = [PNG_LAYOUT_HEIGHT] * len(figures) if heights is None else list(heights)
+    layout = [TABLE_LAYOUT_HEIGHT if t else h for t, h in zip(tables, chart_heights, strict=True)]
+    pictures = render(figures, "png", width=PNG_LAYOUT_WIDTH, height=layout, scale=PNG_SCALE)
     return [trim_bottom(p) if t else p for p, t in zip(pictures, tables, strict=True)]
 
 

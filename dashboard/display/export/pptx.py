@@ -6,7 +6,9 @@ boxes in big type, each chart as a PNG from kaleido. Uses only the default templ
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
+from PIL import ImageFont
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -15,6 +17,7 @@ from pptx.util import Emu, Inches, Pt
 from dashboard import i18n
 from dashboard.display import formatting as fmt
 from dashboard.display.export import images
+from dashboard.display.export.pdf import FONT_DIR, FONT_FILES
 from dashboard.display.slides import projector_figure
 from dashboard.display.story import Slide, Story
 from dashboard.i18n import _
@@ -127,24 +130,87 @@ def _marks(slide, story: Story, number: int, count: int) -> None:
         )
 
 
+# Where a slide's text starts under its title, and where its picture must end (the footer).
+MESSAGE_TOP = Inches(1.45)
+PICTURE_BOTTOM = HEIGHT - Inches(0.65)
+# A text box's own inner margins (python-pptx's defaults: 0.1" left and right, 0.05" top and
+# bottom) and the line height of DejaVu Sans as LibreOffice and PowerPoint set it.
+BOX_INSETS = Inches(0.2)
+LINE_HEIGHT = 1.2
+
+
+@lru_cache(maxsize=4)
+def _font(size: float) -> ImageFont.FreeTypeFont | None:
+    try:
+        return ImageFont.truetype(str(FONT_DIR / FONT_FILES[""]), size)
+    except OSError:
+        return None
+
+
+def _lines(text: str, size: Pt, width: int) -> int:
+    """How many lines `text` takes at `size` in a box `width` wide, wrapped at spaces as
+    PowerPoint does, measured with DejaVu Sans's own widths (a guessed number of characters
+    per line let a three-line message run under the chart)."""
+    points, room = size.pt, (width - BOX_INSETS) / Pt(1)
+    font = _font(points)
+    count = 0
+    for paragraph in text.split("\n"):
+        line = ""
+        count += 1
+        for word in paragraph.split(" "):
+            longer = f"{line} {word}" if line else word
+            wide = font.getlength(longer) if font else len(longer) * 0.6 * points
+            if line and wide > room:
+                count += 1
+                line = word
+            else:
+                line = longer
+    return count
+
+
+def _message_height(slide: Slide) -> int:
+    """The height in EMU that a slide's message over a chart takes."""
+    lines = _lines(slide.message, MESSAGE_WITH_CHART_SIZE, WIDTH - 2 * MARGIN)
+    return int(lines * LINE_HEIGHT * MESSAGE_WITH_CHART_SIZE) + Inches(0.1)
+
+
+def _picture_box(slide: Slide) -> tuple[int, int]:
+    """Where a slide's chart starts and how tall it is: the whole width under the message,
+    down to the footer (at most 16:9)."""
+    top = MESSAGE_TOP + _message_height(slide) + Inches(0.1)
+    width = WIDTH - 2 * MARGIN
+    return top, min(PICTURE_BOTTOM - top, width * 9 // 16)
+
+
+def _layout_height(slide: Slide) -> int:
+    """The chart's layout height in pixels for its box, at PNG_LAYOUT_WIDTH: the picture is
+    set at the slide's width, so its type is as big as in the presentation mode."""
+    _top, height = _picture_box(slide)
+    return max(round(images.PNG_LAYOUT_WIDTH * height / (WIDTH - 2 * MARGIN)), 240)
+
+
 def _slide(deck, slide: Slide, picture: bytes | None) -> None:
     page = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     _title(page, slide.title)
-    top = Inches(1.45)
     width = WIDTH - 2 * MARGIN
     if picture is None:
-        _text(page, MARGIN, top + Inches(0.3), width, Inches(4.5), slide.message, MESSAGE_SIZE)
+        _text(
+            page, MARGIN, MESSAGE_TOP + Inches(0.3), width, Inches(4.5), slide.message, MESSAGE_SIZE
+        )
         return
-    _text(page, MARGIN, top, width, Inches(1.0), slide.message, MESSAGE_WITH_CHART_SIZE)
-    # the chart fills the rest, 16:9, centred
-    height = HEIGHT - top - Inches(1.1) - Inches(0.6)
-    chart_width = int(height * images.PNG_WIDTH / images.PNG_HEIGHT)
+    _text(
+        page,
+        MARGIN,
+        MESSAGE_TOP,
+        width,
+        _message_height(slide),
+        slide.message,
+        MESSAGE_WITH_CHART_SIZE,
+    )
+    # the chart fills the rest at the slide's width, rendered for this box (_layout_height)
+    top, height = _picture_box(slide)
     shape = page.shapes.add_picture(
-        io.BytesIO(picture),
-        Emu((WIDTH - chart_width) // 2),
-        Emu(top + Inches(1.1)),
-        Emu(chart_width),
-        Emu(height),
+        io.BytesIO(picture), Emu(MARGIN), Emu(top), Emu(width), Emu(height)
     )
     if slide.chart is not None:  # the alternative text a screen reader gives ("image.png")
         shape._element.nvPicPr.cNvPr.set("descr", slide.chart.title)
@@ -152,11 +218,14 @@ def _slide(deck, slide: Slide, picture: bytes | None) -> None:
 
 def deck(story: Story) -> bytes:
     """The story's slides as PPTX bytes: the slides, then one slide with the source."""
-    charts = [s.chart for s in story.slides if s.chart is not None]
-    # the presentation mode's projector fonts: at web size, a picture on 58% of a slide's
-    # width showed its labels at 9 to 11 px on a 1024-pixel projector (about 14 px now)
-    figures = [projector_figure(c.figure) for c in charts]
-    pictures = dict(zip((id(c) for c in charts), images.png(figures), strict=True))
+    with_chart = [s for s in story.slides if s.chart is not None]
+    charts = [s.chart for s in with_chart]
+    # the presentation mode's projector fonts, each chart as wide as the slide: set 16:9 in
+    # the middle, a picture on 58% of the slide's width showed its labels at 9 to 11 px on a
+    # 1024-pixel projector
+    figures = [projector_figure(c.figure) for c in charts if c is not None]
+    heights = [_layout_height(s) for s in with_chart]
+    pictures = dict(zip((id(c) for c in charts), images.png(figures, heights), strict=True))
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
     props = presentation.core_properties
