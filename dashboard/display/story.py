@@ -27,6 +27,8 @@ class Chart:
     title: str
     figure: go.Figure
     data: pd.DataFrame
+    # the sheet's name in the XLSX when the title would not fit its 31 characters
+    sheet: str | None = None
 
 
 @dataclass(frozen=True)

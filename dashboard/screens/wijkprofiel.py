@@ -1248,7 +1248,10 @@ def key_figures_frame(p: Profile) -> pd.DataFrame:
     figures = key_figures(p)
     return pd.DataFrame(
         {
-            _("Kengetal"): [c.label for c in figures],
+            # a share is a number in its cell (85), so its unit goes with the label
+            _("Kengetal"): [
+                f"{c.label} (%)" if c.kind == "percentage" else c.label for c in figures
+            ],
             p.name: [_cell(c, c.value) for c in figures],
             _("Heel {gemeente}").format(gemeente=p.gemeente_name): [
                 _cell(c, c.gemeente) for c in figures
@@ -1378,6 +1381,9 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
         )
     if p.rank is not None and p.areas >= 2:
         values = p.rank_values
+        # in the order of the places, as the chart ranks them (a suppressed rate last)
+        ranked = values.sort_values("waarde", ascending=False, na_position="last", kind="stable")
+        known = ranked["waarde"].notna()
         out.append(
             Chart(
                 "plaats",
@@ -1385,10 +1391,14 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                 charts.rank_chart(values, p.code, _("Bereik per 1.000 inwoners")),
                 pd.DataFrame(
                     {
-                        _("Gebied"): values["naam"].astype(str),
+                        _("Plaats"): [
+                            int(n) if k else None
+                            for n, k in zip(known.cumsum(), known, strict=True)
+                        ],
+                        _("Gebied"): ranked["naam"].astype(str),
                         _("Bereik per 1.000 inwoners"): [
                             None if fmt.is_missing(v) else round(float(v), 2)
-                            for v in values["waarde"]
+                            for v in ranked["waarde"]
                         ],
                     }
                 ),
@@ -1409,6 +1419,8 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                         ),
                     }
                 ),
+                # "Oude Haven in Lindenwaard (fic…" did not fit a sheet's 31 characters
+                sheet=_("Ligging"),
             )
         )
     if p.assets is not None:
@@ -1618,8 +1630,32 @@ def history_chart(history: opbrengst.History) -> Chart:
                 opbrengst.shown(history.outcome, history.after),
             ),
         ),
-        pd.DataFrame({_("Periode"): list(periods), history.label: [history.before, history.after]}),
+        # the values as the sentence and the chart give them ("40%", not 40.26402640264026),
+        # with the unit in the header
+        pd.DataFrame(
+            {
+                _("Periode"): list(periods),
+                _history_header(history): [
+                    _as_shown(history.outcome, history.before),
+                    _as_shown(history.outcome, history.after),
+                ],
+            }
+        ),
+        sheet=_("Voor en na de wisseling"),
     )
+
+
+def _history_header(history: opbrengst.History) -> str:
+    kind = opbrengst.OUTCOMES[history.outcome].kind
+    return f"{history.label} (%)" if kind == "percentage" else history.label
+
+
+def _as_shown(outcome: str, value: float) -> float | str:
+    """An outcome rounded as opbrengst.shown writes it; a count of 1 to 4 persons "<5"."""
+    measure = opbrengst.OUTCOMES[outcome]
+    if measure.kind == "persons" and fmt.is_small(value):
+        return f"<{SMALL}"
+    return fmt.as_shown(value, measure.decimals if measure.kind == "rate" else 0)
 
 
 def story(profile: Profile) -> Story:

@@ -119,3 +119,16 @@ def test_dates_read_dd_mm_jjjj_whether_python_dates_or_datetime64():
     assert [sheet[c].value.date() for c in ("A2", "B3")] == [date(2024, 11, 1), date(2026, 10, 31)]
     assert {sheet[c].number_format for c in ("A2", "A3", "B2", "B3")} == {"DD-MM-YYYY"}
     assert sheet["C2"].number_format == "#,##0"  # a column of numbers stays one
+
+
+def test_a_chart_with_a_long_title_has_a_short_sheet_name_of_its_own():
+    # a walk found "Oude Haven in Lindenwaard (fic…" and "Voor en na de wisseling van op…":
+    # a chart names its sheet when its title does not fit; the first sheet lists the title
+    data = pd.DataFrame({"Gebied": ["Oude Haven"], "Code": ["WK999902"]})
+    long = "Oude Haven in Lindenwaard (fictief), met een lange naam"
+    charts = (Chart("kaart", long, go.Figure(), data, sheet="Ligging"),)
+    story = dataclasses.replace(fixture.story(), charts=charts)
+    book = openpyxl.load_workbook(io.BytesIO(export.render(story, "xlsx")[0]))
+    assert book.sheetnames == [ABOUT_SHEET, "Ligging"]
+    about = [tuple(r) for r in book[ABOUT_SHEET].iter_rows(values_only=True)]
+    assert ("Ligging", long) in about

@@ -624,3 +624,35 @@ def test_coverage_beside_the_middle_wijk_says_as_much_or_less(db, fte_per_10000,
         "Vergeleken met het midden van de wijken van Testdorp (0,72 fte per 10.000 inwoners) is"
         f" de behoefte hier {words}."
     )
+
+
+def test_the_place_in_the_gemeente_is_ranked_and_shares_carry_their_unit(demo_db_path: str):
+    # a walk found the sheet "Plaats in de gemeente" in the order of the codes, not the
+    # chart's ranking, and "Kwamen vaker dan één keer" as a bare 85 (the fixture above has
+    # no ranking to show: Noord's rate would give Zuid's few residents back)
+    con = duckdb.connect(demo_db_path, read_only=True)
+    try:
+        year = Period(date(2025, 11, 1), date(2026, 10, 31))
+        p = wp.build(queries.on(con), year, "WK999902", "GM9999", "wijk")
+    finally:
+        con.close()
+    story = wp.story(p)
+    place = next(c for c in story.charts if c.name == "plaats").data
+    rates = place["Bereik per 1.000 inwoners"].dropna().tolist()
+    assert len(rates) >= 2 and rates == sorted(rates, reverse=True)
+    assert place["Plaats"].dropna().tolist() == list(range(1, len(rates) + 1))
+    # the profile's own place, as its sentence says it, is its row in the sheet
+    own = place[place["Gebied"] == p.name].iloc[0]
+    assert own["Plaats"] == p.rank
+    labels = next(c for c in story.charts if c.name == "kerncijfers").data["Kengetal"].tolist()
+    assert "Kwamen vaker dan één keer (%)" in labels
+    assert "Deelnames" in labels  # a count keeps its label
+    # the change of opbouwwerker in June 2025: 40,26% and 21,71% of the bijeenkomsten (the
+    # Opbrengst workbook's figures), in the sheet as the sentence says them, 40% and 22%
+    history = next(c for c in story.charts if c.name == "opbouwwerk-voor-en-na")
+    assert history.sheet == "Voor en na de wisseling"
+    assert history.data.columns.tolist() == [
+        "Periode",
+        "Aandeel bijeenkomsten van bewonersinitiatieven (%)",
+    ]
+    assert history.data.iloc[:, 1].tolist() == [40.0, 22.0]
