@@ -691,6 +691,12 @@ def build(run: Runner, period: Period, gebiedscode: str, gemeente: str, level: s
 # --- sentences ------------------------------------------------------------------------------
 
 
+# A share said in tenths: up to 1.5 points above a tenth is that tenth ("8 op de 10" for 81%),
+# more than 7.5 above it nearly the next ("bijna 9" for 88%), in between "ruim" ("ruim 8").
+ABOUT_A_TENTH = 1.5
+NEARLY_NEXT_TENTH = 7.5
+
+
 def _repeat_part(reach: Reach) -> str:
     """'; 4 op de 10 kwamen vaker dan één keer' (only on 5 or more participants)."""
     if not reach.participants_shown or reach.herhaal_pct is None:
@@ -698,18 +704,33 @@ def _repeat_part(reach: Reach) -> str:
     if fmt.share_hidden(reach.herhaal_pct, reach.unieke_deelnemers):  # 1-4 people, worked back
         return ""
     pct = reach.herhaal_pct
-    tenths = int(round(pct / 10))
     if pct >= 100:
         return "; " + _("iedereen kwam vaker dan één keer")
     if pct == 0:
         return "; " + _("niemand kwam vaker dan één keer")
-    if tenths == 0:
+    # in tenths, never rounded up: 85% said "9 op de 10" to residents, and is "ruim 8"
+    whole, rest = divmod(pct, 10)
+    n = int(whole)
+    if rest > NEARLY_NEXT_TENTH:  # 87.6% and more: bijna 9
+        if n == 9:
+            return "; " + _("bijna iedereen kwam vaker dan één keer")
+        return "; " + ngettext(
+            "bijna {n} op de 10 kwam vaker dan één keer",
+            "bijna {n} op de 10 kwamen vaker dan één keer",
+            n + 1,
+        ).format(n=n + 1)
+    if n == 0:
         return "; " + _("minder dan 1 op de 10 kwam vaker dan één keer")
-    if tenths == 10:
-        return "; " + _("bijna iedereen kwam vaker dan één keer")
+    if rest < ABOUT_A_TENTH:  # 80% to 81.4%: 8
+        return "; " + ngettext(
+            "{n} op de 10 kwam vaker dan één keer", "{n} op de 10 kwamen vaker dan één keer", n
+        ).format(n=n)
     return "; " + ngettext(
-        "{n} op de 10 kwam vaker dan één keer", "{n} op de 10 kwamen vaker dan één keer", tenths
-    ).format(n=tenths)
+        "ruim {n} op de 10 kwam vaker dan één keer",
+        "ruim {n} op de 10 kwamen vaker dan één keer",
+        n,
+    ).format(n=n)
+
 
 
 def reach_sentences(p: Profile) -> list[str]:

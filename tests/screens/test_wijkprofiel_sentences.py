@@ -656,3 +656,27 @@ def test_the_place_in_the_gemeente_is_ranked_and_shares_carry_their_unit(demo_db
         "Aandeel bijeenkomsten van bewonersinitiatieven (%)",
     ]
     assert history.data.iloc[:, 1].tolist() == [40.0, 22.0]
+
+
+@pytest.mark.parametrize(
+    ("pct", "said"),
+    [
+        # worked out by hand in tenths, never rounded up (a walk heard 85% as "9 op de 10")
+        (85.3, "; ruim 8 op de 10 kwamen vaker dan één keer"),
+        (80.0, "; 8 op de 10 kwamen vaker dan één keer"),
+        (81.4, "; 8 op de 10 kwamen vaker dan één keer"),
+        (87.6, "; bijna 9 op de 10 kwamen vaker dan één keer"),
+        (97.0, "; ruim 9 op de 10 kwamen vaker dan één keer"),
+        (98.0, "; bijna iedereen kwam vaker dan één keer"),
+        (7.6, "; bijna 1 op de 10 kwam vaker dan één keer"),
+        (4.0, "; minder dan 1 op de 10 kwam vaker dan één keer"),
+        (11.0, "; 1 op de 10 kwam vaker dan één keer"),
+        (15.0, "; ruim 1 op de 10 kwam vaker dan één keer"),
+        (100.0, "; iedereen kwam vaker dan één keer"),
+    ],
+)
+def test_how_many_came_back_is_said_in_tenths_without_rounding_up(db, pct, said):
+    # 1.000 participants: no share gives back a small number
+    reach = profile(db, "WK000101").reach
+    reach = dataclasses.replace(reach, unieke_deelnemers=1000, herhaal_pct=pct, hidden=())
+    assert wp._repeat_part(reach) == said
