@@ -732,7 +732,6 @@ def _repeat_part(reach: Reach) -> str:
     ).format(n=n)
 
 
-
 def reach_sentences(p: Profile) -> list[str]:
     """Who took part, how often, and who was new."""
     r = p.reach
