@@ -12,7 +12,7 @@ from dashboard.i18n import _
 from dashboard.screens import plekken, wijkprofiel
 from dashboard.screens.state import PARAM
 from dashboard.ui import basemap, cache
-from dashboard.ui.frame import frame, show_chart
+from dashboard.ui.frame import frame, show_chart, table_height
 from dashboard.ui.share import export_buttons
 
 state = frame("Wijkprofiel")
@@ -216,8 +216,10 @@ if profile.assets is not None and not profile.assets.empty:
             if held.empty:
                 st.caption(_("Hier kwam in deze periode geen geregistreerde activiteit bijeen."))
             else:
-                st.dataframe(held, hide_index=True, width="stretch")
-        st.dataframe(by_name["plekken-kaart"].data, hide_index=True, width="stretch")
+                st.dataframe(held, hide_index=True, width="stretch", height=table_height(len(held)))
+        places = by_name["plekken-kaart"].data
+        # every place in view: a box of 10 rows hid the last 2 of Oude Haven's 12
+        st.dataframe(places, hide_index=True, width="stretch", height=table_height(len(places)))
     if "plekken" in by_name:
         show_chart(by_name["plekken"].figure, "wp_plekken")
     shown = plekken.verhalen_shown(profile.assets)

@@ -75,6 +75,15 @@ def test_every_analysis_screen_has_copy_link_and_download(page, deferred_downloa
     assert len(book.sheetnames) >= 3
 
 
+@pytest.mark.parametrize("page", ["pages/wijkprofiel.py", "pages/opbrengst.py"])
+def test_the_screens_with_exports_have_the_copy_link_too(page):
+    # a walk as an opbouwwerker found no "Link kopiëren" on the Wijkprofiel, while Overzicht
+    # and Bereik had one: it stands beside the export buttons there
+    at = open_screen(page, params=VIEW)
+    assert not at.exception
+    assert "deel_link" in [e.key for e in at.get("bidi_component")]
+
+
 def test_bereik_download_holds_the_screens_figures_with_small_counts_as_text(db, deferred_download):
     at = open_screen("pages/bereik.py", params={**VIEW, "niveau": "buurt"})
     book, _ = workbook(deferred_download, at)

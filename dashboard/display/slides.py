@@ -36,6 +36,10 @@ def counter(index: int, count: int) -> str:
     return _("dia {n} van {m}").format(n=index + 1, m=count)
 
 
+# The least size of a point on a map in the presentation mode and the PowerPoint.
+PROJECTOR_MARKER_SIZE = 18
+
+
 def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:
     """A copy of `figure` with fonts for a projector (`scale` times larger for a large screen)
     and no fixed height (the slide sizes it)."""
@@ -64,6 +68,10 @@ def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:
         if "colorbar" in trace:
             trace.colorbar.tickfont.size = tick
             trace.colorbar.title.font.size = font
+        if trace.type == "scattergeo" and isinstance(trace.marker.size, int | float):
+            # the places on a map, seen from the back of a room: at web size (11 px) a walk
+            # found them too small on a 1024-pixel projector
+            trace.marker.size = max(trace.marker.size, PROJECTOR_MARKER_SIZE * scale)
     for annotation in fig.layout.annotations:
         annotation.font.size = max(annotation.font.size or 0, tick)
     _stack_below(fig)

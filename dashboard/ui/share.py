@@ -212,7 +212,8 @@ def export_buttons(
     key: str,
 ) -> None:
     """One download button per export format this server can make, each made on click
-    (`make(kind)`); where Chromium is missing, a Dutch reason instead of its buttons."""
+    (`make(kind)`), and the copy-link button beside them, as on the other screens; where
+    Chromium is missing, a Dutch reason instead of its buttons."""
     from dashboard.display import export
 
     offered = [kind for kind in kinds if export.available(kind)]
@@ -228,8 +229,10 @@ def export_buttons(
             ).format(formats=fmt.join_words(missing))
             + (" " + _("De cijfers als Excel kunt u wel downloaden.") if "xlsx" in offered else "")
         )
-    for column, kind in zip(st.columns(len(kinds)), offered, strict=False):
-        with column:
+    # side by side at their own widths, wrapping on a narrow screen (equal columns left a
+    # gap after the short "PDF (A4)")
+    with st.container(horizontal=True, vertical_alignment="top", gap="small"):
+        for kind in offered:
             st.download_button(
                 EXPORT_LABELS[kind],
                 data=bind(partial(make, kind)),  # made only when clicked, in this run's language
@@ -238,3 +241,4 @@ def export_buttons(
                 key=f"{key}_{kind}",
                 icon=":material/download:",
             )
+        copy_link_button()

@@ -95,6 +95,15 @@ def test_projector_figure_of_a_map():
     assert out.data[0].colorbar.tickfont.size == 20
 
 
+def test_projector_figure_makes_the_places_on_a_map_big_enough_for_a_room():
+    # a walk found the places of slide 10 (11 px) too small to see on a projector
+    places = go.Scattergeo(lon=[5.1], lat=[52.1], mode="markers", marker={"size": 11})
+    big = go.Scattergeo(lon=[5.1], lat=[52.1], mode="markers", marker={"size": 24})
+    out = slides.projector_figure(go.Figure([places, big]))
+    assert [t.marker.size for t in out.data] == [18, 24]  # never smaller than it was
+    assert slides.projector_figure(go.Figure([places]), 1.4).data[0].marker.size == 18 * 1.4
+
+
 def test_projector_figure_stacks_the_lists_hung_under_a_map():
     """The route map hangs its list of stops and its source under the plot area in pixels
     (y=0, shifted down); with projector fonts they are stacked again, in the same order."""
