@@ -784,10 +784,16 @@ def reach_sentences(p: Profile) -> list[str]:
         and not _nieuw_hidden(r)
         and "nieuw" not in r.hidden
     ):
+        # who is meant, said again: after the sentence on deelnames, "van hen" read as
+        # "of the 3.331 deelnames"
         if r.nieuw == 0:
-            out.append(_("Ze deden allemaal al eerder mee."))
+            out.append(_("Alle deelnemers deden al eerder mee."))
         else:
-            out.append(_("{n} van hen deden voor het eerst mee.").format(n=_persons(r.nieuw)))
+            out.append(
+                _("{n} van de {people} deelnemers deden voor het eerst mee.").format(
+                    n=_persons(r.nieuw), people=_persons(r.unieke_deelnemers)
+                )
+            )
     before = p.previous_reach
     if r.participants_shown and before is not None and before.participants_shown:
         out.append(

@@ -197,7 +197,7 @@ def test_a_wijk_with_data(db):
     assert wp.sentences(profile(db, "WK000101")) == (
         "Van januari 2024 tot en met december 2024 deden 9 mensen mee aan 2 activiteiten in Noord.",
         "Er waren 3 bijeenkomsten, met samen een aantal deelnames.",
-        "<5 van hen deden voor het eerst mee.",
+        "<5 van de 9 deelnemers deden voor het eerst mee.",
         "Een jaar eerder deden er 5 mensen mee.",
         "1 van de 3 bijeenkomsten was een bewonersinitiatief: een activiteit die bewoners zelf"
         " bedenken en organiseren (moestuin).",
@@ -473,7 +473,7 @@ def test_new_deelnemers_that_would_give_back_the_returning_ones_are_hidden(db, n
         assert row["Noord"] == "verborgen (kleine aantallen)"
     else:
         assert text == shown
-        assert said == [f"{shown} van hen deden voor het eerst mee."]
+        assert said == [f"{shown} van de 20 deelnemers deden voor het eerst mee."]
 
 
 def test_a_percentages_change_is_in_points_on_a_tile_too():
