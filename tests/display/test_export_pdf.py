@@ -134,3 +134,22 @@ def test_each_line_of_a_centred_label_is_a_text_of_its_own():
         ("middle", "translate(265,0)", "413.00", "nov 2021 –"),
         ("middle", "translate(265,0)", "428.60", "okt 2022"),
     ]
+
+
+def test_a_heading_keeps_the_first_lines_of_its_paragraph_on_its_page():
+    # a walk's handout ended page 1 on "Opbouwwerk door de jaren" and one line of its text
+    report = pdf._Report(fixture.story())
+    report.add_page()
+    text = "Toen de opbouwwerker hier in juni 2025 vertrok en de plek leeg bleef. " * 4
+    assert report.lines(text, 12) >= pdf.KEPT_LINES
+    # room for the heading (one line, 6.5 mm) and one line of text (6 mm), not three
+    report.set_y(report.page_break_trigger - 14)
+    report.keep_with_next("Opbouwwerk door de jaren", text, 12)
+    assert report.page_no() == 2
+    # at the top of a page there is room: no page is added
+    report.keep_with_next("Opbouwwerk door de jaren", text, 12)
+    assert report.page_no() == 2
+    # room for the heading and three lines (6.5 + 0.5 + 18 mm): it stays
+    report.set_y(report.page_break_trigger - 26)
+    report.keep_with_next("Opbouwwerk door de jaren", text, 12)
+    assert report.page_no() == 2

@@ -37,6 +37,8 @@ MARGIN = 18
 TEXT_WIDTH = 210 - 2 * MARGIN
 MAP_SVG_HEIGHT = 620
 MIN_SVG_HEIGHT = 300
+# The lines of a paragraph that stay on the page of its heading (or all, when fewer).
+KEPT_LINES = 3
 MAX_SVG_HEIGHT = 760
 
 INK = (33, 37, 41)
@@ -240,6 +242,19 @@ class _Report(FPDF):
         self.multi_cell(TEXT_WIDTH, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
+    def lines(self, text: str, size: float, style: str = "") -> int:
+        """How many lines `paragraph` sets `text` in."""
+        self.set_font(FONT, style, size)
+        return len(self.multi_cell(TEXT_WIDTH, size * 0.5, text, dry_run=True, output="LINES"))
+
+    def keep_with_next(self, heading: str, text: str, size: float) -> None:
+        """A new page unless the heading and the first lines of its text fit on this one: a
+        handout ended page 1 on a heading and one line of its paragraph."""
+        first = min(self.lines(text, size), KEPT_LINES)
+        needed = self.lines(heading, 13, "B") * 6.5 + 0.5 + first * size * 0.5
+        if self.get_y() + needed > self.page_break_trigger:
+            self.add_page()
+
     def fictitious_mark(self) -> None:
         self.set_draw_color(*VERMILLION)
         self.set_text_color(*VERMILLION)
@@ -321,6 +336,7 @@ def report(story: Story) -> bytes:
     if story.sections:
         # as on the screen: a heading, then its sentences as one paragraph
         for heading, said in story.sections:
+            pdf.keep_with_next(heading, " ".join(said), 12)
             pdf.paragraph(heading, 13, style="B", gap=0.5)
             pdf.paragraph(" ".join(said), 12, gap=3)
     else:
