@@ -245,7 +245,8 @@ class _Report(FPDF):
     def lines(self, text: str, size: float, style: str = "") -> int:
         """How many lines `paragraph` sets `text` in."""
         self.set_font(FONT, style, size)
-        return len(self.multi_cell(TEXT_WIDTH, size * 0.5, text, dry_run=True, output="LINES"))
+        found = self.multi_cell(TEXT_WIDTH, size * 0.5, text, dry_run=True, output="LINES")
+        return len(found) if isinstance(found, list) else 1
 
     def keep_with_next(self, heading: str, text: str, size: float) -> None:
         """A new page unless the heading and the first lines of its text fit on this one: a
