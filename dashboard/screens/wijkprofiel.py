@@ -1655,6 +1655,7 @@ def history_chart(history: opbrengst.History) -> Chart:
                 opbrengst.shown(history.outcome, history.before),
                 opbrengst.shown(history.outcome, history.after),
             ),
+            percentage=opbrengst.OUTCOMES[history.outcome].kind == "percentage",
         ),
         # the values as the sentence and the chart give them ("40%", not 40.26402640264026),
         # with the unit in the header

@@ -656,6 +656,10 @@ def test_the_place_in_the_gemeente_is_ranked_and_shares_carry_their_unit(demo_db
         "Aandeel bijeenkomsten van bewonersinitiatieven (%)",
     ]
     assert history.data.iloc[:, 1].tolist() == [40.0, 22.0]
+    # its axis says what the numbers are (a walk read a bare 0 to 40 on the slide)
+    assert history.figure.layout.yaxis.ticksuffix == "%"
+    # and keeps no room for a legend it has not (on a 650-pixel slide the bars were 90 px)
+    assert history.figure.layout.margin.b == 30
 
 
 @pytest.mark.parametrize(

@@ -213,10 +213,16 @@ def association_chart(rows: pd.DataFrame, x_label: str) -> go.Figure:
 
 
 def history_chart(
-    label: str, before: float, after: float, periods: tuple[str, str], texts: tuple[str, str]
+    label: str,
+    before: float,
+    after: float,
+    periods: tuple[str, str],
+    texts: tuple[str, str],
+    percentage: bool = False,
 ) -> go.Figure:
     """Two bars: one outcome in the 12 months before and after a change in one wijk, each with
-    its value written as the sentence beside it writes it (`texts`: '76%', '27,4', '164')."""
+    its value written as the sentence beside it writes it (`texts`: '76%', '27,4', '164');
+    `percentage`: the axis says so ("40%", not a bare 40)."""
     fig = go.Figure(
         go.Bar(
             x=[html(p) for p in periods],
@@ -228,6 +234,13 @@ def history_chart(
             hoverinfo="skip",
         )
     )
-    fig.update_yaxes(rangemode="tozero", range=[0, max(before, after) * 1.2 or 1])
+    fig.update_yaxes(
+        rangemode="tozero",
+        range=[0, max(before, after) * 1.2 or 1],
+        ticksuffix="%" if percentage else None,
+    )
     fig.update_layout(showlegend=False)
-    return _style(fig, label, None, None, 380)
+    fig = _style(fig, label, None, None, 380)
+    # no legend under it: its room (120 px) squeezed the bars on a slide under a long message
+    fig.update_layout(margin={"b": 30})
+    return fig
