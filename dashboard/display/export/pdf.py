@@ -37,9 +37,9 @@ MARGIN = 18
 TEXT_WIDTH = 210 - 2 * MARGIN
 MAP_SVG_HEIGHT = 620
 MIN_SVG_HEIGHT = 300
+MAX_SVG_HEIGHT = 760
 # The lines of a paragraph that stay on the page of its heading (or all, when fewer).
 KEPT_LINES = 3
-MAX_SVG_HEIGHT = 760
 
 INK = (33, 37, 41)
 GREY = (100, 100, 100)
