@@ -44,6 +44,29 @@ def test_copy_link_puts_the_view_on_the_clipboard(browser: Browser, server: str,
         context.close()
 
 
+def test_the_wijkprofiels_link_opens_the_same_wijk(browser: Browser, server: str):
+    # an opbouwwerker's walk found no copy-link on the Wijkprofiel; the link it copies now
+    # holds the chosen wijk, and opens its profile in a fresh tab
+    context = browser.new_context(
+        viewport={"width": 1024, "height": 768},
+        locale="nl-NL",
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    try:
+        load(page, f"{server}/wijkprofiel?gm=GM9999&van=2025-01-01&tot=2025-12-31&sel=WK999902")
+        expect(page.get_by_role("heading", name="Oude Haven")).to_be_visible(timeout=30_000)
+        page.get_by_role("button", name="Link kopiëren").click()
+        expect(page.get_by_text("Link gekopieerd")).to_be_visible()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert "sel=WK999902" in copied and "van=2025-01-01" in copied
+        other = context.new_page()
+        load(other, copied)
+        expect(other.get_by_role("heading", name="Oude Haven")).to_be_visible(timeout=30_000)
+    finally:
+        context.close()
+
+
 def test_download_gives_the_screens_figures(page: Page, server: str, tmp_path: Path):
     load(page, f"{server}/bereik?{VIEW}")
     expect(page.locator(POLYGONS).first).to_be_visible(timeout=30_000)
