@@ -37,6 +37,7 @@ from dashboard.screens.gegevens import (
     mapping_widgets_defaults,
     new_entry_id,
     quality_table,
+    report_table,
     report_verdict,
     status_summary,
     uploaded_to_temp,
@@ -80,7 +81,7 @@ tab_reg, tab_cbs, tab_eigen, tab_wijk, tab_log, tab_quality, tab_audit = st.tabs
 def show_report(prepared: Prepared) -> None:
     """The whole validation report, before anything is written."""
     if prepared.problems:
-        st.dataframe(registratie.report_frame(prepared.problems), hide_index=True, width="stretch")
+        st.dataframe(report_table(prepared.problems), hide_index=True, width="stretch")
     kind, message = report_verdict(prepared)
     {"error": st.error, "warning": st.warning, "success": st.success}[kind](message)
 

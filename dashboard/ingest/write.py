@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import duckdb
 import numpy as np
@@ -126,10 +127,13 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
             elif added.get("deelname"):
                 _refresh_first_deelnames(con, location, prepared)
             import_id = con.sql(
-                "insert into import_log (bestand, inhoud_hash, tabel, rijen_toegevoegd, rijen_bijgewerkt,"
-                " gebruiker, resultaat, melding) values ($bestand, $hash, $tabel, $added, $updated, $user,"
-                " 'geslaagd', $melding) returning import_id",
+                "insert into import_log (tijdstip, bestand, inhoud_hash, tabel, rijen_toegevoegd,"
+                " rijen_bijgewerkt, gebruiker, resultaat, melding) values ($tijdstip, $bestand, $hash,"
+                " $tabel, $added, $updated, $user, 'geslaagd', $melding) returning import_id",
                 params={
+                    # in UTC, as the audit log: the column's default took the session's time
+                    # zone, and the history showed UTC as Dutch time beside the audit log
+                    "tijdstip": datetime.now(UTC).replace(tzinfo=None),
                     "bestand": prepared.bestand,
                     "hash": prepared.inhoud_hash,
                     "tabel": prepared.tabel,

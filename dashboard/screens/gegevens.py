@@ -17,7 +17,7 @@ from dashboard.display.text import md
 from dashboard.i18n import N_, Labels, _
 from dashboard.ingest.assets import FORM
 from dashboard.ingest.prepare import Prepared
-from dashboard.ingest.registratie import MappingStore, suggest_mapping
+from dashboard.ingest.registratie import MappingStore, Problem, report_frame, suggest_mapping
 from dashboard.ingest.write import ImportResult
 
 TABLE_LABELS = Labels(
@@ -121,14 +121,19 @@ def cbs_preview(prepared: Prepared) -> pd.DataFrame:
     )
 
 
+def report_table(problems: Sequence[Problem]) -> pd.DataFrame:
+    """The validation report for the screen: every cell text, empty where a problem of the
+    whole file has no row, column or value (the grid wrote Python's "None" there)."""
+    frame = report_frame(list(problems))
+    return frame.astype(object).map(lambda v: "" if fmt.is_missing(v) else str(v))
+
+
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """The import log for display."""
     return pd.DataFrame(
         {
             _("Import"): history["import_id"],
-            _("Tijdstip"): [
-                pd.Timestamp(t).strftime("%d-%m-%Y %H:%M") for t in history["tijdstip"]
-            ],
+            _("Tijdstip"): [dutch_moment(t) for t in history["tijdstip"]],
             _("Bestand"): history["bestand"],
             _("Soort"): history["tabel"],
             _("Nieuw"): [fmt.number(v) for v in history["rijen_toegevoegd"]],
@@ -180,15 +185,17 @@ def _dutch_time_zone() -> tzinfo:
         return UTC
 
 
+def dutch_moment(value: Any) -> str:
+    """A UTC timestamp without zone (the logs store them so) in Dutch time, in Dutch."""
+    if fmt.is_missing(value):
+        return ""
+    local = pd.Timestamp(value).tz_localize("UTC").tz_convert(_dutch_time_zone())
+    return fmt.dutch_datetime(local.to_pydatetime())
+
+
 def audit_table(log: pd.DataFrame) -> pd.DataFrame:
     """The audit log for display: Dutch headers, Dutch times, every value but the number as text."""
-    zone = _dutch_time_zone()
-
-    def moment(value: Any) -> str:  # a UTC timestamp without zone
-        if fmt.is_missing(value):
-            return ""
-        local = pd.Timestamp(value).tz_localize("UTC").tz_convert(zone)
-        return fmt.dutch_datetime(local.to_pydatetime())
+    moment = dutch_moment
 
     def text(value: Any) -> str:
         return "" if value is None or fmt.is_missing(value) else str(value)

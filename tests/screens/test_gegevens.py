@@ -16,6 +16,7 @@ from dashboard.screens.gegevens import (
     import_audit_details,
     import_summary,
     quality_table,
+    report_table,
     uploaded_to_temp,
 )
 
@@ -78,6 +79,8 @@ def test_history_table_in_dutch():
     history = pd.DataFrame(
         {
             "import_id": [1, 2],
+            # UTC, as the log stores it: 09:07 in March (winter) is 10:07 in the Netherlands,
+            # 14:45 in November 15:45 (the history showed UTC beside the audit log's Dutch time)
             "tijdstip": pd.to_datetime(["2024-03-05 09:07:30", "2024-11-20 14:45:00"]),
             "bestand": ["inzet.csv", "deelnames.xlsx"],
             "tabel": ["inzet", "deelnames"],
@@ -91,7 +94,7 @@ def test_history_table_in_dutch():
     expected = pd.DataFrame(
         {
             "Import": [1, 2],
-            "Tijdstip": ["05-03-2024 09:07", "20-11-2024 14:45"],
+            "Tijdstip": ["5 mrt 2024 10:07", "20 nov 2024 15:45"],
             "Bestand": ["inzet.csv", "deelnames.xlsx"],
             "Soort": ["inzet", "deelnames"],
             "Nieuw": ["1.500", "0"],
@@ -288,3 +291,30 @@ def test_a_verhaal_beside_its_button_shows_its_text_as_text():
         "**\\[klik\\](http\\://x.nl)** · WK999904 · 24 sep 2026 · concept  \n"
         "Signaal\\: \\*niet\\* vet"
     )
+
+
+def test_the_report_on_screen_has_no_python_none():
+    # a data steward's walk saw "None" in Rij, Kolom and Waarde of a problem of the whole file
+    problems = [
+        Problem("titelrij.xlsx", None, "datum", None, "Verplichte kolom ontbreekt", "fout"),
+        Problem("titelrij.xlsx", 4, "datum", "31-11-2026", "Deze datum bestaat niet", "fout"),
+    ]
+    table = report_table(problems)
+    assert table.to_dict("records") == [
+        {
+            "Bestand": "titelrij.xlsx",
+            "Rij": "",
+            "Kolom": "datum",
+            "Waarde": "",
+            "Reden": "Verplichte kolom ontbreekt",
+            "Ernst": "fout",
+        },
+        {
+            "Bestand": "titelrij.xlsx",
+            "Rij": "4",
+            "Kolom": "datum",
+            "Waarde": "31-11-2026",
+            "Reden": "Deze datum bestaat niet",
+            "Ernst": "fout",
+        },
+    ]
