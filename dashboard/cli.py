@@ -76,6 +76,19 @@ def open_existing(location: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _existing_database(location: str) -> None:
+    """A CliError when `location` names a database file that is not there: an import of
+    registrations, plekken or an indeling checks against the areas and codes it holds, and
+    a mistyped --db reported every wijk as unknown. Only import-cbs may start a new one."""
+    resolved = store.resolve(location)
+    if store.is_file_location(resolved) and not Path(resolved).exists():
+        raise CliError(
+            f"Database niet gevonden: {location}. Controleer --db; een nieuwe database begint"
+            " met de CBS-gebieden ('python -m dashboard import-cbs ...'), of maak de demo met"
+            " 'python -m dashboard demo'."
+        )
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -283,6 +296,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Validate a registration export and load it atomically."""
     from dashboard.ingest import collector, prepare, registratie
 
+    _existing_database(args.db)
     data = _existing_file(args.file)
     mapping = None
     if args.mapping:
@@ -325,6 +339,7 @@ def cmd_import_statline(args: argparse.Namespace) -> int:
     """Fetch a gemeente's kerncijfers from CBS StatLine (needs internet) and load them."""
     from dashboard.ingest import prepare, statline
 
+    _existing_database(args.db)
     try:
         prepared = prepare.prepare_statline(args.db, args.gemeente, args.jaar)
     except (statline.StatlineUnavailable, ValueError) as exc:
@@ -336,6 +351,7 @@ def cmd_import_indeling(args: argparse.Namespace) -> int:
     """Load a gemeente's own area division (buurtcode -> gebied)."""
     from dashboard.ingest import indeling, registratie
 
+    _existing_database(args.db)
     data = _read_bytes(args.file)
     try:
         prepared = indeling.prepare_indeling(args.db, data, Path(args.file).name, args.naam)
@@ -348,6 +364,7 @@ def cmd_import_wijk(args: argparse.Namespace) -> int:
     """Load plekken, routes or verhalen (CSV, XLSX, or GeoJSON for plekken and routes)."""
     from dashboard.ingest import assets, registratie
 
+    _existing_database(args.db)
     data = _read_bytes(args.file)
     try:
         prepared = assets.prepare_assets(

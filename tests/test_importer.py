@@ -894,3 +894,24 @@ def test_the_benchmarks_export_within_the_totals_imports_without_a_warning(capsy
     assert counts() == (before + 7_000, 0)  # every row added, no bijeenkomst over its total
     with pytest.raises(BenchError, match="plaatsen"):
         write_deelnames_within_totals(db, 10_000_000, tmp_path / "te_veel.csv")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", "inzet"],
+        ["import-wijk", "plekken"],
+        ["import-indeling"],
+    ],
+)
+def test_a_mistyped_database_is_named_not_checked_against(capsys, tmp_path, command):
+    # a data steward's walk: with --db pointing nowhere, the import reported every wijk of
+    # the file as unknown ("Onbekende wijk ...") instead of the missing database
+    path = write(tmp_path, "inzet_maart.csv", INZET)
+    missing = tmp_path / "typfout.duckdb"
+    extra = ["--naam", "Stadsdelen"] if command == ["import-indeling"] else []
+    code, out, err = run(capsys, *command, path, *extra, "--db", str(missing))
+    assert code == 1
+    assert f"Database niet gevonden: {missing}" in err
+    assert "Onbekende wijk" not in err + out
+    assert not list(tmp_path.glob("typfout*"))  # nothing made under the mistyped name
