@@ -4,7 +4,7 @@ typed raw-table rows, pseudonymisation and the Dutch report."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pandas as pd
@@ -34,12 +34,14 @@ from dashboard.ingest.registratie.problems import (
     REDEN_BUURT_ONBEKEND,
     REDEN_BUURT_ONGELDIG,
     REDEN_DATUM,
+    REDEN_DATUM_BESTAAT_NIET,
     REDEN_DEELNEMER_VERSCHILT,
     REDEN_DUBBEL,
     REDEN_EINDE_VOOR_START,
     REDEN_GEEN_RIJEN,
     REDEN_GEHEEL_GETAL,
     REDEN_GETAL,
+    REDEN_JAARTAL,
     REDEN_KOLOM_ONTBREEKT,
     REDEN_KOLOM_WEG,
     REDEN_LEEFTIJDSGROEP,
@@ -52,6 +54,7 @@ from dashboard.ingest.registratie.problems import (
     REDEN_PARTNER_ONBEKEND,
     REDEN_ROL,
     REDEN_SOORT,
+    REDEN_TOEKOMST,
     REDEN_UREN,
     REDEN_WIJK_ONBEKEND,
     REDEN_WIJK_ONGELDIG,
@@ -310,11 +313,38 @@ BROKEN = [
             id=f"datum-{value}",
         )
         for kind, rij, name, value in [
-            ("inzet", 2, "startdatum", "31-02-2024"),
             ("bijeenkomsten", 2, "datum", "morgen"),
-            ("inzet", 3, "einddatum", "2024-13-01"),
             ("inzet", 2, "startdatum", "1-3-23"),
             ("bijeenkomsten", 3, "datum", "14.06.2024"),
+        ]
+    ),
+    # written as a date, but no such day: said so, not "onleesbaar; gebruik dd-mm-jjjj"
+    # (a data steward's walk typed 31-11-2026 in that very form)
+    *(
+        pytest.param(
+            kind,
+            [(rij, name, value)],
+            [fout(rij, name, value, REDEN_DATUM_BESTAAT_NIET)],
+            id=f"bestaat-niet-{value}",
+        )
+        for kind, rij, name, value in [
+            ("inzet", 2, "startdatum", "31-02-2024"),
+            ("inzet", 3, "einddatum", "2024-13-01"),
+            ("bijeenkomsten", 2, "datum", "31-11-2024"),
+        ]
+    ),
+    # a year typo (2206 for 2026) made every screen open on the year 2206: refused
+    *(
+        pytest.param(
+            kind,
+            [(rij, name, value)],
+            [fout(rij, name, value, REDEN_JAARTAL)],
+            id=f"jaartal-{value}",
+        )
+        for kind, rij, name, value in [
+            ("bijeenkomsten", 2, "datum", "01-11-2206"),
+            ("bijeenkomsten", 3, "datum", "01-11-1926"),
+            ("inzet", 2, "startdatum", "1999-12-31"),
         ]
     ),
     # numbers
@@ -542,6 +572,7 @@ def test_every_reason_has_a_broken_file():
         REDEN_KOLOM_WEG,
         REDEN_GEEN_RIJEN,
         REDEN_ORGANISATIE_VERSCHILT,
+        REDEN_TOEKOMST,  # relative to today: test_a_bijeenkomst_after_today_is_...
     }  # file-level and cross-row cases have their own tests below
     assert covered == set(REDENEN.values())
 
@@ -611,7 +642,7 @@ def test_all_problems_are_reported_not_only_the_first():
         fout(3, "professional_naam", "", REDEN_LEEG),
         fout(3, "organisatie_id", "ORG-X", REDEN_ORGANISATIE_ONBEKEND),
         fout(3, "startdatum", "morgen", REDEN_DATUM),
-        fout(3, "einddatum", "31-02-2024", REDEN_DATUM),
+        fout(3, "einddatum", "31-02-2024", REDEN_DATUM_BESTAAT_NIET),
     ]
     assert (v.ok, len(v.errors), v.warnings) == (False, 7, [])
     assert records(v, "inzet") == []
@@ -1000,3 +1031,15 @@ def test_repeated_ids_found_on_the_column_are_those_found_row_by_row(kind, monke
         }
         found_ahead += not any(r[at] == "" for r in body if any(r)) or kind != "inzet"
     assert found_ahead > 50  # both ways were compared on many files
+
+
+def test_a_bijeenkomst_after_today_is_written_with_a_warning():
+    # a data steward's walk: a session dated 31-12-2026 (after that day's 6 December) moved
+    # every screen's default period without a word. It is written (an export may list a
+    # session planned this week), and the report says so; today itself is no warning
+    later = (date.today() + timedelta(days=25)).strftime("%d-%m-%Y")
+    today = date.today().strftime("%d-%m-%Y")
+    v = check("bijeenkomsten", edited("bijeenkomsten", [(2, "datum", later), (3, "datum", today)]))
+    assert v.ok and v.errors == []
+    assert v.warnings == [waarschuwing(2, "datum", later, REDEN_TOEKOMST)]
+    assert len(records(v, "bijeenkomst")) == len(BASE["bijeenkomsten"][1])

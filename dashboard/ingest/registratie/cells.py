@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -22,8 +23,10 @@ from dashboard.ingest.registratie.problems import (
     REDEN_BEWONERSINITIATIEF,
     REDEN_BUURT_ONGELDIG,
     REDEN_DATUM,
+    REDEN_DATUM_BESTAAT_NIET,
     REDEN_GEHEEL_GETAL,
     REDEN_GETAL,
+    REDEN_JAARTAL,
     REDEN_KOLOM_ONTBREEKT,
     REDEN_KOLOM_WEG,
     REDEN_LEEG,
@@ -37,10 +40,12 @@ from dashboard.ingest.registratie.problems import (
 from dashboard.ingest.registratie.reader import RawTable, any_text
 from dashboard.ingest.registratie.templates import fields
 from dashboard.ingest.registratie.values import (
+    looks_like_date,
     parse_boolean,
     parse_date,
     parse_decimal,
     parse_integer,
+    plausible_year,
 )
 
 
@@ -57,6 +62,9 @@ class CellChecker:
         self.kind = kind
         self.raw = raw
         self.known = known
+        # the day of the check: a date's year must be plausible beside it, a bijeenkomst not
+        # after it (values.plausible_year, rows.RowChecker.bijeenkomst_row)
+        self.today = date.today()
         self.template = {f.name: f for f in fields(kind)}
         self.problems: list[Problem] = []
         self.columns: dict[str, str] = {}  # field -> column present in the file
@@ -134,7 +142,12 @@ class CellChecker:
         parse, reden = parsers[spec.type]
         parsed = self.typed(spec.type, parse, text)
         if parsed is None:
+            if spec.type == "date" and looks_like_date(text):
+                reden = REDEN_DATUM_BESTAAT_NIET  # written right, but no such day
             self.problem(rij, name, text, reden)
+        elif spec.type == "date" and not plausible_year(parsed, self.today):
+            self.problem(rij, name, text, REDEN_JAARTAL)
+            return None
         return parsed
 
     def wijk(self, rij: int, values: dict[str, str]) -> str | None:

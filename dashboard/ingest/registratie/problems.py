@@ -32,6 +32,14 @@ REDEN_GEEN_RIJEN = N_("Het bestand bevat geen gegevensrijen")
 # values
 REDEN_LEEG = N_("Verplichte waarde ontbreekt")
 REDEN_DATUM = N_("Onleesbare datum; gebruik dd-mm-jjjj")
+REDEN_DATUM_BESTAAT_NIET = N_("Deze datum bestaat niet (zoals 31-11); controleer dag en maand")
+REDEN_JAARTAL = N_(
+    "Onwaarschijnlijk jaartal: vóór 2000 of meer dan tien jaar vooruit; is het jaar goed getypt?"
+)
+REDEN_TOEKOMST = N_(
+    "Deze bijeenkomst ligt na vandaag; een bijeenkomst telt mee zodra ze geweest is"
+    " (controleer de datum)"
+)
 REDEN_GETAL = N_("Onleesbaar getal")
 REDEN_GEHEEL_GETAL = N_("Onleesbaar geheel getal")
 REDEN_NEGATIEF = N_("Aantal mag niet negatief zijn")

@@ -31,6 +31,7 @@ from dashboard.ingest.registratie.problems import (
     REDEN_PARTNER_ONBEKEND,
     REDEN_ROL,
     REDEN_SOORT,
+    REDEN_TOEKOMST,
     REDEN_UREN,
     WAARSCHUWING,
 )
@@ -236,6 +237,10 @@ class RowChecker(CellChecker):
         if activiteit_id and activiteit_id not in self.known.activiteiten:
             self.problem(rij, "activiteit_id", activiteit_id, REDEN_ACTIVITEIT_ONBEKEND)
         datum = self.value(rij, values, "datum")
+        if datum is not None and datum > self.today:
+            # a warning, not an error: an export may list a session planned this week; the
+            # steward sees it before the screens' default period moves to its date
+            self.problem(rij, "datum", self.cell(values, "datum"), REDEN_TOEKOMST, WAARSCHUWING)
         aantal = self.value(rij, values, "aantal_deelnemers")
         if aantal is not None and aantal < 0:
             self.problem(

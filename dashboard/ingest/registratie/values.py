@@ -36,6 +36,23 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def looks_like_date(text: str) -> bool:
+    """Whether `text` is written as a date (dd-mm-jjjj, ...), whether or not that day exists."""
+    text = text.strip()
+    return bool(_DMY.fullmatch(text) or _ISO.fullmatch(text))
+
+
+# The years a date of an inzet or bijeenkomst can have: a typo such as 2206 or 1926 made every
+# screen open on an empty year, and the median stay "langer dan 193,8 jaar".
+EARLIEST_YEAR = 2000
+YEARS_AHEAD = 10
+
+
+def plausible_year(day: date, today: date) -> bool:
+    """Whether `day` lies in EARLIEST_YEAR up to YEARS_AHEAD years after `today`'s year."""
+    return EARLIEST_YEAR <= day.year <= today.year + YEARS_AHEAD
+
+
 def parse_integer(text: str) -> int | None:
     """A whole number, with thousands dots allowed ("1.234"); None when unreadable."""
     text = text.strip()
