@@ -522,7 +522,7 @@ def test_gegevens_upload_report_import_history(monkeypatch, tmp_path, demo_db_pa
     assert not at.exception
     report = at.dataframe[0].value
     assert report.iloc[0]["Reden"] == registratie.REDENEN["REDEN_WIJK_ONBEKEND"]
-    assert report.iloc[0]["Rij"] == 2 and report.iloc[0]["Waarde"] == "WK999977"
+    assert report.iloc[0]["Rij"] == "2" and report.iloc[0]["Waarde"] == "WK999977"
     assert at.button(key="gg_import").disabled
     # the corrected file imports, and the history shows it
     at.file_uploader(key="gg_upload").set_value(

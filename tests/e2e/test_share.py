@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.browser import POLYGONS, load, screenshot
 
@@ -17,13 +17,18 @@ pytestmark = pytest.mark.e2e
 VIEW = "gm=GM9999&van=2025-01-01&tot=2025-12-31&niveau=buurt"
 
 
-@pytest.mark.parametrize("path", ["", "bereik", "continuiteit", "dekking"])
-def test_copy_link_puts_the_view_on_the_clipboard(browser: Browser, server: str, path: str):
-    context = browser.new_context(
+def _with_clipboard(browser: Browser) -> BrowserContext:
+    """A projector-sized Dutch context whose pages may read what they copied."""
+    return browser.new_context(
         viewport={"width": 1024, "height": 768},
         locale="nl-NL",
         permissions=["clipboard-read", "clipboard-write"],
     )
+
+
+@pytest.mark.parametrize("path", ["", "bereik", "continuiteit", "dekking"])
+def test_copy_link_puts_the_view_on_the_clipboard(browser: Browser, server: str, path: str):
+    context = _with_clipboard(browser)
     page = context.new_page()
     try:
         load(page, f"{server}/{path}?{VIEW}")
@@ -47,11 +52,7 @@ def test_copy_link_puts_the_view_on_the_clipboard(browser: Browser, server: str,
 def test_the_wijkprofiels_link_opens_the_same_wijk(browser: Browser, server: str):
     # an opbouwwerker's walk found no copy-link on the Wijkprofiel; the link it copies now
     # holds the chosen wijk, and opens its profile in a fresh tab
-    context = browser.new_context(
-        viewport={"width": 1024, "height": 768},
-        locale="nl-NL",
-        permissions=["clipboard-read", "clipboard-write"],
-    )
+    context = _with_clipboard(browser)
     page = context.new_page()
     try:
         load(page, f"{server}/wijkprofiel?gm=GM9999&van=2025-01-01&tot=2025-12-31&sel=WK999902")
