@@ -64,7 +64,7 @@ def published(location: str) -> str:
 def open_existing(location: str) -> duckdb.DuckDBPyConnection:
     """Open a database that must already exist, bring its models up to date."""
     location = store.resolve(location)
-    if store.is_file_location(location) and not Path(location).exists():
+    if _missing(location):
         raise CliError(
             f"Database niet gevonden: {location}. Maak de demo met 'python -m dashboard demo'"
             " of geef een andere database op met --db."
@@ -76,12 +76,16 @@ def open_existing(location: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _missing(resolved: str) -> bool:
+    """Whether a resolved location names a database file that is not there."""
+    return store.is_file_location(resolved) and not Path(resolved).exists()
+
+
 def _existing_database(location: str) -> None:
     """A CliError when `location` names a database file that is not there: an import of
     registrations, plekken or an indeling checks against the areas and codes it holds, and
     a mistyped --db reported every wijk as unknown. Only import-cbs may start a new one."""
-    resolved = store.resolve(location)
-    if store.is_file_location(resolved) and not Path(resolved).exists():
+    if _missing(store.resolve(location)):
         raise CliError(
             f"Database niet gevonden: {location}. Controleer --db; een nieuwe database begint"
             " met de CBS-gebieden ('python -m dashboard import-cbs ...'), of maak de demo met"

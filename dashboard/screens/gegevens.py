@@ -195,7 +195,6 @@ def dutch_moment(value: Any) -> str:
 
 def audit_table(log: pd.DataFrame) -> pd.DataFrame:
     """The audit log for display: Dutch headers, Dutch times, every value but the number as text."""
-    moment = dutch_moment
 
     def text(value: Any) -> str:
         return "" if value is None or fmt.is_missing(value) else str(value)
@@ -206,7 +205,7 @@ def audit_table(log: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             _("Nr."): [int(v) for v in log["id"]],
-            _("Tijdstip"): [moment(v) for v in log["tijdstip"]],
+            _("Tijdstip"): [dutch_moment(v) for v in log["tijdstip"]],
             _("Gebeurtenis"): [AUDIT_EVENT_LABELS.get(str(v), str(v)) for v in log["gebeurtenis"]],
             _("Gebruiker"): [text(v) for v in log["gebruiker"]],
             _("Rol"): [text(v) for v in log["rol"]],

@@ -1097,8 +1097,8 @@ def key_figures(p: Profile) -> list[Compared]:
             return None
         # a rate resting on 1 to 4 residents is hidden, and says so: "geen gegevens" told
         # residents of a buurt where one person took part that nobody had
-        small = x.bereik_per_1000 is not None and fmt.is_small(x.bereikte_inwoners)
-        return fmt.HIDDEN if small or "bereikte_inwoners" in x.hidden else x.per_1000_shown
+        withheld = x.bereik_per_1000 is not None and x.per_1000_shown is None
+        return fmt.HIDDEN if withheld or "bereikte_inwoners" in x.hidden else x.per_1000_shown
 
     def counted(x: Reach | None, attr: str) -> float | None:
         return getattr(x, attr) if x is not None and x.registered else None
@@ -1275,9 +1275,7 @@ def key_figures_frame(p: Profile) -> pd.DataFrame:
     return pd.DataFrame(
         {
             # a share is a number in its cell (85), so its unit goes with the label
-            _("Kengetal"): [
-                f"{c.label} (%)" if c.kind == "percentage" else c.label for c in figures
-            ],
+            _("Kengetal"): [_with_unit(c.label, c.kind) for c in figures],
             p.name: [_cell(c, c.value) for c in figures],
             _("Heel {gemeente}").format(gemeente=p.gemeente_name): [
                 _cell(c, c.gemeente) for c in figures
@@ -1635,6 +1633,7 @@ def source(p: Profile) -> str:
 
 def history_chart(history: opbrengst.History) -> Chart:
     """The wijk's own before/after around a change of opbouwwerker (docs/DESIGN.md §6.3)."""
+    kind = opbrengst.OUTCOMES[history.outcome].kind
     periods = (
         _("12 maanden ervoor ({start} – {end})").format(
             start=_month(history.before_period.start), end=_month(history.before_period.end)
@@ -1655,14 +1654,14 @@ def history_chart(history: opbrengst.History) -> Chart:
                 opbrengst.shown(history.outcome, history.before),
                 opbrengst.shown(history.outcome, history.after),
             ),
-            percentage=opbrengst.OUTCOMES[history.outcome].kind == "percentage",
+            percentage=kind == "percentage",
         ),
         # the values as the sentence and the chart give them ("40%", not 40.26402640264026),
         # with the unit in the header
         pd.DataFrame(
             {
                 _("Periode"): list(periods),
-                _history_header(history): [
+                _with_unit(history.label, kind): [
                     _as_shown(history.outcome, history.before),
                     _as_shown(history.outcome, history.after),
                 ],
@@ -1672,9 +1671,9 @@ def history_chart(history: opbrengst.History) -> Chart:
     )
 
 
-def _history_header(history: opbrengst.History) -> str:
-    kind = opbrengst.OUTCOMES[history.outcome].kind
-    return f"{history.label} (%)" if kind == "percentage" else history.label
+def _with_unit(label: str, kind: str) -> str:
+    """A column's or row's label with "(%)" for a share, whose cells hold bare numbers (85)."""
+    return f"{label} (%)" if kind == "percentage" else label
 
 
 def _as_shown(outcome: str, value: float) -> float | str:

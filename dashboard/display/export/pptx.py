@@ -174,26 +174,27 @@ def _message_height(slide: Slide) -> int:
     return int(lines * LINE_HEIGHT * MESSAGE_WITH_CHART_SIZE) + Inches(0.1)
 
 
-def _picture_box(slide: Slide) -> tuple[int, int]:
-    """Where a slide's chart starts and how tall it is: the whole width under the message,
-    down to the footer (at most 16:9)."""
-    top = MESSAGE_TOP + _message_height(slide) + Inches(0.1)
+def _picture_box(slide: Slide) -> tuple[int, int, int]:
+    """A chart slide's message height, and where its chart starts and how tall it is: the
+    whole width under the message, down to the footer (at most 16:9); measured once."""
+    message = _message_height(slide)
+    top = MESSAGE_TOP + message + Inches(0.1)
     width = WIDTH - 2 * MARGIN
-    return top, min(PICTURE_BOTTOM - top, width * 9 // 16)
+    return message, top, min(PICTURE_BOTTOM - top, width * 9 // 16)
 
 
-def _layout_height(slide: Slide) -> int:
+def _layout_height(box: tuple[int, int, int]) -> int:
     """The chart's layout height in pixels for its box, at PNG_LAYOUT_WIDTH: the picture is
     set at the slide's width, so its type is as big as in the presentation mode."""
-    _top, height = _picture_box(slide)
+    _message, _top, height = box
     return max(round(images.PNG_LAYOUT_WIDTH * height / (WIDTH - 2 * MARGIN)), 240)
 
 
-def _slide(deck, slide: Slide, picture: bytes | None) -> None:
+def _slide(deck, slide: Slide, picture: bytes | None, box: tuple[int, int, int] | None) -> None:
     page = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     _title(page, slide.title)
     width = WIDTH - 2 * MARGIN
-    if picture is None:
+    if picture is None or box is None:
         _text(
             page, MARGIN, MESSAGE_TOP + Inches(0.3), width, Inches(4.5), slide.message, MESSAGE_SIZE
         )
@@ -203,12 +204,12 @@ def _slide(deck, slide: Slide, picture: bytes | None) -> None:
         MARGIN,
         MESSAGE_TOP,
         width,
-        _message_height(slide),
+        box[0],
         slide.message,
         MESSAGE_WITH_CHART_SIZE,
     )
     # the chart fills the rest at the slide's width, rendered for this box (_layout_height)
-    top, height = _picture_box(slide)
+    _message, top, height = box
     shape = page.shapes.add_picture(
         io.BytesIO(picture), Emu(MARGIN), Emu(top), Emu(width), Emu(height)
     )
@@ -224,7 +225,8 @@ def deck(story: Story) -> bytes:
     # the middle, a picture on 58% of the slide's width showed its labels at 9 to 11 px on a
     # 1024-pixel projector
     figures = [projector_figure(c.figure) for c in charts if c is not None]
-    heights = [_layout_height(s) for s in with_chart]
+    boxes = {id(s): _picture_box(s) for s in with_chart}
+    heights = [_layout_height(boxes[id(s)]) for s in with_chart]
     pictures = dict(zip((id(c) for c in charts), images.png(figures, heights), strict=True))
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
@@ -243,7 +245,7 @@ def deck(story: Story) -> bytes:
     ]
     for number, slide in enumerate(slides, start=1):
         picture = pictures.get(id(slide.chart)) if slide.chart is not None else None
-        _slide(presentation, slide, picture)
+        _slide(presentation, slide, picture, boxes.get(id(slide)))
         _marks(presentation.slides[-1], story, number, len(slides))
     out = io.BytesIO()
     presentation.save(out)

@@ -129,20 +129,20 @@ def tables_workbook(
     about: Sequence[tuple[str, str]],
     tables: Sequence[tuple[str, pd.DataFrame]],
     index_header: str | None = None,
-    names: Sequence[str] | None = None,
+    sheets: Sequence[str] | None = None,
 ) -> bytes:
     """XLSX bytes: the sheet "Over dit bestand" with the `about` rows and a list of the
-    sheets, then one sheet per (title, table), named after its title unless `names` are
-    given (from sheet_names). Tables have Dutch headers and real numbers, except a
-    suppressed small count, which is the text "<5"."""
+    sheets, then one sheet per (title, table), named after its title or, given `sheets`,
+    after those. Tables have Dutch headers and real numbers, except a suppressed small
+    count, which is the text "<5"."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook always has its first sheet
     about_sheet = _(ABOUT_SHEET)
     sheet.title = about_sheet
     _about(sheet, about, _("Tabel") if index_header is None else index_header)
-    if names is None:
-        names = sheet_names((title for title, _data in tables), taken=[about_sheet])
+    titles = [title for title, _data in tables] if sheets is None else sheets
+    names = sheet_names(titles, taken=[about_sheet])
     for name, (title, data) in zip(names, tables, strict=True):
         sheet.append([name, safe_text(title)])
         _write_table(book.create_sheet(name), data)
@@ -161,10 +161,9 @@ def workbook(story: Story) -> bytes:
     ]
     if story.fictitious:
         rows.insert(0, (_("Let op"), _("Fictieve gegevens (demo), geen echte wijk")))
-    names = sheet_names((c.sheet or c.title for c in story.charts), taken=[_(ABOUT_SHEET)])
     return tables_workbook(
         rows,
         [(c.title, c.data) for c in story.charts],
         _("Grafiek"),
-        names,
+        [c.sheet or c.title for c in story.charts],
     )
