@@ -8,6 +8,7 @@ rule): it is meant for an authorised analyst.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import sys
@@ -272,14 +273,17 @@ def _audit_import(location: str, details: str) -> None:
         print(f"Waarschuwing: {exc}", file=sys.stderr)
 
 
-def _finish(prepared, location: str) -> int:
-    """Print the report; write only when it has no errors. Every attempt goes into the audit log."""
+def _finish(prepared, location: str, hint: str | None = None) -> int:
+    """Print the report (and `hint` under a refused one); write only when it has no errors.
+    Every attempt goes into the audit log."""
     from dashboard.ingest import write
     from dashboard.screens.gegevens import import_audit_details, import_summary
 
     errors = prepared.errors
     _print_report(prepared.problems, sys.stderr if errors else sys.stdout)
     if errors:
+        if hint:
+            print(hint, file=sys.stderr)
         _audit_import(location, import_audit_details(prepared))
         print(
             f"Fout: {prepared.bestand} is geweigerd: {len(errors)} fout(en); er is niets geschreven.",
@@ -314,16 +318,63 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CliError(
                 f"Kolomkoppeling '{args.mapping}' is voor {kind}, niet voor {args.kind}."
             )
+    overrides = _column_overrides(args.kind, args.kolom or [])
     try:
         # a process of its own: Python's garbage collector may wait (collector.paused); not
         # in the app, where it would wait for every session during an upload
         with collector.paused():
             prepared, _ = prepare.prepare_registration(
-                args.db, args.kind, data, Path(args.file).name, mapping=mapping, sheet=args.sheet
+                args.db,
+                args.kind,
+                data,
+                Path(args.file).name,
+                mapping=mapping,
+                sheet=args.sheet,
+                overrides=overrides,
             )
     except registratie.ImportFileError as exc:
         raise CliError(str(exc)) from exc
-    return _finish(prepared, args.db)
+    unmapped = any(p.reden == registratie.REDEN_KOLOM_ONTBREEKT for p in prepared.errors)
+    return _finish(prepared, args.db, hint=_mapping_hint(prepared) if unmapped else None)
+
+
+def _column_overrides(kind: str, given: Sequence[str]) -> dict[str, str]:
+    """--kolom VELD=KOLOM options as field -> column, or a CliError naming the fields."""
+    from dashboard.ingest.registratie import field_names
+
+    fields = field_names(kind)
+    out: dict[str, str] = {}
+    for option in given:
+        name, sep, column = option.partition("=")
+        name, column = name.strip(), column.strip()
+        if not sep or not column:
+            raise CliError(
+                f"--kolom {option}: schrijf VELD=KOLOM, zoals --kolom {fields[0]}=nummer."
+            )
+        if name not in fields:
+            raise CliError(
+                f"--kolom {option}: {kind} heeft geen veld '{name}'; wel: {', '.join(fields)}."
+            )
+        out[name] = column
+    return out
+
+
+def _mapping_hint(prepared) -> str:
+    """What to do when a required column is not mapped: the file's columns the mapping left
+    unused, and how to name one with --kolom."""
+    used = {column for column in prepared.mapping.values() if column}
+    unused = [c for c in prepared.kolommen if c not in used]
+    missing = [p.kolom for p in prepared.errors if p.rij is None and p.kolom]
+    lines = [f"Niet gekoppeld: {', '.join(missing)}."]
+    if unused:
+        lines.append(
+            f"Kolommen in het bestand die nergens aan gekoppeld zijn: {', '.join(unused)}."
+        )
+        example = difflib.get_close_matches(missing[0], unused, n=1, cutoff=0)[0]  # the likeliest
+        lines.append(f"Koppel er een met --kolom VELD=KOLOM, zoals --kolom {missing[0]}={example}.")
+    else:
+        lines.append("Het bestand heeft geen kolom meer over om te koppelen.")
+    return "\n".join(lines)
 
 
 def cmd_import_cbs(args: argparse.Namespace) -> int:
@@ -556,6 +607,13 @@ def build_parser(prog: str = "python -m dashboard") -> argparse.ArgumentParser:
     imp.add_argument("kind", choices=["inzet", "activiteiten", "bijeenkomsten", "deelnames"])
     imp.add_argument("file")
     imp.add_argument("--mapping", default=None, help="naam van een bewaarde kolomkoppeling")
+    imp.add_argument(
+        "--kolom",
+        action="append",
+        metavar="VELD=KOLOM",
+        help="koppel een veld aan een kolom van het bestand (meer keren te geven), zoals"
+        " --kolom organisatie_id=org; gaat boven de koppeling op naam en --mapping",
+    )
     imp.add_argument("--sheet", default=None, help="tabblad van een XLSX-bestand")
     imp.set_defaults(func=cmd_import)
 

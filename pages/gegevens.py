@@ -527,6 +527,12 @@ with tab_wijk:
                 import_button(entry, "gg_entry_import")
 
 with tab_log:
+    st.caption(
+        _(
+            "Bestanden die iets hebben geschreven. Een geweigerde of mislukte import schrijft"
+            " niets; die staat met haar uitkomst in de auditlog."
+        )
+    )
     history = cache.import_history()
     if history.empty:
         st.info(_("Er zijn nog geen bestanden geïmporteerd."))

@@ -93,13 +93,17 @@ def test_a_click_on_a_place_shows_its_activiteiten(db):
     overview = next(d.value for d in at.dataframe if "Plek" in d.value.columns)
     busiest = overview.iloc[0]  # the table is ordered by bijeenkomsten, most first
     spec = plekken_map(at)
-    plek_id = next(
-        pid
+    plek_id, label = next(
+        (pid, text)
         for trace in spec["data"]
         if trace.get("legendgroup") == "plekken"
-        for pid, text in zip(trace["customdata"], trace["text"], strict=True)
-        if f"<b>{busiest['Plek']}</b>" in text
+        for pid, hover, text in zip(
+            trace["customdata"], trace["hovertext"], trace["text"], strict=True
+        )
+        if f"<b>{busiest['Plek']}</b>" in hover
     )
+    # its number on the map is its row's in the table (alone, or first of a close pair)
+    assert busiest["Nr."] == 1 and label in ("1", "1–2")
     # AppTest cannot click: the selection a click gives, by the chart's key (STACK_NOTES)
     at.session_state["wp_plekken_kaart"] = {
         "selection": {"points": [{"customdata": plek_id, "legendgroup": "plekken"}]}

@@ -71,7 +71,6 @@ def area(empty_db):
     ("table", "row"),
     [
         ("gemeente", ("G0001", "Fout", False, None)),  # code pattern
-        ("wijk", ("WK000201", "Andere gemeente", "GM0001", None)),  # wijk code not of its gemeente
         ("wijk", ("WK000102", "Zonder gemeente", "GM0002", None)),  # unknown gemeente (FK)
         ("buurt", ("BU0001010", "Te kort", "WK000101", None)),
         ("kerncijfers", ("XX0001", 2024, "aantal_inwoners", 1)),
@@ -423,6 +422,99 @@ def test_migration_0010_counts_every_bijeenkomsts_deelnames(tmp_path, monkeypatc
         assert con.sql(
             "select geregistreerde_deelnames from bijeenkomst where bijeenkomst_id = 'B4'"
         ).fetchall() == [(0,)]
+
+
+def test_migration_0012_lets_referenced_areas_and_activiteiten_be_updated(
+    tmp_path, monkeypatch, demo_db_path
+):
+    """A new CBS name or shape for a wijk with inzet, and a corrected name for an activiteit
+    with bijeenkomsten, were refused ("is still referenced"): a check over two columns made
+    DuckDB update the row as a delete and an insert. The migration keeps every row, and every
+    definition but those three checks, whose rule the assertions now hold."""
+    from dashboard.warehouse import checks, schema, store
+
+    path = str(tmp_path / "oud.duckdb")
+    with _database_at(path, 11, monkeypatch) as con:  # as the code before 0012 left it
+        _views_on_every_table(con)
+        con.execute(f"attach '{store.resolve(demo_db_path)}' as demo (read_only)")
+        for table in schema.RAW_TABLES:
+            con.execute(f"insert into {table} select * from demo.{table}")
+        con.execute("detach demo")
+        before = _contents(con)
+        tables, constraints = _definitions(con)
+        wijk, buurt, activiteit = con.sql(
+            "select a.wijkcode, b.buurtcode, a.activiteit_id from activiteit as a"
+            " join buurt as b using (wijkcode)"
+            " where a.activiteit_id in (select activiteit_id from bijeenkomst)"
+            " and a.wijkcode in (select wijkcode from inzet)"
+            " and b.buurtcode in (select buurtcode from plek) limit 1"
+        ).fetchall()[0]
+        updates = [
+            ("update wijk set naam = 'Nieuwe naam' where wijkcode = $c", wijk),
+            ("update buurt set geom_wkb = null where buurtcode = $c", buurt),
+            ("update activiteit set naam = 'Verbeterd' where activiteit_id = $c", activiteit),
+        ]
+        for sql, code in updates:  # what 0012 is for
+            with pytest.raises(duckdb.ConstraintException, match="still referenced"):
+                con.execute(sql, {"c": code})
+    assert before["plek"][0] > 0 and before["plek_activiteit"][0] > 0
+
+    with _database_at(path, 12, monkeypatch) as con:
+        assert schema_version(con) == 12
+        assert _contents(con) == before  # every row of every table, unchanged
+        dropped = {
+            ("wijk", "CHECK((substr(wijkcode, 3, 4) = substr(gemeentecode, 3, 4)))"),
+            ("buurt", "CHECK((substr(buurtcode, 3, 6) = substr(wijkcode, 3, 6)))"),
+            (
+                "activiteit",
+                "CHECK(((buurtcode IS NULL) OR (substr(buurtcode, 3, 6) = substr(wijkcode, 3, 6))))",
+            ),
+            ("activiteit", "FOREIGN KEY (wijkcode) REFERENCES wijk(wijkcode)"),
+            ("activiteit", "FOREIGN KEY (buurtcode) REFERENCES buurt(buurtcode)"),
+            ("activiteit", "FOREIGN KEY (organisatie_id) REFERENCES organisatie(organisatie_id)"),
+        }
+        after_tables, after_constraints = _definitions(con)
+        kept = {(row[0], row[2]) for row in after_constraints}
+        assert {(row[0], row[2]) for row in constraints} - kept == dropped
+        assert len(after_constraints) == len(constraints) - len(dropped)
+        assert after_tables.keys() == tables.keys()
+        for sql, code in updates:
+            con.execute(sql, {"c": code})
+        # an activiteit with bijeenkomsten moves to another buurt and organiser
+        other_buurt, other_wijk = con.sql(
+            "select buurtcode, wijkcode from buurt where wijkcode <> $w limit 1", params={"w": wijk}
+        ).fetchall()[0]
+        con.execute(
+            "update activiteit set buurtcode = $b, wijkcode = $w,"
+            " organisatie_id = (select max(organisatie_id) from organisatie)"
+            " where activiteit_id = $c",
+            {"b": other_buurt, "w": other_wijk, "c": activiteit},
+        )
+        # the rule of the checks and the references are the assertions' now: each finds the
+        # row that breaks it
+        insert(con, "gemeente", [("GM0001", "Testdorp", False, None)])
+        insert(con, "wijk", [("WK000201", "Andere gemeente", "GM0001", None)])
+        insert(con, "buurt", [("BU00010101", "Andere wijk", wijk, None)])
+        con.execute(
+            "update activiteit set buurtcode = 'BU00010101', organisatie_id = 'ORG-WEG'"
+            " where activiteit_id = $c",
+            {"c": activiteit},
+        )
+        found = {
+            name: con.sql((checks.ASSERTIONS_DIR / f"{name}.sql").read_text()).fetchall()
+            for name in (
+                "wijk_code_van_gemeente",
+                "buurt_code_van_wijk",
+                "activiteit_buurt_in_wijk",
+                "activiteit_verwijst",
+            )
+        }
+        assert found == {
+            "wijk_code_van_gemeente": [("WK000201", "GM0001")],
+            "buurt_code_van_wijk": [("BU00010101", wijk)],
+            "activiteit_buurt_in_wijk": [(activiteit, other_wijk, wijk)],
+            "activiteit_verwijst": [("organisatie", activiteit, "ORG-WEG")],
+        }
 
 
 def test_assertions_guard_the_keys_of_the_tables_without_key_index(area):

@@ -19,7 +19,7 @@ from dashboard.ingest.registratie import (
     REDEN_BIJEENKOMST_ONBEKEND,
     REDEN_BUURT_ONGELDIG,
     REDEN_DEELNEMER_VERSCHILT,
-    REDEN_DUBBEL,
+    REDEN_DUBBELE_DEELNAME,
     REDEN_KOLOM_ONTBREEKT,
     REDEN_LEEFTIJDSGROEP,
     REDEN_LEEG,
@@ -81,7 +81,7 @@ def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: set) ->
         problem("leeftijdsgroep", groep_text, REDEN_LEEFTIJDSGROEP, "waarschuwing")
     if bijeenkomst and pseudonym:
         if (bijeenkomst, pseudonym) in keys:
-            problem("deelnemer_id", VERBORGEN, REDEN_DUBBEL)
+            problem("deelnemer_id", VERBORGEN, REDEN_DUBBELE_DEELNAME)
         keys.add((bijeenkomst, pseudonym))
     ok = not missing and all(p[-1] != "fout" for p in problems)
     return problems, ok, bijeenkomst, pseudonym, buurt, groep

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -269,6 +270,183 @@ def test_windows_1252_xlsx_and_comma_files_load(capsys, db, tmp_path):
     # the template's example row refers to an activity the demo does not have: reported, not loaded
     code, _, err = run(capsys, "import", "bijeenkomsten", str(xlsx), "--db", db)
     assert code == 1 and registratie.REDENEN["REDEN_ACTIVITEIT_ONBEKEND"] in err
+
+
+ACTIVITEIT = (
+    "activiteit_id;naam;type;wijkcode;buurtcode;organisatie_id;bewonersinitiatief;partners\n"
+    "ATEST;Koffie aan de Brug;buurtcafé;WK999901;;ORG999902;ja;{partners}\n"
+)
+
+
+def partners_of(db: str, activiteit_id: str) -> list[str]:
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        return [
+            r[0]
+            for r in con.execute(
+                "select organisatie_id from activiteit_partner where activiteit_id = $id order by 1",
+                {"id": activiteit_id},
+            ).fetchall()
+        ]
+
+
+@pytest.mark.slow  # four imports into a copy of the demo
+def test_a_resent_activity_has_the_partners_of_its_cell(capsys, db, tmp_path):
+    """A steward takes a partner off an activity and sends it again: the partner leaves. A
+    file without the partners column says nothing of them and leaves them alone."""
+    sent = write(tmp_path, "jan.csv", ACTIVITEIT.format(partners="ORG999905|ORG999903"))
+    assert run(capsys, "import", "activiteiten", sent, "--db", db)[0] == 0
+    assert partners_of(db, "ATEST") == ["ORG999903", "ORG999905"]
+
+    fewer = write(tmp_path, "feb.csv", ACTIVITEIT.format(partners="ORG999905"))
+    code, out, err = run(capsys, "import", "activiteiten", fewer, "--db", db)
+    assert code == 0, err
+    assert partners_of(db, "ATEST") == ["ORG999905"]
+    assert "Partners van activiteiten: 0 nieuw, 1 bijgewerkt" in out  # the one that left
+
+    without_column = write(
+        tmp_path,
+        "mrt.csv",
+        "activiteit_id;naam;type;wijkcode;buurtcode;organisatie_id;bewonersinitiatief\n"
+        "ATEST;Koffie bij de Brug;buurtcafé;WK999901;;ORG999902;ja\n",
+    )
+    code, out, err = run(capsys, "import", "activiteiten", without_column, "--db", db)
+    assert code == 0, err
+    assert partners_of(db, "ATEST") == ["ORG999905"]
+
+    none = write(tmp_path, "apr.csv", ACTIVITEIT.format(partners=""))
+    assert run(capsys, "import", "activiteiten", none, "--db", db)[0] == 0
+    assert partners_of(db, "ATEST") == []
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        others = con.sql("select count(*) from activiteit_partner").fetchall()[0][0]
+        assert others >= 100  # the demo's other activities keep theirs
+        assert all(r.passed for r in run_checks(con))
+
+
+@pytest.mark.slow  # four imports into a copy of the demo
+def test_a_new_cbs_file_renames_and_reshapes_wijken_that_have_inzet(capsys, db, tmp_path, cbs_dir):
+    """CBS renames wijken and redraws their shapes each year. Once a wijk had inzet, loading
+    the new file failed ("is still referenced", migration 0012)."""
+    source = cbs_dir / "cbs_wijken_2024_arnhem.geojson"
+    assert run(capsys, "import-cbs", str(source), "--db", db)[0] == 0
+    inzet = INZET.replace("WK999908", "WK020201").replace("WK999905", "WK020202")
+    assert run(capsys, "import", "inzet", write(tmp_path, "inzet.csv", inzet), "--db", db)[0] == 0
+
+    areas = json.loads(source.read_text(encoding="utf-8"))
+    for feature in areas["features"]:
+        if feature["properties"]["wijkcode"] in ("WK020201", "WK020202"):
+            feature["properties"]["wijknaam"] += " (nieuwe grens)"
+            ring = feature["geometry"]["coordinates"][0]
+            if feature["geometry"]["type"] == "MultiPolygon":
+                ring = ring[0]
+            ring[1:-1] = ring[2:-1]  # one corner fewer
+    new_year = tmp_path / "cbs_wijken_2025_arnhem.geojson"
+    new_year.write_text(json.dumps(areas), encoding="utf-8")
+    code, out, err = run(capsys, "import-cbs", str(new_year), "--jaar", "2024", "--db", db)
+    assert code == 0, err
+    assert "Wijken: 0 nieuw, 2 bijgewerkt" in out
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.sql(
+            "select naam from wijk where wijkcode in ('WK020201', 'WK020202') order by 1"
+        ).fetchall() == [("Centrum (nieuwe grens)",), ("Spijkerkwartier (nieuwe grens)",)]
+        assert all(r.passed for r in run_checks(con))
+
+
+@pytest.mark.slow  # two imports into a copy of the demo
+def test_an_activiteit_with_bijeenkomsten_is_renamed_and_moved(capsys, db, tmp_path):
+    """A corrected name, another buurt and another organiser for an activiteit the demo has
+    held bijeenkomsten of: refused by DuckDB's foreign keys before migration 0012."""
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        activiteit, wijk, buurt = con.sql(
+            "select a.activiteit_id, b.wijkcode, b.buurtcode from activiteit as a, buurt as b"
+            " where a.activiteit_id in (select activiteit_id from bijeenkomst)"
+            " and b.wijkcode <> a.wijkcode order by 1, 3 limit 1"
+        ).fetchall()[0]
+    text = (
+        "activiteit_id;naam;type;wijkcode;buurtcode;organisatie_id;bewonersinitiatief\n"
+        f"{activiteit};Nieuwe naam;buurtcafé;{wijk};{buurt};ORG999905;nee\n"
+    )
+    code, out, err = run(
+        capsys, "import", "activiteiten", write(tmp_path, "a.csv", text), "--db", db
+    )
+    assert code == 0, err
+    assert "Activiteiten: 0 nieuw, 1 bijgewerkt" in out
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.execute(
+            "select naam, wijkcode, buurtcode, organisatie_id from activiteit"
+            " where activiteit_id = $a",
+            {"a": activiteit},
+        ).fetchall() == [("Nieuwe naam", wijk, buurt, "ORG999905")]
+        assert all(r.passed for r in run_checks(con))
+
+
+def test_an_export_with_a_title_row_is_imported_and_the_report_names_it(db):
+    """The title is a warning on its own row; an error below names the row Excel shows."""
+    titled = "Overzicht inzet maart 2026;;;;;;;;\n;;;;;;;;\n" + INZET
+    prepared = prepare_registration(db, "inzet", titled.encode("cp1252"), "inzet.csv")[0]
+    assert [(p.rij, p.waarde, p.reden, p.ernst) for p in prepared.problems] == [
+        (1, "Overzicht inzet maart 2026", registratie.REDEN_BOVEN_KOLOMNAMEN, "waarschuwing")
+    ]
+    assert len(prepared.tables["inzet"]) == 2
+    broken = titled.replace("WK999905", "WK999977")  # the second data row: Excel row 5
+    prepared = prepare_registration(db, "inzet", broken.encode("cp1252"), "inzet.csv")[0]
+    assert [(p.rij, p.waarde) for p in prepared.errors] == [(5, "WK999977")]
+
+
+RENAMED = INZET.replace("organisatie_id", "org").replace("inzet_id", "nummer")
+
+
+def test_an_unmapped_column_is_named_with_the_file_s_columns_and_how_to_map_it(
+    capsys, db, tmp_path
+):
+    """From the command line there is no mapping screen: the report says which of the file's
+    columns are left, and --kolom maps one."""
+    path = write(tmp_path, "hernoemd.csv", RENAMED)
+    code, _, err = run(capsys, "import", "inzet", path, "--db", db)
+    assert code == 1
+    assert "Niet gekoppeld: organisatie_id." in err
+    assert "Kolommen in het bestand die nergens aan gekoppeld zijn: nummer, org." in err
+    assert "zoals --kolom organisatie_id=org." in err
+    assert err.rstrip().endswith("er is niets geschreven.")
+
+    code, out, err = run(
+        capsys, "import", "inzet", path, "--db", db, "--kolom", "organisatie_id=org",
+        "--kolom", "inzet_id = nummer",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Inzet: 2 nieuw" in out
+    with duckdb.connect(store.resolve(db), read_only=True) as con:
+        assert con.sql(
+            "select inzet_id, organisatie_id from inzet where inzet_id like 'T%' order by 1"
+        ).fetchall() == [("T1", "ORG999902"), ("T2", "ORG999902")]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("org=org", "inzet heeft geen veld 'org'; wel: inzet_id, professional_id,"),
+        ("organisatie_id", "schrijf VELD=KOLOM, zoals --kolom inzet_id=nummer."),
+        ("organisatie_id=", "schrijf VELD=KOLOM"),
+    ],
+)
+def test_a_wrong_kolom_option_is_refused_in_dutch(capsys, db, tmp_path, option, message):
+    path = write(tmp_path, "hernoemd.csv", RENAMED)
+    code, _, err = run(capsys, "import", "inzet", path, "--db", db, "--kolom", option)
+    assert code != 0 and message in err
+
+
+def test_a_failed_write_names_the_statement_that_failed_not_the_aborted_transaction(db):
+    """After a failing statement every later one fails with "Current transaction is aborted";
+    the one in upsert's `finally` hid the cause from the message."""
+    prepared = prepare_registration(db, "inzet", INZET.encode(), "inzet.csv")[0]
+    assert not prepared.errors
+    # past the validation, which refuses it: only the database's check stops it now
+    prepared.tables["inzet"]["uren_per_week"] = 0.0
+    version = store.resolve(db)
+    with pytest.raises(ImportFailed) as failed:
+        commit(db, prepared)
+    assert "uren_per_week > 0" in str(failed.value)
+    assert "aborted" not in str(failed.value)
+    assert store.resolve(db) == version  # nothing written
 
 
 @pytest.mark.slow  # several imports into a copy of the demo

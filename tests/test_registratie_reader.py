@@ -139,6 +139,58 @@ def test_leading_empty_lines_move_the_header():
     assert (raw.first_data_row, raw.frame.index.tolist()) == (4, [4])
 
 
+def test_a_title_above_the_column_names_is_left_out_and_named():
+    """A report exported to Excel: its title and period above the table, a blank row."""
+    data = xlsx_bytes(
+        [
+            (
+                "Deelnames",
+                [
+                    ["Export deelnames januari 2026"],
+                    [None, "Periode: 01-01-2026 t/m 31-01-2026"],
+                    [],
+                    ["bijeenkomst_id", "deelnemer_id"],
+                    ["BK-1", "100234"],
+                ],
+            )
+        ]
+    )
+    raw = read_export(data, "export.xlsx")
+    assert raw.columns == ["bijeenkomst_id", "deelnemer_id"]
+    assert rows(raw) == [["BK-1", "100234"]]
+    assert (raw.first_data_row, raw.frame.index.tolist()) == (5, [5])
+    assert raw.titles == (
+        (1, "Export deelnames januari 2026"),
+        (2, "Periode: 01-01-2026 t/m 31-01-2026"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        # Excel fills a title line with the table's separators; another system writes none,
+        # so the separator is found on the column names
+        ("Export januari;;\r\na;b;c\r\n1;2;3\r\n", ";"),
+        ("Export januari\r\na,b,c\r\n1,2,3\r\n", ","),
+        ('"Export, januari"\n\na\tb\tc\n1\t2\t3\n', "\t"),
+    ],
+)
+def test_a_csv_title_line_is_left_out_and_the_separator_found_below_it(text, delimiter):
+    raw = read_export(text.encode("cp1252"), "t.csv")
+    assert (raw.delimiter, raw.columns, rows(raw)) == (
+        delimiter,
+        ["a", "b", "c"],
+        [["1", "2", "3"]],
+    )
+    assert raw.titles[0][1] in ("Export januari", "Export, januari")
+    assert raw.first_data_row == raw.titles[0][0] + 2 + text.startswith('"')
+
+
+def test_a_one_column_file_keeps_its_first_row_as_header():
+    raw = read_export(b"a\n1\n2\n", "een.csv")
+    assert (raw.columns, raw.titles, raw.first_data_row) == (["a"], (), 2)
+
+
 def test_an_unnamed_column_with_data_gets_a_letter():
     raw = read_export(b"a;b;\n1;;\n2;3;x\n", "p.csv")
     assert (raw.columns, rows(raw)) == (["a", "b", "Kolom C"], [["1", "", ""], ["2", "3", "x"]])

@@ -30,6 +30,7 @@ from dashboard.ingest.registratie.problems import (
     REDEN_ACTIVITEIT_ONBEKEND,
     REDEN_BEWONERSINITIATIEF,
     REDEN_BIJEENKOMST_ONBEKEND,
+    REDEN_BOVEN_KOLOMNAMEN,
     REDEN_BUURT_NIET_IN_WIJK,
     REDEN_BUURT_ONBEKEND,
     REDEN_BUURT_ONGELDIG,
@@ -37,6 +38,8 @@ from dashboard.ingest.registratie.problems import (
     REDEN_DATUM_BESTAAT_NIET,
     REDEN_DEELNEMER_VERSCHILT,
     REDEN_DUBBEL,
+    REDEN_DUBBELE_DEELNAME,
+    REDEN_DUBBELE_INZET,
     REDEN_EINDE_VOOR_START,
     REDEN_GEEN_RIJEN,
     REDEN_GEHEEL_GETAL,
@@ -60,6 +63,7 @@ from dashboard.ingest.registratie.problems import (
     REDEN_WIJK_ONGELDIG,
     REDEN_WOONBUURT_ONBEKEND,
     REDENEN,
+    TYPE_LIJKT_OP,
 )
 from tests.fixtures.registratie import (
     BASE,
@@ -494,7 +498,7 @@ BROKEN = [
             (3, "rol", "Opbouwwerker"),
             (3, "startdatum", "1-3-2023"),
         ],
-        [fout(3, "inzet_id", "PRO-1|WK026801|opbouwwerker|2023-03-01", REDEN_DUBBEL)],
+        [fout(3, "inzet_id", "PRO-1|WK026801|opbouwwerker|2023-03-01", REDEN_DUBBELE_INZET)],
         id="dubbel-inzet-sleutel",
     ),
     pytest.param(
@@ -512,7 +516,7 @@ BROKEN = [
     pytest.param(
         "deelnames",
         [(3, "bijeenkomst_id", "BK-1"), (3, "deelnemer_id", "100234")],
-        [fout(3, "deelnemer_id", "(verborgen)", REDEN_DUBBEL)],
+        [fout(3, "deelnemer_id", "(verborgen)", REDEN_DUBBELE_DEELNAME)],
         id="dubbele-deelname",
     ),
     # warnings
@@ -552,8 +556,36 @@ def test_every_reason_has_a_broken_file():
         REDEN_GEEN_RIJEN,
         REDEN_ORGANISATIE_VERSCHILT,
         REDEN_TOEKOMST,  # relative to today: test_a_bijeenkomst_after_today_is_...
+        REDEN_BOVEN_KOLOMNAMEN,  # tests/test_importer.py: ..._with_a_title_row_...
     }  # file-level and cross-row cases have their own tests below
     assert covered == set(REDENEN.values())
+
+
+@pytest.mark.parametrize(
+    ("types", "expected"),
+    [
+        # the database has koffieochtend: a letter less, or capitals, is probably it
+        (["Kofieochtend", "taalcafé"], [(2, "Kofieochtend", "koffieochtend")]),
+        (["Koffieochtend", "Koffieochtend"], [(2, "Koffieochtend", "koffieochtend")]),  # once
+        # two new types in one file, one of them mistyped: the second is reported
+        (["taalmaatje", "taalmaatjes"], [(3, "taalmaatjes", "taalmaatje")]),
+        # real, different types; the known one itself
+        (["taalcafé", "buurtcafé"], []),
+        (["koffieochtend", "wandelclub"], []),
+    ],
+)
+def test_a_new_type_close_to_a_known_one_is_a_warning(types, expected):
+    """A typing error in `type` becomes a category of its own in every chart by type."""
+    known = replace(KNOWN, activiteit_types=frozenset({"koffieochtend", "taalcafé"}))
+    edits = [(rij, "type", t) for rij, t in enumerate(types, start=2)]
+    v = check("activiteiten", edited("activiteiten", edits), known=known)
+    # difflib compares the texts in lower case (worked out: "kofieochtend" and
+    # "koffieochtend" 2·12/25 = 0.96; "taalcafé" and "buurtcafé" 0.59 < TYPE_SIMILARITY)
+    assert [(p.rij, p.waarde, p.reden) for p in v.problems] == [
+        (rij, typed, TYPE_LIJKT_OP.format(type=known_type)) for rij, typed, known_type in expected
+    ]
+    assert all(p.ernst == "waarschuwing" and p.kolom == "type" for p in v.problems)
+    assert v.ok  # a warning: the rows are imported as they are
 
 
 def test_rows_with_errors_are_left_out_of_the_tables():
@@ -801,7 +833,7 @@ def test_raw_ids_stay_hidden_in_problems_too():
     ]
     v = check("deelnames", csv_bytes(header, rows + broken))
     assert v.problems == [
-        fout(6, "deelnemer_id", "(verborgen)", REDEN_DUBBEL),
+        fout(6, "deelnemer_id", "(verborgen)", REDEN_DUBBELE_DEELNAME),
         fout(7, "bijeenkomst_id", "BK-99", REDEN_BIJEENKOMST_ONBEKEND),
         fout(7, "woonbuurt", "Centrum", REDEN_BUURT_ONGELDIG),
         waarschuwing(7, "leeftijdsgroep", "90+", REDEN_LEEFTIJDSGROEP),
@@ -944,7 +976,8 @@ def test_extend_known_adds_what_a_file_brings():
     known = extend_known(KNOWN, v)
     assert known.organisaties == KNOWN.organisaties | {"ORG-NEW2"}
     assert known.activiteiten == KNOWN.activiteiten
-    assert replace(known, organisaties=KNOWN.organisaties) == KNOWN
+    assert known.activiteit_types == {"pop-up terras", "taalcafé"}  # the file's two types
+    assert replace(known, organisaties=KNOWN.organisaties, activiteit_types=frozenset()) == KNOWN
     # bijeenkomsten of a new activiteit validate against the extended codes
     header = list(field_names("bijeenkomsten"))
     data = csv_bytes(header, [["BK-9", "ACT-NEW", "01-01-2025", "4"]])

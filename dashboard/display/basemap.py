@@ -18,7 +18,10 @@ import plotly.graph_objects as go
 from dashboard.display.charts.wijk import (
     ASSET_MAP_MARGIN,
     MARKER_SIZE,
+    PLEK_NUMBER_COLOUR,
+    PLEK_NUMBER_SIZE,
     ROUTE_COLOUR,
+    labelled,
     outline,
     plek_hover,
     type_style,
@@ -95,17 +98,24 @@ def asset_tile_map(
         )
     )  # fmt: skip
     by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
+    west, south, east, north = (float(v) for v in area.total_bounds)
+    bounds = (west, south, east, north)
+    plekken = labelled(plekken, bounds)  # the numbers of the offline map and the table
     for plek_type in [t for t in PLEK_TYPES if t in set(plekken["type"])]:
         rows = plekken[plekken["type"] == plek_type]
         colour, _symbol = type_style(plek_type)
         fig.add_trace(
             go.Scattermap(
-                lon=rows["lon"].to_numpy(float), lat=rows["lat"].to_numpy(float), mode="markers",
-                name=PLEK_TYPE_LABELS[plek_type], legendgroup="plekken",
+                lon=rows["lon"].to_numpy(float), lat=rows["lat"].to_numpy(float),
+                mode="markers+text", name=PLEK_TYPE_LABELS[plek_type], legendgroup="plekken",
                 legendgrouptitle_text=_("Plekken"),
                 marker={"size": MARKER_SIZE + 2, "color": colour},
-                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
-                hovertemplate="%{text}<extra></extra>",
+                # one position per trace: a street map takes no list of them
+                text=rows["label"].to_list(), textposition="top right",
+                textfont={"size": PLEK_NUMBER_SIZE + 1, "color": PLEK_NUMBER_COLOUR},
+                hovertext=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
+                customdata=rows["plek_id"].to_numpy(object) if "plek_id" in rows else None,
+                hovertemplate="%{hovertext}<extra></extra>",
             )
         )  # fmt: skip
     for _route_id, route in stops.sort_values(["route_id", "volgnummer"]).groupby("route_id"):
@@ -120,12 +130,11 @@ def asset_tile_map(
                 hoverinfo="text",
             )
         )  # fmt: skip
-    bounds = tuple(float(v) for v in area.total_bounds)
     fig.update_layout(
         map={
             "style": map_style(template, attribution),
             "center": {"lon": (bounds[0] + bounds[2]) / 2, "lat": (bounds[1] + bounds[3]) / 2},
-            "zoom": zoom_for(bounds),  # type: ignore[arg-type]
+            "zoom": zoom_for(bounds),
         },
         template=TEMPLATE,
         margin=ASSET_MAP_MARGIN,

@@ -297,7 +297,11 @@ def _read_any(kind: str, data: bytes, filename: str, sheet: str | None) -> Sourc
         if any(cells.values()):
             records.append(Record(int(rij), cells))
     rd = "lon" not in names and {"x", "y"} <= names
-    return Source(records, frozenset(names), rd, [])
+    titles = [  # a report's title above the column names: left out, said in the report
+        Problem(filename, rij, None, text, registratie.REDEN_BOVEN_KOLOMNAMEN, "waarschuwing")
+        for rij, text in raw.titles
+    ]
+    return Source(records, frozenset(names), rd, titles)
 
 
 def _read_geojson(kind: str, data: bytes, filename: str) -> Source:

@@ -45,6 +45,10 @@ class Prepared:
     first_deelnames: pd.DataFrame | None = None
     present_pairs: np.ndarray | None = None
     checked_against: str | None = None
+    # a registration export's column names, for a hint when a required one is not mapped
+    kolommen: tuple[str, ...] = ()
+    # the mapping it was validated with: field -> column (None: no column)
+    mapping: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -107,12 +111,16 @@ def prepare_registration(
     *,
     mapping: Mapping[str, str | None] | None = None,
     sheet: str | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> tuple[Prepared, Validated]:
     """Read, map and validate a registration export (its bytes, or its path: a large CSV is
-    then never held whole in memory); nothing is written."""
+    then never held whole in memory); nothing is written. Without `mapping` the columns are
+    matched by name (suggest_mapping); `overrides` (field -> column) go over either."""
     raw = registratie.read_export(data, filename, sheet, kind=kind)
     if mapping is None:
         mapping = registratie.suggest_mapping(kind, raw.columns)
+    mapping = {**mapping, **(overrides or {})}
+    columns = tuple(raw.columns)
     salt = load_or_create_salt(salt_path(location))
     validated, version = _validate(location, kind, raw, mapping, pseudonymiser(salt))
     # the file's cells are done with: give their memory back before the write (Arrow's
@@ -128,6 +136,8 @@ def prepare_registration(
         first_deelnames=validated.first_deelnames,
         present_pairs=validated.present_pairs,
         checked_against=version,
+        kolommen=columns,
+        mapping=dict(mapping),
     )
     return prepared, validated
 

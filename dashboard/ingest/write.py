@@ -109,9 +109,9 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                 frame = prepared.tables.get(table)
                 if prepared.replaces_indeling_of is not None and table.startswith("indeling"):
                     continue
+                if frame is not None and table in _OWN_CHILDREN:
+                    updated[table] = _drop_other_children(con, table, prepared.tables)
                 if frame is not None and not frame.empty:
-                    if table == "route_stop":  # a route's stops are those of the file
-                        updated[table] = _drop_other_stops(con, frame)
                     if table == "deelname" and prepared.tabel == "deelnames":
                         present = _checked_pairs(location, prepared)
                         deelnemers = prepared.tables["deelnemer"]
@@ -148,23 +148,47 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
     except _NothingChanged:
         pass
     except duckdb.Error as exc:
-        raise ImportFailed(_WRITE_FAILED.format(bestand=prepared.bestand, error=exc)) from exc
+        error = _first_error(exc)
+        raise ImportFailed(_WRITE_FAILED.format(bestand=prepared.bestand, error=error)) from exc
     return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
 
 
-def _drop_other_stops(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
-    """Remove the stops of the file's routes that the file no longer has (a shorter route)."""
-    con.register("incoming_stops", frame[["route_id", "volgnummer"]])
+def _first_error(exc: duckdb.Error) -> duckdb.Error:
+    """The error that failed the write: after it every statement of the transaction fails with
+    "Current transaction is aborted", and one in a `finally` (an unregister) hid the cause."""
+    while isinstance(exc.__context__, duckdb.Error):
+        exc = exc.__context__
+    return exc
+
+
+# Child tables whose rows under a parent in the file are exactly the file's: a route's stops
+# (a shorter route loses its last ones), an activity's partners (a partner taken off the
+# `partners` cell leaves; a file without that column leaves them alone, see RowChecker.run).
+# Per table: the table its parents come from, the parent key, the child's own key.
+_OWN_CHILDREN: dict[str, tuple[str, str, str]] = {
+    "route_stop": ("route_stop", "route_id", "volgnummer"),
+    "activiteit_partner": ("activiteit", "activiteit_id", "organisatie_id"),
+}
+
+
+def _drop_other_children(
+    con: duckdb.DuckDBPyConnection, table: str, tables: dict[str, pd.DataFrame]
+) -> int:
+    """Remove the rows of `table` under the file's parents that the file no longer has."""
+    parents_from, parent, child = _OWN_CHILDREN[table]  # names from the dict above, not a user
+    con.register("incoming_parents", tables[parents_from][[parent]])
+    con.register("incoming_children", tables[table][[parent, child]])
     try:
         gone = con.sql(
-            "delete from route_stop as s"
-            " where s.route_id in (select route_id from incoming_stops)"
-            " and not exists (select 1 from incoming_stops as i"
-            "  where i.route_id = s.route_id and i.volgnummer = s.volgnummer)"
+            f"delete from {table} as s"
+            f" where s.{parent} in (select {parent} from incoming_parents)"
+            "  and not exists (select 1 from incoming_children as i"
+            f"  where i.{parent} = s.{parent} and i.{child} = s.{child})"
             " returning 1"
         ).fetchall()
     finally:
-        con.unregister("incoming_stops")
+        con.unregister("incoming_parents")
+        con.unregister("incoming_children")
     return len(gone)
 
 

@@ -9,7 +9,7 @@ activities per plek are counts of bijeenkomsten, not of people.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import pandas as pd
@@ -210,10 +210,12 @@ def verhalen_shown(assets: Assets) -> list[tuple[str, str]]:
 
 
 def overview_table(assets: Assets) -> pd.DataFrame:
-    """Per plek: name, type, beheer, activiteiten and bijeenkomsten held there (Dutch headers)."""
-    p = assets.plekken.sort_values(["bijeenkomsten", "naam"], ascending=[False, True])
+    """Per plek: its number on the map, name, type, beheer, activiteiten and bijeenkomsten held
+    there (Dutch headers), in the map's order (charts.numbered)."""
+    p = charts.numbered(assets.plekken)
     return pd.DataFrame(
         {
+            _("Nr."): p["nr"].astype(int),
             _("Plek"): p["naam"].astype(str),
             _("Type"): [PLEK_TYPE_LABELS.get(t, t) for t in p["type"]],
             _("Beheer"): [BEHEER_LABELS.get(b, b) for b in p["beheer"]],
@@ -296,6 +298,10 @@ def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, 
         )
         if residents:
             message += _(", {n} van bewoners zelf").format(n=fmt.number(residents))
+        if the_map is not None:  # named under it: the table is not on the slide
+            the_map = replace(
+                the_map, figure=charts.with_place_names(the_map.figure, assets.plekken)
+            )
         out.append(Slide(_("Wat de wijk heeft"), message, the_map))
     routes = route_list(assets)
     if routes:

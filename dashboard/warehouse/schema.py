@@ -81,6 +81,9 @@ DECLARED_REFERENCES: dict[str, tuple[str, ...]] = {
     "route_stop": ("plek",),
     # a wijk or a buurt (migration 0011); assertion verhaal_gebied_bekend
     "verhaal": ("wijk", "buurt"),
+    # foreign keys dropped in migration 0012, so an activiteit can move; assertion
+    # activiteit_verwijst
+    "activiteit": ("wijk", "buurt", "organisatie"),
 }
 
 # Columns the database keeps itself, which no export or demo supplies.

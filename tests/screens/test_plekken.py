@@ -64,14 +64,22 @@ def test_the_asset_map_draws_a_point_per_plek_and_a_line_per_route(db):
     got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
     shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
     fig = charts.asset_map(shapes, "WK000101", got.plekken, got.stops, got.held)
-    points = [t for t in fig.data if t.type == "scattergeo" and t.mode == "markers"]
+    points = [t for t in fig.data if t.type == "scattergeo" and t.legendgroup == "plekken"]
     lines = [t for t in fig.data if t.type == "scattergeo" and t.legendgroup == "routes"]
     # one trace per type (buurthuis, park), one point each; one line of three stops
     assert [(t.name, len(t.lon)) for t in points] == [("Buurthuis", 1), ("Park", 1)]
     assert [(t.name, len(t.lon)) for t in lines] == [("Wijksafari Noord", 3)]
     assert fig.layout.showlegend is True
     # the hover of P1 lists its activiteiten
-    assert "Buurtcafé (3 bijeenk.)" in points[0].text[0]
+    assert "Buurtcafé (3 bijeenk.)" in points[0].hovertext[0]
+    # nobody hovers on a projector: each plek has its number of the table under the map
+    # (P1 with 3 bijeenkomsten first, the park with none second)
+    assert [(t.mode, list(t.text)) for t in points] == [
+        ("markers+text", ["1"]),
+        ("markers+text", ["2"]),
+    ]
+    table = plekken.overview_table(got)
+    assert table[["Nr.", "Plek"]].values.tolist() == [[1, "Buurthuis De Linde"], [2, "Het Parkje"]]
     assert shapely.Point(points[0].lon[0], points[0].lat[0]).within(
         shapely.box(5.0, 52.0, 5.05, 52.1)
     )
@@ -84,7 +92,7 @@ def test_names_from_data_are_escaped_in_the_hover(db):
         area_shapes.read_gebieden(db, "wijk"), "WK000101", got.plekken, got.stops
     )
     park = next(t for t in fig.data if t.name == "Park")
-    assert "&lt;b&gt;Kapot&lt;/b&gt;" in park.text[0]
+    assert "&lt;b&gt;Kapot&lt;/b&gt;" in park.hovertext[0]
 
 
 def test_the_route_slide_shows_the_route_with_its_stops_named(db):
@@ -114,6 +122,24 @@ def test_the_route_slide_shows_the_route_with_its_stops_named(db):
         s for s in plekken.slides(got, "Noord", found) if s.title == "Een route van de wijk"
     )
     assert slide.chart is route
+
+
+def test_the_slide_of_the_map_names_its_numbered_plekken_under_it(db):
+    """On a projector nobody hovers and the table is not on the slide: the numbers on the map
+    are named under it, most used first (the page's map has the table instead)."""
+    db.execute("update plek set naam = '<b>Het Parkje</b>' where plek_id = 'P2'")
+    got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
+    shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
+    found = plekken.charts_of(got, shapes, "WK000101", "Kaart: testgegevens")
+    page_map = next(c for c in found if c.name == "plekken-kaart")
+    slide = next(s for s in plekken.slides(got, "Noord", found) if s.title == "Wat de wijk heeft")
+    texts = [a.text for a in slide.chart.figure.layout.annotations]
+    assert texts[-1] == "1 Buurthuis De Linde · 2 &lt;b&gt;Het Parkje&lt;/b&gt;"
+    assert len(page_map.figure.layout.annotations) == len(texts) - 1  # the page's map unchanged
+    assert slide.chart.data is page_map.data
+    # more plekken than fit: the first ones of the numbering, and how many more
+    one = charts.with_place_names(page_map.figure, got.plekken, limit=1)
+    assert one.layout.annotations[-1].text == "1 Buurthuis De Linde · en 1 andere"
 
 
 def test_a_stop_name_from_data_is_text_on_the_route_map(db):

@@ -51,6 +51,7 @@ REFERENCE_ASSERTIONS = {
     "verhaal": "verhaal_gebied_bekend",
     "plek_activiteit": "plek_verwijzingen_bekend",
     "route_stop": "plek_verwijzingen_bekend",
+    "activiteit": "activiteit_verwijst",
 }
 
 

@@ -64,6 +64,58 @@ def plek_hover(row: pd.Series, held: pd.DataFrame | None) -> str:
     return "<br>".join(lines)
 
 
+# The plekken's numbers on their map: dark on the light map, beside the marker.
+PLEK_NUMBER_SIZE = 12
+PLEK_NUMBER_COLOUR = "#222222"
+
+
+def numbered(plekken: pd.DataFrame) -> pd.DataFrame:
+    """The plekken in the order of the table under their map (most bijeenkomsten first, then
+    by name), with their number in that table in `nr`, from 1."""
+    keys = ["bijeenkomsten", "naam"] if "bijeenkomsten" in plekken else ["naam"]
+    ordered = plekken.sort_values(keys, ascending=[False, True][-len(keys) :], kind="stable")
+    return ordered.reset_index(drop=True).assign(nr=np.arange(1, len(ordered) + 1))
+
+
+def labelled(
+    plekken: pd.DataFrame, bounds: tuple[float, float, float, float] | None = None
+) -> pd.DataFrame:
+    """`numbered`, with each plek's label on the map and its position: names showed only on
+    hover, of no use on a projector or a printout; a number leads to the table's row."""
+    out = numbered(plekken)
+    texts, positions = stop_labels(
+        out["nr"].to_list(), out["lon"].to_numpy(float), out["lat"].to_numpy(float), bounds
+    )
+    return out.assign(label=texts, label_position=positions)
+
+
+# Plekken named under their map on a slide: the most used ones (the table on the screen and
+# in the handout has them all; 22 names took a third of a 1024×768 slide).
+SLIDE_PLACE_NAMES = 10
+PLACE_LINE_CHARS = 80
+
+
+def with_place_names(
+    fig: go.Figure, plekken: pd.DataFrame, limit: int = SLIDE_PLACE_NAMES
+) -> go.Figure:
+    """A copy of the map of what the wijk has with the first `limit` plekken of its numbering
+    named under it, for a slide: on a projector nobody hovers, and the table is not there."""
+    p = numbered(plekken)
+    entries = [f"{n} {name}" for n, name in zip(p["nr"][:limit], p["naam"][:limit], strict=True)]
+    if len(p) > limit:
+        entries.append(_("en {n} andere").format(n=fmt.number(len(p) - limit)))
+    out = go.Figure(fig)
+    # hung from the plot's bottom edge, above the source line (slides.projector_figure stacks
+    # both under the plot and makes room for them)
+    out.add_annotation(
+        # the list spans the slide, not the legend's width
+        text="<br>".join(html(line) for line in maps.joined_lines(entries, PLACE_LINE_CHARS)),
+        xref="paper", yref="paper", x=0.0, y=0.0, xanchor="left", yanchor="top", yshift=-6,
+        align="left", showarrow=False, font={"size": 13, "color": "#222222"},
+    )  # fmt: skip
+    return out
+
+
 def add_asset_layer(
     fig: go.Figure,
     plekken: pd.DataFrame,
@@ -78,6 +130,7 @@ def add_asset_layer(
     box the map shows, for the routes' stop numbers (`stop_labels`)."""
     _require(plekken, ("naam", "type", "beheer", "lon", "lat"), "de plekken")
     by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
+    plekken = labelled(plekken, bounds)
     for plek_type in [t for t in PLEK_TYPES if t in set(plekken["type"])]:
         rows = plekken[plekken["type"] == plek_type]
         colour, symbol = type_style(plek_type)
@@ -85,15 +138,18 @@ def add_asset_layer(
             go.Scattergeo(
                 lon=rows["lon"].to_numpy(float),
                 lat=rows["lat"].to_numpy(float),
-                mode="markers",
+                mode="markers+text",
                 name=PLEK_TYPE_LABELS[plek_type],
                 legendgroup="plekken",
                 legendgrouptitle_text=_("Plekken"),
                 marker={"size": MARKER_SIZE, "color": colour, "symbol": symbol,
                         "line": {"width": 1, "color": "#ffffff"}},
-                text=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
+                text=rows["label"].to_list(),
+                textposition=rows["label_position"].to_list(),
+                textfont={"size": PLEK_NUMBER_SIZE, "color": PLEK_NUMBER_COLOUR},
+                hovertext=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
                 customdata=rows["plek_id"].to_numpy(object) if "plek_id" in rows else None,
-                hovertemplate="%{text}<extra></extra>",
+                hovertemplate="%{hovertext}<extra></extra>",
                 visible=visible,
             )
         )  # fmt: skip

@@ -21,6 +21,7 @@ from dashboard.ingest.registratie.mapping import check_mapping
 from dashboard.ingest.registratie.problems import (
     FOUT,
     REDEN_BEWONERSINITIATIEF,
+    REDEN_BOVEN_KOLOMNAMEN,
     REDEN_BUURT_ONGELDIG,
     REDEN_DATUM,
     REDEN_DATUM_BESTAAT_NIET,
@@ -78,6 +79,8 @@ class CellChecker:
         # method would be a reference cycle, and its export would outlive it
         self._read_wijk = functools.partial(_read_wijk, known)
         self._check_columns(check_mapping(kind, mapping))
+        for rij, text in raw.titles:  # a report's title above the column names: left out
+            self.problem(rij, None, text, REDEN_BOVEN_KOLOMNAMEN, WAARSCHUWING)
 
     # reporting
 

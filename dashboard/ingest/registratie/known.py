@@ -20,6 +20,7 @@ class KnownCodes:
     organisaties: frozenset[str] = frozenset()
     activiteiten: frozenset[str] = frozenset()
     bijeenkomsten: frozenset[str] = frozenset()
+    activiteit_types: frozenset[str] = frozenset()  # for a hint at a type with a typing error
 
 
 def load_known_codes(con: duckdb.DuckDBPyConnection) -> KnownCodes:
@@ -38,13 +39,15 @@ def load_known_codes(con: duckdb.DuckDBPyConnection) -> KnownCodes:
             organisaties=column("select organisatie_id from organisatie"),
             activiteiten=column("select activiteit_id from activiteit"),
             bijeenkomsten=column("select bijeenkomst_id from bijeenkomst"),
+            activiteit_types=column("select distinct type from activiteit"),
         )
     finally:
         cur.close()
 
 
 def extend_known(known: KnownCodes, validated: Validated) -> KnownCodes:
-    """Known codes plus the organisations, activiteiten and bijeenkomsten a validated file adds."""
+    """Known codes plus the organisations, activiteiten (and their types) and bijeenkomsten a
+    validated file adds."""
 
     def ids(table: str, column: str) -> set[str]:
         frame = validated.tables.get(table)
@@ -55,4 +58,5 @@ def extend_known(known: KnownCodes, validated: Validated) -> KnownCodes:
         organisaties=known.organisaties | ids("organisatie", "organisatie_id"),
         activiteiten=known.activiteiten | ids("activiteit", "activiteit_id"),
         bijeenkomsten=known.bijeenkomsten | ids("bijeenkomst", "bijeenkomst_id"),
+        activiteit_types=known.activiteit_types | ids("activiteit", "type"),
     )

@@ -85,7 +85,17 @@ REDEN_ACTIVITEIT_ONBEKEND = N_("Onbekende activiteit: dit activiteit_id staat ni
 REDEN_BIJEENKOMST_ONBEKEND = N_(
     "Onbekende bijeenkomst: dit bijeenkomst_id staat niet in de database"
 )
-REDEN_DUBBEL = N_("Dubbele sleutel: komt al eerder voor in dit bestand")
+REDEN_BOVEN_KOLOMNAMEN = N_(
+    "Staat boven de kolomnamen en is overgeslagen (een titel of toelichting, geen gegevens)"
+)
+REDEN_DUBBEL = N_("Staat dubbel: dit nummer staat al op een eerdere rij van dit bestand")
+REDEN_DUBBELE_INZET = N_(
+    "Staat dubbel: een eerdere rij van dit bestand heeft dezelfde professional, wijk, rol en"
+    " startdatum"
+)
+REDEN_DUBBELE_DEELNAME = N_(
+    "Staat dubbel: een eerdere rij van dit bestand heeft deze deelnemer al bij deze bijeenkomst"
+)
 REDEN_NAAM_VERSCHILT = N_(
     "Andere naam dan eerder in dit bestand voor deze professional; de eerste wordt gebruikt"
 )
@@ -171,8 +181,15 @@ _MEER_DAN_TOTAAL = (
         " de bijeenkomst telt er {totaal}; het dashboard telt {geregistreerd}"
     ),
 )
+# a new activiteit type close to one the database or the file has (a typing error makes a
+# category of its own in every chart by type)
+TYPE_LIJKT_OP = N_(
+    "Nieuw type, maar het lijkt op '{type}', dat er al is: een tikfout wordt een aparte soort"
+    " in de grafieken"
+)
 _TEMPLATES: list[str] = [
     *_MEER_DAN_TOTAAL,
+    TYPE_LIJKT_OP,
     N_("Onbekende rol; toegestaan: {values}"),
     N_("Onbekende leeftijdsgroep; de waarde wordt leeg gelaten (toegestaan: {values})"),
     N_("Onbekende soort organisatie; toegestaan: {values}"),

@@ -71,6 +71,9 @@ _DELIMITER_NAMES = {
 _SHOWN_ROWS = 10  # ragged rows named in the message; the rest are counted
 _BLANK = re.compile(rb"[ \t\r\n\x00]*")  # a file of only these is empty (matched: no copy)
 _BLOCK = 1 << 24  # a CSV file is scanned in blocks of 16 MB
+# rows an export may have above its column names, each with one cell filled (a title, a
+# period, a filter): they are left out, with a warning in the report
+_TITLE_ROWS = 5
 _HEAD = 1 << 20  # characters kept from the start of its text to find the header in
 
 
@@ -129,6 +132,8 @@ class RawTable:
     delimiter: str | None
     encoding: str | None
     first_data_row: int
+    # rows above the column names, left out: (Excel row, its text)
+    titles: tuple[tuple[int, str], ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -248,17 +253,27 @@ def _header_line(text: str) -> str:
             return text[start:]
 
 
-def _sniff_delimiter(header: str) -> str:
-    """The most frequent of ; tab , outside quotes in the header line."""
+def _sniff_delimiter(header: str, text: str = "") -> str:
+    """The most frequent of ; tab , outside quotes in the header line; when it has none (a
+    title above the column names), in the first of the next lines of `text` that has one."""
+    found = _most_frequent_delimiter(header)
+    if found is None:
+        below = itertools.islice(io.StringIO(text[:_HEAD]), 1, _TITLE_ROWS + 2)
+        found = next(filter(None, map(_most_frequent_delimiter, below)), None)
+    return found or ";"
+
+
+def _most_frequent_delimiter(line: str) -> str | None:
+    """The most frequent of ; tab , outside quotes in a line; None when it has none."""
     counts = dict.fromkeys(_DELIMITERS, 0)
     in_quotes = False
-    for ch in header:
+    for ch in line:
         if ch == '"':
             in_quotes = not in_quotes
         elif not in_quotes and ch in counts:
             counts[ch] += 1
     best = max(_DELIMITERS, key=lambda d: counts[d])  # max keeps the first on a tie
-    return best if counts[best] else ";"
+    return best if counts[best] else None
 
 
 def _read_csv(data: bytes, filename: str) -> RawTable:
@@ -276,7 +291,7 @@ def _read_csv(data: bytes, filename: str) -> RawTable:
         text = text[text.index(header) + len(header) :].lstrip("\r\n")
         encoded = None
     else:
-        delimiter = _sniff_delimiter(header)
+        delimiter = _sniff_delimiter(header, text)
     cells = _read_plain_csv(text, delimiter, encoded)
     lengths = None  # the fast path reads only files whose lines all have the header's cells
     if cells is None:
@@ -486,7 +501,7 @@ def _read_csv_file(source: Path | bytes, filename: str) -> RawTable | None:
     header = _header_line(scan.head)
     if scan.blank or not header.strip() or _SEP_HINT.fullmatch(header.strip()) is not None:
         return None
-    delimiter = _sniff_delimiter(header)
+    delimiter = _sniff_delimiter(header, scan.head)
     if scan.plain():
         first_line = scan.head[: scan.head.find("\n")] if "\n" in scan.head else scan.head
         width = first_line.count(delimiter) + 1
@@ -635,7 +650,12 @@ def _to_raw_table(
     filled = _filled_rows(cells)
     if len(filled) == 0:
         raise ImportFileError(filename, _EMPTY)
-    header_at, last = filled[0].as_py(), filled[-1].as_py()
+    at = _header_position(cells, filled)
+    header_at, last = filled[at].as_py(), filled[-1].as_py()
+    titles = tuple(
+        (row + 1, next(text for column in cells if (text := column[row].as_py())))
+        for row in (filled[pos].as_py() for pos in range(at))
+    )
     header = [column[header_at].as_py() for column in cells]
     body = [column.slice(header_at + 1, last - header_at) for column in cells]
     reasons = [_duplicate_names(header)]
@@ -659,7 +679,18 @@ def _to_raw_table(
         names.append(name if count == 1 else f"{name} ({count})")
 
     table = pa.table([body[c] for c in keep], names=names)
-    return RawTable(table, filename, sheet, delimiter, encoding, header_at + 2)
+    return RawTable(table, filename, sheet, delimiter, encoding, header_at + 2, titles)
+
+
+def _header_position(cells: list[pa.Array], filled: pa.Array) -> int:
+    """Which of the filled rows holds the column names: the first, unless it has one cell
+    filled and one of the next rows more (a report's title, period or filter above its
+    table, as registration systems export to Excel); then that row."""
+    for pos in range(min(len(filled), _TITLE_ROWS + 1)):
+        row = filled[pos].as_py()
+        if sum(1 for column in cells if column[row].as_py()) > 1:
+            return pos
+    return 0
 
 
 def _duplicate_names(header: list[str]) -> str | None:

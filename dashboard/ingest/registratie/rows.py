@@ -6,6 +6,7 @@ rows without errors become the raw-table frames of `Validated`.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +22,7 @@ from dashboard.ingest.registratie.problems import (
     REDEN_BUURT_NIET_IN_WIJK,
     REDEN_BUURT_ONBEKEND,
     REDEN_DUBBEL,
+    REDEN_DUBBELE_INZET,
     REDEN_EINDE_VOOR_START,
     REDEN_GEEN_RIJEN,
     REDEN_NAAM_VERSCHILT,
@@ -33,12 +35,18 @@ from dashboard.ingest.registratie.problems import (
     REDEN_SOORT,
     REDEN_TOEKOMST,
     REDEN_UREN,
+    TYPE_LIJKT_OP,
     WAARSCHUWING,
 )
 from dashboard.ingest.registratie.reader import any_text, has_text
 from dashboard.ingest.registratie.tables import ARROW_COLUMNS, KIND_TABLES, Validated, series
 from dashboard.ingest.registratie.templates import PARTNER_SEPARATOR
 from dashboard.ingest.registratie.values import normalise_rol
+
+# How close (difflib's ratio, of texts in lower case) a new activiteit type must be to a known
+# one to be reported as a possible typing error: "kofieochtend" and "koffieochtend" are 0.96,
+# "buurtcafe" and "buurtcafé" 0.89; "taalcafé" and "buurtcafé" (two real types) 0.59.
+TYPE_SIMILARITY = 0.85
 
 
 class RowChecker(CellChecker):
@@ -88,13 +96,13 @@ class RowChecker(CellChecker):
                     new[org] = (naam, soort, rij)
         return new
 
-    def duplicate(self, rij: int, name: str, key: str) -> None:
+    def duplicate(self, rij: int, name: str, key: str, reden: str = REDEN_DUBBEL) -> None:
         """Report an id seen before in this file."""
         if self.repeated is not None:
             if rij in self.repeated:
-                self.problem(rij, name, key, REDEN_DUBBEL)
+                self.problem(rij, name, key, reden)
         elif key in self.keys:
-            self.problem(rij, name, key, REDEN_DUBBEL)
+            self.problem(rij, name, key, reden)
         else:
             self.keys.add(key)
 
@@ -140,6 +148,10 @@ class RowChecker(CellChecker):
             self._row_ok = not self.missing  # without a required column no row is complete
             check_row(rij, values, context)
         tables = {table: self.rows[table].frame() for table in KIND_TABLES[self.kind]}
+        if self.kind == "activiteiten" and "partners" not in self.columns:
+            # without the column the file says nothing of partners: the write keeps the
+            # database's (with it, an activity's partners become those of its cell)
+            del tables["activiteit_partner"]
         return Validated(self.kind, self.raw.bestand, tables, self.problems)
 
     def inzet_row(self, rij: int, values: dict[str, str], context: dict[str, Any]) -> None:
@@ -160,10 +172,11 @@ class RowChecker(CellChecker):
         uren = self.value(rij, values, "uren_per_week")
         if uren is not None and not 0 < uren <= 60:
             self.problem(rij, "uren_per_week", self.cell(values, "uren_per_week"), REDEN_UREN)
-        if not inzet_id and professional_id and wijk and rol and start:
-            inzet_id = f"{professional_id}|{wijk}|{rol}|{start.isoformat()}"
         if inzet_id:
             self.duplicate(rij, "inzet_id", inzet_id)
+        elif professional_id and wijk and rol and start:  # no id: made of its values
+            inzet_id = f"{professional_id}|{wijk}|{rol}|{start.isoformat()}"
+            self.duplicate(rij, "inzet_id", inzet_id, REDEN_DUBBELE_INZET)
         if not self._row_ok:
             return
         professionals = context.setdefault("professionals", {})
@@ -200,6 +213,8 @@ class RowChecker(CellChecker):
             if self.known.buurt_wijk.get(buurt, "WK" + buurt[2:8]) != wijk:
                 self.problem(rij, "buurtcode", buurt_text, REDEN_BUURT_NIET_IN_WIJK)
         org = self.organisatie(rij, values, context["new"])
+        if activiteit_type:
+            self.similar_type(rij, activiteit_type, context.setdefault("types", set()))
         initiatief = self.value(rij, values, "bewonersinitiatief")
         partners: list[str] = []
         for partner in self.cell(values, "partners").split(PARTNER_SEPARATOR):
@@ -229,6 +244,18 @@ class RowChecker(CellChecker):
             self.rows["activiteit_partner"].append(
                 {"activiteit_id": activiteit_id, "organisatie_id": partner}
             )
+
+    def similar_type(self, rij: int, text: str, seen: set[str]) -> None:
+        """Warn once for a new activiteit type that differs from one already there only by
+        case or a letter or two ("Kofieochtend" beside "Koffieochtend")."""
+        if text in self.known.activiteit_types or text in seen:
+            return
+        others = {t.casefold(): t for t in (*sorted(self.known.activiteit_types), *seen)}
+        seen.add(text)
+        close = difflib.get_close_matches(text.casefold(), others, n=1, cutoff=TYPE_SIMILARITY)
+        if close:
+            reden = TYPE_LIJKT_OP.format(type=others[close[0]])
+            self.problem(rij, "type", text, reden, WAARSCHUWING)
 
     def bijeenkomst_row(self, rij: int, values: dict[str, str], context: dict[str, Any]) -> None:
         """One bijeenkomst row: its activiteit, date and participant count."""
