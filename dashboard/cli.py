@@ -362,10 +362,22 @@ def _column_overrides(kind: str, given: Sequence[str]) -> dict[str, str]:
 def _mapping_hint(prepared) -> str:
     """What to do when a required column is not mapped: the file's columns the mapping left
     unused, and how to name one with --kolom."""
+    from dashboard.ingest import registratie
+
     used = {column for column in prepared.mapping.values() if column}
     unused = [c for c in prepared.kolommen if c not in used]
-    missing = [p.kolom for p in prepared.errors if p.rij is None and p.kolom]
-    lines = [f"Niet gekoppeld: {', '.join(missing)}."]
+    missing = [
+        p.kolom
+        for p in prepared.errors
+        if p.rij is None and p.kolom and p.reden == registratie.REDEN_KOLOM_ONTBREEKT
+    ]
+    named = [
+        f"{field} (kolom '{prepared.mapping[field]}' staat niet in het bestand)"
+        if prepared.mapping.get(field)
+        else field
+        for field in missing
+    ]
+    lines = [f"Niet gekoppeld: {', '.join(named)}."]
     if unused:
         lines.append(
             f"Kolommen in het bestand die nergens aan gekoppeld zijn: {', '.join(unused)}."

@@ -26,6 +26,7 @@ from dashboard.screens.gegevens import (
     ASSET_KIND_LABELS,
     ENTRY_KINDS,
     PRIVACY_WARNING,
+    REPORT_ROW_HEIGHT,
     STATUS_ACTIONS,
     VERHAAL_CODE_LABELS,
     audit_table,
@@ -39,6 +40,7 @@ from dashboard.screens.gegevens import (
     quality_table,
     report_table,
     report_verdict,
+    report_widths,
     status_summary,
     uploaded_to_temp,
     verhaal_line,
@@ -81,7 +83,16 @@ tab_reg, tab_cbs, tab_eigen, tab_wijk, tab_log, tab_quality, tab_audit = st.tabs
 def show_report(prepared: Prepared) -> None:
     """The whole validation report, before anything is written."""
     if prepared.problems:
-        st.dataframe(report_table(prepared.problems), hide_index=True, width="stretch")
+        table = report_table(prepared.problems)
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            row_height=REPORT_ROW_HEIGHT,
+            column_config={
+                c: st.column_config.Column(width=w) for c, w in report_widths(table).items()
+            },
+        )
     kind, message = report_verdict(prepared)
     {"error": st.error, "warning": st.warning, "success": st.success}[kind](message)
 

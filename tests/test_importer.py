@@ -408,8 +408,13 @@ def test_an_unmapped_column_is_named_with_the_file_s_columns_and_how_to_map_it(
     assert "zoals --kolom organisatie_id=org." in err
     assert err.rstrip().endswith("er is niets geschreven.")
 
+    code, _, err = run(capsys, "import", "inzet", path, "--db", db, "--kolom", "organisatie_id=or")
+    assert code == 1
+    assert "Niet gekoppeld: organisatie_id (kolom 'or' staat niet in het bestand)." in err
+
+    # a column given by hand is found whatever its case, as the matching by name does
     code, out, err = run(
-        capsys, "import", "inzet", path, "--db", db, "--kolom", "organisatie_id=org",
+        capsys, "import", "inzet", path, "--db", db, "--kolom", "organisatie_id=ORG",
         "--kolom", "inzet_id = nummer",
     )  # fmt: skip
     assert code == 0, err

@@ -166,24 +166,41 @@ def test_a_title_above_the_column_names_is_left_out_and_named():
 
 
 @pytest.mark.parametrize(
-    ("text", "delimiter"),
+    ("text", "delimiter", "title", "first_data_row"),
     [
         # Excel fills a title line with the table's separators; another system writes none,
-        # so the separator is found on the column names
-        ("Export januari;;\r\na;b;c\r\n1;2;3\r\n", ";"),
-        ("Export januari\r\na,b,c\r\n1,2,3\r\n", ","),
-        ('"Export, januari"\n\na\tb\tc\n1\t2\t3\n', "\t"),
+        # or one of its own, so the separator is found on the column names
+        ("Export januari;;\r\na;b;c\r\n1;2;3\r\n", ";", "Export januari", 3),
+        ("Export januari\r\na,b,c\r\n1,2,3\r\n", ",", "Export januari", 3),
+        ("Export januari, februari\na;b;c\n1;2;3\n", ";", "Export januari, februari", 3),
+        ('"Export, januari"\n\na\tb\tc\n1\t2\t3\n', "\t", "Export, januari", 4),
     ],
 )
-def test_a_csv_title_line_is_left_out_and_the_separator_found_below_it(text, delimiter):
+def test_a_csv_title_line_is_left_out_and_the_separator_found_below_it(
+    text, delimiter, title, first_data_row
+):
     raw = read_export(text.encode("cp1252"), "t.csv")
     assert (raw.delimiter, raw.columns, rows(raw)) == (
         delimiter,
         ["a", "b", "c"],
         [["1", "2", "3"]],
     )
-    assert raw.titles[0][1] in ("Export januari", "Export, januari")
-    assert raw.first_data_row == raw.titles[0][0] + 2 + text.startswith('"')
+    assert (raw.titles, raw.first_data_row) == (((1, title),), first_data_row)
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        # a header with one named column above data: the data is no header (a number in it)
+        ("id;;\n1;a;b\n2;c;d\n", ["id", "Kolom B", "Kolom C"]),
+        ("datum;;\n01-03-2026;a;b\n", ["datum", "Kolom B", "Kolom C"]),
+        # a ; table whose values have decimal commas keeps its ;
+        ("a;b\n1,5;2,5\n3,5;4,5\n", ["a", "b"]),
+    ],
+)
+def test_a_first_row_above_data_is_no_title(text, columns):
+    raw = read_export(text.encode(), "t.csv")
+    assert (raw.delimiter, raw.columns, raw.titles) == (";", columns, ())
 
 
 def test_a_one_column_file_keeps_its_first_row_as_header():

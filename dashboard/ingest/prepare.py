@@ -119,8 +119,11 @@ def prepare_registration(
     raw = registratie.read_export(data, filename, sheet, kind=kind)
     if mapping is None:
         mapping = registratie.suggest_mapping(kind, raw.columns)
-    mapping = {**mapping, **(overrides or {})}
     columns = tuple(raw.columns)
+    # a column given by hand is found whatever its case, as the matching by name does
+    by_case = {c.casefold(): c for c in columns}
+    given = {f: by_case.get(c.casefold(), c) for f, c in (overrides or {}).items()}
+    mapping = {**mapping, **given}
     salt = load_or_create_salt(salt_path(location))
     validated, version = _validate(location, kind, raw, mapping, pseudonymiser(salt))
     # the file's cells are done with: give their memory back before the write (Arrow's

@@ -123,9 +123,41 @@ def cbs_preview(prepared: Prepared) -> pd.DataFrame:
 
 def report_table(problems: Sequence[Problem]) -> pd.DataFrame:
     """The validation report for the screen: every cell text, empty where a problem of the
-    whole file has no row, column or value (the grid wrote Python's "None" there)."""
+    whole file has no row, column or value (the grid wrote Python's "None" there).
+
+    Ernst first and Reden last, where it has the rest of the width, and no Bestand column for
+    one file (its name is above): at 1024×768 Reden, the column that says what to do, was
+    cut after 40 characters and Ernst was off the screen."""
     frame = report_frame(list(problems))
-    return frame.astype(object).map(lambda v: "" if fmt.is_missing(v) else str(v))
+    bestand, rij, kolom, waarde, reden, ernst = frame.columns  # report_frame's, translated
+    order = [ernst, rij, kolom, waarde, reden]
+    if frame[bestand].nunique() > 1:
+        order.insert(1, bestand)
+    return frame[order].astype(object).map(lambda v: "" if fmt.is_missing(v) else str(v))
+
+
+# The report's columns in pixels, by position in report_table (Ernst, Rij, Kolom, Waarde,
+# Reden; Bestand after Ernst when there are more files): together 740, the width of the page
+# at 1024×768, so Reden wraps in its cell (REPORT_ROW_HEIGHT) instead of running off the
+# screen; on a wider screen Streamlit shares the rest among them.
+_REPORT_WIDTHS = {
+    "ernst": 110,
+    "bestand": 140,
+    "rij": 45,
+    "kolom": 120,
+    "waarde": 135,
+    "reden": 330,
+}
+# Three lines a row: Streamlit wraps the text of a cell only in rows taller than 4rem.
+REPORT_ROW_HEIGHT = 70
+
+
+def report_widths(table: pd.DataFrame) -> dict[str, int]:
+    """Per column of a report_table, its width in pixels."""
+    names = ["ernst", "bestand", "rij", "kolom", "waarde", "reden"]
+    if len(table.columns) == 5:
+        names.remove("bestand")
+    return {str(c): _REPORT_WIDTHS[n] for c, n in zip(table.columns, names, strict=True)}
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from dashboard.screens.gegevens import (
     import_summary,
     quality_table,
     report_table,
+    report_widths,
     uploaded_to_temp,
 )
 
@@ -300,21 +301,26 @@ def test_the_report_on_screen_has_no_python_none():
         Problem("titelrij.xlsx", 4, "datum", "31-11-2026", "Deze datum bestaat niet", "fout"),
     ]
     table = report_table(problems)
+    # one file: no Bestand column (its name is above the report); Ernst first, Reden last
     assert table.to_dict("records") == [
         {
-            "Bestand": "titelrij.xlsx",
+            "Ernst": "fout",
             "Rij": "",
             "Kolom": "datum",
             "Waarde": "",
             "Reden": "Verplichte kolom ontbreekt",
-            "Ernst": "fout",
         },
         {
-            "Bestand": "titelrij.xlsx",
+            "Ernst": "fout",
             "Rij": "4",
             "Kolom": "datum",
             "Waarde": "31-11-2026",
             "Reden": "Deze datum bestaat niet",
-            "Ernst": "fout",
         },
     ]
+    two_files = report_table([*problems, problems[0]._replace(bestand="ander.xlsx")])
+    assert list(two_files.columns) == ["Ernst", "Bestand", "Rij", "Kolom", "Waarde", "Reden"]
+    # one file's columns fill the 740 pixels of the page at 1024×768, so Reden wraps in them
+    widths = report_widths(table)
+    assert list(widths) == list(table.columns) and sum(widths.values()) == 740
+    assert report_widths(two_files)["Bestand"] == 140

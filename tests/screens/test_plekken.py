@@ -158,6 +158,13 @@ def test_stops_close_together_share_a_label():
     )
     assert texts == ["1–3", "", "", "4"]
     assert positions == ["top center"] * 4
+    # plekken are no walk: each keeps its own number, 1 west and 3 east of their neighbours'
+    # middle, 2 above, as its neighbours' middle is its own place
+    texts, positions = charts.stop_labels(
+        [1, 2, 3, 4], np.array([5.0, 5.001, 5.002, 5.1]), np.array([52.0] * 4), chain=False
+    )
+    assert texts == ["1", "2", "3", "4"]
+    assert positions == ["middle left", "top center", "middle right", "top center"]
 
 
 def test_near_is_a_share_of_what_the_map_shows_and_numbers_must_follow_each_other():

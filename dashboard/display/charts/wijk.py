@@ -84,7 +84,11 @@ def labelled(
     hover, of no use on a projector or a printout; a number leads to the table's row."""
     out = numbered(plekken)
     texts, positions = stop_labels(
-        out["nr"].to_list(), out["lon"].to_numpy(float), out["lat"].to_numpy(float), bounds
+        out["nr"].to_list(),
+        out["lon"].to_numpy(float),
+        out["lat"].to_numpy(float),
+        bounds,
+        chain=False,
     )
     return out.assign(label=texts, label_position=positions)
 
@@ -285,15 +289,17 @@ def stop_labels(
     lon: np.ndarray,
     lat: np.ndarray,
     bounds: tuple[float, float, float, float] | None = None,
+    chain: bool = True,
 ) -> tuple[list[str], list[str]]:
     """The text and its position at each stop of a route.
 
     Stops that follow each other in number and lie close together (one street's four stops
     on a wijksafari) share one label, "1–4", at the uppermost: four numbers there overlapped
-    whatever their positions. Any other label with labels near it stands on the side away
-    from them (the direction from their middle, in one of eight); the rest above their stop.
-    "Close" is a share of what the map shows: `bounds` (lon/lat, the area the map is zoomed
-    to), else the stops' own extent.
+    whatever their positions. Not with `chain=False` (plekken: numbers next to each other in
+    a table of places are no walk). Any other label with labels near it stands on the side
+    away from them (the direction from their middle, in one of eight); the rest above their
+    stop. "Close" is a share of what the map shows: `bounds` (lon/lat, the area the map is
+    zoomed to), else the stops' own extent.
     """
     count = len(numbers)
     if count == 0:
@@ -316,7 +322,8 @@ def stop_labels(
         # a chain of stops each near the one before, within twice that of the first
         group = [i]
         while (
-            group[-1] + 1 < count
+            chain
+            and group[-1] + 1 < count
             and numbers[group[-1] + 1] == numbers[group[-1]] + 1
             and near[group[-1] + 1, group[-1]]
             and distance[group[-1] + 1, i] < 2 * near_distance
@@ -334,7 +341,11 @@ def stop_labels(
         if not texts[k] or not others.any():
             positions.append("top center")
             continue
-        angle = np.degrees(np.arctan2(y[k] - y[others].mean(), x[k] - x[others].mean())) % 360
+        dx, dy = x[k] - x[others].mean(), y[k] - y[others].mean()
+        if np.hypot(dx, dy) < near_distance / 100:  # in the middle of its neighbours: above
+            positions.append("top center")
+            continue
+        angle = np.degrees(np.arctan2(dy, dx)) % 360
         positions.append(_COMPASS[int(((angle + 22.5) % 360) // 45)])
     return texts, positions
 

@@ -88,7 +88,7 @@ REDEN_BIJEENKOMST_ONBEKEND = N_(
 REDEN_BOVEN_KOLOMNAMEN = N_(
     "Staat boven de kolomnamen en is overgeslagen (een titel of toelichting, geen gegevens)"
 )
-REDEN_DUBBEL = N_("Staat dubbel: dit nummer staat al op een eerdere rij van dit bestand")
+REDEN_DUBBEL = N_("Staat dubbel: deze code staat al op een eerdere rij van dit bestand")
 REDEN_DUBBELE_INZET = N_(
     "Staat dubbel: een eerdere rij van dit bestand heeft dezelfde professional, wijk, rol en"
     " startdatum"

@@ -254,12 +254,13 @@ def _header_line(text: str) -> str:
 
 
 def _sniff_delimiter(header: str, text: str = "") -> str:
-    """The most frequent of ; tab , outside quotes in the header line; when it has none (a
-    title above the column names), in the first of the next lines of `text` that has one."""
+    """The most frequent of ; tab , outside quotes in the header line; when it has none, or
+    one that no line below it has (a title above the column names: "Deelnames januari,
+    februari" above a `;` table), the most frequent in the first line below that has one."""
     found = _most_frequent_delimiter(header)
-    if found is None:
-        below = itertools.islice(io.StringIO(text[:_HEAD]), 1, _TITLE_ROWS + 2)
-        found = next(filter(None, map(_most_frequent_delimiter, below)), None)
+    below = list(itertools.islice(io.StringIO(text[:_HEAD]), 1, _TITLE_ROWS + 2))
+    if found is None or (below and not any(found in line for line in below)):
+        found = next(filter(None, map(_most_frequent_delimiter, below)), found)
     return found or ";"
 
 
@@ -684,13 +685,18 @@ def _to_raw_table(
 
 def _header_position(cells: list[pa.Array], filled: pa.Array) -> int:
     """Which of the filled rows holds the column names: the first, unless it has one cell
-    filled and one of the next rows more (a report's title, period or filter above its
-    table, as registration systems export to Excel); then that row."""
+    filled and one of the next rows more, none of them a number or a date (a report's title,
+    period or filter above its table, as registration systems export to Excel); then that
+    row. A row with a number or a date is data: "id" above "1;a;b" stays the header."""
     for pos in range(min(len(filled), _TITLE_ROWS + 1)):
-        row = filled[pos].as_py()
-        if sum(1 for column in cells if column[row].as_py()) > 1:
-            return pos
+        row = [text for column in cells if (text := column[filled[pos].as_py()].as_py())]
+        if len(row) > 1:
+            return pos if pos == 0 or not any(_VALUE.fullmatch(text) for text in row) else 0
     return 0
+
+
+# a cell that is a number or a date (1, 12,5, 01-03-2026, 2026-03-01), not a column name
+_VALUE = re.compile(r"[\d.,:/ -]+")
 
 
 def _duplicate_names(header: list[str]) -> str | None:

@@ -4,7 +4,8 @@
 -- a delete and insert, which the foreign keys to the row refused ("is still referenced"):
 -- re-importing the CBS file of a gemeente with inzet, or an activiteit with bijeenkomsten
 -- under a corrected name, failed. (Migration 0011 left such a check off plek for the same
--- reason.) What the checks said stays true through the importers (the CBS reader refuses a
+-- reason; indeling keeps its check: replace_indeling deletes and inserts an indeling in two
+-- transactions and never updates one.) What the checks said stays true through the importers (the CBS reader refuses a
 -- code that is not its parent's; the registration check a buurt outside its wijk) and the
 -- assertions wijk_code_van_gemeente, buurt_code_van_wijk and activiteit_buurt_in_wijk.
 --
