@@ -29,6 +29,14 @@ class Chart:
     data: pd.DataFrame
     # the sheet's name in the XLSX when the title would not fit its 31 characters
     sheet: str | None = None
+    # the figure for a picture without the screen around it (the PDF, the PNGs), where the
+    # screen's figure leans on what stands beside it (the map of plekken on its table)
+    printed: go.Figure | None = None
+
+    @property
+    def picture(self) -> go.Figure:
+        """The figure a PDF or PNG shows: `printed`, else the screen's."""
+        return self.printed if self.printed is not None else self.figure
 
 
 @dataclass(frozen=True)

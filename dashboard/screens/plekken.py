@@ -239,6 +239,11 @@ def by_type_and_beheer(assets: Assets) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_("Type"), _("Beheer"), _("Plekken")])
 
 
+# Plekken named under the map in the PDF and the PNGs: a printed page has room for more than
+# a slide (charts.SLIDE_PLACE_NAMES), and a handout is read up close.
+PRINTED_PLACE_NAMES = 30
+
+
 def charts_of(
     assets: Assets, shapes: gpd.GeoDataFrame, code: str, attribution: str
 ) -> tuple[Chart, ...]:
@@ -246,12 +251,17 @@ def charts_of(
     if assets.plekken.empty and assets.stops.empty:
         return ()
     held = assets.held
+    the_map = charts.asset_map(shapes, code, assets.plekken, assets.stops, held, attribution)
     out = [
         Chart(
             "plekken-kaart",
             _("Wat de wijk heeft"),
-            charts.asset_map(shapes, code, assets.plekken, assets.stops, held, attribution),
+            the_map,
             overview_table(assets),
+            # on paper and in a picture the table is not beside it: the names under the map
+            printed=charts.with_place_names(the_map, assets.plekken, PRINTED_PLACE_NAMES)
+            if len(assets.plekken)
+            else None,
         ),
         Chart(
             "plekken",

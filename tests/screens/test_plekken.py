@@ -140,6 +140,14 @@ def test_the_slide_of_the_map_names_its_numbered_plekken_under_it(db):
     # more plekken than fit: the first ones of the numbering, and how many more
     one = charts.with_place_names(page_map.figure, got.plekken, limit=1)
     assert one.layout.annotations[-1].text == "1 Buurthuis De Linde · en 1 andere"
+    # the PDF and the PNGs have no table beside the map either: their picture names them, the
+    # source line moved under the list (one line of 13 px type: 17 px, between gaps of 6)
+    printed = page_map.picture
+    assert printed is page_map.printed and printed.layout.annotations[-1].text == texts[-1]
+    source = printed.layout.annotations[0]
+    assert (source.text, source.y, source.yshift) == ("Kaart: testgegevens", 0, -(12 + 17))
+    assert printed.layout.height == page_map.figure.layout.height + 17 + 12
+    assert printed.layout.margin.b == page_map.figure.layout.margin.b + 17 + 12
 
 
 def test_a_stop_name_from_data_is_text_on_the_route_map(db):

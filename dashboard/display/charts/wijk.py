@@ -97,26 +97,38 @@ def labelled(
 # in the handout has them all; 22 names took a third of a 1024×768 slide).
 SLIDE_PLACE_NAMES = 10
 PLACE_LINE_CHARS = 80
+PLACE_NAME_SIZE = 13
 
 
 def with_place_names(
     fig: go.Figure, plekken: pd.DataFrame, limit: int = SLIDE_PLACE_NAMES
 ) -> go.Figure:
     """A copy of the map of what the wijk has with the first `limit` plekken of its numbering
-    named under it, for a slide: on a projector nobody hovers, and the table is not there."""
+    named under it, above its source line, for a slide, a page or a picture: nobody hovers
+    there, and the table is not beside it."""
     p = numbered(plekken)
     entries = [f"{n} {name}" for n, name in zip(p["nr"][:limit], p["naam"][:limit], strict=True)]
     if len(p) > limit:
         entries.append(_("en {n} andere").format(n=fmt.number(len(p) - limit)))
+    # the list spans the figure, not the legend's width
+    listed = maps.joined_lines(entries, PLACE_LINE_CHARS)
     out = go.Figure(fig)
-    # hung from the plot's bottom edge, above the source line (slides.projector_figure stacks
-    # both under the plot and makes room for them)
+    gap, list_px = 6, round(PLACE_NAME_SIZE * 1.3) * len(listed)
+    # hung from the plot's bottom edge in pixels, the source line under the list, and the
+    # figure as much taller (slides.projector_figure stacks them again for its own fonts)
     out.add_annotation(
-        # the list spans the slide, not the legend's width
-        text="<br>".join(html(line) for line in maps.joined_lines(entries, PLACE_LINE_CHARS)),
-        xref="paper", yref="paper", x=0.0, y=0.0, xanchor="left", yanchor="top", yshift=-6,
-        align="left", showarrow=False, font={"size": 13, "color": "#222222"},
+        text="<br>".join(html(line) for line in listed),
+        xref="paper", yref="paper", x=0.0, y=0.0, xanchor="left", yanchor="top", yshift=-gap,
+        align="left", showarrow=False, font={"size": PLACE_NAME_SIZE, "color": "#222222"},
     )  # fmt: skip
+    for annotation in out.layout.annotations[:-1]:  # the source line, under the plot
+        if annotation.yref == "paper" and (annotation.y or 0) < 0:
+            annotation.update(y=0, yanchor="top", yshift=-(2 * gap + list_px))
+    margin = out.layout.margin.b or 0
+    out.update_layout(
+        margin_b=margin + list_px + 2 * gap,
+        height=(out.layout.height or 460) + list_px + 2 * gap,
+    )
     return out
 
 

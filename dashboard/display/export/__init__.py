@@ -79,7 +79,7 @@ def file_name(story: Story, extension: str, prefix: str = "wijkprofiel") -> str:
 
 
 def _png_zip(story: Story) -> bytes:
-    pictures = images.png([c.figure for c in story.charts])
+    pictures = images.png([c.picture for c in story.charts])
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:  # PNG is compressed already
         names: set[str] = set()

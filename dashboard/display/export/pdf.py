@@ -312,10 +312,10 @@ class _Report(FPDF):
 
 def _svgs(charts: Sequence[Chart]) -> list[tuple[bytes, int]]:
     """Each chart but a table as SVG (b"" for a table), all in one batch."""
-    drawn = [i for i, c in enumerate(charts) if _table(c.figure) is None]
-    heights = [_svg_height(charts[i].figure) for i in drawn]
+    drawn = [i for i, c in enumerate(charts) if _table(c.picture) is None]
+    heights = [_svg_height(charts[i].picture) for i in drawn]
     out: list[tuple[bytes, int]] = [(b"", 0)] * len(charts)
-    pictures = images.svg([charts[i].figure for i in drawn], height=heights)
+    pictures = images.svg([charts[i].picture for i in drawn], height=heights)
     for i, height, svg in zip(drawn, heights, pictures, strict=True):
         out[i] = (svg, height)
     return out
@@ -358,7 +358,7 @@ def report(story: Story) -> bytes:
     svg_log.setLevel(logging.ERROR)
     try:
         for chart, (svg, height) in zip(story.charts, svgs, strict=True):
-            trace = _table(chart.figure)
+            trace = _table(chart.picture)
             if trace is not None:
                 pdf.table_chart(chart, trace)
             else:
