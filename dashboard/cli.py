@@ -334,8 +334,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
     except registratie.ImportFileError as exc:
         raise CliError(str(exc)) from exc
-    unmapped = any(p.reden == registratie.REDEN_KOLOM_ONTBREEKT for p in prepared.errors)
-    return _finish(prepared, args.db, hint=_mapping_hint(prepared) if unmapped else None)
+    unmapped = [
+        p.kolom
+        for p in prepared.errors
+        if p.rij is None and p.kolom and p.reden == registratie.REDEN_KOLOM_ONTBREEKT
+    ]
+    return _finish(prepared, args.db, hint=_mapping_hint(prepared, unmapped) if unmapped else None)
 
 
 def _column_overrides(kind: str, given: Sequence[str]) -> dict[str, str]:
@@ -359,18 +363,11 @@ def _column_overrides(kind: str, given: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def _mapping_hint(prepared) -> str:
-    """What to do when a required column is not mapped: the file's columns the mapping left
-    unused, and how to name one with --kolom."""
-    from dashboard.ingest import registratie
-
+def _mapping_hint(prepared, missing: Sequence[str]) -> str:
+    """What to do when required fields (`missing`) have no column: the file's columns the
+    mapping left unused, and how to name one with --kolom."""
     used = {column for column in prepared.mapping.values() if column}
     unused = [c for c in prepared.kolommen if c not in used]
-    missing = [
-        p.kolom
-        for p in prepared.errors
-        if p.rij is None and p.kolom and p.reden == registratie.REDEN_KOLOM_ONTBREEKT
-    ]
     named = [
         f"{field} (kolom '{prepared.mapping[field]}' staat niet in het bestand)"
         if prepared.mapping.get(field)

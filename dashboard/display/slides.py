@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.display.charts.style import BELOW_GAP_PX, LINE_HEIGHT
 from dashboard.i18n import _
 
 # Plotly sizes are pixels whatever the screen: at 1024×768 these still read from the back of
@@ -78,12 +79,6 @@ def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:
     return fig
 
 
-# Plotly's line height, as a multiple of the font size (measured in the browser: 26 px lines
-# at 20 px).
-_LINE_HEIGHT = 1.3
-_GAP_PX = 6
-
-
 def _stack_below(fig: go.Figure) -> None:
     """Annotations under the plot (a map's source line and its numbered names) were placed for
     the figure's own fonts and height; with projector fonts in a slide-sized chart they ran
@@ -92,11 +87,11 @@ def _stack_below(fig: go.Figure) -> None:
     below = [a for a in fig.layout.annotations if _is_below(a)]
     if not below:
         return
-    offset = _GAP_PX
+    offset = BELOW_GAP_PX
     for annotation in sorted(below, key=lambda a: (-(a.y or 0), -(a.yshift or 0))):
         lines = str(annotation.text).count("<br>") + 1
         annotation.update(y=0, yanchor="top", yshift=-offset)
-        offset += round(lines * annotation.font.size * _LINE_HEIGHT) + _GAP_PX
+        offset += round(lines * annotation.font.size * LINE_HEIGHT) + BELOW_GAP_PX
     fig.update_layout(margin_b=max(fig.layout.margin.b or 0, offset))
 
 

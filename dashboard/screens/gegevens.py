@@ -136,28 +136,25 @@ def report_table(problems: Sequence[Problem]) -> pd.DataFrame:
     return frame[order].astype(object).map(lambda v: "" if fmt.is_missing(v) else str(v))
 
 
-# The report's columns in pixels, by position in report_table (Ernst, Rij, Kolom, Waarde,
-# Reden; Bestand after Ernst when there are more files): together 740, the width of the page
-# at 1024×768, so Reden wraps in its cell (REPORT_ROW_HEIGHT) instead of running off the
-# screen; on a wider screen Streamlit shares the rest among them.
+# The report's columns in pixels, by their (Dutch) header: one file's together 740, the width
+# of the page at 1024×768, so Reden wraps in its cell (REPORT_ROW_HEIGHT) instead of running
+# off the screen; on a wider screen Streamlit shares the rest among them.
 _REPORT_WIDTHS = {
-    "ernst": 110,
-    "bestand": 140,
-    "rij": 45,
-    "kolom": 120,
-    "waarde": 135,
-    "reden": 330,
+    N_("Ernst"): 110,
+    N_("Bestand"): 140,
+    N_("Rij"): 45,
+    N_("Kolom"): 120,
+    N_("Waarde"): 135,
+    N_("Reden"): 330,
 }
 # Three lines a row: Streamlit wraps the text of a cell only in rows taller than 4rem.
 REPORT_ROW_HEIGHT = 70
 
 
 def report_widths(table: pd.DataFrame) -> dict[str, int]:
-    """Per column of a report_table, its width in pixels."""
-    names = ["ernst", "bestand", "rij", "kolom", "waarde", "reden"]
-    if len(table.columns) == 5:
-        names.remove("bestand")
-    return {str(c): _REPORT_WIDTHS[n] for c, n in zip(table.columns, names, strict=True)}
+    """Per column of a report_table (headers in the run's language), its width in pixels."""
+    widths = {_(header): px for header, px in _REPORT_WIDTHS.items()}
+    return {str(c): widths[str(c)] for c in table.columns}
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:

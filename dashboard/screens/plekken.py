@@ -239,11 +239,6 @@ def by_type_and_beheer(assets: Assets) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_("Type"), _("Beheer"), _("Plekken")])
 
 
-# Plekken named under the map in the PDF and the PNGs: a printed page has room for more than
-# a slide (charts.SLIDE_PLACE_NAMES), and a handout is read up close.
-PRINTED_PLACE_NAMES = 30
-
-
 def charts_of(
     assets: Assets, shapes: gpd.GeoDataFrame, code: str, attribution: str
 ) -> tuple[Chart, ...]:
@@ -259,7 +254,7 @@ def charts_of(
             the_map,
             overview_table(assets),
             # on paper and in a picture the table is not beside it: the names under the map
-            printed=charts.with_place_names(the_map, assets.plekken, PRINTED_PLACE_NAMES)
+            printed=charts.with_place_names(the_map, assets.plekken, charts.PRINTED_PLACE_NAMES)
             if len(assets.plekken)
             else None,
         ),

@@ -81,6 +81,13 @@ DAYS_PER_YEAR = 365.25
 _HOVER = "%{hovertext}<extra></extra>"
 
 
+# Text hung under a plot area in pixels (a map's numbered names, its source line): Plotly's
+# line height as a multiple of the font size (measured in the browser: 26 px lines at 20 px),
+# and the gap between two such blocks.
+LINE_HEIGHT = 1.3
+BELOW_GAP_PX = 6
+
+
 def _allowed(value: str, allowed: Mapping[str, str]) -> None:
     if value not in allowed:
         raise ValueError(f"Onbekende maat '{value}'. Kies uit: {', '.join(allowed)}.")

@@ -12,7 +12,14 @@ import plotly.graph_objects as go
 
 from dashboard.display import formatting as fmt
 from dashboard.display import maps
-from dashboard.display.charts.style import _bar_axes, _empty, _require, _style
+from dashboard.display.charts.style import (
+    BELOW_GAP_PX,
+    LINE_HEIGHT,
+    _bar_axes,
+    _empty,
+    _require,
+    _style,
+)
 from dashboard.display.labels import (
     BEHEER_LABELS,
     PLEK_TYPE_LABELS,
@@ -96,6 +103,8 @@ def labelled(
 # Plekken named under their map on a slide: the most used ones (the table on the screen and
 # in the handout has them all; 22 names took a third of a 1024×768 slide).
 SLIDE_PLACE_NAMES = 10
+# and in the PDF and the PNGs: a printed page has room for more, and is read up close
+PRINTED_PLACE_NAMES = 30
 PLACE_LINE_CHARS = 80
 PLACE_NAME_SIZE = 13
 
@@ -113,7 +122,7 @@ def with_place_names(
     # the list spans the figure, not the legend's width
     listed = maps.joined_lines(entries, PLACE_LINE_CHARS)
     out = go.Figure(fig)
-    gap, list_px = 6, round(PLACE_NAME_SIZE * 1.3) * len(listed)
+    gap, list_px = BELOW_GAP_PX, round(PLACE_NAME_SIZE * LINE_HEIGHT) * len(listed)
     # hung from the plot's bottom edge in pixels, the source line under the list, and the
     # figure as much taller (slides.projector_figure stacks them again for its own fonts)
     out.add_annotation(
@@ -396,7 +405,8 @@ def route_map(
     listed = maps.joined_lines([f"{n} {name}" for n, name in zip(numbers, names, strict=True)])
     source = textwrap.wrap(_(attribution), 60)
     # in pixels under the plot area, the list first: the figure's height holds both
-    list_px, source_px, gap = round(13 * 1.3) * len(listed), 15 * len(source), 6
+    list_px, source_px = round(13 * LINE_HEIGHT) * len(listed), 15 * len(source)
+    gap = BELOW_GAP_PX
     below = {
         "xref": "paper",
         "yref": "paper",

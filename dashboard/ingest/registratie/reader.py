@@ -49,6 +49,7 @@ from dashboard.i18n import N_
 from dashboard.ingest.registratie.mapping import normalise
 from dashboard.ingest.registratie.problems import PARAGRAPHS, register_templates, shown_reason
 from dashboard.ingest.registratie.templates import TOELICHTING_SHEET
+from dashboard.ingest.registratie.values import looks_like_date, parse_decimal
 
 _SEP_HINT = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
 _DELIMITERS = (";", "\t", ",")  # on a tie the Dutch default wins
@@ -691,12 +692,14 @@ def _header_position(cells: list[pa.Array], filled: pa.Array) -> int:
     for pos in range(min(len(filled), _TITLE_ROWS + 1)):
         row = [text for column in cells if (text := column[filled[pos].as_py()].as_py())]
         if len(row) > 1:
-            return pos if pos == 0 or not any(_VALUE.fullmatch(text) for text in row) else 0
+            return pos if pos == 0 or not any(map(_is_value, row)) else 0
     return 0
 
 
-# a cell that is a number or a date (1, 12,5, 01-03-2026, 2026-03-01), not a column name
-_VALUE = re.compile(r"[\d.,:/ -]+")
+def _is_value(text: str) -> bool:
+    """A cell that is a number or a date as the checks read them (1, 12,5, 01-03-2026), not
+    a column name."""
+    return parse_decimal(text) is not None or looks_like_date(text)
 
 
 def _duplicate_names(header: list[str]) -> str | None:
