@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib
+import logging
 import os
 import sys
 import tempfile
@@ -27,7 +28,7 @@ from dashboard import i18n
 from dashboard.config import database_location
 from dashboard.domain.codes import ATTRIBUTIES, BUURT, LEVELS, OWN_LEVEL, WIJK
 from dashboard.domain.period import Period, QueryError
-from dashboard.warehouse import audit, checks, queries, store
+from dashboard.warehouse import audit, checks, errors, queries, store
 from dashboard.warehouse.db import build_database
 from dashboard.warehouse.store import open_current
 
@@ -73,7 +74,9 @@ def open_existing(location: str) -> duckdb.DuckDBPyConnection:
     try:
         con = open_current(location)
     except duckdb.Error as exc:
-        raise CliError(f"Database kan niet worden geopend: {location} ({exc}).") from exc
+        raise CliError(
+            f"Database kan niet worden geopend: {location} ({errors.dutch_reason(exc)})."
+        ) from exc
     return con
 
 
@@ -713,6 +716,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `wijkdashboard ...` when installed with pip, `python -m dashboard ...` in a checkout
     installed = Path(sys.argv[0]).name == "wijkdashboard"
     args = build_parser("wijkdashboard" if installed else "python -m dashboard").parse_args(argv)
+    # the command prints a database error's Dutch reason; DuckDB's English text (with paths)
+    # is for a server's log, not for the terminal beside it
+    logging.getLogger(errors.__name__).setLevel(logging.ERROR)
     try:
         if getattr(args, "db", None):
             args.db = published(args.db)

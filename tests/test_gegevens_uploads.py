@@ -7,12 +7,14 @@ ingest functions the page uses, wrapped in place.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 import pytest
+from openpyxl import Workbook
 
 from dashboard.ingest import prepare, registratie
 from dashboard.ingest.cbs import CbsImportError
@@ -116,3 +118,22 @@ def test_a_cbs_file_is_prepared_once_per_file_and_gemeenten(monkeypatch, db):
     at.run()
     assert len(calls) == 3
     assert any("kan niet gelezen worden" in e.value for e in at.error)
+
+
+def test_a_workbook_with_uncalculated_formulas_is_refused_on_the_screen(db):
+    """A workbook a script made (formulas without results) would read as empty cells: the
+    screen says which cell and what to do, and offers no import."""
+    book = Workbook()
+    sheet = book.active
+    for line in INZET.splitlines():
+        sheet.append(line.split(";"))
+    sheet["I2"] = "=12+12"  # uren_per_week as a formula openpyxl stores without its result
+    out = io.BytesIO()
+    book.save(out)
+    at = open_screen("pages/gegevens.py")
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="gg_upload").set_value(("inzet.xlsx", out.getvalue(), xlsx)).run()
+    assert not at.exception
+    shown = [e.value for e in at.error]
+    assert any("formules zonder berekende waarde (de eerste in cel I2)" in e for e in shown), shown
+    assert not [b for b in at.button if b.key == "gg_import" and not b.disabled]

@@ -22,7 +22,7 @@ from dashboard.ingest.indeling import replace_indeling
 from dashboard.ingest.prepare import Prepared
 from dashboard.ingest.registratie import Problem, register_templates
 from dashboard.ingest.upsert import ImportFailed, add_deelnames, upsert
-from dashboard.warehouse import first_deelname, schema, store
+from dashboard.warehouse import errors, first_deelname, schema, store
 
 # Parents before children, so foreign keys hold at every statement; deelname (without
 # foreign keys) comes before deelnemer: a pair whose deelnemer is not in the database yet
@@ -77,7 +77,7 @@ _INDELING_NOT_IN_FILE = N_(
 _WRITE_FAILED = N_(
     "{bestand}: het schrijven is mislukt en teruggedraaid; er is niets gewijzigd ({error})."
 )
-register_templates(_READ_ONLY, _REFUSED, _INDELING_NOT_IN_FILE, _WRITE_FAILED)
+register_templates(_READ_ONLY, _REFUSED, _INDELING_NOT_IN_FILE, _WRITE_FAILED, *errors.TEMPLATES)
 
 
 class _NothingChanged(Exception):
@@ -148,17 +148,9 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
     except _NothingChanged:
         pass
     except duckdb.Error as exc:
-        error = _first_error(exc)
-        raise ImportFailed(_WRITE_FAILED.format(bestand=prepared.bestand, error=error)) from exc
+        reason = errors.dutch_reason(exc)
+        raise ImportFailed(_WRITE_FAILED.format(bestand=prepared.bestand, error=reason)) from exc
     return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
-
-
-def _first_error(exc: duckdb.Error) -> duckdb.Error:
-    """The error that failed the write: after it every statement of the transaction fails with
-    "Current transaction is aborted", and one in a `finally` (an unregister) hid the cause."""
-    while isinstance(exc.__context__, duckdb.Error):
-        exc = exc.__context__
-    return exc
 
 
 # Child tables whose rows under a parent in the file are exactly the file's: a route's stops

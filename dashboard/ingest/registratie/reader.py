@@ -46,6 +46,7 @@ from openpyxl.utils import get_column_letter
 from pyarrow import csv as arrow_csv
 
 from dashboard.i18n import N_
+from dashboard.ingest.registratie.formulas import uncalculated_formula
 from dashboard.ingest.registratie.mapping import normalise
 from dashboard.ingest.registratie.problems import PARAGRAPHS, register_templates, shown_reason
 from dashboard.ingest.registratie.templates import TOELICHTING_SHEET
@@ -94,6 +95,16 @@ class ImportFileError(Exception):
 _EMPTY = N_("Het bestand is leeg.")
 _CSV_UNREADABLE = N_("Het CSV-bestand kan niet worden gelezen ({error}).")
 _SHEET_EMPTY = N_("Tabblad '{sheet}' is leeg.")
+_NOT_CALCULATED = N_(
+    "Tabblad '{sheet}' heeft formules zonder berekende waarde (de eerste in cel {cell}); ze"
+    " zouden als lege cellen worden ingelezen. Open het bestand in Excel of LibreOffice en"
+    " sla het op (dan worden ze berekend), of lever het aan als CSV."
+)
+_NOT_CALCULATED_UNNAMED = N_(
+    "Tabblad '{sheet}' heeft formules zonder berekende waarde; ze zouden als lege cellen"
+    " worden ingelezen. Open het bestand in Excel of LibreOffice en sla het op (dan worden"
+    " ze berekend), of lever het aan als CSV."
+)
 _SHEET_MISSING = N_("Tabblad '{sheet}' bestaat niet; wel: {names}")
 # an ambiguous header: each name the mapping cannot tell apart, with its columns
 _DUPLICATE_NAMES = N_(
@@ -116,6 +127,8 @@ register_templates(
     _CSV_UNREADABLE,
     _SHEET_EMPTY,
     _SHEET_MISSING,
+    _NOT_CALCULATED,
+    _NOT_CALCULATED_UNNAMED,
     _DUPLICATE_NAMES,
     _RAGGED,
     *_RAGGED_ROW,
@@ -577,9 +590,20 @@ def _read_xlsx(data: bytes | Path, filename: str, sheet: str | None, kind: str |
             raise ImportFileError(filename, _NOT_XLSX) from exc
         try:
             chosen = _choose_sheet(list(workbook.sheetnames), sheet, kind, filename)
+            # openpyxl's name of the sheet's part in the zip (private, hence the default)
+            member = getattr(workbook[chosen], "_worksheet_path", None)
             columns = _sheet_columns(workbook[chosen], filename)
         finally:
             workbook.close()
+        if columns is not None and member is not None:
+            cell = uncalculated_formula(source, member)
+            if cell is not None:
+                raise ImportFileError(
+                    filename,
+                    _NOT_CALCULATED.format(sheet=chosen, cell=cell)
+                    if cell
+                    else _NOT_CALCULATED_UNNAMED.format(sheet=chosen),
+                )
     if columns is None:
         raise ImportFileError(filename, _SHEET_EMPTY.format(sheet=chosen))
     return _to_raw_table(columns, filename, chosen, None, None)
