@@ -734,3 +734,21 @@ def test_missing_rows_of_a_sheet_without_dimension_keep_their_excel_numbers(tmp_
     assert raw.first_data_row == 2
     assert rows(raw) == [["a"], [""], [""], [""], ["b"]]
     assert list(raw.frame.index)[-1] == 6  # "b" is Excel row 6
+
+
+def test_a_row_moved_by_a_separator_is_refused_even_when_its_last_cell_is_empty(monkeypatch):
+    """Row 3 has an unquoted ';' in its name and an empty einddatum: five cells, the fifth
+    empty, as a trailing separator would look; but every other row has exactly the header's
+    four cells, so this file writes none, and its values moved (naam 'Piet' in wijkcode)."""
+    data = _export(
+        "id;naam;wijkcode;einddatum",
+        "1;Anouk;WK026801;31-12-2024",
+        "2;Jansen; Piet;WK026802;",
+        "3;Daniël;WK026801;",
+        "4;Naïma;WK026802;01-09-2025",
+    )
+    fast, slow, taken = _read_both(data, monkeypatch)
+    assert fast == slow and not taken
+    assert fast[0] == "fout"
+    assert "rij 3 heeft 5 cellen, de kop 4" in fast[1]
+    assert "rij 4" not in fast[1]  # 4 cells, the last empty: as wide as the header

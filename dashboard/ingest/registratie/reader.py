@@ -755,7 +755,10 @@ def _ragged_rows(
 
     `lengths` starts at the header; body row k is Excel row first_data_row + k. A row fits
     when it is empty, or has at least the header's named columns and no text beyond the
-    header's cells (trailing separators are fine).
+    header's cells (trailing separators are fine: a spreadsheet writes its used range,
+    which may be wider than the table). But where most rows are exactly as wide as the
+    header, the file writes no trailing separators, and a row with more cells, empty or
+    not, has an unquoted separator in a value that moved every value after it.
     """
     width = lengths[0]  # the header's cells, its own trailing separators included
     if set(lengths[1:]) <= {0, width}:  # the usual file: every line as wide as the header
@@ -768,7 +771,11 @@ def _ragged_rows(
         filled = pc.or_(filled, text)
         if col >= width:
             beyond = pc.or_(beyond, text)
-    short = pc.less(pa.array(lengths[1 : 1 + len(filled)], pa.int64()), named)
+    counts = np.array(lengths[1 : 1 + len(filled)], dtype=np.int64)
+    usual = counts[filled.to_numpy(zero_copy_only=False)]  # of the rows with text
+    if len(usual) and np.bincount(usual).argmax() == width:
+        beyond = pc.or_(beyond, pa.array(counts > width))
+    short = pc.less(pa.array(counts), named)
     bad = pc.indices_nonzero(pc.and_(filled, pc.or_(beyond, short))).to_pylist()
     if not bad:
         return None
