@@ -166,13 +166,35 @@ def test_stops_close_together_share_a_label():
     )
     assert texts == ["1–3", "", "", "4"]
     assert positions == ["top center"] * 4
-    # plekken are no walk: each keeps its own number, 1 west and 3 east of their neighbours'
-    # middle, 2 above, as its neighbours' middle is its own place
+    # plekken are no walk: no "1–3"; but 0.001° apart on a map of 0.1° their markers lie on
+    # top of each other (within 0.05 of the extent), so one label lists them: "1, 2, 3"
     texts, positions = charts.stop_labels(
         [1, 2, 3, 4], np.array([5.0, 5.001, 5.002, 5.1]), np.array([52.0] * 4), chain=False
     )
+    assert texts == ["1, 2, 3", "", "", "4"]
+    assert positions == ["top center"] * 4
+
+
+def test_plekken_near_but_apart_keep_their_numbers_on_the_sides_away_from_each_other():
+    # 0.0065° apart on a map of 0.1° (0.065 of it: near, within 0.12, but not on top, 0.05):
+    # each keeps its number, 1 west and 3 east of their neighbours' middle, 2 above, as its
+    # neighbours' middle is its own place; 1 and 3 (0.13 apart) are not near each other
+    texts, positions = charts.stop_labels(
+        [1, 2, 3, 4], np.array([5.0, 5.0065, 5.013, 5.1]), np.array([52.0] * 4), chain=False
+    )
     assert texts == ["1", "2", "3", "4"]
     assert positions == ["middle left", "top center", "middle right", "top center"]
+
+
+def test_plekken_on_top_of_each_other_are_listed_once_at_the_uppermost_in_number_order():
+    # 9 lies north of 3 and 12 at one point; 5 alone far east; 7 has no place
+    texts, _ = charts.stop_labels(
+        [12, 9, 3, 5, 7],
+        np.array([5.0, 5.0005, 5.001, 5.1, np.nan]),
+        np.array([52.0, 52.001, 52.0, 52.0, np.nan]),
+        chain=False,
+    )
+    assert texts == ["", "3, 9, 12", "", "5", "7"]
 
 
 def test_near_is_a_share_of_what_the_map_shows_and_numbers_must_follow_each_other():

@@ -298,6 +298,11 @@ def asset_map(
 # Two stops closer than this share of the map's extent are near: above both, "2" and "3"
 # read as "23" (seen on the demo's wijksafari).
 NEAR_SHARE = 0.12
+# Plekken closer than this share lie under each other's markers (a marker and its number
+# are some 5% of a slide's map): one label lists them all, "12, 22", as three or more
+# numbers around one point overlapped whatever side each took ("1222" on the demo's
+# Centrum at 1024×768).
+TOGETHER_SHARE = 0.05
 # Plotly's text positions by the direction they point to, counter-clockwise from east.
 _COMPASS = (
     "middle right", "top right", "top center", "top left",
@@ -316,8 +321,9 @@ def stop_labels(
 
     Stops that follow each other in number and lie close together (one street's four stops
     on a wijksafari) share one label, "1–4", at the uppermost: four numbers there overlapped
-    whatever their positions. Not with `chain=False` (plekken: numbers next to each other in
-    a table of places are no walk). Any other label with labels near it stands on the side
+    whatever their positions. With `chain=False` (plekken: numbers next to each other in a
+    table of places are no walk) only places on top of each other share one, listing their
+    numbers ("3, 9"; `TOGETHER_SHARE`). Any other label with labels near it stands on the side
     away from them (the direction from their middle, in one of eight); the rest above their
     stop. "Close" is a share of what the map shows: `bounds` (lon/lat, the area the map is
     zoomed to), else the stops' own extent.
@@ -337,24 +343,11 @@ def stop_labels(
     near_distance = NEAR_SHARE * (shown or 1.0)
     distance = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :])
     near = distance < near_distance  # NaN (a stop without a place) is never near
-    texts = [""] * count
-    i = 0
-    while i < count:
-        # a chain of stops each near the one before, within twice that of the first
-        group = [i]
-        while (
-            chain
-            and group[-1] + 1 < count
-            and numbers[group[-1] + 1] == numbers[group[-1]] + 1
-            and near[group[-1] + 1, group[-1]]
-            and distance[group[-1] + 1, i] < 2 * near_distance
-        ):
-            group.append(group[-1] + 1)
-        top = max(group, key=lambda k: y[k])
-        texts[top] = (
-            str(numbers[i]) if len(group) == 1 else f"{numbers[group[0]]}–{numbers[group[-1]]}"
-        )
-        i = group[-1] + 1
+    texts = (
+        _route_labels(numbers, y, near, distance, near_distance)
+        if chain
+        else _together(numbers, y, distance < TOGETHER_SHARE * (shown or 1.0))
+    )
     labelled = np.array([t != "" for t in texts])
     positions = []
     for k in range(count):
@@ -369,6 +362,48 @@ def stop_labels(
         angle = np.degrees(np.arctan2(dy, dx)) % 360
         positions.append(_COMPASS[int(((angle + 22.5) % 360) // 45)])
     return texts, positions
+
+
+def _route_labels(
+    numbers: list[int], y: np.ndarray, near: np.ndarray, distance: np.ndarray, near_distance: float
+) -> list[str]:
+    """A route's labels: a chain of stops each near the one before shares "1–4"."""
+    count = len(numbers)
+    texts = [""] * count
+    i = 0
+    while i < count:
+        # a chain of stops each near the one before, within twice that of the first
+        group = [i]
+        while (
+            group[-1] + 1 < count
+            and numbers[group[-1] + 1] == numbers[group[-1]] + 1
+            and near[group[-1] + 1, group[-1]]
+            and distance[group[-1] + 1, i] < 2 * near_distance
+        ):
+            group.append(group[-1] + 1)
+        top = max(group, key=lambda k: y[k])
+        texts[top] = (
+            str(numbers[i]) if len(group) == 1 else f"{numbers[group[0]]}–{numbers[group[-1]]}"
+        )
+        i = group[-1] + 1
+    return texts
+
+
+def _together(numbers: list[int], y: np.ndarray, on_top: np.ndarray) -> list[str]:
+    """Plekken's labels: those on top of each other (`on_top`, pairwise) in one label at the
+    uppermost, their numbers in order ("3, 9"); the lowest number gathers its neighbours
+    first, so a label never repeats a number."""
+    texts = [""] * len(numbers)
+    taken = np.zeros(len(numbers), dtype=bool)
+    for i in np.argsort(numbers, kind="stable"):
+        if taken[i]:
+            continue
+        group = np.flatnonzero(~taken & on_top[i])
+        group = group if len(group) else np.array([i])  # NaN: on top of nothing, not itself
+        taken[group] = True
+        top = group[np.argmax(y[group])] if len(group) > 1 else i
+        texts[top] = ", ".join(str(n) for n in sorted(numbers[k] for k in group))
+    return texts
 
 
 def route_map(
