@@ -15,6 +15,12 @@
   appears only under the mouse; on a projector nobody hovers): the script marks such a
   table, and a line under it says that there are more columns.
 
+- Streamlit's own words in a Dutch page: its buttons, tooltips and accessible names are
+  English and have no setting ("Upload", "200MB per file", "Download as CSV", "Help for …",
+  "Skip to main content"). The script puts the Dutch of each (`STREAMLIT_WORDS`) in its
+  place: an attribute or a text node of Streamlit's own elements whose whole text is one of
+  them, never a text of ours or from data. In the English version they stay as they are.
+
 The language comes from one place, `LANGUAGE`, with the words the script uses per language,
 so an English switch only has to pass another language.
 """
@@ -43,6 +49,45 @@ NAMES: dict[str, dict[str, str]] = {
         "columns": "More columns to the right: scroll the table sideways (Shift + scroll"
         " wheel), or download the figures.",
     },
+}
+
+# Streamlit's English words and their Dutch, per language of the page: whole texts, and
+# patterns (a JavaScript regular expression over the whole text, and its replacement). The
+# words are those of Streamlit 1.67's frontend (its file uploader, element toolbar, tooltips,
+# sidebar, select boxes and date fields); tests/e2e/test_toegankelijkheid.py finds each.
+STREAMLIT_WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "Skip to main content": "Naar de inhoud",
+        "Collapse sidebar": "Zijbalk inklappen",
+        "Expand sidebar": "Zijbalk uitklappen",
+        "Sidebar": "Zijbalk",
+        "Open": "Openen",
+        "Choose date": "Kies een datum",
+        "Choose an option": "Maak een keuze",
+        "Link to heading": "Link naar deze kop",
+        "Show/hide columns": "Kolommen tonen of verbergen",
+        "Download as CSV": "Downloaden als CSV",
+        "Search": "Zoeken",
+        "Fullscreen": "Volledig scherm",
+        "Close fullscreen": "Volledig scherm sluiten",
+        "Exit fullscreen": "Volledig scherm sluiten",
+        "Clear all": "Alles wissen",
+        "Clear value": "Wissen",
+        "Upload": "Bestand kiezen",
+        "Add files": "Bestanden toevoegen",
+        "Drag and drop a file here": "Sleep een bestand hierheen",
+        "Drag and drop files here": "Sleep bestanden hierheen",
+        "File type not allowed.": "Dit soort bestand kan hier niet.",
+    },
+    "en": {},
+}
+STREAMLIT_PATTERNS: dict[str, list[tuple[str, str]]] = {
+    "nl": [
+        ("^Help for (.+)$", "Uitleg bij $1"),
+        ("^([0-9.]+) ?([KMG]B) per file", "Tot $1 $2 per bestand"),
+        ("^(.+) files are not allowed\\.$", "Bestanden van het type $1 kunnen hier niet."),
+    ],
+    "en": [],
 }
 
 # Captions, help text and key hints: #5c5b59 on white is 6.7:1 (on the sidebar's #f8f8f7, 6.4:1).
@@ -114,8 +159,64 @@ _JS = """
   const sized = window.wijkdashboardSized || (window.wijkdashboardSized = new WeakSet());
   const resized = window.wijkdashboardResized
     || (window.wijkdashboardResized = new ResizeObserver(() => requestAnimationFrame(label)));
+  // the words of the page's current language (the observer below outlives a switch of it)
+  const compiled = window.wijkdashboardPatterns || (window.wijkdashboardPatterns = new Map());
+  function dutch(text) {
+    // a whole text of Streamlit's: its Dutch, or the text itself (ours and data's never match)
+    const cfg = window.wijkdashboardA11y;
+    const words = cfg.words || {};
+    if (Object.prototype.hasOwnProperty.call(words, text)) return words[text];
+    for (const [from, to] of cfg.patterns || []) {
+      if (!compiled.has(from)) compiled.set(from, new RegExp(from));
+      const pattern = compiled.get(from);
+      if (pattern.test(text)) return text.replace(pattern, to);
+    }
+    return text;
+  }
+  const OWN_TEXTS = "[data-testid='stSkipToContent'], [data-testid^='stFileUploader'],"
+    + " [data-testid='stTooltipContent']";
+  // what was translated, with Streamlit's original: a switch to English puts it back (React
+  // sets an attribute again only when its own value changes)
+  const originals = window.wijkdashboardOriginals || (window.wijkdashboardOriginals = new Map());
+  const ATTRIBUTES = ["aria-label", "placeholder", "title"];
+  function translate() {
+    document.querySelectorAll("[aria-label], [placeholder], [title]").forEach((e) => {
+      for (const name of ATTRIBUTES) {
+        const value = e.getAttribute(name);
+        if (value) {
+          const shown = dutch(value);
+          if (shown !== value) {
+            if (!originals.has(e)) originals.set(e, {});
+            originals.get(e)[name] = value;
+            e.setAttribute(name, shown);
+          }
+        }
+      }
+    });
+    document.querySelectorAll(OWN_TEXTS).forEach((box) => {
+      const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) {
+        const node = walk.currentNode;
+        const text = node.nodeValue.trim();
+        const shown = text ? dutch(text) : text;
+        if (shown !== text) {
+          originals.set(node, { text: node.nodeValue });
+          node.nodeValue = shown;
+        }
+      }
+    });
+  }
+  function restore() {
+    originals.forEach((was, target) => {
+      if (target.nodeType === Node.TEXT_NODE) target.nodeValue = was.text;
+      else for (const name of Object.keys(was)) target.setAttribute(name, was[name]);
+    });
+    originals.clear();
+  }
   function label() {
     const cfg = window.wijkdashboardA11y;
+    if ((cfg.patterns || []).length || Object.keys(cfg.words || {}).length) translate();
+    else if (originals.size) restore();
     if (document.documentElement.lang !== cfg.lang) document.documentElement.lang = cfg.lang;
     // a sidebar taller than the window scrolls: reachable by keyboard, so it can be scrolled
     const side = document.querySelector("[data-testid='stSidebarContent']");
@@ -158,7 +259,10 @@ _JS = """
     queued = true;
     requestAnimationFrame(() => { queued = false; label(); });
   });
-  window.wijkdashboardA11yObserver.observe(document.body, { childList: true, subtree: true });
+  // attributes too: React sets an accessible name again when it draws the element anew
+  window.wijkdashboardA11yObserver.observe(document.body, {
+    childList: true, subtree: true, attributeFilter: ["aria-label", "placeholder", "title"],
+  });
   // a narrower window (a projector) can put a table's last columns out of view
   window.addEventListener("resize", () => requestAnimationFrame(label));
   new MutationObserver(label).observe(document.documentElement, { attributeFilter: ["lang"] });
@@ -169,7 +273,12 @@ _JS = """
 
 def apply(language: str = LANGUAGE) -> None:
     """Set the page language, name the charts and apply the contrast and focus styles (once per run)."""
-    config = {"lang": language, "names": NAMES[language]}
+    config = {
+        "lang": language,
+        "names": NAMES[language],
+        "words": STREAMLIT_WORDS[language],
+        "patterns": STREAMLIT_PATTERNS[language],
+    }
     st.html(_CSS)
     # json.dumps of our own constants: no text from data reaches the script
     st.html(_JS.replace("__CONFIG__", json.dumps(config)), unsafe_allow_javascript=True)

@@ -127,3 +127,72 @@ def test_every_chart_has_a_name_and_a_table_to_open_with_the_keyboard(page: Page
     table = page.get_by_role("table").filter(has_text="Toelichting").first
     expect(table).to_be_visible(timeout=30_000)
     expect(table.get_by_role("columnheader", name="Maand")).to_be_visible()
+
+
+# Streamlit's own English words (dashboard.ui.a11y.STREAMLIT_WORDS), as parts of a text
+STREAMLIT_ENGLISH = (
+    "Download as CSV",
+    "Show/hide columns",
+    "Fullscreen",
+    "Help for ",
+    "Skip to main content",
+    "Collapse sidebar",
+    "Link to heading",
+    "Upload",
+    " per file",
+)
+_STREAMLIT_TEXTS = """() => {
+  const out = [];
+  document.querySelectorAll("[aria-label], [placeholder], [title]").forEach((e) => {
+    for (const name of ["aria-label", "placeholder", "title"]) {
+      if (e.getAttribute(name)) out.push(e.getAttribute(name));
+    }
+  });
+  document.querySelectorAll(
+    "[data-testid='stSkipToContent'], [data-testid^='stFileUploader'],"
+    + " [data-testid='stTooltipContent']"
+  ).forEach((e) => out.push(e.textContent));
+  return out;
+}"""
+
+
+def english_left(page: Page) -> list[str]:
+    """The accessible names and Streamlit texts on the page with an English word of Streamlit's."""
+    texts = page.evaluate(_STREAMLIT_TEXTS)
+    return [t for t in texts if any(word in t for word in STREAMLIT_ENGLISH)]
+
+
+def test_streamlits_own_words_are_dutch_on_a_dutch_page_and_english_on_an_english_one(
+    page: Page, server: str
+):
+    open_screen(page, server, "bereik")
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.scroll_into_view_if_needed()
+    table.hover()
+    download = page.get_by_role("button", name="Downloaden als CSV").first
+    expect(download).to_be_visible()
+    download.hover()
+    tooltip = page.locator("[data-testid='stTooltipContent']", has_text="Downloaden als CSV")
+    expect(tooltip).to_be_visible()
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_have_count(1)
+    assert page.get_by_role("button", name=re.compile(r"^Uitleg bij ")).count() > 0
+    assert english_left(page) == []
+    # a switch to English in the same session puts Streamlit's own words back
+    page.get_by_role("radio", name="English", exact=True).click()
+    page.wait_for_function(
+        "() => window.wijkdashboardA11y && window.wijkdashboardA11y.lang === 'en'"
+        " && document.documentElement.lang === 'en'",
+        timeout=30_000,
+    )
+    table.hover()
+    expect(page.get_by_role("button", name="Download as CSV").first).to_be_visible()
+    assert page.get_by_role("button", name="Downloaden als CSV").count() == 0
+    expect(page.get_by_role("link", name="Skip to main content")).to_have_count(1)
+
+
+def test_the_upload_field_speaks_dutch(page: Page, server: str):
+    open_screen(page, server, "gegevens")
+    uploader = page.locator("[data-testid='stFileUploader']").first
+    expect(uploader.get_by_role("button", name="Bestand kiezen")).to_be_visible()
+    expect(uploader).to_contain_text("Tot 200 MB per bestand • CSV, TXT, XLSX")
+    assert english_left(page) == []
