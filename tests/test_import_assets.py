@@ -163,7 +163,8 @@ def test_a_route_with_its_stops_is_imported_and_a_shorter_version_replaces_its_s
     ]
     shorter = "\n".join(ROUTE.splitlines()[:3]) + "\n"
     result = commit(db, prepare(db, "routes", shorter), user="test")
-    assert result.bijgewerkt["route_stop"] == 1  # stop 3 is gone
+    assert result.verwijderd["route_stop"] == 1  # stop 3 is gone
+    assert result.bijgewerkt["route_stop"] == 0  # stops 1 and 2 are as they were
     assert rows(db, "select volgnummer from route_stop order by 1") == [(1,), (2,)]
 
 

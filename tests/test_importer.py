@@ -301,7 +301,8 @@ def test_a_resent_activity_has_the_partners_of_its_cell(capsys, db, tmp_path):
     code, out, err = run(capsys, "import", "activiteiten", fewer, "--db", db)
     assert code == 0, err
     assert partners_of(db, "ATEST") == ["ORG999905"]
-    assert "Partners van activiteiten: 0 nieuw, 1 bijgewerkt" in out  # the one that left
+    # the one that left, named as such (it counted as "1 bijgewerkt")
+    assert "Partners van activiteiten: 0 nieuw, 0 bijgewerkt, 1 verwijderd" in out
 
     without_column = write(
         tmp_path,
@@ -314,8 +315,11 @@ def test_a_resent_activity_has_the_partners_of_its_cell(capsys, db, tmp_path):
     assert partners_of(db, "ATEST") == ["ORG999905"]
 
     none = write(tmp_path, "apr.csv", ACTIVITEIT.format(partners=""))
-    assert run(capsys, "import", "activiteiten", none, "--db", db)[0] == 0
+    code, out, err = run(capsys, "import", "activiteiten", none, "--db", db)
+    assert code == 0, err
     assert partners_of(db, "ATEST") == []
+    # only the partner left: a change, not "niets gewijzigd"
+    assert "Partners van activiteiten: 0 nieuw, 0 bijgewerkt, 1 verwijderd" in out
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         others = con.sql("select count(*) from activiteit_partner").fetchall()[0][0]
         assert others >= 100  # the demo's other activities keep theirs

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
@@ -42,7 +42,10 @@ class ImportRefused(ValueError):
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did: rows added and updated per table, and the import log id."""
+    """What an import did: rows added, updated and removed per table, and the import log id.
+
+    Removed are the rows of a re-sent parent's own children that the file no longer has (a
+    partner taken off an activiteit, a route's last stops: _OWN_CHILDREN)."""
 
     bestand: str
     tabel: str
@@ -50,11 +53,16 @@ class ImportResult:
     bijgewerkt: dict[str, int]
     import_id: int | None
     leeg: bool = False  # the file had no rows: nothing was written, nor looked at
+    verwijderd: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         """True when anything was written."""
-        return any(self.toegevoegd.values()) or any(self.bijgewerkt.values())
+        return (
+            any(self.toegevoegd.values())
+            or any(self.bijgewerkt.values())
+            or any(self.verwijderd.values())
+        )
 
 
 def current_user() -> str:
@@ -100,6 +108,7 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
         raise ImportFailed(_INDELING_NOT_IN_FILE.format(location=location))
     added: dict[str, int] = {}
     updated: dict[str, int] = {}
+    removed: dict[str, int] = {}
     import_id: int | None = None
     try:
         with store.writing(location) as con:
@@ -110,7 +119,7 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                 if prepared.replaces_indeling_of is not None and table.startswith("indeling"):
                     continue
                 if frame is not None and table in _OWN_CHILDREN:
-                    updated[table] = _drop_other_children(con, table, prepared.tables)
+                    removed[table] = _drop_other_children(con, table, prepared.tables)
                 if frame is not None and not frame.empty:
                     if table == "deelname" and prepared.tabel == "deelnames":
                         present = _checked_pairs(location, prepared)
@@ -119,8 +128,8 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                     else:
                         new, changed = upsert(con, table, frame)
                     added[table] = new
-                    updated[table] = updated.get(table, 0) + changed
-            if not any(added.values()) and not any(updated.values()):
+                    updated[table] = changed
+            if not any(added.values()) and not any(updated.values()) and not any(removed.values()):
                 raise _NothingChanged
             if updated.get("bijeenkomst"):  # a date may have moved: any first deelname may change
                 first_deelname.refresh_all(con)
@@ -138,7 +147,8 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                     "hash": prepared.inhoud_hash,
                     "tabel": prepared.tabel,
                     "added": sum(added.values()),
-                    "updated": sum(updated.values()),
+                    # the log has no column of its own for removed rows: a change of their parent
+                    "updated": sum(updated.values()) + sum(removed.values()),
                     "user": user or current_user(),
                     "melding": f"{len(prepared.problems)} waarschuwing(en)"
                     if prepared.problems
@@ -150,7 +160,9 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
     except duckdb.Error as exc:
         reason = errors.dutch_reason(exc)
         raise ImportFailed(_WRITE_FAILED.format(bestand=prepared.bestand, error=reason)) from exc
-    return ImportResult(prepared.bestand, prepared.tabel, added, updated, import_id)
+    return ImportResult(
+        prepared.bestand, prepared.tabel, added, updated, import_id, verwijderd=removed
+    )
 
 
 # Child tables whose rows under a parent in the file are exactly the file's: a route's stops

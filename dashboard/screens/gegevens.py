@@ -61,8 +61,13 @@ def import_summary(result: ImportResult) -> str:
             new=fmt.number(result.toegevoegd.get(t, 0)),
             updated=fmt.number(result.bijgewerkt.get(t, 0)),
         )
+        + (
+            _(", {n} verwijderd").format(n=fmt.number(result.verwijderd[t]))
+            if result.verwijderd.get(t)
+            else ""
+        )
         for t in TABLE_LABELS
-        if t in result.toegevoegd or t in result.bijgewerkt
+        if t in result.toegevoegd or t in result.bijgewerkt or result.verwijderd.get(t)
     ]
     return _("{file} is geïmporteerd (import {number}). {parts}.").format(
         file=result.bestand, number=result.import_id, parts="; ".join(parts)
@@ -182,9 +187,14 @@ def import_audit_details(prepared: Prepared, result: ImportResult | None = None)
     """
     parts = [prepared.bestand, f"soort {prepared.tabel}"]
     if result is not None:
-        tables = [t for t in TABLE_LABELS if t in result.toegevoegd or t in result.bijgewerkt]
+        tables = [
+            t
+            for t in TABLE_LABELS
+            if t in result.toegevoegd or t in result.bijgewerkt or result.verwijderd.get(t)
+        ]
         parts += [
             f"{t}: {result.toegevoegd.get(t, 0)} nieuw, {result.bijgewerkt.get(t, 0)} bijgewerkt"
+            + (f", {result.verwijderd[t]} verwijderd" if result.verwijderd.get(t) else "")
             for t in tables
         ]
         parts.append(

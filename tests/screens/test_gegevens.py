@@ -38,6 +38,25 @@ def test_import_summary_of_an_import_that_wrote_rows():
     )
 
 
+def test_import_summary_names_rows_that_left():
+    """A partner taken off an activiteit is removed, not "bijgewerkt"; only the tables with a
+    removal say so."""
+    result = ImportResult(
+        "activiteiten.csv",
+        "activiteiten",
+        {"activiteit": 0, "activiteit_partner": 0},
+        {"activiteit": 1, "activiteit_partner": 0},
+        9,
+        verwijderd={"activiteit_partner": 2},
+    )
+    assert import_summary(result) == (
+        "activiteiten.csv is geïmporteerd (import 9). Activiteiten: 0 nieuw, 1 bijgewerkt;"
+        " Partners van activiteiten: 0 nieuw, 0 bijgewerkt, 2 verwijderd."
+    )
+    only_removed = ImportResult("a.csv", "activiteiten", {}, {}, 10, verwijderd={"route_stop": 1})
+    assert only_removed.changed
+
+
 def test_import_summary_of_an_import_that_changed_nothing():
     result = ImportResult("inzet_maart.csv", "inzet", {"inzet": 0}, {"inzet": 0}, None)
     assert import_summary(result) == (
