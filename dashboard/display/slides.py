@@ -3,9 +3,12 @@ on a projector (dashboard.ui.presentation shows them)."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import plotly.graph_objects as go
 
-from dashboard.display.charts.style import BELOW_GAP_PX, LINE_HEIGHT
+from dashboard.display.charts.style import BELOW_GAP_PX, LINE_HEIGHT, beside_width_px
 from dashboard.i18n import _
 
 # Plotly sizes are pixels whatever the screen: at 1024×768 these still read from the back of
@@ -76,7 +79,21 @@ def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:
     for annotation in fig.layout.annotations:
         annotation.font.size = max(annotation.font.size or 0, tick)
     _stack_below(fig)
+    _fit_beside(fig)
     return fig
+
+
+def _fit_beside(fig: go.Figure) -> None:
+    """Text set beside the plot (the slide's names of plekken) grew with the projector's
+    fonts: the right margin holds its longest line again."""
+    for annotation in fig.layout.annotations:
+        if annotation.xref == "paper" and (annotation.x or 0) >= 1 and annotation.xanchor == "left":
+            lines = [unescape(_TAG.sub("", line)) for line in str(annotation.text).split("<br>")]
+            width = beside_width_px(lines, annotation.font.size or TICK_FONT_SIZE)
+            fig.update_layout(margin_r=max(fig.layout.margin.r or 0, width))
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _stack_below(fig: go.Figure) -> None:

@@ -6,7 +6,7 @@ the PDF, PPTX, PNG and XLSX writers (dashboard.display.export) only lay it out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -32,11 +32,19 @@ class Chart:
     # the figure for a picture without the screen around it (the PDF, the PNGs), where the
     # screen's figure leans on what stands beside it (the map of plekken on its table)
     printed: go.Figure | None = None
+    # the figure for a slide, where the screen's figure leans on its table or hangs a list
+    # under it that leaves a 16:9 slide too little map (the names then stand beside it)
+    slide: go.Figure | None = None
 
     @property
     def picture(self) -> go.Figure:
         """The figure a PDF or PNG shows: `printed`, else the screen's."""
         return self.printed if self.printed is not None else self.figure
+
+    @property
+    def projected(self) -> Chart:
+        """The chart as a slide shows it: with its `slide` figure, when it has one."""
+        return self if self.slide is None else replace(self, figure=self.slide)
 
 
 @dataclass(frozen=True)

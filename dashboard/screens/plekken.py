@@ -9,7 +9,7 @@ activities per plek are counts of bijeenkomsten, not of people.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
@@ -253,8 +253,12 @@ def charts_of(
             _("Wat de wijk heeft"),
             the_map,
             overview_table(assets),
-            # on paper and in a picture the table is not beside it: the names under the map
-            printed=charts.with_place_names(the_map, assets.plekken, charts.PRINTED_PLACE_NAMES)
+            # on paper and in a picture the table is not beside it: the names under the map;
+            # on a slide beside it, where a 16:9 slide has room
+            printed=charts.with_place_names(the_map, assets.plekken)
+            if len(assets.plekken)
+            else None,
+            slide=charts.with_place_names_beside(the_map, assets.plekken)
             if len(assets.plekken)
             else None,
         ),
@@ -278,6 +282,7 @@ def charts_of(
                         _("Plek"): [charts.stop_name(s) for s in route["stop"]],
                     }
                 ),
+                slide=charts.route_map(shapes, code, route, attribution, beside=True),
             )
         )
     return tuple(out)
@@ -293,7 +298,8 @@ def first_route(assets: Assets) -> pd.DataFrame | None:
 
 def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, ...]:
     """The presentation's slides of what the area has: the map, a route, and the verhalen."""
-    the_map = next((c for c in found if c.name == "plekken-kaart"), None)
+    # each as a slide shows it: the names beside the map (the table is not on the slide)
+    the_map = next((c.projected for c in found if c.name == "plekken-kaart"), None)
     out = []
     if not assets.plekken.empty:
         n = len(assets.plekken)
@@ -303,10 +309,6 @@ def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, 
         )
         if residents:
             message += _(", {n} van bewoners zelf").format(n=fmt.number(residents))
-        if the_map is not None:  # named under it: the table is not on the slide
-            the_map = replace(
-                the_map, figure=charts.with_place_names(the_map.figure, assets.plekken)
-            )
         out.append(Slide(_("Wat de wijk heeft"), message, the_map))
     routes = route_list(assets)
     if routes:
@@ -316,7 +318,7 @@ def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, 
                 _("Een route van de wijk"),
                 f"{route['naam']}: {route['soort']}, {route['maker']}",
                 # the route alone with its stops named; the map of everything if it has no area
-                next((c for c in found if c.name == "route"), the_map),
+                next((c.projected for c in found if c.name == "route"), the_map),
             )
         )
     # slide titles differ: the presentation is navigated by them

@@ -122,3 +122,19 @@ def test_projector_figure_stacks_the_lists_hung_under_a_map():
     # source at -64 px; it is one line (26 px) and a gap: the bottom margin 6 + 58 + 32 = 96
     assert shifts == {"1 Buurthuis<br>2 Park": -6, "bron": -64, "boven": None}
     assert out.layout.margin.b == 96
+
+
+def test_projector_figure_widens_the_margin_for_the_names_beside_a_map():
+    """The slide's names of plekken stand beside the map (x=1, left-anchored); on a larger
+    screen (scale 1.5) their type grows to 30 px, and the right margin with it."""
+    fig = go.Figure(go.Scattergeo(lon=[5.1], lat=[52.1]))
+    names = '<span style="color:#0072B2">●</span> 1 De Linde &amp; Co<br>en 3 andere'
+    fig.add_annotation(
+        text=names, xref="paper", yref="paper", x=1, y=1, xanchor="left", showarrow=False,
+        font={"size": 20},
+    )  # fmt: skip
+    fig.update_layout(margin_r=250)
+    assert slides.projector_figure(fig).layout.margin.r == 250  # already wide enough
+    # the longest line as text, "● 1 De Linde & Co" (17 characters), at 30 px and 0.56 of
+    # it each: 286 px, and two gaps of 6
+    assert slides.projector_figure(fig, 1.5).layout.margin.r == 286 + 12

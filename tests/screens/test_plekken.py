@@ -121,29 +121,72 @@ def test_the_route_slide_shows_the_route_with_its_stops_named(db):
     slide = next(
         s for s in plekken.slides(got, "Noord", found) if s.title == "Een route van de wijk"
     )
-    assert slide.chart is route
+    # on the slide the stops stand beside the map, one a line, the source line under it
+    assert (slide.chart.name, slide.chart.data) == (route.name, route.data)
+    source, names = slide.chart.figure.layout.annotations
+    assert source.text == "Kaart: testgegevens"
+    assert names.text == "1 Buurthuis De Linde<br>2 De oude boom<br>3 Het Parkje"
+    assert (names.x, names.xanchor) == (1, "left")
+    # "1 Buurthuis De Linde", 20 characters at 20 px, 0.56 of it each: 224 px and two gaps
+    assert slide.chart.figure.layout.margin.r == 224 + 12
+    assert [t.text for t in slide.chart.figure.data] == [t.text for t in route.figure.data]
 
 
-def test_the_slide_of_the_map_names_its_numbered_plekken_under_it(db):
+def test_the_slide_of_the_map_names_its_numbered_plekken_beside_it(db):
     """On a projector nobody hovers and the table is not on the slide: the numbers on the map
-    are named under it, most used first (the page's map has the table instead)."""
+    are named beside it, most used first, each after its marker (the list is the slide's
+    legend; the page's map has the table instead)."""
     db.execute("update plek set naam = '<b>Het Parkje</b>' where plek_id = 'P2'")
     got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
     shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
     found = plekken.charts_of(got, shapes, "WK000101", "Kaart: testgegevens")
     page_map = next(c for c in found if c.name == "plekken-kaart")
     slide = next(s for s in plekken.slides(got, "Noord", found) if s.title == "Wat de wijk heeft")
-    texts = [a.text for a in slide.chart.figure.layout.annotations]
-    assert texts[-1] == "1 Buurthuis De Linde · 2 &lt;b&gt;Het Parkje&lt;/b&gt;"
-    assert len(page_map.figure.layout.annotations) == len(texts) - 1  # the page's map unchanged
-    assert slide.chart.data is page_map.data
-    # more plekken than fit: the first ones of the numbering, and how many more
+    names = slide.chart.figure.layout.annotations[-1]
+    # P1 a buurthuis (the first type: blue circle), P2 a park (the second: green circle)
+    assert names.text == (
+        '<span style="color:#0072B2">●</span> 1 Buurthuis De Linde<br>'
+        '<span style="color:#009E73">●</span> 2 &lt;b&gt;Het Parkje&lt;/b&gt;'
+    )
+    assert (names.x, names.xanchor, names.y, names.yanchor) == (1, "left", 1, "top")
+    # the margin holds the longest line, "● 1 Buurthuis De Linde" (22 characters at 20 px,
+    # 0.56 of the size each: 246 px) and two gaps of 6 px
+    assert slide.chart.figure.layout.margin.r == page_map.figure.layout.margin.r + 246 + 12
+    assert slide.chart.figure.layout.showlegend is False
+    routes = [t for t in slide.chart.figure.data if t.legendgroup == "routes"]
+    assert routes and all(t.visible is False for t in routes)  # the next slide has the route
+    assert len(page_map.figure.layout.annotations) == len(slide.chart.figure.layout.annotations) - 1
+    assert slide.chart.data is page_map.data  # the page's map and its table unchanged
+    # more plekken than fit: the first ones of the numbering, and how many more; a long name
+    # goes on under its first letter
+    db.execute(
+        "update plek set naam = 'Buurthuis De Linde aan de Lange Voorstraat' where plek_id = 'P1'"
+    )
+    got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
+    one = charts.with_place_names_beside(page_map.figure, got.plekken, limit=1)
+    assert one.layout.annotations[-1].text == (
+        '<span style="color:#0072B2">●</span> 1 Buurthuis De Linde aan de<br>'
+        "\u00a0\u00a0\u00a0Lange Voorstraat<br>en 1 andere"
+    )
+
+
+def test_the_printed_map_names_its_numbered_plekken_under_it(db):
+    """The PDF and the PNGs have no table beside the map: their picture names the plekken under
+    it (up to 30), the source line moved under the list."""
+    db.execute("update plek set naam = '<b>Het Parkje</b>' where plek_id = 'P2'")
+    got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
+    shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
+    found = plekken.charts_of(got, shapes, "WK000101", "Kaart: testgegevens")
+    page_map = next(c for c in found if c.name == "plekken-kaart")
+    printed = page_map.picture
+    assert printed is page_map.printed
+    assert (
+        printed.layout.annotations[-1].text
+        == "1 Buurthuis De Linde · 2 &lt;b&gt;Het Parkje&lt;/b&gt;"
+    )
     one = charts.with_place_names(page_map.figure, got.plekken, limit=1)
     assert one.layout.annotations[-1].text == "1 Buurthuis De Linde · en 1 andere"
-    # the PDF and the PNGs have no table beside the map either: their picture names them, the
-    # source line moved under the list (one line of 13 px type: 17 px, between gaps of 6)
-    printed = page_map.picture
-    assert printed is page_map.printed and printed.layout.annotations[-1].text == texts[-1]
+    # one line of 13 px type: 17 px, between gaps of 6
     source = printed.layout.annotations[0]
     assert (source.text, source.y, source.yshift) == ("Kaart: testgegevens", 0, -(12 + 17))
     assert printed.layout.height == page_map.figure.layout.height + 17 + 12

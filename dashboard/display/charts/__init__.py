@@ -18,7 +18,6 @@ from dashboard.display.charts.opbrengst import (
 )
 from dashboard.display.charts.style import EMPTY_TEXT, rol_label
 from dashboard.display.charts.wijk import (
-    PRINTED_PLACE_NAMES,
     add_asset_layer,
     add_compact_layer,
     asset_map,
@@ -28,10 +27,10 @@ from dashboard.display.charts.wijk import (
     stop_labels,
     stop_name,
     with_place_names,
+    with_place_names_beside,
 )
 
 __all__ = [
-    "PRINTED_PLACE_NAMES",
     "add_asset_layer",
     "add_compact_layer",
     "asset_map",
@@ -41,6 +40,7 @@ __all__ = [
     "stop_labels",
     "stop_name",
     "with_place_names",
+    "with_place_names_beside",
     "EMPTY_TEXT",
     "MAX_CENSOR_MARKS",
     "association_chart",

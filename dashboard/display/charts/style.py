@@ -86,6 +86,16 @@ _HOVER = "%{hovertext}<extra></extra>"
 # and the gap between two such blocks.
 LINE_HEIGHT = 1.3
 BELOW_GAP_PX = 6
+# A character's mean width as a share of the font size (DejaVu Sans and the browser's sans
+# serif, letters and digits; measured on the plekken's names): for text set beside a plot,
+# whose margin must hold its longest line.
+CHAR_WIDTH = 0.56
+
+
+def beside_width_px(lines: Iterable[str], size: float) -> int:
+    """The pixels a block of plain text lines at `size` takes beside a plot, with its gap."""
+    longest = max((len(line) for line in lines), default=0)
+    return round(longest * size * CHAR_WIDTH) + 2 * BELOW_GAP_PX
 
 
 def _allowed(value: str, allowed: Mapping[str, str]) -> None:

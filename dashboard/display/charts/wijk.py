@@ -19,6 +19,7 @@ from dashboard.display.charts.style import (
     _empty,
     _require,
     _style,
+    beside_width_px,
 )
 from dashboard.display.labels import (
     BEHEER_LABELS,
@@ -100,9 +101,20 @@ def labelled(
     return out.assign(label=texts, label_position=positions)
 
 
-# Plekken named under their map on a slide: the most used ones (the table on the screen and
+# Plekken named beside their map on a slide: the most used ones (the table on the screen and
 # in the handout has them all; 22 names took a third of a 1024×768 slide).
 SLIDE_PLACE_NAMES = 10
+# On a slide the names stand beside the map in the projector's size (slides.TICK_FONT_SIZE),
+# each line at most this long: under it, on a 16:9 slide of the PowerPoint, they left the map
+# 140 pixels of 330 and cut its legend after five types.
+SLIDE_NAME_SIZE = 20
+SLIDE_LINE_CHARS = 30
+# A plek's marker as a character, by its symbol on the map (type_style): the slide's list
+# stands for the legend.
+_SYMBOL_GLYPHS = {
+    "circle": "●", "square": "■", "diamond": "◆", "triangle-up": "▲", "cross": "✚",
+    "star": "★", "x": "✖",
+}  # fmt: skip
 # and in the PDF and the PNGs: a printed page has room for more, and is read up close
 PRINTED_PLACE_NAMES = 30
 PLACE_LINE_CHARS = 80
@@ -110,11 +122,11 @@ PLACE_NAME_SIZE = 13
 
 
 def with_place_names(
-    fig: go.Figure, plekken: pd.DataFrame, limit: int = SLIDE_PLACE_NAMES
+    fig: go.Figure, plekken: pd.DataFrame, limit: int = PRINTED_PLACE_NAMES
 ) -> go.Figure:
     """A copy of the map of what the wijk has with the first `limit` plekken of its numbering
-    named under it, above its source line, for a slide, a page or a picture: nobody hovers
-    there, and the table is not beside it."""
+    named under it, above its source line, for a page or a picture: nobody hovers there, and
+    the table is not beside it (on a slide they stand beside it: with_place_names_beside)."""
     p = numbered(plekken)
     entries = [f"{n} {name}" for n, name in zip(p["nr"][:limit], p["naam"][:limit], strict=True)]
     if len(p) > limit:
@@ -139,6 +151,55 @@ def with_place_names(
         height=(out.layout.height or 460) + list_px + 2 * gap,
     )
     return out
+
+
+def with_place_names_beside(
+    fig: go.Figure, plekken: pd.DataFrame, limit: int = SLIDE_PLACE_NAMES
+) -> go.Figure:
+    """A copy of the map of what the wijk has for a slide: the first `limit` plekken of its
+    numbering named in a column beside the map, each after its marker (colour and shape of
+    its type), the rest counted; no legend and no routes (the next slide has the route).
+    A 16:9 slide has more room beside a map than under it."""
+    p = numbered(plekken)
+    items = []
+    for row in p.head(limit).itertuples():
+        colour, symbol = type_style(str(row.type))
+        glyph = _SYMBOL_GLYPHS.get(symbol, "●")
+        items.append((f'<span style="color:{colour}">{glyph}</span> ', f"{row.nr} {row.naam}"))
+    rest = _("en {n} andere").format(n=fmt.number(len(p) - limit)) if len(p) > limit else None
+    out = go.Figure(fig)
+    for trace in out.data:
+        if trace.legendgroup == "routes":
+            trace.visible = False
+    out.update_layout(showlegend=False)
+    _set_beside(out, items, rest)
+    return out
+
+
+def _set_beside(fig: go.Figure, items: list[tuple[str, str]], rest: str | None = None) -> None:
+    """Set `items` (a marker's markup, or "", and a plain text) in a column beside the plot at
+    the slide's size, each text wrapped at SLIDE_LINE_CHARS and going on under its first
+    letter, then `rest`; the right margin grows to hold the longest line."""
+    lines: list[str] = []  # markup: escaped text
+    plain: list[str] = []  # the same lines as text, for their width
+    for marker, text in items:
+        wrapped = textwrap.wrap(text, SLIDE_LINE_CHARS) or [text]
+        lines.append(marker + html(wrapped[0]))
+        plain.append(("● " if marker else "") + wrapped[0])
+        indent = "\u00a0\u00a0\u00a0" if marker else "\u00a0\u00a0"
+        for more in wrapped[1:]:  # under the text's first letter, not under the marker
+            lines.append(indent + html(more))
+            plain.append("   " + more)
+    if rest is not None:
+        lines.append(html(rest))
+        plain.append(rest)
+    fig.add_annotation(
+        text="<br>".join(lines),
+        xref="paper", yref="paper", x=1.0, y=1.0, xanchor="left", yanchor="top",
+        xshift=BELOW_GAP_PX, align="left", showarrow=False,
+        font={"size": SLIDE_NAME_SIZE, "color": "#222222"},
+    )  # fmt: skip
+    fig.update_layout(margin_r=(fig.layout.margin.r or 0) + beside_width_px(plain, SLIDE_NAME_SIZE))
 
 
 def add_asset_layer(
@@ -275,7 +336,8 @@ def asset_map(
         return _empty(_("Wat de wijk heeft"))
     fig = go.Figure(area_outline(area))
     add_asset_layer(fig, plekken, stops, held, bounds=tuple(area.total_bounds))
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    lon, lat = padded_view(area, plekken, stops)
+    fig.update_geos(lonaxis_range=lon, lataxis_range=lat, visible=False, projection_type="mercator")
     fig.update_layout(
         template=TEMPLATE,
         margin=ASSET_MAP_MARGIN,
@@ -293,6 +355,29 @@ def asset_map(
         ],
     )  # fmt: skip
     return fig
+
+
+# Room around the area on the map of what it has, as a share of its larger side: Plotly's
+# fitbounds ends the map at the outermost plek, and its number beside it was cut at the edge
+# ("5, 14, 19" lost its 5 on the demo's Centrum slide).
+VIEW_PADDING = 0.08
+
+
+def padded_view(
+    area: gpd.GeoDataFrame, plekken: pd.DataFrame, stops: pd.DataFrame
+) -> tuple[list[float], list[float]]:
+    """The lon and lat ranges that show the area, its plekken and its route stops, with
+    VIEW_PADDING around them."""
+    west, south, east, north = (float(v) for v in area.total_bounds)
+    for points in (plekken, stops):
+        if len(points):
+            lon, lat = points["lon"].astype(float), points["lat"].astype(float)
+            west, east = min(west, lon.min()), max(east, lon.max())
+            south, north = min(south, lat.min()), max(north, lat.max())
+    # a degree of longitude is shorter than one of latitude here
+    shrink = float(np.cos(np.radians((south + north) / 2)))
+    pad = VIEW_PADDING * max((east - west) * shrink, north - south)
+    return [west - pad / shrink, east + pad / shrink], [south - pad, north + pad]
 
 
 # Two stops closer than this share of the map's extent are near: above both, "2" and "3"
@@ -411,9 +496,11 @@ def route_map(
     code: str,
     route: pd.DataFrame,
     attribution: str = maps.ATTRIBUTION_CBS,
+    beside: bool = False,
 ) -> go.Figure:
-    """One route through the area, its stops numbered and named in a list under the map: on a
-    projector nobody hovers, and a number alone says nothing to a resident."""
+    """One route through the area, its stops numbered and named in a list under the map (with
+    `beside`, for a slide: beside it): on a projector nobody hovers, and a number alone says
+    nothing to a resident."""
     _require(route, STOP_COLUMNS, "de route")
     area = shapes[shapes["gebiedscode"] == code]
     if area.empty or route.empty:
@@ -437,7 +524,8 @@ def route_map(
         )
     )  # fmt: skip
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
-    listed = maps.joined_lines([f"{n} {name}" for n, name in zip(numbers, names, strict=True)])
+    entries = [f"{n} {name}" for n, name in zip(numbers, names, strict=True)]
+    listed = [] if beside else maps.joined_lines(entries)
     source = textwrap.wrap(_(attribution), 60)
     # in pixels under the plot area, the list first: the figure's height holds both
     list_px, source_px = round(13 * LINE_HEIGHT) * len(listed), 15 * len(source)
@@ -463,8 +551,10 @@ def route_map(
              "font": {"size": 13, "color": "#222222"}},
             {**below, "text": "<br>".join(html(line) for line in source),
              "yshift": -(2 * gap + list_px), "font": {"size": 11, "color": "#555555"}},
-        ],
+        ][1 if beside else 0 :],
     )  # fmt: skip
+    if beside:
+        _set_beside(fig, [("", entry) for entry in entries])
     return fig
 
 
