@@ -97,6 +97,11 @@ def show_report(prepared: Prepared) -> None:
     {"error": st.error, "warning": st.warning, "success": st.success}[kind](message)
 
 
+# The tables an upload field takes: also an old .xls, which the reader refuses with a Dutch
+# reason (save it as .xlsx); refused by the field itself it showed only an icon with an
+# English tooltip
+TABLE_FILES = ["csv", "txt", "xlsx", "xlsm", "xls"]
+
 LOOK_ONLY_NOTE = N_(
     "'Bekijk als' laat zien wat een beheerder ziet, maar importeert niet. Importeren kan"
     " een ingelogde beheerder, of de beheerder die het dashboard voor zichzelf start met"
@@ -127,7 +132,8 @@ def import_button(prepared: Prepared, key: str) -> None:
     allowed = access.may_import(who)
     if not allowed:
         st.info(_(LOOK_ONLY_NOTE), icon=":material/lock:")
-    disabled = bool(prepared.errors) or not allowed
+    # a file with only its header has nothing to import (the verdict above says so)
+    disabled = bool(prepared.errors) or prepared.leeg or not allowed
     if st.button(_("Importeren"), key=key, type="primary", disabled=disabled) and allowed:
         result = write_logged(prepared)
         if result is not None:
@@ -224,9 +230,7 @@ with tab_reg:
             key="gg_kind",
         )
         template_buttons(kind, registratie.template_csv, registratie.template_xlsx, "gg_tpl")
-        upload = st.file_uploader(
-            _("Bestand (CSV of Excel)"), type=["csv", "txt", "xlsx"], key="gg_upload"
-        )
+        upload = st.file_uploader(_("Bestand (CSV of Excel)"), type=TABLE_FILES, key="gg_upload")
         sheet = st.text_input(
             _("Tabblad (alleen Excel; leeg = het tabblad met de naam van de soort, of het eerste)"),
             key="gg_sheet",
@@ -399,7 +403,7 @@ with tab_eigen:
             _("Naam van de indeling"), value=_("Eigen indeling"), key="gg_indeling_naam"
         )
         indeling_file = st.file_uploader(
-            _("Indeling (CSV of Excel)"), type=["csv", "txt", "xlsx"], key="gg_indeling_upload"
+            _("Indeling (CSV of Excel)"), type=TABLE_FILES, key="gg_indeling_upload"
         )
         if indeling_file is not None:
             uploaded = prepared_upload(
@@ -432,7 +436,7 @@ with tab_wijk:
         template_buttons(wijk_kind, assets.template_csv, assets.template_xlsx, "gg_wijk_tpl")
         wijk_file = st.file_uploader(
             _("Bestand (CSV, Excel of GeoJSON)"),
-            type=["csv", "txt", "xlsx", "geojson", "json"],
+            type=[*TABLE_FILES, "geojson", "json"],
             key="gg_wijk_upload",
         )
         if wijk_file is not None:

@@ -524,6 +524,11 @@ def test_gegevens_upload_report_import_history(monkeypatch, tmp_path, demo_db_pa
     assert report.iloc[0]["Reden"] == registratie.REDENEN["REDEN_WIJK_ONBEKEND"]
     assert report.iloc[0]["Rij"] == "2" and report.iloc[0]["Waarde"] == "WK999977"
     assert at.button(key="gg_import").disabled
+    # a file with only its header: nothing to import, so no button that does nothing
+    header = bad.splitlines()[0] + "\n"
+    at.file_uploader(key="gg_upload").set_value(("kop.csv", header.encode(), "text/csv")).run()
+    assert any(w.value.startswith("Geen rijen") for w in at.warning)
+    assert at.button(key="gg_import").disabled
     # the corrected file imports, and the history shows it
     at.file_uploader(key="gg_upload").set_value(
         ("inzet.csv", bad.replace("WK999977", "WK999908").encode(), "text/csv")

@@ -137,3 +137,22 @@ def test_a_workbook_with_uncalculated_formulas_is_refused_on_the_screen(db):
     shown = [e.value for e in at.error]
     assert any("formules zonder berekende waarde (de eerste in cel I2)" in e for e in shown), shown
     assert not [b for b in at.button if b.key == "gg_import" and not b.disabled]
+
+
+def test_an_old_excel_file_is_taken_and_refused_with_a_dutch_reason(db):
+    """Refused by the upload field itself, an .xls showed only an icon with an English
+    tooltip; taken, the reader says what to do."""
+    old_excel = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # an OLE file's first sector
+    at = open_screen("pages/gegevens.py")
+    # the browser's field takes what the page lists (AppTest itself does not filter)
+    assert ".xls" in at.file_uploader(key="gg_upload").proto.type
+    at.file_uploader(key="gg_upload").set_value(
+        ("inzet.xls", old_excel, "application/vnd.ms-excel")
+    ).run()
+    assert not at.exception
+    assert any(
+        "Het oude Excel-formaat (.xls) wordt niet ondersteund; sla het bestand op als .xlsx of"
+        " als CSV." in e.value
+        for e in at.error
+    ), [e.value for e in at.error]
+    assert not [b for b in at.button if b.key == "gg_import" and not b.disabled]

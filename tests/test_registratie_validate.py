@@ -14,6 +14,7 @@ from dashboard.ingest.registratie import (
     KIND_TABLES,
     KINDS,
     TABLE_COLUMNS,
+    KnownCodes,
     Problem,
     Validated,
     extend_known,
@@ -912,7 +913,7 @@ def test_reason_constants_are_unique_dutch_sentences():
     assert len(set(REDENEN.values())) == len(REDENEN)
     assert all(r[0].isupper() and not r.endswith(".") for r in REDENEN.values())
     assert REDEN_ROL.endswith(
-        "opbouwwerker, maatschappelijk_werker, jongerenwerker, wijkagent, buurtteam, other"
+        "opbouwwerker, maatschappelijk_werker, jongerenwerker, wijkagent, buurtteam, overig"
     )
 
 
@@ -1055,3 +1056,51 @@ def test_a_bijeenkomst_after_today_is_written_with_a_warning():
     assert v.ok and v.errors == []
     assert v.warnings == [waarschuwing(2, "datum", later, REDEN_TOEKOMST)]
     assert len(records(v, "bijeenkomst")) == len(BASE["bijeenkomsten"][1])
+
+
+def test_the_allowed_rollen_are_named_as_a_file_writes_them():
+    """The code of the last rol is "other"; a file writes "overig" (the alias above), and the
+    message and the template named the English code, which a steward then typed."""
+    assert REDEN_ROL == (
+        "Onbekende rol; toegestaan: opbouwwerker, maatschappelijk_werker, jongerenwerker,"
+        " wijkagent, buurtteam, overig"
+    )
+    from dashboard.ingest import registratie
+
+    [rol] = [f for f in registratie.fields("inzet") if f.name == "rol"]
+    assert rol.description.endswith("wijkagent, buurtteam, overig.")  # the Toelichting sheet
+
+
+@pytest.mark.parametrize(
+    ("chosen", "sent", "header"),
+    [
+        ("inzet", "bijeenkomsten", "bijeenkomst_id;activiteit_id;datum;aantal_deelnemers"),
+        ("bijeenkomsten", "deelnames", "bijeenkomst_id;deelnemer_id;woonbuurt"),
+        ("deelnames", "bijeenkomsten", "Bijeenkomst ID;Activiteit;Datum;Aantal deelnemers"),
+    ],
+)
+def test_a_file_of_another_kind_says_which_kind_it_looks_like(chosen, sent, header):
+    """A bijeenkomsten export chosen as inzet reported only its seven missing columns; the
+    first line of the report now names the kind whose required columns it has."""
+    row = ";".join(["B1", "A1", "01-10-2026", "12"][: header.count(";") + 1])
+    raw = read_export(f"{header}\r\n{row}\r\n".encode(), "export.csv")
+    problems = validate(
+        chosen, raw, suggest_mapping(chosen, raw.columns), KnownCodes(), str
+    ).problems
+    assert problems[0] == Problem(
+        "export.csv",
+        None,
+        None,
+        None,
+        f"Dit bestand lijkt een export van {sent}: alle verplichte kolommen daarvan staan erin."
+        f" Kies die soort export (op de opdrachtregel: import {sent}).",
+        "fout",
+    )
+
+
+def test_a_file_of_its_own_kind_with_a_column_missing_gets_no_such_hint():
+    raw = read_export(b"bijeenkomst_id;activiteit_id;datum\r\nB1;A1;01-10-2026\r\n", "b.csv")
+    problems = validate(
+        "bijeenkomsten", raw, suggest_mapping("bijeenkomsten", raw.columns), KnownCodes(), str
+    ).problems
+    assert [p.reden for p in problems if p.rij is None] == [REDEN_KOLOM_ONTBREEKT]

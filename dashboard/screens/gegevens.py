@@ -135,7 +135,9 @@ def report_table(problems: Sequence[Problem]) -> pd.DataFrame:
     cut after 40 characters and Ernst was off the screen."""
     frame = report_frame(list(problems))
     bestand, rij, kolom, waarde, reden, ernst = frame.columns  # report_frame's, translated
-    order = [ernst, rij, kolom, waarde, reden]
+    # Rij, Kolom and Waarde only where a problem has them: a CBS file's notes are about the
+    # whole file, and three empty columns left Reden half the width (three lines a note)
+    order = [ernst, *(c for c in (rij, kolom, waarde) if frame[c].notna().any()), reden]
     if frame[bestand].nunique() > 1:
         order.insert(1, bestand)
     return frame[order].astype(object).map(lambda v: "" if fmt.is_missing(v) else str(v))
@@ -144,22 +146,30 @@ def report_table(problems: Sequence[Problem]) -> pd.DataFrame:
 # The report's columns in pixels, by their (Dutch) header: one file's together 740, the width
 # of the page at 1024×768, so Reden wraps in its cell (REPORT_ROW_HEIGHT) instead of running
 # off the screen; on a wider screen Streamlit shares the rest among them.
+REPORT_WIDTH = 740
+_REDEN = N_("Reden")
 _REPORT_WIDTHS = {
     N_("Ernst"): 110,
     N_("Bestand"): 140,
     N_("Rij"): 45,
     N_("Kolom"): 120,
     N_("Waarde"): 135,
-    N_("Reden"): 330,
+    _REDEN: 330,
 }
 # Three lines a row: Streamlit wraps the text of a cell only in rows taller than 4rem.
 REPORT_ROW_HEIGHT = 70
 
 
 def report_widths(table: pd.DataFrame) -> dict[str, int]:
-    """Per column of a report_table (headers in the run's language), its width in pixels."""
+    """Per column of a report_table (headers in the run's language), its width in pixels;
+    Reden takes what the others leave of the page at 1024×768."""
     widths = {_(header): px for header, px in _REPORT_WIDTHS.items()}
-    return {str(c): widths[str(c)] for c in table.columns}
+    shown = {str(c): widths[str(c)] for c in table.columns}
+    reden = _(_REDEN)
+    if reden in shown:
+        others = sum(px for c, px in shown.items() if c != reden)
+        shown[reden] = max(shown[reden], REPORT_WIDTH - others)
+    return shown
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:

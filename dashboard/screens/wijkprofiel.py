@@ -82,6 +82,14 @@ AS_MUCH_AS_THE_MIDDLE = Labels(
         "lage": N_("de behoefte hier niet hoger en is er evenveel opbouwwerk"),
     }
 )
+# A wijk without any opbouwwerk: "niet meer opbouwwerk" beside 0,00 fte read as "no longer"
+# (a walk as an opbouwwerker, 6 December 2026)
+NONE_HERE = Labels(
+    {
+        "hoge": N_("de behoefte hier hoger, maar is er geen opbouwwerk"),
+        "lage": N_("de behoefte hier niet hoger, en is er ook geen opbouwwerk"),
+    }
+)
 LESS_THAN_THE_MIDDLE = Labels(
     {
         "hoge": N_("de behoefte hier hoger, maar is er minder opbouwwerk"),
@@ -1051,6 +1059,8 @@ def _kwadrant_words(c: Coverage, kwadrant: str) -> str:
     the shown figures (two decimals) when the wijk had opbouwwerk but not more than the middle
     wijk."""
     need = kwadrant.split("_", 1)[0]
+    if kwadrant.endswith("lage_dekking") and c.zonder_opbouwwerk is True:
+        return NONE_HERE[need]
     some = c.zonder_opbouwwerk is False and c.fte_per_10000 is not None
     if kwadrant.endswith("lage_dekking") and some and c.median_fte_per_10000 is not None:
         shown = fmt.number(c.fte_per_10000, 2)
@@ -1445,6 +1455,9 @@ def charts_of(p: Profile) -> tuple[Chart, ...]:
                 ),
                 # "Oude Haven in Lindenwaard (fic…" did not fit a sheet's 31 characters
                 sheet=_("Ligging"),
+                # the title slide names the area itself: the page's names and numbers, sized
+                # for a narrow column, ran into each other in the projector's type
+                slide=charts.locator_map(p.shapes, p.code, attribution(p), all_names=False),
             )
         )
     if p.assets is not None:
@@ -1480,7 +1493,8 @@ def presence_frame(p: Profile) -> pd.DataFrame:
 
 
 def _chart(found: tuple[Chart, ...], name: str) -> Chart | None:
-    return next((c for c in found if c.name == name), None)
+    """The chart of that name as a slide shows it (its `slide` figure, where it has one)."""
+    return next((c.projected for c in found if c.name == name), None)
 
 
 def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tuple[Slide, ...]:

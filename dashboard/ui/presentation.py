@@ -262,6 +262,8 @@ def _navigation(index: int, count: int) -> None:
         for label, key, move in (
             (N_("Vorige (Page Up)"), "pageup", back),
             (N_("Volgende (Page Down)"), "pagedown", forward),
+            # as in PowerPoint: a presenter at a laptop presses the space bar
+            (N_("Volgende (spatie)"), "space", forward),
             (N_("Eerste dia"), "home", _go(lambda i, n: 0, count)),
             (N_("Laatste dia"), "end", _go(lambda i, n: n - 1, count)),
         ):

@@ -1,10 +1,11 @@
-"""The Opbrengst screen's connected scatter (dashboard.display.charts.opbrengst.paths_chart):
-where the year labels go, so they never print over each other."""
+"""The Opbrengst charts: the connected scatter (paths_chart), where the year labels go, so they
+never print over each other; the before-and-after bars (history_chart)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.display.charts import opbrengst as opbrengst_charts
 from dashboard.display.charts.opbrengst import paths_chart
 
 
@@ -62,3 +63,20 @@ def test_each_path_ends_in_an_arrowhead_along_its_last_step() -> None:
     assert a.marker.angleref == "previous"
     # a single point has no direction: a plain dot
     assert list(b.marker.symbol) == ["circle"]
+
+
+def test_the_before_and_after_bars_name_their_months_on_a_line_of_their_own():
+    """Stood at 45°, the long period labels took half a slide and ran off the PowerPoint's
+    picture ("12 maanden ervoor (oktober 2022 – s…")."""
+    fig = opbrengst_charts.history_chart(
+        "Bereik per 1.000 inwoners",
+        12.1,
+        8.6,
+        ("12 maanden ervoor (oktober 2022 – september 2023)", "12 maanden erna (nov – okt)"),
+        ("12,1", "8,6"),
+    )
+    assert list(fig.data[0].x) == [
+        "12 maanden ervoor<br>(oktober 2022 – september 2023)",
+        "12 maanden erna<br>(nov – okt)",
+    ]
+    assert fig.layout.xaxis.tickangle == 0

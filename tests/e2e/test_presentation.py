@@ -150,6 +150,8 @@ def test_keys_and_buttons_move_the_slides(page: Page, presentation_server: str):
     for key, number in (
         ("ArrowRight", 2),
         ("PageDown", 3),  # what a presenter's clicker sends
+        ("Space", 4),  # as in PowerPoint
+        ("ArrowLeft", 3),
         ("ArrowLeft", 2),
         ("PageUp", 1),
         ("End", len(TITLES)),
@@ -159,6 +161,13 @@ def test_keys_and_buttons_move_the_slides(page: Page, presentation_server: str):
         page.keyboard.press(key)
         expect_slide(page, number)
     page.get_by_role("button", name="Volgende").click()
+    expect_slide(page, 2)
+    # the space bar on a focused button moves once, not by the button and the key both
+    page.keyboard.press("Space")
+    expect_slide(page, 3)
+    page.wait_for_timeout(500)
+    expect_slide(page, 3)
+    page.get_by_role("button", name="Vorige").click()
     expect_slide(page, 2)
     page.get_by_role("button", name="Vorige").click()
     expect_slide(page, 1)

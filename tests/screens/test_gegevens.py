@@ -343,3 +343,8 @@ def test_the_report_on_screen_has_no_python_none():
     widths = report_widths(table)
     assert list(widths) == list(table.columns) and sum(widths.values()) == 740
     assert report_widths(two_files)["Bestand"] == 140
+    # notes on a whole file (a CBS file's): no empty Rij, Kolom and Waarde; Reden takes the
+    # width they leave (740 - 110 for Ernst)
+    notes = [Problem("cbs.geojson", None, None, None, "Indicator x ontbreekt", "waarschuwing")]
+    assert list(report_table(notes).columns) == ["Ernst", "Reden"]
+    assert report_widths(report_table(notes)) == {"Ernst": 110, "Reden": 630}

@@ -70,6 +70,12 @@ def test_the_asset_map_draws_a_point_per_plek_and_a_line_per_route(db):
     assert [(t.name, len(t.lon)) for t in points] == [("Buurthuis", 1), ("Park", 1)]
     assert [(t.name, len(t.lon)) for t in lines] == [("Wijksafari Noord", 3)]
     assert fig.layout.showlegend is True
+    # the route under the plekken and without numbers of its own: its stops are often plekken,
+    # whose numbers are the table's (the route's own map numbers its stops)
+    assert lines[0].mode == "lines+markers"
+    order = list(fig.data)
+    assert all(order.index(lines[0]) < order.index(p) for p in points)
+    assert (lines[0].legendrank, points[0].legendrank) == (2000, None)  # listed after them
     # the hover of P1 lists its activiteiten
     assert "Buurtcafé (3 bijeenk.)" in points[0].hovertext[0]
     # nobody hovers on a projector: each plek has its number of the table under the map

@@ -232,9 +232,10 @@ def test_a_wijk_with_a_suppressed_count(db):
         "Er is hier nu geen opbouwwerker.",
         "Er was in deze periode geen opbouwwerk in Zuid.",
         "Van de 3 wijken van Testdorp heeft Zuid de 2e hoogste behoefte aan opbouwwerk.",
-        # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00
+        # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00; Zuid has none
+        # ("niet meer opbouwwerk" beside 0,00 fte read as "no longer")
         "Vergeleken met het midden van de wijken van Testdorp (0,00 fte per 10.000 inwoners) is"
-        " de behoefte hier niet hoger en is er ook niet meer opbouwwerk.",
+        " de behoefte hier niet hoger, en is er ook geen opbouwwerk.",
     )
 
 
@@ -271,9 +272,9 @@ def test_a_wijk_without_any_activity(db):
         "Er is hier nu geen opbouwwerker en geen jongerenwerker.",
         "Er was in deze periode geen opbouwwerk in Oost.",
         "Van de 3 wijken van Testdorp heeft Oost de hoogste behoefte aan opbouwwerk.",
-        # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00
+        # Noord 10,00, Zuid and Oost 0,00 fte per 10.000: the middle one 0,00; Oost has none
         "Vergeleken met het midden van de wijken van Testdorp (0,00 fte per 10.000 inwoners) is"
-        " de behoefte hier hoger en is er niet meer opbouwwerk.",
+        " de behoefte hier hoger, maar is er geen opbouwwerk.",
     )
 
 
@@ -427,7 +428,7 @@ def test_the_sentences_in_english_with_their_plurals(db):
             "There was no opbouwwerk in Zuid in this period.",
             "Of the 3 wijken of Testdorp, Zuid has the 2nd highest need for opbouwwerk.",
             "Compared with the middle of the wijken of Testdorp (0.00 FTE per 10,000 residents),"
-            " need here is not higher and there is no more opbouwwerk either.",
+            " need here is not higher, and there is no opbouwwerk either.",
         )
         assert wp.sentences(profile(db, "WK000201", gemeente="GM0002"))[0] == (
             "From January 2024 to December 2024, there were 2 sessions of 1 activity in Alles,"
@@ -551,6 +552,12 @@ def test_the_meeting_opens_on_where_the_wijk_lies(demo_db_path: str) -> None:
     assert first.chart is not None and first.chart.name == "kaart"
     maps = [s.title for s in story.slides if s.chart is not None and s.chart.name == "kaart"]
     assert maps == ["De Brink"]
+    # the slide names De Brink alone, over it: every area's name or number, fitted to the
+    # page's narrow column, ran into the next in a projector's type; the page keeps them all
+    on_slide = [t for t in first.chart.figure.data if t.type == "scattergeo"]
+    assert [(t.name, list(t.text)) for t in on_slide] == [("naam", ["De Brink"])]
+    page = next(c for c in story.charts if c.name == "kaart")
+    assert any(t.name == "namen" for t in page.figure.data)
 
 
 def test_no_buurtteammedewerker_beside_the_buurtteam_as_partner(db):

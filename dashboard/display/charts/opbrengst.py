@@ -225,7 +225,9 @@ def history_chart(
     `percentage`: the axis says so ("40%", not a bare 40)."""
     fig = go.Figure(
         go.Bar(
-            x=[html(p) for p in periods],
+            # the months on a line of their own: Plotly stood the long labels at 45°, and on a
+            # slide they took half its height and ran off the picture ("(oktober 2022 – s…")
+            x=[html(p).replace(" (", "<br>(", 1) for p in periods],
             y=[before, after],
             marker={"color": [GREY, BLUE]},
             text=[html(t) for t in texts],
@@ -240,6 +242,7 @@ def history_chart(
         ticksuffix="%" if percentage else None,
     )
     fig.update_layout(showlegend=False)
+    fig.update_xaxes(tickangle=0, automargin=True)
     fig = _style(fig, label, None, None, 380)
     # no legend under it: its room (120 px) squeezed the bars on a slide under a long message
     fig.update_layout(margin={"b": 30})

@@ -245,37 +245,39 @@ def add_asset_layer(
             title = html(first["route"])
             kind = ROUTE_SOORT_LABELS.get(str(first["soort"]), "Route")
             maker = ROUTE_MAKER_LABELS.get(str(first["gemaakt_door"]), "")
-            texts, positions = stop_labels(
-                [int(n) for n in route["volgnummer"]],
-                route["lon"].to_numpy(float),
-                route["lat"].to_numpy(float),
-                bounds,
-            )
             names = [
                 f"{int(n)}. {html(stop_name(s))}"
                 for n, s in zip(route["volgnummer"], route["stop"], strict=True)
             ]
+            # its stops without numbers: a stop is often a plek, and its number lay on the
+            # plek's ("1–21, 6" on the demo's Waterkant), a second numbering beside the table's;
+            # the route's own map numbers and names them (route_map)
             fig.add_trace(
                 go.Scattergeo(
                     lon=route["lon"].to_numpy(float),
                     lat=route["lat"].to_numpy(float),
-                    mode="lines+markers+text",
+                    mode="lines+markers",
                     name=title,
                     legendgroup="routes",
                     legendgrouptitle_text=_("Routes"),
+                    legendrank=2000,  # after the plekken, which are drawn over it
                     # solid: the PDF export (fpdf2) cannot read the dash pattern of a dotted
                     # line in Plotly's SVG ("3px,3px")
                     line={"width": 3, "color": ROUTE_COLOUR},
                     marker={"size": 7, "color": ROUTE_COLOUR},
-                    text=texts,
-                    textposition=positions,
-                    textfont={"size": 11, "color": ROUTE_COLOUR},
                     hovertext=[f"<b>{title}</b> ({kind.lower()}, {maker})<br>{n}" for n in names],
                     hoverinfo="text",
                     customdata=np.full(len(route), str(route_id), dtype=object),
                     visible=visible,
                 )
             )
+        # the routes under the plekken: their markers covered the plekken's colours
+        routes = [t for t in fig.data if t.legendgroup == "routes"]
+        fig.data = (
+            *[t for t in fig.data if t.legendgroup != "plekken" and t.legendgroup != "routes"],
+            *routes,
+            *[t for t in fig.data if t.legendgroup == "plekken"],
+        )
     fig.update_layout(
         showlegend=True,
         legend={"groupclick": "toggleitem",
@@ -582,10 +584,11 @@ def overview_chart(plekken: pd.DataFrame) -> go.Figure:
         )
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     _bar_axes(fig, [float(counts.groupby(level=0).sum().max())], [])
+    # no axis title: on a chart of few types the legend (a share of the plot's height below
+    # it) ran into "Aantal plekken"; the title says what is counted
     fig = _style(
         fig,
         _("Plekken naar type en beheer"),
-        x_title=_("Aantal plekken"),
         height=max(300, 200 + 32 * len(types)),
         legend_title=_("Beheer"),
     )

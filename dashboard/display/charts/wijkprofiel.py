@@ -34,6 +34,8 @@ from dashboard.i18n import _
 
 LOCATOR_COLOUR = VERMILLION  # the area itself
 LOCATOR_OTHERS = "#e6e6e6"
+# the chosen area's name on a slide's map, in the projector's type (slides.TICK_FONT_SIZE)
+LOCATOR_NAME_SIZE = 20
 
 
 def years_chart(trend: pd.DataFrame) -> go.Figure:
@@ -177,9 +179,16 @@ def figures_table(figures: pd.DataFrame) -> go.Figure:
 
 
 def locator_map(
-    shapes: gpd.GeoDataFrame, selected: str, attribution: str = maps.ATTRIBUTION_CBS
+    shapes: gpd.GeoDataFrame,
+    selected: str,
+    attribution: str = maps.ATTRIBUTION_CBS,
+    all_names: bool = True,
 ) -> go.Figure:
-    """A small map of the gemeente's areas with the chosen one in a strong colour and named."""
+    """A small map of the gemeente's areas with the chosen one in a strong colour and named.
+
+    `all_names=False` (a slide): only the chosen area is named, over it; every area's name or
+    number, fitted to the page's narrow column, ran into the next in a projector's type
+    ("WaterkantCentrum", "De Brink" over Hoogveld's "4" on the PowerPoint's title slide)."""
     fig = go.Figure()
     if shapes.empty:
         return _empty(_("Ligging"))
@@ -232,6 +241,18 @@ def locator_map(
             }
         ],
     )
+    if not all_names:
+        point = shapes[chosen].geometry.union_all().representative_point()
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[point.x], lat=[point.y], mode="text",
+                text=[html(str(shapes["naam"][chosen].iloc[0]))],
+                textfont={"size": LOCATOR_NAME_SIZE, "color": "#111111",
+                          "shadow": maps.LABEL_HALOS[False]},
+                hoverinfo="skip", showlegend=False, name="naam",
+            )
+        )  # fmt: skip
+        return fig
     # names on the map, as on every map (issue 14 item 2); this one stands in a narrow
     # column (about 220 px at 1024×768) and is 320 px tall
     maps.add_area_labels(fig, shapes, box_px=(210, 320), line_chars=30)

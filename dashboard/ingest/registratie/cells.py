@@ -17,8 +17,9 @@ import pyarrow.compute as pc
 
 from dashboard.domain.codes import BUURT, CODE_PATTERNS, WIJK
 from dashboard.ingest.registratie.known import KnownCodes
-from dashboard.ingest.registratie.mapping import check_mapping
+from dashboard.ingest.registratie.mapping import check_mapping, suggest_mapping
 from dashboard.ingest.registratie.problems import (
+    ANDERE_SOORT,
     FOUT,
     REDEN_BEWONERSINITIATIEF,
     REDEN_BOVEN_KOLOMNAMEN,
@@ -39,7 +40,7 @@ from dashboard.ingest.registratie.problems import (
     Problem,
 )
 from dashboard.ingest.registratie.reader import RawTable, any_text
-from dashboard.ingest.registratie.templates import fields
+from dashboard.ingest.registratie.templates import KINDS, fields
 from dashboard.ingest.registratie.values import (
     looks_like_date,
     parse_boolean,
@@ -112,6 +113,24 @@ class CellChecker:
                 self.problem(None, name, column, REDEN_KOLOM_ONTBREEKT)
             elif column is not None:
                 self.problem(None, name, column, REDEN_KOLOM_WEG, WAARSCHUWING)
+        other = self._kind_it_fits() if self.missing else None
+        if other is not None:  # first: the one reason behind the missing columns
+            self.problems.insert(
+                0,
+                Problem(self.raw.bestand, None, None, None, ANDERE_SOORT.format(soort=other), FOUT),
+            )
+
+    def _kind_it_fits(self) -> str | None:
+        """Another kind of export whose required fields all have a column in this file, by
+        name (a bijeenkomsten file sent as inzet reported seven missing columns and no
+        reason); None when none does."""
+        for other in KINDS:
+            if other == self.kind:
+                continue
+            found = suggest_mapping(other, self.raw.columns)
+            if all(found.get(f.name) for f in fields(other) if f.required):
+                return other
+        return None
 
     # cell access and typing
 

@@ -15,8 +15,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard import i18n
-from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
+from dashboard.domain.codes import LEEFTIJDSGROEPEN, SOORTEN
 from dashboard.i18n import N_, _
+from dashboard.ingest.registratie.values import ROLLEN_AS_WRITTEN
 
 Ernst = Literal["fout", "waarschuwing"]
 FOUT: Ernst = "fout"
@@ -27,6 +28,11 @@ VERBORGEN = N_("(verborgen)")
 
 # file level (rij is None)
 REDEN_KOLOM_ONTBREEKT = N_("Verplichte kolom ontbreekt: niet gekoppeld of niet in het bestand")
+# a file of another kind of export (its reason has the kind in it: a template, not a REDEN_)
+ANDERE_SOORT = N_(
+    "Dit bestand lijkt een export van {soort}: alle verplichte kolommen daarvan staan erin."
+    " Kies die soort export (op de opdrachtregel: import {soort})."
+)
 REDEN_KOLOM_WEG = N_("Gekoppelde kolom staat niet in het bestand; dit veld blijft leeg")
 REDEN_GEEN_RIJEN = N_("Het bestand bevat geen gegevensrijen")
 # values
@@ -45,7 +51,7 @@ REDEN_GEHEEL_GETAL = N_("Onleesbaar geheel getal")
 REDEN_NEGATIEF = N_("Aantal mag niet negatief zijn")
 REDEN_UREN = N_("Uren per week moet meer dan 0 en hoogstens 60 zijn")
 REDEN_EINDE_VOOR_START = N_("Einddatum ligt voor de startdatum")
-REDEN_ROL = N_("Onbekende rol; toegestaan: {values}").format(values=", ".join(ROLLEN))
+REDEN_ROL = N_("Onbekende rol; toegestaan: {values}").format(values=", ".join(ROLLEN_AS_WRITTEN))
 REDEN_BEWONERSINITIATIEF = N_("Ongeldige waarde voor bewonersinitiatief; gebruik ja of nee")
 REDEN_LEEFTIJDSGROEP = N_(
     "Onbekende leeftijdsgroep; de waarde wordt leeg gelaten (toegestaan: {values})"
@@ -189,6 +195,7 @@ TYPE_LIJKT_OP = N_(
 )
 _TEMPLATES: list[str] = [
     *_MEER_DAN_TOTAAL,
+    ANDERE_SOORT,
     TYPE_LIJKT_OP,
     N_("Onbekende rol; toegestaan: {values}"),
     N_("Onbekende leeftijdsgroep; de waarde wordt leeg gelaten (toegestaan: {values})"),

@@ -18,9 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
+from dashboard.domain.codes import LEEFTIJDSGROEPEN, SOORTEN
 from dashboard.i18n import N_, _
 from dashboard.ingest.registratie.problems import register_templates, shown_reason
+from dashboard.ingest.registratie.values import ROLLEN_AS_WRITTEN
 
 FieldType = Literal["text", "code", "date", "integer", "decimal", "boolean", "list"]
 
@@ -100,7 +101,7 @@ TEMPLATES: dict[str, tuple[Field, ...]] = {
             "rol",
             True,
             "code",
-            ONE_OF.format(what=N_("Rol in deze inzet."), values=", ".join(ROLLEN)),
+            ONE_OF.format(what=N_("Rol in deze inzet."), values=", ".join(ROLLEN_AS_WRITTEN)),
             "opbouwwerker",
         ),
         Field(

@@ -19,6 +19,11 @@ _DECIMAL = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|\d{1,3}(?:\.\d{3})+,\d+)")
 _TRUE = {"ja", "true", "waar", "1"}
 _FALSE = {"nee", "false", "onwaar", "0"}
 _ROL_ALIASES = {"overig": "other"}
+# The rollen as a file writes them: "overig" for the code "other" (the messages and the
+# template listed the English code, which a steward then typed)
+ROLLEN_AS_WRITTEN: tuple[str, ...] = tuple(
+    next((alias for alias, code in _ROL_ALIASES.items() if code == rol), rol) for rol in ROLLEN
+)
 
 
 def parse_date(text: str) -> date | None:
