@@ -97,6 +97,19 @@ def asset_tile_map(
             line={"width": 2.5, "color": "#222222"}, hoverinfo="skip", showlegend=False,
         )
     )  # fmt: skip
+    # the routes under the plekken and without stop numbers, as on the offline map
+    # (charts.add_asset_layer): their numbers lay on the plekken's
+    for _route_id, route in stops.sort_values(["route_id", "volgnummer"]).groupby("route_id"):
+        fig.add_trace(
+            go.Scattermap(
+                lon=route["lon"].to_numpy(float), lat=route["lat"].to_numpy(float),
+                mode="lines+markers", name=html(route["route"].iloc[0]),
+                legendgroup="routes", legendgrouptitle_text=_("Routes"), legendrank=2000,
+                line={"width": 4, "color": ROUTE_COLOUR}, marker={"size": 9, "color": ROUTE_COLOUR},
+                hovertext=[html(s) if isinstance(s, str) else "stop" for s in route["stop"]],
+                hoverinfo="text",
+            )
+        )  # fmt: skip
     by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
     west, south, east, north = (float(v) for v in area.total_bounds)
     bounds = (west, south, east, north)
@@ -116,18 +129,6 @@ def asset_tile_map(
                 hovertext=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
                 customdata=rows["plek_id"].to_numpy(object) if "plek_id" in rows else None,
                 hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )  # fmt: skip
-    for _route_id, route in stops.sort_values(["route_id", "volgnummer"]).groupby("route_id"):
-        fig.add_trace(
-            go.Scattermap(
-                lon=route["lon"].to_numpy(float), lat=route["lat"].to_numpy(float),
-                mode="lines+markers+text", name=html(route["route"].iloc[0]),
-                legendgroup="routes", legendgrouptitle_text=_("Routes"),
-                line={"width": 4, "color": ROUTE_COLOUR}, marker={"size": 9, "color": ROUTE_COLOUR},
-                text=[str(int(n)) for n in route["volgnummer"]], textposition="top center",
-                hovertext=[html(s) if isinstance(s, str) else "stop" for s in route["stop"]],
-                hoverinfo="text",
             )
         )  # fmt: skip
     fig.update_layout(

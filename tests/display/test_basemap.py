@@ -84,18 +84,20 @@ def test_the_street_map_draws_on_tiles_with_both_attributions_and_falls_back_wit
     assert style["sources"]["achtergrond"]["tiles"] == [tiles[0]]
     assert style["sources"]["achtergrond"]["attribution"] == "Achtergrondkaart: proef"
     assert fig.layout.annotations[0].text == "Achtergrondkaart: proef · Kaart: CBS"
-    # the same layer: two plekken in two types, one route of three stops, the area outline
+    # the same layer: the area outline, one route of three stops (under the plekken, without
+    # numbers of its own, as on the offline map), two plekken in two types
     kinds = [(t.type, t.legendgroup, len(t.lon)) for t in fig.data]
     assert kinds[1:] == [
-        ("scattermap", "plekken", 1),
-        ("scattermap", "plekken", 1),
         ("scattermap", "routes", 3),
+        ("scattermap", "plekken", 1),
+        ("scattermap", "plekken", 1),
     ]
+    assert fig.data[1].mode == "lines+markers"
     # the plekken carry the numbers of the offline map and the table under it, and a click
     # on one names it as on the offline map
     offline_numbers = [(t.name, list(t.text)) for t in offline.data if t.legendgroup == "plekken"]
-    assert [(t.name, list(t.text)) for t in fig.data[1:3]] == offline_numbers
-    assert [list(t.customdata) for t in fig.data[1:3]] == [["P1"], ["P2"]]
+    assert [(t.name, list(t.text)) for t in fig.data[2:4]] == offline_numbers
+    assert [list(t.customdata) for t in fig.data[2:4]] == [["P1"], ["P2"]]
     # the area fills about 500 px: it is 0.1° wide and 0.1° high, which at 52.05° N counts as
     # 0.1 / cos 52.05° = 0.1 / 0.6149 = 0.1626°; MapLibre's zoom counts 512-pixel tiles, so
     # zoom = log2(360 · 500 / 512 / 0.1626) − 0.3 = log2(2162) − 0.3 = 11.08 − 0.3 = 10.78

@@ -213,7 +213,7 @@ def add_asset_layer(
     """Add plekken (one trace per type) and routes (one line each) to a geo map, each an
     entry of the legend: a click on an entry hides or shows it. `held`: plek_activiteiten,
     for the hover. `visible="legendonly"` adds the layer switched off. `bounds`: the lon/lat
-    box the map shows, for the routes' stop numbers (`stop_labels`)."""
+    box the map shows, for the plekken's numbers (`labelled`)."""
     _require(plekken, ("naam", "type", "beheer", "lon", "lat"), "de plekken")
     by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
     plekken = labelled(plekken, bounds)
