@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib
-import logging
 import os
 import sys
 import tempfile
@@ -716,9 +715,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `wijkdashboard ...` when installed with pip, `python -m dashboard ...` in a checkout
     installed = Path(sys.argv[0]).name == "wijkdashboard"
     args = build_parser("wijkdashboard" if installed else "python -m dashboard").parse_args(argv)
-    # the command prints a database error's Dutch reason; DuckDB's English text (with paths)
-    # is for a server's log, not for the terminal beside it
-    logging.getLogger(errors.__name__).setLevel(logging.ERROR)
     try:
         if getattr(args, "db", None):
             args.db = published(args.db)

@@ -154,3 +154,22 @@ def test_the_command_line_names_a_broken_database_in_dutch_only(tmp_path, capsys
         f"Fout: Database kan niet worden geopend: {path} (het bestand is geen database van het"
         " dashboard)."
     )  # the path is the one the user typed; DuckDB's English text is not there
+
+
+def test_a_guessed_reason_puts_duckdbs_text_under_it_on_the_command_line(tmp_path, caplog):
+    """An IO error other than a lock or a file that is no database reads "schijf vol, of geen
+    rechten?", a guess: DuckDB's own text is logged as a warning (the server's log, or the
+    terminal under the message), where a classified error logs it for debugging only."""
+    missing = tmp_path / "geen_map" / "db.duckdb"
+    with pytest.raises(duckdb.IOException) as raised:
+        duckdb.connect(str(missing), read_only=True)
+    with caplog.at_level("DEBUG", logger="dashboard.warehouse.errors"):
+        assert errors.dutch_reason(raised.value) == errors.SCHIJF
+    [record] = caplog.records
+    assert record.levelname == "WARNING" and str(missing) in record.getMessage()
+    caplog.clear()
+    con = duckdb.connect()
+    con.execute("create table t (k integer primary key); insert into t values (1)")
+    with caplog.at_level("DEBUG", logger="dashboard.warehouse.errors"):
+        errors.dutch_reason(_raised(con, "insert into t values (1)"))
+    assert [r.levelname for r in caplog.records] == ["DEBUG"]

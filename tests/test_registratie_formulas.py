@@ -112,6 +112,9 @@ def test_a_formula_whose_result_is_empty_text_is_a_calculated_empty_cell():
         (b'<c s="2" r="AB12"><f>A1</f><v/></c>', "AB12"),  # reference after another attribute
         (b"<c><f>A1</f></c>", ""),  # a cell without its reference
         (b'<c r="E2" t="str"><f>A1</f><v>tekst</v></c>', None),
+        (b'<c r="E2" t="str"><f>A1</f><v/></c>', None),  # an empty text result, <v/>
+        (b"<c r='E2' t='str'><f>A1</f><v></v></c>", None),  # attributes in single quotes
+        (b'<c r="E3" t="str"><f>A1</f></c>', "E3"),  # text, but no result at all
         (b'<c r="E2"><v>5</v></c>', None),  # a value, no formula
         # the Open XML SDK's namespace prefix
         (b'<x:c r="F3"><x:f>A1</x:f><x:v></x:v></x:c>', "F3"),

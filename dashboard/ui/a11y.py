@@ -18,8 +18,9 @@
 - Streamlit's own words in a Dutch page: its buttons, tooltips and accessible names are
   English and have no setting ("Upload", "200MB per file", "Download as CSV", "Help for …",
   "Skip to main content"). The script puts the Dutch of each (`STREAMLIT_WORDS`) in its
-  place: an attribute or a text node of Streamlit's own elements whose whole text is one of
-  them, never a text of ours or from data. In the English version they stay as they are.
+  place: any accessible name, placeholder or title whose whole text is one of them, and the
+  text of Streamlit's own upload field, tooltips and skip link. Our texts and the data's are
+  Dutch and never wholly one of those English words. In the English version they stay.
 
 The language comes from one place, `LANGUAGE`, with the words the script uses per language,
 so an English switch only has to pass another language.
@@ -180,6 +181,8 @@ _JS = """
   const originals = window.wijkdashboardOriginals || (window.wijkdashboardOriginals = new Map());
   const ATTRIBUTES = ["aria-label", "placeholder", "title"];
   function translate() {
+    // what React has taken off the page needs no original any more (a long session)
+    originals.forEach((_was, target) => { if (!target.isConnected) originals.delete(target); });
     document.querySelectorAll("[aria-label], [placeholder], [title]").forEach((e) => {
       for (const name of ATTRIBUTES) {
         const value = e.getAttribute(name);

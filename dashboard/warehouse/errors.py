@@ -72,9 +72,19 @@ def first_error(exc: BaseException) -> BaseException:
 
 def dutch_reason(exc: BaseException) -> str:
     """Why a database action failed, in Dutch (one of TEMPLATES, which the ingest layer
-    registers so a screen shows it in its language); the English original is logged."""
+    registers so a screen shows it in its language).
+
+    DuckDB's own text is logged: as a warning where the Dutch reason is a guess (a disk
+    error, an unexpected one), so the administrator finds the cause in the server's log or,
+    from the command line, under the message; otherwise for debugging only."""
     cause = first_error(exc)
-    _LOG.warning("Databasefout: %s", cause)
+    reason = _reason(cause)
+    level = logging.WARNING if reason in (SCHIJF, ONVERWACHT) else logging.DEBUG
+    _LOG.log(level, "Databasefout (technische details): %s", cause)
+    return reason
+
+
+def _reason(cause: BaseException) -> str:
     text = str(cause)
     if isinstance(cause, duckdb.ConstraintException):
         for pattern, template in _CONSTRAINTS:

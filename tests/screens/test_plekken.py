@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import geopandas as gpd
 import numpy as np
+import pandas as pd
 import plotly.io as pio
 import pytest
 import shapely
@@ -305,3 +307,25 @@ def test_the_maps_keep_their_own_look_under_another_global_template(db, monkeypa
     }  # fmt: skip
     assert [name for name, fig in made.items() if fig.layout.template != TEMPLATE] == []
     assert images.png([made["route_map"]])[0] == before
+
+
+def test_a_long_walk_names_the_stops_a_slide_holds_and_counts_the_rest():
+    """Twenty stops of 20 px type, one a line, ran past the bottom of a 1024×768 slide."""
+    shapes = gpd.GeoDataFrame(
+        {
+            "gebiedscode": ["WK000101"],
+            "naam": ["Noord"],
+            "geometry": [shapely.box(5.0, 52.0, 5.1, 52.1)],
+        },
+        crs="EPSG:4326",
+    )
+    route = pd.DataFrame(
+        {
+            "route_id": "R1", "route": "Lange wandeling", "soort": "wandelroute",
+            "gemaakt_door": "bewoners", "volgnummer": range(1, 21),
+            "stop": [f"Stop {n}" for n in range(1, 21)],
+            "lon": [5.0 + n / 250 for n in range(20)], "lat": [52.05] * 20,
+        }
+    )  # fmt: skip
+    names = charts.route_map(shapes, "WK000101", route, beside=True).layout.annotations[-1]
+    assert names.text.split("<br>") == [f"{n} Stop {n}" for n in range(1, 13)] + ["en 8 andere"]

@@ -223,7 +223,8 @@ def _bar_axes(fig: go.Figure, values: Iterable[float | None], texts: Iterable[st
     # every bar named: where the labels' type is large for the bars' height (a projector's
     # 20 px on a 16:9 slide), Plotly left out every other name, the highlighted area's among
     # them (the PowerPoint's "Bereik per 1.000 inwoners, per gebied")
-    fig.update_yaxes(ticklabelstandoff=8, tickmode="linear", dtick=1)
+    # (a category axis: names that are all numbers would make it numeric, a tick per unit)
+    fig.update_yaxes(ticklabelstandoff=8, type="category", tickmode="linear", dtick=1)
     # every bar carries its value: tick labels would only crowd a plot that long names narrow
     # (plotly then stands them on end)
     fig.update_xaxes(showticklabels=False)

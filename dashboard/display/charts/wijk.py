@@ -109,6 +109,9 @@ SLIDE_PLACE_NAMES = 10
 # 140 pixels of 330 and cut its legend after five types.
 SLIDE_NAME_SIZE = 20
 SLIDE_LINE_CHARS = 30
+# a route's stops beside its map on a slide: 12 lines of 26 px and the "en … andere" fit the
+# map's height on a 1024×768 projector; a longer walk has its stops in the handout's table
+SLIDE_STOP_NAMES = 12
 # A plek's marker as a character, by its symbol on the map (type_style): the slide's list
 # stands for the legend.
 _SYMBOL_GLYPHS = {
@@ -555,8 +558,13 @@ def route_map(
              "yshift": -(2 * gap + list_px), "font": {"size": 11, "color": "#555555"}},
         ][1 if beside else 0 :],
     )  # fmt: skip
-    if beside:
-        _set_beside(fig, [("", entry) for entry in entries])
+    if beside:  # as many stops as a slide holds (a long walk: the rest counted)
+        rest = len(entries) - SLIDE_STOP_NAMES
+        _set_beside(
+            fig,
+            [("", entry) for entry in entries[:SLIDE_STOP_NAMES]],
+            _("en {n} andere").format(n=fmt.number(rest)) if rest > 0 else None,
+        )
     return fig
 
 

@@ -242,7 +242,12 @@ def locator_map(
         ],
     )
     if not all_names:
-        point = shapes[chosen].geometry.union_all().representative_point()
+        # the chosen area without a shape (or not among them): no name to put anywhere
+        shape = shapes[chosen].geometry.dropna()
+        shape = shape[~shape.is_empty]
+        if shape.empty:
+            return fig
+        point = shape.union_all().representative_point()
         fig.add_trace(
             go.Scattergeo(
                 lon=[point.x], lat=[point.y], mode="text",

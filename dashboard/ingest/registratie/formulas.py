@@ -2,7 +2,8 @@
 
 A workbook keeps each formula with its last result. Excel and LibreOffice write that result
 when they save; a workbook made by a program (a script with openpyxl, some report tools)
-may hold formulas without one. openpyxl reads the results, not the formulas, so such a cell
+may hold formulas without one. (XlsxWriter writes 0 as the result of a formula it did not
+calculate: that cannot be told from a real 0, and is not found here.) openpyxl reads the results, not the formulas, so such a cell
 reads as empty and its value would be lost without a word: an importer refuses the sheet
 and names the cell. openpyxl gives no way to see them (its reader drops the formula when it
 reads the results), so the sheet's XML is scanned for them here, as it streams from the zip.
@@ -19,12 +20,12 @@ from typing import IO
 _CELL = re.compile(
     rb"<(?:\w+:)?c\b(?P<attributes>[^>]*)>\s*"
     rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
-    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>(?P<value>[^<]*)</(?:\w+:)?v>)?\s*"
+    rb"(?:(?P<empty><(?:\w+:)?v\s*/>)|<(?:\w+:)?v>(?P<value>[^<]*)</(?:\w+:)?v>)?\s*"
     rb"</(?:\w+:)?c>"
 )
-_REFERENCE = re.compile(rb'\br="([A-Z]{1,3}[0-9]+)"')
+_REFERENCE = re.compile(rb"""\br=["']([A-Z]{1,3}[0-9]+)["']""")
 # a formula whose result is an empty text has an empty <v> and says it is text (t="str")
-_TEXT_RESULT = re.compile(rb'\bt="str"')
+_TEXT_RESULT = re.compile(rb"""\bt=["']str["']""")
 _BLOCK = 1 << 20
 
 
@@ -55,7 +56,10 @@ def _first_without_result(text: bytes) -> str | None:
         return None
     for cell in _CELL.finditer(text):
         value = cell.group("value")
-        if value is not None and (value.strip() or _TEXT_RESULT.search(cell["attributes"])):
+        if value is not None and value.strip():
+            continue
+        has_v = value is not None or cell.group("empty") is not None
+        if has_v and _TEXT_RESULT.search(cell["attributes"]):  # an empty text, calculated
             continue
         reference = _REFERENCE.search(cell["attributes"])
         return reference.group(1).decode() if reference else ""
