@@ -3,9 +3,6 @@ on a projector (dashboard.ui.presentation shows them)."""
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import plotly.graph_objects as go
 
 from dashboard.display.charts.style import BELOW_GAP_PX, LINE_HEIGHT, beside_width_px
@@ -88,12 +85,8 @@ def _fit_beside(fig: go.Figure) -> None:
     fonts: the right margin holds its longest line again."""
     for annotation in fig.layout.annotations:
         if annotation.xref == "paper" and (annotation.x or 0) >= 1 and annotation.xanchor == "left":
-            lines = [unescape(_TAG.sub("", line)) for line in str(annotation.text).split("<br>")]
-            width = beside_width_px(lines, annotation.font.size or TICK_FONT_SIZE)
+            width = beside_width_px(str(annotation.text), annotation.font.size or TICK_FONT_SIZE)
             fig.update_layout(margin_r=max(fig.layout.margin.r or 0, width))
-
-
-_TAG = re.compile(r"<[^>]*>")
 
 
 def _stack_below(fig: go.Figure) -> None:

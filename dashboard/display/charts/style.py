@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Mapping
+from html import unescape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -92,10 +94,15 @@ BELOW_GAP_PX = 6
 CHAR_WIDTH = 0.56
 
 
-def beside_width_px(lines: Iterable[str], size: float) -> int:
-    """The pixels a block of plain text lines at `size` takes beside a plot, with its gap."""
+def beside_width_px(markup: str, size: float) -> int:
+    """The pixels an annotation's text (Plotly markup: escaped text, `<br>`, `<span>`) takes
+    beside a plot at `size`, with its gaps: its longest line as the reader sees it."""
+    lines = (unescape(_TAG.sub("", line)) for line in markup.split("<br>"))
     longest = max((len(line) for line in lines), default=0)
     return round(longest * size * CHAR_WIDTH) + 2 * BELOW_GAP_PX
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _allowed(value: str, allowed: Mapping[str, str]) -> None:

@@ -184,25 +184,24 @@ def _set_beside(fig: go.Figure, items: list[tuple[str, str]], rest: str | None =
     the slide's size, each text wrapped at SLIDE_LINE_CHARS and going on under its first
     letter, then `rest`; the right margin grows to hold the longest line."""
     lines: list[str] = []  # markup: escaped text
-    plain: list[str] = []  # the same lines as text, for their width
     for marker, text in items:
         wrapped = textwrap.wrap(text, SLIDE_LINE_CHARS) or [text]
         lines.append(marker + html(wrapped[0]))
-        plain.append(("● " if marker else "") + wrapped[0])
         indent = "\u00a0\u00a0\u00a0" if marker else "\u00a0\u00a0"
-        for more in wrapped[1:]:  # under the text's first letter, not under the marker
-            lines.append(indent + html(more))
-            plain.append("   " + more)
+        # under the text's first letter, not under the marker
+        lines += [indent + html(more) for more in wrapped[1:]]
     if rest is not None:
         lines.append(html(rest))
-        plain.append(rest)
+    markup = "<br>".join(lines)
     fig.add_annotation(
-        text="<br>".join(lines),
+        text=markup,
         xref="paper", yref="paper", x=1.0, y=1.0, xanchor="left", yanchor="top",
         xshift=BELOW_GAP_PX, align="left", showarrow=False,
         font={"size": SLIDE_NAME_SIZE, "color": "#222222"},
     )  # fmt: skip
-    fig.update_layout(margin_r=(fig.layout.margin.r or 0) + beside_width_px(plain, SLIDE_NAME_SIZE))
+    fig.update_layout(
+        margin_r=(fig.layout.margin.r or 0) + beside_width_px(markup, SLIDE_NAME_SIZE)
+    )
 
 
 def add_asset_layer(
@@ -218,30 +217,7 @@ def add_asset_layer(
     for the hover. `visible="legendonly"` adds the layer switched off. `bounds`: the lon/lat
     box the map shows, for the plekken's numbers (`labelled`)."""
     _require(plekken, ("naam", "type", "beheer", "lon", "lat"), "de plekken")
-    by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
-    plekken = labelled(plekken, bounds)
-    for plek_type in [t for t in PLEK_TYPES if t in set(plekken["type"])]:
-        rows = plekken[plekken["type"] == plek_type]
-        colour, symbol = type_style(plek_type)
-        fig.add_trace(
-            go.Scattergeo(
-                lon=rows["lon"].to_numpy(float),
-                lat=rows["lat"].to_numpy(float),
-                mode="markers+text",
-                name=PLEK_TYPE_LABELS[plek_type],
-                legendgroup="plekken",
-                legendgrouptitle_text=_("Plekken"),
-                marker={"size": MARKER_SIZE, "color": colour, "symbol": symbol,
-                        "line": {"width": 1, "color": "#ffffff"}},
-                text=rows["label"].to_list(),
-                textposition=rows["label_position"].to_list(),
-                textfont={"size": PLEK_NUMBER_SIZE, "color": PLEK_NUMBER_COLOUR},
-                hovertext=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
-                customdata=rows["plek_id"].to_numpy(object) if "plek_id" in rows else None,
-                hovertemplate="%{hovertext}<extra></extra>",
-                visible=visible,
-            )
-        )  # fmt: skip
+    # the routes first, under the plekken: their markers covered the plekken's colours
     if len(stops):
         for route_id, route in stops.sort_values(["route_id", "volgnummer"]).groupby("route_id"):
             first = route.iloc[0]
@@ -274,13 +250,30 @@ def add_asset_layer(
                     visible=visible,
                 )
             )
-        # the routes under the plekken: their markers covered the plekken's colours
-        routes = [t for t in fig.data if t.legendgroup == "routes"]
-        fig.data = (
-            *[t for t in fig.data if t.legendgroup != "plekken" and t.legendgroup != "routes"],
-            *routes,
-            *[t for t in fig.data if t.legendgroup == "plekken"],
-        )
+    by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
+    plekken = labelled(plekken, bounds)
+    for plek_type in [t for t in PLEK_TYPES if t in set(plekken["type"])]:
+        rows = plekken[plekken["type"] == plek_type]
+        colour, symbol = type_style(plek_type)
+        fig.add_trace(
+            go.Scattergeo(
+                lon=rows["lon"].to_numpy(float),
+                lat=rows["lat"].to_numpy(float),
+                mode="markers+text",
+                name=PLEK_TYPE_LABELS[plek_type],
+                legendgroup="plekken",
+                legendgrouptitle_text=_("Plekken"),
+                marker={"size": MARKER_SIZE, "color": colour, "symbol": symbol,
+                        "line": {"width": 1, "color": "#ffffff"}},
+                text=rows["label"].to_list(),
+                textposition=rows["label_position"].to_list(),
+                textfont={"size": PLEK_NUMBER_SIZE, "color": PLEK_NUMBER_COLOUR},
+                hovertext=[plek_hover(r, by_plek.get(str(r.get("plek_id")))) for _i, r in rows.iterrows()],
+                customdata=rows["plek_id"].to_numpy(object) if "plek_id" in rows else None,
+                hovertemplate="%{hovertext}<extra></extra>",
+                visible=visible,
+            )
+        )  # fmt: skip
     fig.update_layout(
         showlegend=True,
         legend={"groupclick": "toggleitem",
