@@ -284,6 +284,36 @@ def test_continuiteit_shows_signals_without_names(db, default_period):
     assert not any(name in page_text for name in names)
 
 
+def test_continuiteit_timeline_marks_each_unfilled_rol_of_its_signals(db, default_period):
+    """The timeline of a wijk draws a dotted line for a rol unfilled on the period's end, with
+    the days its signal "Rol nu onbezet" says; the demo's Oude Haven has such signals."""
+    signals = api(db, "continuiteit_signalen", default_period.end, gemeente=GM)
+    oude_haven = signals[
+        (signals["wijkcode"] == "WK999902") & (signals["signaal"] == "rol_onbezet")
+    ]
+    assert len(oude_haven) >= 2  # the demo's: Opbouwwerker, Wijkagent, Buurtteam
+    at = open_screen("pages/continuiteit.py", params={"sel": "WK999902"})
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    [timeline] = [
+        f for f in figures if "Wie was wanneer" in f["layout"].get("title", {}).get("text", "")
+    ]
+    assert any(t.get("name") == "Rol onbezet" for t in timeline["data"])
+    hovers = [h for t in timeline["data"] if t["type"] == "bar" for h in t["hovertext"]]
+    # per bar: its rol (the second line) and the gap after it (the last line)
+    still_open = {
+        (h.split("<br>")[1].split(" · ")[0], h.split("<br>")[-1]) for h in hovers if "Daarna" in h
+    }
+    expected = {
+        (
+            ROL_LABELS[r.rol],
+            f"Daarna onbezet: sinds {fmt.dutch_date(r.einddatum + timedelta(days=1))}"
+            f" ({fmt.days(r.dagen)})",
+        )
+        for r in oude_haven.itertuples()
+    }
+    assert still_open == expected
+
+
 def test_continuiteit_of_one_organisatie_lists_only_the_rollen_it_had(db, default_period):
     """A team lead filtered on her organisation saw Buurtteam, Wijkagent and Overig in every
     wijk as "365 onbezette dagen": her organisation has none. The table keeps the rollen in

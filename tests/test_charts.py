@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.display import charts
+from dashboard.display.chart_table import figure_table
 from dashboard.display.charts import (
     EMPTY_TEXT,
     MAX_CENSOR_MARKS,
@@ -24,6 +25,7 @@ from dashboard.display.charts import (
     trend_chart,
     type_chart,
 )
+from dashboard.display.charts.continuiteit import vacancies
 from dashboard.display.labels import ROL_LABELS
 
 # The palette (each colour at least 3:1 on white, tests/display/test_contrast.py) and the
@@ -441,7 +443,8 @@ def test_survival_several_areas_name_the_area() -> None:
 def test_timeline_bars_per_rol_from_start_to_end() -> None:
     fig = spell_timeline(spells(), PEILDATUM)
     traces = by_name(fig)
-    assert list(traces) == ["Opbouwwerker", "Jongerenwerker"]
+    # the bars per rol, then the gap between Opbouwwerker A and B (its line and its days)
+    assert list(traces) == ["Opbouwwerker", "Jongerenwerker", "Rol onbezet", None]
     opbouw = traces["Opbouwwerker"]
     assert opbouw.type == "bar"
     assert opbouw.orientation == "h"
@@ -456,14 +459,14 @@ def test_timeline_bars_per_rol_from_start_to_end() -> None:
 
 
 def test_timeline_hover_in_dutch_with_lopend_and_duration() -> None:
-    opbouw, jongeren = spell_timeline(spells(), PEILDATUM).data
+    opbouw, jongeren = spell_timeline(spells(), PEILDATUM).data[:2]
     assert opbouw.hovertext == (
         # 547 days, both ends included
         "<b>Opbouwwerker A</b><br>Opbouwwerker · Noord<br>1 jan 2020 – 30 jun 2021<br>"
         "Verblijfsduur: 1,5 jaar",
         # 731 days up to the peildatum
         "<b>Opbouwwerker B</b><br>Opbouwwerker · Noord<br>1 jan 2023 – lopend<br>"
-        "Verblijfsduur: 2,0 jaar",
+        "Verblijfsduur: 2,0 jaar<br>Ervoor onbezet: 1 jul 2021 – 31 dec 2022 (549 dagen)",
     )
     # counted up to the peildatum: 2019-03-03 → 2024-12-31 is 2131 days = 5,8 years
     assert jongeren.hovertext == (
@@ -490,7 +493,7 @@ def test_timeline_over_several_wijken_keeps_namesake_labels_apart() -> None:
 def test_timeline_shows_a_name_from_data_as_text() -> None:
     # a team lead's timeline carries names: Plotly would read tags in them (a link, bold)
     df = spells().iloc[:1].assign(label='<a href="https://x.test">Jan</a> & <b>Els</b>')
-    [bar] = spell_timeline(df, PEILDATUM).data
+    bar = spell_timeline(df, PEILDATUM).data[0]
     escaped = '&lt;a href="https://x.test"&gt;Jan&lt;/a&gt; &amp; &lt;b&gt;Els&lt;/b&gt;'
     assert list(bar.y) == [escaped]
     assert bar.hovertext[0].startswith(f"<b>{escaped}</b><br>Opbouwwerker · Noord<br>")
@@ -511,6 +514,115 @@ def test_timeline_peildatum_line_and_row_order() -> None:
     ]
     assert fig.layout.xaxis.type == "date"
     assert "2020" in fig.layout.xaxis.ticktext
+
+
+def _spells(*rows: tuple[str, str, str, str | None]) -> pd.DataFrame:
+    """Timeline rows (label, rol, start, end), shaped as the chart reads them."""
+    labels, rols, starts, ends = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            "label": labels,
+            "rij": labels,
+            "rol": rols,
+            "start": pd.to_datetime(list(starts)),
+            "eind": pd.to_datetime(list(ends)),
+        }
+    )
+
+
+def test_vacancies_counted_as_the_metrics_count_them() -> None:
+    # worked by hand: Opbouwwerker A ends 30 jun 2021, B starts 1 jan 2023; the days strictly
+    # between are 1 jul 2021 - 31 dec 2022: 184 in 2021 + 365 in 2022 = 549, on B's row
+    gaps = vacancies(
+        _spells(
+            ("Opbouwwerker A", "opbouwwerker", "2020-01-01", "2021-06-30"),
+            ("Opbouwwerker B", "opbouwwerker", "2023-01-01", None),
+            # ends after the peildatum: filled on it, no gap
+            ("Jongerenwerker A", "jongerenwerker", "2019-03-03", "2025-06-30"),
+        ),
+        pd.Timestamp(PEILDATUM),
+    )
+    assert gaps.to_dict("records") == [
+        {
+            "rol": "opbouwwerker",
+            "rij": "Opbouwwerker B",
+            "van": pd.Timestamp("2021-07-01"),
+            "tot": pd.Timestamp("2022-12-31"),
+            "dagen": 549,
+            "open": False,
+        }
+    ]
+
+
+def test_vacancies_overlaps_short_handovers_and_an_open_gap() -> None:
+    gaps = vacancies(
+        _spells(
+            ("Wijkagent A", "wijkagent", "2020-01-01", "2020-12-31"),
+            # overlaps A and covers up to 31 mar 2021
+            ("Wijkagent B", "wijkagent", "2020-06-01", "2021-03-31"),
+            # starts 10 apr: 1-9 apr is 9 days, a handover, not marked
+            ("Wijkagent C", "wijkagent", "2021-04-10", "2022-01-31"),
+            # inside C: changes nothing
+            ("Wijkagent D", "wijkagent", "2021-05-01", "2021-06-01"),
+            # 1-14 feb 2020 unfilled: 14 days, the first length marked
+            ("Buurtteam A", "buurtteam", "2019-01-01", "2020-01-31"),
+            ("Buurtteam B", "buurtteam", "2020-02-15", None),
+            # 1-13 feb 2020: 13 days, not marked
+            ("Jongerenwerker A", "jongerenwerker", "2019-01-01", "2020-01-31"),
+            ("Jongerenwerker B", "jongerenwerker", "2020-02-14", None),
+        ),
+        pd.Timestamp("2022-03-01"),
+    )
+    # per rol in order of its first start
+    assert gaps.to_dict("records") == [
+        {
+            "rol": "buurtteam",
+            "rij": "Buurtteam B",
+            "van": pd.Timestamp("2020-02-01"),
+            "tot": pd.Timestamp("2020-02-14"),
+            "dagen": 14,
+            "open": False,
+        },
+        {
+            "rol": "wijkagent",
+            "rij": "Wijkagent C",
+            # open on the peildatum, as the signal rol_onbezet counts it: 1 feb up to and
+            # including 1 mar 2022 is 28 + 1 = 29 days, drawn on the row that ended last
+            "van": pd.Timestamp("2022-02-01"),
+            "tot": pd.Timestamp("2022-03-01"),
+            "dagen": 29,
+            "open": True,
+        },
+    ]
+
+
+def test_timeline_marks_a_gap_with_a_dotted_line_and_its_days() -> None:
+    fig = spell_timeline(spells(), PEILDATUM)
+    opbouw, _jongeren, line, days = fig.data
+    # from the end of A's bar (the start of 30 jun 2021) to the start of B's (1 jan 2023)
+    assert list(line.x) == [pd.Timestamp("2021-06-30"), pd.Timestamp("2023-01-01"), None]
+    assert list(line.y) == ["Opbouwwerker B", "Opbouwwerker B", None]
+    assert (line.name, line.line.dash, line.hoverinfo) == ("Rol onbezet", "dot", "skip")
+    # the days left of the line, on the successor's row
+    assert list(days.text) == ["549 dagen onbezet"]
+    assert list(days.x) == [pd.Timestamp("2021-06-30")]
+    assert days.textposition == "middle left"
+    assert days.showlegend is False
+    # the successor's hover (and so the table under the chart) tells the gap before it
+    assert opbouw.hovertext[1].endswith("<br>Ervoor onbezet: 1 jul 2021 – 31 dec 2022 (549 dagen)")
+    assert "onbezet" not in opbouw.hovertext[0]
+    table = figure_table(fig)
+    assert len(table) == 3  # one row per spell; the lines and their text add none
+    assert table["Toelichting"].str.contains("Ervoor onbezet: 1 jul 2021").sum() == 1
+
+
+def test_timeline_open_gap_runs_to_the_peildatum_without_text() -> None:
+    # Opbouwwerker A alone: ended 30 jun 2021, unfilled on 31 dec 2024 (1.280 days since
+    # 1 jul 2021: 184 + 365 + 365 + 366 = 1.280)
+    fig = spell_timeline(spells().iloc[:1], PEILDATUM)
+    bar, line = fig.data
+    assert list(line.x) == [pd.Timestamp("2021-06-30"), pd.Timestamp(PEILDATUM), None]
+    assert bar.hovertext[0].endswith("<br>Daarna onbezet: sinds 1 jul 2021 (1.280 dagen)")
 
 
 # --- quadrant ---------------------------------------------------------------

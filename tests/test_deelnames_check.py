@@ -16,16 +16,17 @@ import pytest
 
 from dashboard.domain.codes import BUURT, CODE_PATTERNS
 from dashboard.ingest.registratie import (
+    DUBBELE_DEELNAME,
     REDEN_BIJEENKOMST_ONBEKEND,
     REDEN_BUURT_ONGELDIG,
     REDEN_DEELNEMER_VERSCHILT,
-    REDEN_DUBBELE_DEELNAME,
     REDEN_KOLOM_ONTBREEKT,
     REDEN_LEEFTIJDSGROEP,
     REDEN_LEEG,
     REDEN_WOONBUURT_ONBEKEND,
     VERBORGEN,
     Problem,
+    dubbel,
     read_export,
     reden_meer_dan_totaal,
     suggest_mapping,
@@ -45,7 +46,7 @@ DATES = {
 TOTALS = {b: i for i, b in enumerate(sorted(KNOWN.bijeenkomsten))}
 
 
-def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: set) -> tuple:
+def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: dict) -> tuple:
     """One row checked as the old checker did: (problems, ok, bijeenkomst, pseudonym, buurt, groep)."""
     problems: list[tuple] = []
     secret = values.get("deelnemer_id", "")
@@ -81,8 +82,11 @@ def oracle_row(rij: int, values: dict[str, str], columns, missing, keys: set) ->
         problem("leeftijdsgroep", groep_text, REDEN_LEEFTIJDSGROEP, "waarschuwing")
     if bijeenkomst and pseudonym:
         if (bijeenkomst, pseudonym) in keys:
-            problem("deelnemer_id", VERBORGEN, REDEN_DUBBELE_DEELNAME)
-        keys.add((bijeenkomst, pseudonym))
+            # the reason names the row where the pair was first
+            problem(
+                "deelnemer_id", VERBORGEN, dubbel(DUBBELE_DEELNAME, keys[bijeenkomst, pseudonym])
+            )
+        keys.setdefault((bijeenkomst, pseudonym), rij)
     ok = not missing and all(p[-1] != "fout" for p in problems)
     return problems, ok, bijeenkomst, pseudonym, buurt, groep
 
@@ -102,7 +106,7 @@ def oracle(
     problems: list[tuple] = []
     deelnemers: dict[str, dict] = {}
     deelname: list[tuple] = []
-    keys: set[tuple] = set()
+    keys: dict[tuple, int] = {}
     first_row: dict[str, int] = {}
     hidden: set[str] = set()
     for rij, values in rows:

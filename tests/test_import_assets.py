@@ -373,3 +373,18 @@ def test_plekken_from_excel_with_numbers_and_dates_as_excel_types(db):
         ["P3", "BU00010201"],
     ]
     assert str(plek["startdatum"].iloc[0]) == "2010-01-01"
+
+
+def test_a_repeated_plek_and_verhaal_name_the_row_they_repeat(db):
+    # P1 on Excel rows 2 and 5: the second says where the first is
+    text = PLEKKEN + "P1;Buurthuis De Linde;buurthuis;organisatie;5,02;52,05;01-01-2010;;A1|A2;\r\n"
+    prepared = prepare(db, "plekken", text)
+    report = registratie.report_frame(prepared.problems)
+    assert report[["Rij", "Kolom", "Waarde", "Reden"]].values.tolist() == [
+        [5, "plek_id", "P1", "Staat dubbel: deze code staat al op rij 2 van dit bestand"]
+    ]
+    first = VERHALEN.splitlines()[1]
+    prepared = prepare(db, "verhalen", VERHALEN + first + "\r\n")
+    assert [(p.rij, p.reden) for p in prepared.problems] == [
+        (3, "Staat dubbel: deze code staat al op rij 2 van dit bestand")
+    ]

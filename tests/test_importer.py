@@ -100,7 +100,7 @@ BROKEN = {
     "onbekende_wijk.csv": (INZET.replace("WK999908", "WK999977"), registratie.REDENEN["REDEN_WIJK_ONBEKEND"]),
     "einde_voor_start.csv": (INZET.replace("31-12-2026", "01-01-2026"), registratie.REDENEN["REDEN_EINDE_VOOR_START"]),
     "onbekende_rol.csv": (INZET.replace("T2;PTEST1;Anna Test;WK999905;opbouwwerker", "T2;PTEST1;Anna Test;WK999905;directeur"), registratie.REDENEN["REDEN_ROL"]),
-    "dubbel.csv": (INZET.replace("T2;", "T1;"), registratie.REDENEN["REDEN_DUBBEL"]),
+    "dubbel.csv": (INZET.replace("T2;", "T1;"), registratie.dubbel(registratie.DUBBEL, 2)),
     "kolom_weg.csv": (INZET.replace("uren_per_week", "iets_anders"), registratie.REDENEN["REDEN_KOLOM_ONTBREEKT"]),
     "datum.csv": (INZET.replace("01-03-2026;;24", "morgen;;24"), registratie.REDENEN["REDEN_DATUM"]),
 }  # fmt: skip

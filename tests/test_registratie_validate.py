@@ -10,13 +10,18 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
+from dashboard import i18n
 from dashboard.ingest.registratie import (
+    DUBBEL,
+    DUBBELE_DEELNAME,
+    DUBBELE_INZET,
     KIND_TABLES,
     KINDS,
     TABLE_COLUMNS,
     KnownCodes,
     Problem,
     Validated,
+    dubbel,
     extend_known,
     field_names,
     load_known_codes,
@@ -38,9 +43,6 @@ from dashboard.ingest.registratie.problems import (
     REDEN_DATUM,
     REDEN_DATUM_BESTAAT_NIET,
     REDEN_DEELNEMER_VERSCHILT,
-    REDEN_DUBBEL,
-    REDEN_DUBBELE_DEELNAME,
-    REDEN_DUBBELE_INZET,
     REDEN_EINDE_VOOR_START,
     REDEN_GEEN_RIJEN,
     REDEN_GEHEEL_GETAL,
@@ -65,6 +67,7 @@ from dashboard.ingest.registratie.problems import (
     REDEN_WOONBUURT_ONBEKEND,
     REDENEN,
     TYPE_LIJKT_OP,
+    shown_reason,
 )
 from tests.fixtures.registratie import (
     BASE,
@@ -485,7 +488,7 @@ BROKEN = [
     pytest.param(
         "inzet",
         [(3, "inzet_id", "INZ-1")],
-        [fout(3, "inzet_id", "INZ-1", REDEN_DUBBEL)],
+        [fout(3, "inzet_id", "INZ-1", dubbel(DUBBEL, 2))],
         id="dubbel-inzet-id",
     ),
     pytest.param(
@@ -499,25 +502,25 @@ BROKEN = [
             (3, "rol", "Opbouwwerker"),
             (3, "startdatum", "1-3-2023"),
         ],
-        [fout(3, "inzet_id", "PRO-1|WK026801|opbouwwerker|2023-03-01", REDEN_DUBBELE_INZET)],
+        [fout(3, "inzet_id", "PRO-1|WK026801|opbouwwerker|2023-03-01", dubbel(DUBBELE_INZET, 2))],
         id="dubbel-inzet-sleutel",
     ),
     pytest.param(
         "activiteiten",
         [(3, "activiteit_id", "ACT-1")],
-        [fout(3, "activiteit_id", "ACT-1", REDEN_DUBBEL)],
+        [fout(3, "activiteit_id", "ACT-1", dubbel(DUBBEL, 2))],
         id="dubbel-activiteit",
     ),
     pytest.param(
         "bijeenkomsten",
         [(3, "bijeenkomst_id", "BK-1")],
-        [fout(3, "bijeenkomst_id", "BK-1", REDEN_DUBBEL)],
+        [fout(3, "bijeenkomst_id", "BK-1", dubbel(DUBBEL, 2))],
         id="dubbel-bijeenkomst",
     ),
     pytest.param(
         "deelnames",
         [(3, "bijeenkomst_id", "BK-1"), (3, "deelnemer_id", "100234")],
-        [fout(3, "deelnemer_id", "(verborgen)", REDEN_DUBBELE_DEELNAME)],
+        [fout(3, "deelnemer_id", "(verborgen)", dubbel(DUBBELE_DEELNAME, 2))],
         id="dubbele-deelname",
     ),
     # warnings
@@ -559,7 +562,9 @@ def test_every_reason_has_a_broken_file():
         REDEN_TOEKOMST,  # relative to today: test_a_bijeenkomst_after_today_is_...
         REDEN_BOVEN_KOLOMNAMEN,  # tests/test_importer.py: ..._with_a_title_row_...
     }  # file-level and cross-row cases have their own tests below
-    assert covered == set(REDENEN.values())
+    # and each duplicate's reason, which names the earlier row (a template, not in REDENEN)
+    duplicates = {dubbel(t, 2) for t in (DUBBEL, DUBBELE_INZET, DUBBELE_DEELNAME)}
+    assert covered == set(REDENEN.values()) | duplicates
 
 
 @pytest.mark.parametrize(
@@ -824,6 +829,38 @@ def test_raw_participant_ids_never_leave_validation(variant):
     assert [c for c in cells for raw in RAW_IDS if raw in c] == []
 
 
+def test_a_repeated_row_names_the_row_it_repeats():
+    """A steward with a file of thousands of rows must find the other row: the reason names
+    the first row with the same id or pair, also for a third one and past rows without it."""
+    header, (one, two) = BASE["bijeenkomsten"]
+    rows = [one, two, ["", *one[1:]], one, two, one]  # Excel rows 2-7
+    v = check("bijeenkomsten", csv_bytes(header, rows))
+    assert [(p.rij, p.reden) for p in v.problems if p.reden.startswith("Staat dubbel")] == [
+        (5, "Staat dubbel: deze code staat al op rij 2 van dit bestand"),
+        (6, "Staat dubbel: deze code staat al op rij 3 van dit bestand"),
+        (7, "Staat dubbel: deze code staat al op rij 2 van dit bestand"),  # not row 5
+    ]
+    header, (one, two) = BASE["deelnames"]
+    nobody = [one[0], "", "", ""]
+    rows = [one, two, nobody, two, one, [two[0], one[1], "", ""], two]  # Excel rows 2-8
+    v = check("deelnames", csv_bytes(header, rows))
+    assert [(p.rij, p.reden) for p in v.problems if p.reden.startswith("Staat dubbel")] == [
+        (5, dubbel(DUBBELE_DEELNAME, 3)),
+        (6, dubbel(DUBBELE_DEELNAME, 2)),
+        # row 7 is BK-2 with the first row's participant: a new pair
+        (8, dubbel(DUBBELE_DEELNAME, 3)),
+    ]
+    assert dubbel(DUBBELE_DEELNAME, 3) == (
+        "Staat dubbel: rij 3 van dit bestand heeft deze deelnemer al bij deze bijeenkomst"
+    )
+
+
+def test_a_repeated_row_in_english_names_the_row_too():
+    with i18n.using("en"):
+        shown = shown_reason(dubbel(DUBBEL, 12))
+    assert shown == "Duplicate: this code is already on row 12 of this file"
+
+
 def test_raw_ids_stay_hidden_in_problems_too():
     header, rows = GOOD["deelnames"]
     broken = [
@@ -834,7 +871,7 @@ def test_raw_ids_stay_hidden_in_problems_too():
     ]
     v = check("deelnames", csv_bytes(header, rows + broken))
     assert v.problems == [
-        fout(6, "deelnemer_id", "(verborgen)", REDEN_DUBBELE_DEELNAME),
+        fout(6, "deelnemer_id", "(verborgen)", dubbel(DUBBELE_DEELNAME, 2)),
         fout(7, "bijeenkomst_id", "BK-99", REDEN_BIJEENKOMST_ONBEKEND),
         fout(7, "woonbuurt", "Centrum", REDEN_BUURT_ONGELDIG),
         waarschuwing(7, "leeftijdsgroep", "90+", REDEN_LEEFTIJDSGROEP),

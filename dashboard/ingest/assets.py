@@ -57,7 +57,7 @@ GEOJSON_KINDS: tuple[str, ...] = ("plekken", "routes")
 REDEN_KOLOM_ONTBREEKT = registratie.REDEN_KOLOM_ONTBREEKT
 REDEN_LEEG = registratie.REDEN_LEEG
 REDEN_DATUM = registratie.REDEN_DATUM
-REDEN_DUBBEL = registratie.REDEN_DUBBEL
+DUBBEL = registratie.DUBBEL
 REDEN_GEEN_COORDINATEN = N_(
     "Coördinaten ontbreken: het bestand heeft de kolommen lon en lat (WGS84) of x en y (RD New)"
     " nodig"
@@ -506,12 +506,12 @@ def check_plekken(
     if not checker.columns_present():
         return {}, checker.problems
     rows, links, located = [], [], []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # each plek_id with its first row
     for record in kind_source.records:
         plek_id = checker.required(record, "plek_id")
         if plek_id is not None and plek_id in seen:
-            checker.fout(record.rij, "plek_id", plek_id, REDEN_DUBBEL)
-        seen.add(plek_id or "")
+            checker.fout(record.rij, "plek_id", plek_id, registratie.dubbel(DUBBEL, seen[plek_id]))
+        seen.setdefault(plek_id or "", record.rij)
         naam = checker.required(record, "naam")
         soort = checker.code(record, "type", PLEK_TYPES, REDEN_TYPE)
         beheer = checker.code(record, "beheer", BEHEER, REDEN_BEHEER)
@@ -613,7 +613,8 @@ def check_routes(
         route: dict[str, object] = {"route_id": route_id, "naam": naam, "soort": soort, "datum": datum,
                  "gemaakt_door": maker, "beschrijving": record.cells.get("beschrijving") or None}  # fmt: skip
         if route_id in routes and record.coords is not None:
-            checker.fout(record.rij, "route_id", route_id, REDEN_DUBBEL)
+            reden = registratie.dubbel(DUBBEL, first_row[route_id])
+            checker.fout(record.rij, "route_id", route_id, reden)
             continue
         if route_id in routes and {k: routes[route_id][k] for k in route} != route:
             checker.fout(record.rij, "route_id", route_id, REDEN_ROUTE_VERSCHILT)
@@ -673,15 +674,17 @@ def check_verhalen(
     checker = _Checker("verhalen", source, filename)
     if not checker.columns_present():
         return {}, checker.problems
-    rows, seen = [], set()
+    rows: list[dict[str, object]] = []
+    seen: dict[str, int] = {}  # each verhaal_id with its first row
     buurt_gemeente = dict(
         zip(known.buurten["gebiedscode"], known.buurten["gemeentecode"], strict=True)
     )
     for record in source.records:
         verhaal_id = checker.required(record, "verhaal_id")
         if verhaal_id is not None and verhaal_id in seen:
-            checker.fout(record.rij, "verhaal_id", verhaal_id, REDEN_DUBBEL)
-        seen.add(verhaal_id or "")
+            repeated = registratie.dubbel(DUBBEL, seen[verhaal_id])
+            checker.fout(record.rij, "verhaal_id", verhaal_id, repeated)
+        seen.setdefault(verhaal_id or "", record.rij)
         text = record.cells.get("gebiedscode", "")
         code = text.upper()
         gemeente = (

@@ -31,6 +31,12 @@ from dashboard.i18n import N_, _
 # Above this many censored durations on one curve, no tick marks (see survival_chart).
 MAX_CENSOR_MARKS = 60
 
+# A gap between two spells of a rol is marked on the timeline from this many days: a
+# handover over a weekend or a holiday is not what a team lead looks for, and marks of a
+# few days would crowd the rows ("Onbezette dagen" in the table below counts every day).
+# A rol unfilled on the peildatum is marked however short, as its signal is.
+VACANCY_MARK_DAYS = 14
+
 
 def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
     """Kaplan–Meier step curves of tenure, one per rol (and per gebied when there are several)."""
@@ -147,6 +153,12 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
         ]
     df = df.sort_values(["start", "rij"])
 
+    gaps = vacancies(df, reference)
+    day = pd.Timedelta(days=1)
+    # a gap is told in the hover (and so the table) of the spell it ends or follows
+    listed: list[Any] = list(gaps.itertuples(index=False))  # itertuples has no column types
+    before = {(g.rij, g.tot + day): g for g in listed if not g.open}
+    after = {(g.rij, g.van - day): g for g in listed if g.open}
     fig = go.Figure()
     for rol in _rol_order(df["rol"]):
         rows = df[df["rol"] == rol]
@@ -161,11 +173,20 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
                 end_text = fmt.dutch_date(row.eind.date())
             wijknaam = getattr(row, "wijknaam", None)
             where = "" if fmt.is_missing(wijknaam) else f" · {html(wijknaam)}"
-            hover.append(
+            text = (
                 f"<b>{row.label}</b><br>{rol_label(rol)}{where}<br>"
                 f"{fmt.dutch_date(row.start.date())} – {end_text}<br>"
                 + _("Verblijfsduur: {years}").format(years=fmt.duration(row.verblijf_dagen))
             )
+            if (row.rij, row.start) in before:
+                text += "<br>" + _("Ervoor onbezet: {when}").format(
+                    when=_when(before[(row.rij, row.start)])
+                )
+            if not row.lopend and (row.rij, row.eind) in after:
+                text += "<br>" + _("Daarna onbezet: {when}").format(
+                    when=_when(after[(row.rij, row.eind)])
+                )
+            hover.append(text)
         fig.add_trace(
             go.Bar(
                 base=list(rows["start"]),
@@ -181,6 +202,7 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
                 hovertemplate=_HOVER,
             )
         )
+    _add_vacancies(fig, gaps)
     # Earliest start on top: Plotly puts the first category at the bottom.
     labels = list(dict.fromkeys(df["rij"]))
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], ticklabelstandoff=8)
@@ -212,3 +234,109 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
     )
     fig.update_layout(barmode="overlay")
     return _style(fig, title, None, None, _bar_height(len(labels)))
+
+
+def vacancies(spells: pd.DataFrame, reference: pd.Timestamp) -> pd.DataFrame:
+    """The gaps in each rol of a timeline's spells (columns rol, start, eind, rij): one row
+    per gap, with its first and last unfilled day (`van`, `tot`), its `dagen`, the timeline
+    row it is drawn on (`rij`) and whether it is still `open` on the `reference` day.
+
+    Counted as the metrics count them (docs/DESIGN.md §5): a closed gap is the days strictly
+    between an end and the next start in the rol (overlapping spells cover a day once), from
+    VACANCY_MARK_DAYS on; it is drawn on the row of the spell that ends it. An open gap, as
+    the signal `rol_onbezet`, runs from the day after the last end up to and including the
+    reference day, on the row of the spell that ended last.
+    """
+    found: list[dict[str, Any]] = []
+    for rol, rows in spells.sort_values(["start", "rij"]).groupby("rol", sort=False):
+        covered: pd.Timestamp | None = None  # the last day a spell so far covers
+        ongoing = False  # a spell so far has no end: the rol stays filled
+        last_row = None  # the row of the spell that covers `covered`
+        row: Any  # a row of `spells` (itertuples gives no column types)
+        for row in rows.itertuples(index=False):
+            if covered is not None and not ongoing:
+                days = (row.start - covered).days - 1
+                if days >= VACANCY_MARK_DAYS:
+                    found.append(_gap(rol, row.rij, covered, row.start, days, False))
+            if pd.isna(row.eind):
+                ongoing = True
+            elif covered is None or row.eind >= covered:
+                covered, last_row = row.eind, row.rij
+        if covered is not None and not ongoing and covered < reference:
+            found.append(_gap(rol, last_row, covered, reference, (reference - covered).days, True))
+    columns = ["rol", "rij", "van", "tot", "dagen", "open"]
+    return pd.DataFrame(found, columns=columns)
+
+
+def _gap(
+    rol: object, rij: object, end: pd.Timestamp, until: pd.Timestamp, days: int, still_open: bool
+) -> dict[str, Any]:
+    """One row of `vacancies`: unfilled from the day after `end`; up to the day before
+    `until` (a successor's start) or, still open, up to and including `until`."""
+    last = until if still_open else until - pd.Timedelta(days=1)
+    return {
+        "rol": rol,
+        "rij": rij,
+        "van": end + pd.Timedelta(days=1),
+        "tot": last,
+        "dagen": days,
+        "open": still_open,
+    }
+
+
+def _when(gap: Any) -> str:
+    """A gap of `vacancies` in words: "1 jul 2021 – 31 dec 2022 (549 dagen)", or still open
+    "sinds 1 jul 2021 (1.280 dagen)"."""
+    if gap.open:
+        return _("sinds {date} ({days})").format(
+            date=fmt.dutch_date(gap.van.date()), days=fmt.days(gap.dagen)
+        )
+    return _("{start} – {end} ({days})").format(
+        start=fmt.dutch_date(gap.van.date()),
+        end=fmt.dutch_date(gap.tot.date()),
+        days=fmt.days(gap.dagen),
+    )
+
+
+def _add_vacancies(fig: go.Figure, gaps: pd.DataFrame) -> None:
+    """The gaps of `vacancies` as a dotted line from the end of one bar to the start of the
+    next (or to the peildatum), one legend entry for all; a closed gap says its days left of
+    the line, on the successor's row, where that row has nothing yet. An open gap has no
+    text: its line runs to the peildatum, and the signals above name it with its days.
+
+    The lines have no hover of their own: the bars' hovers tell each gap (and so the table
+    under the chart, one row per spell, where a line would give a row per end)."""
+    if gaps.empty:
+        return
+    day = pd.Timedelta(days=1)
+    xs: list[Any] = []
+    ys: list[Any] = []
+    gap: Any  # a row of `gaps` (itertuples gives no column types)
+    for gap in gaps.itertuples(index=False):
+        # a bar ends at the start of its last day, the next starts at the start of its first
+        xs += [gap.van - day, gap.tot if gap.open else gap.tot + day, None]
+        ys += [gap.rij, gap.rij, None]
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": BLACK, "width": 2, "dash": "dot"},
+            name=_("Rol onbezet"),
+            hoverinfo="skip",
+        )
+    )
+    closed = gaps[~gaps["open"]]
+    if not closed.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=list(closed["van"] - day),
+                y=list(closed["rij"]),
+                mode="text",
+                text=[_("{days} onbezet").format(days=fmt.days(d)) for d in closed["dagen"]],
+                textposition="middle left",
+                textfont={"size": SMALL_FONT_SIZE, "color": BLACK},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )

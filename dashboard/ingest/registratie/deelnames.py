@@ -36,11 +36,11 @@ from dashboard.domain.codes import BUURT, CODE_PATTERNS
 from dashboard.i18n import N_
 from dashboard.ingest.registratie.known import KnownCodes
 from dashboard.ingest.registratie.problems import (
+    DUBBELE_DEELNAME,
     FOUT,
     REDEN_BIJEENKOMST_ONBEKEND,
     REDEN_BUURT_ONGELDIG,
     REDEN_DEELNEMER_VERSCHILT,
-    REDEN_DUBBELE_DEELNAME,
     REDEN_GEEN_RIJEN,
     REDEN_LEEFTIJDSGROEP,
     REDEN_LEEG,
@@ -76,8 +76,8 @@ create temp table beoordeeld as
 with rijen as (
     select i.rij, i.bk, i.persoon, i.leesbaar, i.buurt, i.groep, i.groep_gegeven,
         k.leeg, k.onbekend, k.datum,
-        -- a pair that an earlier row has already (_repeated_pairs)
-        i.herhaald_paar and not k.leeg as herhaald
+        -- a pair that an earlier row has already: that row's number (_first_of_pairs)
+        i.eerste_paar, i.eerste_paar is not null and not k.leeg as herhaald
     from invoer as i
     inner join codes as k on k.bk = i.bk
 )
@@ -123,7 +123,9 @@ bevindingen as (
     select rij, 6, 'leeftijdsgroep', null, $groep_onbekend, $waarschuwing
     from beoordeeld where groep_gegeven and groep is null
     union all
-    select rij, 7, 'deelnemer_id', $verborgen, $dubbel, $fout from beoordeeld where herhaald
+    select rij, 7, 'deelnemer_id', $verborgen, replace($dubbel, '{n_rij}', eerste_paar::varchar),
+        $fout
+    from beoordeeld where herhaald
     union all
     select b.rij, 8, 'woonbuurt', null, $verschilt, $waarschuwing
     from beoordeeld as b inner join eerder as e on e.rij = b.rij
@@ -225,7 +227,7 @@ def check_deelnames(
         numbers, bijeenkomsten, invoer = _typed(invoer, con)
         # here, not in the checking thread: there it waited for the GIL the pseudonymisation
         # holds (0.2 s), and DuckDB could not start meanwhile
-        invoer = invoer.append_column("herhaald_paar", _repeated_pairs(invoer))
+        invoer = invoer.append_column("eerste_paar", _first_of_pairs(invoer))
         with ThreadPoolExecutor(max_workers=1) as pool:
             # DuckDB checks the rows on its own threads while Python pseudonymises (HMAC holds
             # the GIL, a running query does not): a person is a number's position meanwhile
@@ -246,9 +248,9 @@ def check_deelnames(
                 pc.take(same, invoer.column("persoon")),
             )
             invoer = invoer.set_column(
-                invoer.schema.get_field_index("herhaald_paar"),
-                "herhaald_paar",
-                _repeated_pairs(invoer),
+                invoer.schema.get_field_index("eerste_paar"),
+                "eerste_paar",
+                _first_of_pairs(invoer),
             )
             codes = con.sql("select * from bijeenkomst_codes").to_arrow_table()
             con.register(
@@ -326,9 +328,9 @@ def _check_rows(
     return findings, deelnemer, deelname, candidates
 
 
-def _repeated_pairs(invoer: pa.Table) -> pa.Array:
-    """Per row: whether an earlier row has the same bijeenkomst (bk) and person (persoon);
-    False without a person.
+def _first_of_pairs(invoer: pa.Table) -> pa.Array:
+    """Per row: the Excel row number (rij) of the first row with the same bijeenkomst (bk)
+    and person (persoon) when an earlier row has them, else null; null without a person.
 
     By a stable sort in numpy, not by a group-by and a join in the check's DuckDB (at its
     160 MB that spilled: 0.27 s more for a million rows, measured); an export listed by
@@ -336,9 +338,9 @@ def _repeated_pairs(invoer: pa.Table) -> pa.Array:
     persoon = invoer.column("persoon").combine_chunks()
     bijeenkomst = invoer.column("bk").combine_chunks()
     given = pc.and_(pc.is_valid(persoon), pc.is_valid(bijeenkomst)).to_numpy(zero_copy_only=False)
-    repeated = np.zeros(len(persoon), dtype=bool)
+    nobody = pa.nulls(len(persoon), pa.int32())
     if not given.any():
-        return pa.array(repeated)
+        return nobody
     # one int64 per row for the pair, made in place (5.2 million rows: 42 MB a copy)
     pair = bijeenkomst.fill_null(0).to_numpy().astype(np.int64)
     pair *= int(pc.max(persoon).as_py()) + 1
@@ -350,10 +352,23 @@ def _repeated_pairs(invoer: pa.Table) -> pa.Array:
     later = np.zeros(len(pair), dtype=bool)
     np.equal(pair[1:], pair[:-1], out=later[1:])
     del pair
-    found = np.empty(len(later), dtype=bool)
-    found[order] = later
-    repeated[given] = found
-    return pa.array(repeated)
+    repeats = np.flatnonzero(later)  # positions in sorted order
+    if not len(repeats):  # the usual export: nothing more to work out
+        return nobody
+    # each repeat's first row: where its run of equal pairs starts (stable: the earliest row)
+    starts = np.flatnonzero(~later)
+    firsts = order[starts[np.searchsorted(starts, repeats, side="right") - 1]]
+    repeats = order[repeats]
+    del starts, order
+    if not given.all():  # positions among the rows with a pair: back to all rows
+        rows_with_pair = np.flatnonzero(given)
+        repeats, firsts = rows_with_pair[repeats], rows_with_pair[firsts]
+    rij = invoer.column("rij").to_numpy()
+    first_row = np.zeros(len(persoon), dtype=np.int32)
+    first_row[repeats] = rij[firsts]
+    none = np.ones(len(persoon), dtype=bool)
+    none[repeats] = False
+    return pa.array(first_row, pa.int32(), mask=none)
 
 
 def _pseudonyms(numbers: pa.Array, pseudonymise: Callable[[str], str]) -> pa.Array:
@@ -657,7 +672,7 @@ def _reasons(missing: set[str]) -> dict[str, object]:
         "ongeldig": REDEN_BUURT_ONGELDIG,
         "woonbuurt_onbekend": REDEN_WOONBUURT_ONBEKEND,
         "groep_onbekend": REDEN_LEEFTIJDSGROEP,
-        "dubbel": REDEN_DUBBELE_DEELNAME,
+        "dubbel": DUBBELE_DEELNAME,
         "verschilt": REDEN_DEELNEMER_VERSCHILT,
         "verborgen": VERBORGEN,
         "fout": FOUT,

@@ -94,14 +94,6 @@ REDEN_BIJEENKOMST_ONBEKEND = N_(
 REDEN_BOVEN_KOLOMNAMEN = N_(
     "Staat boven de kolomnamen en is overgeslagen (een titel of toelichting, geen gegevens)"
 )
-REDEN_DUBBEL = N_("Staat dubbel: deze code staat al op een eerdere rij van dit bestand")
-REDEN_DUBBELE_INZET = N_(
-    "Staat dubbel: een eerdere rij van dit bestand heeft dezelfde professional, wijk, rol en"
-    " startdatum"
-)
-REDEN_DUBBELE_DEELNAME = N_(
-    "Staat dubbel: een eerdere rij van dit bestand heeft deze deelnemer al bij deze bijeenkomst"
-)
 REDEN_NAAM_VERSCHILT = N_(
     "Andere naam dan eerder in dit bestand voor deze professional; de eerste wordt gebruikt"
 )
@@ -113,6 +105,11 @@ REDEN_DEELNEMER_VERSCHILT = N_(
 REDENEN: dict[str, str] = {
     name: value for name, value in globals().items() if name.startswith("REDEN_")
 }
+
+
+def dubbel(template: str, first: int) -> str:
+    """A DUBBEL* reason for a row that repeats row `first` of the file (its Excel row)."""
+    return template.format(n_rij=first)
 
 
 def reden_meer_dan_totaal(bijeenkomst: str, geregistreerd: int, totaal: int) -> str:
@@ -187,6 +184,14 @@ _MEER_DAN_TOTAAL = (
         " de bijeenkomst telt er {totaal}; het dashboard telt {geregistreerd}"
     ),
 )
+# a row that repeats an earlier one names that row ({n_rij}: a number, so a pattern of its own)
+DUBBEL = N_("Staat dubbel: deze code staat al op rij {n_rij} van dit bestand")
+DUBBELE_INZET = N_(
+    "Staat dubbel: rij {n_rij} van dit bestand heeft dezelfde professional, wijk, rol en startdatum"
+)
+DUBBELE_DEELNAME = N_(
+    "Staat dubbel: rij {n_rij} van dit bestand heeft deze deelnemer al bij deze bijeenkomst"
+)
 # a new activiteit type close to one the database or the file has (a typing error makes a
 # category of its own in every chart by type)
 TYPE_LIJKT_OP = N_(
@@ -195,6 +200,9 @@ TYPE_LIJKT_OP = N_(
 )
 _TEMPLATES: list[str] = [
     *_MEER_DAN_TOTAAL,
+    DUBBEL,
+    DUBBELE_INZET,
+    DUBBELE_DEELNAME,
     ANDERE_SOORT,
     TYPE_LIJKT_OP,
     N_("Onbekende rol; toegestaan: {values}"),

@@ -18,11 +18,11 @@ import pyarrow.compute as pc
 from dashboard.domain.codes import SOORTEN
 from dashboard.ingest.registratie.cells import CellChecker
 from dashboard.ingest.registratie.problems import (
+    DUBBEL,
+    DUBBELE_INZET,
     REDEN_ACTIVITEIT_ONBEKEND,
     REDEN_BUURT_NIET_IN_WIJK,
     REDEN_BUURT_ONBEKEND,
-    REDEN_DUBBEL,
-    REDEN_DUBBELE_INZET,
     REDEN_EINDE_VOOR_START,
     REDEN_GEEN_RIJEN,
     REDEN_NAAM_VERSCHILT,
@@ -37,6 +37,7 @@ from dashboard.ingest.registratie.problems import (
     REDEN_UREN,
     TYPE_LIJKT_OP,
     WAARSCHUWING,
+    dubbel,
 )
 from dashboard.ingest.registratie.reader import any_text, has_text
 from dashboard.ingest.registratie.tables import ARROW_COLUMNS, KIND_TABLES, Validated, series
@@ -53,8 +54,9 @@ class RowChecker(CellChecker):
     """Walks the rows of one export, collecting problems and typed rows (see `run`)."""
 
     rows: dict[str, _Rows]  # the typed rows per raw table
-    keys: set[str]  # the ids seen so far (one kind of row per file)
-    repeated: set[int] | None  # the rows whose id stood in an earlier row, when known ahead
+    keys: dict[str, int]  # the ids seen so far, each with its first row (one kind per file)
+    # the rows whose id stood in an earlier row, each with that row, when known ahead
+    repeated: dict[int, int] | None
 
     def organisatie(self, rij: int, values: dict[str, str], new: dict[str, tuple]) -> str | None:
         """The organiser's id when known or new in this file; reports unknown ones and bad soorten."""
@@ -96,23 +98,25 @@ class RowChecker(CellChecker):
                     new[org] = (naam, soort, rij)
         return new
 
-    def duplicate(self, rij: int, name: str, key: str, reden: str = REDEN_DUBBEL) -> None:
-        """Report an id seen before in this file."""
+    def duplicate(self, rij: int, name: str, key: str, reden: str = DUBBEL) -> None:
+        """Report an id seen before in this file, with the row it was first on (`reden`: a
+        DUBBEL template)."""
         if self.repeated is not None:
             if rij in self.repeated:
-                self.problem(rij, name, key, reden)
+                self.problem(rij, name, key, dubbel(reden, self.repeated[rij]))
         elif key in self.keys:
-            self.problem(rij, name, key, reden)
+            self.problem(rij, name, key, dubbel(reden, self.keys[key]))
         else:
-            self.keys.add(key)
+            self.keys[key] = rij
 
-    def repeated_ids(self) -> set[int] | None:
-        """The Excel rows whose id cell repeats one of an earlier row, worked out on the whole
-        column at once: a set of 1.8 million ids in Python took 185 MB. None when some inzet
-        row has no id of its own: its key is made from its typed values, row by row."""
+    def repeated_ids(self) -> dict[int, int] | None:
+        """The Excel rows whose id cell repeats one of an earlier row, each with the first row
+        of that id, worked out on the whole column at once: a set of 1.8 million ids in Python
+        took 185 MB. None when some inzet row has no id of its own: its key is made from its
+        typed values, row by row."""
         field = _ID[self.kind]
         if field not in self.columns:
-            return None if self.kind == "inzet" else set()  # no ids: nothing repeats
+            return None if self.kind == "inzet" else {}  # no ids: nothing repeats
         table = self.raw.table
         ids = table.column(self.columns[field])
         if pa.types.is_dictionary(ids.type):
@@ -123,15 +127,19 @@ class RowChecker(CellChecker):
             if pc.any(pc.and_(filled, pc.invert(given))).as_py():
                 return None
         codes = pc.dictionary_encode(ids.combine_chunks()).indices.to_numpy(zero_copy_only=False)
-        _, first = np.unique(codes, return_index=True)
+        _, first, code_of_row = np.unique(codes, return_index=True, return_inverse=True)
         later = given.to_numpy(zero_copy_only=False)  # a new array: bits become bytes
         later[first] = False
-        return set((np.flatnonzero(later) + self.raw.first_data_row).tolist())
+        rows = np.flatnonzero(later)
+        offset = self.raw.first_data_row
+        return dict(
+            zip((rows + offset).tolist(), (first[code_of_row[rows]] + offset).tolist(), strict=True)
+        )
 
     def run(self) -> Validated:
         """Check every row; return the typed tables and all problems."""
         self.rows = {t: _Rows(t) for t in KIND_TABLES[self.kind]}
-        self.keys = set()
+        self.keys = {}
         self.repeated = self.repeated_ids()
         if not self.has_records():
             self.problem(None, None, None, REDEN_GEEN_RIJEN, WAARSCHUWING)
@@ -176,7 +184,7 @@ class RowChecker(CellChecker):
             self.duplicate(rij, "inzet_id", inzet_id)
         elif professional_id and wijk and rol and start:  # no id: made of its values
             inzet_id = f"{professional_id}|{wijk}|{rol}|{start.isoformat()}"
-            self.duplicate(rij, "inzet_id", inzet_id, REDEN_DUBBELE_INZET)
+            self.duplicate(rij, "inzet_id", inzet_id, DUBBELE_INZET)
         if not self._row_ok:
             return
         professionals = context.setdefault("professionals", {})
