@@ -431,18 +431,19 @@ def _xlsx_with_damaged(member: str) -> bytes:
 
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 UNREADABLE_XLSX = "Het bestand is geen geldig Excel-bestand (beschadigd of onvolledig)."
+# an empty file: what is wrong and what to check
+EMPTY = (
+    "Het bestand is leeg: er staan zelfs geen kolomnamen in. Controleer of de export gelukt is"
+    " en of u het goede bestand koos; een export zonder gegevens heeft nog wel de kolomnamen."
+)
 
 
 @pytest.mark.parametrize(
     ("data", "filename", "kwargs", "message"),
     [
-        pytest.param(b"", "leeg.csv", {}, "leeg.csv: Het bestand is leeg.", id="leeg"),
-        pytest.param(
-            b"\r\n \r\n\t\r\n", "wit.csv", {}, "wit.csv: Het bestand is leeg.", id="witruimte"
-        ),
-        pytest.param(
-            b"\xef\xbb\xbf", "bom.csv", {}, "bom.csv: Het bestand is leeg.", id="alleen-bom"
-        ),
+        pytest.param(b"", "leeg.csv", {}, f"leeg.csv: {EMPTY}", id="leeg"),
+        pytest.param(b"\r\n \r\n\t\r\n", "wit.csv", {}, f"wit.csv: {EMPTY}", id="witruimte"),
+        pytest.param(b"\xef\xbb\xbf", "bom.csv", {}, f"bom.csv: {EMPTY}", id="alleen-bom"),
         pytest.param(
             BINARY,
             "plaatje.csv",
@@ -499,7 +500,8 @@ UNREADABLE_XLSX = "Het bestand is geen geldig Excel-bestand (beschadigd of onvol
             xlsx_bytes([("leeg", [])]),
             "leeg.xlsx",
             {},
-            "leeg.xlsx: Tabblad 'leeg' is leeg.",
+            "leeg.xlsx: Tabblad 'leeg' is leeg: er staan zelfs geen kolomnamen op. Kies het"
+            " tabblad met de gegevens, of controleer of de export gelukt is.",
             id="leeg-tabblad",
         ),
     ],

@@ -92,9 +92,17 @@ class ImportFileError(Exception):
         return f"{self.bestand}: {shown_reason(self.reden)}"
 
 
-_EMPTY = N_("Het bestand is leeg.")
+# nothing in it, not even the column names an export of a quiet month still has: most
+# likely the export failed or another file was chosen
+_EMPTY = N_(
+    "Het bestand is leeg: er staan zelfs geen kolomnamen in. Controleer of de export gelukt is"
+    " en of u het goede bestand koos; een export zonder gegevens heeft nog wel de kolomnamen."
+)
 _CSV_UNREADABLE = N_("Het CSV-bestand kan niet worden gelezen ({error}).")
-_SHEET_EMPTY = N_("Tabblad '{sheet}' is leeg.")
+_SHEET_EMPTY = N_(
+    "Tabblad '{sheet}' is leeg: er staan zelfs geen kolomnamen op. Kies het tabblad met de"
+    " gegevens, of controleer of de export gelukt is."
+)
 _NOT_CALCULATED = N_(
     "Tabblad '{sheet}' heeft formules zonder berekende waarde (de eerste in cel {cell}); ze"
     " zouden als lege cellen worden ingelezen. Open het bestand in Excel of LibreOffice en"
