@@ -25,6 +25,7 @@ from dashboard.screens import access
 from dashboard.screens.gegevens import (
     ASSET_KIND_LABELS,
     ENTRY_KINDS,
+    HISTORY_WRITTEN_PX,
     PRIVACY_WARNING,
     REPORT_ROW_HEIGHT,
     STATUS_ACTIONS,
@@ -47,7 +48,7 @@ from dashboard.screens.gegevens import (
     verhalen_table,
 )
 from dashboard.ui import audit, cache, uploads
-from dashboard.ui.frame import frame, viewer
+from dashboard.ui.frame import SIGNAL_ROW_PX, frame, viewer
 from dashboard.ui.share import XLSX_MIME
 
 # the export kinds as the menu names them (the codes are the sheet and file names)
@@ -552,7 +553,18 @@ with tab_log:
     if history.empty:
         st.info(_("Er zijn nog geen bestanden geïmporteerd."))
     else:
-        st.dataframe(history_table(history), hide_index=True, width="stretch")
+        logged = history_table(history)
+        st.dataframe(
+            logged,
+            hide_index=True,
+            width="stretch",
+            # what an import wrote, per table, wraps onto a second line instead of pushing
+            # the user and the warnings out of a 1024-pixel screen
+            row_height=SIGNAL_ROW_PX,
+            column_config={
+                _("Geschreven"): st.column_config.TextColumn(width=HISTORY_WRITTEN_PX),
+            },
+        )
 
 with tab_quality:
     if state.is_national:

@@ -568,7 +568,11 @@ def test_gegevens_upload_report_import_history(monkeypatch, tmp_path, demo_db_pa
     assert not at.exception
     assert any("inzet.csv is geïmporteerd" in s.value for s in at.success)
     history = next(df.value for df in at.dataframe if "Bestand" in df.value.columns)
-    assert history.iloc[0]["Bestand"] == "inzet.csv" and history.iloc[0]["Nieuw"] == "2"
+    assert history.iloc[0]["Bestand"] == "inzet.csv"
+    # per table: one new professional and her inzet (the log's sum said "2 nieuw")
+    assert history.iloc[0]["Geschreven"] == (
+        "Professionals: 1 nieuw, 0 bijgewerkt; Inzet: 1 nieuw, 0 bijgewerkt"
+    )
 
 
 def test_gegevens_on_a_read_only_instance_offers_no_import(monkeypatch, db):

@@ -88,10 +88,12 @@ def test_import_then_same_file_again_changes_nothing(capsys, db, tmp_path):
     assert code == 0
     with duckdb.connect(store.resolve(db), read_only=True) as con:
         assert con.sql(
-            "select rijen_toegevoegd, rijen_bijgewerkt from import_log order by import_id"
+            "select rijen_toegevoegd, rijen_bijgewerkt, rijen_per_tabel from import_log"
+            " order by import_id"
         ).fetchall() == [
-            (3, 0),
-            (0, 1),
+            # per table [nieuw, bijgewerkt, verwijderd]: the sums' 3 is 1 professional, 2 inzet
+            (3, 0, '{"professional": [1, 0, 0], "inzet": [2, 0, 0]}'),
+            (0, 1, '{"inzet": [0, 1, 0]}'),
         ]
 
 

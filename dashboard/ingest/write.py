@@ -8,6 +8,7 @@ the same content twice changes nothing: the second time no new version is made.
 from __future__ import annotations
 
 import getpass
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -137,8 +138,9 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                 _refresh_first_deelnames(con, location, prepared)
             import_id = con.sql(
                 "insert into import_log (tijdstip, bestand, inhoud_hash, tabel, rijen_toegevoegd,"
-                " rijen_bijgewerkt, gebruiker, resultaat, melding) values ($tijdstip, $bestand, $hash,"
-                " $tabel, $added, $updated, $user, 'geslaagd', $melding) returning import_id",
+                " rijen_bijgewerkt, rijen_per_tabel, gebruiker, resultaat, melding) values"
+                " ($tijdstip, $bestand, $hash, $tabel, $added, $updated, $per_table, $user,"
+                " 'geslaagd', $melding) returning import_id",
                 params={
                     # in UTC, as the audit log: the column's default took the session's time
                     # zone, and the history showed UTC as Dutch time beside the audit log
@@ -149,6 +151,7 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
                     "added": sum(added.values()),
                     # the log has no column of its own for removed rows: a change of their parent
                     "updated": sum(updated.values()) + sum(removed.values()),
+                    "per_table": per_table(added, updated, removed),
                     "user": user or current_user(),
                     "melding": f"{len(prepared.problems)} waarschuwing(en)"
                     if prepared.problems
@@ -163,6 +166,16 @@ def commit(location: str, prepared: Prepared, user: str | None = None) -> Import
     return ImportResult(
         prepared.bestand, prepared.tabel, added, updated, import_id, verwijderd=removed
     )
+
+
+def per_table(added: dict[str, int], updated: dict[str, int], removed: dict[str, int]) -> str:
+    """import_log.rijen_per_tabel: per table the import changed, [nieuw, bijgewerkt,
+    verwijderd], as JSON (the log's sums mix tables: participants and their deelnames)."""
+    tables = [t for t in (*added, *updated, *removed) if t]
+    changed = {
+        t: [added.get(t, 0), updated.get(t, 0), removed.get(t, 0)] for t in dict.fromkeys(tables)
+    }
+    return json.dumps({t: counts for t, counts in changed.items() if any(counts)})
 
 
 # Child tables whose rows under a parent in the file are exactly the file's: a route's stops

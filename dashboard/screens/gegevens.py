@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
@@ -55,22 +56,26 @@ def import_summary(result: ImportResult) -> str:
         return _("{file}: niets gewijzigd; deze gegevens staan al in de database.").format(
             file=result.bestand
         )
-    parts = [
+    parts = written_per_table(result.toegevoegd, result.bijgewerkt, result.verwijderd)
+    return _("{file} is geïmporteerd (import {number}). {parts}.").format(
+        file=result.bestand, number=result.import_id, parts=parts
+    )
+
+
+def written_per_table(
+    added: Mapping[str, int], updated: Mapping[str, int], removed: Mapping[str, int]
+) -> str:
+    """What an import wrote, table by table: "Deelnames: 1.000 nieuw, 0 bijgewerkt;
+    Deelnemers: 200 nieuw, 0 bijgewerkt" (a table's removed rows only when there are any)."""
+    return "; ".join(
         _("{table}: {new} nieuw, {updated} bijgewerkt").format(
             table=TABLE_LABELS.get(t, t),
-            new=fmt.number(result.toegevoegd.get(t, 0)),
-            updated=fmt.number(result.bijgewerkt.get(t, 0)),
+            new=fmt.number(added.get(t, 0)),
+            updated=fmt.number(updated.get(t, 0)),
         )
-        + (
-            _(", {n} verwijderd").format(n=fmt.number(result.verwijderd[t]))
-            if result.verwijderd.get(t)
-            else ""
-        )
+        + (_(", {n} verwijderd").format(n=fmt.number(removed[t])) if removed.get(t) else "")
         for t in TABLE_LABELS
-        if t in result.toegevoegd or t in result.bijgewerkt or result.verwijderd.get(t)
-    ]
-    return _("{file} is geïmporteerd (import {number}). {parts}.").format(
-        file=result.bestand, number=result.import_id, parts="; ".join(parts)
+        if t in added or t in updated or removed.get(t)
     )
 
 
@@ -147,6 +152,9 @@ def report_table(problems: Sequence[Problem]) -> pd.DataFrame:
 # of the page at 1024×768, so Reden wraps in its cell (REPORT_ROW_HEIGHT) instead of running
 # off the screen; on a wider screen Streamlit shares the rest among them.
 REPORT_WIDTH = 740
+# The import history's column of what each import wrote, per table: wide enough for one
+# table on a line ("Deelnames: 1.000.000 nieuw, 0 bijgewerkt"), a second wraps under it
+HISTORY_WRITTEN_PX = 290
 _REDEN = N_("Reden")
 _REPORT_WIDTHS = {
     N_("Ernst"): 110,
@@ -173,19 +181,42 @@ def report_widths(table: pd.DataFrame) -> dict[str, int]:
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
-    """The import log for display."""
+    """The import log for display; what each import wrote per table (the log's own counts sum
+    all tables: a deelnames file's new participants and its deelnames together)."""
     return pd.DataFrame(
         {
             _("Import"): history["import_id"],
             _("Tijdstip"): [dutch_moment(t) for t in history["tijdstip"]],
             _("Bestand"): history["bestand"],
             _("Soort"): history["tabel"],
-            _("Nieuw"): [fmt.number(v) for v in history["rijen_toegevoegd"]],
-            _("Bijgewerkt"): [fmt.number(v) for v in history["rijen_bijgewerkt"]],
+            _("Geschreven"): [
+                _written(per_table, new, updated)
+                for per_table, new, updated in zip(
+                    history["rijen_per_tabel"],
+                    history["rijen_toegevoegd"],
+                    history["rijen_bijgewerkt"],
+                    strict=True,
+                )
+            ],
+            _("Melding"): history["melding"].fillna(""),
             _("Gebruiker"): history["gebruiker"],
             _("Resultaat"): history["resultaat"],
-            _("Melding"): history["melding"].fillna(""),
         }
+    )
+
+
+def _written(per_table: object, new: int, updated: int) -> str:
+    """One import's row counts: per table, or the log's sums for an import logged before the
+    log kept them per table (migration 0013)."""
+    if fmt.is_missing(per_table):
+        return _("{new} nieuw, {updated} bijgewerkt (alle tabellen samen)").format(
+            new=fmt.number(new), updated=fmt.number(updated)
+        )
+    counts: dict[str, list[int]] = json.loads(str(per_table))
+    return written_per_table(
+        {t: c[0] for t, c in counts.items()},
+        {t: c[1] for t, c in counts.items()},
+        {t: c[2] for t, c in counts.items()},
     )
 
 

@@ -428,8 +428,9 @@ def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataF
     """The latest imports, newest first."""
     return _run(
         con,
-        "select import_id, tijdstip, bestand, tabel, rijen_toegevoegd, rijen_bijgewerkt, gebruiker, resultaat,"
-        " melding from import_log order by import_id desc limit $limit",
+        "select import_id, tijdstip, bestand, tabel, rijen_toegevoegd, rijen_bijgewerkt,"
+        " rijen_per_tabel, gebruiker, resultaat, melding"
+        " from import_log order by import_id desc limit $limit",
         {"limit": limit},
     )
 

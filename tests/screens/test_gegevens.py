@@ -98,30 +98,42 @@ def test_cbs_preview_counts_rows_per_table():
 def test_history_table_in_dutch():
     history = pd.DataFrame(
         {
-            "import_id": [1, 2],
+            "import_id": [1, 2, 3],
             # UTC, as the log stores it: 09:07 in March (winter) is 10:07 in the Netherlands,
             # 14:45 in November 15:45 (the history showed UTC beside the audit log's Dutch time)
-            "tijdstip": pd.to_datetime(["2024-03-05 09:07:30", "2024-11-20 14:45:00"]),
-            "bestand": ["inzet.csv", "deelnames.xlsx"],
-            "tabel": ["inzet", "deelnames"],
-            "rijen_toegevoegd": [1500, 0],
-            "rijen_bijgewerkt": [0, 3],
-            "gebruiker": ["anna", "piet"],
-            "resultaat": ["gelukt", "mislukt"],
-            "melding": [None, "Kolom ontbreekt"],
+            "tijdstip": pd.to_datetime(
+                ["2024-03-05 09:07:30", "2024-11-20 14:45:00", "2024-11-21 08:00:00"]
+            ),
+            "bestand": ["inzet.csv", "deelnames.xlsx", "activiteiten.csv"],
+            "tabel": ["inzet", "deelnames", "activiteiten"],
+            "rijen_toegevoegd": [1500, 1200, 0],
+            "rijen_bijgewerkt": [0, 0, 1],
+            # an import logged before the log kept its tables apart has only the sums
+            "rijen_per_tabel": [
+                None,
+                '{"deelnemer": [200, 0, 0], "deelname": [1000, 0, 0]}',
+                '{"activiteit_partner": [0, 0, 1]}',
+            ],
+            "gebruiker": ["anna", "piet", "anna"],
+            "resultaat": ["gelukt", "mislukt", "geslaagd"],
+            "melding": [None, "Kolom ontbreekt", None],
         }
     )
     expected = pd.DataFrame(
         {
-            "Import": [1, 2],
-            "Tijdstip": ["5 mrt 2024 10:07", "20 nov 2024 15:45"],
-            "Bestand": ["inzet.csv", "deelnames.xlsx"],
-            "Soort": ["inzet", "deelnames"],
-            "Nieuw": ["1.500", "0"],
-            "Bijgewerkt": ["0", "3"],
-            "Gebruiker": ["anna", "piet"],
-            "Resultaat": ["gelukt", "mislukt"],
-            "Melding": ["", "Kolom ontbreekt"],
+            "Import": [1, 2, 3],
+            "Tijdstip": ["5 mrt 2024 10:07", "20 nov 2024 15:45", "21 nov 2024 09:00"],
+            "Bestand": ["inzet.csv", "deelnames.xlsx", "activiteiten.csv"],
+            "Soort": ["inzet", "deelnames", "activiteiten"],
+            "Geschreven": [
+                "1.500 nieuw, 0 bijgewerkt (alle tabellen samen)",
+                # not "1.200 nieuw": 1.000 deelnames of 200 new participants
+                "Deelnemers: 200 nieuw, 0 bijgewerkt; Deelnames: 1.000 nieuw, 0 bijgewerkt",
+                "Partners van activiteiten: 0 nieuw, 0 bijgewerkt, 1 verwijderd",
+            ],
+            "Melding": ["", "Kolom ontbreekt", ""],
+            "Gebruiker": ["anna", "piet", "anna"],
+            "Resultaat": ["gelukt", "mislukt", "geslaagd"],
         }
     )
     pd.testing.assert_frame_equal(history_table(history), expected)
