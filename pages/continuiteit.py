@@ -166,7 +166,8 @@ else:
             _("Wijk"), list(wijken), format_func=lambda c: wijken[c], key="cont_tijdlijn_wijk"
         )
     )
-    show_chart(cache.figure(charts.spell_timeline, spells_of(spells, wijk), state.end), "tijdlijn")
+    timeline = cache.figure(charts.spell_timeline, spells_of(spells, wijk), state.end, state.start)
+    show_chart(timeline, "tijdlijn")
     if show_names:
         st.caption(
             _(

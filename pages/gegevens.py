@@ -25,6 +25,7 @@ from dashboard.screens import access
 from dashboard.screens.gegevens import (
     ASSET_KIND_LABELS,
     ENTRY_KINDS,
+    HISTORY_NOTE_PX,
     HISTORY_WRITTEN_PX,
     PRIVACY_WARNING,
     REPORT_ROW_HEIGHT,
@@ -563,6 +564,8 @@ with tab_log:
             row_height=SIGNAL_ROW_PX,
             column_config={
                 _("Geschreven"): st.column_config.TextColumn(width=HISTORY_WRITTEN_PX),
+                # "2 waarschuwing(en)" on one line: at its own width it broke mid-word
+                _("Melding"): st.column_config.TextColumn(width=HISTORY_NOTE_PX),
             },
         )
 

@@ -554,22 +554,22 @@ def test_vacancies_counted_as_the_metrics_count_them() -> None:
     ]
 
 
-def test_vacancies_overlaps_short_handovers_and_an_open_gap() -> None:
+def test_vacancies_overlaps_every_day_and_an_open_gap() -> None:
     gaps = vacancies(
         _spells(
             ("Wijkagent A", "wijkagent", "2020-01-01", "2020-12-31"),
             # overlaps A and covers up to 31 mar 2021
             ("Wijkagent B", "wijkagent", "2020-06-01", "2021-03-31"),
-            # starts 10 apr: 1-9 apr is 9 days, a handover, not marked
+            # starts 10 apr: 1-9 apr is 9 days, counted as the table counts every day
             ("Wijkagent C", "wijkagent", "2021-04-10", "2022-01-31"),
             # inside C: changes nothing
             ("Wijkagent D", "wijkagent", "2021-05-01", "2021-06-01"),
-            # 1-14 feb 2020 unfilled: 14 days, the first length marked
+            # 1-14 feb 2020 unfilled: 14 days
             ("Buurtteam A", "buurtteam", "2019-01-01", "2020-01-31"),
             ("Buurtteam B", "buurtteam", "2020-02-15", None),
-            # 1-13 feb 2020: 13 days, not marked
+            # a handover the next day: no gap
             ("Jongerenwerker A", "jongerenwerker", "2019-01-01", "2020-01-31"),
-            ("Jongerenwerker B", "jongerenwerker", "2020-02-14", None),
+            ("Jongerenwerker B", "jongerenwerker", "2020-02-01", None),
         ),
         pd.Timestamp("2022-03-01"),
     )
@@ -586,12 +586,60 @@ def test_vacancies_overlaps_short_handovers_and_an_open_gap() -> None:
         {
             "rol": "wijkagent",
             "rij": "Wijkagent C",
+            "van": pd.Timestamp("2021-04-01"),
+            "tot": pd.Timestamp("2021-04-09"),
+            "dagen": 9,
+            "open": False,
+        },
+        {
+            "rol": "wijkagent",
+            "rij": "Wijkagent C",
             # open on the peildatum, as the signal rol_onbezet counts it: 1 feb up to and
             # including 1 mar 2022 is 28 + 1 = 29 days, drawn on the row that ended last
             "van": pd.Timestamp("2022-02-01"),
             "tot": pd.Timestamp("2022-03-01"),
             "dagen": 29,
             "open": True,
+        },
+    ]
+
+
+def test_vacancies_count_only_the_days_of_the_period() -> None:
+    spells = _spells(
+        ("Opbouwwerker A", "opbouwwerker", "2020-01-01", "2021-06-30"),
+        ("Opbouwwerker B", "opbouwwerker", "2023-01-01", "2023-06-30"),
+        # no spell of this rol on the period's first day: unfilled from then
+        ("Wijkagent A", "wijkagent", "2022-03-11", None),
+    )
+    gaps = vacancies(spells, pd.Timestamp("2023-12-31"), pd.Timestamp("2022-03-01"))
+    assert gaps.to_dict("records") == [
+        # only the part of the gap in the period: 1 mar - 31 dec 2022 = 31 + 30 + 31 + 30 + 31
+        # + 31 + 30 + 31 + 30 + 31 = 306 days
+        {
+            "rol": "opbouwwerker",
+            "rij": "Opbouwwerker B",
+            "van": pd.Timestamp("2022-03-01"),
+            "tot": pd.Timestamp("2022-12-31"),
+            "dagen": 306,
+            "open": False,
+        },
+        # 1 jul - 31 dec 2023: 184 days, open on the peildatum
+        {
+            "rol": "opbouwwerker",
+            "rij": "Opbouwwerker B",
+            "van": pd.Timestamp("2023-07-01"),
+            "tot": pd.Timestamp("2023-12-31"),
+            "dagen": 184,
+            "open": True,
+        },
+        # 1-10 mar 2022: 10 days before the first wijkagent
+        {
+            "rol": "wijkagent",
+            "rij": "Wijkagent A",
+            "van": pd.Timestamp("2022-03-01"),
+            "tot": pd.Timestamp("2022-03-10"),
+            "dagen": 10,
+            "open": False,
         },
     ]
 
@@ -603,26 +651,59 @@ def test_timeline_marks_a_gap_with_a_dotted_line_and_its_days() -> None:
     assert list(line.x) == [pd.Timestamp("2021-06-30"), pd.Timestamp("2023-01-01"), None]
     assert list(line.y) == ["Opbouwwerker B", "Opbouwwerker B", None]
     assert (line.name, line.line.dash, line.hoverinfo) == ("Rol onbezet", "dot", "skip")
-    # the days left of the line, on the successor's row
+    # the days just left of the line, on the successor's row
     assert list(days.text) == ["549 dagen onbezet"]
-    assert list(days.x) == [pd.Timestamp("2021-06-30")]
-    assert days.textposition == "middle left"
+    [x] = days.x
+    assert pd.Timestamp("2021-06-01") < pd.Timestamp(x) < pd.Timestamp("2021-06-30")
+    assert list(days.textposition) == ["middle left"]
     assert days.showlegend is False
     # the successor's hover (and so the table under the chart) tells the gap before it
     assert opbouw.hovertext[1].endswith("<br>Ervoor onbezet: 1 jul 2021 – 31 dec 2022 (549 dagen)")
     assert "onbezet" not in opbouw.hovertext[0]
-    table = figure_table(fig)
-    assert len(table) == 3  # one row per spell; the lines and their text add none
-    assert table["Toelichting"].str.contains("Ervoor onbezet: 1 jul 2021").sum() == 1
 
 
-def test_timeline_open_gap_runs_to_the_peildatum_without_text() -> None:
+def test_timeline_open_gap_runs_to_the_peildatum_its_days_right_of_it() -> None:
     # Opbouwwerker A alone: ended 30 jun 2021, unfilled on 31 dec 2024 (1.280 days since
     # 1 jul 2021: 184 + 365 + 365 + 366 = 1.280)
     fig = spell_timeline(spells().iloc[:1], PEILDATUM)
-    bar, line = fig.data
+    bar, line, days = fig.data
     assert list(line.x) == [pd.Timestamp("2021-06-30"), pd.Timestamp(PEILDATUM), None]
     assert bar.hovertext[0].endswith("<br>Daarna onbezet: sinds 1 jul 2021 (1.280 dagen)")
+    assert list(days.text) == ["1.280 dagen onbezet"]
+    assert list(days.textposition) == ["middle right"]
+    assert pd.Timestamp(days.x[0]) > pd.Timestamp(PEILDATUM)
+    # the axis makes room for it right of the peildatum
+    assert pd.Timestamp(fig.layout.xaxis.range[1]) > pd.Timestamp(days.x[0])
+
+
+def test_timeline_of_a_period_shades_it_and_shows_four_years_before_it() -> None:
+    fig = spell_timeline(spells(), PEILDATUM, date(2024, 1, 1))
+    band, peildatum = shapes_of(fig)
+    assert (band.type, pd.Timestamp(band.x0), pd.Timestamp(band.x1)) == (
+        "rect",
+        pd.Timestamp("2024-01-01"),
+        pd.Timestamp(PEILDATUM),
+    )
+    assert band.layer == "below"
+    assert peildatum.type == "line"
+    # from 1 jan 2020 (four years before the period; the first start, 3 mrt 2019, is earlier)
+    left = pd.Timestamp(fig.layout.xaxis.range[0])
+    assert pd.Timestamp("2019-12-01") < left < pd.Timestamp("2020-01-01")
+    # the gap of 2021-2022 lies before the period: the table does not count it, nor the chart
+    assert [t.name for t in fig.data] == ["Opbouwwerker", "Jongerenwerker"]
+
+
+def test_timeline_table_shows_periods_and_names_its_rows() -> None:
+    table = figure_table(spell_timeline(spells(), PEILDATUM))
+    assert list(table.columns) == ["Rol", "Professional", "Periode", "Toelichting"]
+    assert table["Periode"].tolist() == [
+        "1 jan 2020 – 30 jun 2021",
+        # ongoing: drawn up to the peildatum
+        "1 jan 2023 – 31 dec 2024",
+        "3 mrt 2019 – 30 jun 2025",
+    ]
+    assert len(table) == 3  # one row per spell; the lines and their text add none
+    assert table["Toelichting"].str.contains("Ervoor onbezet: 1 jul 2021").sum() == 1
 
 
 # --- quadrant ---------------------------------------------------------------

@@ -1127,3 +1127,37 @@ def test_continuiteitsindex_counts_a_spell_whose_reference_date_falls_in_a_merge
     noord = continuiteit(db, "2023-01-01", "2023-12-31")[0]
     # 100 × 1.0 / (1.0 + 1.0) = 50 (without the gap rule G1 would vanish and give 0)
     assert noord["continuiteitsindex"] == 50.0
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2025-11-01", "2026-10-31"),  # the demo's default year
+        ("2022-06-01", "2023-12-31"),  # a team lead's custom period (her walk)
+        ("2026-10-01", "2026-10-31"),  # a month
+    ],
+)
+def test_timeline_gaps_add_up_to_the_tables_unfilled_days(demo_db_path, start, end):
+    """What the timeline marks as unfilled per wijk and rol is what "Onbezette dagen" counts:
+    a team lead found 32 days in the table that the timeline did not show (De Brink)."""
+    import pandas as pd
+
+    from dashboard.display.charts.continuiteit import vacancies
+    from dashboard.domain.period import Period
+
+    period = Period(D(start), D(end))
+    with duckdb.connect(demo_db_path, read_only=True) as con:
+        spells = queries.spell_tijdlijn(con, period, gemeente="GM9999")
+        table = queries.continuiteit(con, period, level="wijk", gemeente="GM9999")
+    counted = {(r.gebiedscode, r.rol): r.onbezet_dagen for r in table.itertuples()}
+    checked = 0
+    for (wijk, rol), rows in spells.groupby(["wijkcode", "rol"]):
+        shown = rows.assign(
+            start=pd.to_datetime(rows["startdatum"]),
+            eind=pd.to_datetime(rows["einddatum"]),
+            rij=rows["spell_id"],
+        )
+        gaps = vacancies(shown, pd.Timestamp(period.end), pd.Timestamp(period.start))
+        assert int(gaps["dagen"].sum()) == counted[wijk, rol], (wijk, rol)
+        checked += bool(len(gaps))
+    assert checked > 0  # some wijk and rol had a gap to count

@@ -29,6 +29,7 @@ SERIES = N_("Reeks")
 NAME = N_("Naam")
 CATEGORY = N_("Onderdeel")
 VALUE = N_("Waarde")
+PERIOD = N_("Periode")
 NOTE = N_("Toelichting")
 AREA = N_("Gebied")
 NO_VALUE = "–"
@@ -149,6 +150,9 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
     axes = {_axis_title(layout.xaxis, CATEGORY), _axis_title(layout.yaxis, VALUE)}
     if series_name in axes:  # a legend titled as an axis would overwrite that column
         series_name = SERIES
+    # a chart whose category axis has no title of its own (a timeline's rows are people) may
+    # name that column in its layout's meta
+    meta = layout.meta if isinstance(layout.meta, dict) else {}
     rows = []
     for trace in traces:
         if trace.type not in ("bar", "scatter"):
@@ -158,8 +162,13 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
         cat_axis, val_axis = (
             (layout.yaxis, layout.xaxis) if horizontal else (layout.xaxis, layout.yaxis)
         )
-        cat_name = _axis_title(cat_axis, CATEGORY)
+        cat_name = _axis_title(cat_axis, meta.get("table_category") or CATEGORY)
         val_name = _axis_title(val_axis, VALUE)
+        # bars from a date (`base`) on a date axis are periods: their lengths (milliseconds)
+        # mean nothing to a reader, their first and last day do
+        periods = _periods(trace) if horizontal and val_axis.type == "date" else None
+        if periods is not None:
+            val_name = _(PERIOD)
         if val_name == cat_name:
             val_name = VALUE
         # an axis that shows shares as percentages: the table too ("86%", not "0,86")
@@ -172,7 +181,9 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
             if trace.type == "scatter" and text:
                 row[NAME] = plain(text)
             row[cat_name] = _cell(_at(categories, i))
-            if trace.type == "bar" and text:
+            if periods is not None:
+                row[val_name] = periods[i]
+            elif trace.type == "bar" and text:
                 row[val_name] = plain(text)
             elif percent:
                 row[val_name] = _share(_at(values, i))
@@ -183,6 +194,19 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
                 row[NOTE] = plain(hover)
             rows.append(row)
     return _headers(pd.DataFrame(rows).fillna(""))
+
+
+def _periods(trace: Any) -> list[str] | None:
+    """Per bar of a horizontal bar trace drawn from dates (`base`), its period in words
+    ("1 jan 2020 – 30 jun 2021"); None for bars without dates."""
+    if trace.base is None or isinstance(trace.base, str | numbers.Real):
+        return None
+    texts = []
+    for start, length in zip(trace.base, trace.x, strict=True):
+        begin = pd.Timestamp(start)
+        end = begin + pd.Timedelta(milliseconds=float(length))
+        texts.append(f"{fmt.dutch_date(begin.date())} – {fmt.dutch_date(end.date())}")
+    return texts
 
 
 def _headers(table: pd.DataFrame) -> pd.DataFrame:

@@ -155,6 +155,7 @@ REPORT_WIDTH = 740
 # The import history's column of what each import wrote, per table: wide enough for one
 # table on a line ("Deelnames: 1.000.000 nieuw, 0 bijgewerkt"), a second wraps under it
 HISTORY_WRITTEN_PX = 290
+HISTORY_NOTE_PX = 160
 _REDEN = N_("Reden")
 _REPORT_WIDTHS = {
     N_("Ernst"): 110,

@@ -31,11 +31,14 @@ from dashboard.i18n import N_, _
 # Above this many censored durations on one curve, no tick marks (see survival_chart).
 MAX_CENSOR_MARKS = 60
 
-# A gap between two spells of a rol is marked on the timeline from this many days: a
-# handover over a weekend or a holiday is not what a team lead looks for, and marks of a
-# few days would crowd the rows ("Onbezette dagen" in the table below counts every day).
-# A rol unfilled on the peildatum is marked however short, as its signal is.
-VACANCY_MARK_DAYS = 14
+# The timeline shows the period and this many years before it (or less, from the first
+# start): a team lead's history of 13 years left the last year 30 pixels wide at 1024.
+# A bar that started earlier enters from the left edge; its hover has its start.
+CONTEXT_YEARS = 4
+# Room right of the peildatum for the days of a rol unfilled on it, as a share of the axis.
+OPEN_GAP_ROOM = 0.25
+# The period behind the bars: a grey light enough for black text and every rol's colour.
+PERIOD_SHADE = "#EDEDED"
 
 
 def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
@@ -123,8 +126,10 @@ def survival_chart(curve: pd.DataFrame, names: dict[str, str] | None = None) -> 
     )
 
 
-def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
-    """Timeline of spells, one row per label, coloured by rol, with the peildatum."""
+def spell_timeline(
+    spells: pd.DataFrame, reference_date: date, period_start: date | None = None
+) -> go.Figure:
+    """Timeline of spells by label and rol, to the peildatum; the period shaded, gaps marked."""
     title = N_("Wie was wanneer in de wijk")
     if spells.empty:
         return _empty(title)
@@ -153,7 +158,8 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
         ]
     df = df.sort_values(["start", "rij"])
 
-    gaps = vacancies(df, reference)
+    start = None if period_start is None else pd.Timestamp(period_start)
+    gaps = vacancies(df, reference, start)
     day = pd.Timedelta(days=1)
     # a gap is told in the hover (and so the table) of the spell it ends or follows
     listed: list[Any] = list(gaps.itertuples(index=False))  # itertuples has no column types
@@ -202,14 +208,38 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
                 hovertemplate=_HOVER,
             )
         )
-    _add_vacancies(fig, gaps)
     # Earliest start on top: Plotly puts the first category at the bottom.
     labels = list(dict.fromkeys(df["rij"]))
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], ticklabelstandoff=8)
     first = df["start"].min()
+    if start is not None:
+        first = max(first, start - pd.DateOffset(years=CONTEXT_YEARS))
     last = max(df["getekend_eind"].max(), reference)
     tickvals, ticktext = _month_ticks(first, last)
-    fig.update_xaxes(type="date", tickvals=tickvals, ticktext=ticktext)
+    # room right of the peildatum for the days of a rol unfilled on it
+    room = (last - first) * OPEN_GAP_ROOM if gaps["open"].any() else pd.Timedelta(0)
+    # a little space left of the first start, as Plotly's own range has
+    fig.update_xaxes(
+        type="date",
+        tickvals=tickvals,
+        ticktext=ticktext,
+        range=[first - (last - first) * 0.01, last + room + (last - first) * 0.01],
+    )
+    _add_vacancies(fig, gaps, (last - first) * 0.006)
+    if start is not None:
+        # the period the screen is about, behind the bars
+        fig.add_shape(
+            type="rect",
+            x0=start,
+            x1=reference,
+            y0=0,
+            y1=1,
+            xref="x",
+            yref="paper",
+            fillcolor=PERIOD_SHADE,
+            line={"width": 0},
+            layer="below",
+        )
     # add_vline's own annotation does not accept dates, so line and label are added apart.
     fig.add_shape(
         type="line",
@@ -232,37 +262,44 @@ def spell_timeline(spells: pd.DataFrame, reference_date: date) -> go.Figure:
         yanchor="bottom",
         font={"size": SMALL_FONT_SIZE},
     )
-    fig.update_layout(barmode="overlay")
-    return _style(fig, title, None, None, _bar_height(len(labels)))
+    # the table under the chart: its rows are professionals, its values periods
+    fig.update_layout(barmode="overlay", meta={"table_category": _("Professional")})
+    return _style(fig, title, None, None, _bar_height(len(labels)), legend_title=N_("Rol"))
 
 
-def vacancies(spells: pd.DataFrame, reference: pd.Timestamp) -> pd.DataFrame:
+def vacancies(
+    spells: pd.DataFrame, reference: pd.Timestamp, start: pd.Timestamp | None = None
+) -> pd.DataFrame:
     """The gaps in each rol of a timeline's spells (columns rol, start, eind, rij): one row
     per gap, with its first and last unfilled day (`van`, `tot`), its `dagen`, the timeline
     row it is drawn on (`rij`) and whether it is still `open` on the `reference` day.
 
-    Counted as the metrics count them (docs/DESIGN.md §5): a closed gap is the days strictly
-    between an end and the next start in the rol (overlapping spells cover a day once), from
-    VACANCY_MARK_DAYS on; it is drawn on the row of the spell that ends it. An open gap, as
-    the signal `rol_onbezet`, runs from the day after the last end up to and including the
-    reference day, on the row of the spell that ended last.
+    Counted as `onbezet_dagen` counts them (docs/DESIGN.md §5): the days of the period
+    (`start` up to and including `reference`; without `start`, from the first start) on
+    which no spell of the rol ran, overlapping spells covering a day once, so that a rol's
+    gaps add up to its "Onbezette dagen". A gap before a spell is drawn on that spell's row
+    (from the period's first day when the rol had nobody then); a gap still open on the
+    reference day, as the signal `rol_onbezet` counts it, on the row of the spell that
+    ended last.
     """
     found: list[dict[str, Any]] = []
     for rol, rows in spells.sort_values(["start", "rij"]).groupby("rol", sort=False):
-        covered: pd.Timestamp | None = None  # the last day a spell so far covers
+        # the last day covered so far; before the first spell, the day before the period
+        covered: pd.Timestamp | None = None if start is None else start - pd.Timedelta(days=1)
         ongoing = False  # a spell so far has no end: the rol stays filled
         last_row = None  # the row of the spell that covers `covered`
         row: Any  # a row of `spells` (itertuples gives no column types)
         for row in rows.itertuples(index=False):
             if covered is not None and not ongoing:
-                days = (row.start - covered).days - 1
-                if days >= VACANCY_MARK_DAYS:
-                    found.append(_gap(rol, row.rij, covered, row.start, days, False))
+                until = min(row.start, reference + pd.Timedelta(days=1))
+                days = (until - covered).days - 1
+                if days > 0:
+                    found.append(_gap(rol, row.rij, covered, until, days, False))
             if pd.isna(row.eind):
                 ongoing = True
             elif covered is None or row.eind >= covered:
                 covered, last_row = row.eind, row.rij
-        if covered is not None and not ongoing and covered < reference:
+        if last_row is not None and not ongoing and covered is not None and covered < reference:
             found.append(_gap(rol, last_row, covered, reference, (reference - covered).days, True))
     columns = ["rol", "rij", "van", "tot", "dagen", "open"]
     return pd.DataFrame(found, columns=columns)
@@ -298,11 +335,12 @@ def _when(gap: Any) -> str:
     )
 
 
-def _add_vacancies(fig: go.Figure, gaps: pd.DataFrame) -> None:
-    """The gaps of `vacancies` as a dotted line from the end of one bar to the start of the
-    next (or to the peildatum), one legend entry for all; a closed gap says its days left of
-    the line, on the successor's row, where that row has nothing yet. An open gap has no
-    text: its line runs to the peildatum, and the signals above name it with its days.
+def _add_vacancies(fig: go.Figure, gaps: pd.DataFrame, apart: pd.Timedelta) -> None:
+    """The gaps of `vacancies` as a dotted line from the end of one bar (or the period's
+    first day) to the start of the next (or to the peildatum), one legend entry for all,
+    and each gap's days beside its line: left of it, on the row of the spell after it, where
+    that row has nothing yet; right of the peildatum for a gap still open. `apart`: the
+    space between a line and its text.
 
     The lines have no hover of their own: the bars' hovers tell each gap (and so the table
     under the chart, one row per spell, where a line would give a row per end)."""
@@ -311,8 +349,8 @@ def _add_vacancies(fig: go.Figure, gaps: pd.DataFrame) -> None:
     day = pd.Timedelta(days=1)
     xs: list[Any] = []
     ys: list[Any] = []
-    gap: Any  # a row of `gaps` (itertuples gives no column types)
-    for gap in gaps.itertuples(index=False):
+    listed: list[Any] = list(gaps.itertuples(index=False))  # itertuples has no column types
+    for gap in listed:
         # a bar ends at the start of its last day, the next starts at the start of its first
         xs += [gap.van - day, gap.tot if gap.open else gap.tot + day, None]
         ys += [gap.rij, gap.rij, None]
@@ -326,17 +364,16 @@ def _add_vacancies(fig: go.Figure, gaps: pd.DataFrame) -> None:
             hoverinfo="skip",
         )
     )
-    closed = gaps[~gaps["open"]]
-    if not closed.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=list(closed["van"] - day),
-                y=list(closed["rij"]),
-                mode="text",
-                text=[_("{days} onbezet").format(days=fmt.days(d)) for d in closed["dagen"]],
-                textposition="middle left",
-                textfont={"size": SMALL_FONT_SIZE, "color": BLACK},
-                showlegend=False,
-                hoverinfo="skip",
-            )
+    fig.add_trace(
+        go.Scatter(
+            x=[g.tot + apart if g.open else g.van - day - apart for g in listed],
+            y=list(gaps["rij"]),
+            mode="text",
+            text=[_("{days} onbezet").format(days=fmt.days(d)) for d in gaps["dagen"]],
+            textposition=["middle right" if o else "middle left" for o in gaps["open"]],
+            textfont={"size": SMALL_FONT_SIZE, "color": BLACK},
+            showlegend=False,
+            hoverinfo="skip",
+            cliponaxis=False,
         )
+    )
