@@ -341,7 +341,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         for p in prepared.errors
         if p.rij is None and p.kolom and p.reden == registratie.REDEN_KOLOM_ONTBREEKT
     ]
-    return _finish(prepared, args.db, hint=_mapping_hint(prepared, unmapped) if unmapped else None)
+    # a file of another kind: the report's first line says which kind to choose; advice to
+    # map its columns (--kolom deelnemer_id=aantal_deelnemers) would make wrong data of it
+    looks_like = registratie.ANDERE_SOORT.split("{", 1)[0]  # "Dit bestand lijkt een export van"
+    other_kind = any(p.rij is None and p.reden.startswith(looks_like) for p in prepared.errors)
+    hint = _mapping_hint(prepared, unmapped) if unmapped and not other_kind else None
+    return _finish(prepared, args.db, hint=hint)
 
 
 def _column_overrides(kind: str, given: Sequence[str]) -> dict[str, str]:

@@ -546,8 +546,9 @@ with tab_wijk:
 with tab_log:
     st.caption(
         _(
-            "Bestanden die iets hebben geschreven. Een geweigerde of mislukte import schrijft"
-            " niets; die staat met haar uitkomst in de auditlog."
+            "Bestanden die iets hebben geschreven. Een bestand met fouten wordt niet"
+            " geïmporteerd en staat nergens; een import die mislukte of die de opdrachtregel"
+            " weigerde, schreef niets en staat met haar uitkomst in de auditlog."
         )
     )
     history = cache.import_history()

@@ -401,6 +401,21 @@ def test_an_export_with_a_title_row_is_imported_and_the_report_names_it(db):
 RENAMED = INZET.replace("organisatie_id", "org").replace("inzet_id", "nummer")
 
 
+def test_a_file_of_another_kind_gets_no_advice_to_map_its_columns(capsys, db, tmp_path):
+    """A data steward's walk: a bijeenkomsten export chosen as deelnames was told to map
+    "--kolom deelnemer_id=aantal_deelnemers", which would have made head counts of ids."""
+    bijeenkomsten = (
+        "bijeenkomst_id;activiteit_id;datum;aantal_deelnemers\n"
+        "BKTEST1;ACT999900001;03-03-2026;12\n"
+    )
+    path = write(tmp_path, "bijeenkomsten_maart.csv", bijeenkomsten)
+    code, _, err = run(capsys, "import", "deelnames", path, "--db", db)
+    assert code == 1
+    assert "Dit bestand lijkt een export van bijeenkomsten" in err
+    assert "import bijeenkomsten" in err
+    assert "--kolom" not in err and "Niet gekoppeld" not in err
+
+
 def test_an_unmapped_column_is_named_with_the_file_s_columns_and_how_to_map_it(
     capsys, db, tmp_path
 ):

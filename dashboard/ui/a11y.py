@@ -87,6 +87,10 @@ STREAMLIT_PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("^Help for (.+)$", "Uitleg bij $1"),
         ("^([0-9.]+) ?([KMG]B) per file", "Tot $1 $2 per bestand"),
         ("^(.+) files are not allowed\\.$", "Bestanden van het type $1 kunnen hier niet."),
+        # the parts of a date field, each named with the field's label ("year, Van")
+        ("^year, (.+)$", "jaar, $1"),
+        ("^month, (.+)$", "maand, $1"),
+        ("^day, (.+)$", "dag, $1"),
     ],
     "en": [],
 }

@@ -140,6 +140,9 @@ STREAMLIT_ENGLISH = (
     "Link to heading",
     "Upload",
     " per file",
+    "year, ",
+    "month, ",
+    "day, ",
 )
 _STREAMLIT_TEXTS = """() => {
   const out = [];

@@ -9,6 +9,7 @@ from dashboard.domain.codes import LEEFTIJDSGROEPEN, ROLLEN, SOORTEN
 from dashboard.ingest.registratie.known import KnownCodes, extend_known, load_known_codes
 from dashboard.ingest.registratie.mapping import MappingStore, check_mapping, suggest_mapping
 from dashboard.ingest.registratie.problems import (
+    ANDERE_SOORT,
     DUBBEL,
     DUBBELE_DEELNAME,
     DUBBELE_INZET,
@@ -110,6 +111,7 @@ __all__ = [
     "SOORTEN",
     "TABLE_COLUMNS",
     "TEMPLATES",
+    "ANDERE_SOORT",
     "VERBORGEN",
     "Field",
     "FieldType",
