@@ -405,8 +405,7 @@ def test_a_file_of_another_kind_gets_no_advice_to_map_its_columns(capsys, db, tm
     """A data steward's walk: a bijeenkomsten export chosen as deelnames was told to map
     "--kolom deelnemer_id=aantal_deelnemers", which would have made head counts of ids."""
     bijeenkomsten = (
-        "bijeenkomst_id;activiteit_id;datum;aantal_deelnemers\n"
-        "BKTEST1;ACT999900001;03-03-2026;12\n"
+        "bijeenkomst_id;activiteit_id;datum;aantal_deelnemers\nBKTEST1;ACT999900001;03-03-2026;12\n"
     )
     path = write(tmp_path, "bijeenkomsten_maart.csv", bijeenkomsten)
     code, _, err = run(capsys, "import", "deelnames", path, "--db", db)

@@ -198,10 +198,13 @@ def test_an_import_beyond_a_total_warns_and_goes_on(capsys, demo_copy, tmp_path)
     # row (row 3: the header is row 1, `other` row 2), and the import goes on.
     beyond = upto + f"{full};KLANT-EXTRA-1\n{full};KLANT-EXTRA-2\n"
     prepared, _ = prepare_registration(demo_copy, "deelnames", beyond.encode(), "meer.csv")
-    reden = reden_meer_dan_totaal(full, total + 2, total)
+    # the file names `room` of its pairs again (in the database since tot_het_totaal.csv):
+    # the message says which of the registered came from this file (a steward's walk)
+    reden = reden_meer_dan_totaal(full, total + 2, total, eerder=total)
     assert reden == (
-        f"Bijeenkomst {full}: {total + 2} deelnemers geregistreerd, de bijeenkomst telt er"
-        f" {total}; het dashboard telt {total + 2}"
+        f"Bijeenkomst {full}: {total + 2} deelnemers geregistreerd (2 nieuw uit dit bestand,"
+        f" {total} al in de database), de bijeenkomst telt er {total}; het dashboard telt"
+        f" {total + 2}"
     )
     assert prepared.problems == [
         Problem("meer.csv", 3, "bijeenkomst_id", full, reden, "waarschuwing")
@@ -311,3 +314,33 @@ def test_the_warnings_of_a_whole_file_are_the_same_texts_as_one_by_one():
     assert at_once == [reden_meer_dan_totaal(*case) for case in cases]
     assert at_once[0].startswith("Bijeenkomst B7: 1 deelnemer geregistreerd")
     assert "1.234.567 deelnemers" in at_once[5]
+    # some of them in the database before the file: said per bijeenkomst that has them
+    before = [0, 1, 0, 500, 0, 1234000, 6]
+    with_before = redenen_meer_dan_totaal(
+        pa.array(ids),
+        pa.array(registered, pa.int64()),
+        pa.array(totals, pa.int32()),
+        pa.array(before, pa.int64()),
+    ).to_pylist()
+    assert with_before == [
+        reden_meer_dan_totaal(*case, eerder=e) for case, e in zip(cases, before, strict=True)
+    ]
+    assert with_before[0] == at_once[0]  # none before: as without
+    assert with_before[5] == (
+        "Bijeenkomst B11: 1.234.567 deelnemers geregistreerd (567 nieuw uit dit bestand,"
+        " 1.234.000 al in de database), de bijeenkomst telt er 1.000; het dashboard telt"
+        " 1.234.567"
+    )
+    assert "B8: 2 deelnemers geregistreerd (1 nieuw uit dit bestand, 1 al in de" in with_before[1]
+
+
+def test_the_warning_with_earlier_registrations_in_english():
+    from dashboard import i18n
+    from dashboard.ingest.registratie.problems import shown_reason
+
+    with i18n.using("en"):
+        shown = shown_reason(reden_meer_dan_totaal("B7", 3, 2, eerder=1))
+    assert shown == (
+        "Session B7: 3 participants registered (2 new from this file, 1 already in the"
+        " database), the session counts 2; the dashboard counts 3"
+    )

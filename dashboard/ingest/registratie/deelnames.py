@@ -473,6 +473,7 @@ def _over_totals(
         shown.combine_chunks(),
         registered.filter(over).combine_chunks(),
         candidates.column("aantal_deelnemers").filter(over).combine_chunks(),
+        candidates.column("in_database").filter(over).combine_chunks(),
     )
     n = len(shown)
     return list(

@@ -112,8 +112,12 @@ def dubbel(template: str, first: int) -> str:
     return template.format(n_rij=first)
 
 
-def reden_meer_dan_totaal(bijeenkomst: str, geregistreerd: int, totaal: int) -> str:
-    """The warning for a bijeenkomst with more registered deelnemers than its aantal_deelnemers.
+def reden_meer_dan_totaal(
+    bijeenkomst: str, geregistreerd: int, totaal: int, eerder: int = 0
+) -> str:
+    """The warning for a bijeenkomst with more registered deelnemers than its aantal_deelnemers;
+    `eerder` of them were in the database before this file (the message then says how many
+    came from the file: a steward counted her file's two rows against "3 geregistreerd").
 
     A reason with the bijeenkomst's own numbers, so not one of REDENEN. The dashboard
     counts the larger number (docs/DESIGN.md §5.1).
@@ -122,14 +126,22 @@ def reden_meer_dan_totaal(bijeenkomst: str, geregistreerd: int, totaal: int) -> 
     # called once per bijeenkomst over its total, up to a million times in one import: the
     # number formatting is a module function, not a closure made per call, and skips the
     # separator for the usual small numbers (together 0.55 -> 0.35 s for 291,350 warnings)
-    template = _MEER_DAN_TOTAAL[0] if geregistreerd == 1 else _MEER_DAN_TOTAAL[1]
+    templates = _MEER_DAN_TOTAAL_EERDER if eerder else _MEER_DAN_TOTAAL
+    template = templates[0] if geregistreerd == 1 else templates[1]
     return template.format(
-        bijeenkomst=bijeenkomst, geregistreerd=_dutch_int(geregistreerd), totaal=_dutch_int(totaal)
+        bijeenkomst=bijeenkomst,
+        geregistreerd=_dutch_int(geregistreerd),
+        totaal=_dutch_int(totaal),
+        uit_bestand=_dutch_int(geregistreerd - eerder),
+        eerder=_dutch_int(eerder),
     )
 
 
 def redenen_meer_dan_totaal(
-    bijeenkomsten: pa.Array, geregistreerd: pa.Array, totaal: pa.Array
+    bijeenkomsten: pa.Array,
+    geregistreerd: pa.Array,
+    totaal: pa.Array,
+    eerder: pa.Array | None = None,
 ) -> pa.Array:
     """reden_meer_dan_totaal for whole columns at once, the same texts.
 
@@ -142,11 +154,26 @@ def redenen_meer_dan_totaal(
         "geregistreerd": _dutch_ints(geregistreerd),
         "totaal": _dutch_ints(totaal),
     }
-    plural = _joined(_MEER_DAN_TOTAAL[1], values)
+    texts = _by_count(_MEER_DAN_TOTAAL, values, geregistreerd)
+    if eerder is None:
+        return texts
+    before = pc.greater(eerder, 0)
+    if not pc.any(before).as_py():  # an export of new participants: the usual case
+        return texts
+    values["eerder"] = _dutch_ints(eerder)
+    values["uit_bestand"] = _dutch_ints(pc.subtract(geregistreerd, eerder))
+    return pc.if_else(before, _by_count(_MEER_DAN_TOTAAL_EERDER, values, geregistreerd), texts)
+
+
+def _by_count(
+    templates: tuple[str, str], values: dict[str, pa.Array], geregistreerd: pa.Array
+) -> pa.Array:
+    """The singular or plural template of a pair, per row by its count."""
+    plural = _joined(templates[1], values)
     one = pc.equal(geregistreerd, 1)
     if not pc.any(one).as_py():  # one registered yet over the total: a total of 0, rare
         return plural
-    return pc.if_else(one, _joined(_MEER_DAN_TOTAAL[0], values), plural)
+    return pc.if_else(one, _joined(templates[0], values), plural)
 
 
 def _joined(template: str, values: dict[str, pa.Array]) -> pa.Array:
@@ -192,6 +219,19 @@ DUBBELE_INZET = N_(
 DUBBELE_DEELNAME = N_(
     "Staat dubbel: rij {n_rij} van dit bestand heeft deze deelnemer al bij deze bijeenkomst"
 )
+# the same, when some of them were in the database before the file: how many came from it
+_MEER_DAN_TOTAAL_EERDER = (
+    N_(
+        "Bijeenkomst {bijeenkomst}: {geregistreerd} deelnemer geregistreerd ({uit_bestand} nieuw"
+        " uit dit bestand, {eerder} al in de database), de bijeenkomst telt er {totaal}; het"
+        " dashboard telt {geregistreerd}"
+    ),
+    N_(
+        "Bijeenkomst {bijeenkomst}: {geregistreerd} deelnemers geregistreerd ({uit_bestand} nieuw"
+        " uit dit bestand, {eerder} al in de database), de bijeenkomst telt er {totaal}; het"
+        " dashboard telt {geregistreerd}"
+    ),
+)
 # a new activiteit type close to one the database or the file has (a typing error makes a
 # category of its own in every chart by type)
 TYPE_LIJKT_OP = N_(
@@ -200,6 +240,7 @@ TYPE_LIJKT_OP = N_(
 )
 _TEMPLATES: list[str] = [
     *_MEER_DAN_TOTAAL,
+    *_MEER_DAN_TOTAAL_EERDER,
     DUBBEL,
     DUBBELE_INZET,
     DUBBELE_DEELNAME,
