@@ -257,7 +257,8 @@ def named_signals(
     anyone else) as Dutch sentences, most urgent first: NAMED_SIGNAL_COLUMNS, with dates.
 
     "Fatima Bakker (opbouwwerker, Oude Haven) stopt over 45 dagen; geen opvolger", or for an
-    unfilled rol "Oude Haven: geen opbouwwerker sinds 3 mrt 2026" (startdatum None).
+    unfilled rol "Oude Haven: geen opbouwwerker sinds 3 mrt 2026 (243 dagen)" (startdatum
+    None).
     Urgency is the days until the wijk has nobody in the rol: a departure's days left; for an
     unfilled rol minus the days it has been unfilled, so the longest gap comes first.
     """
@@ -271,11 +272,16 @@ def named_signals(
         wijk = str(row.wijknaam)
         if row.signaal == ONBEZET:
             since = end + timedelta(days=1)  # the last day someone was there is the einddatum
-            text = _("{wijk}: geen {role} sinds {date}").format(
-                wijk=wijk, role=rol_noun(row.rol), date=fmt.dutch_date(since)
+            unfilled = (peildatum - end).days  # as the signal's dagen: since up to the peildatum
+            # with its days, as the table of all signals says them
+            text = _("{wijk}: geen {role} sinds {date} ({days})").format(
+                wijk=wijk,
+                role=rol_noun(row.rol),
+                date=fmt.dutch_date(since),
+                days=fmt.days(unfilled),
             )
             start = None
-            urgency = -(peildatum - end).days
+            urgency = -unfilled
         elif row.signaal == VERTREK:
             left = (end - peildatum).days
             who = _name_for(row.professional_id, row.organisatie_id, known, viewer)

@@ -385,8 +385,8 @@ def test_named_signals_of_a_team_lead_most_urgent_first():
     # - Piet Smit leaves 2026-11-01: 1 day left → 1 ("dag", singular)
     # - Fatima Bakker leaves 2026-12-15: Nov 30 + 15 = 45 days left → 45
     assert shown["tekst"].tolist() == [
-        "Oude Haven: geen opbouwwerker sinds 3 mrt 2026",
-        "Molenkwartier: geen overige professional sinds 21 okt 2026",
+        "Oude Haven: geen opbouwwerker sinds 3 mrt 2026 (243 dagen)",
+        "Molenkwartier: geen overige professional sinds 21 okt 2026 (11 dagen)",
         "Piet Smit (jongerenwerker, Centrum) stopt over 1 dag; geen opvolger",
         "Fatima Bakker (opbouwwerker, Molenkwartier) stopt over 45 dagen; geen opvolger",
     ]
