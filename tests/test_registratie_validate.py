@@ -861,6 +861,35 @@ def test_a_repeated_row_in_english_names_the_row_too():
     assert shown == "Duplicate: this code is already on row 12 of this file"
 
 
+def test_a_stored_organisation_with_another_name_is_told_once_and_kept():
+    """A steward's walk: her inzet file named ORG999903 "Buurtteam Zuid", soort zorg; the
+    database has "Buurtteam Lindenwaard", buurtteam. The import said nothing, and she took
+    it for an update. It keeps the database's, and says so once per organisation."""
+    known = replace(KNOWN, organisatie_namen={"ORG-WZL": ("Welzijn Lindenwaard", "welzijn")})
+    header, (one, _two) = BASE["inzet"]
+    at = {name: header.index(name) for name in ("inzet_id", "organisatie_naam")}
+    renamed = list(one)
+    renamed[at["organisatie_naam"]] = "Welzijn Zuid"
+    again = list(renamed)
+    again[at["inzet_id"]] = "INZ-9"
+    same = list(one)
+    same[at["inzet_id"]] = "INZ-10"
+    v = check("inzet", csv_bytes(header, [renamed, again, same]), known=known)
+    assert v.problems == [
+        waarschuwing(
+            2,
+            "organisatie_id",
+            "ORG-WZL",
+            "Andere naam of soort dan in de database (Welzijn Lindenwaard, welzijn); een import"
+            " verandert een bestaande organisatie niet, de database houdt die",
+        )
+    ]
+    assert "organisatie" not in v.tables or v.tables["organisatie"].empty
+    # the same name, or none at all, says nothing
+    v = check("inzet", csv_bytes(header, [same]), known=known)
+    assert v.problems == []
+
+
 def test_raw_ids_stay_hidden_in_problems_too():
     header, rows = GOOD["deelnames"]
     broken = [
@@ -1015,7 +1044,16 @@ def test_extend_known_adds_what_a_file_brings():
     assert known.organisaties == KNOWN.organisaties | {"ORG-NEW2"}
     assert known.activiteiten == KNOWN.activiteiten
     assert known.activiteit_types == {"pop-up terras", "taalcafé"}  # the file's two types
-    assert replace(known, organisaties=KNOWN.organisaties, activiteit_types=frozenset()) == KNOWN
+    assert set(known.organisatie_namen) == {"ORG-NEW2"}  # with the naam and soort it brings
+    assert (
+        replace(
+            known,
+            organisaties=KNOWN.organisaties,
+            activiteit_types=frozenset(),
+            organisatie_namen={},
+        )
+        == KNOWN
+    )
     # bijeenkomsten of a new activiteit validate against the extended codes
     header = list(field_names("bijeenkomsten"))
     data = csv_bytes(header, [["BK-9", "ACT-NEW", "01-01-2025", "4"]])

@@ -261,7 +261,7 @@ def frame(
     if "rol" in filters:
         choices = [ALL, *ROLLEN]
         rol = sidebar.selectbox(
-            _("Rol"),
+            _("Rol van professionals"),
             choices,
             index=_index(choices, state.rol or ALL),
             format_func=i18n.bind(lambda r: _("Alle rollen") if r == ALL else ROL_LABELS[r]),

@@ -21,6 +21,9 @@ class KnownCodes:
     activiteiten: frozenset[str] = frozenset()
     bijeenkomsten: frozenset[str] = frozenset()
     activiteit_types: frozenset[str] = frozenset()  # for a hint at a type with a typing error
+    # each stored organisation's naam and soort: a file that says otherwise is told that an
+    # import does not change them
+    organisatie_namen: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def load_known_codes(con: duckdb.DuckDBPyConnection) -> KnownCodes:
@@ -40,6 +43,12 @@ def load_known_codes(con: duckdb.DuckDBPyConnection) -> KnownCodes:
             activiteiten=column("select activiteit_id from activiteit"),
             bijeenkomsten=column("select bijeenkomst_id from bijeenkomst"),
             activiteit_types=column("select distinct type from activiteit"),
+            organisatie_namen={
+                org: (naam, soort)
+                for org, naam, soort in cur.execute(
+                    "select organisatie_id, naam, soort from organisatie"
+                ).fetchall()
+            },
         )
     finally:
         cur.close()
@@ -53,9 +62,19 @@ def extend_known(known: KnownCodes, validated: Validated) -> KnownCodes:
         frame = validated.tables.get(table)
         return set() if frame is None else set(frame[column])
 
+    added = validated.tables.get("organisatie")
+    names = dict(known.organisatie_namen)
+    if added is not None:
+        names |= {
+            org: (naam, soort)
+            for org, naam, soort in zip(
+                added["organisatie_id"], added["naam"], added["soort"], strict=True
+            )
+        }
     return replace(
         known,
         organisaties=known.organisaties | ids("organisatie", "organisatie_id"),
+        organisatie_namen=names,
         activiteiten=known.activiteiten | ids("activiteit", "activiteit_id"),
         bijeenkomsten=known.bijeenkomsten | ids("bijeenkomst", "bijeenkomst_id"),
         activiteit_types=known.activiteit_types | ids("activiteit", "type"),

@@ -80,6 +80,11 @@ REDEN_ORGANISATIE_NIEUW = N_("Nieuwe organisatie wordt toegevoegd")
 REDEN_ORGANISATIE_VERSCHILT = N_(
     "Andere naam of soort dan eerder in dit bestand voor deze organisatie; de eerste wordt gebruikt"
 )
+# a known organisation with another naam or soort in the file: imports never change one
+ORGANISATIE_ANDERS = N_(
+    "Andere naam of soort dan in de database ({naam}, {soort}); een import verandert een"
+    " bestaande organisatie niet, de database houdt die"
+)
 REDEN_SOORT = N_("Onbekende soort organisatie; toegestaan: {values}").format(
     values=", ".join(SOORTEN)
 )
@@ -239,6 +244,7 @@ TYPE_LIJKT_OP = N_(
     " in de grafieken"
 )
 _TEMPLATES: list[str] = [
+    ORGANISATIE_ANDERS,
     *_MEER_DAN_TOTAAL,
     *_MEER_DAN_TOTAAL_EERDER,
     DUBBEL,

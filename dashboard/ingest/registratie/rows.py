@@ -20,6 +20,7 @@ from dashboard.ingest.registratie.cells import CellChecker
 from dashboard.ingest.registratie.problems import (
     DUBBEL,
     DUBBELE_INZET,
+    ORGANISATIE_ANDERS,
     REDEN_ACTIVITEIT_ONBEKEND,
     REDEN_BUURT_NIET_IN_WIJK,
     REDEN_BUURT_ONBEKEND,
@@ -55,6 +56,7 @@ class RowChecker(CellChecker):
 
     rows: dict[str, _Rows]  # the typed rows per raw table
     keys: dict[str, int]  # the ids seen so far, each with its first row (one kind per file)
+    told_apart: set[str]  # stored organisations this file gives another naam or soort
     # the rows whose id stood in an earlier row, each with that row, when known ahead
     repeated: dict[int, int] | None
 
@@ -64,6 +66,8 @@ class RowChecker(CellChecker):
         if soort_text and soort_text.lower() not in SOORTEN:
             self.problem(rij, "organisatie_soort", soort_text, REDEN_SOORT)
         org = self.required(rij, values, "organisatie_id")
+        if org is not None and org in self.known.organisatie_namen:
+            self._stored_organisation(rij, values, org, soort_text.lower())
         if org is None or org in self.known.organisaties:
             return org
         if org in new:
@@ -85,6 +89,19 @@ class RowChecker(CellChecker):
         if not self.cell(values, "organisatie_naam") or not soort_text:
             self.problem(rij, "organisatie_id", org, REDEN_ORGANISATIE_ONBEKEND)
         return None
+
+    def _stored_organisation(self, rij: int, values: dict[str, str], org: str, soort: str) -> None:
+        """Warn, once per file and organisation, when a row gives a stored organisation another
+        naam or soort: the import keeps the database's (a steward took it for an update)."""
+        naam, stored_soort = self.known.organisatie_namen[org]
+        naam_here = self.cell(values, "organisatie_naam")
+        if org in self.told_apart or not (
+            (naam_here and naam_here != naam) or (soort and soort != stored_soort)
+        ):
+            return
+        self.told_apart.add(org)
+        reden = ORGANISATIE_ANDERS.format(naam=naam, soort=stored_soort)
+        self.problem(rij, "organisatie_id", org, reden, WAARSCHUWING)
 
     def new_organisations(self, records: Iterable[tuple[int, dict[str, str]]]) -> dict[str, tuple]:
         """Unknown organisations that some row of this file defines with a naam and a valid soort."""
@@ -140,6 +157,7 @@ class RowChecker(CellChecker):
         """Check every row; return the typed tables and all problems."""
         self.rows = {t: _Rows(t) for t in KIND_TABLES[self.kind]}
         self.keys = {}
+        self.told_apart = set()
         self.repeated = self.repeated_ids()
         if not self.has_records():
             self.problem(None, None, None, REDEN_GEEN_RIJEN, WAARSCHUWING)
