@@ -644,6 +644,18 @@ def test_vacancies_count_only_the_days_of_the_period() -> None:
     ]
 
 
+def test_vacancies_a_successor_planned_after_the_peildatum_leaves_the_gap_open() -> None:
+    gaps = vacancies(
+        _spells(
+            ("Opbouwwerker A", "opbouwwerker", "2020-01-01", "2024-11-30"),
+            ("Opbouwwerker B", "opbouwwerker", "2025-02-01", None),
+        ),
+        pd.Timestamp(PEILDATUM),
+    )
+    # unfilled on 31 dec 2024 since 1 dec: 31 days, on the row of the one who left
+    assert gaps[["rij", "dagen", "open"]].values.tolist() == [["Opbouwwerker A", 31, True]]
+
+
 def test_timeline_marks_a_gap_with_a_dotted_line_and_its_days() -> None:
     fig = spell_timeline(spells(), PEILDATUM)
     opbouw, _jongeren, line, days = fig.data

@@ -290,11 +290,12 @@ def vacancies(
         last_row = None  # the row of the spell that covers `covered`
         row: Any  # a row of `spells` (itertuples gives no column types)
         for row in rows.itertuples(index=False):
+            if row.start > reference:  # planned after the peildatum (and so every later one)
+                break
             if covered is not None and not ongoing:
-                until = min(row.start, reference + pd.Timedelta(days=1))
-                days = (until - covered).days - 1
+                days = (row.start - covered).days - 1
                 if days > 0:
-                    found.append(_gap(rol, row.rij, covered, until, days, False))
+                    found.append(_gap(rol, row.rij, covered, row.start, days, False))
             if pd.isna(row.eind):
                 ongoing = True
             elif covered is None or row.eind >= covered:
