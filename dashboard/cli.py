@@ -11,8 +11,10 @@ import argparse
 import difflib
 import importlib
 import os
+import shutil
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -224,7 +226,33 @@ def _print_report(problems: Sequence[Problem], out: TextIO) -> None:
     from dashboard.ingest.registratie import report_frame
 
     if problems:
-        print(_as_text(report_frame(list(problems))), file=out)
+        print(report_text(report_frame(list(problems))), file=out)
+
+
+def report_text(frame: pd.DataFrame, width: int | None = None) -> str:
+    """A file's report for a terminal: left-aligned columns, the reason last and wrapped under
+    itself at the terminal's `width`, without the file's name (the line under the report
+    names it). pandas' own table right-aligned every column, the reason behind a wide gap,
+    and wrapped each row over the next."""
+    width = width or shutil.get_terminal_size().columns
+    shown = frame.drop(columns=[frame.columns[0]])  # Bestand: one file per command
+    rij, kolom, waarde, reden, ernst = shown.columns
+    order = [rij, ernst, kolom, waarde]
+    cells = [[("" if pd.isna(v) else str(v)) for v in shown[c]] for c in order]
+    sizes = [max(len(c), *(len(v) for v in values)) for c, values in zip(order, cells, strict=True)]
+    indent = sum(sizes) + 2 * len(sizes)
+    # a reason keeps a line of its own width at least: else it is not wrapped
+    room = width - indent if width - indent >= 30 else None
+
+    def line(parts: Sequence[str], last: str) -> list[str]:
+        start = "".join(p.ljust(size + 2) for p, size in zip(parts, sizes, strict=True))
+        wrapped = textwrap.wrap(last, room) if room and last else [last]
+        return [start + wrapped[0], *(" " * indent + more for more in wrapped[1:])]
+
+    lines = line(order, str(reden))
+    for i, text in enumerate(shown[reden]):
+        lines += line([values[i] for values in cells], "" if pd.isna(text) else str(text))
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _read_bytes(path: str) -> bytes:

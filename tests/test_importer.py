@@ -1118,3 +1118,30 @@ def test_a_mistyped_database_is_named_not_checked_against(capsys, tmp_path, comm
     assert f"Database niet gevonden: {missing}" in err
     assert "Onbekende wijk" not in err + out
     assert not list(tmp_path.glob("typfout*"))  # nothing made under the mistyped name
+
+
+def test_the_command_lines_report_is_left_aligned_with_the_reason_wrapped_under_itself():
+    """A steward's walk: pandas' table right-aligned every column and wrapped each row over
+    the next at a terminal's width; the reason now comes last, wrapped under itself."""
+    from dashboard.cli import report_text
+
+    problems = [
+        registratie.Problem("f.csv", 2, "wijkcode", "WK999977", "Onbekende wijk", "fout"),
+        registratie.Problem(
+            "f.csv", 13, "rol", "directeur", "Onbekende rol; toegestaan: een, twee, drie", "fout"
+        ),
+        registratie.Problem("f.csv", None, None, None, "Geen rijen", "waarschuwing"),
+    ]
+    # worked by hand: columns as wide as their longest text plus two spaces (Rij 3, Ernst
+    # 12, Kolom 8, Waarde 9: the reason starts at 40), the reason wrapped in 72 - 40 = 32
+    assert report_text(registratie.report_frame(problems), width=72).splitlines() == [
+        "Rij  Ernst         Kolom     Waarde     Reden",
+        "2    fout          wijkcode  WK999977   Onbekende wijk",
+        "13   fout          rol       directeur  Onbekende rol; toegestaan: een,",
+        "                                        twee, drie",
+        # a file-level problem has no row, column or value
+        "     waarschuwing                       Geen rijen",
+    ]
+    # too narrow to leave the reason 30 characters: not wrapped at all
+    narrow = report_text(registratie.report_frame(problems), width=60).splitlines()
+    assert narrow[2].endswith("Onbekende rol; toegestaan: een, twee, drie")
