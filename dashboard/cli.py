@@ -363,6 +363,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 overrides=overrides,
             )
     except registratie.ImportFileError as exc:
+        # in the audit log as every other refused import (a file with only its header is);
+        # without the reason, which may quote the file's cells
+        name = Path(args.file).name
+        _audit_import(args.db, f"{name}; soort {args.kind}; geweigerd: bestand niet te lezen")
         raise CliError(str(exc)) from exc
     unmapped = [
         p.kolom

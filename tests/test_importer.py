@@ -937,6 +937,8 @@ def test_every_import_from_the_command_line_is_in_the_audit_log(capsys, db, tmp_
     assert run(capsys, "import", "inzet", inzet, "--db", db)[0] == 0
     broken = INZET.replace("01-03-2026;;24", "99-99-2026;;24")
     assert run(capsys, "import", "inzet", write(tmp_path, "kapot.csv", broken), "--db", db)[0] == 1
+    # an empty file is refused before any check, and logged too (a steward's walk)
+    assert run(capsys, "import", "inzet", write(tmp_path, "leeg.csv", ""), "--db", db)[0] == 1
     frame = audit.read(log).iloc[::-1]
     assert (
         frame[["gebeurtenis", "gebruiker", "rol", "scherm"]].values.tolist()
@@ -948,7 +950,7 @@ def test_every_import_from_the_command_line_is_in_the_audit_log(capsys, db, tmp_
                 "opdrachtregel",
             ]
         ]
-        * 2
+        * 3
     )
     # the import log says it came from the command line, not just "root" (issue 14 item 7)
     assert rows(db, "select gebruiker from import_log order by import_id desc limit 1") == [
@@ -958,6 +960,7 @@ def test_every_import_from_the_command_line_is_in_the_audit_log(capsys, db, tmp_
         "inzet.csv; soort inzet; professional: 1 nieuw, 0 bijgewerkt;"
         " inzet: 2 nieuw, 0 bijgewerkt; geslaagd",
         "kapot.csv; soort inzet; geweigerd: 1 fout(en)",
+        "leeg.csv; soort inzet; geweigerd: bestand niet te lezen",
     ]
     # `check` runs the audit log's checks with the database's
     code, out, _ = run(capsys, "check", "--db", db)
