@@ -103,11 +103,18 @@ def report_verdict(prepared: Prepared) -> tuple[str, str]:
             if prepared.problems
             else _("De invoer is in orde.")
         )
-    return "success", (
-        _("Het bestand is in orde (met waarschuwingen).")
-        if prepared.problems
-        else _("Het bestand is in orde.")
+    # what the file holds, before the user imports it (a steward's walk: "in orde" said
+    # nothing of how many rows were found)
+    rows = ", ".join(
+        f"{TABLE_LABELS.get(t, t)} {fmt.number(len(frame))}"  # a label is plural: "Verhalen 1"
+        for t, frame in prepared.tables.items()
+        if len(frame)
     )
+    return "success", (
+        _("Het bestand is in orde (met waarschuwingen). Rijen om te importeren: {rows}.")
+        if prepared.problems
+        else _("Het bestand is in orde. Rijen om te importeren: {rows}.")
+    ).format(rows=rows)
 
 
 def mapping_widgets_defaults(

@@ -273,7 +273,15 @@ def test_the_verdict_on_a_check_fits_a_file_or_the_form():
         "error",
         "1 fout(en): pas de invoer aan en controleer opnieuw. Er is niets geschreven.",
     )
-    assert report_verdict(_checked("verhalen.csv", [])) == ("success", "Het bestand is in orde.")
+    # with what it holds, per table (Verhalen: the label of table verhaal)
+    assert report_verdict(_checked("verhalen.csv", [], rows=1234)) == (
+        "success",
+        "Het bestand is in orde. Rijen om te importeren: Verhalen 1.234.",
+    )
+    assert report_verdict(_checked("verhalen.csv", [let_op])) == (
+        "success",
+        "Het bestand is in orde (met waarschuwingen). Rijen om te importeren: Verhalen 1.",
+    )
     assert report_verdict(_checked("verhalen.csv", [fout, fout])) == (
         "error",
         "2 fout(en): los ze op in het bestand en upload het opnieuw. Er is niets geschreven.",
