@@ -17,7 +17,8 @@ def type_date(page: Page, label: str, digits: str) -> None:
     """Click the day segment of a sidebar date field and type the digits of a date, once the
     page handles the keys (dashboard/ui/dates.py marks the body when it does)."""
     page.wait_for_selector("body[data-datum-toetsen='actief']", state="attached")
-    page.get_by_role("spinbutton", name=f"day, {label}").click()
+    # the day segment, named in Dutch on a Dutch page (dashboard/ui/a11y.py: "day, Van")
+    page.get_by_role("spinbutton", name=f"dag, {label}").click()
     page.keyboard.type(digits, delay=40)
 
 
@@ -33,7 +34,7 @@ def test_a_typed_start_date_applies_on_enter_and_tab(page: Page, server: str, ke
         expect(page.get_by_role("grid", name=re.compile("October|January|2025"))).to_have_count(0)
     else:  # Tab goes on to the next field, as it would anywhere else
         focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
-        assert focused == "day, Tot en met"
+        assert focused == "dag, Tot en met"
     screenshot(page, f"datum_{key.lower()}")
 
 
