@@ -246,7 +246,7 @@ def report_text(frame: pd.DataFrame, width: int | None = None) -> str:
 
     def line(parts: Sequence[str], last: str) -> list[str]:
         start = "".join(p.ljust(size + 2) for p, size in zip(parts, sizes, strict=True))
-        wrapped = textwrap.wrap(last, room) if room and last else [last]
+        wrapped = (textwrap.wrap(last, room) if room else None) or [last]
         return [start + wrapped[0], *(" " * indent + more for more in wrapped[1:])]
 
     lines = line(order, str(reden))

@@ -705,14 +705,27 @@ def test_timeline_of_a_period_shades_it_and_shows_four_years_before_it() -> None
     assert [t.name for t in fig.data] == ["Opbouwwerker", "Jongerenwerker"]
 
 
+def test_timeline_of_a_period_before_the_first_spell_starts_at_the_period() -> None:
+    # the period starts 1 jan 2020, the first spell 1 jan 2023: the rol was unfilled from
+    # the period's first day, and the axis shows that day (a reviewer's case)
+    fig = spell_timeline(spells().iloc[1:2], PEILDATUM, date(2020, 1, 1))
+    left = pd.Timestamp(fig.layout.xaxis.range[0])
+    assert left < pd.Timestamp("2020-01-01")
+    _bar, line, days = fig.data
+    assert pd.Timestamp(line.x[0]) >= left and pd.Timestamp(days.x[0]) >= left
+    # 2020-2022: 366 + 365 + 365 = 1.096 days; no room left of the line: above its start
+    assert list(days.text) == ["1.096 dagen onbezet"]
+    assert list(days.textposition) == ["top right"]
+
+
 def test_timeline_table_shows_periods_and_names_its_rows() -> None:
     table = figure_table(spell_timeline(spells(), PEILDATUM))
     assert list(table.columns) == ["Rol", "Professional", "Periode", "Toelichting"]
     assert table["Periode"].tolist() == [
         "1 jan 2020 – 30 jun 2021",
-        # ongoing: drawn up to the peildatum
-        "1 jan 2023 – 31 dec 2024",
-        "3 mrt 2019 – 30 jun 2025",
+        # ongoing, and planned to end after the peildatum: as the hover says them
+        "1 jan 2023 – lopend",
+        "3 mrt 2019 – 30 jun 2025 (gepland)",
     ]
     assert len(table) == 3  # one row per spell; the lines and their text add none
     assert table["Toelichting"].str.contains("Ervoor onbezet: 1 jul 2021").sum() == 1

@@ -1138,8 +1138,9 @@ def test_continuiteitsindex_counts_a_spell_whose_reference_date_falls_in_a_merge
     ],
 )
 def test_timeline_gaps_add_up_to_the_tables_unfilled_days(demo_db_path, start, end):
-    """What the timeline marks as unfilled per wijk and rol is what "Onbezette dagen" counts:
-    a team lead found 32 days in the table that the timeline did not show (De Brink)."""
+    """What the timeline marks as unfilled per wijk and rol is what "Onbezette dagen" counts,
+    for every rol with someone in the wijk in the period (a rol with nobody has no row on the
+    timeline): a team lead found 32 days in the table that the timeline did not show."""
     import pandas as pd
 
     from dashboard.display.charts.continuiteit import vacancies

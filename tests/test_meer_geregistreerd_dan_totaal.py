@@ -326,6 +326,14 @@ def test_the_warnings_of_a_whole_file_are_the_same_texts_as_one_by_one():
         reden_meer_dan_totaal(*case, eerder=e) for case, e in zip(cases, before, strict=True)
     ]
     assert with_before[0] == at_once[0]  # none before: as without
+    # every one with registrations before (a file sent again): the same texts too
+    every = redenen_meer_dan_totaal(
+        pa.array(ids),
+        pa.array(registered, pa.int64()),
+        pa.array(totals, pa.int32()),
+        pa.array([1] * len(cases), pa.int64()),
+    ).to_pylist()
+    assert every == [reden_meer_dan_totaal(*case, eerder=1) for case in cases]
     assert with_before[5] == (
         "Bijeenkomst B11: 1.234.567 deelnemers geregistreerd (567 nieuw uit dit bestand,"
         " 1.234.000 al in de database), de bijeenkomst telt er 1.000; het dashboard telt"

@@ -182,7 +182,8 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
                 row[NAME] = plain(text)
             row[cat_name] = _cell(_at(categories, i))
             if periods is not None:
-                row[val_name] = periods[i]
+                # the chart's own words for a bar's period ("… – lopend") where it has them
+                row[val_name] = plain(text) if text else periods[i]
             elif trace.type == "bar" and text:
                 row[val_name] = plain(text)
             elif percent:

@@ -111,9 +111,9 @@ def report_verdict(prepared: Prepared) -> tuple[str, str]:
         if len(frame)
     )
     return "success", (
-        _("Het bestand is in orde (met waarschuwingen). Rijen om te importeren: {rows}.")
+        _("Het bestand is in orde (met waarschuwingen). Gelezen: {rows}.")
         if prepared.problems
-        else _("Het bestand is in orde. Rijen om te importeren: {rows}.")
+        else _("Het bestand is in orde. Gelezen: {rows}.")
     ).format(rows=rows)
 
 

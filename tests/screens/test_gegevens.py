@@ -276,11 +276,11 @@ def test_the_verdict_on_a_check_fits_a_file_or_the_form():
     # with what it holds, per table (Verhalen: the label of table verhaal)
     assert report_verdict(_checked("verhalen.csv", [], rows=1234)) == (
         "success",
-        "Het bestand is in orde. Rijen om te importeren: Verhalen 1.234.",
+        "Het bestand is in orde. Gelezen: Verhalen 1.234.",
     )
     assert report_verdict(_checked("verhalen.csv", [let_op])) == (
         "success",
-        "Het bestand is in orde (met waarschuwingen). Rijen om te importeren: Verhalen 1.",
+        "Het bestand is in orde (met waarschuwingen). Gelezen: Verhalen 1.",
     )
     assert report_verdict(_checked("verhalen.csv", [fout, fout])) == (
         "error",

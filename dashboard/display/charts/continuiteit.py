@@ -37,6 +37,9 @@ MAX_CENSOR_MARKS = 60
 CONTEXT_YEARS = 4
 # Room right of the peildatum for the days of a rol unfilled on it, as a share of the axis.
 OPEN_GAP_ROOM = 0.25
+# Left of a gap's line, its days need about this share of the axis; with less room there
+# (a rol unfilled from the axis' first day) they go above the line's start.
+LABEL_ROOM = 0.2
 # The period behind the bars: a grey light enough for black text and every rol's colour.
 PERIOD_SHADE = "#EDEDED"
 
@@ -163,12 +166,14 @@ def spell_timeline(
     day = pd.Timedelta(days=1)
     # a gap is told in the hover (and so the table) of the spell it ends or follows
     listed: list[Any] = list(gaps.itertuples(index=False))  # itertuples has no column types
-    before = {(g.rij, g.tot + day): g for g in listed if not g.open}
-    after = {(g.rij, g.van - day): g for g in listed if g.open}
+    # by rol too: a named professional in two rollen of one wijk has one row for both
+    before = {(g.rol, g.rij, g.tot + day): g for g in listed if not g.open}
+    after = {(g.rol, g.rij, g.van - day): g for g in listed if g.open}
     fig = go.Figure()
     for rol in _rol_order(df["rol"]):
         rows = df[df["rol"] == rol]
         hover = []
+        periods: list[str] = []
         row: Any  # a row of `df` (itertuples gives no column types)
         for row in rows.itertuples(index=False):
             if row.lopend:
@@ -184,15 +189,17 @@ def spell_timeline(
                 f"{fmt.dutch_date(row.start.date())} – {end_text}<br>"
                 + _("Verblijfsduur: {years}").format(years=fmt.duration(row.verblijf_dagen))
             )
-            if (row.rij, row.start) in before:
+            if (rol, row.rij, row.start) in before:
                 text += "<br>" + _("Ervoor onbezet: {when}").format(
-                    when=_when(before[(row.rij, row.start)])
+                    when=_when(before[(rol, row.rij, row.start)])
                 )
-            if not row.lopend and (row.rij, row.eind) in after:
+            if not row.lopend and (rol, row.rij, row.eind) in after:
                 text += "<br>" + _("Daarna onbezet: {when}").format(
-                    when=_when(after[(row.rij, row.eind)])
+                    when=_when(after[(rol, row.rij, row.eind)])
                 )
             hover.append(text)
+            # the bar's period as the table under the chart shows it (not drawn on the bar)
+            periods.append(f"{fmt.dutch_date(row.start.date())} – {end_text}")
         fig.add_trace(
             go.Bar(
                 base=list(rows["start"]),
@@ -204,6 +211,8 @@ def spell_timeline(
                 orientation="h",
                 name=rol_label(rol),
                 marker={"color": ROL_COLOURS.get(rol, BLACK)},
+                text=periods,
+                textposition="none",
                 hovertext=hover,
                 hovertemplate=_HOVER,
             )
@@ -213,7 +222,8 @@ def spell_timeline(
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], ticklabelstandoff=8)
     first = df["start"].min()
     if start is not None:
-        first = max(first, start - pd.DateOffset(years=CONTEXT_YEARS))
+        # from the period's first day at least: a rol unfilled then is drawn from it
+        first = min(max(first, start - pd.DateOffset(years=CONTEXT_YEARS)), start)
     last = max(df["getekend_eind"].max(), reference)
     tickvals, ticktext = _month_ticks(first, last)
     # room right of the peildatum for the days of a rol unfilled on it
@@ -225,7 +235,7 @@ def spell_timeline(
         ticktext=ticktext,
         range=[first - (last - first) * 0.01, last + room + (last - first) * 0.01],
     )
-    _add_vacancies(fig, gaps, (last - first) * 0.006)
+    _add_vacancies(fig, gaps, first, last)
     if start is not None:
         # the period the screen is about, behind the bars
         fig.add_shape(
@@ -260,6 +270,8 @@ def spell_timeline(
         text=fmt.dutch_date(reference.date()),
         showarrow=False,
         yanchor="bottom",
+        # ending at the line: centred on it, half the date fell off a 1024-pixel screen
+        xanchor="right",
         font={"size": SMALL_FONT_SIZE},
     )
     # the table under the chart: its rows are professionals, its values periods
@@ -336,25 +348,37 @@ def _when(gap: Any) -> str:
     )
 
 
-def _add_vacancies(fig: go.Figure, gaps: pd.DataFrame, apart: pd.Timedelta) -> None:
+def _add_vacancies(
+    fig: go.Figure, gaps: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp
+) -> None:
     """The gaps of `vacancies` as a dotted line from the end of one bar (or the period's
     first day) to the start of the next (or to the peildatum), one legend entry for all,
     and each gap's days beside its line: left of it, on the row of the spell after it, where
-    that row has nothing yet; right of the peildatum for a gap still open. `apart`: the
-    space between a line and its text.
+    that row has nothing yet; over the line's start where the axis (`first` to `last`)
+    leaves no room left of it; right of the peildatum for a gap still open.
 
     The lines have no hover of their own: the bars' hovers tell each gap (and so the table
     under the chart, one row per spell, where a line would give a row per end)."""
     if gaps.empty:
         return
     day = pd.Timedelta(days=1)
+    span = last - first
+    apart = span * 0.006  # between a line and its text
     xs: list[Any] = []
     ys: list[Any] = []
+    places: list[tuple[pd.Timestamp, str]] = []
     listed: list[Any] = list(gaps.itertuples(index=False))  # itertuples has no column types
     for gap in listed:
         # a bar ends at the start of its last day, the next starts at the start of its first
-        xs += [gap.van - day, gap.tot if gap.open else gap.tot + day, None]
+        begin = gap.van - day
+        xs += [begin, gap.tot if gap.open else gap.tot + day, None]
         ys += [gap.rij, gap.rij, None]
+        if gap.open:
+            places.append((gap.tot + apart, "middle right"))
+        elif begin - first < span * LABEL_ROOM:
+            places.append((begin + apart, "top right"))
+        else:
+            places.append((begin - apart, "middle left"))
     fig.add_trace(
         go.Scatter(
             x=xs,
@@ -367,11 +391,11 @@ def _add_vacancies(fig: go.Figure, gaps: pd.DataFrame, apart: pd.Timedelta) -> N
     )
     fig.add_trace(
         go.Scatter(
-            x=[g.tot + apart if g.open else g.van - day - apart for g in listed],
+            x=[x for x, _position in places],
             y=list(gaps["rij"]),
             mode="text",
             text=[_("{days} onbezet").format(days=fmt.days(d)) for d in gaps["dagen"]],
-            textposition=["middle right" if o else "middle left" for o in gaps["open"]],
+            textposition=[position for _x, position in places],
             textfont={"size": SMALL_FONT_SIZE, "color": BLACK},
             showlegend=False,
             hoverinfo="skip",

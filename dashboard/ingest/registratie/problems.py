@@ -159,15 +159,27 @@ def redenen_meer_dan_totaal(
         "geregistreerd": _dutch_ints(geregistreerd),
         "totaal": _dutch_ints(totaal),
     }
-    texts = _by_count(_MEER_DAN_TOTAAL, values, geregistreerd)
-    if eerder is None:
-        return texts
-    before = pc.greater(eerder, 0)
-    if not pc.any(before).as_py():  # an export of new participants: the usual case
-        return texts
+    before = pc.greater(eerder, 0) if eerder is not None else None
+    count = 0 if before is None else pc.sum(before).as_py() or 0
+    if not count:  # an export of new participants: the usual case
+        return _by_count(_MEER_DAN_TOTAAL, values, geregistreerd)
+    assert eerder is not None and before is not None
     values["eerder"] = _dutch_ints(eerder)
     values["uit_bestand"] = _dutch_ints(pc.subtract(geregistreerd, eerder))
-    return pc.if_else(before, _by_count(_MEER_DAN_TOTAAL_EERDER, values, geregistreerd), texts)
+    if count == len(before):  # every one had registrations before (a file sent again)
+        return _by_count(_MEER_DAN_TOTAAL_EERDER, values, geregistreerd)
+    # each text made once, by the template of its row (both for every row took 0.3 s more
+    # for 291,350 warnings, measured)
+    texts = pa.nulls(len(before), pa.string())
+    for templates, rows in (
+        (_MEER_DAN_TOTAAL, pc.invert(before)),
+        (_MEER_DAN_TOTAAL_EERDER, before),
+    ):
+        part = {name: column.filter(rows) for name, column in values.items()}
+        texts = pc.replace_with_mask(
+            texts, rows, _by_count(templates, part, geregistreerd.filter(rows))
+        )
+    return texts
 
 
 def _by_count(
