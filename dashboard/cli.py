@@ -226,15 +226,17 @@ def _print_report(problems: Sequence[Problem], out: TextIO) -> None:
     from dashboard.ingest.registratie import report_frame
 
     if problems:
-        print(report_text(report_frame(list(problems))), file=out)
+        # wrapped only for a person at a terminal: a script that reads the output (or a
+        # grep) finds each reason on one line
+        width = shutil.get_terminal_size().columns if out.isatty() else None
+        print(report_text(report_frame(list(problems)), width), file=out)
 
 
 def report_text(frame: pd.DataFrame, width: int | None = None) -> str:
     """A file's report for a terminal: left-aligned columns, the reason last and wrapped under
-    itself at the terminal's `width`, without the file's name (the line under the report
+    itself at `width` (None: not wrapped), without the file's name (the line under the report
     names it). pandas' own table right-aligned every column, the reason behind a wide gap,
     and wrapped each row over the next."""
-    width = width or shutil.get_terminal_size().columns
     shown = frame.drop(columns=[frame.columns[0]])  # Bestand: one file per command
     rij, kolom, waarde, reden, ernst = shown.columns
     order = [rij, ernst, kolom, waarde]
@@ -242,7 +244,7 @@ def report_text(frame: pd.DataFrame, width: int | None = None) -> str:
     sizes = [max(len(c), *(len(v) for v in values)) for c, values in zip(order, cells, strict=True)]
     indent = sum(sizes) + 2 * len(sizes)
     # a reason keeps a line of its own width at least: else it is not wrapped
-    room = width - indent if width - indent >= 30 else None
+    room = width - indent if width is not None and width - indent >= 30 else None
 
     def line(parts: Sequence[str], last: str) -> list[str]:
         start = "".join(p.ljust(size + 2) for p, size in zip(parts, sizes, strict=True))

@@ -1145,6 +1145,8 @@ def test_the_command_lines_report_is_left_aligned_with_the_reason_wrapped_under_
         # a file-level problem has no row, column or value
         "     waarschuwing                       Geen rijen",
     ]
-    # too narrow to leave the reason 30 characters: not wrapped at all
+    # too narrow to leave the reason 30 characters, or not a terminal: not wrapped at all
     narrow = report_text(registratie.report_frame(problems), width=60).splitlines()
     assert narrow[2].endswith("Onbekende rol; toegestaan: een, twee, drie")
+    piped = report_text(registratie.report_frame(problems)).splitlines()
+    assert piped[2].endswith("Onbekende rol; toegestaan: een, twee, drie")
