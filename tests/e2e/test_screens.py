@@ -112,9 +112,22 @@ def test_upload_shows_the_validation_report(page: Page, server: str, tmp_path: P
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
     )
-    page.locator("input[type=file]").first.set_input_files(str(bad))
-    # reading and checking the file is a full rerun: slow on a busy 2-core machine
-    expect(page.get_by_text("fout(en): los ze op in het bestand")).to_be_visible(timeout=60_000)
+    verdict = page.get_by_text("fout(en): los ze op in het bestand")
+    # reading and checking the file is a full rerun: slow on a busy 2-core machine. In the full
+    # suite on CI the uploader lost the file twice in a row (its field empty, the report of the
+    # run hidden again): given once more, as a person would, it is read (3 of 3 runs alone)
+    for attempt in range(3):
+        page.locator("input[type=file]").first.set_input_files(str(bad))
+        try:
+            expect(verdict).to_be_visible(timeout=40_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.wait_for_selector(
+                "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+            )
+    expect(verdict).to_be_visible()
     # then the file's name in the uploader's own chip (asked for before the report, any text
     # with the name once stayed "hidden" for 30 s in a CI run: the chip while uploading)
     chip = page.get_by_test_id("stFileChipName").filter(has_text="inzet_met_fout.csv")
