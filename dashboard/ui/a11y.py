@@ -75,6 +75,9 @@ STREAMLIT_WORDS: dict[str, dict[str, str]] = {
         "Clear all": "Alles wissen",
         "Clear value": "Wissen",
         "Upload": "Bestand kiezen",
+        # the upload field's own file input (react-dropzone's name for it): a screen reader
+        # read "file upload" in a Dutch page
+        "file upload": "Bestand uploaden",
         "Add files": "Bestanden toevoegen",
         "Drag and drop a file here": "Sleep een bestand hierheen",
         "Drag and drop files here": "Sleep bestanden hierheen",

@@ -139,6 +139,7 @@ STREAMLIT_ENGLISH = (
     "Collapse sidebar",
     "Link to heading",
     "Upload",
+    "file upload",
     " per file",
     "year, ",
     "month, ",
@@ -198,4 +199,6 @@ def test_the_upload_field_speaks_dutch(page: Page, server: str):
     uploader = page.locator("[data-testid='stFileUploader']").first
     expect(uploader.get_by_role("button", name="Bestand kiezen")).to_be_visible()
     expect(uploader).to_contain_text("Tot 200 MB per bestand • CSV, TXT, XLSX")
+    # the field's own file input, which a screen reader announces
+    expect(uploader.get_by_role("button", name="Bestand uploaden")).to_have_count(1)
     assert english_left(page) == []
