@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.config import database_location, read_only
-from dashboard.display.labels import BEHEER_LABELS, PLEK_TYPE_LABELS
+from dashboard.display.labels import BEHEER_LABELS, IMPORT_KIND_LABELS, PLEK_TYPE_LABELS
 from dashboard.display.text import md
 from dashboard.domain import codes as domain_codes
 from dashboard.domain.roles import BEHEERDER
@@ -51,14 +51,6 @@ from dashboard.screens.gegevens import (
 from dashboard.ui import audit, cache, uploads
 from dashboard.ui.frame import SIGNAL_ROW_PX, frame, viewer
 from dashboard.ui.share import XLSX_MIME
-
-# the export kinds as the menu names them (the codes are the sheet and file names)
-KIND_LABELS = {
-    "inzet": N_("Inzet"),
-    "activiteiten": N_("Activiteiten"),
-    "bijeenkomsten": N_("Bijeenkomsten"),
-    "deelnames": N_("Deelnames"),
-}
 
 # imports, logs and data quality have no period or area level: no such filters
 state = frame("Gegevens", period=False)
@@ -228,7 +220,8 @@ with tab_reg:
         kind = st.selectbox(
             _("Soort export"),
             registratie.KINDS,
-            format_func=i18n.bind(lambda k: _(KIND_LABELS[k]) if k in KIND_LABELS else str(k)),
+            # the export kinds as the menu names them (the codes are the sheet and file names)
+            format_func=i18n.bind(lambda k: IMPORT_KIND_LABELS.get(k, str(k))),
             key="gg_kind",
         )
         template_buttons(kind, registratie.template_csv, registratie.template_xlsx, "gg_tpl")

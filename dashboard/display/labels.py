@@ -135,3 +135,19 @@ VERHAAL_BRON_LABELS = Labels(
         "bijeenkomst": N_("een bijeenkomst"),
     }
 )
+# what an import read (import_log.tabel): the kinds of the registration exports, the CBS
+# areas, StatLine's kerncijfers, an own indeling, and the plekken, routes and verhalen
+IMPORT_KIND_LABELS = Labels(
+    {
+        "inzet": N_("Inzet"),
+        "activiteiten": N_("Activiteiten"),
+        "bijeenkomsten": N_("Bijeenkomsten"),
+        "deelnames": N_("Deelnames"),
+        "cbs": N_("CBS-gebieden"),
+        "kerncijfers": N_("Kerncijfers"),
+        "indeling": N_("Eigen indeling"),
+        "plekken": N_("Plekken"),
+        "routes": N_("Routes"),
+        "verhalen": N_("Verhalen"),
+    }
+)

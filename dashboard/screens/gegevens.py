@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from dashboard.display import formatting as fmt
+from dashboard.display.labels import IMPORT_KIND_LABELS
 from dashboard.display.text import md
 from dashboard.i18n import N_, Labels, _
 from dashboard.ingest.assets import FORM
@@ -196,7 +197,7 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
             _("Import"): history["import_id"],
             _("Tijdstip"): [dutch_moment(t) for t in history["tijdstip"]],
             _("Bestand"): history["bestand"],
-            _("Soort"): history["tabel"],
+            _("Soort"): [IMPORT_KIND_LABELS.get(t, t) for t in history["tabel"]],
             _("Geschreven"): [
                 _written(per_table, new, updated)
                 for per_table, new, updated in zip(

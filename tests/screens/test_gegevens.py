@@ -105,7 +105,8 @@ def test_history_table_in_dutch():
                 ["2024-03-05 09:07:30", "2024-11-20 14:45:00", "2024-11-21 08:00:00"]
             ),
             "bestand": ["inzet.csv", "deelnames.xlsx", "activiteiten.csv"],
-            "tabel": ["inzet", "deelnames", "activiteiten"],
+            # the import's kind, as the log stores it (and one the labels do not know)
+            "tabel": ["inzet", "deelnames", "onbekend"],
             "rijen_toegevoegd": [1500, 1200, 0],
             "rijen_bijgewerkt": [0, 0, 1],
             # an import logged before the log kept its tables apart has only the sums
@@ -124,7 +125,7 @@ def test_history_table_in_dutch():
             "Import": [1, 2, 3],
             "Tijdstip": ["5 mrt 2024 10:07", "20 nov 2024 15:45", "21 nov 2024 09:00"],
             "Bestand": ["inzet.csv", "deelnames.xlsx", "activiteiten.csv"],
-            "Soort": ["inzet", "deelnames", "activiteiten"],
+            "Soort": ["Inzet", "Deelnames", "onbekend"],
             "Geschreven": [
                 "1.500 nieuw, 0 bijgewerkt (alle tabellen samen)",
                 # not "1.200 nieuw": 1.000 deelnames of 200 new participants
