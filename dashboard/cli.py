@@ -377,8 +377,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     ]
     # a file of another kind: the report's first line says which kind to choose; advice to
     # map its columns (--kolom deelnemer_id=aantal_deelnemers) would make wrong data of it
-    looks_like = registratie.ANDERE_SOORT.split("{", 1)[0]  # "Dit bestand lijkt een export van"
-    other_kind = any(p.rij is None and p.reden.startswith(looks_like) for p in prepared.errors)
+    other_kind = any(
+        p.rij is None and registratie.of_another_kind(p.reden) for p in prepared.errors
+    )
     hint = _mapping_hint(prepared, unmapped) if unmapped and not other_kind else None
     return _finish(prepared, args.db, hint=hint)
 

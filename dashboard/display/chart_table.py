@@ -12,9 +12,7 @@ here they become plain text again, which the UI shows as text.
 
 from __future__ import annotations
 
-import html as html_lib
 import numbers
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -22,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.display import formatting as fmt
+from dashboard.display.text import plain_lines
 from dashboard.i18n import N_, _
 
 # the table's own headers, in the page's language when the table is made (`_headers`)
@@ -34,15 +33,12 @@ NOTE = N_("Toelichting")
 AREA = N_("Gebied")
 NO_VALUE = "–"
 
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-
 
 def plain(text: object) -> str:
     """A Plotly string as plain text: line breaks become ' · ', tags go, entities are read."""
     if text is None:
         return ""
-    parts = [html_lib.unescape(_TAG.sub("", p)).strip() for p in _BREAK.split(str(text))]
+    parts = [p.strip() for p in plain_lines(text)]
     return " · ".join(p for p in parts if p)
 
 
@@ -114,10 +110,7 @@ def _map_rows(trace: Any) -> list[dict[str, str]]:
     rows = []
     uniform = trace.colorscale is not None and len({c[1] for c in trace.colorscale}) == 1
     for i in range(len(trace.locations if trace.locations is not None else [])):
-        lines = [
-            html_lib.unescape(_TAG.sub("", p)).strip()
-            for p in _BREAK.split(str(_at(trace.text, i) or ""))
-        ]
+        lines = [p.strip() for p in plain_lines(_at(trace.text, i) or "")]
         name = lines[0] if lines and lines[0] else str(_at(trace.locations, i))
         if len(lines) > 1:
             value = " · ".join(p for p in lines[1:] if p)
@@ -164,10 +157,10 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
         )
         cat_name = _axis_title(cat_axis, meta.get("table_category") or CATEGORY)
         val_name = _axis_title(val_axis, VALUE)
-        # bars from a date (`base`) on a date axis are periods: their lengths (milliseconds)
-        # mean nothing to a reader, their first and last day do
-        periods = _periods(trace) if horizontal and val_axis.type == "date" else None
-        if periods is not None:
+        # bars on a date axis are periods: their lengths (milliseconds) mean nothing to a
+        # reader; such a chart says each bar's period in its text ("1 jan 2023 – lopend")
+        periods = horizontal and val_axis.type == "date"
+        if periods:
             val_name = _(PERIOD)
         if val_name == cat_name:
             val_name = VALUE
@@ -181,10 +174,7 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
             if trace.type == "scatter" and text:
                 row[NAME] = plain(text)
             row[cat_name] = _cell(_at(categories, i))
-            if periods is not None:
-                # the chart's own words for a bar's period ("… – lopend") where it has them
-                row[val_name] = plain(text) if text else periods[i]
-            elif trace.type == "bar" and text:
+            if trace.type == "bar" and text:
                 row[val_name] = plain(text)
             elif percent:
                 row[val_name] = _share(_at(values, i))
@@ -195,19 +185,6 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
                 row[NOTE] = plain(hover)
             rows.append(row)
     return _headers(pd.DataFrame(rows).fillna(""))
-
-
-def _periods(trace: Any) -> list[str] | None:
-    """Per bar of a horizontal bar trace drawn from dates (`base`), its period in words
-    ("1 jan 2020 – 30 jun 2021"); None for bars without dates."""
-    if trace.base is None or isinstance(trace.base, str | numbers.Real):
-        return None
-    texts = []
-    for start, length in zip(trace.base, trace.x, strict=True):
-        begin = pd.Timestamp(start)
-        end = begin + pd.Timedelta(milliseconds=float(length))
-        texts.append(f"{fmt.dutch_date(begin.date())} – {fmt.dutch_date(end.date())}")
-    return texts
 
 
 def _headers(table: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,7 @@ selectbox options) take the text as it is.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 # Characters that are markdown syntax wherever they stand: links and images need `[`,
 # autolinks and HTML `<`, URLs `:` (http://) and `@` (e-mail), Streamlit's maths `$` and
@@ -62,3 +63,13 @@ def md(text: object) -> str:
 def html(text: object) -> str:
     """`text` for a Plotly string (hover, labels, legend, titles): shown as written, no tags."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_lines(markup: object) -> list[str]:
+    """The lines of a Plotly string as a reader sees them: split at `<br>`, tags gone,
+    entities read ("&lt;5" is "<5")."""
+    return [unescape(_TAG.sub("", line)) for line in _BREAK.split(str(markup))]

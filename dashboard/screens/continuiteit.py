@@ -272,7 +272,7 @@ def named_signals(
         wijk = str(row.wijknaam)
         if row.signaal == ONBEZET:
             since = end + timedelta(days=1)  # the last day someone was there is the einddatum
-            unfilled = (peildatum - end).days  # as the signal's dagen: since up to the peildatum
+            unfilled = int(row.dagen)  # the days the table of all signals shows
             # with its days, as the table of all signals says them
             text = _("{wijk}: geen {role} sinds {date} ({days})").format(
                 wijk=wijk,

@@ -182,13 +182,15 @@ def spell_timeline(
                 end_text = _("{date} (gepland)").format(date=fmt.dutch_date(row.eind.date()))
             else:
                 end_text = fmt.dutch_date(row.eind.date())
+            # the bar's period: in the hover, and as the table under the chart shows it (not
+            # drawn on the bar)
+            span = f"{fmt.dutch_date(row.start.date())} – {end_text}"
+            periods.append(span)
             wijknaam = getattr(row, "wijknaam", None)
             where = "" if fmt.is_missing(wijknaam) else f" · {html(wijknaam)}"
-            text = (
-                f"<b>{row.label}</b><br>{rol_label(rol)}{where}<br>"
-                f"{fmt.dutch_date(row.start.date())} – {end_text}<br>"
-                + _("Verblijfsduur: {years}").format(years=fmt.duration(row.verblijf_dagen))
-            )
+            text = f"<b>{row.label}</b><br>{rol_label(rol)}{where}<br>{span}<br>" + _(
+                "Verblijfsduur: {years}"
+            ).format(years=fmt.duration(row.verblijf_dagen))
             if (rol, row.rij, row.start) in before:
                 text += "<br>" + _("Ervoor onbezet: {when}").format(
                     when=_when(before[(rol, row.rij, row.start)])
@@ -198,8 +200,6 @@ def spell_timeline(
                     when=_when(after[(rol, row.rij, row.eind)])
                 )
             hover.append(text)
-            # the bar's period as the table under the chart shows it (not drawn on the bar)
-            periods.append(f"{fmt.dutch_date(row.start.date())} – {end_text}")
         fig.add_trace(
             go.Bar(
                 base=list(rows["start"]),

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Iterable, Mapping
-from html import unescape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,7 +11,7 @@ import plotly.graph_objects as go
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import ROL_LABELS
 from dashboard.display.template import TEMPLATE
-from dashboard.display.text import html
+from dashboard.display.text import html, plain_lines
 from dashboard.i18n import N_, Labels, _
 
 EMPTY_TEXT = N_("Geen gegevens voor deze selectie")
@@ -97,12 +95,9 @@ CHAR_WIDTH = 0.56
 def beside_width_px(markup: str, size: float) -> int:
     """The pixels an annotation's text (Plotly markup: escaped text, `<br>`, `<span>`) takes
     beside a plot at `size`, with its gaps: its longest line as the reader sees it."""
-    lines = (unescape(_TAG.sub("", line)) for line in markup.split("<br>"))
+    lines = plain_lines(markup)
     longest = max((len(line) for line in lines), default=0)
     return round(longest * size * CHAR_WIDTH) + 2 * BELOW_GAP_PX
-
-
-_TAG = re.compile(r"<[^>]*>")
 
 
 def _allowed(value: str, allowed: Mapping[str, str]) -> None:

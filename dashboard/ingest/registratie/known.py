@@ -35,20 +35,21 @@ def load_known_codes(con: duckdb.DuckDBPyConnection) -> KnownCodes:
             return frozenset(row[0] for row in cur.execute(sql).fetchall())
 
         buurt_wijk = dict(cur.execute("select buurtcode, wijkcode from buurt").fetchall())
+        namen = {
+            org: (naam, soort)
+            for org, naam, soort in cur.execute(
+                "select organisatie_id, naam, soort from organisatie"
+            ).fetchall()
+        }
         return KnownCodes(
             wijken=column("select wijkcode from wijk"),
             buurten=frozenset(buurt_wijk),
             buurt_wijk=buurt_wijk,
-            organisaties=column("select organisatie_id from organisatie"),
+            organisaties=frozenset(namen),
             activiteiten=column("select activiteit_id from activiteit"),
             bijeenkomsten=column("select bijeenkomst_id from bijeenkomst"),
             activiteit_types=column("select distinct type from activiteit"),
-            organisatie_namen={
-                org: (naam, soort)
-                for org, naam, soort in cur.execute(
-                    "select organisatie_id, naam, soort from organisatie"
-                ).fetchall()
-            },
+            organisatie_namen=namen,
         )
     finally:
         cur.close()

@@ -274,6 +274,16 @@ _FIELD = re.compile(r"\{(\w+)\}")
 _NUMBER = r"\d+(?:[.,]\d+)*"
 
 
+def of_another_kind(reden: str) -> bool:
+    """Whether a file-level reason is ANDERE_SOORT: the file looks like another kind of export."""
+    return _pattern(ANDERE_SOORT).match(reden) is not None
+
+
+def _is_count(field: str) -> bool:
+    """Whether a template's field is a count ({n}, {n_rij}): a number, in every language."""
+    return field == "n" or field.startswith("n_")
+
+
 def _pattern(template: str) -> re.Pattern[str]:
     """The template as a regular expression: each {field} a group (again: the same value)."""
     parts = _FIELD.split(template)  # text, name, text, name, ..., text
@@ -286,7 +296,7 @@ def _pattern(template: str) -> re.Pattern[str]:
             regex.append(f"(?P={part})")
         else:
             seen.add(part)
-            number = part == "n" or part.startswith("n_")  # {n}, {n_row}: digits only
+            number = _is_count(part)  # {n}, {n_row}: digits only
             regex.append(f"(?P<{part}>{_NUMBER if number else '.+?'})")
     return re.compile("".join(regex) + "$")
 
@@ -306,10 +316,13 @@ def register_templates(*templates: str) -> None:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
-    # with each template its amount of fixed text: of the templates a reason fits, the most
-    # specific wins ("{what}: {pattern}." must not take a reason another one describes)
-    return [(t, _pattern(t), len(_FIELD.sub("", t))) for t in _TEMPLATES]
+def _compiled() -> list[tuple[str, str, re.Pattern[str], int]]:
+    # with each template the fixed text it starts with (a reason that starts otherwise cannot
+    # fit it: a cheap test before the regular expression, for a report with thousands of
+    # reasons that differ only in a row number) and its amount of fixed text: of the
+    # templates a reason fits, the most specific wins ("{what}: {pattern}." must not take a
+    # reason another one describes)
+    return [(t, t.split("{", 1)[0], _pattern(t), len(_FIELD.sub("", t))) for t in _TEMPLATES]
 
 
 def _parts(value: str, depth: int) -> str:
@@ -343,14 +356,18 @@ def _known(reden: str, language: str, depth: int = 0) -> str | None:
     if depth > _MAX_DEPTH:
         return None
     best: tuple[str, re.Match[str], int] | None = None
-    for template, pattern, fixed in _compiled():
+    for template, start, pattern, fixed in _compiled():
+        if not reden.startswith(start):
+            continue
         match = pattern.match(reden)
         if match is not None and (best is None or fixed > best[2]):
             best = (template, match, fixed)
     if best is None:
         return None
     template, match, _fixed = best
-    parts = {k: _parts(v, depth) for k, v in match.groupdict().items()}
+    # a count is a number as it is (looked up as a text of its own, it cost a report of
+    # thousands of row numbers as much as their reasons)
+    parts = {k: v if _is_count(k) else _parts(v, depth) for k, v in match.groupdict().items()}
     return _(template).format(**parts)
 
 

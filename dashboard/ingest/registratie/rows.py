@@ -78,9 +78,7 @@ class RowChecker(CellChecker):
                     {"organisatie_id": org, "naam": naam, "soort": soort}
                 )
             else:
-                naam_here = self.cell(values, "organisatie_naam")
-                soort_here = soort_text.lower()
-                if (naam_here and naam_here != naam) or (soort_here and soort_here != soort):
+                if self._differs(values, soort_text.lower(), naam, soort):
                     self.problem(
                         rij, "organisatie_id", org, REDEN_ORGANISATIE_VERSCHILT, WAARSCHUWING
                     )
@@ -94,14 +92,17 @@ class RowChecker(CellChecker):
         """Warn, once per file and organisation, when a row gives a stored organisation another
         naam or soort: the import keeps the database's (a steward took it for an update)."""
         naam, stored_soort = self.known.organisatie_namen[org]
-        naam_here = self.cell(values, "organisatie_naam")
-        if org in self.told_apart or not (
-            (naam_here and naam_here != naam) or (soort and soort != stored_soort)
-        ):
+        if org in self.told_apart or not self._differs(values, soort, naam, stored_soort):
             return
         self.told_apart.add(org)
         reden = ORGANISATIE_ANDERS.format(naam=naam, soort=stored_soort)
         self.problem(rij, "organisatie_id", org, reden, WAARSCHUWING)
+
+    def _differs(self, values: dict[str, str], soort_here: str, naam: str, soort: str) -> bool:
+        """Whether a row names an organisation otherwise than `naam` and `soort` (an empty
+        naam or soort in the row says nothing)."""
+        naam_here = self.cell(values, "organisatie_naam")
+        return bool((naam_here and naam_here != naam) or (soort_here and soort_here != soort))
 
     def new_organisations(self, records: Iterable[tuple[int, dict[str, str]]]) -> dict[str, tuple]:
         """Unknown organisations that some row of this file defines with a naam and a valid soort."""
