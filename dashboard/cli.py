@@ -305,6 +305,14 @@ def _audit_import(location: str, details: str) -> None:
         print(f"Waarschuwing: {exc}", file=sys.stderr)
 
 
+def _unreadable(location: str, file: str, kind: str, exc: Exception) -> CliError:
+    """The error for a file that cannot be read, logged in the audit log as every other
+    refused import is (a file with only its header is); without the reason, which may quote
+    the file's cells."""
+    _audit_import(location, f"{Path(file).name}; soort {kind}; geweigerd: bestand niet te lezen")
+    return CliError(str(exc))
+
+
 def _finish(prepared, location: str, hint: str | None = None) -> int:
     """Print the report (and `hint` under a refused one); write only when it has no errors.
     Every attempt goes into the audit log."""
@@ -365,11 +373,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 overrides=overrides,
             )
     except registratie.ImportFileError as exc:
-        # in the audit log as every other refused import (a file with only its header is);
-        # without the reason, which may quote the file's cells
-        name = Path(args.file).name
-        _audit_import(args.db, f"{name}; soort {args.kind}; geweigerd: bestand niet te lezen")
-        raise CliError(str(exc)) from exc
+        raise _unreadable(args.db, args.file, args.kind, exc) from exc
     unmapped = [
         p.kolom
         for p in prepared.errors
@@ -462,7 +466,7 @@ def cmd_import_indeling(args: argparse.Namespace) -> int:
     try:
         prepared = indeling.prepare_indeling(args.db, data, Path(args.file).name, args.naam)
     except registratie.ImportFileError as exc:
-        raise CliError(str(exc)) from exc
+        raise _unreadable(args.db, args.file, indeling.INDELING_KIND, exc) from exc
     return _finish(prepared, args.db)
 
 
@@ -477,7 +481,7 @@ def cmd_import_wijk(args: argparse.Namespace) -> int:
             args.db, args.kind, data, Path(args.file).name, sheet=args.sheet
         )
     except registratie.ImportFileError as exc:
-        raise CliError(str(exc)) from exc
+        raise _unreadable(args.db, args.file, args.kind, exc) from exc
     return _finish(prepared, args.db)
 
 

@@ -967,6 +967,20 @@ def test_every_import_from_the_command_line_is_in_the_audit_log(capsys, db, tmp_
     assert code == 0 and "OK   auditlog_volgorde" in out
 
 
+def test_an_unreadable_indeling_or_wijk_file_is_in_the_audit_log(capsys, db, tmp_path, monkeypatch):
+    # import-indeling and import-wijk refused an empty file without a line in the audit log,
+    # while the Gegevens screen says that every refusal of the command line is there
+    log = str(tmp_path / "audit" / "auditlog.duckdb")
+    monkeypatch.setenv(AUDIT_ENV_VAR, log)
+    empty = write(tmp_path, "leeg.csv", "")
+    assert run(capsys, "import-indeling", empty, "--naam", "Stadsdelen", "--db", db)[0] == 1
+    assert run(capsys, "import-wijk", "plekken", empty, "--db", db)[0] == 1
+    assert audit.read(log).iloc[::-1]["details"].tolist() == [
+        "leeg.csv; soort indeling; geweigerd: bestand niet te lezen",
+        "leeg.csv; soort plekken; geweigerd: bestand niet te lezen",
+    ]
+
+
 CP1252_INZET = INZET.replace("Anna Test", "Anaïs Lefèvre")
 
 
