@@ -317,6 +317,41 @@ def test_session_totals_only_gives_no_unique_figures(db):
     assert wie["deelnames"].isna().all()
 
 
+def test_an_area_whose_sessions_register_no_one_has_unknown_participants(db):
+    # A walk saw a buurt with "13 bijeenkomsten, 238 deelnames, 0 unieke deelnemers": its
+    # sessions register totals only, in a gemeente that registers participants elsewhere.
+    # Add A5 at Noord-B (BU00010102, where nothing took place) with B8 2024-07-01 (20) and
+    # no deelname rows.
+    insert(
+        db,
+        "activiteit",
+        [("A5", "Pop-up terras", "pop-up terras", "WK000101", "BU00010102", "O1", False)],
+    )
+    insert(db, "bijeenkomst", [("B8", "A5", date(2024, 7, 1), 20)])
+    registered_deelnames.refresh_all(db)
+    waar = queries.bereik(db, YEAR_2024, level="buurt", attributie="waar", gemeente="GM0001")
+    by_code = {r["gebiedscode"]: r for r in rows(waar)}
+    # waar, Noord-B: 1 session of max(20, 0) = 20 deelnames; who came is unknown (NULL,
+    # not 0), so are repeat and new; the rate counts residents wherever they went: P2 lives
+    # there and came in 2024 (B2, B5): 1000 × 1 / 500 = 2.0
+    assert by_code["BU00010102"] == {
+        "gebiedscode": "BU00010102",
+        "bijeenkomsten": 1,
+        "deelnames": 20,
+        "unieke_deelnemers": None,
+        "bereik_per_1000": 2.0,
+        "herhaal_pct": None,
+        "nieuw": None,
+        "bewonersinitiatief_pct": 0.0,
+    }
+    # Noord-A keeps its registered figures: B2, B3 with P1, P2, P4 and P1, P3: 4 unique
+    assert by_code["BU00010101"]["unieke_deelnemers"] == 4
+    # wie, Noord-B: its resident P2 is known, with B2 and B5: 2 deelnames, 1 unique
+    wie = queries.bereik(db, YEAR_2024, level="buurt", attributie="wie", gemeente="GM0001")
+    noord_b = {r["gebiedscode"]: r for r in rows(wie)}["BU00010102"]
+    assert (noord_b["deelnames"], noord_b["unieke_deelnemers"]) == (2, 1)
+
+
 def test_partner_mix(db):
     df = queries.bereik_partners(db, YEAR_2024, level="wijk", gemeente="GM0001")
     # O2 is partner of A1 (B2, B3) and A3 (B5) in Noord: 3 sessions; Zuid's A2 has no partner.

@@ -131,7 +131,10 @@ final as (
             when p_attributie = 'waar' then coalesce(s.deelnames_totaal, 0)
             when coalesce(h.heeft_deelnemersgegevens, false) then coalesce(pa.deelnames_geregistreerd, 0)
         end as deelnames,
+        -- waar: an area whose bijeenkomsten register no one (totals only) has unknown
+        -- participants, not 0 (238 deelnames beside "0 unieke deelnemers" read as nobody)
         case when coalesce(h.heeft_deelnemersgegevens, false)
+                and not (p_attributie = 'waar' and coalesce(s.bijeenkomsten, 0) > 0 and pa.gebiedscode is null)
             then coalesce(pa.unieke_deelnemers, 0) end as unieke_deelnemers,
         -- residents reached out of at least as many inwoners: an area whose registered
         -- residents outnumber its CBS inwoners counts them as its population (§5.1)
@@ -141,6 +144,7 @@ final as (
         case when coalesce(h.heeft_deelnemersgegevens, false) and pa.unieke_deelnemers > 0
             then 100.0 * pa.herhaal_deelnemers / pa.unieke_deelnemers end as herhaal_pct,
         case when coalesce(h.heeft_deelnemersgegevens, false)
+                and not (p_attributie = 'waar' and coalesce(s.bijeenkomsten, 0) > 0 and pa.gebiedscode is null)
             then coalesce(pa.nieuw, 0) end as nieuw,
         case when s.bijeenkomsten > 0
             then 100.0 * s.bijeenkomsten_bewonersinitiatief / s.bijeenkomsten end as bewonersinitiatief_pct,
