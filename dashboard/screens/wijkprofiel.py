@@ -814,7 +814,8 @@ def reach_sentences(p: Profile) -> list[str]:
 
 
 def _per_1000_text(value: float) -> str:
-    return _("minder dan 1") if 0 < value < 0.5 else fmt.number(value)
+    # in tenths, as the key figure beside the sentence ("49,5"; a walk read "49" beside it)
+    return _("minder dan 0,1") if 0 < value < 0.05 else fmt.number(value, 1)
 
 
 def standing_sentences(p: Profile) -> list[str]:

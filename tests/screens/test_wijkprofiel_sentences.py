@@ -670,6 +670,30 @@ def test_the_place_in_the_gemeente_is_ranked_and_shares_carry_their_unit(demo_db
 
 
 @pytest.mark.parametrize(
+    ("area", "town", "said"),
+    [
+        # in tenths, as the key figure "Bereik per 1.000" beside it (a walk read "deden er 49
+        # op de 1.000 mee" beside 49,5)
+        (49.46, 33.44, "deden er 49,5 op de 1.000 mee; in heel Testdorp 33,4 op de 1.000."),
+        (0.04, 12.0, "deden er minder dan 0,1 op de 1.000 mee; in heel Testdorp 12,0 op de 1.000."),
+    ],
+)
+def test_the_reach_sentence_says_the_rate_as_the_key_figure_does(db, area, town, said):
+    p = profile(db, "WK000101")
+    # 1.000 residents reached on each side: no small number hides the rate
+    p = dataclasses.replace(
+        p,
+        reach=dataclasses.replace(
+            p.reach, bereik_per_1000=area, bereikte_inwoners=1000, hidden=frozenset()
+        ),
+        gemeente_reach=dataclasses.replace(
+            p.gemeente_reach, bereik_per_1000=town, bereikte_inwoners=1000, hidden=frozenset()
+        ),
+    )
+    assert wp.standing_sentences(p)[0] == f"Van de inwoners van Noord {said}"
+
+
+@pytest.mark.parametrize(
     ("pct", "said"),
     [
         # worked out by hand in tenths, never rounded up (a walk heard 85% as "9 op de 10")
