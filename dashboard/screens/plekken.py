@@ -84,9 +84,11 @@ def fetch(
     held = held.reset_index(drop=True)
     stops = run(queries.route_stops)(gemeente)
     through = routes_through(stops, mine, code if level == WIJK else None)
-    return Assets(
-        mine, held, through, verhalen_about(run(queries.verhalen)(gemeente), code, level, wijkcode)
-    )
+    verhalen = verhalen_about(run(queries.verhalen)(gemeente), code, level, wijkcode)
+    # the newest told by the period's end: a profile of 2025 showed stories of 2026 under
+    # its heading "januari 2025 tot en met december 2025"
+    told = pd.to_datetime(verhalen["datum"]).dt.date <= period.end
+    return Assets(mine, held, through, verhalen[told].reset_index(drop=True))
 
 
 def routes_through(
@@ -258,7 +260,19 @@ def charts_of(
             printed=charts.with_place_names(the_map, assets.plekken)
             if len(assets.plekken)
             else None,
-            slide=charts.with_place_names_beside(the_map, assets.plekken)
+            # on a slide only the plekken named beside it are numbered
+            slide=charts.with_place_names_beside(
+                charts.asset_map(
+                    shapes,
+                    code,
+                    assets.plekken,
+                    assets.stops,
+                    held,
+                    attribution,
+                    named=charts.SLIDE_PLACE_NAMES,
+                ),
+                assets.plekken,
+            )
             if len(assets.plekken)
             else None,
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,28 @@ def test_a_heading_keeps_the_first_lines_of_its_paragraph_on_its_page():
     # written out, as report() does: fpdf2 closes its font files then (left open, they
     # surfaced as a ResourceWarning in whichever test the garbage collector ran next)
     report.output()
+
+
+def _pages(data: bytes, tmp_path: Path) -> list[str]:
+    """The text of each page of a PDF, read back with pdftotext."""
+    path = tmp_path / "verslag.pdf"
+    path.write_bytes(data)
+    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True)
+    return [" ".join(page.split()) for page in raw.stdout.decode("utf-8").split("\f")]
+
+
+def test_the_verhalen_heading_stays_with_its_first_story(tmp_path):
+    # a walk's handout ended page 1 on "Verhalen uit de wijk", its stories on page 2. Text of
+    # every length before it (half a line more each time) puts the heading at every height
+    # of page 1: wherever it lands, the first story's words are on the heading's page
+    _heading, verhaal = fixture.VERHAAL
+    filler = "Een regel tekst die de pagina vult."
+    for k in range(0, 90):
+        story = replace(
+            fixture.story(), charts=(), sections=(("Opvulling", (" ".join([filler] * k),)),)
+        )
+        pages = _pages(pdf.report(story), tmp_path)
+        on = [i for i, page in enumerate(pages) if "Verhalen uit de wijk" in page]
+        opening = "“" + " ".join(verhaal.split()[:3])  # the quote's first words
+        assert len(on) == 1, k
+        assert opening in pages[on[0]].split("Verhalen uit de wijk")[1], k

@@ -178,6 +178,35 @@ def test_the_slide_of_the_map_names_its_numbered_plekken_beside_it(db):
     )
 
 
+def test_a_profile_shows_no_story_told_after_its_period(db):
+    # V1, about Noord, is dated 1 Oct 2025: in a profile of 2025, not in one of Jan-Sep 2025
+    # (a walk saw stories of 2026 under the heading of 2025)
+    before = Period(date(2025, 1, 1), date(2025, 9, 30))
+    got = plekken.fetch(on(db), before, "WK000101", "GM0001", "wijk", "WK000101")
+    assert got.verhalen.empty
+    got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
+    assert got.verhalen["verhaal_id"].tolist() == ["V1"]
+
+
+def test_a_slide_numbers_only_the_plekken_it_names(db):
+    """A walk saw numbers 1 to 15 on a slide's map beside names 1 to 10 and "en 5 andere":
+    numbers 11 to 15 had no name a resident could see. The fixture's two plekken, P1 (1) and
+    P2 (2), with room for one name: only P1 carries its number; the page's map keeps both."""
+    got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
+    shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
+    numbers = {
+        named: [
+            t.text
+            for t in charts.asset_map(shapes, "WK000101", got.plekken, got.stops, named=named).data
+            if t.legendgroup == "plekken"
+        ]
+        for named in (None, 1)
+    }
+    # one trace per type: the buurthuis P1, then the park P2
+    assert numbers[None] == [("1",), ("2",)]
+    assert numbers[1] == [("1",), ("",)]
+
+
 def test_the_printed_map_names_its_numbered_plekken_under_it(db):
     """The PDF and the PNGs have no table beside the map: their picture names the plekken under
     it (up to 30), the source line moved under the list."""

@@ -18,6 +18,7 @@ from dashboard.display.charts.opbrengst import (
 )
 from dashboard.display.charts.style import EMPTY_TEXT, rol_label
 from dashboard.display.charts.wijk import (
+    SLIDE_PLACE_NAMES,
     add_asset_layer,
     add_compact_layer,
     asset_map,
@@ -31,6 +32,7 @@ from dashboard.display.charts.wijk import (
 )
 
 __all__ = [
+    "SLIDE_PLACE_NAMES",
     "add_asset_layer",
     "add_compact_layer",
     "asset_map",

@@ -86,19 +86,27 @@ def numbered(plekken: pd.DataFrame) -> pd.DataFrame:
 
 
 def labelled(
-    plekken: pd.DataFrame, bounds: tuple[float, float, float, float] | None = None
+    plekken: pd.DataFrame,
+    bounds: tuple[float, float, float, float] | None = None,
+    named: int | None = None,
 ) -> pd.DataFrame:
     """`numbered`, with each plek's label on the map and its position: names showed only on
-    hover, of no use on a projector or a printout; a number leads to the table's row."""
+    hover, of no use on a projector or a printout; a number leads to the table's row.
+    `named`: only the first so many get a number, those a list beside the map names (on a
+    slide, numbers 11 to 15 had no name anywhere a resident could see)."""
     out = numbered(plekken)
+    listed = out if named is None else out[out["nr"] <= named]
     texts, positions = stop_labels(
-        out["nr"].to_list(),
-        out["lon"].to_numpy(float),
-        out["lat"].to_numpy(float),
+        listed["nr"].to_list(),
+        listed["lon"].to_numpy(float),
+        listed["lat"].to_numpy(float),
         bounds,
         chain=False,
     )
-    return out.assign(label=texts, label_position=positions)
+    label = pd.Series("", index=out.index, dtype=object)
+    position = pd.Series("top center", index=out.index, dtype=object)
+    label[listed.index], position[listed.index] = texts, positions
+    return out.assign(label=label, label_position=position)
 
 
 # Plekken named beside their map on a slide: the most used ones (the table on the screen and
@@ -211,11 +219,12 @@ def add_asset_layer(
     held: pd.DataFrame | None = None,
     visible: bool | str = True,
     bounds: tuple[float, float, float, float] | None = None,
+    named: int | None = None,
 ) -> go.Figure:
     """Add plekken (one trace per type) and routes (one line each) to a geo map, each an
     entry of the legend: a click on an entry hides or shows it. `held`: plek_activiteiten,
     for the hover. `visible="legendonly"` adds the layer switched off. `bounds`: the lon/lat
-    box the map shows, for the plekken's numbers (`labelled`)."""
+    box the map shows, for the plekken's numbers; `named`: how many get one (`labelled`)."""
     _require(plekken, ("naam", "type", "beheer", "lon", "lat"), "de plekken")
     # the routes first, under the plekken: their markers covered the plekken's colours
     if len(stops):
@@ -251,7 +260,7 @@ def add_asset_layer(
                 )
             )
     by_plek = {k: g for k, g in held.groupby("plek_id")} if held is not None and len(held) else {}
-    plekken = labelled(plekken, bounds)
+    plekken = labelled(plekken, bounds, named)
     for plek_type in [t for t in PLEK_TYPES if t in set(plekken["type"])]:
         rows = plekken[plekken["type"] == plek_type]
         colour, symbol = type_style(plek_type)
@@ -327,13 +336,15 @@ def asset_map(
     stops: pd.DataFrame,
     held: pd.DataFrame | None = None,
     attribution: str = maps.ATTRIBUTION_CBS,
+    named: int | None = None,
 ) -> go.Figure:
-    """The area on its own with its plekken and the routes through it, legend beside it."""
+    """The area on its own with its plekken and the routes through it, legend beside it;
+    `named`: only the first so many plekken numbered (`labelled`)."""
     area = shapes[shapes["gebiedscode"] == code]
     if area.empty or (plekken.empty and stops.empty):
         return _empty(_("Wat de wijk heeft"))
     fig = go.Figure(area_outline(area))
-    add_asset_layer(fig, plekken, stops, held, bounds=tuple(area.total_bounds))
+    add_asset_layer(fig, plekken, stops, held, bounds=tuple(area.total_bounds), named=named)
     lon, lat = padded_view(area, plekken, stops)
     fig.update_geos(lonaxis_range=lon, lataxis_range=lat, visible=False, projection_type="mercator")
     fig.update_layout(

@@ -344,6 +344,9 @@ def report(story: Story) -> bytes:
         for sentence in story.sentences:
             pdf.paragraph(sentence, 12, gap=2.5)
     if story.verhalen:
+        heading, first = story.verhalen[0]
+        # the heading with its first story's date line and words (a handout ended page 1 on it)
+        pdf.keep_with_next(_("Verhalen uit de wijk"), f"{heading} “{first}”", 12)
         pdf.paragraph(_("Verhalen uit de wijk"), 13, style="B", gap=0.5)
         for heading, text in story.verhalen:
             pdf.set_text_color(*GREY)
