@@ -103,10 +103,12 @@ def labelled(
         bounds,
         chain=False,
     )
-    label = pd.Series("", index=out.index, dtype=object)
-    position = pd.Series("top center", index=out.index, dtype=object)
-    label[listed.index], position[listed.index] = texts, positions
-    return out.assign(label=label, label_position=position)
+    label = pd.Series(texts, index=listed.index, dtype=object)
+    position = pd.Series(positions, index=listed.index, dtype=object)
+    return out.assign(
+        label=label.reindex(out.index, fill_value=""),
+        label_position=position.reindex(out.index, fill_value="top center"),
+    )
 
 
 # Plekken named beside their map on a slide: the most used ones (the table on the screen and
