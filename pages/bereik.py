@@ -15,12 +15,12 @@ from dashboard.screens.bereik import (
     NATIONAL_PARTNERS,
     NATIONAL_SUMMARY_NOTE,
     ORGANISATIES,
+    area_explanations,
     download_tables,
     explanations,
     map_values,
     participant_warning,
     partner_rows,
-    rate_explanation,
     summary_table,
     trend_rows,
     type_rows,
@@ -74,8 +74,7 @@ with side:
     if focus.national:
         st.caption(_(NATIONAL_SUMMARY_NOTE))
     elif focus.is_area:  # where a selected area's rate and participants seem not to agree
-        why = rate_explanation(focus.rows(summary), state.attributie)
-        if why:
+        for why in area_explanations(focus.rows(summary), state.attributie):
             st.caption(why)
     if clear_selection_button(state, focus.label) != state:
         st.rerun()

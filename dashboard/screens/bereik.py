@@ -115,15 +115,36 @@ WIE_COUNTS_REGISTRATIONS = N_(
 )
 
 
+# in a gemeente that registers participants, an area whose bijeenkomsten register totals
+# only: deelnames beside "geen gegevens" (docs/DESIGN.md §5.1)
+TOTALS_ONLY_HERE = N_(
+    "Waar bij de deelnemers 'geen gegevens' staat, registreren de bijeenkomsten alleen"
+    " totalen: hoeveel verschillende mensen er kwamen, is niet bekend."
+)
+
+
 def explanations(reach: pd.DataFrame, attributie: str) -> list[str]:
     """One short Dutch sentence per apparent contradiction in these reach rows, where it shows."""
-    said = []
-    rate = rate_explanation(reach, attributie)
-    if rate:
-        said.append(rate)
+    said = area_explanations(reach, attributie)
     if attributie == "wie" and not reach.empty and reach["heeft_deelnemersgegevens"].any():
         said.append(_(WIE_COUNTS_REGISTRATIONS))
     return said
+
+
+def area_explanations(reach: pd.DataFrame, attributie: str) -> list[str]:
+    """The sentences that explain areas' rows under waar: a rate of more residents than
+    participants, and participants unknown beside deelnames."""
+    said = [rate_explanation(reach, attributie), totals_only_explanation(reach, attributie)]
+    return [sentence for sentence in said if sentence]
+
+
+def totals_only_explanation(reach: pd.DataFrame, attributie: str) -> str | None:
+    """Why an area shows deelnames but no participants, when a row does: its bijeenkomsten
+    register totals only, in a gemeente that registers participants elsewhere."""
+    if attributie != "waar" or reach.empty:
+        return None
+    unknown = reach["heeft_deelnemersgegevens"].astype(bool) & reach["unieke_deelnemers"].isna()
+    return _(TOTALS_ONLY_HERE) if unknown.any() else None
 
 
 def rate_explanation(reach: pd.DataFrame, attributie: str) -> str | None:

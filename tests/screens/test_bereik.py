@@ -236,6 +236,16 @@ def test_a_rate_of_more_residents_than_participants_is_explained_under_waar():
     assert explained([(42, 30, True)], "waar") == []
 
 
+def test_participants_unknown_beside_deelnames_are_explained_under_waar():
+    # Hoogveld-Noord (a walk): 13 bijeenkomsten with 238 deelnames by their totals, none
+    # registered, in a gemeente that registers participants: its participants are unknown
+    # ("geen gegevens"); 8 of its residents took part elsewhere, which needs no note then
+    rows = [(None, 8, True), (12, 10, True)]
+    assert explained(rows, "waar") == [bereik.TOTALS_ONLY_HERE]
+    # a gemeente registering totals only has the warning above its screen instead
+    assert explained([(None, None, False)], "waar") == []
+
+
 def test_nothing_to_explain():
     # Every area with participants of its own, or none and no residents reached either;
     # totals-only gemeenten (no records) have no wie/waar difference to explain.
