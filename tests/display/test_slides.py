@@ -78,6 +78,16 @@ def test_projector_figure_has_large_fonts_and_no_fixed_height():
     assert original.layout.xaxis.tickfont.size is None
 
 
+def test_projector_figure_keeps_a_bars_value_at_its_size():
+    # Plotly shrinks a bar's text to the bar's thickness unless told not to: on a slide of
+    # nine areas "56,5" was 11 px on a 1024-pixel projector; drawn outside the axes too
+    fig = slides.projector_figure(figure())
+    bar, line = fig.data
+    assert (bar.constraintext, bar.cliponaxis) == ("none", False)
+    assert line.cliponaxis is None  # a line is left as it was
+    assert figure().data[0].constraintext is None  # and so is the story's own figure
+
+
 def test_projector_figure_for_a_large_screen():
     fig = slides.projector_figure(figure(), 1.4)
     assert fig.layout.font.size == 31
