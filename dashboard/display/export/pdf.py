@@ -25,6 +25,7 @@ from fpdf import FPDF, FontFace
 from dashboard import i18n
 from dashboard.display import formatting as fmt
 from dashboard.display.export import images
+from dashboard.display.slides import projector_figure
 from dashboard.display.story import Chart, Story
 from dashboard.i18n import _
 
@@ -36,6 +37,9 @@ FONT = images.FONT_FAMILY
 MARGIN = 18
 TEXT_WIDTH = 210 - 2 * MARGIN
 MAP_SVG_HEIGHT = 620
+# the charts' type on paper as a share of the slides' (dashboard.display.slides): a 900-pixel
+# picture on 170 mm gives their 20 px labels 8,6 pt at 0,8
+PRINT_SCALE = 0.8
 MIN_SVG_HEIGHT = 300
 MAX_SVG_HEIGHT = 760
 # The lines of a paragraph that stay on the page of its heading (or all, when fewer).
@@ -315,7 +319,11 @@ def _svgs(charts: Sequence[Chart]) -> list[tuple[bytes, int]]:
     drawn = [i for i, c in enumerate(charts) if _table(c.picture) is None]
     heights = [_svg_height(charts[i].picture) for i in drawn]
     out: list[tuple[bytes, int]] = [(b"", 0)] * len(charts)
-    pictures = images.svg([charts[i].picture for i in drawn], height=heights)
+    # the slides' fonts, a little smaller: at the screen's 12 px a chart's labels came out at
+    # 5 to 6 pt on A4 (a map's numbers and names too small to read for residents)
+    pictures = images.svg(
+        [projector_figure(charts[i].picture, PRINT_SCALE) for i in drawn], height=heights
+    )
     for i, height, svg in zip(drawn, heights, pictures, strict=True):
         out[i] = (svg, height)
     return out
