@@ -54,6 +54,9 @@ class Slide:
     title: str
     message: str
     chart: Chart | None = None
+    # small type under the message: where a verhaal comes from (its date, theme and source
+    # in the quote's large type read as part of it)
+    note: str = ""
 
 
 @dataclass(frozen=True)

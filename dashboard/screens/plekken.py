@@ -339,7 +339,7 @@ def slides(assets: Assets, name: str, found: tuple[Chart, ...]) -> tuple[Slide, 
     for title, (heading, text) in zip(
         (N_("Uit de wijk"), N_("Nog een verhaal")), verhalen_shown(assets), strict=False
     ):
-        out.append(Slide(_(title), f"“{text}” ({heading})"))
+        out.append(Slide(_(title), f"“{text}”", note=heading))
     return tuple(out)
 
 

@@ -201,6 +201,8 @@ def _slide(slide: Slide, index: int, source: str | None, figures: Mapping[str, g
                     st.markdown(md(slide.message))
             else:
                 st.markdown(md(slide.message))
+            if slide.note:
+                st.caption(md(slide.note))
         if slide.chart is not None:
             figure = figures.get(slide.chart.name, slide.chart.figure)
             for size, scale in (("klein", 1.0), ("groot", _LARGE_SCALE)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -13,6 +14,7 @@ from pptx.util import Inches
 from dashboard.display import export, slides
 from dashboard.display.export import images
 from dashboard.display.export import pptx as slides_file
+from dashboard.display.story import Slide
 from tests.fixtures import story as fixture
 
 pytestmark = pytest.mark.slow  # starts Chromium (kaleido) for the chart pictures
@@ -138,3 +140,18 @@ def test_the_text_says_its_language(deck):
         for run in paragraph.runs
     }
     assert langs == {"nl-NL"}
+
+
+def test_where_a_verhaal_comes_from_stands_under_it_in_small_type():
+    # a walk read "(18 jun 2026 · groen · van een bijeenkomst)" in the quote's large type, as
+    # part of what the resident said: now its own line under the quote, small and grey
+    quote = Slide("Uit de wijk", "“Sinds de moestuin er is, groeten buren elkaar weer.”",
+                  note="1 okt 2025 · ontmoeting · van een bewoner")  # fmt: skip
+    story = replace(fixture.story(), slides=(quote,))
+    page = list(Presentation(io.BytesIO(slides_file.deck(story))).slides)[0]
+    boxes = {s.text_frame.text: s for s in page.shapes if s.has_text_frame}
+    said, note = boxes[quote.message], boxes[quote.note]
+    size = {run.font.size.pt for p in note.text_frame.paragraphs for run in p.runs}
+    assert size == {18}  # against the quote's 28
+    # under the quote's one line: 28 pt × 1,2 = 33,6 pt, then the box's insets
+    assert note.top >= said.top + Inches(33.6 / 72)

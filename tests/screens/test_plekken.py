@@ -188,6 +188,15 @@ def test_a_profile_shows_no_story_told_after_its_period(db):
     assert got.verhalen["verhaal_id"].tolist() == ["V1"]
 
 
+def test_a_verhaal_slide_quotes_the_story_and_notes_where_it_comes_from(db):
+    # V1 (published, about Noord, 1 Oct 2025, ontmoeting, from a bewoner); the date, theme
+    # and source in the quote's large type read as part of what was said
+    got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
+    quote = next(s for s in plekken.slides(got, "Noord", ()) if s.title == "Uit de wijk")
+    assert quote.message == "“Sinds de moestuin er is, groeten buren elkaar weer.”"
+    assert quote.note == "1 okt 2025 · ontmoeting · van een bewoner"
+
+
 def test_a_slide_numbers_only_the_plekken_it_names(db):
     """A walk saw numbers 1 to 15 on a slide's map beside names 1 to 10 and "en 5 andere":
     numbers 11 to 15 had no name a resident could see. The fixture's two plekken, P1 (1) and

@@ -86,7 +86,8 @@ def story() -> Story:
             " sinds vorig jaar. Zo kennen de bewoners hun vaste gezichten in de wijk.",
             roles,
         ),
-        Slide("Uit de wijk", VERHAAL),
+        # where the story comes from, under it in small type
+        Slide("Uit de wijk", VERHAAL, note="1 okt 2025 · ontmoeting · van een bewoner"),
         # the longest message set in large type (presentation.STATEMENT_CHARS)
         Slide("Nog een verhaal", VERHAAL[: presentation.STATEMENT_CHARS]),
         Slide("Tot slot", "Het aantal deelnemers groeide elk jaar.", chart),

@@ -39,6 +39,8 @@ def test_every_slide_runs(number: int):
     slide = STORY.slides[number - 1]
     assert slide_title(at) == md(slide.title)
     assert md(slide.message) in markdown(at)
+    # a verhaal's date, theme and source in small type under it (the only slide with a note)
+    assert (md(slide.note) in [c.value for c in at.caption]) == bool(slide.note)
     assert f"{md(STORY.area_name)} · dia {number} van {COUNT}" in markdown(at)
     assert "Fictieve gegevens" in markdown(at)
     assert at.query_params["dia"] == str(number)

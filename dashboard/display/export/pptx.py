@@ -31,6 +31,7 @@ TITLE_SIZE = Pt(40)
 MESSAGE_SIZE = Pt(28)
 MESSAGE_WITH_CHART_SIZE = Pt(22)
 NOTE_SIZE = Pt(14)
+SOURCE_SIZE = Pt(18)  # where a verhaal comes from, under the quote (Slide.note)
 FONT = "DejaVu Sans"  # falls back to the system's sans in PowerPoint when not installed
 
 INK = RGBColor(0x21, 0x25, 0x29)
@@ -198,6 +199,10 @@ def _slide(deck, slide: Slide, picture: bytes | None, box: tuple[int, int, int] 
         _text(
             page, MARGIN, MESSAGE_TOP + Inches(0.3), width, Inches(4.5), slide.message, MESSAGE_SIZE
         )
+        if slide.note:  # under the message's last line, in small grey type
+            below = _lines(slide.message, MESSAGE_SIZE, width) * MESSAGE_SIZE * LINE_HEIGHT
+            top = MESSAGE_TOP + Inches(0.3) + int(below) + BOX_INSETS
+            _text(page, MARGIN, top, width, Inches(0.6), slide.note, SOURCE_SIZE, colour=GREY)
         return
     _text(
         page,
