@@ -121,6 +121,11 @@ header[data-testid="stHeader"],
   font-weight: 600;
   padding-top: 6vh;
 }}
+/* under a verhaal, where it comes from: readable in the room, smaller than the quote */
+.st-key-{_KEY}_note p {{
+  font-size: max(24px, min(3.2vh, 2.4vw)) !important;
+  margin: 0 !important;
+}}
 /* the chart twice, its fonts sized for a small and for a large screen; one is shown */
 {_box(f"{_KEY}_chart_groot")} {{
   display: none !important;
@@ -201,7 +206,8 @@ def _slide(slide: Slide, index: int, source: str | None, figures: Mapping[str, g
                     st.markdown(md(slide.message))
             else:
                 st.markdown(md(slide.message))
-            if slide.note:
+        if slide.note:  # a verhaal's date, theme and source: its own smaller line
+            with st.container(key=f"{_KEY}_note"):
                 st.caption(md(slide.note))
         if slide.chart is not None:
             figure = figures.get(slide.chart.name, slide.chart.figure)
