@@ -105,7 +105,7 @@ with signal_column:
     )
     signals = by_urgency(focus.within(cache.continuiteit_signalen(state.end, **scope)))
     if show_names:
-        own = named_signals(signals, names, who, state.end)
+        own = named_signals(signals, names, who)
         if own.empty:
             st.success(_("Geen signalen voor uw organisatie op {date}.").format(date=on))
         else:

@@ -411,7 +411,7 @@ def test_continuiteit_names_for_a_team_lead_of_their_own_organisation_only(
     names = api(db, "professional_namen", GM, (org,))
     # the named signals of the wijk, the team lead's organisation only
     named = at.dataframe[0].value
-    own = named_signals(signals[signals["wijkcode"] == wijk], names, team_lead, default_period.end)
+    own = named_signals(signals[signals["wijkcode"] == wijk], names, team_lead)
     assert set(own["organisatie_id"]) == {org}
     assert named.equals(tables.named_signals_table(own))
     assert any(text.startswith(f"{leaving_name} (") for text in named["Signaal"])

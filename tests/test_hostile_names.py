@@ -289,7 +289,7 @@ def test_hostile_names_for_a_team_lead_and_in_the_export(hostile_db):
     with duckdb.connect(hostile_db, read_only=True) as con:
         signals = queries.continuiteit_signalen(con, date(2024, 6, 30), gemeente=GM)
         names = queries.professional_namen(con, GM, [ORGANISATIE[0]])
-    own = named_signals(signals, names, Viewer("teamleider", frozenset({"O1"})), date(2024, 6, 30))
+    own = named_signals(signals, names, Viewer("teamleider", frozenset({"O1"})))
     assert not own.empty
     sheet = load_workbook(io.BytesIO(exports.signals_xlsx(own))).active
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None]

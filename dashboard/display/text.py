@@ -66,7 +66,8 @@ def html(text: object) -> str:
 
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
+# a tag starts with a letter: a "<" before anything else is text
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 
 def plain_lines(markup: object) -> list[str]:

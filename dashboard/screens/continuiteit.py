@@ -4,7 +4,7 @@ and who is named in its timeline and signals (docs/DESIGN.md §7)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
@@ -250,9 +250,7 @@ NAMED_SIGNAL_COLUMNS = (
 )
 
 
-def named_signals(
-    signals: pd.DataFrame, names: pd.DataFrame, viewer: Viewer, peildatum: date
-) -> pd.DataFrame:
+def named_signals(signals: pd.DataFrame, names: pd.DataFrame, viewer: Viewer) -> pd.DataFrame:
     """The signals of the organisations whose names the viewer sees (a team lead's own; none for
     anyone else) as Dutch sentences, most urgent first: NAMED_SIGNAL_COLUMNS, with dates.
 
@@ -260,7 +258,8 @@ def named_signals(
     unfilled rol "Oude Haven: geen opbouwwerker sinds 3 mrt 2026 (243 dagen)" (startdatum
     None).
     Urgency is the days until the wijk has nobody in the rol: a departure's days left; for an
-    unfilled rol minus the days it has been unfilled, so the longest gap comes first.
+    unfilled rol minus the days it has been unfilled, so the longest gap comes first. The days
+    are the signals' own `dagen`, counted from their peildatum.
     """
     known = _names(names)
     rows = []
@@ -283,7 +282,7 @@ def named_signals(
             start = None
             urgency = -unfilled
         elif row.signaal == VERTREK:
-            left = (end - peildatum).days
+            left = int(row.dagen)  # the days the table of all signals shows
             who = _name_for(row.professional_id, row.organisatie_id, known, viewer)
             text = _("{who} ({role}, {wijk}) stopt over {days}; geen opvolger").format(
                 who=who or _("Een professional"),

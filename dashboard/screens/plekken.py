@@ -260,18 +260,8 @@ def charts_of(
             printed=charts.with_place_names(the_map, assets.plekken)
             if len(assets.plekken)
             else None,
-            # on a slide only the plekken named beside it are numbered
-            slide=charts.with_place_names_beside(
-                charts.asset_map(
-                    shapes,
-                    code,
-                    assets.plekken,
-                    assets.stops,
-                    held,
-                    attribution,
-                    named=charts.SLIDE_PLACE_NAMES,
-                ),
-                assets.plekken,
+            slide=charts.slide_asset_map(
+                shapes, code, assets.plekken, assets.stops, held, attribution
             )
             if len(assets.plekken)
             else None,

@@ -131,10 +131,10 @@ class Reach:
 
     @property
     def participants_known(self) -> bool:
-        """Whether the number of different participants is known (registered deelnames)."""
-        return self.unieke_deelnemers is not None and not (
-            self.unieke_deelnemers == 0 and (self.deelnames or 0) > 0
-        )
+        """Whether the number of different participants is known (registered deelnames): the
+        model gives None where it is not (bereik_vensters, also for an area whose bijeenkomsten
+        register totals only)."""
+        return self.unieke_deelnemers is not None
 
     @property
     def participants_shown(self) -> bool:

@@ -188,7 +188,7 @@ def test_the_verhalen_heading_stays_with_its_first_story(tmp_path):
 def test_the_charts_type_is_readable_on_paper():
     # at the screen's 12 px a map's numbers and names came out at 5 to 6 pt on A4 (a walk
     # for residents); the slides' sizes at PRINT_SCALE: 20 px × 0,8 = 16 px at the least,
-    # 16 × 170 / 900 mm = 3,0 mm = 8,6 pt
+    # 16 × 174 / 900 mm = 3,1 mm = 8,8 pt
     sizes = []
     for svg, _height in pdf._svgs(fixture.story().charts):
         sizes += [float(s) for s in re.findall(rb"font-size: ?([0-9.]+)px", svg)]

@@ -348,9 +348,8 @@ def test_two_named_people_of_one_name_are_told_apart_by_their_start_not_a_letter
     ]
 
 
-PEILDATUM = date(2026, 10, 31)
-
-# continuiteit_signalen rows on the peildatum, in no particular order
+# continuiteit_signalen rows on the peildatum 31 Oct 2026 (their dagen counted from it), in
+# no particular order
 SIGNALS = pd.DataFrame(
     {
         "signaal": [
@@ -376,7 +375,7 @@ SIGNALS = pd.DataFrame(
 
 
 def test_named_signals_of_a_team_lead_most_urgent_first():
-    shown = named_signals(SIGNALS, NAMES, LEAD_X, PEILDATUM)
+    shown = named_signals(SIGNALS, NAMES, LEAD_X)
     assert list(shown.columns) == list(NAMED_SIGNAL_COLUMNS)
     # Worked out by hand from the peildatum 2026-10-31, ORG_X's rows only (not P2's):
     # - Oude Haven opbouwwerker: last day 2026-03-02, so nobody since 3 mrt; unfilled
@@ -402,7 +401,7 @@ def test_named_signals_of_a_team_lead_most_urgent_first():
 
 
 def test_named_signals_of_another_team_lead():
-    shown = named_signals(SIGNALS, NAMES, LEAD_Y, PEILDATUM)
+    shown = named_signals(SIGNALS, NAMES, LEAD_Y)
     # 2026-11-10 − 2026-10-31 = 10 days
     assert shown[["tekst", "startdatum"]].to_dict("records") == [
         {
@@ -414,13 +413,13 @@ def test_named_signals_of_another_team_lead():
 
 @pytest.mark.parametrize("viewer", [BELEID, BEHEERDER, Viewer("publiek"), Viewer("teamleider")])
 def test_named_signals_for_anyone_else_are_none(viewer):
-    shown = named_signals(SIGNALS, NAMES, viewer, PEILDATUM)
+    shown = named_signals(SIGNALS, NAMES, viewer)
     assert shown.empty
     assert list(shown.columns) == list(NAMED_SIGNAL_COLUMNS)
 
 
 def test_a_departure_without_a_fetched_name_says_who_by_rol():
-    shown = named_signals(SIGNALS.iloc[[0]], no_names(), LEAD_X, PEILDATUM)
+    shown = named_signals(SIGNALS.iloc[[0]], no_names(), LEAD_X)
     assert shown["tekst"].tolist() == [
         "Een professional (opbouwwerker, Molenkwartier) stopt over 45 dagen; geen opvolger"
     ]

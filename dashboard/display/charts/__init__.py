@@ -18,13 +18,13 @@ from dashboard.display.charts.opbrengst import (
 )
 from dashboard.display.charts.style import EMPTY_TEXT, rol_label
 from dashboard.display.charts.wijk import (
-    SLIDE_PLACE_NAMES,
     add_asset_layer,
     add_compact_layer,
     asset_map,
     numbered,
     overview_chart,
     route_map,
+    slide_asset_map,
     stop_labels,
     stop_name,
     with_place_names,
@@ -32,13 +32,13 @@ from dashboard.display.charts.wijk import (
 )
 
 __all__ = [
-    "SLIDE_PLACE_NAMES",
     "add_asset_layer",
     "add_compact_layer",
     "asset_map",
     "numbered",
     "overview_chart",
     "route_map",
+    "slide_asset_map",
     "stop_labels",
     "stop_name",
     "with_place_names",

@@ -95,7 +95,7 @@ def labelled(
     `named`: only the first so many get a number, those a list beside the map names (on a
     slide, numbers 11 to 15 had no name anywhere a resident could see)."""
     out = numbered(plekken)
-    listed = out if named is None else out[out["nr"] <= named]
+    listed = out if named is None else out.head(named)  # in the numbering's order
     texts, positions = stop_labels(
         listed["nr"].to_list(),
         listed["lon"].to_numpy(float),
@@ -103,12 +103,8 @@ def labelled(
         bounds,
         chain=False,
     )
-    label = pd.Series(texts, index=listed.index, dtype=object)
-    position = pd.Series(positions, index=listed.index, dtype=object)
-    return out.assign(
-        label=label.reindex(out.index, fill_value=""),
-        label_position=position.reindex(out.index, fill_value="top center"),
-    )
+    rest = len(out) - len(listed)
+    return out.assign(label=texts + [""] * rest, label_position=positions + ["top center"] * rest)
 
 
 # Plekken named beside their map on a slide: the most used ones (the table on the screen and
@@ -187,6 +183,20 @@ def with_place_names_beside(
     out.update_layout(showlegend=False)
     _set_beside(out, items, rest)
     return out
+
+
+def slide_asset_map(
+    shapes: gpd.GeoDataFrame,
+    code: str,
+    plekken: pd.DataFrame,
+    stops: pd.DataFrame,
+    held: pd.DataFrame | None = None,
+    attribution: str = maps.ATTRIBUTION_CBS,
+) -> go.Figure:
+    """The map of what the wijk has for a slide: only the plekken named beside it numbered
+    (numbers without a name on the slide sent a resident nowhere), `with_place_names_beside`."""
+    the_map = asset_map(shapes, code, plekken, stops, held, attribution, named=SLIDE_PLACE_NAMES)
+    return with_place_names_beside(the_map, plekken)
 
 
 def _set_beside(fig: go.Figure, items: list[tuple[str, str]], rest: str | None = None) -> None:

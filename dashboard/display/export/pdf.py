@@ -9,7 +9,6 @@ direct children of <defs>, and Plotly nests them in groups there: `_for_fpdf` li
 
 from __future__ import annotations
 
-import html
 import io
 import logging
 import re
@@ -27,6 +26,7 @@ from dashboard.display import formatting as fmt
 from dashboard.display.export import images
 from dashboard.display.slides import projector_figure
 from dashboard.display.story import Chart, Story
+from dashboard.display.text import plain_lines
 from dashboard.i18n import _
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -38,7 +38,7 @@ MARGIN = 18
 TEXT_WIDTH = 210 - 2 * MARGIN
 MAP_SVG_HEIGHT = 620
 # the charts' type on paper as a share of the slides' (dashboard.display.slides): a 900-pixel
-# picture on 170 mm gives their 20 px labels 8,6 pt at 0,8
+# picture on TEXT_WIDTH, 174 mm, gives their 20 px labels 16 px at 0,8: 3,1 mm, 8,8 pt
 PRINT_SCALE = 0.8
 MIN_SVG_HEIGHT = 300
 MAX_SVG_HEIGHT = 760
@@ -52,8 +52,6 @@ VERMILLION = (213, 94, 0)  # Okabe–Ito, as the charts
 _SVG = "http://www.w3.org/2000/svg"
 _FONT_FAMILY = re.compile(r"font-family:\s*[^;\"]+")
 _FONT_SIZE = re.compile(r"font-size:\s*([0-9.]+)px")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL = re.compile(r"url\(['\"]?#([^'\")]+)['\"]?\)")
 _PATTERN_FILL = re.compile(r"fill:\s*" + _URL.pattern)  # a fill by reference, as _URL reads it
 _RGB = re.compile(r"rgb\((\d+),\s*(\d+),\s*(\d+)\)")
@@ -85,8 +83,7 @@ def _svg_height(figure: go.Figure) -> int:
 
 def _plain(value: object) -> str:
     """Plotly's cell text as plain text: tags out, entities back ("&lt;5" is "<5")."""
-    text = _BREAK.sub(" ", str(value))
-    return html.unescape(_TAG.sub("", text))
+    return " ".join(plain_lines(value))
 
 
 def _for_fpdf(svg: bytes) -> bytes:

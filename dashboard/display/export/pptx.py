@@ -169,10 +169,14 @@ def _lines(text: str, size: Pt, width: int) -> int:
     return count
 
 
+def _text_height(text: str, size: Pt) -> int:
+    """The height in EMU that `text` takes at `size` across the slide."""
+    return int(_lines(text, size, WIDTH - 2 * MARGIN) * LINE_HEIGHT * size)
+
+
 def _message_height(slide: Slide) -> int:
     """The height in EMU that a slide's message over a chart takes."""
-    lines = _lines(slide.message, MESSAGE_WITH_CHART_SIZE, WIDTH - 2 * MARGIN)
-    return int(lines * LINE_HEIGHT * MESSAGE_WITH_CHART_SIZE) + Inches(0.1)
+    return _text_height(slide.message, MESSAGE_WITH_CHART_SIZE) + Inches(0.1)
 
 
 def _picture_box(slide: Slide) -> tuple[int, int, int]:
@@ -200,8 +204,7 @@ def _slide(deck, slide: Slide, picture: bytes | None, box: tuple[int, int, int] 
             page, MARGIN, MESSAGE_TOP + Inches(0.3), width, Inches(4.5), slide.message, MESSAGE_SIZE
         )
         if slide.note:  # under the message's last line, in small grey type
-            below = _lines(slide.message, MESSAGE_SIZE, width) * MESSAGE_SIZE * LINE_HEIGHT
-            top = MESSAGE_TOP + Inches(0.3) + int(below) + BOX_INSETS
+            top = MESSAGE_TOP + Inches(0.3) + _text_height(slide.message, MESSAGE_SIZE) + BOX_INSETS
             _text(page, MARGIN, top, width, Inches(0.6), slide.note, SOURCE_SIZE, colour=GREY)
         return
     _text(

@@ -159,11 +159,12 @@ def redenen_meer_dan_totaal(
         "geregistreerd": _dutch_ints(geregistreerd),
         "totaal": _dutch_ints(totaal),
     }
-    before = pc.greater(eerder, 0) if eerder is not None else None
-    count = 0 if before is None else pc.sum(before).as_py() or 0
+    if eerder is None:
+        return _by_count(_MEER_DAN_TOTAAL, values, geregistreerd)
+    before = pc.greater(eerder, 0)
+    count = pc.sum(before).as_py() or 0
     if not count:  # an export of new participants: the usual case
         return _by_count(_MEER_DAN_TOTAAL, values, geregistreerd)
-    assert eerder is not None and before is not None
     values["eerder"] = _dutch_ints(eerder)
     values["uit_bestand"] = _dutch_ints(pc.subtract(geregistreerd, eerder))
     if count == len(before):  # every one had registrations before (a file sent again)
@@ -276,7 +277,12 @@ _NUMBER = r"\d+(?:[.,]\d+)*"
 
 def of_another_kind(reden: str) -> bool:
     """Whether a file-level reason is ANDERE_SOORT: the file looks like another kind of export."""
-    return _pattern(ANDERE_SOORT).match(reden) is not None
+    return _another_kind().match(reden) is not None
+
+
+@lru_cache(maxsize=1)
+def _another_kind() -> re.Pattern[str]:
+    return _pattern(ANDERE_SOORT)
 
 
 def _is_count(field: str) -> bool:

@@ -131,11 +131,13 @@ final as (
             when p_attributie = 'waar' then coalesce(s.deelnames_totaal, 0)
             when coalesce(h.heeft_deelnemersgegevens, false) then coalesce(pa.deelnames_geregistreerd, 0)
         end as deelnames,
-        -- waar: an area whose bijeenkomsten register no one (totals only) has unknown
-        -- participants, not 0 (238 deelnames beside "0 unieke deelnemers" read as nobody)
-        case when coalesce(h.heeft_deelnemersgegevens, false)
-                and not (p_attributie = 'waar' and coalesce(s.bijeenkomsten, 0) > 0 and pa.gebiedscode is null)
-            then coalesce(pa.unieke_deelnemers, 0) end as unieke_deelnemers,
+        -- who took part is known: the gemeente registers participants and, under waar, the
+        -- area's bijeenkomsten do (totals only there: 238 deelnames beside "0 unieke
+        -- deelnemers" read as nobody)
+        coalesce(h.heeft_deelnemersgegevens, false)
+            and not (p_attributie = 'waar' and coalesce(s.bijeenkomsten, 0) > 0 and pa.gebiedscode is null)
+            as deelnemers_bekend,
+        case when deelnemers_bekend then coalesce(pa.unieke_deelnemers, 0) end as unieke_deelnemers,
         -- residents reached out of at least as many inwoners: an area whose registered
         -- residents outnumber its CBS inwoners counts them as its population (§5.1)
         case when coalesce(h.heeft_deelnemersgegevens, false) and g.inwoners > 0
@@ -143,9 +145,7 @@ final as (
                 / greatest(g.inwoners, coalesce(r.bereikte_inwoners, 0)) end as bereik_per_1000,
         case when coalesce(h.heeft_deelnemersgegevens, false) and pa.unieke_deelnemers > 0
             then 100.0 * pa.herhaal_deelnemers / pa.unieke_deelnemers end as herhaal_pct,
-        case when coalesce(h.heeft_deelnemersgegevens, false)
-                and not (p_attributie = 'waar' and coalesce(s.bijeenkomsten, 0) > 0 and pa.gebiedscode is null)
-            then coalesce(pa.nieuw, 0) end as nieuw,
+        case when deelnemers_bekend then coalesce(pa.nieuw, 0) end as nieuw,
         case when s.bijeenkomsten > 0
             then 100.0 * s.bijeenkomsten_bewonersinitiatief / s.bijeenkomsten end as bewonersinitiatief_pct,
         coalesce(h.heeft_deelnemersgegevens, false) as heeft_deelnemersgegevens,
@@ -162,5 +162,5 @@ final as (
     left join registraties as reg on reg.gemeentecode = g.gemeentecode
 )
 
-select * from final
+select * exclude (deelnemers_bekend) from final
 order by venster, gebiedscode
