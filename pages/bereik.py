@@ -119,7 +119,7 @@ st.header(
     if state.is_national
     else _("Alle gebieden")
 )
-show_table(area_table(state, cache.table(tables.bereik_table, reach), reach))
+show_table(area_table(state, cache.table(tables.bereik_table, reach), reach), "alle_gebieden")
 for sentence in explanations(reach, state.attributie):
     st.caption(sentence)
 

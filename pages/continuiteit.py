@@ -193,6 +193,7 @@ if beside:
     )
 show_table(
     area_table(state, cache.table(tables.continuiteit_table, table_rows), table_rows),
+    "per_wijk_en_rol",
     widen_long_texts=False,
 )
 st.caption(

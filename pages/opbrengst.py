@@ -10,7 +10,7 @@ from dashboard.display.text import md
 from dashboard.i18n import _, bind
 from dashboard.screens import opbrengst
 from dashboard.ui import cache
-from dashboard.ui.frame import frame, gemeente_naam, is_fictitious, show_chart
+from dashboard.ui.frame import frame, gemeente_naam, is_fictitious, show_chart, show_table
 from dashboard.ui.share import export_buttons
 
 state = frame("Opbrengst", period=False)
@@ -90,9 +90,9 @@ show_chart(
 )
 changes = cache.opbrengst_changes(state.gemeente)
 st.markdown("**" + _("Gemiddeld over de wisselingen") + "**")
-st.dataframe(opbrengst.changes_table(changes), hide_index=True, width="stretch")
+show_table(opbrengst.changes_table(changes), "gemiddeld")
 with st.expander(_("Alle wisselingen ({n})").format(n=len(found.events))):
-    st.dataframe(opbrengst.events_table(found, y), hide_index=True, width="stretch")
+    show_table(opbrengst.events_table(found, y), "wisselingen")
 
 st.header(_("Samenhang over wijken en jaren"))
 st.caption(
@@ -111,10 +111,10 @@ show_chart(
     ),
     "ob_samenhang",
 )
-st.dataframe(opbrengst.association_table(found_associations), hide_index=True, width="stretch")
+show_table(opbrengst.association_table(found_associations), "samenhang")
 
 st.header(_("Alle wijk-jaren"))
-st.dataframe(opbrengst.per_year_table(found), hide_index=True, width="stretch")
+show_table(opbrengst.per_year_table(found), "wijk_jaren")
 
 st.header(_("Downloaden"))
 fictitious = is_fictitious(state)

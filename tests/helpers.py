@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
 import numpy as np
+import pandas as pd
 import shapely
 from streamlit.testing.v1 import AppTest
+
+from dashboard.ui import layout
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -30,6 +34,48 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[o
     con.executemany(
         f"insert into {table} ({', '.join(columns)}) values ({marks})", [list(r) for r in rows]
     )
+
+
+def narrow_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The plain HTML tables a display table is shown as on a narrow page
+    (dashboard.ui.frame.show_table), read back: headers as shown (with their soft hyphens),
+    cells as a reader sees them."""
+    return [
+        read_html_table(element.value)
+        for block in at.container
+        if block.key and block.key.startswith(layout.NARROW_TABLE)
+        for element in block.html
+    ]
+
+
+def read_html_table(markup: str) -> pd.DataFrame:
+    """The one table in `markup`: its header cells as columns, its other rows as rows."""
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append("".join(self.cell))
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    cells = Cells()
+    cells.feed(markup)
+    header, *rows = cells.rows
+    return pd.DataFrame(rows, columns=header)
 
 
 def open_tables(at: AppTest) -> AppTest:

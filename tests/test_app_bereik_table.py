@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from dashboard.config import DB_ENV_VAR
+from dashboard.display.text import SOFT_HYPHEN
 from dashboard.screens import bereik
-from tests.helpers import open_screen
+from tests.helpers import narrow_tables, open_screen
 
 pytestmark = pytest.mark.slow
 
@@ -62,3 +64,26 @@ def test_a_selected_wijk_whose_rate_counts_more_residents_says_why():
     assert (panel["Unieke deelnemers"], panel["Bereik per 1.000 inwoners"]) == ("42", "7,8")
     captions = [c.value for c in at.caption]
     assert captions.count(bereik.RATE_WITHOUT_PARTICIPANTS) == 2  # beside the panel and the table
+
+
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [
+        ("pages/bereik.py", "Alle gebieden"),
+        ("pages/continuiteit.py", "Per wijk en rol"),
+        ("pages/opbrengst.py", "Alle wijk-jaren"),
+    ],
+)
+def test_a_display_table_also_comes_as_a_plain_table_for_a_narrow_page(page, heading):
+    # issue 14: at 1024×768 a grid scrolled its last columns out of view; the page's CSS
+    # shows this plain HTML table there instead (its headers wrap), with the same cells
+    at = open_screen(page, params={"gm": "GM9999"})
+    assert heading in [h.value for h in at.header]
+    narrow = narrow_tables(at)
+    assert narrow
+    grids = {tuple(d.value.columns): d.value for d in at.dataframe}
+    for table in narrow:
+        columns = tuple(c.replace(SOFT_HYPHEN, "") for c in table.columns)
+        grid = grids[columns]
+        expected = grid.map(lambda v: "" if pd.isna(v) else str(v))
+        assert table.to_numpy().tolist() == expected.to_numpy().tolist()

@@ -32,11 +32,12 @@ from dashboard.display import exports
 from dashboard.display.text import html, md
 from dashboard.screens.access import Viewer
 from dashboard.screens.continuiteit import named_signals
+from dashboard.ui import layout
 from dashboard.ui.auth import LOCAL_ENV_VAR
 from dashboard.ui.share import DOWNLOAD_LABEL
 from dashboard.warehouse import queries
 from dashboard.warehouse.db import build_database
-from tests.helpers import insert, open_screen, open_tables
+from tests.helpers import insert, narrow_tables, open_screen, open_tables
 
 pytestmark = pytest.mark.slow
 
@@ -234,12 +235,22 @@ def test_hostile_names_are_text_on_every_screen(hostile_db, level, selected):
     everything: list[str] = []
     charts: list[str] = []
     cells: set[str] = set()
+    plain: set[str] = set()
     for page in SCREENS:
         at = open_tables(open_screen(None if page == "app.py" else page, params=params))
         shown, specs = check(at, f"{page} {level}")
         everything += shown
         charts += specs
         cells |= {str(cell) for t in at.table for cell in t.value.to_numpy().ravel()}
+        # the plain HTML form of a display table: escaped, so a reader sees the name whole
+        markup = [
+            e.value
+            for block in at.container
+            if block.key and block.key.startswith(layout.NARROW_TABLE)
+            for e in block.html
+        ]
+        assert [(page, raw) for m in markup for raw in RAW_HTML if raw in m] == []
+        plain |= {str(cell) for t in narrow_tables(at) for cell in t.to_numpy().ravel()}
     # the names are there, escaped: the gemeente in the caption and the banner ...
     text = "\n".join(everything)
     assert md(GEMEENTE) in text
@@ -259,6 +270,8 @@ def test_hostile_names_are_text_on_every_screen(hostile_db, level, selected):
         assert {md(WIJKEN["WK000301"]), md(TYPE)} <= cells
         assert html(WIJKEN["WK000301"]) in spec and html(TYPE) in spec
         assert html(PARTNER[1]) in spec and html(INDICATOR) in spec.replace("<br>", " ")
+        # Bereik's and Continuïteit's tables of all areas, in their plain form: as written
+        assert WIJKEN["WK000301"] in plain
 
 
 def test_hostile_names_in_the_sidebar_and_on_gegevens(hostile_db):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from html import escape
 from typing import SupportsFloat
 
 import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import KWADRANT_LABELS, ROL_LABELS, SIGNAAL_LABELS
+from dashboard.display.text import breakable, md
 from dashboard.domain.codes import ONBEZET
 from dashboard.i18n import N_, _
 
@@ -372,3 +374,48 @@ def dekking_figures(df: pd.DataFrame, area: str = N_("Wijk"), need: bool = True)
         }
     )
     return table if need else table.drop(columns=[_("Behoefte-index"), _("Kwadrant")])
+
+
+def text_table(table: pd.DataFrame, language: str) -> pd.DataFrame:
+    """`table` for st.table, which reads markdown: every cell and header escaped as text
+    (display.text.md), a missing value blank, and long words in the headers breakable, so
+    that a table of many columns fits a narrow screen by wrapping its headers."""
+    shown = table.map(lambda value: "" if _missing(value) else md(value))
+    shown.columns = [md(breakable(str(column), language)) for column in table.columns]
+    return shown
+
+
+# The class of a plain HTML table (html_table); its look is in dashboard.ui.layout.
+HTML_TABLE_CLASS = "wd-tabel"
+
+
+def html_table(table: pd.DataFrame, language: str) -> str:
+    """`table` as one plain HTML table for st.html: every cell and header escaped (data's
+    text shows as the characters it is made of), a missing value blank, long words in the
+    headers breakable (display.text.breakable), so that its headers and cells wrap and a
+    table of many columns fits a narrow screen.
+
+    One element with a real <table> (read as a table by a screen reader): st.table draws
+    every cell as a markdown element of its own, which cost the browser 0.2-0.3 s for
+    Continuïteit's 54 rows of 7 columns (docs/performance.md)."""
+
+    def cell(value: object) -> str:
+        return "" if _missing(value) else escape(str(value))
+
+    head = "".join(
+        f'<th scope="col">{escape(breakable(str(column), language))}</th>'
+        for column in table.columns
+    )
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>"
+        for row in table.itertuples(index=False, name=None)
+    )
+    return (
+        f'<div class="{HTML_TABLE_CLASS}"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or pd.NA: a display table holds only scalars."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)

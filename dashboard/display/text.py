@@ -20,7 +20,10 @@ selectbox options) take the text as it is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import unescape
+
+import pyphen
 
 # Characters that are markdown syntax wherever they stand: links and images need `[`,
 # autolinks and HTML `<`, URLs `:` (http://) and `@` (e-mail), Streamlit's maths `$` and
@@ -74,3 +77,30 @@ def plain_lines(markup: object) -> list[str]:
     """The lines of a Plotly string as a reader sees them: split at `<br>`, tags gone,
     entities read ("&lt;5" is "<5")."""
     return [unescape(_TAG.sub("", line)) for line in _BREAK.split(str(markup))]
+
+
+# Hyphenation patterns per language of the page (pyphen's dictionaries, from LibreOffice).
+_HYPHENATION = {"nl": "nl_NL", "en": "en_GB"}
+SOFT_HYPHEN = "\u00ad"
+# A word shorter than this stays whole: "Deelnames" breaks nowhere, "Bijeenkomsten" may.
+_LONG_WORD = 10
+
+
+@lru_cache(maxsize=len(_HYPHENATION))
+def _hyphenator(language: str) -> pyphen.Pyphen:
+    # at least four letters on either side of a break: "Bijeen-komsten", not "Bij-eenkomsten"
+    return pyphen.Pyphen(lang=_HYPHENATION[language], left=4, right=4)
+
+
+def breakable(text: str, language: str) -> str:
+    """`text` with soft hyphens where its long words may break: a browser breaks a word of a
+    narrow table's header there (with a hyphen) and nowhere else, and shows none otherwise.
+
+    A header of one long word ("Bewonersinitiatief") was as wide as the whole word and pushed
+    a nine-column table past a 1024-pixel projector; CSS `hyphens: auto` needs dictionaries
+    that Chromium downloads when it first needs them, so offline it did not break."""
+    hyphenator = _hyphenator(language)
+    return " ".join(
+        hyphenator.inserted(word, hyphen=SOFT_HYPHEN) if len(word) >= _LONG_WORD else word
+        for word in text.split(" ")
+    )

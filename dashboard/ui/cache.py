@@ -28,9 +28,8 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ct
 
 from dashboard import i18n
 from dashboard.config import database_location as _configured_location
-from dashboard.display import chart_table, maps
+from dashboard.display import chart_table, maps, tables
 from dashboard.display.story import Story
-from dashboard.display.text import md
 from dashboard.domain.period import Period
 from dashboard.screens import opbrengst as _opbrengst
 from dashboard.screens import plekken as _plekken
@@ -322,12 +321,10 @@ def figure_table_as_text(figure: go.Figure) -> pd.DataFrame:
     """figure_table(figure) with every cell and column name escaped as text (display.text.md),
     for st.table, which reads markdown; worked out once per figure and language."""
 
-    def escaped() -> pd.DataFrame:
-        shown = figure_table(figure).map(md)
-        shown.columns = [md(c) for c in shown.columns]
-        return shown
-
-    return _remembered(figure, f"{i18n.current()} als tekst", escaped)
+    language = i18n.current()
+    return _remembered(
+        figure, f"{language} als tekst", lambda: tables.text_table(figure_table(figure), language)
+    )
 
 
 class _Drawn(BaseFigure):

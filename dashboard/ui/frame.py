@@ -594,12 +594,29 @@ def fitted_columns(table: pd.DataFrame, pinned: str) -> dict[str, ColumnConfig]:
     }
 
 
-def show_table(table: pd.DataFrame, widen_long_texts: bool = True) -> None:
-    """A display table across the width, without index, whole up to WHOLE_TABLE_ROWS rows;
-    the area's name stays in view, at its full width, when the table scrolls sideways.
+def show_table(table: pd.DataFrame, key: str, widen_long_texts: bool = True) -> None:
+    """A display table across the width, without index, whole up to WHOLE_TABLE_ROWS rows.
+
+    Such a table is drawn twice, and the width of the page picks one (dashboard.ui.layout):
+    on a wide page a data grid the reader can sort; on a narrow one (a 1024-pixel projector)
+    a plain HTML table that wraps its headers and cells, so that every column is in view (the
+    grid showed 6 of Bereik's 9 and scrolled the rest). A longer table is only a grid (a box
+    of ten rows that scrolls), where the area's name stays in view, at its full width, when
+    it scrolls sideways. `key` names the pair on the page.
 
     `widen_long_texts`: a column with long texts gets Streamlit's "medium" width, so they are
     not cut (off where Streamlit's own sizing holds them, as for the names of rollen)."""
+    if len(table) > WHOLE_TABLE_ROWS:
+        _show_grid(table, widen_long_texts)
+        return
+    with st.container(key=f"{layout.WIDE_TABLE}{key}"):
+        _show_grid(table, widen_long_texts)
+    with st.container(key=f"{layout.NARROW_TABLE}{key}"):
+        st.html(tables.html_table(table, i18n.current()))
+
+
+def _show_grid(table: pd.DataFrame, widen_long_texts: bool) -> None:
+    """The table as Streamlit's data grid (sortable), its naming columns pinned."""
     config: dict[str, ColumnConfig] = {}
     area_columns = {_(c) for c in _AREA_COLUMNS}
     for column in table.columns:
@@ -676,7 +693,7 @@ def show_as_table(figure: go.Figure, chart_key: str) -> None:
         return
     with box:
         if len(data) > FULL_TABLE_ROWS:
-            show_table(data)  # cells are never read as markdown there
+            show_table(data, table_key(chart_key))  # a grid: never read as markdown
         else:
             # a real HTML table for screen readers; st.table reads markdown, so every cell as text
             st.table(cache.figure_table_as_text(figure), hide_index=True)

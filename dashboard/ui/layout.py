@@ -9,14 +9,31 @@ not fit in half a laptop screen (Continuïteit's signals: 635 px of columns, 600
 1680). Below 1280 px it also draws metrics smaller and puts every pair of columns that
 holds a table or chart one below the other; the presentation mode has its own layout
 (dashboard.ui.presentation).
+
+A display table (dashboard.ui.frame.show_table) comes in two forms, and the width of the
+page's content picks one: a sortable grid where its columns fit, a plain table that wraps
+its headers and cells where they do not (the grid scrolled its last columns out of view on
+a projector: Bereik's table of all areas showed 6 of its 9).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.display.tables import HTML_TABLE_CLASS
+from dashboard.ui.a11y import CAPTION_COLOUR
+
 # The key prefix of the containers around `side_by_side`'s columns (see the CSS below).
 SIDE_BY_SIDE = "naast_elkaar"
+
+# The key prefixes of a display table's two forms, and the width of the page's content from
+# which the grid is shown. The widest grid (Opbrengst's nine columns of wijk-jaren) needs
+# 1,105 px: a 1024-pixel projector gives 744 (plain tables), a 1366-pixel laptop 1,060
+# (plain tables), one of 1440 pixels 1,134 (grids). The content's own width, not the
+# window's: a collapsed sidebar widens it.
+WIDE_TABLE = "tabel_breed_"
+NARROW_TABLE = "tabel_smal_"
+WIDE_PAGE_PX = 1120
 
 _CSS = """
 <style>
@@ -41,6 +58,47 @@ _CSS = """
   overflow: visible !important;
   text-overflow: clip !important;
   overflow-wrap: anywhere;
+}
+[data-testid="stMainBlockContainer"] {
+  container-type: inline-size;
+}
+/* the plain form of a display table (dashboard.display.tables.html_table), drawn as
+   Streamlit draws st.table: thin lines, 14 px text, headers in the caption colour */
+.__HTML_TABLE__ {
+  overflow-x: auto;
+  border: 1px solid rgba(49, 51, 63, 0.1);
+  border-radius: 0.5rem;
+}
+.__HTML_TABLE__ table {
+  width: 100%;
+  border-collapse: collapse;
+  font-size: 0.875rem;
+  line-height: 1.4;
+}
+.__HTML_TABLE__ th,
+.__HTML_TABLE__ td {
+  padding: 0.375rem 0.5rem;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.1);
+  border-left: 1px solid rgba(49, 51, 63, 0.1);
+  text-align: left;
+  vertical-align: middle;
+}
+.__HTML_TABLE__ th:first-child,
+.__HTML_TABLE__ td:first-child {
+  border-left: none;
+}
+.__HTML_TABLE__ tbody tr:last-child td {
+  border-bottom: none;
+}
+.__HTML_TABLE__ th {
+  font-weight: 400;
+  color: __CAPTION__;
+}
+@container (min-width: __WIDE_PAGE__px) {
+  [class*="st-key-__NARROW_TABLE__"] { display: none !important; }
+}
+@container (max-width: __NARROW_PAGE__px) {
+  [class*="st-key-__WIDE_TABLE__"] { display: none !important; }
 }
 @media (max-width: 1799px) {
   section[data-testid="stSidebar"] {
@@ -86,7 +144,17 @@ _CSS = """
   }
 }
 </style>
-""".replace("__SIDE_BY_SIDE__", SIDE_BY_SIDE)
+"""
+for _name, _value in {
+    "__SIDE_BY_SIDE__": SIDE_BY_SIDE,
+    "__HTML_TABLE__": HTML_TABLE_CLASS,
+    "__CAPTION__": CAPTION_COLOUR,
+    "__WIDE_TABLE__": WIDE_TABLE,
+    "__NARROW_TABLE__": NARROW_TABLE,
+    "__WIDE_PAGE__": str(WIDE_PAGE_PX),
+    "__NARROW_PAGE__": str(WIDE_PAGE_PX - 0.02),  # no width between the two rules
+}.items():
+    _CSS = _CSS.replace(_name, _value)
 
 
 def responsive() -> None:

@@ -12,11 +12,15 @@ from dashboard.display.tables import (
     bereik_figures,
     continuiteit_figures,
     continuiteit_table,
+    html_table,
     named_signals_table,
     signal_when,
     signalen_figures,
     signalen_table,
+    text_table,
 )
+from dashboard.display.text import SOFT_HYPHEN
+from tests.helpers import read_html_table
 
 
 def test_named_signals_table_shows_the_sentence_and_dutch_dates():
@@ -245,3 +249,37 @@ def test_a_rol_without_anyone_in_the_period_says_so_not_geen_gegevens():
     assert figures["Toelichting mediaan"].iloc[1] == nobody
     assert pd.isna(figures["Toelichting mediaan"].iloc[0])  # Noord has its median
     assert pd.isna(figures["Mediane verblijfsduur (jaar)"].iloc[1])
+
+
+def test_a_text_table_shows_data_as_text_and_may_break_its_headers():
+    # st.table reads markdown: a hostile name is escaped, a missing figure is blank, a long
+    # header word gets soft hyphens (and reads the same without them)
+    table = pd.DataFrame(
+        {"Gebied": ["[klik](http://evil.example)", "Centrum"], "Bewonersinitiatief": ["20%", None]}
+    )
+    before = table.copy()
+    shown = text_table(table, "nl")
+    assert shown["Gebied"].tolist() == ["\\[klik\\](http\\://evil.example)", "Centrum"]
+    assert shown.iloc[:, 1].tolist() == ["20%", ""]
+    assert [c.replace(SOFT_HYPHEN, "") for c in shown.columns] == ["Gebied", "Bewonersinitiatief"]
+    assert SOFT_HYPHEN in shown.columns[1]
+    assert table.equals(before)  # the table itself unchanged
+
+
+def test_an_html_table_shows_data_as_text_and_may_break_its_headers():
+    # a name with HTML and markdown in it reaches the page as its characters: escaped once
+    table = pd.DataFrame(
+        {
+            "Gebied": ["<img src=x onerror=alert(1)>", "[klik](http://evil.example) & co"],
+            "Bewonersinitiatief": ["20%", None],
+        }
+    )
+    markup = html_table(table, "nl")
+    assert "<img" not in markup and "&lt;img src=x onerror=alert(1)&gt;" in markup
+    assert "[klik](http://evil.example) &amp; co" in markup
+    assert markup.count('<th scope="col">') == 2 and markup.count("<tr>") == 3
+    shown = read_html_table(markup)  # as a browser reads it
+    assert shown["Gebied"].tolist() == table["Gebied"].tolist()
+    assert shown.iloc[:, 1].tolist() == ["20%", ""]
+    assert SOFT_HYPHEN in shown.columns[1]
+    assert shown.columns[1].replace(SOFT_HYPHEN, "") == "Bewonersinitiatief"

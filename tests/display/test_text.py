@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.display.text import html, md
+from dashboard.display.text import SOFT_HYPHEN, breakable, html, md
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,19 @@ def test_md_escapes_only_what_markdown_reads(text, expected):
 def test_html_escapes_tags_and_entities():
     assert html('<a href="x">Jan</a> & &lt;') == '&lt;a href="x"&gt;Jan&lt;/a&gt; &amp; &amp;lt;'
     assert html("Oude Haven") == "Oude Haven"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "breaks"),
+    [
+        # hand-checked against Dutch syllables: four letters at least on either side
+        ("Bewonersinitiatief", "nl", ["Bewo", "ners", "ini", "ti", "a", "tief"]),
+        ("Bijeenkomsten", "nl", ["Bijeen", "kom", "sten"]),
+        ("Bereik per 1.000 inwoners", "nl", ["Bereik per 1.000 inwoners"]),  # short words stay
+        ("Participations", "en", ["Parti", "cip", "a", "tions"]),
+    ],
+)
+def test_a_long_word_may_break_only_at_its_syllables(text, language, breaks):
+    shown = breakable(text, language)
+    assert shown.split(SOFT_HYPHEN) == breaks
+    assert shown.replace(SOFT_HYPHEN, "") == text  # nothing else changes
