@@ -913,21 +913,29 @@ def association_frame(found: list[Association], short: bool = False) -> pd.DataF
 def association_table(found: list[Association]) -> pd.DataFrame:
     """The associations for display, in Dutch notation (the outcomes' short labels, as on the
     chart above, so the table fits at 1024 pixels)."""
-    return pd.DataFrame(
-        {
-            "Uitkomst": [OUTCOMES[a.outcome].short for a in found],
-            "Samenhang (rho)": [fmt.number(a.rho, 2) if a.rho is not None else "" for a in found],
-            "95%-band": [
-                _("{low} tot {high}").format(low=fmt.number(a.low, 2), high=fmt.number(a.high, 2))
-                if a.rho is not None
-                else ""
-                for a in found
-            ],
-            "Wijken": [fmt.number(a.wijken) for a in found],
-            "Wijk-jaren": [fmt.number(a.wijkjaren) for a in found],
-            "Waarom geen cijfer": [a.reason or "" for a in found],
-        }
-    ).rename(columns=_header)
+    return (
+        pd.DataFrame(
+            {
+                "Uitkomst": [OUTCOMES[a.outcome].short for a in found],
+                "Samenhang (rho)": [
+                    fmt.number(a.rho, 2) if a.rho is not None else "" for a in found
+                ],
+                "95%-band": [
+                    _("{low} tot {high}").format(
+                        low=fmt.number(a.low, 2), high=fmt.number(a.high, 2)
+                    )
+                    if a.rho is not None
+                    else ""
+                    for a in found
+                ],
+                "Wijken": [fmt.number(a.wijken) for a in found],
+                "Wijk-jaren": [fmt.number(a.wijkjaren) for a in found],
+                "Waarom geen cijfer": [a.reason or "" for a in found],
+            }
+        )
+        .pipe(_without_empty_reasons)
+        .rename(columns=_header)
+    )
 
 
 def association_sheet(found: list[Association]) -> pd.DataFrame:
@@ -958,24 +966,35 @@ def _change_text(outcome: str, value: float | None) -> str:
 
 def changes_table(found: list[Change]) -> pd.DataFrame:
     """The average change per outcome over the changes, for display."""
-    return pd.DataFrame(
-        {
-            "Uitkomst": [OUTCOMES[c.outcome].short for c in found],
-            "Gemiddelde verandering (erna − ervoor)": [
-                _change_text(c.outcome, c.mean) for c in found
-            ],
-            "95%-band": [
-                _("{low} tot {high}").format(
-                    low=_change_text(c.outcome, c.low), high=_change_text(c.outcome, c.high)
-                )
-                if c.mean is not None
-                else ""
-                for c in found
-            ],
-            "Wisselingen": [fmt.number(c.wisselingen) for c in found],
-            "Waarom geen cijfer": [c.reason or "" for c in found],
-        }
-    ).rename(columns=_header)
+    return (
+        pd.DataFrame(
+            {
+                "Uitkomst": [OUTCOMES[c.outcome].short for c in found],
+                "Gemiddelde verandering (erna − ervoor)": [
+                    _change_text(c.outcome, c.mean) for c in found
+                ],
+                "95%-band": [
+                    _("{low} tot {high}").format(
+                        low=_change_text(c.outcome, c.low), high=_change_text(c.outcome, c.high)
+                    )
+                    if c.mean is not None
+                    else ""
+                    for c in found
+                ],
+                "Wisselingen": [fmt.number(c.wisselingen) for c in found],
+                "Waarom geen cijfer": [c.reason or "" for c in found],
+            }
+        )
+        .pipe(_without_empty_reasons)
+        .rename(columns=_header)
+    )
+
+
+def _without_empty_reasons(table: pd.DataFrame) -> pd.DataFrame:
+    """The table without its column of reasons when every figure is shown: an empty column
+    took a fifth of the width on a projector and said nothing. The workbook keeps it."""
+    reasons = "Waarom geen cijfer"
+    return table.drop(columns=reasons) if (table[reasons] == "").all() else table
 
 
 def _unit(outcome: str) -> str:

@@ -216,8 +216,12 @@ def test_thin_data_shows_no_figure_and_says_where_the_threshold_is(
     assert changes[0].reason == (
         "te weinig wisselingen met cijfers ervoor en erna: 3, minstens 5 nodig"
     )
-    assert opbrengst.association_table(found)["Samenhang (rho)"].tolist() == [""] * 8
-    assert opbrengst.changes_table(changes)["95%-band"].tolist() == [""] * 4
+    shown = opbrengst.association_table(found)
+    assert shown["Samenhang (rho)"].tolist() == [""] * 8
+    assert shown["Waarom geen cijfer"].tolist() == [a.reason for a in found]  # each says why
+    shown_changes = opbrengst.changes_table(changes)
+    assert shown_changes["95%-band"].tolist() == [""] * 4
+    assert shown_changes["Waarom geen cijfer"].tolist() == [c.reason for c in changes]
 
 
 def test_honesty_paragraph_states_the_counts_and_the_thresholds(
