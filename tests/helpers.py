@@ -36,16 +36,31 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[o
     )
 
 
-def narrow_tables(at: AppTest) -> list[pd.DataFrame]:
-    """The plain HTML tables a display table is shown as on a narrow page
-    (dashboard.ui.frame.show_table), read back: headers as shown (with their soft hyphens),
-    cells as a reader sees them."""
-    return [
-        read_html_table(element.value)
+def narrow_markup(at: AppTest) -> dict[str, str]:
+    """The HTML of each plain form of a display table (dashboard.ui.frame.show_table), by the
+    table's key."""
+    return {
+        block.key.removeprefix(layout.NARROW_TABLE): element.value
         for block in at.container
         if block.key and block.key.startswith(layout.NARROW_TABLE)
         for element in block.html
-    ]
+    }
+
+
+def wide_grids(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The grid of each display table that has a plain form too, by the table's key."""
+    return {
+        block.key.removeprefix(layout.WIDE_TABLE): grid.value
+        for block in at.container
+        if block.key and block.key.startswith(layout.WIDE_TABLE)
+        for grid in block.dataframe
+    }
+
+
+def narrow_tables(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The plain HTML tables a display table is shown as on a narrow page, read back, by the
+    table's key: headers as shown (with their soft hyphens), cells as a reader sees them."""
+    return {key: read_html_table(markup) for key, markup in narrow_markup(at).items()}
 
 
 def read_html_table(markup: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pytest
 from dashboard.config import DB_ENV_VAR
 from dashboard.display.text import SOFT_HYPHEN
 from dashboard.screens import bereik
-from tests.helpers import narrow_tables, open_screen
+from tests.helpers import narrow_tables, open_screen, wide_grids
 
 pytestmark = pytest.mark.slow
 
@@ -79,11 +79,10 @@ def test_a_display_table_also_comes_as_a_plain_table_for_a_narrow_page(page, hea
     # shows this plain HTML table there instead (its headers wrap), with the same cells
     at = open_screen(page, params={"gm": "GM9999"})
     assert heading in [h.value for h in at.header]
-    narrow = narrow_tables(at)
-    assert narrow
-    grids = {tuple(d.value.columns): d.value for d in at.dataframe}
-    for table in narrow:
-        columns = tuple(c.replace(SOFT_HYPHEN, "") for c in table.columns)
-        grid = grids[columns]
+    narrow, grids = narrow_tables(at), wide_grids(at)
+    assert narrow and narrow.keys() == grids.keys()
+    for key, table in narrow.items():
+        grid = grids[key]
+        assert [c.replace(SOFT_HYPHEN, "") for c in table.columns] == list(grid.columns)
         expected = grid.map(lambda v: "" if pd.isna(v) else str(v))
         assert table.to_numpy().tolist() == expected.to_numpy().tolist()

@@ -32,12 +32,11 @@ from dashboard.display import exports
 from dashboard.display.text import html, md
 from dashboard.screens.access import Viewer
 from dashboard.screens.continuiteit import named_signals
-from dashboard.ui import layout
 from dashboard.ui.auth import LOCAL_ENV_VAR
 from dashboard.ui.share import DOWNLOAD_LABEL
 from dashboard.warehouse import queries
 from dashboard.warehouse.db import build_database
-from tests.helpers import insert, narrow_tables, open_screen, open_tables
+from tests.helpers import insert, narrow_markup, narrow_tables, open_screen, open_tables
 
 pytestmark = pytest.mark.slow
 
@@ -243,14 +242,9 @@ def test_hostile_names_are_text_on_every_screen(hostile_db, level, selected):
         charts += specs
         cells |= {str(cell) for t in at.table for cell in t.value.to_numpy().ravel()}
         # the plain HTML form of a display table: escaped, so a reader sees the name whole
-        markup = [
-            e.value
-            for block in at.container
-            if block.key and block.key.startswith(layout.NARROW_TABLE)
-            for e in block.html
-        ]
+        markup = narrow_markup(at).values()
         assert [(page, raw) for m in markup for raw in RAW_HTML if raw in m] == []
-        plain |= {str(cell) for t in narrow_tables(at) for cell in t.to_numpy().ravel()}
+        plain |= {str(c) for t in narrow_tables(at).values() for c in t.to_numpy().ravel()}
     # the names are there, escaped: the gemeente in the caption and the banner ...
     text = "\n".join(everything)
     assert md(GEMEENTE) in text

@@ -396,7 +396,7 @@ def html_table(table: pd.DataFrame, language: str) -> str:
     table of many columns fits a narrow screen.
 
     One element with a real <table> (read as a table by a screen reader): st.table draws
-    every cell as a markdown element of its own, which cost the browser 0.2-0.3 s for
+    every cell as a markdown element of its own, which cost the browser 0.3-0.4 s for
     Continuïteit's 54 rows of 7 columns (docs/performance.md)."""
 
     def cell(value: object) -> str:
@@ -417,5 +417,7 @@ def html_table(table: pd.DataFrame, language: str) -> str:
 
 
 def _missing(value: object) -> bool:
-    """None, NaN or pd.NA: a display table holds only scalars."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    """None, NaN, pd.NA or pd.NaT: a display table holds only scalars."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and value != value  # NaN

@@ -14,7 +14,9 @@ markup, it goes through one of these two functions first:
   `<a href>`...); escaped, `<` shows as `<` and starts no tag.
 
 Elements that never interpret markup (`st.dataframe` cells, `st.text`, `st.code`,
-selectbox options) take the text as it is.
+selectbox options) take the text as it is. The one place that writes HTML for `st.html`,
+the plain form of a display table (`display.tables.html_table`), escapes every cell and
+header with the standard library's `html.escape`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from functools import lru_cache
 from html import unescape
 
 import pyphen
+
+from dashboard.i18n import LOCALES
 
 # Characters that are markdown syntax wherever they stand: links and images need `[`,
 # autolinks and HTML `<`, URLs `:` (http://) and `@` (e-mail), Streamlit's maths `$` and
@@ -79,17 +83,16 @@ def plain_lines(markup: object) -> list[str]:
     return [unescape(_TAG.sub("", line)) for line in _BREAK.split(str(markup))]
 
 
-# Hyphenation patterns per language of the page (pyphen's dictionaries, from LibreOffice).
-_HYPHENATION = {"nl": "nl_NL", "en": "en_GB"}
 SOFT_HYPHEN = "\u00ad"
 # A word shorter than this stays whole: "Deelnames" breaks nowhere, "Bijeenkomsten" may.
 _LONG_WORD = 10
 
 
-@lru_cache(maxsize=len(_HYPHENATION))
+@lru_cache(maxsize=len(LOCALES))
 def _hyphenator(language: str) -> pyphen.Pyphen:
-    # at least four letters on either side of a break: "Bijeen-komsten", not "Bij-eenkomsten"
-    return pyphen.Pyphen(lang=_HYPHENATION[language], left=4, right=4)
+    # pyphen's patterns (LibreOffice's) for the page's locale; at least four letters on
+    # either side of a break: "Bijeen-komsten", not "Bij-eenkomsten"
+    return pyphen.Pyphen(lang=LOCALES[language], left=4, right=4)
 
 
 def breakable(text: str, language: str) -> str:

@@ -839,6 +839,9 @@ def _period_text(start: object, end: object) -> str:
     return _("{start} t/m {end}").format(start=fmt.dutch_date(start), end=fmt.dutch_date(end))  # type: ignore[arg-type]
 
 
+# The header of the column that says why a figure is missing (one text, four tables).
+REASON = N_("Waarom geen cijfer")
+
 # The headers of the screen's tables (Dutch msgids), translated where shown (`_header`).
 HEADERS = (
     N_("Wijk"),
@@ -853,7 +856,7 @@ HEADERS = (
     N_("95%-band"),
     N_("Wijken"),
     N_("Wijk-jaren"),
-    N_("Waarom geen cijfer"),
+    REASON,
     N_("Gemiddelde verandering (erna − ervoor)"),
     N_("Wisselingen"),
     N_("Jaar"),
@@ -930,7 +933,7 @@ def association_table(found: list[Association]) -> pd.DataFrame:
                 ],
                 "Wijken": [fmt.number(a.wijken) for a in found],
                 "Wijk-jaren": [fmt.number(a.wijkjaren) for a in found],
-                "Waarom geen cijfer": [a.reason or "" for a in found],
+                REASON: [a.reason or "" for a in found],
             }
         )
         .pipe(_without_empty_reasons)
@@ -950,7 +953,7 @@ def association_sheet(found: list[Association]) -> pd.DataFrame:
             _("95%-band tot"): [None if a.high is None else round(a.high, 3) for a in found],
             _("Wijken"): [a.wijken for a in found],
             _("Wijk-jaren"): [a.wijkjaren for a in found],
-            _("Waarom geen cijfer"): [a.reason or "" for a in found],
+            _(REASON): [a.reason or "" for a in found],
         }
     )
 
@@ -982,7 +985,7 @@ def changes_table(found: list[Change]) -> pd.DataFrame:
                     for c in found
                 ],
                 "Wisselingen": [fmt.number(c.wisselingen) for c in found],
-                "Waarom geen cijfer": [c.reason or "" for c in found],
+                REASON: [c.reason or "" for c in found],
             }
         )
         .pipe(_without_empty_reasons)
@@ -993,8 +996,7 @@ def changes_table(found: list[Change]) -> pd.DataFrame:
 def _without_empty_reasons(table: pd.DataFrame) -> pd.DataFrame:
     """The table without its column of reasons when every figure is shown: an empty column
     took a fifth of the width on a projector and said nothing. The workbook keeps it."""
-    reasons = "Waarom geen cijfer"
-    return table.drop(columns=reasons) if (table[reasons] == "").all() else table
+    return table.drop(columns=REASON) if (table[REASON] == "").all() else table
 
 
 def _unit(outcome: str) -> str:
@@ -1017,7 +1019,7 @@ def changes_sheet(found: list[Change]) -> pd.DataFrame:
             _("95%-band tot"): [number(c.high) for c in found],
             _("Eenheid"): [_unit(c.outcome) for c in found],
             _("Wisselingen"): [c.wisselingen for c in found],
-            _("Waarom geen cijfer"): [c.reason or "" for c in found],
+            _(REASON): [c.reason or "" for c in found],
         }
     )
 

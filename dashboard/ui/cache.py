@@ -318,8 +318,9 @@ def figure_table(figure: go.Figure) -> pd.DataFrame:
 
 
 def figure_table_as_text(figure: go.Figure) -> pd.DataFrame:
-    """figure_table(figure) with every cell and column name escaped as text (display.text.md),
-    for st.table, which reads markdown; worked out once per figure and language."""
+    """figure_table(figure) for st.table, which reads markdown (display.tables.text_table:
+    every cell and column name escaped as text, long header words breakable); worked out
+    once per figure and language."""
 
     language = i18n.current()
     return _remembered(

@@ -94,10 +94,10 @@ _CSS = """
   font-weight: 400;
   color: __CAPTION__;
 }
-@container (min-width: __WIDE_PAGE__px) {
+@container (width >= __WIDE_PAGE__px) {
   [class*="st-key-__NARROW_TABLE__"] { display: none !important; }
 }
-@container (max-width: __NARROW_PAGE__px) {
+@container (width < __WIDE_PAGE__px) {
   [class*="st-key-__WIDE_TABLE__"] { display: none !important; }
 }
 @media (max-width: 1799px) {
@@ -152,7 +152,6 @@ for _name, _value in {
     "__WIDE_TABLE__": WIDE_TABLE,
     "__NARROW_TABLE__": NARROW_TABLE,
     "__WIDE_PAGE__": str(WIDE_PAGE_PX),
-    "__NARROW_PAGE__": str(WIDE_PAGE_PX - 0.02),  # no width between the two rules
 }.items():
     _CSS = _CSS.replace(_name, _value)
 
