@@ -380,7 +380,7 @@ def text_table(table: pd.DataFrame, language: str) -> pd.DataFrame:
     """`table` for st.table, which reads markdown: every cell and header escaped as text
     (display.text.md), a missing value blank, and long words in the headers breakable, so
     that a table of many columns fits a narrow screen by wrapping its headers."""
-    shown = table.map(lambda value: "" if _missing(value) else md(value))
+    shown = table.map(lambda value: "" if fmt.is_missing(value) else md(value))
     shown.columns = [md(breakable(str(column), language)) for column in table.columns]
     return shown
 
@@ -400,7 +400,7 @@ def html_table(table: pd.DataFrame, language: str) -> str:
     Continuïteit's 54 rows of 7 columns (docs/performance.md)."""
 
     def cell(value: object) -> str:
-        return "" if _missing(value) else escape(str(value))
+        return "" if fmt.is_missing(value) else escape(str(value))
 
     head = "".join(
         f'<th scope="col">{escape(breakable(str(column), language))}</th>'
@@ -414,10 +414,3 @@ def html_table(table: pd.DataFrame, language: str) -> str:
         f'<div class="{HTML_TABLE_CLASS}"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
-
-
-def _missing(value: object) -> bool:
-    """None, NaN, pd.NA or pd.NaT: a display table holds only scalars."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and value != value  # NaN
