@@ -19,11 +19,13 @@ from dashboard.screens.bereik import (
     download_tables,
     explanations,
     map_values,
+    national_silent_note,
     participant_warning,
     partner_rows,
     summary_table,
     trend_rows,
     type_rows,
+    unplaced_sessions,
 )
 from dashboard.screens.focus import focus_of
 from dashboard.ui import cache
@@ -73,6 +75,9 @@ with side:
     st.dataframe(summary_table(focus, summary, state.attributie), hide_index=True, width="stretch")
     if focus.national:
         st.caption(_(NATIONAL_SUMMARY_NOTE))
+        silent = national_silent_note(summary)
+        if silent:
+            st.caption(silent)
     elif focus.is_area:  # where a selected area's rate and participants seem not to agree
         for why in area_explanations(focus.rows(summary), state.attributie):
             st.caption(why)
@@ -119,9 +124,22 @@ st.header(
     if state.is_national
     else _("Alle gebieden")
 )
-show_table(area_table(state, cache.table(tables.bereik_table, reach), reach), "alle_gebieden")
+show_table(
+    area_table(state, cache.table(tables.bereik_table, reach), reach),
+    "alle_gebieden",
+    marked=focus.marks(reach),
+)
 for sentence in explanations(reach, state.attributie):
     st.caption(sentence)
+if state.level in ("buurt", "eigen"):
+    whole = (
+        summary
+        if focus.level == "gemeente"
+        else cache.bereik(state.period, level="gemeente", attributie=state.attributie, **scope)
+    )
+    unplaced = unplaced_sessions(reach, whole, state.level)
+    if unplaced:
+        st.caption(unplaced)
 
 with tools:
     share_tools(state, "Bereik", lambda: download_tables(reach, focus, trend, types, mix, summary))

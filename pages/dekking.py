@@ -7,11 +7,13 @@ import streamlit as st
 from dashboard.display import charts, tables
 from dashboard.display.labels import LEVEL_NOUNS
 from dashboard.display.text import md
+from dashboard.domain.codes import OPBOUWWERKER
 from dashboard.i18n import _
 from dashboard.screens.dekking import (
     MAP_MEASURES,
     components_table,
     download_tables,
+    empty_at_end,
     high_need_low_coverage,
     kwadrant_known,
     per_gemeente,
@@ -29,6 +31,7 @@ from dashboard.ui.frame import (
     gemeente_namen,
     map_choice,
     show_chart,
+    show_table,
     side_by_side,
 )
 from dashboard.ui.share import share_tools
@@ -99,6 +102,16 @@ with missing_column:
                 " organisaties kunnen er wel zijn (zie Bereik)."
             )
         )
+    if not state.is_national:  # nationally the signals of every gemeente: see Continuïteit
+        signalen = cache.continuiteit_signalen(
+            state.end,
+            gemeente=state.query_gemeente,
+            rol=OPBOUWWERKER,
+            organisatie=state.organisatie,
+        )
+        empty = empty_at_end(signalen, per_wijk, state.end)
+        if empty:
+            st.caption(md(empty))
     st.header(_("Hoge behoefte, lage dekking"))
     gap = cache.table(
         high_need_low_coverage, per_wijk, gemeente_namen() if state.is_national else None
@@ -120,6 +133,7 @@ with missing_column:
                 " ligt en de fte per 10.000 inwoners op of onder de mediaan van de wijken."
             )
         )
+
 with need_column:
     st.header(_("Zo is de behoefte-index opgebouwd"))
     indicatoren = cache.behoefte_indicatoren()
@@ -153,14 +167,14 @@ st.caption(
         )
     )
 )
-st.dataframe(
+show_table(
     area_table(
         state,
         cache.table(tables.dekking_table, dekking, area=noun.capitalize(), need=level == "wijk"),
         dekking,
     ),
-    hide_index=True,
-    width="stretch",
+    "alle_gebieden",
+    marked=focus.marks(dekking),
 )
 
 with tools:

@@ -17,6 +17,7 @@ from dashboard.config import AUDIT_ENV_VAR, DB_ENV_VAR
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.display.labels import ROL_LABELS
+from dashboard.display.text import md
 from dashboard.domain.period import Period
 from dashboard.ingest import registratie
 from dashboard.screens import bereik as bereik_screen
@@ -24,6 +25,7 @@ from dashboard.screens import overzicht
 from dashboard.screens.access import Viewer
 from dashboard.screens.continuiteit import by_urgency, labelled, named_signals, own_share, spells_of
 from dashboard.ui.auth import LOCAL_ENV_VAR
+from dashboard.ui.share import DOWNLOAD_LABEL
 from dashboard.warehouse import audit, queries, store
 from dashboard.warehouse.db import build_database
 from tests.helpers import insert, open_screen
@@ -499,6 +501,26 @@ def test_dekking_table_equals_query_api_and_period_change(db, default_period):
     assert not earlier.equals(expected)
 
 
+def test_dekking_names_the_wijken_without_an_opbouwwerker_at_the_end(db):
+    # A walk read Oude Haven (0,72 fte per 10.000) and Rivierzicht ("hoge dekking") as
+    # covered, while Continuïteit's signals on 31 oct 2026 said both posts were empty: the
+    # demo's opbouwwerkers there left on 29 jul and 26 sep 2026 (its inzet rows).
+    at = open_screen(
+        "pages/dekking.py", params={"gm": GM, "van": "2025-11-01", "tot": "2026-10-31"}
+    )
+    said = (
+        "Op 31 okt 2026 was er geen opbouwwerker in Oude Haven (sinds 30 jul 2026) en"
+        " Rivierzicht (sinds 27 sep 2026). De fte op de kaart en in de tabellen is het"
+        " gemiddelde over de hele periode."
+    )
+    assert md(said) in [c.value for c in at.caption]
+    # a year earlier both had their opbouwwerker at the end
+    at = open_screen(
+        "pages/dekking.py", params={"gm": GM, "van": "2024-11-01", "tot": "2025-10-31"}
+    )
+    assert not any("was er geen opbouwwerker" in c.value for c in at.caption)
+
+
 def test_dekking_shows_need_components_of_selected_wijk(db):
     at = open_screen("pages/dekking.py", params={"sel": "WK999905"})
     assert any(m.value == "**Hoogveld**" for m in at.markdown)
@@ -506,7 +528,9 @@ def test_dekking_shows_need_components_of_selected_wijk(db):
     assert len(parts) == 4  # the four default need indicators
 
 
-def test_bereik_says_which_figures_need_participant_records(monkeypatch, tmp_path):
+def test_bereik_says_which_figures_need_participant_records(
+    monkeypatch, tmp_path, deferred_download
+):
     # A gemeente that registers only session totals (no deelname rows): the screen
     # names the figures it cannot show instead of showing zeros.
     path = str(tmp_path / "totalen.duckdb")
@@ -520,15 +544,36 @@ def test_bereik_says_which_figures_need_participant_records(monkeypatch, tmp_pat
         insert(
             con, "activiteit", [("A4", "Koffie", "koffieochtend", "WK000201", None, "O1", False)]
         )
-        insert(con, "bijeenkomst", [("B7", "A4", date(2024, 4, 1), 12)])
+        insert(
+            con,
+            "bijeenkomst",
+            [("B7", "A4", date(2024, 4, 1), 12), ("B8", "A4", date(2024, 6, 1), 8)],
+        )
     monkeypatch.setenv(DB_ENV_VAR, path)
     at = open_screen("pages/bereik.py")
     warning = " ".join(w.value for w in at.warning)
     assert "alleen totalen per bijeenkomst" in warning
     assert "unieke deelnemers" in warning and "herhaalbezoek" in warning
     shown = table(at).iloc[0]
-    assert shown["Deelnames"] == "12"
+    assert shown["Deelnames"] == "20"  # B7 12 + B8 8
     assert shown["Unieke deelnemers"] == "geen gegevens"
+    # the months say it too (the download showed 0 participants): April held B7, 12 by its
+    # total, who came unknown (an empty cell, as in every sheet); May held nothing, a true 0
+    months = per_month_sheet(deferred_download, at)
+    assert months == {"2024-04": [1, 12, None], "2024-05": [0, 0, 0], "2024-06": [1, 8, None]}
+    # under wie the deelnames are no one's home: unknown as well
+    at.radio(key="flt_attr").set_value("wie").run()
+    assert not at.exception
+    assert per_month_sheet(deferred_download, at)["2024-04"] == [1, None, None]
+
+
+def per_month_sheet(deferred_download, at) -> dict[str, list[object]]:
+    """The rows of the Bereik download's sheet of months: "jjjj-mm" -> its other cells."""
+    [button] = [b for b in at.get("download_button") if b.proto.label == DOWNLOAD_LABEL]
+    book = load_workbook(io.BytesIO(deferred_download(button)[0]))
+    [sheet] = [book[name] for name in book.sheetnames if name.startswith("Per maand")]
+    _, *body = sheet.iter_rows(values_only=True)
+    return {f"{row[0]:%Y-%m}": list(row[1:]) for row in body}
 
 
 # --- Gegevens ----------------------------------------------------------------

@@ -9,9 +9,12 @@ import pandas as pd
 import pytest
 
 from dashboard.config import DB_ENV_VAR
+from dashboard.display import formatting as fmt
+from dashboard.display.tables import MARKED_ROW_BACKGROUND, MARKED_ROW_CLASS
 from dashboard.display.text import SOFT_HYPHEN
 from dashboard.screens import bereik
-from tests.helpers import narrow_tables, open_screen, wide_grids
+from dashboard.ui import layout
+from tests.helpers import narrow_markup, narrow_tables, open_screen, wide_grids
 
 pytestmark = pytest.mark.slow
 
@@ -86,3 +89,53 @@ def test_a_display_table_also_comes_as_a_plain_table_for_a_narrow_page(page, hea
         assert [c.replace(SOFT_HYPHEN, "") for c in table.columns] == list(grid.columns)
         expected = grid.map(lambda v: "" if pd.isna(v) else str(v))
         assert table.to_numpy().tolist() == expected.to_numpy().tolist()
+
+
+@pytest.mark.parametrize("page", ["pages/bereik.py", "pages/dekking.py"])
+def test_the_area_chosen_on_the_map_is_marked_in_the_table_of_all_areas(page):
+    # a policy maker who clicked Waterkant could not find it among the other wijken below
+    # the map: its row is marked in both forms of the table, and no other row is
+    at = open_screen(page, params={"gm": "GM9999", "sel": "WK999908"})
+    markup = narrow_markup(at)["alle_gebieden"]
+    assert markup.count(MARKED_ROW_CLASS) == 1
+    marked = markup.split(f'<tr class="{MARKED_ROW_CLASS}" aria-current="true">')[1]
+    assert marked.startswith("<td>Waterkant</td>")
+    grid = wide_grids_proto(at)["alle_gebieden"]
+    row = list(grid.value.iloc[:, 0]).index("Waterkant")
+    styles = grid.proto.arrow_data.styler.styles
+    assert MARKED_ROW_BACKGROUND.lower() in styles.lower()
+    assert f"row{row}_col0" in styles and styles.count("_col0") == 1
+    # without a chosen area nothing is marked
+    plain = open_screen(page, params={"gm": "GM9999"})
+    assert MARKED_ROW_CLASS not in narrow_markup(plain)["alle_gebieden"]
+    assert not wide_grids_proto(plain)["alle_gebieden"].proto.arrow_data.styler.styles
+
+
+def wide_grids_proto(at):
+    """The grid element (not only its value) of each display table, by the table's key."""
+    return {
+        block.key.removeprefix(layout.WIDE_TABLE): grid
+        for block in at.container
+        if block.key and block.key.startswith(layout.WIDE_TABLE)
+        for grid in block.dataframe
+    }
+
+
+def test_per_buurt_the_screen_says_how_many_sessions_lie_in_no_buurt():
+    # a walk added up the buurten (3.304 bijeenkomsten) against the wijken (3.821) and found
+    # nothing on the screen to say why: the activiteiten of the rest have no buurt
+    view = {"gm": "GM9999", "van": "2025-11-01", "tot": "2026-10-31"}
+    at = open_screen("pages/bereik.py", params={**view, "niveau": "buurt"})
+    per_buurt = at.dataframe[-1].value
+    placed = sum(int(v.replace(".", "")) for v in per_buurt["Bijeenkomsten"])
+    wijk = open_screen("pages/bereik.py", params=view).dataframe[-1].value
+    total = sum(int(v.replace(".", "")) for v in wijk["Bijeenkomsten"])
+    assert total > placed  # the demo has activiteiten without a buurt
+    said = (
+        f"{fmt.number(total - placed)} van de {fmt.number(total)} bijeenkomsten lagen in geen buurt"
+    )
+    assert any(c.value.startswith(said) for c in at.caption)
+    # per wijk every session has its area: no such sentence
+    assert not any(
+        "in geen wijk" in c.value for c in open_screen("pages/bereik.py", params=view).caption
+    )

@@ -22,7 +22,7 @@ from dashboard.screens.dekking import per_gemeente
 from dashboard.screens.gegevens import quality_table
 from dashboard.screens.overzicht import NATIONAL_NOT_SHOWN
 from dashboard.warehouse import queries, store
-from tests.helpers import open_screen
+from tests.helpers import insert, open_screen
 
 pytestmark = pytest.mark.slow  # every test runs the app in AppTest on a three-gemeente demo
 
@@ -376,3 +376,37 @@ def test_the_period_carries_over_to_the_gemeente_a_click_opens(tmp_path, monkeyp
     assert at.query_params["gm"] == "GM9000"
     assert (at.date_input(key="flt_van").value, at.date_input(key="flt_tot").value) == period
     assert [w.value for w in at.warning] == []  # no complaint about a link the user never typed
+
+
+def test_bereik_national_sums_leave_out_a_gemeente_that_registers_nothing(
+    monkeypatch, tmp_path, country_path, period
+):
+    # With a CBS file every gemeente of the country is loaded, and only some register: one
+    # silent gemeente made Bijeenkomsten, Deelnames and the trend of "Heel Nederland" empty.
+    path = tmp_path / "stil.duckdb"
+    shutil.copyfile(store.resolve(country_path), path)
+    with duckdb.connect(str(path)) as con:
+        # fictitious, as the demo's gemeenten (real data asks for a login)
+        insert(con, "gemeente", [("GM0001", "Stilstad", True, None)])
+        insert(con, "wijk", [("WK000101", "Centrum", "GM0001", None)])
+        insert(con, "buurt", [("BU00010101", "Centrum-A", "WK000101", None)])
+        insert(con, "kerncijfers", [("BU00010101", period.end.year, "aantal_inwoners", 500)])
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
+    at = open_screen("pages/bereik.py", NATIONAL)
+    reach = api(str(path), "bereik", period, level="gemeente")
+    assert reach["bijeenkomsten"].isna().sum() == 1  # Stilstad's: unknown, not 0
+    summary = at.dataframe[0].value.set_index("Kengetal")["Waarde"]
+    assert summary["Gemeenten"] == str(SCALE + 1)
+    assert summary["Gemeenten met activiteiten"] == str(SCALE)
+    # the sums of the three demo gemeenten (pandas' sum skips Stilstad's empty cells)
+    assert summary["Bijeenkomsten"] == fmt.number(reach["bijeenkomsten"].sum())
+    assert summary["Deelnames"] == fmt.number(reach["deelnames"].sum())
+    note = f"1 van de {SCALE + 1} gemeenten heeft geen activiteiten geregistreerd"
+    assert any(c.value.startswith(note) for c in at.caption)
+    # the months add up too: the trend has a point for each month
+    [trend] = [
+        spec["data"][0]["y"]
+        for spec in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+        if spec["layout"].get("title", {}).get("text", "").startswith("Deelnames per maand")
+    ]
+    assert trend and all(y is not None for y in trend)

@@ -317,11 +317,9 @@ def test_session_totals_only_gives_no_unique_figures(db):
     assert wie["deelnames"].isna().all()
 
 
-def test_an_area_whose_sessions_register_no_one_has_unknown_participants(db):
-    # A walk saw a buurt with "13 bijeenkomsten, 238 deelnames, 0 unieke deelnemers": its
-    # sessions register totals only, in a gemeente that registers participants elsewhere.
-    # Add A5 at Noord-B (BU00010102, where nothing took place) with B8 2024-07-01 (20) and
-    # no deelname rows.
+def add_pop_up_terras(db) -> None:
+    """A5 "Pop-up terras" at Noord-B (BU00010102, where nothing took place) with one session,
+    B8 on 2024-07-01 (20 by its total), and no deelname rows."""
     insert(
         db,
         "activiteit",
@@ -329,6 +327,14 @@ def test_an_area_whose_sessions_register_no_one_has_unknown_participants(db):
     )
     insert(db, "bijeenkomst", [("B8", "A5", date(2024, 7, 1), 20)])
     registered_deelnames.refresh_all(db)
+
+
+def test_an_area_whose_sessions_register_no_one_has_unknown_participants(db):
+    # A walk saw a buurt with "13 bijeenkomsten, 238 deelnames, 0 unieke deelnemers": its
+    # sessions register totals only, in a gemeente that registers participants elsewhere.
+    # Add A5 at Noord-B (BU00010102, where nothing took place) with B8 2024-07-01 (20) and
+    # no deelname rows.
+    add_pop_up_terras(db)
     waar = queries.bereik(db, YEAR_2024, level="buurt", attributie="waar", gemeente="GM0001")
     by_code = {r["gebiedscode"]: r for r in rows(waar)}
     # waar, Noord-B: 1 session of max(20, 0) = 20 deelnames; who came is unknown (NULL,
@@ -388,6 +394,106 @@ def test_per_month_covers_every_month(db):
         2,
     ]
     assert noord["deelnames"].sum() == 19
+
+
+def month_rows(df: pd.DataFrame, code: str) -> dict[int, tuple]:
+    """Month number -> (bijeenkomsten, deelnames, unieke_deelnemers) of one area, None for unknown."""
+    area = df[df.gebiedscode == code].astype(object).where(df.notna(), None)
+    return {
+        m.month: (b, d, u)
+        for m, b, d, u in zip(
+            area["maand"],
+            area["bijeenkomsten"],
+            area["deelnames"],
+            area["unieke_deelnemers"],
+            strict=True,
+        )
+    }
+
+
+def test_per_month_of_session_totals_only_has_no_unique_participants(db):
+    # GM0002 registers session totals only: B7 2024-04-01 (12), no deelname rows. April:
+    # 1 session of 12 deelnames, who came is unknown (None, not 0); every other month held
+    # no session, so 0 is known. Under wie the 12 are not counted to anyone's home: April's
+    # deelnames are unknown as well.
+    waar = month_rows(
+        queries.bereik_per_maand(db, YEAR_2024, level="wijk", attributie="waar", gemeente="GM0002"),
+        "WK000201",
+    )
+    wie = month_rows(
+        queries.bereik_per_maand(db, YEAR_2024, level="wijk", attributie="wie", gemeente="GM0002"),
+        "WK000201",
+    )
+    assert waar == {m: (1, 12, None) if m == 4 else (0, 0, 0) for m in range(1, 13)}
+    assert wie == {m: (1, None, None) if m == 4 else (0, 0, 0) for m in range(1, 13)}
+
+
+def test_per_month_an_area_whose_sessions_register_no_one(db):
+    # As test_an_area_whose_sessions_register_no_one_has_unknown_participants: A5 at
+    # Noord-B with B8 2024-07-01 (20), no deelname rows; July's only session in GM0001.
+    add_pop_up_terras(db)
+    waar = queries.bereik_per_maand(
+        db, YEAR_2024, level="buurt", attributie="waar", gemeente="GM0001"
+    )
+    # waar, July: Noord-B held B8, 20 deelnames by its total, who came unknown; Noord-A held
+    # nothing in July: 0 is known. February: Noord-A held B2 (5; P1, P2, P4 registered).
+    assert month_rows(waar, "BU00010102")[7] == (1, 20, None)
+    assert month_rows(waar, "BU00010101")[7] == (0, 0, 0)
+    assert month_rows(waar, "BU00010101")[2] == (1, 5, 3)
+    # wie: GM0001 registers who comes in 2024, so its months count as its year does (they
+    # add up to it): July's 20 at B8 are no one's registered deelnames, 0; February (B2):
+    # Noord-B's resident P2 came, 1 deelname.
+    wie = queries.bereik_per_maand(
+        db, YEAR_2024, level="buurt", attributie="wie", gemeente="GM0001"
+    )
+    assert month_rows(wie, "BU00010102")[7] == (1, 0, 0)
+    assert month_rows(wie, "BU00010101")[7] == (0, 0, 0)
+    assert month_rows(wie, "BU00010102")[2] == (0, 1, 1)
+    year = queries.bereik(db, YEAR_2024, level="buurt", attributie="wie", gemeente="GM0001")
+    for code in ("BU00010101", "BU00010102"):
+        months = month_rows(wie, code).values()
+        assert sum(d for _, d, _ in months) == rows(year[year.gebiedscode == code])[0]["deelnames"]
+
+
+def test_per_month_by_buurt_counts_a_session_without_a_buurt_as_the_gemeentes(db):
+    # GM0002's B7 (April, 12, totals only) belongs to A4, which has no buurt: it counts for
+    # no buurt, but its people live somewhere, so under wie April is unknown in every buurt;
+    # May held nothing: 0.
+    wie = month_rows(
+        queries.bereik_per_maand(db, YEAR_2024, level="buurt", attributie="wie", gemeente="GM0002"),
+        "BU00020101",
+    )
+    assert (wie[4], wie[5]) == ((0, None, None), (0, 0, 0))
+
+
+def test_per_month_a_session_nobody_came_to_hides_no_one(db):
+    # B9: a GM0002 session in May 2024 with aantal_deelnemers 0 and no deelname rows. Nobody
+    # came, so 0 unique participants is known (under waar and wie), while April's B7 (12, no
+    # rows) stays unknown.
+    insert(db, "bijeenkomst", [("B9", "A4", date(2024, 5, 1), 0)])
+    registered_deelnames.refresh_all(db)
+    for attributie, april in (("waar", (1, 12, None)), ("wie", (1, None, None))):
+        months = month_rows(
+            queries.bereik_per_maand(
+                db, YEAR_2024, level="wijk", attributie=attributie, gemeente="GM0002"
+            ),
+            "WK000201",
+        )
+        assert (months[4], months[5]) == (april, (1, 0, 0)), attributie
+
+
+def test_per_month_of_a_gemeente_without_activities_is_unknown(db):
+    # GM0003 has a wijk and no activiteiten at all: every figure of every month is unknown.
+    insert(db, "gemeente", [("GM0003", "Leegdorp", False, None)])
+    insert(db, "wijk", [("WK000301", "Midden", "GM0003", None)])
+    for attributie in ("waar", "wie"):
+        months = month_rows(
+            queries.bereik_per_maand(
+                db, YEAR_2024, level="wijk", attributie=attributie, gemeente="GM0003"
+            ),
+            "WK000301",
+        )
+        assert months == {m: (None, None, None) for m in range(1, 13)}
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,9 @@ def counter(index: int, count: int) -> str:
     return _("dia {n} van {m}").format(n=index + 1, m=count)
 
 
+# The bottom margin of a chart without a legend on a slide (px; the web keeps the legend's).
+LEGENDLESS_MARGIN = 30
+
 # The least size of a point on a map in the presentation mode and the PowerPoint.
 PROJECTOR_MARKER_SIZE = 18
 
@@ -58,6 +61,11 @@ def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:
     )
     if layout.title.text:
         fig.update_layout(title_font_size=max(layout.title.font.size or 0, title))
+    if layout.showlegend is False and not layout.annotations:
+        # the room charts keep below the plot for a legend: a chart without one gives it to
+        # its bars (a slide's ranking of nine areas overlapped its names in the PowerPoint
+        # once a note took a line above it); automargin still makes room for the axis title
+        fig.update_layout(margin_b=min(layout.margin.b or 0, LEGENDLESS_MARGIN))
     for axes in (fig.update_xaxes, fig.update_yaxes):
         axes(tickfont_size=tick, title_font_size=font, automargin=True)
     for trace in fig.data:

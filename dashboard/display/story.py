@@ -55,7 +55,8 @@ class Slide:
     message: str
     chart: Chart | None = None
     # small type under the message: where a verhaal comes from (its date, theme and source
-    # in the quote's large type read as part of it)
+    # in the quote's large type read as part of it), or what a chart counts when that is not
+    # what the message counts
     note: str = ""
 
 

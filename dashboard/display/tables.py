@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from html import escape
 from typing import SupportsFloat
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from dashboard.display import formatting as fmt
 from dashboard.display.labels import KWADRANT_LABELS, ROL_LABELS, SIGNAAL_LABELS
@@ -387,13 +388,30 @@ def text_table(table: pd.DataFrame, language: str) -> pd.DataFrame:
 
 # The class of a plain HTML table (html_table); its look is in dashboard.ui.layout.
 HTML_TABLE_CLASS = "wd-tabel"
+MARKED_ROW_CLASS = "wd-gekozen"
+# the chosen area's row in a data grid: a pale yellow that keeps the text's contrast (the
+# grid takes a Styler's background, not its font weight)
+MARKED_ROW_BACKGROUND = "#FFF1B8"
 
 
-def html_table(table: pd.DataFrame, language: str) -> str:
+def marked_rows(table: pd.DataFrame, marked: Sequence[bool]) -> Styler:
+    """`table` for a data grid with the `marked` rows' cells on MARKED_ROW_BACKGROUND; a
+    missing value blank (the grid shows a Styler's texts, which would say "None")."""
+    background = f"background-color: {MARKED_ROW_BACKGROUND}"
+    marks = list(marked)
+    return (
+        table.reset_index(drop=True)
+        .style.apply(lambda row: [background if marks[row.name] else ""] * len(row), axis=1)
+        .format(na_rep="")
+    )
+
+
+def html_table(table: pd.DataFrame, language: str, marked: Sequence[bool] | None = None) -> str:
     """`table` as one plain HTML table for st.html: every cell and header escaped (data's
     text shows as the characters it is made of), a missing value blank, long words in the
     headers breakable (display.text.breakable), so that its headers and cells wrap and a
-    table of many columns fits a narrow screen.
+    table of many columns fits a narrow screen. Rows `marked` True (the area chosen on the
+    map) get MARKED_ROW_CLASS and aria-current, so a reader finds it among the others.
 
     One element with a real <table> (read as a table by a screen reader): st.table draws
     every cell as a markdown element of its own, which cost the browser 0.3-0.4 s for
@@ -406,9 +424,11 @@ def html_table(table: pd.DataFrame, language: str) -> str:
         f'<th scope="col">{escape(breakable(str(column), language))}</th>'
         for column in table.columns
     )
+    marks = list(marked) if marked is not None else [False] * len(table)
+    chosen = f'<tr class="{MARKED_ROW_CLASS}" aria-current="true">'
     body = "".join(
-        "<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>"
-        for row in table.itertuples(index=False, name=None)
+        (chosen if mark else "<tr>") + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>"
+        for row, mark in zip(table.itertuples(index=False, name=None), marks, strict=True)
     )
     return (
         f'<div class="{HTML_TABLE_CLASS}"><table><thead><tr>{head}</tr></thead>'

@@ -7,8 +7,8 @@ import pandas as pd
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.display.charts.bereik import HIDDEN_COLUMN
-from dashboard.display.labels import SOORT_LABELS
-from dashboard.i18n import N_, _
+from dashboard.display.labels import LEVEL_NOUNS, SOORT_LABELS
+from dashboard.i18n import N_, _, ngettext
 from dashboard.screens import nationaal
 from dashboard.screens.focus import Focus
 from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator, hide_rates
@@ -43,6 +43,44 @@ NATIONAL_SUMMARY_NOTE = N_(
     " deelnemers, bereik per 1.000 inwoners, herhaalbezoek en nieuwe deelnemers tellen niet op:"
     " één persoon kan in meer gemeenten meedoen. Die staan per gemeente in de tabel hieronder."
 )
+
+
+def national_silent_note(summary: pd.DataFrame) -> str | None:
+    """Nationally, when some gemeenten register no activiteiten: that the sums leave them out
+    (nationaal.reach_total), else None."""
+    silent = nationaal.reach_total(summary).zonder_activiteiten if not summary.empty else 0
+    if not silent:
+        return None
+    return ngettext(
+        "{n} van de {total} gemeenten heeft geen activiteiten geregistreerd; bijeenkomsten en"
+        " deelnames tellen alleen de andere.",
+        "{n} van de {total} gemeenten hebben geen activiteiten geregistreerd; bijeenkomsten en"
+        " deelnames tellen alleen de andere.",
+        silent,
+    ).format(n=fmt.number(silent), total=fmt.number(len(summary)))
+
+
+def unplaced_sessions(reach: pd.DataFrame, whole: pd.DataFrame, level: str) -> str | None:
+    """Per buurt (or area of an eigen indeling): how many of the sessions lie in none of the
+    areas, because their activiteit has no buurt, so that the areas add up to less than the
+    gemeente (a walk found 3.304 bijeenkomsten per buurt against 3.821 per wijk, unsaid).
+    `whole`: bereik at level gemeente for the same filters. None when every session lies in
+    an area. Sessions, not deelnames: a count of persons here could be a small one."""
+    if level not in ("buurt", "eigen") or reach.empty or whole.empty:
+        return None
+    total = pd.to_numeric(whole["bijeenkomsten"]).sum()
+    missing = int(total - pd.to_numeric(reach["bijeenkomsten"]).sum())
+    if missing <= 0:
+        return None
+    area, areas = LEVEL_NOUNS[level]
+    return ngettext(
+        "{n} van de {total} bijeenkomsten lag in geen {area}: de activiteit heeft geen"
+        " buurt. Die telt wel voor de wijk en de gemeente; de {areas} samen tellen daarom minder.",
+        "{n} van de {total} bijeenkomsten lagen in geen {area}: hun activiteit heeft geen"
+        " buurt. Die tellen wel voor de wijk en de gemeente; de {areas} samen tellen daarom"
+        " minder.",
+        missing,
+    ).format(n=fmt.number(missing), total=fmt.number(total), area=area, areas=areas)
 
 
 def missing_participant_figures(reach: pd.DataFrame) -> list[str]:
@@ -271,6 +309,15 @@ def national_reach_summary(total: nationaal.ReachTotal) -> pd.DataFrame:
     """The reach figures of the whole country that add up, as a two-column list (Kengetal, Waarde)."""
     rows = {
         _("Gemeenten"): fmt.number(total.gemeenten),
+        **(
+            {
+                _("Gemeenten met activiteiten"): fmt.number(
+                    total.gemeenten - total.zonder_activiteiten
+                )
+            }
+            if total.zonder_activiteiten
+            else {}
+        ),
         _("Inwoners"): fmt.number(total.inwoners),
         _("Bijeenkomsten"): fmt.number(total.bijeenkomsten),
         # one small-number rule: deelnames 1 to 4 are "<5" under both attributions

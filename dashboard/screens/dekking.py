@@ -4,13 +4,14 @@ nationally, need against coverage per gemeente."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import pandas as pd
 
 from dashboard.display import formatting as fmt
 from dashboard.display import tables
 from dashboard.display.labels import KWADRANT_LABELS
-from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE
+from dashboard.domain.codes import HIGH_NEED_LOW_COVERAGE, ONBEZET, OPBOUWWERKER
 from dashboard.i18n import _
 from dashboard.screens.indicators import MAP_INDICATORS, MapIndicator
 
@@ -31,6 +32,33 @@ def without_opbouwwerk(
     return _wijken_table(
         rows, {_("Kwadrant"): rows["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING)}, gemeenten
     )
+
+
+def empty_at_end(signalen: pd.DataFrame, dekking: pd.DataFrame, end: date) -> str | None:
+    """The wijken whose opbouwwerker post is empty on the period's last day although they
+    had opbouwwerk in the period, in one sentence (None when there are none).
+
+    The fte is an average over the period: a walk read Oude Haven (0,72 per 10.000) and
+    Rivierzicht ("hoge dekking") as covered, while Continuïteit said both had been without
+    an opbouwwerker for months. `signalen`: queries.continuiteit_signalen on `end`."""
+    absent = dekking.loc[dekking["zonder_opbouwwerk"].fillna(False).astype(bool), "gebiedscode"]
+    empty = signalen[
+        (signalen["signaal"] == ONBEZET)
+        & (signalen["rol"] == OPBOUWWERKER)
+        & ~signalen["wijkcode"].isin(absent)
+    ].sort_values(["einddatum", "wijknaam"], kind="stable")
+    if empty.empty:
+        return None
+    # the day after the last spell ended, as Continuïteit's signals say it (tables.signal_when)
+    since = pd.to_datetime(empty["einddatum"]) + pd.Timedelta(days=1)
+    wijken = [
+        _("{wijk} (sinds {date})").format(wijk=name, date=fmt.dutch_date(day.date()))
+        for name, day in zip(empty["wijknaam"], since, strict=True)
+    ]
+    return _(
+        "Op {date} was er geen opbouwwerker in {wijken}. De fte op de kaart en in de tabellen"
+        " is het gemiddelde over de hele periode."
+    ).format(date=fmt.dutch_date(end), wijken=fmt.join_words(wijken))
 
 
 def high_need_low_coverage(

@@ -27,6 +27,13 @@ class Focus:
         """The rows of a per-area result that belong to the focus (nationally: every gemeente's)."""
         return df if self.national else df[df["gebiedscode"] == self.code]
 
+    def marks(self, df: pd.DataFrame) -> list[bool]:
+        """Per row of a per-area result: whether it is the focused area (none without one),
+        so that a table of all areas can show where the selected one stands."""
+        if not self.is_area or "gebiedscode" not in df:
+            return [False] * len(df)
+        return df["gebiedscode"].eq(self.code).tolist()
+
     def within(self, df: pd.DataFrame, column: str = "wijkcode") -> pd.DataFrame:
         """Rows inside the focused area (all rows when the focus is the whole gemeente or country)."""
         return df[df[column] == self.code] if self.is_area else df

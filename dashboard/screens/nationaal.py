@@ -35,6 +35,9 @@ class ReachTotal:
     bijeenkomsten: float | None
     deelnames: float | None
     bewonersinitiatief_pct: float | None
+    # gemeenten that registered no activiteiten at all: left out of the sums above (their
+    # figures are unknown, not 0; with them every national sum would be unknown)
+    zonder_activiteiten: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,18 @@ def session_totals(per_type: pd.DataFrame) -> SessionTotals:
 
 
 def reach_total(per_gemeente: pd.DataFrame) -> ReachTotal:
-    """National reach from `queries.bereik` at level gemeente (one row per gemeente)."""
-    bijeenkomsten = total(per_gemeente["bijeenkomsten"])
+    """National reach from `queries.bereik` at level gemeente (one row per gemeente).
+
+    Sessions and deelnames add up over the gemeenten that register activiteiten (bereik
+    leaves bijeenkomsten empty for one that registers none); the inwoners over all."""
+    silent = per_gemeente["bijeenkomsten"].isna()
+    active = per_gemeente[~silent]
+    bijeenkomsten = total(active["bijeenkomsten"])
     # the share is rebuilt from counts: sessions of bewonersinitiatieven per gemeente
     owned = total(
         (
-            pd.to_numeric(per_gemeente["bewonersinitiatief_pct"]).astype(float).fillna(0.0)
-            * pd.to_numeric(per_gemeente["bijeenkomsten"]).astype(float)
+            pd.to_numeric(active["bewonersinitiatief_pct"]).astype(float).fillna(0.0)
+            * pd.to_numeric(active["bijeenkomsten"]).astype(float)
             / 100
         ).round()
     )
@@ -77,14 +85,17 @@ def reach_total(per_gemeente: pd.DataFrame) -> ReachTotal:
         gemeenten=len(per_gemeente),
         inwoners=total(per_gemeente["inwoners"]),
         bijeenkomsten=bijeenkomsten,
-        deelnames=total(per_gemeente["deelnames"]),
+        deelnames=total(active["deelnames"]),
         bewonersinitiatief_pct=share,
+        zonder_activiteiten=int(silent.sum()),
     )
 
 
 def trend_total(per_maand: pd.DataFrame) -> pd.DataFrame:
-    """Bijeenkomsten and deelnames of the whole country per month (unique participants left empty)."""
+    """Bijeenkomsten and deelnames of the whole country per month (unique participants left
+    empty), over the gemeenten that register activiteiten (as reach_total)."""
     columns = ["gebiedscode", "maand", "bijeenkomsten", "deelnames", "unieke_deelnemers"]
+    per_maand = per_maand[per_maand["bijeenkomsten"].notna()]
     if per_maand.empty:
         return pd.DataFrame(columns=columns)
     months = per_maand.groupby("maand", sort=True)

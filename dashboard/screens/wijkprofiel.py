@@ -1498,6 +1498,22 @@ def _chart(found: tuple[Chart, ...], name: str) -> Chart | None:
     return next((c.projected for c in found if c.name == name), None)
 
 
+def _rank_note(p: Profile) -> str:
+    """Under the slide of people who took part, beside the ranking of bereik per 1.000: that
+    the chart counts other people (the area's residents, wherever they went). On a projector
+    "678 mensen" beside "49,5" of 8.500 inwoners (about 420) read as a mistake."""
+    shown = p.reach.per_1000_shown
+    if shown is None:
+        return _(
+            "De grafiek telt de inwoners die meededen (ook aan activiteiten elders), op elke"
+            " 1.000 inwoners."
+        )
+    return _(
+        "De grafiek telt de inwoners die meededen (ook aan activiteiten elders), op elke"
+        " 1.000 inwoners: in {name} {value}."
+    ).format(name=p.name, value=_per_1000_text(shown))
+
+
 def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tuple[Slide, ...]:
     r = p.reach
     # the map of where the area lies opens the meeting: residents first look for their own
@@ -1511,6 +1527,7 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
             _chart(found, "kaart"),
         ),
     ]
+    rank_note = _rank_note(p) if _chart(found, "plaats") is not None else ""
     if not r.registered:
         pass
     elif r.bijeenkomsten == 0:
@@ -1523,6 +1540,7 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
                     people=_persons(r.unieke_deelnemers), activities=_activities(r.activiteiten)
                 ),
                 _chart(found, "plaats"),
+                rank_note,
             )
         )
         repeat = _repeat_part(r)
@@ -1534,6 +1552,7 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
                 _("Meedoen"),
                 f"{_sessions(r.bijeenkomsten)}, {_deelnames_of(r)}",
                 _chart(found, "plaats"),
+                rank_note,
             )
         )
     if r.bijeenkomsten > 0:
@@ -1577,7 +1596,9 @@ def _slides(p: Profile, said: tuple[str, ...], found: tuple[Chart, ...]) -> tupl
         )
     cover = coverage_sentences(p)
     if cover:
-        slides.append(Slide(_("Opbouwwerk en behoefte"), _coverage_message(p)))
+        slides.append(
+            Slide(_("Opbouwwerk en behoefte"), _coverage_message(p), note=_coverage_note(p))
+        )
     trend = _chart(found, "trend")
     if trend is not None and len(p.trend) >= 2:
         slides.append(Slide(_("Door de jaren"), _trend_message(p), trend))
@@ -1599,23 +1620,32 @@ def _coverage_message(p: Profile) -> str:
     if c.zonder_opbouwwerk:
         return _("Geen opbouwwerk in deze periode")
     # no sentence about the unknown: fte only where the gemeente registers inzet; the fte is
-    # the period's average, so "18 uur" beside nobody now would say someone is there. Hours,
-    # not fte: the slides are for residents, who do not speak of fte
+    # the period's average, so "18 uur" beside nobody now would say someone is there: then the
+    # slide says that nobody is there, and the average goes in its note (_coverage_note; a
+    # walk read "gemiddeld 18 uur per week opbouwwerk, nu geen" as a riddle). Hours, not
+    # fte: the slides are for residents, who do not speak of fte
     fte = None
-    if c.fte is not None and not fmt.is_missing(c.fte):
-        hours = fmt.hours_per_week(c.fte)
-        fte = (
-            _("gemiddeld {hours} opbouwwerk, nu geen").format(hours=hours)
-            if _opbouwwerker_missing_now(p)
-            else _("{hours} opbouwwerk").format(hours=hours)
-        )
+    if _opbouwwerker_missing_now(p):
+        fte = _("Nu is er geen opbouwwerker")
+    elif c.fte is not None and not fmt.is_missing(c.fte):
+        fte = _("{hours} opbouwwerk").format(hours=fmt.hours_per_week(c.fte))
     if c.need_rank is not None and c.wijken >= 2:
         which = _ordinal_place(c.need_rank, c.wijken)
         need = _("{which} behoefte van {n} wijken").format(
             which=f"{which[:1].upper()}{which[1:]}", n=c.wijken
         )
-        return f"{need}; {fte}" if fte else need
+        return f"{need}. {fte}" if fte else need
     return fte or _("Geen registraties van inzet")
+
+
+def _coverage_note(p: Profile) -> str:
+    """Under a slide that says nobody is there now: the period's average, in hours."""
+    c = p.coverage
+    if c is None or c.fte is None or fmt.is_missing(c.fte) or not _opbouwwerker_missing_now(p):
+        return ""
+    return _("In deze periode was er gemiddeld {hours} opbouwwerk.").format(
+        hours=fmt.hours_per_week(c.fte)
+    )
 
 
 def _trend_message(p: Profile) -> str:

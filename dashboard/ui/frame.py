@@ -8,7 +8,7 @@ the URL, and returns them as a `filters.State`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal, cast
@@ -594,7 +594,12 @@ def fitted_columns(table: pd.DataFrame, pinned: str) -> dict[str, ColumnConfig]:
     }
 
 
-def show_table(table: pd.DataFrame, key: str, widen_long_texts: bool = True) -> None:
+def show_table(
+    table: pd.DataFrame,
+    key: str,
+    widen_long_texts: bool = True,
+    marked: Sequence[bool] | None = None,
+) -> None:
     """A display table across the width, without index, whole up to WHOLE_TABLE_ROWS rows.
 
     Such a table is drawn twice, and the width of the page picks one (dashboard.ui.layout):
@@ -605,17 +610,23 @@ def show_table(table: pd.DataFrame, key: str, widen_long_texts: bool = True) -> 
     it scrolls sideways. `key` names the pair on the page.
 
     `widen_long_texts`: a column with long texts gets Streamlit's "medium" width, so they are
-    not cut (off where Streamlit's own sizing holds them, as for the names of rollen)."""
+    not cut (off where Streamlit's own sizing holds them, as for the names of rollen).
+    `marked`: per row, whether it is the area chosen on the map (Focus.marks), drawn
+    highlighted in both forms."""
+    if marked is not None and not any(marked):
+        marked = None
     if len(table) > WHOLE_TABLE_ROWS:
-        _show_grid(table, widen_long_texts)
+        _show_grid(table, widen_long_texts, marked)
         return
     with st.container(key=f"{layout.WIDE_TABLE}{key}"):
-        _show_grid(table, widen_long_texts)
+        _show_grid(table, widen_long_texts, marked)
     with st.container(key=f"{layout.NARROW_TABLE}{key}"):
-        st.html(tables.html_table(table, i18n.current()))
+        st.html(tables.html_table(table, i18n.current(), marked))
 
 
-def _show_grid(table: pd.DataFrame, widen_long_texts: bool) -> None:
+def _show_grid(
+    table: pd.DataFrame, widen_long_texts: bool, marked: Sequence[bool] | None = None
+) -> None:
     """The table as Streamlit's data grid (sortable), its naming columns pinned."""
     config: dict[str, ColumnConfig] = {}
     area_columns = {_(c) for c in _AREA_COLUMNS}
@@ -628,7 +639,7 @@ def _show_grid(table: pd.DataFrame, widen_long_texts: bool) -> None:
         elif widen_long_texts and longest > max(LONG_TEXT, header):
             config[str(column)] = st.column_config.TextColumn(width="medium")
     st.dataframe(
-        table,
+        table if marked is None else tables.marked_rows(table, marked),
         hide_index=True,
         width="stretch",
         height=table_height(len(table)),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.display.tables import HTML_TABLE_CLASS
+from dashboard.display.tables import HTML_TABLE_CLASS, MARKED_ROW_BACKGROUND, MARKED_ROW_CLASS
 from dashboard.ui.a11y import CAPTION_COLOUR
 
 # The key prefix of the containers around `side_by_side`'s columns (see the CSS below).
@@ -94,6 +94,11 @@ _CSS = """
   font-weight: 400;
   color: __CAPTION__;
 }
+/* the area chosen on the map, among all areas: as in the grid, and bold */
+.__HTML_TABLE__ tr.__MARKED_ROW__ td {
+  background-color: __MARKED_BACKGROUND__;
+  font-weight: 600;
+}
 @container (width >= __WIDE_PAGE__px) {
   [class*="st-key-__NARROW_TABLE__"] { display: none !important; }
 }
@@ -148,6 +153,8 @@ _CSS = """
 for _name, _value in {
     "__SIDE_BY_SIDE__": SIDE_BY_SIDE,
     "__HTML_TABLE__": HTML_TABLE_CLASS,
+    "__MARKED_ROW__": MARKED_ROW_CLASS,
+    "__MARKED_BACKGROUND__": MARKED_ROW_BACKGROUND,
     "__CAPTION__": CAPTION_COLOUR,
     "__WIDE_TABLE__": WIDE_TABLE,
     "__NARROW_TABLE__": NARROW_TABLE,

@@ -206,7 +206,7 @@ def _slide(slide: Slide, index: int, source: str | None, figures: Mapping[str, g
                     st.markdown(md(slide.message))
             else:
                 st.markdown(md(slide.message))
-        if slide.note:  # a verhaal's date, theme and source: its own smaller line
+        if slide.note:  # a verhaal's source, or what the chart counts: its own smaller line
             with st.container(key=f"{_KEY}_note"):
                 st.caption(md(slide.note))
         if slide.chart is not None:

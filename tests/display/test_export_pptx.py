@@ -155,3 +155,19 @@ def test_where_a_verhaal_comes_from_stands_under_it_in_small_type():
     assert size == {18}  # against the quote's 28
     # under the quote's one line: 28 pt × 1,2 = 33,6 pt, then the box's insets
     assert note.top >= said.top + Inches(33.6 / 72)
+
+
+def test_a_note_on_a_chart_slide_stands_between_its_message_and_its_chart():
+    # the slide of people who took part names what its ranking counts (residents, wherever
+    # they went): small and grey under the message, and the chart starts below it
+    charted = next(s for s in fixture.story().slides if s.chart is not None)
+    noted = replace(charted, note="De grafiek telt de inwoners die meededen, per 1.000 inwoners.")
+    story = replace(fixture.story(), slides=(noted,))
+    page = list(Presentation(io.BytesIO(slides_file.deck(story))).slides)[0]
+    boxes = {s.text_frame.text: s for s in page.shapes if s.has_text_frame}
+    said, note = boxes[noted.message], boxes[noted.note]
+    [picture] = [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert {run.font.size.pt for p in note.text_frame.paragraphs for run in p.runs} == {18}
+    assert said.top + said.height <= note.top
+    assert note.top + note.height <= picture.top
+    assert picture.top + picture.height <= slides_file.PICTURE_BOTTOM

@@ -148,3 +148,17 @@ def test_projector_figure_widens_the_margin_for_the_names_beside_a_map():
     # the longest line as text, "● 1 De Linde & Co" (17 characters), at 30 px and 0.56 of
     # it each: 286 px, and two gaps of 6
     assert slides.projector_figure(fig, 1.5).layout.margin.r == 286 + 12
+
+
+def test_projector_figure_gives_a_chart_without_legend_the_room_kept_for_one():
+    # the web charts keep 120 px under the plot for a legend; on a slide a ranking of nine
+    # areas without one overlapped its names in the PowerPoint (once a note took a line)
+    bars = go.Figure(go.Bar(x=[3, 4], y=["A", "B"], orientation="h"))
+    bars.update_layout(showlegend=False, margin={"l": 20, "r": 30, "t": 70, "b": 120})
+    assert slides.projector_figure(bars).layout.margin.b == slides.LEGENDLESS_MARGIN
+    assert bars.layout.margin.b == 120  # the web's figure is left as it was
+    # a chart with a legend, or with a note under it, keeps the room
+    legend = go.Figure(bars).update_layout(showlegend=True)
+    assert slides.projector_figure(legend).layout.margin.b == 120
+    noted = go.Figure(bars).add_annotation(text="Bron", showarrow=False)
+    assert slides.projector_figure(noted).layout.margin.b == 120

@@ -4,15 +4,19 @@ a median "langer dan" explained)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
 
 from dashboard.display.tables import (
+    MARKED_ROW_BACKGROUND,
+    MARKED_ROW_CLASS,
     bereik_figures,
     continuiteit_figures,
     continuiteit_table,
     html_table,
+    marked_rows,
     named_signals_table,
     signal_when,
     signalen_figures,
@@ -283,3 +287,36 @@ def test_an_html_table_shows_data_as_text_and_may_break_its_headers():
     assert shown.iloc[:, 1].tolist() == ["20%", ""]
     assert SOFT_HYPHEN in shown.columns[1]
     assert shown.columns[1].replace(SOFT_HYPHEN, "") == "Bewonersinitiatief"
+
+
+def test_the_chosen_area_is_marked_in_the_html_table():
+    table = pd.DataFrame({"Gebied": ["Centrum", "Noord", "Zuid"], "Deelnames": [10, 20, 30]})
+    markup = html_table(table, "nl", marked=[False, True, False])
+    # one row marked, Noord's: a class for the eye and aria-current for a screen reader
+    chosen = f'<tr class="{MARKED_ROW_CLASS}" aria-current="true"><td>Noord</td>'
+    assert markup.count(MARKED_ROW_CLASS) == 1 and chosen in markup
+    assert "aria-current" not in html_table(table, "nl")
+
+
+def test_the_chosen_area_is_marked_in_the_grid():
+    # a table whose index is not 0, 1, 2 (a filtered one): the marks follow the positions
+    table = pd.DataFrame(
+        {"Gebied": ["Centrum", "Noord", "Zuid"], "N": ["1", None, "3"]}, index=[7, 3, 5]
+    )
+    styler = marked_rows(table, [False, False, True])
+    css = styler.to_html()
+    background = f"background-color: {MARKED_ROW_BACKGROUND}"
+    # Zuid's two cells (row 2) have the background, no other cell has
+    marked_cells = [
+        cell
+        for selectors, rules in re.findall(r"([^{}]+)\{([^}]*)\}", css)
+        if background in rules
+        for cell in re.findall(r"_row(\d+)_col(\d+)", selectors)
+    ]
+    assert sorted(marked_cells) == [("2", "0"), ("2", "1")]
+    assert styler.data["Gebied"].tolist() == ["Centrum", "Noord", "Zuid"]
+    # the texts a grid shows, read as Streamlit reads them (streamlit.elements.lib.
+    # pandas_styler_utils calls this private _translate): a missing value blank
+    body = styler._translate(False, False)["body"]
+    shown = [[cell["display_value"] for cell in row[1:]] for row in body]
+    assert shown == [["Centrum", "1"], ["Noord", ""], ["Zuid", "3"]]

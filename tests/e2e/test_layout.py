@@ -154,6 +154,25 @@ def test_a_wide_table_on_a_projector_shows_every_column(page: Page, server: str)
     screenshot(page, "bereik_tabel_raster_1440x900")
 
 
+def test_the_area_chosen_on_the_map_stands_out_in_the_table_of_all_areas(page: Page, server: str):
+    """A policy maker who picked Waterkant on the map could not find it among the wijken in
+    the table below: on a projector its row of the plain table is bold on a pale yellow, the
+    other rows are not (dashboard.display.tables.MARKED_ROW_BACKGROUND, #FFF1B8)."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    load(page, f"{server}/bereik?sel=WK999908")
+    plain = page.locator('[class*="st-key-tabel_smal_alle_gebieden"] .wd-tabel')
+    plain.scroll_into_view_if_needed()
+    expect(plain).to_be_visible(timeout=30_000)
+    chosen = plain.locator("tr.wd-gekozen td")
+    expect(chosen.first).to_have_text("Waterkant")
+    look = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).fontWeight]"
+    assert chosen.first.evaluate(look) == ["rgb(255, 241, 184)", "600"]
+    other = plain.locator("tbody tr:not(.wd-gekozen) td").first
+    background, weight = other.evaluate(look)
+    assert background != "rgb(255, 241, 184)" and int(weight) < 600
+    screenshot(page, "bereik_gekozen_wijk_1024x768")
+
+
 def test_a_table_of_dozens_of_rows_is_shown_whole(page: Page, server: str):
     """A team lead saw 10 of the 54 rows of Continuïteit's table "Per wijk en rol" in a box
     that scrolled inside the page (dashboard.ui.frame.WHOLE_TABLE_ROWS)."""

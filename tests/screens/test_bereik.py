@@ -262,3 +262,67 @@ def test_the_attribution_note_names_the_sidebars_choices():
     for label in ATTRIBUTIE_LABELS.values():
         assert f"'{label}'" in bereik.WIE_COUNTS_REGISTRATIONS
     assert "(wie)" not in bereik.WIE_COUNTS_REGISTRATIONS
+
+
+def per_gemeente(bijeenkomsten: list[float | None]) -> pd.DataFrame:
+    """queries.bereik rows at level gemeente, nationally: None where one registers nothing."""
+    n = len(bijeenkomsten)
+    return pd.DataFrame(
+        {
+            "gemeentecode": [f"GM{i:04d}" for i in range(1, n + 1)],
+            "inwoners": [1000] * n,
+            "bijeenkomsten": bijeenkomsten,
+            "deelnames": [None if b is None else 10 * b for b in bijeenkomsten],
+            "bewonersinitiatief_pct": [None if b is None else 0.0 for b in bijeenkomsten],
+        }
+    )
+
+
+def test_the_national_summary_says_how_many_gemeenten_its_sums_count():
+    # 3 gemeenten, 1 silent: the sums are the other two's (4 + 6 sessions, 40 + 60
+    # deelnames), the inwoners all three's; a row says 2 register activiteiten
+    summary = per_gemeente([4, None, 6])
+    shown = bereik.summary_table(COUNTRY, summary, "waar").set_index("Kengetal")["Waarde"]
+    assert shown.to_dict() == {
+        "Gemeenten": "3",
+        "Gemeenten met activiteiten": "2",
+        "Inwoners": "3.000",
+        "Bijeenkomsten": "10",
+        "Deelnames": "100",
+        "Bewonersinitiatief": "0%",
+    }
+    assert bereik.national_silent_note(summary) == (
+        "1 van de 3 gemeenten heeft geen activiteiten geregistreerd; bijeenkomsten en"
+        " deelnames tellen alleen de andere."
+    )
+
+
+def test_without_silent_gemeenten_the_national_summary_has_no_such_row_or_note():
+    summary = per_gemeente([4, 6])
+    shown = bereik.summary_table(COUNTRY, summary, "waar")
+    assert "Gemeenten met activiteiten" not in shown["Kengetal"].tolist()
+    assert bereik.national_silent_note(summary) is None
+    assert bereik.national_silent_note(summary.iloc[0:0]) is None
+
+
+def test_per_buurt_the_sessions_without_a_buurt_are_counted_and_said():
+    # worked out by hand: the gemeente held 10 + 7 = 17 sessions (two gemeenten nationally);
+    # its buurten 4 + 6 + 5 = 15 (one buurt unknown, skipped), so 2 had no buurt
+    whole = pd.DataFrame({"bijeenkomsten": [10, 7]})
+    per_buurt = pd.DataFrame({"bijeenkomsten": [4, 6, None, 5]})
+    assert bereik.unplaced_sessions(per_buurt, whole, "buurt") == (
+        "2 van de 17 bijeenkomsten lagen in geen buurt: hun activiteit heeft geen buurt."
+        " Die tellen wel voor de wijk en de gemeente; de buurten samen tellen daarom minder."
+    )
+    one = pd.DataFrame({"bijeenkomsten": [4, 6, 6]})
+    assert bereik.unplaced_sessions(one, whole, "eigen").startswith(
+        "1 van de 17 bijeenkomsten lag in geen gebied: de activiteit"
+    )
+
+
+def test_no_sessions_note_where_every_session_has_its_area():
+    whole = pd.DataFrame({"bijeenkomsten": [10]})
+    assert bereik.unplaced_sessions(pd.DataFrame({"bijeenkomsten": [4, 6]}), whole, "buurt") is None
+    # a wijk holds every session (an activiteit always has one)
+    assert bereik.unplaced_sessions(pd.DataFrame({"bijeenkomsten": [4]}), whole, "wijk") is None
+    assert bereik.unplaced_sessions(pd.DataFrame({"bijeenkomsten": []}), whole, "buurt") is None

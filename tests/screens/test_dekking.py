@@ -3,11 +3,14 @@ gemeente and the parts of a wijk's need index, as display tables."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from dashboard.screens.dekking import (
     components_table,
     download_tables,
+    empty_at_end,
     high_need_low_coverage,
     kwadrant_known,
     per_gemeente,
@@ -176,3 +179,32 @@ def test_whether_any_kwadrant_is_known():
     # low coverage" would claim what is unknown
     assert kwadrant_known(DEKKING)
     assert not kwadrant_known(DEKKING.assign(kwadrant=None))
+
+
+# queries.continuiteit_signalen on 31 oct 2026, as it returns them (no names for a public view)
+SIGNALEN = pd.DataFrame(
+    {
+        "signaal": ["rol_onbezet", "rol_onbezet", "vertrek_zonder_opvolger", "rol_onbezet"],
+        "wijkcode": ["WK000102", "WK000101", "WK000102", "WK000102"],
+        "wijknaam": ["Noord", "Centrum", "Noord", "Noord"],
+        "rol": ["opbouwwerker", "opbouwwerker", "opbouwwerker", "jongerenwerker"],
+        "einddatum": pd.to_datetime(["2026-07-29", "2026-09-26", "2026-11-27", "2026-01-01"]),
+        "dagen": [94, 35, 27, 303],
+    }
+)
+
+
+def test_a_wijk_whose_opbouwwerker_left_is_named_beside_the_averages():
+    # Noord had 1,25 fte in the period on average (DEKKING), and its opbouwwerker post is
+    # empty since the day after 29 jul 2026. Centrum is empty too, but it is listed already
+    # as without opbouwwerk; a departure to come and another rol are not about now.
+    assert empty_at_end(SIGNALEN, DEKKING, date(2026, 10, 31)) == (
+        "Op 31 okt 2026 was er geen opbouwwerker in Noord (sinds 30 jul 2026). De fte op de"
+        " kaart en in de tabellen is het gemiddelde over de hele periode."
+    )
+
+
+def test_no_sentence_when_every_post_is_filled_at_the_end():
+    filled = SIGNALEN[SIGNALEN["signaal"] != "rol_onbezet"]
+    assert empty_at_end(filled, DEKKING, date(2026, 10, 31)) is None
+    assert empty_at_end(SIGNALEN.iloc[0:0], DEKKING, date(2026, 10, 31)) is None

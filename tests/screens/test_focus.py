@@ -108,3 +108,11 @@ def test_within_the_gemeente_or_country_keeps_every_row():
         Focus(NATIONAL, "Heel Nederland", "gemeente", False, national=True).within(BUURTEN),
         BUURTEN,
     )
+
+
+def test_marks_point_at_the_focused_areas_rows_only():
+    # PER_AREA rows 0 and 2 are Centrum's (WK999901); without a selected area none is marked
+    centrum = Focus("WK999901", "Centrum", "wijk", True)
+    assert centrum.marks(PER_AREA) == [True, False, True]
+    assert Focus("GM9999", "Demodorp", "gemeente", False).marks(PER_AREA) == [False] * 3
+    assert centrum.marks(PER_AREA.drop(columns=["gebiedscode"])) == [False] * 3

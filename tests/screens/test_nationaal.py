@@ -80,16 +80,37 @@ def test_reach_total_leaves_out_what_a_missing_gemeente_would_hide():
     )
 
 
-def test_reach_total_without_the_sessions_of_a_gemeente_has_no_share():
+def test_reach_total_without_the_deelnames_of_a_gemeente_has_no_deelnames():
+    # under wie a gemeente that registers session totals only has unknown deelnames: a sum
+    # without them would hide that gap (the sessions still add up: 10 + 4)
+    per_gemeente = pd.DataFrame(
+        {
+            "inwoners": [1000, 2000],
+            "bijeenkomsten": [10, 4],
+            "deelnames": [100, None],
+            "bewonersinitiatief_pct": [50.0, 25.0],
+        }
+    )
+    # worked out by hand: 50% of 10 = 5 and 25% of 4 = 1 owned: 6 of 14 sessions
+    assert reach_total(per_gemeente) == ReachTotal(2, 3000.0, 14.0, None, 600 / 14)
+
+
+def test_reach_total_leaves_out_a_gemeente_that_registers_no_activities():
+    # A CBS file loads all 342 gemeenten, and a few register: one silent gemeente (its
+    # bijeenkomsten, deelnames and share unknown, bereik_vensters) made every national
+    # sum unknown. Worked out by hand: the sums are the other gemeente's (10 sessions,
+    # 100 deelnames, 50% owned), the inwoners (CBS) everyone's, 1 gemeente left out.
     per_gemeente = pd.DataFrame(
         {
             "inwoners": [1000, 2000],
             "bijeenkomsten": [10, None],
-            "deelnames": [100, 300],
-            "bewonersinitiatief_pct": [50.0, 20.0],
+            "deelnames": [100, None],
+            "bewonersinitiatief_pct": [50.0, None],
         }
     )
-    assert reach_total(per_gemeente) == ReachTotal(2, 3000.0, None, 400.0, None)
+    assert reach_total(per_gemeente) == ReachTotal(
+        2, 3000.0, 10.0, 100.0, 50.0, zonder_activiteiten=1
+    )
 
 
 def test_reach_total_without_sessions_has_no_share():
@@ -128,6 +149,23 @@ def test_trend_total_adds_up_per_month():
         }
     )
     pd.testing.assert_frame_equal(trend_total(per_maand), expected)
+
+
+def test_trend_total_leaves_out_a_gemeente_that_registers_no_activities():
+    # GM0002 registers nothing (bereik_per_maand leaves its months empty): the months are
+    # GM0001's alone, 2 and 4 sessions, 10 and 20 deelnames
+    per_maand = pd.DataFrame(
+        {
+            "gebiedscode": ["GM0001", "GM0001", "GM0002", "GM0002"],
+            "maand": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-01", "2024-02-01"]),
+            "bijeenkomsten": [2, 4, None, None],
+            "deelnames": [10.0, 20.0, None, None],
+            "unieke_deelnemers": [8, 12, None, None],
+        }
+    )
+    shown = trend_total(per_maand)
+    assert shown["bijeenkomsten"].tolist() == [2.0, 4.0]
+    assert shown["deelnames"].tolist() == [10.0, 20.0]
 
 
 def test_trend_total_of_no_months():

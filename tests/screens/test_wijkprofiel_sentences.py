@@ -519,16 +519,19 @@ def test_the_slides_say_when_a_wijk_has_no_opbouwwerker_now(db):
     slides = {s.title: s.message for s in wp.story(noord).slides}
     assert slides["Vertrouwde gezichten"] == "De opbouwwerker werkt hier al 6,8 jaar"
     assert slides["Opbouwwerk en behoefte"] == (
-        "De laagste behoefte van 3 wijken; 36 uur per week opbouwwerk"
+        "De laagste behoefte van 3 wijken. 36 uur per week opbouwwerk"
     )
     # the same year, with the opbouwwerker gone on the reference date
-    slides = {s.title: s.message for s in wp.story(without_opbouwwerker(noord)).slides}
+    told = {s.title: s for s in wp.story(without_opbouwwerker(noord)).slides}
     assert (
-        slides["Vertrouwde gezichten"] == "Er is hier nu geen opbouwwerker en geen jongerenwerker"
+        told["Vertrouwde gezichten"].message
+        == "Er is hier nu geen opbouwwerker en geen jongerenwerker"
     )
-    assert slides["Opbouwwerk en behoefte"] == (
-        "De laagste behoefte van 3 wijken; gemiddeld 36 uur per week opbouwwerk, nu geen"
-    )
+    # in big type what residents ask first, the period's average in the note under it (a
+    # walk read "gemiddeld 36 uur per week opbouwwerk, nu geen" as a riddle)
+    coverage = told["Opbouwwerk en behoefte"]
+    assert coverage.message == "De laagste behoefte van 3 wijken. Nu is er geen opbouwwerker"
+    assert coverage.note == "In deze periode was er gemiddeld 36 uur per week opbouwwerk."
 
 
 def test_the_meeting_opens_on_where_the_wijk_lies(demo_db_path: str) -> None:
@@ -633,16 +636,21 @@ def test_coverage_beside_the_middle_wijk_says_as_much_or_less(db, fte_per_10000,
     )
 
 
+def oude_haven(demo_db_path: str) -> wp.Profile:
+    """The demo's Oude Haven (WK999902) from 1 nov 2025 to 31 oct 2026."""
+    con = duckdb.connect(demo_db_path, read_only=True)
+    try:
+        year = Period(date(2025, 11, 1), date(2026, 10, 31))
+        return wp.build(queries.on(con), year, "WK999902", "GM9999", "wijk")
+    finally:
+        con.close()
+
+
 def test_the_place_in_the_gemeente_is_ranked_and_shares_carry_their_unit(demo_db_path: str):
     # a walk found the sheet "Plaats in de gemeente" in the order of the codes, not the
     # chart's ranking, and "Kwamen vaker dan één keer" as a bare 85 (the fixture above has
     # no ranking to show: Noord's rate would give Zuid's few residents back)
-    con = duckdb.connect(demo_db_path, read_only=True)
-    try:
-        year = Period(date(2025, 11, 1), date(2026, 10, 31))
-        p = wp.build(queries.on(con), year, "WK999902", "GM9999", "wijk")
-    finally:
-        con.close()
+    p = oude_haven(demo_db_path)
     story = wp.story(p)
     place = next(c for c in story.charts if c.name == "plaats").data
     rates = place["Bereik per 1.000 inwoners"].dropna().tolist()
@@ -667,6 +675,20 @@ def test_the_place_in_the_gemeente_is_ranked_and_shares_carry_their_unit(demo_db
     assert history.figure.layout.yaxis.ticksuffix == "%"
     # and keeps no room for a legend it has not (on a 650-pixel slide the bars were 90 px)
     assert history.figure.layout.margin.b == 30
+
+
+def test_the_slide_of_people_who_took_part_says_what_its_ranking_counts(demo_db_path: str):
+    # A wijk meeting read "258 mensen deden mee" over a ranking of Oude Haven at 34,6 per
+    # 1.000 of its 6.871 inwoners (about 238): two counts of other people, side by side.
+    p = oude_haven(demo_db_path)
+    slide = wp.story(p).slides[1]
+    assert slide.title == "Meedoen" and slide.chart is not None and slide.chart.name == "plaats"
+    assert slide.message.startswith(f"{fmt.persons(p.reach.unieke_deelnemers)} mensen deden mee")
+    # the rate in tenths, as Bereik's table of all areas gives Oude Haven in this year
+    assert slide.note == (
+        "De grafiek telt de inwoners die meededen (ook aan activiteiten elders), op elke"
+        " 1.000 inwoners: in Oude Haven 34,6."
+    )
 
 
 @pytest.mark.parametrize(

@@ -175,8 +175,9 @@ def _text_height(text: str, size: Pt) -> int:
 
 
 def _message_height(slide: Slide) -> int:
-    """The height in EMU that a slide's message over a chart takes."""
-    return _text_height(slide.message, MESSAGE_WITH_CHART_SIZE) + Inches(0.1)
+    """The height in EMU that a slide's message over a chart takes, with its note."""
+    note = _text_height(slide.note, SOURCE_SIZE) + BOX_INSETS if slide.note else 0
+    return _text_height(slide.message, MESSAGE_WITH_CHART_SIZE) + note + Inches(0.1)
 
 
 def _picture_box(slide: Slide) -> tuple[int, int, int]:
@@ -207,15 +208,20 @@ def _slide(deck, slide: Slide, picture: bytes | None, box: tuple[int, int, int] 
             top = MESSAGE_TOP + Inches(0.3) + _text_height(slide.message, MESSAGE_SIZE) + BOX_INSETS
             _text(page, MARGIN, top, width, Inches(0.6), slide.note, SOURCE_SIZE, colour=GREY)
         return
+    message = _text_height(slide.message, MESSAGE_WITH_CHART_SIZE)
     _text(
         page,
         MARGIN,
         MESSAGE_TOP,
         width,
-        box[0],
+        message + Inches(0.1) if slide.note else box[0],
         slide.message,
         MESSAGE_WITH_CHART_SIZE,
     )
+    if slide.note:  # what the chart counts, under the message (_message_height makes room)
+        top = MESSAGE_TOP + message + BOX_INSETS
+        height = _text_height(slide.note, SOURCE_SIZE)
+        _text(page, MARGIN, top, width, height, slide.note, SOURCE_SIZE, colour=GREY)
     # the chart fills the rest at the slide's width, rendered for this box (_layout_height)
     _message, top, height = box
     shape = page.shapes.add_picture(
