@@ -372,6 +372,28 @@ def test_continuiteit_warns_that_a_short_periods_verloop_is_scaled_to_a_year(db,
     )
 
 
+def test_continuiteit_says_the_departures_a_months_turnover_rests_on(db):
+    """The same team lead's October: Oude Haven's buurtteam at "2.281%" per year, one
+    departure in 31 days scaled to a year; the cell now says that it is one."""
+    october = Period(date(2026, 10, 1), date(2026, 10, 31))
+    at = open_screen(
+        "pages/continuiteit.py", params={"van": "2026-10-01", "tot": "2026-10-31", "gm": GM}
+    )
+    [table] = [d.value for d in at.dataframe if "Verloop per jaar" in d.value.columns]
+    rows = api(db, "continuiteit", october, level="wijk", gemeente=GM)
+    left = rows[rows["vertrekken"] == 1]
+    assert len(left) == 1 and left["naam"].iloc[0] == "Oude Haven"
+    shown = table[(table["Gebied"] == "Oude Haven") & (table["Rol"] == "Buurtteam")]
+    rate = fmt.percentage(left["verloop_pct"].iloc[0])
+    assert shown["Verloop per jaar"].tolist() == [f"{rate} (1 vertrek)"]
+    # no departure, no count
+    assert (
+        not table.loc[table.index != shown.index[0], "Verloop per jaar"]
+        .str.contains("vertrek")
+        .any()
+    )
+
+
 def rendered_text(at: AppTest) -> str:
     """Everything the run rendered, as text: table cells, chart specs, and every other element."""
     parts = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]

@@ -14,7 +14,7 @@ from dashboard.display import formatting as fmt
 from dashboard.display.labels import KWADRANT_LABELS, ROL_LABELS, SIGNAAL_LABELS
 from dashboard.display.text import breakable, md
 from dashboard.domain.codes import ONBEZET
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, _, ngettext
 
 
 def _map(series: pd.Series, fn) -> list[str]:
@@ -119,6 +119,23 @@ def _nobody(df: pd.DataFrame) -> list[bool]:
     return (df["spells"] == 0).tolist() if "spells" in df else [False] * len(df)
 
 
+def _turnover(df: pd.DataFrame) -> list[str]:
+    """Verloop per jaar with the departures it rests on ("2.281% (1 vertrek)"): a team
+    lead's month showed 2.281% alone, one departure scaled up to a year."""
+    rates = _map(df["verloop_pct"], fmt.percentage)
+    if "vertrekken" not in df:
+        return rates
+    return [
+        rate
+        if fmt.is_missing(n) or int(n) == 0
+        else rate
+        + " ("
+        + ngettext("{n} vertrek", "{n} vertrekken", int(n)).format(n=fmt.number(n))
+        + ")"
+        for rate, n in zip(rates, df["vertrekken"], strict=True)
+    ]
+
+
 def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:
     """Continuity per area and rol for display."""
     empty = _nobody(df)
@@ -138,7 +155,7 @@ def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:
                     strict=True,
                 )
             ),
-            _("Verloop per jaar"): unless_empty(_map(df["verloop_pct"], fmt.percentage)),
+            _("Verloop per jaar"): unless_empty(_turnover(df)),
             _("Gezichten"): _map(df["gezichten"], fmt.number),
             _("Onbezette dagen"): _map(df["onbezet_dagen"], fmt.number),
             _("Continuïteitsindex"): unless_empty(_map(df["continuiteitsindex"], fmt.percentage)),

@@ -320,3 +320,28 @@ def test_the_chosen_area_is_marked_in_the_grid():
     body = styler._translate(False, False)["body"]
     shown = [[cell["display_value"] for cell in row[1:]] for row in body]
     assert shown == [["Centrum", "1"], ["Noord", ""], ["Zuid", "3"]]
+
+
+def test_the_turnover_says_how_many_departures_it_rests_on():
+    # a team lead's month read "Verloop per jaar 2.281%": one departure scaled to a year.
+    # Hand-made: 1 departure (2.281%), 2 (25%), none (0%), and a rol nobody filled.
+    rows = pd.DataFrame(
+        {
+            "naam": ["Oude Haven", "Centrum", "Noord", "Zuid"],
+            "rol": ["buurtteam", "opbouwwerker", "opbouwwerker", "opbouwwerker"],
+            "spells": [1, 4, 1, 0],
+            "mediane_verblijfsduur_dagen": [400.0, 730.5, 900.0, None],
+            "langste_verblijfsduur_dagen": [400, 1000, 900, None],
+            "verloop_pct": [2281.0, 25.0, 0.0, None],
+            "vertrekken": [1, 2, 0, 0],
+            "gezichten": [1, 4, 1, 0],
+            "onbezet_dagen": [15, 0, 0, 31],
+            "continuiteitsindex": [None, 50.0, 100.0, None],
+        }
+    )
+    assert continuiteit_table(rows)["Verloop per jaar"].tolist() == [
+        "2.281% (1 vertrek)",
+        "25% (2 vertrekken)",
+        "0%",
+        "niemand in deze rol in deze periode",
+    ]
