@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -36,25 +37,31 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[o
     )
 
 
+def _by_table_key(at: AppTest, prefix: str, elements: str) -> dict[str, Any]:
+    """The `elements` ("html", "dataframe") inside each container keyed `prefix` + a display
+    table's key (dashboard.ui.frame.show_table), by that key."""
+    return {
+        block.key.removeprefix(prefix): element
+        for block in at.container
+        if block.key and block.key.startswith(prefix)
+        for element in getattr(block, elements)
+    }
+
+
 def narrow_markup(at: AppTest) -> dict[str, str]:
     """The HTML of each plain form of a display table (dashboard.ui.frame.show_table), by the
     table's key."""
-    return {
-        block.key.removeprefix(layout.NARROW_TABLE): element.value
-        for block in at.container
-        if block.key and block.key.startswith(layout.NARROW_TABLE)
-        for element in block.html
-    }
+    return {key: e.value for key, e in _by_table_key(at, layout.NARROW_TABLE, "html").items()}
+
+
+def wide_grid_elements(at: AppTest) -> dict[str, Any]:
+    """The grid element (its proto too) of each display table that has a plain form, by key."""
+    return _by_table_key(at, layout.WIDE_TABLE, "dataframe")
 
 
 def wide_grids(at: AppTest) -> dict[str, pd.DataFrame]:
     """The grid of each display table that has a plain form too, by the table's key."""
-    return {
-        block.key.removeprefix(layout.WIDE_TABLE): grid.value
-        for block in at.container
-        if block.key and block.key.startswith(layout.WIDE_TABLE)
-        for grid in block.dataframe
-    }
+    return {key: grid.value for key, grid in wide_grid_elements(at).items()}
 
 
 def narrow_tables(at: AppTest) -> dict[str, pd.DataFrame]:

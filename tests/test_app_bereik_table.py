@@ -13,8 +13,13 @@ from dashboard.display import formatting as fmt
 from dashboard.display.tables import MARKED_ROW_BACKGROUND, MARKED_ROW_CLASS
 from dashboard.display.text import SOFT_HYPHEN
 from dashboard.screens import bereik
-from dashboard.ui import layout
-from tests.helpers import narrow_markup, narrow_tables, open_screen, wide_grids
+from tests.helpers import (
+    narrow_markup,
+    narrow_tables,
+    open_screen,
+    wide_grid_elements,
+    wide_grids,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -100,7 +105,7 @@ def test_the_area_chosen_on_the_map_is_marked_in_the_table_of_all_areas(page):
     assert markup.count(MARKED_ROW_CLASS) == 1
     marked = markup.split(f'<tr class="{MARKED_ROW_CLASS}" aria-current="true">')[1]
     assert marked.startswith("<td>Waterkant</td>")
-    grid = wide_grids_proto(at)["alle_gebieden"]
+    grid = wide_grid_elements(at)["alle_gebieden"]
     row = list(grid.value.iloc[:, 0]).index("Waterkant")
     styles = grid.proto.arrow_data.styler.styles
     assert MARKED_ROW_BACKGROUND.lower() in styles.lower()
@@ -108,17 +113,7 @@ def test_the_area_chosen_on_the_map_is_marked_in_the_table_of_all_areas(page):
     # without a chosen area nothing is marked
     plain = open_screen(page, params={"gm": "GM9999"})
     assert MARKED_ROW_CLASS not in narrow_markup(plain)["alle_gebieden"]
-    assert not wide_grids_proto(plain)["alle_gebieden"].proto.arrow_data.styler.styles
-
-
-def wide_grids_proto(at):
-    """The grid element (not only its value) of each display table, by the table's key."""
-    return {
-        block.key.removeprefix(layout.WIDE_TABLE): grid
-        for block in at.container
-        if block.key and block.key.startswith(layout.WIDE_TABLE)
-        for grid in block.dataframe
-    }
+    assert not wide_grid_elements(plain)["alle_gebieden"].proto.arrow_data.styler.styles
 
 
 def test_per_buurt_the_screen_says_how_many_sessions_lie_in_no_buurt():

@@ -125,15 +125,14 @@ def _turnover(df: pd.DataFrame) -> list[str]:
     rates = _map(df["verloop_pct"], fmt.percentage)
     if "vertrekken" not in df:
         return rates
-    return [
-        rate
-        if fmt.is_missing(n) or int(n) == 0
-        else rate
-        + " ("
-        + ngettext("{n} vertrek", "{n} vertrekken", int(n)).format(n=fmt.number(n))
-        + ")"
-        for rate, n in zip(rates, df["vertrekken"], strict=True)
-    ]
+    shown = []
+    for rate, n in zip(rates, df["vertrekken"], strict=True):
+        if fmt.is_missing(n) or int(n) == 0:
+            shown.append(rate)
+        else:
+            left = ngettext("{n} vertrek", "{n} vertrekken", int(n)).format(n=fmt.number(n))
+            shown.append(f"{rate} ({left})")
+    return shown
 
 
 def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:

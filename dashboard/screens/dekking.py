@@ -27,11 +27,16 @@ def without_opbouwwerk(
 
     With `gemeenten` (code -> name, for wijken of many gemeenten) each row names its gemeente.
     """
-    # NULL where the gemeente registers no inzet at all: unknown, so not listed as "zonder"
-    rows = dekking[dekking["zonder_opbouwwerk"].fillna(False).astype(bool)]
+    rows = dekking[_zonder_opbouwwerk(dekking)]
     return _wijken_table(
         rows, {_("Kwadrant"): rows["kwadrant"].map(KWADRANT_LABELS).fillna(fmt.MISSING)}, gemeenten
     )
+
+
+def _zonder_opbouwwerk(dekking: pd.DataFrame) -> pd.Series:
+    """Per wijk: no opbouwwerk at all in the period. NULL where the gemeente registers no
+    inzet at all: unknown, so not "zonder"."""
+    return dekking["zonder_opbouwwerk"].fillna(False).astype(bool)
 
 
 def empty_at_end(signalen: pd.DataFrame, dekking: pd.DataFrame, end: date) -> str | None:
@@ -41,7 +46,7 @@ def empty_at_end(signalen: pd.DataFrame, dekking: pd.DataFrame, end: date) -> st
     The fte is an average over the period: a walk read Oude Haven (0,72 per 10.000) and
     Rivierzicht ("hoge dekking") as covered, while Continuïteit said both had been without
     an opbouwwerker for months. `signalen`: queries.continuiteit_signalen on `end`."""
-    absent = dekking.loc[dekking["zonder_opbouwwerk"].fillna(False).astype(bool), "gebiedscode"]
+    absent = dekking.loc[_zonder_opbouwwerk(dekking), "gebiedscode"]
     empty = signalen[
         (signalen["signaal"] == ONBEZET)
         & (signalen["rol"] == OPBOUWWERKER)

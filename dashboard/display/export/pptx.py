@@ -214,7 +214,7 @@ def _slide(deck, slide: Slide, picture: bytes | None, box: tuple[int, int, int] 
         MARGIN,
         MESSAGE_TOP,
         width,
-        message + Inches(0.1) if slide.note else box[0],
+        message + Inches(0.1),
         slide.message,
         MESSAGE_WITH_CHART_SIZE,
     )
