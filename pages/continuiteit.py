@@ -203,7 +203,7 @@ st.caption(
         " Onbezette dagen: dagen zonder iemand in die rol, per wijk geteld (voor een gemeente: opgeteld over"
         " haar wijken, dus soms meer dan de dagen van de periode). Continuïteitsindex: aandeel van de fte op"
         " {date} van mensen die er al minstens twee jaar werken; 'geen gegevens' als er op die dag"
-        " niemand is."
+        " niemand is. Geen inzet: niemand werkte in de periode in die rol in dat gebied."
     ).format(date=on)
 )
 absent_note = absent_roles_note(absent)

@@ -112,6 +112,9 @@ def tenure(median_days: SupportsFloat | None, longest_days: SupportsFloat | None
 # A wijk and rol without anyone in the period has no stay, turnover or index to give: not a
 # lack of data ("geen gegevens" read as a registration missing, a team lead's walk).
 NO_INZET = N_("niemand in deze rol in deze periode")
+# the table's cells say it short: the long words, three times in a row, were cut off in the
+# grid at 1440 px; the caption under the table says what it means
+NO_INZET_CELL = N_("geen inzet")
 
 
 def _nobody(df: pd.DataFrame) -> list[bool]:
@@ -140,7 +143,7 @@ def continuiteit_table(df: pd.DataFrame) -> pd.DataFrame:
     empty = _nobody(df)
 
     def unless_empty(texts: Iterable[str]) -> list[str]:
-        return [_(NO_INZET) if e else t for t, e in zip(texts, empty, strict=True)]
+        return [_(NO_INZET_CELL) if e else t for t, e in zip(texts, empty, strict=True)]
 
     return pd.DataFrame(
         {

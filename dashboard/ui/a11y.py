@@ -260,6 +260,8 @@ _JS = """
         box.dataset.meerKolommenTekst = cfg.names.columns;
       }
     });
+    // other scripts' work on what is new in the page (table_sort), on this one observer
+    (window.wijkdashboardHooks || new Map()).forEach((hook) => hook());
   }
   label();
   if (window.wijkdashboardA11yObserver) return;  // one observer per page, kept across reruns
@@ -290,5 +292,12 @@ def apply(language: str = LANGUAGE) -> None:
         "patterns": STREAMLIT_PATTERNS[language],
     }
     st.html(_CSS)
-    # json.dumps of our own constants: no text from data reaches the script
-    st.html(_JS.replace("__CONFIG__", json.dumps(config)), unsafe_allow_javascript=True)
+    # our own constants: no text from data reaches the script
+    st.html(_JS.replace("__CONFIG__", script_json(config)), unsafe_allow_javascript=True)
+
+
+def script_json(value: object) -> str:
+    """`value` as a JavaScript literal for a script in st.html, without "<": with one,
+    Streamlit's sanitiser drops the whole script, without a word (a translation could hold
+    one)."""
+    return json.dumps(value).replace("<", "\\u003c")

@@ -43,7 +43,7 @@ from dashboard.screens.state import (
     from_query_params,
     to_query_params,
 )
-from dashboard.ui import a11y, auth, cache, language, layout, presentation
+from dashboard.ui import a11y, auth, cache, language, layout, presentation, table_sort
 from dashboard.ui.dates import apply_typed_dates_on_enter_and_tab
 
 
@@ -132,6 +132,7 @@ def frame(
     st.set_page_config(page_title=f"{_(title)} · Wijkdashboard", page_icon="🏘️", layout="wide")
     layout.responsive()
     a11y.apply(language.current())  # <html lang> and the charts' names in that language
+    table_sort.apply(language.current())  # a plain table's headers sort it (narrow pages)
     try:
         gemeenten = cache.gemeenten()
     except cache.DatabaseMissing as exc:

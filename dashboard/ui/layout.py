@@ -94,6 +94,14 @@ _CSS = """
   font-weight: 400;
   color: __CAPTION__;
 }
+/* a header is a button that sorts the rows (dashboard.ui.table_sort): drawn as the header */
+.__HTML_TABLE__ button.wd-sorteer {
+  all: unset;
+  cursor: pointer;
+}
+.__HTML_TABLE__ button.wd-sorteer:hover {
+  text-decoration: underline;
+}
 /* the area chosen on the map, among all areas: as in the grid, and bold */
 .__HTML_TABLE__ tr.__MARKED_ROW__ td {
   background-color: __MARKED_BACKGROUND__;

@@ -245,12 +245,12 @@ def test_a_rol_without_anyone_in_the_period_says_so_not_geen_gegevens():
         }
     )
     table = continuiteit_table(rows)
-    nobody = "niemand in deze rol in deze periode"
+    nobody = "geen inzet"
     assert table.iloc[0].tolist() == ["Noord", "Opbouwwerker", "2,0 jaar", "10%", "1", "0", "100%"]
     assert table.iloc[1].tolist() == ["Zuid", "Opbouwwerker", nobody, nobody, "0", "365", nobody]
     # the download says it too, beside its empty numbers (a review found the cells empty)
     figures = continuiteit_figures(rows.assign(gebiedscode=["WK1", "WK2"]))
-    assert figures["Toelichting mediaan"].iloc[1] == nobody
+    assert figures["Toelichting mediaan"].iloc[1] == "niemand in deze rol in deze periode"
     assert pd.isna(figures["Toelichting mediaan"].iloc[0])  # Noord has its median
     assert pd.isna(figures["Mediane verblijfsduur (jaar)"].iloc[1])
 
@@ -343,5 +343,5 @@ def test_the_turnover_says_how_many_departures_it_rests_on():
         "2.281% (1 vertrek)",
         "25% (2 vertrekken)",
         "0%",
-        "niemand in deze rol in deze periode",
+        "geen inzet",
     ]

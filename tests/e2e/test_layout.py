@@ -173,6 +173,106 @@ def test_the_area_chosen_on_the_map_stands_out_in_the_table_of_all_areas(page: P
     screenshot(page, "bereik_gekozen_wijk_1024x768")
 
 
+SORT_KEYS = "cases => cases.map(window.wijkdashboardSortKey)"
+
+
+def test_a_plain_table_sorts_by_a_click_on_its_header(page: Page, server: str):
+    """A policy maker on a 1366-pixel laptop gets the plain table (the grid needs 1,120 px of
+    content, the page has 1,062) and lost the grid's sorting with it: a click on a header
+    sorts ascending, a second descending (dashboard.ui.table_sort)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    load(page, f"{server}/continuiteit")
+    plain = page.locator('[class*="st-key-tabel_smal_per_wijk_en_rol"] .wd-tabel')
+    plain.scroll_into_view_if_needed()
+    expect(plain).to_be_visible(timeout=30_000)
+    # the cell texts the script reads, worked by hand: a Dutch number, "<5" just under 5, a
+    # rate with its departures, a change with its sign, durations in days (1,1 jaar = 1.1 ×
+    # 365.25 = 401.775, "langer dan" a thousandth above it; 11 maanden = 11 × 365.25 / 12 =
+    # 334.8125), dates as yyyymmdd; no number in "geen inzet" or in a name with a digit
+    cases = {
+        "1.234": 1234,
+        "<5": 4.5,
+        "2.281% (1 vertrek)": 2281,
+        "+3,2 %-punt": 3.2,
+        "-1,0 %-punt": -1.0,
+        "langer dan 1,1 jaar": 401.776,
+        "11 maanden": 334.8125,
+        "mrt 2024": 20240300,
+        "15 apr 2026": 20260415,
+        "geen inzet": None,
+        "1e Kwartier": None,
+    }
+    keys = page.evaluate(SORT_KEYS, list(cases))
+    assert keys[-2:] == [None, None]
+    assert keys[:-2] == pytest.approx(list(cases.values())[:-2])
+
+    header = plain.locator("thead th").nth(2)  # Mediane verblijfsduur
+    column = plain.locator("tbody tr td:nth-child(3)")
+    header.locator("button").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    texts = column.all_inner_texts()
+    found = page.evaluate(SORT_KEYS, texts)
+    numbers = [k for k in found if k is not None]
+    assert numbers == sorted(numbers) and len(numbers) > 20
+    # the rows without anyone in the rol ("geen inzet") last, either way
+    assert set(texts[len(numbers) :]) == {"geen inzet"}
+    # the keyboard as the mouse: Enter on the focused header
+    header.locator("button").focus()
+    page.keyboard.press("Enter")
+    expect(header).to_have_attribute("aria-sort", "descending")
+    texts = column.all_inner_texts()
+    found = page.evaluate(SORT_KEYS, texts)
+    numbers = [k for k in found if k is not None]
+    assert numbers == sorted(numbers, reverse=True)
+    assert set(texts[len(numbers) :]) == {"geen inzet"}
+    # by name, as text in the page's language; the other header no longer says it sorts
+    first = plain.locator("thead th").nth(0)
+    first.locator("button").click()
+    expect(first).to_have_attribute("aria-sort", "ascending")
+    names = plain.locator("tbody tr td:nth-child(1)").all_inner_texts()
+    collated = page.evaluate(
+        "names => [...names].sort(new Intl.Collator('nl', {sensitivity: 'base'}).compare)", names
+    )
+    assert names == collated
+    assert header.get_attribute("aria-sort") is None
+    screenshot(page, "continuiteit_gesorteerd_1366x768")
+
+
+def test_a_plain_table_drawn_anew_sorts_again(page: Page, server: str):
+    """After a rerun that changes the table (another attribution), its headers are buttons
+    again, one each, and sort (dashboard.ui.a11y's observer finds the new table)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    load(page, f"{server}/bereik")
+    plain = page.locator('[class*="st-key-tabel_smal_alle_gebieden"] .wd-tabel')
+    expect(plain.locator("thead th button")).to_have_count(9, timeout=30_000)
+    before = plain.locator("tbody").inner_text()
+    page.get_by_label("Waar deelnemers wonen").check(force=True)
+    expect(plain.locator("tbody")).not_to_have_text(before, timeout=30_000)
+    expect(plain.locator("thead th button")).to_have_count(9)
+    header = plain.locator("thead th").nth(3)  # Deelnames
+    header.locator("button").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    found = page.evaluate(SORT_KEYS, plain.locator("tbody tr td:nth-child(4)").all_inner_texts())
+    assert None not in found and found == sorted(found)
+
+
+def test_the_english_plain_table_sorts_english_numbers(page: Page, server: str):
+    """In English a number is "1,234.5" and a stay "longer than 1.1 years" (worked by hand:
+    1,234.5; 1.1 × 365.25 + 0.001 = 401.776 days; "<5" just under 5; 11 months 334.8125;
+    Mar 2024 as 20240300), and the header's hint is English."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    load(page, f"{server}/continuiteit?taal=en")
+    button = page.locator(".wd-tabel button.wd-sorteer").first
+    expect(button).to_be_attached(timeout=30_000)
+    cases = ["1,234.5", "longer than 1.1 years", "<5", "11 months", "+3.2", "Mar 2024", "nobody"]
+    keys = page.evaluate(SORT_KEYS, cases)
+    assert keys[:6] == pytest.approx([1234.5, 401.776, 4.5, 334.8125, 3.2, 20240300])
+    assert keys[6] is None
+    assert button.get_attribute("title") == "Sort by this column"
+    button.click()
+    expect(page.locator(".wd-tabel thead th").first).to_have_attribute("aria-sort", "ascending")
+
+
 def test_a_table_of_dozens_of_rows_is_shown_whole(page: Page, server: str):
     """A team lead saw 10 of the 54 rows of Continuïteit's table "Per wijk en rol" in a box
     that scrolled inside the page (dashboard.ui.frame.WHOLE_TABLE_ROWS)."""

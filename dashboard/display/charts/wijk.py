@@ -107,17 +107,16 @@ def labelled(
     return out.assign(label=texts + [""] * rest, label_position=positions + ["top center"] * rest)
 
 
-# Plekken named beside their map on a slide: the most used ones (the table on the screen and
-# in the handout has them all; 22 names took a third of a 1024×768 slide).
-SLIDE_PLACE_NAMES = 10
 # On a slide the names stand beside the map in the projector's size (slides.TICK_FONT_SIZE),
 # each line at most this long: under it, on a 16:9 slide of the PowerPoint, they left the map
 # 140 pixels of 330 and cut its legend after five types.
 SLIDE_NAME_SIZE = 20
 SLIDE_LINE_CHARS = 30
-# a route's stops beside its map on a slide: 12 lines of 26 px and the "en … andere" fit the
-# map's height on a 1024×768 projector; a longer walk has its stops in the handout's table
-SLIDE_STOP_NAMES = 12
+# Lines of names beside a map on a slide: 13 lines of 26 px (12 and an "en … andere") fit the
+# map's height on a 1024×768 projector. A route's first stops, or the most used plekken,
+# as many as fit; the handout's table has them all (22 names of plekken under the map took a
+# third of a slide; a fixed 10 named 10 of 12 plekken and left two markers without a number).
+SLIDE_NAME_LINES = 13
 # A plek's marker as a character, by its symbol on the map (type_style): the slide's list
 # stands for the legend.
 _SYMBOL_GLYPHS = {
@@ -162,19 +161,48 @@ def with_place_names(
     return out
 
 
+def _beside_lines(text: str) -> list[str]:
+    """A text in the column beside a slide's map, in its lines."""
+    return textwrap.wrap(text, SLIDE_LINE_CHARS) or [text]
+
+
+def _fitting_beside(texts: list[str]) -> int:
+    """How many of `texts` the column beside a slide's map holds: all, when their lines fit in
+    SLIDE_NAME_LINES; else the first ones that fit with the line "en … andere"."""
+    lines = np.cumsum([len(_beside_lines(text)) for text in texts])
+    if len(texts) == 0 or lines[-1] <= SLIDE_NAME_LINES:
+        return len(texts)
+    return int(np.searchsorted(lines, SLIDE_NAME_LINES - 1, side="right"))
+
+
+def _place_entry(nr: object, name: object) -> str:
+    return f"{nr} {name}"
+
+
+def slide_named(plekken: pd.DataFrame) -> int:
+    """How many plekken of the numbering a slide names beside its map (`_fitting_beside`)."""
+    p = numbered(plekken)
+    return _fitting_beside(
+        [_place_entry(nr, name) for nr, name in zip(p["nr"], p["naam"], strict=True)]
+    )
+
+
 def with_place_names_beside(
-    fig: go.Figure, plekken: pd.DataFrame, limit: int = SLIDE_PLACE_NAMES
+    fig: go.Figure, plekken: pd.DataFrame, limit: int | None = None
 ) -> go.Figure:
     """A copy of the map of what the wijk has for a slide: the first `limit` plekken of its
-    numbering named in a column beside the map, each after its marker (colour and shape of
-    its type), the rest counted; no legend and no routes (the next slide has the route).
-    A 16:9 slide has more room beside a map than under it."""
+    numbering (`slide_named` when None) named in a column beside the map, each after its
+    marker (colour and shape of its type), the rest counted; no legend and no routes (the
+    next slide has the route). A 16:9 slide has more room beside a map than under it."""
     p = numbered(plekken)
+    limit = slide_named(plekken) if limit is None else limit
     items = []
     for row in p.head(limit).itertuples():
         colour, symbol = type_style(str(row.type))
         glyph = _SYMBOL_GLYPHS.get(symbol, "●")
-        items.append((f'<span style="color:{colour}">{glyph}</span> ', f"{row.nr} {row.naam}"))
+        items.append(
+            (f'<span style="color:{colour}">{glyph}</span> ', _place_entry(row.nr, row.naam))
+        )
     rest = _("en {n} andere").format(n=fmt.number(len(p) - limit)) if len(p) > limit else None
     out = go.Figure(fig)
     for trace in out.data:
@@ -195,8 +223,9 @@ def slide_asset_map(
 ) -> go.Figure:
     """The map of what the wijk has for a slide: only the plekken named beside it numbered
     (numbers without a name on the slide sent a resident nowhere), `with_place_names_beside`."""
-    the_map = asset_map(shapes, code, plekken, stops, held, attribution, named=SLIDE_PLACE_NAMES)
-    return with_place_names_beside(the_map, plekken)
+    named = slide_named(plekken)
+    the_map = asset_map(shapes, code, plekken, stops, held, attribution, named=named)
+    return with_place_names_beside(the_map, plekken, named)
 
 
 def _set_beside(fig: go.Figure, items: list[tuple[str, str]], rest: str | None = None) -> None:
@@ -205,7 +234,7 @@ def _set_beside(fig: go.Figure, items: list[tuple[str, str]], rest: str | None =
     letter, then `rest`; the right margin grows to hold the longest line."""
     lines: list[str] = []  # markup: escaped text
     for marker, text in items:
-        wrapped = textwrap.wrap(text, SLIDE_LINE_CHARS) or [text]
+        wrapped = _beside_lines(text)
         lines.append(marker + html(wrapped[0]))
         indent = "\u00a0\u00a0\u00a0" if marker else "\u00a0\u00a0"
         # under the text's first letter, not under the marker
@@ -575,10 +604,11 @@ def route_map(
         ][1 if beside else 0 :],
     )  # fmt: skip
     if beside:  # as many stops as a slide holds (a long walk: the rest counted)
-        rest = len(entries) - SLIDE_STOP_NAMES
+        shown = _fitting_beside(entries)
+        rest = len(entries) - shown
         _set_beside(
             fig,
-            [("", entry) for entry in entries[:SLIDE_STOP_NAMES]],
+            [("", entry) for entry in entries[:shown]],
             _("en {n} andere").format(n=fmt.number(rest)) if rest > 0 else None,
         )
     return fig
