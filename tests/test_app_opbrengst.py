@@ -41,6 +41,17 @@ def test_opbrengst_shows_the_honesty_paragraph_changes_and_associations(db):
     assert heidepark[["Wat", "Dagen onbezet"]].values.tolist() == [
         ["vertrek, 8 maanden onbezet", "246"]
     ]
+    # a post without a successor counts its days from below (an empty cell sorted below the
+    # shortest gaps): so far, while the year runs, or at least the year
+    for what, days in events[["Wat", "Dagen onbezet"]].values.tolist():
+        still_open = re.fullmatch(r"vertrek, nog geen opvolger \(al (\d+) dagen\)", what)
+        if still_open:
+            assert days == f"minstens {still_open.group(1)} (nog open)"
+        elif what == "vertrek, geen opvolger binnen een jaar":
+            assert days == "minstens 365"
+        elif what.startswith("vertrek, ") and "onbezet" in what or "opvolger na" in what:
+            assert re.fullmatch(r"\d+", days)
+    assert events["Dagen onbezet"].str.startswith("minstens").sum() >= 2
     # nine wijken and enough changes: every figure is shown, so no column of reasons
     assert "Waarom geen cijfer" not in associations.columns
     assert "Waarom geen cijfer" not in changes.columns

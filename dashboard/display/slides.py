@@ -3,6 +3,7 @@ on a projector (dashboard.ui.presentation shows them)."""
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.display.charts.style import BELOW_GAP_PX, LINE_HEIGHT, beside_width_px
@@ -68,6 +69,16 @@ def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:
         fig.update_layout(margin_b=min(layout.margin.b or 0, LEGENDLESS_MARGIN))
     for axes in (fig.update_xaxes, fig.update_yaxes):
         axes(tickfont_size=tick, title_font_size=font, automargin=True)
+    # the largest point of the map's points: sizes per point grow by one factor for all
+    top = max(
+        (
+            size
+            for trace in fig.data
+            if trace.type == "scattergeo" and trace.marker.size is not None
+            for size in np.atleast_1d(trace.marker.size)
+        ),
+        default=0,
+    )
     for trace in fig.data:
         for part in ("textfont", "insidetextfont", "outsidetextfont"):
             if part in trace and trace[part].size is not None:
@@ -82,10 +93,15 @@ def projector_figure(figure: go.Figure, scale: float = 1.0) -> go.Figure:
         if "colorbar" in trace:
             trace.colorbar.tickfont.size = tick
             trace.colorbar.title.font.size = font
-        if trace.type == "scattergeo" and isinstance(trace.marker.size, int | float):
+        if trace.type == "scattergeo" and trace.marker.size is not None:
             # the places on a map, seen from the back of a room: at web size (11 px) a walk
-            # found them too small on a 1024-pixel projector
-            trace.marker.size = max(trace.marker.size, PROJECTOR_MARKER_SIZE * scale)
+            # found them too small on a 1024-pixel projector; sizes per point (the plekken a
+            # slide does not name are smaller) grow in proportion
+            least = PROJECTOR_MARKER_SIZE * scale
+            if isinstance(trace.marker.size, int | float):
+                trace.marker.size = max(trace.marker.size, least)
+            elif top < least:
+                trace.marker.size = [size * least / top for size in trace.marker.size]
     for annotation in fig.layout.annotations:
         annotation.font.size = max(annotation.font.size or 0, tick)
     _stack_below(fig)

@@ -96,6 +96,9 @@ def bereik_table(df: pd.DataFrame) -> pd.DataFrame:
 
 # an open Kaplan–Meier median: the longest tenure as a lower bound
 LONGER_THAN = N_("langer dan {years}")
+# a number of days known only from below (a post still empty; dashboard.ui.table_sort reads
+# both prefixes as "just above")
+AT_LEAST = N_("minstens {n}")
 
 
 def tenure(median_days: SupportsFloat | None, longest_days: SupportsFloat | None) -> str:

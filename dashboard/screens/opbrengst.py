@@ -25,6 +25,7 @@ from dashboard.display import formatting as fmt
 from dashboard.display.charts import opbrengst as opbrengst_charts
 from dashboard.display.charts.wijkprofiel import figures_table
 from dashboard.display.story import Chart, Story
+from dashboard.display.tables import AT_LEAST
 from dashboard.domain.codes import OPBOUWWERKER
 from dashboard.domain.period import Period
 from dashboard.i18n import N_, Labels, _, ngettext
@@ -571,6 +572,21 @@ def event_label(row: pd.Series | dict) -> str:
     return _("vertrek, {months} onbezet").format(months=_months(round(int(gap) / 30.44)))
 
 
+def _gap_days(row: pd.Series | dict) -> str:
+    """The days a post stayed empty after a departure, for the table: a post still empty
+    counts its days so far as a lower bound, one without a successor within a year at least
+    that year (empty cells sank to the bottom of a sort, below the shortest gaps)."""
+    gap = row.get("onbezet_dagen")
+    if not fmt.is_missing(gap):
+        return fmt.number(gap)
+    if row["soort"] == "start" or row.get("bezet_gebleven"):
+        return ""
+    watched = _days_watched(row)
+    if watched is not None and watched < SUCCESSOR_DAYS:
+        return _("{days} (nog open)").format(days=_(AT_LEAST).format(n=fmt.number(max(watched, 0))))
+    return _(AT_LEAST).format(n=fmt.number(SUCCESSOR_DAYS))
+
+
 def _days_watched(row: pd.Series | dict) -> int | None:
     """The days from a departure to the last day with registrations (None when unknown)."""
     until, day = row.get("gevolgd_tot"), row.get("datum")
@@ -876,10 +892,7 @@ def events_table(o: Opbrengst, outcome: str) -> pd.DataFrame:
             "Wijk": [r["wijknaam"] for r in rows],
             "Wanneer": [_when(r) for r in rows],
             "Wat": [event_label(r) for r in rows],
-            "Dagen onbezet": [
-                "" if fmt.is_missing(r["onbezet_dagen"]) else fmt.number(r["onbezet_dagen"])
-                for r in rows
-            ],
+            "Dagen onbezet": [_gap_days(r) for r in rows],
             "Ervoor": [value_text(outcome, r, "_voor") if r["bekend"] else "" for r in rows],
             "Erna": [value_text(outcome, r, "_na") if r["bekend"] else "" for r in rows],
             "Opmerking": [

@@ -8,8 +8,8 @@ descending, as the grid does; `aria-sort` on the header says which (WCAG 4.1.2).
 
 The cells are display texts, read as the page writes them (dashboard.display.formatting):
 a number in the page's language with its sign ("2.807", "33,4", "+3,2 %-punt", "2.281% (1
-vertrek)"), a duration in days ("11 maanden", "langer dan 1,2 jaar": just above its
-number), a date ("mrt 2024", "15 apr 2026"), "<5" just under 5 (where a hidden count
+vertrek)"), a duration in days ("11 maanden"), a lower bound just above its number
+("langer dan 1,2 jaar", "minstens 94 (nog open)"), a date ("mrt 2024", "15 apr 2026"), "<5" just under 5 (where a hidden count
 belongs, and no nearer to its value than the text says). A column is sorted by those values
 when it has more of them than different texts without one ("geen inzet", "geen gegevens":
 those go last either way); otherwise (names) as text in the page's language.
@@ -21,7 +21,7 @@ import streamlit as st
 from babel.dates import get_month_names
 
 from dashboard.display import formatting as fmt
-from dashboard.display.tables import HTML_TABLE_CLASS, LONGER_THAN
+from dashboard.display.tables import AT_LEAST, HTML_TABLE_CLASS, LONGER_THAN
 from dashboard.i18n import _, locale
 from dashboard.ui.a11y import script_json
 
@@ -129,8 +129,8 @@ def config(language: str) -> dict[str, object]:
     return {
         "lang": language,
         "decimal": fmt.plotly_separators()[0],  # "," in 1.234,5
-        # "langer dan 1,2 jaar": the words before the number
-        "longer": [_(LONGER_THAN).split("{", 1)[0].strip().lower()],
+        # "langer dan 1,2 jaar", "minstens 94": the words before a lower bound
+        "longer": [_(text).split("{", 1)[0].strip().lower() for text in (LONGER_THAN, AT_LEAST)],
         "months": months,
         "days": DURATION_DAYS,
         "hint": _("Sorteer op deze kolom"),

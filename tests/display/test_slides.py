@@ -112,6 +112,14 @@ def test_projector_figure_makes_the_places_on_a_map_big_enough_for_a_room():
     out = slides.projector_figure(go.Figure([places, big]))
     assert [t.marker.size for t in out.data] == [18, 24]  # never smaller than it was
     assert slides.projector_figure(go.Figure([places]), 1.4).data[0].marker.size == 18 * 1.4
+    # sizes per point (a slide's unnamed plekken at 7 beside named ones at 11) grow by one
+    # factor for the whole map, so the unnamed stay smaller in every trace, also in one of
+    # unnamed only: 11 → 18 is ×18/11, 7 → 7 × 18/11 = 126/11
+    mixed = go.Scattergeo(lon=[5.1, 5.2], lat=[52.1, 52.2], marker={"size": [11, 7]})
+    unnamed = go.Scattergeo(lon=[5.3, 5.4], lat=[52.3, 52.4], marker={"size": [7, 7]})
+    out = slides.projector_figure(go.Figure([mixed, unnamed]))
+    assert list(out.data[0].marker.size) == pytest.approx([18, 126 / 11])
+    assert list(out.data[1].marker.size) == pytest.approx([126 / 11, 126 / 11])
 
 
 def test_projector_figure_stacks_the_lists_hung_under_a_map():

@@ -196,6 +196,7 @@ def test_a_plain_table_sorts_by_a_click_on_its_header(page: Page, server: str):
         "+3,2 %-punt": 3.2,
         "-1,0 %-punt": -1.0,
         "langer dan 1,1 jaar": 401.776,
+        "minstens 94 (nog open)": 94.001,
         "11 maanden": 334.8125,
         "mrt 2024": 20240300,
         "15 apr 2026": 20260415,
@@ -264,10 +265,11 @@ def test_the_english_plain_table_sorts_english_numbers(page: Page, server: str):
     load(page, f"{server}/continuiteit?taal=en")
     button = page.locator(".wd-tabel button.wd-sorteer").first
     expect(button).to_be_attached(timeout=30_000)
-    cases = ["1,234.5", "longer than 1.1 years", "<5", "11 months", "+3.2", "Mar 2024", "nobody"]
+    cases = ["1,234.5", "longer than 1.1 years", "<5", "11 months", "+3.2", "Mar 2024"]
+    cases += ["at least 94 (still open)", "nobody"]
     keys = page.evaluate(SORT_KEYS, cases)
-    assert keys[:6] == pytest.approx([1234.5, 401.776, 4.5, 334.8125, 3.2, 20240300])
-    assert keys[6] is None
+    assert keys[:7] == pytest.approx([1234.5, 401.776, 4.5, 334.8125, 3.2, 20240300, 94.001])
+    assert keys[7] is None
     assert button.get_attribute("title") == "Sort by this column"
     button.click()
     expect(page.locator(".wd-tabel thead th").first).to_have_attribute("aria-sort", "ascending")

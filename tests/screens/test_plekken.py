@@ -174,7 +174,7 @@ def test_the_slide_of_the_map_names_its_numbered_plekken_beside_it(db):
     one = charts.with_place_names_beside(page_map.figure, got.plekken, limit=1)
     assert one.layout.annotations[-1].text == (
         '<span style="color:#0072B2">●</span> 1 Buurthuis De Linde aan de<br>'
-        "\u00a0\u00a0\u00a0Lange Voorstraat<br>en 1 andere"
+        "\u00a0\u00a0\u00a0Lange Voorstraat<br>en 1 andere, grijs op de kaart"
     )
 
 
@@ -391,8 +391,8 @@ def test_a_slide_names_every_plek_whose_names_fit_beside_its_map():
 def test_a_slide_of_fourteen_plekken_numbers_and_names_the_first_twelve(db):
     """slide_asset_map puts slide_named to use on both sides: the fixture's two plekken
     repeated to 14 (one-line names, "Plek 01" .. "Plek 14", the first most used), so 12 are
-    named beside the map with "en 2 andere" as its 13th line, and only those 12 carry a
-    number on the map."""
+    named beside the map with "en 2 andere, grijs op de kaart" as its 13th line, only those
+    12 carry a number on the map, and the other two are small grey dots."""
     got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
     shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
     many = pd.concat([got.plekken] * 7, ignore_index=True).assign(
@@ -402,7 +402,7 @@ def test_a_slide_of_fourteen_plekken_numbers_and_names_the_first_twelve(db):
     )
     slide = charts.slide_asset_map(shapes, "WK000101", many, got.stops)
     lines = slide.layout.annotations[-1].text.split("<br>")
-    assert len(lines) == 13 and lines[-1] == "en 2 andere"
+    assert len(lines) == 13 and lines[-1] == "en 2 andere, grijs op de kaart"
     assert [line.split("</span> ")[1] for line in lines[:12]] == [
         f"{i} Plek {i:02d}" for i in range(1, 13)
     ]
@@ -410,3 +410,12 @@ def test_a_slide_of_fourteen_plekken_numbers_and_names_the_first_twelve(db):
     labels = [text for t in slide.data if t.legendgroup == "plekken" for text in t.text]
     numbers = sorted(int(n) for text in labels if text for n in text.split(", "))
     assert numbers == list(range(1, 13))
+    # the two without a name small and grey, the twelve in their type's colour
+    looks = {
+        plek: (colour, size)
+        for t in slide.data
+        if t.legendgroup == "plekken"
+        for plek, colour, size in zip(t.customdata, t.marker.color, t.marker.size, strict=True)
+    }
+    grey = (charts.wijk.OTHER_PLEK_COLOUR, charts.wijk.OTHER_PLEK_SIZE)
+    assert [p for p, look in sorted(looks.items()) if look == grey] == ["P13", "P14"]

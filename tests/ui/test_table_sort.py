@@ -14,9 +14,10 @@ def test_the_script_reads_numbers_words_and_months_of_the_page_language():
         nl = table_sort.config("nl")
     with i18n.using("en"):
         en = table_sort.config("en")
-    # 1.234,5 against 1,234.5; the words before a lower bound ("langer dan 1,2 jaar")
-    assert (nl["decimal"], nl["longer"]) == (",", ["langer dan"])
-    assert (en["decimal"], en["longer"]) == (".", ["longer than"])
+    # 1.234,5 against 1,234.5; the words before a lower bound ("langer dan 1,2 jaar",
+    # "minstens 94 (nog open)")
+    assert (nl["decimal"], nl["longer"]) == (",", ["langer dan", "minstens"])
+    assert (en["decimal"], en["longer"]) == (".", ["longer than", "at least"])
     # the month names dashboard.display.formatting writes ("mrt 2024", "maart 2024")
     assert (nl["months"]["mrt"], nl["months"]["maart"], nl["months"]["okt"]) == (3, 3, 10)
     assert (en["months"]["mar"], en["months"]["march"], en["months"]["oct"]) == (3, 3, 10)
