@@ -65,7 +65,8 @@ _CSS = """
 /* the plain form of a display table (dashboard.display.tables.html_table), drawn as
    Streamlit draws st.table: thin lines, 14 px text, headers in the caption colour */
 .__HTML_TABLE__ {
-  overflow-x: auto;
+  /* not a scroll box (it fits: tests/e2e/test_layout.py), so that its header can stick */
+  overflow: visible;
   border: 1px solid rgba(49, 51, 63, 0.1);
   border-radius: 0.5rem;
 }
@@ -93,6 +94,16 @@ _CSS = """
 .__HTML_TABLE__ th {
   font-weight: 400;
   color: __CAPTION__;
+}
+/* the header stays in view while the page scrolls through a long table (Continuïteit's 54
+   rows on a projector lost their column names, a walk); its line under it as a shadow, for
+   a collapsed border scrolls away with the rows */
+.__HTML_TABLE__ thead th {
+  position: sticky;
+  top: 0;
+  z-index: 1;
+  background-color: #ffffff;
+  box-shadow: 0 1px 0 rgba(49, 51, 63, 0.1);
 }
 /* a header is a button that sorts the rows (dashboard.ui.table_sort): drawn as the header */
 .__HTML_TABLE__ button.wd-sorteer {

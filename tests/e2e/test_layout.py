@@ -239,6 +239,28 @@ def test_a_plain_table_sorts_by_a_click_on_its_header(page: Page, server: str):
     screenshot(page, "continuiteit_gesorteerd_1366x768")
 
 
+def test_a_long_plain_table_keeps_its_header_in_view(page: Page, server: str):
+    """A team lead scrolling through Continuïteit's 54 rows on a projector lost the column
+    names and the sort arrow: the plain table's header sticks to the top of the page."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    load(page, f"{server}/continuiteit")
+    plain = page.locator('[class*="st-key-tabel_smal_per_wijk_en_rol"] .wd-tabel')
+    plain.scroll_into_view_if_needed()
+    expect(plain).to_be_visible(timeout=30_000)
+    # the page scrolled to the table's middle: its first rows are above the window
+    page.evaluate(
+        """() => { const main = document.querySelector('[data-testid=stMain]');
+        const table = document.querySelector('[class*="st-key-tabel_smal_per_wijk_en_rol"] .wd-tabel');
+        main.scrollTop += table.getBoundingClientRect().top - main.getBoundingClientRect().top + 600; }"""
+    )
+    page.wait_for_timeout(300)
+    first_row = plain.locator("tbody tr").first.bounding_box()
+    header = plain.locator("thead th").first.bounding_box()
+    assert first_row["y"] < 0  # scrolled out of view
+    assert 0 <= header["y"] < 5  # the header at the top of the window
+    screenshot(page, "continuiteit_kop_blijft_1024x768")
+
+
 def test_a_plain_table_drawn_anew_sorts_again(page: Page, server: str):
     """After a rerun that changes the table (another attribution), its headers are buttons
     again, one each, and sort (dashboard.ui.a11y's observer finds the new table)."""
