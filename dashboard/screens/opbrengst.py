@@ -562,8 +562,8 @@ def event_label(row: pd.Series | dict) -> str:
         return _("vertrek, een collega bleef")
     gap = row.get("onbezet_dagen")
     if gap is None or fmt.is_missing(gap):
-        watched = _days_watched(row)
-        if watched is not None and watched < SUCCESSOR_DAYS:
+        watched = _still_open(row)
+        if watched is not None:
             # the year in which a successor counts is not over: say what is known so far
             return _("vertrek, nog geen opvolger (al {days})").format(days=fmt.days(watched))
         return _("vertrek, geen opvolger binnen een jaar")
@@ -581,10 +581,18 @@ def _gap_days(row: pd.Series | dict) -> str:
         return fmt.number(gap)
     if row["soort"] == "start" or row.get("bezet_gebleven"):
         return ""
-    watched = _days_watched(row)
-    if watched is not None and watched < SUCCESSOR_DAYS:
-        return _("{days} (nog open)").format(days=_(AT_LEAST).format(n=fmt.number(max(watched, 0))))
+    watched = _still_open(row)
+    if watched is not None:
+        so_far = _(AT_LEAST).format(n=fmt.number(max(watched, 0)))
+        return _("{days} (nog open)").format(days=so_far)
     return _(AT_LEAST).format(n=fmt.number(SUCCESSOR_DAYS))
+
+
+def _still_open(row: pd.Series | dict) -> int | None:
+    """The days since a departure without a successor, while the year in which one counts
+    runs (None when that year is over or unknown)."""
+    watched = _days_watched(row)
+    return watched if watched is not None and watched < SUCCESSOR_DAYS else None
 
 
 def _days_watched(row: pd.Series | dict) -> int | None:

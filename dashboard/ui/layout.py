@@ -22,6 +22,7 @@ import streamlit as st
 
 from dashboard.display.tables import HTML_TABLE_CLASS, MARKED_ROW_BACKGROUND, MARKED_ROW_CLASS
 from dashboard.ui.a11y import CAPTION_COLOUR
+from dashboard.ui.table_sort import SORT_BUTTON_CLASS
 
 # The key prefix of the containers around `side_by_side`'s columns (see the CSS below).
 SIDE_BY_SIDE = "naast_elkaar"
@@ -91,14 +92,12 @@ _CSS = """
 .__HTML_TABLE__ tbody tr:last-child td {
   border-bottom: none;
 }
-.__HTML_TABLE__ th {
-  font-weight: 400;
-  color: __CAPTION__;
-}
 /* the header stays in view while the page scrolls through a long table (Continuïteit's 54
    rows on a projector lost their column names, a walk); its line under it as a shadow, for
    a collapsed border scrolls away with the rows */
-.__HTML_TABLE__ thead th {
+.__HTML_TABLE__ th {
+  font-weight: 400;
+  color: __CAPTION__;
   position: sticky;
   top: 0;
   z-index: 1;
@@ -106,11 +105,11 @@ _CSS = """
   box-shadow: 0 1px 0 rgba(49, 51, 63, 0.1);
 }
 /* a header is a button that sorts the rows (dashboard.ui.table_sort): drawn as the header */
-.__HTML_TABLE__ button.wd-sorteer {
+.__HTML_TABLE__ button.__SORT_BUTTON__ {
   all: unset;
   cursor: pointer;
 }
-.__HTML_TABLE__ button.wd-sorteer:hover {
+.__HTML_TABLE__ button.__SORT_BUTTON__:hover {
   text-decoration: underline;
 }
 /* the area chosen on the map, among all areas: as in the grid, and bold */
@@ -178,6 +177,7 @@ for _name, _value in {
     "__WIDE_TABLE__": WIDE_TABLE,
     "__NARROW_TABLE__": NARROW_TABLE,
     "__WIDE_PAGE__": str(WIDE_PAGE_PX),
+    "__SORT_BUTTON__": SORT_BUTTON_CLASS,
 }.items():
     _CSS = _CSS.replace(_name, _value)
 

@@ -27,11 +27,14 @@ from dashboard.ui.a11y import script_json
 
 # the words of a duration (formatting.duration, .days) in both languages, in days
 DURATION_DAYS = {
-    **dict.fromkeys(("jaar", "year", "years"), 365.25),
+    **dict.fromkeys(("jaar", "year", "years"), fmt.DAYS_PER_MONTH * 12),
     **dict.fromkeys(("maand", "maanden", "month", "months"), fmt.DAYS_PER_MONTH),
     **dict.fromkeys(("week", "weken", "weeks"), 7),
     **dict.fromkeys(("dag", "dagen", "day", "days"), 1),
 }
+
+# the class of a header's button (styled in dashboard.ui.layout)
+SORT_BUTTON_CLASS = "wd-sorteer"
 
 _JS = """
 <script>
@@ -90,7 +93,7 @@ _JS = """
     table.querySelectorAll("thead th").forEach((th) => {
       if (th === header) th.setAttribute("aria-sort", descending ? "descending" : "ascending");
       else th.removeAttribute("aria-sort");
-      const arrow = th.querySelector(".wd-sorteer-pijl");
+      const arrow = th.querySelector(".__BUTTON__-pijl");
       if (arrow) arrow.textContent = th === header ? (descending ? " ▼" : " ▲") : "";
     });
   }
@@ -100,11 +103,11 @@ _JS = """
       table.querySelectorAll("thead th").forEach((th, column) => {
         const button = document.createElement("button");
         button.type = "button";
-        button.className = "wd-sorteer";
+        button.className = "__BUTTON__";
         button.title = window.wijkdashboardSort.hint;
         while (th.firstChild) button.appendChild(th.firstChild);
         const arrow = document.createElement("span");
-        arrow.className = "wd-sorteer-pijl";
+        arrow.className = "__BUTTON__-pijl";
         arrow.setAttribute("aria-hidden", "true");
         button.appendChild(arrow);
         button.addEventListener("click", () => sortBy(table, column, th));
@@ -139,7 +142,7 @@ def config(language: str) -> dict[str, object]:
 
 def apply(language: str) -> None:
     """Make the headers of every plain display table on the page sort its rows (once per run)."""
-    script = _JS.replace("__TABLE__", HTML_TABLE_CLASS).replace(
-        "__CONFIG__", script_json(config(language))
-    )
+    script = (
+        _JS.replace("__TABLE__", HTML_TABLE_CLASS).replace("__BUTTON__", SORT_BUTTON_CLASS)
+    ).replace("__CONFIG__", script_json(config(language)))
     st.html(script, unsafe_allow_javascript=True)

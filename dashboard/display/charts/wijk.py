@@ -181,7 +181,11 @@ def _place_entry(nr: object, name: object) -> str:
 
 def slide_named(plekken: pd.DataFrame) -> int:
     """How many plekken of the numbering a slide names beside its map (`_fitting_beside`)."""
-    p = numbered(plekken)
+    return _named_of(numbered(plekken))
+
+
+def _named_of(p: pd.DataFrame) -> int:
+    """`slide_named` of plekken already `numbered`."""
     return _fitting_beside(
         [_place_entry(nr, name) for nr, name in zip(p["nr"], p["naam"], strict=True)]
     )
@@ -195,7 +199,7 @@ def with_place_names_beside(
     marker (colour and shape of its type), the rest counted; no legend and no routes (the
     next slide has the route). A 16:9 slide has more room beside a map than under it."""
     p = numbered(plekken)
-    limit = slide_named(plekken) if limit is None else limit
+    limit = _named_of(p) if limit is None else limit
     items = []
     for row in p.head(limit).itertuples():
         colour, symbol = type_style(str(row.type))
