@@ -348,7 +348,8 @@ def test_the_maps_keep_their_own_look_under_another_global_template(db, monkeypa
 
 
 def test_a_long_walk_names_the_stops_a_slide_holds_and_counts_the_rest():
-    """Twenty stops of 20 px type, one a line, ran past the bottom of a 1024×768 slide."""
+    """Twenty stops of 20 px type, one a line, ran past the bottom of a 1024×768 slide; 12
+    lines fit (SLIDE_NAME_LINES): 11 stops and "en 9 andere"."""
     shapes = gpd.GeoDataFrame(
         {
             "gebiedscode": ["WK000101"],
@@ -366,14 +367,14 @@ def test_a_long_walk_names_the_stops_a_slide_holds_and_counts_the_rest():
         }
     )  # fmt: skip
     names = charts.route_map(shapes, "WK000101", route, beside=True).layout.annotations[-1]
-    assert names.text.split("<br>") == [f"{n} Stop {n}" for n in range(1, 13)] + ["en 8 andere"]
+    assert names.text.split("<br>") == [f"{n} Stop {n}" for n in range(1, 12)] + ["en 9 andere"]
 
 
 def test_a_slide_names_every_plek_whose_names_fit_beside_its_map():
     """A walk saw 12 plekken on a slide named 1 to 10, "en 2 andere" and two markers without a
-    number, where 13 lines of names fit (SLIDE_NAME_LINES). Worked by hand: 12 one-line names
-    take 12 lines, all named; 14 take 14, so 12 are named and the 13th line says "en 2
-    andere"; a name of 51 characters wraps to 2 lines (30 each), so with it first only 11 fit."""
+    number, where 12 lines of names fit (SLIDE_NAME_LINES). Worked by hand: 12 one-line names
+    take 12 lines, all named; 13 take 13, so 11 are named and the 12th line says "en 2
+    andere"; a name of 51 characters wraps to 2 lines (30 each), so with it first only 10 fit."""
 
     def places(names: list[str]) -> pd.DataFrame:
         n = len(names)
@@ -381,18 +382,18 @@ def test_a_slide_names_every_plek_whose_names_fit_beside_its_map():
 
     short = [f"Plek {i}" for i in range(1, 15)]
     assert charts.slide_named(places(short[:12])) == 12
-    assert charts.slide_named(places(short[:13])) == 13
-    assert charts.slide_named(places(short)) == 12
+    assert charts.slide_named(places(short[:13])) == 11
+    assert charts.slide_named(places(short)) == 11
     long_first = ["Buurthuis aan de Lange Voorstraat bij de Oude Haven"] + short[:13]
-    assert charts.slide_named(places(long_first)) == 11
+    assert charts.slide_named(places(long_first)) == 10
     assert charts.slide_named(places([])) == 0
 
 
-def test_a_slide_of_fourteen_plekken_numbers_and_names_the_first_twelve(db):
+def test_a_slide_of_fourteen_plekken_numbers_and_names_the_first_eleven(db):
     """slide_asset_map puts slide_named to use on both sides: the fixture's two plekken
-    repeated to 14 (one-line names, "Plek 01" .. "Plek 14", the first most used), so 12 are
-    named beside the map with "en 2 andere, grijs op de kaart" as its 13th line, only those
-    12 carry a number on the map, and the other two are small grey dots."""
+    repeated to 14 (one-line names, "Plek 01" .. "Plek 14", the first most used), so 11 are
+    named beside the map with "en 3 andere, grijs op de kaart" as its 12th line, only those
+    11 carry a number on the map, and the other three are small grey dots."""
     got = plekken.fetch(on(db), YEAR_2025, "WK000101", "GM0001", "wijk", "WK000101")
     shapes = area_shapes.read_gebieden(db, "wijk", "GM0001")
     many = pd.concat([got.plekken] * 7, ignore_index=True).assign(
@@ -402,15 +403,15 @@ def test_a_slide_of_fourteen_plekken_numbers_and_names_the_first_twelve(db):
     )
     slide = charts.slide_asset_map(shapes, "WK000101", many, got.stops)
     lines = slide.layout.annotations[-1].text.split("<br>")
-    assert len(lines) == 13 and lines[-1] == "en 2 andere, grijs op de kaart"
-    assert [line.split("</span> ")[1] for line in lines[:12]] == [
-        f"{i} Plek {i:02d}" for i in range(1, 13)
+    assert len(lines) == 12 and lines[-1] == "en 3 andere, grijs op de kaart"
+    assert [line.split("</span> ")[1] for line in lines[:11]] == [
+        f"{i} Plek {i:02d}" for i in range(1, 12)
     ]
     # plekken on one spot share a label ("1, 3, 5"): the numbers in all labels
     labels = [text for t in slide.data if t.legendgroup == "plekken" for text in t.text]
     numbers = sorted(int(n) for text in labels if text for n in text.split(", "))
-    assert numbers == list(range(1, 13))
-    # the two without a name small and grey, the twelve in their type's colour
+    assert numbers == list(range(1, 12))
+    # the three without a name small and grey, the eleven in their type's colour
     looks = {
         plek: (colour, size)
         for t in slide.data
@@ -418,4 +419,4 @@ def test_a_slide_of_fourteen_plekken_numbers_and_names_the_first_twelve(db):
         for plek, colour, size in zip(t.customdata, t.marker.color, t.marker.size, strict=True)
     }
     grey = (charts.wijk.OTHER_PLEK_COLOUR, charts.wijk.OTHER_PLEK_SIZE)
-    assert [p for p, look in sorted(looks.items()) if look == grey] == ["P13", "P14"]
+    assert [p for p, look in sorted(looks.items()) if look == grey] == ["P12", "P13", "P14"]

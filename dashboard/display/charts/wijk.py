@@ -112,11 +112,12 @@ def labelled(
 # 140 pixels of 330 and cut its legend after five types.
 SLIDE_NAME_SIZE = 20
 SLIDE_LINE_CHARS = 30
-# Lines of names beside a map on a slide: 13 lines of 26 px (12 and an "en … andere") fit the
-# map's height on a 1024×768 projector. A route's first stops, or the most used plekken,
-# as many as fit; the handout's table has them all (22 names of plekken under the map took a
-# third of a slide; a fixed 10 named 10 of 12 plekken and left two markers without a number).
-SLIDE_NAME_LINES = 13
+# Lines of names beside a map on a slide: 12 lines fit the map's height in the PowerPoint
+# (a 13th, "en 10 andere, grijs op de kaart" on Centrum's slide, was cut off at its bottom)
+# and on a 1024×768 projector. A route's first stops, or the most used plekken, as many as
+# fit; the handout's table has them all (22 names of plekken under the map took a third of a
+# slide; a fixed 10 named 10 of 12 plekken and left two markers without a number).
+SLIDE_NAME_LINES = 12
 # A plek's marker as a character, by its symbol on the map (type_style): the slide's list
 # stands for the legend.
 _SYMBOL_GLYPHS = {
